@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ROLES } from '@veilig-samen/domain';
+
+/**
+ * The claims a token must carry besides the registered ones (iss, aud, exp,
+ * which the verifier checks). A token whose claims do not parse is refused
+ * as a whole: no half-known caller ever reaches a route.
+ */
+export const tokenClaims = z.object({
+  sub: z.string().min(1).max(200),
+  rol: z.enum(ROLES),
+  organisatie: z.string().min(1).max(200),
+  gemeenten: z.array(z.string().min(1).max(100)).max(100).default([]),
+});
+export type TokenClaims = z.infer<typeof tokenClaims>;
+
+export const whoAmIResponse = z
+  .object({
+    sub: z.string(),
+    rol: z.enum(ROLES),
+    organisatie: z.string(),
+    gemeenten: z.array(z.string()),
+  })
+  .meta({ id: 'Ik', description: 'De aanroeper zoals het token die bewijst.' });

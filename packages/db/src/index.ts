@@ -1,0 +1,6 @@
+export * from './client.js';
+export * from './embedded.js';
+export * from './migrate.js';
+export * as schema from './schema.js';
+export * from './secrets.js';
+export * from './repositories/policies.js';

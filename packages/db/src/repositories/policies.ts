@@ -1,0 +1,36 @@
+import type { Policy } from '@veilig-samen/domain';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { policyVersions } from '../schema.js';
+
+/**
+ * Gives a region its first policy version when it has none, so a new
+ * deployment works at once with the agreement from the source documents.
+ * Safe when several instances start together (the unique key decides).
+ */
+export async function ensureInitialPolicy(db: Database, policy: Policy, now: Date, createdBy: string): Promise<void> {
+  await db
+    .insert(policyVersions)
+    .values({ ...policy, validFrom: now, createdAt: now, createdBy })
+    .onConflictDoNothing({ target: [policyVersions.region, policyVersions.version] });
+}
+
+/** The version in force at a moment: the newest one that started on or before it. */
+export async function policyInForce(db: Database, region: string, at: Date): Promise<Policy | undefined> {
+  const rows = await db
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.region, region), lte(policyVersions.validFrom, at)))
+    .orderBy(desc(policyVersions.version))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    region: row.region,
+    version: row.version,
+    safetyThreshold: row.safetyThreshold,
+    escalationWindowMonths: row.escalationWindowMonths,
+    stabilityMonths: row.stabilityMonths,
+    reminderDaysBeforeDeadline: row.reminderDaysBeforeDeadline,
+  };
+}

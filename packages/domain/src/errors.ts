@@ -1,0 +1,46 @@
+/**
+ * Every refusal the service can give has a stable machine-readable code, an
+ * HTTP status and a Dutch title. One error handler in the API turns these into
+ * RFC 9457 problem documents, so rules never need to know about HTTP beyond
+ * the status number.
+ */
+export interface InvalidParam {
+  /** Where the problem is: a field path such as `leden[0].naam`, or a header name. */
+  readonly name: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface DomainErrorOptions {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+  readonly detail?: string;
+  readonly invalidParams?: readonly InvalidParam[];
+  /** Extra response headers, e.g. `Allow` on a 405. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export class DomainError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly invalidParams: readonly InvalidParam[] | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+
+  constructor(options: DomainErrorOptions) {
+    super(options.detail ?? options.title);
+    this.name = 'DomainError';
+    this.code = options.code;
+    this.status = options.status;
+    this.title = options.title;
+    this.detail = options.detail;
+    this.invalidParams = options.invalidParams;
+    this.headers = options.headers;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

@@ -1,0 +1,25 @@
+/**
+ * The roles a caller can have. They come from the JWT's `rol` claim; each
+ * route states which roles may call it (see services/api/src/plugins/auth.ts).
+ */
+export const ROLES = [
+  'lokaal-team',
+  'mda-coordinator',
+  'integratie',
+  'ketenpartner',
+  'beleid',
+  'auditor',
+  'beheerder',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Who is making a request, as proven by a verified token. */
+export interface Caller {
+  /** Stable identifier of the person or system (JWT `sub`). */
+  readonly sub: string;
+  readonly role: Role;
+  readonly organisation: string;
+  /** Municipalities the caller works for; region-wide roles may have none. */
+  readonly municipalities: readonly string[];
+}

@@ -1,0 +1,64 @@
+/**
+ * buildApp(deps) assembles the HTTP service: plugins, then routes. It never
+ * listens, so tests drive it with inject() and main.ts decides how to serve.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { DatabaseHandle } from '@veilig-samen/db';
+import type { Clock } from '@veilig-samen/domain';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ResolvedJwtKeys } from './auth/keys.js';
+import type { Config } from './config.js';
+import { registerAuth } from './plugins/auth.js';
+import { loggerOptions } from './plugins/logging.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerProblems } from './plugins/problems.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { ikRoutes } from './routes/ik.js';
+import { systemRoutes } from './routes/system.js';
+
+// Validation messages are shown to Dutch-speaking users and systems.
+z.config(z.locales.nl());
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly jwtKeys: ResolvedJwtKeys;
+  readonly clock: Clock;
+  /** The process's logger; without it the app makes one from config.logLevel. */
+  readonly logger?: FastifyBaseLogger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A caller's X-Request-ID is kept when it is safe to log; otherwise a new one is made. */
+function requestId(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(deps.config.logLevel) }),
+    genReqId: requestId,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Paths are exact: no redirect or second meaning for a trailing slash.
+    routerOptions: { ignoreTrailingSlash: false },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerProblems(app);
+  registerSecurityHeaders(app);
+  await registerAuth(app, deps.config, deps.jwtKeys);
+  await registerOpenApi(app);
+
+  await app.register(systemRoutes(deps));
+  await app.register(ikRoutes);
+  return app;
+}

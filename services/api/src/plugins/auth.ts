@@ -1,0 +1,114 @@
+/**
+ * Authentication and the role gate. Every /v1 route must declare who may
+ * call it (`config.access`); a route without a rule stops the service at
+ * start-up, so no endpoint is ever open by omission.
+ */
+import fastifyJwt from '@fastify/jwt';
+import { tokenClaims } from '@veilig-samen/contracts';
+import { DomainError, type Caller, type Role } from '@veilig-samen/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { ResolvedJwtKeys } from '../auth/keys.js';
+import { problem } from '@veilig-samen/contracts';
+
+/** `public`: no token; `any-role`: any valid token; otherwise the roles allowed. */
+export type Access = 'public' | 'any-role' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    caller: Caller | undefined;
+  }
+}
+
+const unauthorized = (code: string, title: string, detail: string) =>
+  new DomainError({ status: 401, code, title, detail, headers: { 'www-authenticate': 'Bearer realm="veilig-samen"' } });
+
+/** Maps @fastify/jwt's error codes to ours; the detail tells the client what to fix. */
+function tokenError(error: unknown): DomainError {
+  const code = (error as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'FST_JWT_NO_AUTHORIZATION_IN_HEADER':
+      return unauthorized('auth.token-ontbreekt', 'Er is geen token meegestuurd.', 'Stuur een header Authorization: Bearer <token>.');
+    case 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED':
+      return unauthorized('auth.token-verlopen', 'Het token is verlopen.', 'Vraag een nieuw token aan.');
+    default:
+      return unauthorized(
+        'auth.token-ongeldig',
+        'Het token is ongeldig.',
+        'Handtekening, algoritme, uitgever (iss), doelgroep (aud) of vervaltijd (exp) klopt niet.',
+      );
+  }
+}
+
+export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys): Promise<void> {
+  await app.register(fastifyJwt, {
+    // With a public key the service can only verify; it never signs.
+    secret: keys.signingSecret ?? { public: keys.verificationKey },
+    verify: {
+      algorithms: [...keys.algorithms],
+      allowedIss: config.jwt.issuer,
+      allowedAud: config.jwt.audience,
+      requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+    },
+  } as Parameters<typeof fastifyJwt>[1]);
+
+  app.decorateRequest('caller', undefined);
+
+  app.addHook('onRoute', (route) => {
+    const isApiRoute = route.url.startsWith('/v1');
+    const access = route.config?.access;
+    if (isApiRoute && access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule (config.access)`);
+    }
+    if (access !== undefined && access !== 'public' && route.schema && !route.schema.hide) {
+      route.schema.security = [{ bearerAuth: [] }];
+      route.schema.response = { 401: problem, 403: problem, ...(route.schema.response as object | undefined) };
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public' || request.is404) return;
+    request.caller = await authenticate(request);
+    if (access !== 'any-role' && !access.includes(request.caller.role)) {
+      throw new DomainError({
+        status: 403,
+        code: 'auth.rol-niet-toegestaan',
+        title: 'Uw rol mag dit niet.',
+        detail: `Rol ${request.caller.role} heeft geen toegang tot ${request.method} ${request.routeOptions.url}; toegestaan: ${access.join(', ')}.`,
+      });
+    }
+  });
+}
+
+async function authenticate(request: FastifyRequest): Promise<Caller> {
+  let payload: unknown;
+  try {
+    payload = await request.jwtVerify();
+  } catch (error) {
+    throw tokenError(error);
+  }
+  const claims = tokenClaims.safeParse(payload);
+  if (!claims.success) {
+    throw unauthorized(
+      'auth.claims-ongeldig',
+      'Het token mist verplichte gegevens.',
+      `Ongeldige claims: ${claims.error.issues.map((issue) => issue.path.join('.')).join(', ')}. Verwacht: sub, rol, organisatie, gemeenten.`,
+    );
+  }
+  return {
+    sub: claims.data.sub,
+    role: claims.data.rol,
+    organisation: claims.data.organisatie,
+    municipalities: claims.data.gemeenten,
+  };
+}
+
+/** For handlers behind an access rule: the caller is always there. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new Error('callerOf used on a route without authentication');
+  return request.caller;
+}

@@ -1,0 +1,141 @@
+/**
+ * The one place errors become responses: RFC 9457 problem+json with a stable
+ * `code`. Domain errors carry their own status and code; framework errors are
+ * mapped below; anything else is a 500 whose body never shows internals.
+ */
+import { DomainError, isDomainError, type InvalidParam } from '@veilig-samen/domain';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '@veilig-samen/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import Router from 'find-my-way';
+
+export function problemType(code: string): string {
+  return `urn:veilig-samen:probleem:${code}`;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
+  const body: Problem = {
+    type: problemType(error.code),
+    title: error.title,
+    status: error.status,
+    code: error.code,
+    // The path only: a query string could hold search terms.
+    instance: request.url.split('?')[0],
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...(error.invalidParams === undefined ? {} : { invalidParams: [...error.invalidParams] }),
+  };
+  if (error.headers) void reply.headers(error.headers);
+  return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/** Fastify's own request errors, by code, with the problem each becomes. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'verzoek.ongeldige-json', title: 'De body is geen geldige JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'verzoek.lege-body', title: 'De body is leeg, maar Content-Type is application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'verzoek.ongeldige-lengte', title: 'Content-Length klopt niet met de body.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'verzoek.te-groot', title: 'De body is groter dan toegestaan.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'verzoek.mediatype-niet-ondersteund', title: 'Dit Content-Type wordt niet ondersteund; gebruik application/json.' },
+  FST_ERR_BAD_URL: { status: 400, code: 'verzoek.ongeldige-url', title: 'De URL is ongeldig.' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' },
+};
+
+function toDomainError(error: FastifyError): DomainError | undefined {
+  if (isDomainError(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = error.validationContext ?? 'body';
+    const invalidParams: InvalidParam[] = error.validation.map((issue) => ({
+      name: fieldName(context, issue.instancePath),
+      code: issue.keyword,
+      reason: issue.message ?? 'ongeldige waarde',
+    }));
+    return new DomainError({
+      status: 400,
+      code: 'verzoek.ongeldig',
+      title: 'Het verzoek bevat ongeldige gegevens.',
+      detail: `${invalidParams.length} ${invalidParams.length === 1 ? 'veld is' : 'velden zijn'} ongeldig; zie invalidParams.`,
+      invalidParams,
+    });
+  }
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  if (known) return new DomainError(known);
+  // Other client errors raised by Fastify or a plugin keep their status.
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new DomainError({ status: error.statusCode, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' });
+  }
+  return undefined;
+}
+
+/** `leden[0].naam` for body fields, the bare name for headers and query parameters. */
+function fieldName(context: string, instancePath: string): string {
+  const segments = instancePath.split('/').filter(Boolean);
+  if (segments.length === 0) return context;
+  return segments.reduce((name, segment) => (/^\d+$/.test(segment) ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment), '');
+}
+
+export function registerProblems(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toDomainError(error);
+    if (problem) {
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, problem);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues.map((i) => i.path.join('.')) }, 'response does not match its schema');
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+    }
+    return sendProblem(
+      request,
+      reply,
+      new DomainError({
+        status: 500,
+        code: 'server.fout',
+        title: 'Er ging iets mis in de service.',
+        detail: `Probeer het later opnieuw; noem bij contact met beheer request-id ${request.id}.`,
+      }),
+    );
+  });
+
+  // A router holding only the shapes of our routes, to tell "no such path"
+  // (404) from "path exists, method does not" (405 with Allow).
+  const shapes = Router();
+  const methodsByShape = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      let set = methodsByShape.get(route.url);
+      if (!set) {
+        set = new Set();
+        methodsByShape.set(route.url, set);
+        shapes.on('GET', route.url, () => undefined, { shape: route.url });
+      }
+      set.add(method);
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const match = shapes.find('GET', path);
+    const shape = (match?.store as { shape?: string } | undefined)?.shape;
+    const allowed = shape ? methodsByShape.get(shape) : undefined;
+    if (allowed && !allowed.has(request.method)) {
+      const allow = [...allowed].sort().join(', ');
+      return sendProblem(
+        request,
+        reply,
+        new DomainError({
+          status: 405,
+          code: 'verzoek.methode-niet-toegestaan',
+          title: `Methode ${request.method} is hier niet toegestaan.`,
+          detail: `Toegestaan: ${allow}.`,
+          headers: { allow },
+        }),
+      );
+    }
+    return sendProblem(
+      request,
+      reply,
+      new DomainError({ status: 404, code: 'route.niet-gevonden', title: 'Deze URL bestaat niet.', detail: 'Zie /v1/openapi.json voor alle paden.' }),
+    );
+  });
+}

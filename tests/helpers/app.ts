@@ -1,0 +1,69 @@
+import { buildApp, loadConfig, resolveJwtKeys, signToken, type Config } from '@veilig-samen/api';
+import type { TokenClaims } from '@veilig-samen/contracts';
+import { manualClock, type Clock } from '@veilig-samen/domain';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly config: Config;
+  readonly database: TestDatabase;
+  readonly clock: ReturnType<typeof manualClock>;
+  /** A valid token for these claims, signed with the test secret. */
+  token(claims: Partial<TokenClaims>): string;
+  close(): Promise<void>;
+}
+
+export const CASE_MANAGER: TokenClaims = {
+  sub: 'mw-001',
+  rol: 'lokaal-team',
+  organisatie: 'Sociaal Wijkteam Nijmegen',
+  gemeenten: ['Nijmegen'],
+};
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+  readonly logger?: FastifyBaseLogger;
+  /** Runs before app.ready(), e.g. to add a route that only a test needs. */
+  readonly beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** The whole service on a fresh migrated database, driven with app.inject(). */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = manualClock(new Date('2026-01-15T09:00:00Z'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    DEMO: 'false',
+    ...options.env,
+  });
+  const jwtKeys = await resolveJwtKeys(config);
+  const app = await buildApp({ config, database: database.handle, jwtKeys, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
+  await options.beforeReady?.(app);
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    clock,
+    token: (claims) =>
+      signToken(
+        { ...CASE_MANAGER, ...claims },
+        {
+          secret: TEST_JWT_SECRET,
+          issuer: config.jwt.issuer,
+          audience: config.jwt.audience,
+          expiresInSeconds: 3600,
+        },
+      ),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
