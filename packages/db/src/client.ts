@@ -32,7 +32,10 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
   return {
     pool,
     db,
-    close: () => pool.end(),
+    // Idempotent: a test or a shutdown path may close twice.
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import type { Config } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
-import { registerProblems } from './plugins/problems.js';
+import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { ikRoutes } from './routes/ik.js';
 import { systemRoutes } from './routes/system.js';
@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimitBytes,
     // Paths are exact: no redirect or second meaning for a trailing slash.
     routerOptions: { ignoreTrailingSlash: false },
+    frameworkErrors,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

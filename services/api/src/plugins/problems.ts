@@ -72,6 +72,14 @@ function fieldName(context: string, instancePath: string): string {
   return segments.reduce((name, segment) => (/^\d+$/.test(segment) ? `${name}[${segment}]` : name ? `${name}.${segment}` : segment), '');
 }
 
+/**
+ * Errors Fastify raises before routing (a URL it cannot decode) skip the
+ * error handler; this option of the Fastify constructor catches them.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(request, reply, toDomainError(error) ?? new DomainError({ status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' }));
+}
+
 export function registerProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toDomainError(error);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters!';
+
+describe('loadConfig', () => {
+  it('applies defaults: port 3000, embedded database, demo mode', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe('.data');
+    expect(config.demo).toBe(true);
+    expect(config.jwt.keys).toEqual({ kind: 'demo-secret' });
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('is not in demo mode against a database server, and then needs a JWT key', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs' })).toThrow(/JWT_SECRET of JWT_PUBLIC_KEY ontbreekt/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs', JWT_SECRET: SECRET });
+    expect(config.demo).toBe(false);
+    expect(config.jwt.keys).toEqual({ kind: 'secret', secret: SECRET });
+  });
+
+  it('names each bad variable on one line and never echoes a value', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'drieduizend', JWT_SECRET: 'kort-geheim', LOG_LEVEL: 'luid' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('\n');
+    expect(message).toContain('PORT');
+    expect(message).toContain('JWT_SECRET');
+    expect(message).toContain('LOG_LEVEL');
+    expect(message).not.toContain('kort-geheim');
+  });
+
+  it('refuses both a secret and a public key', () => {
+    expect(() => loadConfig({ JWT_SECRET: SECRET, JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----' })).toThrow(/precies een/);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db', JWT_SECRET: SECRET })).toThrow(/DATABASE_URL/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+});

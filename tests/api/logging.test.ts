@@ -1,0 +1,39 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+describe('logs', () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ logger: pino({ ...loggerOptions('info') }, sink) });
+  });
+  afterAll(async () => t.close());
+
+  it('are JSON with the request id on every request line, and never contain the token', async () => {
+    const token = t.token({});
+    await t.app.inject({ method: 'GET', url: '/v1/ik', headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-test-1' } });
+    const requestLines = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.requestId === 'log-test-1');
+    expect(requestLines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.join('\n')).not.toContain(token);
+  });
+
+  it('redact personal fields and authorization headers wherever they appear', () => {
+    const captured: string[] = [];
+    const logger = pino(loggerOptions('info'), new Writable({ write(chunk: Buffer, _e, done) { captured.push(chunk.toString()); done(); } }));
+    logger.info({ lid: { naam: 'Jan Jansen', geboortedatum: '2015-01-01' }, req: { headers: { authorization: 'Bearer abc' } } }, 'test');
+    const out = captured.join('');
+    expect(out).not.toContain('Jan Jansen');
+    expect(out).not.toContain('2015-01-01');
+    expect(out).not.toContain('Bearer abc');
+    expect(out).toContain('[verborgen]');
+  });
+});
