@@ -52,7 +52,7 @@ describe('the service process with the embedded PostgreSQL', () => {
 
   it('starts without any database server in demo mode, keeps its data, and prints working demo tokens', async () => {
     const first = await startService({ DATA_DIR: dataDir });
-    let token = '';
+    let token: string | undefined;
     try {
       expect(first.output()).toContain('ingebouwde PostgreSQL');
       expect(first.output()).toContain('/docs');
@@ -66,7 +66,8 @@ describe('the service process with the embedded PostgreSQL', () => {
     // Second run: same data folder, same demo secret, so the old token still works.
     const second = await startService({ DATA_DIR: dataDir });
     try {
-      const me = await fetch(`${second.baseUrl}/v1/ik`, { headers: { authorization: `Bearer ${token}` } });
+      expect(token).toBeTruthy();
+      const me = await fetch(`${second.baseUrl}/v1/ik`, { headers: { authorization: `Bearer ${token ?? ''}` } });
       expect(me.status).toBe(200);
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
