@@ -26,7 +26,10 @@ describe('OpenAPI description', () => {
       expect(path).toMatch(/^\/(v1|health)(\/([a-z0-9-]+|\{[a-zA-Z]+\}))*(\.json|\.mmd)?$/);
     }
     expect(document.paths['/v1/ik'].get.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(document.paths['/v1/ik'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    const responses = document.paths['/v1/ik'].get.responses;
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(Object.keys(responses['401'].content)).toEqual(['application/problem+json']);
+    expect(responses['401'].description).not.toBe('Default Response');
   });
 
   it('serves the interactive docs page from the service itself', async () => {

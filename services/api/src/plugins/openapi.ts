@@ -9,6 +9,51 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { API_VERSION } from './security-headers.js';
 
+interface OpenApiResponse {
+  description?: string;
+  content?: Record<string, unknown>;
+}
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, { responses?: Record<string, OpenApiResponse> }>>;
+}
+
+const STATUS_DESCRIPTIONS: Record<string, string> = {
+  '200': 'Gelukt',
+  '201': 'Aangemaakt',
+  '204': 'Gelukt, geen inhoud',
+  '400': 'Ongeldig verzoek; invalidParams noemt elk ongeldig veld',
+  '401': 'Geen of ongeldig token',
+  '403': 'Uw rol of betrokkenheid staat dit niet toe',
+  '404': 'Niet gevonden',
+  '409': 'Conflict met de toestand van de casus',
+  '412': 'De casus is intussen gewijzigd (If-Match klopt niet)',
+  '422': 'Niet verwerkbaar',
+  '428': 'If-Match ontbreekt',
+  '503': 'Niet gereed',
+};
+
+/**
+ * Fastify's swagger plugin names every response "Default Response" and serves
+ * errors as application/json; clients need the real status meaning and the
+ * problem+json media type that the error handler actually sends.
+ */
+function describeResponses(document: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (response.description === undefined || response.description === 'Default Response') {
+          response.description = STATUS_DESCRIPTIONS[status] ?? 'Antwoord';
+        }
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && status !== '503' && json && response.content) {
+          response.content = { 'application/problem+json': json };
+        }
+      }
+    }
+  }
+  return document;
+}
+
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -34,7 +79,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => describeResponses(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
