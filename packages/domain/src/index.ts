@@ -2,3 +2,5 @@ export * from './clock.js';
 export * from './errors.js';
 export * from './policy.js';
 export * from './roles.js';
+export * from './case/index.js';
+export * from './time.js';

@@ -1,0 +1,125 @@
+/**
+ * The pure command path of a case: restore the snapshot, let the machine
+ * decide, persist the result. A refused event is explained by the first
+ * requirement (named guard) that does not hold, or by the phase rule when
+ * the current phase has no transition for the event at all.
+ */
+import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import type { CaseEvent, CaseOpened, StoredCaseEvent } from './events.js';
+import { caseMachine } from './machine.js';
+import { REQUIREMENTS, type Refusal, type Requirement, type RequirementName } from './requirements.js';
+import { OPEN_PHASES, type CaseContext, type Phase } from './types.js';
+
+export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
+
+/** What is stored in the case row: enough to restore the machine exactly. */
+export interface PersistedCase {
+  readonly value: StateValue;
+  readonly context: CaseContext;
+}
+
+export type Decision = { readonly ok: true; readonly snapshot: CaseSnapshot } | { readonly ok: false; readonly refusal: Refusal };
+
+export function openCase(opened: CaseOpened): CaseSnapshot {
+  const [snapshot] = initialTransition(caseMachine, opened);
+  return snapshot;
+}
+
+export function restoreCase(persisted: PersistedCase): CaseSnapshot {
+  return caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+export function persistCase(snapshot: CaseSnapshot): PersistedCase {
+  return { value: snapshot.value, context: snapshot.context };
+}
+
+export function phaseOf(snapshot: CaseSnapshot): Phase {
+  const fase = (snapshot.value as { fase: string | { open: string } }).fase;
+  return (typeof fase === 'string' ? fase : fase.open) as Phase;
+}
+
+export function decide(snapshot: CaseSnapshot, event: CaseEvent): Decision {
+  if (snapshot.can(event)) {
+    const [next] = transition(caseMachine, snapshot, event);
+    return { ok: true, snapshot: next };
+  }
+  return { ok: false, refusal: explainRefusal(snapshot, event) };
+}
+
+/** Rebuilds a case from its event log alone; a log the machine refuses is corrupt. */
+export function replay(events: readonly StoredCaseEvent[]): CaseSnapshot {
+  const [first, ...rest] = events;
+  if (first?.type !== 'casus.geopend') throw new Error('an event log starts with casus.geopend');
+  let snapshot = openCase(first);
+  for (const event of rest) {
+    if (event.type === 'casus.geopend') throw new Error('casus.geopend can only be the first event');
+    const decision = decide(snapshot, event);
+    if (!decision.ok) throw new Error(`event log refused at ${event.type}: ${decision.refusal.code}`);
+    snapshot = decision.snapshot;
+  }
+  return snapshot;
+}
+
+/** The named guards inside a transition's guard (a name, a `{ type }`, or `and([...])`). */
+export function guardNames(guard: unknown): RequirementName[] {
+  if (typeof guard === 'string') return [guard as RequirementName];
+  if (typeof guard === 'function' && Array.isArray((guard as { guards?: unknown }).guards)) {
+    return (guard as unknown as { guards: unknown[] }).guards.flatMap(guardNames);
+  }
+  if (guard && typeof guard === 'object' && 'type' in guard) return [(guard as { type: RequirementName }).type];
+  return [];
+}
+
+const PHASE_TRANSITIONS: Partial<Record<CaseEvent['type'], Phase>> = {
+  'fase.naar-oorzaken-onderzoeken': 'oorzaken-onderzoeken',
+  'fase.naar-blijvend-voorkomen': 'blijvend-voorkomen',
+  'fase.naar-nazorg': 'nazorg',
+};
+
+function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal {
+  const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
+  for (const candidate of candidates) {
+    for (const name of guardNames(candidate.guard)) {
+      const requirement: Requirement = REQUIREMENTS[name];
+      if (!requirement.holds(snapshot.context, event)) return { ...requirement.refusal(snapshot.context, event), guard: name };
+    }
+  }
+  return phaseRefusal(phaseOf(snapshot), event);
+}
+
+/** The event has no transition in this phase: say which phase rule applies. */
+function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
+  if (event.type === 'casus.heropend') {
+    return { code: 'casus.niet-afgesloten', guard: 'isAfgesloten', status: 409, message: 'Alleen een afgesloten casus kan worden heropend.' };
+  }
+  if (phase === 'afgesloten') {
+    return {
+      code: 'casus.afgesloten',
+      guard: 'isOpen',
+      status: 409,
+      message: 'De casus is afgesloten. Heropen de casus eerst (met een reden); dat telt als herhaling.',
+    };
+  }
+  const target = PHASE_TRANSITIONS[event.type];
+  if (target) {
+    const index = OPEN_PHASES.indexOf(phase);
+    const next = OPEN_PHASES[index + 1];
+    return {
+      code: 'casus.faseovergang-ongeldig',
+      guard: 'volgendeFase',
+      status: 409,
+      message: next
+        ? `Vanuit fase ${phase} kan de casus alleen naar ${next}, niet naar ${target}.`
+        : `Vanuit fase ${phase} kan de casus alleen worden afgesloten.`,
+    };
+  }
+  if (event.type === 'casus.afgesloten') {
+    return {
+      code: 'casus.afsluiten-alleen-vanuit-nazorg',
+      guard: 'inNazorg',
+      status: 409,
+      message: `Afsluiten kan alleen vanuit de fase nazorg; de casus is in fase ${phase}.`,
+    };
+  }
+  return { code: 'casus.niet-toegestaan-in-fase', guard: 'fase', status: 409, message: `Dit kan niet in fase ${phase}.` };
+}

@@ -1,0 +1,67 @@
+/**
+ * Events of a case: what the machine receives and, once accepted, what the
+ * event log stores. Each carries when it happened (`op`) and who did it
+ * (`door`), so replaying the log rebuilds the case without a clock.
+ */
+import type { Policy } from '../policy.js';
+import type { Role } from '../roles.js';
+import type { Agreement, AgreementStatus, Analysis, Consent, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
+
+export interface Actor {
+  readonly sub: string;
+  readonly rol: Role;
+  readonly organisatie: string;
+}
+
+interface Envelope {
+  readonly op: string;
+  readonly door: Actor;
+}
+
+/** Input of the machine: the facts the case is opened with (event `casus.geopend`). */
+export interface CaseOpened extends Envelope {
+  readonly type: 'casus.geopend';
+  readonly id: string;
+  readonly gemeente: string;
+  readonly bron: Source;
+  readonly leden: readonly Member[];
+  readonly regisseur: Professional;
+  /** Start of the first safety window; earlier than `op` for imported cases. */
+  readonly startdatum: string;
+  readonly beleid: Policy;
+}
+
+export type CaseEvent =
+  | (Envelope & { readonly type: 'lid.toegevoegd'; readonly lid: Member })
+  | (Envelope & { readonly type: 'lid.gecorrigeerd'; readonly lidId: string; readonly wijzigingen: Partial<Omit<Member, 'id'>> })
+  | (Envelope & {
+      readonly type: 'veiligheidsplan.vastgesteld';
+      readonly afspraken: readonly Agreement[];
+      readonly akkoordHuishouden: { readonly akkoord: Consent; readonly toelichting: string | null };
+    })
+  | (Envelope & { readonly type: 'afspraak.status-gewijzigd'; readonly afspraakId: string; readonly status: AgreementStatus })
+  | (Envelope & {
+      readonly type: 'veiligheidsscore.vastgelegd';
+      readonly score: number;
+      readonly acties: readonly [string, string, string];
+      readonly perspectieven: readonly Perspective[];
+    })
+  | (Envelope & { readonly type: 'verklarende-analyse.vastgelegd'; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
+  | (Envelope & {
+      readonly type: 'incident.gemeld';
+      readonly datum: string;
+      readonly soort: IncidentKind;
+      readonly omschrijving: string;
+      /** Policy in force when reported: a new window starts under it. */
+      readonly beleid: Policy;
+    })
+  | (Envelope & { readonly type: 'fase.naar-oorzaken-onderzoeken' })
+  | (Envelope & { readonly type: 'fase.naar-blijvend-voorkomen' })
+  | (Envelope & { readonly type: 'fase.naar-nazorg' })
+  | (Envelope & { readonly type: 'casus.afgesloten'; readonly reden: string })
+  | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
+  | (Envelope & { readonly type: 'regisseur.overgedragen'; readonly regisseur: Professional; readonly reden: string });
+
+export type CaseEventType = CaseEvent['type'];
+/** Everything the event log holds: the opening fact, then the events. */
+export type StoredCaseEvent = CaseOpened | CaseEvent;

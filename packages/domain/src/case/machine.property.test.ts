@@ -1,0 +1,138 @@
+/**
+ * Model-based tests of the case machine: random event sequences over random
+ * time steps, checked against the domain's invariants after every step, and
+ * a coverage check that every state is reached and every guarded transition
+ * is both taken and refused by its own guard.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addCalendarMonths } from '../time.js';
+import { decide, openCase, phaseOf, type CaseSnapshot } from './decide.js';
+import type { CaseEvent } from './events.js';
+import { openAgreements } from './requirements.js';
+import { describeStatechart } from './statechart.js';
+import { agreement, events, opened } from './testing.js';
+import { PHASES } from './types.js';
+
+const T0 = new Date('2026-01-15T09:00:00.000Z');
+
+/** One step: how many days pass, then which event (its ids drawn from what the case may have). */
+const stepArbitrary = fc.record({
+  days: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 20, max: 60 })),
+  kind: fc.constantFrom(
+    'score-high', 'score-high', 'score-high', 'score-low', 'score-bad-perspective', 'plan', 'plan-bad-owner', 'done', 'done-unknown', 'analysis',
+    'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
+    'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown',
+  ),
+  agreements: fc.integer({ min: 0, max: 3 }),
+  score: fc.integer({ min: 0, max: 10 }),
+});
+type Step = typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number): CaseEvent {
+  const context = snapshot.context;
+  switch (step.kind) {
+    case 'score-high': return events.score(op, 6 + (step.score % 5));
+    case 'score-low': return events.score(op, step.score % 6);
+    case 'score-bad-perspective': {
+      const base = events.score(op, step.score);
+      return { ...base, perspectieven: [{ van: { soort: 'lid', lidId: 'niemand' }, score: 3 }] } as CaseEvent;
+    }
+    case 'plan': return events.plan(op, Array.from({ length: step.agreements }, (_, i) => agreement(`a-${index}-${i}`)));
+    case 'plan-bad-owner': return events.plan(op, [{ ...agreement(`a-${index}`), eigenaar: { soort: 'lid', lidId: 'niemand' } }]);
+    case 'done': return events.agreementDone(op, openAgreements(context)[0]?.id ?? 'geen');
+    case 'done-unknown': return events.agreementDone(op, 'bestaat-niet');
+    case 'analysis': return events.analysis(op);
+    case 'toCauses': return events.toCauses(op);
+    case 'toPrevention': return events.toPrevention(op);
+    case 'toAftercare': return events.toAftercare(op);
+    case 'close': return events.close(op);
+    case 'incident': return events.incident(op);
+    case 'reopen': return events.reopen(op);
+    case 'handover': return events.handover(op, `mw-${index}`);
+    case 'handover-same': return events.handover(op, context.regisseur.id);
+    case 'addMember': return events.addMember(op, `lid-x${index}`);
+    case 'correct': return events.correctMember(op, context.leden[0]?.id ?? 'lid-1');
+    case 'correct-unknown': return events.correctMember(op, 'bestaat-niet');
+  }
+}
+
+interface Coverage {
+  states: Set<string>;
+  taken: Set<string>;
+  refusedBy: Set<string>;
+}
+
+/** Runs one sequence, asserting the invariants after every step. */
+function runSequence(steps: readonly Step[], coverage?: Coverage): void {
+  let snapshot = openCase(opened(T0.toISOString()));
+  let now = T0;
+  coverage?.states.add(phaseOf(snapshot));
+  steps.forEach((step, index) => {
+    now = new Date(now.getTime() + step.days * 86_400_000);
+    const event = eventFor(step, snapshot, now.toISOString(), index);
+    const before = snapshot;
+    const decision = decide(snapshot, event);
+    if (decision.ok) {
+      snapshot = decision.snapshot;
+      coverage?.taken.add(`${phaseOf(before)}|${event.type}`);
+    } else {
+      coverage?.refusedBy.add(decision.refusal.guard);
+      expect(decision.refusal.code).toMatch(/^casus\./);
+      expect(decision.refusal.message.length).toBeGreaterThan(10);
+    }
+    const phase = phaseOf(snapshot);
+    coverage?.states.add(phase);
+
+    // 1 gezin, 1 plan, 1 regisseur: exactly one regisseur at every moment.
+    expect(typeof snapshot.context.regisseur.id).toBe('string');
+    expect(snapshot.context.regisseur.id.length).toBeGreaterThan(0);
+    expect(PHASES).toContain(phase);
+
+    // Nothing reaches afgesloten without the stability period and with open agreements.
+    if (phase === 'afgesloten' && phaseOf(before) !== 'afgesloten') {
+      const since = before.context.stabielSinds;
+      expect(since).not.toBeNull();
+      const window = before.context.vensters.at(-1);
+      expect(addCalendarMonths(new Date(since ?? ''), window?.beleid.stabilityMonths ?? 0).getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(openAgreements(before.context)).toHaveLength(0);
+      expect(phaseOf(before)).toBe('nazorg');
+    }
+
+    // An accepted incident always lands in directe-veiligheid.
+    if (event.type === 'incident.gemeld' && decision.ok) expect(phase).toBe('directe-veiligheid');
+
+    // The case is never half-changed by a refusal.
+    if (!decision.ok) expect(snapshot).toBe(before);
+  });
+}
+
+describe('case machine properties', () => {
+  it('holds its invariants over random event sequences', () => {
+    fc.assert(fc.property(fc.array(stepArbitrary, { minLength: 1, maxLength: 60 }), (steps) => runSequence(steps)), { numRuns: 300 });
+  });
+
+  it('reaches every state and takes and refuses every guarded transition (fixed seed, so coverage is repeatable)', () => {
+    const coverage: Coverage = { states: new Set(), taken: new Set(), refusedBy: new Set() };
+    fc.assert(
+      fc.property(fc.array(stepArbitrary, { minLength: 20, maxLength: 80 }), (steps) => runSequence(steps, coverage)),
+      { numRuns: 400, seed: 20261122 },
+    );
+    expect([...coverage.states].sort()).toEqual([...PHASES].sort());
+
+    const chart = describeStatechart();
+    const guards = new Set(chart.overgangen.flatMap((t) => t.voorwaarden));
+    for (const guard of guards) expect(coverage.refusedBy, `guard ${guard} never refused`).toContain(guard);
+
+    // Every transition of the chart was taken at least once from some phase it applies to.
+    const phaseOfPath = (path: string) => path.split('.').at(-1) ?? path;
+    for (const t of chart.overgangen) {
+      const from = phaseOfPath(t.van);
+      const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : [from];
+      const taken = fromPhases.some((phase) => coverage.taken.has(`${phase}|${t.gebeurtenis}`));
+      expect(taken, `transition ${t.van} --${t.gebeurtenis}--> ${t.naar ?? '(self)'} never taken`).toBe(true);
+    }
+    // And the phase rules that are not guards: skipping, closing early, acting on a closed case.
+    for (const rule of ['volgendeFase', 'inNazorg', 'isOpen', 'isAfgesloten']) expect(coverage.refusedBy).toContain(rule);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The conditions of the case machine's guarded transitions. Each is a named
+ * guard of the machine and carries the refusal that names it: a stable code
+ * and a Dutch explanation. When an event is refused, decide.ts finds the
+ * first requirement that does not hold and reports exactly that one.
+ */
+import { addCalendarMonths } from '../time.js';
+import type { CaseEvent } from './events.js';
+import type { CaseContext, SafetyWindow } from './types.js';
+
+export interface Refusal {
+  readonly code: string;
+  /** The guard (requirement) that refused, or the rule when no transition exists. */
+  readonly guard: string;
+  readonly message: string;
+  /** 409 when the case's state refuses; 422 when the event names something the case does not have. */
+  readonly status: 409 | 422;
+}
+
+export interface Requirement {
+  holds(context: CaseContext, event: CaseEvent): boolean;
+  refusal(context: CaseContext, event: CaseEvent): Omit<Refusal, 'guard'>;
+}
+
+export function currentWindow(context: CaseContext): SafetyWindow {
+  const window = context.vensters[context.vensters.length - 1];
+  if (!window) throw new Error('a case always has a safety window');
+  return window;
+}
+
+export function latestScore(context: CaseContext): number | null {
+  return context.scores[context.scores.length - 1]?.score ?? null;
+}
+
+export function currentPlan(context: CaseContext) {
+  return context.veiligheidsplan[context.veiligheidsplan.length - 1] ?? null;
+}
+
+export function openAgreements(context: CaseContext) {
+  return currentPlan(context)?.afspraken.filter((a) => a.status === 'open') ?? [];
+}
+
+/** When the current run of safe scores will have lasted the stability period. */
+export function stableEnoughFrom(context: CaseContext): Date | null {
+  if (!context.stabielSinds) return null;
+  return addCalendarMonths(new Date(context.stabielSinds), currentWindow(context).beleid.stabilityMonths);
+}
+
+const memberIds = (context: CaseContext) => new Set(context.leden.map((m) => m.id));
+
+export const REQUIREMENTS = {
+  heeftVeiligheidsplan: {
+    holds: (context) => context.veiligheidsplan.length > 0,
+    refusal: () => ({
+      code: 'casus.geen-veiligheidsplan',
+      message: 'Er is nog geen veiligheidsplan. Maak eerst samen met het huishouden een veiligheidsplan.',
+      status: 409,
+    }),
+  },
+  scoreOpDrempel: {
+    holds: (context) => (latestScore(context) ?? -1) >= currentWindow(context).beleid.safetyThreshold,
+    refusal: (context) => {
+      const score = latestScore(context);
+      const threshold = currentWindow(context).beleid.safetyThreshold;
+      return {
+        code: 'casus.veiligheid-onder-drempel',
+        message:
+          score === null
+            ? `Er is nog geen veiligheidsscore; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`
+            : `De laatste veiligheidsscore is ${score}; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`,
+        status: 409,
+      };
+    },
+  },
+  heeftVerklarendeAnalyse: {
+    holds: (context) => context.analyse !== null,
+    refusal: () => ({
+      code: 'casus.geen-verklarende-analyse',
+      message: 'Er is nog geen verklarende analyse vastgelegd; die is nodig voordat de casus naar blijvend voorkomen gaat.',
+      status: 409,
+    }),
+  },
+  stabielVeiligGedurendeStabiliteitsperiode: {
+    holds: (context, event) => {
+      const from = stableEnoughFrom(context);
+      return from !== null && from.getTime() <= new Date(event.op).getTime();
+    },
+    refusal: (context) => {
+      const from = stableEnoughFrom(context);
+      const months = currentWindow(context).beleid.stabilityMonths;
+      const threshold = currentWindow(context).beleid.safetyThreshold;
+      return {
+        code: 'casus.niet-stabiel-veilig',
+        message: from
+          ? `De veiligheid is nog niet lang genoeg stabiel: de score moet ${months} maanden op of boven ${threshold} blijven, dus tot ${from.toISOString()}.`
+          : `De laatste veiligheidsscore is lager dan ${threshold}; afsluiten kan pas als de score ${months} maanden op of boven ${threshold} is gebleven.`,
+        status: 409,
+      };
+    },
+  },
+  geenOpenAfspraken: {
+    holds: (context) => openAgreements(context).length === 0,
+    refusal: (context) => ({
+      code: 'casus.open-afspraken',
+      message: `Er staan nog ${openAgreements(context).length} afspraken open in het veiligheidsplan; zet ze op gedaan of vervallen voordat de casus wordt afgesloten.`,
+      status: 409,
+    }),
+  },
+  andereRegisseur: {
+    holds: (context, event) => event.type !== 'regisseur.overgedragen' || event.regisseur.id !== context.regisseur.id,
+    refusal: () => ({
+      code: 'casus.regisseur-ongewijzigd',
+      message: 'De nieuwe regisseur is dezelfde als de huidige; een overdracht heeft een andere regisseur nodig.',
+      status: 409,
+    }),
+  },
+  lidBestaat: {
+    holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
+    refusal: () => ({ code: 'casus.lid-onbekend', message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 422 }),
+  },
+  afspraakBestaat: {
+    holds: (context, event) =>
+      event.type !== 'afspraak.status-gewijzigd' || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
+    refusal: () => ({ code: 'casus.afspraak-onbekend', message: 'Deze afspraak staat niet in de huidige versie van het veiligheidsplan.', status: 422 }),
+  },
+  eigenarenZijnLeden: {
+    holds: (context, event) => {
+      if (event.type !== 'veiligheidsplan.vastgesteld') return true;
+      const ids = memberIds(context);
+      return event.afspraken.every((a) => a.eigenaar.soort !== 'lid' || ids.has(a.eigenaar.lidId));
+    },
+    refusal: () => ({
+      code: 'casus.eigenaar-onbekend',
+      message: 'Een afspraak heeft als eigenaar een lid dat niet bij het huishouden hoort.',
+      status: 422,
+    }),
+  },
+  perspectievenVanLeden: {
+    holds: (context, event) => {
+      if (event.type !== 'veiligheidsscore.vastgelegd') return true;
+      const ids = memberIds(context);
+      return event.perspectieven.every((p) => p.van.soort !== 'lid' || ids.has(p.van.lidId));
+    },
+    refusal: () => ({
+      code: 'casus.perspectief-lid-onbekend',
+      message: 'Een perspectief komt van een lid dat niet bij het huishouden hoort.',
+      status: 422,
+    }),
+  },
+} satisfies Record<string, Requirement>;
+
+export type RequirementName = keyof typeof REQUIREMENTS;

@@ -1,0 +1,72 @@
+/**
+ * Builders of case events for the domain's own tests. Not exported from the
+ * package: production events are built by the use-cases from requests.
+ */
+import { defaultPolicy, type Policy } from '../policy.js';
+import type { Actor, CaseEvent, CaseOpened } from './events.js';
+import type { Agreement, Member } from './types.js';
+
+export const POLICY: Policy = defaultPolicy('Test');
+export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Wijkteam' };
+
+export const MEMBERS: readonly Member[] = [
+  { id: 'lid-1', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
+  { id: 'lid-2', naam: 'Kind B', geboortedatum: '2016-06-15', relatie: 'kind', betrokkenheid: ['getuige'] },
+];
+
+export function opened(op: string, overrides: Partial<CaseOpened> = {}): CaseOpened {
+  return {
+    type: 'casus.geopend',
+    op,
+    door: ACTOR,
+    id: 'casus-1',
+    gemeente: 'Nijmegen',
+    bron: 'veilig-thuis',
+    leden: MEMBERS,
+    regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
+    startdatum: op,
+    beleid: POLICY,
+    ...overrides,
+  };
+}
+
+const envelope = (op: string) => ({ op, door: ACTOR });
+
+export const agreement = (id: string, status: Agreement['status'] = 'open'): Agreement => ({
+  id,
+  omschrijving: `afspraak ${id}`,
+  eigenaar: { soort: 'lid', lidId: 'lid-1' },
+  deadline: '2026-03-01',
+  status,
+});
+
+export const events = {
+  score: (op: string, score: number): CaseEvent => ({
+    type: 'veiligheidsscore.vastgelegd',
+    ...envelope(op),
+    score,
+    acties: ['actie 1', 'actie 2', 'actie 3'],
+    perspectieven: [],
+  }),
+  plan: (op: string, afspraken: readonly Agreement[] = [agreement('a-1')]): CaseEvent => ({
+    type: 'veiligheidsplan.vastgesteld',
+    ...envelope(op),
+    afspraken,
+    akkoordHuishouden: { akkoord: 'ja', toelichting: null },
+  }),
+  agreementDone: (op: string, afspraakId: string): CaseEvent => ({ type: 'afspraak.status-gewijzigd', ...envelope(op), afspraakId, status: 'gedaan' }),
+  analysis: (op: string): CaseEvent => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(op), toelichting: 'analyse', problemen: ['schulden'] }),
+  incident: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'incident.gemeld', ...envelope(op), datum: op, soort: 'fysiek', omschrijving: 'incident', beleid }),
+  toCauses: (op: string): CaseEvent => ({ type: 'fase.naar-oorzaken-onderzoeken', ...envelope(op) }),
+  toPrevention: (op: string): CaseEvent => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(op) }),
+  toAftercare: (op: string): CaseEvent => ({ type: 'fase.naar-nazorg', ...envelope(op) }),
+  close: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
+  handover: (op: string, to: string): CaseEvent => ({ type: 'regisseur.overgedragen', ...envelope(op), regisseur: { id: to, organisatie: 'Wijkteam' }, reden: 'verlof' }),
+  addMember: (op: string, id: string): CaseEvent => ({
+    type: 'lid.toegevoegd',
+    ...envelope(op),
+    lid: { id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
+  }),
+  correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { naam: 'Gecorrigeerd' } }),
+};

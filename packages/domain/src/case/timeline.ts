@@ -1,0 +1,40 @@
+/**
+ * One Dutch sentence per event, for the case's timeline: "all steps must be
+ * clear and traceable for residents" (seed 001). Free text (names,
+ * descriptions) is not repeated here; the structured fields carry it for
+ * those allowed to see it.
+ */
+import type { StoredCaseEvent } from './events.js';
+
+export function describeEvent(event: StoredCaseEvent): string {
+  switch (event.type) {
+    case 'casus.geopend':
+      return `Casus geopend in ${event.gemeente} (bron: ${event.bron}) met ${event.leden.length} ${event.leden.length === 1 ? 'lid' : 'leden'}; regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+    case 'lid.toegevoegd':
+      return `Lid toegevoegd aan het huishouden (${event.lid.relatie}).`;
+    case 'lid.gecorrigeerd':
+      return `Gegevens van een lid gecorrigeerd: ${Object.keys(event.wijzigingen).join(', ')}.`;
+    case 'veiligheidsplan.vastgesteld':
+      return `Nieuwe versie van het veiligheidsplan vastgesteld met ${event.afspraken.length} afspraken; akkoord huishouden: ${event.akkoordHuishouden.akkoord}.`;
+    case 'afspraak.status-gewijzigd':
+      return `Status van een afspraak gewijzigd naar ${event.status}.`;
+    case 'veiligheidsscore.vastgelegd':
+      return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3).`;
+    case 'verklarende-analyse.vastgelegd':
+      return `Verklarende analyse vastgelegd; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}.`;
+    case 'incident.gemeld':
+      return `Nieuw geweldsincident gemeld (${event.soort}); veiligheid komt weer eerst.`;
+    case 'fase.naar-oorzaken-onderzoeken':
+      return 'Fase gewijzigd naar oorzaken onderzoeken.';
+    case 'fase.naar-blijvend-voorkomen':
+      return 'Fase gewijzigd naar blijvend voorkomen.';
+    case 'fase.naar-nazorg':
+      return 'Fase gewijzigd naar nazorg.';
+    case 'casus.afgesloten':
+      return 'Casus afgesloten.';
+    case 'casus.heropend':
+      return 'Casus heropend (herhaling); veiligheid komt weer eerst.';
+    case 'regisseur.overgedragen':
+      return `Regie overgedragen aan ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The case aggregate as the machine holds it in its context. Every instant
+ * is an ISO 8601 string in UTC, so the context survives JSON round trips
+ * (it is persisted as the snapshot) unchanged.
+ */
+import type { Policy } from '../policy.js';
+
+export const PHASES = ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg', 'afgesloten'] as const;
+export type Phase = (typeof PHASES)[number];
+/** The phases a case works through before closure, in order. */
+export const OPEN_PHASES = ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] as const;
+export type OpenPhase = (typeof OPEN_PHASES)[number];
+
+export const RELATIONS = ['ouder', 'kind', 'partner', 'ex-partner', 'overig'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Involvement in the violence: a set, since victim and perpetrator roles overlap (seed 001). */
+export const INVOLVEMENTS = ['slachtoffer', 'pleger', 'getuige'] as const;
+export type Involvement = (typeof INVOLVEMENTS)[number];
+
+export const SOURCES = ['veilig-thuis', 'politie', 'lokaal-team', 'zorg-en-veiligheidshuis', 'overig'] as const;
+export type Source = (typeof SOURCES)[number];
+
+/** Underlying problems named in an explanatory analysis (seed 003). */
+export const UNDERLYING_PROBLEMS = ['trauma', 'psychiatrie', 'verslaving', 'schulden', 'opvoedingsstress', 'afhankelijkheid', 'overig'] as const;
+export type UnderlyingProblem = (typeof UNDERLYING_PROBLEMS)[number];
+
+export const AGREEMENT_STATUSES = ['open', 'gedaan', 'vervallen'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const CONSENT = ['ja', 'nee', 'gedeeltelijk'] as const;
+export type Consent = (typeof CONSENT)[number];
+
+export const INCIDENT_KINDS = ['fysiek', 'psychisch', 'seksueel', 'verwaarlozing', 'financieel', 'overig'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export interface Member {
+  readonly id: string;
+  readonly naam: string;
+  readonly geboortedatum: string | null;
+  readonly relatie: Relation;
+  readonly betrokkenheid: readonly Involvement[];
+}
+
+/** A professional acting on the case, as the token identifies them. */
+export interface Professional {
+  readonly id: string;
+  readonly organisatie: string;
+}
+
+export type Owner =
+  | { readonly soort: 'lid'; readonly lidId: string }
+  | { readonly soort: 'professional'; readonly id: string; readonly organisatie: string }
+  | { readonly soort: 'organisatie'; readonly naam: string };
+
+export interface Agreement {
+  readonly id: string;
+  readonly omschrijving: string;
+  readonly eigenaar: Owner;
+  /** Calendar date YYYY-MM-DD. */
+  readonly deadline: string;
+  readonly status: AgreementStatus;
+}
+
+export interface PlanVersion {
+  readonly versie: number;
+  readonly afspraken: readonly Agreement[];
+  readonly akkoordHuishouden: { readonly akkoord: Consent; readonly toelichting: string | null };
+  readonly vastgesteldOp: string;
+  readonly vastgesteldDoor: string;
+}
+
+export interface Perspective {
+  readonly van: { readonly soort: 'lid'; readonly lidId: string } | { readonly soort: 'professional'; readonly id: string; readonly organisatie: string };
+  readonly score: number;
+}
+
+/** A TOP3 scoring: the joint score and the three actions named with it. */
+export interface SafetyScore {
+  readonly score: number;
+  readonly acties: readonly [string, string, string];
+  readonly perspectieven: readonly Perspective[];
+  readonly gescoordDoor: string;
+  readonly gescoordOp: string;
+}
+
+export interface Analysis {
+  readonly toelichting: string;
+  readonly problemen: readonly UnderlyingProblem[];
+  readonly vastgelegdOp: string;
+  readonly vastgelegdDoor: string;
+}
+
+export interface Incident {
+  readonly datum: string;
+  readonly soort: IncidentKind;
+  readonly omschrijving: string;
+  readonly gemeldOp: string;
+}
+
+/**
+ * A period in which the case must reach the threshold: from the start, and
+ * anew after each incident or reopening. It keeps the policy version it
+ * started under, so a later policy change never moves a running deadline.
+ */
+export interface SafetyWindow {
+  readonly nummer: number;
+  readonly start: string;
+  readonly deadline: string;
+  readonly beleid: Policy;
+  readonly reden: 'start' | 'incident' | 'heropening';
+  /** When the joint score first reached the threshold within this window. */
+  readonly drempelBereiktOp: string | null;
+}
+
+export interface CaseContext {
+  readonly id: string;
+  readonly gemeente: string;
+  readonly bron: Source;
+  readonly geopendOp: string;
+  readonly leden: readonly Member[];
+  readonly regisseur: Professional;
+  readonly veiligheidsplan: readonly PlanVersion[];
+  readonly scores: readonly SafetyScore[];
+  readonly analyse: Analysis | null;
+  readonly incidenten: readonly Incident[];
+  /** All windows, the current one last. */
+  readonly vensters: readonly SafetyWindow[];
+  /** Start of the current unbroken run of scores at or above the threshold. */
+  readonly stabielSinds: string | null;
+  readonly faseSinds: string;
+  readonly afsluiting: { readonly reden: string; readonly op: string } | null;
+  /** Reopenings of a closed case: recurrence (seed 003: "closed too soon"). */
+  readonly heropeningen: readonly { readonly reden: string; readonly op: string }[];
+}
