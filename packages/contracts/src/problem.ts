@@ -19,6 +19,7 @@ export const problem = z
     instance: z.string().optional(),
     code: z.string().meta({ description: 'Stabiele, machineleesbare code, bijvoorbeeld `auth.token-ongeldig`.' }),
     invalidParams: z.array(invalidParam).optional(),
+    guard: z.string().optional().meta({ description: 'Bij een geweigerde gebeurtenis: de voorwaarde (guard) van de casusmachine die weigerde.' }),
   })
   .meta({ id: 'Probleem', description: 'Foutmelding volgens RFC 9457 (application/problem+json).' });
 

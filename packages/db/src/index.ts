@@ -4,3 +4,4 @@ export * from './migrate.js';
 export * as schema from './schema.js';
 export * from './secrets.js';
 export * from './repositories/policies.js';
+export * from './repositories/cases.js';

@@ -1,9 +1,10 @@
 /**
  * The database schema. drizzle-kit reads this file to generate the SQL in
- * migrations/ (`pnpm db:generate`); keep it free of imports from the rest of
- * the workspace so that generator can load it on its own.
+ * migrations/ (`pnpm db:generate`); import only types from the rest of the
+ * workspace (they are erased), so that generator can load it on its own.
  */
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PersistedCase, StoredCaseEvent } from '@veilig-samen/domain';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
@@ -25,4 +26,60 @@ export const policyVersions = pgTable(
     createdBy: text('created_by').notNull(),
   },
   (table) => [uniqueIndex('policy_versions_region_version_key').on(table.region, table.version)],
+);
+
+/**
+ * One row per case (1 gezin, 1 plan, 1 regisseur): the persisted machine
+ * snapshot plus columns derived from it for queries. `version` counts the
+ * case's events, so it is also the ETag and the seq of the latest event.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    region: text('region').notNull(),
+    municipality: text('municipality').notNull(),
+    phase: text('phase').notNull(),
+    regisseurId: text('regisseur_id').notNull(),
+    regisseurOrganisation: text('regisseur_organisation').notNull(),
+    version: integer('version').notNull(),
+    state: jsonb('state').$type<PersistedCase>().notNull(),
+    safetyDeadline: timestamp('safety_deadline', { withTimezone: true }).notNull(),
+    thresholdReached: boolean('threshold_reached').notNull(),
+    latestScore: integer('latest_score'),
+    escalated: boolean('escalated').notNull().default(false),
+    policyVersion: integer('policy_version').notNull(),
+    phaseSince: timestamp('phase_since', { withTimezone: true }).notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('cases_municipality_phase_idx').on(table.municipality, table.phase),
+    index('cases_regisseur_idx').on(table.regisseurId),
+    index('cases_safety_deadline_idx').on(table.safetyDeadline),
+    index('cases_listing_idx').on(table.openedAt, table.id),
+  ],
+);
+
+/**
+ * The append-only event log of each case. The log alone rebuilds every case
+ * row; a trigger (migration 0002) refuses UPDATE and DELETE.
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<StoredCaseEvent>().notNull(),
+    actorSub: text('actor_sub').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.seq] })],
 );

@@ -19,6 +19,8 @@ export interface DomainErrorOptions {
   readonly invalidParams?: readonly InvalidParam[];
   /** Extra response headers, e.g. `Allow` on a 405. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** For a refused case event: the machine's guard that refused it. */
+  readonly guard?: string;
 }
 
 export class DomainError extends Error {
@@ -28,6 +30,7 @@ export class DomainError extends Error {
   readonly detail: string | undefined;
   readonly invalidParams: readonly InvalidParam[] | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly guard: string | undefined;
 
   constructor(options: DomainErrorOptions) {
     super(options.detail ?? options.title);
@@ -38,6 +41,7 @@ export class DomainError extends Error {
     this.detail = options.detail;
     this.invalidParams = options.invalidParams;
     this.headers = options.headers;
+    this.guard = options.guard;
   }
 }
 

@@ -16,7 +16,9 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { casussenRoutes } from './routes/casussen.js';
 import { ikRoutes } from './routes/ik.js';
+import { statechartRoutes } from './routes/statechart.js';
 import { systemRoutes } from './routes/system.js';
 
 // Validation messages are shown to Dutch-speaking users and systems.
@@ -55,11 +57,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   registerProblems(app);
+  // PATCH bodies are JSON merge patches (RFC 7396); parse them as JSON.
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerSecurityHeaders(app);
   await registerAuth(app, deps.config, deps.jwtKeys);
   await registerOpenApi(app);
 
   await app.register(systemRoutes(deps));
   await app.register(ikRoutes);
+  await app.register(casussenRoutes(deps));
+  await app.register(statechartRoutes);
   return app;
 }

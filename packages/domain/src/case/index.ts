@@ -6,3 +6,4 @@ export * from './statechart.js';
 export * from './summary.js';
 export * from './timeline.js';
 export * from './types.js';
+export { caseErrors } from './errors.js';

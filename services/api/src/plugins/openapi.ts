@@ -76,6 +76,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'systeem', description: 'Gezondheid en beschrijving van de service' },
         { name: 'ik', description: 'De aanroeper' },
+        { name: 'casussen', description: 'Casussen van huishoudens: fasen, regisseur, veiligheidsplan, veiligheidsscores (TOP3), tijdlijn' },
       ],
     },
     transform: jsonSchemaTransform,

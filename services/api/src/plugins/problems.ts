@@ -23,6 +23,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     instance: request.url.split('?')[0],
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     ...(error.invalidParams === undefined ? {} : { invalidParams: [...error.invalidParams] }),
+    ...(error.guard === undefined ? {} : { guard: error.guard }),
   };
   if (error.headers) void reply.headers(error.headers);
   return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);

@@ -1,0 +1,268 @@
+/**
+ * The public shapes of cases (casussen): requests as zod schemas that
+ * validate, responses as zod schemas that serialize and document. Field
+ * names are Dutch camelCase (NL API Design Rules).
+ */
+import {
+  AGREEMENT_STATUSES,
+  CONSENT,
+  INCIDENT_KINDS,
+  INVOLVEMENTS,
+  PHASES,
+  RELATIONS,
+  SOURCES,
+  UNDERLYING_PROBLEMS,
+} from '@veilig-samen/domain';
+import { z } from 'zod';
+import { calendarDate, instant } from './common.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
+
+export const caseId = z.uuid().meta({ description: 'Identificatie van de casus.' });
+export const caseParams = z.object({ id: caseId });
+export const memberParams = z.object({ id: caseId, lidId: z.uuid() });
+export const agreementParams = z.object({ id: caseId, afspraakId: z.uuid() });
+export const versionParams = z.object({ id: caseId, versie: z.coerce.number().int().min(1) });
+
+export const professional = z
+  .object({
+    id: text(200).meta({ description: 'Identificatie van de professional (de `sub` in diens token).' }),
+    organisatie: text(200),
+  })
+  .meta({ id: 'Professional' });
+
+export const memberInput = z.object({
+  naam: text(200),
+  geboortedatum: calendarDate.optional(),
+  relatie: z.enum(RELATIONS),
+  betrokkenheid: uniqueList(z.enum(INVOLVEMENTS)).meta({
+    description: 'Betrokkenheid bij het geweld; iemand kan zowel slachtoffer als pleger zijn.',
+  }),
+});
+
+/** JSON merge patch of a member: only the fields given change; `geboortedatum: null` clears it. */
+export const memberPatch = memberInput
+  .extend({ geboortedatum: calendarDate.nullable() })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren');
+
+export const createCaseRequest = z.object({
+  gemeente: text(100),
+  leden: z.array(memberInput).min(1).max(30),
+  bron: z.enum(SOURCES),
+  regisseur: professional.optional().meta({ description: 'Standaard: de aanroeper.' }),
+  startdatum: calendarDate.optional().meta({
+    description: 'Start van het veiligheidsvenster (JJJJ-MM-DD). Standaard nu; een datum in het verleden alleen bij import (rol integratie of beheerder).',
+  }),
+});
+
+const owner = z.discriminatedUnion('soort', [
+  z.object({ soort: z.literal('lid'), lidId: z.uuid() }),
+  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200) }),
+  z.object({ soort: z.literal('organisatie'), naam: text(200) }),
+]);
+
+export const planRequest = z.object({
+  afspraken: z
+    .array(
+      z.object({
+        id: z.uuid().optional().meta({ description: 'Bestaande afspraak uit de vorige versie; weglaten voor een nieuwe.' }),
+        omschrijving: text(1000),
+        eigenaar: owner,
+        deadline: calendarDate,
+        status: z.enum(AGREEMENT_STATUSES).default('open'),
+      }),
+    )
+    .max(100),
+  akkoordHuishouden: z.object({
+    akkoord: z.enum(CONSENT),
+    toelichting: z.string().trim().max(2000).optional(),
+  }),
+});
+
+export const agreementPatch = z.object({ status: z.enum(AGREEMENT_STATUSES) });
+
+const perspective = z.object({
+  van: z.discriminatedUnion('soort', [
+    z.object({ soort: z.literal('lid'), lidId: z.uuid() }),
+    z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200) }),
+  ]),
+  score: z.number().int().min(0).max(10),
+});
+
+export const scoreRequest = z.object({
+  score: z.number().int().min(0).max(10).meta({ description: 'De gezamenlijke veiligheidsscore, 0 (onveilig) tot 10 (veilig).' }),
+  acties: z.array(text(500)).length(3).meta({ description: 'TOP3: precies drie acties, genoemd bij deze scoring.' }),
+  perspectieven: z.array(perspective).max(30).default([]),
+});
+
+export const analysisRequest = z.object({
+  toelichting: text(10_000),
+  problemen: uniqueList(z.enum(UNDERLYING_PROBLEMS)).min(1),
+});
+
+export const incidentRequest = z.object({
+  datum: instant,
+  soort: z.enum(INCIDENT_KINDS),
+  omschrijving: text(2000),
+});
+
+export const phaseRequest = z.object({
+  naar: z.enum(['oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg']).meta({
+    description: 'De volgende fase. Terug naar directe veiligheid gaat via een incident; afsluiten via /afsluiting.',
+  }),
+});
+
+export const reasonRequest = z.object({ reden: text(2000) });
+
+export const handoverRequest = z.object({
+  regisseur: professional,
+  reden: text(2000),
+});
+
+// ---------------------------------------------------------------- responses
+
+const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
+
+export const memberResponse = z
+  .object({
+    id: z.string(),
+    naam: z.string(),
+    geboortedatum: z.string().nullable(),
+    relatie: z.enum(RELATIONS),
+    betrokkenheid: z.array(z.enum(INVOLVEMENTS)),
+  })
+  .meta({ id: 'Lid' });
+
+export const windowResponse = z
+  .object({
+    nummer: z.number().int(),
+    start: isoInstant,
+    deadline: isoInstant,
+    reden: z.enum(['start', 'incident', 'heropening']),
+    drempel: z.number().int(),
+    beleidsversie: z.number().int(),
+    drempelBereiktOp: isoInstant.nullable(),
+  })
+  .meta({ id: 'Veiligheidsvenster' });
+
+export const agreementResponse = z
+  .object({
+    id: z.string(),
+    omschrijving: z.string(),
+    eigenaar: owner,
+    deadline: z.string(),
+    status: z.enum(AGREEMENT_STATUSES),
+    teLaat: z.boolean(),
+  })
+  .meta({ id: 'Afspraak' });
+
+export const planVersionResponse = z
+  .object({
+    versie: z.number().int(),
+    afspraken: z.array(agreementResponse),
+    akkoordHuishouden: z.object({ akkoord: z.enum(CONSENT), toelichting: z.string().nullable() }),
+    vastgesteldOp: isoInstant,
+    vastgesteldDoor: z.string(),
+  })
+  .meta({ id: 'VeiligheidsplanVersie' });
+
+export const planVersionsResponse = z.object({
+  versies: z.array(z.object({ versie: z.number().int(), vastgesteldOp: isoInstant, vastgesteldDoor: z.string(), aantalAfspraken: z.number().int() })),
+});
+
+export const scoreResponse = z
+  .object({
+    score: z.number().int(),
+    acties: z.array(z.string()),
+    perspectieven: z.array(perspective),
+    gescoordDoor: z.string(),
+    gescoordOp: isoInstant,
+  })
+  .meta({ id: 'Veiligheidsscore' });
+
+export const scoreSeriesResponse = z.object({
+  drempel: z.number().int(),
+  veiligheidsdeadline: isoInstant,
+  scores: z.array(scoreResponse),
+});
+
+export const caseResponse = z
+  .object({
+    id: z.string(),
+    gemeente: z.string(),
+    bron: z.enum(SOURCES),
+    fase: z.enum(PHASES),
+    faseSinds: isoInstant,
+    dagenInFase: z.number().int(),
+    regisseur: professional,
+    leden: z.array(memberResponse),
+    laatsteVeiligheidsscore: z.number().int().nullable(),
+    zesBereikt: z.boolean().meta({ description: 'De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster.' }),
+    veiligheidsdeadline: isoInstant,
+    venster: windowResponse,
+    opgeschaald: z.boolean(),
+    herhaling: z.boolean().meta({ description: 'De casus is na afsluiting heropend.' }),
+    veiligheidsplanVersie: z.number().int().nullable(),
+    openAfspraken: z.number().int(),
+    afsprakenTeLaat: z.number().int(),
+    verklarendeAnalyse: z
+      .object({ toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), vastgelegdOp: isoInstant, vastgelegdDoor: z.string() })
+      .nullable(),
+    incidenten: z.array(z.object({ datum: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant })),
+    afsluiting: z.object({ reden: z.string(), op: isoInstant }).nullable(),
+    geopendOp: isoInstant,
+    versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),
+  })
+  .meta({ id: 'Casus' });
+
+export const caseListItem = z
+  .object({
+    id: z.string(),
+    gemeente: z.string(),
+    fase: z.enum(PHASES),
+    regisseur: professional,
+    laatsteVeiligheidsscore: z.number().int().nullable(),
+    zesBereikt: z.boolean(),
+    veiligheidsdeadline: isoInstant,
+    opgeschaald: z.boolean(),
+    geopendOp: isoInstant,
+    faseSinds: isoInstant,
+    versie: z.number().int(),
+  })
+  .meta({ id: 'CasusSamenvatting' });
+
+export const caseListResponse = z.object({ casussen: z.array(caseListItem) });
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const caseListQuery = z.object({
+  fase: z.enum(PHASES).optional(),
+  gemeente: text(100).optional(),
+  regisseur: text(200).optional(),
+  opgeschaald: booleanQuery.optional(),
+  deadlineVoor: instant.optional(),
+  pagina: z.coerce.number().int().min(1).max(100_000).default(1),
+  paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const timelineResponse = z.object({
+  gebeurtenissen: z.array(
+    z
+      .object({
+        volgnummer: z.number().int(),
+        type: z.string(),
+        omschrijving: z.string(),
+        op: isoInstant,
+        door: z.object({ id: z.string(), rol: z.string(), organisatie: z.string() }),
+        gegevens: z.record(z.string(), z.unknown()),
+      })
+      .meta({ id: 'Gebeurtenis' }),
+  ),
+});
+
+export const ifMatchHeaders = z.object({
+  'if-match': z.string().optional().meta({ description: 'De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging.' }),
+});

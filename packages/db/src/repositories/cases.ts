@@ -1,0 +1,149 @@
+/**
+ * SQL for cases and their event log. Functions take an executor (the pool's
+ * drizzle instance or a transaction), so the use-case decides the
+ * transaction boundary: one command, one transaction.
+ */
+import {
+  persistCase,
+  summarize,
+  type CaseSnapshot,
+  type Phase,
+  type PersistedCase,
+  type StoredCaseEvent,
+} from '@veilig-samen/domain';
+import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { caseEvents, cases } from '../schema.js';
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Database | Transaction;
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+
+/** The columns a snapshot determines: state plus what queries filter on. */
+export function caseColumns(snapshot: CaseSnapshot, region: string) {
+  const summary = summarize(snapshot, new Date(snapshot.context.faseSinds));
+  const context = snapshot.context;
+  return {
+    id: context.id,
+    region,
+    municipality: context.gemeente,
+    phase: summary.fase,
+    regisseurId: summary.regisseur.id,
+    regisseurOrganisation: summary.regisseur.organisatie,
+    state: persistCase(snapshot),
+    safetyDeadline: new Date(summary.veiligheidsdeadline),
+    thresholdReached: summary.zesBereikt,
+    latestScore: summary.laatsteVeiligheidsscore,
+    policyVersion: summary.venster.beleid.version,
+    phaseSince: new Date(context.faseSinds),
+    openedAt: new Date(context.geopendOp),
+    closedAt: context.afsluiting ? new Date(context.afsluiting.op) : null,
+  };
+}
+
+function eventRow(caseId: string, seq: number, event: StoredCaseEvent) {
+  return {
+    caseId,
+    seq,
+    type: event.type,
+    payload: event,
+    actorSub: event.door.sub,
+    actorRole: event.door.rol,
+    actorOrganisation: event.door.organisatie,
+    occurredAt: new Date(event.op),
+  };
+}
+
+export async function insertCase(tx: Transaction, snapshot: CaseSnapshot, region: string, opened: StoredCaseEvent, now: Date): Promise<CaseRow> {
+  const [row] = await tx
+    .insert(cases)
+    .values({ ...caseColumns(snapshot, region), version: 1, updatedAt: now })
+    .returning();
+  await tx.insert(caseEvents).values(eventRow(snapshot.context.id, 1, opened));
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Loads a case and locks its row until the transaction ends. */
+export async function lockCase(tx: Transaction, id: string): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+  return row;
+}
+
+/** Appends the event as seq version+1 and stores the new snapshot. */
+export async function appendCaseEvent(
+  tx: Transaction,
+  current: CaseRow,
+  snapshot: CaseSnapshot,
+  event: StoredCaseEvent,
+  now: Date,
+): Promise<CaseRow> {
+  const version = current.version + 1;
+  await tx.insert(caseEvents).values(eventRow(current.id, version, event));
+  const [row] = await tx
+    .update(cases)
+    .set({ ...caseColumns(snapshot, current.region), version, updatedAt: now })
+    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
+    .returning();
+  if (!row) throw new Error(`case ${current.id} changed while locked`);
+  return row;
+}
+
+export async function findCase(db: Executor, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  return row;
+}
+
+export async function listCaseEvents(db: Executor, caseId: string): Promise<CaseEventRow[]> {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+}
+
+export interface CaseFilter {
+  /** The municipalities the caller may see; never empty. */
+  readonly municipalities: readonly string[];
+  readonly phase?: Phase;
+  readonly regisseurId?: string;
+  readonly escalated?: boolean;
+  readonly deadlineBefore?: Date;
+}
+
+export interface Page {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseRow[]; total: number }> {
+  const conditions: SQL[] = [inArray(cases.municipality, [...filter.municipalities])];
+  if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
+  if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));
+  if (filter.escalated !== undefined) conditions.push(eq(cases.escalated, filter.escalated));
+  if (filter.deadlineBefore) conditions.push(lt(cases.safetyDeadline, filter.deadlineBefore));
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(cases)
+      .where(where)
+      // Stable order: oldest case first, the id breaks ties.
+      .orderBy(asc(cases.openedAt), asc(cases.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ total: count() }).from(cases).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export async function allCaseIds(db: Executor): Promise<string[]> {
+  const rows = await db.select({ id: cases.id }).from(cases).orderBy(asc(cases.id));
+  return rows.map((r) => r.id);
+}
+
+/** Used by tests and operators to prove the log is complete: no gaps, starts at 1. */
+export async function eventSequenceGaps(db: Executor, caseId: string): Promise<number> {
+  const result = await db.execute<{ gaps: number }>(sql`
+    SELECT count(*)::int AS gaps FROM (
+      SELECT seq, lag(seq, 1, 0) OVER (ORDER BY seq) AS previous FROM case_events WHERE case_id = ${caseId}
+    ) s WHERE seq <> previous + 1`);
+  return result.rows[0]?.gaps ?? 0;
+}

@@ -1,0 +1,107 @@
+/** The refusals of the case API that are not machine guards, each with a stable code. */
+import { DomainError } from '../errors.js';
+import type { Refusal } from './requirements.js';
+
+export const caseErrors = {
+  notFound: () =>
+    new DomainError({
+      status: 404,
+      code: 'casus.niet-gevonden',
+      title: 'Casus niet gevonden.',
+      detail: 'Deze casus bestaat niet of u heeft er geen toegang toe.',
+    }),
+  memberNotFound: () => new DomainError({ status: 404, code: 'casus.lid-niet-gevonden', title: 'Dit lid hoort niet bij deze casus.' }),
+  agreementNotFound: () =>
+    new DomainError({ status: 404, code: 'casus.afspraak-niet-gevonden', title: 'Deze afspraak staat niet in het huidige veiligheidsplan.' }),
+  planVersionNotFound: (versie: number) =>
+    new DomainError({ status: 404, code: 'casus.planversie-niet-gevonden', title: `Versie ${versie} van het veiligheidsplan bestaat niet.` }),
+  noPlan: () => new DomainError({ status: 404, code: 'casus.geen-veiligheidsplan', title: 'Deze casus heeft nog geen veiligheidsplan.' }),
+  ifMatchMissing: () =>
+    new DomainError({
+      status: 428,
+      code: 'casus.if-match-ontbreekt',
+      title: 'If-Match ontbreekt.',
+      detail: 'Stuur bij elke wijziging de ETag van de casus mee in If-Match, zodat u geen wijziging van een ander overschrijft.',
+    }),
+  ifMatchInvalid: () =>
+    new DomainError({
+      status: 400,
+      code: 'casus.if-match-ongeldig',
+      title: 'If-Match heeft een ongeldige vorm.',
+      detail: 'Gebruik de ETag zoals ontvangen, bijvoorbeeld "7".',
+      invalidParams: [{ name: 'If-Match', code: 'invalid_format', reason: 'verwacht een ETag zoals "7"' }],
+    }),
+  staleVersion: (current: number) =>
+    new DomainError({
+      status: 412,
+      code: 'casus.versie-verouderd',
+      title: 'De casus is intussen gewijzigd.',
+      detail: `De casus is nu bij versie ${current}. Haal de casus opnieuw op en probeer het dan nog eens.`,
+      headers: { etag: `"${current}"` },
+    }),
+  refused: (refusal: Refusal) =>
+    new DomainError({ status: refusal.status, code: refusal.code, title: refusal.message, detail: refusal.message, guard: refusal.guard }),
+  municipalityNotAllowed: (gemeente: string) =>
+    new DomainError({
+      status: 403,
+      code: 'casus.gemeente-niet-toegestaan',
+      title: 'U werkt niet voor deze gemeente.',
+      detail: `Uw token geeft geen toegang tot gemeente ${gemeente}.`,
+    }),
+  onlyRegisseur: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.alleen-regisseur',
+      title: 'Alleen de regisseur (of beheer) kan de regie overdragen.',
+    }),
+  roleMayNotWrite: (role: string) =>
+    new DomainError({
+      status: 403,
+      code: 'casus.rol-mag-niet-wijzigen',
+      title: 'Uw rol mag deze casus niet wijzigen.',
+      detail: `Rol ${role} mag casussen lezen maar niet wijzigen.`,
+    }),
+  startInFuture: () =>
+    new DomainError({
+      status: 422,
+      code: 'casus.startdatum-in-toekomst',
+      title: 'De startdatum ligt in de toekomst.',
+      invalidParams: [{ name: 'startdatum', code: 'too_big', reason: 'mag niet na vandaag liggen' }],
+    }),
+  startInPastOnlyForImport: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.startdatum-alleen-bij-import',
+      title: 'Een startdatum in het verleden is alleen voor het importeren van lopende casussen.',
+      detail: 'Alleen de rollen integratie en beheerder mogen een startdatum in het verleden opgeven.',
+    }),
+  regisseurRequired: () =>
+    new DomainError({
+      status: 422,
+      code: 'casus.regisseur-verplicht',
+      title: 'Geef een regisseur op.',
+      detail: 'Een systeem kan geen regisseur zijn; noem de professional die de regie voert.',
+      invalidParams: [{ name: 'regisseur', code: 'invalid_type', reason: 'verplicht voor rol integratie' }],
+    }),
+  unknownAgreementId: (id: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.afspraak-onbekend',
+      title: 'Een afspraak verwijst naar een id dat niet in de vorige versie staat.',
+      detail: `Afspraak ${id} bestaat niet in de huidige versie; laat id weg voor een nieuwe afspraak.`,
+    }),
+  birthDateInFuture: (field: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.geboortedatum-in-toekomst',
+      title: 'Een geboortedatum ligt in de toekomst.',
+      invalidParams: [{ name: field, code: 'too_big', reason: 'mag niet na vandaag liggen' }],
+    }),
+  incidentInFuture: () =>
+    new DomainError({
+      status: 422,
+      code: 'casus.incidentdatum-in-toekomst',
+      title: 'De datum van het incident ligt in de toekomst.',
+      invalidParams: [{ name: 'datum', code: 'too_big', reason: 'mag niet na nu liggen' }],
+    }),
+};

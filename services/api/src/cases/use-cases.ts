@@ -1,0 +1,221 @@
+/**
+ * The case use-cases: one transaction per command, following the path in
+ * docs/architecture.md (lock, authorize, check version, decide, append,
+ * update). Rules live in the domain's machine; this file only orchestrates.
+ */
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  allCaseIds,
+  appendCaseEvent,
+  caseColumns,
+  findCase,
+  insertCase,
+  listCaseEvents,
+  listCases,
+  lockCase,
+  policyInForce,
+  type CaseFilter,
+  type CaseRow,
+  type Database,
+  type Executor,
+  type Page,
+  type Transaction,
+} from '@veilig-samen/db';
+import {
+  caseErrors,
+  decide,
+  defaultPolicy,
+  localDate,
+  openCase,
+  replay,
+  restoreCase,
+  startOfLocalDate,
+  type Actor,
+  type Caller,
+  type CaseEvent,
+  type CaseOpened,
+  type CaseSnapshot,
+  type Clock,
+  type Member,
+  type Policy,
+  type Professional,
+  type Source,
+  type StoredCaseEvent,
+} from '@veilig-samen/domain';
+import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type WriteKind } from './access.js';
+
+export interface CaseDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  /** The region this deployment serves: its policy applies. */
+  readonly region: string;
+}
+
+export function actorOf(caller: Caller): Actor {
+  return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation };
+}
+
+/** The region's policy in force now, or the source documents' default if none was ever stored. */
+export async function policyFor(db: Executor, region: string, at: Date): Promise<Policy> {
+  return (await policyInForce(db, region, at)) ?? defaultPolicy(region);
+}
+
+export interface NewMember {
+  readonly naam: string;
+  readonly geboortedatum?: string | undefined;
+  readonly relatie: Member['relatie'];
+  readonly betrokkenheid: Member['betrokkenheid'];
+}
+
+export function newMember(input: NewMember, today: string, field: string): Member {
+  if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
+  return { id: randomUUID(), naam: input.naam, geboortedatum: input.geboortedatum ?? null, relatie: input.relatie, betrokkenheid: input.betrokkenheid };
+}
+
+export interface CreateCaseInput {
+  readonly gemeente: string;
+  readonly leden: readonly NewMember[];
+  readonly bron: Source;
+  readonly regisseur?: Professional | undefined;
+  readonly startdatum?: string | undefined;
+}
+
+export async function createCase(deps: CaseDeps, caller: Caller, input: CreateCaseInput): Promise<CaseRow> {
+  assertMayCreate(caller, input.gemeente);
+  const now = deps.clock.now();
+  const today = localDate(now);
+  let start = now;
+  if (input.startdatum !== undefined) {
+    if (input.startdatum > today) throw caseErrors.startInFuture();
+    if (input.startdatum < today) {
+      if (!mayImport(caller)) throw caseErrors.startInPastOnlyForImport();
+      start = startOfLocalDate(input.startdatum);
+    }
+  }
+  // A system cannot direct a case; a person must.
+  if (!input.regisseur && caller.role === 'integratie') throw caseErrors.regisseurRequired();
+  const regisseur = input.regisseur ?? { id: caller.sub, organisatie: caller.organisation };
+  const leden = input.leden.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`));
+
+  return deps.db.transaction(async (tx) => {
+    const opened: CaseOpened = {
+      type: 'casus.geopend',
+      op: now.toISOString(),
+      door: actorOf(caller),
+      id: randomUUID(),
+      gemeente: input.gemeente,
+      bron: input.bron,
+      leden,
+      regisseur,
+      startdatum: start.toISOString(),
+      beleid: await policyFor(tx, deps.region, now),
+    };
+    return insertCase(tx, openCase(opened), deps.region, opened, now);
+  });
+}
+
+export interface CommandContext {
+  readonly snapshot: CaseSnapshot;
+  readonly now: Date;
+  readonly actor: Actor;
+  readonly tx: Transaction;
+}
+
+/**
+ * Runs one command on a case in one transaction: lock the row, check who
+ * may, check the version the caller last saw, let the machine decide, then
+ * append the event and store the new snapshot. A refusal changes nothing.
+ */
+export async function runCaseCommand(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  expectedVersion: number,
+  kind: WriteKind,
+  build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
+): Promise<CaseRow> {
+  return deps.db.transaction(async (tx) => {
+    const row = await lockCase(tx, caseId);
+    assertMayRead(caller, row);
+    assertMayWrite(caller, row, kind);
+    if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
+    const snapshot = restoreCase(row.state);
+    const now = deps.clock.now();
+    const event = await build({ snapshot, now, actor: actorOf(caller), tx });
+    const decision = decide(snapshot, event);
+    if (!decision.ok) throw caseErrors.refused(decision.refusal);
+    return appendCaseEvent(tx, row, decision.snapshot, event, now);
+  });
+}
+
+export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRow> {
+  const row = await findCase(deps.db, caseId);
+  assertMayRead(caller, row);
+  return row;
+}
+
+export interface CaseListQuery {
+  readonly gemeente?: string | undefined;
+  readonly fase?: CaseFilter['phase'];
+  readonly regisseur?: string | undefined;
+  readonly opgeschaald?: boolean | undefined;
+  readonly deadlineVoor?: Date | undefined;
+}
+
+export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseListQuery, page: Page) {
+  if (query.gemeente !== undefined && !caller.municipalities.includes(query.gemeente)) {
+    throw caseErrors.municipalityNotAllowed(query.gemeente);
+  }
+  const municipalities = query.gemeente !== undefined ? [query.gemeente] : caller.municipalities;
+  if (municipalities.length === 0) return { rows: [], total: 0 };
+  return listCases(
+    deps.db,
+    {
+      municipalities,
+      ...(query.fase ? { phase: query.fase } : {}),
+      ...(query.regisseur ? { regisseurId: query.regisseur } : {}),
+      ...(query.opgeschaald !== undefined ? { escalated: query.opgeschaald } : {}),
+      ...(query.deadlineVoor ? { deadlineBefore: query.deadlineVoor } : {}),
+    },
+    page,
+  );
+}
+
+export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string) {
+  await readCase(deps, caller, caseId);
+  return listCaseEvents(deps.db, caseId);
+}
+
+/**
+ * Rebuilds a case row from its event log alone and reports whether it equals
+ * the stored row: the proof that the log is the whole truth.
+ */
+export async function verifyCaseFromEvents(db: Database, caseId: string): Promise<{ matches: boolean; stored: unknown; rebuilt: unknown }> {
+  const row = await findCase(db, caseId);
+  if (!row) throw caseErrors.notFound();
+  const events = await listCaseEvents(db, caseId);
+  const rebuilt = { ...caseColumns(replay(events.map((e) => e.payload)), row.region), version: events.length };
+  const stored = { ...caseColumns(restoreCase(row.state), row.region), version: row.version };
+  const rowColumns = {
+    id: row.id,
+    region: row.region,
+    municipality: row.municipality,
+    phase: row.phase,
+    regisseurId: row.regisseurId,
+    regisseurOrganisation: row.regisseurOrganisation,
+    state: row.state,
+    safetyDeadline: row.safetyDeadline,
+    thresholdReached: row.thresholdReached,
+    latestScore: row.latestScore,
+    policyVersion: row.policyVersion,
+    phaseSince: row.phaseSince,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    version: row.version,
+  };
+  // jsonb does not keep key order, so compare structurally.
+  return { matches: isDeepStrictEqual(rebuilt, stored) && isDeepStrictEqual(rebuilt, rowColumns), stored: rowColumns, rebuilt };
+}
+
+export { allCaseIds };

@@ -1,0 +1,103 @@
+/** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
+import type { CaseRow } from '@veilig-samen/db';
+import { describeEvent, localDate, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent } from '@veilig-samen/domain';
+import type { CaseEventRow } from '@veilig-samen/db';
+
+export function windowView(window: SafetyWindow) {
+  return {
+    nummer: window.nummer,
+    start: window.start,
+    deadline: window.deadline,
+    reden: window.reden,
+    drempel: window.beleid.safetyThreshold,
+    beleidsversie: window.beleid.version,
+    drempelBereiktOp: window.drempelBereiktOp,
+  };
+}
+
+export function caseView(row: CaseRow, now: Date) {
+  const snapshot = restoreCase(row.state);
+  const summary = summarize(snapshot, now);
+  const context = snapshot.context;
+  return {
+    id: row.id,
+    gemeente: context.gemeente,
+    bron: context.bron,
+    fase: summary.fase,
+    faseSinds: summary.faseSinds,
+    dagenInFase: summary.dagenInFase,
+    regisseur: { ...summary.regisseur },
+    leden: context.leden.map((lid) => ({ ...lid, betrokkenheid: [...lid.betrokkenheid] })),
+    laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
+    zesBereikt: summary.zesBereikt,
+    veiligheidsdeadline: summary.veiligheidsdeadline,
+    venster: windowView(summary.venster),
+    opgeschaald: row.escalated,
+    herhaling: summary.herhaling,
+    veiligheidsplanVersie: summary.veiligheidsplanVersie,
+    openAfspraken: summary.openAfspraken,
+    afsprakenTeLaat: summary.afsprakenTeLaat,
+    verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
+    incidenten: context.incidenten.map((i) => ({ ...i })),
+    afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
+    geopendOp: context.geopendOp,
+    versie: row.version,
+  };
+}
+
+export function caseListItemView(row: CaseRow) {
+  return {
+    id: row.id,
+    gemeente: row.municipality,
+    fase: row.phase as ReturnType<typeof caseView>['fase'],
+    regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
+    laatsteVeiligheidsscore: row.latestScore,
+    zesBereikt: row.thresholdReached,
+    veiligheidsdeadline: row.safetyDeadline.toISOString(),
+    opgeschaald: row.escalated,
+    geopendOp: row.openedAt.toISOString(),
+    faseSinds: row.phaseSince.toISOString(),
+    versie: row.version,
+  };
+}
+
+export function planVersionView(version: PlanVersion, now: Date) {
+  const today = localDate(now);
+  return {
+    versie: version.versie,
+    afspraken: version.afspraken.map((a) => ({ ...a, teLaat: a.status === 'open' && a.deadline < today })),
+    akkoordHuishouden: { ...version.akkoordHuishouden },
+    vastgesteldOp: version.vastgesteldOp,
+    vastgesteldDoor: version.vastgesteldDoor,
+  };
+}
+
+/**
+ * The event's own fields, without the envelope that the timeline shows
+ * separately, and without the policy snapshot (internal; the case's window
+ * shows its threshold and policy version).
+ */
+function eventData(event: StoredCaseEvent): Record<string, unknown> {
+  const { type: _type, op: _op, door: _door, ...data } = event;
+  if ('beleid' in data) {
+    const { beleid: _beleid, ...rest } = data;
+    return rest;
+  }
+  return data;
+}
+
+export function timelineView(rows: readonly CaseEventRow[]) {
+  return {
+    gebeurtenissen: rows.map((row) => {
+      const event = row.payload;
+      return {
+        volgnummer: row.seq,
+        type: row.type,
+        omschrijving: describeEvent(event),
+        op: row.occurredAt.toISOString(),
+        door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
+        gegevens: eventData(event),
+      };
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+import { describeStatechart, statechartMermaid } from '@veilig-samen/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const statechartResponse = z
+  .object({
+    id: z.string(),
+    toestanden: z.array(z.object({ id: z.string(), pad: z.string(), soort: z.string(), begin: z.string().nullable() })),
+    overgangen: z.array(z.object({ van: z.string(), gebeurtenis: z.string(), naar: z.string().nullable(), voorwaarden: z.array(z.string()) })),
+  })
+  .meta({ id: 'Statechart' });
+
+/** The case machine, generated from the machine itself: JSON and a Mermaid diagram. */
+export async function statechartRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/v1/statechart', {
+    config: { access: 'any-role' },
+    schema: { tags: ['casussen'], summary: 'De toestanden en overgangen van de casusmachine', response: { 200: statechartResponse } },
+  }, async () => {
+    const chart = describeStatechart();
+    return { id: chart.id, toestanden: [...chart.toestanden], overgangen: chart.overgangen.map((t) => ({ ...t, voorwaarden: [...t.voorwaarden] })) };
+  });
+  api.get('/v1/statechart.mmd', {
+    config: { access: 'any-role' },
+    schema: { tags: ['casussen'], summary: 'De casusmachine als Mermaid-diagram (text/plain)', response: { 200: z.string() } },
+  }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send(statechartMermaid()));
+}
