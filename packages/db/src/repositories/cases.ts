@@ -8,7 +8,6 @@ import {
   summarize,
   type CaseSnapshot,
   type Phase,
-  type PersistedCase,
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
 import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';

@@ -41,7 +41,6 @@ import {
   type Policy,
   type Professional,
   type Source,
-  type StoredCaseEvent,
 } from '@veilig-samen/domain';
 import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type WriteKind } from './access.js';
 
