@@ -2,3 +2,4 @@ export { buildApp, type AppDeps } from './app.js';
 export { resolveJwtKeys, type ResolvedJwtKeys } from './auth/keys.js';
 export { signToken } from './auth/tokens.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
+export { verifyCaseFromEvents } from './cases/use-cases.js';

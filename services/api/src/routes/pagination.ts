@@ -10,6 +10,9 @@ export function paginate(request: FastifyRequest, reply: FastifyReply, page: num
   const [path, query = ''] = request.url.split('?');
   const link = (target: number, rel: string) => {
     const params = new URLSearchParams(query);
+    // Paging parameters last, in one order, so links are canonical.
+    params.delete('pagina');
+    params.delete('paginaGrootte');
     params.set('pagina', String(target));
     params.set('paginaGrootte', String(pageSize));
     return `<${path}?${params.toString()}>; rel="${rel}"`;

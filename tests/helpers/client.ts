@@ -1,0 +1,58 @@
+import type { TokenClaims } from '@veilig-samen/contracts';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './app.js';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Client {
+  request(method: Method, url: string, options?: { body?: unknown; ifMatch?: string | number; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  /** A write with If-Match set to the given version. */
+  write(method: Exclude<Method, 'GET'>, url: string, version: number, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+/** Requests as one caller: their token on every request, If-Match from a version number. */
+export function clientFor(t: TestApp, claims: Partial<TokenClaims> = {}): Client {
+  const token = t.token(claims);
+  const request: Client['request'] = (method, url, options = {}) =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.ifMatch === undefined ? {} : { 'if-match': typeof options.ifMatch === 'number' ? `"${options.ifMatch}"` : options.ifMatch }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { payload: JSON.stringify(options.body) }),
+    });
+  return {
+    request,
+    get: (url) => request('GET', url),
+    write: (method, url, version, body) => request(method, url, { body: body ?? {}, ifMatch: version }),
+  };
+}
+
+export const household = {
+  gemeente: 'Nijmegen',
+  bron: 'veilig-thuis',
+  leden: [
+    { naam: 'Anna de Vries', geboortedatum: '1988-05-12', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { naam: 'Bram de Vries', geboortedatum: '1986-01-30', relatie: 'ouder', betrokkenheid: ['pleger', 'slachtoffer'] },
+    { naam: 'Cas de Vries', geboortedatum: '2016-09-01', relatie: 'kind', betrokkenheid: ['getuige'] },
+  ],
+};
+
+export const toplist = (score: number) => ({ score, acties: ['Veiligheidsafspraken doorlopen', 'Huisbezoek', 'Contact school'] });
+
+export function plan(afspraken: { id?: string; status?: string; deadline?: string; eigenaar?: unknown }[] = [{}]) {
+  return {
+    afspraken: afspraken.map((a, i) => ({
+      omschrijving: `Afspraak ${i + 1}`,
+      eigenaar: { soort: 'organisatie', naam: 'Sociaal Wijkteam' },
+      deadline: '2026-03-01',
+      ...a,
+    })),
+    akkoordHuishouden: { akkoord: 'ja' },
+  };
+}
