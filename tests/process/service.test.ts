@@ -59,6 +59,13 @@ describe('the service process with the embedded PostgreSQL', () => {
       token = /lokaal-team \(mw-001\): (\S+)/.exec(first.output())?.[1] ?? '';
       const me = await fetch(`${first.baseUrl}/v1/ik`, { headers: { authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
+
+      // Demo households in different phases, one past its deadline without a 6.
+      const list = await fetch(`${first.baseUrl}/v1/casussen`, { headers: { authorization: `Bearer ${token}` } });
+      const cases = ((await list.json()) as { casussen: { fase: string; zesBereikt: boolean; veiligheidsdeadline: string }[] }).casussen;
+      expect(cases).toHaveLength(5);
+      expect(new Set(cases.map((c) => c.fase))).toEqual(new Set(['directe-veiligheid', 'oorzaken-onderzoeken', 'nazorg']));
+      expect(cases.filter((c) => !c.zesBereikt && new Date(c.veiligheidsdeadline).getTime() < Date.now())).toHaveLength(1);
     } finally {
       expect(await first.stop('SIGINT')).toBe(0);
     }
@@ -69,6 +76,9 @@ describe('the service process with the embedded PostgreSQL', () => {
       expect(token).toBeTruthy();
       const me = await fetch(`${second.baseUrl}/v1/ik`, { headers: { authorization: `Bearer ${token ?? ''}` } });
       expect(me.status).toBe(200);
+      // Demo data is loaded once, on the first start only.
+      const list = await fetch(`${second.baseUrl}/v1/casussen`, { headers: { authorization: `Bearer ${token ?? ''}` } });
+      expect(list.headers.get('x-total-count')).toBe('5');
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }

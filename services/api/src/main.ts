@@ -9,6 +9,7 @@ import { resolveJwtKeys } from './auth/keys.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openServiceDatabase } from './database.js';
 import { demoBanner } from './demo/banner.js';
+import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './plugins/logging.js';
 
 async function main(): Promise<void> {
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
   const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   logger.info({ database: database.description }, 'database ready, migrations applied');
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
+
+  if (config.demo) {
+    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region });
+    if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');
+  }
 
   const jwtKeys = await resolveJwtKeys(config);
   const app = await buildApp({ config, database: database.handle, jwtKeys, clock, logger });
