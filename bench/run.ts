@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, loadConfig, resolveJwtKeys, signToken } from '@veilig-samen/api';
 import { connect, migrateDatabase, startEmbeddedPostgres } from '@veilig-samen/db';
-import { decide, defaultPolicy, openCase, persistCase, restoreCase, systemClock, type CaseEvent } from '@veilig-samen/domain';
+import { decide, defaultPolicy, openCase, persistCase, restoreCase, systemClock, type CaseEvent, type PersistedCase } from '@veilig-samen/domain';
+import type { Pool } from 'pg';
 import { Agent, request } from 'undici';
 import { httpGet, measure, report, type Measurement } from './harness.js';
 
@@ -122,7 +123,7 @@ async function caseCommand(appUrl: string, token: string): Promise<Measurement> 
   });
 }
 
-async function rawCommandBaseline(pool: import('pg').Pool): Promise<Measurement> {
+async function rawCommandBaseline(pool: Pool): Promise<Measurement> {
   await pool.query('DROP TABLE IF EXISTS bench_case, bench_event');
   await pool.query('CREATE TABLE bench_case (id int PRIMARY KEY, version int NOT NULL, state jsonb NOT NULL)');
   await pool.query('CREATE TABLE bench_event (case_id int, seq int, payload jsonb, PRIMARY KEY (case_id, seq))');
@@ -168,7 +169,7 @@ async function domainBaseline(): Promise<[Measurement, Measurement]> {
     JSON.stringify(JSON.parse(persisted));
   });
   const domain = await measure('restore + decide + persist', operations, 1, async () => {
-    const decision = decide(restoreCase(JSON.parse(persisted)), score(5));
+    const decision = decide(restoreCase(JSON.parse(persisted) as PersistedCase), score(5));
     if (!decision.ok) throw new Error('refused');
     JSON.stringify(persistCase(decision.snapshot));
   });
