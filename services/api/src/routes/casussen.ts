@@ -30,19 +30,38 @@ import {
   versionParams,
 } from '@veilig-samen/contracts';
 import type { CaseRow } from '@veilig-samen/db';
-import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type Member } from '@veilig-samen/domain';
+import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES } from '../cases/access.js';
+import { CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
-import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps } from '../cases/use-cases.js';
+import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
 
 const TAG = ['casussen'];
+
+/** An event as a command builds it; the envelope (op, door) is added by the route. */
+type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'op' | 'door'> : never) : never;
+
+interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
+  readonly method: 'POST' | 'PUT' | 'PATCH';
+  readonly url: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly params?: P;
+  readonly body: B;
+  readonly status: 200 | 201;
+  readonly kind?: WriteKind;
+  readonly access?: readonly Role[];
+  /** What the answer shows: the case (default) or the current safety plan. */
+  readonly answer?: 'case' | 'plan';
+  readonly build: (input: CommandContext & { readonly body: z.output<B>; readonly params: z.output<P> }) => EventBody | Promise<EventBody>;
+}
 /** Problems every write on an existing case can give. */
 const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
@@ -53,6 +72,42 @@ export function casussenRoutes(deps: AppDeps) {
 
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
+
+    /**
+     * A write on one case: If-Match required, one use-case call, the event's
+     * envelope (when, who) added here, the new ETag on the answer.
+     */
+    function command<B extends z.ZodType, P extends z.ZodType<{ id: string }> = typeof caseParams>(route: CommandRoute<B, P>): void {
+      const answer = route.answer ?? 'case';
+      api.route({
+        method: route.method,
+        url: route.url,
+        config: { access: route.access ?? WRITE_ROLES },
+        schema: {
+          tags: TAG,
+          summary: route.summary,
+          ...(route.description ? { description: route.description } : {}),
+          params: route.params ?? caseParams,
+          headers: ifMatchHeaders,
+          body: route.body,
+          response: { [route.status]: answer === 'plan' ? planVersionResponse : caseResponse, ...WRITE_PROBLEMS },
+        },
+        handler: async (request, reply) => {
+          const params = request.params as z.output<P>;
+          const body = request.body as z.output<B>;
+          const ifMatch = (request.headers as { 'if-match'?: string })['if-match'];
+          const row = await runCaseCommand(cases, callerOf(request), params.id, expectedVersion(ifMatch), route.kind ?? 'command', async (context) => {
+            const event = await route.build({ ...context, body, params });
+            return { ...event, op: context.now.toISOString(), door: context.actor };
+          });
+          if (answer === 'case') return sendCase(reply, route.status, row);
+          const plan = currentPlan(restoreCase(row.state).context);
+          if (!plan) throw caseErrors.noPlan();
+          return reply.code(route.status).header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
+        },
+      });
+    }
+
 
     api.post('/v1/casussen', {
       config: { access: CREATE_ROLES },
@@ -90,64 +145,48 @@ export function casussenRoutes(deps: AppDeps) {
       schema: { tags: TAG, summary: 'Een casus met fase, regisseur, veiligheidsscore en deadline', params: caseParams, response: { 200: caseResponse, ...problems(404) } },
     }, async (request, reply) => sendCase(reply, 200, await readCase(cases, callerOf(request), request.params.id)));
 
-    api.post('/v1/casussen/:id/leden', {
-      config: { access: WRITE_ROLES },
-      schema: { tags: TAG, summary: 'Voeg een lid toe aan het huishouden', params: caseParams, headers: ifMatchHeaders, body: memberInput, response: { 201: caseResponse, ...WRITE_PROBLEMS } },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ now, actor }) => ({
-        type: 'lid.toegevoegd',
-        op: now.toISOString(),
-        door: actor,
-        lid: newMember(request.body, localDate(now), 'geboortedatum'),
-      }));
-      return sendCase(reply, 201, row);
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/leden',
+      summary: 'Voeg een lid toe aan het huishouden',
+      body: memberInput,
+      status: 201,
+      build: ({ body, now }) => ({ type: 'lid.toegevoegd', lid: newMember(body, localDate(now), 'geboortedatum') }),
     });
 
-    api.patch('/v1/casussen/:id/leden/:lidId', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Corrigeer de gegevens van een lid (JSON merge patch)',
-        params: memberParams,
-        headers: ifMatchHeaders,
-        body: memberPatch,
-        response: { 200: caseResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ snapshot, now, actor }) => {
-        if (!snapshot.context.leden.some((lid) => lid.id === request.params.lidId)) throw caseErrors.memberNotFound();
-        const { geboortedatum, ...rest } = request.body;
+    command({
+      method: 'PATCH',
+      url: '/v1/casussen/:id/leden/:lidId',
+      summary: 'Corrigeer de gegevens van een lid (JSON merge patch)',
+      params: memberParams,
+      body: memberPatch,
+      status: 200,
+      build: ({ body, params, snapshot, now }) => {
+        if (!snapshot.context.leden.some((lid) => lid.id === params.lidId)) throw caseErrors.memberNotFound();
+        const { geboortedatum, ...rest } = body;
         if (geboortedatum && geboortedatum > localDate(now)) throw caseErrors.birthDateInFuture('geboortedatum');
         const wijzigingen: Partial<Omit<Member, 'id'>> = { ...rest, ...(geboortedatum === undefined ? {} : { geboortedatum }) };
-        return { type: 'lid.gecorrigeerd', op: now.toISOString(), door: actor, lidId: request.params.lidId, wijzigingen };
-      });
-      return sendCase(reply, 200, row);
+        return { type: 'lid.gecorrigeerd', lidId: params.lidId, wijzigingen };
+      },
     });
 
-    api.put('/v1/casussen/:id/veiligheidsplan', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Stel een nieuwe versie van het veiligheidsplan vast',
-        description: 'Elke versie is een volledige set afspraken. Oude versies blijven leesbaar. Geef het id van een afspraak uit de vorige versie mee om die voort te zetten.',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: planRequest,
-        response: { 200: planVersionResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ snapshot, now, actor }) => {
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/veiligheidsplan',
+      summary: 'Stel een nieuwe versie van het veiligheidsplan vast',
+      description: 'Elke versie is een volledige set afspraken. Oude versies blijven leesbaar. Geef het id van een afspraak uit de vorige versie mee om die voort te zetten.',
+      body: planRequest,
+      status: 200,
+      answer: 'plan',
+      build: ({ body, snapshot }) => {
         const known = new Set(currentPlan(snapshot.context)?.afspraken.map((a) => a.id) ?? []);
-        const afspraken: Agreement[] = request.body.afspraken.map((a) => {
+        const afspraken: Agreement[] = body.afspraken.map((a) => {
           if (a.id !== undefined && !known.has(a.id)) throw caseErrors.unknownAgreementId(a.id);
           return { id: a.id ?? randomUUID(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status };
         });
-        const { akkoord, toelichting } = request.body.akkoordHuishouden;
-        return { type: 'veiligheidsplan.vastgesteld', op: now.toISOString(), door: actor, afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
-      });
-      const plan = currentPlan(restoreCase(row.state).context);
-      if (!plan) throw caseErrors.noPlan();
-      return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
+        const { akkoord, toelichting } = body.akkoordHuishouden;
+        return { type: 'veiligheidsplan.vastgesteld', afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
+      },
     });
 
     api.get('/v1/casussen/:id/veiligheidsplan', {
@@ -159,7 +198,6 @@ export function casussenRoutes(deps: AppDeps) {
       if (!plan) throw caseErrors.noPlan();
       return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
     });
-
     api.get('/v1/casussen/:id/veiligheidsplan/versies', {
       config: { access: READ_ROLES },
       schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
@@ -174,7 +212,6 @@ export function casussenRoutes(deps: AppDeps) {
         })),
       };
     });
-
     api.get('/v1/casussen/:id/veiligheidsplan/versies/:versie', {
       config: { access: READ_ROLES },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
@@ -185,42 +222,30 @@ export function casussenRoutes(deps: AppDeps) {
       return planVersionView(version, deps.clock.now());
     });
 
-    api.patch('/v1/casussen/:id/veiligheidsplan/afspraken/:afspraakId', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Wijzig de status van een afspraak in het huidige plan',
-        params: agreementParams,
-        headers: ifMatchHeaders,
-        body: agreementPatch,
-        response: { 200: planVersionResponse, ...WRITE_PROBLEMS },
+    command({
+      method: 'PATCH',
+      url: '/v1/casussen/:id/veiligheidsplan/afspraken/:afspraakId',
+      summary: 'Wijzig de status van een afspraak in het huidige plan',
+      params: agreementParams,
+      body: agreementPatch,
+      status: 200,
+      answer: 'plan',
+      build: ({ body, params, snapshot }) => {
+        if (!currentPlan(snapshot.context)?.afspraken.some((a) => a.id === params.afspraakId)) throw caseErrors.agreementNotFound();
+        return { type: 'afspraak.status-gewijzigd', afspraakId: params.afspraakId, status: body.status };
       },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ snapshot, now, actor }) => {
-        if (!currentPlan(snapshot.context)?.afspraken.some((a) => a.id === request.params.afspraakId)) throw caseErrors.agreementNotFound();
-        return { type: 'afspraak.status-gewijzigd', op: now.toISOString(), door: actor, afspraakId: request.params.afspraakId, status: request.body.status };
-      });
-      const plan = currentPlan(restoreCase(row.state).context);
-      if (!plan) throw caseErrors.noPlan();
-      return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
     });
 
-    api.post('/v1/casussen/:id/veiligheidsscores', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: scoreRequest,
-        response: { 201: caseResponse, ...WRITE_PROBLEMS },
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/veiligheidsscores',
+      summary: 'Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)',
+      body: scoreRequest,
+      status: 201,
+      build: ({ body }) => {
+        const [a = '', b = '', c = ''] = body.acties;
+        return { type: 'veiligheidsscore.vastgelegd', score: body.score, acties: [a, b, c], perspectieven: body.perspectieven };
       },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ now, actor }) => {
-        const [a = '', b = '', c = ''] = request.body.acties;
-        return { type: 'veiligheidsscore.vastgelegd', op: now.toISOString(), door: actor, score: request.body.score, acties: [a, b, c], perspectieven: request.body.perspectieven };
-      });
-      return sendCase(reply, 201, row);
     });
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
@@ -237,126 +262,70 @@ export function casussenRoutes(deps: AppDeps) {
       };
     });
 
-    api.post('/v1/casussen/:id/verklarende-analyse', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Leg de verklarende analyse vast (oorzaken en onderliggende problemen)',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: analysisRequest,
-        response: { 201: caseResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ now, actor }) => ({
-        type: 'verklarende-analyse.vastgelegd',
-        op: now.toISOString(),
-        door: actor,
-        toelichting: request.body.toelichting,
-        problemen: request.body.problemen,
-      }));
-      return sendCase(reply, 201, row);
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/verklarende-analyse',
+      summary: 'Leg de verklarende analyse vast (oorzaken en onderliggende problemen)',
+      body: analysisRequest,
+      status: 201,
+      build: ({ body }) => ({ type: 'verklarende-analyse.vastgelegd', toelichting: body.toelichting, problemen: body.problemen }),
     });
 
-    api.post('/v1/casussen/:id/incidenten', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Meld een nieuw geweldsincident',
-        description: 'In een latere fase gaat de casus terug naar directe veiligheid met een nieuw veiligheidsvenster.',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: incidentRequest,
-        response: { 201: caseResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', async ({ now, actor, tx }) => {
-        if (request.body.datum.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/incidenten',
+      summary: 'Meld een nieuw geweldsincident',
+      description: 'In een latere fase gaat de casus terug naar directe veiligheid met een nieuw veiligheidsvenster.',
+      body: incidentRequest,
+      status: 201,
+      build: async ({ body, now, tx }) => {
+        if (body.datum.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
         return {
           type: 'incident.gemeld',
-          op: now.toISOString(),
-          door: actor,
-          datum: request.body.datum.toISOString(),
-          soort: request.body.soort,
-          omschrijving: request.body.omschrijving,
+          datum: body.datum.toISOString(),
+          soort: body.soort,
+          omschrijving: body.omschrijving,
           beleid: await policyFor(tx, deps.config.region, now),
         };
-      });
-      return sendCase(reply, 201, row);
-    });
-
-    api.post('/v1/casussen/:id/faseovergangen', {
-      config: { access: WRITE_ROLES },
-      schema: { tags: TAG, summary: 'Zet de casus door naar de volgende fase', params: caseParams, headers: ifMatchHeaders, body: phaseRequest, response: { 201: caseResponse, ...WRITE_PROBLEMS } },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ now, actor }) => ({
-        type: `fase.naar-${request.body.naar}` as const,
-        op: now.toISOString(),
-        door: actor,
-      }));
-      return sendCase(reply, 201, row);
-    });
-
-    api.post('/v1/casussen/:id/afsluiting', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken)',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: reasonRequest,
-        response: { 200: caseResponse, ...WRITE_PROBLEMS },
       },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', ({ now, actor }) => ({
-        type: 'casus.afgesloten',
-        op: now.toISOString(),
-        door: actor,
-        reden: request.body.reden,
-      }));
-      return sendCase(reply, 200, row);
     });
 
-    api.post('/v1/casussen/:id/heropening', {
-      config: { access: WRITE_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Heropen een afgesloten casus (telt als herhaling)',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: reasonRequest,
-        response: { 200: caseResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'command', async ({ now, actor, tx }) => ({
-        type: 'casus.heropend',
-        op: now.toISOString(),
-        door: actor,
-        reden: request.body.reden,
-        beleid: await policyFor(tx, deps.config.region, now),
-      }));
-      return sendCase(reply, 200, row);
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/faseovergangen',
+      summary: 'Zet de casus door naar de volgende fase',
+      body: phaseRequest,
+      status: 201,
+      build: ({ body }) => ({ type: `fase.naar-${body.naar}` as const }),
     });
 
-    api.put('/v1/casussen/:id/regisseur', {
-      config: { access: HANDOVER_ROLES },
-      schema: {
-        tags: TAG,
-        summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
-        params: caseParams,
-        headers: ifMatchHeaders,
-        body: handoverRequest,
-        response: { 200: caseResponse, ...WRITE_PROBLEMS },
-      },
-    }, async (request, reply) => {
-      const row = await runCaseCommand(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), 'handover', ({ now, actor }) => ({
-        type: 'regisseur.overgedragen',
-        op: now.toISOString(),
-        door: actor,
-        regisseur: request.body.regisseur,
-        reden: request.body.reden,
-      }));
-      return sendCase(reply, 200, row);
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/afsluiting',
+      summary: 'Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken)',
+      body: reasonRequest,
+      status: 200,
+      build: ({ body }) => ({ type: 'casus.afgesloten', reden: body.reden }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/heropening',
+      summary: 'Heropen een afgesloten casus (telt als herhaling)',
+      body: reasonRequest,
+      status: 200,
+      build: async ({ body, now, tx }) => ({ type: 'casus.heropend', reden: body.reden, beleid: await policyFor(tx, deps.config.region, now) }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/regisseur',
+      summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
+      body: handoverRequest,
+      status: 200,
+      kind: 'handover',
+      access: HANDOVER_ROLES,
+      build: ({ body }) => ({ type: 'regisseur.overgedragen', regisseur: body.regisseur, reden: body.reden }),
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {
