@@ -183,6 +183,7 @@ describe('a household from creation to closure', () => {
     const mermaid = await mw.get('/v1/statechart.mmd');
     expect(mermaid.headers['content-type']).toContain('text/plain');
     expect(mermaid.body).toMatch(/^stateDiagram-v2/);
-    expect(mermaid.body).toContain('nazorg --> afgesloten');
+    expect(mermaid.body).toContain('fase_open_nazorg --> fase_afgesloten');
+    expect(mermaid.body).toContain('mda_geen --> mda_opgeschaald');
   });
 });

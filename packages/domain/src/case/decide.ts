@@ -8,7 +8,7 @@ import { getNextTransitions, initialTransition, transition, type SnapshotFrom, t
 import type { CaseEvent, CaseOpened, StoredCaseEvent } from './events.js';
 import { caseMachine } from './machine.js';
 import { REQUIREMENTS, type Refusal, type Requirement, type RequirementName } from './requirements.js';
-import { OPEN_PHASES, type CaseContext, type Phase } from './types.js';
+import { OPEN_PHASES, type CaseContext, type MdaState, type Phase } from './types.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
@@ -26,7 +26,14 @@ export function openCase(opened: CaseOpened): CaseSnapshot {
 }
 
 export function restoreCase(persisted: PersistedCase): CaseSnapshot {
-  return caseMachine.resolveState({ value: persisted.value, context: persisted.context });
+  // Snapshots stored before the MDA++ track existed have no `mda` region and
+  // no escalation lists: they were never escalated.
+  const value = persisted.value as Record<string, StateValue>;
+  const context = persisted.context as CaseContext & Partial<Pick<CaseContext, 'opschalingen' | 'herinneringen' | 'afschalingen'>>;
+  return caseMachine.resolveState({
+    value: 'mda' in value ? value : { ...value, mda: 'geen' },
+    context: { ...context, opschalingen: context.opschalingen ?? [], herinneringen: context.herinneringen ?? [], afschalingen: context.afschalingen ?? [] },
+  });
 }
 
 export function persistCase(snapshot: CaseSnapshot): PersistedCase {
@@ -36,6 +43,10 @@ export function persistCase(snapshot: CaseSnapshot): PersistedCase {
 export function phaseOf(snapshot: CaseSnapshot): Phase {
   const fase = (snapshot.value as { fase: string | { open: string } }).fase;
   return (typeof fase === 'string' ? fase : fase.open) as Phase;
+}
+
+export function mdaOf(snapshot: CaseSnapshot): MdaState {
+  return (snapshot.value as { mda?: MdaState }).mda ?? 'geen';
 }
 
 export function decide(snapshot: CaseSnapshot, event: CaseEvent): Decision {
@@ -84,7 +95,30 @@ function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal {
       if (!requirement.holds(snapshot.context, event)) return { ...requirement.refusal(snapshot.context, event), guard: name };
     }
   }
-  return phaseRefusal(phaseOf(snapshot), event);
+  return mdaRefusal(mdaOf(snapshot), event) ?? phaseRefusal(phaseOf(snapshot), event);
+}
+
+/** The MDA++ track has no transition for the event in its current state. */
+function mdaRefusal(mda: MdaState, event: CaseEvent): Refusal | undefined {
+  switch (event.type) {
+    case 'casus.opgeschaald':
+      return {
+        code: 'casus.al-opgeschaald',
+        guard: 'nietOpgeschaald',
+        status: 409,
+        message:
+          mda === 'opgeschaald'
+            ? 'De casus is al opgeschaald en wacht op het besluit van de MDA++-coördinator.'
+            : 'De casus zit al in het MDA++-traject.',
+      };
+    case 'opschaling.naar-mda-traject':
+    case 'opschaling.terug-naar-lokaal-team':
+      return { code: 'opschaling.al-besloten', guard: 'wachtOpBesluit', status: 409, message: 'Over deze opschaling is al besloten.' };
+    case 'casus.afgeschaald':
+      return { code: 'casus.niet-in-mda-traject', guard: 'inMdaTraject', status: 409, message: 'Alleen een casus in het MDA++-traject kan worden afgeschaald.' };
+    default:
+      return undefined;
+  }
 }
 
 /** The event has no transition in this phase: say which phase rule applies. */

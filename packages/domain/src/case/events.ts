@@ -5,13 +5,17 @@
  */
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
-import type { Agreement, AgreementStatus, Analysis, Consent, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
+import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
-  readonly rol: Role;
+  /** `systeem` when the service itself acts, e.g. a deadline timer escalating a case. */
+  readonly rol: Role | 'systeem';
   readonly organisatie: string;
 }
+
+/** The service acting on its own (durable timers). */
+export const SYSTEM_ACTOR: Actor = { sub: 'systeem', rol: 'systeem', organisatie: 'Veilig Samen' };
 
 interface Envelope {
   readonly op: string;
@@ -60,7 +64,24 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'fase.naar-nazorg' })
   | (Envelope & { readonly type: 'casus.afgesloten'; readonly reden: string })
   | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
-  | (Envelope & { readonly type: 'regisseur.overgedragen'; readonly regisseur: Professional; readonly reden: string });
+  | (Envelope & { readonly type: 'regisseur.overgedragen'; readonly regisseur: Professional; readonly reden: string })
+  | (Envelope & { readonly type: 'veiligheidsdeadline.herinnerd'; readonly vensterNummer: number })
+  | (Envelope & {
+      readonly type: 'casus.opgeschaald';
+      readonly opschalingId: string;
+      readonly reden: EscalationReason;
+      readonly toelichting: string | null;
+      /** The window whose deadline passed (reason `deadline`). */
+      readonly vensterNummer: number;
+    })
+  | (Envelope & {
+      /** The coordinator's decision: into MDA++, or back to the local team with advice. */
+      readonly type: 'opschaling.naar-mda-traject' | 'opschaling.terug-naar-lokaal-team';
+      readonly opschalingId: string;
+      readonly motivering: string;
+      readonly advies: string | null;
+    })
+  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string });
 
 export type CaseEventType = CaseEvent['type'];
 /** Everything the event log holds: the opening fact, then the events. */

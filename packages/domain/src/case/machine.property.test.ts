@@ -7,12 +7,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '../time.js';
-import { decide, openCase, phaseOf, type CaseSnapshot } from './decide.js';
+import { decide, mdaOf, openCase, phaseOf, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
 import { openAgreements } from './requirements.js';
 import { describeStatechart } from './statechart.js';
 import { agreement, events, opened } from './testing.js';
-import { PHASES } from './types.js';
+import { MDA_STATES, PHASES } from './types.js';
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
 
@@ -23,6 +23,7 @@ const stepArbitrary = fc.record({
     'score-high', 'score-high', 'score-high', 'score-low', 'score-bad-perspective', 'plan', 'plan-bad-owner', 'done', 'done-unknown', 'analysis',
     'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
     'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown',
+    'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'deescalate',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -54,6 +55,13 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number)
     case 'addMember': return events.addMember(op, `lid-x${index}`);
     case 'correct': return events.correctMember(op, context.leden[0]?.id ?? 'lid-1');
     case 'correct-unknown': return events.correctMember(op, 'bestaat-niet');
+    case 'remind': return events.remind(op, context.vensters.length);
+    case 'remind-stale': return events.remind(op, context.vensters.length + 1);
+    case 'escalate-deadline': return events.escalate(op, 'deadline', context.vensters.length, `o-${index}`);
+    case 'escalate-manual': return events.escalate(op, 'handmatig', context.vensters.length, `o-${index}`);
+    case 'decide-mda': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'mda-traject');
+    case 'decide-back': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'terug-naar-lokaal-team');
+    case 'deescalate': return events.deescalate(op);
   }
 }
 
@@ -76,13 +84,15 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
     if (decision.ok) {
       snapshot = decision.snapshot;
       coverage?.taken.add(`${phaseOf(before)}|${event.type}`);
+      coverage?.taken.add(`mda:${mdaOf(before)}|${event.type}`);
     } else {
       coverage?.refusedBy.add(decision.refusal.guard);
-      expect(decision.refusal.code).toMatch(/^casus\./);
+      expect(decision.refusal.code).toMatch(/^(casus|opschaling)\./);
       expect(decision.refusal.message.length).toBeGreaterThan(10);
     }
     const phase = phaseOf(snapshot);
     coverage?.states.add(phase);
+    coverage?.states.add(`mda:${mdaOf(snapshot)}`);
 
     // 1 gezin, 1 plan, 1 regisseur: exactly one regisseur at every moment.
     expect(typeof snapshot.context.regisseur.id).toBe('string');
@@ -98,6 +108,17 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
       expect(openAgreements(before.context)).toHaveLength(0);
       expect(phaseOf(before)).toBe('nazorg');
     }
+
+    // A window escalates for its deadline at most once, and never before the deadline or after a 6.
+    const deadlineEscalations = snapshot.context.opschalingen.filter((o) => o.reden === 'deadline').map((o) => o.vensterNummer);
+    expect(new Set(deadlineEscalations).size).toBe(deadlineEscalations.length);
+    if (event.type === 'casus.opgeschaald' && event.reden === 'deadline' && decision.ok) {
+      const window = before.context.vensters.at(-1);
+      expect(window?.drempelBereiktOp).toBeNull();
+      expect(new Date(event.op).getTime()).toBeGreaterThanOrEqual(new Date(window?.deadline ?? 0).getTime());
+    }
+    // A closed case is never escalated.
+    if (event.type === 'casus.opgeschaald' && decision.ok) expect(phaseOf(before)).not.toBe('afgesloten');
 
     // An accepted incident always lands in directe-veiligheid.
     if (event.type === 'incident.gemeld' && decision.ok) expect(phase).toBe('directe-veiligheid');
@@ -115,17 +136,17 @@ describe('case machine properties', () => {
   it('reaches every state and takes and refuses every guarded transition (fixed seed, so coverage is repeatable)', () => {
     const coverage: Coverage = { states: new Set(), taken: new Set(), refusedBy: new Set() };
     fc.assert(
-      fc.property(fc.array(stepArbitrary, { minLength: 20, maxLength: 80 }), (steps) => runSequence(steps, coverage)),
-      { numRuns: 400, seed: 20261122 },
+      fc.property(fc.array(stepArbitrary, { minLength: 40, maxLength: 120 }), (steps) => runSequence(steps, coverage)),
+      { numRuns: 600, seed: 20261122 },
     );
-    expect([...coverage.states].sort()).toEqual([...PHASES].sort());
+    expect([...coverage.states].sort()).toEqual([...PHASES, ...MDA_STATES.map((m) => `mda:${m}`)].sort());
 
     const chart = describeStatechart();
     const guards = new Set(chart.overgangen.flatMap((t) => t.voorwaarden));
     for (const guard of guards) expect(coverage.refusedBy, `guard ${guard} never refused`).toContain(guard);
 
     // Every transition of the chart was taken at least once from some phase it applies to.
-    const phaseOfPath = (path: string) => path.split('.').at(-1) ?? path;
+    const phaseOfPath = (path: string) => (path.startsWith('mda.') ? `mda:${path.slice(4)}` : (path.split('.').at(-1) ?? path));
     for (const t of chart.overgangen) {
       const from = phaseOfPath(t.van);
       const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : [from];
@@ -133,6 +154,8 @@ describe('case machine properties', () => {
       expect(taken, `transition ${t.van} --${t.gebeurtenis}--> ${t.naar ?? '(self)'} never taken`).toBe(true);
     }
     // And the phase rules that are not guards: skipping, closing early, acting on a closed case.
-    for (const rule of ['volgendeFase', 'inNazorg', 'isOpen', 'isAfgesloten']) expect(coverage.refusedBy).toContain(rule);
+    for (const rule of ['volgendeFase', 'inNazorg', 'isOpen', 'isAfgesloten', 'nietOpgeschaald', 'wachtOpBesluit', 'inMdaTraject']) {
+      expect(coverage.refusedBy).toContain(rule);
+    }
   });
 });

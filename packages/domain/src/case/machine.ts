@@ -58,6 +58,9 @@ export function openedContext(input: CaseOpened): CaseContext {
     faseSinds: input.op,
     afsluiting: null,
     heropeningen: [],
+    opschalingen: [],
+    herinneringen: [],
+    afschalingen: [],
   };
 }
 
@@ -152,6 +155,31 @@ export const caseMachine = setup({
       if (event.type !== 'casus.heropend') return {};
       return { afsluiting: null, stabielSinds: null, heropeningen: [...context.heropeningen, { reden: event.reden, op: event.op }] };
     }),
+    herinneringVastleggen: assign({
+      herinneringen: ({ context, event }) =>
+        event.type === 'veiligheidsdeadline.herinnerd' ? [...context.herinneringen, event.vensterNummer] : context.herinneringen,
+    }),
+    opschalingVastleggen: assign({
+      opschalingen: ({ context, event }) =>
+        event.type === 'casus.opgeschaald'
+          ? [
+              ...context.opschalingen,
+              { id: event.opschalingId, reden: event.reden, toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null },
+            ]
+          : context.opschalingen,
+    }),
+    besluitVastleggen: assign({
+      opschalingen: ({ context, event }) => {
+        if (event.type !== 'opschaling.naar-mda-traject' && event.type !== 'opschaling.terug-naar-lokaal-team') return context.opschalingen;
+        const besluit = event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team';
+        return context.opschalingen.map((o) =>
+          o.id === event.opschalingId ? { ...o, besluit: { besluit, motivering: event.motivering, advies: event.advies, op: event.op, door: event.door.sub } } : o,
+        );
+      },
+    }),
+    afschalingVastleggen: assign({
+      afschalingen: ({ context, event }) => (event.type === 'casus.afgeschaald' ? [...context.afschalingen, { reden: event.reden, op: event.op }] : context.afschalingen),
+    }),
     regisseurOverdragen: assign({
       regisseur: ({ context, event }) => (event.type === 'regisseur.overgedragen' ? event.regisseur : context.regisseur),
     }),
@@ -175,6 +203,7 @@ export const caseMachine = setup({
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
             'regisseur.overgedragen': { guard: 'andereRegisseur', actions: 'regisseurOverdragen' },
+            'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
           },
@@ -218,6 +247,29 @@ export const caseMachine = setup({
           entry: 'faseSindsZetten',
           on: {
             'casus.heropend': { target: 'open', actions: ['heropeningVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
+          },
+        },
+      },
+    },
+    // The MDA++ track (seed 000): escalated when no 6 within the window, or by
+    // hand; the coordinator decides; the local team and regisseur stay on.
+    mda: {
+      initial: 'geen',
+      states: {
+        geen: {
+          on: {
+            'casus.opgeschaald': { guard: and(['casusNietAfgesloten', 'deadlineVerstreken']), target: 'opgeschaald', actions: 'opschalingVastleggen' },
+          },
+        },
+        opgeschaald: {
+          on: {
+            'opschaling.naar-mda-traject': { target: 'mda-traject', actions: 'besluitVastleggen' },
+            'opschaling.terug-naar-lokaal-team': { target: 'geen', actions: 'besluitVastleggen' },
+          },
+        },
+        'mda-traject': {
+          on: {
+            'casus.afgeschaald': { guard: 'scoreOpDrempel', target: 'geen', actions: 'afschalingVastleggen' },
           },
         },
       },

@@ -147,6 +147,36 @@ export const REQUIREMENTS = {
       status: 422,
     }),
   },
+  casusNietAfgesloten: {
+    holds: (context) => context.afsluiting === null,
+    refusal: () => ({ code: 'casus.afgesloten', message: 'De casus is afgesloten; een afgesloten casus wordt niet opgeschaald. Heropen de casus eerst.', status: 409 }),
+  },
+  deadlineVerstreken: {
+    holds: (context, event) => {
+      if (event.type !== 'casus.opgeschaald' || event.reden !== 'deadline') return true;
+      const window = currentWindow(context);
+      // A window escalates for its deadline once: after "back to the local team" it does not come back by itself.
+      const already = context.opschalingen.some((o) => o.reden === 'deadline' && o.vensterNummer === window.nummer);
+      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && event.op >= window.deadline && !already;
+    },
+    refusal: (context) => ({
+      code: 'casus.deadline-niet-verstreken',
+      message: `Opschalen om de deadline kan niet: venster ${currentWindow(context).nummer} loopt nog, de drempel is bereikt, of dit venster is al om de deadline opgeschaald.`,
+      status: 409,
+    }),
+  },
+  herinneringNodig: {
+    holds: (context, event) => {
+      if (event.type !== 'veiligheidsdeadline.herinnerd') return true;
+      const window = currentWindow(context);
+      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && !context.herinneringen.includes(event.vensterNummer);
+    },
+    refusal: () => ({
+      code: 'casus.herinnering-overbodig',
+      message: 'Geen herinnering nodig: het venster is voorbij, de drempel is bereikt of de herinnering is al gegeven.',
+      status: 409,
+    }),
+  },
 } satisfies Record<string, Requirement>;
 
 export type RequirementName = keyof typeof REQUIREMENTS;

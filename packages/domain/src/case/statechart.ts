@@ -49,30 +49,52 @@ export function describeStatechart(): Statechart {
   return { id: caseMachine.id, toestanden, overgangen };
 }
 
-const mermaidId = (path: string) => path.replace(/^fase\.?/, '').replace(/[.-]/g, '_') || 'fase';
+const mermaidId = (node: AnyStateNode) => (node.path.length === 0 ? node.machine.id : node.path.join('_').replace(/-/g, '_'));
 
-/** A Mermaid stateDiagram-v2 of the phase region; self-transitions are listed as notes. */
+const label = (t: { gebeurtenis: string; voorwaarden: readonly string[] }) =>
+  t.voorwaarden.length > 0 ? `${t.gebeurtenis} [${t.voorwaarden.join(' & ')}]` : t.gebeurtenis;
+
+/**
+ * A Mermaid stateDiagram-v2 of the whole machine: the parallel regions side
+ * by side, nested states, every transition with its guards; transitions that
+ * stay in their state are listed in a note beside it.
+ */
 export function statechartMermaid(): string {
-  const chart = describeStatechart();
-  const lines = ['stateDiagram-v2', '  direction LR'];
-  lines.push('  [*] --> open');
-  lines.push('  state open {');
-  lines.push('    [*] --> directe_veiligheid');
-  for (const state of chart.toestanden.filter((s) => s.pad.startsWith('fase.open.'))) {
-    lines.push(`    ${mermaidId(state.pad).replace(/^open_/, '')}: ${state.id}`);
-  }
-  lines.push('  }');
-  for (const t of chart.overgangen) {
-    if (!t.naar || t.naar === t.van) continue;
-    const from = mermaidId(t.van).replace(/^open_/, '');
-    const to = mermaidId(t.naar).replace(/^open_/, '');
-    const label = t.voorwaarden.length > 0 ? `${t.gebeurtenis} [${t.voorwaarden.join(' & ')}]` : t.gebeurtenis;
-    const source = from === 'open' ? 'open' : from;
-    lines.push(`  ${source} --> ${to}: ${label}`);
-  }
-  const selfEvents = chart.overgangen.filter((t) => !t.naar).map((t) => (t.voorwaarden.length > 0 ? `${t.gebeurtenis} [${t.voorwaarden.join(' & ')}]` : t.gebeurtenis));
-  lines.push(`  note right of open`);
-  lines.push(`    In elke open fase: ${[...new Set(selfEvents)].join(', ')}`);
-  lines.push('  end note');
-  return `${lines.join('\n')}\n`;
+  const lines = ['stateDiagram-v2'];
+  const edges: string[] = [];
+  const render = (node: AnyStateNode, indent: string): void => {
+    const children = Object.values(node.states);
+    for (const [gebeurtenis, transitions] of node.transitions) {
+      for (const t of transitions) {
+        const target = t.target?.[0];
+        if (target) edges.push(`  ${mermaidId(node)} --> ${mermaidId(target)}: ${label({ gebeurtenis, voorwaarden: guardNames(t.guard) })}`);
+      }
+    }
+    const selfEvents = [...node.transitions].flatMap(([gebeurtenis, transitions]) =>
+      transitions.filter((t) => !t.target?.[0]).map((t) => label({ gebeurtenis, voorwaarden: guardNames(t.guard) })),
+    );
+    if (children.length === 0) {
+      lines.push(`${indent}state "${node.key}" as ${mermaidId(node)}`);
+    } else {
+      lines.push(`${indent}state "${node.key}" as ${mermaidId(node)} {`);
+      if (node.type === 'parallel') {
+        children.forEach((child, index) => {
+          if (index > 0) lines.push(`${indent}  --`);
+          render(child, `${indent}  `);
+        });
+      } else {
+        const initial = node.initial.target[0];
+        if (initial) lines.push(`${indent}  [*] --> ${mermaidId(initial)}`);
+        for (const child of children) render(child, `${indent}  `);
+      }
+      lines.push(`${indent}}`);
+    }
+    if (selfEvents.length > 0) {
+      lines.push(`${indent}note right of ${mermaidId(node)}`);
+      for (const event of [...new Set(selfEvents)]) lines.push(`${indent}  ${event}`);
+      lines.push(`${indent}end note`);
+    }
+  };
+  render(caseMachine.root, '  ');
+  return `${[...lines, ...edges].join('\n')}\n`;
 }

@@ -5,9 +5,9 @@
  * deadline, open agreements, days in phase).
  */
 import { localDate, wholeDaysBetween } from '../time.js';
-import { phaseOf, type CaseSnapshot } from './decide.js';
+import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
 import { currentPlan, currentWindow, latestScore, openAgreements } from './requirements.js';
-import type { Phase, Professional, SafetyWindow } from './types.js';
+import type { Escalation, MdaState, Phase, Professional, SafetyWindow } from './types.js';
 
 export interface CaseSummary {
   readonly fase: Phase;
@@ -23,6 +23,10 @@ export interface CaseSummary {
   readonly dagenInFase: number;
   readonly faseSinds: string;
   readonly herhaling: boolean;
+  /** The MDA++ track: not escalated, awaiting the coordinator, or in MDA++. */
+  readonly mda: MdaState;
+  readonly opgeschaald: boolean;
+  readonly laatsteOpschaling: Escalation | null;
 }
 
 export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
@@ -43,5 +47,8 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     dagenInFase: Math.max(0, wholeDaysBetween(new Date(context.faseSinds), now)),
     faseSinds: context.faseSinds,
     herhaling: context.heropeningen.length > 0,
+    mda: mdaOf(snapshot),
+    opgeschaald: mdaOf(snapshot) !== 'geen',
+    laatsteOpschaling: context.opschalingen[context.opschalingen.length - 1] ?? null,
   };
 }

@@ -69,4 +69,21 @@ export const events = {
     lid: { id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
   }),
   correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { naam: 'Gecorrigeerd' } }),
+  remind: (op: string, vensterNummer: number): CaseEvent => ({ type: 'veiligheidsdeadline.herinnerd', ...envelope(op), vensterNummer }),
+  escalate: (op: string, reden: 'deadline' | 'handmatig', vensterNummer: number, opschalingId = `o-${op}`): CaseEvent => ({
+    type: 'casus.opgeschaald',
+    ...envelope(op),
+    opschalingId,
+    reden,
+    toelichting: reden === 'handmatig' ? 'zorgen over veiligheid' : null,
+    vensterNummer,
+  }),
+  decideEscalation: (op: string, opschalingId: string, besluit: 'mda-traject' | 'terug-naar-lokaal-team'): CaseEvent => ({
+    type: besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
+    ...envelope(op),
+    opschalingId,
+    motivering: 'besproken',
+    advies: besluit === 'terug-naar-lokaal-team' ? 'inzet huisarts' : null,
+  }),
+  deescalate: (op: string): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel' }),
 };

@@ -36,5 +36,17 @@ export function describeEvent(event: StoredCaseEvent): string {
       return 'Casus heropend (herhaling); veiligheid komt weer eerst.';
     case 'regisseur.overgedragen':
       return `Regie overgedragen aan ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+    case 'veiligheidsdeadline.herinnerd':
+      return `Herinnering: de veiligheidsdeadline van venster ${event.vensterNummer} nadert en de drempel is nog niet bereikt.`;
+    case 'casus.opgeschaald':
+      return event.reden === 'deadline'
+        ? `Opgeschaald naar het MDA++-expertoverleg: binnen de termijn van venster ${event.vensterNummer} is de drempel niet bereikt.`
+        : 'Door de regisseur opgeschaald naar het MDA++-expertoverleg.';
+    case 'opschaling.naar-mda-traject':
+      return 'Besluit MDA++-coördinator: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.';
+    case 'opschaling.terug-naar-lokaal-team':
+      return 'Besluit MDA++-coördinator: terug naar het lokale team, met advies.';
+    case 'casus.afgeschaald':
+      return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team.';
   }
 }

@@ -34,6 +34,34 @@ export type Consent = (typeof CONSENT)[number];
 export const INCIDENT_KINDS = ['fysiek', 'psychisch', 'seksueel', 'verwaarlozing', 'financieel', 'overig'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
+/** Why a case went to the MDA++ expert meeting (seed 000). */
+export const ESCALATION_REASONS = ['deadline', 'handmatig'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+/** The coordinator's decision on an escalation. */
+export const ESCALATION_DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
+export type EscalationDecision = (typeof ESCALATION_DECISIONS)[number];
+
+/** The MDA++ track that runs beside the phase. */
+export const MDA_STATES = ['geen', 'opgeschaald', 'mda-traject'] as const;
+export type MdaState = (typeof MDA_STATES)[number];
+
+export interface Escalation {
+  readonly id: string;
+  readonly reden: EscalationReason;
+  readonly toelichting: string | null;
+  readonly vensterNummer: number;
+  readonly op: string;
+  readonly door: string;
+  readonly besluit: {
+    readonly besluit: EscalationDecision;
+    readonly motivering: string;
+    readonly advies: string | null;
+    readonly op: string;
+    readonly door: string;
+  } | null;
+}
+
 export interface Member {
   readonly id: string;
   readonly naam: string;
@@ -132,4 +160,10 @@ export interface CaseContext {
   readonly afsluiting: { readonly reden: string; readonly op: string } | null;
   /** Reopenings of a closed case: recurrence (seed 003: "closed too soon"). */
   readonly heropeningen: readonly { readonly reden: string; readonly op: string }[];
+  /** Escalations to the MDA++ expert meeting, the latest last. */
+  readonly opschalingen: readonly Escalation[];
+  /** Windows whose reminder was sent (by number). */
+  readonly herinneringen: readonly number[];
+  /** Hand-backs from MDA++ to the local team. */
+  readonly afschalingen: readonly { readonly reden: string; readonly op: string }[];
 }

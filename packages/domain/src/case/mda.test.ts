@@ -1,0 +1,102 @@
+/**
+ * The escalation rule (seed 000): no 6 within 3 months -> MDA++ expert
+ * meeting; and the coordinator's decisions on the MDA++ track.
+ */
+import { describe, expect, it } from 'vitest';
+import { addCalendarMonths } from '../time.js';
+import { decide, mdaOf, openCase, type CaseSnapshot } from './decide.js';
+import type { CaseEvent } from './events.js';
+import { summarize } from './summary.js';
+import { agreement, events, opened } from './testing.js';
+
+function run(snapshot: CaseSnapshot, ...list: CaseEvent[]): CaseSnapshot {
+  return list.reduce((s, event) => {
+    const decision = decide(s, event);
+    if (!decision.ok) throw new Error(`${event.type} refused: ${decision.refusal.code}`);
+    return decision.snapshot;
+  }, snapshot);
+}
+function refusal(snapshot: CaseSnapshot, event: CaseEvent) {
+  const decision = decide(snapshot, event);
+  if (decision.ok) throw new Error(`${event.type} was accepted`);
+  return decision.refusal;
+}
+const minus = (iso: string, ms: number) => new Date(new Date(iso).getTime() - ms).toISOString();
+
+describe('deadline escalation', () => {
+  const T0 = '2026-01-15T09:00:00.000Z';
+  const deadline = addCalendarMonths(new Date(T0), 3).toISOString();
+
+  it('a 6 on the last day of the window: no escalation', () => {
+    const six = run(openCase(opened(T0)), events.score(minus(deadline, 60_000), 6));
+    expect(summarize(six, new Date(deadline)).zesBereikt).toBe(true);
+    expect(refusal(six, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken', code: 'casus.deadline-niet-verstreken' });
+  });
+
+  it('a 5, then the deadline: escalation, once', () => {
+    const five = run(openCase(opened(T0)), events.score(minus(deadline, 60_000), 5));
+    expect(refusal(five, events.escalate(minus(deadline, 1), 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken' });
+    const escalated = run(five, events.escalate(deadline, 'deadline', 1, 'o-1'));
+    expect(mdaOf(escalated)).toBe('opgeschaald');
+    expect(summarize(escalated, new Date(deadline))).toMatchObject({ opgeschaald: true, mda: 'opgeschaald' });
+    expect(refusal(escalated, events.escalate(deadline, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'nietOpgeschaald' });
+    // Back to the local team: the same window does not escalate again.
+    const back = run(escalated, events.decideEscalation(deadline, 'o-1', 'terug-naar-lokaal-team'));
+    expect(mdaOf(back)).toBe('geen');
+    expect(refusal(back, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken' });
+  });
+
+  it('6 reached, then an incident, then no 6 in the new window: escalation on the new deadline', () => {
+    const reached = run(openCase(opened(T0)), events.plan(minus(deadline, 80 * 86_400_000), [agreement('a')]), events.score(minus(deadline, 80 * 86_400_000), 7), events.toCauses(minus(deadline, 79 * 86_400_000)));
+    const incidentAt = minus(deadline, 10 * 86_400_000);
+    const afterIncident = run(reached, events.incident(incidentAt));
+    const newDeadline = addCalendarMonths(new Date(incidentAt), 3).toISOString();
+    expect(summarize(afterIncident, new Date(incidentAt)).veiligheidsdeadline).toBe(newDeadline);
+    // The old window's deadline passing does nothing now.
+    expect(refusal(afterIncident, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken' });
+    expect(mdaOf(run(afterIncident, events.escalate(newDeadline, 'deadline', 2)))).toBe('opgeschaald');
+  });
+
+  it('windows end on month ends and across daylight saving', () => {
+    expect(summarize(openCase(opened('2027-01-31T10:00:00.000Z')), new Date()).veiligheidsdeadline).toBe('2027-04-30T09:00:00.000Z');
+    expect(summarize(openCase(opened('2026-08-20T10:00:00.000Z')), new Date()).veiligheidsdeadline).toBe('2026-11-20T11:00:00.000Z');
+  });
+
+  it('a closed case is never escalated', () => {
+    const closed = run(
+      openCase(opened(T0)),
+      events.plan(minus(deadline, 85 * 86_400_000), []),
+      events.score(minus(deadline, 85 * 86_400_000), 8),
+      events.toCauses(minus(deadline, 84 * 86_400_000)),
+      events.analysis(minus(deadline, 84 * 86_400_000)),
+      events.toPrevention(minus(deadline, 84 * 86_400_000)),
+      events.toAftercare(minus(deadline, 84 * 86_400_000)),
+      events.close(addCalendarMonths(new Date(deadline), 1).toISOString()),
+    );
+    expect(refusal(closed, events.escalate(addCalendarMonths(new Date(deadline), 2).toISOString(), 'handmatig', 1))).toMatchObject({ guard: 'casusNietAfgesloten' });
+  });
+});
+
+describe('the MDA++ track', () => {
+  const T0 = '2026-01-15T09:00:00.000Z';
+
+  it('manual escalation, MDA++ traject, then de-escalation once the score is at the threshold', () => {
+    const escalated = run(openCase(opened(T0)), events.score(T0, 3), events.escalate(T0, 'handmatig', 1, 'o-1'));
+    expect(refusal(escalated, events.deescalate(T0))).toMatchObject({ code: 'casus.niet-in-mda-traject' });
+    const traject = run(escalated, events.decideEscalation(T0, 'o-1', 'mda-traject'));
+    expect(mdaOf(traject)).toBe('mda-traject');
+    expect(traject.context.regisseur.id).toBe('mw-001');
+    expect(traject.context.opschalingen[0]?.besluit?.besluit).toBe('mda-traject');
+    expect(refusal(traject, events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'))).toMatchObject({ code: 'opschaling.al-besloten' });
+    expect(refusal(traject, events.deescalate(T0))).toMatchObject({ guard: 'scoreOpDrempel' });
+    const back = run(traject, events.score(T0, 6), events.deescalate(T0));
+    expect(mdaOf(back)).toBe('geen');
+    expect(back.context.afschalingen).toHaveLength(1);
+  });
+
+  it('reminds once per window, only while the threshold is not reached', () => {
+    const reminded = run(openCase(opened(T0)), events.remind(T0, 1));
+    expect(refusal(reminded, events.remind(T0, 1))).toMatchObject({ guard: 'herinneringNodig' });
+    expect(refusal(run(openCase(opened(T0)), events.score(T0, 6)), events.remind(T0, 1))).toMatchObject({ guard: 'herinneringNodig' });
+  });
+});
