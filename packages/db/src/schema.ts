@@ -4,6 +4,7 @@
  * workspace (they are erased), so that generator can load it on its own.
  */
 import type { PersistedCase, StoredCaseEvent } from '@veilig-samen/domain';
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -82,4 +83,111 @@ export const caseEvents = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.caseId, table.seq] })],
+);
+
+/**
+ * Durable timers: the 3-month safety deadline, its reminder, and the
+ * coordinator's follow-ups. Workers claim due rows with FOR UPDATE SKIP
+ * LOCKED and fire each in one transaction with its effect on the case, so
+ * every timer fires exactly once across instances and restarts. The partial
+ * index keeps a poll proportional to what is due, not to all cases.
+ */
+export const timers = pgTable(
+  'timers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** For deadline timers: the safety window they belong to. */
+    windowNumber: integer('window_number'),
+    /** For follow-ups: the escalation they belong to. */
+    escalationId: uuid('escalation_id'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** What firing did: `opgeschaald`, `herinnerd`, or the refusal code when nothing was needed. */
+    outcome: text('outcome'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (table) => [
+    index('timers_due_idx').on(table.dueAt).where(sql`fired_at IS NULL AND cancelled_at IS NULL`),
+    index('timers_case_pending_idx').on(table.caseId).where(sql`fired_at IS NULL AND cancelled_at IS NULL`),
+  ],
+);
+
+/**
+ * Escalations to the MDA++ expert meeting: the coordinator's queue. A
+ * projection of the case's `casus.opgeschaald` and decision events, written in
+ * the same transaction. At most one deadline escalation per case window.
+ */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    region: text('region').notNull(),
+    municipality: text('municipality').notNull(),
+    reason: text('reason').notNull(),
+    explanation: text('explanation'),
+    windowNumber: integer('window_number').notNull(),
+    /** `open` (awaiting the coordinator), `mda-traject` or `terug-naar-lokaal-team`. */
+    status: text('status').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
+    reasoning: text('reasoning'),
+    advice: text('advice'),
+    followUpAt: timestamp('follow_up_at', { withTimezone: true }),
+    followUpNote: text('follow_up_note'),
+    /** Set when the follow-up timer fired: the escalation needs attention again. */
+    followUpDueSince: timestamp('follow_up_due_since', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('escalations_deadline_once_key').on(table.caseId, table.windowNumber).where(sql`reason = 'deadline'`),
+    index('escalations_queue_idx').on(table.status, table.createdAt),
+  ],
+);
+
+/** MDA++ expert meetings and their agenda items. Closed minutes are immutable. */
+export const expertMeetings = pgTable('expert_meetings', {
+  id: uuid('id').primaryKey(),
+  region: text('region').notNull(),
+  date: timestamp('date', { withTimezone: true }).notNull(),
+  status: text('status').notNull(),
+  minutes: text('minutes'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdBy: text('created_by').notNull(),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedBy: text('closed_by'),
+});
+
+export const expertMeetingItems = pgTable(
+  'expert_meeting_items',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => expertMeetings.id),
+    escalationId: uuid('escalation_id')
+      .notNull()
+      .references(() => escalations.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    position: integer('position').notNull(),
+    participants: jsonb('participants').$type<string[]>(),
+    decisions: jsonb('decisions').$type<string[]>(),
+    agreements: jsonb('agreements').$type<unknown[]>(),
+    outcomeRecordedAt: timestamp('outcome_recorded_at', { withTimezone: true }),
+    outcomeRecordedBy: text('outcome_recorded_by'),
+  },
+  (table) => [uniqueIndex('expert_meeting_items_escalation_key').on(table.meetingId, table.escalationId)],
 );

@@ -34,6 +34,8 @@ const environmentSchema = z.object({
   REGIO: z.string().min(1).max(100).default('Gelderland-Zuid'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  TIMER_WORKER: booleanString.default(true),
 });
 
 export type JwtKeys =
@@ -61,6 +63,10 @@ export interface Config {
   readonly region: string;
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
+  /** How often the durable timer worker polls for due timers. */
+  readonly timerPollIntervalMs: number;
+  /** Run the timer worker in this process (turn off for API-only instances). */
+  readonly timerWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     region: e.REGIO,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
+    timerWorker: e.TIMER_WORKER,
   };
 }

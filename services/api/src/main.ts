@@ -11,6 +11,7 @@ import { openServiceDatabase } from './database.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './plugins/logging.js';
+import { startTimerWorker, type TimerWorker } from './timers/worker.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const jwtKeys = await resolveJwtKeys(config);
   const app = await buildApp({ config, database: database.handle, jwtKeys, clock, logger });
 
+  let worker: TimerWorker | undefined;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
+      await worker?.stop();
       await app.close();
       await database.close();
       logger.info('stopped');
@@ -68,6 +71,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   const address = await app.listen({ port: config.port, host: config.host });
+  if (config.timerWorker) {
+    worker = startTimerWorker({ db: database.handle.db, clock, logger }, config.timerPollIntervalMs);
+  }
   const base = address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(
     [

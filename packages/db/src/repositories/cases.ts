@@ -19,7 +19,7 @@ export type Executor = Database | Transaction;
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
-/** The columns a snapshot determines: state plus what queries filter on. */
+/** The columns a snapshot determines: state plus what queries filter on (none depends on "now"). */
 export function caseColumns(snapshot: CaseSnapshot, region: string) {
   const summary = summarize(snapshot, new Date(snapshot.context.faseSinds));
   const context = snapshot.context;
@@ -34,6 +34,7 @@ export function caseColumns(snapshot: CaseSnapshot, region: string) {
     safetyDeadline: new Date(summary.veiligheidsdeadline),
     thresholdReached: summary.zesBereikt,
     latestScore: summary.laatsteVeiligheidsscore,
+    escalated: summary.opgeschaald,
     policyVersion: summary.venster.beleid.version,
     phaseSince: new Date(context.faseSinds),
     openedAt: new Date(context.geopendOp),

@@ -7,3 +7,4 @@ export * from './summary.js';
 export * from './timeline.js';
 export * from './types.js';
 export { caseErrors } from './errors.js';
+export * from './timers.js';

@@ -15,6 +15,7 @@ import {
   listCases,
   lockCase,
   policyInForce,
+  syncDeadlineTimers,
   type CaseFilter,
   type CaseRow,
   type Database,
@@ -26,6 +27,7 @@ import {
   caseErrors,
   decide,
   defaultPolicy,
+  desiredTimers,
   localDate,
   openCase,
   replay,
@@ -42,6 +44,7 @@ import {
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
+import { projectEscalation } from '../escalations/projection.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type WriteKind } from './access.js';
 
 export interface CaseDeps {
@@ -110,7 +113,10 @@ export async function createCase(deps: CaseDeps, caller: Caller, input: CreateCa
       startdatum: start.toISOString(),
       beleid: await policyFor(tx, deps.region, now),
     };
-    return insertCase(tx, openCase(opened), deps.region, opened, now);
+    const snapshot = openCase(opened);
+    const row = await insertCase(tx, snapshot, deps.region, opened, now);
+    await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);
+    return row;
   });
 }
 
@@ -142,10 +148,23 @@ export async function runCaseCommand(
     const snapshot = restoreCase(row.state);
     const now = deps.clock.now();
     const event = await build({ snapshot, now, actor: actorOf(caller), tx });
-    const decision = decide(snapshot, event);
-    if (!decision.ok) throw caseErrors.refused(decision.refusal);
-    return appendCaseEvent(tx, row, decision.snapshot, event, now);
+    return applyCaseEvent(tx, row, snapshot, event, now);
   });
+}
+
+/**
+ * The part of every case command after authorization, shared with the timer
+ * worker: let the machine decide, append the event and store the snapshot,
+ * then bring the case's timers and the escalation queue in line. All in the
+ * caller's transaction; a refusal throws before anything is written.
+ */
+export async function applyCaseEvent(tx: Transaction, row: CaseRow, snapshot: CaseSnapshot, event: CaseEvent, now: Date): Promise<CaseRow> {
+  const decision = decide(snapshot, event);
+  if (!decision.ok) throw caseErrors.refused(decision.refusal);
+  const updated = await appendCaseEvent(tx, row, decision.snapshot, event, now);
+  await syncDeadlineTimers(tx, row.id, desiredTimers(decision.snapshot, now), now);
+  await projectEscalation(tx, updated, event);
+  return updated;
 }
 
 export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRow> {
@@ -207,6 +226,7 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     safetyDeadline: row.safetyDeadline,
     thresholdReached: row.thresholdReached,
     latestScore: row.latestScore,
+    escalated: row.escalated,
     policyVersion: row.policyVersion,
     phaseSince: row.phaseSince,
     openedAt: row.openedAt,

@@ -1,0 +1,121 @@
+/** SQL for escalations (the coordinator's queue) and MDA++ expert meetings. */
+import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
+import type { Executor, Page, Transaction } from './cases.js';
+
+export type EscalationRow = typeof escalations.$inferSelect;
+export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
+export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;
+
+export async function insertEscalation(tx: Transaction, row: typeof escalations.$inferInsert): Promise<void> {
+  await tx.insert(escalations).values(row);
+}
+
+export async function recordEscalationDecision(
+  tx: Transaction,
+  id: string,
+  decision: { status: string; decidedAt: Date; decidedBy: string; reasoning: string; advice: string | null },
+): Promise<void> {
+  await tx.update(escalations).set(decision).where(eq(escalations.id, id));
+}
+
+export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
+  const [row] = await db.select().from(escalations).where(eq(escalations.id, id));
+  return row;
+}
+
+export async function lockEscalation(tx: Transaction, id: string): Promise<EscalationRow | undefined> {
+  const [row] = await tx.select().from(escalations).where(eq(escalations.id, id)).for('update');
+  return row;
+}
+
+export interface EscalationFilter {
+  readonly region: string;
+  readonly statuses?: readonly string[];
+  readonly municipality?: string;
+  readonly reason?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+function escalationWhere(filter: EscalationFilter): SQL | undefined {
+  const conditions: SQL[] = [eq(escalations.region, filter.region)];
+  if (filter.statuses) conditions.push(inArray(escalations.status, [...filter.statuses]));
+  if (filter.municipality) conditions.push(eq(escalations.municipality, filter.municipality));
+  if (filter.reason) conditions.push(eq(escalations.reason, filter.reason));
+  if (filter.from) conditions.push(gte(escalations.createdAt, filter.from));
+  if (filter.to) conditions.push(lt(escalations.createdAt, filter.to));
+  return and(...conditions);
+}
+
+/** The queue: oldest first. */
+export async function listEscalations(db: Executor, filter: EscalationFilter, page: Page): Promise<{ rows: EscalationRow[]; total: number }> {
+  const where = escalationWhere(filter);
+  const [rows, totals] = await Promise.all([
+    db.select().from(escalations).where(where).orderBy(asc(escalations.createdAt), asc(escalations.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+    db.select({ total: count() }).from(escalations).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+/** All escalations in a period, for reports (a region has hundreds a year, not millions). */
+export async function escalationsInPeriod(db: Executor, filter: EscalationFilter): Promise<EscalationRow[]> {
+  return db.select().from(escalations).where(escalationWhere(filter)).orderBy(asc(escalations.createdAt));
+}
+
+export async function markFollowUpDue(tx: Transaction, escalationId: string, now: Date): Promise<void> {
+  await tx.update(escalations).set({ followUpDueSince: now }).where(eq(escalations.id, escalationId));
+}
+
+export async function setEscalationFollowUp(tx: Transaction, escalationId: string, at: Date, note: string | null): Promise<void> {
+  await tx.update(escalations).set({ followUpAt: at, followUpNote: note, followUpDueSince: null }).where(eq(escalations.id, escalationId));
+}
+
+// ------------------------------------------------------------ expert meetings
+
+export async function insertExpertMeeting(db: Database, row: typeof expertMeetings.$inferInsert): Promise<ExpertMeetingRow> {
+  const [inserted] = await db.insert(expertMeetings).values(row).returning();
+  if (!inserted) throw new Error('insert returned no row');
+  return inserted;
+}
+
+export async function lockExpertMeeting(tx: Transaction, id: string): Promise<ExpertMeetingRow | undefined> {
+  const [row] = await tx.select().from(expertMeetings).where(eq(expertMeetings.id, id)).for('update');
+  return row;
+}
+
+export async function findExpertMeeting(db: Executor, id: string): Promise<ExpertMeetingRow | undefined> {
+  const [row] = await db.select().from(expertMeetings).where(eq(expertMeetings.id, id));
+  return row;
+}
+
+export async function listExpertMeetings(db: Executor, region: string): Promise<ExpertMeetingRow[]> {
+  return db.select().from(expertMeetings).where(eq(expertMeetings.region, region)).orderBy(asc(expertMeetings.date), asc(expertMeetings.id));
+}
+
+export async function listMeetingItems(db: Executor, meetingId: string): Promise<ExpertMeetingItemRow[]> {
+  return db.select().from(expertMeetingItems).where(eq(expertMeetingItems.meetingId, meetingId)).orderBy(asc(expertMeetingItems.position));
+}
+
+export async function insertMeetingItem(tx: Transaction, row: typeof expertMeetingItems.$inferInsert): Promise<ExpertMeetingItemRow> {
+  const [inserted] = await tx.insert(expertMeetingItems).values(row).returning();
+  if (!inserted) throw new Error('insert returned no row');
+  return inserted;
+}
+
+export async function deleteMeetingItem(tx: Transaction, meetingId: string, itemId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(expertMeetingItems)
+    .where(and(eq(expertMeetingItems.meetingId, meetingId), eq(expertMeetingItems.id, itemId)))
+    .returning({ id: expertMeetingItems.id });
+  return deleted.length > 0;
+}
+
+export async function updateMeetingItem(tx: Transaction, itemId: string, values: Partial<typeof expertMeetingItems.$inferInsert>): Promise<void> {
+  await tx.update(expertMeetingItems).set(values).where(eq(expertMeetingItems.id, itemId));
+}
+
+export async function closeExpertMeeting(tx: Transaction, id: string, values: { minutes: string; closedAt: Date; closedBy: string }): Promise<void> {
+  await tx.update(expertMeetings).set({ ...values, status: 'gesloten' }).where(eq(expertMeetings.id, id));
+}

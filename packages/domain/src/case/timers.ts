@@ -1,0 +1,32 @@
+/**
+ * Which durable timers a case needs now, derived from its state alone. After
+ * every command the stored timers are brought in line with this list, so a
+ * new window re-arms them, and reaching the threshold, an escalation or
+ * closure disarms them.
+ */
+import { addDays } from '../time.js';
+import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
+import { currentWindow } from './requirements.js';
+
+export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+export interface DesiredTimer {
+  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline';
+  readonly dueAt: Date;
+  readonly windowNumber: number;
+}
+
+export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
+  const context = snapshot.context;
+  const window = currentWindow(context);
+  const escalatedForThisWindow = context.opschalingen.some((o) => o.reden === 'deadline' && o.vensterNummer === window.nummer);
+  if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedForThisWindow) return [];
+  const deadline = new Date(window.deadline);
+  const timers: DesiredTimer[] = [{ kind: 'veiligheidsdeadline', dueAt: deadline, windowNumber: window.nummer }];
+  // A reminder after the deadline is no use: an imported overdue case escalates at once.
+  if (!context.herinneringen.includes(window.nummer) && deadline.getTime() > now.getTime()) {
+    timers.push({ kind: 'herinnering-deadline', dueAt: addDays(deadline, -window.beleid.reminderDaysBeforeDeadline), windowNumber: window.nummer });
+  }
+  return timers;
+}

@@ -1,0 +1,37 @@
+/**
+ * Keeps the escalations table (the coordinator's queue) in line with the
+ * case's events, in the same transaction as the event.
+ */
+import { insertEscalation, recordEscalationDecision, type CaseRow, type Transaction } from '@veilig-samen/db';
+import type { StoredCaseEvent } from '@veilig-samen/domain';
+
+export async function projectEscalation(tx: Transaction, row: CaseRow, event: StoredCaseEvent): Promise<void> {
+  switch (event.type) {
+    case 'casus.opgeschaald':
+      await insertEscalation(tx, {
+        id: event.opschalingId,
+        caseId: row.id,
+        region: row.region,
+        municipality: row.municipality,
+        reason: event.reden,
+        explanation: event.toelichting,
+        windowNumber: event.vensterNummer,
+        status: 'open',
+        createdAt: new Date(event.op),
+        createdBy: event.door.sub,
+      });
+      return;
+    case 'opschaling.naar-mda-traject':
+    case 'opschaling.terug-naar-lokaal-team':
+      await recordEscalationDecision(tx, event.opschalingId, {
+        status: event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team',
+        decidedAt: new Date(event.op),
+        decidedBy: event.door.sub,
+        reasoning: event.motivering,
+        advice: event.advies,
+      });
+      return;
+    default:
+      return;
+  }
+}

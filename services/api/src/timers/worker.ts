@@ -1,0 +1,116 @@
+/**
+ * The durable timer worker. Each poll claims due timers one at a time with
+ * FOR UPDATE SKIP LOCKED and fires each in its own transaction together with
+ * its effect on the case, so a timer fires exactly once however many
+ * instances poll, and a worker that dies mid-transaction loses nothing: its
+ * lock is released and the timer is claimed again on a later poll.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  claimDueTimer,
+  lockCase,
+  markFollowUpDue,
+  markTimerFired,
+  postponeTimer,
+  type Database,
+  type TimerRow,
+  type Transaction,
+} from '@veilig-samen/db';
+import { isDomainError, restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
+import type { FastifyBaseLogger } from 'fastify';
+import { applyCaseEvent } from '../cases/use-cases.js';
+
+export interface TimerWorkerDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger?: FastifyBaseLogger;
+}
+
+/** Fires due timers until none is left or `limit` have fired; returns how many fired. */
+export async function fireDueTimers(deps: TimerWorkerDeps, limit = 500): Promise<number> {
+  let fired = 0;
+  while (fired < limit) {
+    const claimed = await fireOne(deps);
+    if (claimed === 'none') break;
+    if (claimed === 'fired') fired++;
+  }
+  return fired;
+}
+
+async function fireOne(deps: TimerWorkerDeps): Promise<'none' | 'fired' | 'failed'> {
+  const now = deps.clock.now();
+  let timer: TimerRow | undefined;
+  try {
+    const outcome = await deps.db.transaction(async (tx) => {
+      timer = await claimDueTimer(tx, now);
+      if (!timer) return undefined;
+      // Marked first, so that the case command's timer sync sees it as done.
+      const result = await fire(tx, timer, now);
+      await markTimerFired(tx, timer.id, now, result);
+      return result;
+    });
+    if (outcome === undefined) return 'none';
+    deps.logger?.info({ timer: timer?.id, kind: timer?.kind, caseId: timer?.caseId, outcome }, 'timer fired');
+    return 'fired';
+  } catch (error) {
+    if (!timer) throw error;
+    // An unexpected failure: the transaction rolled back; try this timer again later.
+    const attempts = timer.attempts + 1;
+    const delayMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(attempts, 10));
+    await postponeTimer(deps.db, timer.id, new Date(now.getTime() + delayMs), error instanceof Error ? error.message : String(error));
+    deps.logger?.error({ err: error, timer: timer.id, attempts }, 'timer failed; postponed');
+    return 'failed';
+  }
+}
+
+/** The effect of one timer, inside the claiming transaction; returns the outcome to record. */
+async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string> {
+  if (timer.kind === 'opvolging') {
+    if (timer.escalationId) await markFollowUpDue(tx, timer.escalationId, now);
+    return 'opvolging-verlopen';
+  }
+  const row = await lockCase(tx, timer.caseId);
+  if (!row) return 'casus-ontbreekt';
+  const snapshot = restoreCase(row.state);
+  const envelope = { op: now.toISOString(), door: SYSTEM_ACTOR };
+  const windowNumber = timer.windowNumber ?? 0;
+  const event: CaseEvent =
+    timer.kind === 'veiligheidsdeadline'
+      ? { type: 'casus.opgeschaald', ...envelope, opschalingId: randomUUID(), reden: 'deadline', toelichting: null, vensterNummer: windowNumber }
+      : { type: 'veiligheidsdeadline.herinnerd', ...envelope, vensterNummer: windowNumber };
+  try {
+    await applyCaseEvent(tx, row, snapshot, event, now);
+  } catch (error) {
+    // The case no longer needs this timer (threshold reached, already escalated, closed): nothing to do.
+    if (isDomainError(error) && error.status < 500) return error.code;
+    throw error;
+  }
+  return timer.kind === 'veiligheidsdeadline' ? 'opgeschaald' : 'herinnerd';
+}
+
+export interface TimerWorker {
+  stop(): Promise<void>;
+}
+
+/** Polls every `intervalMs` (and once at start, so overdue timers fire within seconds of start-up). */
+export function startTimerWorker(deps: TimerWorkerDeps, intervalMs: number): TimerWorker {
+  let stopped = false;
+  let timeout: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = fireDueTimers(deps)
+      .then(() => undefined)
+      .catch((error: unknown) => deps.logger?.error({ err: error }, 'timer poll failed'))
+      .finally(() => {
+        if (!stopped) timeout = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timeout) clearTimeout(timeout);
+      await running;
+    },
+  };
+}
