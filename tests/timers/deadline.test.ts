@@ -23,7 +23,7 @@ describe('the safety deadline', () => {
     t.clock.set(at);
     const created = await mw.request('POST', '/v1/casussen', { body: household });
     expect(created.statusCode).toBe(201);
-    return created.json() as { id: string; veiligheidsdeadline: string };
+    return created.json<{ id: string; veiligheidsdeadline: string }>();
   }
   const read = async (id: string) => (await mw.get(`/v1/casussen/${id}`)).json();
   const types = async (id: string) => ((await mw.get(`/v1/casussen/${id}/tijdlijn`)).json().gebeurtenissen as { type: string }[]).map((e) => e.type);
