@@ -134,11 +134,15 @@ describe('case refusals', () => {
 
   describe('403: not allowed', () => {
     it('a role that may not use cases', async () => {
-      for (const rol of ['ketenpartner', 'beleid', 'auditor', 'mda-coordinator'] as const) {
+      for (const rol of ['ketenpartner', 'beleid', 'auditor'] as const) {
         const other = clientFor(t, { sub: `x-${rol}`, rol });
         expectProblem(await other.request('POST', '/v1/casussen', { body: household }), 403, 'auth.rol-niet-toegestaan');
         expectProblem(await other.get(`/v1/casussen/${id}`), 403, 'auth.rol-niet-toegestaan');
       }
+      // The MDA++ coordinator reads escalated cases only; this one does not exist for them.
+      const coordinator = clientFor(t, { sub: 'mda-1', rol: 'mda-coordinator', gemeenten: [] });
+      expectProblem(await coordinator.request('POST', '/v1/casussen', { body: household }), 403, 'auth.rol-niet-toegestaan');
+      expectProblem(await coordinator.get(`/v1/casussen/${id}`), 404, 'casus.niet-gevonden');
     });
 
     it('creating a case in a municipality one does not work for', async () => {

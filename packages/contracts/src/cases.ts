@@ -204,6 +204,15 @@ export const caseResponse = z
     veiligheidsdeadline: isoInstant,
     venster: windowResponse,
     opgeschaald: z.boolean(),
+    mda: z.enum(['geen', 'opgeschaald', 'mda-traject']).meta({ description: 'Het MDA++-spoor naast de fase: niet opgeschaald, wacht op besluit, of in het MDA++-traject.' }),
+    laatsteOpschaling: z
+      .object({
+        id: z.string(),
+        reden: z.enum(['deadline', 'handmatig']),
+        op: isoInstant,
+        besluit: z.enum(['mda-traject', 'terug-naar-lokaal-team']).nullable(),
+      })
+      .nullable(),
     herhaling: z.boolean().meta({ description: 'De casus is na afsluiting heropend.' }),
     veiligheidsplanVersie: z.number().int().nullable(),
     openAfspraken: z.number().int(),

@@ -2,3 +2,4 @@ export * from './auth.js';
 export * from './common.js';
 export * from './problem.js';
 export * from './cases.js';
+export * from './escalations.js';

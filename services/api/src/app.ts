@@ -16,8 +16,12 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { beleidRoutes } from './routes/beleid.js';
 import { casussenRoutes } from './routes/casussen.js';
+import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
+import { opschalingenRoutes } from './routes/opschalingen.js';
+import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -67,5 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ikRoutes);
   await app.register(casussenRoutes(deps));
   await app.register(statechartRoutes);
+  await app.register(opschalingenRoutes(deps));
+  await app.register(expertoverleggenRoutes(deps));
+  await app.register(beleidRoutes(deps));
+  await app.register(rapportagesRoutes(deps));
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Policy } from '@veilig-samen/domain';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { policyVersions } from '../schema.js';
 
@@ -33,4 +33,38 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
     stabilityMonths: row.stabilityMonths,
     reminderDaysBeforeDeadline: row.reminderDaysBeforeDeadline,
   };
+}
+
+export type PolicyVersionRow = typeof policyVersions.$inferSelect;
+
+export async function listPolicyVersions(db: Database, region: string): Promise<PolicyVersionRow[]> {
+  return db.select().from(policyVersions).where(eq(policyVersions.region, region)).orderBy(desc(policyVersions.version));
+}
+
+/**
+ * Adds the next version of a region's policy. A transaction-scoped advisory
+ * lock on the region serialises concurrent additions, so versions have no gaps.
+ */
+export async function addPolicyVersion(
+  db: Database,
+  policy: Omit<Policy, 'version'>,
+  validFrom: Date,
+  now: Date,
+  createdBy: string,
+): Promise<PolicyVersionRow> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`policy:${policy.region}`}))`);
+    const [latest] = await tx
+      .select({ version: policyVersions.version })
+      .from(policyVersions)
+      .where(eq(policyVersions.region, policy.region))
+      .orderBy(desc(policyVersions.version))
+      .limit(1);
+    const [row] = await tx
+      .insert(policyVersions)
+      .values({ ...policy, version: (latest?.version ?? 0) + 1, validFrom, createdAt: now, createdBy })
+      .returning();
+    if (!row) throw new Error('insert returned no row');
+    return row;
+  });
 }

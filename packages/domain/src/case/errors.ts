@@ -54,6 +54,8 @@ export const caseErrors = {
       code: 'casus.alleen-regisseur',
       title: 'Alleen de regisseur (of beheer) kan de regie overdragen.',
     }),
+  onlyRegisseurEscalates: () =>
+    new DomainError({ status: 403, code: 'casus.alleen-regisseur-schaalt-op', title: 'Alleen de regisseur kan de casus opschalen.' }),
   roleMayNotWrite: (role: string) =>
     new DomainError({
       status: 403,

@@ -32,7 +32,16 @@ export function caseView(row: CaseRow, now: Date) {
     zesBereikt: summary.zesBereikt,
     veiligheidsdeadline: summary.veiligheidsdeadline,
     venster: windowView(summary.venster),
-    opgeschaald: row.escalated,
+    opgeschaald: summary.opgeschaald,
+    mda: summary.mda,
+    laatsteOpschaling: summary.laatsteOpschaling
+      ? {
+          id: summary.laatsteOpschaling.id,
+          reden: summary.laatsteOpschaling.reden,
+          op: summary.laatsteOpschaling.op,
+          besluit: summary.laatsteOpschaling.besluit?.besluit ?? null,
+        }
+      : null,
     herhaling: summary.herhaling,
     veiligheidsplanVersie: summary.veiligheidsplanVersie,
     openAfspraken: summary.openAfspraken,

@@ -16,6 +16,7 @@ import {
   handoverRequest,
   ifMatchHeaders,
   incidentRequest,
+  manualEscalationRequest,
   memberInput,
   memberParams,
   memberPatch,
@@ -35,7 +36,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
@@ -141,7 +142,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'Een casus met fase, regisseur, veiligheidsscore en deadline', params: caseParams, response: { 200: caseResponse, ...problems(404) } },
     }, async (request, reply) => sendCase(reply, 200, await readCase(cases, callerOf(request), request.params.id)));
 
@@ -190,7 +191,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/veiligheidsplan', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'Het huidige veiligheidsplan', params: caseParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request, reply) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -199,7 +200,7 @@ export function casussenRoutes(deps: AppDeps) {
       return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
     });
     api.get('/v1/casussen/:id/veiligheidsplan/versies', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -213,7 +214,7 @@ export function casussenRoutes(deps: AppDeps) {
       };
     });
     api.get('/v1/casussen/:id/veiligheidsplan/versies/:versie', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -249,7 +250,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'De reeks veiligheidsscores (voor een grafiek)', params: caseParams, response: { 200: scoreSeriesResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -318,6 +319,35 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     command({
+      method: 'POST',
+      url: '/v1/casussen/:id/opschalingen',
+      summary: 'Schaal de casus op naar het MDA++-expertoverleg (alleen de regisseur)',
+      description: 'Een casus die al is opgeschaald of in het MDA++-traject zit, wordt niet nog eens opgeschaald (409).',
+      body: manualEscalationRequest,
+      status: 201,
+      kind: 'regisseur',
+      build: ({ body, snapshot }) => ({
+        type: 'casus.opgeschaald',
+        opschalingId: randomUUID(),
+        reden: 'handmatig',
+        toelichting: body.reden,
+        vensterNummer: currentWindow(snapshot.context).nummer,
+      }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/afschaling',
+      summary: 'Schaal af: de casus gaat uit het MDA++-traject terug naar het lokale team (MDA++-coördinator)',
+      description: 'Alleen als de laatste veiligheidsscore de drempel weer haalt.',
+      body: reasonRequest,
+      status: 200,
+      kind: 'coordinator',
+      access: COORDINATOR_ROLES,
+      build: ({ body }) => ({ type: 'casus.afgeschaald', reden: body.reden }),
+    });
+
+    command({
       method: 'PUT',
       url: '/v1/casussen/:id/regisseur',
       summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
@@ -329,7 +359,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {
-      config: { access: READ_ROLES },
+      config: { access: CASE_READ_ROLES },
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
     }, async (request) => timelineView(await caseEvents(cases, callerOf(request), request.params.id)));
   };

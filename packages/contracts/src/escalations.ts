@@ -1,0 +1,171 @@
+/** Public shapes of escalations (opschalingen), expert meetings, policy and reports. */
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
+import { z } from 'zod';
+import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
+import { calendarDate, instant } from './common.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
+
+export const escalationParams = z.object({ id: z.uuid() });
+export const meetingParams = z.object({ id: z.uuid() });
+export const meetingItemParams = z.object({ id: z.uuid(), puntId: z.uuid() });
+export { caseParams };
+
+export const manualEscalationRequest = z.object({
+  reden: text(2000).meta({ description: 'Waarom de regisseur de casus naar het MDA++-expertoverleg brengt.' }),
+});
+
+export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-team'] as const;
+
+export const escalationQuery = z.object({
+  status: z.enum(ESCALATION_STATUSES).default('open'),
+  gemeente: text(100).optional(),
+  reden: z.enum(ESCALATION_REASONS).optional(),
+  pagina: z.coerce.number().int().min(1).max(100_000).default(1),
+  paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const decisionRequest = z
+  .object({
+    besluit: z.enum(ESCALATION_DECISIONS),
+    motivering: text(5000),
+    advies: z.string().trim().min(1).max(5000).optional().meta({ description: 'Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team.' }),
+  })
+  .refine((value) => value.besluit !== 'terug-naar-lokaal-team' || value.advies !== undefined, {
+    message: 'geef advies aan het lokale team',
+    path: ['advies'],
+  });
+
+export const followUpRequest = z.object({ datum: instant, notitie: z.string().trim().max(2000).optional() });
+
+export const escalationResponse = z
+  .object({
+    id: z.string(),
+    casusId: z.string(),
+    gemeente: z.string(),
+    reden: z.enum(ESCALATION_REASONS),
+    toelichting: z.string().nullable(),
+    vensterNummer: z.number().int(),
+    status: z.enum(ESCALATION_STATUSES),
+    opgeschaaldOp: isoInstant,
+    opgeschaaldDoor: z.string(),
+    dagenWachtend: z.number().int().meta({ description: 'Dagen sinds de opschaling (tot het besluit, als dat er is).' }),
+    besluit: z
+      .object({ besluit: z.enum(ESCALATION_DECISIONS), motivering: z.string(), advies: z.string().nullable(), op: isoInstant, door: z.string() })
+      .nullable(),
+    opvolging: z.object({ datum: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
+    casus: z.object({
+      fase: z.enum(PHASES),
+      mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
+      dagenSindsStart: z.number().int(),
+      regisseur: professional,
+      drempel: z.number().int(),
+      veiligheidsdeadline: isoInstant,
+      veiligheidsscores: z.array(scoreResponse),
+      veiligheidsplan: planVersionResponse.nullable(),
+      betrokkenOrganisaties: z.array(z.string()),
+      versie: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Opschaling' });
+
+export const escalationListResponse = z.object({ opschalingen: z.array(escalationResponse) });
+
+// ------------------------------------------------------------ expert meetings
+
+export const createMeetingRequest = z.object({ datum: instant });
+export const agendaItemRequest = z.object({ opschalingId: z.uuid() });
+
+const ownerInput = z.discriminatedUnion('soort', [
+  z.object({ soort: z.literal('lid'), lidId: z.uuid() }),
+  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200) }),
+  z.object({ soort: z.literal('organisatie'), naam: text(200) }),
+]);
+
+export const itemOutcomeRequest = z.object({
+  deelnemers: z.array(text(200)).min(1).max(50).meta({ description: 'De organisaties aan tafel.' }),
+  besluiten: z.array(text(2000)).min(1).max(50),
+  afspraken: z
+    .array(z.object({ omschrijving: text(1000), eigenaar: ownerInput, deadline: calendarDate }))
+    .max(50)
+    .default([])
+    .meta({ description: 'Nieuwe afspraken; ze komen direct als nieuwe versie in het veiligheidsplan van de casus.' }),
+});
+
+export const closeMeetingRequest = z.object({ notulen: text(50_000) });
+
+export const agendaItemResponse = z
+  .object({
+    id: z.string(),
+    opschalingId: z.string(),
+    casusId: z.string(),
+    positie: z.number().int(),
+    deelnemers: z.array(z.string()),
+    besluiten: z.array(z.string()),
+    afspraken: z.array(z.object({ omschrijving: z.string(), eigenaar: ownerInput, deadline: z.string() })),
+    uitkomstVastgelegdOp: isoInstant.nullable(),
+  })
+  .meta({ id: 'Agendapunt' });
+
+export const meetingResponse = z
+  .object({
+    id: z.string(),
+    datum: isoInstant,
+    status: z.enum(['gepland', 'gesloten']),
+    notulen: z.string().nullable(),
+    geslotenOp: isoInstant.nullable(),
+    agenda: z.array(agendaItemResponse),
+  })
+  .meta({ id: 'Expertoverleg' });
+
+export const meetingListResponse = z.object({
+  expertoverleggen: z.array(z.object({ id: z.string(), datum: isoInstant, status: z.enum(['gepland', 'gesloten']) })),
+});
+
+// ------------------------------------------------------------ policy
+
+export const policyRequest = z.object({
+  drempel: z.number().int().min(0).max(10),
+  vensterMaanden: z.number().int().min(1).max(24),
+  stabiliteitMaanden: z.number().int().min(0).max(24),
+  herinneringDagenVoorDeadline: z.number().int().min(0).max(90),
+  geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
+});
+
+export const policyVersionResponse = z
+  .object({
+    versie: z.number().int(),
+    drempel: z.number().int(),
+    vensterMaanden: z.number().int(),
+    stabiliteitMaanden: z.number().int(),
+    herinneringDagenVoorDeadline: z.number().int(),
+    geldigVanaf: isoInstant,
+    vastgesteldOp: isoInstant,
+    vastgesteldDoor: z.string(),
+  })
+  .meta({ id: 'Beleidsversie' });
+
+export const policyListResponse = z.object({
+  regio: z.string(),
+  inWerking: z.number().int().nullable(),
+  versies: z.array(policyVersionResponse),
+});
+
+// ------------------------------------------------------------ reports
+
+export const escalationReportQuery = z.object({
+  van: instant,
+  tot: instant,
+  gemeente: text(100).optional(),
+});
+
+export const escalationReportResponse = z.object({
+  periode: z.object({ van: isoInstant, tot: isoInstant }),
+  gemeente: z.string().nullable(),
+  totaal: z.number().int(),
+  perReden: z.object({ deadline: z.number().int(), handmatig: z.number().int() }),
+  perBesluit: z.object({ open: z.number().int(), 'mda-traject': z.number().int(), 'terug-naar-lokaal-team': z.number().int() }),
+  perGemeente: z.array(z.object({ gemeente: z.string(), aantal: z.number().int() })),
+  medianeDagenTotBesluit: z.number().nullable(),
+});

@@ -1,0 +1,145 @@
+/**
+ * MDA++ expert meetings: an agenda of accepted escalations (taken into the
+ * MDA++ traject); per item the organisations at the table, the decisions and
+ * new agreements, which go straight into the case's safety plan as a new
+ * version; minutes that, once closed, no longer change.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  closeExpertMeeting,
+  deleteMeetingItem,
+  findEscalation,
+  findExpertMeeting,
+  insertExpertMeeting,
+  insertMeetingItem,
+  listExpertMeetings,
+  listMeetingItems,
+  lockCase,
+  lockExpertMeeting,
+  updateMeetingItem,
+  type ExpertMeetingRow,
+  type Transaction,
+} from '@veilig-samen/db';
+import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type Owner } from '@veilig-samen/domain';
+import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
+
+export const meetingErrors = {
+  notFound: () => new DomainError({ status: 404, code: 'expertoverleg.niet-gevonden', title: 'Expertoverleg niet gevonden.' }),
+  itemNotFound: () => new DomainError({ status: 404, code: 'expertoverleg.agendapunt-niet-gevonden', title: 'Dit agendapunt staat niet op dit expertoverleg.' }),
+  closed: () =>
+    new DomainError({ status: 409, code: 'expertoverleg.gesloten', title: 'Het verslag van dit expertoverleg is gesloten en verandert niet meer.' }),
+  escalationNotFound: () => new DomainError({ status: 422, code: 'expertoverleg.opschaling-onbekend', title: 'Deze opschaling bestaat niet.' }),
+  notAccepted: (status: string) =>
+    new DomainError({
+      status: 409,
+      code: 'expertoverleg.opschaling-niet-in-mda-traject',
+      title: 'Alleen opschalingen die in het MDA++-traject zijn opgenomen komen op de agenda.',
+      detail: `Deze opschaling heeft status ${status}.`,
+    }),
+  alreadyOnAgenda: () => new DomainError({ status: 409, code: 'expertoverleg.al-op-agenda', title: 'Deze opschaling staat al op de agenda.' }),
+  outcomeRecorded: () =>
+    new DomainError({ status: 409, code: 'expertoverleg.uitkomst-al-vastgelegd', title: 'De uitkomst van dit agendapunt is al vastgelegd.' }),
+};
+
+async function openMeeting(tx: Transaction, deps: CaseDeps, id: string): Promise<ExpertMeetingRow> {
+  const meeting = await lockExpertMeeting(tx, id);
+  if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
+  if (meeting.status === 'gesloten') throw meetingErrors.closed();
+  return meeting;
+}
+
+export async function createMeeting(deps: CaseDeps, caller: Caller, date: Date) {
+  return insertExpertMeeting(deps.db, {
+    id: randomUUID(),
+    region: deps.region,
+    date,
+    status: 'gepland',
+    createdAt: deps.clock.now(),
+    createdBy: caller.sub,
+  });
+}
+
+export async function meetingWithAgenda(deps: CaseDeps, id: string) {
+  const meeting = await findExpertMeeting(deps.db, id);
+  if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
+  return { meeting, items: await listMeetingItems(deps.db, id) };
+}
+
+export const listMeetings = (deps: CaseDeps) => listExpertMeetings(deps.db, deps.region);
+
+export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalationId: string) {
+  return deps.db.transaction(async (tx) => {
+    await openMeeting(tx, deps, meetingId);
+    const escalation = await findEscalation(tx, escalationId);
+    if (!escalation || escalation.region !== deps.region) throw meetingErrors.escalationNotFound();
+    if (escalation.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation.status);
+    const items = await listMeetingItems(tx, meetingId);
+    if (items.some((item) => item.escalationId === escalationId)) throw meetingErrors.alreadyOnAgenda();
+    return insertMeetingItem(tx, {
+      id: randomUUID(),
+      meetingId,
+      escalationId,
+      caseId: escalation.caseId,
+      position: Math.max(0, ...items.map((item) => item.position)) + 1,
+    });
+  });
+}
+
+export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await openMeeting(tx, deps, meetingId);
+    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
+    if (!item) throw meetingErrors.itemNotFound();
+    if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
+    await deleteMeetingItem(tx, meetingId, itemId);
+  });
+}
+
+export interface OutcomeInput {
+  readonly deelnemers: readonly string[];
+  readonly besluiten: readonly string[];
+  readonly afspraken: readonly { readonly omschrijving: string; readonly eigenaar: Owner; readonly deadline: string }[];
+}
+
+/**
+ * Records an item's outcome, once. New agreements become a new version of the
+ * case's safety plan (the current agreements plus the new ones), by the
+ * coordinator, in the same transaction.
+ */
+export async function recordOutcome(deps: CaseDeps, caller: Caller, meetingId: string, itemId: string, input: OutcomeInput): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await openMeeting(tx, deps, meetingId);
+    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
+    if (!item) throw meetingErrors.itemNotFound();
+    if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
+    const now = deps.clock.now();
+    if (input.afspraken.length > 0) {
+      const row = await lockCase(tx, item.caseId);
+      if (!row) throw meetingErrors.itemNotFound();
+      const snapshot = restoreCase(row.state);
+      const current = currentPlan(snapshot.context);
+      const added: Agreement[] = input.afspraken.map((a) => ({ id: randomUUID(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: 'open' }));
+      await applyCaseEvent(tx, row, snapshot, {
+        type: 'veiligheidsplan.vastgesteld',
+        op: now.toISOString(),
+        door: actorOf(caller),
+        afspraken: [...(current?.afspraken ?? []), ...added],
+        akkoordHuishouden: current?.akkoordHuishouden ?? { akkoord: 'gedeeltelijk', toelichting: 'Aangevuld in het MDA++-expertoverleg.' },
+      }, now);
+    }
+    await updateMeetingItem(tx, itemId, {
+      participants: [...input.deelnemers],
+      decisions: [...input.besluiten],
+      agreements: [...input.afspraken],
+      outcomeRecordedAt: now,
+      outcomeRecordedBy: caller.sub,
+    });
+  });
+}
+
+export async function closeMeeting(deps: CaseDeps, caller: Caller, meetingId: string, minutes: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await openMeeting(tx, deps, meetingId);
+    await closeExpertMeeting(tx, meetingId, { minutes, closedAt: deps.clock.now(), closedBy: caller.sub });
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * The MDA++ coordinator's work: the escalation queue, decisions, follow-ups,
+ * and the region's escalation report. Decisions are case events, applied in
+ * the same transaction as the queue's update.
+ */
+import {
+  findCase,
+  findEscalation,
+  escalationsInPeriod,
+  listEscalations,
+  lockCase,
+  lockEscalation,
+  scheduleFollowUp,
+  setEscalationFollowUp,
+  type CaseRow,
+  type EscalationRow,
+  type Page,
+} from '@veilig-samen/db';
+import { DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
+import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
+
+export const escalationErrors = {
+  notFound: () => new DomainError({ status: 404, code: 'opschaling.niet-gevonden', title: 'Opschaling niet gevonden.' }),
+  alreadyDecided: (status: string) =>
+    new DomainError({
+      status: 409,
+      code: 'opschaling.al-besloten',
+      title: 'Over deze opschaling is al besloten.',
+      detail: `De opschaling heeft al het besluit ${status}; een besluit wordt niet overschreven.`,
+      guard: 'wachtOpBesluit',
+    }),
+  followUpInPast: () =>
+    new DomainError({
+      status: 422,
+      code: 'opschaling.opvolging-in-verleden',
+      title: 'De opvolgdatum ligt in het verleden.',
+      invalidParams: [{ name: 'datum', code: 'too_small', reason: 'moet in de toekomst liggen' }],
+    }),
+};
+
+/** The coordinator works for the deployment's region; other regions' escalations do not exist for them. */
+async function escalationInRegion(deps: CaseDeps, id: string): Promise<EscalationRow> {
+  const row = await findEscalation(deps.db, id);
+  if (!row || row.region !== deps.region) throw escalationErrors.notFound();
+  return row;
+}
+
+export interface EscalationWithCase {
+  readonly escalation: EscalationRow;
+  readonly caseRow: CaseRow;
+}
+
+async function withCases(deps: CaseDeps, rows: readonly EscalationRow[]): Promise<EscalationWithCase[]> {
+  const result: EscalationWithCase[] = [];
+  for (const escalation of rows) {
+    const caseRow = await findCase(deps.db, escalation.caseId);
+    if (caseRow) result.push({ escalation, caseRow });
+  }
+  return result;
+}
+
+export interface QueueQuery {
+  readonly status: string;
+  readonly gemeente?: string | undefined;
+  readonly reden?: string | undefined;
+}
+
+export async function escalationQueue(deps: CaseDeps, query: QueueQuery, page: Page) {
+  const { rows, total } = await listEscalations(
+    deps.db,
+    {
+      region: deps.region,
+      statuses: [query.status],
+      ...(query.gemeente ? { municipality: query.gemeente } : {}),
+      ...(query.reden ? { reason: query.reden } : {}),
+    },
+    page,
+  );
+  return { items: await withCases(deps, rows), total };
+}
+
+export async function readEscalation(deps: CaseDeps, id: string): Promise<EscalationWithCase> {
+  const [item] = await withCases(deps, [await escalationInRegion(deps, id)]);
+  if (!item) throw escalationErrors.notFound();
+  return item;
+}
+
+export interface DecisionInput {
+  readonly besluit: EscalationDecision;
+  readonly motivering: string;
+  readonly advies?: string | undefined;
+}
+
+export async function decideEscalation(deps: CaseDeps, caller: Caller, id: string, input: DecisionInput): Promise<EscalationWithCase> {
+  await escalationInRegion(deps, id);
+  await deps.db.transaction(async (tx) => {
+    const escalation = await lockEscalation(tx, id);
+    if (!escalation) throw escalationErrors.notFound();
+    if (escalation.status !== 'open') throw escalationErrors.alreadyDecided(escalation.status);
+    const row = await lockCase(tx, escalation.caseId);
+    if (!row) throw escalationErrors.notFound();
+    const now = deps.clock.now();
+    const event: CaseEvent = {
+      type: input.besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
+      op: now.toISOString(),
+      door: actorOf(caller),
+      opschalingId: id,
+      motivering: input.motivering,
+      advies: input.advies ?? null,
+    };
+    await applyCaseEvent(tx, row, restoreCase(row.state), event, now);
+  });
+  return readEscalation(deps, id);
+}
+
+export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: string | undefined): Promise<EscalationWithCase> {
+  await escalationInRegion(deps, id);
+  const now = deps.clock.now();
+  if (at.getTime() <= now.getTime()) throw escalationErrors.followUpInPast();
+  await deps.db.transaction(async (tx) => {
+    const escalation = await lockEscalation(tx, id);
+    if (!escalation) throw escalationErrors.notFound();
+    await setEscalationFollowUp(tx, id, at, note ?? null);
+    await scheduleFollowUp(tx, escalation.caseId, id, at, note ?? null, now);
+  });
+  return readEscalation(deps, id);
+}
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** Escalations in a period: counts per reason, decision and municipality, and the median days to a decision. */
+export async function escalationReport(deps: CaseDeps, from: Date, to: Date, municipality: string | undefined) {
+  const rows = await escalationsInPeriod(deps.db, { region: deps.region, from, to, ...(municipality ? { municipality } : {}) });
+  const perMunicipality = new Map<string, number>();
+  for (const row of rows) perMunicipality.set(row.municipality, (perMunicipality.get(row.municipality) ?? 0) + 1);
+  const days = rows.filter((r) => r.decidedAt).map((r) => ((r.decidedAt?.getTime() ?? 0) - r.createdAt.getTime()) / 86_400_000);
+  const countWhere = (predicate: (row: EscalationRow) => boolean) => rows.filter(predicate).length;
+  return {
+    periode: { van: from.toISOString(), tot: to.toISOString() },
+    gemeente: municipality ?? null,
+    totaal: rows.length,
+    perReden: { deadline: countWhere((r) => r.reason === 'deadline'), handmatig: countWhere((r) => r.reason === 'handmatig') },
+    perBesluit: {
+      open: countWhere((r) => r.status === 'open'),
+      'mda-traject': countWhere((r) => r.status === 'mda-traject'),
+      'terug-naar-lokaal-team': countWhere((r) => r.status === 'terug-naar-lokaal-team'),
+    },
+    perGemeente: [...perMunicipality].sort(([a], [b]) => a.localeCompare(b)).map(([gemeente, aantal]) => ({ gemeente, aantal })),
+    medianeDagenTotBesluit: (() => {
+      const m = median(days);
+      return m === null ? null : Math.round(m * 10) / 10;
+    })(),
+  };
+}

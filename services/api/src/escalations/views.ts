@@ -1,0 +1,55 @@
+/** Escalations as the coordinator sees them: the escalation with a summary of its case. */
+import { restoreCase, summarize, wholeDaysBetween } from '@veilig-samen/domain';
+import { currentPlan } from '@veilig-samen/domain';
+import { planVersionView } from '../cases/views.js';
+import type { EscalationWithCase } from './use-cases.js';
+
+export function escalationView({ escalation, caseRow }: EscalationWithCase, now: Date) {
+  const snapshot = restoreCase(caseRow.state);
+  const context = snapshot.context;
+  const summary = summarize(snapshot, now);
+  const plan = currentPlan(context);
+  const organisations = new Set<string>([context.regisseur.organisatie]);
+  for (const agreement of plan?.afspraken ?? []) {
+    if (agreement.eigenaar.soort === 'organisatie') organisations.add(agreement.eigenaar.naam);
+    if (agreement.eigenaar.soort === 'professional') organisations.add(agreement.eigenaar.organisatie);
+  }
+  const decided = escalation.decidedAt;
+  return {
+    id: escalation.id,
+    casusId: escalation.caseId,
+    gemeente: escalation.municipality,
+    reden: escalation.reason as 'deadline' | 'handmatig',
+    toelichting: escalation.explanation,
+    vensterNummer: escalation.windowNumber,
+    status: escalation.status as 'open' | 'mda-traject' | 'terug-naar-lokaal-team',
+    opgeschaaldOp: escalation.createdAt.toISOString(),
+    opgeschaaldDoor: escalation.createdBy,
+    dagenWachtend: Math.max(0, wholeDaysBetween(escalation.createdAt, decided ?? now)),
+    besluit:
+      decided && escalation.reasoning !== null
+        ? {
+            besluit: escalation.status as 'mda-traject' | 'terug-naar-lokaal-team',
+            motivering: escalation.reasoning,
+            advies: escalation.advice,
+            op: decided.toISOString(),
+            door: escalation.decidedBy ?? '',
+          }
+        : null,
+    opvolging: escalation.followUpAt
+      ? { datum: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
+      : null,
+    casus: {
+      fase: summary.fase,
+      mda: summary.mda,
+      dagenSindsStart: Math.max(0, wholeDaysBetween(new Date(context.vensters[0]?.start ?? context.geopendOp), now)),
+      regisseur: { ...context.regisseur },
+      drempel: summary.venster.beleid.safetyThreshold,
+      veiligheidsdeadline: summary.veiligheidsdeadline,
+      veiligheidsscores: context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+      veiligheidsplan: plan ? planVersionView(plan, now) : null,
+      betrokkenOrganisaties: [...organisations].sort(),
+      versie: caseRow.version,
+    },
+  };
+}

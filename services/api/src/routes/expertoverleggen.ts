@@ -1,0 +1,127 @@
+/** /v1/expertoverleggen: MDA++ expert meetings, their agenda, outcomes and minutes. */
+import {
+  agendaItemRequest,
+  agendaItemResponse,
+  closeMeetingRequest,
+  createMeetingRequest,
+  itemOutcomeRequest,
+  meetingItemParams,
+  meetingListResponse,
+  meetingParams,
+  meetingResponse,
+} from '@veilig-samen/contracts';
+import type { ExpertMeetingItemRow, ExpertMeetingRow } from '@veilig-samen/db';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.js';
+import { COORDINATOR_ROLES } from '../cases/access.js';
+import type { CaseDeps } from '../cases/use-cases.js';
+import { addAgendaItem, closeMeeting, createMeeting, listMeetings, meetingWithAgenda, recordOutcome, removeAgendaItem, type OutcomeInput } from '../escalations/meetings.js';
+import { callerOf } from '../plugins/auth.js';
+import { problems } from './responses.js';
+
+const TAG = ['expertoverleggen'];
+
+function itemView(item: ExpertMeetingItemRow) {
+  return {
+    id: item.id,
+    opschalingId: item.escalationId,
+    casusId: item.caseId,
+    positie: item.position,
+    deelnemers: item.participants ?? [],
+    besluiten: item.decisions ?? [],
+    afspraken: (item.agreements ?? []) as OutcomeInput['afspraken'][number][],
+    uitkomstVastgelegdOp: item.outcomeRecordedAt?.toISOString() ?? null,
+  };
+}
+
+function meetingView(meeting: ExpertMeetingRow, items: readonly ExpertMeetingItemRow[]) {
+  return {
+    id: meeting.id,
+    datum: meeting.date.toISOString(),
+    status: meeting.status as 'gepland' | 'gesloten',
+    notulen: meeting.minutes,
+    geslotenOp: meeting.closedAt?.toISOString() ?? null,
+    agenda: items.map(itemView),
+  };
+}
+
+export function expertoverleggenRoutes(deps: AppDeps) {
+  const cases: CaseDeps = { db: deps.database.db, clock: deps.clock, region: deps.config.region };
+  const show = async (id: string) => {
+    const { meeting, items } = await meetingWithAgenda(cases, id);
+    return meetingView(meeting, items);
+  };
+  return async (app: FastifyInstance): Promise<void> => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const access = { access: COORDINATOR_ROLES };
+
+    api.post('/v1/expertoverleggen', {
+      config: access,
+      schema: { tags: TAG, summary: 'Plan een MDA++-expertoverleg', body: createMeetingRequest, response: { 201: meetingResponse, ...problems(400) } },
+    }, async (request, reply) => {
+      const meeting = await createMeeting(cases, callerOf(request), request.body.datum);
+      return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView(meeting, []));
+    });
+
+    api.get('/v1/expertoverleggen', {
+      config: access,
+      schema: { tags: TAG, summary: 'Alle expertoverleggen van de regio', response: { 200: meetingListResponse } },
+    }, async () => ({
+      expertoverleggen: (await listMeetings(cases)).map((m) => ({ id: m.id, datum: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })),
+    }));
+
+    api.get('/v1/expertoverleggen/:id', {
+      config: access,
+      schema: { tags: TAG, summary: 'Een expertoverleg met agenda, besluiten en notulen', params: meetingParams, response: { 200: meetingResponse, ...problems(404) } },
+    }, async (request) => show(request.params.id));
+
+    api.post('/v1/expertoverleggen/:id/agendapunten', {
+      config: access,
+      schema: {
+        tags: TAG,
+        summary: 'Zet een opschaling die in het MDA++-traject is opgenomen op de agenda',
+        params: meetingParams,
+        body: agendaItemRequest,
+        response: { 201: agendaItemResponse, ...problems(400, 404, 409, 422) },
+      },
+    }, async (request, reply) => reply.code(201).send(itemView(await addAgendaItem(cases, request.params.id, request.body.opschalingId))));
+
+    api.delete('/v1/expertoverleggen/:id/agendapunten/:puntId', {
+      config: access,
+      schema: { tags: TAG, summary: 'Haal een agendapunt van de agenda', params: meetingItemParams, response: { 204: z.null(), ...problems(404, 409) } },
+    }, async (request, reply) => {
+      await removeAgendaItem(cases, request.params.id, request.params.puntId);
+      return reply.code(204).send(null);
+    });
+
+    api.post('/v1/expertoverleggen/:id/agendapunten/:puntId/uitkomst', {
+      config: access,
+      schema: {
+        tags: TAG,
+        summary: 'Leg deelnemers, besluiten en nieuwe afspraken vast (de afspraken gaan direct in het veiligheidsplan)',
+        params: meetingItemParams,
+        body: itemOutcomeRequest,
+        response: { 200: meetingResponse, ...problems(400, 404, 409, 422) },
+      },
+    }, async (request) => {
+      await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body);
+      return show(request.params.id);
+    });
+
+    api.post('/v1/expertoverleggen/:id/sluiting', {
+      config: access,
+      schema: {
+        tags: TAG,
+        summary: 'Sluit het verslag; daarna verandert het expertoverleg niet meer',
+        params: meetingParams,
+        body: closeMeetingRequest,
+        response: { 200: meetingResponse, ...problems(400, 404, 409) },
+      },
+    }, async (request) => {
+      await closeMeeting(cases, callerOf(request), request.params.id, request.body.notulen);
+      return show(request.params.id);
+    });
+  };
+}
