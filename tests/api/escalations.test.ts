@@ -1,0 +1,233 @@
+/**
+ * The MDA++ coordinator's work over HTTP: manual escalation, the queue,
+ * decisions, de-escalation, follow-ups, expert meetings, policy and reports,
+ * with every refusal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fireDueTimers } from '../../services/api/src/timers/worker.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+
+describe('escalation to the MDA++ expert meeting', () => {
+  let t: TestApp;
+  let mw: Client;
+  let coordinator: Client;
+  let admin: Client;
+  let caseId: string;
+  let version: number;
+  let escalationId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    mw = clientFor(t);
+    coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH Gelderland-Zuid', gemeenten: [] });
+    admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
+    const created = await mw.request('POST', '/v1/casussen', { body: household });
+    caseId = created.json().id;
+    await mw.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, 1, plan([{ eigenaar: { soort: 'professional', id: 'pol-1', organisatie: 'Politie Oost-Nederland' } }]));
+    await mw.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, 2, toplist(3));
+    version = 3;
+  });
+  afterAll(async () => t.close());
+
+  const problem = (response: { statusCode: number; json(): unknown }, status: number, code: string) => {
+    expect(response.statusCode, JSON.stringify(response.json())).toBe(status);
+    expect((response.json() as { code: string }).code).toBe(code);
+  };
+
+  describe('manual escalation by the regisseur', () => {
+    it('only the regisseur escalates, with If-Match', async () => {
+      problem(await clientFor(t, { sub: 'mw-002' }).write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Zorgen' }), 403, 'casus.alleen-regisseur-schaalt-op');
+      problem(await mw.request('POST', `/v1/casussen/${caseId}/opschalingen`, { body: { reden: 'Zorgen' } }), 428, 'casus.if-match-ontbreekt');
+      problem(await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: '' }), 400, 'verzoek.ongeldig');
+    });
+
+    it('escalates; a second escalation is refused with 409', async () => {
+      const response = await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Geweld neemt toe, kinderen in gevaar' });
+      expect(response.statusCode, response.body).toBe(201);
+      version += 1;
+      const body = response.json();
+      expect(body).toMatchObject({ opgeschaald: true, mda: 'opgeschaald', laatsteOpschaling: { reden: 'handmatig', besluit: null } });
+      escalationId = body.laatsteOpschaling.id;
+      const again = await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Nog eens' });
+      problem(again, 409, 'casus.al-opgeschaald');
+      expect(again.json().guard).toBe('nietOpgeschaald');
+    });
+  });
+
+  describe("the coordinator's queue", () => {
+    it('shows open escalations oldest first, with the case summary', async () => {
+      const response = await coordinator.get('/v1/opschalingen');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-total-count']).toBe('1');
+      const [item] = response.json().opschalingen;
+      expect(item).toMatchObject({
+        id: escalationId,
+        casusId: caseId,
+        gemeente: 'Nijmegen',
+        reden: 'handmatig',
+        toelichting: 'Geweld neemt toe, kinderen in gevaar',
+        status: 'open',
+        besluit: null,
+        casus: { fase: 'directe-veiligheid', mda: 'opgeschaald', regisseur: { id: 'mw-001' }, drempel: 6 },
+      });
+      expect(item.casus.veiligheidsscores.map((s: { score: number }) => s.score)).toEqual([3]);
+      expect(item.casus.veiligheidsplan.versie).toBe(1);
+      expect(item.casus.betrokkenOrganisaties).toEqual(['Politie Oost-Nederland', 'Sociaal Wijkteam Nijmegen']);
+    });
+
+    it('filters by reason, municipality and status, and refuses other roles', async () => {
+      expect((await coordinator.get('/v1/opschalingen?reden=deadline')).json().opschalingen).toEqual([]);
+      expect((await coordinator.get('/v1/opschalingen?gemeente=Arnhem')).json().opschalingen).toEqual([]);
+      expect((await coordinator.get('/v1/opschalingen?status=mda-traject')).json().opschalingen).toEqual([]);
+      problem(await mw.get('/v1/opschalingen'), 403, 'auth.rol-niet-toegestaan');
+      problem(await coordinator.get('/v1/opschalingen?reden=zomaar'), 400, 'verzoek.ongeldig');
+      problem(await coordinator.get('/v1/opschalingen/00000000-0000-4000-8000-000000000000'), 404, 'opschaling.niet-gevonden');
+    });
+
+    it('lets the coordinator read the escalated case', async () => {
+      const response = await coordinator.get(`/v1/casussen/${caseId}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().mda).toBe('opgeschaald');
+    });
+  });
+
+  describe('decisions', () => {
+    it('requires reasoning, and advice when going back to the local team', async () => {
+      const response = await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'terug-naar-lokaal-team', motivering: 'Lokaal op te lossen' } });
+      problem(response, 400, 'verzoek.ongeldig');
+      expect(response.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['advies']);
+      problem(await mw.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'x' } }), 403, 'auth.rol-niet-toegestaan');
+    });
+
+    it('takes the case into MDA++; the regisseur stays; a second decision is refused with 409', async () => {
+      const response = await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Complex: meerdere leefdomeinen, herhaald geweld' } });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ status: 'mda-traject', besluit: { besluit: 'mda-traject', door: 'mda-001' }, casus: { mda: 'mda-traject', regisseur: { id: 'mw-001' } } });
+      version += 1;
+      problem(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'terug-naar-lokaal-team', motivering: 'x', advies: 'y' } }), 409, 'opschaling.al-besloten');
+      expect((await coordinator.get('/v1/opschalingen')).json().opschalingen).toEqual([]);
+      expect((await coordinator.get('/v1/opschalingen?status=mda-traject')).json().opschalingen).toHaveLength(1);
+    });
+  });
+
+  describe('follow-ups', () => {
+    it('refuses a date in the past; a due follow-up marks the escalation', async () => {
+      problem(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { datum: '2020-01-01T00:00:00Z' } }), 422, 'opschaling.opvolging-in-verleden');
+      const due = new Date(t.clock.now().getTime() + 7 * 86_400_000);
+      const set = await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { datum: due.toISOString(), notitie: 'Navragen bij politie' } });
+      expect(set.json().opvolging).toEqual({ datum: due.toISOString(), notitie: 'Navragen bij politie', verlopen: false });
+      t.clock.set(new Date(due.getTime() + 1000));
+      await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
+      expect((await coordinator.get(`/v1/opschalingen/${escalationId}`)).json().opvolging.verlopen).toBe(true);
+    });
+  });
+
+  describe('expert meetings', () => {
+    let meetingId: string;
+    let itemId: string;
+
+    it('plans a meeting and builds its agenda from escalations taken into MDA++', async () => {
+      const created = await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } });
+      expect(created.statusCode).toBe(201);
+      meetingId = created.json().id;
+      expect(created.json()).toMatchObject({ datum: '2026-02-10T13:00:00.000Z', status: 'gepland', agenda: [] });
+
+      // An escalation that is still open is not on the agenda yet.
+      const other = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
+      const open = (await mw.write('POST', `/v1/casussen/${other}/opschalingen`, 1, { reden: 'Zorgen' })).json().laatsteOpschaling.id;
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: open } }), 409, 'expertoverleg.opschaling-niet-in-mda-traject');
+
+      const added = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } });
+      expect(added.statusCode, added.body).toBe(201);
+      itemId = added.json().id;
+      expect(added.json()).toMatchObject({ casusId: caseId, positie: 1, uitkomstVastgelegdOp: null });
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.al-op-agenda');
+      problem(await mw.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } }), 403, 'auth.rol-niet-toegestaan');
+    });
+
+    it('records decisions and new agreements, which go straight into the safety plan', async () => {
+      const outcome = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, {
+        body: {
+          deelnemers: ['Politie', 'Veilig Thuis', 'GGZ', 'Sociaal Wijkteam Nijmegen'],
+          besluiten: ['Gezamenlijk huisbezoek', 'Traject daderhulp'],
+          afspraken: [{ omschrijving: 'Aanmelding daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-03-01' }],
+        },
+      });
+      expect(outcome.statusCode, outcome.body).toBe(200);
+      expect(outcome.json().agenda[0]).toMatchObject({ besluiten: ['Gezamenlijk huisbezoek', 'Traject daderhulp'], deelnemers: ['Politie', 'Veilig Thuis', 'GGZ', 'Sociaal Wijkteam Nijmegen'] });
+      const planNow = (await mw.get(`/v1/casussen/${caseId}/veiligheidsplan`)).json();
+      expect(planNow.versie).toBe(2);
+      expect(planNow.vastgesteldDoor).toBe('mda-001');
+      expect(planNow.afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Afspraak 1', 'Aanmelding daderhulp']);
+      version += 1;
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: ['x'], besluiten: ['y'] } }), 409, 'expertoverleg.uitkomst-al-vastgelegd');
+      problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.uitkomst-al-vastgelegd');
+    });
+
+    it('closes the minutes; then the meeting no longer changes', async () => {
+      const closed = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/sluiting`, { body: { notulen: 'Casus besproken; afspraken vastgelegd.' } });
+      expect(closed.statusCode).toBe(200);
+      expect(closed.json()).toMatchObject({ status: 'gesloten', notulen: 'Casus besproken; afspraken vastgelegd.' });
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/sluiting`, { body: { notulen: 'anders' } }), 409, 'expertoverleg.gesloten');
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.gesloten');
+      problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.gesloten');
+      expect((await coordinator.get('/v1/expertoverleggen')).json().expertoverleggen).toEqual([{ id: meetingId, datum: '2026-02-10T13:00:00.000Z', status: 'gesloten' }]);
+    });
+  });
+
+  describe('de-escalation', () => {
+    it('only when the score is at the threshold again, by the coordinator', async () => {
+      problem(await coordinator.write('POST', `/v1/casussen/${caseId}/afschaling`, version, { reden: 'Stabiel' }), 409, 'casus.veiligheid-onder-drempel');
+      problem(await mw.write('POST', `/v1/casussen/${caseId}/afschaling`, version, { reden: 'Stabiel' }), 403, 'auth.rol-niet-toegestaan');
+      await mw.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, version, toplist(7));
+      version += 1;
+      const response = await coordinator.write('POST', `/v1/casussen/${caseId}/afschaling`, version, { reden: 'Score 7, afspraken lopen' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ mda: 'geen', opgeschaald: false });
+      // No longer escalated: the case is out of the coordinator's sight.
+      problem(await coordinator.get(`/v1/casussen/${caseId}`), 404, 'casus.niet-gevonden');
+    });
+  });
+
+  describe('policy versions', () => {
+    it('shows version 1 and adds a stricter version that applies to new windows only', async () => {
+      const before = (await admin.get('/v1/beleid')).json();
+      expect(before).toMatchObject({ regio: 'Gelderland-Zuid', inWerking: null, versies: [] });
+      const added = await admin.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 2, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } });
+      expect(added.statusCode, added.body).toBe(201);
+      expect(added.json()).toMatchObject({ versie: 1, drempel: 7, vensterMaanden: 2, vastgesteldDoor: 'beheer-1' });
+      const second = await admin.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 3, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } });
+      expect(second.json().versie).toBe(2);
+      expect((await admin.get('/v1/beleid')).json()).toMatchObject({ inWerking: 2 });
+
+      const fresh = (await mw.request('POST', '/v1/casussen', { body: household })).json();
+      expect(fresh.venster).toMatchObject({ drempel: 7, beleidsversie: 2 });
+      // The running case keeps the policy its window started under.
+      expect((await mw.get(`/v1/casussen/${caseId}`)).json().venster.drempel).toBe(6);
+    });
+
+    it('refuses other roles, invalid values and a start in the past', async () => {
+      problem(await mw.get('/v1/beleid'), 403, 'auth.rol-niet-toegestaan');
+      problem(await admin.request('POST', '/v1/beleid', { body: { drempel: 11, vensterMaanden: 0, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } }), 400, 'verzoek.ongeldig');
+      problem(await admin.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, geldigVanaf: '2020-01-01T00:00:00Z' } }), 422, 'beleid.geldig-vanaf-in-verleden');
+    });
+  });
+
+  describe('the escalation report', () => {
+    it('counts per reason, decision and municipality, with the median days to a decision', async () => {
+      const policy = clientFor(t, { sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio', gemeenten: [] });
+      const response = await policy.get(`/v1/rapportages/opschalingen?van=${encodeURIComponent('2026-01-01T00:00:00+01:00')}&tot=${encodeURIComponent('2027-01-01T00:00:00+01:00')}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({
+        totaal: 2,
+        perReden: { deadline: 0, handmatig: 2 },
+        perBesluit: { open: 1, 'mda-traject': 1, 'terug-naar-lokaal-team': 0 },
+        perGemeente: [{ gemeente: 'Nijmegen', aantal: 2 }],
+        medianeDagenTotBesluit: 0,
+      });
+      problem(await mw.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z'), 403, 'auth.rol-niet-toegestaan');
+      problem(await policy.get('/v1/rapportages/opschalingen?van=2027-01-01T00:00:00Z&tot=2026-01-01T00:00:00Z'), 422, 'rapportage.periode-ongeldig');
+    });
+  });
+});
