@@ -3,3 +3,5 @@ export { resolveJwtKeys, type ResolvedJwtKeys } from './auth/keys.js';
 export { signToken } from './auth/tokens.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { verifyCaseFromEvents } from './cases/use-cases.js';
+export { createCase } from './cases/use-cases.js';
+export { fireDueTimers as fireDueTimersForBench, startTimerWorker } from './timers/worker.js';
