@@ -13,15 +13,13 @@
  * Bounded: a fixed number of requests against 127.0.0.1 only.
  */
 import { createServer } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { buildApp, loadConfig, resolveJwtKeys, signToken } from '@veilig-samen/api';
-import { connect, migrateDatabase, startEmbeddedPostgres } from '@veilig-samen/db';
+import { connect, migrateDatabase } from '@veilig-samen/db';
 import { decide, defaultPolicy, openCase, persistCase, restoreCase, systemClock, type CaseEvent, type PersistedCase } from '@veilig-samen/domain';
 import type { Pool } from 'pg';
 import { Agent, request } from 'undici';
+import { benchDatabaseServer } from './database.js';
 import { httpGet, measure, report, type Measurement } from './harness.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -29,17 +27,9 @@ const CONCURRENCY = 16;
 const SECRET = 'bench-secret-that-is-long-enough-for-hs256-000000';
 
 async function main(): Promise<void> {
-  let databaseUrl = process.env.DATABASE_URL;
-  let cleanup = async () => undefined as void;
-  if (!databaseUrl) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'veilig-samen-bench-'));
-    const embedded = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
-    databaseUrl = embedded.url;
-    cleanup = async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
-  }
+  const server = await benchDatabaseServer();
+  const databaseUrl = server.url;
+  const cleanup = server.stop;
   console.log(`bench: ${REQUESTS} requests per figure, ${CONCURRENCY} concurrent, database ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   await migrateDatabase(databaseUrl);
 

@@ -6,13 +6,11 @@
  * then one worker fires the due ones. Printed: time per fired escalation and
  * the ratio 100,000 / 10,000 (target <= 1.5).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createCase, fireDueTimersForBench } from '@veilig-samen/api';
-import { connect, migrateDatabase, startEmbeddedPostgres } from '@veilig-samen/db';
+import { connect, migrateDatabase } from '@veilig-samen/db';
 import { manualClock, type Caller } from '@veilig-samen/domain';
 import pg from 'pg';
+import { benchDatabaseServer } from './database.js';
 
 const SIZES = (process.env.BENCH_TIMER_SIZES ?? '10000,100000').split(',').map(Number);
 const DUE = 1000;
@@ -93,17 +91,9 @@ async function measureSize(serverUrl: string, total: number): Promise<{ total: n
 }
 
 async function main(): Promise<void> {
-  let serverUrl = process.env.DATABASE_URL;
-  let stop = async () => undefined as void;
-  if (!serverUrl) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'veilig-samen-bench-timers-'));
-    const embedded = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
-    serverUrl = embedded.url;
-    stop = async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
-  }
+  const server = await benchDatabaseServer();
+  const serverUrl = server.url;
+  const stop = server.stop;
   try {
     const results = [];
     for (const size of SIZES) results.push(await measureSize(serverUrl, size));

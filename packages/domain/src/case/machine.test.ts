@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '../time.js';
-import { decide, openCase, persistCase, phaseOf, replay, restoreCase, type CaseSnapshot } from './decide.js';
+import { openCase, persistCase, phaseOf, replay, restoreCase, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
 import { summarize } from './summary.js';
-import { agreement, events, opened, POLICY } from './testing.js';
+import { agreement, events, opened, POLICY, refusal, run } from './testing.js';
 
 const T0 = '2026-01-15T09:00:00.000Z';
 const at = (months: number, days = 0) => new Date(addCalendarMonths(new Date(T0), months).getTime() + days * 86_400_000).toISOString();
 
-function run(snapshot: CaseSnapshot, ...list: CaseEvent[]): CaseSnapshot {
-  return list.reduce((s, event) => {
-    const decision = decide(s, event);
-    if (!decision.ok) throw new Error(`${event.type} refused: ${decision.refusal.code}`);
-    return decision.snapshot;
-  }, snapshot);
-}
-
-function refusal(snapshot: CaseSnapshot, event: CaseEvent) {
-  const decision = decide(snapshot, event);
-  if (decision.ok) throw new Error(`${event.type} was accepted`);
-  return decision.refusal;
-}
 
 /** A case walked to nazorg with a safe score at T0 + 1 day. */
 function inAftercare(): CaseSnapshot {

@@ -4,23 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '../time.js';
-import { decide, mdaOf, openCase, type CaseSnapshot } from './decide.js';
-import type { CaseEvent } from './events.js';
+import { mdaOf, openCase } from './decide.js';
 import { summarize } from './summary.js';
-import { agreement, events, opened } from './testing.js';
+import { agreement, events, opened, refusal, run } from './testing.js';
 
-function run(snapshot: CaseSnapshot, ...list: CaseEvent[]): CaseSnapshot {
-  return list.reduce((s, event) => {
-    const decision = decide(s, event);
-    if (!decision.ok) throw new Error(`${event.type} refused: ${decision.refusal.code}`);
-    return decision.snapshot;
-  }, snapshot);
-}
-function refusal(snapshot: CaseSnapshot, event: CaseEvent) {
-  const decision = decide(snapshot, event);
-  if (decision.ok) throw new Error(`${event.type} was accepted`);
-  return decision.refusal;
-}
 const minus = (iso: string, ms: number) => new Date(new Date(iso).getTime() - ms).toISOString();
 
 describe('deadline escalation', () => {

@@ -3,6 +3,7 @@
  * package: production events are built by the use-cases from requests.
  */
 import { defaultPolicy, type Policy } from '../policy.js';
+import { decide, type CaseSnapshot } from './decide.js';
 import type { Actor, CaseEvent, CaseOpened } from './events.js';
 import type { Agreement, Member } from './types.js';
 
@@ -87,3 +88,19 @@ export const events = {
   }),
   deescalate: (op: string): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel' }),
 };
+
+/** Applies events that must all be accepted. */
+export function run(snapshot: CaseSnapshot, ...list: CaseEvent[]): CaseSnapshot {
+  return list.reduce((s, event) => {
+    const decision = decide(s, event);
+    if (!decision.ok) throw new Error(`${event.type} refused: ${decision.refusal.code}`);
+    return decision.snapshot;
+  }, snapshot);
+}
+
+/** The refusal of an event that must be refused. */
+export function refusal(snapshot: CaseSnapshot, event: CaseEvent) {
+  const decision = decide(snapshot, event);
+  if (decision.ok) throw new Error(`${event.type} was accepted`);
+  return decision.refusal;
+}
