@@ -33,9 +33,9 @@ async function main(): Promise<void> {
   console.log(`bench: ${REQUESTS} requests per figure, ${CONCURRENCY} concurrent, database ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   await migrateDatabase(databaseUrl);
 
-  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', DEMO: 'false' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, MATCHING_KEY: SECRET, LOG_LEVEL: 'warn', DEMO: 'false' });
   const database = connect(databaseUrl);
-  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), clock: systemClock });
+  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: SECRET, clock: systemClock });
   app.log.level = 'warn';
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = signToken(

@@ -1,4 +1,4 @@
-import { buildApp, loadConfig, resolveJwtKeys, signToken, type Config } from '@veilig-samen/api';
+import { buildApp, loadConfig, resolveJwtKeys, resolveMatchingKey, signToken, type Config } from '@veilig-samen/api';
 import type { TokenClaims } from '@veilig-samen/contracts';
 import { manualClock, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -38,12 +38,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
+    MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789',
+    WEBHOOK_ALLOW_HTTP: 'true',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     ...options.env,
   });
   const jwtKeys = await resolveJwtKeys(config);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
+  const matchingKey = await resolveMatchingKey(config);
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
   await options.beforeReady?.(app);
   await app.ready();
   return {

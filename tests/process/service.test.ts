@@ -20,7 +20,7 @@ describe('the service process on a database server', () => {
   afterAll(async () => database.drop());
 
   it('migrates an empty database, serves authenticated requests, and stops cleanly on SIGTERM', async () => {
-    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
+    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET });
     try {
       const ready = await fetch(`${service.baseUrl}/health/ready`);
       expect(ready.status).toBe(200);

@@ -3,3 +3,4 @@ export * from './common.js';
 export * from './problem.js';
 export * from './cases.js';
 export * from './escalations.js';
+export * from './messages.js';

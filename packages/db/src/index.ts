@@ -7,3 +7,4 @@ export * from './repositories/policies.js';
 export * from './repositories/cases.js';
 export * from './repositories/escalations.js';
 export * from './repositories/timers.js';
+export * from './repositories/integrations.js';

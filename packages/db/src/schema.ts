@@ -191,3 +191,122 @@ export const expertMeetingItems = pgTable(
   },
   (table) => [uniqueIndex('expert_meeting_items_escalation_key').on(table.meetingId, table.escalationId)],
 );
+
+/**
+ * Idempotency keys of inbound messages (IETF Idempotency-Key draft), scoped
+ * per client, kept at least 24 hours: a retry gets the stored response.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    clientId: text('client_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** `in-behandeling` while the first request runs, then `klaar`. */
+    status: text('status').notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.clientId, table.key] }), index('idempotency_keys_expiry_idx').on(table.expiresAt)],
+);
+
+/**
+ * Receipts of inbound messages: what happened to each, for the sender. The
+ * message's personal data is not kept here (it lives in the case, if any).
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: text('client_id').notNull(),
+    organisation: text('organisation').notNull(),
+    type: text('type').notNull(),
+    /** `geaccepteerd` (new case or event), `samengevoegd` (into an existing case), `afgewezen`. */
+    status: text('status').notNull(),
+    caseId: uuid('case_id'),
+    linkedCaseId: uuid('linked_case_id'),
+    recurrence: boolean('recurrence').notNull().default(false),
+    reasons: jsonb('reasons').$type<{ name: string; code: string; reason: string }[]>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('messages_client_idx').on(table.clientId, table.receivedAt)],
+);
+
+/**
+ * Keyed hashes (HMAC) that recognise a household's members across messages:
+ * of a person identifier such as the BSN, or of name and date of birth. The
+ * identifiers themselves are never stored.
+ */
+export const householdKeys = pgTable(
+  'household_keys',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    municipality: text('municipality').notNull(),
+    keyHash: text('key_hash').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.keyHash] }), index('household_keys_lookup_idx').on(table.municipality, table.keyHash)],
+);
+
+/** Organisations that asked to hear about a case (`terugmelding-gevraagd`). */
+export const caseFollowers = pgTable(
+  'case_followers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    organisation: text('organisation').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.organisation] })],
+);
+
+/** Webhook subscriptions of organisations. */
+export const subscriptions = pgTable('subscriptions', {
+  id: uuid('id').primaryKey(),
+  organisation: text('organisation').notNull(),
+  url: text('url').notNull(),
+  events: jsonb('events').$type<string[]>().notNull(),
+  /** Municipalities whose cases the subscription covers; empty: only cases the organisation follows. */
+  municipalities: jsonb('municipalities').$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+/**
+ * The transactional outbox: one row per event per subscription, written in
+ * the same transaction as the case change, delivered in order per case.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    seq: integer('seq').primaryKey().generatedAlwaysAsIdentity(),
+    id: uuid('id').notNull(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id),
+    caseId: uuid('case_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** `wachtend`, `afgeleverd` or `mislukt`. */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('deliveries_due_idx').on(table.nextAttemptAt).where(sql`status = 'wachtend'`),
+    index('deliveries_order_idx').on(table.subscriptionId, table.caseId, table.seq).where(sql`status = 'wachtend'`),
+    index('deliveries_subscription_idx').on(table.subscriptionId, table.seq),
+  ],
+);

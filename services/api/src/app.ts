@@ -16,7 +16,9 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
+import { berichtenRoutes } from './routes/berichten.js';
 import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
@@ -32,6 +34,8 @@ export interface AppDeps {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly jwtKeys: ResolvedJwtKeys;
+  /** HMAC key that recognises households across messages. */
+  readonly matchingKey: string;
   readonly clock: Clock;
   /** The process's logger; without it the app makes one from config.logLevel. */
   readonly logger?: FastifyBaseLogger;
@@ -75,5 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(expertoverleggenRoutes(deps));
   await app.register(beleidRoutes(deps));
   await app.register(rapportagesRoutes(deps));
+  await app.register(berichtenRoutes(deps));
+  await app.register(abonnementenRoutes(deps));
   return app;
 }

@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   TIMER_WORKER: booleanString.default(true),
+  MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
+  WEBHOOK_ALLOW_HTTP: booleanString.default(false),
 });
 
 export type JwtKeys =
@@ -67,6 +69,10 @@ export interface Config {
   readonly timerPollIntervalMs: number;
   /** Run the timer worker in this process (turn off for API-only instances). */
   readonly timerWorker: boolean;
+  /** Key of the HMAC that recognises households (BSN, name + birth date); absent in demo mode: generated in DATA_DIR. */
+  readonly matchingKey: string | undefined;
+  /** Allow webhook URLs over plain http (development and tests only). */
+  readonly webhookAllowHttp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -120,5 +126,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
     timerWorker: e.TIMER_WORKER,
+    matchingKey: e.MATCHING_KEY,
+    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
   };
 }

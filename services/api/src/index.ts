@@ -4,4 +4,5 @@ export { signToken } from './auth/tokens.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { verifyCaseFromEvents } from './cases/use-cases.js';
 export { createCase } from './cases/use-cases.js';
-export { fireDueTimers as fireDueTimersForBench, startTimerWorker } from './timers/worker.js';
+export { fireDueTimers as fireDueTimersForBench } from './timers/worker.js';
+export { resolveMatchingKey } from './integrations/matching.js';

@@ -8,15 +8,26 @@ import { buildApp } from './app.js';
 import { resolveJwtKeys } from './auth/keys.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openServiceDatabase } from './database.js';
+import { resolveMatchingKey } from './integrations/matching.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './plugins/logging.js';
-import { startTimerWorker, type TimerWorker } from './timers/worker.js';
+import { startBackgroundWork, type Poller } from './background.js';
 
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let matchingKey: string;
+  try {
+    matchingKey = await resolveMatchingKey(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -38,14 +49,14 @@ async function main(): Promise<void> {
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
   if (config.demo) {
-    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region });
+    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, matchingKey });
     if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');
   }
 
   const jwtKeys = await resolveJwtKeys(config);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, clock, logger });
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger });
 
-  let worker: TimerWorker | undefined;
+  let worker: Poller | undefined;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -72,7 +83,7 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startTimerWorker({ db: database.handle.db, clock, logger }, config.timerPollIntervalMs);
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger }, config.timerPollIntervalMs);
   }
   const base = address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(

@@ -8,7 +8,8 @@ import type { Transaction } from './cases.js';
 export type TimerRow = typeof timers.$inferSelect;
 
 const pending = and(isNull(timers.firedAt), isNull(timers.cancelledAt));
-const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline'];
+// The kinds derived from the case's state (follow-ups are set by hand).
+const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde'];
 
 /** Cancels the case's deadline timers that are no longer wanted and adds the missing ones. */
 export async function syncDeadlineTimers(tx: Transaction, caseId: string, desired: readonly DesiredTimer[], now: Date): Promise<void> {

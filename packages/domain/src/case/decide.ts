@@ -29,10 +29,19 @@ export function restoreCase(persisted: PersistedCase): CaseSnapshot {
   // Snapshots stored before the MDA++ track existed have no `mda` region and
   // no escalation lists: they were never escalated.
   const value = persisted.value as Record<string, StateValue>;
-  const context = persisted.context as CaseContext & Partial<Pick<CaseContext, 'opschalingen' | 'herinneringen' | 'afschalingen'>>;
+  const context = persisted.context as CaseContext &
+    Partial<Pick<CaseContext, 'opschalingen' | 'herinneringen' | 'afschalingen' | 'huisverbod' | 'veiligheidsinschatting' | 'gekoppeldAan'>>;
   return caseMachine.resolveState({
     value: 'mda' in value ? value : { ...value, mda: 'geen' },
-    context: { ...context, opschalingen: context.opschalingen ?? [], herinneringen: context.herinneringen ?? [], afschalingen: context.afschalingen ?? [] },
+    context: {
+      ...context,
+      opschalingen: context.opschalingen ?? [],
+      herinneringen: context.herinneringen ?? [],
+      afschalingen: context.afschalingen ?? [],
+      huisverbod: context.huisverbod ?? null,
+      veiligheidsinschatting: context.veiligheidsinschatting ?? null,
+      gekoppeldAan: context.gekoppeldAan ?? null,
+    },
   });
 }
 

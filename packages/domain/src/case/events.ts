@@ -33,6 +33,8 @@ export interface CaseOpened extends Envelope {
   /** Start of the first safety window; earlier than `op` for imported cases. */
   readonly startdatum: string;
   readonly beleid: Policy;
+  readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | null;
+  readonly gekoppeldAan?: string | null;
 }
 
 export type CaseEvent =
@@ -81,7 +83,10 @@ export type CaseEvent =
       readonly motivering: string;
       readonly advies: string | null;
     })
-  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string });
+  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string })
+  | (Envelope & { readonly type: 'huisverbod.opgelegd'; readonly start: string; readonly einde: string })
+  | (Envelope & { readonly type: 'huisverbod.verlengd'; readonly einde: string })
+  | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string });
 
 export type CaseEventType = CaseEvent['type'];
 /** Everything the event log holds: the opening fact, then the events. */

@@ -8,3 +8,4 @@ export * from './timeline.js';
 export * from './types.js';
 export { caseErrors } from './errors.js';
 export * from './timers.js';
+export * from './notifications.js';

@@ -24,6 +24,7 @@ const stepArbitrary = fc.record({
     'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
     'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown',
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'deescalate',
+    'order', 'order-extend', 'order-extend-too-long', 'order-remind', 'order-remind-wrong',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -62,6 +63,17 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number)
     case 'decide-mda': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'mda-traject');
     case 'decide-back': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'terug-naar-lokaal-team');
     case 'deescalate': return events.deescalate(op);
+    case 'order': return events.order(op);
+    case 'order-extend': {
+      const start = context.huisverbod?.start ?? op;
+      return events.extendOrder(op, new Date(new Date(start).getTime() + 20 * 86_400_000).toISOString());
+    }
+    case 'order-extend-too-long': {
+      const start = context.huisverbod?.start ?? op;
+      return events.extendOrder(op, new Date(new Date(start).getTime() + 40 * 86_400_000).toISOString());
+    }
+    case 'order-remind': return events.remindOrder(op, context.huisverbod?.einde ?? op);
+    case 'order-remind-wrong': return events.remindOrder(op, 'nooit');
   }
 }
 

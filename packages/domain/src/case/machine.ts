@@ -61,6 +61,9 @@ export function openedContext(input: CaseOpened): CaseContext {
     opschalingen: [],
     herinneringen: [],
     afschalingen: [],
+    huisverbod: null,
+    veiligheidsinschatting: input.veiligheidsinschatting ?? null,
+    gekoppeldAan: input.gekoppeldAan ?? null,
   };
 }
 
@@ -180,6 +183,14 @@ export const caseMachine = setup({
     afschalingVastleggen: assign({
       afschalingen: ({ context, event }) => (event.type === 'casus.afgeschaald' ? [...context.afschalingen, { reden: event.reden, op: event.op }] : context.afschalingen),
     }),
+    huisverbodVastleggen: assign({
+      huisverbod: ({ context, event }) => {
+        if (event.type === 'huisverbod.opgelegd') return { start: event.start, einde: event.einde, verlengd: false, herinnerdVoorEinde: false };
+        if (event.type === 'huisverbod.verlengd' && context.huisverbod) return { ...context.huisverbod, einde: event.einde, verlengd: true, herinnerdVoorEinde: false };
+        if (event.type === 'huisverbod.herinnerd' && context.huisverbod) return { ...context.huisverbod, herinnerdVoorEinde: true };
+        return context.huisverbod;
+      },
+    }),
     regisseurOverdragen: assign({
       regisseur: ({ context, event }) => (event.type === 'regisseur.overgedragen' ? event.regisseur : context.regisseur),
     }),
@@ -204,6 +215,9 @@ export const caseMachine = setup({
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
             'regisseur.overgedragen': { guard: 'andereRegisseur', actions: 'regisseurOverdragen' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
+            'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
+            'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
+            'huisverbod.herinnerd': { guard: 'huisverbodHerinneringNodig', actions: 'huisverbodVastleggen' },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
           },

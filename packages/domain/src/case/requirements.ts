@@ -6,7 +6,7 @@
  */
 import { addCalendarMonths } from '../time.js';
 import type { CaseEvent } from './events.js';
-import type { CaseContext, SafetyWindow } from './types.js';
+import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type SafetyWindow } from './types.js';
 
 export interface Refusal {
   readonly code: string;
@@ -176,6 +176,27 @@ export const REQUIREMENTS = {
       message: 'Geen herinnering nodig: het venster is voorbij, de drempel is bereikt of de herinnering is al gegeven.',
       status: 409,
     }),
+  },
+  huisverbodVerlengbaar: {
+    holds: (context, event) => {
+      if (event.type !== 'huisverbod.verlengd') return true;
+      const order = context.huisverbod;
+      if (!order) return false;
+      const maxEnd = new Date(order.start).getTime() + RESTRAINING_ORDER_MAX_DAYS * 86_400_000;
+      return event.einde > order.einde && new Date(event.einde).getTime() <= maxEnd;
+    },
+    refusal: (context) => ({
+      code: 'casus.huisverbod-niet-verlengbaar',
+      message: context.huisverbod
+        ? `Een huisverbod duurt in totaal hoogstens ${RESTRAINING_ORDER_MAX_DAYS} dagen en een verlenging moet na het huidige einde (${context.huisverbod.einde}) liggen.`
+        : 'Er is geen huisverbod om te verlengen.',
+      status: 422,
+    }),
+  },
+  huisverbodHerinneringNodig: {
+    holds: (context, event) =>
+      event.type !== 'huisverbod.herinnerd' || (context.huisverbod !== null && context.huisverbod.einde === event.einde && !context.huisverbod.herinnerdVoorEinde),
+    refusal: () => ({ code: 'casus.huisverbod-herinnering-overbodig', message: 'Geen herinnering nodig voor dit huisverbod.', status: 409 }),
   },
 } satisfies Record<string, Requirement>;
 

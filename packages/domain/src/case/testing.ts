@@ -86,6 +86,9 @@ export const events = {
     motivering: 'besproken',
     advies: besluit === 'terug-naar-lokaal-team' ? 'inzet huisarts' : null,
   }),
+  order: (op: string, days = 10): CaseEvent => ({ type: 'huisverbod.opgelegd', ...envelope(op), start: op, einde: new Date(new Date(op).getTime() + days * 86_400_000).toISOString() }),
+  extendOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.verlengd', ...envelope(op), einde }),
+  remindOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.herinnerd', ...envelope(op), einde }),
   deescalate: (op: string): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel' }),
 };
 

@@ -46,6 +46,12 @@ export function describeEvent(event: StoredCaseEvent): string {
       return 'Besluit MDA++-coördinator: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.';
     case 'opschaling.terug-naar-lokaal-team':
       return 'Besluit MDA++-coördinator: terug naar het lokale team, met advies.';
+    case 'huisverbod.opgelegd':
+      return `Tijdelijk huisverbod opgelegd tot ${event.einde}.`;
+    case 'huisverbod.verlengd':
+      return `Tijdelijk huisverbod verlengd tot ${event.einde}.`;
+    case 'huisverbod.herinnerd':
+      return `Herinnering: het tijdelijk huisverbod eindigt op ${event.einde}.`;
     case 'casus.afgeschaald':
       return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team.';
   }

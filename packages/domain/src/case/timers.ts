@@ -8,16 +8,28 @@ import { addDays } from '../time.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
 import { currentWindow } from './requirements.js';
 
-export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging'] as const;
+export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export interface DesiredTimer {
-  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline';
+  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde';
   readonly dueAt: Date;
-  readonly windowNumber: number;
+  readonly windowNumber: number | null;
 }
 
+/** Days before a restraining order ends that the regisseur is warned. */
+export const RESTRAINING_ORDER_WARNING_DAYS = 2;
+
 export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
+  const order = snapshot.context.huisverbod;
+  const orderTimers: DesiredTimer[] =
+    order && !order.herinnerdVoorEinde && phaseOf(snapshot) !== 'afgesloten'
+      ? [{ kind: 'huisverbod-einde', dueAt: addDays(new Date(order.einde), -RESTRAINING_ORDER_WARNING_DAYS), windowNumber: null }]
+      : [];
+  return [...deadlineTimers(snapshot, now), ...orderTimers];
+}
+
+function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
   const context = snapshot.context;
   const window = currentWindow(context);
   const escalatedForThisWindow = context.opschalingen.some((o) => o.reden === 'deadline' && o.vensterNummer === window.nummer);

@@ -166,4 +166,24 @@ export interface CaseContext {
   readonly herinneringen: readonly number[];
   /** Hand-backs from MDA++ to the local team. */
   readonly afschalingen: readonly { readonly reden: string; readonly op: string }[];
+  /** The temporary restraining order (tijdelijk huisverbod), if one was imposed. */
+  readonly huisverbod: RestrainingOrder | null;
+  /** The reporter's safety assessment at handover (Veilig Thuis, ZVH). */
+  readonly veiligheidsinschatting: { readonly score: number | null; readonly toelichting: string } | null;
+  /** An earlier, closed case of the same household (closed more than 12 months before this one opened). */
+  readonly gekoppeldAan: string | null;
 }
+
+/**
+ * A temporary restraining order (seed 001): imposed by the mayor for 10 days,
+ * extendable to at most 4 weeks in total.
+ */
+export interface RestrainingOrder {
+  readonly start: string;
+  readonly einde: string;
+  readonly verlengd: boolean;
+  readonly herinnerdVoorEinde: boolean;
+}
+
+export const RESTRAINING_ORDER_DAYS = 10;
+export const RESTRAINING_ORDER_MAX_DAYS = 28;

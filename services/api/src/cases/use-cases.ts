@@ -14,6 +14,7 @@ import {
   listCaseEvents,
   listCases,
   lockCase,
+  addHouseholdKeys,
   policyInForce,
   syncDeadlineTimers,
   type CaseFilter,
@@ -28,6 +29,7 @@ import {
   decide,
   defaultPolicy,
   desiredTimers,
+  notificationsFor,
   localDate,
   openCase,
   replay,
@@ -45,6 +47,8 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../escalations/projection.js';
+import { identityKeys } from '../integrations/matching.js';
+import { enqueueNotifications } from '../webhooks/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type WriteKind } from './access.js';
 
 export interface CaseDeps {
@@ -52,6 +56,8 @@ export interface CaseDeps {
   readonly clock: Clock;
   /** The region this deployment serves: its policy applies. */
   readonly region: string;
+  /** HMAC key for household recognition; without it no household keys are stored. */
+  readonly matchingKey?: string;
 }
 
 export function actorOf(caller: Caller): Actor {
@@ -81,9 +87,17 @@ export interface CreateCaseInput {
   readonly bron: Source;
   readonly regisseur?: Professional | undefined;
   readonly startdatum?: string | undefined;
+  readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | undefined;
+  readonly gekoppeldAan?: string | undefined;
 }
 
-export async function createCase(deps: CaseDeps, caller: Caller, input: CreateCaseInput): Promise<CaseRow> {
+export async function createCase(
+  deps: CaseDeps,
+  caller: Caller,
+  input: CreateCaseInput,
+  /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
+  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+): Promise<CaseRow> {
   assertMayCreate(caller, input.gemeente);
   const now = deps.clock.now();
   const today = localDate(now);
@@ -112,10 +126,17 @@ export async function createCase(deps: CaseDeps, caller: Caller, input: CreateCa
       regisseur,
       startdatum: start.toISOString(),
       beleid: await policyFor(tx, deps.region, now),
+      ...(input.veiligheidsinschatting ? { veiligheidsinschatting: input.veiligheidsinschatting } : {}),
+      ...(input.gekoppeldAan ? { gekoppeldAan: input.gekoppeldAan } : {}),
     };
     const snapshot = openCase(opened);
     const row = await insertCase(tx, snapshot, deps.region, opened, now);
     await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);
+    if (deps.matchingKey) {
+      const key = deps.matchingKey;
+      await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
+    }
+    await afterInsert?.(tx, row);
     return row;
   });
 }
@@ -148,22 +169,36 @@ export async function runCaseCommand(
     const snapshot = restoreCase(row.state);
     const now = deps.clock.now();
     const event = await build({ snapshot, now, actor: actorOf(caller), tx });
-    return applyCaseEvent(tx, row, snapshot, event, now);
+    return applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
   });
 }
 
 /**
  * The part of every case command after authorization, shared with the timer
  * worker: let the machine decide, append the event and store the snapshot,
- * then bring the case's timers and the escalation queue in line. All in the
+ * then bring the case's timers, the escalation queue and the webhook outbox
+ * in line. All in the
  * caller's transaction; a refusal throws before anything is written.
  */
-export async function applyCaseEvent(tx: Transaction, row: CaseRow, snapshot: CaseSnapshot, event: CaseEvent, now: Date): Promise<CaseRow> {
+export async function applyCaseEvent(
+  tx: Transaction,
+  row: CaseRow,
+  snapshot: CaseSnapshot,
+  event: CaseEvent,
+  now: Date,
+  matchingKey?: string,
+): Promise<CaseRow> {
   const decision = decide(snapshot, event);
   if (!decision.ok) throw caseErrors.refused(decision.refusal);
   const updated = await appendCaseEvent(tx, row, decision.snapshot, event, now);
+  if (matchingKey && (event.type === 'lid.toegevoegd' || event.type === 'lid.gecorrigeerd')) {
+    const memberId = event.type === 'lid.toegevoegd' ? event.lid.id : event.lidId;
+    const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
+    if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
+  }
   await syncDeadlineTimers(tx, row.id, desiredTimers(decision.snapshot, now), now);
   await projectEscalation(tx, updated, event);
+  await enqueueNotifications(tx, updated, notificationsFor(snapshot, decision.snapshot, event), now);
   return updated;
 }
 

@@ -81,6 +81,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'expertoverleggen', description: 'MDA++-expertoverleggen: agenda, besluiten, afspraken, notulen' },
         { name: 'beleid', description: 'Het regionale opschalingsbeleid (drempel, termijn), in versies' },
         { name: 'rapportages', description: 'Geaggregeerde cijfers voor de regio' },
+        { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },
+        { name: 'abonnementen', description: 'Webhooks naar ketenpartners: abonnementen en afleveringen' },
       ],
     },
     transform: jsonSchemaTransform,

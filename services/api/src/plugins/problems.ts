@@ -13,8 +13,8 @@ export function problemType(code: string): string {
   return `urn:veilig-samen:probleem:${code}`;
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
-  const body: Problem = {
+export function problemBody(request: FastifyRequest, error: DomainError): Problem {
+  return {
     type: problemType(error.code),
     title: error.title,
     status: error.status,
@@ -25,6 +25,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     ...(error.invalidParams === undefined ? {} : { invalidParams: [...error.invalidParams] }),
     ...(error.guard === undefined ? {} : { guard: error.guard }),
   };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
+  const body = problemBody(request, error);
   if (error.headers) void reply.headers(error.headers);
   return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
 }
@@ -40,7 +44,7 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: st
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' },
 };
 
-function toDomainError(error: FastifyError): DomainError | undefined {
+export function toDomainError(error: FastifyError): DomainError | undefined {
   if (isDomainError(error)) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';

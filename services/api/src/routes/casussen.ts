@@ -36,6 +36,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
+import { caseDepsOf } from './deps.js';
 import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CommandContext } from '../cases/use-cases.js';
@@ -67,7 +68,7 @@ interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
 const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
-  const cases: CaseDeps = { db: deps.database.db, clock: deps.clock, region: deps.config.region };
+  const cases: CaseDeps = caseDepsOf(deps);
   const sendCase = (reply: FastifyReply, status: 200 | 201, row: CaseRow) =>
     reply.code(status).header('etag', etag(row.version)).send(caseView(row, deps.clock.now()));
 

@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
+import { caseDepsOf } from './deps.js';
 import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { addAgendaItem, closeMeeting, createMeeting, listMeetings, meetingWithAgenda, recordOutcome, removeAgendaItem, type OutcomeInput } from '../escalations/meetings.js';
@@ -48,7 +49,7 @@ function meetingView(meeting: ExpertMeetingRow, items: readonly ExpertMeetingIte
 }
 
 export function expertoverleggenRoutes(deps: AppDeps) {
-  const cases: CaseDeps = { db: deps.database.db, clock: deps.clock, region: deps.config.region };
+  const cases: CaseDeps = caseDepsOf(deps);
   const show = async (id: string) => {
     const { meeting, items } = await meetingWithAgenda(cases, id);
     return meetingView(meeting, items);

@@ -3,6 +3,7 @@ import { decisionRequest, escalationListResponse, escalationParams, escalationQu
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { caseDepsOf } from './deps.js';
 import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { decideEscalation, escalationQueue, readEscalation, setFollowUp } from '../escalations/use-cases.js';
@@ -14,7 +15,7 @@ import { problems } from './responses.js';
 const TAG = ['opschalingen'];
 
 export function opschalingenRoutes(deps: AppDeps) {
-  const cases: CaseDeps = { db: deps.database.db, clock: deps.clock, region: deps.config.region };
+  const cases: CaseDeps = caseDepsOf(deps);
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
 

@@ -4,6 +4,7 @@ import { DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { caseDepsOf } from './deps.js';
 import { escalationReport } from '../escalations/use-cases.js';
 import { problems } from './responses.js';
 
@@ -27,7 +28,7 @@ export function rapportagesRoutes(deps: AppDeps) {
           invalidParams: [{ name: 'tot', code: 'too_small', reason: 'moet na van liggen' }],
         });
       }
-      return escalationReport({ db: deps.database.db, clock: deps.clock, region: deps.config.region }, van, tot, gemeente);
+      return escalationReport(caseDepsOf(deps), van, tot, gemeente);
     });
   };
 }

@@ -77,7 +77,9 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
   const event: CaseEvent =
     timer.kind === 'veiligheidsdeadline'
       ? { type: 'casus.opgeschaald', ...envelope, opschalingId: randomUUID(), reden: 'deadline', toelichting: null, vensterNummer: windowNumber }
-      : { type: 'veiligheidsdeadline.herinnerd', ...envelope, vensterNummer: windowNumber };
+      : timer.kind === 'huisverbod-einde'
+        ? { type: 'huisverbod.herinnerd', ...envelope, einde: snapshot.context.huisverbod?.einde ?? '' }
+        : { type: 'veiligheidsdeadline.herinnerd', ...envelope, vensterNummer: windowNumber };
   try {
     await applyCaseEvent(tx, row, snapshot, event, now);
   } catch (error) {
@@ -86,31 +88,4 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
     throw error;
   }
   return timer.kind === 'veiligheidsdeadline' ? 'opgeschaald' : 'herinnerd';
-}
-
-export interface TimerWorker {
-  stop(): Promise<void>;
-}
-
-/** Polls every `intervalMs` (and once at start, so overdue timers fire within seconds of start-up). */
-export function startTimerWorker(deps: TimerWorkerDeps, intervalMs: number): TimerWorker {
-  let stopped = false;
-  let timeout: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = fireDueTimers(deps)
-      .then(() => undefined)
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'timer poll failed'))
-      .finally(() => {
-        if (!stopped) timeout = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timeout) clearTimeout(timeout);
-      await running;
-    },
-  };
 }

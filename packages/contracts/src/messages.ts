@@ -1,0 +1,126 @@
+/**
+ * Inbound messages from Veilig Thuis and Zorg- en Veiligheidshuis systems
+ * (POST /v1/berichten), one zod schema per type, and the receipt.
+ */
+import { INCIDENT_KINDS, INVOLVEMENTS, RELATIONS } from '@veilig-samen/domain';
+import { z } from 'zod';
+import { professional } from './cases.js';
+import { calendarDate, instant } from './common.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A Dutch citizen service number: 9 digits passing the eleven test. */
+export const bsn = z
+  .string()
+  .regex(/^\d{9}$/, 'een BSN heeft 9 cijfers')
+  .refine((value) => {
+    const digits = [...value].map(Number);
+    const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
+    return sum % 11 === 0;
+  }, 'dit is geen geldig BSN (elfproef)')
+  .meta({ description: 'Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar.' });
+
+/** How a message points at a person of a known household: a BSN, or name and date of birth. */
+export const personReference = z.union([
+  z.object({ bsn }),
+  z.object({ naam: text(200), geboortedatum: calendarDate }),
+]);
+
+const handoverMember = z.object({
+  naam: text(200),
+  geboortedatum: calendarDate.optional(),
+  bsn: bsn.optional(),
+  relatie: z.enum(RELATIONS),
+  betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3),
+});
+
+export const handoverMessage = z.object({
+  type: z.literal('overdracht'),
+  gemeente: text(100),
+  bron: z.enum(['veilig-thuis', 'zorg-en-veiligheidshuis']),
+  leden: z.array(handoverMember).min(1).max(30),
+  veiligheidsinschatting: z.object({ score: z.number().int().min(0).max(10).optional(), toelichting: text(5000) }),
+  startdatum: calendarDate.optional(),
+  regisseur: professional.meta({ description: 'De professional van het lokale team die de regie neemt.' }),
+});
+
+export const incidentMessage = z.object({
+  type: z.literal('incident'),
+  gemeente: text(100),
+  personen: z.array(personReference).min(1).max(30),
+  datum: instant,
+  soort: z.enum(INCIDENT_KINDS),
+  omschrijving: text(2000),
+});
+
+export const restrainingOrderMessage = z.object({
+  type: z.literal('huisverbod'),
+  gemeente: text(100),
+  personen: z.array(personReference).min(1).max(30),
+  actie: z.enum(['opgelegd', 'verlengd']),
+  startdatum: instant,
+  einddatum: instant.meta({ description: 'Opgelegd: 10 dagen na de start. Verlengd: hoogstens 4 weken na de start.' }),
+});
+
+export const feedbackRequestMessage = z.object({
+  type: z.literal('terugmelding-gevraagd'),
+  casusId: z.uuid(),
+});
+
+export const inboundMessage = z
+  .discriminatedUnion('type', [handoverMessage, incidentMessage, restrainingOrderMessage, feedbackRequestMessage])
+  .meta({ id: 'Bericht' });
+export type InboundMessage = z.infer<typeof inboundMessage>;
+
+export const messageHeaders = z.object({
+  'idempotency-key': z.string().optional().meta({ description: 'Verplicht; uniek per bericht (bijvoorbeeld een UUID), 1-255 tekens. Herhaal dezelfde sleutel bij een nieuwe poging.' }),
+});
+
+export const receiptResponse = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    status: z.enum(['geaccepteerd', 'samengevoegd', 'afgewezen']),
+    casusId: z.string().nullable(),
+    gekoppeldAanCasus: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    herhaling: z.boolean(),
+    redenen: z.array(z.object({ name: z.string(), code: z.string(), reason: z.string() })),
+    ontvangenOp: z.string(),
+  })
+  .meta({ id: 'Ontvangstbevestiging' });
+
+export const subscriptionRequest = z.object({
+  organisatie: text(200),
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  gebeurtenissen: z.array(z.enum(['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend'])).min(1),
+  gemeenten: z.array(text(100)).max(100).default([]).meta({ description: 'Casussen van deze gemeenten; leeg: alleen casussen die de organisatie volgt (terugmelding-gevraagd of zelf overgedragen).' }),
+});
+
+export const subscriptionResponse = z
+  .object({
+    id: z.string(),
+    organisatie: z.string(),
+    url: z.string(),
+    gebeurtenissen: z.array(z.string()),
+    gemeenten: z.array(z.string()),
+    aangemaaktOp: z.string(),
+    geheim: z.string().optional().meta({ description: 'Alleen bij aanmaken getoond: het geheim voor de handtekening (Standard Webhooks, whsec_...).' }),
+  })
+  .meta({ id: 'Abonnement' });
+
+export const deliveryResponse = z.object({
+  afleveringen: z.array(
+    z.object({
+      id: z.string(),
+      gebeurtenis: z.string(),
+      casusId: z.string(),
+      status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
+      pogingen: z.number().int(),
+      laatsteStatus: z.number().int().nullable(),
+      laatsteFout: z.string().nullable(),
+      aangemaaktOp: z.string(),
+      afgeleverdOp: z.string().nullable(),
+      volgendePoging: z.string().nullable(),
+    }),
+  ),
+});

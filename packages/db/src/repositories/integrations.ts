@@ -1,0 +1,188 @@
+/** SQL for integrations: idempotency keys, message receipts, household keys, followers, webhooks and their outbox. */
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { caseFollowers, deliveries, householdKeys, idempotencyKeys, messages, subscriptions } from '../schema.js';
+import type { Executor, Page, Transaction } from './cases.js';
+
+export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+
+// ------------------------------------------------------------ idempotency
+
+export type IdempotencyClaim =
+  | { readonly state: 'new' }
+  | { readonly state: 'replay'; readonly row: IdempotencyRow }
+  | { readonly state: 'mismatch' }
+  | { readonly state: 'in-flight' };
+
+/**
+ * Claims a key for a request. `new`: this request runs; `replay`: a finished
+ * request with the same body; `mismatch`: the key was used for another body;
+ * `in-flight`: the first request still runs (or ran less than `staleAfterMs`
+ * ago and died; after that the key is taken over).
+ */
+export async function claimIdempotencyKey(
+  db: Database,
+  claim: { clientId: string; key: string; requestHash: string; now: Date; expiresAt: Date; staleAfterMs: number },
+): Promise<IdempotencyClaim> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const inserted = await db
+      .insert(idempotencyKeys)
+      .values({ clientId: claim.clientId, key: claim.key, requestHash: claim.requestHash, status: 'in-behandeling', createdAt: claim.now, expiresAt: claim.expiresAt })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length > 0) return { state: 'new' };
+    const [row] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key)));
+    if (!row) continue;
+    if (row.expiresAt.getTime() <= claim.now.getTime()) {
+      await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key), lt(idempotencyKeys.expiresAt, claim.now)));
+      continue;
+    }
+    if (row.requestHash !== claim.requestHash) return { state: 'mismatch' };
+    if (row.status === 'klaar') return { state: 'replay', row };
+    if (row.createdAt.getTime() < claim.now.getTime() - claim.staleAfterMs) {
+      const taken = await db
+        .update(idempotencyKeys)
+        .set({ createdAt: claim.now })
+        .where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.status, 'in-behandeling'), eq(idempotencyKeys.createdAt, row.createdAt)))
+        .returning({ key: idempotencyKeys.key });
+      if (taken.length > 0) return { state: 'new' };
+    }
+    return { state: 'in-flight' };
+  }
+  return { state: 'in-flight' };
+}
+
+export async function completeIdempotencyKey(
+  db: Executor,
+  clientId: string,
+  key: string,
+  response: { status: number; body: unknown; headers: Record<string, string> },
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ status: 'klaar', responseStatus: response.status, responseBody: response.body, responseHeaders: response.headers })
+    .where(and(eq(idempotencyKeys.clientId, clientId), eq(idempotencyKeys.key, key)));
+}
+
+/** After an unexpected failure nothing was done: the client may retry with the same key. */
+export async function releaseIdempotencyKey(db: Database, clientId: string, key: string): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.clientId, clientId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in-behandeling')));
+}
+
+export async function deleteExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {
+  const deleted = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).returning({ key: idempotencyKeys.key });
+  return deleted.length;
+}
+
+// ------------------------------------------------------------ receipts
+
+export async function insertMessage(db: Executor, row: typeof messages.$inferInsert): Promise<void> {
+  await db.insert(messages).values(row);
+}
+
+export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  return row;
+}
+
+// ------------------------------------------------------------ household matching
+
+export async function addHouseholdKeys(tx: Transaction, caseId: string, municipality: string, keys: readonly { keyHash: string; kind: string }[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx
+    .insert(householdKeys)
+    .values(keys.map((k) => ({ caseId, municipality, keyHash: k.keyHash, kind: k.kind })))
+    .onConflictDoNothing();
+}
+
+/** Cases in a municipality that share any of these keys. */
+export async function casesWithKeys(db: Executor, municipality: string, keyHashes: readonly string[]): Promise<string[]> {
+  if (keyHashes.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ caseId: householdKeys.caseId })
+    .from(householdKeys)
+    .where(and(eq(householdKeys.municipality, municipality), inArray(householdKeys.keyHash, [...keyHashes])));
+  return rows.map((r) => r.caseId);
+}
+
+export async function followCase(tx: Executor, caseId: string, organisation: string, now: Date): Promise<void> {
+  await tx.insert(caseFollowers).values({ caseId, organisation, since: now }).onConflictDoNothing();
+}
+
+// ------------------------------------------------------------ webhooks
+
+export async function insertSubscription(db: Database, row: typeof subscriptions.$inferInsert): Promise<SubscriptionRow> {
+  const [inserted] = await db.insert(subscriptions).values(row).returning();
+  if (!inserted) throw new Error('insert returned no row');
+  return inserted;
+}
+
+export async function listSubscriptions(db: Executor): Promise<SubscriptionRow[]> {
+  return db.select().from(subscriptions).where(eq(subscriptions.active, true)).orderBy(subscriptions.createdAt);
+}
+
+export async function findSubscription(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
+  return row;
+}
+
+export async function deactivateSubscription(db: Database, id: string): Promise<boolean> {
+  const rows = await db.update(subscriptions).set({ active: false }).where(and(eq(subscriptions.id, id), eq(subscriptions.active, true))).returning({ id: subscriptions.id });
+  return rows.length > 0;
+}
+
+/** Active subscriptions that want this event for this case: by municipality, or because their organisation follows the case. */
+export async function subscriptionsFor(tx: Executor, caseId: string, municipality: string, eventType: string): Promise<SubscriptionRow[]> {
+  return tx
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.active, true),
+        sql`${subscriptions.events} ? ${eventType}`,
+        sql`(${subscriptions.municipalities} ? ${municipality}
+             OR EXISTS (SELECT 1 FROM ${caseFollowers} f WHERE f.case_id = ${caseId} AND f.organisation = ${subscriptions.organisation}))`,
+      ),
+    );
+}
+
+export async function insertDeliveries(tx: Transaction, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(deliveries).values(rows);
+}
+
+/** The next due delivery whose earlier deliveries (same subscription, same case) are all done: order per case. */
+export async function claimDueDelivery(tx: Transaction, now: Date): Promise<DeliveryRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.status, 'wachtend'),
+        sql`${deliveries.nextAttemptAt} <= ${now}`,
+        sql`NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.subscription_id = ${deliveries.subscriptionId}
+                        AND e.case_id = ${deliveries.caseId} AND e.status = 'wachtend' AND e.seq < ${deliveries.seq})`,
+      ),
+    )
+    .orderBy(deliveries.nextAttemptAt, deliveries.seq)
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+export async function updateDelivery(tx: Transaction, seq: number, values: Partial<typeof deliveries.$inferInsert>): Promise<void> {
+  await tx.update(deliveries).set(values).where(eq(deliveries.seq, seq));
+}
+
+export async function listDeliveries(db: Executor, subscriptionId: string, page: Page): Promise<{ rows: DeliveryRow[]; total: number }> {
+  const [rows, totals] = await Promise.all([
+    db.select().from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).orderBy(desc(deliveries.seq)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}

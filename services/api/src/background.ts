@@ -1,0 +1,52 @@
+/**
+ * The service's background work, each job on its own polling loop: durable
+ * timers, webhook deliveries, and removal of expired idempotency keys. Any
+ * number of instances may run it; every job is safe to run concurrently.
+ */
+import { deleteExpiredIdempotencyKeys, type Database } from '@veilig-samen/db';
+import type { Clock } from '@veilig-samen/domain';
+import type { FastifyBaseLogger } from 'fastify';
+import { fireDueTimers } from './timers/worker.js';
+import { deliverDueWebhooks } from './webhooks/delivery.js';
+
+export interface BackgroundDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger?: FastifyBaseLogger;
+}
+
+export interface Poller {
+  stop(): Promise<void>;
+}
+
+/** Runs `job` now and then every `intervalMs` after the previous run ends, until stopped. */
+export function startPoller(name: string, job: () => Promise<unknown>, intervalMs: number, logger?: FastifyBaseLogger): Poller {
+  let stopped = false;
+  let timeout: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = job()
+      .then(() => undefined)
+      .catch((error: unknown) => logger?.error({ err: error, job: name }, 'background job failed'))
+      .finally(() => {
+        if (!stopped) timeout = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timeout) clearTimeout(timeout);
+      await running;
+    },
+  };
+}
+
+export function startBackgroundWork(deps: BackgroundDeps, intervalMs: number): Poller {
+  const pollers = [
+    startPoller('timers', () => fireDueTimers(deps), intervalMs, deps.logger),
+    startPoller('webhooks', () => deliverDueWebhooks(deps), intervalMs, deps.logger),
+    startPoller('idempotency-cleanup', () => deleteExpiredIdempotencyKeys(deps.db, deps.clock.now()), 10 * 60_000, deps.logger),
+  ];
+  return { stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) };
+}

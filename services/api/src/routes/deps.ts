@@ -1,0 +1,7 @@
+import type { AppDeps } from '../app.js';
+import type { CaseDeps } from '../cases/use-cases.js';
+
+/** What the case use-cases need from the app's dependencies. */
+export function caseDepsOf(deps: AppDeps): CaseDeps {
+  return { db: deps.database.db, clock: deps.clock, region: deps.config.region, matchingKey: deps.matchingKey };
+}

@@ -1,0 +1,85 @@
+/**
+ * Delivers the outbox: one delivery at a time, claimed with FOR UPDATE SKIP
+ * LOCKED and only when every earlier delivery of the same case to the same
+ * subscription is done, so each receiver sees a case's events in order.
+ * Failures are retried with exponential backoff for 24 hours, then the
+ * delivery is marked failed (visible in /v1/abonnementen/{id}/afleveringen)
+ * and the case's later events go on.
+ */
+import { claimDueDelivery, findSubscription, updateDelivery, type Database, type DeliveryRow } from '@veilig-samen/db';
+import type { Clock } from '@veilig-samen/domain';
+import type { FastifyBaseLogger } from 'fastify';
+import { signWebhook } from './signing.js';
+
+export const RETRY_FOR_MS = 24 * 3_600_000;
+const TIMEOUT_MS = 5_000;
+
+export interface DeliveryDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger?: FastifyBaseLogger;
+}
+
+export function backoffMs(attempts: number): number {
+  return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Delivers due webhooks until none is due or `limit` attempts were made; returns the number of attempts. */
+export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promise<number> {
+  let attempts = 0;
+  while (attempts < limit) {
+    const attempted = await deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const delivery = await claimDueDelivery(tx, now);
+      if (!delivery) return false;
+      const subscription = await findSubscription(tx, delivery.subscriptionId);
+      if (!subscription?.active) {
+        await updateDelivery(tx, delivery.seq, { status: 'mislukt', lastError: 'abonnement opgezegd' });
+        return true;
+      }
+      const result = await post(subscription.url, subscription.secret, delivery, now);
+      const tries = delivery.attempts + 1;
+      if (result.ok) {
+        await updateDelivery(tx, delivery.seq, { status: 'afgeleverd', attempts: tries, lastStatus: result.status, lastError: null, deliveredAt: now });
+      } else {
+        const next = new Date(now.getTime() + backoffMs(tries));
+        const givesUp = next.getTime() - delivery.createdAt.getTime() > RETRY_FOR_MS;
+        await updateDelivery(tx, delivery.seq, {
+          status: givesUp ? 'mislukt' : 'wachtend',
+          attempts: tries,
+          lastStatus: result.status,
+          lastError: result.error,
+          nextAttemptAt: next,
+        });
+        deps.logger?.warn({ delivery: delivery.id, attempts: tries, status: result.status, givesUp }, 'webhook delivery failed');
+      }
+      return true;
+    });
+    if (!attempted) break;
+    attempts++;
+  }
+  return attempts;
+}
+
+async function post(url: string, secret: string, delivery: DeliveryRow, now: Date): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  const body = JSON.stringify(delivery.payload);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': delivery.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    return { ok: response.status >= 200 && response.status < 300, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+  } catch (error) {
+    return { ok: false, status: null, error: error instanceof Error ? error.message.slice(0, 500) : 'onbekende fout' };
+  }
+}
