@@ -222,6 +222,12 @@ export const caseResponse = z
       .nullable(),
     incidenten: z.array(z.object({ datum: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant })),
     afsluiting: z.object({ reden: z.string(), op: isoInstant }).nullable(),
+    huisverbod: z
+      .object({ start: isoInstant, einde: isoInstant, verlengd: z.boolean() })
+      .nullable()
+      .meta({ description: 'Tijdelijk huisverbod: 10 dagen, te verlengen tot hoogstens 4 weken.' }),
+    veiligheidsinschatting: z.object({ score: z.number().int().nullable(), toelichting: z.string() }).nullable(),
+    gekoppeldAan: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
     geopendOp: isoInstant,
     versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),
   })

@@ -49,6 +49,9 @@ export function caseView(row: CaseRow, now: Date) {
     verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
     incidenten: context.incidenten.map((i) => ({ ...i })),
     afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
+    huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
+    veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
+    gekoppeldAan: context.gekoppeldAan,
     geopendOp: context.geopendOp,
     versie: row.version,
   };
