@@ -25,6 +25,7 @@ import { ikRoutes } from './routes/ik.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
+import { zgwRoutes } from './routes/zgw.js';
 import { systemRoutes } from './routes/system.js';
 
 // Validation messages are shown to Dutch-speaking users and systems.
@@ -81,5 +82,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rapportagesRoutes(deps));
   await app.register(berichtenRoutes(deps));
   await app.register(abonnementenRoutes(deps));
+  await app.register(zgwRoutes(deps));
   return app;
 }

@@ -166,3 +166,20 @@ function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
   }
   return { code: 'casus.niet-toegestaan-in-fase', guard: 'fase', status: 409, message: `Dit kan niet in fase ${phase}.` };
 }
+
+/** The phases a case went through, from its event log: when each began. */
+export function phaseHistory(events: readonly StoredCaseEvent[]): { fase: Phase; op: string }[] {
+  const [first, ...rest] = events;
+  if (first?.type !== 'casus.geopend') return [];
+  let snapshot = openCase(first);
+  const history = [{ fase: phaseOf(snapshot), op: first.op }];
+  for (const event of rest) {
+    if (event.type === 'casus.geopend') continue;
+    const decision = decide(snapshot, event);
+    if (!decision.ok) continue;
+    snapshot = decision.snapshot;
+    const fase = phaseOf(snapshot);
+    if (fase !== history[history.length - 1]?.fase) history.push({ fase, op: event.op });
+  }
+  return history;
+}
