@@ -97,7 +97,13 @@ export async function rejectMessage(deps: CaseDeps, caller: Caller, type: string
  * transaction; a refusal (DomainError) stores a rejection receipt and is
  * rethrown with the receipt, so the caller can answer with both.
  */
-export async function receiveMessage(deps: CaseDeps, caller: Caller, message: InboundMessage): Promise<Receipt> {
+export async function receiveMessage(
+  deps: CaseDeps,
+  caller: Caller,
+  message: InboundMessage,
+  /** Runs in the effect's transaction with the receipt, e.g. to store the idempotent response atomically. */
+  onAccepted?: (tx: Transaction, receipt: Receipt) => Promise<void>,
+): Promise<Receipt> {
   const id = randomUUID();
   const receivedAt = deps.clock.now();
   try {
@@ -114,6 +120,7 @@ export async function receiveMessage(deps: CaseDeps, caller: Caller, message: In
         reasons: [],
         receivedAt,
       });
+      await onAccepted?.(tx, { id, type: message.type, receivedAt, reasons: [], ...result });
     });
     return { id, type: message.type, receivedAt, reasons: [], ...outcome };
   } catch (error) {

@@ -90,24 +90,43 @@ function send(reply: FastifyReply, response: StoredResponse): FastifyReply {
 export function berichtenRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
 
-  /** Runs the message once and returns the response to store and send. */
-  async function handle(request: FastifyRequest, caller: Caller): Promise<StoredResponse> {
+  const accepted = (receipt: Receipt): StoredResponse => ({
+    status: 201,
+    body: receiptView(receipt),
+    headers: { 'content-type': 'application/json; charset=utf-8', location: `/v1/berichten/${receipt.id}` },
+  });
+
+  /**
+   * Runs the message once and returns the response to send. An accepted
+   * message's response is stored with its key in the effect's own
+   * transaction, so a crash can never leave an effect without its stored
+   * response (which would let a retry apply it twice).
+   */
+  async function handle(request: FastifyRequest, caller: Caller, key: string): Promise<StoredResponse & { stored: boolean }> {
     const validation = request.validationError as FastifyError | undefined;
     if (validation) {
       const problem = toDomainError(validation) ?? new DomainError({ status: 400, code: 'verzoek.ongeldig', title: 'Het bericht is ongeldig.' });
       const type = typeof (request.body as { type?: unknown } | null)?.type === 'string' ? String((request.body as { type: string }).type).slice(0, 50) : 'onbekend';
       const receipt = await rejectMessage(cases, caller, type, problem.invalidParams ?? []);
-      return { status: problem.status, body: problemBody(request, problem), headers: { 'content-type': PROBLEM_CONTENT_TYPE, location: `/v1/berichten/${receipt.id}` } };
+      return {
+        status: problem.status,
+        body: problemBody(request, problem),
+        headers: { 'content-type': PROBLEM_CONTENT_TYPE, location: `/v1/berichten/${receipt.id}` },
+        stored: false,
+      };
     }
     try {
-      const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>);
-      return { status: 201, body: receiptView(receipt), headers: { 'content-type': 'application/json; charset=utf-8', location: `/v1/berichten/${receipt.id}` } };
+      const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, (tx, receipt) =>
+        completeIdempotencyKey(tx, caller.sub, key, accepted(receipt)),
+      );
+      return { ...accepted(receipt), stored: true };
     } catch (error) {
       if (!(error instanceof RejectedMessage)) throw error;
       return {
         status: error.problem.status,
         body: problemBody(request, error.problem),
         headers: { 'content-type': PROBLEM_CONTENT_TYPE, location: `/v1/berichten/${error.receipt.id}` },
+        stored: false,
       };
     }
   }
@@ -149,16 +168,18 @@ export function berichtenRoutes(deps: AppDeps) {
           headers: { ...(claim.row.responseHeaders ?? {}), 'idempotent-replayed': 'true' },
         });
       }
-      let response: StoredResponse;
+      let response: StoredResponse & { stored: boolean };
       try {
-        response = await handle(request, caller);
+        response = await handle(request, caller, key);
       } catch (error) {
         // Nothing was done: free the key so the client's retry can run.
         await releaseIdempotencyKey(deps.database.db, caller.sub, key);
         throw error;
       }
-      await completeIdempotencyKey(deps.database.db, caller.sub, key, response);
-      return send(reply, response);
+      const { stored, ...toSend } = response;
+      // A rejection changed no case: storing its response afterwards is safe.
+      if (!stored) await completeIdempotencyKey(deps.database.db, caller.sub, key, toSend);
+      return send(reply, toSend);
     });
 
     api.get('/v1/berichten/:id', {
