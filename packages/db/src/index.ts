@@ -8,3 +8,4 @@ export * from './repositories/cases.js';
 export * from './repositories/escalations.js';
 export * from './repositories/timers.js';
 export * from './repositories/integrations.js';
+export * from './repositories/access-log.js';

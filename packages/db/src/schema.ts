@@ -310,3 +310,34 @@ export const deliveries = pgTable(
     index('deliveries_subscription_idx').on(table.subscriptionId, table.seq),
   ],
 );
+
+/**
+ * The access log (NEN 7513): one row per read and write of case data, also
+ * for refusals. Rows form a hash chain (each hash covers the previous hash and
+ * the row), and a trigger (migration 0006) refuses UPDATE, DELETE and TRUNCATE,
+ * so tampering is both prevented and detectable (`pnpm audit:verify`).
+ */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorSub: text('actor_sub').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    actorRole: text('actor_role').notNull(),
+    /** For integrations: the organisation on whose behalf the system acts. */
+    onBehalfOf: text('on_behalf_of'),
+    caseId: uuid('case_id'),
+    memberIds: jsonb('member_ids').$type<string[]>().notNull(),
+    action: text('action').notNull(),
+    /** `toegestaan` or `geweigerd`. */
+    result: text('result').notNull(),
+    status: integer('status').notNull(),
+    purpose: text('purpose').notNull(),
+    breakGlass: boolean('break_glass').notNull().default(false),
+    requestId: text('request_id').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('access_log_case_idx').on(table.caseId, table.id), index('access_log_actor_idx').on(table.actorSub, table.id)],
+);

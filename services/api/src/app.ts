@@ -11,6 +11,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { ResolvedJwtKeys } from './auth/keys.js';
 import type { Config } from './config.js';
+import { registerAccessLog } from './plugins/access-log.js';
 import { registerAuth } from './plugins/auth.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -25,6 +26,7 @@ import { ikRoutes } from './routes/ik.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
+import { toegangslogRoutes } from './routes/toegangslog.js';
 import { zgwRoutes } from './routes/zgw.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -70,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerSecurityHeaders(app);
   await registerAuth(app, deps.config, deps.jwtKeys);
+  registerAccessLog(app, deps.database.db, deps.clock);
   await registerOpenApi(app);
 
   await app.register(systemRoutes(deps));
@@ -83,5 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(berichtenRoutes(deps));
   await app.register(abonnementenRoutes(deps));
   await app.register(zgwRoutes(deps));
+  await app.register(toegangslogRoutes(deps));
   return app;
 }

@@ -160,6 +160,8 @@ export async function runCaseCommand(
   expectedVersion: number,
   kind: WriteKind,
   build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
+  /** Appends the access-log row in the same transaction, as its last step. */
+  audit?: (tx: Transaction, row: CaseRow) => Promise<void>,
 ): Promise<CaseRow> {
   return deps.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
@@ -169,7 +171,9 @@ export async function runCaseCommand(
     const snapshot = restoreCase(row.state);
     const now = deps.clock.now();
     const event = await build({ snapshot, now, actor: actorOf(caller), tx });
-    return applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
+    const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
+    await audit?.(tx, updated);
+    return updated;
   });
 }
 

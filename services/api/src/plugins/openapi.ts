@@ -83,6 +83,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'rapportages', description: 'Geaggregeerde cijfers voor de regio' },
         { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },
         { name: 'abonnementen', description: 'Webhooks naar ketenpartners: abonnementen en afleveringen' },
+        { name: 'toegangslog', description: 'Wie zag of wijzigde welke casusgegevens (NEN 7513)' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -119,6 +119,7 @@ export function berichtenRoutes(deps: AppDeps) {
       const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, (tx, receipt) =>
         completeIdempotencyKey(tx, caller.sub, key, accepted(receipt)),
       );
+      if (receipt.caseId) request.audit.caseId = receipt.caseId;
       return { ...accepted(receipt), stored: true };
     } catch (error) {
       if (!(error instanceof RejectedMessage)) throw error;
@@ -135,7 +136,7 @@ export function berichtenRoutes(deps: AppDeps) {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
     api.post('/v1/berichten', {
-      config: { access: ['integratie'] },
+      config: { access: ['integratie'], audit: true },
       attachValidation: true,
       schema: {
         tags: ['berichten'],

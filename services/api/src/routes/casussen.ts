@@ -30,7 +30,7 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import type { CaseRow } from '@veilig-samen/db';
+import { appendAccessLog, type CaseRow } from '@veilig-samen/db';
 import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,6 +41,7 @@ import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
+import { accessEntry } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
@@ -69,8 +70,12 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const sendCase = (reply: FastifyReply, status: 200 | 201, row: CaseRow) =>
-    reply.code(status).header('etag', etag(row.version)).send(caseView(row, deps.clock.now()));
+  const sendCase = (reply: FastifyReply, status: 200 | 201, row: CaseRow) => {
+    const view = caseView(row, deps.clock.now());
+    // The log names whose data was shown.
+    reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
+    return reply.code(status).header('etag', etag(row.version)).send(view);
+  };
 
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -84,7 +89,7 @@ export function casussenRoutes(deps: AppDeps) {
       api.route({
         method: route.method,
         url: route.url,
-        config: { access: route.access ?? WRITE_ROLES },
+        config: { access: route.access ?? WRITE_ROLES, audit: true },
         schema: {
           tags: TAG,
           summary: route.summary,
@@ -112,7 +117,7 @@ export function casussenRoutes(deps: AppDeps) {
 
 
     api.post('/v1/casussen', {
-      config: { access: CREATE_ROLES },
+      config: { access: CREATE_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'Open een casus voor een huishouden',
@@ -121,13 +126,14 @@ export function casussenRoutes(deps: AppDeps) {
         response: { 201: caseResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
-      const row = await createCase(cases, callerOf(request), request.body);
+      const row = await createCase(cases, callerOf(request), request.body, (tx, created) => appendAccessLog(tx, accessEntry(request, deps.clock, 201, created.id)));
+      request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
       return sendCase(reply, 201, row);
     });
 
     api.get('/v1/casussen', {
-      config: { access: READ_ROLES },
+      config: { access: READ_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'Zoek casussen in uw gemeenten',
@@ -143,7 +149,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Een casus met fase, regisseur, veiligheidsscore en deadline', params: caseParams, response: { 200: caseResponse, ...problems(404) } },
     }, async (request, reply) => sendCase(reply, 200, await readCase(cases, callerOf(request), request.params.id)));
 
@@ -192,7 +198,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/veiligheidsplan', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Het huidige veiligheidsplan', params: caseParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request, reply) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -201,7 +207,7 @@ export function casussenRoutes(deps: AppDeps) {
       return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
     });
     api.get('/v1/casussen/:id/veiligheidsplan/versies', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -215,7 +221,7 @@ export function casussenRoutes(deps: AppDeps) {
       };
     });
     api.get('/v1/casussen/:id/veiligheidsplan/versies/:versie', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -251,7 +257,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'De reeks veiligheidsscores (voor een grafiek)', params: caseParams, response: { 200: scoreSeriesResponse, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);
@@ -360,7 +366,7 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {
-      config: { access: CASE_READ_ROLES },
+      config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
     }, async (request) => timelineView(await caseEvents(cases, callerOf(request), request.params.id)));
   };

@@ -98,7 +98,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
     });
 
     api.post('/v1/expertoverleggen/:id/agendapunten/:puntId/uitkomst', {
-      config: access,
+      config: { ...access, audit: true },
       schema: {
         tags: TAG,
         summary: 'Leg deelnemers, besluiten en nieuwe afspraken vast (de afspraken gaan direct in het veiligheidsplan)',

@@ -20,7 +20,7 @@ export function opschalingenRoutes(deps: AppDeps) {
     const api = app.withTypeProvider<ZodTypeProvider>();
 
     api.get('/v1/opschalingen', {
-      config: { access: COORDINATOR_ROLES },
+      config: { access: COORDINATOR_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'De wachtrij: opschalingen, oudste eerst',
@@ -37,12 +37,16 @@ export function opschalingenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/opschalingen/:id', {
-      config: { access: COORDINATOR_ROLES },
+      config: { access: COORDINATOR_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Eén opschaling met de samenvatting van de casus', params: escalationParams, response: { 200: escalationResponse, ...problems(404) } },
-    }, async (request) => escalationView(await readEscalation(cases, request.params.id), deps.clock.now()));
+    }, async (request) => {
+      const item = await readEscalation(cases, request.params.id);
+      request.audit.caseId = item.caseRow.id;
+      return escalationView(item, deps.clock.now());
+    });
 
     api.post('/v1/opschalingen/:id/besluit', {
-      config: { access: COORDINATOR_ROLES },
+      config: { access: COORDINATOR_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'Besluit over een opschaling: MDA++-traject, of terug naar het lokale team met advies',
@@ -50,10 +54,14 @@ export function opschalingenRoutes(deps: AppDeps) {
         body: decisionRequest,
         response: { 200: escalationResponse, ...problems(400, 404, 409) },
       },
-    }, async (request) => escalationView(await decideEscalation(cases, callerOf(request), request.params.id, request.body), deps.clock.now()));
+    }, async (request) => {
+      const item = await decideEscalation(cases, callerOf(request), request.params.id, request.body);
+      request.audit.caseId = item.caseRow.id;
+      return escalationView(item, deps.clock.now());
+    });
 
     api.post('/v1/opschalingen/:id/opvolging', {
-      config: { access: COORDINATOR_ROLES },
+      config: { access: COORDINATOR_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'Zet een opvolgmoment; als het verstrijkt, vraagt de opschaling weer aandacht',

@@ -43,7 +43,7 @@ export function zgwRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
   return async (app: FastifyInstance): Promise<void> => {
     app.withTypeProvider<ZodTypeProvider>().get('/v1/casussen/:id/zgw', {
-      config: { access: READ_ROLES },
+      config: { access: READ_ROLES, audit: true },
       schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404) } },
     }, async (request) => {
       const row = await readCase(cases, callerOf(request), request.params.id);

@@ -1,0 +1,74 @@
+/**
+ * The access log of case data (NEN 7513). Routes that touch case data say so
+ * with `config.audit`. Writes log inside their own transaction (the use-case
+ * appends the row before commit and marks the request as logged); everything
+ * else, reads and refusals included, is logged here before the response
+ * leaves, so no answer is ever sent without its log row.
+ */
+import { recordAccess, type AccessLogEntry, type Database } from '@veilig-samen/db';
+import type { Caller, Clock } from '@veilig-samen/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route reads or writes case data: log every call. */
+    audit?: boolean;
+  }
+  interface FastifyRequest {
+    audit: { caseId?: string; memberIds?: string[]; logged: boolean; breakGlass?: boolean };
+  }
+}
+
+/** Why a role handles case data: the purpose recorded with each access. */
+const PURPOSE: Record<string, string> = {
+  'lokaal-team': 'regie en hulpverlening (Wmo 2015, Jeugdwet)',
+  beheerder: 'beheer van casussen van de gemeente',
+  'mda-coordinator': 'MDA++-opschaling en expertoverleg',
+  integratie: 'overdracht en melding door Veilig Thuis / Zorg- en Veiligheidshuis',
+  ketenpartner: 'samenwerking in het veiligheidsplan',
+  auditor: 'controle op rechtmatige toegang',
+  beleid: 'geaggregeerde sturingsinformatie',
+};
+
+export function purposeOf(caller: Caller | undefined): string {
+  return (caller && PURPOSE[caller.role]) ?? 'onbekend';
+}
+
+export function accessEntry(request: FastifyRequest, clock: Clock, status: number, caseId: string | null): AccessLogEntry {
+  const caller = request.caller;
+  return {
+    at: clock.now(),
+    actorSub: caller?.sub ?? 'anoniem',
+    actorOrganisation: caller?.organisation ?? 'onbekend',
+    actorRole: caller?.role ?? 'geen',
+    onBehalfOf: caller?.role === 'integratie' ? caller.organisation : null,
+    caseId,
+    memberIds: request.audit.memberIds ?? [],
+    action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+    result: status < 400 ? 'toegestaan' : 'geweigerd',
+    status,
+    purpose: purposeOf(caller),
+    breakGlass: request.audit.breakGlass ?? false,
+    requestId: request.id,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock): void {
+  app.decorateRequest('audit', {
+    getter() {
+      const self = this as FastifyRequest & { _audit?: FastifyRequest['audit'] };
+      self._audit ??= { logged: false };
+      return self._audit;
+    },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.routeOptions.config.audit || request.audit.logged) return payload;
+    const paramId = (request.params as { id?: unknown } | undefined)?.id;
+    const caseId = request.audit.caseId ?? (typeof paramId === 'string' && UUID.test(paramId) && request.url.startsWith('/v1/casussen/') ? paramId : null);
+    await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
+    request.audit.logged = true;
+    return payload;
+  });
+}
