@@ -19,13 +19,15 @@ describe('listing cases', () => {
     await nijmegen.write('PUT', `/v1/casussen/${third}/veiligheidsplan`, 1, plan());
     await nijmegen.write('POST', `/v1/casussen/${third}/veiligheidsscores`, 2, toplist(7));
     await nijmegen.write('POST', `/v1/casussen/${third}/faseovergangen`, 3, { naar: 'oorzaken-onderzoeken' });
+    // The former regisseur stays in the network, so the case stays in their list.
+    await nijmegen.request('POST', `/v1/casussen/${third}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'vervanger', grondslag: 'Wmo 2015' } });
     await nijmegen.write('PUT', `/v1/casussen/${third}/regisseur`, 4, { regisseur: { id: 'mw-777', organisatie: 'Wijkteam Oost' }, reden: 'Werkverdeling' });
     // A case elsewhere that nobody here may see.
     await clientFor(t, { sub: 'mw-arnhem', gemeenten: ['Arnhem'] }).request('POST', '/v1/casussen', { body: { ...household, gemeente: 'Arnhem' } });
   });
   afterAll(async () => t.close());
 
-  it('lists the caller\'s municipalities, oldest first, with a compact summary (no member details)', async () => {
+  it('lists the cases the caller is involved in, oldest first, with a compact summary (no member details)', async () => {
     const response = await nijmegen.get('/v1/casussen');
     expect(response.statusCode).toBe(200);
     const list = response.json().casussen;
@@ -60,8 +62,9 @@ describe('listing cases', () => {
     expect(await ids$(`deadlineVoor=${encodeURIComponent('2026-04-18T00:00:00+02:00')}`)).toEqual(ids.slice(0, 2));
   });
 
-  it('refuses a municipality the caller does not work for, and bad filters', async () => {
-    expect((await nijmegen.get('/v1/casussen?gemeente=Arnhem')).json().code).toBe('casus.gemeente-niet-toegestaan');
+  it('shows only the cases one is involved in, and refuses bad filters', async () => {
+    expect((await nijmegen.get('/v1/casussen?gemeente=Arnhem')).json().casussen).toEqual([]);
+    expect((await clientFor(t, { sub: 'mw-999' }).get('/v1/casussen')).json().casussen).toEqual([]);
     const bad = await nijmegen.get('/v1/casussen?fase=klaar&paginaGrootte=1000&opgeschaald=misschien');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['fase', 'opgeschaald', 'paginaGrootte']);

@@ -168,8 +168,14 @@ describe('case refusals', () => {
       expect(handed.statusCode).toBe(200);
     });
 
-    it('a colleague who is not the regisseur may not hand over', async () => {
+    it('a colleague in the network may work on the case but not hand it over', async () => {
       const colleague = clientFor(t, { sub: 'mw-002' });
+      // Not involved: the case does not exist for them.
+      expectProblem(await colleague.write('PUT', `/v1/casussen/${id}/regisseur`, 1, { regisseur: { id: 'mw-002', organisatie: 'X' }, reden: 'overname' }), 404, 'casus.niet-gevonden');
+      const added = await mw.request('POST', `/v1/casussen/${id}/betrokkenen`, {
+        body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'jeugdprofessional', grondslag: 'Jeugdwet art. 7.1.1.1' },
+      });
+      expect(added.statusCode, added.body).toBe(201);
       expectProblem(await colleague.write('PUT', `/v1/casussen/${id}/regisseur`, 1, { regisseur: { id: 'mw-002', organisatie: 'X' }, reden: 'overname' }), 403, 'casus.alleen-regisseur');
       await expectUnchanged();
     });

@@ -9,3 +9,4 @@ export * from './repositories/escalations.js';
 export * from './repositories/timers.js';
 export * from './repositories/integrations.js';
 export * from './repositories/access-log.js';
+export * from './repositories/involvements.js';

@@ -341,3 +341,50 @@ export const accessLog = pgTable(
   },
   (table) => [index('access_log_case_idx').on(table.caseId, table.id), index('access_log_actor_idx').on(table.actorSub, table.id)],
 );
+
+/**
+ * The case's network: professionals and organisations involved in it, each
+ * with their role and the legal ground for sharing. Access is looked up here
+ * on every request, so removing an involvement takes effect at once.
+ */
+export const caseInvolvements = pgTable(
+  'case_involvements',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** `professional` (matched on the token's sub) or `organisatie` (matched on its organisation claim). */
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    organisation: text('organisation').notNull(),
+    role: text('role').notNull(),
+    legalGround: text('legal_ground').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedBy: text('added_by').notNull(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: text('removed_by'),
+  },
+  (table) => [
+    index('case_involvements_case_idx').on(table.caseId).where(sql`removed_at IS NULL`),
+    index('case_involvements_subject_idx').on(table.subject).where(sql`removed_at IS NULL`),
+  ],
+);
+
+/** Break-the-glass: time-limited access for a professional who is not involved, with a reason, for review. */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    actorSub: text('actor_sub').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    actorRole: text('actor_role').notNull(),
+    reason: text('reason').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('break_glass_lookup_idx').on(table.caseId, table.actorSub, table.expiresAt)],
+);

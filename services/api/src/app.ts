@@ -19,6 +19,7 @@ import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
+import { betrokkenenRoutes } from './routes/betrokkenen.js';
 import { berichtenRoutes } from './routes/berichten.js';
 import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
@@ -87,5 +88,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(abonnementenRoutes(deps));
   await app.register(zgwRoutes(deps));
   await app.register(toegangslogRoutes(deps));
+  await app.register(betrokkenenRoutes(deps));
   return app;
 }

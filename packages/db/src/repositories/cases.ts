@@ -100,8 +100,10 @@ export async function listCaseEvents(db: Executor, caseId: string): Promise<Case
 }
 
 export interface CaseFilter {
-  /** The municipalities the caller may see; never empty. */
-  readonly municipalities: readonly string[];
+  /** Only cases in these municipalities. */
+  readonly municipalities?: readonly string[];
+  /** Only cases this professional directs or is involved in (personally or through their organisation). */
+  readonly involved?: { readonly sub: string; readonly organisation: string };
   readonly phase?: Phase;
   readonly regisseurId?: string;
   readonly escalated?: boolean;
@@ -114,7 +116,14 @@ export interface Page {
 }
 
 export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseRow[]; total: number }> {
-  const conditions: SQL[] = [inArray(cases.municipality, [...filter.municipalities])];
+  const conditions: SQL[] = [];
+  if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
+  if (filter.involved) {
+    const { sub, organisation } = filter.involved;
+    conditions.push(sql`(${cases.regisseurId} = ${sub} OR EXISTS (
+      SELECT 1 FROM case_involvements ci WHERE ci.case_id = ${cases.id} AND ci.removed_at IS NULL
+        AND ((ci.kind = 'professional' AND ci.subject = ${sub}) OR (ci.kind = 'organisatie' AND ci.subject = ${organisation}))))`);
+  }
   if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
   if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));
   if (filter.escalated !== undefined) conditions.push(eq(cases.escalated, filter.escalated));

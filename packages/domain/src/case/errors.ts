@@ -56,6 +56,13 @@ export const caseErrors = {
     }),
   onlyRegisseurEscalates: () =>
     new DomainError({ status: 403, code: 'casus.alleen-regisseur-schaalt-op', title: 'Alleen de regisseur kan de casus opschalen.' }),
+  readOnlyAccess: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.alleen-inzage',
+      title: 'Met noodtoegang kunt u de casus inzien, niet wijzigen.',
+      detail: 'Vraag de regisseur u toe te voegen als betrokkene.',
+    }),
   roleMayNotWrite: (role: string) =>
     new DomainError({
       status: 403,

@@ -1,15 +1,18 @@
 /**
- * Who may do what with a case (issue 3's rules; issue 6 widens them with
- * involvement, partners and break-the-glass):
- * - lokaal-team of the case's municipality: create, read, run the case;
- * - beheerder of the municipality: read, hand over the regisseur, import;
- * - integratie: create (import or handover from Veilig Thuis / ZVH);
+ * Who may do what with a case. Access follows involvement, looked up on every
+ * request (so removing someone takes effect at once), never carried in the token:
+ * - lokaal-team: the regisseur, and professionals or organisations in the
+ *   case's network (betrokkenen) read and run the case; a professional who is
+ *   not involved may read it for 24 hours through break-the-glass (noodtoegang),
+ *   with a reason, logged and reviewed;
+ * - beheerder of the municipality: reads, imports and hands over;
+ * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
+ * - integratie: creates (handover, import);
  * - the regisseur (or beheerder) alone hands the case over; the regisseur
- *   alone escalates it by hand;
- * - mda-coordinator (region-wide): reads escalated cases and de-escalates them.
- * A case outside the caller's municipalities does not exist for them (404).
+ *   alone escalates it by hand.
+ * A case one may not see does not exist for them (404).
  */
-import type { CaseRow } from '@veilig-samen/db';
+import { activeBreakGlass, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
 import { caseErrors, type Caller, type Role } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -34,21 +37,45 @@ export function mayImport(caller: Caller): boolean {
   return IMPORT_ROLES.includes(caller.role);
 }
 
-function mayRead(caller: Caller, row: CaseRow): boolean {
-  // The coordinator works region-wide, on escalated cases only.
-  if (caller.role === 'mda-coordinator') return row.escalated;
-  return worksFor(caller, row.municipality) && (READ_ROLES as readonly Role[]).includes(caller.role);
+export interface Access {
+  /** Involved in the case: the regisseur or in its network (or the role's own scope). */
+  readonly involved: boolean;
+  /** Reading only through break-the-glass. */
+  readonly breakGlass: boolean;
+}
+
+/** How the caller may see this case, or undefined when not at all. */
+export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: Date): Promise<Access | undefined> {
+  switch (caller.role) {
+    case 'beheerder':
+      return worksFor(caller, row.municipality) ? { involved: true, breakGlass: false } : undefined;
+    case 'mda-coordinator':
+      // The coordinator works region-wide, on escalated cases only.
+      return row.escalated ? { involved: true, breakGlass: false } : undefined;
+    case 'lokaal-team': {
+      if (row.regisseurId === caller.sub) return { involved: true, breakGlass: false };
+      if (await isInvolved(db, row.id, { sub: caller.sub, organisation: caller.organisation })) return { involved: true, breakGlass: false };
+      if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Throws 404 for a case the caller may not know exists. */
-export function assertMayRead(caller: Caller, row: CaseRow | undefined): asserts row is CaseRow {
-  if (!row || !mayRead(caller, row)) throw caseErrors.notFound();
+export async function assertMayRead(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date): Promise<Access> {
+  const access = row ? await accessTo(db, caller, row, now) : undefined;
+  if (!access) throw caseErrors.notFound();
+  return access;
 }
 
-/** command: the local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++. */
+/** command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++. */
 export type WriteKind = 'command' | 'handover' | 'regisseur' | 'coordinator';
 
-export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind): void {
+export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
+  // Break-the-glass is for looking, not for changing.
+  if (!access.involved) throw caseErrors.readOnlyAccess();
   switch (kind) {
     case 'handover':
       if (caller.role !== 'beheerder' && caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseur();

@@ -49,7 +49,7 @@ import {
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
 import { enqueueNotifications } from '../webhooks/outbox.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type WriteKind } from './access.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -165,11 +165,12 @@ export async function runCaseCommand(
 ): Promise<CaseRow> {
   return deps.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
-    assertMayRead(caller, row);
-    assertMayWrite(caller, row, kind);
+    const now = deps.clock.now();
+    const access = await assertMayRead(tx, caller, row, now);
+    if (!row) throw caseErrors.notFound();
+    assertMayWrite(caller, row, kind, access);
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
-    const now = deps.clock.now();
     const event = await build({ snapshot, now, actor: actorOf(caller), tx });
     const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
     await audit?.(tx, updated);
@@ -206,10 +207,16 @@ export async function applyCaseEvent(
   return updated;
 }
 
-export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRow> {
+export interface CaseRead {
+  readonly row: CaseRow;
+  readonly access: Access;
+}
+
+export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRead> {
   const row = await findCase(deps.db, caseId);
-  assertMayRead(caller, row);
-  return row;
+  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+  if (!row) throw caseErrors.notFound();
+  return { row, access };
 }
 
 export interface CaseListQuery {
@@ -220,16 +227,20 @@ export interface CaseListQuery {
   readonly deadlineVoor?: Date | undefined;
 }
 
+/** The local team sees the cases it is involved in; a beheerder the cases of its municipalities. */
 export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseListQuery, page: Page) {
-  if (query.gemeente !== undefined && !caller.municipalities.includes(query.gemeente)) {
+  if (query.gemeente !== undefined && caller.role === 'beheerder' && !caller.municipalities.includes(query.gemeente)) {
     throw caseErrors.municipalityNotAllowed(query.gemeente);
   }
-  const municipalities = query.gemeente !== undefined ? [query.gemeente] : caller.municipalities;
-  if (municipalities.length === 0) return { rows: [], total: 0 };
+  const scope =
+    caller.role === 'beheerder'
+      ? { municipalities: query.gemeente !== undefined ? [query.gemeente] : caller.municipalities }
+      : { involved: { sub: caller.sub, organisation: caller.organisation }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
+  if (scope.municipalities?.length === 0) return { rows: [], total: 0 };
   return listCases(
     deps.db,
     {
-      municipalities,
+      ...scope,
       ...(query.fase ? { phase: query.fase } : {}),
       ...(query.regisseur ? { regisseurId: query.regisseur } : {}),
       ...(query.opgeschaald !== undefined ? { escalated: query.opgeschaald } : {}),
@@ -240,8 +251,8 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
 }
 
 export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string) {
-  await readCase(deps, caller, caseId);
-  return listCaseEvents(deps.db, caseId);
+  const { access } = await readCase(deps, caller, caseId);
+  return { access, events: await listCaseEvents(deps.db, caseId) };
 }
 
 /**

@@ -32,7 +32,7 @@ import {
 } from '@veilig-samen/contracts';
 import { appendAccessLog, type CaseRow } from '@veilig-samen/db';
 import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
@@ -75,6 +75,13 @@ export function casussenRoutes(deps: AppDeps) {
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
+  };
+
+  /** Reads a case for the caller; a read through break-the-glass is flagged in the access log. */
+  const read = async (request: FastifyRequest, id: string): Promise<CaseRow> => {
+    const { row, access } = await readCase(cases, callerOf(request), id);
+    request.audit.breakGlass = access.breakGlass;
+    return row;
   };
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -151,7 +158,7 @@ export function casussenRoutes(deps: AppDeps) {
     api.get('/v1/casussen/:id', {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Een casus met fase, regisseur, veiligheidsscore en deadline', params: caseParams, response: { 200: caseResponse, ...problems(404) } },
-    }, async (request, reply) => sendCase(reply, 200, await readCase(cases, callerOf(request), request.params.id)));
+    }, async (request, reply) => sendCase(reply, 200, await read(request, request.params.id)));
 
     command({
       method: 'POST',
@@ -201,7 +208,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Het huidige veiligheidsplan', params: caseParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request, reply) => {
-      const row = await readCase(cases, callerOf(request), request.params.id);
+      const row = await read(request, request.params.id);
       const plan = currentPlan(restoreCase(row.state).context);
       if (!plan) throw caseErrors.noPlan();
       return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
@@ -210,7 +217,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await readCase(cases, callerOf(request), request.params.id);
+      const row = await read(request, request.params.id);
       return {
         versies: restoreCase(row.state).context.veiligheidsplan.map((v) => ({
           versie: v.versie,
@@ -224,7 +231,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await readCase(cases, callerOf(request), request.params.id);
+      const row = await read(request, request.params.id);
       const version = restoreCase(row.state).context.veiligheidsplan.find((v) => v.versie === request.params.versie);
       if (!version) throw caseErrors.planVersionNotFound(request.params.versie);
       return planVersionView(version, deps.clock.now());
@@ -260,7 +267,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'De reeks veiligheidsscores (voor een grafiek)', params: caseParams, response: { 200: scoreSeriesResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await readCase(cases, callerOf(request), request.params.id);
+      const row = await read(request, request.params.id);
       const context = restoreCase(row.state).context;
       const window = currentWindow(context);
       return {
@@ -368,6 +375,10 @@ export function casussenRoutes(deps: AppDeps) {
     api.get('/v1/casussen/:id/tijdlijn', {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
-    }, async (request) => timelineView(await caseEvents(cases, callerOf(request), request.params.id)));
+    }, async (request) => {
+      const { access, events } = await caseEvents(cases, callerOf(request), request.params.id);
+      request.audit.breakGlass = access.breakGlass;
+      return timelineView(events);
+    });
   };
 }

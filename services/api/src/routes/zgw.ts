@@ -46,7 +46,8 @@ export function zgwRoutes(deps: AppDeps) {
       config: { access: READ_ROLES, audit: true },
       schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404) } },
     }, async (request) => {
-      const row = await readCase(cases, callerOf(request), request.params.id);
+      const { row, access } = await readCase(cases, callerOf(request), request.params.id);
+      request.audit.breakGlass = access.breakGlass;
       const context = restoreCase(row.state).context;
       const history = phaseHistory((await listCaseEvents(deps.database.db, row.id)).map((e) => e.payload));
       const statussen = history.map((h) => ({ statustype: { omschrijving: h.fase }, datumStatusGezet: h.op }));

@@ -1,0 +1,120 @@
+/**
+ * /v1/casussen/{id}/betrokkenen: the case's network. The regisseur (or a
+ * beheerder) adds professionals and organisations with their role and the
+ * legal ground for sharing; removal takes effect on the person's next request.
+ */
+import { randomUUID } from 'node:crypto';
+import { findCase, insertInvolvement, listInvolvements, removeInvolvement, type InvolvementRow } from '@veilig-samen/db';
+import { caseErrors, DomainError } from '@veilig-samen/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app.js';
+import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
+import { callerOf } from '../plugins/auth.js';
+import { problems } from './responses.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const involvementRequest = z.discriminatedUnion('soort', [
+  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500) }),
+  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500) }),
+]);
+const involvementResponse = z
+  .object({
+    id: z.string(),
+    soort: z.enum(['professional', 'organisatie']),
+    professional: z.string().nullable(),
+    organisatie: z.string(),
+    rol: z.string(),
+    grondslag: z.string().meta({ description: 'De wettelijke grondslag voor het delen van gegevens met deze betrokkene.' }),
+    toegevoegdOp: z.string(),
+    toegevoegdDoor: z.string(),
+  })
+  .meta({ id: 'Betrokkene' });
+
+const view = (row: InvolvementRow) => ({
+  id: row.id,
+  soort: row.kind as 'professional' | 'organisatie',
+  professional: row.kind === 'professional' ? row.subject : null,
+  organisatie: row.organisation,
+  rol: row.role,
+  grondslag: row.legalGround,
+  toegevoegdOp: row.addedAt.toISOString(),
+  toegevoegdDoor: row.addedBy,
+});
+
+export function betrokkenenRoutes(deps: AppDeps) {
+  const db = deps.database.db;
+  /** The regisseur (or a beheerder) manages the network. */
+  async function managedCase(request: FastifyRequest, id: string) {
+    const caller = callerOf(request);
+    const row = await findCase(db, id);
+    const access = await assertMayRead(db, caller, row, deps.clock.now());
+    if (!row) throw caseErrors.notFound();
+    assertMayWrite(caller, row, 'handover', access);
+    request.audit.caseId = row.id;
+    return row;
+  }
+
+  return async (app: FastifyInstance): Promise<void> => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    const params = z.object({ id: z.uuid() });
+
+    api.get('/v1/casussen/:id/betrokkenen', {
+      config: { access: CASE_READ_ROLES, audit: true },
+      schema: { tags: ['casussen'], summary: 'Het netwerk van de casus: wie is betrokken, met welke rol en grondslag', params, response: { 200: z.object({ betrokkenen: z.array(involvementResponse) }), ...problems(404) } },
+    }, async (request) => {
+      const row = await findCase(db, request.params.id);
+      const access = await assertMayRead(db, callerOf(request), row, deps.clock.now());
+      request.audit.breakGlass = access.breakGlass;
+      return { betrokkenen: (await listInvolvements(db, request.params.id)).map(view) };
+    });
+
+    api.post('/v1/casussen/:id/betrokkenen', {
+      config: { access: HANDOVER_ROLES, audit: true },
+      schema: {
+        tags: ['casussen'],
+        summary: 'Voeg een professional of organisatie toe aan het netwerk (regisseur of beheer)',
+        params,
+        body: involvementRequest,
+        response: { 201: involvementResponse, ...problems(400, 403, 404, 409) },
+      },
+    }, async (request, reply) => {
+      const row = await managedCase(request, request.params.id);
+      const body = request.body;
+      const subject = body.soort === 'professional' ? body.id : body.organisatie;
+      const existing = await listInvolvements(db, row.id);
+      if (existing.some((i) => i.kind === body.soort && i.subject === subject)) {
+        throw new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' });
+      }
+      const inserted = await insertInvolvement(db, {
+        id: randomUUID(),
+        caseId: row.id,
+        kind: body.soort,
+        subject,
+        organisation: body.organisatie,
+        role: body.rol,
+        legalGround: body.grondslag,
+        addedAt: deps.clock.now(),
+        addedBy: callerOf(request).sub,
+      });
+      return reply.code(201).send(view(inserted));
+    });
+
+    api.delete('/v1/casussen/:id/betrokkenen/:betrokkeneId', {
+      config: { access: HANDOVER_ROLES, audit: true },
+      schema: {
+        tags: ['casussen'],
+        summary: 'Haal een betrokkene uit het netwerk; de toegang vervalt bij het volgende verzoek',
+        params: z.object({ id: z.uuid(), betrokkeneId: z.uuid() }),
+        response: { 204: z.null(), ...problems(403, 404) },
+      },
+    }, async (request, reply) => {
+      const row = await managedCase(request, request.params.id);
+      if (!(await removeInvolvement(db, row.id, request.params.betrokkeneId, deps.clock.now(), callerOf(request).sub))) {
+        throw new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' });
+      }
+      return reply.code(204).send(null);
+    });
+  };
+}
