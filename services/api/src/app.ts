@@ -24,6 +24,7 @@ import { berichtenRoutes } from './routes/berichten.js';
 import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
+import { noodtoegangRoutes } from './routes/noodtoegang.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
@@ -89,5 +90,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(zgwRoutes(deps));
   await app.register(toegangslogRoutes(deps));
   await app.register(betrokkenenRoutes(deps));
+  await app.register(noodtoegangRoutes(deps));
   return app;
 }

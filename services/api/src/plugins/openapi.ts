@@ -84,6 +84,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },
         { name: 'abonnementen', description: 'Webhooks naar ketenpartners: abonnementen en afleveringen' },
         { name: 'toegangslog', description: 'Wie zag of wijzigde welke casusgegevens (NEN 7513)' },
+        { name: 'noodtoegang', description: 'Tijdelijke inzage zonder betrokkenheid, met reden, gelogd en beoordeeld' },
       ],
     },
     transform: jsonSchemaTransform,
