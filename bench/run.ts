@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   console.log(`bench: ${REQUESTS} requests per figure, ${CONCURRENCY} concurrent, database ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   await migrateDatabase(databaseUrl);
 
-  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, MATCHING_KEY: SECRET, LOG_LEVEL: 'warn', DEMO: 'false' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, MATCHING_KEY: SECRET, LOG_LEVEL: 'warn', DEMO: 'false', RATE_LIMIT_PER_MINUTE: '1000000' });
   const database = connect(databaseUrl);
   const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: SECRET, clock: systemClock });
   app.log.level = 'warn';

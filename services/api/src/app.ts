@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
+import { registerRateLimit } from './plugins/rate-limit.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);
+  await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);
 
   await app.register(systemRoutes(deps));

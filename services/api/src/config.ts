@@ -38,6 +38,7 @@ const environmentSchema = z.object({
   TIMER_WORKER: booleanString.default(true),
   MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
   WEBHOOK_ALLOW_HTTP: booleanString.default(false),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type JwtKeys =
@@ -73,6 +74,8 @@ export interface Config {
   readonly matchingKey: string | undefined;
   /** Allow webhook URLs over plain http (development and tests only). */
   readonly webhookAllowHttp: boolean;
+  /** Requests per minute per client (token `sub`, else IP address). */
+  readonly rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +131,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timerWorker: e.TIMER_WORKER,
     matchingKey: e.MATCHING_KEY,
     webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }
