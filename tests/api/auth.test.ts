@@ -116,3 +116,36 @@ describe('authentication with a public key', () => {
     expect(response.json()).toMatchObject({ code: 'auth.token-ongeldig' });
   });
 });
+
+describe('key rotation: several public keys by kid', () => {
+  const first = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const second = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = (key: { export(options: { type: 'spki'; format: 'pem' }): string | Buffer }) => key.export({ type: 'spki', format: 'pem' }).toString();
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { JWT_SECRET: '', JWT_PUBLIC_KEYS: JSON.stringify({ '2026-10': pem(first.publicKey), '2026-11': pem(second.publicKey) }) },
+    });
+  });
+  afterAll(async () => t.close());
+
+  const token = (privateKey: typeof first.privateKey, kid?: string) =>
+    createSigner({ key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), algorithm: 'ES256', ...(kid ? { kid } : {}) })({
+      ...CASE_MANAGER,
+      iss: t.config.jwt.issuer,
+      aud: t.config.jwt.audience,
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+  const status = async (jwt: string) => (await t.app.inject({ method: 'GET', url: '/v1/ik', headers: { authorization: `Bearer ${jwt}` } })).statusCode;
+
+  it('accepts tokens signed with either current key, chosen by kid', async () => {
+    expect(await status(token(first.privateKey, '2026-10'))).toBe(200);
+    expect(await status(token(second.privateKey, '2026-11'))).toBe(200);
+  });
+
+  it('refuses an unknown kid, a missing kid, and a key that does not match its kid', async () => {
+    expect(await status(token(first.privateKey, '2025-01'))).toBe(401);
+    expect(await status(token(first.privateKey))).toBe(401);
+    expect(await status(token(first.privateKey, '2026-11'))).toBe(401);
+  });
+});

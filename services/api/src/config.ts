@@ -27,6 +27,24 @@ const environmentSchema = z.object({
     .transform((value) => value.replace(/\\n/g, '\n'))
     .refine((value) => value.includes('-----BEGIN PUBLIC KEY-----'), 'moet een PEM-publieke sleutel zijn (-----BEGIN PUBLIC KEY-----)')
     .optional(),
+  JWT_PUBLIC_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        const parsed = JSON.parse(value) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          const entries = Object.entries(parsed as Record<string, unknown>);
+          if (entries.length > 0 && entries.every(([, pem]) => typeof pem === 'string' && pem.includes('-----BEGIN PUBLIC KEY-----'))) {
+            return Object.fromEntries(entries.map(([kid, pem]) => [kid, String(pem).replace(/\\n/g, '\n')]));
+          }
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm {"kid": "-----BEGIN PUBLIC KEY-----..."}' });
+      return z.NEVER;
+    })
+    .optional(),
   JWT_ISSUER: z.string().min(1).default('veilig-samen'),
   JWT_AUDIENCE: z.string().min(1).default('veilig-samen-api'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -44,6 +62,8 @@ const environmentSchema = z.object({
 export type JwtKeys =
   | { readonly kind: 'secret'; readonly secret: string }
   | { readonly kind: 'public-key'; readonly publicKey: string }
+  /** Several public keys by `kid`, so the identity provider can rotate keys without downtime. */
+  | { readonly kind: 'public-keys'; readonly publicKeys: Readonly<Record<string, string>> }
   /** Demo only: a random secret generated and kept in DATA_DIR. */
   | { readonly kind: 'demo-secret' };
 
@@ -103,8 +123,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const demo = e.DEMO ?? e.DATABASE_URL === undefined;
 
   let keys: JwtKeys;
-  if (e.JWT_SECRET && e.JWT_PUBLIC_KEY) {
-    throw new ConfigError('Ongeldige configuratie: JWT_SECRET en JWT_PUBLIC_KEY: zet er precies een van beide');
+  if ([e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length > 1) {
+    throw new ConfigError('Ongeldige configuratie: JWT_SECRET, JWT_PUBLIC_KEY en JWT_PUBLIC_KEYS: zet er precies een van');
+  } else if (e.JWT_PUBLIC_KEYS) {
+    keys = { kind: 'public-keys', publicKeys: e.JWT_PUBLIC_KEYS };
   } else if (e.JWT_SECRET) {
     keys = { kind: 'secret', secret: e.JWT_SECRET };
   } else if (e.JWT_PUBLIC_KEY) {

@@ -11,8 +11,8 @@ export const SECRET_ALGORITHMS = ['HS256'] as const;
 export const PUBLIC_KEY_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
 
 export interface ResolvedJwtKeys {
-  /** Key that verifies signatures. */
-  readonly verificationKey: string;
+  /** Key that verifies signatures: one, or several by the token header's `kid`. */
+  readonly verificationKey: string | Readonly<Record<string, string>>;
   readonly algorithms: readonly string[];
   /** Only with a shared secret: the key that `pnpm token` and tests sign with. */
   readonly signingSecret: string | undefined;
@@ -26,6 +26,8 @@ export async function resolveJwtKeys(config: Config): Promise<ResolvedJwtKeys> {
       return { verificationKey: keys.secret, algorithms: SECRET_ALGORITHMS, signingSecret: keys.secret };
     case 'public-key':
       return { verificationKey: keys.publicKey, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined };
+    case 'public-keys':
+      return { verificationKey: keys.publicKeys, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined };
     case 'demo-secret': {
       const secret = await readOrCreateSecret(demoSecretFile(config));
       return { verificationKey: secret, algorithms: SECRET_ALGORITHMS, signingSecret: secret };

@@ -43,10 +43,22 @@ function tokenError(error: unknown): DomainError {
   }
 }
 
+function keyByKid(keys: Readonly<Record<string, string>>) {
+  return async (_request: FastifyRequest, token: { header?: { kid?: unknown } }): Promise<string> => {
+    const kid = token.header?.kid;
+    const key = typeof kid === 'string' ? keys[kid] : undefined;
+    if (!key) throw Object.assign(new Error('unknown key id'), { code: 'FST_JWT_AUTHORIZATION_TOKEN_INVALID' });
+    return key;
+  };
+}
+
 export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys): Promise<void> {
   await app.register(fastifyJwt, {
-    // With a public key the service can only verify; it never signs.
-    secret: keys.signingSecret ?? { public: keys.verificationKey },
+    // With public keys the service can only verify; it never signs. Several
+    // keys are chosen by the token's `kid`; an unknown kid is an invalid token.
+    secret: keys.signingSecret ?? (typeof keys.verificationKey === 'string' ? { public: keys.verificationKey } : keyByKid(keys.verificationKey)),
+    // The key callback needs the token's header (kid), not only its payload.
+    decode: { complete: true },
     verify: {
       algorithms: [...keys.algorithms],
       allowedIss: config.jwt.issuer,
