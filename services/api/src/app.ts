@@ -25,6 +25,7 @@ import { berichtenRoutes } from './routes/berichten.js';
 import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
+import { inzageRoutes } from './routes/inzage.js';
 import { noodtoegangRoutes } from './routes/noodtoegang.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
@@ -93,5 +94,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(toegangslogRoutes(deps));
   await app.register(betrokkenenRoutes(deps));
   await app.register(noodtoegangRoutes(deps));
+  await app.register(inzageRoutes(deps));
   return app;
 }

@@ -9,6 +9,8 @@ export const API_VERSION = '1.0.0';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 // The docs page loads its own scripts and styles (served locally, no CDN).
+// Documents the service renders itself (the household's inzage) carry their own styles.
+const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
@@ -19,7 +21,11 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
-      'content-security-policy': request.url.startsWith('/docs') ? DOCS_CSP : API_CSP,
+      'content-security-policy': request.url.startsWith('/docs')
+        ? DOCS_CSP
+        : String(reply.getHeader('content-type') ?? '').startsWith('text/html')
+          ? DOCUMENT_CSP
+          : API_CSP,
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
       'referrer-policy': 'no-referrer',
       'cross-origin-resource-policy': 'same-origin',
