@@ -10,3 +10,4 @@ export * from './repositories/timers.js';
 export * from './repositories/integrations.js';
 export * from './repositories/access-log.js';
 export * from './repositories/involvements.js';
+export * from './repositories/retention.js';

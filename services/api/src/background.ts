@@ -1,17 +1,20 @@
 /**
  * The service's background work, each job on its own polling loop: durable
- * timers, webhook deliveries, and removal of expired idempotency keys. Any
+ * timers, webhook deliveries, removal of expired idempotency keys, and the
+ * daily retention job. Any
  * number of instances may run it; every job is safe to run concurrently.
  */
 import { deleteExpiredIdempotencyKeys, type Database } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';
 
 export interface BackgroundDeps {
   readonly db: Database;
   readonly clock: Clock;
+  readonly retentionYears: number;
   readonly logger?: FastifyBaseLogger;
 }
 
@@ -47,6 +50,7 @@ export function startBackgroundWork(deps: BackgroundDeps, intervalMs: number): P
     startPoller('timers', () => fireDueTimers(deps), intervalMs, deps.logger),
     startPoller('webhooks', () => deliverDueWebhooks(deps), intervalMs, deps.logger),
     startPoller('idempotency-cleanup', () => deleteExpiredIdempotencyKeys(deps.db, deps.clock.now()), 10 * 60_000, deps.logger),
+    startPoller('retention', () => runRetention(deps, { dryRun: false }), 24 * 3_600_000, deps.logger),
   ];
   return { stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) };
 }

@@ -57,6 +57,7 @@ const environmentSchema = z.object({
   MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
   WEBHOOK_ALLOW_HTTP: booleanString.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
 });
 
 export type JwtKeys =
@@ -96,6 +97,8 @@ export interface Config {
   readonly webhookAllowHttp: boolean;
   /** Requests per minute per client (token `sub`, else IP address). */
   readonly rateLimitPerMinute: number;
+  /** Years after closure that a case is kept. */
+  readonly retentionYears: number;
 }
 
 export class ConfigError extends Error {
@@ -154,5 +157,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     matchingKey: e.MATCHING_KEY,
     webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    retentionYears: e.RETENTION_YEARS,
   };
 }

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger }, config.timerPollIntervalMs);
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, retentionYears: config.retentionYears }, config.timerPollIntervalMs);
   }
   const base = address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRetention } from '../../services/api/src/retention/retention.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, household, plan, toplist } from '../helpers/client.js';
+
+describe('retention', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('removes a case 15 years after closure with everything that refers to it; a dry run only lists it', async () => {
+    const mw = clientFor(t);
+    const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
+    const open = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
+    let v = 1;
+    const step = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
+      expect((await mw.write(method, `/v1/casussen/${id}${path}`, v, body)).statusCode).toBeLessThan(300);
+      v += 1;
+    };
+    await step('PUT', '/veiligheidsplan', plan([{ status: 'gedaan' }]));
+    await step('POST', '/veiligheidsscores', toplist(8));
+    await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
+    await step('POST', '/verklarende-analyse', { toelichting: 'x', problemen: ['schulden'] });
+    await step('POST', '/faseovergangen', { naar: 'blijvend-voorkomen' });
+    await step('POST', '/faseovergangen', { naar: 'nazorg' });
+    t.clock.advance(100 * 86_400_000);
+    await step('POST', '/afsluiting', { reden: 'Stabiel' });
+
+    const deps = { db: t.database.handle.db, clock: t.clock, retentionYears: 15 };
+    t.clock.advance(14 * 365 * 86_400_000);
+    expect(await runRetention(deps, { dryRun: true })).toEqual([]);
+    t.clock.advance(2 * 365 * 86_400_000);
+    expect((await runRetention(deps, { dryRun: true })).map((c) => c.id)).toEqual([id]);
+    expect((await mw.get(`/v1/casussen/${id}`)).statusCode).toBe(200);
+
+    expect((await runRetention(deps, { dryRun: false })).map((c) => c.id)).toEqual([id]);
+    const count = async (sql: string) => Number((await t.database.handle.pool.query<{ n: string }>(sql, [id])).rows[0]?.n);
+    expect(await count('SELECT count(*) AS n FROM cases WHERE id = $1')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM case_events WHERE case_id = $1')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM timers WHERE case_id = $1')).toBe(0);
+    // The access log keeps its rows (evidence); they point at an identifier that no longer exists.
+    expect(await count('SELECT count(*) AS n FROM access_log WHERE case_id = $1')).toBeGreaterThan(0);
+    // The open case is untouched, and the event log is still append-only outside retention.
+    expect((await mw.get(`/v1/casussen/${open}`)).statusCode).toBe(200);
+    await expect(t.database.handle.pool.query('DELETE FROM case_events WHERE case_id = $1', [open])).rejects.toThrow(/append-only/);
+  });
+});
