@@ -60,3 +60,23 @@ describe('logs hold no personal data', () => {
     expect(log).not.toMatch(/authorization"\s*:\s*"Bearer/i);
   });
 });
+
+describe('control characters', () => {
+  let t: TestApp;
+  const output: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({ write(chunk: Buffer, _e, done) { output.push(chunk.toString('utf8')); done(); } });
+    t = await createTestApp({ logger: pino(loggerOptions('debug'), sink) });
+  });
+  afterAll(async () => t.close());
+
+  it('a NUL in a name is a 400 naming the field, changes nothing, and leaves the name out of the logs', async () => {
+    const mw = clientFor(t);
+    const response = await mw.request('POST', '/v1/casussen', { body: { ...household, leden: [{ ...household.leden[0], naam: 'Anna\u0000 de Vries' }] } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['leden[0].naam']);
+    const count = await t.database.handle.pool.query('SELECT count(*)::int AS n FROM cases');
+    expect(count.rows[0].n).toBe(0);
+    expect(output.join('')).not.toContain('de Vries');
+  });
+});

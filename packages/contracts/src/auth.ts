@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@veilig-samen/domain';
+import { text } from './common.js';
 
 /**
  * The claims a token must carry besides the registered ones (iss, aud, exp,
@@ -7,10 +8,10 @@ import { ROLES } from '@veilig-samen/domain';
  * as a whole: no half-known caller ever reaches a route.
  */
 export const tokenClaims = z.object({
-  sub: z.string().min(1).max(200),
+  sub: text(200),
   rol: z.enum(ROLES),
-  organisatie: z.string().min(1).max(200),
-  gemeenten: z.array(z.string().min(1).max(100)).max(100).default([]),
+  organisatie: text(200),
+  gemeenten: z.array(text(100)).max(100).default([]),
 });
 export type TokenClaims = z.infer<typeof tokenClaims>;
 

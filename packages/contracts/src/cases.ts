@@ -14,9 +14,8 @@ import {
   UNDERLYING_PROBLEMS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { calendarDate, instant } from './common.js';
+import { calendarDate, instant, plainText, text } from './common.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
 
@@ -78,7 +77,7 @@ export const planRequest = z.object({
     .max(100),
   akkoordHuishouden: z.object({
     akkoord: z.enum(CONSENT),
-    toelichting: z.string().trim().max(2000).optional(),
+    toelichting: plainText(2000).optional(),
   }),
 });
 

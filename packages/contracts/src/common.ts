@@ -16,3 +16,21 @@ export const healthResponse = z.object({
   status: z.enum(['ok', 'niet-gereed']),
 });
 export type HealthResponse = z.infer<typeof healthResponse>;
+
+/**
+ * Control characters (NUL and the like) have no place in case data, and
+ * PostgreSQL refuses NUL in text: refuse them at the door with a 400.
+ * Tabs and line breaks stay allowed.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const plainText = (max: number) =>
+  z.string().max(max).refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten');
+/** Required text: trimmed, not empty, no control characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten');

@@ -2,9 +2,8 @@
 import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
-import { calendarDate, instant } from './common.js';
+import { calendarDate, instant, plainText, text } from './common.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
 
 export const escalationParams = z.object({ id: z.uuid() });
@@ -30,14 +29,14 @@ export const decisionRequest = z
   .object({
     besluit: z.enum(ESCALATION_DECISIONS),
     motivering: text(5000),
-    advies: z.string().trim().min(1).max(5000).optional().meta({ description: 'Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team.' }),
+    advies: text(5000).optional().meta({ description: 'Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team.' }),
   })
   .refine((value) => value.besluit !== 'terug-naar-lokaal-team' || value.advies !== undefined, {
     message: 'geef advies aan het lokale team',
     path: ['advies'],
   });
 
-export const followUpRequest = z.object({ datum: instant, notitie: z.string().trim().max(2000).optional() });
+export const followUpRequest = z.object({ datum: instant, notitie: plainText(2000).optional() });
 
 export const escalationResponse = z
   .object({

@@ -5,9 +5,8 @@
 import { INCIDENT_KINDS, INVOLVEMENTS, RELATIONS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { professional } from './cases.js';
-import { calendarDate, instant } from './common.js';
+import { calendarDate, instant, text } from './common.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A Dutch citizen service number: 9 digits passing the eleven test. */
 export const bsn = z

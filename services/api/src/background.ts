@@ -7,6 +7,7 @@
 import { deleteExpiredIdempotencyKeys, type Database } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import { safeError } from './plugins/logging.js';
 import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';
@@ -30,7 +31,7 @@ export function startPoller(name: string, job: () => Promise<unknown>, intervalM
   const tick = () => {
     running = job()
       .then(() => undefined)
-      .catch((error: unknown) => logger?.error({ err: error, job: name }, 'background job failed'))
+      .catch((error: unknown) => logger?.error({ error: safeError(error), job: name }, 'background job failed'))
       .finally(() => {
         if (!stopped) timeout = setTimeout(tick, intervalMs);
       });

@@ -32,3 +32,21 @@ export function loggerOptions(level: string): LoggerOptions {
 export function createLogger(level: string): pino.Logger {
   return pino(loggerOptions(level));
 }
+
+/**
+ * What an unexpected error may put in a log line: its type and codes, never
+ * its message or details (a database error's message and parameters can
+ * carry names, dates of birth or free text from the request).
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const cause = error.cause as { code?: unknown; routine?: unknown } | undefined;
+  return {
+    type: error.name,
+    code: (error as { code?: unknown }).code,
+    pgCode: cause?.code,
+    pgRoutine: cause?.routine,
+    // The first stack frames say where, without the message line.
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}

@@ -8,6 +8,7 @@ import { PROBLEM_CONTENT_TYPE, type Problem } from '@veilig-samen/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import Router from 'find-my-way';
+import { safeError } from './logging.js';
 
 export function problemType(code: string): string {
   return `urn:veilig-samen:probleem:${code}`;
@@ -61,6 +62,11 @@ export function toDomainError(error: FastifyError): DomainError | undefined {
       invalidParams,
     });
   }
+  // A value PostgreSQL cannot store as text (e.g. a NUL character) is the client's error.
+  const pgCode = (error.cause as { code?: unknown } | undefined)?.code;
+  if (pgCode === '22P05' || pgCode === '22021') {
+    return new DomainError({ status: 400, code: 'verzoek.ongeldige-tekens', title: 'Het verzoek bevat tekens die niet kunnen worden opgeslagen.' });
+  }
   const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (known) return new DomainError(known);
   // Other client errors raised by Fastify or a plugin keep their status.
@@ -89,13 +95,13 @@ export function registerProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toDomainError(error);
     if (problem) {
-      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (problem.status >= 500) request.log.error({ error: safeError(error) }, 'request failed');
       return sendProblem(request, reply, problem);
     }
     if (isResponseSerializationError(error)) {
-      request.log.error({ err: error, issues: error.cause.issues.map((i) => i.path.join('.')) }, 'response does not match its schema');
+      request.log.error({ issues: error.cause.issues.map((i) => i.path.join('.')) }, 'response does not match its schema');
     } else {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error({ error: safeError(error) }, 'unhandled error');
     }
     return sendProblem(
       request,

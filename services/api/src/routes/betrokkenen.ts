@@ -9,12 +9,12 @@ import { caseErrors, DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const involvementRequest = z.discriminatedUnion('soort', [
   z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500) }),
   z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500) }),

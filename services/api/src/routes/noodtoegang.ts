@@ -10,6 +10,7 @@ import { caseErrors, DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { accessTo } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
@@ -49,7 +50,7 @@ export function noodtoegangRoutes(deps: AppDeps) {
         summary: `Noodtoegang: ${BREAK_GLASS_HOURS} uur inzage in een casus waarbij u niet betrokken bent, met een reden`,
         description: 'Alleen inzage, geen wijzigingen. Elke inzage wordt als noodtoegang gelogd en door de coördinator en de auditor beoordeeld.',
         params: z.object({ id: z.uuid() }),
-        body: z.object({ reden: z.string().trim().min(10).max(2000).meta({ description: 'Waarom inzage nu nodig is (minstens 10 tekens).' }) }),
+        body: z.object({ reden: text(2000).refine((value) => value.length >= 10, 'geef een reden van minstens 10 tekens').meta({ description: 'Waarom inzage nu nodig is (minstens 10 tekens).' }) }),
         response: { 201: grantResponse, ...problems(400, 404, 409) },
       },
     }, async (request, reply) => {

@@ -4,6 +4,7 @@ import { caseErrors } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
@@ -75,7 +76,7 @@ export function toegangslogRoutes(deps: AppDeps) {
       schema: {
         tags: ['toegangslog'],
         summary: 'Het toegangslog, nieuwste eerst, te filteren op medewerker (auditor)',
-        querystring: z.object({ medewerker: z.string().min(1).max(200).optional(), ...paging }),
+        querystring: z.object({ medewerker: text(200).optional(), ...paging }),
         response: { 200: listResponse },
       },
     }, async (request, reply) => {

@@ -19,6 +19,7 @@ import {
 import { isDomainError, restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import { applyCaseEvent } from '../cases/use-cases.js';
+import { safeError } from '../plugins/logging.js';
 
 export interface TimerWorkerDeps {
   readonly db: Database;
@@ -57,8 +58,10 @@ async function fireOne(deps: TimerWorkerDeps): Promise<'none' | 'fired' | 'faile
     // An unexpected failure: the transaction rolled back; try this timer again later.
     const attempts = timer.attempts + 1;
     const delayMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(attempts, 10));
-    await postponeTimer(deps.db, timer.id, new Date(now.getTime() + delayMs), error instanceof Error ? error.message : String(error));
-    deps.logger?.error({ err: error, timer: timer.id, attempts }, 'timer failed; postponed');
+    // Only the error's type and codes are kept: its message may hold case data.
+    const described = safeError(error);
+    await postponeTimer(deps.db, timer.id, new Date(now.getTime() + delayMs), JSON.stringify({ type: described.type, code: described.code, pgCode: described.pgCode }));
+    deps.logger?.error({ error: described, timer: timer.id, attempts }, 'timer failed; postponed');
     return 'failed';
   }
 }
