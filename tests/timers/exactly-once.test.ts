@@ -84,4 +84,31 @@ describe('timers fire exactly once', () => {
     const row = await database.handle.pool.query<{ outcome: string }>('SELECT outcome FROM timers WHERE id = $1', [claimed.rows[0]?.id]);
     expect(row.rows[0]?.outcome).toBe('opgeschaald');
   }, 60_000);
+
+  it('never waits for a case held by a command (no deadlock): the timer fires on a later poll', async () => {
+    const created = await createCase({ db: database.handle.db, clock, region: 'Test' }, importer, {
+      gemeente: 'Nijmegen',
+      bron: 'politie',
+      leden: [{ naam: 'Bezet', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }],
+      regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
+      startdatum: '2026-02-01',
+    });
+    // A command holds the case row (and would next touch the case's timers).
+    const command = new pg.Client({ connectionString: database.url });
+    await command.connect();
+    await command.query('BEGIN');
+    await command.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [created.id]);
+    expect(await fireDueTimers({ db: workers[0]?.db ?? database.handle.db, clock })).toBe(0);
+    // The command can still update the case's timers: the worker holds none.
+    await command.query('UPDATE timers SET created_at = created_at WHERE case_id = $1', [created.id]);
+    await command.query('COMMIT');
+    await command.end();
+    expect(await fireDueTimers({ db: workers[0]?.db ?? database.handle.db, clock })).toBe(1);
+    const timers = await database.handle.pool.query<{ outcome: string; cancelled_at: Date | null }>(
+      "SELECT outcome, cancelled_at FROM timers WHERE case_id = $1 AND kind = 'veiligheidsdeadline'",
+      [created.id],
+    );
+    expect(timers.rows).toEqual([{ outcome: 'opgeschaald', cancelled_at: null }]);
+  }, 60_000);
 });
+

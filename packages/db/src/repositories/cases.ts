@@ -65,9 +65,17 @@ export async function insertCase(tx: Transaction, snapshot: CaseSnapshot, region
   return row;
 }
 
-/** Loads a case and locks its row until the transaction ends. */
-export async function lockCase(tx: Transaction, id: string): Promise<CaseRow | undefined> {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+/**
+ * Loads a case and locks its row until the transaction ends. With
+ * `skipLocked`, a row another transaction holds is not waited for (the
+ * timer worker uses this so it never waits on a case while holding a timer).
+ */
+export async function lockCase(tx: Transaction, id: string, options: { skipLocked?: boolean } = {}): Promise<CaseRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(cases)
+    .where(eq(cases.id, id))
+    .for('update', options.skipLocked ? { skipLocked: true } : {});
   return row;
 }
 

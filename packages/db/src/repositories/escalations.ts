@@ -64,8 +64,12 @@ export async function escalationsInPeriod(db: Executor, filter: EscalationFilter
   return db.select().from(escalations).where(escalationWhere(filter)).orderBy(asc(escalations.createdAt));
 }
 
-export async function markFollowUpDue(tx: Transaction, escalationId: string, now: Date): Promise<void> {
+/** Marks the follow-up due; false when another transaction holds the escalation (try again later). */
+export async function markFollowUpDue(tx: Transaction, escalationId: string, now: Date): Promise<boolean> {
+  const [row] = await tx.select({ id: escalations.id }).from(escalations).where(eq(escalations.id, escalationId)).for('update', { skipLocked: true });
+  if (!row) return false;
   await tx.update(escalations).set({ followUpDueSince: now }).where(eq(escalations.id, escalationId));
+  return true;
 }
 
 export async function setEscalationFollowUp(tx: Transaction, escalationId: string, at: Date, note: string | null): Promise<void> {

@@ -1,6 +1,6 @@
 /** SQL for durable timers: keep a case's timers in line, claim due ones, record firing. */
 import type { DesiredTimer } from '@veilig-samen/domain';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { timers } from '../schema.js';
 import type { Transaction } from './cases.js';
@@ -28,12 +28,12 @@ export async function syncDeadlineTimers(tx: Transaction, caseId: string, desire
   }
 }
 
-/** The oldest due timer that no other worker holds, locked until the transaction ends. */
-export async function claimDueTimer(tx: Transaction, now: Date): Promise<TimerRow | undefined> {
+/** The oldest due timer that no other worker holds (and not one of `skip`), locked until the transaction ends. */
+export async function claimDueTimer(tx: Transaction, now: Date, skip: readonly string[] = []): Promise<TimerRow | undefined> {
   const [row] = await tx
     .select()
     .from(timers)
-    .where(and(pending, lte(timers.dueAt, now)))
+    .where(and(pending, lte(timers.dueAt, now), skip.length > 0 ? notInArray(timers.id, [...skip]) : undefined))
     .orderBy(asc(timers.dueAt))
     .limit(1)
     .for('update', { skipLocked: true });

@@ -4,6 +4,10 @@
  * its effect on the case, so a timer fires exactly once however many
  * instances poll, and a worker that dies mid-transaction loses nothing: its
  * lock is released and the timer is claimed again on a later poll.
+ *
+ * Lock order: a case command locks the case, then its timers; the worker
+ * holds a timer and so never waits for a case (SKIP LOCKED): when the case
+ * is busy it lets go and tries again on the next poll. No deadlock.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,6 +21,7 @@ import {
   type Transaction,
 } from '@veilig-samen/db';
 import { isDomainError, restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
+import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { applyCaseEvent } from '../cases/use-cases.js';
 import { safeError } from '../plugins/logging.js';
@@ -30,22 +35,28 @@ export interface TimerWorkerDeps {
 /** Fires due timers until none is left or `limit` have fired; returns how many fired. */
 export async function fireDueTimers(deps: TimerWorkerDeps, limit = 500): Promise<number> {
   let fired = 0;
+  // Timers whose case was busy: left for the next poll, not retried in this one.
+  const busy: string[] = [];
   while (fired < limit) {
-    const claimed = await fireOne(deps);
+    const claimed = await fireOne(deps, busy);
     if (claimed === 'none') break;
     if (claimed === 'fired') fired++;
   }
   return fired;
 }
 
-async function fireOne(deps: TimerWorkerDeps): Promise<'none' | 'fired' | 'failed'> {
+/** Thrown inside the transaction when the case (or escalation) is held by someone else. */
+class Busy extends Error {}
+
+async function fireOne(deps: TimerWorkerDeps, busy: string[]): Promise<'none' | 'fired' | 'failed' | 'busy'> {
   const now = deps.clock.now();
   let timer: TimerRow | undefined;
   try {
     const outcome = await deps.db.transaction(async (tx) => {
-      timer = await claimDueTimer(tx, now);
+      timer = await claimDueTimer(tx, now, busy);
       if (!timer) return undefined;
-      // Marked first, so that the case command's timer sync sees it as done.
+      // Marked fired first, so the case command's timer sync leaves it alone.
+      await markTimerFired(tx, timer.id, now, 'bezig');
       const result = await fire(tx, timer, now);
       await markTimerFired(tx, timer.id, now, result);
       return result;
@@ -55,6 +66,10 @@ async function fireOne(deps: TimerWorkerDeps): Promise<'none' | 'fired' | 'faile
     return 'fired';
   } catch (error) {
     if (!timer) throw error;
+    if (error instanceof Busy) {
+      busy.push(timer.id);
+      return 'busy';
+    }
     // An unexpected failure: the transaction rolled back; try this timer again later.
     const attempts = timer.attempts + 1;
     const delayMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(attempts, 10));
@@ -69,11 +84,15 @@ async function fireOne(deps: TimerWorkerDeps): Promise<'none' | 'fired' | 'faile
 /** The effect of one timer, inside the claiming transaction; returns the outcome to record. */
 async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string> {
   if (timer.kind === 'opvolging') {
-    if (timer.escalationId) await markFollowUpDue(tx, timer.escalationId, now);
+    if (timer.escalationId && !(await markFollowUpDue(tx, timer.escalationId, now))) throw new Busy();
     return 'opvolging-verlopen';
   }
-  const row = await lockCase(tx, timer.caseId);
-  if (!row) return 'casus-ontbreekt';
+  const row = await lockCase(tx, timer.caseId, { skipLocked: true });
+  if (!row) {
+    const exists = await tx.execute(sql`SELECT 1 FROM cases WHERE id = ${timer.caseId}`);
+    if (exists.rows.length > 0) throw new Busy();
+    return 'casus-ontbreekt';
+  }
   const snapshot = restoreCase(row.state);
   const envelope = { op: now.toISOString(), door: SYSTEM_ACTOR };
   const windowNumber = timer.windowNumber ?? 0;
