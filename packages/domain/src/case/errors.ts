@@ -89,8 +89,8 @@ export const caseErrors = {
       status: 422,
       code: 'casus.regisseur-verplicht',
       title: 'Geef een regisseur op.',
-      detail: 'Een systeem kan geen regisseur zijn; noem de professional die de regie voert.',
-      invalidParams: [{ name: 'regisseur', code: 'invalid_type', reason: 'verplicht voor rol integratie' }],
+      detail: 'Alleen een casusregisseur van het lokale team kan regisseur zijn; noem de professional die de regie voert.',
+      invalidParams: [{ name: 'regisseur', code: 'invalid_type', reason: 'verplicht, behalve voor rol lokaal-team' }],
     }),
   unknownAgreementId: (id: string) =>
     new DomainError({

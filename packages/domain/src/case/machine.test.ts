@@ -84,6 +84,12 @@ describe('the case machine', () => {
     expect(after.context.stabielSinds).toBeNull();
   });
 
+  it('after new violence, only a score given since then lets the case leave directe-veiligheid', () => {
+    const after = run(inAftercare(), events.incident(at(2)));
+    expect(refusal(after, events.toCauses(at(2, 1)))).toMatchObject({ guard: 'scoreOpDrempel', code: 'casus.veiligheid-onder-drempel' });
+    expect(phaseOf(run(after, events.score(at(2, 1), 7), events.toCauses(at(2, 1))))).toBe('oorzaken-onderzoeken');
+  });
+
   it('keeps the running window on an incident in directe-veiligheid', () => {
     const after = run(openCase(opened(T0)), events.incident(at(1)));
     expect(phaseOf(after)).toBe('directe-veiligheid');

@@ -249,7 +249,7 @@ export const caseMachine = setup({
               entry: 'faseSindsZetten',
               on: {
                 'casus.afgesloten': {
-                  guard: and(['stabielVeiligGedurendeStabiliteitsperiode', 'geenOpenAfspraken']),
+                  guard: and(['nietInMdaSpoor', 'stabielVeiligGedurendeStabiliteitsperiode', 'geenOpenAfspraken']),
                   target: '#casus.fase.afgesloten',
                   actions: 'afsluitingVastleggen',
                 },
@@ -283,7 +283,7 @@ export const caseMachine = setup({
         },
         'mda-traject': {
           on: {
-            'casus.afgeschaald': { guard: 'scoreOpDrempel', target: 'geen', actions: 'afschalingVastleggen' },
+            'casus.afgeschaald': { guard: 'scoreOpDrempelNaOpschaling', target: 'geen', actions: 'afschalingVastleggen' },
           },
         },
       },

@@ -75,7 +75,7 @@ describe('the MDA++ track', () => {
     expect(traject.context.regisseur.id).toBe('mw-001');
     expect(traject.context.opschalingen[0]?.besluit?.besluit).toBe('mda-traject');
     expect(refusal(traject, events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'))).toMatchObject({ code: 'opschaling.al-besloten' });
-    expect(refusal(traject, events.deescalate(T0))).toMatchObject({ guard: 'scoreOpDrempel' });
+    expect(refusal(traject, events.deescalate(T0))).toMatchObject({ guard: 'scoreOpDrempelNaOpschaling' });
     const back = run(traject, events.score(T0, 6), events.deescalate(T0));
     expect(mdaOf(back)).toBe('geen');
     expect(back.context.afschalingen).toHaveLength(1);
@@ -86,4 +86,32 @@ describe('the MDA++ track', () => {
     expect(refusal(reminded, events.remind(T0, 1))).toMatchObject({ guard: 'herinneringNodig' });
     expect(refusal(run(openCase(opened(T0)), events.score(T0, 6)), events.remind(T0, 1))).toMatchObject({ guard: 'herinneringNodig' });
   });
+
+  it('a score from before the escalation does not count for de-escalation', () => {
+    const traject = run(openCase(opened(T0)), events.score(T0, 8), events.escalate('2026-01-16T09:00:00.000Z', 'handmatig', 1, 'o-1'), events.decideEscalation('2026-01-17T09:00:00.000Z', 'o-1', 'mda-traject'));
+    expect(refusal(traject, events.deescalate('2026-01-18T09:00:00.000Z'))).toMatchObject({ guard: 'scoreOpDrempelNaOpschaling' });
+  });
+
+  it('a case in the MDA++ track is not closed', () => {
+    const aftercare = run(
+      openCase(opened(T0)),
+      events.plan(T0, []),
+      events.score(T0, 8),
+      events.toCauses(T0),
+      events.analysis(T0),
+      events.toPrevention(T0),
+      events.toAftercare(T0),
+      events.escalate('2026-01-16T09:00:00.000Z', 'handmatig', 1, 'o-1'),
+    );
+    expect(refusal(aftercare, events.close('2026-06-01T09:00:00.000Z'))).toMatchObject({ guard: 'nietInMdaSpoor', code: 'casus.nog-opgeschaald' });
+    const back = run(aftercare, events.decideEscalation('2026-01-17T09:00:00.000Z', 'o-1', 'terug-naar-lokaal-team'));
+    expect(run(back, events.close('2026-06-01T09:00:00.000Z')).context.afsluiting).not.toBeNull();
+  });
+
+  it('a window escalated by hand and sent back does not escalate again at its deadline', () => {
+    const deadline = addCalendarMonths(new Date(T0), 3).toISOString();
+    const back = run(openCase(opened(T0)), events.escalate(T0, 'handmatig', 1, 'o-1'), events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'));
+    expect(refusal(back, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken' });
+  });
 });
+

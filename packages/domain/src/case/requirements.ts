@@ -32,6 +32,22 @@ export function latestScore(context: CaseContext): number | null {
   return context.scores[context.scores.length - 1]?.score ?? null;
 }
 
+/** The latest score, if it was given at or after `since`: an older score says nothing about safety now. */
+function scoreSince(context: CaseContext, since: string): number | null {
+  const latest = context.scores[context.scores.length - 1];
+  return latest && latest.gescoordOp >= since ? latest.score : null;
+}
+
+/** Escalated and awaiting the coordinator, or taken into the MDA++ traject and not handed back. */
+export function inMdaTrack(context: CaseContext): boolean {
+  const last = context.opschalingen[context.opschalingen.length - 1];
+  if (!last) return false;
+  if (!last.besluit) return true;
+  if (last.besluit.besluit === 'terug-naar-lokaal-team') return false;
+  const handedBack = context.afschalingen[context.afschalingen.length - 1];
+  return !(handedBack && handedBack.op >= last.besluit.op);
+}
+
 export function currentPlan(context: CaseContext) {
   return context.veiligheidsplan[context.veiligheidsplan.length - 1] ?? null;
 }
@@ -58,19 +74,40 @@ export const REQUIREMENTS = {
     }),
   },
   scoreOpDrempel: {
-    holds: (context) => (latestScore(context) ?? -1) >= currentWindow(context).beleid.safetyThreshold,
+    // Only a score given in the current window counts: after new violence an old 8 says nothing.
+    holds: (context) => (scoreSince(context, currentWindow(context).start) ?? -1) >= currentWindow(context).beleid.safetyThreshold,
     refusal: (context) => {
-      const score = latestScore(context);
+      const score = scoreSince(context, currentWindow(context).start);
       const threshold = currentWindow(context).beleid.safetyThreshold;
       return {
         code: 'casus.veiligheid-onder-drempel',
         message:
           score === null
-            ? `Er is nog geen veiligheidsscore; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`
+            ? `Er is in dit veiligheidsvenster nog geen veiligheidsscore; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`
             : `De laatste veiligheidsscore is ${score}; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`,
         status: 409,
       };
     },
+  },
+  scoreOpDrempelNaOpschaling: {
+    // Handing back from MDA++ needs a score given since the case was escalated.
+    holds: (context) => {
+      const escalatedAt = context.opschalingen[context.opschalingen.length - 1]?.op ?? context.geopendOp;
+      return (scoreSince(context, escalatedAt) ?? -1) >= currentWindow(context).beleid.safetyThreshold;
+    },
+    refusal: (context) => ({
+      code: 'casus.veiligheid-onder-drempel',
+      message: `Afschalen kan pas als een veiligheidsscore sinds de opschaling de drempel ${currentWindow(context).beleid.safetyThreshold} haalt.`,
+      status: 409,
+    }),
+  },
+  nietInMdaSpoor: {
+    holds: (context) => !inMdaTrack(context),
+    refusal: () => ({
+      code: 'casus.nog-opgeschaald',
+      message: 'De casus is opgeschaald of zit in het MDA++-traject; schaal eerst af (of laat de coördinator terugverwijzen) voordat de casus wordt afgesloten.',
+      status: 409,
+    }),
   },
   heeftVerklarendeAnalyse: {
     holds: (context) => context.analyse !== null,
@@ -155,8 +192,8 @@ export const REQUIREMENTS = {
     holds: (context, event) => {
       if (event.type !== 'casus.opgeschaald' || event.reden !== 'deadline') return true;
       const window = currentWindow(context);
-      // A window escalates for its deadline once: after "back to the local team" it does not come back by itself.
-      const already = context.opschalingen.some((o) => o.reden === 'deadline' && o.vensterNummer === window.nummer);
+      // A window escalates once, whatever the reason: after "back to the local team" it does not come back by itself.
+      const already = context.opschalingen.some((o) => o.vensterNummer === window.nummer);
       return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && event.op >= window.deadline && !already;
     },
     refusal: (context) => ({

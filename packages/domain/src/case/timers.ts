@@ -32,7 +32,7 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
 function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
   const context = snapshot.context;
   const window = currentWindow(context);
-  const escalatedForThisWindow = context.opschalingen.some((o) => o.reden === 'deadline' && o.vensterNummer === window.nummer);
+  const escalatedForThisWindow = context.opschalingen.some((o) => o.vensterNummer === window.nummer);
   if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedForThisWindow) return [];
   const deadline = new Date(window.deadline);
   const timers: DesiredTimer[] = [{ kind: 'veiligheidsdeadline', dueAt: deadline, windowNumber: window.nummer }];

@@ -109,8 +109,8 @@ export async function createCase(
       start = startOfLocalDate(input.startdatum);
     }
   }
-  // A system cannot direct a case; a person must.
-  if (!input.regisseur && caller.role === 'integratie') throw caseErrors.regisseurRequired();
+  // Only a case manager can be the regisseur: anyone else must name one.
+  if (!input.regisseur && caller.role !== 'lokaal-team') throw caseErrors.regisseurRequired();
   const regisseur = input.regisseur ?? { id: caller.sub, organisatie: caller.organisation };
   const leden = input.leden.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`));
 

@@ -124,7 +124,8 @@ export async function recordOutcome(deps: CaseDeps, caller: Caller, meetingId: s
         op: now.toISOString(),
         door: actorOf(caller),
         afspraken: [...(current?.afspraken ?? []), ...added],
-        akkoordHuishouden: current?.akkoordHuishouden ?? { akkoord: 'gedeeltelijk', toelichting: 'Aangevuld in het MDA++-expertoverleg.' },
+        // New agreements from the expert meeting have not been agreed with the household yet.
+        akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: 'Aangevuld in het MDA++-expertoverleg; akkoord van het huishouden op de nieuwe afspraken nog vragen.' },
       }, now);
     }
     await updateMeetingItem(tx, itemId, {

@@ -4,7 +4,7 @@
  * per phase, roles for the regisseur and the members, a result at closure.
  */
 import { listCaseEvents } from '@veilig-samen/db';
-import { phaseHistory, restoreCase } from '@veilig-samen/domain';
+import { localDate, phaseHistory, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -57,8 +57,8 @@ export function zgwRoutes(deps: AppDeps) {
         bronorganisatie: `gemeente ${row.municipality}`,
         zaaktype: { identificatie: 'MDA-PLUS-CASUS', omschrijving: 'MDA++ casus' },
         omschrijving: 'Casus huiselijk geweld en kindermishandeling (1 gezin, 1 plan, 1 regisseur)',
-        startdatum: (context.vensters[0]?.start ?? context.geopendOp).slice(0, 10),
-        einddatum: context.afsluiting ? context.afsluiting.op.slice(0, 10) : null,
+        startdatum: localDate(new Date(context.vensters[0]?.start ?? context.geopendOp)),
+        einddatum: context.afsluiting ? localDate(new Date(context.afsluiting.op)) : null,
         vertrouwelijkheidaanduiding: 'zeer_geheim' as const,
         status: current,
         statussen,
