@@ -186,8 +186,10 @@ describe('escalation to the MDA++ expert meeting', () => {
       const response = await coordinator.write('POST', `/v1/casussen/${caseId}/afschaling`, version, { reden: 'Score 7, afspraken lopen' });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({ mda: 'geen', opgeschaald: false });
-      // No longer escalated: the case is out of the coordinator's sight.
+      // No longer escalated: the case is out of the coordinator's sight, also through the queue.
       problem(await coordinator.get(`/v1/casussen/${caseId}`), 404, 'casus.niet-gevonden');
+      const ended = (await coordinator.get(`/v1/opschalingen/${escalationId}`)).json();
+      expect(ended).toMatchObject({ status: 'afgeschaald', casus: { inzicht: false, veiligheidsscores: [], veiligheidsplan: null } });
     });
   });
 
@@ -223,7 +225,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       expect(response.json()).toMatchObject({
         totaal: 2,
         perReden: { deadline: 0, handmatig: 2 },
-        perBesluit: { open: 1, 'mda-traject': 1, 'terug-naar-lokaal-team': 0 },
+        perBesluit: { open: 1, 'mda-traject': 0, 'terug-naar-lokaal-team': 0, afgeschaald: 1 },
         perGemeente: [{ gemeente: 'Nijmegen', aantal: 2 }],
         medianeDagenTotBesluit: 0,
       });

@@ -15,7 +15,8 @@ export const manualEscalationRequest = z.object({
   reden: text(2000).meta({ description: 'Waarom de regisseur de casus naar het MDA++-expertoverleg brengt.' }),
 });
 
-export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-team'] as const;
+/** open: awaiting the coordinator; mda-traject: taken into MDA++; terug-naar-lokaal-team: sent back; afgeschaald: MDA++ ended. */
+export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-team', 'afgeschaald'] as const;
 
 export const escalationQuery = z.object({
   status: z.enum(ESCALATION_STATUSES).default('open'),
@@ -55,6 +56,7 @@ export const escalationResponse = z
       .nullable(),
     opvolging: z.object({ datum: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
     casus: z.object({
+      inzicht: z.boolean().meta({ description: 'Of de casus nog is opgeschaald: alleen dan toont dit overzicht scores en veiligheidsplan.' }),
       fase: z.enum(PHASES),
       mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
       dagenSindsStart: z.number().int(),
@@ -164,7 +166,7 @@ export const escalationReportResponse = z.object({
   gemeente: z.string().nullable(),
   totaal: z.number().int(),
   perReden: z.object({ deadline: z.number().int(), handmatig: z.number().int() }),
-  perBesluit: z.object({ open: z.number().int(), 'mda-traject': z.number().int(), 'terug-naar-lokaal-team': z.number().int() }),
+  perBesluit: z.object({ open: z.number().int(), 'mda-traject': z.number().int(), 'terug-naar-lokaal-team': z.number().int(), afgeschaald: z.number().int() }),
   perGemeente: z.array(z.object({ gemeente: z.string(), aantal: z.number().int() })),
   medianeDagenTotBesluit: z.number().nullable(),
 });

@@ -112,6 +112,9 @@ export async function recordOutcome(deps: CaseDeps, caller: Caller, meetingId: s
     const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
     if (!item) throw meetingErrors.itemNotFound();
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
+    // Agreements go into the plan only while the case is still in the MDA++ traject.
+    const escalation = await findEscalation(tx, item.escalationId);
+    if (escalation?.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation?.status ?? 'onbekend');
     const now = deps.clock.now();
     if (input.afspraken.length > 0) {
       const row = await lockCase(tx, item.caseId);

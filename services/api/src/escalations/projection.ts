@@ -2,7 +2,10 @@
  * Keeps the escalations table (the coordinator's queue) in line with the
  * case's events, in the same transaction as the event.
  */
-import { insertEscalation, recordEscalationDecision, type CaseRow, type Transaction } from '@veilig-samen/db';
+import { insertEscalation, recordEscalationDecision, schema, type CaseRow, type Transaction } from '@veilig-samen/db';
+import { and, eq } from 'drizzle-orm';
+
+const { escalations } = schema;
 import type { StoredCaseEvent } from '@veilig-samen/domain';
 
 export async function projectEscalation(tx: Transaction, row: CaseRow, event: StoredCaseEvent): Promise<void> {
@@ -30,6 +33,13 @@ export async function projectEscalation(tx: Transaction, row: CaseRow, event: St
         reasoning: event.motivering,
         advice: event.advies,
       });
+      return;
+    case 'casus.afgeschaald':
+      // The MDA++ traject ended: the escalation leaves the coordinator's work.
+      await tx
+        .update(escalations)
+        .set({ status: 'afgeschaald' })
+        .where(and(eq(escalations.caseId, row.id), eq(escalations.status, 'mda-traject')));
       return;
     default:
       return;

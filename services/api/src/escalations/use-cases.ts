@@ -149,6 +149,7 @@ export async function escalationReport(deps: CaseDeps, from: Date, to: Date, mun
       open: countWhere((r) => r.status === 'open'),
       'mda-traject': countWhere((r) => r.status === 'mda-traject'),
       'terug-naar-lokaal-team': countWhere((r) => r.status === 'terug-naar-lokaal-team'),
+      afgeschaald: countWhere((r) => r.status === 'afgeschaald'),
     },
     perGemeente: [...perMunicipality].sort(([a], [b]) => a.localeCompare(b)).map(([gemeente, aantal]) => ({ gemeente, aantal })),
     medianeDagenTotBesluit: (() => {

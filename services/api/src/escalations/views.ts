@@ -22,14 +22,15 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
     reden: escalation.reason as 'deadline' | 'handmatig',
     toelichting: escalation.explanation,
     vensterNummer: escalation.windowNumber,
-    status: escalation.status as 'open' | 'mda-traject' | 'terug-naar-lokaal-team',
+    status: escalation.status as 'open' | 'mda-traject' | 'terug-naar-lokaal-team' | 'afgeschaald',
     opgeschaaldOp: escalation.createdAt.toISOString(),
     opgeschaaldDoor: escalation.createdBy,
     dagenWachtend: Math.max(0, wholeDaysBetween(escalation.createdAt, decided ?? now)),
     besluit:
       decided && escalation.reasoning !== null
         ? {
-            besluit: escalation.status as 'mda-traject' | 'terug-naar-lokaal-team',
+            // An escalation that ended in de-escalation was taken into MDA++ first.
+            besluit: (escalation.status === 'terug-naar-lokaal-team' ? 'terug-naar-lokaal-team' : 'mda-traject') as 'mda-traject' | 'terug-naar-lokaal-team',
             motivering: escalation.reasoning,
             advies: escalation.advice,
             op: decided.toISOString(),
@@ -40,15 +41,17 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
       ? { datum: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
       : null,
     casus: {
+      // The coordinator sees the case's content only while it is escalated.
+      inzicht: caseRow.escalated,
       fase: summary.fase,
       mda: summary.mda,
       dagenSindsStart: Math.max(0, wholeDaysBetween(new Date(context.vensters[0]?.start ?? context.geopendOp), now)),
       regisseur: { ...context.regisseur },
       drempel: summary.venster.beleid.safetyThreshold,
       veiligheidsdeadline: summary.veiligheidsdeadline,
-      veiligheidsscores: context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
-      veiligheidsplan: plan ? planVersionView(plan, now) : null,
-      betrokkenOrganisaties: [...organisations].sort(),
+      veiligheidsscores: caseRow.escalated ? context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })) : [],
+      veiligheidsplan: caseRow.escalated && plan ? planVersionView(plan, now) : null,
+      betrokkenOrganisaties: caseRow.escalated ? [...organisations].sort() : [],
       versie: caseRow.version,
     },
   };
