@@ -30,7 +30,7 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
       decided && escalation.reasoning !== null
         ? {
             // An escalation that ended in de-escalation was taken into MDA++ first.
-            besluit: (escalation.status === 'terug-naar-lokaal-team' ? 'terug-naar-lokaal-team' : 'mda-traject') as 'mda-traject' | 'terug-naar-lokaal-team',
+            besluit: (escalation.status === 'terug-naar-lokaal-team' ? 'terug-naar-lokaal-team' : 'mda-traject'),
             motivering: escalation.reasoning,
             advies: escalation.advice,
             op: decided.toISOString(),
