@@ -30,7 +30,7 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
       decided && escalation.reasoning !== null
         ? {
             // An escalation that ended in de-escalation was taken into MDA++ first.
-            besluit: (escalation.status === 'terug-naar-lokaal-team' ? 'terug-naar-lokaal-team' : 'mda-traject'),
+            besluit: escalation.status === 'terug-naar-lokaal-team' ? ('terug-naar-lokaal-team' as const) : ('mda-traject' as const),
             motivering: escalation.reasoning,
             advies: escalation.advice,
             op: decided.toISOString(),
