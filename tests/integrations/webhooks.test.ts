@@ -126,9 +126,40 @@ describe('webhooks', () => {
     }
   });
 
+  it("a beheerder manages only subscriptions for their own municipalities", async () => {
+    const arnhem = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
+    const foreign = await arnhem.request('POST', '/v1/abonnementen', { body: { organisatie: 'X', url: 'http://127.0.0.1:9/h', gebeurtenissen: ['casus.opgeschaald'], gemeenten: ['Nijmegen'] } });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().code).toBe('abonnement.gemeente-niet-toegestaan');
+    expect((await arnhem.get('/v1/abonnementen')).json().abonnementen).toEqual([]);
+    const nijmegen = (await admin.get('/v1/abonnementen')).json().abonnementen;
+    expect(nijmegen.length).toBeGreaterThan(0);
+    expect((await arnhem.get(`/v1/abonnementen/${nijmegen[0].id}/afleveringen`)).statusCode).toBe(404);
+    expect((await arnhem.request('DELETE', `/v1/abonnementen/${nijmegen[0].id}`)).statusCode).toBe(404);
+  });
+
   it('refuses plain http when not allowed, other roles, and unknown subscriptions', async () => {
     expect((await mw.request('POST', '/v1/abonnementen', { body: { organisatie: 'X', url: 'https://example.org/h', gebeurtenissen: ['casus.afgesloten'] } })).statusCode).toBe(403);
     expect((await admin.get('/v1/abonnementen/00000000-0000-4000-8000-000000000000/afleveringen')).json().code).toBe('abonnement.niet-gevonden');
     expect((await admin.request('POST', '/v1/abonnementen', { body: { organisatie: 'X', url: 'ftp://example.org/h', gebeurtenissen: ['casus.afgesloten'] } })).statusCode).toBe(400);
+  });
+});
+
+describe('webhook URLs outside development', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { WEBHOOK_ALLOW_HTTP: 'false' } });
+  });
+  afterAll(async () => t.close());
+
+  it('accept only https to a public host', async () => {
+    const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder' });
+    const body = (url: string) => ({ organisatie: 'Politie', url, gebeurtenissen: ['casus.opgeschaald'], gemeenten: ['Nijmegen'] });
+    for (const url of ['http://partner.example.org/hook', 'https://127.0.0.1/hook', 'https://localhost/hook', 'https://10.1.2.3/hook', 'https://192.168.1.1/hook']) {
+      const response = await admin.request('POST', '/v1/abonnementen', { body: body(url) });
+      expect(response.statusCode, url).toBe(422);
+      expect(response.json().code).toBe('abonnement.url-niet-toegestaan');
+    }
+    expect((await admin.request('POST', '/v1/abonnementen', { body: body('https://partner.example.org/hook') })).statusCode).toBe(201);
   });
 });

@@ -92,7 +92,7 @@ export const subscriptionRequest = z.object({
   organisatie: text(200),
   url: z.url({ protocol: /^https?$/ }).max(2000),
   gebeurtenissen: z.array(z.enum(['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend'])).min(1),
-  gemeenten: z.array(text(100)).max(100).default([]).meta({ description: 'Casussen van deze gemeenten; leeg: alleen casussen die de organisatie volgt (terugmelding-gevraagd of zelf overgedragen).' }),
+  gemeenten: z.array(text(100)).min(1).max(100).meta({ description: 'Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten waarvoor u beheerder bent.' }),
 });
 
 export const subscriptionResponse = z

@@ -137,19 +137,12 @@ export async function deactivateSubscription(db: Database, id: string): Promise<
   return rows.length > 0;
 }
 
-/** Active subscriptions that want this event for this case: by municipality, or because their organisation follows the case. */
-export async function subscriptionsFor(tx: Executor, caseId: string, municipality: string, eventType: string): Promise<SubscriptionRow[]> {
+/** Active subscriptions that want this event, for the case's municipality (set by a beheerder of that municipality). */
+export async function subscriptionsFor(tx: Executor, municipality: string, eventType: string): Promise<SubscriptionRow[]> {
   return tx
     .select()
     .from(subscriptions)
-    .where(
-      and(
-        eq(subscriptions.active, true),
-        sql`${subscriptions.events} ? ${eventType}`,
-        sql`(${subscriptions.municipalities} ? ${municipality}
-             OR EXISTS (SELECT 1 FROM ${caseFollowers} f WHERE f.case_id = ${caseId} AND f.organisation = ${subscriptions.organisation}))`,
-      ),
-    );
+    .where(and(eq(subscriptions.active, true), sql`${subscriptions.events} ? ${eventType}`, sql`${subscriptions.municipalities} ? ${municipality}`));
 }
 
 export async function insertDeliveries(tx: Transaction, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { deliveryResponse, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '@veilig-samen/db';
-import { DomainError } from '@veilig-samen/domain';
+import { DomainError, type Caller } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +24,13 @@ const view = (row: SubscriptionRow, secret?: string) => ({
   ...(secret ? { geheim: secret } : {}),
 });
 
+/** A beheerder manages only subscriptions that cover nothing beyond their own municipalities. */
+function ownedBy(row: SubscriptionRow, caller: Caller): boolean {
+  return row.municipalities.every((m) => caller.municipalities.includes(m));
+}
+
+const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?|\[?f[cd])/i;
+
 export function abonnementenRoutes(deps: AppDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -40,12 +47,24 @@ export function abonnementenRoutes(deps: AppDeps) {
         response: { 201: subscriptionResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
-      if (request.body.url.startsWith('http:') && !deps.config.webhookAllowHttp) {
+      const caller = callerOf(request);
+      const foreign = request.body.gemeenten.filter((m) => !caller.municipalities.includes(m));
+      if (foreign.length > 0) {
+        throw new DomainError({
+          status: 403,
+          code: 'abonnement.gemeente-niet-toegestaan',
+          title: 'U kunt alleen abonneren op casussen van uw eigen gemeenten.',
+          detail: `Niet toegestaan: ${foreign.join(', ')}.`,
+        });
+      }
+      const url = new URL(request.body.url);
+      // Outside development: https only, and no addresses inside our own network (SSRF).
+      if (!deps.config.webhookAllowHttp && (url.protocol !== 'https:' || PRIVATE_HOST.test(url.hostname))) {
         throw new DomainError({
           status: 422,
-          code: 'abonnement.url-niet-https',
-          title: 'Een webhook-URL moet https gebruiken.',
-          invalidParams: [{ name: 'url', code: 'invalid_format', reason: 'alleen https' }],
+          code: 'abonnement.url-niet-toegestaan',
+          title: 'Een webhook-URL moet https gebruiken en naar een publiek adres wijzen.',
+          invalidParams: [{ name: 'url', code: 'invalid_format', reason: 'alleen https naar een publieke host' }],
         });
       }
       const secret = newWebhookSecret();
@@ -57,7 +76,7 @@ export function abonnementenRoutes(deps: AppDeps) {
         municipalities: request.body.gemeenten,
         secret,
         createdAt: deps.clock.now(),
-        createdBy: callerOf(request).sub,
+        createdBy: caller.sub,
       });
       return reply.code(201).header('location', `/v1/abonnementen/${row.id}`).send(view(row, secret));
     });
@@ -65,13 +84,16 @@ export function abonnementenRoutes(deps: AppDeps) {
     api.get('/v1/abonnementen', {
       config: access,
       schema: { tags: ['abonnementen'], summary: 'Actieve abonnementen', response: { 200: z.object({ abonnementen: z.array(subscriptionResponse) }) } },
-    }, async () => ({ abonnementen: (await listSubscriptions(deps.database.db)).map((row) => view(row)) }));
+    }, async (request) => ({
+      abonnementen: (await listSubscriptions(deps.database.db)).filter((row) => ownedBy(row, callerOf(request))).map((row) => view(row)),
+    }));
 
     api.delete('/v1/abonnementen/:id', {
       config: access,
       schema: { tags: ['abonnementen'], summary: 'Zeg een abonnement op', params, response: { 204: z.null(), ...problems(404) } },
     }, async (request, reply) => {
-      if (!(await deactivateSubscription(deps.database.db, request.params.id))) throw notFound();
+      const row = await findSubscription(deps.database.db, request.params.id);
+      if (!row || !ownedBy(row, callerOf(request)) || !(await deactivateSubscription(deps.database.db, request.params.id))) throw notFound();
       return reply.code(204).send(null);
     });
 
@@ -85,7 +107,8 @@ export function abonnementenRoutes(deps: AppDeps) {
         response: { 200: deliveryResponse, ...problems(404) },
       },
     }, async (request, reply) => {
-      if (!(await findSubscription(deps.database.db, request.params.id))) throw notFound();
+      const subscription = await findSubscription(deps.database.db, request.params.id);
+      if (!subscription || !ownedBy(subscription, callerOf(request))) throw notFound();
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await listDeliveries(deps.database.db, request.params.id, { page: pagina, pageSize: paginaGrootte });
       paginate(request, reply, pagina, paginaGrootte, total);

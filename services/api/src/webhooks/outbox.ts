@@ -10,7 +10,7 @@ import type { Notification } from '@veilig-samen/domain';
 
 export async function enqueueNotifications(tx: Transaction, row: CaseRow, notifications: readonly Notification[], now: Date): Promise<void> {
   for (const notification of notifications) {
-    const targets = await subscriptionsFor(tx, row.id, row.municipality, notification.type);
+    const targets = await subscriptionsFor(tx, row.municipality, notification.type);
     await insertDeliveries(
       tx,
       targets.map((subscription) => ({
