@@ -35,6 +35,8 @@ describe('the access log', () => {
       ['GET /v1/casussen/:id', 'toegestaan', 200],
       ['POST /v1/casussen/:id/veiligheidsscores', 'toegestaan', 201],
     ]);
+    expect(log[0]?.member_ids).toHaveLength(3);
+    expect(log[2]?.member_ids).toHaveLength(3);
     const read = log[1];
     expect(read?.request_id).toBe('lees-1');
     expect(read?.member_ids).toHaveLength(3);

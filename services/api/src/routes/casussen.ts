@@ -133,7 +133,10 @@ export function casussenRoutes(deps: AppDeps) {
         response: { 201: caseResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
-      const row = await createCase(cases, callerOf(request), request.body, (tx, created) => appendAccessLog(tx, accessEntry(request, deps.clock, 201, created.id)));
+      const row = await createCase(cases, callerOf(request), request.body, (tx, created) => {
+        request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
+        return appendAccessLog(tx, accessEntry(request, deps.clock, 201, created.id));
+      });
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
       return sendCase(reply, 201, row);
@@ -143,8 +146,8 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: READ_ROLES, audit: true },
       schema: {
         tags: TAG,
-        summary: 'Zoek casussen in uw gemeenten',
-        description: 'Oudste casus eerst. Paginering via `pagina` en `paginaGrootte`; de Link-header geeft first, prev, next en last; X-Total-Count het totaal.',
+        summary: 'Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)',
+        description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Paginering via `pagina` en `paginaGrootte`; de Link-header geeft first, prev, next en last; X-Total-Count het totaal.',
         querystring: caseListQuery,
         response: { 200: caseListResponse, ...problems(400) },
       },
@@ -378,6 +381,8 @@ export function casussenRoutes(deps: AppDeps) {
     }, async (request) => {
       const { access, events } = await caseEvents(cases, callerOf(request), request.params.id);
       request.audit.breakGlass = access.breakGlass;
+      const opened = events[0]?.payload;
+      request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
       return timelineView(events);
     });
   };

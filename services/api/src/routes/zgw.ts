@@ -49,6 +49,7 @@ export function zgwRoutes(deps: AppDeps) {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
       request.audit.breakGlass = access.breakGlass;
       const context = restoreCase(row.state).context;
+      request.audit.memberIds = context.leden.map((lid) => lid.id);
       const history = phaseHistory((await listCaseEvents(deps.database.db, row.id)).map((e) => e.payload));
       const statussen = history.map((h) => ({ statustype: { omschrijving: h.fase }, datumStatusGezet: h.op }));
       const current = statussen[statussen.length - 1] ?? { statustype: { omschrijving: row.phase }, datumStatusGezet: context.faseSinds };
