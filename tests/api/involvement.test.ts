@@ -65,3 +65,19 @@ describe('involvement and break-the-glass', () => {
     expect((await outsider.get(`/v1/casussen/${caseId}`)).statusCode).toBe(404);
   });
 });
+
+describe('adding the same betrokkene twice at once', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('lets exactly one through', async () => {
+    const regisseur = clientFor(t);
+    const id = (await regisseur.request('POST', '/v1/casussen', { body: household })).json().id as string;
+    const body = { soort: 'professional', id: 'mw-010', organisatie: 'Wijkteam', rol: 'coach', grondslag: 'Jeugdwet' };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => regisseur.request('POST', `/v1/casussen/${id}/betrokkenen`, { body })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, ...Array.from({ length: 9 }, () => 409)]);
+  });
+});

@@ -367,6 +367,8 @@ export const caseInvolvements = pgTable(
   },
   (table) => [
     index('case_involvements_case_idx').on(table.caseId).where(sql`removed_at IS NULL`),
+    // One active involvement per person or organisation per case, even under concurrent requests.
+    uniqueIndex('case_involvements_active_key').on(table.caseId, table.kind, table.subject).where(sql`removed_at IS NULL`),
     index('case_involvements_subject_idx').on(table.subject).where(sql`removed_at IS NULL`),
   ],
 );

@@ -83,10 +83,9 @@ export function betrokkenenRoutes(deps: AppDeps) {
       const row = await managedCase(request, request.params.id);
       const body = request.body;
       const subject = body.soort === 'professional' ? body.id : body.organisatie;
+      const alreadyInvolved = () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' });
       const existing = await listInvolvements(db, row.id);
-      if (existing.some((i) => i.kind === body.soort && i.subject === subject)) {
-        throw new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' });
-      }
+      if (existing.some((i) => i.kind === body.soort && i.subject === subject)) throw alreadyInvolved();
       const inserted = await insertInvolvement(db, {
         id: randomUUID(),
         caseId: row.id,
@@ -97,6 +96,10 @@ export function betrokkenenRoutes(deps: AppDeps) {
         legalGround: body.grondslag,
         addedAt: deps.clock.now(),
         addedBy: callerOf(request).sub,
+      }).catch((error: unknown) => {
+        // Two requests at once: the unique index lets one through.
+        if ((error as { cause?: { code?: string } }).cause?.code === '23505') throw alreadyInvolved();
+        throw error;
       });
       return reply.code(201).send(view(inserted));
     });

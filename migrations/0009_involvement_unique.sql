@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "case_involvements_active_key" ON "case_involvements" USING btree ("case_id","kind","subject") WHERE removed_at IS NULL;
