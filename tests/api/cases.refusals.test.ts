@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, householdWithBirthDates, plan, toplist, type Client } from '../helpers/client.js';
 
 describe('case refusals', () => {
   let t: TestApp;
@@ -230,5 +230,24 @@ describe('case refusals', () => {
       expectProblem(await mw.write('PUT', `/v1/casussen/${id}/veiligheidsplan`, 1, plan([{ id: '00000000-0000-4000-8000-000000000000' }])), 422, 'casus.afspraak-onbekend');
       await expectUnchanged();
     });
+  });
+});
+
+describe('1 gezin, 1 plan', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('refuses a second open case for a recognisable household in the same municipality, also when requested at once', async () => {
+    const mw = clientFor(t);
+    const colleague = clientFor(t, { sub: 'mw-002' });
+    const responses = await Promise.all([mw, colleague, mw, colleague].map((c) => c.request('POST', '/v1/casussen', { body: householdWithBirthDates })));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const refused = responses.find((r) => r.statusCode === 409);
+    expect(refused?.json().code).toBe('casus.huishouden-heeft-al-casus');
+    // Another municipality is another household record.
+    expect((await clientFor(t, { gemeenten: ['Wijchen'] }).request('POST', '/v1/casussen', { body: { ...householdWithBirthDates, gemeente: 'Wijchen' } })).statusCode).toBe(201);
   });
 });

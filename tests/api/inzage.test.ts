@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, type Client } from '../helpers/client.js';
+import { clientFor, householdWithBirthDates as household, type Client } from '../helpers/client.js';
 
 describe("a member's right of access (inzage)", () => {
   let t: TestApp;

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../services/api/src/plugins/logging.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist } from '../helpers/client.js';
+import { clientFor, householdWithBirthDates as household, plan, toplist } from '../helpers/client.js';
 
 describe('logs hold no personal data', () => {
   const output: string[] = [];

@@ -254,3 +254,20 @@ async function createTestAppOn(t: TestApp): Promise<TestApp> {
   await app.ready();
   return { ...t, app };
 }
+
+describe('two handovers for one household at once', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('end in one case', async () => {
+    const vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', gemeenten: ['Nijmegen'] });
+    const zvh = clientFor(t, { sub: 'zvh-koppeling', rol: 'integratie', organisatie: 'ZVH', gemeenten: ['Nijmegen'] });
+    const responses = await Promise.all([vt, zvh, vt, zvh].map((c) => c.request('POST', '/v1/berichten', { body: handover(), headers: { 'idempotency-key': randomUUID() } })));
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+    expect(new Set(responses.map((r) => r.json().casusId)).size).toBe(1);
+    expect(responses.map((r) => r.json().status).sort()).toEqual(['geaccepteerd', 'samengevoegd', 'samengevoegd', 'samengevoegd']);
+  });
+});

@@ -101,6 +101,17 @@ export async function addHouseholdKeys(tx: Transaction, caseId: string, municipa
     .onConflictDoNothing();
 }
 
+/**
+ * Serialises work on one household: a transaction-scoped advisory lock per
+ * key, taken in sorted order (no deadlocks), so two messages about the same
+ * household cannot both decide it has no case yet.
+ */
+export async function lockHouseholdKeys(tx: Transaction, municipality: string, keyHashes: readonly string[]): Promise<void> {
+  for (const keyHash of [...new Set(keyHashes)].sort()) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`huishouden:${municipality}:${keyHash}`}))`);
+  }
+}
+
 /** Cases in a municipality that share any of these keys. */
 export async function casesWithKeys(db: Executor, municipality: string, keyHashes: readonly string[]): Promise<string[]> {
   if (keyHashes.length === 0) return [];

@@ -92,6 +92,13 @@ export const caseErrors = {
       detail: 'Alleen een casusregisseur van het lokale team kan regisseur zijn; noem de professional die de regie voert.',
       invalidParams: [{ name: 'regisseur', code: 'invalid_type', reason: 'verplicht, behalve voor rol lokaal-team' }],
     }),
+  householdHasCase: () =>
+    new DomainError({
+      status: 409,
+      code: 'casus.huishouden-heeft-al-casus',
+      title: 'Dit huishouden heeft al een lopende casus in deze gemeente (1 gezin, 1 plan, 1 regisseur).',
+      detail: 'Vraag de regisseur van die casus om u als betrokkene toe te voegen, in plaats van een tweede casus te openen.',
+    }),
   unknownAgreementId: (id: string) =>
     new DomainError({
       status: 422,

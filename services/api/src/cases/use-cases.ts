@@ -15,6 +15,8 @@ import {
   listCases,
   lockCase,
   addHouseholdKeys,
+  casesWithKeys,
+  lockHouseholdKeys,
   policyInForce,
   syncDeadlineTimers,
   type CaseFilter,
@@ -115,6 +117,16 @@ export async function createCase(
   const leden = input.leden.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`));
 
   return deps.db.transaction(async (tx) => {
+    // 1 gezin, 1 plan: a household with an open case in the municipality gets no second one.
+    if (deps.matchingKey) {
+      const key = deps.matchingKey;
+      const keyHashes = leden.flatMap((lid) => identityKeys(lid, key)).map((k) => k.keyHash);
+      await lockHouseholdKeys(tx, input.gemeente, keyHashes);
+      for (const existingId of await casesWithKeys(tx, input.gemeente, keyHashes)) {
+        const existing = await findCase(tx, existingId);
+        if (existing && existing.phase !== 'afgesloten') throw caseErrors.householdHasCase();
+      }
+    }
     const opened: CaseOpened = {
       type: 'casus.geopend',
       op: now.toISOString(),

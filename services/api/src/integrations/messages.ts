@@ -14,6 +14,8 @@ import {
   followCase,
   insertMessage,
   lockCase,
+  lockHouseholdKeys,
+  type Database,
   type CaseRow,
   type Transaction,
 } from '@veilig-samen/db';
@@ -181,6 +183,22 @@ async function handover(deps: CaseDeps, caller: Caller, message: Extract<Inbound
     throw new DomainError({ status: 403, code: 'casus.gemeente-niet-toegestaan', title: 'U werkt niet voor deze gemeente.', detail: `Uw token geeft geen toegang tot gemeente ${message.gemeente}.` });
   }
   const keys = keysOf(deps, message.leden);
+  // Match and act under the household's locks, in one transaction: two
+  // handovers for one household at once end in one case.
+  return deps.db.transaction(async (tx) => {
+    await lockHouseholdKeys(tx, message.gemeente, keys.map((k) => k.keyHash));
+    // Nested work runs in savepoints of this transaction.
+    return handoverLocked({ ...deps, db: tx as unknown as Database }, caller, message, keys, record);
+  });
+}
+
+async function handoverLocked(
+  deps: CaseDeps,
+  caller: Caller,
+  message: Extract<InboundMessage, { type: 'overdracht' }>,
+  keys: readonly HouseholdKey[],
+  record: Record,
+): Promise<Outcome> {
   const { open, closed } = await matchHousehold(deps, message.gemeente, keys);
   const now = deps.clock.now();
   const recentlyClosed = closed?.closedAt && addCalendarMonths(closed.closedAt, RECURRENCE_MONTHS).getTime() > now.getTime() ? closed : undefined;
