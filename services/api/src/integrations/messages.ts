@@ -15,7 +15,6 @@ import {
   insertMessage,
   lockCase,
   lockHouseholdKeys,
-  type Database,
   type CaseRow,
   type Transaction,
 } from '@veilig-samen/db';
@@ -188,7 +187,7 @@ async function handover(deps: CaseDeps, caller: Caller, message: Extract<Inbound
   return deps.db.transaction(async (tx) => {
     await lockHouseholdKeys(tx, message.gemeente, keys.map((k) => k.keyHash));
     // Nested work runs in savepoints of this transaction.
-    return handoverLocked({ ...deps, db: tx as unknown as Database }, caller, message, keys, record);
+    return handoverLocked({ ...deps, db: tx }, caller, message, keys, record);
   });
 }
 
