@@ -231,6 +231,9 @@ describe('escalation to the MDA++ expert meeting', () => {
       });
       problem(await mw.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z'), 403, 'auth.rol-niet-toegestaan');
       problem(await policy.get('/v1/rapportages/opschalingen?van=2027-01-01T00:00:00Z&tot=2026-01-01T00:00:00Z'), 422, 'rapportage.periode-ongeldig');
+      const arnhemAdmin = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
+      problem(await arnhemAdmin.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z&gemeente=Nijmegen'), 403, 'rapportage.gemeente-niet-toegestaan');
+      expect((await admin.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z&gemeente=Nijmegen')).json().totaal).toBe(2);
     });
   });
 });

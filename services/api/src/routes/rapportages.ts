@@ -7,6 +7,7 @@ import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
 import { escalationReport } from '../escalations/use-cases.js';
 import { problems } from './responses.js';
+import { callerOf } from '../plugins/auth.js';
 
 export function rapportagesRoutes(deps: AppDeps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -16,7 +17,7 @@ export function rapportagesRoutes(deps: AppDeps) {
         tags: ['rapportages'],
         summary: 'Opschalingen in een periode: per reden, besluit en gemeente, en de mediane doorlooptijd tot besluit',
         querystring: escalationReportQuery,
-        response: { 200: escalationReportResponse, ...problems(400, 422) },
+        response: { 200: escalationReportResponse, ...problems(400, 403, 422) },
       },
     }, async (request) => {
       const { van, tot, gemeente } = request.query;
@@ -26,6 +27,16 @@ export function rapportagesRoutes(deps: AppDeps) {
           code: 'rapportage.periode-ongeldig',
           title: 'tot moet na van liggen.',
           invalidParams: [{ name: 'tot', code: 'too_small', reason: 'moet na van liggen' }],
+        });
+      }
+      // A municipality's beheerder sees its own figures; policy staff and the coordinator the region's.
+      const caller = callerOf(request);
+      if (caller.role === 'beheerder' && (gemeente === undefined || !caller.municipalities.includes(gemeente))) {
+        throw new DomainError({
+          status: 403,
+          code: 'rapportage.gemeente-niet-toegestaan',
+          title: 'Als beheerder ziet u alleen de cijfers van uw eigen gemeenten.',
+          detail: 'Geef gemeente= op met een gemeente waarvoor u beheerder bent.',
         });
       }
       return escalationReport(caseDepsOf(deps), van, tot, gemeente);
