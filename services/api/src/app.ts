@@ -26,6 +26,7 @@ import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
 import { inzageRoutes } from './routes/inzage.js';
+import { ketenpartnerRoutes } from './routes/ketenpartner.js';
 import { noodtoegangRoutes } from './routes/noodtoegang.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
@@ -95,5 +96,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(betrokkenenRoutes(deps));
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));
+  await app.register(ketenpartnerRoutes(deps));
   return app;
 }

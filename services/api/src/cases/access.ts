@@ -7,6 +7,7 @@
  *   with a reason, logged and reviewed;
  * - beheerder of the municipality: reads, imports and hands over;
  * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
+ * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts);
  * - integratie: creates (handover, import);
  * - the regisseur (or beheerder) alone hands the case over; the regisseur
  *   alone escalates it by hand.
@@ -58,6 +59,9 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
       return undefined;
     }
+    case 'ketenpartner':
+      // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
+      return (await isInvolved(db, row.id, { sub: caller.sub, organisation: caller.organisation })) ? { involved: true, breakGlass: false } : undefined;
     default:
       return undefined;
   }

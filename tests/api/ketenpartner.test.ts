@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, household } from '../helpers/client.js';
+
+describe('a network partner sees the phase and its own agreements only', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('in the network: phase and owned agreements, no members, no analysis; outside it: nothing', async () => {
+    const mw = clientFor(t);
+    const police = clientFor(t, { sub: 'agent-12', rol: 'ketenpartner', organisatie: 'Politie Oost-Nederland', gemeenten: [] });
+    const created = (await mw.request('POST', '/v1/casussen', { body: household })).json();
+    await mw.write('PUT', `/v1/casussen/${created.id}/veiligheidsplan`, 1, {
+      afspraken: [
+        { omschrijving: 'Extra surveillance in de straat', eigenaar: { soort: 'organisatie', naam: 'Politie Oost-Nederland' }, deadline: '2026-02-01' },
+        { omschrijving: 'Anna belt haar zus bij spanning', eigenaar: { soort: 'lid', lidId: created.leden[0].id }, deadline: '2026-02-01' },
+      ],
+      akkoordHuishouden: { akkoord: 'ja' },
+    });
+    expect((await police.get(`/v1/casussen/${created.id}/mijn-afspraken`)).statusCode).toBe(404);
+    await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', rol: 'politie', grondslag: 'Wpg art. 16' } });
+
+    const view = await police.get(`/v1/casussen/${created.id}/mijn-afspraken`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ fase: 'directe-veiligheid', veiligheidsplanVersie: 1 });
+    expect(view.json().afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Extra surveillance in de straat']);
+    expect(view.body).not.toContain('Anna');
+    // The full case, its timeline and plan stay closed to a partner.
+    for (const path of ['', '/tijdlijn', '/veiligheidsplan', '/veiligheidsscores']) {
+      expect((await police.get(`/v1/casussen/${created.id}${path}`)).statusCode, path).toBe(403);
+    }
+  });
+});
