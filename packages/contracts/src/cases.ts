@@ -39,11 +39,17 @@ export const memberInput = z.object({
   betrokkenheid: uniqueList(z.enum(INVOLVEMENTS)).meta({
     description: 'Betrokkenheid bij het geweld; iemand kan zowel slachtoffer als pleger zijn.',
   }),
+  adres: text(500).optional(),
+  contact: text(300).optional().meta({ description: 'Telefoon of e-mail.' }),
+  afgeschermd: z.boolean().optional().meta({
+    description: 'Adres en contactgegevens afschermen (bijvoorbeeld het nieuwe adres van een slachtoffer): alleen zichtbaar voor de regisseur en wie expliciet inzage krijgt, nooit voor betrokkenen aan de kant van de pleger.',
+  }),
+  inzageAfgeschermd: z.array(text(200)).max(20).optional().meta({ description: 'Professionals (sub) die de afgeschermde gegevens mogen zien.' }),
 });
 
 /** JSON merge patch of a member: only the fields given change; `geboortedatum: null` clears it. */
 export const memberPatch = memberInput
-  .extend({ geboortedatum: calendarDate.nullable() })
+  .extend({ geboortedatum: calendarDate.nullable(), adres: text(500).nullable(), contact: text(300).nullable() })
   .partial()
   .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren');
 
@@ -132,6 +138,9 @@ export const memberResponse = z
     geboortedatum: z.string().nullable(),
     relatie: z.enum(RELATIONS),
     betrokkenheid: z.array(z.enum(INVOLVEMENTS)),
+    adres: z.string().nullable(),
+    contact: z.string().nullable(),
+    afgeschermd: z.boolean(),
   })
   .meta({ id: 'Lid' });
 

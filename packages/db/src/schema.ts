@@ -360,6 +360,8 @@ export const caseInvolvements = pgTable(
     organisation: text('organisation').notNull(),
     role: text('role').notNull(),
     legalGround: text('legal_ground').notNull(),
+    /** `slachtoffer`, `pleger` or `neutraal`: those on the perpetrator's side never see sealed details. */
+    side: text('side').notNull().default('neutraal'),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
     addedBy: text('added_by').notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),

@@ -22,9 +22,13 @@ export function involves(subject: Subject): SQL | undefined {
   );
 }
 
+/** The subject's active involvements in the case (personally or through their organisation). */
+export async function involvementsOf(db: Executor, caseId: string, subject: Subject): Promise<InvolvementRow[]> {
+  return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), involves(subject)));
+}
+
 export async function isInvolved(db: Executor, caseId: string, subject: Subject): Promise<boolean> {
-  const rows = await db.select({ id: caseInvolvements.id }).from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), involves(subject))).limit(1);
-  return rows.length > 0;
+  return (await involvementsOf(db, caseId, subject)).length > 0;
 }
 
 export async function activeBreakGlass(db: Executor, caseId: string, sub: string, now: Date): Promise<BreakGlassRow | undefined> {

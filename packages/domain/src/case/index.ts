@@ -9,3 +9,4 @@ export * from './types.js';
 export { caseErrors } from './errors.js';
 export * from './timers.js';
 export * from './notifications.js';
+export * from './sealing.js';

@@ -68,6 +68,13 @@ export interface Member {
   readonly geboortedatum: string | null;
   readonly relatie: Relation;
   readonly betrokkenheid: readonly Involvement[];
+  /** Address and contact details: absent in cases made before they existed. */
+  readonly adres?: string | null;
+  readonly contact?: string | null;
+  /** Sealed (afgeschermd), e.g. a victim's new address: only the regisseur and those granted see it. */
+  readonly afgeschermd?: boolean;
+  /** Professionals (token `sub`) granted to see the sealed details. */
+  readonly inzageAfgeschermd?: readonly string[];
 }
 
 /** A professional acting on the case, as the token identifies them. */

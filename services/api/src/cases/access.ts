@@ -13,7 +13,7 @@
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
+import { activeBreakGlass, involvementsOf, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
 import { caseErrors, type Caller, type Role } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -43,6 +43,8 @@ export interface Access {
   readonly involved: boolean;
   /** Reading only through break-the-glass. */
   readonly breakGlass: boolean;
+  /** In the network on the perpetrator's side: sealed details stay hidden. */
+  readonly perpetratorSide?: boolean;
 }
 
 /** How the caller may see this case, or undefined when not at all. */
@@ -55,7 +57,8 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
       return row.escalated ? { involved: true, breakGlass: false } : undefined;
     case 'lokaal-team': {
       if (row.regisseurId === caller.sub) return { involved: true, breakGlass: false };
-      if (await isInvolved(db, row.id, { sub: caller.sub, organisation: caller.organisation })) return { involved: true, breakGlass: false };
+      const involvements = await involvementsOf(db, row.id, { sub: caller.sub, organisation: caller.organisation });
+      if (involvements.length > 0) return { involved: true, breakGlass: false, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
       return undefined;
     }

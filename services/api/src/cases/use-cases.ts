@@ -76,11 +76,25 @@ export interface NewMember {
   readonly geboortedatum?: string | undefined;
   readonly relatie: Member['relatie'];
   readonly betrokkenheid: Member['betrokkenheid'];
+  readonly adres?: string | undefined;
+  readonly contact?: string | undefined;
+  readonly afgeschermd?: boolean | undefined;
+  readonly inzageAfgeschermd?: readonly string[] | undefined;
 }
 
 export function newMember(input: NewMember, today: string, field: string): Member {
   if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
-  return { id: randomUUID(), naam: input.naam, geboortedatum: input.geboortedatum ?? null, relatie: input.relatie, betrokkenheid: input.betrokkenheid };
+  return {
+    id: randomUUID(),
+    naam: input.naam,
+    geboortedatum: input.geboortedatum ?? null,
+    relatie: input.relatie,
+    betrokkenheid: input.betrokkenheid,
+    adres: input.adres ?? null,
+    contact: input.contact ?? null,
+    afgeschermd: input.afgeschermd ?? false,
+    inzageAfgeschermd: input.inzageAfgeschermd ?? [],
+  };
 }
 
 export interface CreateCaseInput {

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseRow } from '@veilig-samen/db';
-import { describeEvent, localDate, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent } from '@veilig-samen/domain';
+import { describeEvent, localDate, memberFor, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -15,7 +15,7 @@ export function windowView(window: SafetyWindow) {
   };
 }
 
-export function caseView(row: CaseRow, now: Date) {
+export function caseView(row: CaseRow, now: Date, viewer: Viewer) {
   const snapshot = restoreCase(row.state);
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
@@ -27,7 +27,19 @@ export function caseView(row: CaseRow, now: Date) {
     faseSinds: summary.faseSinds,
     dagenInFase: summary.dagenInFase,
     regisseur: { ...summary.regisseur },
-    leden: context.leden.map((lid) => ({ ...lid, betrokkenheid: [...lid.betrokkenheid] })),
+    leden: context.leden.map((member) => {
+      const lid = memberFor(member, viewer);
+      return {
+        id: lid.id,
+        naam: lid.naam,
+        geboortedatum: lid.geboortedatum,
+        relatie: lid.relatie,
+        betrokkenheid: [...lid.betrokkenheid],
+        adres: lid.adres ?? null,
+        contact: lid.contact ?? null,
+        afgeschermd: lid.afgeschermd ?? false,
+      };
+    }),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
     zesBereikt: summary.zesBereikt,
     veiligheidsdeadline: summary.veiligheidsdeadline,
@@ -98,7 +110,25 @@ function eventData(event: StoredCaseEvent): Record<string, unknown> {
   return data;
 }
 
-export function timelineView(rows: readonly CaseEventRow[]) {
+/** Drops sealed members' address and contact details from an event's data. */
+function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string>): Record<string, unknown> {
+  const strip = (member: unknown) => {
+    if (!member || typeof member !== 'object' || !hidden.has(String((member as { id?: unknown }).id))) return member;
+    const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = member as Record<string, unknown>;
+    return rest;
+  };
+  const result = { ...data };
+  if (Array.isArray(result.leden)) result.leden = result.leden.map(strip);
+  if (result.lid) result.lid = strip(result.lid);
+  if (typeof result.lidId === 'string' && hidden.has(result.lidId) && result.wijzigingen && typeof result.wijzigingen === 'object') {
+    const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = result.wijzigingen as Record<string, unknown>;
+    result.wijzigingen = rest;
+  }
+  return result;
+}
+
+/** `hidden`: members whose sealed details this viewer may not see. */
+export function timelineView(rows: readonly CaseEventRow[], hidden: ReadonlySet<string> = new Set()) {
   return {
     gebeurtenissen: rows.map((row) => {
       const event = row.payload;
@@ -108,7 +138,7 @@ export function timelineView(rows: readonly CaseEventRow[]) {
         omschrijving: describeEvent(event),
         op: row.occurredAt.toISOString(),
         door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
-        gegevens: eventData(event),
+        gegevens: withoutSealed(eventData(event), hidden),
       };
     }),
   };

@@ -15,9 +15,12 @@ import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
 
+const side = z.enum(['slachtoffer', 'pleger', 'neutraal']).default('neutraal').meta({
+  description: 'Aan wiens kant de betrokkene werkt; wie aan de kant van de pleger staat, ziet nooit afgeschermde gegevens.',
+});
 const involvementRequest = z.discriminatedUnion('soort', [
-  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500) }),
-  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500) }),
+  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side }),
+  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side }),
 ]);
 const involvementResponse = z
   .object({
@@ -27,6 +30,7 @@ const involvementResponse = z
     organisatie: z.string(),
     rol: z.string(),
     grondslag: z.string().meta({ description: 'De wettelijke grondslag voor het delen van gegevens met deze betrokkene.' }),
+    zijde: z.enum(['slachtoffer', 'pleger', 'neutraal']),
     toegevoegdOp: z.string(),
     toegevoegdDoor: z.string(),
   })
@@ -39,6 +43,7 @@ const view = (row: InvolvementRow) => ({
   organisatie: row.organisation,
   rol: row.role,
   grondslag: row.legalGround,
+  zijde: row.side as 'slachtoffer' | 'pleger' | 'neutraal',
   toegevoegdOp: row.addedAt.toISOString(),
   toegevoegdDoor: row.addedBy,
 });
@@ -94,6 +99,7 @@ export function betrokkenenRoutes(deps: AppDeps) {
         organisation: body.organisatie,
         role: body.rol,
         legalGround: body.grondslag,
+        side: body.zijde,
         addedAt: deps.clock.now(),
         addedBy: callerOf(request).sub,
       }).catch((error: unknown) => {

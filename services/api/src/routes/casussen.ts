@@ -30,8 +30,8 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import { appendAccessLog, type CaseRow } from '@veilig-samen/db';
-import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
+import { appendAccessLog, involvementsOf, type CaseRow } from '@veilig-samen/db';
+import { caseErrors, currentPlan, currentWindow, localDate, maySeeSealed, restoreCase, type Agreement, type CaseEvent, type Member, type Role, type Viewer } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -70,8 +70,14 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const sendCase = (reply: FastifyReply, status: 200 | 201, row: CaseRow) => {
-    const view = caseView(row, deps.clock.now());
+  /** Who is looking, for sealed details: the regisseur, or someone in the network (perhaps on the perpetrator's side). */
+  const viewerOf = async (request: FastifyRequest, row: CaseRow): Promise<Viewer> => {
+    const caller = callerOf(request);
+    const involvements = await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation });
+    return { sub: caller.sub, isRegisseur: row.regisseurId === caller.sub, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
+  };
+  const sendCase = async (reply: FastifyReply, status: 200 | 201, row: CaseRow) => {
+    const view = caseView(row, deps.clock.now(), await viewerOf(reply.request, row));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
@@ -381,9 +387,12 @@ export function casussenRoutes(deps: AppDeps) {
     }, async (request) => {
       const { access, events } = await caseEvents(cases, callerOf(request), request.params.id);
       request.audit.breakGlass = access.breakGlass;
+      const current = await readCase(cases, callerOf(request), request.params.id);
+      const viewer = await viewerOf(request, current.row);
+      const hidden = new Set(restoreCase(current.row.state).context.leden.filter((m) => !maySeeSealed(m, viewer)).map((m) => m.id));
       const opened = events[0]?.payload;
       request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
-      return timelineView(events);
+      return timelineView(events, hidden);
     });
   };
 }

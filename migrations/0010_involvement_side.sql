@@ -1,0 +1,1 @@
+ALTER TABLE "case_involvements" ADD COLUMN "side" text DEFAULT 'neutraal' NOT NULL;
