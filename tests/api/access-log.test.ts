@@ -54,6 +54,23 @@ describe('the access log', () => {
     ]);
   });
 
+  it('logs writes outside the case command path once, inside their own transaction', async () => {
+    const added = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
+      body: { soort: 'professional', id: 'mw-009', organisatie: 'Wijkteam', rol: 'coach', grondslag: 'Wmo 2015' },
+      headers: { 'x-request-id': 'netwerk-1' },
+    });
+    expect(added.statusCode).toBe(201);
+    const logged = await t.database.handle.pool.query("SELECT action, result, case_id FROM access_log WHERE request_id = 'netwerk-1'");
+    expect(logged.rows).toEqual([{ action: 'POST /v1/casussen/:id/betrokkenen', result: 'toegestaan', case_id: caseId }]);
+    const refused = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
+      body: { soort: 'professional', id: 'mw-009', organisatie: 'Wijkteam', rol: 'coach', grondslag: 'Wmo 2015' },
+      headers: { 'x-request-id': 'netwerk-2' },
+    });
+    expect(refused.statusCode).toBe(409);
+    const refusedLog = await t.database.handle.pool.query("SELECT result, status FROM access_log WHERE request_id = 'netwerk-2'");
+    expect(refusedLog.rows).toEqual([{ result: 'geweigerd', status: 409 }]);
+  });
+
   it('shows the log to the regisseur and the auditor, not to a colleague', async () => {
     const forRegisseur = await mw.get(`/v1/casussen/${caseId}/toegangslog`);
     expect(forRegisseur.statusCode).toBe(200);

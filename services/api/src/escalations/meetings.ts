@@ -106,7 +106,14 @@ export interface OutcomeInput {
  * case's safety plan (the current agreements plus the new ones), by the
  * coordinator, in the same transaction.
  */
-export async function recordOutcome(deps: CaseDeps, caller: Caller, meetingId: string, itemId: string, input: OutcomeInput): Promise<void> {
+export async function recordOutcome(
+  deps: CaseDeps,
+  caller: Caller,
+  meetingId: string,
+  itemId: string,
+  input: OutcomeInput,
+  audit?: (tx: Transaction, caseId: string) => Promise<void>,
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
     const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
@@ -138,6 +145,7 @@ export async function recordOutcome(deps: CaseDeps, caller: Caller, meetingId: s
       outcomeRecordedAt: now,
       outcomeRecordedBy: caller.sub,
     });
+    await audit?.(tx, item.caseId);
   });
 }
 

@@ -15,6 +15,7 @@ import {
   type CaseRow,
   type EscalationRow,
   type Page,
+  type Transaction,
 } from '@veilig-samen/db';
 import { DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
@@ -91,7 +92,13 @@ export interface DecisionInput {
   readonly advies?: string | undefined;
 }
 
-export async function decideEscalation(deps: CaseDeps, caller: Caller, id: string, input: DecisionInput): Promise<EscalationWithCase> {
+export async function decideEscalation(
+  deps: CaseDeps,
+  caller: Caller,
+  id: string,
+  input: DecisionInput,
+  audit?: (tx: Transaction, caseId: string) => Promise<void>,
+): Promise<EscalationWithCase> {
   await escalationInRegion(deps, id);
   await deps.db.transaction(async (tx) => {
     const escalation = await lockEscalation(tx, id);
@@ -109,6 +116,7 @@ export async function decideEscalation(deps: CaseDeps, caller: Caller, id: strin
       advies: input.advies ?? null,
     };
     await applyCaseEvent(tx, row, restoreCase(row.state), event, now);
+    await audit?.(tx, row.id);
   });
   return readEscalation(deps, id);
 }

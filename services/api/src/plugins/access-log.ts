@@ -5,7 +5,7 @@
  * else, reads and refusals included, is logged here before the response
  * leaves, so no answer is ever sent without its log row.
  */
-import { recordAccess, type AccessLogEntry, type Database } from '@veilig-samen/db';
+import { appendAccessLog, recordAccess, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -52,6 +52,19 @@ export function accessEntry(request: FastifyRequest, clock: Clock, status: numbe
     requestId: request.id,
   };
 }
+
+/**
+ * For a write: appends the log row inside the write's transaction. The route
+ * marks the request as logged once the write has committed; if it rolled back,
+ * the refusal is logged by the onSend hook instead.
+ */
+export function auditInTransaction(request: FastifyRequest, clock: Clock, status: number) {
+  return async (tx: Transaction, caseId: string | null): Promise<void> => {
+    if (caseId) request.audit.caseId = caseId;
+    await appendAccessLog(tx, accessEntry(request, clock, status, caseId));
+  };
+}
+export type AuditHook = ReturnType<typeof auditInTransaction>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

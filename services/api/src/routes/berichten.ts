@@ -14,6 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { receiveMessage, rejectMessage, RejectedMessage, type Receipt } from '../integrations/messages.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problemBody, toDomainError } from '../plugins/problems.js';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
@@ -116,10 +117,12 @@ export function berichtenRoutes(deps: AppDeps) {
       };
     }
     try {
-      const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, (tx, receipt) =>
-        completeIdempotencyKey(tx, caller.sub, key, accepted(receipt)),
-      );
-      if (receipt.caseId) request.audit.caseId = receipt.caseId;
+      const audit = auditInTransaction(request, deps.clock, 201);
+      const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, async (tx, receipt) => {
+        await completeIdempotencyKey(tx, caller.sub, key, accepted(receipt));
+        await audit(tx, receipt.caseId);
+      });
+      request.audit.logged = true;
       return { ...accepted(receipt), stored: true };
     } catch (error) {
       if (!(error instanceof RejectedMessage)) throw error;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
 
@@ -91,7 +92,9 @@ export function betrokkenenRoutes(deps: AppDeps) {
       const alreadyInvolved = () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' });
       const existing = await listInvolvements(db, row.id);
       if (existing.some((i) => i.kind === body.soort && i.subject === subject)) throw alreadyInvolved();
-      const inserted = await insertInvolvement(db, {
+      const audit = auditInTransaction(request, deps.clock, 201);
+      const inserted = await db.transaction(async (tx) => {
+        const added = await insertInvolvement(tx, {
         id: randomUUID(),
         caseId: row.id,
         kind: body.soort,
@@ -102,11 +105,15 @@ export function betrokkenenRoutes(deps: AppDeps) {
         side: body.zijde,
         addedAt: deps.clock.now(),
         addedBy: callerOf(request).sub,
+        });
+        await audit(tx, row.id);
+        return added;
       }).catch((error: unknown) => {
         // Two requests at once: the unique index lets one through.
         if ((error as { cause?: { code?: string } }).cause?.code === '23505') throw alreadyInvolved();
         throw error;
       });
+      request.audit.logged = true;
       return reply.code(201).send(view(inserted));
     });
 
@@ -120,9 +127,14 @@ export function betrokkenenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const row = await managedCase(request, request.params.id);
-      if (!(await removeInvolvement(db, row.id, request.params.betrokkeneId, deps.clock.now(), callerOf(request).sub))) {
-        throw new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' });
-      }
+      const audit = auditInTransaction(request, deps.clock, 204);
+      await db.transaction(async (tx) => {
+        if (!(await removeInvolvement(tx, row.id, request.params.betrokkeneId, deps.clock.now(), callerOf(request).sub))) {
+          throw new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' });
+        }
+        await audit(tx, row.id);
+      });
+      request.audit.logged = true;
       return reply.code(204).send(null);
     });
   };

@@ -19,6 +19,7 @@ import { caseDepsOf } from './deps.js';
 import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { addAgendaItem, closeMeeting, createMeeting, listMeetings, meetingWithAgenda, recordOutcome, removeAgendaItem, type OutcomeInput } from '../escalations/meetings.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
 
@@ -107,7 +108,8 @@ export function expertoverleggenRoutes(deps: AppDeps) {
         response: { 200: meetingResponse, ...problems(400, 404, 409, 422) },
       },
     }, async (request) => {
-      await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body);
+      await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
+      request.audit.logged = true;
       return show(request.params.id);
     });
 

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { accessTo } from '../cases/access.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
 
@@ -65,7 +66,9 @@ export function noodtoegangRoutes(deps: AppDeps) {
         throw new DomainError({ status: 409, code: 'noodtoegang.al-betrokken', title: 'U bent al betrokken bij deze casus; noodtoegang is niet nodig.' });
       }
       request.audit.breakGlass = true;
-      const grant = await insertBreakGlass(db, {
+      const audit = auditInTransaction(request, deps.clock, 201);
+      const grant = await db.transaction(async (tx) => {
+        const inserted = await insertBreakGlass(tx, {
         id: randomUUID(),
         caseId: row.id,
         actorSub: caller.sub,
@@ -74,7 +77,11 @@ export function noodtoegangRoutes(deps: AppDeps) {
         reason: request.body.reden,
         grantedAt: now,
         expiresAt: new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000),
+        });
+        await audit(tx, row.id);
+        return inserted;
       });
+      request.audit.logged = true;
       return reply.code(201).send(view(grant));
     });
 

@@ -8,6 +8,7 @@ import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { decideEscalation, escalationQueue, readEscalation, setFollowUp } from '../escalations/use-cases.js';
 import { escalationView } from '../escalations/views.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
@@ -55,8 +56,8 @@ export function opschalingenRoutes(deps: AppDeps) {
         response: { 200: escalationResponse, ...problems(400, 404, 409) },
       },
     }, async (request) => {
-      const item = await decideEscalation(cases, callerOf(request), request.params.id, request.body);
-      request.audit.caseId = item.caseRow.id;
+      const item = await decideEscalation(cases, callerOf(request), request.params.id, request.body, auditInTransaction(request, deps.clock, 200));
+      request.audit.logged = true;
       return escalationView(item, deps.clock.now());
     });
 
