@@ -153,6 +153,16 @@ describe('inbound messages', () => {
       expect(after.filter((type: string) => type === 'huisverbod.herinnerd')).toHaveLength(1);
     });
 
+    it('the sender sees the partner view of the cases it handed over, not the case itself', async () => {
+      const receipt = (await send(vt, handover({ leden: [{ naam: 'Volg Mij', geboortedatum: '1970-01-01', relatie: 'ouder', betrokkenheid: [] }] }))).json();
+      const view = await vt.get(`/v1/casussen/${receipt.casusId}/mijn-afspraken`);
+      expect(view.statusCode, view.body).toBe(200);
+      expect(view.json()).toMatchObject({ casusId: receipt.casusId, fase: 'directe-veiligheid' });
+      expect((await vt.get(`/v1/casussen/${receipt.casusId}`)).statusCode).toBe(403);
+      const other = clientFor(t, { sub: 'andere-koppeling', rol: 'integratie', organisatie: 'Ander systeem', gemeenten: ['Nijmegen'] });
+      expect((await other.get(`/v1/casussen/${receipt.casusId}/mijn-afspraken`)).statusCode).toBe(404);
+    });
+
     it('terugmelding-gevraagd makes the sender follow the case', async () => {
       const id = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [{ naam: 'X', relatie: 'ouder', betrokkenheid: [] }] } })).json().id;
       const response = await send(vt, { type: 'terugmelding-gevraagd', casusId: id });

@@ -122,6 +122,15 @@ export async function casesWithKeys(db: Executor, municipality: string, keyHashe
   return rows.map((r) => r.caseId);
 }
 
+export async function isFollowing(db: Executor, caseId: string, organisation: string): Promise<boolean> {
+  const rows = await db
+    .select({ caseId: caseFollowers.caseId })
+    .from(caseFollowers)
+    .where(and(eq(caseFollowers.caseId, caseId), eq(caseFollowers.organisation, organisation)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function followCase(tx: Executor, caseId: string, organisation: string, now: Date): Promise<void> {
   await tx.insert(caseFollowers).values({ caseId, organisation, since: now }).onConflictDoNothing();
 }

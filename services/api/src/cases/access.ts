@@ -8,12 +8,12 @@
  * - beheerder of the municipality: reads, imports and hands over;
  * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
  * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts);
- * - integratie: creates (handover, import);
+ * - integratie: creates (handover, import); sees the partner view of the cases it sent or follows;
  * - the regisseur (or beheerder) alone hands the case over; the regisseur
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, involvementsOf, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
+import { activeBreakGlass, involvementsOf, isFollowing, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
 import { caseErrors, type Caller, type Role } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -62,6 +62,9 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
       return undefined;
     }
+    case 'integratie':
+      // A system of Veilig Thuis or the ZVH, for the cases it handed over or follows (partner view only).
+      return (await isFollowing(db, row.id, caller.organisation)) ? { involved: true, breakGlass: false } : undefined;
     case 'ketenpartner':
       // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
       return (await isInvolved(db, row.id, { sub: caller.sub, organisation: caller.organisation })) ? { involved: true, breakGlass: false } : undefined;

@@ -29,7 +29,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
   return async (app: FastifyInstance): Promise<void> => {
     app.withTypeProvider<ZodTypeProvider>().get('/v1/casussen/:id/mijn-afspraken', {
-      config: { access: ['ketenpartner', 'lokaal-team'], audit: true },
+      config: { access: ['ketenpartner', 'integratie', 'lokaal-team'], audit: true },
       schema: {
         tags: ['casussen'],
         summary: 'De fase en de afspraken uit het veiligheidsplan die bij u (of uw organisatie) horen',
