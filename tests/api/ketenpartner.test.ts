@@ -33,4 +33,24 @@ describe('a network partner sees the phase and its own agreements only', () => {
       expect((await police.get(`/v1/casussen/${created.id}${path}`)).statusCode, path).toBe(403);
     }
   });
+
+  it('sees members (without address) and the analysis only when granted', async () => {
+    const mw = clientFor(t);
+    const shelter = clientFor(t, { sub: 'opvang-3', rol: 'ketenpartner', organisatie: 'Blijf Groep', gemeenten: [] });
+    const created = (await mw.request('POST', '/v1/casussen', { body: { ...household, leden: [{ naam: 'Eva', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 9' }] } })).json();
+    await mw.write('POST', `/v1/casussen/${created.id}/verklarende-analyse`, 1, { toelichting: 'Afhankelijkheid en schulden', problemen: ['afhankelijkheid', 'schulden'] });
+    await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Blijf Groep', rol: 'opvang', grondslag: 'Wmo 2015', zijde: 'slachtoffer' } });
+    const plain = (await shelter.get(`/v1/casussen/${created.id}/mijn-afspraken`)).json();
+    expect(plain).toMatchObject({ leden: null, verklarendeAnalyse: null });
+
+    const network = (await mw.get(`/v1/casussen/${created.id}/betrokkenen`)).json().betrokkenen;
+    await mw.request('DELETE', `/v1/casussen/${created.id}/betrokkenen/${network[0].id}`);
+    await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, {
+      body: { soort: 'organisatie', organisatie: 'Blijf Groep', rol: 'opvang', grondslag: 'Wmo 2015', zijde: 'slachtoffer', inzage: ['leden', 'verklarende-analyse'] },
+    });
+    const granted = await shelter.get(`/v1/casussen/${created.id}/mijn-afspraken`);
+    expect(granted.json()).toMatchObject({ leden: [{ naam: 'Eva', relatie: 'ouder' }], verklarendeAnalyse: { problemen: ['afhankelijkheid', 'schulden'] } });
+    expect(granted.body).not.toContain('Schuiladres');
+  });
 });
+

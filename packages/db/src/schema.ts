@@ -362,6 +362,8 @@ export const caseInvolvements = pgTable(
     legalGround: text('legal_ground').notNull(),
     /** `slachtoffer`, `pleger` or `neutraal`: those on the perpetrator's side never see sealed details. */
     side: text('side').notNull().default('neutraal'),
+    /** What a network partner may see beyond its own agreements: `leden`, `verklarende-analyse`. */
+    grants: jsonb('grants').$type<string[]>().notNull().default([]),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
     addedBy: text('added_by').notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),

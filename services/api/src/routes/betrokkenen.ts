@@ -19,9 +19,14 @@ import { problems } from './responses.js';
 const side = z.enum(['slachtoffer', 'pleger', 'neutraal']).default('neutraal').meta({
   description: 'Aan wiens kant de betrokkene werkt; wie aan de kant van de pleger staat, ziet nooit afgeschermde gegevens.',
 });
+const grants = z
+  .array(z.enum(['leden', 'verklarende-analyse']))
+  .max(2)
+  .default([])
+  .meta({ description: 'Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).' });
 const involvementRequest = z.discriminatedUnion('soort', [
-  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side }),
-  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side }),
+  z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side, inzage: grants }),
+  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side, inzage: grants }),
 ]);
 const involvementResponse = z
   .object({
@@ -32,6 +37,7 @@ const involvementResponse = z
     rol: z.string(),
     grondslag: z.string().meta({ description: 'De wettelijke grondslag voor het delen van gegevens met deze betrokkene.' }),
     zijde: z.enum(['slachtoffer', 'pleger', 'neutraal']),
+    inzage: z.array(z.string()),
     toegevoegdOp: z.string(),
     toegevoegdDoor: z.string(),
   })
@@ -45,6 +51,7 @@ const view = (row: InvolvementRow) => ({
   rol: row.role,
   grondslag: row.legalGround,
   zijde: row.side as 'slachtoffer' | 'pleger' | 'neutraal',
+  inzage: row.grants,
   toegevoegdOp: row.addedAt.toISOString(),
   toegevoegdDoor: row.addedBy,
 });
@@ -103,6 +110,7 @@ export function betrokkenenRoutes(deps: AppDeps) {
         role: body.rol,
         legalGround: body.grondslag,
         side: body.zijde,
+        grants: [...new Set(body.inzage)],
         addedAt: deps.clock.now(),
         addedBy: callerOf(request).sub,
         });

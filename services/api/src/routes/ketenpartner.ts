@@ -1,8 +1,9 @@
 /**
  * GET /v1/casussen/{id}/mijn-afspraken: what a network partner (police, youth
  * care, shelter...) needs and nothing more: the case's phase and the safety
- * plan agreements it owns, personally or as an organisation. No members'
- * details, no explanatory analysis.
+ * plan agreements it owns, personally or as an organisation. Members (never
+ * their address or contact details) and the explanatory analysis only when the
+ * regisseur granted them in the network entry.
  */
 import { agreementResponse } from '@veilig-samen/contracts';
 import { currentPlan, localDate, restoreCase, PHASES } from '@veilig-samen/domain';
@@ -11,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { readCase } from '../cases/use-cases.js';
+import { involvementsOf } from '@veilig-samen/db';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
@@ -22,6 +24,14 @@ const partnerView = z
     fase: z.enum(PHASES),
     veiligheidsplanVersie: z.number().int().nullable(),
     afspraken: z.array(agreementResponse),
+    leden: z
+      .array(z.object({ id: z.string(), naam: z.string(), relatie: z.string(), betrokkenheid: z.array(z.string()) }))
+      .nullable()
+      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens.' }),
+    verklarendeAnalyse: z
+      .object({ toelichting: z.string(), problemen: z.array(z.string()) })
+      .nullable()
+      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse).' }),
   })
   .meta({ id: 'KetenpartnerOverzicht' });
 
@@ -49,7 +59,17 @@ export function ketenpartnerRoutes(deps: AppDeps) {
           (a.eigenaar.soort === 'organisatie' && a.eigenaar.naam === caller.organisation) ||
           (a.eigenaar.soort === 'professional' && a.eigenaar.organisatie === caller.organisation),
       );
+      // Grants come from the partner's entries in the network (lokaal-team sees what it sees anyway elsewhere).
+      const granted = new Set((await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation })).flatMap((i) => i.grants));
+      if (granted.has('leden')) request.audit.memberIds = snapshot.context.leden.map((l) => l.id);
       return {
+        leden: granted.has('leden')
+          ? snapshot.context.leden.map((l) => ({ id: l.id, naam: l.naam, relatie: l.relatie, betrokkenheid: [...l.betrokkenheid] }))
+          : null,
+        verklarendeAnalyse:
+          granted.has('verklarende-analyse') && snapshot.context.analyse
+            ? { toelichting: snapshot.context.analyse.toelichting, problemen: [...snapshot.context.analyse.problemen] }
+            : null,
         casusId: row.id,
         gemeente: row.municipality,
         fase: row.phase as (typeof PHASES)[number],

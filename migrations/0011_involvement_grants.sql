@@ -1,0 +1,1 @@
+ALTER TABLE "case_involvements" ADD COLUMN "grants" jsonb DEFAULT '[]'::jsonb NOT NULL;
