@@ -6,7 +6,8 @@ import { ensureInitialPolicy } from '@veilig-samen/db';
 import { defaultPolicy, systemClock } from '@veilig-samen/domain';
 import { buildApp } from './app.js';
 import { resolveJwtKeys } from './auth/keys.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { configOrExit } from './cli.js';
+import { ConfigError } from './config.js';
 import { openServiceDatabase } from './database.js';
 import { resolveMatchingKey } from './integrations/matching.js';
 import { demoBanner } from './demo/banner.js';
@@ -15,16 +16,7 @@ import { createLogger } from './plugins/logging.js';
 import { startBackgroundWork, type Poller } from './background.js';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit(process.env);
   let matchingKey: string;
   try {
     matchingKey = await resolveMatchingKey(config);

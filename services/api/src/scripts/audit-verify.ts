@@ -4,19 +4,10 @@
  * Exit code 0: intact; 1: broken; 2: configuration error.
  */
 import { verifyAccessLogChain } from '@veilig-samen/db';
-import { ConfigError, loadConfig } from '../config.js';
+import { configOrExit } from '../cli.js';
 import { openServiceDatabase } from '../database.js';
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = configOrExit(process.env);
 const database = await openServiceDatabase(config, () => undefined);
 try {
   const result = await verifyAccessLogChain(database.handle.db);

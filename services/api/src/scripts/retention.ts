@@ -4,21 +4,12 @@
  * them, as the daily background job does.
  */
 import { systemClock } from '@veilig-samen/domain';
-import { ConfigError, loadConfig } from '../config.js';
+import { configOrExit } from '../cli.js';
 import { openServiceDatabase } from '../database.js';
 import { runRetention } from '../retention/retention.js';
 
 const dryRun = process.argv.includes('--dry-run');
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = configOrExit(process.env);
 const database = await openServiceDatabase(config, () => undefined);
 try {
   const cases = await runRetention({ db: database.handle.db, clock: systemClock, retentionYears: config.retentionYears }, { dryRun });

@@ -9,7 +9,7 @@ import { tokenClaims } from '@veilig-samen/contracts';
 import { systemClock } from '@veilig-samen/domain';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { configOrExit } from '../cli.js';
 
 const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--minuten <n>]
 Rollen: lokaal-team, mda-coordinator, integratie, ketenpartner, beleid, auditor, beheerder`;
@@ -44,13 +44,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = configOrExit(process.env);
   if (config.jwt.keys.kind === 'public-key') {
     fail('pnpm token weigert: er is geen JWT_SECRET geconfigureerd (alleen JWT_PUBLIC_KEY); tokens komen dan van de identity provider.');
   }
