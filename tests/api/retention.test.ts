@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRetention } from '../../services/api/src/retention/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist } from '../helpers/client.js';
+import { clientFor, household } from '../helpers/client.js';
+import { walkToClosure } from '../helpers/walk.js';
 
 describe('retention', () => {
   let t: TestApp;
@@ -14,19 +15,7 @@ describe('retention', () => {
     const mw = clientFor(t);
     const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
     const open = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
-    let v = 1;
-    const step = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
-      expect((await mw.write(method, `/v1/casussen/${id}${path}`, v, body)).statusCode).toBeLessThan(300);
-      v += 1;
-    };
-    await step('PUT', '/veiligheidsplan', plan([{ status: 'gedaan' }]));
-    await step('POST', '/veiligheidsscores', toplist(8));
-    await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
-    await step('POST', '/verklarende-analyse', { toelichting: 'x', problemen: ['schulden'] });
-    await step('POST', '/faseovergangen', { naar: 'blijvend-voorkomen' });
-    await step('POST', '/faseovergangen', { naar: 'nazorg' });
-    t.clock.advance(100 * 86_400_000);
-    await step('POST', '/afsluiting', { reden: 'Stabiel' });
+    await walkToClosure(t, mw, id, 1);
 
     const deps = { db: t.database.handle.db, clock: t.clock, retentionYears: 15 };
     t.clock.advance(14 * 365 * 86_400_000);

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, type Client } from '../helpers/client.js';
+import { walkToClosure } from '../helpers/walk.js';
 
 // Valid BSNs (eleven test): 111222333, 123456782, 999999990 are test numbers.
 const handover = (overrides: Record<string, unknown> = {}) => ({
@@ -82,20 +83,7 @@ describe('inbound messages', () => {
     it('reopens a case closed less than 12 months ago as recurrence; after 12 months opens a linked new case', async () => {
       // Close a case made by the local team; its members' keys come from name and date of birth.
       const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [{ naam: 'Piet Jong', geboortedatum: '1975-05-05', relatie: 'ouder', betrokkenheid: ['pleger'] }] } })).json();
-      let v = 1;
-      const step = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
-        const r = await mw.write(method, `/v1/casussen/${created.id}${path}`, v, body);
-        expect(r.statusCode, r.body).toBeLessThan(300);
-        v += 1;
-      };
-      await step('PUT', '/veiligheidsplan', plan([{ status: 'gedaan' }]));
-      await step('POST', '/veiligheidsscores', toplist(8));
-      await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
-      await step('POST', '/verklarende-analyse', { toelichting: 'x', problemen: ['verslaving'] });
-      await step('POST', '/faseovergangen', { naar: 'blijvend-voorkomen' });
-      await step('POST', '/faseovergangen', { naar: 'nazorg' });
-      t.clock.advance(100 * 86_400_000);
-      await step('POST', '/afsluiting', { reden: 'Stabiel' });
+      await walkToClosure(t, mw, created.id, 1);
 
       const piet = { naam: 'Piet Jong', geboortedatum: '1975-05-05', relatie: 'ouder', betrokkenheid: ['pleger'] };
       t.clock.advance(200 * 86_400_000);
@@ -105,14 +93,7 @@ describe('inbound messages', () => {
       expect(reopened).toMatchObject({ fase: 'directe-veiligheid', herhaling: true });
 
       // Close it again, then come back more than 12 months later.
-      v = reopened.versie;
-      await step('PUT', '/veiligheidsplan', plan([{ status: 'gedaan' }]));
-      await step('POST', '/veiligheidsscores', toplist(8));
-      await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
-      await step('POST', '/faseovergangen', { naar: 'blijvend-voorkomen' });
-      await step('POST', '/faseovergangen', { naar: 'nazorg' });
-      t.clock.advance(100 * 86_400_000);
-      await step('POST', '/afsluiting', { reden: 'Stabiel' });
+      await walkToClosure(t, mw, created.id, reopened.versie);
       t.clock.advance(400 * 86_400_000);
       const later = await send(vt, handover({ leden: [piet] }));
       expect(later.json()).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: created.id, herhaling: false });
