@@ -99,3 +99,21 @@ describe('the access log', () => {
     expect(result.checked).toBe(2);
   });
 });
+
+describe('when the access log cannot be written', () => {
+  it('the case data is not sent', async () => {
+    const t = await createTestApp();
+    try {
+      const mw = clientFor(t);
+      const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
+      // Make every insert into the log fail from now on.
+      await t.database.handle.pool.query('ALTER TABLE access_log ADD CONSTRAINT weiger_alles CHECK (false) NOT VALID');
+      const response = await mw.get(`/v1/casussen/${id}`);
+      expect(response.statusCode).toBe(500);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.body).not.toContain('Anna');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -80,8 +80,10 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     if (!request.routeOptions.config.audit || request.audit.logged) return payload;
     const paramId = (request.params as { id?: unknown } | undefined)?.id;
     const caseId = request.audit.caseId ?? (typeof paramId === 'string' && UUID.test(paramId) && request.url.startsWith('/v1/casussen/') ? paramId : null);
-    await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
+    // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
+    // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
+    await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
     return payload;
   });
 }
