@@ -12,7 +12,8 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 // ------------------------------------------------------------ idempotency
 
 export type IdempotencyClaim =
-  | { readonly state: 'new' }
+  /** This request runs; `claimedAt` proves it still owns the key when it completes. */
+  | { readonly state: 'new'; readonly claimedAt: Date }
   | { readonly state: 'replay'; readonly row: IdempotencyRow }
   | { readonly state: 'mismatch' }
   | { readonly state: 'in-flight' };
@@ -33,7 +34,7 @@ export async function claimIdempotencyKey(
       .values({ clientId: claim.clientId, key: claim.key, requestHash: claim.requestHash, status: 'in-behandeling', createdAt: claim.now, expiresAt: claim.expiresAt })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
-    if (inserted.length > 0) return { state: 'new' };
+    if (inserted.length > 0) return { state: 'new', claimedAt: claim.now };
     const [row] = await db
       .select()
       .from(idempotencyKeys)
@@ -51,28 +52,48 @@ export async function claimIdempotencyKey(
         .set({ createdAt: claim.now })
         .where(and(eq(idempotencyKeys.clientId, claim.clientId), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.status, 'in-behandeling'), eq(idempotencyKeys.createdAt, row.createdAt)))
         .returning({ key: idempotencyKeys.key });
-      if (taken.length > 0) return { state: 'new' };
+      if (taken.length > 0) return { state: 'new', claimedAt: claim.now };
     }
     return { state: 'in-flight' };
   }
   return { state: 'in-flight' };
 }
 
+/** Stores the response; false when another request took the key over meanwhile (then this one must not take effect). */
 export async function completeIdempotencyKey(
   db: Executor,
   clientId: string,
   key: string,
+  claimedAt: Date,
   response: { status: number; body: unknown; headers: Record<string, string> },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const updated = await db
     .update(idempotencyKeys)
     .set({ status: 'klaar', responseStatus: response.status, responseBody: response.body, responseHeaders: response.headers })
-    .where(and(eq(idempotencyKeys.clientId, clientId), eq(idempotencyKeys.key, key)));
+    .where(
+      and(
+        eq(idempotencyKeys.clientId, clientId),
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.status, 'in-behandeling'),
+        eq(idempotencyKeys.createdAt, claimedAt),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return updated.length > 0;
 }
 
 /** After an unexpected failure nothing was done: the client may retry with the same key. */
-export async function releaseIdempotencyKey(db: Database, clientId: string, key: string): Promise<void> {
-  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.clientId, clientId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.status, 'in-behandeling')));
+export async function releaseIdempotencyKey(db: Database, clientId: string, key: string, claimedAt: Date): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.clientId, clientId),
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.status, 'in-behandeling'),
+        eq(idempotencyKeys.createdAt, claimedAt),
+      ),
+    );
 }
 
 export async function deleteExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {

@@ -51,6 +51,13 @@ const idempotencyErrors = {
       headers: { 'retry-after': '2' },
     }),
   notFound: () => new DomainError({ status: 404, code: 'bericht.niet-gevonden', title: 'Bericht niet gevonden.' }),
+  takenOver: () =>
+    new DomainError({
+      status: 409,
+      code: 'idempotentie.verzoek-overgenomen',
+      title: 'Dit verzoek duurde te lang; een nieuwere poging met dezelfde Idempotency-Key heeft het overgenomen.',
+      detail: 'Er is niets gewijzigd door dit verzoek. Vraag de uitkomst op met dezelfde sleutel.',
+    }),
 };
 
 /** Canonical JSON (sorted keys), so the same body in another key order is the same request. */
@@ -103,7 +110,7 @@ export function berichtenRoutes(deps: AppDeps) {
    * transaction, so a crash can never leave an effect without its stored
    * response (which would let a retry apply it twice).
    */
-  async function handle(request: FastifyRequest, caller: Caller, key: string): Promise<StoredResponse & { stored: boolean }> {
+  async function handle(request: FastifyRequest, caller: Caller, key: string, claimedAt: Date): Promise<StoredResponse & { stored: boolean }> {
     const validation = request.validationError as FastifyError | undefined;
     if (validation) {
       const problem = toDomainError(validation) ?? new DomainError({ status: 400, code: 'verzoek.ongeldig', title: 'Het bericht is ongeldig.' });
@@ -119,7 +126,8 @@ export function berichtenRoutes(deps: AppDeps) {
     try {
       const audit = auditInTransaction(request, deps.clock, 201);
       const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, async (tx, receipt) => {
-        await completeIdempotencyKey(tx, caller.sub, key, accepted(receipt));
+        // A request that lost its key to a retry (after IN_FLIGHT_STALE_MS) must not take effect as well.
+        if (!(await completeIdempotencyKey(tx, caller.sub, key, claimedAt, accepted(receipt)))) throw idempotencyErrors.takenOver();
         await audit(tx, receipt.caseId);
       });
       request.audit.logged = true;
@@ -174,15 +182,15 @@ export function berichtenRoutes(deps: AppDeps) {
       }
       let response: StoredResponse & { stored: boolean };
       try {
-        response = await handle(request, caller, key);
+        response = await handle(request, caller, key, claim.claimedAt);
       } catch (error) {
         // Nothing was done: free the key so the client's retry can run.
-        await releaseIdempotencyKey(deps.database.db, caller.sub, key);
+        await releaseIdempotencyKey(deps.database.db, caller.sub, key, claim.claimedAt);
         throw error;
       }
       const { stored, ...toSend } = response;
       // A rejection changed no case: storing its response afterwards is safe.
-      if (!stored) await completeIdempotencyKey(deps.database.db, caller.sub, key, toSend);
+      if (!stored) await completeIdempotencyKey(deps.database.db, caller.sub, key, claim.claimedAt, toSend);
       return send(reply, toSend);
     });
 
