@@ -59,6 +59,16 @@ export async function claimIdempotencyKey(
   return { state: 'in-flight' };
 }
 
+/** The key as this request claimed it: still running, and not taken over since (same claim time). */
+function ownedClaim(clientId: string, key: string, claimedAt: Date) {
+  return and(
+    eq(idempotencyKeys.clientId, clientId),
+    eq(idempotencyKeys.key, key),
+    eq(idempotencyKeys.status, 'in-behandeling'),
+    eq(idempotencyKeys.createdAt, claimedAt),
+  );
+}
+
 /** Stores the response; false when another request took the key over meanwhile (then this one must not take effect). */
 export async function completeIdempotencyKey(
   db: Executor,
@@ -70,14 +80,7 @@ export async function completeIdempotencyKey(
   const updated = await db
     .update(idempotencyKeys)
     .set({ status: 'klaar', responseStatus: response.status, responseBody: response.body, responseHeaders: response.headers })
-    .where(
-      and(
-        eq(idempotencyKeys.clientId, clientId),
-        eq(idempotencyKeys.key, key),
-        eq(idempotencyKeys.status, 'in-behandeling'),
-        eq(idempotencyKeys.createdAt, claimedAt),
-      ),
-    )
+    .where(ownedClaim(clientId, key, claimedAt))
     .returning({ key: idempotencyKeys.key });
   return updated.length > 0;
 }
@@ -86,14 +89,7 @@ export async function completeIdempotencyKey(
 export async function releaseIdempotencyKey(db: Database, clientId: string, key: string, claimedAt: Date): Promise<void> {
   await db
     .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.clientId, clientId),
-        eq(idempotencyKeys.key, key),
-        eq(idempotencyKeys.status, 'in-behandeling'),
-        eq(idempotencyKeys.createdAt, claimedAt),
-      ),
-    );
+    .where(ownedClaim(clientId, key, claimedAt));
 }
 
 export async function deleteExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {

@@ -66,16 +66,21 @@ export function decide(snapshot: CaseSnapshot, event: CaseEvent): Decision {
   return { ok: false, refusal: explainRefusal(snapshot, event) };
 }
 
-/** Rebuilds a case from its event log alone; a log the machine refuses is corrupt. */
-export function replay(events: readonly StoredCaseEvent[]): CaseSnapshot {
+/**
+ * Rebuilds a case from its event log alone, calling `visit` after each event;
+ * a log the machine refuses is corrupt.
+ */
+export function replay(events: readonly StoredCaseEvent[], visit?: (snapshot: CaseSnapshot, event: StoredCaseEvent) => void): CaseSnapshot {
   const [first, ...rest] = events;
   if (first?.type !== 'casus.geopend') throw new Error('an event log starts with casus.geopend');
   let snapshot = openCase(first);
+  visit?.(snapshot, first);
   for (const event of rest) {
     if (event.type === 'casus.geopend') throw new Error('casus.geopend can only be the first event');
     const decision = decide(snapshot, event);
     if (!decision.ok) throw new Error(`event log refused at ${event.type}: ${decision.refusal.code}`);
     snapshot = decision.snapshot;
+    visit?.(snapshot, event);
   }
   return snapshot;
 }
@@ -169,17 +174,10 @@ function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
 
 /** The phases a case went through, from its event log: when each began. */
 export function phaseHistory(events: readonly StoredCaseEvent[]): { fase: Phase; op: string }[] {
-  const [first, ...rest] = events;
-  if (first?.type !== 'casus.geopend') return [];
-  let snapshot = openCase(first);
-  const history = [{ fase: phaseOf(snapshot), op: first.op }];
-  for (const event of rest) {
-    if (event.type === 'casus.geopend') continue;
-    const decision = decide(snapshot, event);
-    if (!decision.ok) continue;
-    snapshot = decision.snapshot;
+  const history: { fase: Phase; op: string }[] = [];
+  replay(events, (snapshot, event) => {
     const fase = phaseOf(snapshot);
     if (fase !== history[history.length - 1]?.fase) history.push({ fase, op: event.op });
-  }
+  });
   return history;
 }

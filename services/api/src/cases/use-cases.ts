@@ -277,8 +277,8 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
 }
 
 export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string) {
-  const { access } = await readCase(deps, caller, caseId);
-  return { access, events: await listCaseEvents(deps.db, caseId) };
+  const { row, access } = await readCase(deps, caller, caseId);
+  return { row, access, events: await listCaseEvents(deps.db, caseId) };
 }
 
 /**

@@ -385,11 +385,10 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
     }, async (request) => {
-      const { access, events } = await caseEvents(cases, callerOf(request), request.params.id);
+      const { row, access, events } = await caseEvents(cases, callerOf(request), request.params.id);
       request.audit.breakGlass = access.breakGlass;
-      const current = await readCase(cases, callerOf(request), request.params.id);
-      const viewer = await viewerOf(request, current.row);
-      const hidden = new Set(restoreCase(current.row.state).context.leden.filter((m) => !maySeeSealed(m, viewer)).map((m) => m.id));
+      const viewer = await viewerOf(request, row);
+      const hidden = new Set(restoreCase(row.state).context.leden.filter((m) => !maySeeSealed(m, viewer)).map((m) => m.id));
       const opened = events[0]?.payload;
       request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
       return timelineView(events, hidden);
