@@ -51,4 +51,14 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The web pages' scripts run in the browser (services/api/src/web/static).
+    files: ['services/api/src/web/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'fetch', 'sessionStorage', 'URL', 'URLSearchParams', 'FormData', 'CustomEvent', 'Node', 'Intl'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

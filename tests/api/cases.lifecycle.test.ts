@@ -157,6 +157,12 @@ describe('a household from creation to closure', () => {
     expect(timeline.gebeurtenissen[0]).toMatchObject({ type: 'casus.geopend', door: { id: 'mw-001', rol: 'lokaal-team' } });
     expect(timeline.gebeurtenissen.map((e: { type: string }) => e.type)).toContain('casus.heropend');
     for (const event of timeline.gebeurtenissen) expect(event.omschrijving).toMatch(/\.$/);
+    // The phase history for the coordinator's page: closed, then reopened, so safety comes first again.
+    const phases = timeline.fasen.map((f: { fase: string }) => f.fase);
+    expect(phases[0]).toBe('directe-veiligheid');
+    expect(phases).toContain('afgesloten');
+    const afterClosure = timeline.fasen[phases.indexOf('afgesloten') + 1];
+    expect(afterClosure).toEqual({ fase: 'directe-veiligheid', sinds: timeline.gebeurtenissen.find((e: { type: string }) => e.type === 'casus.heropend').op });
   });
 
   it('rebuilds every case row from its event log alone', async () => {

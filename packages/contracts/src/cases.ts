@@ -272,6 +272,9 @@ export const caseListQuery = z.object({
 });
 
 export const timelineResponse = z.object({
+  fasen: z
+    .array(z.object({ fase: z.enum(PHASES), sinds: isoInstant }))
+    .meta({ description: 'De fasen die de casus doorliep, met wanneer elke fase begon (nieuw geweld zet de veiligheid weer voorop).' }),
   gebeurtenissen: z.array(
     z
       .object({

@@ -34,6 +34,7 @@ import { statechartRoutes } from './routes/statechart.js';
 import { toegangslogRoutes } from './routes/toegangslog.js';
 import { zgwRoutes } from './routes/zgw.js';
 import { systemRoutes } from './routes/system.js';
+import { webRoutes } from './web/routes.js';
 
 // Validation messages are shown to Dutch-speaking users and systems.
 z.config(z.locales.nl());
@@ -97,5 +98,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));
   await app.register(ketenpartnerRoutes(deps));
+  await app.register(webRoutes(deps));
   return app;
 }

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       '',
       `Veilig Samen draait op ${base}`,
       `  API-documentatie: ${base}/docs   (OpenAPI: ${base}/v1/openapi.json)`,
+      `  MDA++-coördinator: ${base}/coordinator   Inzichten: ${base}/inzichten`,
       `  Database: ${database.description}`,
       config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
       '',

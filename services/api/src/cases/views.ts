@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseRow } from '@veilig-samen/db';
-import { describeEvent, localDate, memberFor, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, localDate, memberFor, phaseHistory, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -130,6 +130,7 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
 /** `hidden`: members whose sealed details this viewer may not see. */
 export function timelineView(rows: readonly CaseEventRow[], hidden: ReadonlySet<string> = new Set()) {
   return {
+    fasen: phaseHistory(rows.map((row) => row.payload)).map(({ fase, op }) => ({ fase, sinds: op })),
     gebeurtenissen: rows.map((row) => {
       const event = row.payload;
       return {

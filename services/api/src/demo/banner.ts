@@ -8,25 +8,32 @@ export const DEMO_CALLERS: readonly TokenClaims[] = [
   { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] },
   { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Zuid', gemeenten: [] },
   { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
+  { sub: 'beleid-001', rol: 'beleid', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
 ];
 
 const DEMO_TOKEN_HOURS = 8;
 
-/** What the start command prints in demo mode: a ready token and how to make others. */
-export function demoBanner(config: Config, keys: ResolvedJwtKeys, now: Date): string {
-  if (!keys.signingSecret) return '  Demomodus met JWT_PUBLIC_KEY: tokens komen van de identity provider.';
+/** One signed token per demo caller; none when the service only verifies (JWT_PUBLIC_KEY). */
+export function demoTokens(config: Config, keys: ResolvedJwtKeys, now: Date): { caller: TokenClaims; token: string }[] {
   const secret = keys.signingSecret;
-  const lines = ['  Demomodus: demo-tokens (8 uur geldig):'];
-  for (const caller of DEMO_CALLERS) {
-    const token = signToken(caller, {
+  if (!secret) return [];
+  return DEMO_CALLERS.map((caller) => ({
+    caller,
+    token: signToken(caller, {
       secret,
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       expiresInSeconds: DEMO_TOKEN_HOURS * 3600,
       nowSeconds: Math.floor(now.getTime() / 1000),
-    });
-    lines.push(`    ${caller.rol} (${caller.sub}): ${token}`);
-  }
+    }),
+  }));
+}
+
+/** What the start command prints in demo mode: a ready token and how to make others. */
+export function demoBanner(config: Config, keys: ResolvedJwtKeys, now: Date): string {
+  if (!keys.signingSecret) return '  Demomodus met JWT_PUBLIC_KEY: tokens komen van de identity provider.';
+  const lines = ['  Demomodus: demo-tokens (8 uur geldig):'];
+  for (const { caller, token } of demoTokens(config, keys, now)) lines.push(`    ${caller.rol} (${caller.sub}): ${token}`);
   lines.push('  Een ander token: pnpm token -- --rol lokaal-team --gemeente Nijmegen --sub mw-002');
   lines.push(`  Probeer: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/v1/ik`);
   return lines.join('\n');

@@ -1,0 +1,74 @@
+/**
+ * The web pages the service serves itself: the MDA++ coordinator's page
+ * (/coordinator) and the region's insights (/inzichten). They are static
+ * files with no data in them; everything they show comes from the /v1 API
+ * with the user's own token, so the API's access rules and access log apply
+ * unchanged. No CDN, no build step: plain HTML, CSS and ES modules.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DomainError } from '@veilig-samen/domain';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.js';
+import { demoTokens } from '../demo/banner.js';
+
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+interface Asset {
+  readonly body: Buffer;
+  readonly type: string;
+}
+
+/** Read once at start-up: a fixed set of files, so no path from a request ever reaches the file system. */
+function loadAssets(): ReadonlyMap<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(STATIC_DIR)) {
+    const type = CONTENT_TYPES[path.extname(name)];
+    if (type) assets.set(name, { body: readFileSync(path.join(STATIC_DIR, name)), type });
+  }
+  return assets;
+}
+
+/** Pages and the paths they are served at. */
+export const WEB_PAGES = { '/coordinator': 'coordinator.html', '/inzichten': 'inzichten.html' } as const;
+
+export function webRoutes(deps: AppDeps) {
+  const assets = loadAssets();
+  const send = (name: string) => {
+    const asset = assets.get(name);
+    if (!asset) throw new DomainError({ status: 404, code: 'pagina.niet-gevonden', title: 'Deze pagina bestaat niet.' });
+    return asset;
+  };
+  return async (app: FastifyInstance): Promise<void> => {
+    for (const [url, file] of Object.entries(WEB_PAGES)) {
+      app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+        const page = send(file);
+        return reply.type(page.type).send(page.body);
+      });
+    }
+
+    app.get<{ Params: { file: string } }>('/web/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const asset = send(request.params.file.endsWith('.html') ? '' : request.params.file);
+      return reply.type(asset.type).send(asset.body);
+    });
+
+    // Demo mode only: the role picker's tokens, the same ones `pnpm start` prints.
+    app.get('/demo/tokens', { config: { access: 'public' }, schema: { hide: true } }, async () => {
+      const tokens = deps.config.demo ? demoTokens(deps.config, deps.jwtKeys, deps.clock.now()) : [];
+      if (tokens.length === 0) {
+        throw new DomainError({ status: 404, code: 'demo.niet-actief', title: 'Deze service draait niet in demomodus.', detail: 'Log in met een token van de identity provider.' });
+      }
+      return {
+        tokens: tokens.map(({ caller, token }) => ({ rol: caller.rol, sub: caller.sub, organisatie: caller.organisatie, gemeenten: caller.gemeenten, token })),
+      };
+    });
+  };
+}

@@ -1,0 +1,348 @@
+// Shared by the coordinator's page and the insights page: sign-in, calls to
+// the /v1 API, safe DOM building and SVG charts. Text from the API is only
+// ever set as textContent, never parsed as HTML.
+
+const TOKEN_KEY = 'veilig-samen.token';
+const TIME_ZONE = 'Europe/Amsterdam';
+
+// The skip link moves focus without touching the URL's hash, which the pages use for their views.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('inhoud')?.focus();
+});
+
+// ------------------------------------------------------------ sign-in
+
+// sessionStorage: the token lives as long as this tab, not on disk after closing.
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** An answer other than 2xx, carrying the API's problem+json. */
+export class ProblemError extends Error {
+  constructor(status, problem) {
+    super(problem?.title ?? `Fout ${status}`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+}
+
+async function call(path, { method = 'GET', body, ifMatch, accept = 'application/json' } = {}) {
+  const headers = { accept };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    session.clear();
+    document.dispatchEvent(new CustomEvent('signed-out'));
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => undefined);
+    throw new ProblemError(response.status, problem);
+  }
+  return response;
+}
+
+/**
+ * Calls the API with the signed-in user's token and returns the JSON body.
+ * Throws ProblemError on a refusal; a 401 also signs the user out (the token
+ * expired or is invalid).
+ */
+export async function api(path, options) {
+  const response = await call(path, options);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** A page of a list: the body and the total from X-Total-Count. */
+export async function apiPage(path) {
+  const response = await call(path);
+  return { body: await response.json(), total: Number(response.headers.get('x-total-count') ?? 0) };
+}
+
+/** The raw response, for downloads (CSV). */
+export const apiRaw = call;
+
+/** The problem's title, detail and invalid fields, as one readable Dutch text. */
+export function problemText(error) {
+  if (!(error instanceof ProblemError)) return 'De service is niet bereikbaar. Probeer het opnieuw.';
+  const { title, detail, invalidParams } = error.problem;
+  const fields = Array.isArray(invalidParams) ? invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; ') : '';
+  return [title, detail, fields].filter(Boolean).join(' ');
+}
+
+/**
+ * The sign-in form: paste a token, or in demo mode pick a demo role.
+ * `roles` limits the demo buttons to the roles this page is for.
+ */
+async function renderSignIn(container, { roles, onSignedIn }) {
+  const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  const tokenField = el('textarea', { id: 'token', name: 'token', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'token-hint' });
+  const form = el(
+    'form',
+    { class: 'card' },
+    el('label', { for: 'token' }, 'Token'),
+    el('p', { id: 'token-hint', class: 'hint' }, 'Plak het token dat u van de identity provider van de regio kreeg.'),
+    tokenField,
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Inloggen')),
+  );
+  const demo = el('section', { class: 'card', hidden: '' }, el('h2', {}, 'Demomodus'), el('p', {}, 'Kies een demorol (alleen in demomodus):'));
+  container.replaceChildren(el('section', { class: 'login' }, el('h1', { tabindex: '-1' }, 'Inloggen'), status, demo, form));
+  container.querySelector('h1').focus();
+
+  const signIn = async (token) => {
+    session.set(token.trim());
+    try {
+      const me = await api('/v1/ik');
+      if (!roles.includes(me.rol)) {
+        session.clear();
+        status.replaceChildren(message('error', `Deze pagina is voor de rol ${roles.join(' of ')}; uw token heeft rol ${me.rol}.`));
+        return;
+      }
+      onSignedIn(me);
+    } catch (error) {
+      session.clear();
+      status.replaceChildren(message('error', problemText(error)));
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (tokenField.value.trim() === '') {
+      status.replaceChildren(message('error', 'Vul een token in.'));
+      tokenField.focus();
+      return;
+    }
+    void signIn(tokenField.value);
+  });
+
+  try {
+    const { tokens } = await api('/demo/tokens');
+    const buttons = tokens
+      .filter((t) => roles.includes(t.rol))
+      .map((t) => {
+        const button = el('button', { type: 'button', class: 'secondary' }, `${t.rol} (${t.organisatie})`);
+        button.addEventListener('click', () => void signIn(t.token));
+        return button;
+      });
+    if (buttons.length > 0) {
+      demo.append(el('div', { class: 'roles' }, ...buttons));
+      demo.hidden = false;
+    }
+  } catch {
+    // Not in demo mode: only the token form.
+  }
+}
+
+/**
+ * Runs a page: sign-in when there is no usable token, then `render` on start
+ * and on every change of the URL's hash. `render` shows a refusal itself or
+ * throws; a thrown error is shown as the problem's text.
+ */
+export function runPage({ roles, render }) {
+  const main = document.getElementById('inhoud');
+  const nav = document.querySelector('header.site nav');
+  const who = document.getElementById('wie');
+
+  const signIn = async () => {
+    nav.hidden = true;
+    who.replaceChildren();
+    await renderSignIn(main, { roles, onSignedIn: (me) => enter(me) });
+  };
+  const route = async () => {
+    if (!session.token()) return signIn();
+    try {
+      await render();
+    } catch (error) {
+      if (!session.token()) return signIn();
+      const heading = el('h1', { tabindex: '-1' }, 'Er ging iets mis');
+      main.replaceChildren(heading, message('error', problemText(error)));
+      heading.focus();
+    }
+  };
+  const enter = (me) => {
+    nav.hidden = false;
+    renderWho(who, me, () => void signIn());
+    void route();
+  };
+
+  document.addEventListener('signed-out', () => void signIn());
+  window.addEventListener('hashchange', () => void route());
+  void (async () => {
+    if (!session.token()) return signIn();
+    try {
+      const me = await api('/v1/ik');
+      if (!roles.includes(me.rol)) {
+        session.clear();
+        return signIn();
+      }
+      enter(me);
+    } catch {
+      await signIn();
+    }
+  })();
+}
+
+/** Fills the header's "signed in as" part and its sign-out button. */
+function renderWho(container, me, onSignOut) {
+  const button = el('button', { type: 'button' }, 'Uitloggen');
+  button.addEventListener('click', () => {
+    session.clear();
+    onSignOut();
+  });
+  container.replaceChildren(el('span', {}, `${me.sub} · ${me.rol} · ${me.organisatie}`), button);
+}
+
+// ------------------------------------------------------------ names
+
+export const PHASE_NAMES = {
+  'directe-veiligheid': 'Directe veiligheid',
+  'oorzaken-onderzoeken': 'Oorzaken onderzoeken',
+  'blijvend-voorkomen': 'Blijvend voorkomen',
+  nazorg: 'Nazorg',
+  afgesloten: 'Afgesloten',
+};
+export const STATUS_NAMES = {
+  open: 'Wacht op besluit',
+  'mda-traject': 'MDA++-traject',
+  'terug-naar-lokaal-team': 'Terug naar lokaal team',
+  afgeschaald: 'Afgeschaald',
+};
+
+// ------------------------------------------------------------ DOM
+
+/** Builds an element; strings become text nodes, so API text is never HTML. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function message(kind, text) {
+  return el('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+/** A table with a caption and column headers; `cells` returns one row's cells (strings or nodes). */
+export function table(caption, headers, rows, cells, rowClass = () => undefined) {
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      {},
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', class: h.number ? 'number' : undefined }, h.label ?? h)))),
+      el('tbody', {}, rows.map((row) => el('tr', { class: rowClass(row) }, cells(row).map((c, i) => el('td', { class: headers[i]?.number ? 'number' : undefined }, c))))),
+    ),
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : '–');
+export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–');
+
+/** Today's calendar date in Amsterdam, as YYYY-MM-DD. */
+export function todayInAmsterdam() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
+}
+
+/** A file download from a Response (the CSV export needs the token, so no plain link). */
+export async function download(response, fallbackName) {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = el('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+// ------------------------------------------------------------ charts (SVG)
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * Safety scores over time (0-10), with the threshold as a horizontal line and
+ * the deadline as a vertical line. The chart is an image for screen readers
+ * (role img + description); the same figures are in a table beside it.
+ */
+export function scoreChart({ scores, threshold, deadline, title }) {
+  const width = 760;
+  const height = 300;
+  const pad = { left: 44, right: 24, top: 20, bottom: 44 };
+  const times = scores.map((s) => new Date(s.gescoordOp).getTime());
+  const deadlineTime = new Date(deadline).getTime();
+  const start = Math.min(...times, deadlineTime);
+  const end = Math.max(...times, deadlineTime);
+  const span = Math.max(end - start, 86_400_000);
+  const x = (t) => pad.left + ((t - start) / span) * (width - pad.left - pad.right);
+  const y = (score) => pad.top + (1 - score / 10) * (height - pad.top - pad.bottom);
+
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, 'data-chart': 'veiligheidsscores' });
+  chart.append(svg('title', {}, title));
+  for (let score = 0; score <= 10; score += 2) {
+    chart.append(svg('line', { class: 'grid-line', x1: pad.left, x2: width - pad.right, y1: y(score), y2: y(score) }));
+    chart.append(svg('text', { x: pad.left - 8, y: y(score) + 4, 'text-anchor': 'end' }, String(score)));
+  }
+  chart.append(svg('line', { class: 'axis', x1: pad.left, x2: pad.left, y1: pad.top, y2: height - pad.bottom }));
+  chart.append(svg('line', { class: 'axis', x1: pad.left, x2: width - pad.right, y1: height - pad.bottom, y2: height - pad.bottom }));
+
+  chart.append(svg('line', { class: 'threshold', 'data-threshold': threshold, x1: pad.left, x2: width - pad.right, y1: y(threshold), y2: y(threshold) }));
+  chart.append(svg('text', { class: 'label-threshold', x: width - pad.right, y: y(threshold) - 6, 'text-anchor': 'end' }, `drempel ${threshold}`));
+  chart.append(svg('line', { class: 'deadline', 'data-deadline': deadline, x1: x(deadlineTime), x2: x(deadlineTime), y1: pad.top, y2: height - pad.bottom }));
+  chart.append(svg('text', { class: 'label-deadline', x: x(deadlineTime), y: height - pad.bottom + 32, 'text-anchor': 'middle' }, `deadline ${formatDate(deadline)}`));
+
+  chart.append(svg('text', { x: pad.left, y: height - pad.bottom + 16, 'text-anchor': 'start' }, formatDate(new Date(start).toISOString())));
+  if (scores.length > 0) {
+    const points = scores.map((s, i) => `${x(times[i])},${y(s.score)}`).join(' ');
+    chart.append(svg('polyline', { class: 'series', points }));
+    scores.forEach((s, i) => {
+      const point = svg('circle', { class: 'point', cx: x(times[i]), cy: y(s.score), r: 5, 'data-score': s.score });
+      point.append(svg('title', {}, `${formatDate(s.gescoordOp)}: ${s.score}`));
+      chart.append(point);
+    });
+  }
+  return chart;
+}
+
+/**
+ * A horizontal bar chart of counts; a suppressed count (fewer than 5, null)
+ * is drawn as a grey stub labelled "<5" so no small group can be read off.
+ */
+export function barChart({ title, bars }) {
+  const width = 560;
+  const rowHeight = 30;
+  const labelWidth = 210;
+  const height = bars.length * rowHeight + 16;
+  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
+  chart.append(svg('title', {}, title));
+  bars.forEach((bar, i) => {
+    const top = 8 + i * rowHeight;
+    const suppressed = bar.value === null;
+    const length = suppressed ? 12 : ((width - labelWidth - 60) * bar.value) / max;
+    chart.append(svg('text', { x: labelWidth - 8, y: top + 17, 'text-anchor': 'end' }, bar.label));
+    chart.append(svg('rect', { class: suppressed ? 'bar suppressed' : 'bar', x: labelWidth, y: top + 4, width: Math.max(length, suppressed ? 12 : 1), height: rowHeight - 10 }));
+    chart.append(svg('text', { x: labelWidth + Math.max(length, 12) + 6, y: top + 17 }, suppressed ? '<5' : String(bar.value)));
+  });
+  return chart;
+}

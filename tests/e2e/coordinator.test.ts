@@ -1,0 +1,194 @@
+/**
+ * The coordinator's page in a real browser (Debian's Chromium through
+ * playwright-core) against the service running as a real process in demo
+ * mode: sign in with the demo role picker, open the queue, open the demo
+ * escalation, read its chart, decide, see the queue change, and take the
+ * case through an expert meeting to closed minutes. Screenshots of the main
+ * views go to docs/screenshots with SCREENSHOTS=docs (pnpm docs:screenshots).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchBrowser, screenshotDir, unlabelledControls } from '../helpers/browser.js';
+import { createDatabase } from '../helpers/database.js';
+import { startService, type RunningService } from '../helpers/process.js';
+
+describe('the coordinator page in a browser', () => {
+  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let dataDir: string;
+  let service: RunningService;
+  let browser: Browser;
+  let page: Page;
+  let screens: Awaited<ReturnType<typeof screenshotDir>>;
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'veilig-samen-e2e-'));
+    service = await startService({ DATABASE_URL: database.url, DEMO: 'true', DATA_DIR: dataDir, TIMER_POLL_INTERVAL_MS: '200' });
+    screens = await screenshotDir();
+    // The demo household past its deadline is escalated by the first timer poll.
+    const { tokens } = (await (await fetch(`${service.baseUrl}/demo/tokens`)).json()) as { tokens: { rol: string; token: string }[] };
+    const coordinator = tokens.find((t) => t.rol === 'mda-coordinator')?.token ?? '';
+    await vi.waitFor(
+      async () => {
+        const queue = await fetch(`${service.baseUrl}/v1/opschalingen`, { headers: { authorization: `Bearer ${coordinator}` } });
+        if (queue.headers.get('x-total-count') !== '1') throw new Error('the demo escalation is not there yet');
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Shorter than the test's own timeout, so a failing step says which element it waited for.
+    page.setDefaultTimeout(8_000);
+    page.on('request', (request) => {
+      if (!request.url().startsWith(service.baseUrl) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (entry) => {
+      if (entry.type() === 'error') pageErrors.push(entry.text());
+    });
+  }, 120_000);
+
+  /** Filters the queue by status and waits until the table shows the result. */
+  async function filterQueue(status: string) {
+    await page.getByRole('heading', { name: 'Wachtrij opschalingen' }).waitFor();
+    await page.getByLabel('Status').selectOption(status);
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await page.locator('caption', { hasText: /^MDA\+\+-traject: 1 opschaling/ }).waitFor();
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    await screens?.remove();
+  });
+
+  it('signs in with the keyboard through the demo role picker and shows the queue, oldest first', async () => {
+    await page.goto(`${service.baseUrl}/coordinator`);
+    await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+    // Keyboard only: Tab from the top of the page until the coordinator's demo button has focus, then Enter.
+    await page.locator('body').focus();
+    let focused = '';
+    for (let presses = 0; presses < 15 && !focused.startsWith('mda-coordinator'); presses++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate('document.activeElement ? document.activeElement.textContent : ""');
+    }
+    expect(focused).toMatch(/^mda-coordinator/);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Wachtrij opschalingen' }).waitFor();
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.first().innerText()).toMatch(/Nijmegen\s+Geen 6 binnen de termijn\s+Directe veiligheid\s+5/);
+    expect(await page.locator('caption').innerText()).toContain('1 opschaling, oudste eerst');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.screenshot({ path: path.join(screens.dir, 'coordinator-wachtrij.png') });
+  });
+
+  it('shows one escalation: household, phases, the score chart with threshold and deadline, late agreements, timeline', async () => {
+    await page.locator('a[data-escalation]').first().click();
+    await page.getByRole('heading', { name: /^Opschaling Nijmegen/ }).waitFor();
+
+    const members = page.getByRole('table', { name: 'Leden van het huishouden' }).locator('tbody tr');
+    expect(await members.count()).toBe(3);
+    expect(await page.getByRole('list', { name: 'Fasegeschiedenis' }).innerText()).toContain('Directe veiligheid');
+
+    // The chart: three scores (3, 4, 5), the threshold line at 6, the deadline line.
+    const chart = page.locator('svg[data-chart="veiligheidsscores"]');
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.getAttribute('aria-label')).toMatch(/Drempel 6.*Laatste score 5; de drempel is in dit veiligheidsvenster niet gehaald/);
+    expect(await chart.locator('circle[data-score]').evaluateAll((points) => points.map((p) => p.getAttribute('data-score')))).toEqual(['3', '4', '5']);
+    const threshold = chart.locator('line.threshold');
+    expect(await threshold.getAttribute('data-threshold')).toBe('6');
+    // Higher scores are drawn higher: the threshold (6) lies above the last score (5).
+    const y = async (selector: string, attribute: string) => Number(await chart.locator(selector).first().getAttribute(attribute));
+    expect(await y('line.threshold', 'y1')).toBeLessThan(await y('circle[data-score="5"]', 'cy'));
+    expect(await chart.locator('line.deadline').count()).toBe(1);
+    // The deadline passed between the second and the last score.
+    expect(await y('line.deadline', 'x1')).toBeGreaterThan(await y('circle[data-score="4"]', 'cx'));
+    expect(await y('line.deadline', 'x1')).toBeLessThan(await y('circle[data-score="5"]', 'cx'));
+
+    const late = page.getByRole('table', { name: 'Afspraken in het veiligheidsplan' }).locator('tbody tr.late');
+    expect(await late.count()).toBe(3);
+    expect(await late.first().innerText()).toContain('Te laat');
+    expect(await page.locator('ol.timeline li').first().innerText()).toContain('Opgeschaald naar het MDA++-expertoverleg');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.screenshot({ path: path.join(screens.dir, 'coordinator-opschaling.png'), fullPage: true });
+  });
+
+  it('refuses a decision without reasoning, then records it, and the queue no longer holds the escalation', async () => {
+    await page.getByLabel('MDA++-traject').check();
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Vul een motivering in.');
+
+    await page.getByLabel('Motivering').fill('Drie maanden zonder 6; er is structurele hulp van meerdere partijen nodig.');
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await page.getByText('Het besluit is vastgelegd.').waitFor();
+    expect(await page.locator('[data-field="status"]').innerText()).toBe('MDA++-traject');
+    expect(await page.locator('ol.timeline li').first().innerText()).toContain('MDA++');
+
+    await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
+    await page.getByText('Er wachten geen opschalingen op een besluit.').waitFor();
+    await filterQueue('mda-traject');
+    expect(await page.locator('table tbody tr').count()).toBe(1);
+  });
+
+  it('plans an expert meeting, puts the case on its agenda, records the outcome and closes printable minutes', async () => {
+    await page.getByRole('link', { name: 'Expertoverleggen', exact: true }).click();
+    await page.getByRole('heading', { name: 'Expertoverleggen', exact: true }).waitFor();
+    await page.getByLabel('Datum en tijd').fill('2027-01-12T14:00');
+    await page.getByRole('button', { name: 'Plannen' }).click();
+    await page.getByRole('heading', { name: /^Expertoverleg 12 jan 2027/ }).waitFor();
+
+    // From the escalation in MDA++, onto the agenda.
+    await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
+    await filterQueue('mda-traject');
+    await page.locator('a[data-escalation]').first().click();
+    await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
+    await page.getByRole('heading', { name: /^Agendapunt 1: Nijmegen/ }).waitFor();
+
+    await page.getByLabel('Aan tafel (één organisatie per regel)').fill('Politie\nGGZ\nSociaal Wijkteam Nijmegen');
+    await page.getByLabel('Besluiten (één per regel)').fill('Traumabehandeling voor moeder\nSchuldhulp met voorrang');
+    await page.getByLabel('Omschrijving').first().fill('Intake traumabehandeling plannen');
+    await page.getByLabel('Eigenaar (organisatie)').first().fill('GGZ');
+    await page.getByLabel('Deadline').first().fill('2027-02-01');
+    await page.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await page.getByText('De uitkomst is vastgelegd').waitFor();
+    expect(await page.locator('section.card').first().innerText()).toContain('Intake traumabehandeling plannen – GGZ');
+
+    await page.getByLabel('Notulen').fill('Casus Nijmegen besproken; afspraken in het veiligheidsplan.');
+    await page.getByRole('button', { name: 'Verslag sluiten' }).click();
+    await page.getByText('Het verslag is gesloten.').waitFor();
+    expect(await page.getByText(/^Gesloten op/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Verslag sluiten' }).count()).toBe(0);
+
+    // Print-friendly: on paper the navigation, forms and buttons are gone, the minutes stay.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.site').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
+    expect(await page.getByText('Casus Nijmegen besproken').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screens.dir, 'expertoverleg-afdruk.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('works on a tablet: the escalation fits the width without sideways scrolling of the page', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
+    await filterQueue('mda-traject');
+    await page.locator('a[data-escalation]').first().click();
+    await page.locator('svg[data-chart]').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: path.join(screens.dir, 'coordinator-tablet.png'), fullPage: true });
+  });
+
+  it('loaded nothing from outside the service and logged no script errors', () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
