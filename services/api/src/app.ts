@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerProblems(app);
   // PATCH bodies are JSON merge patches (RFC 7396); parse them as JSON.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);
   await registerRateLimit(app, deps.config.rateLimitPerMinute);

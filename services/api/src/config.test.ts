@@ -48,4 +48,18 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
+
+  it('takes the identity provider for the web pages as three settings together, over https except on this machine', () => {
+    const idp = { OIDC_AUTHORIZATION_URL: 'https://idp.example.nl/authorize', OIDC_TOKEN_URL: 'https://idp.example.nl/token', OIDC_CLIENT_ID: 'veilig-samen-web' };
+    expect(loadConfig({ JWT_SECRET: SECRET }).identityProvider).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, ...idp }).identityProvider).toEqual({
+      authorizationUrl: idp.OIDC_AUTHORIZATION_URL,
+      tokenUrl: idp.OIDC_TOKEN_URL,
+      clientId: 'veilig-samen-web',
+      scope: 'openid',
+    });
+    expect(() => loadConfig({ JWT_SECRET: SECRET, OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL ontbreekt/);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://idp.example.nl/token' })).toThrow(/OIDC_TOKEN_URL: moet https gebruiken/);
+    expect(loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
+  });
 });

@@ -58,6 +58,10 @@ const environmentSchema = z.object({
   WEBHOOK_ALLOW_HTTP: booleanString.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
+  OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_SCOPE: z.string().min(1).max(500).default('openid'),
 });
 
 export type JwtKeys =
@@ -99,6 +103,31 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   /** Years after closure that a case is kept. */
   readonly retentionYears: number;
+  /** The region's identity provider, for signing in on the web pages (authorization code with PKCE). */
+  readonly identityProvider: IdentityProvider | undefined;
+}
+
+export interface IdentityProvider {
+  readonly authorizationUrl: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly scope: string;
+}
+
+/** Plain http only to this machine (development and tests); tokens never cross a network unencrypted. */
+function isSecureOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+function identityProviderOf(e: z.infer<typeof environmentSchema>): IdentityProvider | undefined {
+  const settings = { OIDC_AUTHORIZATION_URL: e.OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL: e.OIDC_TOKEN_URL, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID };
+  const missing = Object.entries(settings).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) throw new ConfigError(`Ongeldige configuratie: ${missing.join(', ')} ontbreekt (OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL en OIDC_CLIENT_ID horen bij elkaar)`);
+  const insecure = ['OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'].filter((name) => !isSecureOrLocal(String(settings[name as keyof typeof settings])));
+  if (insecure.length > 0) throw new ConfigError(`Ongeldige configuratie: ${insecure.join(', ')}: moet https gebruiken`);
+  return { authorizationUrl: String(e.OIDC_AUTHORIZATION_URL), tokenUrl: String(e.OIDC_TOKEN_URL), clientId: String(e.OIDC_CLIENT_ID), scope: e.OIDC_SCOPE };
 }
 
 export class ConfigError extends Error {
@@ -158,5 +187,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     retentionYears: e.RETENTION_YEARS,
+    identityProvider: identityProviderOf(e),
   };
 }

@@ -60,6 +60,12 @@ export function webRoutes(deps: AppDeps) {
       return reply.type(asset.type).send(asset.body);
     });
 
+    // What the sign-in form offers: the identity provider (public client settings), and whether demo tokens exist.
+    app.get('/web/config.json', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+      demo: deps.config.demo,
+      identityProvider: deps.config.identityProvider ?? null,
+    }));
+
     // Demo mode only: the role picker's tokens, the same ones `pnpm start` prints.
     app.get('/demo/tokens', { config: { access: 'public' }, schema: { hide: true } }, async () => {
       const tokens = deps.config.demo ? demoTokens(deps.config, deps.jwtKeys, deps.clock.now()) : [];

@@ -74,23 +74,91 @@ export function problemText(error) {
   return [title, detail, fields].filter(Boolean).join(' ');
 }
 
+// ------------------------------------------------------------ identity provider (OIDC, authorization code + PKCE)
+
+const LOGIN_KEY = 'veilig-samen.login';
+
+const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const redirectUri = () => `${location.origin}${location.pathname}`;
+
+/** Sends the browser to the identity provider; the PKCE verifier and state wait in this tab's sessionStorage. */
+async function startLogin(provider) {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ verifier, state, hash: location.hash }));
+  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const url = new URL(provider.authorizationUrl);
+  for (const [name, value] of Object.entries({
+    response_type: 'code',
+    client_id: provider.clientId,
+    redirect_uri: redirectUri(),
+    scope: provider.scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  })) {
+    url.searchParams.set(name, value);
+  }
+  location.assign(url.toString());
+}
+
 /**
- * The sign-in form: paste a token, or in demo mode pick a demo role.
- * `roles` limits the demo buttons to the roles this page is for.
+ * Back from the identity provider (?code=&state= or ?error=): exchanges the
+ * code for a token and takes the code out of the address bar. Returns an
+ * error text for the sign-in form, or undefined.
  */
-async function renderSignIn(container, { roles, onSignedIn }) {
-  const status = el('div', { role: 'status', 'aria-live': 'polite' });
+async function completeLogin(provider) {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('code') && !params.has('error')) return undefined;
+  const pending = JSON.parse(sessionStorage.getItem(LOGIN_KEY) ?? 'null');
+  sessionStorage.removeItem(LOGIN_KEY);
+  history.replaceState(null, '', `${location.pathname}${pending?.hash ?? ''}`);
+  if (params.has('error')) return `De identity provider weigerde het inloggen (${params.get('error')}).`;
+  if (!provider || !pending || pending.state !== params.get('state')) return 'Het inloggen is niet afgerond: begin opnieuw.';
+  try {
+    const response = await fetch(provider.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: params.get('code'),
+        redirect_uri: redirectUri(),
+        client_id: provider.clientId,
+        code_verifier: pending.verifier,
+      }),
+    });
+    const body = await response.json();
+    if (!response.ok || typeof body.access_token !== 'string') return 'De identity provider gaf geen token.';
+    session.set(body.access_token);
+    return undefined;
+  } catch {
+    return 'De identity provider is niet bereikbaar.';
+  }
+}
+
+// ------------------------------------------------------------ sign-in form
+
+/**
+ * The sign-in form: through the identity provider when one is configured,
+ * by pasting a token, or in demo mode by picking a demo role. `roles` are
+ * the roles this page is for.
+ */
+async function renderSignIn(container, { roles, settings, notice, onSignedIn }) {
+  const status = el('div', { role: 'status', 'aria-live': 'polite' }, notice ? message('error', notice) : null);
   const tokenField = el('textarea', { id: 'token', name: 'token', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'token-hint' });
   const form = el(
     'form',
-    { class: 'card' },
+    { class: 'card', novalidate: true },
     el('label', { for: 'token' }, 'Token'),
-    el('p', { id: 'token-hint', class: 'hint' }, 'Plak het token dat u van de identity provider van de regio kreeg.'),
+    el('p', { id: 'token-hint', class: 'hint' }, 'Of plak een token dat u van de identity provider van de regio kreeg.'),
     tokenField,
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Inloggen')),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Inloggen met token')),
   );
-  const demo = el('section', { class: 'card', hidden: '' }, el('h2', {}, 'Demomodus'), el('p', {}, 'Kies een demorol (alleen in demomodus):'));
-  container.replaceChildren(el('section', { class: 'login' }, el('h1', { tabindex: '-1' }, 'Inloggen'), status, demo, form));
+  const provider = settings.identityProvider;
+  const providerButton = provider ? el('button', { type: 'button' }, 'Inloggen via de identity provider') : null;
+  providerButton?.addEventListener('click', () => void startLogin(provider));
+  const login = el('section', { class: 'login' }, el('h1', { tabindex: '-1' }, 'Inloggen'), status, providerButton ? el('div', { class: 'actions' }, providerButton) : null, form);
+  container.replaceChildren(login);
   container.querySelector('h1').focus();
 
   const signIn = async (token) => {
@@ -118,6 +186,7 @@ async function renderSignIn(container, { roles, onSignedIn }) {
     void signIn(tokenField.value);
   });
 
+  if (!settings.demo) return;
   try {
     const { tokens } = await api('/demo/tokens');
     const buttons = tokens
@@ -128,11 +197,10 @@ async function renderSignIn(container, { roles, onSignedIn }) {
         return button;
       });
     if (buttons.length > 0) {
-      demo.append(el('div', { class: 'roles' }, ...buttons));
-      demo.hidden = false;
+      login.insertBefore(el('section', { class: 'card' }, el('h2', {}, 'Demomodus'), el('p', {}, 'Kies een demorol (alleen in demomodus):'), el('div', { class: 'roles' }, ...buttons)), form);
     }
   } catch {
-    // Not in demo mode: only the token form.
+    // Demo mode with keys from an identity provider: no demo tokens.
   }
 }
 
@@ -145,11 +213,12 @@ export function runPage({ roles, render }) {
   const main = document.getElementById('inhoud');
   const nav = document.querySelector('header.site nav');
   const who = document.getElementById('wie');
+  let settings = { demo: false, identityProvider: null };
 
-  const signIn = async () => {
+  const signIn = async (notice) => {
     nav.hidden = true;
     who.replaceChildren();
-    await renderSignIn(main, { roles, onSignedIn: (me) => enter(me) });
+    await renderSignIn(main, { roles, settings, notice, onSignedIn: (me) => enter(me) });
   };
   const route = async () => {
     if (!session.token()) return signIn();
@@ -168,19 +237,21 @@ export function runPage({ roles, render }) {
     void route();
   };
 
-  document.addEventListener('signed-out', () => void signIn());
+  document.addEventListener('signed-out', () => void signIn('U bent uitgelogd: het token is verlopen of ongeldig.'));
   window.addEventListener('hashchange', () => void route());
   void (async () => {
-    if (!session.token()) return signIn();
+    settings = await api('/web/config.json').catch(() => settings);
+    const notice = await completeLogin(settings.identityProvider);
+    if (notice || !session.token()) return signIn(notice);
     try {
       const me = await api('/v1/ik');
       if (!roles.includes(me.rol)) {
         session.clear();
-        return signIn();
+        return signIn(`Deze pagina is voor de rol ${roles.join(' of ')}; uw token heeft rol ${me.rol}.`);
       }
       enter(me);
-    } catch {
-      await signIn();
+    } catch (error) {
+      await signIn(problemText(error));
     }
   })();
 }
