@@ -53,12 +53,19 @@ describe('the coordinator page in a browser', () => {
     });
   }, 120_000);
 
-  /** Filters the queue by status and waits until the table shows the result. */
-  async function filterQueue(status: string) {
+  let escalationId = '';
+
+  /** Filters the queue on MDA++-traject and waits until the table shows the result. */
+  async function filterOnMdaTraject() {
     await page.getByRole('heading', { name: 'Wachtrij opschalingen' }).waitFor();
-    await page.getByLabel('Status').selectOption(status);
+    await page.getByLabel('Status').selectOption('mda-traject');
     await page.getByRole('button', { name: 'Filteren' }).click();
-    await page.locator('caption', { hasText: /^MDA\+\+-traject: 1 opschaling/ }).waitFor();
+    await page.locator('caption', { hasText: /^MDA\+\+-traject: \d+ opschaling/ }).waitFor();
+  }
+
+  async function openEscalation() {
+    await page.goto(`${service.baseUrl}/coordinator#/opschalingen/${escalationId}`);
+    await page.locator('svg[data-chart]').waitFor();
   }
 
   afterAll(async () => {
@@ -92,6 +99,7 @@ describe('the coordinator page in a browser', () => {
   });
 
   it('shows one escalation: household, phases, the score chart with threshold and deadline, late agreements, timeline', async () => {
+    escalationId = (await page.locator('a[data-escalation]').first().getAttribute('data-escalation')) ?? '';
     await page.locator('a[data-escalation]').first().click();
     await page.getByRole('heading', { name: /^Opschaling Nijmegen/ }).waitFor();
 
@@ -117,7 +125,7 @@ describe('the coordinator page in a browser', () => {
     const late = page.getByRole('table', { name: 'Afspraken in het veiligheidsplan' }).locator('tbody tr.late');
     expect(await late.count()).toBe(3);
     expect(await late.first().innerText()).toContain('Te laat');
-    expect(await page.locator('ol.timeline li').first().innerText()).toContain('Opgeschaald naar het MDA++-expertoverleg');
+    expect(await page.locator('ol.timeline').innerText()).toContain('Opgeschaald naar het MDA++-expertoverleg: binnen de termijn van venster 1 is de drempel niet bereikt.');
     expect(await unlabelledControls(page)).toEqual([]);
     await page.screenshot({ path: path.join(screens.dir, 'coordinator-opschaling.png'), fullPage: true });
   });
@@ -135,8 +143,8 @@ describe('the coordinator page in a browser', () => {
 
     await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
     await page.getByText('Er wachten geen opschalingen op een besluit.').waitFor();
-    await filterQueue('mda-traject');
-    expect(await page.locator('table tbody tr').count()).toBe(1);
+    await filterOnMdaTraject();
+    expect(await page.locator(`a[data-escalation="${escalationId}"]`).count()).toBe(1);
   });
 
   it('plans an expert meeting, puts the case on its agenda, records the outcome and closes printable minutes', async () => {
@@ -147,9 +155,7 @@ describe('the coordinator page in a browser', () => {
     await page.getByRole('heading', { name: /^Expertoverleg 12 jan 2027/ }).waitFor();
 
     // From the escalation in MDA++, onto the agenda.
-    await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
-    await filterQueue('mda-traject');
-    await page.locator('a[data-escalation]').first().click();
+    await openEscalation();
     await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
     await page.getByRole('heading', { name: /^Agendapunt 1: Nijmegen/ }).waitFor();
 
@@ -179,12 +185,42 @@ describe('the coordinator page in a browser', () => {
 
   it('works on a tablet: the escalation fits the width without sideways scrolling of the page', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
-    await page.getByRole('link', { name: 'Wachtrij', exact: true }).click();
-    await filterQueue('mda-traject');
-    await page.locator('a[data-escalation]').first().click();
-    await page.locator('svg[data-chart]').waitFor();
+    await openEscalation();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
     await page.screenshot({ path: path.join(screens.dir, 'coordinator-tablet.png'), fullPage: true });
+  });
+
+  it('shows the region\'s insights to policy staff as charts, with small numbers suppressed and a CSV download', async () => {
+    // A new context: its own sessionStorage, so a new sign-in.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const insights = await context.newPage();
+    insights.setDefaultTimeout(8_000);
+    insights.on('pageerror', (error) => pageErrors.push(error.message));
+    await insights.goto(`${service.baseUrl}/inzichten`);
+    await insights.getByRole('button', { name: /^beleid/ }).click();
+    await insights.locator('section[data-report]').first().waitFor();
+
+    const reports = await insights.locator('section[data-report]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-report')));
+    expect(reports).toEqual(['fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+    // The demo region's small municipalities show suppressed figures, drawn as grey stubs labelled <5.
+    const phases = insights.locator('section[data-report="fasen"]');
+    expect(await phases.getByRole('table').innerText()).toContain('<5');
+    expect(await phases.locator('svg rect.bar.suppressed').count()).toBeGreaterThan(0);
+    expect(await phases.locator('svg').getAttribute('aria-label')).toMatch(/^Open casussen per fase: Directe veiligheid \d+/);
+    expect(await unlabelledControls(insights)).toEqual([]);
+    await insights.screenshot({ path: path.join(screens.dir, 'inzichten.png'), fullPage: true });
+
+    const [csv] = await Promise.all([insights.waitForEvent('download'), phases.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^rapportage-fasen-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(text.split('\r\n')[0]).toMatch(/^gemeente,/);
+    expect(text).toContain('<5');
+
+    // A municipality the region does not have: no rows, and the form stays.
+    await insights.getByLabel('Gemeente (leeg: de hele regio)').fill('Atlantis');
+    await insights.getByRole('button', { name: 'Tonen' }).click();
+    await insights.getByText(/^Atlantis, /).waitFor();
+    await context.close();
   });
 
   it('loaded nothing from outside the service and logged no script errors', () => {

@@ -9,6 +9,9 @@ export const instant = z.iso
   .transform((value) => new Date(value))
   .meta({ description: 'ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.' });
 
+/** Instants in responses: always UTC. */
+export const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
+
 /** Calendar dates (birth dates, due dates): YYYY-MM-DD. */
 export const calendarDate = z.iso.date().meta({ description: 'Kalenderdatum JJJJ-MM-DD.' });
 

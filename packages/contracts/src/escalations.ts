@@ -1,10 +1,8 @@
-/** Public shapes of escalations (opschalingen), expert meetings, policy and reports. */
+/** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
 import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
-import { calendarDate, instant, plainText, text } from './common.js';
-
-const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
+import { calendarDate, instant, isoInstant, plainText, text } from './common.js';
 
 export const escalationParams = z.object({ id: z.uuid() });
 export const meetingParams = z.object({ id: z.uuid() });
@@ -151,22 +149,4 @@ export const policyListResponse = z.object({
   regio: z.string(),
   inWerking: z.number().int().nullable(),
   versies: z.array(policyVersionResponse),
-});
-
-// ------------------------------------------------------------ reports
-
-export const escalationReportQuery = z.object({
-  van: instant,
-  tot: instant,
-  gemeente: text(100).optional(),
-});
-
-export const escalationReportResponse = z.object({
-  periode: z.object({ van: isoInstant, tot: isoInstant }),
-  gemeente: z.string().nullable(),
-  totaal: z.number().int(),
-  perReden: z.object({ deadline: z.number().int(), handmatig: z.number().int() }),
-  perBesluit: z.object({ open: z.number().int(), 'mda-traject': z.number().int(), 'terug-naar-lokaal-team': z.number().int(), afgeschaald: z.number().int() }),
-  perGemeente: z.array(z.object({ gemeente: z.string(), aantal: z.number().int() })),
-  medianeDagenTotBesluit: z.number().nullable(),
 });

@@ -4,3 +4,4 @@ export * from './problem.js';
 export * from './cases.js';
 export * from './escalations.js';
 export * from './messages.js';
+export * from './reports.js';

@@ -11,3 +11,4 @@ export * from './repositories/integrations.js';
 export * from './repositories/access-log.js';
 export * from './repositories/involvements.js';
 export * from './repositories/retention.js';
+export * from './repositories/reports.js';

@@ -1,5 +1,5 @@
 /** SQL for escalations (the coordinator's queue) and MDA++ expert meetings. */
-import { and, asc, count, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
 import type { Executor, Page, Transaction } from './cases.js';
@@ -35,8 +35,6 @@ export interface EscalationFilter {
   readonly statuses?: readonly string[];
   readonly municipality?: string;
   readonly reason?: string;
-  readonly from?: Date;
-  readonly to?: Date;
 }
 
 function escalationWhere(filter: EscalationFilter): SQL | undefined {
@@ -44,8 +42,6 @@ function escalationWhere(filter: EscalationFilter): SQL | undefined {
   if (filter.statuses) conditions.push(inArray(escalations.status, [...filter.statuses]));
   if (filter.municipality) conditions.push(eq(escalations.municipality, filter.municipality));
   if (filter.reason) conditions.push(eq(escalations.reason, filter.reason));
-  if (filter.from) conditions.push(gte(escalations.createdAt, filter.from));
-  if (filter.to) conditions.push(lt(escalations.createdAt, filter.to));
   return and(...conditions);
 }
 
@@ -57,11 +53,6 @@ export async function listEscalations(db: Executor, filter: EscalationFilter, pa
     db.select({ total: count() }).from(escalations).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
-}
-
-/** All escalations in a period, for reports (a region has hundreds a year, not millions). */
-export async function escalationsInPeriod(db: Executor, filter: EscalationFilter): Promise<EscalationRow[]> {
-  return db.select().from(escalations).where(escalationWhere(filter)).orderBy(asc(escalations.createdAt));
 }
 
 /** Marks the follow-up due; false when another transaction holds the escalation (try again later). */

@@ -1,54 +1,29 @@
 /**
  * Demo households, loaded on the first start in demo mode, so a new user
  * sees cases in every phase at once, including one past its 3-month
- * deadline without a 6. All names are invented. The cases are made through
- * the real use-cases, with a clock set back in time, so their histories are
- * ordinary event logs.
+ * deadline without a 6 waiting for the coordinator, and (demo/region.ts) a
+ * few dozen generated households across the region's municipalities, so the
+ * insights page has figures above its suppression limit. All names are
+ * invented. The cases are made through the real use-cases, and their time
+ * is simulated: a clock set back in time walks day by day to now, firing the
+ * durable timers on the way, so deadlines escalate when they pass and every
+ * history is an ordinary event log.
  */
-import { randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { schema } from '@veilig-samen/db';
-import { addDays, localDate, manualClock, type Caller, type CaseEvent } from '@veilig-samen/domain';
-import { createCase, policyFor, runCaseCommand, type CaseDeps, type CommandContext, type NewMember } from '../cases/use-cases.js';
+import { addDays, manualClock, type Caller } from '@veilig-samen/domain';
+import { createCase, policyFor, runCaseCommand, type CaseDeps } from '../cases/use-cases.js';
+import { decideEscalation } from '../escalations/use-cases.js';
+import { fireDueTimers } from '../timers/worker.js';
+import { regionHouseholds } from './region.js';
+import { DEMO_CASE_MANAGER, envelope, planWith, score, type DemoCase } from './steps.js';
 
-const DEMO_CASE_MANAGER: Caller = { sub: 'mw-001', role: 'lokaal-team', organisation: 'Sociaal Wijkteam Nijmegen', municipalities: ['Nijmegen'] };
-const ACTIONS = (a: string, b: string, c: string) => ({ acties: [a, b, c] as const, perspectieven: [] });
-
-interface DemoCase {
-  readonly description: string;
-  readonly daysAgo: number;
-  readonly members: readonly NewMember[];
-  /** Steps: days after the start, and the event to record then. */
-  readonly steps: readonly { readonly day: number; readonly event: (context: CommandContext, region: string) => CaseEvent | Promise<CaseEvent> }[];
-}
-
-const envelope = ({ now, actor }: CommandContext) => ({ op: now.toISOString(), door: actor });
-
-function planWith(context: CommandContext, done: boolean): CaseEvent {
-  const today = localDate(context.now);
-  const first = context.snapshot.context.leden[0]?.id ?? '';
-  return {
-    type: 'veiligheidsplan.vastgesteld',
-    ...envelope(context),
-    afspraken: [
-      { id: randomUUID(), omschrijving: 'Bij spanning belt moeder haar zus en gaat zij met de kinderen daarheen.', eigenaar: { soort: 'lid', lidId: first }, deadline: today, status: done ? 'gedaan' : 'open' },
-      { id: randomUUID(), omschrijving: 'Wekelijks huisbezoek door de regisseur.', eigenaar: { soort: 'professional', id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, deadline: localDate(addDays(context.now, 30)), status: done ? 'gedaan' : 'open' },
-      { id: randomUUID(), omschrijving: 'Aanmelding schuldhulpverlening.', eigenaar: { soort: 'organisatie', naam: 'Schuldhulp Nijmegen' }, deadline: localDate(addDays(context.now, 14)), status: done ? 'gedaan' : 'open' },
-    ],
-    akkoordHuishouden: { akkoord: 'ja', toelichting: null },
-  };
-}
-
-const score = (value: number) => (context: CommandContext): CaseEvent => ({
-  type: 'veiligheidsscore.vastgelegd',
-  ...envelope(context),
-  score: value,
-  ...ACTIONS('Veiligheidsplan doorlopen met het gezin', 'Contact met school over de kinderen', 'Afspraak bij de huisarts'),
-});
-
+const DEMO_COORDINATOR: Caller = { sub: 'mda-001', role: 'mda-coordinator', organisation: 'Zorg- en Veiligheidshuis Gelderland-Zuid', municipalities: [] };
 const DEMO_CASES: readonly DemoCase[] = [
   {
     description: 'directe veiligheid, 4 maanden oud, nooit een 6: over de deadline',
+    municipality: 'Nijmegen',
+    caseManager: DEMO_CASE_MANAGER,
     daysAgo: 125,
     members: [
       { naam: 'Sanne Jansen', geboortedatum: '1990-04-11', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
@@ -64,6 +39,8 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     description: 'directe veiligheid, net begonnen',
+    municipality: 'Nijmegen',
+    caseManager: DEMO_CASE_MANAGER,
     daysAgo: 9,
     members: [
       { naam: 'Ayla Yilmaz', geboortedatum: '1994-01-15', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
@@ -73,6 +50,8 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     description: 'oorzaken onderzoeken',
+    municipality: 'Nijmegen',
+    caseManager: DEMO_CASE_MANAGER,
     daysAgo: 60,
     members: [
       { naam: 'Nadia El Amrani', geboortedatum: '1985-03-08', relatie: 'partner', betrokkenheid: ['slachtoffer', 'pleger'] },
@@ -87,6 +66,8 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     description: 'nazorg, al 4 maanden stabiel en alle afspraken gedaan: kan worden afgesloten',
+    municipality: 'Nijmegen',
+    caseManager: DEMO_CASE_MANAGER,
     daysAgo: 220,
     members: [
       { naam: 'Eva Visser', geboortedatum: '1979-07-07', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
@@ -104,6 +85,8 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
   {
     description: 'afgesloten, en na een nieuw incident heropend als herhaling',
+    municipality: 'Nijmegen',
+    caseManager: DEMO_CASE_MANAGER,
     daysAgo: 400,
     members: [{ naam: 'Rob Bakker', geboortedatum: '1970-10-10', relatie: 'ouder', betrokkenheid: ['pleger'] }],
     steps: [
@@ -119,22 +102,78 @@ const DEMO_CASES: readonly DemoCase[] = [
   },
 ];
 
+/** Something that happens at a moment of the simulated past. */
+interface Happening {
+  readonly at: Date;
+  /** Order among happenings at the same moment: a case's own steps stay in order. */
+  readonly order: number;
+  run(): Promise<void>;
+}
+
 export async function seedDemoData(deps: CaseDeps): Promise<number> {
   const [existing] = await deps.db.select({ n: count() }).from(schema.cases);
   if ((existing?.n ?? 0) > 0) return 0;
   const now = deps.clock.now();
-  for (const demo of DEMO_CASES) {
+  const clock = manualClock(now);
+  const at = { ...deps, clock };
+  const households = [...DEMO_CASES, ...regionHouseholds()];
+
+  const happenings: Happening[] = [];
+  households.forEach((demo, index) => {
     const start = addDays(now, -demo.daysAgo);
-    const clock = manualClock(start);
-    const at = { ...deps, clock };
-    // The clock stands at the case's start, so each case starts "today" for the use-case.
-    const created = await createCase(at, DEMO_CASE_MANAGER, { gemeente: 'Nijmegen', leden: demo.members, bron: 'veilig-thuis' });
-    let version = created.version;
-    for (const step of demo.steps) {
-      clock.set(addDays(start, step.day));
-      const row = await runCaseCommand(at, DEMO_CASE_MANAGER, created.id, version, 'command', (context) => step.event(context, deps.region));
-      version = row.version;
+    const caller = demo.caseManager;
+    let caseId = '';
+    happenings.push({
+      at: start,
+      order: index * 100,
+      run: async () => {
+        caseId = (await createCase(at, caller, { gemeente: demo.municipality, leden: demo.members, bron: 'veilig-thuis' })).id;
+      },
+    });
+    demo.steps.forEach((step, position) => {
+      const when = addDays(start, step.day);
+      if (when.getTime() > now.getTime()) return;
+      happenings.push({
+        at: when,
+        order: index * 100 + position + 1,
+        run: async () => {
+          if ('decide' in step) {
+            const [open] = await deps.db
+              .select({ id: schema.escalations.id })
+              .from(schema.escalations)
+              .where(and(eq(schema.escalations.caseId, caseId), eq(schema.escalations.status, 'open')));
+            if (!open) return;
+            const back = step.decide === 'terug-naar-lokaal-team';
+            await decideEscalation(at, DEMO_COORDINATOR, open.id, {
+              besluit: step.decide,
+              motivering: back ? 'De veiligheid neemt toe; het lokale team kan verder.' : 'Structurele onveiligheid op meerdere leefdomeinen.',
+              ...(back ? { advies: 'Betrek de huisarts en plan een netwerkberaad.' } : {}),
+            });
+          } else {
+            // Timers (escalation, reminder) add events too: the command goes on from the version as it stands.
+            const [current] = await deps.db.select({ version: schema.cases.version }).from(schema.cases).where(eq(schema.cases.id, caseId));
+            await runCaseCommand(at, caller, caseId, current?.version ?? 0, 'command', (context) => step.event(context, deps.region));
+          }
+        },
+      });
+    });
+  });
+  happenings.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
+
+  // Walk the past a day at a time, firing the timers that fall due on the way.
+  let next = 0;
+  for (let day = new Date(happenings[0]?.at ?? now); day.getTime() <= now.getTime(); day = addDays(day, 1)) {
+    while (next < happenings.length && (happenings[next]?.at.getTime() ?? Infinity) <= day.getTime()) {
+      const happening = happenings[next++];
+      if (!happening) break;
+      clock.set(happening.at);
+      await fireDueTimers({ db: deps.db, clock });
+      await happening.run();
     }
+    clock.set(day);
+    await fireDueTimers({ db: deps.db, clock });
   }
-  return DEMO_CASES.length;
+  clock.set(now);
+  await fireDueTimers({ db: deps.db, clock });
+  return households.length;
 }

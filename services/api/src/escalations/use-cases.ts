@@ -1,12 +1,11 @@
 /**
- * The MDA++ coordinator's work: the escalation queue, decisions, follow-ups,
- * and the region's escalation report. Decisions are case events, applied in
- * the same transaction as the queue's update.
+ * The MDA++ coordinator's work: the escalation queue, decisions and
+ * follow-ups (the escalation report is in reports/). Decisions are case
+ * events, applied in the same transaction as the queue's update.
  */
 import {
   findCase,
   findEscalation,
-  escalationsInPeriod,
   listEscalations,
   lockCase,
   lockEscalation,
@@ -132,37 +131,4 @@ export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: st
     await scheduleFollowUp(tx, escalation.caseId, id, at, note ?? null, now);
   });
   return readEscalation(deps, id);
-}
-
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-/** Escalations in a period: counts per reason, decision and municipality, and the median days to a decision. */
-export async function escalationReport(deps: CaseDeps, from: Date, to: Date, municipality: string | undefined) {
-  const rows = await escalationsInPeriod(deps.db, { region: deps.region, from, to, ...(municipality ? { municipality } : {}) });
-  const perMunicipality = new Map<string, number>();
-  for (const row of rows) perMunicipality.set(row.municipality, (perMunicipality.get(row.municipality) ?? 0) + 1);
-  const days = rows.filter((r) => r.decidedAt).map((r) => ((r.decidedAt?.getTime() ?? 0) - r.createdAt.getTime()) / 86_400_000);
-  const countWhere = (predicate: (row: EscalationRow) => boolean) => rows.filter(predicate).length;
-  return {
-    periode: { van: from.toISOString(), tot: to.toISOString() },
-    gemeente: municipality ?? null,
-    totaal: rows.length,
-    perReden: { deadline: countWhere((r) => r.reason === 'deadline'), handmatig: countWhere((r) => r.reason === 'handmatig') },
-    perBesluit: {
-      open: countWhere((r) => r.status === 'open'),
-      'mda-traject': countWhere((r) => r.status === 'mda-traject'),
-      'terug-naar-lokaal-team': countWhere((r) => r.status === 'terug-naar-lokaal-team'),
-      afgeschaald: countWhere((r) => r.status === 'afgeschaald'),
-    },
-    perGemeente: [...perMunicipality].sort(([a], [b]) => a.localeCompare(b)).map(([gemeente, aantal]) => ({ gemeente, aantal })),
-    medianeDagenTotBesluit: (() => {
-      const m = median(days);
-      return m === null ? null : Math.round(m * 10) / 10;
-    })(),
-  };
 }

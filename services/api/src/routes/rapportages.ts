@@ -1,45 +1,140 @@
-/** /v1/rapportages: aggregates for the region's yearly review of escalations (seed 001). */
-import { escalationReportQuery, escalationReportResponse } from '@veilig-samen/contracts';
-import { DomainError } from '@veilig-samen/domain';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+/**
+ * /v1/rapportages: the region's insights reports (issue 7), each as JSON or,
+ * with `Accept: text/csv`, as a CSV download. The figures are disclosed per
+ * services/api/src/reports/suppression.ts: no household can be recognised.
+ */
+import {
+  csvReport,
+  escalationReportResponse,
+  overdueAgreementsReportResponse,
+  phaseReportResponse,
+  recurrenceReportResponse,
+  reportQuery,
+  reportsOverviewResponse,
+  thresholdWithinWindowReportResponse,
+  timeToThresholdReportResponse,
+} from '@veilig-samen/contracts';
+import type { Role } from '@veilig-samen/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { caseDepsOf } from './deps.js';
-import { escalationReport } from '../escalations/use-cases.js';
-import { problems } from './responses.js';
 import { callerOf } from '../plugins/auth.js';
+import { assertMayReport, runAllReports, runReport, type ReportKey, type ReportQuery, type ReportResult } from '../reports/reports.js';
+import { caseDepsOf } from './deps.js';
+import { problems } from './responses.js';
+
+/** Region-wide for policy staff, the coordinator and the auditor; a beheerder only for their own municipalities (gemeente= required). */
+const REPORT_ROLES: readonly Role[] = ['beleid', 'mda-coordinator', 'auditor', 'beheerder'];
+
+const COMMON =
+  'Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). ' +
+  'Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. ' +
+  'Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. ' +
+  'Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met <5 voor een onderdrukt getal.';
+
+const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
+
+const wantsCsv = (request: FastifyRequest) => request.headers.accept?.includes('text/csv') ?? false;
+
+function sendCsv(reply: FastifyReply, filename: string, csv: string) {
+  return reply
+    .type(CSV_TYPE)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .serializer((value: unknown) => String(value))
+    .send(csv);
+}
+
+interface ReportRoute<S extends z.ZodType> {
+  readonly path: string;
+  readonly schema: S;
+  readonly summary: string;
+  readonly description: string;
+  readonly run: (query: ReportQuery) => Promise<ReportResult<z.output<S>>>;
+}
+
+/** The bodies are typed by ReportRoute; zod validates the query and serializes the JSON at run time. */
+function registerReport<S extends z.ZodType>(app: FastifyInstance, route: ReportRoute<S>): void {
+  app.get<{ Querystring: ReportQuery }>(route.path, {
+    config: { access: REPORT_ROLES },
+    schema: {
+      tags: ['rapportages'],
+      summary: route.summary,
+      description: `${route.description} ${COMMON}`,
+      querystring: reportQuery,
+      response: {
+        200: { description: 'Gelukt', content: { 'application/json': { schema: route.schema }, 'text/csv': { schema: csvReport } } },
+        ...problems(400, 403, 422),
+      },
+    },
+  }, async (request, reply) => {
+    assertMayReport(callerOf(request), request.query);
+    const result = await route.run(request.query);
+    if (wantsCsv(request)) return sendCsv(reply, result.filename, result.csv());
+    return reply.send(result.body);
+  });
+}
 
 export function rapportagesRoutes(deps: AppDeps) {
+  const cases = caseDepsOf(deps);
+  const report = <K extends ReportKey>(key: K) => (query: ReportQuery) => runReport(cases, key, query);
   return async (app: FastifyInstance): Promise<void> => {
-    app.withTypeProvider<ZodTypeProvider>().get('/v1/rapportages/opschalingen', {
-      config: { access: ['beleid', 'mda-coordinator', 'beheerder'] },
-      schema: {
-        tags: ['rapportages'],
-        summary: 'Opschalingen in een periode: per reden, besluit en gemeente, en de mediane doorlooptijd tot besluit',
-        querystring: escalationReportQuery,
-        response: { 200: escalationReportResponse, ...problems(400, 403, 422) },
-      },
-    }, async (request) => {
-      const { van, tot, gemeente } = request.query;
-      if (tot.getTime() <= van.getTime()) {
-        throw new DomainError({
-          status: 422,
-          code: 'rapportage.periode-ongeldig',
-          title: 'tot moet na van liggen.',
-          invalidParams: [{ name: 'tot', code: 'too_small', reason: 'moet na van liggen' }],
-        });
-      }
-      // A municipality's beheerder sees its own figures; policy staff and the coordinator the region's.
-      const caller = callerOf(request);
-      if (caller.role === 'beheerder' && (gemeente === undefined || !caller.municipalities.includes(gemeente))) {
-        throw new DomainError({
-          status: 403,
-          code: 'rapportage.gemeente-niet-toegestaan',
-          title: 'Als beheerder ziet u alleen de cijfers van uw eigen gemeenten.',
-          detail: 'Geef gemeente= op met een gemeente waarvoor u beheerder bent.',
-        });
-      }
-      return escalationReport(caseDepsOf(deps), van, tot, gemeente);
+    registerReport(app, {
+      path: '/v1/rapportages',
+      schema: reportsOverviewResponse,
+      summary: 'Alle rapportages in één antwoord, voor het overzicht',
+      description:
+        'De zes rapportages hieronder voor dezelfde periode en gemeente, op hetzelfde moment bepaald. ' +
+        'Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde).',
+      run: (query) => runAllReports(cases, query),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/fasen',
+      schema: phaseReportResponse,
+      summary: 'Open casussen per fase, per gemeente',
+      description:
+        'Peildatum is het moment van de vraag: de casussen die nu open zijn, in hun fase van nu, voor zover geopend voor tot (van wordt niet gebruikt).',
+      run: report('fasen'),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/tijd-tot-zes',
+      schema: timeToThresholdReportResponse,
+      summary: 'Tijd tot een veiligheidsscore van 6: mediaan en 90e percentiel, per gemeente',
+      description:
+        'Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in [van, tot) begonnen: ' +
+        'hoeveel de drempel bereikten, en in hoeveel dagen.',
+      run: report('tijdTotZes'),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/zes-binnen-termijn',
+      schema: thresholdWithinWindowReportResponse,
+      summary: 'Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente',
+      description: 'Vensters waarvan de deadline in [van, tot) viel en nu verstreken is; vensters die nog lopen tellen niet mee.',
+      run: report('zesBinnenTermijn'),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/opschalingen',
+      schema: escalationReportResponse,
+      summary: 'Opschalingen naar MDA++ per reden en uitkomst, per gemeente, en de mediane doorlooptijd tot besluit',
+      description: 'Opschalingen gemaakt in [van, tot), met hun stand van nu.',
+      run: report('opschalingen'),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/herhaling',
+      schema: recurrenceReportResponse,
+      summary: 'Herhaling: afgesloten casussen die binnen 12 maanden weer werden geopend, per gemeente',
+      description:
+        'Afsluitingen in [van, tot), en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. ' +
+        'Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend).',
+      run: report('herhaling'),
+    });
+    registerReport(app, {
+      path: '/v1/rapportages/afspraken-te-laat',
+      schema: overdueAgreementsReportResponse,
+      summary: 'Afspraken over de deadline in open casussen, per gemeente',
+      description:
+        'Peildatum is het moment van de vraag: open afspraken in het huidige veiligheidsplan van open casussen (geopend voor tot) ' +
+        'met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam).',
+      run: report('afsprakenTeLaat'),
     });
   };
 }

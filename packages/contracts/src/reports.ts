@@ -1,0 +1,116 @@
+/**
+ * Public shapes of the region's insights reports (/v1/rapportages). Every
+ * figure is a `Cijfer`: small numbers are suppressed so that no household can
+ * be recognised (see services/api/src/reports/suppression.ts for the rule).
+ */
+import { z } from 'zod';
+import { ESCALATION_STATUSES } from './escalations.js';
+import { instant, isoInstant, text } from './common.js';
+
+export const reportQuery = z.object({
+  van: instant.meta({ description: 'Begin van de periode (inclusief).' }),
+  tot: instant.meta({ description: 'Einde van de periode (exclusief); moet na van liggen.' }),
+  gemeente: text(100)
+    .optional()
+    .meta({ description: 'Alleen deze gemeente: haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente.' }),
+});
+
+export const figure = z
+  .object({
+    waarde: z.number().nullable().meta({
+      description: 'Het getal; null als het is onderdrukt, of als er niets te berekenen valt (een mediaan of aandeel over 0 eenheden).',
+    }),
+    onderdrukt: z.boolean().meta({
+      description:
+        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. In CSV: <5.',
+    }),
+  })
+  .meta({
+    id: 'Cijfer',
+    description: 'Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet.',
+  });
+
+const envelope = {
+  regio: z.string(),
+  periode: z.object({ van: isoInstant, tot: isoInstant }),
+  peildatum: isoInstant.meta({ description: 'Het moment waarop de cijfers zijn bepaald (nu).' }),
+  gemeente: z.string().nullable().meta({ description: 'De gevraagde gemeente; null: de hele regio.' }),
+};
+
+function report<T extends z.ZodObject>(id: string, description: string, figures: T) {
+  return z
+    .object({
+      ...envelope,
+      totaal: figures,
+      perGemeente: z.array(figures.extend({ gemeente: z.string() })).meta({ description: 'Per gemeente met gegevens; leeg als gemeente= is opgegeven.' }),
+    })
+    .meta({ id, description });
+}
+
+const figures = <T extends string>(names: readonly T[]) => z.object(Object.fromEntries(names.map((name) => [name, figure])) as Record<T, typeof figure>);
+
+export const phaseReportResponse = report(
+  'RapportageFasen',
+  'Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum voor staan, van casussen geopend voor tot.',
+  z.object({ casussen: figure, perFase: figures(['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] as const) }),
+);
+
+export const timeToThresholdReportResponse = report(
+  'RapportageTijdTotZes',
+  'Veiligheidsvensters die in de periode begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) ' +
+    'of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal).',
+  figures(['vensters', 'bereikt', 'nietBereikt', 'medianeDagen', 'p90Dagen'] as const),
+);
+
+export const thresholdWithinWindowReportResponse = report(
+  'RapportageZesBinnenTermijn',
+  'Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in de periode viel en verstreken is (vensters); ' +
+    'waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn).',
+  figures(['vensters', 'binnenTermijn', 'nietBinnenTermijn', 'aandeelBinnenTermijn'] as const),
+);
+
+export const escalationReportResponse = report(
+  'RapportageOpschalingen',
+  'Opschalingen naar het MDA++-expertoverleg in de periode (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
+    'de mediane tijd van opschaling tot besluit (medianeDagenTotBesluit, in dagen met één decimaal).',
+  z.object({
+    opschalingen: figure,
+    perReden: figures(['deadline', 'handmatig'] as const),
+    perBesluit: figures(ESCALATION_STATUSES),
+    medianeDagenTotBesluit: figure,
+  }),
+);
+
+export const recurrenceReportResponse = report(
+  'RapportageHerhaling',
+  'Afsluitingen van casussen in de periode (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), ' +
+    '12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen).',
+  figures(['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'] as const),
+);
+
+export const overdueAgreementsReportResponse = report(
+  'RapportageAfsprakenTeLaat',
+  'Open casussen (geopend voor tot) met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), ' +
+    'en het aantal van die afspraken (afspraken), op de peildatum.',
+  figures(['casussen', 'afspraken'] as const),
+);
+
+export const reportsOverviewResponse = z
+  .object({
+    ...envelope,
+    fasen: phaseReportResponse,
+    tijdTotZes: timeToThresholdReportResponse,
+    zesBinnenTermijn: thresholdWithinWindowReportResponse,
+    opschalingen: escalationReportResponse,
+    herhaling: recurrenceReportResponse,
+    afsprakenTeLaat: overdueAgreementsReportResponse,
+  })
+  .meta({ id: 'Rapportages' });
+
+export const csvReport = z.string().meta({
+  description:
+    'CSV (RFC 4180: komma als scheidingsteken, velden met komma, aanhalingsteken of regeleinde tussen dubbele aanhalingstekens, CRLF, UTF-8 zonder BOM) ' +
+    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als <5, een niet te berekenen waarde als leeg veld.',
+});
+
+export type Figure = z.infer<typeof figure>;

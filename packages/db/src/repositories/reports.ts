@@ -1,0 +1,189 @@
+/**
+ * SQL for the region's insights reports (/v1/rapportages): raw counts per
+ * municipality plus the region's total, one query per report. Each query
+ * selects the units it counts (cases, safety windows, escalations, closures)
+ * and aggregates them with GROUPING SETS ((municipality), ()), so the total
+ * row counts distinct households and computes percentiles over the whole
+ * region rather than adding up the municipalities' rows.
+ *
+ * Nothing here hides small numbers: the API's disclosure control
+ * (services/api/src/reports/suppression.ts) does, with the households each
+ * count concerns. There is no filter on a municipality on purpose: the API
+ * discloses the whole region's table and shows one municipality's row from
+ * it, so that a figure reads the same however it is asked for.
+ */
+import { OPEN_PHASES, REGION_TIME_ZONE, type OpenPhase } from '@veilig-samen/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from './cases.js';
+
+/** A count and the number of distinct households (cases) it concerns. */
+export interface Tally {
+  readonly count: number;
+  readonly households: number;
+}
+
+/** One municipality's figures, or the total (`municipality` null). */
+export interface TallyRow<K extends string, V extends string = never> {
+  readonly municipality: string | null;
+  readonly tallies: Readonly<Record<K, Tally>>;
+  readonly values: Readonly<Record<V, number | null>>;
+}
+
+export interface ReportScope {
+  readonly region: string;
+  /** The period [from, to). */
+  readonly from: Date;
+  readonly to: Date;
+  /** The moment of the report (peildatum). */
+  readonly now: Date;
+}
+
+/**
+ * Counts the rows of `units` (which must have `case_id` and `municipality`)
+ * that satisfy `condition`, and the distinct households among them. `measure`
+ * replaces the count, e.g. a sum of agreements per case.
+ */
+const tally = (condition: SQL, measure: SQL = sql`count(*)`): SQL =>
+  sql`json_build_object('count', coalesce(${measure} FILTER (WHERE ${condition}), 0), 'households', count(DISTINCT u.case_id) FILTER (WHERE ${condition}))`;
+
+/** A continuous percentile (linear interpolation) over the non-null values of `days`. */
+const percentile = (fraction: number, days: SQL): SQL => sql`percentile_cont(${sql.raw(String(fraction))}) WITHIN GROUP (ORDER BY ${days})`;
+
+/** Days between two timestamps, with fractions. */
+const daysBetween = (from: SQL, to: SQL): SQL => sql`(extract(epoch FROM (${to} - ${from})) / 86400)::float8`;
+
+const ALL = sql`true`;
+
+/** One row per municipality with units, then the total row; `units` is a subquery. */
+async function perMunicipality<K extends string, V extends string = never>(
+  db: Executor,
+  units: SQL,
+  tallies: Readonly<Record<K, SQL>>,
+  values: Readonly<Record<V, SQL>> = {} as Record<V, SQL>,
+): Promise<TallyRow<K, V>[]> {
+  const tallyKeys = Object.keys(tallies) as K[];
+  const valueKeys = Object.keys(values) as V[];
+  const columns = sql.join(
+    [
+      ...tallyKeys.map((key) => sql`${tallies[key]} AS ${sql.identifier(`t:${key}`)}`),
+      ...valueKeys.map((key) => sql`${values[key]} AS ${sql.identifier(`v:${key}`)}`),
+    ],
+    sql`, `,
+  );
+  const result = await db.execute<Record<string, unknown>>(sql`
+    SELECT CASE WHEN GROUPING(u.municipality) = 1 THEN NULL ELSE u.municipality END AS municipality, ${columns}
+    FROM (${units}) u
+    GROUP BY GROUPING SETS ((u.municipality), ())
+    ORDER BY GROUPING(u.municipality), u.municipality`);
+  return result.rows.map((row) => ({
+    municipality: row.municipality as string | null,
+    tallies: Object.fromEntries(tallyKeys.map((key) => [key, row[`t:${key}`] as Tally])) as Record<K, Tally>,
+    values: Object.fromEntries(valueKeys.map((key) => [key, row[`v:${key}`] as number | null])) as Record<V, number | null>,
+  }));
+}
+
+/** Open cases of the region that were opened before the period's end, as they stand now. */
+const openCases = (scope: ReportScope): SQL =>
+  sql`c.region = ${scope.region} AND c.phase <> 'afgesloten' AND c.opened_at < ${scope.to.toISOString()}::timestamptz`;
+
+/** Open cases per phase now (peildatum), of cases opened before the period's end. */
+export async function openCasesPerPhase(db: Executor, scope: ReportScope): Promise<TallyRow<OpenPhase | 'casussen'>[]> {
+  const perPhase = Object.fromEntries(OPEN_PHASES.map((phase) => [phase, tally(sql`u.phase = ${phase}`)])) as Record<OpenPhase, SQL>;
+  return perMunicipality(db, sql`SELECT c.id AS case_id, c.municipality, c.phase FROM cases c WHERE ${openCases(scope)}`, { casussen: tally(ALL), ...perPhase });
+}
+
+/** Every safety window of the region's cases (the snapshot's context.vensters), as rows. */
+const safetyWindows = (scope: ReportScope, condition: (window: { start: SQL; deadline: SQL }) => SQL): SQL => {
+  const start = sql`(v->>'start')::timestamptz`;
+  const deadline = sql`(v->>'deadline')::timestamptz`;
+  return sql`
+    SELECT c.id AS case_id, c.municipality, ${start} AS started_at, ${deadline} AS deadline, (v->>'drempelBereiktOp')::timestamptz AS reached_at
+    FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.state->'context'->'vensters') AS v
+    WHERE c.region = ${scope.region} AND ${condition({ start, deadline })}`;
+};
+
+const between = (column: SQL, scope: ReportScope): SQL =>
+  sql`${column} >= ${scope.from.toISOString()}::timestamptz AND ${column} < ${scope.to.toISOString()}::timestamptz`;
+
+/** Safety windows started in the period: how many reached the threshold, and in how many days (median, 90th percentile). */
+export async function timeToThreshold(db: Executor, scope: ReportScope): Promise<TallyRow<'vensters' | 'bereikt' | 'nietBereikt', 'medianeDagen' | 'p90Dagen'>[]> {
+  const days = daysBetween(sql`u.started_at`, sql`u.reached_at`);
+  return perMunicipality(
+    db,
+    safetyWindows(scope, ({ start }) => between(start, scope)),
+    { vensters: tally(ALL), bereikt: tally(sql`u.reached_at IS NOT NULL`), nietBereikt: tally(sql`u.reached_at IS NULL`) },
+    { medianeDagen: percentile(0.5, days), p90Dagen: percentile(0.9, days) },
+  );
+}
+
+/** Safety windows whose deadline fell in the period and has passed: how many reached the threshold on or before it. */
+export async function thresholdWithinWindow(db: Executor, scope: ReportScope): Promise<TallyRow<'vensters' | 'binnenTermijn' | 'nietBinnenTermijn'>[]> {
+  const inTime = sql`u.reached_at IS NOT NULL AND u.reached_at <= u.deadline`;
+  return perMunicipality(
+    db,
+    safetyWindows(scope, ({ deadline }) => sql`${between(deadline, scope)} AND ${deadline} <= ${scope.now.toISOString()}::timestamptz`),
+    { vensters: tally(ALL), binnenTermijn: tally(inTime), nietBinnenTermijn: tally(sql`NOT (${inTime})`) },
+  );
+}
+
+/**
+ * Escalations made in the period, per reason and per status now (the lists
+ * are the API's), with the median days to the coordinator's decision.
+ */
+export async function escalationsPerReasonAndOutcome<R extends string, S extends string>(
+  db: Executor,
+  scope: ReportScope,
+  reasons: readonly R[],
+  statuses: readonly S[],
+): Promise<TallyRow<'opschalingen' | 'beslist' | R | S, 'medianeDagenTotBesluit'>[]> {
+  const each = <T extends string>(values: readonly T[], column: SQL) =>
+    Object.fromEntries(values.map((value) => [value, tally(sql`${column} = ${value}`)])) as Record<T, SQL>;
+  const tallies = { opschalingen: tally(ALL), beslist: tally(sql`u.decided_at IS NOT NULL`), ...each(reasons, sql`u.reason`), ...each(statuses, sql`u.status`) };
+  return perMunicipality(
+    db,
+    sql`SELECT e.case_id, e.municipality, e.reason, e.status, e.created_at, e.decided_at FROM escalations e
+        WHERE e.region = ${scope.region} AND ${between(sql`e.created_at`, scope)}`,
+    tallies as Record<'opschalingen' | 'beslist' | R | S, SQL>,
+    { medianeDagenTotBesluit: percentile(0.5, daysBetween(sql`u.created_at`, sql`u.decided_at`)) },
+  );
+}
+
+/**
+ * Closures in the period and what followed: reopened within 12 calendar
+ * months (Europe/Amsterdam), 12 months passed without a reopening, or closed
+ * less than 12 months ago and not reopened so far (follow-up still running).
+ */
+export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): Promise<TallyRow<'afsluitingen' | 'heropend' | 'nietHeropend' | 'opvolgingLopend'>[]> {
+  const followUpEnd = sql`((e.occurred_at AT TIME ZONE ${REGION_TIME_ZONE}) + interval '12 months') AT TIME ZONE ${REGION_TIME_ZONE}`;
+  const now = sql`${scope.now.toISOString()}::timestamptz`;
+  return perMunicipality(
+    db,
+    sql`SELECT e.case_id, c.municipality, ${followUpEnd} AS follow_up_end,
+          EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = e.case_id AND r.type = 'casus.heropend' AND r.seq > e.seq AND r.occurred_at < ${followUpEnd}) AS reopened
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.type = 'casus.afgesloten' AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
+    {
+      afsluitingen: tally(ALL),
+      heropend: tally(sql`u.reopened`),
+      nietHeropend: tally(sql`NOT u.reopened AND u.follow_up_end <= ${now}`),
+      opvolgingLopend: tally(sql`NOT u.reopened AND u.follow_up_end > ${now}`),
+    },
+  );
+}
+
+/**
+ * Open agreements of the current safety plan whose due date lies before
+ * `today` (the region's calendar date), in open cases opened before the
+ * period's end: the cases with at least one, and the agreements.
+ */
+export async function overdueAgreements(db: Executor, scope: ReportScope, today: string): Promise<TallyRow<'casussen' | 'afspraken'>[]> {
+  const overdue = sql`u.overdue > 0`;
+  return perMunicipality(
+    db,
+    sql`SELECT c.id AS case_id, c.municipality,
+          (SELECT count(*) FROM jsonb_array_elements(c.state->'context'->'veiligheidsplan'->-1->'afspraken') AS a
+            WHERE a->>'status' = 'open' AND a->>'deadline' < ${today}) AS overdue
+        FROM cases c WHERE ${openCases(scope)}`,
+    { casussen: tally(overdue), afspraken: tally(overdue, sql`sum(u.overdue)`) },
+  );
+}

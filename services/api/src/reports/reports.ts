@@ -1,0 +1,256 @@
+/**
+ * The region's insights reports (issue 7): each report is one SQL query in
+ * packages/db (raw counts per municipality and for the region), disclosed
+ * per the rules in suppression.ts, shaped for JSON and for CSV.
+ */
+import { ESCALATION_STATUSES, type Figure } from '@veilig-samen/contracts';
+import {
+  escalationsPerReasonAndOutcome,
+  openCasesPerPhase,
+  overdueAgreements,
+  recurrenceAfterClosure,
+  thresholdWithinWindow,
+  timeToThreshold,
+  type Executor,
+  type ReportScope,
+  type TallyRow,
+} from '@veilig-samen/db';
+import { DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
+import type { CaseDeps } from '../cases/use-cases.js';
+import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
+import { discloseTable, shown, type DisclosedRow, type TableSpec } from './suppression.js';
+
+export const reportErrors = {
+  invalidPeriod: () =>
+    new DomainError({
+      status: 422,
+      code: 'rapportage.periode-ongeldig',
+      title: 'tot moet na van liggen.',
+      invalidParams: [{ name: 'tot', code: 'too_small', reason: 'moet na van liggen' }],
+    }),
+  municipalityNotAllowed: () =>
+    new DomainError({
+      status: 403,
+      code: 'rapportage.gemeente-niet-toegestaan',
+      title: 'Als beheerder ziet u alleen de cijfers van uw eigen gemeenten.',
+      detail: 'Geef gemeente= op met een gemeente waarvoor u beheerder bent.',
+    }),
+};
+
+export interface ReportQuery {
+  readonly van: Date;
+  readonly tot: Date;
+  readonly gemeente?: string | undefined;
+}
+
+/**
+ * Policy staff, the MDA++ coordinator and the auditor see the region; a
+ * municipality's beheerder only the figures of their own municipalities.
+ */
+export function assertMayReport(caller: Caller, query: ReportQuery): void {
+  if (query.tot.getTime() <= query.van.getTime()) throw reportErrors.invalidPeriod();
+  if (caller.role === 'beheerder' && (query.gemeente === undefined || !caller.municipalities.includes(query.gemeente))) {
+    throw reportErrors.municipalityNotAllowed();
+  }
+}
+
+const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+interface ReportDefinition<K extends string, D extends string, R extends TallyRow<string, string>, S> {
+  /** The path segment, and the CSV file's name. */
+  readonly name: string;
+  readonly rows: (db: Executor, scope: ReportScope) => Promise<R[]>;
+  /** The counts and derived figures; the CSV has a column for each, in this order, named as in the JSON. */
+  readonly table: TableSpec<K, D, R>;
+  readonly shape: (figures: DisclosedRow<K, D>) => S;
+}
+
+const define = <K extends string, D extends string, R extends TallyRow<string, string>, S>(definition: ReportDefinition<K, D, R, S>) => definition;
+
+const pick = <T extends string>(figures: Readonly<Record<T, Figure>>, names: readonly T[]) =>
+  Object.fromEntries(names.map((name) => [name, figures[name]])) as Record<T, Figure>;
+
+const phases = define({
+  name: 'fasen',
+  rows: openCasesPerPhase,
+  table: { counts: ['casussen', ...OPEN_PHASES], sums: [['casussen', OPEN_PHASES]], derived: {} },
+  shape: (f) => ({ casussen: f.casussen, perFase: pick(f, OPEN_PHASES) }),
+});
+
+/** Over the windows that reached the threshold. */
+const daysToThreshold = (value: 'medianeDagen' | 'p90Dagen') => ({
+  value: (row: TallyRow<'bereikt', typeof value>) => oneDecimal(row.values[value]),
+  units: (row: TallyRow<'bereikt', typeof value>) => row.tallies.bereikt,
+  sources: ['bereikt'] as const,
+});
+
+const timeToSix = define({
+  name: 'tijd-tot-zes',
+  rows: timeToThreshold,
+  table: {
+    counts: ['vensters', 'bereikt', 'nietBereikt'],
+    sums: [['vensters', ['bereikt', 'nietBereikt']]],
+    derived: {
+      medianeDagen: daysToThreshold('medianeDagen'),
+      p90Dagen: daysToThreshold('p90Dagen'),
+    },
+  },
+  shape: (f) => f,
+});
+
+const sixWithinWindow = define({
+  name: 'zes-binnen-termijn',
+  rows: thresholdWithinWindow,
+  table: {
+    counts: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
+    sums: [['vensters', ['binnenTermijn', 'nietBinnenTermijn']]],
+    derived: {
+      aandeelBinnenTermijn: {
+        value: (row) => (row.tallies.vensters.count === 0 ? null : oneDecimal((100 * row.tallies.binnenTermijn.count) / row.tallies.vensters.count)),
+        units: (row) => row.tallies.vensters,
+        sources: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
+      },
+    },
+  },
+  shape: (f) => f,
+});
+
+const escalations = define({
+  name: 'opschalingen',
+  rows: (db: Executor, scope: ReportScope) => escalationsPerReasonAndOutcome(db, scope, ESCALATION_REASONS, ESCALATION_STATUSES),
+  table: {
+    counts: ['opschalingen', ...ESCALATION_REASONS, ...ESCALATION_STATUSES],
+    sums: [
+      ['opschalingen', ESCALATION_REASONS],
+      ['opschalingen', ESCALATION_STATUSES],
+    ],
+    derived: {
+      medianeDagenTotBesluit: { value: (row) => oneDecimal(row.values.medianeDagenTotBesluit), units: (row) => row.tallies.beslist },
+    },
+  },
+  shape: (f) => ({
+    opschalingen: f.opschalingen,
+    perReden: pick(f, ESCALATION_REASONS),
+    perBesluit: pick(f, ESCALATION_STATUSES),
+    medianeDagenTotBesluit: f.medianeDagenTotBesluit,
+  }),
+});
+
+const recurrence = define({
+  name: 'herhaling',
+  rows: recurrenceAfterClosure,
+  table: { counts: ['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'], sums: [['afsluitingen', ['heropend', 'nietHeropend', 'opvolgingLopend']]], derived: {} },
+  shape: (f) => f,
+});
+
+const overdue = define({
+  name: 'afspraken-te-laat',
+  rows: (db: Executor, scope: ReportScope) => overdueAgreements(db, scope, localDate(scope.now)),
+  // The agreements of fewer than 5 households are suppressed like the households.
+  table: { counts: ['casussen', 'afspraken'], sums: [], derived: {} },
+  shape: (f) => f,
+});
+
+/** Every report, by its key in the overview. */
+export const REPORTS = {
+  fasen: phases,
+  tijdTotZes: timeToSix,
+  zesBinnenTermijn: sixWithinWindow,
+  opschalingen: escalations,
+  herhaling: recurrence,
+  afsprakenTeLaat: overdue,
+};
+export type ReportKey = keyof typeof REPORTS;
+
+type Body<T> = T extends ReportDefinition<string, string, TallyRow<string, string>, infer S> ? S : never;
+type AnyDefinition<S = unknown> = ReportDefinition<string, string, TallyRow<string, string>, S>;
+
+/** A report as JSON and as CSV. */
+export interface ReportResult<B> {
+  readonly body: B;
+  readonly filename: string;
+  readonly csv: () => string;
+}
+
+interface TableResult<S> extends ReportResult<{
+  readonly regio: string;
+  readonly periode: { readonly van: string; readonly tot: string };
+  readonly peildatum: string;
+  readonly gemeente: string | null;
+  readonly totaal: S;
+  readonly perGemeente: (S & { gemeente: string })[];
+}> {
+  /** The CSV in long form, for the overview: report, row label, column, cell. */
+  readonly lines: () => Cell[][];
+}
+
+function envelope(deps: CaseDeps, query: ReportQuery, now: Date) {
+  return {
+    regio: deps.region,
+    periode: { van: query.van.toISOString(), tot: query.tot.toISOString() },
+    peildatum: now.toISOString(),
+    gemeente: query.gemeente ?? null,
+  };
+}
+
+const filename = (name: string, query: ReportQuery): string => csvFilename(name, localDate(query.van), localDate(query.tot), query.gemeente);
+
+/**
+ * One report. The whole region's table is disclosed, also when one
+ * municipality is asked for: that answer is its row from the region's table,
+ * so a figure hidden there (to protect another municipality's) stays hidden.
+ */
+async function run<K extends string, D extends string, R extends TallyRow<string, string>, S>(
+  deps: CaseDeps,
+  definition: ReportDefinition<K, D, R, S>,
+  query: ReportQuery,
+  now: Date,
+): Promise<TableResult<S>> {
+  const rows = await definition.rows(deps.db, { region: deps.region, from: query.van, to: query.tot, now });
+  const total = rows.find((row) => row.municipality === null);
+  if (!total) throw new Error('a report query always returns its total row');
+  const municipalities = rows.filter((row) => row.municipality !== null);
+  const table = discloseTable(total, municipalities, definition.table);
+  const columns = [...definition.table.counts, ...(Object.keys(definition.table.derived) as D[])];
+  const named = table.rows.map((figures, i) => ({ gemeente: municipalities[i]?.municipality ?? '', figures }));
+  const asked = query.gemeente;
+  // One municipality: its row, and no breakdown; the region: its total and every municipality.
+  const shownTotal =
+    asked === undefined
+      ? { gemeente: 'totaal', figures: table.total }
+      : { gemeente: asked, figures: named.find((row) => row.gemeente === asked)?.figures ?? nothing(columns, definition.table.counts) };
+  const breakdown = asked === undefined ? named : [];
+  const csvRows = [...breakdown, shownTotal];
+  return {
+    body: {
+      ...envelope(deps, query, now),
+      totaal: definition.shape(shownTotal.figures),
+      perGemeente: breakdown.map(({ gemeente, figures }) => ({ ...definition.shape(figures), gemeente })),
+    },
+    filename: filename(`rapportage-${definition.name}`, query),
+    csv: () => toCsv(['gemeente', ...columns], csvRows.map(({ gemeente, figures }) => [gemeente, ...columns.map((column) => figureCell(figures[column]))])),
+    lines: () => csvRows.flatMap(({ gemeente, figures }) => columns.map((column) => [definition.name, gemeente, column, figureCell(figures[column])])),
+  };
+}
+
+/** The row of a municipality without any units: every count 0, nothing to compute. */
+function nothing<K extends string, D extends string>(columns: readonly (K | D)[], counts: readonly K[]): DisclosedRow<K, D> {
+  return Object.fromEntries(columns.map((column) => [column, shown((counts as readonly string[]).includes(column) ? 0 : null)])) as DisclosedRow<K, D>;
+}
+
+export async function runReport<Key extends ReportKey>(deps: CaseDeps, key: Key, query: ReportQuery): Promise<TableResult<Body<(typeof REPORTS)[Key]>>> {
+  return run(deps, REPORTS[key] as AnyDefinition<Body<(typeof REPORTS)[Key]>>, query, deps.clock.now());
+}
+
+/** All reports at one moment, for the overview page; its CSV in long form (a line per report, row and column). */
+export async function runAllReports(deps: CaseDeps, query: ReportQuery) {
+  const now = deps.clock.now();
+  const keys = Object.keys(REPORTS) as ReportKey[];
+  const results = await Promise.all(keys.map((key) => run(deps, REPORTS[key] as AnyDefinition, query, now)));
+  const reports = Object.fromEntries(keys.map((key, i) => [key, results[i]?.body])) as { [Key in ReportKey]: TableResult<Body<(typeof REPORTS)[Key]>>['body'] };
+  return {
+    body: { ...envelope(deps, query, now), ...reports },
+    filename: filename('rapportages', query),
+    csv: () => toCsv(['rapportage', 'gemeente', 'cijfer', 'waarde'], results.flatMap((result) => result.lines())),
+  };
+}
