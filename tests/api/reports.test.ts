@@ -84,7 +84,7 @@ describe('insights reports', () => {
       expect((await report('/fasen', `&gemeente=${encodeURIComponent('Berg en Dal')}`)).totaal.casussen).toEqual(shown(0));
     });
 
-    it('writes <5 in the CSV, with a header row and a total row', async () => {
+    it('writes x for suppressed figures in the CSV, with a header row and a total row', async () => {
       const response = await policy.request('GET', `/v1/rapportages/fasen?${PERIOD}`, { headers: { accept: 'text/csv' } });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
@@ -92,8 +92,8 @@ describe('insights reports', () => {
       expect(response.body).toBe(
         [
           'gemeente,casussen,directe-veiligheid,oorzaken-onderzoeken,blijvend-voorkomen,nazorg',
-          'Arnhem,<5,<5,0,0,0',
-          'Nijmegen,<5,<5,0,0,0',
+          'Arnhem,x,x,0,0,0',
+          'Nijmegen,x,x,0,0,0',
           'Wijchen,6,6,0,0,0',
           'totaal,14,14,0,0,0',
           '',
@@ -233,7 +233,7 @@ describe('insights reports', () => {
     it('defuses a municipality name that a spreadsheet would run as a formula', async () => {
       await open('=HYPERLINK("http://x","klik")');
       const csv = await policy.request('GET', '/v1/rapportages/fasen?van=2026-01-01T00:00:00Z&tot=2028-01-01T00:00:00Z', { headers: { accept: 'text/csv' } });
-      expect(csv.body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",<5,<5,0,0,0`);
+      expect(csv.body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",x,x,0,0,0`);
     });
 
     it('is for policy staff, the coordinator and the auditor; a beheerder sees their own municipality only', async () => {

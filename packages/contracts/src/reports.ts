@@ -22,7 +22,7 @@ export const figure = z
     }),
     onderdrukt: z.boolean().meta({
       description:
-        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. In CSV: <5.',
+        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. In CSV: x (zoals in CBS-tabellen: geheim).',
     }),
   })
   .meta({
@@ -110,7 +110,7 @@ export const reportsOverviewResponse = z
 export const csvReport = z.string().meta({
   description:
     'CSV (RFC 4180: komma als scheidingsteken, velden met komma, aanhalingsteken of regeleinde tussen dubbele aanhalingstekens, CRLF, UTF-8 zonder BOM) ' +
-    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als <5, een niet te berekenen waarde als leeg veld.',
+    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als x, een niet te berekenen waarde als leeg veld.',
 });
 
 export type Figure = z.infer<typeof figure>;

@@ -6,8 +6,8 @@ describe('CSV', () => {
     expect(toCsv(['gemeente', 'aantal'], [['Bergen, NH', 5], ['"Sint" Anna', null]])).toBe('gemeente,aantal\r\n"Bergen, NH",5\r\n"""Sint"" Anna",\r\n');
   });
 
-  it('writes suppressed figures as <5 and figures with nothing to compute as empty fields', () => {
-    expect([figureCell({ waarde: null, onderdrukt: true }), figureCell({ waarde: null, onderdrukt: false }), figureCell({ waarde: 12.5, onderdrukt: false })]).toEqual(['<5', null, 12.5]);
+  it('writes suppressed figures as x and figures with nothing to compute as empty fields', () => {
+    expect([figureCell({ waarde: null, onderdrukt: true }), figureCell({ waarde: null, onderdrukt: false }), figureCell({ waarde: 12.5, onderdrukt: false })]).toEqual(['x', null, 12.5]);
   });
 
   it('defuses text a spreadsheet would run as a formula', () => {

@@ -2,7 +2,8 @@
  * CSV export of the reports: RFC 4180 (comma separator, CRLF line ends,
  * fields quoted when they hold a comma, a double quote or a line break),
  * UTF-8 without a byte order mark, and a header row. A suppressed figure is
- * written as `<5`; a figure with nothing to compute as an empty field.
+ * written as `x` (as in CBS tables: confidential), not `<5`: a figure
+ * suppressed only so that a small one cannot be recomputed may be larger; a figure with nothing to compute as an empty field.
  *
  * Text fields come from free text (municipality names), so a field that a
  * spreadsheet would read as a formula (starting with = + - @, a tab or a
@@ -10,7 +11,7 @@
  */
 import type { Figure } from '@veilig-samen/contracts';
 
-export const SUPPRESSED_CELL = '<5';
+export const SUPPRESSED_CELL = 'x';
 
 export type Cell = string | number | null;
 

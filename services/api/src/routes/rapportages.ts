@@ -30,7 +30,7 @@ const COMMON =
   'Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). ' +
   'Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. ' +
   'Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. ' +
-  'Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met <5 voor een onderdrukt getal.';
+  'Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.';
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 

@@ -397,7 +397,7 @@ export function scoreChart({ scores, threshold, deadline, title }) {
 
 /**
  * A horizontal bar chart of counts; a suppressed count (fewer than 5, null)
- * is drawn as a grey stub labelled "<5" so no small group can be read off.
+ * is drawn as a grey stub labelled "x" so no small group can be read off.
  */
 export function barChart({ title, bars }) {
   const width = 560;
@@ -413,7 +413,7 @@ export function barChart({ title, bars }) {
     const length = suppressed ? 12 : ((width - labelWidth - 60) * bar.value) / max;
     chart.append(svg('text', { x: labelWidth - 8, y: top + 17, 'text-anchor': 'end' }, bar.label));
     chart.append(svg('rect', { class: suppressed ? 'bar suppressed' : 'bar', x: labelWidth, y: top + 4, width: Math.max(length, suppressed ? 12 : 1), height: rowHeight - 10 }));
-    chart.append(svg('text', { x: labelWidth + Math.max(length, 12) + 6, y: top + 17 }, suppressed ? '<5' : String(bar.value)));
+    chart.append(svg('text', { x: labelWidth + Math.max(length, 12) + 6, y: top + 17 }, suppressed ? 'x' : String(bar.value)));
   });
   return chart;
 }

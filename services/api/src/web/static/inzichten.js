@@ -1,7 +1,7 @@
 // The region's insights ("helpende data"): the /v1/rapportages figures per
 // municipality and period as charts and tables, with a CSV download per
 // report. Suppressed figures (fewer than 5 households) come from the API as
-// null and are shown as "<5", never estimated here.
+// null and are shown as "x" (as in CBS tables), never estimated here.
 import { api, apiRaw, barChart, download, el, formatDate, message, PHASE_NAMES, problemText, runPage, STATUS_NAMES, table } from './common.js';
 
 const ROLES = ['beleid', 'mda-coordinator', 'auditor', 'beheerder'];
@@ -75,8 +75,8 @@ const REPORTS = [
   },
 ];
 
-/** A figure as text: "<5" when suppressed, "–" when there is nothing to compute. */
-const figureText = (figure) => (figure.onderdrukt ? '<5' : figure.waarde === null ? '–' : figure.waarde.toLocaleString('nl-NL'));
+/** A figure as text: "x" when suppressed, "–" when there is nothing to compute. */
+const figureText = (figure) => (figure.onderdrukt ? 'x' : figure.waarde === null ? '–' : figure.waarde.toLocaleString('nl-NL'));
 
 function dateInput(id, label, value) {
   return el('div', {}, el('label', { for: id }, label), el('input', { type: 'date', id, name: id, value, required: true }));
@@ -128,7 +128,7 @@ async function overview(params) {
   const intro = el(
     'p',
     {},
-    `${scope}, ${formatDate(data.periode.van)} tot ${formatDate(data.periode.tot)}. Aantallen van 1 tot 4 (en wat daaruit terug te rekenen is) staan er als <5, zodat geen huishouden herkenbaar is.`,
+    `${scope}, ${formatDate(data.periode.van)} tot ${formatDate(data.periode.tot)}. x: weggelaten, zodat geen huishouden herkenbaar is: het gaat om 1 tot 4 huishoudens, of het getal zou een ander weggelaten getal terug laten rekenen. – : niets te berekenen.`,
   );
   show(filters, intro, ...REPORTS.map((report) => reportSection(report, data[report.key], query)));
 }
