@@ -159,7 +159,8 @@ async function escalationView(id) {
   const sections = [el('p', { class: 'no-print' }, el('a', { href: '#/wachtrij' }, '← Terug naar de wachtrij')), facts];
   if (escalation.besluit) sections.push(decisionSummary(escalation.besluit));
   if (escalation.status === 'open') sections.push(decisionForm(escalation));
-  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation));
+  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), deEscalationForm(escalation));
+  if (escalation.status === 'open' || escalation.status === 'mda-traject') sections.push(followUpForm(escalation));
 
   if (!casus.inzicht) {
     sections.push(message('info', 'De casus is niet meer opgeschaald. U ziet alleen de opschaling en het besluit, niet de inhoud van de casus.'));
@@ -314,6 +315,73 @@ function decisionForm(escalation) {
     }
   });
   return form;
+}
+
+/**
+ * A small form: `check` returns the page's own refusal (a missing field) or
+ * nothing, `send` calls the API; a refusal stays on the form with its reason.
+ */
+function actionForm({ title, fields, button, check, send, done }) {
+  const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  const form = el('form', { class: 'card', novalidate: true }, el('h2', {}, title), ...fields, status, el('div', { class: 'actions' }, el('button', { type: 'submit' }, button)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const missing = check(data);
+    if (missing) return status.replaceChildren(message('error', missing));
+    try {
+      await send(data);
+    } catch (error) {
+      return status.replaceChildren(message('error', problemText(error)));
+    }
+    await done();
+  });
+  return form;
+}
+
+const field = (data, name) => String(data.get(name) ?? '').trim();
+
+function followUpForm(escalation) {
+  const current = escalation.opvolging;
+  return actionForm({
+    title: 'Opvolgmoment',
+    fields: [
+      el('p', { class: 'hint' }, current ? `Nu: ${formatDate(current.datum)}${current.notitie ? ` – ${current.notitie}` : ''}.` : 'Als het opvolgmoment verstrijkt, vraagt de opschaling in de wachtrij weer aandacht.'),
+      el('label', { for: 'opvolging-datum' }, 'Datum'),
+      el('input', { type: 'date', id: 'opvolging-datum', name: 'datum', required: true }),
+      el('label', { for: 'opvolging-notitie' }, 'Notitie (optioneel)'),
+      el('input', { type: 'text', id: 'opvolging-notitie', name: 'notitie' }),
+    ],
+    button: 'Opvolgmoment zetten',
+    check: (data) => (field(data, 'datum') ? undefined : 'Kies een datum.'),
+    send: async (data) => {
+      const datum = field(data, 'datum');
+      const notitie = field(data, 'notitie');
+      await api(`/v1/opschalingen/${escalation.id}/opvolging`, { method: 'POST', body: { datum: new Date(`${datum}T09:00`).toISOString(), ...(notitie ? { notitie } : {}) } });
+    },
+    done: async () => {
+      await escalationView(escalation.id);
+      main.prepend(message('success', 'Het opvolgmoment is gezet.'));
+    },
+  });
+}
+
+function deEscalationForm(escalation) {
+  return actionForm({
+    title: 'Afschalen',
+    fields: [
+      el('p', { class: 'hint' }, `Terug naar het lokale team, als de laatste veiligheidsscore de drempel (${escalation.casus.drempel}) weer haalt.`),
+      el('label', { for: 'afschaling-reden' }, 'Reden'),
+      el('textarea', { id: 'afschaling-reden', name: 'reden', required: true }),
+    ],
+    button: 'Afschalen',
+    check: (data) => (field(data, 'reden') ? undefined : 'Vul een reden in.'),
+    send: (data) => api(`/v1/casussen/${escalation.casusId}/afschaling`, { method: 'POST', body: { reden: field(data, 'reden') }, ifMatch: escalation.casus.versie }),
+    done: async () => {
+      await escalationView(escalation.id);
+      main.prepend(message('success', 'De casus is afgeschaald naar het lokale team.'));
+    },
+  });
 }
 
 async function agendaForm(escalation) {
