@@ -57,7 +57,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'history', 'fetch', 'sessionStorage', 'URL', 'URLSearchParams', 'FormData', 'CustomEvent', 'Node', 'Intl', 'crypto', 'TextEncoder', 'btoa'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'location', 'history', 'fetch', 'sessionStorage', 'localStorage', 'URL', 'URLSearchParams', 'FormData', 'CustomEvent', 'Node', 'Intl', 'crypto', 'TextEncoder', 'btoa'].map((name) => [name, 'readonly']),
       ),
     },
   },

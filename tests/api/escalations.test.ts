@@ -218,12 +218,17 @@ describe('escalation to the MDA++ expert meeting', () => {
   });
 
   describe('the escalation report', () => {
-    it('counts per reason, decision and municipality, hiding numbers of fewer than 5 households', async () => {
+    it('counts per reason, decision and municipality over a closed quarter, hiding numbers of fewer than 5 households', async () => {
       // Two escalations of two households: every non-zero number is hidden (tests/api/reports.test.ts shows them from 5).
       const hidden = { waarde: null, onderdrukt: true };
       const zero = { waarde: 0, onderdrukt: false };
       const policy = clientFor(t, { sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio', gemeenten: [] });
-      const response = await policy.get(`/v1/rapportages/opschalingen?van=${encodeURIComponent('2026-01-01T00:00:00+01:00')}&tot=${encodeURIComponent('2027-01-01T00:00:00+01:00')}`);
+      // Both were made in January: while the first quarter runs there is no report of it; by default the last closed quarter.
+      problem(await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-K1'), 422, 'rapportage.kwartaal-niet-afgesloten');
+      expect((await policy.get('/v1/rapportages/opschalingen')).json()).toMatchObject({ kwartaal: '2025-K4', totaal: { opschalingen: zero }, perGemeente: [] });
+
+      t.clock.set(new Date('2026-04-01T09:00:00Z'));
+      const response = await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-K1');
       expect(response.statusCode, response.body).toBe(200);
       const totaal = {
         opschalingen: hidden,
@@ -231,13 +236,21 @@ describe('escalation to the MDA++ expert meeting', () => {
         perBesluit: { open: hidden, 'mda-traject': zero, 'terug-naar-lokaal-team': zero, afgeschaald: hidden },
         medianeDagenTotBesluit: hidden,
       };
-      expect(response.json()).toMatchObject({ gemeente: null, totaal, perGemeente: [{ gemeente: 'Nijmegen', ...totaal }] });
-      problem(await mw.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z'), 403, 'auth.rol-niet-toegestaan');
-      problem(await policy.get('/v1/rapportages/opschalingen?van=2027-01-01T00:00:00Z&tot=2026-01-01T00:00:00Z'), 422, 'rapportage.periode-ongeldig');
+      expect(response.json()).toMatchObject({
+        kwartaal: '2026-K1',
+        periode: { van: '2025-12-31T23:00:00.000Z', tot: '2026-03-31T22:00:00.000Z' },
+        gemeente: null,
+        totaal,
+        perGemeente: [{ gemeente: 'Nijmegen', ...totaal }],
+      });
+      expect((await policy.get('/v1/rapportages/opschalingen')).json()).toEqual(response.json());
+      problem(await mw.get('/v1/rapportages/opschalingen?kwartaal=2026-K1'), 403, 'auth.rol-niet-toegestaan');
+      problem(await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-K2'), 422, 'rapportage.kwartaal-niet-afgesloten');
+      problem(await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-Q1'), 400, 'verzoek.ongeldig');
       const arnhemAdmin = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
-      problem(await arnhemAdmin.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z&gemeente=Nijmegen'), 403, 'rapportage.gemeente-niet-toegestaan');
-      const own = (await admin.get('/v1/rapportages/opschalingen?van=2026-01-01T00:00:00Z&tot=2027-01-01T00:00:00Z&gemeente=Nijmegen')).json();
-      expect(own).toMatchObject({ gemeente: 'Nijmegen', totaal, perGemeente: [] });
+      problem(await arnhemAdmin.get('/v1/rapportages/opschalingen?kwartaal=2026-K1&gemeente=Nijmegen'), 403, 'rapportage.gemeente-niet-toegestaan');
+      const own = (await admin.get('/v1/rapportages/opschalingen?kwartaal=2026-K1&gemeente=Nijmegen')).json();
+      expect(own).toMatchObject({ kwartaal: '2026-K1', gemeente: 'Nijmegen', totaal, perGemeente: [] });
     });
   });
 });

@@ -26,6 +26,15 @@ describe('logs', () => {
     expect(lines.join('\n')).not.toContain(token);
   });
 
+  it('keep the identity provider\'s one-time code and state out of the request lines of the web pages', async () => {
+    await t.app.inject({ method: 'GET', url: '/coordinator?code=eenmalige-code-123&state=staat-456', headers: { 'x-request-id': 'log-test-2' } });
+    const requestLines = lines.filter((line) => line.includes('log-test-2'));
+    expect(requestLines.length).toBeGreaterThanOrEqual(1);
+    expect(requestLines.join('\n')).toContain('/coordinator?[verborgen]');
+    expect(requestLines.join('\n')).not.toContain('eenmalige-code-123');
+    expect(requestLines.join('\n')).not.toContain('staat-456');
+  });
+
   it('redact personal fields and authorization headers wherever they appear', () => {
     const captured: string[] = [];
     const logger = pino(loggerOptions('info'), new Writable({ write(chunk: Buffer, _e, done) { captured.push(chunk.toString()); done(); } }));

@@ -1,10 +1,21 @@
 /**
  * The region's insights reports over HTTP: what each counts, that small
- * numbers never show (and cannot be recovered from the totals), CSV, roles.
+ * numbers never show (and cannot be recovered from the totals), closed
+ * quarters only, CSV, roles.
  *
- * One timeline: on 15 January 2026 Nijmegen opens 3 cases, Arnhem 5 and
- * Wijchen 6; Arnhem and Wijchen reach a safe score, Nijmegen does not and is
- * escalated at its deadline; Arnhem's cases close, one reopens.
+ * One timeline, by the app's clock (Europe/Amsterdam quarters):
+ * - 15 January 2026: Nijmegen opens 3 cases, Arnhem 5 and Wijchen 6; then
+ *   Nijmegen 2 more.
+ * - 25 January and 4 February: Arnhem's and Wijchen's cases reach a safe
+ *   score; Nijmegen's do not.
+ * - 1 April: the first quarter (K1) has ended and is reported on.
+ * - 10 April: a new incident replaces one Wijchen window before its deadline.
+ * - 16 April: the deadlines (15 April) have passed; Nijmegen's 5 cases are
+ *   escalated, 2 decided on 18 April. 3 May: Arnhem's cases close.
+ * - 1 July: the second quarter (K2) has ended and is reported on; the other
+ *   3 escalations are decided and an Arnhem case reopens.
+ * - 1 June 2027: another Arnhem case reopens, too late to count as recurrence.
+ * The reports of the state now (fasen, afspraken-te-laat) take no quarter.
  */
 import { recurrenceAfterClosure } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,14 +24,19 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
 import { close, walkToNazorg } from '../helpers/walk.js';
 
-const DAY = 86_400_000;
-const PERIOD = `van=${encodeURIComponent('2026-01-01T00:00:00+01:00')}&tot=${encodeURIComponent('2027-01-01T00:00:00+01:00')}`;
 const hidden = { waarde: null, onderdrukt: true };
 const shown = (waarde: number | null) => ({ waarde, onderdrukt: false });
+/** The quarters of the timeline as [van, tot): local midnight, in winter time (UTC+1) or summer time (UTC+2). */
+const K4_2025 = { van: '2025-09-30T22:00:00.000Z', tot: '2025-12-31T23:00:00.000Z' };
+const K1 = { van: '2025-12-31T23:00:00.000Z', tot: '2026-03-31T22:00:00.000Z' };
+const K2 = { van: '2026-03-31T22:00:00.000Z', tot: '2026-06-30T22:00:00.000Z' };
+/** The reports over a quarter, by path ('' is the overview). */
+const PERIOD_REPORTS = ['', '/tijd-tot-zes', '/zes-binnen-termijn', '/opschalingen', '/herhaling'];
 
 describe('insights reports', () => {
   let t: TestApp;
   let policy: Client;
+  let coordinator: Client;
   const managers: Record<string, Client> = {};
   const cases: Record<string, { id: string; version: number }[]> = { Nijmegen: [], Arnhem: [], Wijchen: [] };
 
@@ -38,17 +54,31 @@ describe('insights reports', () => {
     expect(response.statusCode, response.body).toBeLessThan(300);
     item.version += 1;
   };
+  const url = (path: string, query: string) => `/v1/rapportages${path}${query ? `?${query}` : ''}`;
   const report = async (path: string, query = '', client = policy) => {
-    const response = await client.get(`/v1/rapportages${path}?${PERIOD}${query}`);
+    const response = await client.get(url(path, query));
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
+  const csv = async (path: string, query = '') => {
+    const response = await policy.request('GET', url(path, query), { headers: { accept: 'text/csv' } });
+    expect(response.statusCode, response.body).toBe(200);
+    return response;
+  };
+  const problem = async (path: string, query: string, status: number, code: string, client = policy) => {
+    const response = await client.get(url(path, query));
+    expect(response.statusCode, `${path}?${query}: ${response.body}`).toBe(status);
+    expect(response.json().code).toBe(code);
+    return response.json();
+  };
+  const at = (iso: string) => t.clock.set(new Date(iso));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted on, not typed
   const byMunicipality = (body: { perGemeente: { gemeente: string }[] }): Record<string, any> => Object.fromEntries(body.perGemeente.map((row) => [row.gemeente, row]));
 
   beforeAll(async () => {
     t = await createTestApp();
     policy = clientFor(t, { sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] });
+    coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
     for (const [gemeente, count] of [['Nijmegen', 3], ['Arnhem', 5], ['Wijchen', 6]] as const) {
       for (let i = 0; i < count; i++) await open(gemeente);
     }
@@ -56,119 +86,110 @@ describe('insights reports', () => {
   afterAll(async () => t.close());
 
   describe('suppression of small numbers', () => {
-    it('a municipality with 3 cases shows no numbers; one with 6 does', async () => {
-      const nijmegen = await report('/fasen', '&gemeente=Nijmegen');
-      expect(nijmegen).toMatchObject({ regio: 'Gelderland-Zuid', gemeente: 'Nijmegen', peildatum: '2026-01-15T09:00:00.000Z', perGemeente: [] });
+    it('a municipality with 3 cases shows no numbers; one with 5 does', async () => {
+      const nijmegen = await report('/fasen', 'gemeente=Nijmegen');
+      expect(nijmegen).toMatchObject({ regio: 'Gelderland-Zuid', kwartaal: null, periode: null, gemeente: 'Nijmegen', peildatum: '2026-01-15T09:00:00.000Z', perGemeente: [] });
       expect(nijmegen.totaal).toEqual({
         casussen: hidden,
         perFase: { 'directe-veiligheid': hidden, 'oorzaken-onderzoeken': shown(0), 'blijvend-voorkomen': shown(0), nazorg: shown(0) },
       });
-      const wijchen = await report('/fasen', '&gemeente=Wijchen');
-      expect(wijchen.totaal).toMatchObject({ casussen: shown(6), perFase: { 'directe-veiligheid': shown(6) } });
+      const arnhem = await report('/fasen', 'gemeente=Arnhem');
+      expect(arnhem.totaal).toMatchObject({ casussen: shown(5), perFase: { 'directe-veiligheid': shown(5) } });
     });
 
     it('in the region, also hides the number that would give a hidden one away, however it is asked for', async () => {
       const region = await report('/fasen');
       expect(region.gemeente).toBeNull();
-      // 14 in total: with Arnhem's 5 and Wijchen's 6 shown, Nijmegen's 3 would follow. So Arnhem's goes too.
+      // 14 in total: with Arnhem's 5 and Wijchen's 6 shown, Nijmegen's 3 would follow. With Arnhem's 5 hidden
+      // too, the 3 would lie in [1, 7], only 4 above it; with Wijchen's 6 in [1, 8]. So Wijchen's goes.
       expect(region.totaal).toMatchObject({ casussen: shown(14), perFase: { 'directe-veiligheid': shown(14) } });
       const rows = byMunicipality(region);
       expect(Object.keys(rows)).toEqual(['Arnhem', 'Nijmegen', 'Wijchen']);
       expect(rows.Nijmegen).toMatchObject({ casussen: hidden, perFase: { 'directe-veiligheid': hidden, nazorg: shown(0) } });
-      expect(rows.Arnhem).toMatchObject({ casussen: hidden, perFase: { 'directe-veiligheid': hidden } });
-      expect(rows.Wijchen).toMatchObject({ casussen: shown(6), perFase: { 'directe-veiligheid': shown(6) } });
-      // Asked for on its own, Arnhem's 5 stays hidden: else 14 - 5 - 6 gives Nijmegen's 3 after all.
-      const { gemeente: _, ...arnhem } = rows.Arnhem;
-      expect((await report('/fasen', '&gemeente=Arnhem')).totaal).toEqual(arnhem);
+      expect(rows.Arnhem).toMatchObject({ casussen: shown(5), perFase: { 'directe-veiligheid': shown(5) } });
+      expect(rows.Wijchen).toMatchObject({ casussen: hidden, perFase: { 'directe-veiligheid': hidden } });
+      // Asked for on its own, Wijchen's 6 stays hidden: else 14 - 5 - 6 gives Nijmegen's 3 after all.
+      const { gemeente: _, ...wijchen } = rows.Wijchen;
+      expect((await report('/fasen', 'gemeente=Wijchen')).totaal).toEqual(wijchen);
       // A municipality without cases has zeros.
-      expect((await report('/fasen', `&gemeente=${encodeURIComponent('Berg en Dal')}`)).totaal.casussen).toEqual(shown(0));
+      expect((await report('/fasen', `gemeente=${encodeURIComponent('Berg en Dal')}`)).totaal.casussen).toEqual(shown(0));
     });
 
     it('writes x for suppressed figures in the CSV, with a header row and a total row', async () => {
-      const response = await policy.request('GET', `/v1/rapportages/fasen?${PERIOD}`, { headers: { accept: 'text/csv' } });
-      expect(response.statusCode).toBe(200);
+      const response = await csv('/fasen');
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-      expect(response.headers['content-disposition']).toBe('attachment; filename="rapportage-fasen-2026-01-01-2027-01-01.csv"');
+      // A report of the state now is named after today's date.
+      expect(response.headers['content-disposition']).toBe('attachment; filename="rapportage-fasen-2026-01-15.csv"');
       expect(response.body).toBe(
         [
           'gemeente,casussen,directe-veiligheid,oorzaken-onderzoeken,blijvend-voorkomen,nazorg',
-          'Arnhem,x,x,0,0,0',
+          'Arnhem,5,5,0,0,0',
           'Nijmegen,x,x,0,0,0',
-          'Wijchen,6,6,0,0,0',
+          'Wijchen,x,x,0,0,0',
           'totaal,14,14,0,0,0',
           '',
         ].join('\r\n'),
       );
     });
 
-    it("once Nijmegen has 5 cases, its numbers show, and Arnhem's", async () => {
+    it("once Nijmegen has 5 cases, its numbers show, and Wijchen's", async () => {
       await open('Nijmegen');
       await open('Nijmegen');
-      expect((await report('/fasen', '&gemeente=Nijmegen')).totaal.casussen).toEqual(shown(5));
-      expect((await report('/fasen', '&gemeente=Arnhem')).totaal).toMatchObject({ casussen: shown(5), perFase: { 'directe-veiligheid': shown(5) } });
+      expect((await report('/fasen', 'gemeente=Nijmegen')).totaal.casussen).toEqual(shown(5));
+      expect((await report('/fasen', 'gemeente=Wijchen')).totaal).toMatchObject({ casussen: shown(6), perFase: { 'directe-veiligheid': shown(6) } });
       const rows = byMunicipality(await report('/fasen'));
       expect([rows.Arnhem.casussen, rows.Nijmegen.casussen, rows.Wijchen.casussen]).toEqual([shown(5), shown(5), shown(6)]);
     });
   });
 
+  describe('reports of the state now', () => {
+    it('take no period: there is no way to ask for the cases opened before a date', async () => {
+      const phases = await report('/fasen');
+      expect(phases).toMatchObject({ kwartaal: null, periode: null, totaal: { casussen: shown(16) } });
+      // Every case was opened today; a period before it, of any kind, still gives the 16 open now. The period
+      // keys are not parameters of these reports (dropped, not refused), and nothing filters on opened_at any more.
+      for (const query of ['tot=2026-01-01T00:00:00Z', `van=2025-01-01T00:00:00Z&tot=${encodeURIComponent('2026-01-15T08:00:00+00:00')}`, 'kwartaal=2025-K4', 'kwartaal=2026-Q3']) {
+        expect(await report('/fasen', query), query).toEqual(phases);
+      }
+      const overdue = await report('/afspraken-te-laat', 'gemeente=Wijchen');
+      expect(overdue).toMatchObject({ kwartaal: null, periode: null, gemeente: 'Wijchen' });
+      expect(await report('/afspraken-te-laat', 'gemeente=Wijchen&kwartaal=2025-K4&tot=2026-01-01T00:00:00Z')).toEqual(overdue);
+      const file = await csv('/afspraken-te-laat', `kwartaal=2025-K4&gemeente=${encodeURIComponent('Berg en Dal')}`);
+      expect(file.headers['content-disposition']).toBe('attachment; filename="rapportage-afspraken-te-laat-2026-01-15-berg-en-dal.csv"');
+    });
+  });
+
   describe('safety windows', () => {
-    it('time to reach 6: count, reached, median and 90th percentile in days', async () => {
-      t.clock.advance(10 * DAY);
+    it('time to reach 6 over a closed quarter: count, reached, median and 90th percentile in days', async () => {
+      at('2026-01-25T09:00:00Z');
       for (let i = 0; i < 5; i++) {
         await write('Arnhem', i, 'PUT', '/veiligheidsplan', plan());
         await write('Arnhem', i, 'POST', '/veiligheidsscores', toplist(7));
       }
       for (let i = 0; i < 6; i++) {
-        if (i === 3) t.clock.advance(10 * DAY);
+        if (i === 3) at('2026-02-04T09:00:00Z');
         await write('Wijchen', i, 'PUT', '/veiligheidsplan', i === 0 ? plan([{}, { deadline: '2026-02-01' }]) : plan());
         await write('Wijchen', i, 'POST', '/veiligheidsscores', toplist(6));
       }
+      // While the first quarter runs there is no report of it; by default the last closed one, before any case.
+      const refused = await problem('/tijd-tot-zes', 'kwartaal=2026-K1', 422, 'rapportage.kwartaal-niet-afgesloten');
+      expect(refused.invalidParams).toEqual([expect.objectContaining({ name: 'kwartaal' })]);
+      const before = await report('/tijd-tot-zes');
+      expect(before).toMatchObject({ kwartaal: '2025-K4', periode: K4_2025, totaal: { vensters: shown(0) }, perGemeente: [] });
+
+      at('2026-04-01T09:00:00Z');
       const body = await report('/tijd-tot-zes');
+      expect(body).toMatchObject({ kwartaal: '2026-K1', periode: K1, peildatum: '2026-04-01T09:00:00.000Z' });
+      expect(await report('/tijd-tot-zes', 'kwartaal=2026-K1')).toEqual(body);
       // Region: 8 windows reached in 10 days, 3 in 20.
       expect(body.totaal).toEqual({ vensters: shown(16), bereikt: shown(11), nietBereikt: shown(5), medianeDagen: shown(10), p90Dagen: shown(20) });
       const rows = byMunicipality(body);
-      expect(rows.Wijchen).toEqual({ gemeente: 'Wijchen', vensters: shown(6), bereikt: shown(6), nietBereikt: shown(0), medianeDagen: shown(15), p90Dagen: shown(20) });
+      // The 90th percentile needs 10 households: over Wijchen's 6 it is nearly the slowest one's own figure.
+      expect(rows.Wijchen).toEqual({ gemeente: 'Wijchen', vensters: shown(6), bereikt: shown(6), nietBereikt: shown(0), medianeDagen: shown(15), p90Dagen: hidden });
+      expect(rows.Arnhem).toMatchObject({ bereikt: shown(5), medianeDagen: shown(10), p90Dagen: hidden });
       expect(rows.Nijmegen).toMatchObject({ bereikt: shown(0), nietBereikt: shown(5), medianeDagen: shown(null) });
-      // Windows that started outside the period do not count.
-      const later = await policy.get('/v1/rapportages/tijd-tot-zes?van=2026-02-01T00:00:00Z&tot=2026-03-01T00:00:00Z');
-      expect(later.json().totaal.vensters).toEqual(shown(0));
-    });
-
-    it('reaching 6 within the window: only windows whose deadline has passed', async () => {
-      expect((await report('/zes-binnen-termijn')).totaal.vensters).toEqual(shown(0));
-      t.clock.set(new Date('2026-05-01T09:00:00Z'));
-      const body = await report('/zes-binnen-termijn');
-      expect(body.totaal).toEqual({ vensters: shown(16), binnenTermijn: shown(11), nietBinnenTermijn: shown(5), aandeelBinnenTermijn: shown(68.8) });
-      const rows = byMunicipality(body);
-      expect(rows.Nijmegen).toMatchObject({ binnenTermijn: shown(0), aandeelBinnenTermijn: shown(0) });
-      expect(rows.Wijchen).toMatchObject({ binnenTermijn: shown(6), aandeelBinnenTermijn: shown(100) });
-    });
-  });
-
-  describe('escalations', () => {
-    it('per reason and outcome; the median days to a decision shows from 5 decisions', async () => {
-      // Nijmegen's 5 cases passed their deadline without a 6: the timers escalate them.
-      await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
-      let body = await report('/opschalingen', '&gemeente=Nijmegen');
-      expect(body.totaal).toEqual({
-        opschalingen: shown(5),
-        perReden: { deadline: shown(5), handmatig: shown(0) },
-        perBesluit: { open: shown(5), 'mda-traject': shown(0), 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
-        medianeDagenTotBesluit: shown(null),
-      });
-      const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
-      const queue = (await coordinator.get('/v1/opschalingen')).json().opschalingen as { id: string }[];
-      expect(queue).toHaveLength(5);
-      t.clock.advance(2 * DAY);
-      const decide = (id: string) => coordinator.request('POST', `/v1/opschalingen/${id}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Geen 6 binnen de termijn' } });
-      for (const { id } of queue.slice(0, 2)) expect((await decide(id)).statusCode).toBe(200);
-      body = await report('/opschalingen', '', coordinator);
-      // 2 decided and 3 open: both hidden, and the median over 2 decisions too.
-      expect(body.totaal).toMatchObject({ opschalingen: shown(5), perBesluit: { open: hidden, 'mda-traject': hidden, afgeschaald: shown(0) }, medianeDagenTotBesluit: hidden });
-      for (const { id } of queue.slice(2)) expect((await decide(id)).statusCode).toBe(200);
-      body = await report('/opschalingen', '', coordinator);
-      expect(body.totaal).toMatchObject({ perBesluit: { open: shown(0), 'mda-traject': shown(5) }, medianeDagenTotBesluit: shown(2) });
-      expect(body.perGemeente).toEqual([{ gemeente: 'Nijmegen', ...body.totaal }]);
+      // Windows that started in another quarter do not count.
+      expect((await report('/tijd-tot-zes', 'kwartaal=2025-K4')).totaal.vensters).toEqual(shown(0));
     });
   });
 
@@ -176,6 +197,7 @@ describe('insights reports', () => {
     it('counts open agreements past their date in the current plan of open cases, and the cases', async () => {
       // Arnhem's and Wijchen's plans hold an open agreement due 2026-03-01; one Wijchen plan has a second one.
       const body = await report('/afspraken-te-laat');
+      expect(body).toMatchObject({ kwartaal: null, periode: null, peildatum: '2026-04-01T09:00:00.000Z' });
       expect(body.totaal).toEqual({ casussen: shown(11), afspraken: shown(12) });
       const rows = byMunicipality(body);
       expect(rows.Arnhem).toEqual({ gemeente: 'Arnhem', casussen: shown(5), afspraken: shown(5) });
@@ -183,23 +205,87 @@ describe('insights reports', () => {
       expect(rows.Nijmegen).toEqual({ gemeente: 'Nijmegen', casussen: shown(0), afspraken: shown(0) });
       // An agreement done no longer counts; then Arnhem's 4 cases are too few to show.
       await write('Arnhem', 0, 'PUT', '/veiligheidsplan', plan([{ status: 'gedaan' }]));
-      expect((await report('/afspraken-te-laat', '&gemeente=Arnhem')).totaal).toEqual({ casussen: hidden, afspraken: hidden });
+      expect((await report('/afspraken-te-laat', 'gemeente=Arnhem')).totaal).toEqual({ casussen: hidden, afspraken: hidden });
     });
   });
 
-  describe('recurrence', () => {
-    it('counts closures, and reopenings within 12 calendar months', async () => {
-      const scope = { region: 'Gelderland-Zuid', from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
-      const raw = async () => (await recurrenceAfterClosure(t.database.handle.db, { ...scope, now: t.clock.now() })).find((row) => row.municipality === null)?.tallies;
-      for (let i = 0; i < 5; i++) {
-        const item = cases.Arnhem![i]!;
+  describe('the second quarter', () => {
+    let queue: { id: string }[];
+    const decide = async (id: string) => {
+      const response = await coordinator.request('POST', `/v1/opschalingen/${id}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Geen 6 binnen de termijn' } });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+
+    it('while it runs: a window replaced, deadlines passed and escalated, cases closed, and no report of it', async () => {
+      // A new incident puts a Wijchen case back in directe-veiligheid with a new window, before the first one's deadline.
+      at('2026-04-10T09:00:00Z');
+      await write('Wijchen', 0, 'POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
+      await write('Wijchen', 0, 'POST', '/incidenten', { datum: '2026-04-09T20:00:00Z', soort: 'fysiek', omschrijving: 'Melding politie' });
+      // The deadlines of 15 April have passed: Nijmegen's 5 cases without a 6 are escalated; 2 decided 2 days on.
+      at('2026-04-16T09:00:00Z');
+      await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
+      queue = (await coordinator.get('/v1/opschalingen')).json().opschalingen;
+      expect(queue).toHaveLength(5);
+      at('2026-04-18T09:00:00Z');
+      for (const { id } of queue.slice(0, 2)) await decide(id);
+      // Stable since 25 January: Arnhem's cases may close at once.
+      at('2026-05-03T09:00:00Z');
+      for (const item of cases.Arnhem!) {
         item.version = await walkToNazorg(managers.Arnhem!, item.id, item.version);
+        item.version = await close(managers.Arnhem!, item.id, item.version);
       }
-      // Stable since 25 January: closure is allowed at once.
-      for (const item of cases.Arnhem!) item.version = await close(managers.Arnhem!, item.id, item.version);
+
+      for (const path of PERIOD_REPORTS) await problem(path, 'kwartaal=2026-K2', 422, 'rapportage.kwartaal-niet-afgesloten');
+      // By default, the first quarter: the escalations and closures were not in it, nor were the deadlines.
+      const escalations = await report('/opschalingen');
+      expect(escalations).toMatchObject({ kwartaal: '2026-K1', periode: K1, totaal: { opschalingen: shown(0) } });
+      expect((await report('/herhaling')).totaal.afsluitingen).toEqual(shown(0));
+      expect((await report('/zes-binnen-termijn')).totaal.vensters).toEqual(shown(0));
+    });
+
+    it('reaching 6 within the window: the windows whose deadline fell in the quarter, not one replaced before it', async () => {
+      at('2026-07-01T09:00:00Z');
+      const body = await report('/zes-binnen-termijn');
+      expect(body).toMatchObject({ kwartaal: '2026-K2', periode: K2 });
+      // 16 deadlines on 15 April; Wijchen's replaced window never reached its own.
+      expect(body.totaal).toEqual({ vensters: shown(15), binnenTermijn: shown(10), nietBinnenTermijn: shown(5), aandeelBinnenTermijn: shown(66.7) });
+      const rows = byMunicipality(body);
+      expect(rows.Nijmegen).toMatchObject({ vensters: shown(5), binnenTermijn: shown(0), aandeelBinnenTermijn: shown(0) });
+      expect(rows.Arnhem).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
+      expect(rows.Wijchen).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
+      // The replacing window started in the second quarter: it counts there for the time to 6, as 1 window of 1 household.
+      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: shown(null), p90Dagen: shown(null) });
+    });
+
+    it('escalations per reason and outcome; the median days to a decision shows from 5 decisions', async () => {
+      let body = await report('/opschalingen', '', coordinator);
+      expect(body).toMatchObject({ kwartaal: '2026-K2', periode: K2 });
+      // 2 decided and 3 open: both hidden, and the median over 2 decisions too. Beside a total of 5 each would
+      // lie in [1, 4], and no other outcome is non-zero: the 5 goes, and so do the 5 deadline escalations, which add up to it.
+      expect(body.totaal).toEqual({
+        opschalingen: hidden,
+        perReden: { deadline: hidden, handmatig: shown(0) },
+        perBesluit: { open: hidden, 'mda-traject': hidden, 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        medianeDagenTotBesluit: hidden,
+      });
+      // Escalations made in the quarter, with their outcome now: decided after it ended, they count as decided.
+      for (const { id } of queue.slice(2)) await decide(id);
+      body = await report('/opschalingen', 'kwartaal=2026-K2', coordinator);
+      // Decided after 2, 2, 76, 76 and 76 days.
+      expect(body.totaal).toEqual({
+        opschalingen: shown(5),
+        perReden: { deadline: shown(5), handmatig: shown(0) },
+        perBesluit: { open: shown(0), 'mda-traject': shown(5), 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        medianeDagenTotBesluit: shown(76),
+      });
+      expect(body.perGemeente).toEqual([{ gemeente: 'Nijmegen', ...body.totaal }]);
+    });
+
+    it('recurrence: closures in the quarter, and reopenings within 12 calendar months', async () => {
+      const scope = { region: 'Gelderland-Zuid', from: new Date(K2.van), to: new Date(K2.tot) };
+      const raw = async () => (await recurrenceAfterClosure(t.database.handle.db, { ...scope, now: t.clock.now() })).find((row) => row.municipality === null)?.tallies;
       expect((await report('/herhaling')).totaal).toEqual({ afsluitingen: shown(5), heropend: shown(0), nietHeropend: shown(0), opvolgingLopend: shown(5) });
 
-      t.clock.advance(60 * DAY);
       await write('Arnhem', 0, 'POST', '/heropening', { reden: 'Nieuwe melding' });
       expect(await raw()).toEqual({
         afsluitingen: { count: 5, households: 5 },
@@ -207,56 +293,85 @@ describe('insights reports', () => {
         nietHeropend: { count: 0, households: 0 },
         opvolgingLopend: { count: 4, households: 4 },
       });
-      expect((await report('/herhaling', '&gemeente=Arnhem')).totaal).toEqual({ afsluitingen: shown(5), heropend: hidden, nietHeropend: shown(0), opvolgingLopend: hidden });
+      // 1 reopened and 4 still followed up: beside the 5 closures each would lie in [1, 4], so the 5 goes too.
+      expect((await report('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem')).totaal).toEqual({ afsluitingen: hidden, heropend: hidden, nietHeropend: shown(0), opvolgingLopend: hidden });
 
-      // Thirteen months after the closures: a reopening now is not within 12 months.
-      t.clock.set(new Date('2027-06-01T09:00:00Z'));
+      // Thirteen months after the closures (3 May 2026): a reopening now is not within 12 months.
+      at('2027-06-01T09:00:00Z');
       await write('Arnhem', 1, 'POST', '/heropening', { reden: 'Nieuwe melding, veel later' });
       expect(await raw()).toMatchObject({ heropend: { count: 1 }, nietHeropend: { count: 4 }, opvolgingLopend: { count: 0 } });
+      expect((await report('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem')).totaal).toEqual({ afsluitingen: hidden, heropend: hidden, nietHeropend: hidden, opvolgingLopend: shown(0) });
     });
   });
 
   describe('the overview, CSV and access', () => {
     it('gives every report in one answer, at one moment', async () => {
-      const body = await report('');
-      expect(Object.keys(body)).toEqual(['regio', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+      const body = await report('', 'kwartaal=2026-K2');
+      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+      expect(body).toMatchObject({ regio: 'Gelderland-Zuid', kwartaal: '2026-K2', periode: K2, peildatum: '2027-06-01T09:00:00.000Z', gemeente: null });
       expect(body.fasen).toEqual(await report('/fasen'));
-      expect(body.herhaling).toEqual(await report('/herhaling'));
-      const csv = await policy.request('GET', `/v1/rapportages?${PERIOD}&gemeente=Wijchen`, { headers: { accept: 'text/csv' } });
-      expect(csv.headers['content-disposition']).toBe('attachment; filename="rapportages-2026-01-01-2027-01-01-wijchen.csv"');
-      const lines = csv.body.split('\r\n');
+      expect(body.afsprakenTeLaat.kwartaal).toBeNull();
+      expect(body.herhaling).toEqual(await report('/herhaling', 'kwartaal=2026-K2'));
+      expect(body.zesBinnenTermijn).toEqual(await report('/zes-binnen-termijn', 'kwartaal=2026-K2'));
+      // Without a quarter: the last closed one.
+      expect((await report('')).kwartaal).toBe('2027-K1');
+
+      const overview = await csv('', 'kwartaal=2026-K2&gemeente=Wijchen');
+      expect(overview.headers['content-disposition']).toBe('attachment; filename="rapportages-2026-k2-wijchen.csv"');
+      const lines = overview.body.split('\r\n');
       expect(lines[0]).toBe('rapportage,gemeente,cijfer,waarde');
-      expect(lines).toContain('fasen,Wijchen,casussen,6');
+      // Arnhem has 2 open cases (the reopened ones): Wijchen's 6 is hidden to protect them (Nijmegen's 5 is not enough).
+      expect(lines).toContain('fasen,Wijchen,casussen,x');
       expect(lines).toContain('afspraken-te-laat,Wijchen,afspraken,7');
+      expect(lines).toContain('zes-binnen-termijn,Wijchen,vensters,5');
+      const single = await csv('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem');
+      expect(single.headers['content-disposition']).toBe('attachment; filename="rapportage-herhaling-2026-k2-arnhem.csv"');
+      expect(single.body).toBe('gemeente,afsluitingen,heropend,nietHeropend,opvolgingLopend\r\nArnhem,x,x,x,0\r\n');
     });
 
     it('defuses a municipality name that a spreadsheet would run as a formula', async () => {
       await open('=HYPERLINK("http://x","klik")');
-      const csv = await policy.request('GET', '/v1/rapportages/fasen?van=2026-01-01T00:00:00Z&tot=2028-01-01T00:00:00Z', { headers: { accept: 'text/csv' } });
-      expect(csv.body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",x,x,0,0,0`);
+      expect((await csv('/fasen')).body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",x,x,0,0,0`);
+    });
+
+    it('takes closed quarters only: 422 for the running or a future one, 400 for anything not a quarter', async () => {
+      for (const path of PERIOD_REPORTS) {
+        await problem(path, 'kwartaal=2027-K2', 422, 'rapportage.kwartaal-niet-afgesloten');
+        await problem(path, 'kwartaal=2026-Q3', 400, 'verzoek.ongeldig');
+      }
+      await problem('/herhaling', 'kwartaal=2030-K1', 422, 'rapportage.kwartaal-niet-afgesloten');
+      for (const kwartaal of ['2026-K5', '2026-k2', '26-K2', '2026-K2x', '2026']) await problem('/herhaling', `kwartaal=${kwartaal}`, 400, 'verzoek.ongeldig');
+      expect((await report('/herhaling', 'kwartaal=2027-K1')).kwartaal).toBe('2027-K1');
+      // Free periods are gone: van and tot are no parameters, so they ask for nothing (the default quarter).
+      expect((await report('/herhaling', 'van=2027-01-01T00:00:00Z&tot=2026-01-01T00:00:00Z')).kwartaal).toBe('2027-K1');
     });
 
     it('is for policy staff, the coordinator and the auditor; a beheerder sees their own municipality only', async () => {
-      const problem = async (client: Client, query: string, status: number, code: string) => {
-        const response = await client.get(`/v1/rapportages/fasen?${query}`);
-        expect(response.statusCode, response.body).toBe(status);
-        expect(response.json().code).toBe(code);
-      };
-      await report('/herhaling', '', clientFor(t, { sub: 'audit-1', rol: 'auditor', organisatie: 'Regio', gemeenten: [] }));
-      await problem(clientFor(t), PERIOD, 403, 'auth.rol-niet-toegestaan');
-      await problem(clientFor(t, { sub: 'ketenpartner-1', rol: 'ketenpartner', organisatie: 'Politie' }), PERIOD, 403, 'auth.rol-niet-toegestaan');
+      const auditor = clientFor(t, { sub: 'audit-1', rol: 'auditor', organisatie: 'Regio', gemeenten: [] });
+      for (const client of [auditor, coordinator]) {
+        await report('/herhaling', 'kwartaal=2026-K2', client);
+        await report('/fasen', '', client);
+      }
+      await problem('/fasen', '', 403, 'auth.rol-niet-toegestaan', clientFor(t));
+      await problem('/herhaling', 'kwartaal=2026-K2', 403, 'auth.rol-niet-toegestaan', clientFor(t, { sub: 'ketenpartner-1', rol: 'ketenpartner', organisatie: 'Politie' }));
       const admin = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', organisatie: 'Gemeente Arnhem', gemeenten: ['Arnhem'] });
-      await problem(admin, PERIOD, 403, 'rapportage.gemeente-niet-toegestaan');
-      await problem(admin, `${PERIOD}&gemeente=Nijmegen`, 403, 'rapportage.gemeente-niet-toegestaan');
-      expect((await report('/fasen', '&gemeente=Arnhem', admin)).gemeente).toBe('Arnhem');
-      await problem(policy, 'van=2027-01-01T00:00:00Z&tot=2026-01-01T00:00:00Z', 422, 'rapportage.periode-ongeldig');
-      await problem(policy, 'van=2026-01-01T00:00:00Z', 400, 'verzoek.ongeldig');
+      await problem('/fasen', '', 403, 'rapportage.gemeente-niet-toegestaan', admin);
+      await problem('/fasen', 'gemeente=Nijmegen', 403, 'rapportage.gemeente-niet-toegestaan', admin);
+      await problem('', 'kwartaal=2026-K2', 403, 'rapportage.gemeente-niet-toegestaan', admin);
+      expect((await report('/fasen', 'gemeente=Arnhem', admin)).gemeente).toBe('Arnhem');
+      expect(await report('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem', admin)).toEqual(await report('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem'));
     });
 
-    it('declares JSON and CSV in the OpenAPI document', async () => {
+    it('declares JSON and CSV in the OpenAPI document, and a quarter only for the reports over a period', async () => {
       const document = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
-      for (const path of ['/v1/rapportages', '/v1/rapportages/fasen', '/v1/rapportages/tijd-tot-zes', '/v1/rapportages/zes-binnen-termijn', '/v1/rapportages/opschalingen', '/v1/rapportages/herhaling', '/v1/rapportages/afspraken-te-laat']) {
+      const parameters = (path: string) => (document.paths[path].get.parameters as { name: string }[]).map((parameter) => parameter.name);
+      for (const path of PERIOD_REPORTS.map((report) => `/v1/rapportages${report}`)) {
         expect(Object.keys(document.paths[path].get.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
+        expect(parameters(path), path).toEqual(['kwartaal', 'gemeente']);
+      }
+      for (const path of ['/v1/rapportages/fasen', '/v1/rapportages/afspraken-te-laat']) {
+        expect(Object.keys(document.paths[path].get.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
+        expect(parameters(path), path).toEqual(['gemeente']);
       }
     });
   });

@@ -214,6 +214,10 @@ describe('the coordinator page in a browser', () => {
     await insights.getByRole('button', { name: /^beleid/ }).click();
     await insights.locator('section[data-report]').first().waitFor();
 
+    // Only closed quarters can be chosen; the last one is shown first.
+    const quarter = await insights.getByLabel('Kwartaal', { exact: true }).inputValue();
+    expect(quarter).toMatch(/^\d{4}-K[1-4]$/);
+    expect(await insights.locator('main > p').first().innerText()).toContain(quarter.replace('-K', ' kwartaal '));
     const reports = await insights.locator('section[data-report]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-report')));
     expect(reports).toEqual(['fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
     // The demo region's small municipalities show suppressed figures (x), drawn as grey stubs.
@@ -225,7 +229,8 @@ describe('the coordinator page in a browser', () => {
     await insights.screenshot({ path: path.join(screens.dir, 'inzichten.png'), fullPage: true });
 
     const [csv] = await Promise.all([insights.waitForEvent('download'), phases.getByRole('button', { name: 'Download CSV' }).click()]);
-    expect(csv.suggestedFilename()).toMatch(/^rapportage-fasen-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    // The phases are the state now: the file carries today's date; the quarter's reports carry the quarter.
+    expect(csv.suggestedFilename()).toMatch(/^rapportage-fasen-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
     expect(text.split('\r\n')[0]).toMatch(/^gemeente,/);
     expect(text.split('\r\n').some((line) => line.split(',').includes('x'))).toBe(true);

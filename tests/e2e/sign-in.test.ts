@@ -21,10 +21,14 @@ interface PendingCode {
   readonly redirectUri: string;
 }
 
+/** How the next sign-in goes: approve, refuse (access_denied), or answer with another state than was sent. */
+type Behaviour = 'approve' | 'deny' | 'wrong-state';
+
 /** A minimal identity provider: /authorize approves at once, /token checks PKCE and signs a token. */
 function fakeIdentityProvider(allowedOrigin: () => string) {
   const codes = new Map<string, PendingCode>();
   const seen: { authorize: URLSearchParams[]; token: URLSearchParams[] } = { authorize: [], token: [] };
+  const settings: { behaviour: Behaviour; tokenSeconds: number } = { behaviour: 'approve', tokenSeconds: 600 };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://idp');
     if (url.pathname === '/authorize') {
@@ -32,8 +36,9 @@ function fakeIdentityProvider(allowedOrigin: () => string) {
       const code = randomBytes(16).toString('hex');
       codes.set(code, { challenge: url.searchParams.get('code_challenge') ?? '', redirectUri: url.searchParams.get('redirect_uri') ?? '' });
       const back = new URL(url.searchParams.get('redirect_uri') ?? '');
-      back.searchParams.set('code', code);
-      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      if (settings.behaviour === 'deny') back.searchParams.set('error', 'access_denied');
+      else back.searchParams.set('code', code);
+      back.searchParams.set('state', settings.behaviour === 'wrong-state' ? 'een-andere-state' : (url.searchParams.get('state') ?? ''));
       response.writeHead(302, { location: back.toString() }).end();
       return;
     }
@@ -54,7 +59,7 @@ function fakeIdentityProvider(allowedOrigin: () => string) {
         }
         const token = signToken(
           { sub: 'mda-042', rol: 'mda-coordinator', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Zuid', gemeenten: [] },
-          { secret: TEST_JWT_SECRET, issuer: 'veilig-samen', audience: 'veilig-samen-api', expiresInSeconds: 600 },
+          { secret: TEST_JWT_SECRET, issuer: 'veilig-samen', audience: 'veilig-samen-api', expiresInSeconds: settings.tokenSeconds },
         );
         response.writeHead(200, headers).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 600 }));
       });
@@ -62,7 +67,7 @@ function fakeIdentityProvider(allowedOrigin: () => string) {
     }
     response.writeHead(404).end();
   });
-  return { server, seen };
+  return { server, seen, settings };
 }
 
 describe('signing in through the identity provider', () => {
@@ -126,6 +131,58 @@ describe('signing in through the identity provider', () => {
     expect(new URL(page.url()).search).toBe('');
     expect(idp.seen.token.map((form) => form.get('code'))).not.toContain('stolen');
     await page.close();
+  });
+
+  it('refuses an answer with another state than this tab sent, and a refusal, each with a message of its own', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(8_000);
+    const exchanges = idp.seen.token.length;
+    try {
+      idp.settings.behaviour = 'wrong-state';
+      await page.goto(`${service.baseUrl}/coordinator`);
+      await page.getByRole('button', { name: 'Inloggen via de identity provider' }).click();
+      await page.getByText('Het inloggen is niet afgerond: begin opnieuw.').waitFor();
+      expect(idp.seen.token.length).toBe(exchanges);
+
+      idp.settings.behaviour = 'deny';
+      await page.getByRole('button', { name: 'Inloggen via de identity provider' }).click();
+      await page.getByText('U hebt het inloggen afgebroken of geweigerd.').waitFor();
+      expect(new URL(page.url()).search).toBe('');
+
+      // A crafted link with an error of its own: its text is never shown.
+      await page.goto(`${service.baseUrl}/coordinator?error=Bel+0900-1234+voor+hulp&state=x`);
+      await page.getByText('Het inloggen is niet afgerond: begin opnieuw.').waitFor();
+      expect(await page.getByText('0900-1234').count()).toBe(0);
+    } finally {
+      idp.settings.behaviour = 'approve';
+      await page.close();
+    }
+  });
+
+  it('signs out when the token expires, says so, and after signing out asks the provider for a new sign-in', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(8_000);
+    try {
+      idp.settings.tokenSeconds = 2;
+      await page.goto(`${service.baseUrl}/coordinator`);
+      await page.getByRole('button', { name: 'Inloggen via de identity provider' }).click();
+      await page.getByRole('heading', { name: 'Wachtrij opschalingen' }).waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await page.getByRole('link', { name: 'Expertoverleggen', exact: true }).click();
+      await page.getByText('U bent uitgelogd: het token is verlopen of ongeldig.').waitFor();
+
+      idp.settings.tokenSeconds = 600;
+      await page.getByRole('button', { name: 'Inloggen via de identity provider' }).click();
+      await page.getByRole('heading', { name: 'Expertoverleggen', exact: true }).waitFor();
+      expect(idp.seen.authorize.at(-1)?.get('prompt')).toBeNull();
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await page.getByRole('button', { name: 'Inloggen via de identity provider' }).click();
+      await page.getByRole('heading', { name: 'Expertoverleggen', exact: true }).waitFor();
+      expect(idp.seen.authorize.at(-1)?.get('prompt')).toBe('login');
+    } finally {
+      idp.settings.tokenSeconds = 600;
+      await page.close();
+    }
   });
 
   it('allows the pages to reach the identity provider\'s token endpoint and nothing else', async () => {

@@ -5,14 +5,27 @@
  */
 import { z } from 'zod';
 import { ESCALATION_STATUSES } from './escalations.js';
-import { instant, isoInstant, text } from './common.js';
+import { isoInstant, text } from './common.js';
 
+const municipalityParameter = text(100)
+  .optional()
+  .meta({ description: 'Alleen deze gemeente: haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente.' });
+
+/** Reports of the state now (peildatum): no period. */
+export const snapshotReportQuery = z.object({ gemeente: municipalityParameter });
+
+/** Reports over a period: one whole, closed calendar quarter (Europe/Amsterdam). */
 export const reportQuery = z.object({
-  van: instant.meta({ description: 'Begin van de periode (inclusief).' }),
-  tot: instant.meta({ description: 'Einde van de periode (exclusief); moet na van liggen.' }),
-  gemeente: text(100)
+  kwartaal: z
+    .string()
+    .regex(/^(19|20)\d{2}-K[1-4]$/, 'moet een kwartaal zijn, bijvoorbeeld 2026-K3')
     .optional()
-    .meta({ description: 'Alleen deze gemeente: haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente.' }),
+    .meta({
+      description:
+        'Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: ' +
+        'vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden.',
+    }),
+  gemeente: municipalityParameter,
 });
 
 export const figure = z
@@ -32,7 +45,8 @@ export const figure = z
 
 const envelope = {
   regio: z.string(),
-  periode: z.object({ van: isoInstant, tot: isoInstant }),
+  kwartaal: z.string().nullable().meta({ description: 'Het kwartaal; null bij een rapportage van de stand van nu.' }),
+  periode: z.object({ van: isoInstant, tot: isoInstant }).nullable().meta({ description: 'Het kwartaal als [van, tot); null bij de stand van nu.' }),
   peildatum: isoInstant.meta({ description: 'Het moment waarop de cijfers zijn bepaald (nu).' }),
   gemeente: z.string().nullable().meta({ description: 'De gevraagde gemeente; null: de hele regio.' }),
 };
@@ -51,27 +65,27 @@ const figures = <T extends string>(names: readonly T[]) => z.object(Object.fromE
 
 export const phaseReportResponse = report(
   'RapportageFasen',
-  'Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum voor staan, van casussen geopend voor tot.',
+  'Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum (nu) voor staan.',
   z.object({ casussen: figure, perFase: figures(['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] as const) }),
 );
 
 export const timeToThresholdReportResponse = report(
   'RapportageTijdTotZes',
-  'Veiligheidsvensters die in de periode begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) ' +
+  'Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) ' +
     'of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal).',
   figures(['vensters', 'bereikt', 'nietBereikt', 'medianeDagen', 'p90Dagen'] as const),
 );
 
 export const thresholdWithinWindowReportResponse = report(
   'RapportageZesBinnenTermijn',
-  'Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in de periode viel en verstreken is (vensters); ' +
+  'Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); ' +
     'waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn).',
   figures(['vensters', 'binnenTermijn', 'nietBinnenTermijn', 'aandeelBinnenTermijn'] as const),
 );
 
 export const escalationReportResponse = report(
   'RapportageOpschalingen',
-  'Opschalingen naar het MDA++-expertoverleg in de periode (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
+  'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
     'de mediane tijd van opschaling tot besluit (medianeDagenTotBesluit, in dagen met één decimaal).',
   z.object({
     opschalingen: figure,
@@ -83,14 +97,14 @@ export const escalationReportResponse = report(
 
 export const recurrenceReportResponse = report(
   'RapportageHerhaling',
-  'Afsluitingen van casussen in de periode (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), ' +
+  'Afsluitingen van casussen in het kwartaal (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), ' +
     '12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen).',
   figures(['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'] as const),
 );
 
 export const overdueAgreementsReportResponse = report(
   'RapportageAfsprakenTeLaat',
-  'Open casussen (geopend voor tot) met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), ' +
+  'Open casussen met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), ' +
     'en het aantal van die afspraken (afspraken), op de peildatum.',
   figures(['casussen', 'afspraken'] as const),
 );

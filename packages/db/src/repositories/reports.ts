@@ -31,7 +31,7 @@ export interface TallyRow<K extends string, V extends string = never> {
 
 export interface ReportScope {
   readonly region: string;
-  /** The period [from, to). */
+  /** The period [from, to); the reports of the state now ignore it. */
   readonly from: Date;
   readonly to: Date;
   /** The moment of the report (peildatum). */
@@ -82,24 +82,29 @@ async function perMunicipality<K extends string, V extends string = never>(
   }));
 }
 
-/** Open cases of the region that were opened before the period's end, as they stand now. */
-const openCases = (scope: ReportScope): SQL =>
-  sql`c.region = ${scope.region} AND c.phase <> 'afgesloten' AND c.opened_at < ${scope.to.toISOString()}::timestamptz`;
+/** Open cases of the region, as they stand now (no period: see services/api/src/reports/period.ts). */
+const openCases = (scope: ReportScope): SQL => sql`c.region = ${scope.region} AND c.phase <> 'afgesloten'`;
 
-/** Open cases per phase now (peildatum), of cases opened before the period's end. */
+/** Open cases per phase now (peildatum). */
 export async function openCasesPerPhase(db: Executor, scope: ReportScope): Promise<TallyRow<OpenPhase | 'casussen'>[]> {
   const perPhase = Object.fromEntries(OPEN_PHASES.map((phase) => [phase, tally(sql`u.phase = ${phase}`)])) as Record<OpenPhase, SQL>;
   return perMunicipality(db, sql`SELECT c.id AS case_id, c.municipality, c.phase FROM cases c WHERE ${openCases(scope)}`, { casussen: tally(ALL), ...perPhase });
 }
 
-/** Every safety window of the region's cases (the snapshot's context.vensters), as rows. */
-const safetyWindows = (scope: ReportScope, condition: (window: { start: SQL; deadline: SQL }) => SQL): SQL => {
-  const start = sql`(v->>'start')::timestamptz`;
-  const deadline = sql`(v->>'deadline')::timestamptz`;
+/**
+ * Every safety window of the region's cases (the snapshot's context.vensters),
+ * as rows; `replaced` when the next window (a new incident, a reopening)
+ * began before this one's deadline, so that deadline never came.
+ */
+const safetyWindows = (scope: ReportScope, condition: (window: { start: SQL; deadline: SQL; replaced: SQL }) => SQL): SQL => {
+  const start = sql`(w.v->>'start')::timestamptz`;
+  const deadline = sql`(w.v->>'deadline')::timestamptz`;
+  // n counts from 1, the array from 0: element n is the next window.
+  const replaced = sql`coalesce((c.state->'context'->'vensters'->(w.n::int)->>'start')::timestamptz < ${deadline}, false)`;
   return sql`
-    SELECT c.id AS case_id, c.municipality, ${start} AS started_at, ${deadline} AS deadline, (v->>'drempelBereiktOp')::timestamptz AS reached_at
-    FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.state->'context'->'vensters') AS v
-    WHERE c.region = ${scope.region} AND ${condition({ start, deadline })}`;
+    SELECT c.id AS case_id, c.municipality, ${start} AS started_at, ${deadline} AS deadline, (w.v->>'drempelBereiktOp')::timestamptz AS reached_at
+    FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.state->'context'->'vensters') WITH ORDINALITY AS w(v, n)
+    WHERE c.region = ${scope.region} AND ${condition({ start, deadline, replaced })}`;
 };
 
 const between = (column: SQL, scope: ReportScope): SQL =>
@@ -116,12 +121,12 @@ export async function timeToThreshold(db: Executor, scope: ReportScope): Promise
   );
 }
 
-/** Safety windows whose deadline fell in the period and has passed: how many reached the threshold on or before it. */
+/** Safety windows whose deadline fell in the period and has passed while they ran: how many reached the threshold on or before it. */
 export async function thresholdWithinWindow(db: Executor, scope: ReportScope): Promise<TallyRow<'vensters' | 'binnenTermijn' | 'nietBinnenTermijn'>[]> {
   const inTime = sql`u.reached_at IS NOT NULL AND u.reached_at <= u.deadline`;
   return perMunicipality(
     db,
-    safetyWindows(scope, ({ deadline }) => sql`${between(deadline, scope)} AND ${deadline} <= ${scope.now.toISOString()}::timestamptz`),
+    safetyWindows(scope, ({ deadline, replaced }) => sql`${between(deadline, scope)} AND ${deadline} <= ${scope.now.toISOString()}::timestamptz AND NOT ${replaced}`),
     { vensters: tally(ALL), binnenTermijn: tally(inTime), nietBinnenTermijn: tally(sql`NOT (${inTime})`) },
   );
 }
@@ -173,8 +178,8 @@ export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): 
 
 /**
  * Open agreements of the current safety plan whose due date lies before
- * `today` (the region's calendar date), in open cases opened before the
- * period's end: the cases with at least one, and the agreements.
+ * `today` (the region's calendar date), in open cases: the cases with at
+ * least one, and the agreements.
  */
 export async function overdueAgreements(db: Executor, scope: ReportScope, today: string): Promise<TallyRow<'casussen' | 'afspraken'>[]> {
   const overdue = sql`u.overdue > 0`;

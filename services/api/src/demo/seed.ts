@@ -110,13 +110,19 @@ interface Happening {
   run(): Promise<void>;
 }
 
-export async function seedDemoData(deps: CaseDeps): Promise<number> {
+/**
+ * Loads the demo households into an empty database. Not one transaction (the
+ * use-cases and the timer worker open their own), so a first start that is
+ * killed halfway leaves part of the demo: remove DATA_DIR to start afresh.
+ */
+export async function seedDemoData(deps: CaseDeps, starting: (households: number) => void = () => undefined): Promise<number> {
   const [existing] = await deps.db.select({ n: count() }).from(schema.cases);
   if ((existing?.n ?? 0) > 0) return 0;
   const now = deps.clock.now();
   const clock = manualClock(now);
   const at = { ...deps, clock };
   const households = [...DEMO_CASES, ...regionHouseholds()];
+  starting(households.length);
 
   const happenings: Happening[] = [];
   households.forEach((demo, index) => {

@@ -22,10 +22,36 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/**
+ * The web pages' query strings carry the identity provider's one-time code
+ * and state on the way back from signing in: they are logged without them.
+ */
+export function loggableUrl(url: string | undefined): string | undefined {
+  return url?.replace(/^(\/coordinator|\/inzichten)\?.*$/, '$1?[verborgen]');
+}
+
+interface RequestLike {
+  readonly method?: string;
+  readonly url?: string;
+  readonly host?: string;
+  readonly ip?: string;
+  readonly socket?: { readonly remotePort?: number };
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[verborgen]' },
+    // Fastify's own request serializer, with the URL made loggable.
+    serializers: {
+      req: (request: RequestLike) => ({
+        method: request.method,
+        url: loggableUrl(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+    },
   };
 }
 

@@ -17,7 +17,7 @@ describe('CSV', () => {
   });
 
   it('names the file after the report, the period and the municipality', () => {
-    expect(csvFilename('rapportage-fasen', '2026-01-01', '2027-01-01', undefined)).toBe('rapportage-fasen-2026-01-01-2027-01-01.csv');
-    expect(csvFilename('rapportage-fasen', '2026-01-01', '2027-01-01', "'s-Hertogenbosch")).toBe('rapportage-fasen-2026-01-01-2027-01-01-s-hertogenbosch.csv');
+    expect(csvFilename('rapportage-opschalingen', '2026-k3', undefined)).toBe('rapportage-opschalingen-2026-k3.csv');
+    expect(csvFilename('rapportage-fasen', '2026-11-23', "'s-Hertogenbosch")).toBe('rapportage-fasen-2026-11-23-s-hertogenbosch.csv');
   });
 });

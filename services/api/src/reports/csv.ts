@@ -29,12 +29,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** `rapportage-fasen-2026-01-01-2027-01-01[-nijmegen].csv`: only [a-z0-9-], so it needs no quoting rules beyond the header's. */
-export function csvFilename(name: string, from: string, to: string, municipality: string | undefined): string {
+/** `rapportage-opschalingen-2026-k3[-nijmegen].csv`: only [a-z0-9-], so it needs no quoting rules beyond the header's. */
+export function csvFilename(name: string, period: string, municipality: string | undefined): string {
   const slug = municipality
     ?.normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `${[name, from, to, slug].filter(Boolean).join('-')}.csv`;
+  return `${[name, period, slug].filter(Boolean).join('-')}.csv`;
 }

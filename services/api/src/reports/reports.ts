@@ -18,16 +18,10 @@ import {
 import { DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
+import { closedQuarter, type Quarter } from './period.js';
 import { discloseTable, shown, type DisclosedRow, type TableSpec } from './suppression.js';
 
 export const reportErrors = {
-  invalidPeriod: () =>
-    new DomainError({
-      status: 422,
-      code: 'rapportage.periode-ongeldig',
-      title: 'tot moet na van liggen.',
-      invalidParams: [{ name: 'tot', code: 'too_small', reason: 'moet na van liggen' }],
-    }),
   municipalityNotAllowed: () =>
     new DomainError({
       status: 403,
@@ -38,8 +32,8 @@ export const reportErrors = {
 };
 
 export interface ReportQuery {
-  readonly van: Date;
-  readonly tot: Date;
+  /** A closed calendar quarter, `2026-K3`; absent: the last one. Not used by the reports of the state now. */
+  readonly kwartaal?: string | undefined;
   readonly gemeente?: string | undefined;
 }
 
@@ -48,7 +42,6 @@ export interface ReportQuery {
  * municipality's beheerder only the figures of their own municipalities.
  */
 export function assertMayReport(caller: Caller, query: ReportQuery): void {
-  if (query.tot.getTime() <= query.van.getTime()) throw reportErrors.invalidPeriod();
   if (caller.role === 'beheerder' && (query.gemeente === undefined || !caller.municipalities.includes(query.gemeente))) {
     throw reportErrors.municipalityNotAllowed();
   }
@@ -59,6 +52,8 @@ const oneDecimal = (value: number | null) => (value === null ? null : Math.round
 interface ReportDefinition<K extends string, D extends string, R extends TallyRow<string, string>, S> {
   /** The path segment, and the CSV file's name. */
   readonly name: string;
+  /** Of the state now (peildatum), not of a quarter. */
+  readonly snapshot?: boolean;
   readonly rows: (db: Executor, scope: ReportScope) => Promise<R[]>;
   /** The counts and derived figures; the CSV has a column for each, in this order, named as in the JSON. */
   readonly table: TableSpec<K, D, R>;
@@ -72,16 +67,18 @@ const pick = <T extends string>(figures: Readonly<Record<T, Figure>>, names: rea
 
 const phases = define({
   name: 'fasen',
+  snapshot: true,
   rows: openCasesPerPhase,
   table: { counts: ['casussen', ...OPEN_PHASES], sums: [['casussen', OPEN_PHASES]], derived: {} },
   shape: (f) => ({ casussen: f.casussen, perFase: pick(f, OPEN_PHASES) }),
 });
 
-/** Over the windows that reached the threshold. */
+/** Over the windows that reached the threshold; the 90th percentile over at least 10 households (over fewer it is nearly one household's own figure). */
 const daysToThreshold = (value: 'medianeDagen' | 'p90Dagen') => ({
   value: (row: TallyRow<'bereikt', typeof value>) => oneDecimal(row.values[value]),
   units: (row: TallyRow<'bereikt', typeof value>) => row.tallies.bereikt,
   sources: ['bereikt'] as const,
+  ...(value === 'p90Dagen' ? { minimum: 10 } : {}),
 });
 
 const timeToSix = define({
@@ -145,6 +142,7 @@ const recurrence = define({
 
 const overdue = define({
   name: 'afspraken-te-laat',
+  snapshot: true,
   rows: (db: Executor, scope: ReportScope) => overdueAgreements(db, scope, localDate(scope.now)),
   // The agreements of fewer than 5 households are suppressed like the households.
   table: { counts: ['casussen', 'afspraken'], sums: [], derived: {} },
@@ -174,7 +172,8 @@ export interface ReportResult<B> {
 
 interface TableResult<S> extends ReportResult<{
   readonly regio: string;
-  readonly periode: { readonly van: string; readonly tot: string };
+  readonly kwartaal: string | null;
+  readonly periode: { readonly van: string; readonly tot: string } | null;
   readonly peildatum: string;
   readonly gemeente: string | null;
   readonly totaal: S;
@@ -184,16 +183,19 @@ interface TableResult<S> extends ReportResult<{
   readonly lines: () => Cell[][];
 }
 
-function envelope(deps: CaseDeps, query: ReportQuery, now: Date) {
+function envelope(deps: CaseDeps, period: Quarter | undefined, query: ReportQuery, now: Date) {
   return {
     regio: deps.region,
-    periode: { van: query.van.toISOString(), tot: query.tot.toISOString() },
+    kwartaal: period?.label ?? null,
+    periode: period ? { van: period.from.toISOString(), tot: period.to.toISOString() } : null,
     peildatum: now.toISOString(),
     gemeente: query.gemeente ?? null,
   };
 }
 
-const filename = (name: string, query: ReportQuery): string => csvFilename(name, localDate(query.van), localDate(query.tot), query.gemeente);
+/** `rapportage-opschalingen-2026-k3[-gemeente].csv`, or with the date of the state now. */
+const filename = (name: string, period: Quarter | undefined, query: ReportQuery, now: Date): string =>
+  csvFilename(name, period ? period.label.toLowerCase() : localDate(now), query.gemeente);
 
 /**
  * One report. The whole region's table is disclosed, also when one
@@ -206,7 +208,8 @@ async function run<K extends string, D extends string, R extends TallyRow<string
   query: ReportQuery,
   now: Date,
 ): Promise<TableResult<S>> {
-  const rows = await definition.rows(deps.db, { region: deps.region, from: query.van, to: query.tot, now });
+  const period = definition.snapshot ? undefined : closedQuarter(query.kwartaal, now);
+  const rows = await definition.rows(deps.db, { region: deps.region, from: period?.from ?? now, to: period?.to ?? now, now });
   const total = rows.find((row) => row.municipality === null);
   if (!total) throw new Error('a report query always returns its total row');
   const municipalities = rows.filter((row) => row.municipality !== null);
@@ -223,11 +226,11 @@ async function run<K extends string, D extends string, R extends TallyRow<string
   const csvRows = [...breakdown, shownTotal];
   return {
     body: {
-      ...envelope(deps, query, now),
+      ...envelope(deps, period, query, now),
       totaal: definition.shape(shownTotal.figures),
       perGemeente: breakdown.map(({ gemeente, figures }) => ({ ...definition.shape(figures), gemeente })),
     },
-    filename: filename(`rapportage-${definition.name}`, query),
+    filename: filename(`rapportage-${definition.name}`, period, query, now),
     csv: () => toCsv(['gemeente', ...columns], csvRows.map(({ gemeente, figures }) => [gemeente, ...columns.map((column) => figureCell(figures[column]))])),
     lines: () => csvRows.flatMap(({ gemeente, figures }) => columns.map((column) => [definition.name, gemeente, column, figureCell(figures[column])])),
   };
@@ -248,9 +251,10 @@ export async function runAllReports(deps: CaseDeps, query: ReportQuery) {
   const keys = Object.keys(REPORTS) as ReportKey[];
   const results = await Promise.all(keys.map((key) => run(deps, REPORTS[key] as AnyDefinition, query, now)));
   const reports = Object.fromEntries(keys.map((key, i) => [key, results[i]?.body])) as { [Key in ReportKey]: TableResult<Body<(typeof REPORTS)[Key]>>['body'] };
+  const period = closedQuarter(query.kwartaal, now);
   return {
-    body: { ...envelope(deps, query, now), ...reports },
-    filename: filename('rapportages', query),
+    body: { ...envelope(deps, period, query, now), ...reports },
+    filename: filename('rapportages', period, query, now),
     csv: () => toCsv(['rapportage', 'gemeente', 'cijfer', 'waarde'], results.flatMap((result) => result.lines())),
   };
 }

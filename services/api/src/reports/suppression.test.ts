@@ -1,9 +1,51 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derived, discloseTable, householdCount, isSmall, suppress, type Count } from './suppression.js';
+import { derived, discloseTable, householdCount, isSmall, suppress, type Count, type Sum } from './suppression.js';
 
 const counts = (...values: number[]): Count[] => values.map(householdCount);
 const hidden = { waarde: null, onderdrukt: true };
 const shown = (waarde: number | null) => ({ waarde, onderdrukt: false });
+
+/**
+ * An attacker's reading of a disclosed table, written apart from the rule it
+ * checks: what a figure shown as x can be found to be from one sum. 0 is
+ * always shown, so a hidden figure is at least 1; a shown total minus the
+ * shown parts is the sum S of the k hidden parts, so each lies in
+ * [1, S - (k - 1)]. Every count here counts households (1 to 4 is small).
+ * Returns what gives a household away; [] when nothing does.
+ */
+function exposures(truth: readonly number[], disclosed: readonly (number | null)[], sums: readonly Sum[]): string[] {
+  const found: string[] = [];
+  const small = (value: number) => value >= 1 && value <= 4;
+  disclosed.forEach((value, cell) => {
+    if (value !== null && value !== truth[cell]) found.push(`cell ${cell} shows ${value}, not ${truth[cell]}`);
+    if (value !== null && small(value)) found.push(`cell ${cell} shows the small count ${value}`);
+  });
+  for (const { total, parts } of sums) {
+    const hiddenParts = parts.filter((part) => disclosed[part] === null);
+    const totalShown = disclosed[total];
+    if (totalShown === undefined || totalShown === null) {
+      // A hidden total whose parts are all shown is their sum.
+      if (hiddenParts.length === 0) found.push(`hidden total ${total} (${truth[total]}) is the sum of its shown parts`);
+      continue;
+    }
+    if (hiddenParts.length === 0) continue;
+    const hiddenSum = totalShown - parts.reduce((sum, part) => sum + (disclosed[part] ?? 0), 0);
+    if (hiddenParts.length === 1) found.push(`hidden part ${hiddenParts[0]} of total ${total} is ${hiddenSum}`);
+    const upper = hiddenSum - (hiddenParts.length - 1);
+    for (const part of hiddenParts) {
+      const value = truth[part] ?? 0;
+      if (small(value) && upper - value < 5) found.push(`small part ${part} (${value}) of total ${total} lies in [1, ${upper}]`);
+    }
+  }
+  return found;
+}
+
+/** What suppress() discloses of plain household counts, as the attacker sees it. */
+const disclose = (values: readonly number[], sums: readonly Sum[]) => {
+  const suppressed = suppress(counts(...values), sums);
+  return values.map((value, cell) => (suppressed[cell] ? null : value));
+};
 
 describe('primary suppression', () => {
   it('hides 1 to 4, shows 0 and 5 or more', () => {
@@ -20,45 +62,76 @@ describe('secondary suppression', () => {
   // Index 0 is the total, 1.. the parts.
   const sum = (size: number) => ({ total: 0, parts: Array.from({ length: size }, (_, i) => i + 1) });
 
-  it('hides the smallest other non-zero part when one part is hidden', () => {
-    // 3 would be 20 - 5 - 12 otherwise; 5 is the smallest other non-zero part (0 does not count).
-    expect(suppress(counts(20, 3, 0, 12, 5), [sum(4)])).toEqual([false, true, false, false, true]);
+  it('leaves 1 and 1 beside a 5 under a total of 7 unsolvable', () => {
+    // With the 1s alone hidden, 7 - 5 = 2 = 1 + 1 gives both away. The 5 as well is not enough
+    // (each 1 in [1, 5]: 4 above it), and no part is left: the total goes.
+    const values = [7, 1, 1, 5];
+    const disclosed = disclose(values, [sum(3)]);
+    expect(disclosed).toEqual([null, null, null, null]);
+    expect(exposures(values, disclosed, [sum(3)])).toEqual([]);
+    // What the old rule (two hidden parts are enough) would have shown, for the record:
+    expect(exposures(values, [7, null, null, 5], [sum(3)])).toEqual(['small part 1 (1) of total 0 lies in [1, 1]', 'small part 2 (1) of total 0 lies in [1, 1]']);
   });
 
-  it('leaves two or more hidden parts alone', () => {
-    expect(suppress(counts(20, 3, 2, 15), [sum(3)])).toEqual([false, true, true, false]);
+  it('hides the smallest part that puts the small ones 5 below the largest value they could have', () => {
+    // 3 beside the 5 would lie in [1, 7], only 4 above; beside the 12 in [1, 14]. The 0 and the 20 stay.
+    expect(disclose([40, 3, 0, 5, 12, 20], [sum(5)])).toEqual([40, null, 0, 5, null, 20]);
+    // Exactly 5 above is enough: the 3 lies in [1, 8].
+    expect(disclose([40, 3, 6, 31], [sum(3)])).toEqual([40, null, null, 31]);
+    // 2 and 3 alone lie in [1, 4]; with the 5, in [1, 8]: 5 above the 3, the total can stay.
+    expect(disclose([10, 2, 3, 5], [sum(3)])).toEqual([10, null, null, null]);
+    // 3 and 1 with the 5 would lie in [1, 7]; with the 6 in [1, 8].
+    expect(disclose([15, 3, 1, 5, 6], [sum(4)])).toEqual([15, null, null, 5, null]);
   });
 
-  it('hides the total when no other part can be hidden, and a part when only the total is hidden', () => {
-    // S2 (33 = 30 + 3): the 3 hides the 30. S1 (30 = 30 + 0): the 30 has no other non-zero part, so its total goes.
-    // That total is a part of S3 (50 = 30 + 20), which hides the 20, and the total of S4 (30 = 25 + 5),
-    // where the parts would add up to it again: the smallest, 5, goes too.
-    const result = suppress(counts(30, 30, 0, 33, 3, 50, 20, 25, 5), [
+  it('takes the largest part when none is enough on its own, and the total when no part is left', () => {
+    // 1 and 1 beside a 5 lie in [1, 5]: the first 5 goes, then the second is enough ([1, 9]).
+    expect(disclose([12, 1, 1, 5, 5], [sum(4)])).toEqual([12, null, null, null, null]);
+    // 8 = 5 + 3: the 3 beside the 5 lies in [1, 7]: both parts and the total go.
+    expect(disclose([8, 5, 3], [sum(2)])).toEqual([null, null, null]);
+  });
+
+  it('does not leave a part hidden to protect one sum alone in another', () => {
+    // S1: 20 = 3 + 17 hides the 17; in S2 (30 = 17 + 13) it would be 30 - 13: the 13 goes too.
+    const values = [20, 3, 17, 30, 13];
+    const sums = [
       { total: 0, parts: [1, 2] },
-      { total: 3, parts: [1, 4] },
-      { total: 5, parts: [0, 6] },
-      { total: 0, parts: [7, 8] },
-    ]);
-    expect(result).toEqual([true, true, false, false, true, false, true, false, true]);
+      { total: 3, parts: [2, 4] },
+    ];
+    expect(disclose(values, sums)).toEqual([20, null, null, 30, null]);
+    expect(exposures(values, disclose(values, sums), sums)).toEqual([]);
   });
 
-  it('repeats until no sum has a single hidden member', () => {
-    // A 2 x 2 table with margins:  a=3 b=10 | 13
-    //                              c=8 d=9  | 17
-    //                              11  19   | 30
+  it('hides a part of a hidden total whose parts are all shown', () => {
+    // S1: 18 = 3 + 15 hides the 15, which is the total of S2 (15 = 6 + 9): the 6 goes, else 6 + 9 gives it back.
+    const values = [18, 3, 15, 6, 9];
+    const sums = [
+      { total: 0, parts: [1, 2] },
+      { total: 2, parts: [3, 4] },
+    ];
+    expect(disclose(values, sums)).toEqual([18, null, null, null, 9]);
+    expect(exposures(values, disclose(values, sums), sums)).toEqual([]);
+  });
+
+  it('repeats over rows and columns until every sum is protected', () => {
+    // A 2 x 2 table with margins:  a=2 b=6  |  8
+    //                              c=5 d=20 | 25
+    //                               7  26   | 33
     const [a, b, c, d, row1, row2, col1, col2, total] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    const values = counts(3, 10, 8, 9, 13, 17, 11, 19, 30);
-    const result = suppress(values, [
+    const values = [2, 6, 5, 20, 8, 25, 7, 26, 33];
+    const sums = [
       { total: row1, parts: [a, b] },
       { total: row2, parts: [c, d] },
       { total: col1, parts: [a, c] },
       { total: col2, parts: [b, d] },
       { total, parts: [row1, row2] },
       { total, parts: [col1, col2] },
-    ]);
-    // a hides b (row) and c (column); then b's column hides d: every row and column has two hidden cells.
-    expect(result.slice(0, 4)).toEqual([true, true, true, true]);
-    expect(result.slice(4)).toEqual([false, false, false, false, false]);
+    ];
+    // Row 1 hides b (a in [1, 7]), which is then alone in column 2: d goes. Column 1 hides c, not enough
+    // (a in [1, 6]), so its total goes, which is then alone among the column totals: column 2's goes too.
+    const disclosed = disclose(values, sums);
+    expect(disclosed).toEqual([null, null, null, null, 8, 25, null, null, 33]);
+    expect(exposures(values, disclosed, sums)).toEqual([]);
   });
 });
 
@@ -68,6 +141,11 @@ describe('derived figures', () => {
     expect(derived(12.5, householdCount(4))).toEqual(hidden);
     expect(derived(40, householdCount(10), [shown(10), hidden])).toEqual(hidden);
     expect(derived(null, householdCount(0))).toEqual(shown(null));
+  });
+
+  it('may ask for more households than 5, as the 90th percentile does', () => {
+    expect(derived(30, householdCount(9), [], 10)).toEqual(hidden);
+    expect(derived(30, householdCount(10), [], 10)).toEqual(shown(30));
   });
 });
 
@@ -81,20 +159,57 @@ describe('a table of municipalities with its total', () => {
   };
 
   it('suppresses within rows, across municipalities, and derived figures', () => {
-    // Nijmegen: 3 in a; Arnhem: 5 in a; Wijchen: 6 in a; every b is 10.
-    const table = discloseTable(row(44, 14, 30), [row(13, 3, 10), row(15, 5, 10), row(16, 6, 10)], spec);
+    // Nijmegen: 3 in a; Arnhem: 6; Wijchen: 5.
+    const table = discloseTable(row(54, 14, 40), [row(13, 3, 10), row(16, 6, 10), row(25, 5, 20)], spec);
     const [nijmegen, arnhem, wijchen] = table.rows;
     // Nijmegen's 3 is hidden, and so is its b (else 13 - 10) ...
     expect(nijmegen).toMatchObject({ totaal: shown(13), a: hidden, b: hidden, aandeel: hidden });
-    // ... which hides Arnhem's a (the smallest other non-zero a), and so Arnhem's b.
-    expect(arnhem).toMatchObject({ totaal: shown(15), a: hidden, b: hidden, aandeel: hidden });
-    expect(wijchen).toMatchObject({ totaal: shown(16), a: shown(6), b: shown(10), aandeel: shown(37.5) });
-    expect(table.total).toMatchObject({ totaal: shown(44), a: shown(14), b: shown(30) });
+    // ... which hides Arnhem's a (Wijchen's 5 would leave the 3 in [1, 7]), and Arnhem's b (else 40 - 20 - 10).
+    expect(arnhem).toMatchObject({ totaal: shown(16), a: hidden, b: hidden, aandeel: hidden });
+    expect(wijchen).toMatchObject({ totaal: shown(25), a: shown(5), b: shown(20), aandeel: shown(20) });
+    expect(table.total).toMatchObject({ totaal: shown(54), a: shown(14), b: shown(40) });
   });
 
   it('without municipality rows, only the row sums apply', () => {
-    const table = discloseTable(row(8, 5, 3), [], spec);
-    expect(table.total).toMatchObject({ totaal: shown(8), a: hidden, b: hidden });
+    // 8 = 5 + 3: beside the 5 the 3 would lie in [1, 7], so the total goes too.
+    expect(discloseTable(row(8, 5, 3), [], spec).total).toMatchObject({ totaal: hidden, a: hidden, b: hidden });
+    const table = discloseTable(row(20, 14, 3), [], spec);
+    expect(table.total).toMatchObject({ totaal: shown(20), a: hidden, b: hidden });
     expect(table.rows).toEqual([]);
+  });
+
+  it('gives no small count away, in random tables with row and column sums', () => {
+    // Many small values, some zeros, some large enough to protect.
+    const cell = fc.oneof(
+      { arbitrary: fc.constant(0), weight: 2 },
+      { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 5, max: 30 }), weight: 4 },
+    );
+    const tables = fc
+      .record({ rows: fc.integer({ min: 1, max: 8 }), columns: fc.integer({ min: 1, max: 5 }) })
+      .chain(({ rows, columns }) => fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }));
+
+    fc.assert(
+      fc.property(tables, (municipalities) => {
+        const columns = Array.from({ length: municipalities[0]?.length ?? 0 }, (_, c) => `k${c}`);
+        const keys = ['totaal', ...columns];
+        // Each row: its total, then its columns; the region row: each column summed over the municipalities.
+        const lines = municipalities.map((values) => [values.reduce((sum, value) => sum + value, 0), ...values]);
+        const region = keys.map((_, k) => lines.reduce((sum, line) => sum + (line[k] ?? 0), 0));
+        const asRow = (line: readonly number[]) => ({ tallies: Object.fromEntries(keys.map((key, k) => [key, householdCount(line[k] ?? 0)])) as Record<string, Count> });
+        const table = discloseTable(asRow(region), lines.map(asRow), { counts: keys, sums: [['totaal', columns]], derived: {} });
+
+        // The attacker's view, flat: the region row, then the municipalities; and the sums, from the table's shape.
+        const truth = [region, ...lines].flat();
+        const disclosed = [table.total, ...table.rows].flatMap((figures) => keys.map((key) => figures[key]?.waarde ?? null));
+        const width = keys.length;
+        const sums: Sum[] = [
+          ...[region, ...lines].map((_, r) => ({ total: r * width, parts: columns.map((_, c) => r * width + 1 + c) })),
+          ...keys.map((_, k) => ({ total: k, parts: lines.map((_, r) => (r + 1) * width + k) })),
+        ];
+        expect(exposures(truth, disclosed, sums)).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 20260715 },
+    );
   });
 });

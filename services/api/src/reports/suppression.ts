@@ -7,13 +7,33 @@
  *    shown (0 is shown). Most counts count households (cases); a count of
  *    other units (safety windows, escalations, closures, agreements) carries
  *    the number of distinct households it concerns, and that number decides.
- * 2. Secondary suppression: wherever figures add up to a total that is shown
- *    beside them (phases to open cases, municipalities to the region), a
- *    single suppressed figure could be recovered by subtraction. So when
- *    exactly one member of such a sum is suppressed, the smallest other
- *    non-zero part is suppressed too, or, when there is none, the total.
- *    This repeats until no sum has a single suppressed member (a figure
- *    suppressed in one sum can expose a figure in another).
+ * 2. Secondary suppression, by protection interval. Wherever figures add up
+ *    to a total shown beside them (phases to open cases, reasons or outcomes
+ *    to escalations, municipalities to the region per column), hiding the
+ *    small ones is not enough: the total minus the shown parts gives the sum
+ *    S of the k hidden parts exactly, and since 0 is always shown each
+ *    hidden part is at least 1, so each lies in [1, S - (k - 1)]. That
+ *    interval, not the number of hidden cells, is what protects: 1 and 1
+ *    beside a 5 under a total of 7 are two hidden cells, and both are 1.
+ *    So a sum with a shown total is protected only when
+ *    - it does not have exactly one hidden part, which would be S itself
+ *      (a part hidden to protect a figure elsewhere must not come back), and
+ *    - every primary-suppressed part, of true value v, can be read as at
+ *      least PROTECTION more than it is: S - (k - 1) - v >= 5.
+ *    A hidden total with hidden parts tells nothing about them; with all its
+ *    parts shown it is their sum again, so one of them must be hidden.
+ *    While a sum is not protected, one more of its figures is hidden. With
+ *    a shown total: the smallest non-zero shown part that protects the sum
+ *    on its own (the least lost that does the job), else the largest (the
+ *    most protection for one cell), else, when no non-zero part is left,
+ *    the total. With a hidden total: its smallest non-zero part. Zeros stay
+ *    shown; hiding one would add nothing to S. A figure hidden for one sum
+ *    is a member of others and can break them, so this repeats over all
+ *    sums until every sum is protected.
+ *    The rule reasons one sum at a time. Combining sums can say more (the
+ *    shown parts of a hidden total bound it from below, which narrows the
+ *    interval of a sum that total is part of), so it lowers the risk
+ *    without ruling it out.
  * 3. Derived figures (medians, percentiles, shares) are suppressed when the
  *    units they are computed over concern 1 to 4 households, or when a count
  *    they are computed from is suppressed (a share would give it away).
@@ -22,6 +42,12 @@ import type { Figure } from '@veilig-samen/contracts';
 
 /** The smallest number of households a figure may concern. */
 export const SMALLEST_SHOWN = 5;
+
+/**
+ * How far above a primary-suppressed count the largest value consistent
+ * with a shown sum must lie (rule 2).
+ */
+export const PROTECTION = 5;
 
 /** A count and the number of distinct households it concerns. */
 export interface Count {
@@ -42,19 +68,35 @@ export const isSmall = (count: Count): boolean => count.count > 0 && count.house
 
 /** Which counts are suppressed, after primary and secondary suppression. */
 export function suppress(counts: readonly Count[], sums: readonly Sum[]): boolean[] {
-  const suppressed = counts.map(isSmall);
+  const primary = counts.map(isSmall);
+  const suppressed = [...primary];
   const value = (index: number) => counts[index]?.count ?? 0;
+  /**
+   * Whether a sum with a shown total is protected (rule 2) when its hidden
+   * parts add up to `hiddenSum`, there are `hiddenCount` of them, and the
+   * largest primary-suppressed one is `largestPrimary` (0: none).
+   */
+  const protects = (hiddenSum: number, hiddenCount: number, largestPrimary: number) =>
+    hiddenCount !== 1 && (largestPrimary === 0 || hiddenSum - (hiddenCount - 1) - largestPrimary >= PROTECTION);
+  /** The next figure of a sum to hide, or undefined when the sum is protected (or nothing is left to hide). */
+  const next = ({ total, parts }: Sum): number | undefined => {
+    const hiddenParts = parts.filter((index) => suppressed[index]);
+    // Ascending by value; equal values keep the order of the parts.
+    const candidates = parts.filter((index) => !suppressed[index] && value(index) > 0).sort((a, b) => value(a) - value(b));
+    if (suppressed[total]) return hiddenParts.length === 0 ? candidates[0] : undefined;
+    const hiddenSum = hiddenParts.reduce((sum, index) => sum + value(index), 0);
+    const largestPrimary = Math.max(0, ...hiddenParts.filter((index) => primary[index]).map(value));
+    if (hiddenParts.length === 0 || protects(hiddenSum, hiddenParts.length, largestPrimary)) return undefined;
+    const enough = candidates.find((index) => protects(hiddenSum + value(index), hiddenParts.length + 1, largestPrimary));
+    const largest = candidates.find((index) => value(index) === Math.max(...candidates.map(value)));
+    return enough ?? largest ?? (value(total) > 0 ? total : undefined);
+  };
   for (let changed = true; changed; ) {
     changed = false;
-    for (const { total, parts } of sums) {
-      const hidden = [total, ...parts].filter((index) => suppressed[index]);
-      if (hidden.length !== 1) continue;
-      const [lone] = hidden;
-      const candidates = parts.filter((index) => index !== lone && !suppressed[index] && value(index) > 0);
-      const smallest = candidates.reduce<number | undefined>((best, index) => (best === undefined || value(index) < value(best) ? index : best), undefined);
-      const next = smallest ?? (lone !== total && value(total) > 0 ? total : undefined);
-      if (next === undefined) continue;
-      suppressed[next] = true;
+    for (const sum of sums) {
+      const index = next(sum);
+      if (index === undefined) continue;
+      suppressed[index] = true;
       changed = true;
     }
   }
@@ -65,9 +107,10 @@ export const shown = (waarde: number | null): Figure => ({ waarde, onderdrukt: f
 const hidden: Figure = { waarde: null, onderdrukt: true };
 
 /** A derived figure: null when there is nothing to compute, suppressed per rule 3. */
-export function derived(value: number | null, units: Count, sources: readonly Figure[] = []): Figure {
+export function derived(value: number | null, units: Count, sources: readonly Figure[] = [], minimum = SMALLEST_SHOWN): Figure {
   if (value === null) return shown(null);
-  return isSmall(units) || sources.some((source) => source.onderdrukt) ? hidden : shown(value);
+  const tooFew = units.count > 0 && units.households < minimum;
+  return tooFew || sources.some((source) => source.onderdrukt) ? hidden : shown(value);
 }
 
 export interface DerivedSpec<K extends string, R> {
@@ -76,6 +119,11 @@ export interface DerivedSpec<K extends string, R> {
   readonly units: (row: R) => Count;
   /** The counts shown that the value would give away. */
   readonly sources?: readonly K[];
+  /**
+   * The fewest households it may be computed over (default SMALLEST_SHOWN).
+   * A high percentile over few units is nearly one household's own value.
+   */
+  readonly minimum?: number;
 }
 
 export interface TableSpec<K extends string, D extends string, R> {
@@ -118,7 +166,7 @@ export function discloseTable<K extends string, D extends string, R extends Tall
     const derivedFigures = Object.fromEntries(
       (Object.entries(spec.derived) as [D, DerivedSpec<K, R>][]).map(([name, d]) => [
         name,
-        derived(d.value(row), d.units(row), (d.sources ?? []).map((key) => figures[key])),
+        derived(d.value(row), d.units(row), (d.sources ?? []).map((key) => figures[key]), d.minimum),
       ]),
     ) as Record<D, Figure>;
     return { ...figures, ...derivedFigures };

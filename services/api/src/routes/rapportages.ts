@@ -11,6 +11,7 @@ import {
   recurrenceReportResponse,
   reportQuery,
   reportsOverviewResponse,
+  snapshotReportQuery,
   thresholdWithinWindowReportResponse,
   timeToThresholdReportResponse,
 } from '@veilig-samen/contracts';
@@ -47,6 +48,8 @@ function sendCsv(reply: FastifyReply, filename: string, csv: string) {
 interface ReportRoute<S extends z.ZodType> {
   readonly path: string;
   readonly schema: S;
+  /** Of the state now: no kwartaal. */
+  readonly snapshot?: boolean;
   readonly summary: string;
   readonly description: string;
   readonly run: (query: ReportQuery) => Promise<ReportResult<z.output<S>>>;
@@ -60,7 +63,7 @@ function registerReport<S extends z.ZodType>(app: FastifyInstance, route: Report
       tags: ['rapportages'],
       summary: route.summary,
       description: `${route.description} ${COMMON}`,
-      querystring: reportQuery,
+      querystring: route.snapshot ? snapshotReportQuery : reportQuery,
       response: {
         200: { description: 'Gelukt', content: { 'application/json': { schema: route.schema }, 'text/csv': { schema: csvReport } } },
         ...problems(400, 403, 422),
@@ -83,7 +86,7 @@ export function rapportagesRoutes(deps: AppDeps) {
       schema: reportsOverviewResponse,
       summary: 'Alle rapportages in één antwoord, voor het overzicht',
       description:
-        'De zes rapportages hieronder voor dezelfde periode en gemeente, op hetzelfde moment bepaald. ' +
+        'De zes rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; de vier over een periode voor het gevraagde kwartaal. ' +
         'Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde).',
       run: (query) => runAllReports(cases, query),
     });
@@ -91,8 +94,8 @@ export function rapportagesRoutes(deps: AppDeps) {
       path: '/v1/rapportages/fasen',
       schema: phaseReportResponse,
       summary: 'Open casussen per fase, per gemeente',
-      description:
-        'Peildatum is het moment van de vraag: de casussen die nu open zijn, in hun fase van nu, voor zover geopend voor tot (van wordt niet gebruikt).',
+      description: 'Peildatum is het moment van de vraag: de casussen die nu open zijn, in hun fase van nu (geen periode).',
+      snapshot: true,
       run: report('fasen'),
     });
     registerReport(app, {
@@ -100,7 +103,7 @@ export function rapportagesRoutes(deps: AppDeps) {
       schema: timeToThresholdReportResponse,
       summary: 'Tijd tot een veiligheidsscore van 6: mediaan en 90e percentiel, per gemeente',
       description:
-        'Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in [van, tot) begonnen: ' +
+        'Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in het kwartaal begonnen: ' +
         'hoeveel de drempel bereikten, en in hoeveel dagen.',
       run: report('tijdTotZes'),
     });
@@ -108,14 +111,14 @@ export function rapportagesRoutes(deps: AppDeps) {
       path: '/v1/rapportages/zes-binnen-termijn',
       schema: thresholdWithinWindowReportResponse,
       summary: 'Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente',
-      description: 'Vensters waarvan de deadline in [van, tot) viel en nu verstreken is; vensters die nog lopen tellen niet mee.',
+      description: 'Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit.',
       run: report('zesBinnenTermijn'),
     });
     registerReport(app, {
       path: '/v1/rapportages/opschalingen',
       schema: escalationReportResponse,
       summary: 'Opschalingen naar MDA++ per reden en uitkomst, per gemeente, en de mediane doorlooptijd tot besluit',
-      description: 'Opschalingen gemaakt in [van, tot), met hun stand van nu.',
+      description: 'Opschalingen gemaakt in het kwartaal, met hun stand van nu.',
       run: report('opschalingen'),
     });
     registerReport(app, {
@@ -123,7 +126,7 @@ export function rapportagesRoutes(deps: AppDeps) {
       schema: recurrenceReportResponse,
       summary: 'Herhaling: afgesloten casussen die binnen 12 maanden weer werden geopend, per gemeente',
       description:
-        'Afsluitingen in [van, tot), en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. ' +
+        'Afsluitingen in het kwartaal, en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. ' +
         'Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend).',
       run: report('herhaling'),
     });
@@ -132,8 +135,9 @@ export function rapportagesRoutes(deps: AppDeps) {
       schema: overdueAgreementsReportResponse,
       summary: 'Afspraken over de deadline in open casussen, per gemeente',
       description:
-        'Peildatum is het moment van de vraag: open afspraken in het huidige veiligheidsplan van open casussen (geopend voor tot) ' +
-        'met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam).',
+        'Peildatum is het moment van de vraag: open afspraken in het huidige veiligheidsplan van open casussen ' +
+        'met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam; geen periode).',
+      snapshot: true,
       run: report('afsprakenTeLaat'),
     });
   };

@@ -11,6 +11,11 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   document.getElementById('inhoud')?.focus();
 });
 
+// On paper, folded details (the TOP3 table) are shown unfolded.
+window.addEventListener('beforeprint', () => {
+  for (const details of document.querySelectorAll('details')) details.open = true;
+});
+
 // ------------------------------------------------------------ sign-in
 
 // sessionStorage: the token lives as long as this tab, not on disk after closing.
@@ -29,14 +34,15 @@ export class ProblemError extends Error {
   }
 }
 
-async function call(path, { method = 'GET', body, ifMatch, accept = 'application/json' } = {}) {
+async function call(path, { method = 'GET', body, ifMatch, accept = 'application/json', token: candidate } = {}) {
   const headers = { accept };
-  const token = session.token();
+  // A token being tried at sign-in (`token`), else the signed-in user's.
+  const token = candidate ?? session.token();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401) {
+  if (response.status === 401 && candidate === undefined) {
     session.clear();
     document.dispatchEvent(new CustomEvent('signed-out'));
   }
@@ -77,6 +83,8 @@ export function problemText(error) {
 // ------------------------------------------------------------ identity provider (OIDC, authorization code + PKCE)
 
 const LOGIN_KEY = 'veilig-samen.login';
+// In localStorage (a flag, nothing personal): after signing out, every tab asks the provider for a new sign-in.
+const SIGNED_OUT_KEY = 'veilig-samen.uitgelogd';
 
 const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const redirectUri = () => `${location.origin}${location.pathname}`;
@@ -99,6 +107,8 @@ async function startLogin(provider) {
   })) {
     url.searchParams.set(name, value);
   }
+  // After signing out on a shared workstation, the next person must sign in anew, not be let in by the provider's session.
+  if (localStorage.getItem(SIGNED_OUT_KEY)) url.searchParams.set('prompt', 'login');
   location.assign(url.toString());
 }
 
@@ -113,8 +123,9 @@ async function completeLogin(provider) {
   const pending = JSON.parse(sessionStorage.getItem(LOGIN_KEY) ?? 'null');
   sessionStorage.removeItem(LOGIN_KEY);
   history.replaceState(null, '', `${location.pathname}${pending?.hash ?? ''}`);
-  if (params.has('error')) return `De identity provider weigerde het inloggen (${params.get('error')}).`;
+  // Only an answer to the login this tab started counts; anything else (a crafted link) is just refused.
   if (!provider || !pending || pending.state !== params.get('state')) return 'Het inloggen is niet afgerond: begin opnieuw.';
+  if (params.has('error')) return params.get('error') === 'access_denied' ? 'U hebt het inloggen afgebroken of geweigerd.' : 'De identity provider kon u niet inloggen.';
   try {
     const response = await fetch(provider.tokenUrl, {
       method: 'POST',
@@ -130,6 +141,7 @@ async function completeLogin(provider) {
     const body = await response.json();
     if (!response.ok || typeof body.access_token !== 'string') return 'De identity provider gaf geen token.';
     session.set(body.access_token);
+    localStorage.removeItem(SIGNED_OUT_KEY);
     return undefined;
   } catch {
     return 'De identity provider is niet bereikbaar.';
@@ -162,17 +174,16 @@ async function renderSignIn(container, { roles, settings, notice, onSignedIn }) 
   container.querySelector('h1').focus();
 
   const signIn = async (token) => {
-    session.set(token.trim());
     try {
-      const me = await api('/v1/ik');
+      const me = await api('/v1/ik', { token: token.trim() });
       if (!roles.includes(me.rol)) {
-        session.clear();
         status.replaceChildren(message('error', `Deze pagina is voor de rol ${roles.join(' of ')}; uw token heeft rol ${me.rol}.`));
         return;
       }
+      session.set(token.trim());
+      localStorage.removeItem(SIGNED_OUT_KEY);
       onSignedIn(me);
     } catch (error) {
-      session.clear();
       status.replaceChildren(message('error', problemText(error)));
     }
   };
@@ -225,7 +236,8 @@ export function runPage({ roles, render }) {
     try {
       await render();
     } catch (error) {
-      if (!session.token()) return signIn();
+      // A 401 has signed the user out already, with a notice (the 'signed-out' event).
+      if (!session.token()) return undefined;
       const heading = el('h1', { tabindex: '-1' }, 'Er ging iets mis');
       main.replaceChildren(heading, message('error', problemText(error)));
       heading.focus();
@@ -261,6 +273,7 @@ function renderWho(container, me, onSignOut) {
   const button = el('button', { type: 'button' }, 'Uitloggen');
   button.addEventListener('click', () => {
     session.clear();
+    localStorage.setItem(SIGNED_OUT_KEY, '1');
     onSignOut();
   });
   container.replaceChildren(el('span', {}, `${me.sub} · ${me.rol} · ${me.organisatie}`), button);
@@ -302,8 +315,18 @@ export function message(kind, text) {
   return el('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
 }
 
-/** A table with a caption and column headers; `cells` returns one row's cells (strings or nodes). */
-export function table(caption, headers, rows, cells, rowClass = () => undefined) {
+/** A success message at the top of the new view, with focus, so a screen reader reads it after the view changed. */
+export function announce(container, text) {
+  const note = el('div', { class: 'message success', role: 'status', tabindex: '-1' }, text);
+  container.prepend(note);
+  note.focus();
+}
+
+/**
+ * A table with a caption and column headers; `cells` returns one row's cells
+ * (strings or nodes). With `rowHeader` the first cell heads its row (th scope=row).
+ */
+export function table(caption, headers, rows, cells, rowClass = () => undefined, { rowHeader = false } = {}) {
   return el(
     'div',
     { class: 'table-wrap' },
@@ -312,7 +335,17 @@ export function table(caption, headers, rows, cells, rowClass = () => undefined)
       {},
       el('caption', {}, caption),
       el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', class: h.number ? 'number' : undefined }, h.label ?? h)))),
-      el('tbody', {}, rows.map((row) => el('tr', { class: rowClass(row) }, cells(row).map((c, i) => el('td', { class: headers[i]?.number ? 'number' : undefined }, c))))),
+      el(
+        'tbody',
+        {},
+        rows.map((row) =>
+          el(
+            'tr',
+            { class: rowClass(row) },
+            cells(row).map((c, i) => (rowHeader && i === 0 ? el('th', { scope: 'row' }, c) : el('td', { class: headers[i]?.number ? 'number' : undefined }, c))),
+          ),
+        ),
+      ),
     ),
   );
 }

@@ -9,6 +9,7 @@ import {
   formatDate,
   formatDateTime,
   message,
+  announce,
   PHASE_NAMES,
   problemText,
   runPage,
@@ -308,8 +309,14 @@ function decisionForm(escalation) {
     try {
       await api(`/v1/opschalingen/${escalation.id}/besluit`, { method: 'POST', body });
       await escalationView(escalation.id);
-      main.prepend(message('success', 'Het besluit is vastgelegd.'));
+      announce(main, 'Het besluit is vastgelegd.');
     } catch (error) {
+      if (error.status === 409) {
+        // Someone decided first: show the escalation as it is now, with the reason.
+        await escalationView(escalation.id);
+        main.prepend(message('error', problemText(error)));
+        return;
+      }
       status.replaceChildren(message('error', problemText(error)));
       form.querySelector('button[type=submit]').disabled = false;
     }
@@ -361,7 +368,7 @@ function followUpForm(escalation) {
     },
     done: async () => {
       await escalationView(escalation.id);
-      main.prepend(message('success', 'Het opvolgmoment is gezet.'));
+      announce(main, 'Het opvolgmoment is gezet.');
     },
   });
 }
@@ -379,7 +386,7 @@ function deEscalationForm(escalation) {
     send: (data) => api(`/v1/casussen/${escalation.casusId}/afschaling`, { method: 'POST', body: { reden: field(data, 'reden') }, ifMatch: escalation.casus.versie }),
     done: async () => {
       await escalationView(escalation.id);
-      main.prepend(message('success', 'De casus is afgeschaald naar het lokale team.'));
+      announce(main, 'De casus is afgeschaald naar het lokale team.');
     },
   });
 }
@@ -403,11 +410,14 @@ async function agendaForm(escalation) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const meeting = String(new FormData(form).get('overleg'));
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
     try {
       await api(`/v1/expertoverleggen/${meeting}/agendapunten`, { method: 'POST', body: { opschalingId: escalation.id } });
       location.hash = `#/expertoverleggen/${meeting}`;
     } catch (error) {
       status.replaceChildren(message('error', problemText(error)));
+      button.disabled = false;
     }
   });
   return form;
@@ -539,7 +549,7 @@ function outcomeForm(meeting, item) {
     try {
       await api(`/v1/expertoverleggen/${meeting.id}/agendapunten/${item.id}/uitkomst`, { method: 'POST', body });
       await meetingView(meeting.id);
-      main.prepend(message('success', 'De uitkomst is vastgelegd; nieuwe afspraken staan in het veiligheidsplan.'));
+      announce(main, 'De uitkomst is vastgelegd; nieuwe afspraken staan in het veiligheidsplan.');
     } catch (error) {
       status.replaceChildren(message('error', problemText(error)));
     }
@@ -566,7 +576,7 @@ function closeForm(meeting) {
     try {
       await api(`/v1/expertoverleggen/${meeting.id}/sluiting`, { method: 'POST', body: { notulen } });
       await meetingView(meeting.id);
-      main.prepend(message('success', 'Het verslag is gesloten.'));
+      announce(main, 'Het verslag is gesloten.');
     } catch (error) {
       status.replaceChildren(message('error', problemText(error)));
     }
