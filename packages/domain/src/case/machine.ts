@@ -277,8 +277,8 @@ export const caseMachine = setup({
         },
         opgeschaald: {
           on: {
-            'opschaling.naar-mda-traject': { target: 'mda-traject', actions: 'besluitVastleggen' },
-            'opschaling.terug-naar-lokaal-team': { target: 'geen', actions: 'besluitVastleggen' },
+            'opschaling.naar-mda-traject': { guard: 'besluitOverWachtendeOpschaling', target: 'mda-traject', actions: 'besluitVastleggen' },
+            'opschaling.terug-naar-lokaal-team': { guard: 'besluitOverWachtendeOpschaling', target: 'geen', actions: 'besluitVastleggen' },
           },
         },
         'mda-traject': {

@@ -81,6 +81,15 @@ describe('the MDA++ track', () => {
     expect(back.context.afschalingen).toHaveLength(1);
   });
 
+  it('a decision must name the escalation that waits: an earlier, decided one is not decided again', () => {
+    const back = run(openCase(opened(T0)), events.score(T0, 3), events.escalate(T0, 'handmatig', 1, 'o-1'), events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'));
+    const again = run(back, events.escalate(T0, 'handmatig', 1, 'o-2'));
+    expect(refusal(again, events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'))).toMatchObject({ guard: 'besluitOverWachtendeOpschaling', code: 'opschaling.al-besloten' });
+    expect(refusal(again, events.decideEscalation(T0, 'o-9', 'mda-traject'))).toMatchObject({ guard: 'besluitOverWachtendeOpschaling' });
+    const decided = run(again, events.decideEscalation(T0, 'o-2', 'mda-traject'));
+    expect(decided.context.opschalingen.map((o) => o.besluit?.besluit)).toEqual(['terug-naar-lokaal-team', 'mda-traject']);
+  });
+
   it('reminds once per window, only while the threshold is not reached', () => {
     const reminded = run(openCase(opened(T0)), events.remind(T0, 1));
     expect(refusal(reminded, events.remind(T0, 1))).toMatchObject({ guard: 'herinneringNodig' });

@@ -184,6 +184,15 @@ export const REQUIREMENTS = {
       status: 422,
     }),
   },
+  besluitOverWachtendeOpschaling: {
+    // A decision names the escalation that waits for one; an earlier, decided one stays as it was decided.
+    holds: (context, event) => {
+      if (event.type !== 'opschaling.naar-mda-traject' && event.type !== 'opschaling.terug-naar-lokaal-team') return true;
+      const waiting = context.opschalingen[context.opschalingen.length - 1];
+      return waiting !== undefined && waiting.besluit === null && waiting.id === event.opschalingId;
+    },
+    refusal: () => ({ code: 'opschaling.al-besloten', message: 'Over deze opschaling is al besloten; alleen de laatste opschaling wacht op een besluit.', status: 409 }),
+  },
   casusNietAfgesloten: {
     holds: (context) => context.afsluiting === null,
     refusal: () => ({ code: 'casus.afgesloten', message: 'De casus is afgesloten; een afgesloten casus wordt niet opgeschaald. Heropen de casus eerst.', status: 409 }),

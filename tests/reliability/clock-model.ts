@@ -1,0 +1,358 @@
+/**
+ * A small reference model of the escalation rule (issue 8, "Clock"), written
+ * for the reliability tests from the documents, not from the domain code:
+ * nothing here is imported from packages/domain.
+ *
+ * The rule as documented (docs/domain.md "The MDA++ track" and "Safety
+ * windows and policy", README "Escalation to MDA++", ../shared/DOMAIN.md
+ * "The rule"):
+ * - A safety window starts when the case starts (an imported case: its start
+ *   date, at local midnight), at an incident in a phase after
+ *   directe-veiligheid, and at a reopening. Only the latest window counts.
+ * - Its deadline is the start plus the policy's window in calendar months in
+ *   Europe/Amsterdam (same local time; a day past the month's end is clamped
+ *   to the last day); the reminder is that many calendar days before it.
+ * - The window keeps the policy version in force when it started.
+ * - The threshold is reached by a joint score >= the window's threshold given
+ *   within the window (at or before the deadline).
+ * - A window escalates at most once (by hand or by its deadline); a closed
+ *   case never escalates; a case that is escalated or in MDA++ gets no
+ *   deadline escalation; "back to the local team" opens no new window.
+ * - A durable timer fires at its due instant, or at once when it is armed
+ *   after that instant; a reminder is only armed while the deadline is still
+ *   ahead, and is given once per window, only while the threshold is not
+ *   reached.
+ */
+
+const ZONE = 'Europe/Amsterdam';
+export const DAY_MS = 86_400_000;
+
+// ------------------------------------------------------------------ local time
+
+export interface Wall {
+  readonly year: number;
+  readonly month: number; // 1-12
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly ms: number;
+}
+
+const formatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** What the clocks in Amsterdam show at an instant (ms since the epoch). */
+export function wallOf(instant: number): Wall {
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(instant))) parts[part.type] = Number(part.value);
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+    ms: ((instant % 1000) + 1000) % 1000,
+  };
+}
+
+const asUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
+const offsetAt = (instant: number) => asUtc(wallOf(instant)) - instant;
+const sameWall = (a: Wall, b: Wall) =>
+  a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute && a.second === b.second && a.ms === b.ms;
+
+/**
+ * Which of two instants a local time means when the clocks are set back and
+ * it occurs twice. RFC 5545 (3.3.5) and Temporal's "compatible" take the
+ * first; the documents do not say.
+ */
+export type Fold = 'earlier' | 'later';
+
+/**
+ * The instant at which Amsterdam clocks show `w`. A local time skipped when
+ * the clocks go forward is read with the offset from before the change (RFC
+ * 5545 3.3.5), i.e. pushed forward by the gap.
+ */
+export function instantOf(w: Wall, fold: Fold): number {
+  const naive = asUtc(w);
+  const offsets = new Set([offsetAt(naive - DAY_MS), offsetAt(naive), offsetAt(naive + DAY_MS)]);
+  const hits = [...offsets].map((offset) => naive - offset).filter((t) => sameWall(wallOf(t), w)).sort((a, b) => a - b);
+  if (hits.length === 0) return naive - offsetAt(naive - DAY_MS);
+  return (fold === 'earlier' ? hits[0] : hits[hits.length - 1]) ?? naive;
+}
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+export function addLocalMonths(instant: number, months: number, fold: Fold): number {
+  const w = wallOf(instant);
+  const index = w.year * 12 + (w.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return instantOf({ ...w, year, month, day: Math.min(w.day, daysInMonth(year, month)) }, fold);
+}
+
+export function addLocalDays(instant: number, days: number, fold: Fold): number {
+  const w = wallOf(instant);
+  const date = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
+  return instantOf({ ...w, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, fold);
+}
+
+/** YYYY-MM-DD in Amsterdam. */
+export function localDateOf(instant: number): string {
+  const w = wallOf(instant);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+/** Local midnight at the start of a YYYY-MM-DD date. */
+export function startOfLocalDay(date: string, fold: Fold): number {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return instantOf({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 }, fold);
+}
+
+// ------------------------------------------------------------------ policy
+
+export interface ModelPolicy {
+  readonly version: number;
+  readonly threshold: number;
+  readonly windowMonths: number;
+  readonly stabilityMonths: number;
+  readonly reminderDays: number;
+}
+
+/** Seed 000: a 6 within 3 months; a reminder 14 days before (README). */
+export const DOCUMENTED_POLICY: ModelPolicy = { version: 1, threshold: 6, windowMonths: 3, stabilityMonths: 3, reminderDays: 14 };
+
+/** The region's policy versions, as a beheerder adopts them (POST /v1/beleid). */
+export class PolicyBook {
+  private readonly versions: (ModelPolicy & { readonly validFrom: number })[] = [];
+
+  adopt(policy: Omit<ModelPolicy, 'version'>, validFrom: number): ModelPolicy {
+    const adopted = { ...policy, version: this.versions.length + 1, validFrom };
+    this.versions.push(adopted);
+    return adopted;
+  }
+
+  /** The latest adopted version that has taken effect; the documented agreement before any. */
+  inForce(at: number): ModelPolicy {
+    const valid = this.versions.filter((v) => v.validFrom <= at);
+    const latest = valid[valid.length - 1];
+    if (!latest) return DOCUMENTED_POLICY;
+    const { validFrom: _validFrom, ...policy } = latest;
+    return policy;
+  }
+}
+
+// ------------------------------------------------------------------ the rule
+
+export type ModelPhase = 'directe-veiligheid' | 'oorzaken-onderzoeken' | 'blijvend-voorkomen' | 'nazorg' | 'afgesloten';
+export type ModelMda = 'geen' | 'opgeschaald' | 'mda-traject';
+export type EscalationStatus = 'open' | 'mda-traject' | 'terug-naar-lokaal-team' | 'afgeschaald';
+
+export interface ModelWindow {
+  readonly number: number;
+  readonly start: number;
+  readonly deadline: number;
+  readonly remindAt: number;
+  readonly policy: ModelPolicy;
+  readonly reason: 'start' | 'incident' | 'heropening';
+  reachedAt: number | null;
+}
+
+export interface ModelEscalation {
+  readonly window: number;
+  readonly reason: 'deadline' | 'handmatig';
+  readonly at: number;
+  status: EscalationStatus;
+}
+
+export interface ModelTimer {
+  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline';
+  readonly due: number;
+  readonly window: number;
+}
+
+/** What the case does, as far as the rule is concerned. */
+export type ModelEvent =
+  | { readonly type: 'score'; readonly score: number }
+  | { readonly type: 'incident' }
+  | { readonly type: 'reopen' }
+  | { readonly type: 'escalate' }
+  | { readonly type: 'decide'; readonly decision: 'mda-traject' | 'terug-naar-lokaal-team'; readonly stale: boolean }
+  | { readonly type: 'deescalate' }
+  | { readonly type: 'phase'; readonly to: 'oorzaken-onderzoeken' | 'blijvend-voorkomen' | 'nazorg' | 'afgesloten' }
+  | { readonly type: 'other' };
+
+/** yes/no: the rule decides; maybe: the phase rules decide (plan, analysis, stability, agreements), outside this model. */
+export type Expectation = 'yes' | 'no' | 'maybe';
+
+export class EscalationModel {
+  phase: ModelPhase = 'directe-veiligheid';
+  mda: ModelMda = 'geen';
+  readonly windows: ModelWindow[] = [];
+  readonly escalations: ModelEscalation[] = [];
+  readonly reminders: { readonly window: number; readonly at: number }[] = [];
+  /** The latest joint score and when it was given. */
+  private lastScore: { readonly score: number; readonly at: number } | null = null;
+  private now: number;
+  /** When the current window last became eligible for its timers (see timers()). */
+  private armedAt: number;
+
+  constructor(
+    private readonly policies: PolicyBook,
+    private readonly fold: Fold,
+    openedAt: number,
+    /** A local date for an imported case (its start lies before `openedAt`). */
+    importedStart: string | null,
+  ) {
+    this.now = openedAt;
+    this.armedAt = openedAt;
+    const start = importedStart === null ? openedAt : startOfLocalDay(importedStart, fold);
+    this.windows.push(this.newWindow(1, start, this.policies.inForce(openedAt), 'start'));
+  }
+
+  get window(): ModelWindow {
+    const current = this.windows[this.windows.length - 1];
+    if (!current) throw new Error('no window');
+    return current;
+  }
+
+  get time(): number {
+    return this.now;
+  }
+
+  private newWindow(number: number, start: number, policy: ModelPolicy, reason: ModelWindow['reason']): ModelWindow {
+    const deadline = addLocalMonths(start, policy.windowMonths, this.fold);
+    return { number, start, deadline, remindAt: addLocalDays(deadline, -policy.reminderDays, this.fold), policy, reason, reachedAt: null };
+  }
+
+  /** The current window may still escalate by its deadline: open, not in the MDA++ track, no threshold, not escalated. */
+  private eligible(): boolean {
+    const w = this.window;
+    return this.phase !== 'afgesloten' && this.mda === 'geen' && w.reachedAt === null && !this.escalations.some((e) => e.window === w.number);
+  }
+
+  /** The durable timers the case has now. */
+  timers(): ModelTimer[] {
+    if (!this.eligible()) return [];
+    const w = this.window;
+    const timers: ModelTimer[] = [{ kind: 'veiligheidsdeadline', due: w.deadline, window: w.number }];
+    const reminded = this.reminders.some((r) => r.window === w.number);
+    // A reminder after the deadline says nothing: armed only while the deadline is ahead.
+    if (!reminded && w.deadline > this.armedAt) timers.push({ kind: 'herinnering-deadline', due: w.remindAt, window: w.number });
+    return timers;
+  }
+
+  /**
+   * Time passes up to `until`: every timer due before it fires, oldest
+   * first, at its due instant or (armed late) at once. A timer due exactly
+   * at `until` waits: an event at that instant comes first.
+   */
+  advanceTo(until: number): void {
+    for (;;) {
+      const next = this.timers()
+        .filter((t) => t.due < until)
+        .sort((a, b) => a.due - b.due)[0];
+      if (!next) break;
+      this.now = Math.max(this.now, next.due);
+      if (next.kind === 'herinnering-deadline') {
+        this.reminders.push({ window: next.window, at: this.now });
+      } else {
+        this.escalations.push({ window: next.window, reason: 'deadline', at: this.now, status: 'open' });
+        this.mda = 'opgeschaald';
+      }
+    }
+    this.now = Math.max(this.now, until);
+  }
+
+  /** Whether the case accepts the event now, as far as the rule says. */
+  expect(event: ModelEvent): Expectation {
+    const open = this.phase !== 'afgesloten';
+    const latest = this.escalations[this.escalations.length - 1];
+    switch (event.type) {
+      case 'score':
+      case 'incident':
+        return open ? 'yes' : 'no';
+      case 'reopen':
+        return open ? 'no' : 'yes';
+      case 'escalate':
+        // By hand: the regisseur may escalate an open case that is not escalated or in MDA++.
+        return open && this.mda === 'geen' ? 'yes' : 'no';
+      case 'decide':
+        // A decision on a decided escalation is refused (docs/domain.md, opschaling.al-besloten).
+        return this.mda === 'opgeschaald' && !event.stale ? 'yes' : 'no';
+      case 'deescalate': {
+        // Hand back from MDA++: the latest score, given since the escalation, reaches the threshold.
+        const since = latest?.at ?? Number.POSITIVE_INFINITY;
+        const ok = this.lastScore !== null && this.lastScore.at >= since && this.lastScore.score >= this.window.policy.threshold;
+        return this.mda === 'mda-traject' && ok ? 'yes' : 'no';
+      }
+      case 'phase': {
+        const order: ModelPhase[] = ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg', 'afgesloten'];
+        if (order.indexOf(event.to) !== order.indexOf(this.phase) + 1) return 'no';
+        if (event.to === 'oorzaken-onderzoeken') {
+          // Leaving directe-veiligheid: the latest score, given in this window, at the threshold.
+          const score = this.lastScore && this.lastScore.at >= this.window.start ? this.lastScore.score : -1;
+          return score >= this.window.policy.threshold ? 'maybe' : 'no';
+        }
+        if (event.to === 'afgesloten' && this.mda !== 'geen') return 'no';
+        return event.to === 'nazorg' ? 'yes' : 'maybe';
+      }
+      case 'other':
+        return 'maybe';
+    }
+  }
+
+  /** The event happened at the model's current time (accepted) or not. */
+  record(event: ModelEvent, accepted: boolean): void {
+    if (!accepted) return;
+    const wasEligible = this.eligible();
+    const windowBefore = this.window.number;
+    const at = this.now;
+    const latest = this.escalations[this.escalations.length - 1];
+    switch (event.type) {
+      case 'score': {
+        this.lastScore = { score: event.score, at };
+        const w = this.window;
+        if (event.score >= w.policy.threshold && w.reachedAt === null && at <= w.deadline) w.reachedAt = at;
+        break;
+      }
+      case 'incident':
+        if (this.phase !== 'directe-veiligheid') {
+          this.windows.push(this.newWindow(this.windows.length + 1, at, this.policies.inForce(at), 'incident'));
+          this.phase = 'directe-veiligheid';
+        }
+        break;
+      case 'reopen':
+        this.windows.push(this.newWindow(this.windows.length + 1, at, this.policies.inForce(at), 'heropening'));
+        this.phase = 'directe-veiligheid';
+        break;
+      case 'escalate':
+        this.escalations.push({ window: this.window.number, reason: 'handmatig', at, status: 'open' });
+        this.mda = 'opgeschaald';
+        break;
+      case 'decide':
+        if (latest) latest.status = event.decision;
+        this.mda = event.decision === 'mda-traject' ? 'mda-traject' : 'geen';
+        break;
+      case 'deescalate':
+        for (const e of this.escalations) if (e.status === 'mda-traject') e.status = 'afgeschaald';
+        this.mda = 'geen';
+        break;
+      case 'phase':
+        this.phase = event.to;
+        break;
+      case 'other':
+        break;
+    }
+    if (this.eligible() && (!wasEligible || this.window.number !== windowBefore)) this.armedAt = at;
+  }
+}
