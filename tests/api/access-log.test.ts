@@ -112,6 +112,14 @@ describe('when the access log cannot be written', () => {
       expect(response.statusCode).toBe(500);
       expect(response.headers['content-type']).toBe('application/problem+json');
       expect(response.body).not.toContain('Anna');
+
+      // A refusal under the same fault: still a problem, without the failed query or its parameters.
+      const refused = await t.app.inject({ method: 'GET', url: `/v1/casussen/${id}` });
+      expect(refused.statusCode).toBe(500);
+      expect(refused.headers['content-type']).toBe('application/problem+json');
+      expect(refused.json()).toMatchObject({ status: 500, code: 'server.fout' });
+      expect(refused.body).not.toContain('access_log');
+      expect(refused.body).not.toContain('params');
     } finally {
       await t.close();
     }

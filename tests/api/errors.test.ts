@@ -69,6 +69,14 @@ describe('problem+json for every client error', () => {
     expectProblem(await post('{"naam": '), 400, 'verzoek.ongeldige-json');
   });
 
+  it('refuses text with a lone UTF-16 surrogate (jsonb cannot store it) and nesting deeper than any contract', async () => {
+    expectProblem(await post('{"naam": "N\\ud800x", "leden": [{"geboortedatum": "2015-03-01"}], "score": 4}'), 400, 'verzoek.ongeldige-tekens');
+    expectProblem(await post('{"\\udc00": 1}'), 400, 'verzoek.ongeldige-tekens');
+    // A pair is fine.
+    expect((await post('{"naam": "\\ud83d\\ude00", "leden": [{"geboortedatum": "2015-03-01"}], "score": 4}')).statusCode).toBe(200);
+    expectProblem(await post(`${'['.repeat(33)}${']'.repeat(33)}`), 400, 'verzoek.te-diep-genest');
+  });
+
   it('refuses an empty JSON body with 400', async () => {
     expectProblem(await post(''), 400, 'verzoek.lege-body');
   });

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ResolvedJwtKeys } from './auth/keys.js';
 import type { Config } from './config.js';
 import { registerAccessLog } from './plugins/access-log.js';
+import { registerJsonBody } from './plugins/json-body.js';
 import { registerAuth } from './plugins/auth.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -74,8 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   registerProblems(app);
-  // PATCH bodies are JSON merge patches (RFC 7396); parse them as JSON.
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
+  registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);

@@ -7,7 +7,10 @@
  */
 import { appendAccessLog, recordAccess, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
+import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { safeError } from './logging.js';
+import { problemBody, serverError } from './problems.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -82,8 +85,18 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     const caseId = request.audit.caseId ?? (typeof paramId === 'string' && UUID.test(paramId) && request.url.startsWith('/v1/casussen/') ? paramId : null);
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
-    // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
-    await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
+    try {
+      await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
+    } catch (error) {
+      // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
+      if (reply.statusCode < 400) throw error;
+      // A refusal already on its way: throwing now would reach Fastify's own fallback (plain JSON with the failed
+      // query and its parameters), so this hook answers the 500 as a problem itself.
+      request.log.error({ error: safeError(error) }, 'access log row could not be written');
+      const failure = serverError(request);
+      void reply.code(failure.status).type(PROBLEM_CONTENT_TYPE);
+      return JSON.stringify(problemBody(request, failure));
+    }
     return payload;
   });
 }

@@ -28,6 +28,16 @@ export function problemBody(request: FastifyRequest, error: DomainError): Proble
   };
 }
 
+/** The answer to anything unexpected: no detail of the error, only the request id to quote. */
+export function serverError(request: FastifyRequest): DomainError {
+  return new DomainError({
+    status: 500,
+    code: 'server.fout',
+    title: 'Er ging iets mis in de service.',
+    detail: `Probeer het later opnieuw; noem bij contact met beheer request-id ${request.id}.`,
+  });
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: DomainError): FastifyReply {
   const body = problemBody(request, error);
   if (error.headers) void reply.headers(error.headers);
@@ -103,16 +113,7 @@ export function registerProblems(app: FastifyInstance): void {
     } else {
       request.log.error({ error: safeError(error) }, 'unhandled error');
     }
-    return sendProblem(
-      request,
-      reply,
-      new DomainError({
-        status: 500,
-        code: 'server.fout',
-        title: 'Er ging iets mis in de service.',
-        detail: `Probeer het later opnieuw; noem bij contact met beheer request-id ${request.id}.`,
-      }),
-    );
+    return sendProblem(request, reply, serverError(request));
   });
 
   // A router holding only the shapes of our routes, to tell "no such path"
