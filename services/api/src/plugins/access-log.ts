@@ -10,7 +10,7 @@ import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { safeError } from './logging.js';
-import { problemBody, serverError } from './problems.js';
+import { databaseUnavailable, isDatabaseUnreachable, problemBody, serverError } from './problems.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -93,7 +93,8 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
       // A refusal already on its way: throwing now would reach Fastify's own fallback (plain JSON with the failed
       // query and its parameters), so this hook answers the 500 as a problem itself.
       request.log.error({ error: safeError(error) }, 'access log row could not be written');
-      const failure = serverError(request);
+      const failure = isDatabaseUnreachable(error) ? databaseUnavailable() : serverError(request);
+      if (failure.headers) void reply.headers(failure.headers);
       void reply.code(failure.status).type(PROBLEM_CONTENT_TYPE);
       return JSON.stringify(problemBody(request, failure));
     }

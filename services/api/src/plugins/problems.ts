@@ -55,8 +55,33 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: st
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' },
 };
 
+// Network errors and PostgreSQL's connection and shutdown classes (08, 57P0x): the database is not there.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+// node-postgres reports these without a code.
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|Client was closed/i;
+
+/** The database cannot be reached (down, restarting, connections cut): nothing the client did wrong. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+    if (UNREACHABLE_MESSAGES.test(current.message)) return true;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () =>
+  new DomainError({
+    status: 503,
+    code: 'database.niet-beschikbaar',
+    title: 'De database is tijdelijk niet bereikbaar.',
+    detail: 'Er is niets gewijzigd. Probeer het over enkele seconden opnieuw.',
+    headers: { 'retry-after': '5' },
+  });
+
 export function toDomainError(error: FastifyError): DomainError | undefined {
   if (isDomainError(error)) return error;
+  if (isDatabaseUnreachable(error)) return databaseUnavailable();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';
     const invalidParams: InvalidParam[] = error.validation.map((issue) => ({
