@@ -326,7 +326,8 @@ function decisionForm(escalation) {
 
 /**
  * A small form: `check` returns the page's own refusal (a missing field) or
- * nothing, `send` calls the API; a refusal stays on the form with its reason.
+ * nothing, `send` calls the API and `done` gets its answer; a refusal stays
+ * on the form with its reason.
  */
 function actionForm({ title, fields, button, check, send, done }) {
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
@@ -336,12 +337,13 @@ function actionForm({ title, fields, button, check, send, done }) {
     const data = new FormData(form);
     const missing = check(data);
     if (missing) return status.replaceChildren(message('error', missing));
+    let result;
     try {
-      await send(data);
+      result = await send(data);
     } catch (error) {
       return status.replaceChildren(message('error', problemText(error)));
     }
-    await done();
+    await done(result);
   });
   return form;
 }
@@ -427,26 +429,15 @@ async function agendaForm(escalation) {
 
 async function meetingsView() {
   const { expertoverleggen } = await api('/v1/expertoverleggen');
-  const status = el('div', { role: 'status', 'aria-live': 'polite' });
-  const form = el(
-    'form',
-    { class: 'card', novalidate: true },
-    el('h2', {}, 'Een expertoverleg plannen'),
-    el('label', { for: 'datum' }, 'Datum en tijd'),
-    el('input', { type: 'datetime-local', id: 'datum', name: 'datum', required: true }),
-    status,
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Plannen')),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const value = String(new FormData(form).get('datum') ?? '');
-    if (!value) return status.replaceChildren(message('error', 'Kies een datum en tijd.'));
-    try {
-      const meeting = await api('/v1/expertoverleggen', { method: 'POST', body: { datum: new Date(value).toISOString() } });
+  const form = actionForm({
+    title: 'Een expertoverleg plannen',
+    fields: [el('label', { for: 'datum' }, 'Datum en tijd'), el('input', { type: 'datetime-local', id: 'datum', name: 'datum', required: true })],
+    button: 'Plannen',
+    check: (data) => (field(data, 'datum') ? undefined : 'Kies een datum en tijd.'),
+    send: (data) => api('/v1/expertoverleggen', { method: 'POST', body: { datum: new Date(field(data, 'datum')).toISOString() } }),
+    done: (meeting) => {
       location.hash = `#/expertoverleggen/${meeting.id}`;
-    } catch (error) {
-      status.replaceChildren(message('error', problemText(error)));
-    }
+    },
   });
   const list = expertoverleggen.length
     ? table('Expertoverleggen van de regio', ['Datum', 'Status'], expertoverleggen, (m) => [
@@ -558,30 +549,21 @@ function outcomeForm(meeting, item) {
 }
 
 function closeForm(meeting) {
-  const status = el('div', { role: 'status', 'aria-live': 'polite' });
-  const form = el(
-    'form',
-    { class: 'card', novalidate: true },
-    el('h2', {}, 'Verslag sluiten'),
-    el('label', { for: 'notulen' }, 'Notulen'),
-    el('p', { class: 'hint', id: 'notulen-hint' }, 'Na het sluiten verandert het verslag niet meer.'),
-    el('textarea', { id: 'notulen', name: 'notulen', required: true, 'aria-describedby': 'notulen-hint' }),
-    status,
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Verslag sluiten')),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const notulen = String(new FormData(form).get('notulen') ?? '').trim();
-    if (!notulen) return status.replaceChildren(message('error', 'Vul de notulen in.'));
-    try {
-      await api(`/v1/expertoverleggen/${meeting.id}/sluiting`, { method: 'POST', body: { notulen } });
+  return actionForm({
+    title: 'Verslag sluiten',
+    fields: [
+      el('label', { for: 'notulen' }, 'Notulen'),
+      el('p', { class: 'hint', id: 'notulen-hint' }, 'Na het sluiten verandert het verslag niet meer.'),
+      el('textarea', { id: 'notulen', name: 'notulen', required: true, 'aria-describedby': 'notulen-hint' }),
+    ],
+    button: 'Verslag sluiten',
+    check: (data) => (field(data, 'notulen') ? undefined : 'Vul de notulen in.'),
+    send: (data) => api(`/v1/expertoverleggen/${meeting.id}/sluiting`, { method: 'POST', body: { notulen: field(data, 'notulen') } }),
+    done: async () => {
       await meetingView(meeting.id);
       announce(main, 'Het verslag is gesloten.');
-    } catch (error) {
-      status.replaceChildren(message('error', problemText(error)));
-    }
+    },
   });
-  return form;
 }
 
 // ------------------------------------------------------------ start
