@@ -1,9 +1,10 @@
 /**
  * The access log (NEN 7513): every read and write of case data, refusals
  * included, with who, which case and members, purpose and request id; writes
- * logged in their own transaction; a hash chain that shows tampering.
+ * logged in their own transaction; hash chains that show tampering.
  */
-import { verifyAccessLogChain } from '@veilig-samen/db';
+import { createHash, randomUUID } from 'node:crypto';
+import { ACCESS_LOG_CHAINS, appendAccessLog, verifyAccessLogChains } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist, type Client } from '../helpers/client.js';
@@ -87,16 +88,18 @@ describe('the access log', () => {
     const pool = t.database.handle.pool;
     await expect(pool.query("UPDATE access_log SET actor_sub = 'iemand-anders'")).rejects.toThrow(/append-only/);
     await expect(pool.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
-    expect((await verifyAccessLogChain(t.database.handle.db)).firstBroken).toBeNull();
+    const intact = await verifyAccessLogChains(t.database.handle.db);
+    expect(intact.broken).toEqual([]);
+    expect(intact.checked).toBe((await rows()).length);
 
     // Someone with superuser rights bypasses the trigger and edits one row.
     const victim = (await rows())[2];
     await pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete');
     await pool.query("UPDATE access_log SET actor_sub = 'iemand-anders' WHERE id = $1", [victim?.id]);
     await pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_or_delete');
-    const result = await verifyAccessLogChain(t.database.handle.db);
-    expect(result.firstBroken?.id).toBe(victim?.id);
-    expect(result.checked).toBe(2);
+    const result = await verifyAccessLogChains(t.database.handle.db);
+    expect(result.broken.map((b) => b.id)).toEqual([victim?.id]);
+    expect(result.broken[0]?.reason).toMatch(/gewijzigd/);
   });
 });
 
@@ -120,6 +123,63 @@ describe('when the access log cannot be written', () => {
       expect(refused.json()).toMatchObject({ status: 500, code: 'server.fout' });
       expect(refused.body).not.toContain('access_log');
       expect(refused.body).not.toContain('params');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the access log chains', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('stay intact under concurrent appends, find a removed row, and still check rows from before the chains', async () => {
+    const t = await createTestApp();
+    try {
+      const { pool } = t.database.handle;
+      // Rows as the service wrote them before migration 0013: one chain, the link inside the hashed content
+      // (written out here independently of the service's code).
+      let prev = 'genesis';
+      for (let i = 0; i < 3; i++) {
+        const at = new Date(Date.UTC(2026, 0, 1, 9, i));
+        const content = [at.toISOString(), `oud-${i}`, 'Gemeente', 'lokaal-team', null, null, [], 'GET /v1/casussen', 'toegestaan', 200, 'regie', false, `oud-${i}`];
+        const hash = sha256(JSON.stringify([prev, ...content]));
+        await pool.query(
+          `INSERT INTO access_log (at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id, member_ids, action, result, status, purpose, break_glass, request_id, prev_hash, hash)
+           VALUES ($1, $2, 'Gemeente', 'lokaal-team', NULL, NULL, '[]', 'GET /v1/casussen', 'toegestaan', 200, 'regie', false, $3, $4, $5)`,
+          [at, `oud-${i}`, `oud-${i}`, prev, hash],
+        );
+        prev = hash;
+      }
+
+      const entry = (i: number) => ({
+        at: new Date(), actorSub: `mw-${i % 7}`, actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null, caseId: randomUUID(),
+        memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId: `r-${i}`,
+      });
+      // Half as statements of their own, half inside transactions that do more work after appending.
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          i % 2 === 0
+            ? appendAccessLog(t.database.handle.db, entry(i))
+            : t.database.handle.db.transaction(async (tx) => {
+                await appendAccessLog(tx, entry(i));
+                await new Promise((resolve) => setTimeout(resolve, 2)); // the chain's lock stays held meanwhile
+              }),
+        ),
+      );
+      const intact = await verifyAccessLogChains(t.database.handle.db);
+      expect(intact.broken).toEqual([]);
+      expect(intact.checked).toBe(203);
+      expect(intact.chains).toBe(ACCESS_LOG_CHAINS + 1);
+
+      // A superuser removes one row from the middle of a chain: the next row of that chain no longer links.
+      const { rows } = await pool.query<{ id: number; chain: number }>('SELECT id, chain FROM access_log WHERE chain IS NOT NULL ORDER BY chain, id');
+      const chain = rows.filter((r) => r.chain === rows[0]?.chain);
+      expect(chain.length).toBeGreaterThanOrEqual(3);
+      await pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete');
+      await pool.query('DELETE FROM access_log WHERE id = $1', [chain[1]?.id]);
+      await pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_or_delete');
+      const result = await verifyAccessLogChains(t.database.handle.db);
+      expect(result.broken).toEqual([{ chain: chain[0]?.chain, id: chain[2]?.id, reason: expect.stringMatching(/verwijderd/) }]);
     } finally {
       await t.close();
     }

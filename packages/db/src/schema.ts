@@ -5,7 +5,7 @@
  */
 import type { PersistedCase, StoredCaseEvent } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
@@ -336,10 +336,20 @@ export const accessLog = pgTable(
     purpose: text('purpose').notNull(),
     breakGlass: boolean('break_glass').notNull().default(false),
     requestId: text('request_id').notNull(),
+    /**
+     * Which of the hash chains the row links into (rows chain per case, so
+     * writes to different cases do not queue for one lock). NULL: the single
+     * chain written before migration 0013, hashed the old way.
+     */
+    chain: smallint('chain'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [index('access_log_case_idx').on(table.caseId, table.id), index('access_log_actor_idx').on(table.actorSub, table.id)],
+  (table) => [
+    index('access_log_case_idx').on(table.caseId, table.id),
+    index('access_log_actor_idx').on(table.actorSub, table.id),
+    index('access_log_chain_idx').on(table.chain, table.id),
+  ],
 );
 
 /**

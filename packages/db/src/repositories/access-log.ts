@@ -1,24 +1,33 @@
 /**
- * The access log's hash chain. Appending takes a transaction-scoped advisory
- * lock so rows chain in commit order; the lock is held only from the append to
- * the commit, so callers append as the last step of their transaction.
+ * The access log's hash chains. Rows link into one of ACCESS_LOG_CHAINS
+ * chains, chosen by case (or, without a case, by actor), so one case's trail
+ * is one chain and writes to different cases do not wait for one lock.
+ * Appending is one statement (access_log_append, migration 0013) that takes
+ * the chain's transaction-scoped lock, reads the chain's tail and inserts the
+ * linked row; inside a transaction the lock is held until commit, so callers
+ * append as the last step.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { accessLog } from '../schema.js';
-import type { Executor, Page, Transaction } from './cases.js';
+import type { Executor, Page } from './cases.js';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
-export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHash' | 'hash'>;
+export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHash' | 'hash' | 'chain'>;
 
-const GENESIS = 'genesis';
-const CHAIN_LOCK = 0x746f6567616e67n; // "toegang"
+export const ACCESS_LOG_CHAINS = 16;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function accessLogHash(prevHash: string, entry: AccessLogEntry): string {
-  const content = JSON.stringify([
-    prevHash,
+/** The chain a row belongs to: stable per case, else per actor. */
+export function accessLogChain(entry: Pick<AccessLogEntry, 'caseId' | 'actorSub'>): number {
+  return createHash('sha256').update(entry.caseId ?? entry.actorSub).digest().readUInt16BE(0) % ACCESS_LOG_CHAINS;
+}
+
+/** What a row's hash covers besides its link. */
+function contentOf(entry: AccessLogEntry): unknown[] {
+  return [
     entry.at.toISOString(),
     entry.actorSub,
     entry.actorOrganisation,
@@ -32,21 +41,30 @@ export function accessLogHash(prevHash: string, entry: AccessLogEntry): string {
     entry.purpose,
     entry.breakGlass ?? false,
     entry.requestId,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
+  ];
 }
 
-/** Appends one row to the chain inside the caller's transaction. */
-export async function appendAccessLog(tx: Transaction, entry: AccessLogEntry): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK.toString()}::bigint)`);
-  const [last] = await tx.select({ hash: accessLog.hash }).from(accessLog).orderBy(desc(accessLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
-  await tx.insert(accessLog).values({ ...entry, prevHash, hash: accessLogHash(prevHash, entry) });
+/** The hash of a row's content, without its link; the database links it (sha256(prev_hash || content hash)). */
+export function accessLogContentHash(chain: number, entry: AccessLogEntry): string {
+  return sha256(JSON.stringify([chain, ...contentOf(entry)]));
 }
 
-/** Appends in a transaction of its own (reads and refusals). */
-export async function recordAccess(db: Database, entry: AccessLogEntry): Promise<void> {
-  await db.transaction((tx) => appendAccessLog(tx, entry));
+/** Rows written before migration 0013 form one chain (chain NULL), hashed with the link inside the content. */
+function legacyAccessLogHash(prevHash: string, entry: AccessLogEntry): string {
+  return sha256(JSON.stringify([prevHash, ...contentOf(entry)]));
+}
+
+/**
+ * Appends one row: inside the caller's transaction when given one (as its
+ * last step), else as a statement of its own (reads and refusals).
+ */
+export async function appendAccessLog(db: Executor, entry: AccessLogEntry): Promise<void> {
+  const chain = accessLogChain(entry);
+  await db.execute(sql`SELECT access_log_append(
+    ${chain}::smallint, ${accessLogContentHash(chain, entry)}, ${entry.at.toISOString()}::timestamptz,
+    ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}, ${entry.caseId ?? null}::uuid,
+    ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
+    ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
 }
 
 export interface AccessLogFilter {
@@ -66,18 +84,41 @@ export async function listAccessLog(db: Executor, filter: AccessLogFilter, page:
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
-/** Walks the whole chain in order; reports the first row whose link or hash does not hold. */
-export async function verifyAccessLogChain(db: Database): Promise<{ checked: number; firstBroken: { id: number; reason: string } | null }> {
-  let prevHash = GENESIS;
+export interface ChainCheck {
+  /** Rows checked in all chains. */
+  readonly checked: number;
+  readonly chains: number;
+  /** The first broken row of each broken chain. */
+  readonly broken: readonly { chain: number | null; id: number; reason: string }[];
+}
+
+/** Walks every chain in order; reports, per chain, the first row whose link or content does not hold. */
+export async function verifyAccessLogChains(db: Database): Promise<ChainCheck> {
+  const present = await db.selectDistinct({ chain: accessLog.chain }).from(accessLog);
+  const chains = present.map((p) => p.chain).sort((a, b) => (a ?? -1) - (b ?? -1));
+  let checked = 0;
+  const broken: { chain: number | null; id: number; reason: string }[] = [];
+  for (const chain of chains) {
+    const result = await verifyChain(db, chain);
+    checked += result.checked;
+    if (result.broken) broken.push({ chain, ...result.broken });
+  }
+  return { checked, chains: chains.length, broken };
+}
+
+async function verifyChain(db: Database, chain: number | null): Promise<{ checked: number; broken: { id: number; reason: string } | null }> {
+  let prevHash = chain === null ? 'genesis' : `genesis-${chain}`;
   let lastId = 0;
   let checked = 0;
+  const inChain = chain === null ? isNull(accessLog.chain) : eq(accessLog.chain, chain);
   for (;;) {
-    const batch = await db.select().from(accessLog).where(gt(accessLog.id, lastId)).orderBy(asc(accessLog.id)).limit(5000);
-    if (batch.length === 0) return { checked, firstBroken: null };
+    const batch = await db.select().from(accessLog).where(and(inChain, gt(accessLog.id, lastId))).orderBy(asc(accessLog.id)).limit(5000);
+    if (batch.length === 0) return { checked, broken: null };
     for (const row of batch) {
-      if (row.prevHash !== prevHash) return { checked, firstBroken: { id: row.id, reason: 'prev_hash verwijst niet naar de vorige rij (rij verwijderd of ingevoegd)' } };
-      const { id: _id, prevHash: _prev, hash, ...entry } = row;
-      if (accessLogHash(prevHash, entry) !== hash) return { checked, firstBroken: { id: row.id, reason: 'inhoud klopt niet met de hash (rij gewijzigd)' } };
+      if (row.prevHash !== prevHash) return { checked, broken: { id: row.id, reason: 'prev_hash verwijst niet naar de vorige rij (rij verwijderd of ingevoegd)' } };
+      const { id: _id, prevHash: _prev, hash, chain: _chain, ...entry } = row;
+      const expected = chain === null ? legacyAccessLogHash(prevHash, entry) : sha256(prevHash + accessLogContentHash(chain, entry));
+      if (expected !== hash) return { checked, broken: { id: row.id, reason: 'inhoud klopt niet met de hash (rij gewijzigd)' } };
       prevHash = hash;
       lastId = row.id;
       checked++;

@@ -5,7 +5,7 @@
  * else, reads and refusals included, is logged here before the response
  * leaves, so no answer is ever sent without its log row.
  */
-import { appendAccessLog, recordAccess, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
+import { appendAccessLog, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -86,7 +86,7 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
     try {
-      await recordAccess(db, accessEntry(request, clock, reply.statusCode, caseId));
+      await appendAccessLog(db, accessEntry(request, clock, reply.statusCode, caseId));
     } catch (error) {
       // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
       if (reply.statusCode < 400) throw error;

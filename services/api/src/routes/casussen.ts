@@ -73,8 +73,11 @@ export function casussenRoutes(deps: AppDeps) {
   /** Who is looking, for sealed details: the regisseur, or someone in the network (perhaps on the perpetrator's side). */
   const viewerOf = async (request: FastifyRequest, row: CaseRow): Promise<Viewer> => {
     const caller = callerOf(request);
+    const isRegisseur = row.regisseurId === caller.sub;
+    // Without sealed members the viewer's side changes nothing: no need to look it up.
+    if (!row.state.context.leden.some((lid) => lid.afgeschermd)) return { sub: caller.sub, isRegisseur, perpetratorSide: false };
     const involvements = await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation });
-    return { sub: caller.sub, isRegisseur: row.regisseurId === caller.sub, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
+    return { sub: caller.sub, isRegisseur, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
   };
   const sendCase = async (reply: FastifyReply, status: 200 | 201, row: CaseRow) => {
     const view = caseView(row, deps.clock.now(), await viewerOf(reply.request, row));
@@ -116,10 +119,23 @@ export function casussenRoutes(deps: AppDeps) {
           const params = request.params as z.output<P>;
           const body = request.body as z.output<B>;
           const ifMatch = (request.headers as { 'if-match'?: string })['if-match'];
-          const row = await runCaseCommand(cases, callerOf(request), params.id, expectedVersion(ifMatch), route.kind ?? 'command', async (context) => {
-            const event = await route.build({ ...context, body, params });
-            return { ...event, op: context.now.toISOString(), door: context.actor };
-          });
+          const row = await runCaseCommand(
+            cases,
+            callerOf(request),
+            params.id,
+            expectedVersion(ifMatch),
+            route.kind ?? 'command',
+            async (context) => {
+              const event = await route.build({ ...context, body, params });
+              return { ...event, op: context.now.toISOString(), door: context.actor };
+            },
+            // The log row commits with the write, or not at all (then onSend logs the refusal).
+            (tx, updated) => {
+              if (answer === 'case') request.audit.memberIds = updated.state.context.leden.map((lid) => lid.id);
+              return appendAccessLog(tx, accessEntry(request, deps.clock, route.status, updated.id));
+            },
+          );
+          request.audit.logged = true;
           if (answer === 'case') return sendCase(reply, route.status, row);
           const plan = currentPlan(restoreCase(row.state).context);
           if (!plan) throw caseErrors.noPlan();
