@@ -6,3 +6,4 @@ export { verifyCaseFromEvents } from './cases/use-cases.js';
 export { createCase } from './cases/use-cases.js';
 export { fireDueTimers as fireDueTimersForBench } from './timers/worker.js';
 export { resolveMatchingKey } from './integrations/matching.js';
+export { seedDemoData } from './demo/seed.js';

@@ -89,18 +89,24 @@ export async function appendCaseEvent(
 ): Promise<CaseRow> {
   const version = current.version + 1;
   await tx.insert(caseEvents).values(eventRow(current.id, version, event));
-  const [row] = await tx
+  const changes = { ...caseColumns(snapshot, current.region), version, updatedAt: now };
+  // No RETURNING: the new row is the locked row with these changes, so reading it back would only cost.
+  const result = await tx
     .update(cases)
-    .set({ ...caseColumns(snapshot, current.region), version, updatedAt: now })
-    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)))
-    .returning();
-  if (!row) throw new Error(`case ${current.id} changed while locked`);
-  return row;
+    .set(changes)
+    .where(and(eq(cases.id, current.id), eq(cases.version, current.version)));
+  if (result.rowCount !== 1) throw new Error(`case ${current.id} changed while locked`);
+  return { ...current, ...changes };
 }
 
 export async function findCase(db: Executor, id: string): Promise<CaseRow | undefined> {
   const [row] = await db.select().from(cases).where(eq(cases.id, id));
   return row;
+}
+
+export async function findCases(db: Executor, ids: readonly string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(cases).where(inArray(cases.id, [...ids]));
 }
 
 export async function listCaseEvents(db: Executor, caseId: string): Promise<CaseEventRow[]> {
@@ -128,9 +134,13 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
   if (filter.involved) {
     const { sub, organisation } = filter.involved;
-    conditions.push(sql`(${cases.regisseurId} = ${sub} OR EXISTS (
-      SELECT 1 FROM case_involvements ci WHERE ci.case_id = ${cases.id} AND ci.removed_at IS NULL
-        AND ((ci.kind = 'professional' AND ci.subject = ${sub}) OR (ci.kind = 'organisatie' AND ci.subject = ${organisation}))))`);
+    // A set of ids from two indexes (regisseur, involvement subject) rather than "regisseur OR EXISTS": the OR
+    // cannot use an index and would scan every case of the region for each page and each count.
+    conditions.push(sql`${cases.id} IN (
+      SELECT r.id FROM cases r WHERE r.regisseur_id = ${sub}
+      UNION
+      SELECT ci.case_id FROM case_involvements ci WHERE ci.removed_at IS NULL
+        AND ((ci.kind = 'professional' AND ci.subject = ${sub}) OR (ci.kind = 'organisatie' AND ci.subject = ${organisation})))`);
   }
   if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
   if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));

@@ -4,7 +4,7 @@
  * events, applied in the same transaction as the queue's update.
  */
 import {
-  findCase,
+  findCases,
   findEscalation,
   listEscalations,
   lockCase,
@@ -51,12 +51,12 @@ export interface EscalationWithCase {
 }
 
 async function withCases(deps: CaseDeps, rows: readonly EscalationRow[]): Promise<EscalationWithCase[]> {
-  const result: EscalationWithCase[] = [];
-  for (const escalation of rows) {
-    const caseRow = await findCase(deps.db, escalation.caseId);
-    if (caseRow) result.push({ escalation, caseRow });
-  }
-  return result;
+  // One query for the page's cases, not one per escalation.
+  const byId = new Map((await findCases(deps.db, [...new Set(rows.map((r) => r.caseId))])).map((row) => [row.id, row]));
+  return rows.flatMap((escalation) => {
+    const caseRow = byId.get(escalation.caseId);
+    return caseRow ? [{ escalation, caseRow }] : [];
+  });
 }
 
 export interface QueueQuery {

@@ -1,0 +1,67 @@
+/**
+ * The raw baseline: a bare Fastify server on a bare pg pool of the same size
+ * as the service's, doing only the row work of each measured endpoint, with
+ * no authentication, validation, domain rules or access checks.
+ *   GET  /raw/casussen/:id                    one SELECT of the case row
+ *   POST /raw/casussen/:id/veiligheidsscores  BEGIN; SELECT FOR UPDATE; INSERT event; UPDATE case; INSERT log row; COMMIT
+ * The write works on copies of the service's tables (bench_cases, bench_events,
+ * bench_log: same columns and indexes, no triggers) so it never touches the
+ * service's own rows. Started by bench/run.ts with DATABASE_URL and PORT.
+ */
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
+const app = Fastify({ logger: false });
+
+app.get('/health', async () => ({ status: 'ok' }));
+
+app.get<{ Params: { id: string } }>('/raw/casussen/:id', async (request, reply) => {
+  const { rows } = await pool.query('SELECT * FROM cases WHERE id = $1', [request.params.id]);
+  if (!rows[0]) return reply.code(404).send({ status: 404 });
+  return rows[0];
+});
+
+interface CaseState {
+  context: { scores: unknown[] };
+}
+
+app.post<{ Params: { id: string }; Body: { score: number; acties: string[] } }>('/raw/casussen/:id/veiligheidsscores', async (request, reply) => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ version: number; state: CaseState }>('SELECT * FROM bench_cases WHERE id = $1 FOR UPDATE', [request.params.id]);
+    const row = rows[0];
+    if (!row) {
+      await client.query('ROLLBACK');
+      return reply.code(404).send({ status: 404 });
+    }
+    const version = row.version + 1;
+    const now = new Date();
+    const event = { type: 'veiligheidsscore.vastgelegd', score: request.body.score, acties: request.body.acties, op: now.toISOString() };
+    row.state.context.scores.push(event);
+    await client.query(
+      `INSERT INTO bench_events (case_id, seq, type, payload, actor_sub, actor_role, actor_organisation, occurred_at)
+       VALUES ($1, $2, $3, $4, 'bench', 'lokaal-team', 'Bench', $5)`,
+      [request.params.id, version, event.type, event, now],
+    );
+    await client.query('UPDATE bench_cases SET version = $2, state = $3, updated_at = $4 WHERE id = $1', [request.params.id, version, row.state, now]);
+    await client.query(
+      `INSERT INTO bench_log (at, actor_sub, actor_organisation, actor_role, case_id, member_ids, action, result, status, purpose, request_id, prev_hash, hash)
+       VALUES ($1, 'bench', 'Bench', 'lokaal-team', $2, '[]', 'POST', 'toegestaan', 201, 'regie', $3, '', '')`,
+      [now, request.params.id, request.id],
+    );
+    await client.query('COMMIT');
+    return reply.code(201).header('etag', `"${version}"`).send({ id: request.params.id, versie: version, state: row.state });
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+process.on('SIGTERM', () => {
+  void app.close().then(() => pool.end()).then(() => process.exit(0));
+});
