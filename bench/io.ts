@@ -4,7 +4,8 @@
  * with the same connections for the same time.
  *   write: POST /v1/casussen/{id}/veiligheidsscores (JWT, validation, If-Match, lock, machine,
  *          event, snapshot, timers, outbox, access-log row) vs the raw transaction of the same rows;
- *   read:  GET /v1/casussen/{id} (JWT, access check, view, access-log row) vs one SELECT;
+ *   read:  GET /v1/casussen/{id} (JWT, access check, view, access-log row) vs one SELECT, and vs
+ *          one SELECT plus one access-log INSERT (what the law asks of every read, without the app);
  *   memory: the service's RSS right after the write load.
  */
 import { signToken } from '@veilig-samen/api';
@@ -40,6 +41,7 @@ export interface IoFigures {
   readonly writeBaseline: LoadResult;
   readonly read: LoadResult;
   readonly readBaseline: LoadResult;
+  readonly readLoggedBaseline: LoadResult;
   readonly rssAfterWriteMb: number;
 }
 
@@ -110,8 +112,9 @@ export async function ioBenchmarks(serverUrl: string, settings: Settings): Promi
     const write = await load('POST veiligheidsscores', { ...run, url: service.url, requests: scoreRequests((id) => `/v1/casussen/${id}/veiligheidsscores`, headers, cases) });
     const rssAfterWriteMb = await service.rssMb();
     const readBaseline = await load('raw SELECT route', { ...run, url: raw.url, requests: readRequests((id) => `/raw/casussen/${id}`, {}, cases) });
+    const readLoggedBaseline = await load('raw SELECT + log INSERT route', { ...run, url: raw.url, requests: readRequests((id) => `/raw/casussen/${id}?log=1`, {}, cases) });
     const read = await load('GET /v1/casussen/{id}', { ...run, url: service.url, requests: readRequests((id) => `/v1/casussen/${id}`, headers, cases) });
-    return { write, writeBaseline, read, readBaseline, rssAfterWriteMb };
+    return { write, writeBaseline, read, readBaseline, readLoggedBaseline, rssAfterWriteMb };
   } finally {
     await admin.end();
     await raw?.stop();

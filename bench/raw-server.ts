@@ -3,6 +3,8 @@
  * as the service's, doing only the row work of each measured endpoint, with
  * no authentication, validation, domain rules or access checks.
  *   GET  /raw/casussen/:id                    one SELECT of the case row
+ *   GET  /raw/casussen/:id?log=1              the same, then one INSERT of an access-log row (autocommit), as
+ *                                             every read of case data must be logged before it is answered
  *   POST /raw/casussen/:id/veiligheidsscores  BEGIN; SELECT FOR UPDATE; INSERT event; UPDATE case; INSERT log row; COMMIT
  * The write works on copies of the service's tables (bench_cases, bench_events,
  * bench_log: same columns and indexes, no triggers) so it never touches the
@@ -16,9 +18,16 @@ const app = Fastify({ logger: false });
 
 app.get('/health', async () => ({ status: 'ok' }));
 
-app.get<{ Params: { id: string } }>('/raw/casussen/:id', async (request, reply) => {
+app.get<{ Params: { id: string }; Querystring: { log?: string } }>('/raw/casussen/:id', async (request, reply) => {
   const { rows } = await pool.query('SELECT * FROM cases WHERE id = $1', [request.params.id]);
   if (!rows[0]) return reply.code(404).send({ status: 404 });
+  if (request.query.log) {
+    await pool.query(
+      `INSERT INTO bench_log (at, actor_sub, actor_organisation, actor_role, case_id, member_ids, action, result, status, purpose, request_id, prev_hash, hash)
+       VALUES (now(), 'bench', 'Bench', 'lokaal-team', $1, '[]', 'GET', 'toegestaan', 200, 'regie', $2, '', '')`,
+      [request.params.id, request.id],
+    );
+  }
   return rows[0];
 });
 

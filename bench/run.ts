@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     console.table([
       { figure: 'write', service: `${rate(io.write.perSecond)}/s`, 'p50/p99 ms': `${io.write.p50Ms}/${io.write.p99Ms}`, baseline: `${rate(io.writeBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.writeBaseline.p50Ms}/${io.writeBaseline.p99Ms}`, ratio: (io.write.perSecond / io.writeBaseline.perSecond).toFixed(2) },
       { figure: 'read', service: `${rate(io.read.perSecond)}/s`, 'p50/p99 ms': `${io.read.p50Ms}/${io.read.p99Ms}`, baseline: `${rate(io.readBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.readBaseline.p50Ms}/${io.readBaseline.p99Ms}`, ratio: (io.read.perSecond / io.readBaseline.perSecond).toFixed(2) },
+      { figure: 'read vs SELECT + log INSERT', service: `${rate(io.read.perSecond)}/s`, 'p50/p99 ms': `${io.read.p50Ms}/${io.read.p99Ms}`, baseline: `${rate(io.readLoggedBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.readLoggedBaseline.p50Ms}/${io.readLoggedBaseline.p99Ms}`, ratio: (io.read.perSecond / io.readLoggedBaseline.perSecond).toFixed(2) },
     ]);
     console.log('Lists, queue and sweep by region size:');
     console.table(
