@@ -4,19 +4,17 @@
  * requirement (named guard) that does not hold, or by the phase rule when
  * the current phase has no transition for the event at all.
  */
-import { getNextTransitions, initialTransition, transition, type SnapshotFrom, type StateValue } from 'xstate';
+import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { CaseEvent, CaseOpened, StoredCaseEvent } from './events.js';
 import { caseMachine } from './machine.js';
 import { REQUIREMENTS, type Refusal, type Requirement, type RequirementName } from './requirements.js';
-import { OPEN_PHASES, type CaseContext, type MdaState, type Phase } from './types.js';
+import { MACHINE_VERSION, upgradeSnapshot, type CurrentSnapshot, type StoredSnapshot } from './snapshot-versions.js';
+import { OPEN_PHASES, type MdaState, type Phase } from './types.js';
 
 export type CaseSnapshot = SnapshotFrom<typeof caseMachine>;
 
-/** What is stored in the case row: enough to restore the machine exactly. */
-export interface PersistedCase {
-  readonly value: StateValue;
-  readonly context: CaseContext;
-}
+/** What is stored in the case row: enough to restore the machine exactly, and the machine version that wrote it. */
+export type PersistedCase = CurrentSnapshot;
 
 export type Decision = { readonly ok: true; readonly snapshot: CaseSnapshot } | { readonly ok: false; readonly refusal: Refusal };
 
@@ -25,28 +23,14 @@ export function openCase(opened: CaseOpened): CaseSnapshot {
   return snapshot;
 }
 
-export function restoreCase(persisted: PersistedCase): CaseSnapshot {
-  // Snapshots stored before the MDA++ track existed have no `mda` region and
-  // no escalation lists: they were never escalated.
-  const value = persisted.value as Record<string, StateValue>;
-  const context = persisted.context as CaseContext &
-    Partial<Pick<CaseContext, 'opschalingen' | 'herinneringen' | 'afschalingen' | 'huisverbod' | 'veiligheidsinschatting' | 'gekoppeldAan'>>;
-  return caseMachine.resolveState({
-    value: 'mda' in value ? value : { ...value, mda: 'geen' },
-    context: {
-      ...context,
-      opschalingen: context.opschalingen ?? [],
-      herinneringen: context.herinneringen ?? [],
-      afschalingen: context.afschalingen ?? [],
-      huisverbod: context.huisverbod ?? null,
-      veiligheidsinschatting: context.veiligheidsinschatting ?? null,
-      gekoppeldAan: context.gekoppeldAan ?? null,
-    },
-  });
+/** Restores a stored snapshot, upgrading one an older machine wrote (snapshot-versions.ts). */
+export function restoreCase(stored: StoredSnapshot): CaseSnapshot {
+  const { value, context } = upgradeSnapshot(stored);
+  return caseMachine.resolveState({ value, context });
 }
 
 export function persistCase(snapshot: CaseSnapshot): PersistedCase {
-  return { value: snapshot.value, context: snapshot.context };
+  return { value: snapshot.value, context: snapshot.context, machineVersion: MACHINE_VERSION };
 }
 
 export function phaseOf(snapshot: CaseSnapshot): Phase {

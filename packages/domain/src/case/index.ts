@@ -1,4 +1,5 @@
 export * from './decide.js';
+export { MACHINE_VERSION, upgradeSnapshot, type StoredSnapshot } from './snapshot-versions.js';
 export * from './events.js';
 export { caseMachine, openedContext } from './machine.js';
 export { currentPlan, currentWindow, latestScore, openAgreements, REQUIREMENTS, type Refusal, type RequirementName } from './requirements.js';

@@ -64,7 +64,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description:
           'Casusregie bij huiselijk geweld en kindermishandeling: 1 gezin, 1 plan, 1 regisseur. ' +
           'Alle paden onder /v1 vragen een JWT (Authorization: Bearer), behalve dit document. ' +
-          'Fouten zijn application/problem+json (RFC 9457) met een stabiele `code`.',
+          'Fouten zijn application/problem+json (RFC 9457) met een stabiele `code`. ' +
+          'Elke route kan 503 geven met Retry-After: `database.niet-beschikbaar` als de database tijdelijk weg is, ' +
+          '`casus.nieuwere-machineversie` als een casus tijdens een upgrade al door de nieuwe versie is opgeslagen.',
         contact: { name: 'Beheer Veilig Samen' },
       },
       servers: [{ url: '/', description: 'Deze service' }],

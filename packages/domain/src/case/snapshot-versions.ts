@@ -1,0 +1,75 @@
+/**
+ * Stored snapshots carry the version of the machine that wrote them. A case
+ * stored under an older machine is brought up to date on load, one step per
+ * version, before XState restores it, so a new release reads every case ever
+ * stored without a data migration. Rules for a change of the machine:
+ *   - a change in the shape of the state value or the context raises
+ *     MACHINE_VERSION and adds the step from the previous version;
+ *   - a released step is never edited: stored cases depend on it;
+ *   - a snapshot newer than this code is refused (503), never guessed at: during
+ *     a rolling upgrade an instance of the old release must not rewrite a case
+ *     the new release has already stored.
+ */
+import type { StateValue } from 'xstate';
+import { DomainError } from '../errors.js';
+import type { CaseContext } from './types.js';
+
+export const MACHINE_VERSION = 2;
+
+/** A snapshot as stored by some version of the machine (version 1 stored none). */
+export interface StoredSnapshot {
+  readonly value: StateValue;
+  readonly context: object;
+  readonly machineVersion?: number;
+}
+
+/** A snapshot in the current machine's shape. */
+export interface CurrentSnapshot {
+  readonly value: StateValue;
+  readonly context: CaseContext;
+  readonly machineVersion: typeof MACHINE_VERSION;
+}
+
+type Step = (stored: StoredSnapshot) => StoredSnapshot;
+
+const STEPS: Readonly<Record<number, Step>> = {
+  // 1 -> 2: the MDA++ track. Cases stored before it have no `mda` region and no
+  // escalation, reminder, de-escalation or restraining-order fields: they were never escalated.
+  1: (stored) => {
+    const value = stored.value as Record<string, StateValue>;
+    return {
+      machineVersion: 2,
+      value: 'mda' in value ? value : { ...value, mda: 'geen' },
+      context: {
+        opschalingen: [],
+        herinneringen: [],
+        afschalingen: [],
+        huisverbod: null,
+        veiligheidsinschatting: null,
+        gekoppeldAan: null,
+        ...stored.context,
+      },
+    };
+  },
+};
+
+export function upgradeSnapshot(stored: StoredSnapshot): CurrentSnapshot {
+  let snapshot = stored;
+  let version = stored.machineVersion ?? 1;
+  if (version > MACHINE_VERSION) {
+    throw new DomainError({
+      status: 503,
+      code: 'casus.nieuwere-machineversie',
+      title: 'Deze casus is opgeslagen door een nieuwere versie van de dienst.',
+      detail: `Machineversie ${version}; deze instantie kent versie ${MACHINE_VERSION}. Probeer het opnieuw zodra de upgrade klaar is.`,
+      headers: { 'retry-after': '30' },
+    });
+  }
+  while (version < MACHINE_VERSION) {
+    const step = STEPS[version];
+    if (!step) throw new Error(`no upgrade step from machine version ${version}`);
+    snapshot = step(snapshot);
+    version = snapshot.machineVersion ?? version + 1;
+  }
+  return { value: snapshot.value, context: snapshot.context as CaseContext, machineVersion: MACHINE_VERSION };
+}
