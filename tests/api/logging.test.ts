@@ -26,6 +26,27 @@ describe('logs', () => {
     expect(lines.join('\n')).not.toContain(token);
   });
 
+  it('carry the caller\'s trace (traceparent) as trace_id with a span of our own, named in traceresponse', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/v1/ik',
+      headers: { authorization: `Bearer ${t.token({})}`, 'x-request-id': 'log-trace-1', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.requestId === 'log-trace-1');
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const spanId = entries[0]?.span_id;
+    expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+    for (const entry of entries) expect(entry).toMatchObject({ trace_id: traceId, span_id: spanId, trace_flags: '01' });
+    expect(response.headers.traceresponse).toBe(`00-${traceId}-${String(spanId)}-01`);
+
+    // Without a traceparent every request starts a trace of its own.
+    await t.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'log-trace-2' } });
+    const fresh = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.requestId === 'log-trace-2');
+    expect(fresh?.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(fresh?.trace_id).not.toBe(traceId);
+  });
+
   it('keep the identity provider\'s one-time code and state out of the request lines of the web pages', async () => {
     await t.app.inject({ method: 'GET', url: '/coordinator?code=eenmalige-code-123&state=staat-456', headers: { 'x-request-id': 'log-test-2' } });
     const requestLines = lines.filter((line) => line.includes('log-test-2'));

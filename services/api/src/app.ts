@@ -18,6 +18,7 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
+import { registerTracing, tracedChildLogger } from './plugins/tracing.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(deps.config.logLevel) }),
     genReqId: requestId,
+    childLoggerFactory: tracedChildLogger,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: deps.config.bodyLimitBytes,
     // Paths are exact: no redirect or second meaning for a trailing slash.
@@ -75,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   registerProblems(app);
+  registerTracing(app);
   // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
   registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
   registerSecurityHeaders(app, deps.config.identityProvider);

@@ -1,0 +1,60 @@
+/**
+ * W3C Trace Context (what OpenTelemetry propagates): a caller's `traceparent`
+ * is continued, anything else starts a new trace. Every log line of a request
+ * carries trace_id, span_id and trace_flags (the OpenTelemetry log field
+ * names), so a log platform joins our lines to the caller's trace. The answer
+ * names our span in `traceresponse` (Trace Context Level 2).
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+
+export interface TraceContext {
+  readonly traceId: string;
+  /** This request's own span. */
+  readonly spanId: string;
+  /** The caller's span, when it sent one. */
+  readonly parentSpanId: string | null;
+  readonly flags: string;
+}
+
+// version-traceid-parentid-flags; a later version may append fields after a dash.
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+
+export function traceContextOf(header: unknown): TraceContext {
+  const spanId = randomBytes(8).toString('hex');
+  const match = typeof header === 'string' ? TRACEPARENT.exec(header.trim()) : null;
+  const [, version, traceId, parentSpanId, flags, rest] = match ?? [];
+  const valid =
+    version !== undefined && version !== 'ff' && (version !== '00' || rest === undefined) &&
+    traceId !== undefined && !/^0+$/.test(traceId) && parentSpanId !== undefined && !/^0+$/.test(parentSpanId);
+  if (!valid || !traceId || !parentSpanId || !flags) return { traceId: randomBytes(16).toString('hex'), spanId, parentSpanId: null, flags: '00' };
+  return { traceId, spanId, parentSpanId, flags };
+}
+
+const contexts = new WeakMap<IncomingMessage, TraceContext>();
+
+/** The request's trace context, made once from its `traceparent` header. */
+export function traceOf(raw: IncomingMessage): TraceContext {
+  let context = contexts.get(raw);
+  if (!context) {
+    context = traceContextOf(raw.headers.traceparent);
+    contexts.set(raw, context);
+  }
+  return context;
+}
+
+export const formatTraceparent = (context: TraceContext) => `00-${context.traceId}-${context.spanId}-${context.flags}`;
+
+/** Fastify's childLoggerFactory: the request's logger with the trace fields bound. */
+export function tracedChildLogger(logger: FastifyBaseLogger, bindings: Record<string, unknown>, options: object, raw: IncomingMessage): FastifyBaseLogger {
+  const trace = traceOf(raw);
+  return logger.child({ ...bindings, trace_id: trace.traceId, span_id: trace.spanId, trace_flags: trace.flags }, options);
+}
+
+export function registerTracing(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('traceresponse', formatTraceparent(traceOf(request.raw)));
+    return payload;
+  });
+}
