@@ -13,7 +13,8 @@ export interface RunningService {
 
 function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // Only what the service needs: no TEST_DATABASE_URL or CI variables leaking in.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env };
+  // Metrics on a free port: several services of one test run must not fight over 9464.
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env };
 }
 
 /** Runs `pnpm start`'s entry point as a real process and waits until it listens. */

@@ -12,7 +12,9 @@ import { z } from 'zod';
 import type { ResolvedJwtKeys } from './auth/keys.js';
 import type { Config } from './config.js';
 import { registerAccessLog } from './plugins/access-log.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerJsonBody } from './plugins/json-body.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { registerAuth } from './plugins/auth.js';
 import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -50,6 +52,8 @@ export interface AppDeps {
   readonly clock: Clock;
   /** The process's logger; without it the app makes one from config.logLevel. */
   readonly logger?: FastifyBaseLogger;
+  /** The process's metrics (shared with the background work); without them the app makes its own. */
+  readonly metrics?: Metrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -83,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);
+  registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);
 

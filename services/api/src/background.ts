@@ -7,6 +7,7 @@
 import { deleteExpiredIdempotencyKeys, type Database } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Metrics } from './metrics/metrics.js';
 import { safeError } from './plugins/logging.js';
 import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
@@ -17,6 +18,7 @@ export interface BackgroundDeps {
   readonly clock: Clock;
   readonly retentionYears: number;
   readonly logger?: FastifyBaseLogger;
+  readonly metrics?: Pick<Metrics, 'timersFired' | 'deliveries'>;
 }
 
 export interface Poller {
@@ -48,8 +50,8 @@ export function startPoller(name: string, job: () => Promise<unknown>, intervalM
 
 export function startBackgroundWork(deps: BackgroundDeps, intervalMs: number): Poller {
   const pollers = [
-    startPoller('timers', () => fireDueTimers(deps), intervalMs, deps.logger),
-    startPoller('webhooks', () => deliverDueWebhooks(deps), intervalMs, deps.logger),
+    startPoller('timers', async () => deps.metrics?.timersFired(await fireDueTimers(deps)), intervalMs, deps.logger),
+    startPoller('webhooks', () => deliverDueWebhooks({ ...deps, onAttempt: (ok) => deps.metrics?.deliveries(ok ? 1 : 0, ok ? 0 : 1) }), intervalMs, deps.logger),
     startPoller('idempotency-cleanup', () => deleteExpiredIdempotencyKeys(deps.db, deps.clock.now()), 10 * 60_000, deps.logger),
     startPoller('retention', () => runRetention(deps, { dryRun: false }), 24 * 3_600_000, deps.logger),
   ];

@@ -62,6 +62,10 @@ const environmentSchema = z.object({
   OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   OIDC_SCOPE: z.string().min(1).max(500).default('openid'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  METRICS_EXPOSE: z.enum(['separate', 'public', 'off']).default('separate'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 export type JwtKeys =
@@ -105,6 +109,13 @@ export interface Config {
   readonly retentionYears: number;
   /** The region's identity provider, for signing in on the web pages (authorization code with PKCE). */
   readonly identityProvider: IdentityProvider | undefined;
+  /** Connections in this instance's pool (instances x pool must stay under PostgreSQL's max_connections). */
+  readonly databasePoolMax: number;
+  /**
+   * Prometheus metrics: `separate` on their own host and port (default 127.0.0.1:9464, so the public
+   * port never shows them), `public` also at /metrics on the public port, `off` not at all.
+   */
+  readonly metrics: { readonly expose: 'separate' | 'public' | 'off'; readonly host: string; readonly port: number };
 }
 
 export interface IdentityProvider {
@@ -188,5 +199,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    metrics: { expose: e.METRICS_EXPOSE, host: e.METRICS_HOST, port: e.METRICS_PORT },
   };
 }

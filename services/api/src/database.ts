@@ -20,7 +20,7 @@ const EMBEDDED_DATABASE = 'veilig_samen';
 export async function openServiceDatabase(config: Config, onLog: (line: string) => void): Promise<ServiceDatabase> {
   if (config.databaseUrl) {
     await migrateDatabase(config.databaseUrl);
-    const handle = connect(config.databaseUrl);
+    const handle = connect(config.databaseUrl, { max: config.databasePoolMax });
     const url = new URL(config.databaseUrl);
     return { handle, description: `PostgreSQL op ${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => handle.close() };
   }
@@ -33,7 +33,7 @@ export async function openServiceDatabase(config: Config, onLog: (line: string) 
   try {
     const url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
     await migrateDatabase(url);
-    const handle = connect(url);
+    const handle = connect(url, { max: config.databasePoolMax });
     return {
       handle,
       description: `ingebouwde PostgreSQL op 127.0.0.1:${embedded.port}, data in ${path.resolve(config.dataDir, 'postgres')}`,

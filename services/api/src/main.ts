@@ -12,7 +12,9 @@ import { openServiceDatabase } from './database.js';
 import { resolveMatchingKey } from './integrations/matching.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
-import { createLogger } from './plugins/logging.js';
+import { createMetrics } from './metrics/metrics.js';
+import { startMetricsServer, type MetricsServer } from './metrics/server.js';
+import { createLogger, safeError } from './plugins/logging.js';
 import { startBackgroundWork, type Poller } from './background.js';
 
 async function main(): Promise<void> {
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
   }
 
   const jwtKeys = await resolveJwtKeys(config);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger });
+  const metrics = createMetrics(database.handle, clock);
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, metrics });
+  let metricsServer: MetricsServer | undefined;
 
   let worker: Poller | undefined;
   let shuttingDown = false;
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     try {
       await worker?.stop();
       await app.close();
+      await metricsServer?.close();
       await database.close();
       logger.info('stopped');
       process.exit(0);
@@ -77,7 +82,14 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger, retentionYears: config.retentionYears }, config.timerPollIntervalMs);
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, metrics, retentionYears: config.retentionYears }, config.timerPollIntervalMs);
+  }
+  if (config.metrics.expose === 'separate') {
+    // Metrics matter, but not more than serving: a taken port is reported, not fatal.
+    metricsServer = await startMetricsServer(metrics, config.metrics.host, config.metrics.port).catch((error: unknown) => {
+      logger.error({ error: safeError(error), port: config.metrics.port }, 'metrics port not available: running without /metrics');
+      return undefined;
+    });
   }
   const base = address.replace('0.0.0.0', 'localhost').replace('127.0.0.1', 'localhost');
   process.stdout.write(
@@ -87,6 +99,7 @@ async function main(): Promise<void> {
       `  API-documentatie: ${base}/docs   (OpenAPI: ${base}/v1/openapi.json)`,
       `  MDA++-coördinator: ${base}/coordinator   Inzichten: ${base}/inzichten`,
       `  Database: ${database.description}`,
+      `  Metrics: ${metricsServer?.url ?? (config.metrics.expose === 'public' ? `${base}/metrics` : 'uit')}`,
       config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
       '',
     ].join('\n') + '\n',

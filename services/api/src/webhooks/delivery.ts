@@ -18,6 +18,8 @@ export interface DeliveryDeps {
   readonly db: Database;
   readonly clock: Clock;
   readonly logger?: FastifyBaseLogger;
+  /** Told of each delivery attempt's outcome (for the metrics). */
+  readonly onAttempt?: (delivered: boolean) => void;
 }
 
 export function backoffMs(attempts: number): number {
@@ -41,6 +43,7 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
       const tries = delivery.attempts + 1;
       if (result.ok) {
         await updateDelivery(tx, delivery.seq, { status: 'afgeleverd', attempts: tries, lastStatus: result.status, lastError: null, deliveredAt: now });
+        return { delivered: true };
       } else {
         const next = new Date(now.getTime() + backoffMs(tries));
         const givesUp = next.getTime() - delivery.createdAt.getTime() > RETRY_FOR_MS;
@@ -52,10 +55,11 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
           nextAttemptAt: next,
         });
         deps.logger?.warn({ delivery: delivery.id, attempts: tries, status: result.status, givesUp }, 'webhook delivery failed');
+        return { delivered: false };
       }
-      return true;
     });
-    if (!attempted) break;
+    if (attempted === false) break;
+    if (attempted !== true) deps.onAttempt?.(attempted.delivered);
     attempts++;
   }
   return attempts;
