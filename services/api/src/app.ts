@@ -75,7 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false },
     frameworkErrors,
     return503OnClosing: true,
-    forceCloseConnections: 'idle',
+    // Connections are closed by the shutdown's drain (drain.ts), after a grace, not the moment closing starts.
+    forceCloseConnections: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

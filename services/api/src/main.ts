@@ -5,6 +5,7 @@
 import { ensureInitialPolicy } from '@veilig-samen/db';
 import { defaultPolicy, systemClock } from '@veilig-samen/domain';
 import { buildApp } from './app.js';
+import { trackConnections } from './drain.js';
 import { resolveJwtKeys } from './auth/keys.js';
 import { configOrExit } from './cli.js';
 import { ConfigError } from './config.js';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics(database.handle, clock);
   const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, metrics });
   let metricsServer: MetricsServer | undefined;
+  const drain = trackConnections(app.server);
 
   let worker: Poller | undefined;
   let shuttingDown = false;
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await worker?.stop();
-      await app.close();
+      await drain.closeWith(() => app.close());
       await metricsServer?.close();
       await database.close();
       logger.info('stopped');
