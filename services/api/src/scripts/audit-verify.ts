@@ -1,14 +1,17 @@
 /**
  * `pnpm audit:verify`: walks each of the access log's hash chains and reports
- * the first broken link of each. Uses DATABASE_URL, or the embedded database in DATA_DIR.
- * Exit code 0: intact; 1: broken; 2: configuration error.
+ * the first broken link of each. Uses DATABASE_URL as it is (no migrations,
+ * no other settings needed: also right after a restore), or else the embedded
+ * database in DATA_DIR. Exit code 0: intact; 1: broken; 2: configuration error.
  */
-import { verifyAccessLogChains } from '@veilig-samen/db';
+import { connect, verifyAccessLogChains } from '@veilig-samen/db';
 import { configOrExit } from '../cli.js';
 import { openServiceDatabase } from '../database.js';
 
-const config = configOrExit(process.env);
-const database = await openServiceDatabase(config, () => undefined);
+const url = process.env.DATABASE_URL;
+const database = url
+  ? { handle: connect(url, { max: 1 }), close: async () => undefined }
+  : await openServiceDatabase(configOrExit(process.env), () => undefined);
 try {
   const result = await verifyAccessLogChains(database.handle.db);
   for (const broken of result.broken) {
@@ -17,5 +20,6 @@ try {
   if (result.broken.length > 0) process.exitCode = 1;
   else process.stdout.write(`Toegangslog in orde: ${result.checked} regels in ${result.chains} ketens, ononderbroken.\n`);
 } finally {
+  await database.handle.close();
   await database.close();
 }

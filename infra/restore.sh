@@ -1,0 +1,29 @@
+#!/bin/sh
+# Restores a back-up made by infra/backup.sh into an EMPTY database:
+#   DATABASE_URL=postgres://…/new_db infra/restore.sh veilig-samen-….dump
+# Checks the checksum, restores in one transaction (all or nothing), takes the
+# privileges to change the access log from the restoring role again, and
+# checks the access log's hash chains. Then point the service at the database:
+# its migrations bring an older back-up up to date at start.
+# Exit codes: 0 restored and checked; 1 failed; 2 wrong use (no file, database not empty).
+set -eu
+: "${DATABASE_URL:?DATABASE_URL ontbreekt}"
+file="${1:?gebruik: infra/restore.sh <back-upbestand>}"
+here=$(cd "$(dirname "$0")" && pwd)
+
+[ -f "$file" ] || { echo "Bestand $file bestaat niet" >&2; exit 2; }
+if [ -f "$file.sha256" ]; then
+  (cd "$(dirname "$file")" && sha256sum --check --status "$(basename "$file").sha256") || { echo "Controlegetal klopt niet: $file is beschadigd" >&2; exit 1; }
+fi
+tables=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")
+if [ "$tables" -ne 0 ]; then
+  echo "De doeldatabase is niet leeg ($tables tabellen): herstel alleen in een nieuwe, lege database" >&2
+  exit 2
+fi
+
+pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$DATABASE_URL" "$file"
+# As migration 0012 did: the service's role may only add access-log rows.
+psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -c "REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM PUBLIC, CURRENT_USER"
+cd "$here/.."
+node --import tsx services/api/src/scripts/audit-verify.ts
+echo "Hersteld uit $file"
