@@ -26,10 +26,16 @@ const importer: Caller = { sub: 'bench', role: 'integratie', organisation: 'Benc
 
 export interface ListFigure {
   readonly load: LoadResult;
-  /** The plan's node types, top down, for the page query and the count. */
+  /** EXPLAIN ANALYZE of the page query and the count (and the page's case lookup), top down. */
   readonly plans: string[][];
+  /** Rows the plans read and then threw away (Rows Removed by Filter): an index that does not fit shows here. */
+  readonly rowsRemovedByFilter: number;
+  /** No sequential scan of cases or escalations, and at most 1,000 rows read for nothing. */
   readonly usesIndexes: boolean;
 }
+
+/** The most rows a list's plans may read and discard before the list counts as not served by its indexes. */
+const MAX_DISCARDED_ROWS = 1000;
 
 export interface RegionFigures {
   readonly cases: number;
@@ -64,8 +70,9 @@ export async function regionBenchmarks(serverUrl: string, total: number, setting
           warmupSeconds: settings.warmupSeconds,
           requests: [{ method: 'GET', path: list.path, headers: { authorization: `Bearer ${token}` } }],
         });
-        const planned = plans[key];
-        figures[key] = { load: result, plans: planned, usesIndexes: planned.every((plan) => !plan.some((node) => /Seq Scan on (cases|escalations)\b/.test(node))) };
+        const { plans: planned, discarded } = plans[key];
+        const scans = planned.some((plan) => plan.some((node) => /Seq Scan on (cases|escalations)\b/.test(node)));
+        figures[key] = { load: result, plans: planned, rowsRemovedByFilter: discarded, usesIndexes: !scans && discarded <= MAX_DISCARDED_ROWS };
       }
     } finally {
       await service.stop();
@@ -157,7 +164,7 @@ async function buildRegion(url: string, total: number): Promise<number> {
  * runs in this process for one request per list while the queries it sends
  * are recorded, then each is EXPLAINed with its parameters.
  */
-async function explainLists(url: string): Promise<Record<keyof typeof LISTS, string[][]>> {
+async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { plans: string[][]; discarded: number }>> {
   const config = loadConfig({ DATABASE_URL: url, JWT_SECRET: BENCH_SECRET, MATCHING_KEY: BENCH_SECRET, LOG_LEVEL: 'warn', DEMO: 'false', TIMER_WORKER: 'false' });
   const database = connect(url);
   const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, clock: systemClock });
@@ -168,7 +175,7 @@ async function explainLists(url: string): Promise<Record<keyof typeof LISTS, str
   const original = pg.Client.prototype.query;
   const recorded: { text: string; values: unknown[] }[] = [];
   try {
-    const result: Partial<Record<keyof typeof LISTS, string[][]>> = {};
+    const result: Partial<Record<keyof typeof LISTS, { plans: string[][]; discarded: number }>> = {};
     for (const [key, list] of Object.entries(LISTS) as [keyof typeof LISTS, (typeof LISTS)[keyof typeof LISTS]][]) {
       recorded.length = 0;
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -181,13 +188,16 @@ async function explainLists(url: string): Promise<Record<keyof typeof LISTS, str
       if (response.statusCode !== 200) throw new Error(`${list.path}: ${response.statusCode}`);
       // The page and the count; not the per-item lookups by primary key.
       const lists = recorded.filter((q) => /^select .* from "(cases|escalations)"/is.test(q.text) && !/where "cases"\."id" = \$1$/.test(q.text.trim()));
-      result[key] = [];
+      const entry = { plans: [] as string[][], discarded: 0 };
       for (const query of lists) {
-        const { rows } = await explain.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.text}`, query.values);
-        result[key].push(rows.map((r) => r['QUERY PLAN'].trim()).filter((line) => !line.startsWith('Filter') && !line.startsWith('Sort Key')));
+        const { rows } = await explain.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${query.text}`, query.values);
+        const lines = rows.map((r) => r['QUERY PLAN'].trim());
+        entry.discarded += lines.reduce((sum, line) => sum + Number(/^Rows Removed by Filter: (\d+)/.exec(line)?.[1] ?? 0), 0);
+        entry.plans.push(lines.filter((line) => !line.startsWith('Filter') && !line.startsWith('Sort Key')).map((line) => line.replace(/\(cost=[^)]*\) /, '')));
       }
+      result[key] = entry;
     }
-    return result as Record<keyof typeof LISTS, string[][]>;
+    return result as Record<keyof typeof LISTS, { plans: string[][]; discarded: number }>;
   } finally {
     pg.Client.prototype.query = original;
     await explain.end();

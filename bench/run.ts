@@ -40,7 +40,12 @@ function targets(io: IoFigures, regions: readonly RegionFigures[]): Target[] {
       ['GET /v1/casussen?fase (case manager)', region.byPhaseForCaseManager],
     ] as const) {
       list.push({ figure: `${label}, ${size} cases: p99`, value: `${figure.load.p99Ms} ms`, target: '<= 50 ms', met: figure.load.p99Ms <= 50 });
-      list.push({ figure: `${label}, ${size} cases: plans`, value: figure.usesIndexes ? 'indexes' : 'sequential scan', target: 'indexes', met: figure.usesIndexes });
+      list.push({
+        figure: `${label}, ${size} cases: plans`,
+        value: `${figure.usesIndexes ? 'indexes' : 'not by index'}, ${figure.rowsRemovedByFilter} rows discarded`,
+        target: 'indexes, <= 1000 discarded',
+        met: figure.usesIndexes,
+      });
     }
   }
   const smallest = regions[0];

@@ -56,7 +56,8 @@ export const cases = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (table) => [
-    index('cases_municipality_phase_idx').on(table.municipality, table.phase),
+    // A municipality's cases in a phase, oldest first: the beheerder's list is one range of this index, and its count too.
+    index('cases_municipality_phase_listing_idx').on(table.municipality, table.phase, table.openedAt, table.id),
     index('cases_regisseur_idx').on(table.regisseurId),
     index('cases_safety_deadline_idx').on(table.safetyDeadline),
     index('cases_listing_idx').on(table.openedAt, table.id),
@@ -152,7 +153,8 @@ export const escalations = pgTable(
   },
   (table) => [
     uniqueIndex('escalations_deadline_once_key').on(table.caseId, table.windowNumber).where(sql`reason = 'deadline'`),
-    index('escalations_queue_idx').on(table.status, table.createdAt),
+    // A region's queue in its order (oldest first, id breaks ties) straight from the index, and its count from the index alone.
+    index('escalations_queue_idx').on(table.region, table.status, table.createdAt, table.id),
   ],
 );
 

@@ -10,7 +10,7 @@ import {
   type Phase,
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
-import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { caseEvents, cases } from '../schema.js';
 
@@ -129,7 +129,11 @@ export interface Page {
   readonly pageSize: number;
 }
 
-export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseRow[]; total: number }> {
+/** A case in a list: every column but the snapshot, which a list never shows and which is most of a row's size. */
+export type CaseListRow = Omit<CaseRow, 'state'>;
+const { state: _state, ...listColumns } = getTableColumns(cases);
+
+export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseListRow[]; total: number }> {
   const conditions: SQL[] = [];
   if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
   if (filter.involved) {
@@ -149,7 +153,7 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   const where = and(...conditions);
   const [rows, totals] = await Promise.all([
     db
-      .select()
+      .select(listColumns)
       .from(cases)
       .where(where)
       // Stable order: oldest case first, the id breaks ties.

@@ -1,5 +1,5 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
-import type { CaseRow } from '@veilig-samen/db';
+import type { CaseListRow, CaseRow } from '@veilig-samen/db';
 import { describeEvent, localDate, memberFor, phaseHistory, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow } from '@veilig-samen/db';
 
@@ -69,7 +69,7 @@ export function caseView(row: CaseRow, now: Date, viewer: Viewer) {
   };
 }
 
-export function caseListItemView(row: CaseRow) {
+export function caseListItemView(row: CaseListRow) {
   return {
     id: row.id,
     gemeente: row.municipality,
