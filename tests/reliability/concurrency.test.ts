@@ -18,24 +18,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, type Client } from '../helpers/client.js';
+import { seedFrom, seededRandom } from '../helpers/random.js';
 
-const SEED = Number(process.env.CONCURRENCY_SEED ?? Date.now() % 1_000_000);
-console.log(`concurrency seed=${SEED}`);
+const SEED = seedFrom('CONCURRENCY_SEED', 'concurrency');
 
 const CLIENTS = 8;
 const OPERATIONS_PER_CLIENT = 40;
 const CASES = 3;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Operation =
   | { kind: 'write'; caseId: string; invoked: number; returned: number; expected: number; status: number; version?: number; marker: string }
@@ -59,7 +48,7 @@ describe('concurrent clients on shared cases', () => {
   afterAll(async () => t.close());
 
   it('gives linearizable versions: no version twice, no lost update, real-time order kept', async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     const history: Operation[] = [];
     let sequence = 0;
 

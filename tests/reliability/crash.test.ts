@@ -18,25 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
+import { seedFrom, seededRandom } from '../helpers/random.js';
 
-const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-console.log(`crash seed=${SEED}`);
+const SEED = seedFrom('CRASH_SEED', 'crash');
 
 const KILLS = 20;
 const WRITERS = 6;
 const SCORED_CASES = 24;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const claims = {
   regisseur: { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] },
@@ -59,7 +47,7 @@ describe('the service killed under write load', () => {
   let database: Awaited<ReturnType<typeof createDatabase>>;
   let handle: DatabaseHandle;
   let service: RunningService | undefined;
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const scored: TrackedCase[] = [];
   const acknowledgedScores: { caseId: string; version: number; marker: string }[] = [];
   const acknowledgedCases: string[] = [];
