@@ -1,61 +1,45 @@
 /**
- * Graceful shutdown without dropping a request. When closing starts:
- *   - no new connections are accepted (a client gets "connection refused"
- *     and can safely try another instance);
- *   - requests already running finish, and their answers carry
- *     `Connection: close` so the client does not send more on that connection;
- *   - a request that still arrives on an open connection gets 503 with
- *     `Connection: close` (Fastify's return503OnClosing), never a reset;
- *   - a connection is closed only after it has been idle for IDLE_GRACE_MS: a
- *     connection that was just opened, or whose next request is still on its
- *     way, is idle to Node, and closing it at once would reset a request the
- *     client has already sent. Durations are monotonic (performance.now), not wall-clock time.
+ * Graceful shutdown without dropping a request. On SIGTERM:
+ *   1. every answer from now on carries `Connection: close`, so a client does
+ *      not send another request on that connection;
+ *   2. for up to DRAIN_MS the instance keeps serving while connections are
+ *      open: a client that sends on a connection it already had gets its
+ *      answer. Without this pause, closing the server ends idle keep-alive
+ *      connections at once (Node does so in server.close()), and a request a
+ *      client sends on one at that moment meets a reset;
+ *   3. then the server closes: no new connections ("connection refused": safe
+ *      to try another instance), a request still arriving on an open
+ *      connection gets 503 (Fastify's return503OnClosing), requests running
+ *      finish before the process goes on to stop the background work and pool.
+ * Durations are monotonic (performance.now), not wall-clock time.
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-const IDLE_GRACE_MS = 1_000;
-const SWEEP_EVERY_MS = 100;
-
-interface ConnectionState {
-  busy: number;
-  idleSince: number;
-}
+const DRAIN_MS = 1_000;
+const CHECK_EVERY_MS = 50;
 
 export interface Drain {
-  /** Runs `close` (which stops accepting and resolves when every connection is gone) while draining the rest. */
+  /** Drains, then runs `close` (which stops accepting and resolves when every connection is gone). */
   closeWith(close: () => Promise<void>): Promise<void>;
 }
 
 export function trackConnections(server: Server): Drain {
-  const connections = new Map<Socket, ConnectionState>();
+  const open = new Set<Socket>();
   let closing = false;
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { busy: 0, idleSince: performance.now() });
-    socket.once('close', () => connections.delete(socket));
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
   });
-  server.on('request', (request, response) => {
-    const state = connections.get(request.socket);
+  server.on('request', (_request, response) => {
     if (closing && !response.headersSent) response.setHeader('connection', 'close');
-    if (!state) return;
-    state.busy++;
-    response.once('close', () => {
-      state.busy--;
-      state.idleSince = performance.now();
-    });
   });
   return {
     async closeWith(close) {
       closing = true;
-      const sweep = setInterval(() => {
-        const now = performance.now();
-        for (const [socket, state] of connections) if (state.busy === 0 && now - state.idleSince >= IDLE_GRACE_MS) socket.destroy();
-      }, SWEEP_EVERY_MS);
-      try {
-        await close();
-      } finally {
-        clearInterval(sweep);
-      }
+      const until = performance.now() + DRAIN_MS;
+      while (open.size > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
+      await close();
     },
   };
 }

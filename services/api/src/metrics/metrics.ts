@@ -56,7 +56,10 @@ export function createMetrics(database: DatabaseHandle, clock: Clock): Metrics {
       for (const row of result.rows) this.set({ phase: row.phase }, row.n);
     },
   });
-  const timerFigures = async () =>
+  // Two gauges read the same row; a scrape collects them together, so they share one query.
+  let inFlight: Promise<{ due: number; pending: number; lag: number | null } | undefined> | undefined;
+  const timerFigures = () => (inFlight ??= queryTimerFigures().finally(() => (inFlight = undefined)));
+  const queryTimerFigures = async () =>
     (
       await pool.query<{ due: number; pending: number; lag: number | null }>(
         `SELECT count(*) FILTER (WHERE due_at <= $1)::int AS due, count(*)::int AS pending,
