@@ -42,6 +42,8 @@ describe('stored snapshots of another machine version', () => {
     const read = await mw.get(`/v1/casussen/${id}`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(before);
+    // The proof that the row is its event log holds for the old row too, compared in the current shape.
+    expect((await verifyCaseFromEvents(t.database.handle.db, id)).matches).toBe(true);
 
     expect((await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 1, toplist(7))).statusCode).toBe(201);
     const rewritten = (await t.database.handle.pool.query('SELECT state FROM cases WHERE id = $1', [id])).rows[0].state;

@@ -100,3 +100,14 @@ describe('METRICS_EXPOSE=public', () => {
     }
   });
 });
+
+describe('METRICS_EXPOSE=off', () => {
+  it('serves no metrics on the public port', async () => {
+    const t = await createTestApp({ env: { METRICS_EXPOSE: 'off' } });
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -88,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);
-  registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
+  if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);
 

@@ -51,8 +51,8 @@ async function main(): Promise<void> {
   }
 
   const jwtKeys = await resolveJwtKeys(config);
-  const metrics = createMetrics(database.handle, clock);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, metrics });
+  const metrics = config.metrics.expose === 'off' ? undefined : createMetrics(database.handle, clock);
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, ...(metrics ? { metrics } : {}) });
   let metricsServer: MetricsServer | undefined;
   const drain = trackConnections(app.server);
 
@@ -84,9 +84,9 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger, metrics, retentionYears: config.retentionYears }, config.timerPollIntervalMs);
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears }, config.timerPollIntervalMs);
   }
-  if (config.metrics.expose === 'separate') {
+  if (metrics && config.metrics.expose === 'separate') {
     // Metrics matter, but not more than serving: a taken port is reported, not fatal.
     metricsServer = await startMetricsServer(metrics, config.metrics.host, config.metrics.port).catch((error: unknown) => {
       logger.error({ error: safeError(error), port: config.metrics.port }, 'metrics port not available: running without /metrics');

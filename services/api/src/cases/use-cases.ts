@@ -37,6 +37,7 @@ import {
   replay,
   restoreCase,
   startOfLocalDate,
+  upgradeSnapshot,
   type Actor,
   type Caller,
   type CaseEvent,
@@ -298,7 +299,8 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     phase: row.phase,
     regisseurId: row.regisseurId,
     regisseurOrganisation: row.regisseurOrganisation,
-    state: row.state,
+    // A row stored under an older machine version is compared in the current shape, as every read sees it.
+    state: upgradeSnapshot(row.state),
     safetyDeadline: row.safetyDeadline,
     thresholdReached: row.thresholdReached,
     latestScore: row.latestScore,

@@ -31,7 +31,7 @@ import {
   versionParams,
 } from '@veilig-samen/contracts';
 import { appendAccessLog, involvementsOf, type CaseRow } from '@veilig-samen/db';
-import { caseErrors, currentPlan, currentWindow, localDate, maySeeSealed, restoreCase, type Agreement, type CaseEvent, type Member, type Role, type Viewer } from '@veilig-samen/domain';
+import { caseErrors, currentPlan, currentWindow, localDate, maySeeSealed, restoreCase, upgradeSnapshot, type Agreement, type CaseEvent, type Member, type Role, type Viewer } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -75,7 +75,8 @@ export function casussenRoutes(deps: AppDeps) {
     const caller = callerOf(request);
     const isRegisseur = row.regisseurId === caller.sub;
     // Without sealed members the viewer's side changes nothing: no need to look it up.
-    if (!row.state.context.leden.some((lid) => lid.afgeschermd)) return { sub: caller.sub, isRegisseur, perpetratorSide: false };
+    // Read through the upgrade: a snapshot of another machine version is brought to shape (or refused with 503) first.
+    if (!upgradeSnapshot(row.state).context.leden.some((lid) => lid.afgeschermd)) return { sub: caller.sub, isRegisseur, perpetratorSide: false };
     const involvements = await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation });
     return { sub: caller.sub, isRegisseur, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
   };
