@@ -36,11 +36,12 @@ describe('involvement and break-the-glass', () => {
     expect((await colleague.get(`/v1/casussen/${caseId}`)).statusCode).toBe(404);
   });
 
-  it('an organisation in the network brings all its professionals', async () => {
-    const police = clientFor(t, { sub: 'mw-politie-lt', organisatie: 'Politie Oost-Nederland' });
+  it('an organisation in the network brings its professionals (by OIN) the partner view, never a local team\'s rights', async () => {
+    const police = clientFor(t, { sub: 'mw-politie-lt', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000' });
+    expect((await police.get(`/v1/casussen/${caseId}/mijn-afspraken`)).statusCode).toBe(404);
+    await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000', rol: 'politie', grondslag: 'Wpg art. 16' } });
+    expect((await police.get(`/v1/casussen/${caseId}/mijn-afspraken`)).statusCode).toBe(200);
     expect((await police.get(`/v1/casussen/${caseId}`)).statusCode).toBe(404);
-    await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', rol: 'politie', grondslag: 'Wpg art. 16' } });
-    expect((await police.get(`/v1/casussen/${caseId}`)).statusCode).toBe(200);
   });
 
   it('break-the-glass: 24 hours of reading with a reason, flagged in the log, listed for review; no writing', async () => {
@@ -79,5 +80,72 @@ describe('adding the same betrokkene twice at once', () => {
     const body = { soort: 'professional', id: 'mw-010', organisatie: 'Wijkteam', rol: 'coach', grondslag: 'Jeugdwet' };
     const responses = await Promise.all(Array.from({ length: 10 }, () => regisseur.request('POST', `/v1/casussen/${id}/betrokkenen`, { body })));
     expect(responses.map((r) => r.statusCode).sort()).toEqual([201, ...Array.from({ length: 9 }, () => 409)]);
+  });
+});
+
+describe('security finding 5: an organisation\'s name opens nothing; its OIN opens only the partner view', () => {
+  let t: TestApp;
+  let regisseur: Client;
+  let caseId: string;
+  const POLITIE = '00000001003214345000';
+  beforeAll(async () => {
+    t = await createTestApp();
+    regisseur = clientFor(t);
+    caseId = (await regisseur.request('POST', '/v1/casussen', { body: household })).json().id;
+    const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
+      body: { soort: 'organisatie', organisatie: 'Politie', oin: POLITIE, rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const plan = await regisseur.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, 1, {
+      afspraken: [
+        { omschrijving: 'Surveillance', eigenaar: { soort: 'organisatie', naam: 'Politie', oin: POLITIE }, deadline: '2026-02-01' },
+        { omschrijving: 'Zelfde naam, geen OIN', eigenaar: { soort: 'organisatie', naam: 'Politie' }, deadline: '2026-02-01' },
+        { omschrijving: 'Persoonlijk van een agent', eigenaar: { soort: 'professional', id: 'agent-7', organisatie: 'Politie' }, deadline: '2026-02-01' },
+      ],
+      akkoordHuishouden: { akkoord: 'ja' },
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+  });
+  afterAll(async () => t.close());
+
+  it('a local-team token from another municipality that calls itself "Politie" reads and writes nothing', async () => {
+    for (const claims of [
+      { sub: 'mw-arnhem-9', organisatie: 'Politie', gemeenten: ['Arnhem'] },
+      { sub: 'mw-arnhem-9', organisatie: 'Politie', gemeenten: ['Nijmegen'] },
+      { sub: 'mw-arnhem-9', organisatie: 'politie ', gemeenten: ['Nijmegen'] },
+    ]) {
+      const namesake = clientFor(t, claims);
+      for (const path of ['', '/tijdlijn', '/betrokkenen', '/veiligheidsplan', '/veiligheidsscores', '/mijn-afspraken']) {
+        expect((await namesake.get(`/v1/casussen/${caseId}${path}`)).statusCode, `${claims.organisatie} ${path}`).toBe(404);
+      }
+      expect((await namesake.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, 2, toplist(9))).statusCode).toBe(404);
+      expect((await namesake.get('/v1/casussen')).json().casussen).toEqual([]);
+    }
+  });
+
+  it('with the OIN, a local-team professional gets the partner view only, never the case or a write', async () => {
+    const officer = clientFor(t, { sub: 'mw-arnhem-9', organisatie: 'Politie', gemeenten: ['Arnhem'], oin: POLITIE });
+    const view = await officer.get(`/v1/casussen/${caseId}/mijn-afspraken`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Surveillance']);
+    for (const path of ['', '/tijdlijn', '/betrokkenen', '/veiligheidsplan']) expect((await officer.get(`/v1/casussen/${caseId}${path}`)).statusCode, path).toBe(404);
+    expect((await officer.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, 2, toplist(9))).statusCode).toBe(404);
+    expect((await officer.get('/v1/casussen')).json().casussen).toEqual([]);
+  });
+
+  it('a partner is recognised by OIN, not by name; agreements are matched the same way', async () => {
+    const byName = clientFor(t, { sub: 'agent-8', rol: 'ketenpartner', organisatie: 'Politie', gemeenten: [] });
+    expect((await byName.get(`/v1/casussen/${caseId}/mijn-afspraken`)).statusCode).toBe(404);
+    const byOin = clientFor(t, { sub: 'agent-8', rol: 'ketenpartner', organisatie: 'Iets anders', gemeenten: [], oin: POLITIE });
+    expect((await byOin.get(`/v1/casussen/${caseId}/mijn-afspraken`)).json().afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Surveillance']);
+    // A personal agreement is the person's own, whatever organisation it names.
+    const agent = clientFor(t, { sub: 'agent-7', rol: 'ketenpartner', organisatie: 'Politie', gemeenten: [], oin: POLITIE });
+    expect((await agent.get(`/v1/casussen/${caseId}/mijn-afspraken`)).json().afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Surveillance', 'Persoonlijk van een agent']);
+  });
+
+  it('an organisation entry needs an OIN', async () => {
+    const refused = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'GGZ', rol: 'ggz', grondslag: 'Wgbo' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('verzoek.ongeldig');
   });
 });

@@ -25,16 +25,33 @@ const NETWORK = [
 ] as const;
 const BREAK_GLASS = 'mw-006';
 const SUBS = [REGISSEUR, ...NETWORK.map((n) => n.sub), BREAK_GLASS, 'mw-007', 'mda-001', 'audit-1'];
-const ORGANISATIONS = ['Sociaal Wijkteam Nijmegen', 'Reclassering', 'Politie', 'Elders'];
+const RECLASSERING = '00000001234567890001';
+const SHELTER = '00000009876543210002';
+/** The organisations a token can claim: a name (free text, proves nothing) and perhaps an OIN. */
+const ORGANISATIONS = [
+  { organisatie: 'Sociaal Wijkteam Nijmegen' },
+  { organisatie: 'Reclassering', oin: RECLASSERING },
+  { organisatie: 'Reclassering' },
+  { organisatie: 'Vrouwenopvang De Veilige Haven' },
+  { organisatie: 'Politie', oin: '00000001111111110003' },
+  { organisatie: 'Elders', oin: SHELTER },
+];
+/** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
+const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland'];
+
+/**
+ * On the perpetrator's side: in a role the network applies to (case managers, partners), named personally
+ * there or acting for an organisation (by OIN) that is. Region-wide roles are not in a case's network.
+ */
+function perpetratorSide(role: Role, sub: string, oin: string | undefined): boolean {
+  if (role !== 'lokaal-team' && role !== 'ketenpartner') return false;
+  return NETWORK.find((n) => n.sub === sub)?.zijde === 'pleger' || oin === RECLASSERING;
+}
 
 /** Who may see the sealed member's address and contact: the model of sealing.ts, written out independently. */
-function entitled(role: Role, sub: string, organisation: string): boolean {
-  if (role !== 'lokaal-team') return false;
-  const own = NETWORK.find((n) => n.sub === sub);
-  // An organisation entry on the perpetrator's side puts everyone who acts through it on that side.
-  const perpetratorSide = own?.zijde === 'pleger' || organisation === 'Reclassering';
-  if (perpetratorSide) return false;
-  return sub === REGISSEUR || own?.granted === true;
+function entitled(role: Role, sub: string, oin: string | undefined): boolean {
+  if (role !== 'lokaal-team' || perpetratorSide(role, sub, oin)) return false;
+  return sub === REGISSEUR || NETWORK.find((n) => n.sub === sub)?.granted === true;
 }
 const GRANTED: string[] = NETWORK.filter((n) => n.granted).map((n) => n.sub);
 
@@ -50,7 +67,7 @@ const FORBIDDEN_PATCHES = [
   { afgeschermd: false, naam: 'Anna' },
 ];
 
-describe('security finding 1: no sealed value reaches a caller who may not see it', () => {
+describe("security findings 1 and 12: no sealed value, and no name of the victim's side, reaches a caller who may not see it", () => {
   let t: TestApp;
   let regisseur: Client;
   let caseId: string;
@@ -80,17 +97,21 @@ describe('security finding 1: no sealed value reaches a caller who may not see i
     caseId = created.json().id;
     memberIds = created.json().leden.map((l: { id: string }) => l.id);
     for (const n of NETWORK) {
+      const organisatie = n.zijde === 'slachtoffer' ? 'Slachtofferhulp Gelderland' : 'Hulpverlening';
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-        body: { soort: 'professional', id: n.sub, organisatie: 'Hulpverlening', rol: 'hulpverlener', grondslag: 'Wmo 2015', zijde: n.zijde },
+        body: { soort: 'professional', id: n.sub, organisatie, rol: 'hulpverlener', grondslag: 'Wmo 2015', zijde: n.zijde },
       });
       expect(added.statusCode, added.body).toBe(201);
     }
-    for (const [organisatie, zijde] of [['Reclassering', 'pleger'], ['Politie', 'neutraal']] as const) {
+    for (const [organisatie, oin, zijde] of [['Reclassering', RECLASSERING, 'pleger'], ['Politie', '00000001111111110003', 'neutraal'], ['Vrouwenopvang De Veilige Haven', SHELTER, 'slachtoffer']] as const) {
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-        body: { soort: 'organisatie', organisatie, rol: 'partner', grondslag: 'Wet veiligheidsregio', zijde, inzage: ['leden', 'verklarende-analyse'] },
+        body: { soort: 'organisatie', organisatie, oin, rol: 'partner', grondslag: 'Wet veiligheidsregio', zijde, inzage: ['leden', 'verklarende-analyse'] },
       });
       expect(added.statusCode, added.body).toBe(201);
     }
+    // The victim-side professional acts under her token's own organisation name: it is hidden too.
+    const victimSide = clientFor(t, { sub: 'mw-003', organisatie: 'Slachtofferhulp Gelderland Oost' });
+    expect((await victimSide.get(`/v1/casussen/${caseId}`)).statusCode).toBe(200);
     const breakGlass = await clientFor(t, { sub: BREAK_GLASS, organisatie: 'Wijkteam Elders' }).request('POST', `/v1/casussen/${caseId}/noodtoegang`, { body: { reden: 'Regisseur onbereikbaar, acute zorg' } });
     expect(breakGlass.statusCode, breakGlass.body).toBe(201);
     // The regisseur moves the victim while sealed: the old and the new address are both secrets for ever.
@@ -101,11 +122,16 @@ describe('security finding 1: no sealed value reaches a caller who may not see i
       version = moved.json().versie;
     }
     const plan = await regisseur.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, version++, {
-      afspraken: [{ omschrijving: 'Anna belt bij dreiging 112', eigenaar: { soort: 'lid', lidId: memberIds[0] }, deadline: '2026-03-01' }],
+      afspraken: [
+        { omschrijving: 'Anna belt bij dreiging 112', eigenaar: { soort: 'lid', lidId: memberIds[0] }, deadline: '2026-03-01' },
+        { omschrijving: 'Opvangplek houden', eigenaar: { soort: 'organisatie', naam: 'Vrouwenopvang De Veilige Haven', oin: SHELTER }, deadline: '2026-03-01' },
+        { omschrijving: 'Begeleiding Anna', eigenaar: { soort: 'professional', id: 'mw-003', organisatie: 'Slachtofferhulp Gelderland' }, deadline: '2026-03-01' },
+        { omschrijving: 'Toezicht Bram', eigenaar: { soort: 'organisatie', naam: 'Reclassering', oin: RECLASSERING }, deadline: '2026-03-01' },
+      ],
       akkoordHuishouden: { akkoord: 'ja' },
     });
     expect(plan.statusCode, plan.body).toBe(200);
-    expect((await regisseur.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, version++, toplist(3))).statusCode).toBe(201);
+    expect((await victimSide.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, version++, toplist(3))).statusCode).toBe(201);
     const escalated = await regisseur.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Dreiging neemt toe' });
     expect(escalated.statusCode, escalated.body).toBe(201);
     escalationId = escalated.json().laatsteOpschaling.id;
@@ -147,12 +173,14 @@ describe('security finding 1: no sealed value reaches a caller who may not see i
       patch: fc.constantFrom(...FORBIDDEN_PATCHES),
     });
     await fc.assert(
-      fc.asyncProperty(caller, async ({ role, sub, organisation, municipalities, patch }) => {
-        const client = clientFor(t, { sub, rol: role, organisatie: organisation, gemeenten: municipalities });
-        const may = entitled(role, sub, organisation);
+      fc.asyncProperty(caller, async ({ role, sub, organisation: { organisatie: organisation, oin }, municipalities, patch }) => {
+        const claims = { sub, rol: role, organisatie: organisation, gemeenten: municipalities, ...(oin ? { oin } : {}) };
+        const client = clientFor(t, claims);
+        // A name the caller's own token carries comes back to them (GET /v1/ik): that is no leak.
+        const own = [sub, organisation, oin];
+        const hidden = [...(entitled(role, sub, oin) ? [] : SECRETS), ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : [])];
         const leak = (body: string, what: string) => {
-          if (may) return;
-          for (const secret of SECRETS) expect(body, `${role} ${sub} (${organisation}) saw "${secret}" in ${what}`).not.toContain(secret);
+          for (const secret of hidden) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${what}`).not.toContain(secret);
         };
         if (sub !== REGISSEUR) {
           const current = await regisseur.get(`/v1/casussen/${caseId}`);
@@ -162,7 +190,7 @@ describe('security finding 1: no sealed value reaches a caller who may not see i
         }
         for (const url of urls) {
           for (const accept of ['application/json', 'text/html', 'text/csv']) {
-            const answer = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.token({ sub, rol: role, organisatie: organisation, gemeenten: municipalities })}`, accept } });
+            const answer = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.token(claims)}`, accept } });
             expect(answer.statusCode, `${url} ${accept}`).toBeLessThan(500);
             leak(answer.body, `${url} (${accept})`);
           }

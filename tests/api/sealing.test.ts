@@ -156,7 +156,8 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
 
   it('a regisseur who is also on the perpetrator side is refused like anyone there', async () => {
     const c = await sealedCase();
-    await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+    const added = await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+    expect(added.statusCode, added.body).toBe(201);
     problem(await c.patch('mw-001', c.anna, { afgeschermd: false }), 403, 'casus.afscherming-plegerzijde');
     expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().leden[0]).toMatchObject({ adres: null, afgeschermd: true });
   });

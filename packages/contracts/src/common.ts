@@ -37,3 +37,9 @@ export const text = (max: number) =>
     .min(1)
     .max(max)
     .refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten');
+
+/** An organisation's OIN (organisatie-identificatienummer, Logius): 20 digits. */
+export const oin = z
+  .string()
+  .regex(/^\d{20}$/, 'moet een OIN van 20 cijfers zijn')
+  .meta({ description: 'Organisatie-identificatienummer (OIN, 20 cijfers), zoals de identiteitsprovider het in het token zet.' });

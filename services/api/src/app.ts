@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ResolvedJwtKeys } from './auth/keys.js';
 import type { Config } from './config.js';
 import { registerAccessLog } from './plugins/access-log.js';
+import { registerVictimSide } from './plugins/victim-side.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
   registerAccessLog(app, deps.database.db, deps.clock);
+  registerVictimSide(app);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);

@@ -104,3 +104,26 @@ export function withoutSealedFields<T extends object>(value: T): Omit<T, (typeof
   const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = value as T & Record<(typeof SEALED_FIELDS)[number], unknown>;
   return rest;
 }
+
+/**
+ * The victim's side stays unknown to the perpetrator's side (finding 12): an
+ * organisation there (a women's shelter, say) can point to where the victim
+ * is. Every answer to a caller on the perpetrator's side has each name, OIN
+ * and sub of the victim's side replaced by this word, wherever it occurs:
+ * who acted in the timeline, who owns an agreement, who looked in the
+ * inzage, and free text that mentions them.
+ */
+export const HIDDEN_NAME = 'afgeschermd';
+
+export function withoutNames<T>(value: T, hidden: ReadonlySet<string>): T {
+  // Longest first, so that a name containing another is replaced whole.
+  const names = [...hidden].filter((name) => name.length > 0).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return names.reduce((text, name) => text.replaceAll(name, HIDDEN_NAME), node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object' && !(node instanceof Date)) return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item)]));
+    return node;
+  };
+  return walk(value) as T;
+}

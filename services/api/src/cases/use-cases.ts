@@ -52,7 +52,7 @@ import {
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
 import { enqueueNotifications } from '../webhooks/outbox.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -240,9 +240,9 @@ export interface CaseRead {
   readonly access: Access;
 }
 
-export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRead> {
+export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, scope: AccessScope = 'case'): Promise<CaseRead> {
   const row = await findCase(deps.db, caseId);
-  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+  const access = await assertMayRead(deps.db, caller, row, deps.clock.now(), scope);
   if (!row) throw caseErrors.notFound();
   return { row, access };
 }
@@ -263,7 +263,7 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   const scope =
     caller.role === 'beheerder'
       ? { municipalities: query.gemeente !== undefined ? [query.gemeente] : caller.municipalities }
-      : { involved: { sub: caller.sub, organisation: caller.organisation }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
+      : { involved: { sub: caller.sub }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
   if (scope.municipalities?.length === 0) return { rows: [], total: 0 };
   return listCases(
     deps.db,

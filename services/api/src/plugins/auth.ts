@@ -116,6 +116,7 @@ async function authenticate(request: FastifyRequest): Promise<Caller> {
     role: claims.data.rol,
     organisation: claims.data.organisatie,
     municipalities: claims.data.gemeenten,
+    ...(claims.data.oin ? { oin: claims.data.oin } : {}),
   };
 }
 

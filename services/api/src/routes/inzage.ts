@@ -16,6 +16,7 @@ import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
+import { hideOrganisationsOf, noteAccess, shownTo } from '../plugins/victim-side.js';
 
 const inzageResponse = z
   .object({
@@ -79,7 +80,7 @@ export function inzageRoutes(deps: AppDeps) {
       },
     }, async (request: FastifyRequest<{ Params: { id: string; lidId: string } }>, reply) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      request.audit.breakGlass = access.breakGlass;
+      noteAccess(request, access, row.state);
       const context = restoreCase(row.state).context;
       const lid = context.leden.find((l) => l.id === request.params.lidId);
       if (!lid) throw caseErrors.memberNotFound();
@@ -87,6 +88,7 @@ export function inzageRoutes(deps: AppDeps) {
       const events = await listCaseEvents(deps.database.db, row.id);
       const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(callerOf(request), row, access));
       const log = await listAccessLog(deps.database.db, { caseId: row.id }, { page: 1, pageSize: 1000 });
+      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...log.rows.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation }))]);
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
@@ -108,7 +110,7 @@ export function inzageRoutes(deps: AppDeps) {
           .reverse(),
       };
       if (request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(inzage));
+        return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(shownTo(request, inzage)));
       }
       return inzage;
     });
