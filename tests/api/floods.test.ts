@@ -5,6 +5,7 @@
  * only the newest 1,000 rows); 400s were not limited either.
  */
 import { Writable } from 'node:stream';
+import { appendAccessLog } from '@veilig-samen/db';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,5 +212,59 @@ describe('security finding 4: security events still counted are written when the
       ['auth.token-ontbreekt', 1],
       ['auth.token-ontbreekt', 4],
     ]);
+  });
+});
+
+describe('security finding 4: the inzage export reads the whole access log', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it("shows every access to the member's data, however many other rows the case's log holds, oldest first", async () => {
+    const mw = clientFor(t);
+    const created = (await mw.request('POST', '/v1/casussen', { body: household })).json();
+    const [anna, bram] = created.leden as { id: string }[];
+    expect((await mw.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
+    expect((await clientFor(t, { sub: 'mw-002' }).get(`/v1/casussen/${created.id}`)).statusCode).toBe(404);
+
+    const entry = (i: number, actorSub: string, memberIds: string[], result = 'toegestaan') => ({
+      at: new Date(Date.UTC(2026, 0, 16, 9, 0, i % 60)),
+      actorSub,
+      actorOrganisation: 'Wijkteam',
+      actorRole: 'lokaal-team',
+      onBehalfOf: null,
+      caseId: created.id as string,
+      memberIds,
+      action: 'GET /v1/casussen/:id',
+      result,
+      status: result === 'toegestaan' ? 200 : 404,
+      purpose: 'regie en hulpverlening (Wmo 2015, Jeugdwet)',
+      breakGlass: false,
+      requestId: `ander-${i}`,
+    });
+    // One transaction, so the test does not wait for thousands of commits.
+    await t.database.handle.db.transaction(async (tx) => {
+      // More than a thousand rows of other activity on the case after the real reads: refusals, reads of another member.
+      for (let i = 0; i < 1_200; i++) await appendAccessLog(tx, i % 2 === 0 ? entry(i, 'iemand', [], 'geweigerd') : entry(i, 'mw-007', [bram!.id]));
+      // Refusals never count as an access, even when they name the member.
+      await appendAccessLog(tx, entry(0, 'mw-weigering', [anna!.id], 'geweigerd'));
+      // And more than one batch of accesses to her own data.
+      for (let i = 0; i < 1_050; i++) await appendAccessLog(tx, entry(i, 'mw-veel', [anna!.id, bram!.id]));
+    });
+    expect((await mw.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
+
+    const response = await mw.get(`/v1/casussen/${created.id}/leden/${anna!.id}/inzage`);
+    expect(response.statusCode, response.body).toBe(200);
+    const inzagen = response.json().inzagen as { medewerker: string; actie: string }[];
+    expect(inzagen).toHaveLength(3 + 1_050);
+    expect(inzagen.slice(0, 2).map((i) => [i.medewerker, i.actie])).toEqual([
+      ['mw-001', 'POST /v1/casussen'],
+      ['mw-001', 'GET /v1/casussen/:id'],
+    ]);
+    expect(inzagen.slice(2, -1).every((i) => i.medewerker === 'mw-veel')).toBe(true);
+    expect(inzagen.at(-1)).toMatchObject({ medewerker: 'mw-001', actie: 'GET /v1/casussen/:id' });
+    expect(inzagen.some((i) => ['iemand', 'mw-007', 'mw-weigering', 'mw-002'].includes(i.medewerker))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * who accessed their data. JSON, or with `Accept: text/html` a readable
  * Dutch document to print or hand over.
  */
-import { listAccessLog, listCaseEvents } from '@veilig-samen/db';
+import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
 import { caseErrors, describeEvent, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -85,7 +85,8 @@ export function inzageRoutes(deps: AppDeps) {
       if (!lid) throw caseErrors.memberNotFound();
       request.audit.memberIds = [lid.id];
       const events = await listCaseEvents(deps.database.db, row.id);
-      const log = await listAccessLog(deps.database.db, { caseId: row.id }, { page: 1, pageSize: 1000 });
+      // The whole log of this member's data, however much other activity the case has (never cut off).
+      const accesses = await listMemberAccesses(deps.database.db, row.id, lid.id);
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
@@ -101,10 +102,7 @@ export function inzageRoutes(deps: AppDeps) {
           eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
         })),
         tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload) })),
-        inzagen: log.rows
-          .filter((entry) => entry.result === 'toegestaan' && entry.memberIds.includes(lid.id))
-          .map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose }))
-          .reverse(),
+        inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
       };
       if (request.headers.accept?.includes('text/html')) {
         return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(inzage));
