@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
 
+  it('allows webhooks to loopback only when WEBHOOK_ALLOW_LOOPBACK says so, and refuses the old WEBHOOK_ALLOW_HTTP=true', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'true' })).toThrow(/WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK/);
+    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'false' }).webhookAllowLoopback).toBe(false);
+  });
+
   it('takes the identity provider for the web pages as three settings together, over https except on this machine', () => {
     const idp = { OIDC_AUTHORIZATION_URL: 'https://idp.example.nl/authorize', OIDC_TOKEN_URL: 'https://idp.example.nl/token', OIDC_CLIENT_ID: 'veilig-samen-web' };
     expect(loadConfig({ JWT_SECRET: SECRET }).identityProvider).toBeUndefined();

@@ -71,7 +71,9 @@ const environmentSchema = z.object({
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   TIMER_WORKER: booleanString.default(true),
   MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
-  WEBHOOK_ALLOW_HTTP: booleanString.default(false),
+  WEBHOOK_ALLOW_LOOPBACK: booleanString.default(false),
+  /** Replaced by WEBHOOK_ALLOW_LOOPBACK; read only to refuse `true`, which no longer means what it did. */
+  WEBHOOK_ALLOW_HTTP: booleanString.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   TRUSTED_PROXIES: addressList.default([]),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
@@ -118,8 +120,11 @@ export interface Config {
   readonly timerWorker: boolean;
   /** Key of the HMAC that recognises households (BSN, name + birth date); absent in demo mode: generated in DATA_DIR. */
   readonly matchingKey: string | undefined;
-  /** Allow webhook URLs over plain http (development and tests only). */
-  readonly webhookAllowHttp: boolean;
+  /**
+   * Development and tests only: webhooks may also go to this machine's loopback addresses
+   * (localhost, 127.0.0.0/8, ::1), over plain http as well. Off: https to public addresses only.
+   */
+  readonly webhookAllowLoopback: boolean;
   /** Requests per minute per client: per token `sub` once verified, else per client address. */
   readonly rateLimitPerMinute: number;
   /**
@@ -183,6 +188,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.WEBHOOK_ALLOW_HTTP === true) {
+    // It also let webhooks go to any private address; silently dropping it would hide that the exception is now narrower.
+    throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
+  }
   // Without a database server this runs on a developer's machine, so demo
   // mode is the helpful default there, and never the default against a server.
   const demo = e.DEMO ?? e.DATABASE_URL === undefined;
@@ -217,7 +226,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
     timerWorker: e.TIMER_WORKER,
     matchingKey: e.MATCHING_KEY,
-    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
+    webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,

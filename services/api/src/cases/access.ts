@@ -14,7 +14,7 @@
  * A case one may not see does not exist for them (404).
  */
 import { activeBreakGlass, involvementsOf, isFollowing, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
-import { caseErrors, type Caller, type Role } from '@veilig-samen/domain';
+import { caseErrors, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -56,9 +56,10 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
       // The coordinator works region-wide, on escalated cases only.
       return row.escalated ? { involved: true, breakGlass: false } : undefined;
     case 'lokaal-team': {
-      if (row.regisseurId === caller.sub) return { involved: true, breakGlass: false };
+      // The regisseur's side is looked up too: whoever is on the perpetrator's side, even the regisseur, never sees or changes sealed details.
       const involvements = await involvementsOf(db, row.id, { sub: caller.sub, organisation: caller.organisation });
-      if (involvements.length > 0) return { involved: true, breakGlass: false, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
+      const perpetratorSide = involvements.some((i) => i.side === 'pleger');
+      if (row.regisseurId === caller.sub || involvements.length > 0) return { involved: true, breakGlass: false, perpetratorSide };
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
       return undefined;
     }
@@ -71,6 +72,12 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
     default:
       return undefined;
   }
+}
+
+/** Who is looking, for sealed details (packages/domain/src/case/sealing.ts). */
+export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
+  const caseManager = caller.role === 'lokaal-team';
+  return { sub: caller.sub, caseManager, isRegisseur: caseManager && row.regisseurId === caller.sub, perpetratorSide: access.perpetratorSide ?? false };
 }
 
 /** Throws 404 for a case the caller may not know exists. */

@@ -6,12 +6,12 @@
  * Dutch document to print or hand over.
  */
 import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
-import { caseErrors, describeEvent, restoreCase } from '@veilig-samen/domain';
+import { caseErrors, describeEvent, restoreCase, sealedFrom } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { READ_ROLES } from '../cases/access.js';
+import { READ_ROLES, viewerOf } from '../cases/access.js';
 import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
@@ -85,6 +85,7 @@ export function inzageRoutes(deps: AppDeps) {
       if (!lid) throw caseErrors.memberNotFound();
       request.audit.memberIds = [lid.id];
       const events = await listCaseEvents(deps.database.db, row.id);
+      const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(callerOf(request), row, access));
       // The whole log of this member's data, however much other activity the case has (never cut off).
       const accesses = await listMemberAccesses(deps.database.db, row.id, lid.id);
       const inzage: Inzage = {
@@ -101,7 +102,7 @@ export function inzageRoutes(deps: AppDeps) {
           gezamenlijkeScore: s.score,
           eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
         })),
-        tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload) })),
+        tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
         inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
       };
       if (request.headers.accept?.includes('text/html')) {
