@@ -34,7 +34,8 @@ export type RateLimit = (request: FastifyRequest) => Promise<void>;
 
 /** The address a request is counted and reported under. */
 export function clientAddress(request: FastifyRequest): string {
-  return normalizeIP(request.ip);
+  // The peer's address is gone when its socket already closed: such requests share one budget rather than fail.
+  return request.ip ? normalizeIP(request.ip) : 'onbekend';
 }
 
 export async function registerRateLimit(app: FastifyInstance, perMinute: number, events: SecurityEvents): Promise<RateLimit> {
