@@ -69,4 +69,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://idp.example.nl/token' })).toThrow(/OIDC_TOKEN_URL: moet https gebruiken/);
     expect(loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
   });
+
+  it('trusts no proxy by default, and takes TRUSTED_PROXIES as addresses and CIDR blocks only', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).trustedProxies).toEqual([]);
+    expect(loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: ' 172.30.0.10, 10.1.0.0/16,fd00::/8,::1, ' }).trustedProxies).toEqual(['172.30.0.10', '10.1.0.0/16', 'fd00::/8', '::1']);
+    for (const bad of ['nginx', '*', 'true', '10.0.0.0/33', '10.0.0.1/8/2', '10.0.0.1/', 'fd00::/129', '10.0.0.256']) {
+      expect(() => loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: `10.0.0.1,${bad}` }), bad).toThrow(/TRUSTED_PROXIES: moet een kommagescheiden lijst/);
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * who accessed their data. JSON, or with `Accept: text/html` a readable
  * Dutch document to print or hand over.
  */
-import { listAccessLog, listCaseEvents } from '@veilig-samen/db';
+import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
 import { caseErrors, describeEvent, restoreCase, sealedFrom } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -87,8 +87,9 @@ export function inzageRoutes(deps: AppDeps) {
       request.audit.memberIds = [lid.id];
       const events = await listCaseEvents(deps.database.db, row.id);
       const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(callerOf(request), row, access));
-      const log = await listAccessLog(deps.database.db, { caseId: row.id }, { page: 1, pageSize: 1000 });
-      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...log.rows.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation }))]);
+      // The whole log of this member's data, however much other activity the case has (never cut off).
+      const accesses = await listMemberAccesses(deps.database.db, row.id, lid.id);
+      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...accesses.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation }))]);
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
@@ -104,10 +105,7 @@ export function inzageRoutes(deps: AppDeps) {
           eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
         })),
         tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
-        inzagen: log.rows
-          .filter((entry) => entry.result === 'toegestaan' && entry.memberIds.includes(lid.id))
-          .map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose }))
-          .reverse(),
+        inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
       };
       if (request.headers.accept?.includes('text/html')) {
         return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(shownTo(request, inzage)));
