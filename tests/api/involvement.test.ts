@@ -149,3 +149,46 @@ describe('security finding 5: an organisation\'s name opens nothing; its OIN ope
     expect(refused.json().code).toBe('verzoek.ongeldig');
   });
 });
+
+describe('security finding 15: an unreadable case and a made-up id take the same path', () => {
+  let t: TestApp;
+  let caseId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    caseId = (await clientFor(t).request('POST', '/v1/casussen', { body: household })).json().id;
+  });
+  afterAll(async () => t.close());
+
+  /** The SQL statements one request sends (timing follows the round trips; a timed test would be flaky). */
+  async function statements(client: Client, url: string) {
+    const pool = t.database.handle.pool;
+    const sent: string[] = [];
+    const original = pool.query.bind(pool);
+    pool.query = ((...args: Parameters<typeof pool.query>) => {
+      const first = args[0] as string | { text: string };
+      sent.push(typeof first === 'string' ? first : first.text);
+      return original(...(args as [string]));
+    }) as typeof pool.query;
+    try {
+      const answer = await client.get(url);
+      return { status: answer.statusCode, body: answer.json(), sent };
+    } finally {
+      pool.query = original;
+    }
+  }
+
+  it('answers the same 404 after the same lookups, for every reading role and route', async () => {
+    const madeUp = '3f1c2b9e-1d2c-4c6e-9a7b-0e5f6d7c8b9a';
+    for (const claims of [{ sub: 'mw-999' }, { sub: 'beheer-9', rol: 'beheerder' as const, gemeenten: ['Wijchen'] }, { sub: 'mda-9', rol: 'mda-coordinator' as const, gemeenten: [] }]) {
+      const stranger = clientFor(t, claims);
+      for (const path of ['', '/tijdlijn', '/veiligheidsplan']) {
+        const existing = await statements(stranger, `/v1/casussen/${caseId}${path}`);
+        const unknown = await statements(stranger, `/v1/casussen/${madeUp}${path}`);
+        expect(existing.status).toBe(404);
+        expect(unknown.status).toBe(404);
+        expect({ ...existing.body, instance: null }).toEqual({ ...unknown.body, instance: null });
+        expect(existing.sent.length, `${claims.sub} ${path}: ${existing.sent.join(' | ')} vs ${unknown.sent.join(' | ')}`).toBe(unknown.sent.length);
+      }
+    }
+  });
+});
