@@ -196,6 +196,7 @@ const NAMED_CLAIMS: Readonly<Record<string, TokenClaims>> = {
   auditor: { sub: 'audit-1', rol: 'auditor', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
   integratie: { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', gemeenten: ['Nijmegen', 'Wijchen'] },
   ketenpartner: { sub: 'agent-12', rol: 'ketenpartner', organisatie: 'Politie Oost-Nederland', gemeenten: [] },
+  regiobeheerder: { sub: 'regiobeheer-1', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
 };
 
 const base64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -335,7 +336,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   world.escalations.push(...queue.map((x) => x.id));
 
   // Policy, a webhook subscription, an inbound message (which opens case E).
-  ok(await admin.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14 } }), 'policy');
+  ok(await clientFor(t, claims('regiobeheerder')).request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, reden: 'Beginbeleid' } }), 'policy');
   world.subscriptions.push(
     ok(await admin.request('POST', '/v1/abonnementen', { body: { organisatie: 'Gemeente Nijmegen', url: 'http://127.0.0.1:9/hook', gebeurtenissen: ['casus.fase-gewijzigd', 'casus.opgeschaald'], gemeenten: ['Nijmegen'] } }), 'subscription').id,
   );

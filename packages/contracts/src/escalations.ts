@@ -130,6 +130,9 @@ export const policyRequest = z.object({
   stabiliteitMaanden: z.number().int().min(0).max(24),
   herinneringDagenVoorDeadline: z.number().int().min(0).max(90),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
+  reden: text(2000).meta({
+    description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',
+  }),
 });
 
 export const policyVersionResponse = z
@@ -140,8 +143,9 @@ export const policyVersionResponse = z
     stabiliteitMaanden: z.number().int(),
     herinneringDagenVoorDeadline: z.number().int(),
     geldigVanaf: isoInstant,
-    vastgesteldOp: isoInstant,
-    vastgesteldDoor: z.string(),
+    vastgesteldOp: isoInstant.meta({ description: 'Wanneer de versie is vastgesteld.' }),
+    vastgesteldDoor: z.string().meta({ description: 'Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid).' }),
+    reden: z.string().meta({ description: 'Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst.' }),
   })
   .meta({ id: 'Beleidsversie' });
 

@@ -10,7 +10,8 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, ti
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
  * reminder). Rows are never updated: a change is a new version, and every
- * case keeps the version it started under.
+ * case keeps the version it started under. Who, when and why are kept with
+ * each version (the regiobeheerder's sub, the time, the reason).
  */
 export const policyVersions = pgTable(
   'policy_versions',
@@ -25,6 +26,11 @@ export const policyVersions = pgTable(
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
+    /**
+     * Why the version was adopted (required since migration 0016; versions from
+     * before it carry a fixed text saying so, never an empty reason).
+     */
+    reason: text('reason').notNull(),
   },
   (table) => [uniqueIndex('policy_versions_region_version_key').on(table.region, table.version)],
 );

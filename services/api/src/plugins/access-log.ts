@@ -31,6 +31,7 @@ const PURPOSE: Record<string, string> = {
   ketenpartner: 'samenwerking in het veiligheidsplan',
   auditor: 'controle op rechtmatige toegang',
   beleid: 'geaggregeerde sturingsinformatie',
+  regiobeheerder: 'functioneel beheer van de regio: het opschalingsbeleid',
 };
 
 export function purposeOf(caller: Caller | undefined): string {
