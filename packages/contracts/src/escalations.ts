@@ -53,19 +53,25 @@ export const escalationResponse = z
       .object({ besluit: z.enum(ESCALATION_DECISIONS), motivering: z.string(), advies: z.string().nullable(), op: isoInstant, door: z.string() })
       .nullable(),
     opvolging: z.object({ datum: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
-    casus: z.object({
-      inzicht: z.boolean().meta({ description: 'Of de casus nog is opgeschaald: alleen dan toont dit overzicht scores en veiligheidsplan.' }),
-      fase: z.enum(PHASES),
-      mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
-      dagenSindsStart: z.number().int(),
-      regisseur: professional,
-      drempel: z.number().int(),
-      veiligheidsdeadline: isoInstant,
-      veiligheidsscores: z.array(scoreResponse),
-      veiligheidsplan: planVersionResponse.nullable(),
-      betrokkenOrganisaties: z.array(z.string()),
-      versie: z.number().int(),
-    }),
+    casus: z
+      .object({
+        fase: z.enum(PHASES),
+        mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
+        dagenSindsStart: z.number().int(),
+        regisseur: professional,
+        drempel: z.number().int(),
+        veiligheidsdeadline: isoInstant,
+        veiligheidsscores: z.array(scoreResponse),
+        veiligheidsplan: planVersionResponse.nullable(),
+        betrokkenOrganisaties: z.array(z.string()),
+        versie: z.number().int(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'De casus zolang die is opgeschaald (open of in het MDA++-traject). null zodra de casus terug is bij het lokale team ' +
+          '(terug-naar-lokaal-team of afgeschaald): dan eindigt de inzage van de coördinator en toont de opschaling alleen haar eigen gegevens en het besluit.',
+      }),
   })
   .meta({ id: 'Opschaling' });
 
