@@ -8,7 +8,8 @@
  * Also from the issue: once a case is back with the local team, the
  * coordinator's queue no longer shows its phase, regisseur, plan or scores.
  */
-import { verifyAccessLogChains } from '@veilig-samen/db';
+import { randomUUID } from 'node:crypto';
+import { insertSubscription, verifyAccessLogChains } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
@@ -261,6 +262,65 @@ describe('security finding 8: every read and write of case data is logged once p
       expect(check.broken).toEqual([]);
       expect(check.checked).toBe(Number((await t.database.handle.pool.query('SELECT count(*) AS n FROM access_log')).rows[0]?.n));
     });
+  });
+});
+
+describe('security finding 8: a message receipt and webhook deliveries name cases, and are logged per case', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+  const logOf = async (requestId: string) =>
+    (await t.database.handle.pool.query<Row>('SELECT case_id, action, result, status, actor_sub FROM access_log WHERE request_id = $1 ORDER BY id', [requestId])).rows;
+
+  it("the sender's receipt logs the case the message opened", async () => {
+    const vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis' });
+    const sent = await vt.request('POST', '/v1/berichten', {
+      body: {
+        type: 'overdracht',
+        gemeente: 'Nijmegen',
+        bron: 'veilig-thuis',
+        leden: [{ naam: 'Anna de Vries', geboortedatum: '1988-05-12', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }],
+        veiligheidsinschatting: { score: 3, toelichting: 'Acuut onveilig' },
+        regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' },
+      },
+      headers: { 'idempotency-key': 'f8-bericht-1' },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const caseId = sent.json().casusId as string;
+    expect(caseId).toBeTruthy();
+    const receipt = await vt.request('GET', `/v1/berichten/${sent.json().id}`, { headers: { 'x-request-id': 'f8-ontvangst' } });
+    expect(receipt.statusCode).toBe(200);
+    expect(await logOf('f8-ontvangst')).toMatchObject([{ case_id: caseId, action: 'GET /v1/berichten/:id', result: 'toegestaan', status: 200 }]);
+  });
+
+  it('the list of deliveries logs each case on the page', async () => {
+    const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] });
+    // Set up directly: the API's address checks are not what this test is about.
+    const subscription = await insertSubscription(t.database.handle.db, {
+      id: randomUUID(),
+      organisation: 'Gemeente Nijmegen',
+      url: 'https://hooks.example.org/veilig-samen',
+      events: ['casus.opgeschaald'],
+      municipalities: ['Nijmegen'],
+      secret: 'whsec_test',
+      createdAt: t.clock.now(),
+      createdBy: 'beheer-1',
+    });
+    const mw = clientFor(t);
+    const escalated: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const caseId = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
+      expect((await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, 1, { reden: 'Zorgen' })).statusCode).toBe(201);
+      escalated.push(caseId);
+    }
+    const list = await admin.request('GET', `/v1/abonnementen/${subscription.id}/afleveringen`, { headers: { 'x-request-id': 'f8-afleveringen' } });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().afleveringen.map((d: { casusId: string }) => d.casusId).sort()).toEqual([...escalated].sort());
+    const log = await logOf('f8-afleveringen');
+    expect(log.map((r) => r.case_id).sort()).toEqual([...escalated].sort());
+    for (const row of log) expect(row).toMatchObject({ action: 'GET /v1/abonnementen/:id/afleveringen', result: 'toegestaan', status: 200 });
   });
 });
 
