@@ -730,7 +730,7 @@ const STATUSES: readonly EscalationStatus[] = ['open', 'mda-traject', 'terug-naa
 class ServiceSystem implements System {
   private readonly mw: Client;
   private readonly coordinator: Client;
-  private readonly admin: Client;
+  private readonly regionAdmin: Client;
   private readonly importer: Client;
   private caseId = '';
 
@@ -741,7 +741,7 @@ class ServiceSystem implements System {
   ) {
     this.mw = clientFor(t, { gemeenten: [gemeente] });
     this.coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH Gelderland-Zuid', gemeenten: [] });
-    this.admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: [gemeente] });
+    this.regionAdmin = clientFor(t, { sub: 'regiobeheer-1', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] });
     this.importer = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', gemeenten: [gemeente] });
   }
 
@@ -756,8 +756,8 @@ class ServiceSystem implements System {
   }
 
   async adoptPolicy(policy: PolicyDraft, validFrom: number): Promise<void> {
-    const response = await this.admin.request('POST', '/v1/beleid', {
-      body: { drempel: policy.threshold, vensterMaanden: policy.windowMonths, stabiliteitMaanden: policy.stabilityMonths, herinneringDagenVoorDeadline: policy.reminderDays, geldigVanaf: iso(validFrom) },
+    const response = await this.regionAdmin.request('POST', '/v1/beleid', {
+      body: { drempel: policy.threshold, vensterMaanden: policy.windowMonths, stabiliteitMaanden: policy.stabilityMonths, herinneringDagenVoorDeadline: policy.reminderDays, geldigVanaf: iso(validFrom), reden: 'Tijdlijn van de klokproef' },
     });
     expect(response.statusCode, response.body).toBe(201);
   }

@@ -120,7 +120,13 @@ export async function decideEscalation(
   return readEscalation(deps, id);
 }
 
-export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: string | undefined): Promise<EscalationWithCase> {
+export async function setFollowUp(
+  deps: CaseDeps,
+  id: string,
+  at: Date,
+  note: string | undefined,
+  audit?: (tx: Transaction, caseId: string) => Promise<void>,
+): Promise<EscalationWithCase> {
   await escalationInRegion(deps, id);
   const now = deps.clock.now();
   if (at.getTime() <= now.getTime()) throw escalationErrors.followUpInPast();
@@ -129,6 +135,7 @@ export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: st
     if (!escalation) throw escalationErrors.notFound();
     await setEscalationFollowUp(tx, id, at, note ?? null);
     await scheduleFollowUp(tx, escalation.caseId, id, at, note ?? null, now);
+    await audit?.(tx, escalation.caseId);
   });
   return readEscalation(deps, id);
 }

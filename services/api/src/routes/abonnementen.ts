@@ -101,7 +101,8 @@ export function abonnementenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/abonnementen/:id/afleveringen', {
-      config: access,
+      // Each delivery names a case and what happened to it: one access-log row per case on the page.
+      config: { ...access, audit: true },
       schema: {
         tags: ['abonnementen'],
         summary: 'Afleveringen van een abonnement, nieuwste eerst (ook mislukte)',
@@ -114,6 +115,7 @@ export function abonnementenRoutes(deps: AppDeps) {
       if (!subscription || !ownedBy(subscription, callerOf(request))) throw notFound();
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await listDeliveries(deps.database.db, request.params.id, { page: pagina, pageSize: paginaGrootte });
+      request.audit.caseIds = rows.map((d) => d.caseId);
       paginate(request, reply, pagina, paginaGrootte, total);
       return {
         afleveringen: rows.map((d) => ({

@@ -171,6 +171,8 @@ export function casussenRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
       const { rows, total } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case.
+      request.audit.caseIds = rows.map((row) => row.id);
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });

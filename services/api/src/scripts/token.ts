@@ -6,13 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { systemClock } from '@veilig-samen/domain';
+import { ROLES, systemClock } from '@veilig-samen/domain';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
 
 const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n>]
-Rollen: lokaal-team, mda-coordinator, integratie, ketenpartner, beleid, auditor, beheerder`;
+Rollen: ${ROLES.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
