@@ -254,7 +254,8 @@ describe('insights reports', () => {
       expect(rows.Arnhem).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
       expect(rows.Wijchen).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
       // The replacing window started in the second quarter: it counts there for the time to 6, as 1 window of 1 household.
-      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: shown(null), p90Dagen: shown(null) });
+      // The medians are over windows that reached the threshold, a part of the hidden windows: hidden too, not "nothing to compute".
+      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: hidden, p90Dagen: hidden });
     });
 
     it('escalations per reason and outcome; the median days to a decision shows from 5 decisions', async () => {
@@ -266,6 +267,7 @@ describe('insights reports', () => {
         opschalingen: hidden,
         perReden: { deadline: hidden, handmatig: shown(0) },
         perBesluit: { open: hidden, 'mda-traject': hidden, 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        beslist: hidden,
         medianeDagenTotBesluit: hidden,
       });
       // Escalations made in the quarter, with their outcome now: decided after it ended, they count as decided.
@@ -276,6 +278,7 @@ describe('insights reports', () => {
         opschalingen: shown(5),
         perReden: { deadline: shown(5), handmatig: shown(0) },
         perBesluit: { open: shown(0), 'mda-traject': shown(5), 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        beslist: shown(5),
         medianeDagenTotBesluit: shown(76),
       });
       expect(body.perGemeente).toEqual([{ gemeente: 'Nijmegen', ...body.totaal }]);
@@ -374,5 +377,57 @@ describe('insights reports', () => {
         expect(parameters(path), path).toEqual(['gemeente']);
       }
     });
+  });
+});
+
+/**
+ * Security finding 9: Nijmegen's escalations were hidden (beside Wijchen's
+ * 2, to protect them) while its median days to a decision was shown, which
+ * proved it had at least 5 decided escalations.
+ */
+describe('security finding 9: a median gives away a hidden count', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('hides every derived figure whose counts are hidden, in JSON and CSV, however it is asked for', async () => {
+    // 15 January: Nijmegen opens 5 cases, Wijchen 2; none reaches a 6, so on 16 April all 7 are escalated.
+    for (const [gemeente, count] of [['Nijmegen', 5], ['Wijchen', 2]] as const) {
+      const manager = clientFor(t, { sub: `mw-${gemeente}`, gemeenten: [gemeente], organisatie: `Wijkteam ${gemeente}` });
+      for (let i = 0; i < count; i++) expect((await manager.request('POST', '/v1/casussen', { body: { ...household, gemeente } })).statusCode).toBe(201);
+    }
+    t.clock.set(new Date('2026-04-16T09:00:00Z'));
+    await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
+    const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
+    const queue = (await coordinator.get('/v1/opschalingen')).json().opschalingen as { id: string; gemeente: string }[];
+    expect(queue.map((item) => item.gemeente).sort()).toEqual(['Nijmegen', 'Nijmegen', 'Nijmegen', 'Nijmegen', 'Nijmegen', 'Wijchen', 'Wijchen']);
+    // 20 April: the coordinator decides Nijmegen's 5; Wijchen's 2 wait.
+    t.clock.set(new Date('2026-04-20T09:00:00Z'));
+    for (const { id } of queue.filter((item) => item.gemeente === 'Nijmegen')) {
+      const decided = await coordinator.request('POST', `/v1/opschalingen/${id}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Geen 6 binnen de termijn' } });
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+
+    t.clock.set(new Date('2026-07-01T09:00:00Z'));
+    const policy = clientFor(t, { sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio', gemeenten: [] });
+    const body = (await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-K2')).json();
+    const nijmegen = body.perGemeente.find((row: { gemeente: string }) => row.gemeente === 'Nijmegen');
+    // 7 = 5 + 2: Wijchen's 2 are hidden, so Nijmegen's 5 must be too (else 7 - 5), and with them the median over its 5 decisions.
+    expect(nijmegen).toMatchObject({ opschalingen: hidden, beslist: hidden, medianeDagenTotBesluit: hidden });
+    for (const row of [body.totaal, ...body.perGemeente]) {
+      if (row.opschalingen.onderdrukt || row.beslist.onderdrukt) expect(row.medianeDagenTotBesluit, row.gemeente).toEqual(hidden);
+    }
+    const own = (await clientFor(t, { sub: 'beheer-1', rol: 'beheerder', gemeenten: ['Nijmegen'] }).get('/v1/rapportages/opschalingen?kwartaal=2026-K2&gemeente=Nijmegen')).json();
+    expect(own.totaal).toMatchObject({ opschalingen: hidden, medianeDagenTotBesluit: hidden });
+    expect((await policy.get('/v1/rapportages?kwartaal=2026-K2')).json().opschalingen.perGemeente).toEqual(body.perGemeente);
+
+    const csv = await policy.request('GET', '/v1/rapportages/opschalingen?kwartaal=2026-K2', { headers: { accept: 'text/csv' } });
+    const [header, ...lines] = csv.body.split('\r\n');
+    const columns = header!.split(',').map((cell) => cell.replace(/"/g, ''));
+    const line = lines.map((l) => l.split(',').map((cell) => cell.replace(/"/g, ''))).find((cells) => cells[0] === 'Nijmegen')!;
+    expect(line[columns.indexOf('opschalingen')]).toBe('x');
+    expect(line[columns.indexOf('medianeDagenTotBesluit')]).toBe('x');
   });
 });

@@ -35,7 +35,8 @@ export const figure = z
     }),
     onderdrukt: z.boolean().meta({
       description:
-        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. In CSV: x (zoals in CBS-tabellen: geheim).',
+        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. ' +
+        'Een afgeleid getal (mediaan, percentiel, aandeel) is weggelaten zodra een aantal waaruit of waarover het is berekend is weggelaten. In CSV: x (zoals in CBS-tabellen: geheim).',
     }),
   })
   .meta({
@@ -86,11 +87,13 @@ export const thresholdWithinWindowReportResponse = report(
 export const escalationReportResponse = report(
   'RapportageOpschalingen',
   'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
-    'de mediane tijd van opschaling tot besluit (medianeDagenTotBesluit, in dagen met één decimaal).',
+    'de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover ' +
+    '(medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden).',
   z.object({
     opschalingen: figure,
     perReden: figures(['deadline', 'handmatig'] as const),
     perBesluit: figures(ESCALATION_STATUSES),
+    beslist: figure,
     medianeDagenTotBesluit: figure,
   }),
 );

@@ -73,11 +73,15 @@ const phases = define({
   shape: (f) => ({ casussen: f.casussen, perFase: pick(f, OPEN_PHASES) }),
 });
 
-/** Over the windows that reached the threshold; the 90th percentile over at least 10 households (over fewer it is nearly one household's own figure). */
+/**
+ * Over the windows that reached the threshold (a part of the windows); the
+ * 90th percentile over at least 10 households (over fewer it is nearly one
+ * household's own figure).
+ */
 const daysToThreshold = (value: 'medianeDagen' | 'p90Dagen') => ({
-  value: (row: TallyRow<'bereikt', typeof value>) => oneDecimal(row.values[value]),
-  units: (row: TallyRow<'bereikt', typeof value>) => row.tallies.bereikt,
-  sources: ['bereikt'] as const,
+  value: (row: TallyRow<string, typeof value>) => oneDecimal(row.values[value]),
+  over: 'bereikt' as const,
+  sources: ['vensters'] as const,
   ...(value === 'p90Dagen' ? { minimum: 10 } : {}),
 });
 
@@ -104,31 +108,38 @@ const sixWithinWindow = define({
     derived: {
       aandeelBinnenTermijn: {
         value: (row) => (row.tallies.vensters.count === 0 ? null : oneDecimal((100 * row.tallies.binnenTermijn.count) / row.tallies.vensters.count)),
-        units: (row) => row.tallies.vensters,
-        sources: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
+        over: 'vensters',
+        sources: ['binnenTermijn', 'nietBinnenTermijn'],
       },
     },
   },
   shape: (f) => f,
 });
 
+/** Every status but open has had the coordinator's decision (afgeschaald follows mda-traject). */
+const DECIDED_STATUSES = ESCALATION_STATUSES.filter((status) => status !== 'open');
+
 const escalations = define({
   name: 'opschalingen',
   rows: (db: Executor, scope: ReportScope) => escalationsPerReasonAndOutcome(db, scope, ESCALATION_REASONS, ESCALATION_STATUSES),
   table: {
-    counts: ['opschalingen', ...ESCALATION_REASONS, ...ESCALATION_STATUSES],
+    // The decided escalations are the median's group, so they are a count of the table, disclosed by the same rules.
+    counts: ['opschalingen', ...ESCALATION_REASONS, ...ESCALATION_STATUSES, 'beslist'],
     sums: [
       ['opschalingen', ESCALATION_REASONS],
       ['opschalingen', ESCALATION_STATUSES],
+      ['opschalingen', ['open', 'beslist']],
+      ['beslist', DECIDED_STATUSES],
     ],
     derived: {
-      medianeDagenTotBesluit: { value: (row) => oneDecimal(row.values.medianeDagenTotBesluit), units: (row) => row.tallies.beslist },
+      medianeDagenTotBesluit: { value: (row) => oneDecimal(row.values.medianeDagenTotBesluit), over: 'beslist', sources: ['opschalingen'] },
     },
   },
   shape: (f) => ({
     opschalingen: f.opschalingen,
     perReden: pick(f, ESCALATION_REASONS),
     perBesluit: pick(f, ESCALATION_STATUSES),
+    beslist: f.beslist,
     medianeDagenTotBesluit: f.medianeDagenTotBesluit,
   }),
 });
