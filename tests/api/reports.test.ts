@@ -122,11 +122,11 @@ describe('insights reports', () => {
       expect(response.headers['content-disposition']).toBe('attachment; filename="rapportage-fasen-2026-01-15.csv"');
       expect(response.body).toBe(
         [
-          'gemeente,casussen,directe-veiligheid,oorzaken-onderzoeken,blijvend-voorkomen,nazorg',
-          'Arnhem,5,5,0,0,0',
-          'Nijmegen,x,x,0,0,0',
-          'Wijchen,x,x,0,0,0',
-          'totaal,14,14,0,0,0',
+          '"gemeente","casussen","directe-veiligheid","oorzaken-onderzoeken","blijvend-voorkomen","nazorg"',
+          '"Arnhem","5","5","0","0","0"',
+          '"Nijmegen","x","x","0","0","0"',
+          '"Wijchen","x","x","0","0","0"',
+          '"totaal","14","14","0","0","0"',
           '',
         ].join('\r\n'),
       );
@@ -285,7 +285,7 @@ describe('insights reports', () => {
     });
 
     it('recurrence: closures in the quarter, and reopenings within 12 calendar months', async () => {
-      const scope = { region: 'Gelderland-Zuid', from: new Date(K2.van), to: new Date(K2.tot) };
+      const scope = { region: 'Gelderland-Zuid', municipalities: ['Arnhem', 'Nijmegen', 'Wijchen'], from: new Date(K2.van), to: new Date(K2.tot) };
       const raw = async () => (await recurrenceAfterClosure(t.database.handle.db, { ...scope, now: t.clock.now() })).find((row) => row.municipality === null)?.tallies;
       expect((await report('/herhaling')).totaal).toEqual({ afsluitingen: shown(5), heropend: shown(0), nietHeropend: shown(0), opvolgingLopend: shown(5) });
 
@@ -322,19 +322,22 @@ describe('insights reports', () => {
       const overview = await csv('', 'kwartaal=2026-K2&gemeente=Wijchen');
       expect(overview.headers['content-disposition']).toBe('attachment; filename="rapportages-2026-k2-wijchen.csv"');
       const lines = overview.body.split('\r\n');
-      expect(lines[0]).toBe('rapportage,gemeente,cijfer,waarde');
+      expect(lines[0]).toBe('"rapportage","gemeente","cijfer","waarde"');
       // Arnhem has 2 open cases (the reopened ones): Wijchen's 6 is hidden to protect them (Nijmegen's 5 is not enough).
-      expect(lines).toContain('fasen,Wijchen,casussen,x');
-      expect(lines).toContain('afspraken-te-laat,Wijchen,afspraken,7');
-      expect(lines).toContain('zes-binnen-termijn,Wijchen,vensters,5');
+      expect(lines).toContain('"fasen","Wijchen","casussen","x"');
+      expect(lines).toContain('"afspraken-te-laat","Wijchen","afspraken","7"');
+      expect(lines).toContain('"zes-binnen-termijn","Wijchen","vensters","5"');
       const single = await csv('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem');
       expect(single.headers['content-disposition']).toBe('attachment; filename="rapportage-herhaling-2026-k2-arnhem.csv"');
-      expect(single.body).toBe('gemeente,afsluitingen,heropend,nietHeropend,opvolgingLopend\r\nArnhem,x,x,x,0\r\n');
+      expect(single.body).toBe('"gemeente","afsluitingen","heropend","nietHeropend","opvolgingLopend"\r\n"Arnhem","x","x","x","0"\r\n');
     });
 
-    it('defuses a municipality name that a spreadsheet would run as a formula', async () => {
-      await open('=HYPERLINK("http://x","klik")');
-      expect((await csv('/fasen')).body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",x,x,0,0,0`);
+    it('refuses a municipality name that a spreadsheet would run as a formula: it is no municipality of the region', async () => {
+      // This test used to open a case in it and check the CSV defused the name; now no such case can exist (security finding 10).
+      const response = await managers.Nijmegen!.request('POST', '/v1/casussen', { body: { ...household, gemeente: '=HYPERLINK("http://x","klik")' } });
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json().code).toBe('gemeente.onbekend');
+      expect((await csv('/fasen')).body).not.toContain('HYPERLINK');
     });
 
     it('takes closed quarters only: 422 for the running or a future one, 400 for anything not a quarter', async () => {

@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import { ESCALATION_STATUSES } from './escalations.js';
-import { isoInstant, text } from './common.js';
+import { isoInstant, municipalityName } from './common.js';
 
-const municipalityParameter = text(100)
+const municipalityParameter = municipalityName()
   .optional()
-  .meta({ description: 'Alleen deze gemeente: haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente.' });
+  .meta({
+    description:
+      'Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). ' +
+      'Zonder: de hele regio met een uitsplitsing per gemeente.',
+  });
 
 /** Reports of the state now (peildatum): no period. */
 export const snapshotReportQuery = z.object({ gemeente: municipalityParameter });
@@ -126,8 +130,9 @@ export const reportsOverviewResponse = z
 
 export const csvReport = z.string().meta({
   description:
-    'CSV (RFC 4180: komma als scheidingsteken, velden met komma, aanhalingsteken of regeleinde tussen dubbele aanhalingstekens, CRLF, UTF-8 zonder BOM) ' +
-    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als x, een niet te berekenen waarde als leeg veld.',
+    'CSV (RFC 4180: komma als scheidingsteken, elk veld tussen dubbele aanhalingstekens (een aanhalingsteken erin verdubbeld), CRLF, UTF-8 zonder BOM) ' +
+    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als "x", een niet te berekenen waarde als leeg veld (""). ' +
+    'Tekst die (na eventuele spaties) met =, +, -, @, een tab of een regeleinde begint krijgt een apostrof ervoor, zodat een spreadsheet haar niet als formule uitvoert.',
 });
 
 export type Figure = z.infer<typeof figure>;

@@ -5,7 +5,7 @@
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, type Caller, type Role } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, type Caller, type Municipality, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
@@ -84,7 +84,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public' || request.is404) return;
-    request.caller = await authenticate(request);
+    request.caller = await authenticate(request, config.municipalities);
     if (access !== 'any-role' && !access.includes(request.caller.role)) {
       throw new DomainError({
         status: 403,
@@ -96,7 +96,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
   });
 }
 
-async function authenticate(request: FastifyRequest): Promise<Caller> {
+async function authenticate(request: FastifyRequest, municipalities: readonly Municipality[]): Promise<Caller> {
   let payload: unknown;
   try {
     payload = await request.jwtVerify();
@@ -110,6 +110,19 @@ async function authenticate(request: FastifyRequest): Promise<Caller> {
       'Het token mist verplichte gegevens.',
       `Ongeldige claims: ${claims.error.issues.map((issue) => issue.path.join('.')).join(', ')}. Verwacht: sub, rol, organisatie, gemeenten.`,
     );
+  }
+  // The caller's municipalities decide what it may see and do: only the region's own count, so a
+  // token naming another (or a misspelt one) is refused as a whole rather than half believed.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(municipalities, name));
+  if (unknown.length > 0) {
+    throw new DomainError({
+      status: 403,
+      code: 'auth.gemeente-onbekend',
+      title: 'Het token noemt een gemeente die niet bij de regio hoort.',
+      detail:
+        `De claim gemeenten mag alleen gemeenten van de regio bevatten, precies zo geschreven: ${municipalities.map((m) => m.name).join(', ')}. ` +
+        'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
+    });
   }
   return {
     sub: claims.data.sub,

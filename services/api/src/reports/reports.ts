@@ -15,7 +15,7 @@ import {
   type ReportScope,
   type TallyRow,
 } from '@veilig-samen/db';
-import { DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
 import { closedQuarter, type Quarter } from './period.js';
@@ -38,10 +38,12 @@ export interface ReportQuery {
 }
 
 /**
- * Policy staff, the MDA++ coordinator and the auditor see the region; a
+ * A municipality asked for is one of the region's (422 otherwise). Policy
+ * staff, the MDA++ coordinator and the auditor see the region; a
  * municipality's beheerder only the figures of their own municipalities.
  */
-export function assertMayReport(caller: Caller, query: ReportQuery): void {
+export function assertMayReport(deps: CaseDeps, caller: Caller, query: ReportQuery): void {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   if (caller.role === 'beheerder' && (query.gemeente === undefined || !caller.municipalities.includes(query.gemeente))) {
     throw reportErrors.municipalityNotAllowed();
   }
@@ -220,7 +222,8 @@ async function run<K extends string, D extends string, R extends TallyRow<string
   now: Date,
 ): Promise<TableResult<S>> {
   const period = definition.snapshot ? undefined : closedQuarter(query.kwartaal, now);
-  const rows = await definition.rows(deps.db, { region: deps.region, from: period?.from ?? now, to: period?.to ?? now, now });
+  const scope = { region: deps.region, municipalities: deps.municipalities.map((m) => m.name), from: period?.from ?? now, to: period?.to ?? now, now };
+  const rows = await definition.rows(deps.db, scope);
   const total = rows.find((row) => row.municipality === null);
   if (!total) throw new Error('a report query always returns its total row');
   const municipalities = rows.filter((row) => row.municipality !== null);

@@ -27,7 +27,7 @@ export function opschalingenRoutes(deps: AppDeps) {
         summary: 'De wachtrij: opschalingen, oudste eerst',
         description: 'Standaard de open opschalingen (wachtend op besluit). Per opschaling de casus: fase, dagen sinds start, scores, veiligheidsplan, regisseur en betrokken organisaties.',
         querystring: escalationQuery,
-        response: { 200: escalationListResponse, ...problems(400) },
+        response: { 200: escalationListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...query } = request.query;
