@@ -238,6 +238,7 @@ describe('escalation to the MDA++ expert meeting', () => {
         opschalingen: hidden,
         perReden: { deadline: zero, handmatig: hidden },
         perBesluit: { open: hidden, 'mda-traject': zero, 'terug-naar-lokaal-team': zero, afgeschaald: hidden },
+        beslist: hidden,
         medianeDagenTotBesluit: hidden,
       };
       expect(response.json()).toMatchObject({

@@ -41,7 +41,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events as build, opened } from '../../packages/domain/src/case/testing.js';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, municipalitiesSettingFor, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist, type Client } from '../helpers/client.js';
 import {
   DAY_MS,
@@ -899,10 +899,17 @@ class ServiceSystem implements System {
   }
 }
 
+/** Each timeline's own municipality (Gemeente A, B, …, AA, …): names are letters only, and the region must list them. */
+const TIMELINE_MUNICIPALITIES = Array.from({ length: 500 }, (_, index) => {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `Gemeente ${letters}`;
+});
+
 describe('the escalation rule against a reference model: service', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000', GEMEENTEN: municipalitiesSettingFor(TIMELINE_MUNICIPALITIES) } });
   });
   afterAll(async () => t.close());
 
@@ -914,7 +921,9 @@ describe('the escalation rule against a reference model: service', () => {
       fc.asyncProperty(timelineArbitrary([ACTIONS, CALM_ACTIONS], 15, 30), async (timeline) => {
         await ServiceSystem.reset(t);
         t.clock.set(new Date(timeline.start));
-        await runTimeline(timeline, new ServiceSystem(t, `Gemeente ${++run}`), coverage);
+        const municipality = TIMELINE_MUNICIPALITIES[run++];
+        if (!municipality) throw new Error('more timelines than municipalities in the region');
+        await runTimeline(timeline, new ServiceSystem(t, municipality), coverage);
       }),
       { numRuns: 30, seed: SEED },
     );

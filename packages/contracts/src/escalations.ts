@@ -2,7 +2,7 @@
 import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
-import { calendarDate, instant, isoInstant, plainText, text } from './common.js';
+import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
 
 export const escalationParams = z.object({ id: z.uuid() });
 export const meetingParams = z.object({ id: z.uuid() });
@@ -18,7 +18,7 @@ export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-te
 
 export const escalationQuery = z.object({
   status: z.enum(ESCALATION_STATUSES).default('open'),
-  gemeente: text(100).optional(),
+  gemeente: municipalityName().optional(),
   reden: z.enum(ESCALATION_REASONS).optional(),
   pagina: z.coerce.number().int().min(1).max(100_000).default(1),
   paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),

@@ -16,7 +16,7 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
@@ -66,6 +66,7 @@ export interface QueueQuery {
 }
 
 export async function escalationQueue(deps: CaseDeps, query: QueueQuery, page: Page) {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   const { rows, total } = await listEscalations(
     deps.db,
     {

@@ -6,7 +6,7 @@
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, isDomainError, type Caller, type Role } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, isDomainError, type Caller, type Municipality, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
@@ -105,7 +105,7 @@ export async function registerAuth(
     if (!needsToken) return;
     let caller: Caller;
     try {
-      caller = await authenticate(request);
+      caller = await authenticate(request, config.municipalities);
     } catch (error) {
       // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
       if (hasToken) await rateLimit(request);
@@ -126,7 +126,7 @@ export async function registerAuth(
   });
 }
 
-async function authenticate(request: FastifyRequest): Promise<Caller> {
+async function authenticate(request: FastifyRequest, municipalities: readonly Municipality[]): Promise<Caller> {
   let payload: unknown;
   try {
     payload = await request.jwtVerify();
@@ -140,6 +140,19 @@ async function authenticate(request: FastifyRequest): Promise<Caller> {
       'Het token mist verplichte gegevens.',
       `Ongeldige claims: ${claims.error.issues.map((issue) => issue.path.join('.')).join(', ')}. Verwacht: sub, rol, organisatie, gemeenten.`,
     );
+  }
+  // The caller's municipalities decide what it may see and do: only the region's own count, so a
+  // token naming another (or a misspelt one) is refused as a whole rather than half believed.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(municipalities, name));
+  if (unknown.length > 0) {
+    throw new DomainError({
+      status: 403,
+      code: 'auth.gemeente-onbekend',
+      title: 'Het token noemt een gemeente die niet bij de regio hoort.',
+      detail:
+        `De claim gemeenten mag alleen gemeenten van de regio bevatten, precies zo geschreven: ${municipalities.map((m) => m.name).join(', ')}. ` +
+        'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
+    });
   }
   return {
     sub: claims.data.sub,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { deliveryResponse, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '@veilig-samen/db';
-import { DomainError, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, type Caller } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -58,6 +58,7 @@ export function abonnementenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const caller = callerOf(request);
+      assertKnownMunicipalities(deps.config.municipalities, Object.fromEntries(request.body.gemeenten.map((name, index) => [`gemeenten[${index}]`, name])));
       const foreign = request.body.gemeenten.filter((m) => !caller.municipalities.includes(m));
       if (foreign.length > 0) {
         throw new DomainError({

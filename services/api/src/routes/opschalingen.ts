@@ -29,7 +29,7 @@ export function opschalingenRoutes(deps: AppDeps) {
           'Standaard de open opschalingen (wachtend op besluit). Per opschaling de casus: fase, dagen sinds start, scores, veiligheidsplan, regisseur en betrokken organisaties, ' +
           'zolang de casus is opgeschaald; daarna alleen de opschaling en het besluit (casus: null). Elke getoonde casus krijgt een regel in zijn toegangslog.',
         querystring: escalationQuery,
-        response: { 200: escalationListResponse, ...problems(400) },
+        response: { 200: escalationListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...query } = request.query;

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { ROLES, systemClock } from '@veilig-samen/domain';
+import { findMunicipality, ROLES, systemClock } from '@veilig-samen/domain';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
@@ -59,6 +59,11 @@ async function main(): Promise<void> {
   });
   if (!claims.success) {
     fail(`Ongeldige claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+  }
+  // The service refuses a token naming a municipality outside the region: say so now, not at the first request.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(config.municipalities, name));
+  if (unknown.length > 0) {
+    fail(`Onbekende gemeente: ${unknown.join(', ')}. De gemeenten van de regio (GEMEENTEN): ${config.municipalities.map((m) => m.name).join(', ')}.`);
   }
   const minutes = Number(values.minuten ?? '60');
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) fail('--minuten moet een geheel getal van 1 tot 1440 zijn.');
