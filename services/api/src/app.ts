@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
   registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
   registerSecurityHeaders(app, deps.config.identityProvider);
-  await registerAuth(app, deps.config, deps.jwtKeys);
+  await registerAuth(app, deps.config, deps.jwtKeys, deps.clock);
   registerAccessLog(app, deps.database.db, deps.clock);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerRateLimit(app, deps.config.rateLimitPerMinute);

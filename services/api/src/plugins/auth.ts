@@ -5,10 +5,11 @@
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, type Caller, type Role } from '@veilig-samen/domain';
+import { DomainError, type Caller, type Clock, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
+import { tokenTimeRefusal } from '../auth/token-times.js';
 import { problem } from '@veilig-samen/contracts';
 
 /** `public`: no token; `any-role`: any valid token; otherwise the roles allowed. */
@@ -32,13 +33,11 @@ function tokenError(error: unknown): DomainError {
   switch (code) {
     case 'FST_JWT_NO_AUTHORIZATION_IN_HEADER':
       return unauthorized('auth.token-ontbreekt', 'Er is geen token meegestuurd.', 'Stuur een header Authorization: Bearer <token>.');
-    case 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED':
-      return unauthorized('auth.token-verlopen', 'Het token is verlopen.', 'Vraag een nieuw token aan.');
     default:
       return unauthorized(
         'auth.token-ongeldig',
         'Het token is ongeldig.',
-        'Handtekening, algoritme, uitgever (iss), doelgroep (aud) of vervaltijd (exp) klopt niet.',
+        'Handtekening, algoritme, uitgever (iss), doelgroep (aud), onderwerp (sub) of vervaltijd (exp) klopt niet of ontbreekt.',
       );
   }
 }
@@ -52,7 +51,7 @@ function keyByKid(keys: Readonly<Record<string, string>>) {
   };
 }
 
-export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys): Promise<void> {
+export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys, clock: Clock): Promise<void> {
   await app.register(fastifyJwt, {
     // With public keys the service can only verify; it never signs. Several
     // keys are chosen by the token's `kid`; an unknown kid is an invalid token.
@@ -64,6 +63,10 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
       allowedIss: config.jwt.issuer,
       allowedAud: config.jwt.audience,
       requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+      // exp, nbf and iat are checked by tokenTimeRefusal against the service's
+      // clock (fast-jwt would read Date.now()), with an upper bound on lifetime.
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
     },
   } as Parameters<typeof fastifyJwt>[1]);
 
@@ -84,7 +87,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public' || request.is404) return;
-    request.caller = await authenticate(request);
+    request.caller = await authenticate(request, clock, config.jwt.maxLifetimeSeconds);
     if (access !== 'any-role' && !access.includes(request.caller.role)) {
       throw new DomainError({
         status: 403,
@@ -96,13 +99,15 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
   });
 }
 
-async function authenticate(request: FastifyRequest): Promise<Caller> {
-  let payload: unknown;
+async function authenticate(request: FastifyRequest, clock: Clock, maxLifetimeSeconds: number): Promise<Caller> {
+  let payload: Record<string, unknown>;
   try {
-    payload = await request.jwtVerify();
+    payload = await request.jwtVerify<Record<string, unknown>>();
   } catch (error) {
     throw tokenError(error);
   }
+  const refusal = tokenTimeRefusal(payload, clock.now().getTime(), maxLifetimeSeconds);
+  if (refusal) throw unauthorized(refusal.code, refusal.title, refusal.detail);
   const claims = tokenClaims.safeParse(payload);
   if (!claims.success) {
     throw unauthorized(
