@@ -83,8 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerProblems(app);
   registerTracing(app);
-  // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
-  registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
+  // JSON bodies only (merge patches for PATCH), checked for depth and broken Unicode; any other media type 415.
+  registerJsonBody(app);
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys, deps.clock);
   registerAccessLog(app, deps.database.db, deps.clock);
