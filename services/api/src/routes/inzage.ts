@@ -85,7 +85,7 @@ export function inzageRoutes(deps: AppDeps) {
       if (!lid) throw caseErrors.memberNotFound();
       request.audit.memberIds = [lid.id];
       const events = await listCaseEvents(deps.database.db, row.id);
-      const log = await listAccessLog(deps.database.db, { caseId: row.id }, { page: 1, pageSize: 1000 });
+      const log = await listAccessLog(deps.database.db, { caseId: row.id }, { pageSize: 1000 });
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },

@@ -15,6 +15,7 @@ import type { AppDeps } from '../app.js';
 import { accessTo } from '../cases/access.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
+import { boundedPage } from './pagination.js';
 import { problems } from './responses.js';
 
 export const BREAK_GLASS_HOURS = 24;
@@ -90,7 +91,7 @@ export function noodtoegangRoutes(deps: AppDeps) {
       schema: {
         tags: ['noodtoegang'],
         summary: 'Verleende noodtoegang, nieuwste eerst, ter beoordeling',
-        querystring: z.object({ pagina: z.coerce.number().int().min(1).default(1), paginaGrootte: z.coerce.number().int().min(1).max(100).default(50) }),
+        querystring: z.object({ pagina: boundedPage(), paginaGrootte: z.coerce.number().int().min(1).max(100).default(50) }),
         response: { 200: z.object({ noodtoegang: z.array(grantResponse) }) },
       },
     }, async (request) => ({
