@@ -37,7 +37,7 @@ describe('escalation to the MDA++ expert meeting', () => {
 
   describe('manual escalation by the regisseur', () => {
     it('only the regisseur escalates, with If-Match', async () => {
-      await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015' } });
+      await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015' } });
       problem(await clientFor(t, { sub: 'mw-002' }).write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Zorgen' }), 403, 'casus.alleen-regisseur-schaalt-op');
       problem(await mw.request('POST', `/v1/casussen/${caseId}/opschalingen`, { body: { reden: 'Zorgen' } }), 428, 'casus.if-match-ontbreekt');
       problem(await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: '' }), 400, 'verzoek.ongeldig');

@@ -39,7 +39,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
     MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789',
-    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     ...options.env,

@@ -302,7 +302,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   );
   world.agreements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/veiligheidsplan`), 'read plan A').afspraken as { id: string }[]).map((x) => x.id));
   ok(await mw.write('POST', `/v1/casussen/${a.id}/veiligheidsscores`, 2, toplist(3)), 'score A');
-  ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
+  ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'collega', grondslag: 'Wmo 2015' } }), 'network A');
   world.involvements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/betrokkenen`), 'read network A').betrokkenen as { id: string }[]).map((x) => x.id));
   const escalated = ok(await mw.write('POST', `/v1/casussen/${a.id}/opschalingen`, await versionOf(mw, a.id), { reden: 'Geweld neemt toe' }), 'escalate A');

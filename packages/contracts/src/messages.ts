@@ -90,7 +90,13 @@ export const receiptResponse = z
 
 export const subscriptionRequest = z.object({
   organisatie: text(200),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .meta({
+      description:
+        'https-URL van de ontvanger, met een publieke host. Interne adressen (loopback, privénetwerk, link-local, CGNAT, unique-local, multicast, IPv4-mapped) en interne namen (zonder punt, localhost, .internal, .local) worden geweigerd (422); bij elke aflevering wordt de naam opnieuw opgezocht en alleen naar een gecontroleerd publiek adres verbonden.',
+    }),
   gebeurtenissen: z.array(z.enum(['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend'])).min(1),
   gemeenten: z.array(text(100)).min(1).max(100).meta({ description: 'Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten waarvoor u beheerder bent.' }),
 });
@@ -116,7 +122,10 @@ export const deliveryResponse = z.object({
       status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
       pogingen: z.number().int(),
       laatsteStatus: z.number().int().nullable(),
-      laatsteFout: z.string().nullable(),
+      laatsteFout: z
+        .string()
+        .nullable()
+        .meta({ description: 'Waarom de laatste poging mislukte: de HTTP-status, een netwerkfout, of "geweigerd: …" wanneer de URL of het adres waarnaar de naam nu wijst niet publiek is.' }),
       aangemaaktOp: z.string(),
       afgeleverdOp: z.string().nullable(),
       volgendePoging: z.string().nullable(),

@@ -19,7 +19,10 @@ export interface Caller {
   /** Stable identifier of the person or system (JWT `sub`). */
   readonly sub: string;
   readonly role: Role;
+  /** The organisation's name, for display and the access log only: never matched on. */
   readonly organisation: string;
+  /** The organisation's OIN from the token: the only way an organisation is recognised (network, agreements, followed cases). */
+  readonly oin?: string;
   /** Municipalities the caller works for; region-wide roles may have none. */
   readonly municipalities: readonly string[];
 }

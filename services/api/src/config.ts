@@ -2,6 +2,7 @@
  * The service's configuration: read from the environment once, at start,
  * validated with zod, then passed down. No other file reads process.env.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -13,6 +14,21 @@ const booleanString = z
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, 'moet een PostgreSQL-URL zijn (postgres://gebruiker:wachtwoord@host:5432/database)');
+
+/** An IPv4 or IPv6 address, or a CIDR block of either. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** A comma-separated list of addresses and CIDR blocks; empty entries (a trailing comma) are ignored. */
+const addressList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isAddressOrBlock), 'moet een kommagescheiden lijst van IP-adressen of CIDR-blokken zijn (bijvoorbeeld 10.0.0.5,192.168.10.0/24)');
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
@@ -56,8 +72,11 @@ const environmentSchema = z.object({
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   TIMER_WORKER: booleanString.default(true),
   MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
-  WEBHOOK_ALLOW_HTTP: booleanString.default(false),
+  WEBHOOK_ALLOW_LOOPBACK: booleanString.default(false),
+  /** Replaced by WEBHOOK_ALLOW_LOOPBACK; read only to refuse `true`, which no longer means what it did. */
+  WEBHOOK_ALLOW_HTTP: booleanString.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  TRUSTED_PROXIES: addressList.default([]),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
   OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -111,10 +130,18 @@ export interface Config {
   readonly timerWorker: boolean;
   /** Key of the HMAC that recognises households (BSN, name + birth date); absent in demo mode: generated in DATA_DIR. */
   readonly matchingKey: string | undefined;
-  /** Allow webhook URLs over plain http (development and tests only). */
-  readonly webhookAllowHttp: boolean;
-  /** Requests per minute per client (token `sub`, else IP address). */
+  /**
+   * Development and tests only: webhooks may also go to this machine's loopback addresses
+   * (localhost, 127.0.0.0/8, ::1), over plain http as well. Off: https to public addresses only.
+   */
+  readonly webhookAllowLoopback: boolean;
+  /** Requests per minute per client: per token `sub` once verified, else per client address. */
   readonly rateLimitPerMinute: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses and CIDR blocks). Empty: the client
+   * address is always the TCP peer, whatever a client writes in X-Forwarded-For.
+   */
+  readonly trustedProxies: readonly string[];
   /** Years after closure that a case is kept. */
   readonly retentionYears: number;
   /** The region's identity provider, for signing in on the web pages (authorization code with PKCE). */
@@ -171,6 +198,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.WEBHOOK_ALLOW_HTTP === true) {
+    // It also let webhooks go to any private address; silently dropping it would hide that the exception is now narrower.
+    throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
+  }
   const operatorKeys = [e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length;
   // Demo mode hands out tokens to anyone who asks (GET /demo/tokens) and loads
   // invented households. With an operator's key those tokens would open a
@@ -216,8 +247,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
     timerWorker: e.TIMER_WORKER,
     matchingKey: e.MATCHING_KEY,
-    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
+    webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),
     databasePoolMax: e.DATABASE_POOL_MAX,

@@ -17,6 +17,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createLogger, safeError } from './plugins/logging.js';
 import { startBackgroundWork, type Poller } from './background.js';
+import { webhookEgress } from './webhooks/destination.js';
 
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.webhookAllowLoopback) logger.warn('WEBHOOK_ALLOW_LOOPBACK is on: webhooks may go to this machine (development and tests only)');
   const clock = systemClock;
 
   const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears }, config.timerPollIntervalMs);
+    const egress = webhookEgress({ allowLoopback: config.webhookAllowLoopback });
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears, egress }, config.timerPollIntervalMs);
   }
   if (metrics && config.metrics.expose === 'separate') {
     // Metrics matter, but not more than serving: a taken port is reported, not fatal.

@@ -112,6 +112,45 @@ export async function countAccessLog(db: Executor, filter: AccessLogFilter): Pro
   return row?.total ?? 0;
 }
 
+/** One allowed access to a member's data, as their right of access shows it. */
+export type MemberAccess = Pick<AccessLogRow, 'id' | 'at' | 'actorSub' | 'actorOrganisation' | 'action' | 'purpose'>;
+
+/**
+ * Every allowed access to one member's data in a case, oldest first: the
+ * whole log, never cut off, however much other activity the case has. The
+ * member is filtered in SQL (member_ids contains the id), and the rows are
+ * read in batches along the case index by id (keyset, not OFFSET).
+ */
+export async function listMemberAccesses(db: Executor, caseId: string, memberId: string, batchSize = 1000): Promise<MemberAccess[]> {
+  const accesses: MemberAccess[] = [];
+  for (let afterId = 0; ; ) {
+    const batch = await db
+      .select({
+        id: accessLog.id,
+        at: accessLog.at,
+        actorSub: accessLog.actorSub,
+        actorOrganisation: accessLog.actorOrganisation,
+        action: accessLog.action,
+        purpose: accessLog.purpose,
+      })
+      .from(accessLog)
+      .where(
+        and(
+          eq(accessLog.caseId, caseId),
+          gt(accessLog.id, afterId),
+          eq(accessLog.result, 'toegestaan'),
+          sql`${accessLog.memberIds} @> ${JSON.stringify([memberId])}::jsonb`,
+        ),
+      )
+      .orderBy(asc(accessLog.id))
+      .limit(batchSize);
+    accesses.push(...batch);
+    const last = batch.at(-1);
+    if (batch.length < batchSize || !last) return accesses;
+    afterId = last.id;
+  }
+}
+
 export interface ChainCheck {
   /** Rows checked in all chains. */
   readonly checked: number;

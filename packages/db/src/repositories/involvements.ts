@@ -1,35 +1,10 @@
 /** SQL for who is involved in a case, and break-the-glass grants. */
-import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { breakGlassGrants, caseInvolvements } from '../schema.js';
 import type { Executor, Page } from './cases.js';
 
 export type InvolvementRow = typeof caseInvolvements.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
-
-export interface Subject {
-  readonly sub: string;
-  readonly organisation: string;
-}
-
-/** The involvement condition for a subject: named personally, or through their organisation. */
-export function involves(subject: Subject): SQL | undefined {
-  return and(
-    isNull(caseInvolvements.removedAt),
-    or(
-      and(eq(caseInvolvements.kind, 'professional'), eq(caseInvolvements.subject, subject.sub)),
-      and(eq(caseInvolvements.kind, 'organisatie'), eq(caseInvolvements.subject, subject.organisation)),
-    ),
-  );
-}
-
-/** The subject's active involvements in the case (personally or through their organisation). */
-export async function involvementsOf(db: Executor, caseId: string, subject: Subject): Promise<InvolvementRow[]> {
-  return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), involves(subject)));
-}
-
-export async function isInvolved(db: Executor, caseId: string, subject: Subject): Promise<boolean> {
-  return (await involvementsOf(db, caseId, subject)).length > 0;
-}
 
 export async function activeBreakGlass(db: Executor, caseId: string, sub: string, now: Date): Promise<BreakGlassRow | undefined> {
   const [row] = await db
@@ -41,6 +16,7 @@ export async function activeBreakGlass(db: Executor, caseId: string, sub: string
   return row;
 }
 
+/** The case's active network: a household's handful of professionals and organisations, read whole (services/api/src/cases/access.ts judges it). */
 export async function listInvolvements(db: Executor, caseId: string): Promise<InvolvementRow[]> {
   return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), isNull(caseInvolvements.removedAt))).orderBy(caseInvolvements.addedAt);
 }

@@ -3,7 +3,8 @@
  * with `config.audit`. Writes log inside their own transaction (the use-case
  * appends the row before commit and marks the request as logged); everything
  * else, reads and refusals included, is logged here before the response
- * leaves, so no answer is ever sent without its log row.
+ * leaves, so no answer is ever sent without its log row. Refusals before the
+ * caller is known, and by the rate limit, are security events instead.
  */
 import { appendAccessLog, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
@@ -81,6 +82,9 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.audit || request.audit.logged) return payload;
+    // Refused before the caller was known (401) or by the rate limit (429): no case data was looked at, and a
+    // flood of these must not bury a case's real reads. They are security events (plugins/security-events.ts).
+    if (!request.caller || reply.statusCode === 429) return payload;
     const paramId = (request.params as { id?: unknown } | undefined)?.id;
     const caseId = request.audit.caseId ?? (typeof paramId === 'string' && UUID.test(paramId) && request.url.startsWith('/v1/casussen/') ? paramId : null);
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).

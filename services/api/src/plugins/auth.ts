@@ -1,16 +1,19 @@
 /**
  * Authentication and the role gate. Every /v1 route must declare who may
  * call it (`config.access`); a route without a rule stops the service at
- * start-up, so no endpoint is ever open by omission.
+ * start-up, so no endpoint is ever open by omission. The same hook spends the
+ * rate limit, by address before the caller is known and by subject after.
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, type Caller, type Clock, type Role } from '@veilig-samen/domain';
+import { DomainError, isDomainError, type Caller, type Clock, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
 import { tokenTimeRefusal } from '../auth/token-times.js';
 import { problem } from '@veilig-samen/contracts';
+import type { RateLimit } from './rate-limit.js';
+import type { SecurityEvents } from './security-events.js';
 
 /** `public`: no token; `any-role`: any valid token; otherwise the roles allowed. */
 export type Access = 'public' | 'any-role' | readonly Role[];
@@ -51,7 +54,19 @@ function keyByKid(keys: Readonly<Record<string, string>>) {
   };
 }
 
-export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys, clock: Clock): Promise<void> {
+/**
+ * Registers the token check as the first onRequest hook; it spends the rate
+ * limit (plugins/rate-limit.ts) and records refusals of unknown callers as
+ * security events. A token's times are checked against `clock`.
+ */
+export async function registerAuth(
+  app: FastifyInstance,
+  config: Config,
+  keys: ResolvedJwtKeys,
+  rateLimit: RateLimit,
+  securityEvents: SecurityEvents,
+  clock: Clock,
+): Promise<void> {
   await app.register(fastifyJwt, {
     // With public keys the service can only verify; it never signs. Several
     // keys are chosen by the token's `kid`; an unknown kid is an invalid token.
@@ -84,10 +99,26 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
     }
   });
 
+  // The first onRequest hook: the rate limit is spent here, before the token check, the body and validation.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public' || request.is404) return;
-    request.caller = await authenticate(request, clock, config.jwt.maxLifetimeSeconds);
+    const needsToken = access !== undefined && access !== 'public' && !request.is404;
+    const hasToken = request.headers.authorization !== undefined;
+    // Without a token to check, the address pays before anything else is done.
+    if (!needsToken || !hasToken) await rateLimit(request);
+    if (!needsToken) return;
+    let caller: Caller;
+    try {
+      caller = await authenticate(request, clock, config.jwt.maxLifetimeSeconds);
+    } catch (error) {
+      // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
+      if (hasToken) await rateLimit(request);
+      if (isDomainError(error)) securityEvents.refused(request, error);
+      throw error;
+    }
+    request.caller = caller;
+    // From here on the subject pays, also for a refused role or invalid input.
+    await rateLimit(request);
     if (access !== 'any-role' && !access.includes(request.caller.role)) {
       throw new DomainError({
         status: 403,
@@ -121,6 +152,7 @@ async function authenticate(request: FastifyRequest, clock: Clock, maxLifetimeSe
     role: claims.data.rol,
     organisation: claims.data.organisatie,
     municipalities: claims.data.gemeenten,
+    ...(claims.data.oin ? { oin: claims.data.oin } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
 import { boundedPage, MAX_PAGE, paginateKeyset } from './pagination.js';
 import { problems } from './responses.js';
+import { assertMayRead } from '../cases/access.js';
+import { hideOrganisationsOf, noteAccess } from '../plugins/victim-side.js';
 
 const entry = z
   .object({
@@ -70,8 +72,8 @@ const view = (row: AccessLogRow) => ({
   requestId: row.requestId,
 });
 
-/** One page of the log for the filter, with its Link headers. */
-async function page(
+/** The rows of one page of the log for the filter; sets its Link headers. */
+async function listPage(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -85,7 +87,7 @@ async function page(
     byNumber ? countAccessLog(deps.database.db, filter) : undefined,
   ]);
   paginateKeyset(request, reply, { pageSize: paginaGrootte, page: byNumber ? pagina : undefined, nextAfter: more ? rows.at(-1)?.id : undefined, total });
-  return { toegangen: rows.map(view) };
+  return rows;
 }
 
 export function toegangslogRoutes(deps: AppDeps) {
@@ -110,7 +112,11 @@ export function toegangslogRoutes(deps: AppDeps) {
         row.region === deps.config.region &&
         (caller.role === 'auditor' || (caller.role === 'mda-coordinator' && row.escalated) || (caller.role === 'lokaal-team' && row.regisseurId === caller.sub));
       if (!allowed) throw caseErrors.notFound();
-      return page(deps, request, reply, { caseId: request.params.id }, request.query);
+      // A regisseur on the perpetrator's side learns nothing of the victim's side here either (finding 12).
+      if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row.state);
+      const rows = await listPage(deps, request, reply, { caseId: request.params.id }, request.query);
+      hideOrganisationsOf(request, rows.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation })));
+      return { toegangen: rows.map(view) };
     });
 
     api.get('/v1/toegangslog', {
@@ -124,7 +130,7 @@ export function toegangslogRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const { medewerker, ...query } = request.query;
-      return page(deps, request, reply, medewerker ? { actorSub: medewerker } : {}, query);
+      return { toegangen: (await listPage(deps, request, reply, medewerker ? { actorSub: medewerker } : {}, query)).map(view) };
     });
   };
 }

@@ -15,6 +15,7 @@ import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const zgwCase = z
   .object({
@@ -47,7 +48,7 @@ export function zgwRoutes(deps: AppDeps) {
       schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404) } },
     }, async (request) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      request.audit.breakGlass = access.breakGlass;
+      noteAccess(request, access);
       const context = restoreCase(row.state).context;
       request.audit.memberIds = context.leden.map((lid) => lid.id);
       const history = phaseHistory((await listCaseEvents(deps.database.db, row.id)).map((e) => e.payload));

@@ -11,7 +11,7 @@ import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
 
-const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--minuten <n, standaard 60>]
+const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n, standaard 60>]
 Rollen: lokaal-team, mda-coordinator, integratie, ketenpartner, beleid, auditor, beheerder`;
 
 function fail(message: string): never {
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         gemeente: { type: 'string', multiple: true },
         sub: { type: 'string' },
         organisatie: { type: 'string' },
+        oin: { type: 'string' },
         minuten: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     rol: values.rol,
     organisatie: values.organisatie ?? (values.gemeente?.[0] ? `Gemeente ${values.gemeente[0]}` : 'Veilig Samen ontwikkeling'),
     gemeenten: values.gemeente ?? [],
+    ...(values.oin ? { oin: values.oin } : {}),
   });
   if (!claims.success) {
     fail(`Ongeldige claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
