@@ -8,7 +8,7 @@
  *          one SELECT plus one access-log INSERT (what the law asks of every read, without the app);
  *   memory: the service's RSS right after the write load.
  */
-import { signToken } from '@veilig-samen/api';
+import { DEMO_MUNICIPALITIES, municipalitiesSetting, signToken } from '@veilig-samen/api';
 import { migrateDatabase } from '@veilig-samen/db';
 import type autocannon from 'autocannon';
 import pg from 'pg';
@@ -23,6 +23,7 @@ const SERVICE_ENV = {
   MATCHING_KEY: BENCH_SECRET,
   LOG_LEVEL: 'warn',
   DEMO: 'false',
+  GEMEENTEN: municipalitiesSetting(DEMO_MUNICIPALITIES),
   RATE_LIMIT_PER_MINUTE: '1000000',
 };
 

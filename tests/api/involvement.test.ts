@@ -167,7 +167,8 @@ describe('security finding 15: an unreadable case and a made-up id take the same
     pool.query = ((...args: Parameters<typeof pool.query>) => {
       const first = args[0] as string | { text: string };
       sent.push(typeof first === 'string' ? first : first.text);
-      return original(...(args as [string]));
+      const result: ReturnType<typeof pool.query> = Reflect.apply(original, pool, args);
+      return result;
     }) as typeof pool.query;
     try {
       const answer = await client.get(url);

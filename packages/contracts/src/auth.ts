@@ -11,6 +11,7 @@ export const tokenClaims = z.object({
   sub: text(200),
   rol: z.enum(ROLES),
   organisatie: text(200),
+  /** Each one of the region's municipalities: the service refuses a token naming another (403 auth.gemeente-onbekend). */
   gemeenten: z.array(text(100)).max(100).default([]),
   /**
    * The organisation's OIN (organisatie-identificatienummer, 20 digits), as

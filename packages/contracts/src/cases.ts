@@ -14,7 +14,7 @@ import {
   UNDERLYING_PROBLEMS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { calendarDate, instant, oin, plainText, text } from './common.js';
+import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
 
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
@@ -54,7 +54,7 @@ export const memberPatch = memberInput
   .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren');
 
 export const createCaseRequest = z.object({
-  gemeente: text(100),
+  gemeente: municipalityName(),
   leden: z.array(memberInput).min(1).max(30),
   bron: z.enum(SOURCES),
   regisseur: professional.optional().meta({ description: 'Standaard: de aanroeper.' }),
@@ -273,7 +273,7 @@ const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 't
 
 export const caseListQuery = z.object({
   fase: z.enum(PHASES).optional(),
-  gemeente: text(100).optional(),
+  gemeente: municipalityName().optional(),
   regisseur: text(200).optional(),
   opgeschaald: booleanQuery.optional(),
   deadlineVoor: instant.optional(),

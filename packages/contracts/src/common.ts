@@ -12,6 +12,17 @@ export const instant = z.iso
 /** Instants in responses: always UTC. */
 export const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
 
+/**
+ * The eleven test (elfproef) of a BSN or an RSIN, which share one number
+ * range: 9 digits, weighted 9 down to 2 and the last -1, the sum divisible by 11.
+ */
+export function passesElevenTest(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
+  return sum % 11 === 0;
+}
+
 /** Calendar dates (birth dates, due dates): YYYY-MM-DD. */
 export const calendarDate = z.iso.date().meta({ description: 'Kalenderdatum JJJJ-MM-DD.' });
 
@@ -66,3 +77,13 @@ export const oin = z
   .string()
   .regex(/^\d{20}$/, 'moet een OIN van 20 cijfers zijn')
   .meta({ description: 'Organisatie-identificatienummer (OIN, 20 cijfers), zoals de identiteitsprovider het in het token zet.' });
+
+/**
+ * A municipality named in input: one of the region's, spelled exactly as in
+ * its configuration (services/api/src/config.ts, GEMEENTEN), checked by the
+ * service (the list is the deployment's, not the contract's).
+ */
+export const municipalityName = () =>
+  text(100).meta({
+    description: 'Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend.',
+  });

@@ -1,6 +1,8 @@
 /**
  * The roles a caller can have. They come from the JWT's `rol` claim; each
  * route states which roles may call it (see services/api/src/plugins/auth.ts).
+ * `regiobeheerder` is the region's functional administration: the only role
+ * that sets the region's escalation policy (a municipality's `beheerder` may not).
  */
 export const ROLES = [
   'lokaal-team',
@@ -10,6 +12,7 @@ export const ROLES = [
   'beleid',
   'auditor',
   'beheerder',
+  'regiobeheerder',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

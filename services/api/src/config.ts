@@ -3,6 +3,8 @@
  * validated with zod, then passed down. No other file reads process.env.
  */
 import { isIP } from 'node:net';
+import { passesElevenTest } from '@veilig-samen/contracts';
+import type { Municipality } from '@veilig-samen/domain';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +31,69 @@ const addressList = z
   .string()
   .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
   .refine((entries) => entries.every(isAddressOrBlock), 'moet een kommagescheiden lijst van IP-adressen of CIDR-blokken zijn (bijvoorbeeld 10.0.0.5,192.168.10.0/24)');
+
+/**
+ * The demo region's municipalities (Gelderland-Zuid; real CBS codes,
+ * made-up RSINs that pass the eleven test): GEMEENTEN's default in demo
+ * mode, and the municipalities the demo data lives in.
+ */
+export const DEMO_MUNICIPALITIES = [
+  { name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264' },
+  { name: 'Wijchen', cbsCode: 'GM0296', rsin: '001728611' },
+  { name: 'Berg en Dal', cbsCode: 'GM1945', rsin: '001719336' },
+  { name: 'Heumen', cbsCode: 'GM0252', rsin: '001816317' },
+  { name: 'Druten', cbsCode: 'GM0225', rsin: '001809428' },
+] as const satisfies readonly Municipality[];
+
+export type DemoMunicipality = (typeof DEMO_MUNICIPALITIES)[number]['name'];
+
+/** The GEMEENTEN setting (JSON) of a list of municipalities: for scripts and tests that configure the service. */
+export const municipalitiesSetting = (municipalities: readonly Municipality[]): string =>
+  JSON.stringify(municipalities.map(({ name, cbsCode, rsin, intakeTeam }) => ({ naam: name, cbsCode, rsin, ...(intakeTeam ? { intaketeam: intakeTeam } : {}) })));
+
+/**
+ * A municipality's name: letters (any script, with accents), spaces and
+ * ' - . , ( ), starting with a letter or ' ('s-Hertogenbosch, Nuenen, Gerwen
+ * en Nederwetten, Bergen (L.)). Nothing a spreadsheet could run as a formula.
+ */
+const MUNICIPALITY_NAME = /^[\p{L}'][\p{L}\p{M}' .,()-]*$/u;
+
+const municipalitySchema = z
+  .object({
+    naam: z.string().min(1).max(100).regex(MUNICIPALITY_NAME, "mag alleen letters, spaties en ' - . , ( ) bevatten en begint met een letter of '"),
+    cbsCode: z.string().regex(/^GM\d{4}$/, 'moet een CBS-gemeentecode zijn, bijvoorbeeld GM0268'),
+    rsin: z.string().refine(passesElevenTest, 'moet een RSIN zijn: 9 cijfers die aan de elfproef voldoen'),
+    intaketeam: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
+const municipalitiesSchema = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm [{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(municipalitySchema)
+      .min(1)
+      .max(1000)
+      .superRefine((list, ctx) => {
+        const keys = [['naam', (m: (typeof list)[number]) => m.naam.toLocaleLowerCase('nl')], ['cbsCode', (m: (typeof list)[number]) => m.cbsCode], ['rsin', (m: (typeof list)[number]) => m.rsin]] as const;
+        for (const [field, key] of keys) {
+          const seen = new Set<string>();
+          list.forEach((municipality, index) => {
+            if (seen.has(key(municipality))) ctx.addIssue({ code: 'custom', path: [index, field], message: `komt twee keer voor (${field} moet per gemeente uniek zijn)` });
+            seen.add(key(municipality));
+          });
+        }
+      }),
+  );
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
@@ -67,6 +132,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEMO: booleanString.optional(),
   REGIO: z.string().min(1).max(100).default('Gelderland-Zuid'),
+  GEMEENTEN: municipalitiesSchema.optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
@@ -122,6 +188,8 @@ export interface Config {
   readonly demo: boolean;
   /** The region whose policy applies (one deployment serves one region). */
   readonly region: string;
+  /** The region's municipalities: the only ones the service accepts anywhere (GEMEENTEN; in demo mode by default the demo's five). */
+  readonly municipalities: readonly Municipality[];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
   /** How often the durable timer worker polls for due timers. */
@@ -176,6 +244,25 @@ function identityProviderOf(e: z.infer<typeof environmentSchema>): IdentityProvi
   const insecure = ['OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'].filter((name) => !isSecureOrLocal(String(settings[name as keyof typeof settings])));
   if (insecure.length > 0) throw new ConfigError(`Ongeldige configuratie: ${insecure.join(', ')}: moet https gebruiken`);
   return { authorizationUrl: String(e.OIDC_AUTHORIZATION_URL), tokenUrl: String(e.OIDC_TOKEN_URL), clientId: String(e.OIDC_CLIENT_ID), scope: e.OIDC_SCOPE };
+}
+
+/**
+ * GEMEENTEN, required outside demo mode: a deployment must say which
+ * municipalities it serves (their RSINs go out in exports), never guess.
+ * Demo mode without it gets the demo region; with it, the list must hold
+ * the demo's municipalities, since the demo data lives there.
+ */
+function municipalitiesOf(e: z.infer<typeof environmentSchema>, demo: boolean): readonly Municipality[] {
+  if (e.GEMEENTEN === undefined) {
+    if (demo) return DEMO_MUNICIPALITIES;
+    throw new ConfigError('Ongeldige configuratie: GEMEENTEN ontbreekt (de gemeenten van de regio als JSON: [{"naam": …, "cbsCode": …, "rsin": …}]; alleen in demomodus is er een standaard)');
+  }
+  const municipalities = e.GEMEENTEN.map(({ naam, cbsCode, rsin, intaketeam }) => ({ name: naam, cbsCode, rsin, ...(intaketeam ? { intakeTeam: intaketeam } : {}) }));
+  const missing = DEMO_MUNICIPALITIES.filter((demoMunicipality) => !municipalities.some((m) => m.name === demoMunicipality.name));
+  if (demo && missing.length > 0) {
+    throw new ConfigError(`Ongeldige configuratie: GEMEENTEN: in demomodus horen de gemeenten van de demo erbij (${missing.map((m) => m.name).join(', ')} ontbreekt)`);
+  }
+  return municipalities;
 }
 
 export class ConfigError extends Error {
@@ -242,6 +329,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     demo,
     region: e.REGIO,
+    municipalities: municipalitiesOf(e, demo),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
   if (config.demo) {
-    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, matchingKey }, (households) =>
+    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, municipalities: config.municipalities, matchingKey }, (households) =>
       logger.info({ households }, 'demo data: first start, loading households (a few seconds)'),
     );
     if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');

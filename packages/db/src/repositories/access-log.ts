@@ -59,12 +59,32 @@ function legacyAccessLogHash(prevHash: string, entry: AccessLogEntry): string {
  * last step), else as a statement of its own (reads and refusals).
  */
 export async function appendAccessLog(db: Executor, entry: AccessLogEntry): Promise<void> {
-  const chain = accessLogChain(entry);
+  await appendAccessLogs(db, [entry]);
+}
+
+/**
+ * Appends several rows in one statement (a list or a meeting shows several
+ * cases: one row per case). access_log_append runs once per row, in the order
+ * of the VALUES list (a VOLATILE function sees the rows the earlier calls
+ * inserted, so rows of one chain link in order). The rows are sorted by chain,
+ * so every statement takes its chain locks in ascending order and two of them
+ * never wait for each other's locks in a cycle.
+ */
+export async function appendAccessLogs(db: Executor, entries: readonly AccessLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries
+    .map((entry, index) => ({ entry, index, chain: accessLogChain(entry) }))
+    .sort((a, b) => a.chain - b.chain || a.index - b.index)
+    .map(({ entry, chain }) => sql`(
+      ${chain}::smallint, ${accessLogContentHash(chain, entry)}, ${entry.at.toISOString()}::timestamptz,
+      ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}::text, ${entry.caseId ?? null}::uuid,
+      ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
+      ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
   await db.execute(sql`SELECT access_log_append(
-    ${chain}::smallint, ${accessLogContentHash(chain, entry)}, ${entry.at.toISOString()}::timestamptz,
-    ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}, ${entry.caseId ?? null}::uuid,
-    ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
-    ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
+      v.chain, v.content_hash, v.at, v.actor_sub, v.actor_organisation, v.actor_role, v.on_behalf_of, v.case_id,
+      v.member_ids, v.action, v.result, v.status, v.purpose, v.break_glass, v.request_id)
+    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(chain, content_hash, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
+      member_ids, action, result, status, purpose, break_glass, request_id)`);
 }
 
 export interface AccessLogFilter {

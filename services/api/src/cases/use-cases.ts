@@ -27,6 +27,7 @@ import {
   type Transaction,
 } from '@veilig-samen/db';
 import {
+  assertKnownMunicipalities,
   caseErrors,
   decide,
   defaultPolicy,
@@ -45,6 +46,7 @@ import {
   type CaseSnapshot,
   type Clock,
   type Member,
+  type Municipality,
   type Policy,
   type Professional,
   type Source,
@@ -59,6 +61,8 @@ export interface CaseDeps {
   readonly clock: Clock;
   /** The region this deployment serves: its policy applies. */
   readonly region: string;
+  /** The region's municipalities: the only ones a case, message or filter may name. */
+  readonly municipalities: readonly Municipality[];
   /** HMAC key for household recognition; without it no household keys are stored. */
   readonly matchingKey?: string;
 }
@@ -116,6 +120,7 @@ export async function createCase(
   /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
   afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
 ): Promise<CaseRow> {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: input.gemeente });
   assertMayCreate(caller, input.gemeente);
   const now = deps.clock.now();
   const today = localDate(now);
@@ -257,6 +262,7 @@ export interface CaseListQuery {
 
 /** The local team sees the cases it is involved in; a beheerder the cases of its municipalities. */
 export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseListQuery, page: Page) {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   if (query.gemeente !== undefined && caller.role === 'beheerder' && !caller.municipalities.includes(query.gemeente)) {
     throw caseErrors.municipalityNotAllowed(query.gemeente);
   }

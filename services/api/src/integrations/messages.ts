@@ -21,6 +21,7 @@ import {
 import {
   addCalendarMonths,
   addDays,
+  assertKnownMunicipalities,
   DomainError,
   isDomainError,
   localDate,
@@ -153,6 +154,8 @@ export class RejectedMessage extends Error {
 type Record = (tx: Transaction, outcome: Outcome) => Promise<void>;
 
 async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, record: Record): Promise<Outcome> {
+  // Before anything else: a message naming a municipality outside the region gets a rejection receipt saying so.
+  if ('gemeente' in message) assertKnownMunicipalities(deps.municipalities, { gemeente: message.gemeente });
   switch (message.type) {
     case 'overdracht':
       return handover(deps, caller, message, record);

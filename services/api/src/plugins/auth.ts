@@ -6,7 +6,7 @@
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, isDomainError, type Caller, type Clock, type Role } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, isDomainError, type Caller, type Clock, type Municipality, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
@@ -109,7 +109,7 @@ export async function registerAuth(
     if (!needsToken) return;
     let caller: Caller;
     try {
-      caller = await authenticate(request, clock, config.jwt.maxLifetimeSeconds);
+      caller = await authenticate(request, config, clock);
     } catch (error) {
       // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
       if (hasToken) await rateLimit(request);
@@ -130,15 +130,16 @@ export async function registerAuth(
   });
 }
 
-async function authenticate(request: FastifyRequest, clock: Clock, maxLifetimeSeconds: number): Promise<Caller> {
+async function authenticate(request: FastifyRequest, config: Config, clock: Clock): Promise<Caller> {
   let payload: Record<string, unknown>;
   try {
     payload = await request.jwtVerify<Record<string, unknown>>();
   } catch (error) {
     throw tokenError(error);
   }
-  const refusal = tokenTimeRefusal(payload, clock.now().getTime(), maxLifetimeSeconds);
+  const refusal = tokenTimeRefusal(payload, clock.now().getTime(), config.jwt.maxLifetimeSeconds);
   if (refusal) throw unauthorized(refusal.code, refusal.title, refusal.detail);
+  const municipalities: readonly Municipality[] = config.municipalities;
   const claims = tokenClaims.safeParse(payload);
   if (!claims.success) {
     throw unauthorized(
@@ -146,6 +147,19 @@ async function authenticate(request: FastifyRequest, clock: Clock, maxLifetimeSe
       'Het token mist verplichte gegevens.',
       `Ongeldige claims: ${claims.error.issues.map((issue) => issue.path.join('.')).join(', ')}. Verwacht: sub, rol, organisatie, gemeenten.`,
     );
+  }
+  // The caller's municipalities decide what it may see and do: only the region's own count, so a
+  // token naming another (or a misspelt one) is refused as a whole rather than half believed.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(municipalities, name));
+  if (unknown.length > 0) {
+    throw new DomainError({
+      status: 403,
+      code: 'auth.gemeente-onbekend',
+      title: 'Het token noemt een gemeente die niet bij de regio hoort.',
+      detail:
+        `De claim gemeenten mag alleen gemeenten van de regio bevatten, precies zo geschreven: ${municipalities.map((m) => m.name).join(', ')}. ` +
+        'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
+    });
   }
   return {
     sub: claims.data.sub,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { deliveryResponse, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '@veilig-samen/db';
-import { DomainError, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, type Caller } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -58,6 +58,7 @@ export function abonnementenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const caller = callerOf(request);
+      assertKnownMunicipalities(deps.config.municipalities, Object.fromEntries(request.body.gemeenten.map((name, index) => [`gemeenten[${index}]`, name])));
       const foreign = request.body.gemeenten.filter((m) => !caller.municipalities.includes(m));
       if (foreign.length > 0) {
         throw new DomainError({
@@ -101,7 +102,8 @@ export function abonnementenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/abonnementen/:id/afleveringen', {
-      config: access,
+      // Each delivery names a case and what happened to it: one access-log row per case on the page.
+      config: { ...access, audit: true },
       schema: {
         tags: ['abonnementen'],
         summary: 'Afleveringen van een abonnement, nieuwste eerst (ook mislukte)',
@@ -114,6 +116,7 @@ export function abonnementenRoutes(deps: AppDeps) {
       if (!subscription || !ownedBy(subscription, callerOf(request))) throw notFound();
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await listDeliveries(deps.database.db, request.params.id, { page: pagina, pageSize: paginaGrootte });
+      request.audit.caseIds = rows.map((d) => d.caseId);
       paginate(request, reply, pagina, paginaGrootte, total);
       return {
         afleveringen: rows.map((d) => ({

@@ -166,11 +166,13 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)',
         description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Paginering via `pagina` en `paginaGrootte`; de Link-header geeft first, prev, next en last; X-Total-Count het totaal.',
         querystring: caseListQuery,
-        response: { 200: caseListResponse, ...problems(400) },
+        response: { 200: caseListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
       const { rows, total } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case.
+      request.audit.caseIds = rows.map((row) => row.id);
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });

@@ -6,13 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { systemClock } from '@veilig-samen/domain';
+import { findMunicipality, ROLES, systemClock } from '@veilig-samen/domain';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
 
 const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n, standaard 60>]
-Rollen: lokaal-team, mda-coordinator, integratie, ketenpartner, beleid, auditor, beheerder`;
+Rollen: ${ROLES.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -59,6 +59,11 @@ async function main(): Promise<void> {
   });
   if (!claims.success) {
     fail(`Ongeldige claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+  }
+  // The service refuses a token naming a municipality outside the region: say so now, not at the first request.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(config.municipalities, name));
+  if (unknown.length > 0) {
+    fail(`Onbekende gemeente: ${unknown.join(', ')}. De gemeenten van de regio (GEMEENTEN): ${config.municipalities.map((m) => m.name).join(', ')}.`);
   }
   // Never longer than the service accepts (JWT_MAX_LIFETIME_MINUTES): a token it would refuse helps nobody.
   const maxMinutes = Math.floor(config.jwt.maxLifetimeSeconds / 60);
