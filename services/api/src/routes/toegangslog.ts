@@ -10,7 +10,7 @@ import { callerOf } from '../plugins/auth.js';
 import { boundedPage, MAX_PAGE, paginateKeyset } from './pagination.js';
 import { problems } from './responses.js';
 import { assertMayRead } from '../cases/access.js';
-import { hideOrganisationsOf, noteAccess } from '../plugins/victim-side.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const entry = z
   .object({
@@ -113,9 +113,8 @@ export function toegangslogRoutes(deps: AppDeps) {
         (caller.role === 'auditor' || (caller.role === 'mda-coordinator' && row.escalated) || (caller.role === 'lokaal-team' && row.regisseurId === caller.sub));
       if (!allowed) throw caseErrors.notFound();
       // A regisseur on the perpetrator's side learns nothing of the victim's side here either (finding 12).
-      if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row.state);
+      if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row);
       const rows = await listPage(deps, request, reply, { caseId: request.params.id }, request.query);
-      hideOrganisationsOf(request, rows.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation })));
       return { toegangen: rows.map(view) };
     });
 
