@@ -11,7 +11,7 @@ export interface TestApp {
   readonly config: Config;
   readonly database: TestDatabase;
   readonly clock: ReturnType<typeof manualClock>;
-  /** A valid token for these claims, signed with the test secret. */
+  /** A valid token for these claims, signed with the test secret, issued now by the app's clock (valid for an hour of it). */
   token(claims: Partial<TokenClaims>): string;
   close(): Promise<void>;
 }
@@ -72,7 +72,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const jwtKeys = await resolveJwtKeys(config);
   const matchingKey = await resolveMatchingKey(config);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
+  const appClock = options.clock ?? clock;
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock: appClock, ...(options.logger ? { logger: options.logger } : {}) });
   await options.beforeReady?.(app);
   await app.ready();
   return {
@@ -88,6 +89,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
           issuer: config.jwt.issuer,
           audience: config.jwt.audience,
           expiresInSeconds: 3600,
+          // The service checks exp and iat against its own clock, which tests move.
+          nowSeconds: Math.floor(appClock.now().getTime() / 1000),
         },
       ),
     close: async () => {

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       `  MDA++-coördinator: ${base}/coordinator   Inzichten: ${base}/inzichten`,
       `  Database: ${database.description}`,
       `  Metrics: ${metricsServer?.url ?? (config.metrics.expose === 'public' ? `${base}/metrics` : 'uit')}`,
-      config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
+      demoBanner(config, jwtKeys, clock.now()),
       '',
     ].join('\n') + '\n',
   );
