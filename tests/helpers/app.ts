@@ -46,7 +46,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const jwtKeys = await resolveJwtKeys(config);
   const matchingKey = await resolveMatchingKey(config);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
+  // The app runs as the file's service role, as the service does in production; tests read and tamper as the admin.
+  const app = await buildApp({ config, database: database.service.handle, jwtKeys, matchingKey, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
   await options.beforeReady?.(app);
   await app.ready();
   return {

@@ -112,7 +112,7 @@ describe('backup and restore', () => {
       await restoredHandle?.close();
       await target.drop();
     }
-  });
+  }, 120_000);
 
   it('refuses a damaged backup', async () => {
     const versions = await majorVersions(source.database.url);

@@ -3,10 +3,11 @@
  * database server and on the embedded PostgreSQL, configuration errors,
  * `pnpm token`, and graceful shutdown.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createVerifier } from 'fast-jwt';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
@@ -66,6 +67,17 @@ describe('the service process with the embedded PostgreSQL', () => {
       expect(cases).toHaveLength(5);
       expect(new Set(cases.map((c) => c.fase))).toEqual(new Set(['directe-veiligheid', 'oorzaken-onderzoeken', 'nazorg']));
       expect(cases.filter((c) => !c.zesBereikt && new Date(c.veiligheidsdeadline).getTime() < Date.now())).toHaveLength(1);
+
+      // Security finding 3: the service's connections use the service role the first start created, not the superuser.
+      const port = /ingebouwde PostgreSQL op 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1];
+      const superuser = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'veilig_samen', password: (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim() });
+      await superuser.connect();
+      try {
+        const sessions = await superuser.query<{ usename: string }>("SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'veilig-samen'");
+        expect(sessions.rows).toEqual([{ usename: 'veilig_samen_dienst' }]);
+      } finally {
+        await superuser.end();
+      }
     } finally {
       expect(await first.stop('SIGINT')).toBe(0);
     }

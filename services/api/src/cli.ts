@@ -1,9 +1,11 @@
 /** For the process entry and the scripts: configuration, or one line on stderr and exit code 2. */
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, loadToolConfig, type Config, type ToolConfig } from './config.js';
 
-export function configOrExit(env: Readonly<Record<string, string | undefined>>): Config {
+type Environment = Readonly<Record<string, string | undefined>>;
+
+function orExit<T>(load: () => T): T {
   try {
-    return loadConfig(env);
+    return load();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -11,4 +13,13 @@ export function configOrExit(env: Readonly<Record<string, string | undefined>>):
     }
     throw error;
   }
+}
+
+export function configOrExit(env: Environment): Config {
+  return orExit(() => loadConfig(env));
+}
+
+/** The operations scripts' settings only (pnpm db:migrate, pnpm audit:verify). */
+export function toolConfigOrExit(env: Environment): ToolConfig {
+  return orExit(() => loadToolConfig(env));
 }

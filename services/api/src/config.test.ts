@@ -63,3 +63,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
   });
 });
+
+describe('security finding 3: the database URLs', () => {
+  const base = { JWT_SECRET: SECRET };
+  it('takes the owner URL for migrations beside the service role URL', () => {
+    const config = loadConfig({ ...base, DATABASE_URL: 'postgres://dienst:p@db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' });
+    expect(config.databaseUrl).toBe('postgres://dienst:p@db/vs');
+    expect(config.databaseMigrationUrl).toBe('postgres://eigenaar:p@db/vs');
+  });
+
+  it('refuses a migration URL without a service URL, one without a role, or the same role twice', () => {
+    expect(() => loadConfig({ ...base, DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/DATABASE_MIGRATION_URL zonder DATABASE_URL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/noem de databaserol/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://eigenaar:q@db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/dezelfde rol/);
+  });
+});

@@ -2,6 +2,7 @@
  * The service's configuration: read from the environment once, at start,
  * validated with zod, then passed down. No other file reads process.env.
  */
+import { roleOf } from '@veilig-samen/db';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -19,6 +20,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
@@ -79,8 +81,14 @@ export type JwtKeys =
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Absent: start the embedded PostgreSQL under dataDir. */
+  /** Absent: start the embedded PostgreSQL under dataDir. With databaseMigrationUrl: the service role's URL. */
   readonly databaseUrl: string | undefined;
+  /**
+   * The schema owner's URL, for migrations only; the running service then
+   * connects with databaseUrl as a role that cannot change the access log or
+   * the event log (packages/db/src/roles.ts). Absent: one URL for both.
+   */
+  readonly databaseMigrationUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly jwt: {
@@ -141,6 +149,17 @@ function identityProviderOf(e: z.infer<typeof environmentSchema>): IdentityProvi
   return { authorizationUrl: String(e.OIDC_AUTHORIZATION_URL), tokenUrl: String(e.OIDC_TOKEN_URL), clientId: String(e.OIDC_CLIENT_ID), scope: e.OIDC_SCOPE };
 }
 
+/** Two URLs are two roles: the owner's for migrations, the service's for running. */
+function checkDatabaseUrls(e: { DATABASE_URL?: string | undefined; DATABASE_MIGRATION_URL?: string | undefined }): void {
+  if (e.DATABASE_MIGRATION_URL === undefined) return;
+  if (e.DATABASE_URL === undefined) throw new ConfigError('Ongeldige configuratie: DATABASE_MIGRATION_URL zonder DATABASE_URL (de URL van de rol waarmee de service draait)');
+  const service = roleOf(e.DATABASE_URL);
+  if (service === undefined) throw new ConfigError('Ongeldige configuratie: DATABASE_URL: noem de databaserol van de service (postgres://rol:wachtwoord@host/database) als DATABASE_MIGRATION_URL gezet is');
+  if (service === roleOf(e.DATABASE_MIGRATION_URL)) {
+    throw new ConfigError('Ongeldige configuratie: DATABASE_URL en DATABASE_MIGRATION_URL gebruiken dezelfde rol; de service hoort een eigen rol zonder eigenaarsrechten te hebben (docs/operations.md)');
+  }
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -148,22 +167,58 @@ export class ConfigError extends Error {
   }
 }
 
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The settings the operations scripts read (pnpm db:migrate, pnpm audit:verify): no token or matching keys needed. */
+const toolEnvironmentSchema = environmentSchema.pick({
+  DATABASE_URL: true,
+  DATABASE_MIGRATION_URL: true,
+  DATA_DIR: true,
+  EMBEDDED_PG_PORT: true,
+  DATABASE_POOL_MAX: true,
+  DEMO: true,
+});
+
+export type ToolConfig = Pick<Config, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolMax' | 'demo'>;
+
 /**
- * Parses the environment. Throws a ConfigError whose message is one line
- * naming each bad variable, and never echoes a value (it may be a secret).
+ * Validates the environment with `schema`. Throws a ConfigError whose message
+ * is one line naming each bad variable, and never echoes a value (it may be a secret).
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+function parseEnvironment<S extends z.ZodType>(schema: S, env: Environment): z.output<S> {
   // An empty variable means "not set", as shells and compose files produce them.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = environmentSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
-  // Without a database server this runs on a developer's machine, so demo
-  // mode is the helpful default there, and never the default against a server.
-  const demo = e.DEMO ?? e.DATABASE_URL === undefined;
+  return parsed.data;
+}
+
+function toolConfigOf(e: z.output<typeof toolEnvironmentSchema>): ToolConfig {
+  checkDatabaseUrls(e);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    // Without a database server this runs on a developer's machine, so demo
+    // mode is the helpful default there, and never the default against a server.
+    demo: e.DEMO ?? e.DATABASE_URL === undefined,
+  };
+}
+
+/** The settings of the operations scripts only (same variables, same rules as loadConfig). */
+export function loadToolConfig(env: Environment): ToolConfig {
+  return toolConfigOf(parseEnvironment(toolEnvironmentSchema, env));
+}
+
+/** Parses the service's whole environment (errors as parseEnvironment says). */
+export function loadConfig(env: Environment): Config {
+  const e = parseEnvironment(environmentSchema, env);
+  const tool = toolConfigOf(e);
 
   let keys: JwtKeys;
   if ([e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length > 1) {
@@ -174,21 +229,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     keys = { kind: 'secret', secret: e.JWT_SECRET };
   } else if (e.JWT_PUBLIC_KEY) {
     keys = { kind: 'public-key', publicKey: e.JWT_PUBLIC_KEY };
-  } else if (demo) {
+  } else if (tool.demo) {
     keys = { kind: 'demo-secret' };
   } else {
     throw new ConfigError('Ongeldige configuratie: JWT_SECRET of JWT_PUBLIC_KEY ontbreekt (alleen in demomodus mag geen van beide gezet zijn)');
   }
 
   return {
+    ...tool,
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
-    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     logLevel: e.LOG_LEVEL,
-    demo,
     region: e.REGIO,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -199,7 +251,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),
-    databasePoolMax: e.DATABASE_POOL_MAX,
     metrics: { expose: e.METRICS_EXPOSE, host: e.METRICS_HOST, port: e.METRICS_PORT },
   };
 }

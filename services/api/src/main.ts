@@ -41,6 +41,12 @@ async function main(): Promise<void> {
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   logger.info({ database: database.description }, 'database ready, migrations applied');
+  if (database.ownerRights) {
+    logger.warn(
+      { role: database.ownerRights },
+      'the service runs as a database role with owner rights: it could change or remove access-log and event-log rows; give it a role of its own (DATABASE_URL) and migrate with DATABASE_MIGRATION_URL (docs/operations.md)',
+    );
+  }
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
   if (config.demo) {
