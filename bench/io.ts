@@ -21,6 +21,8 @@ export const BENCH_SECRET = 'bench-secret-that-is-long-enough-for-hs256-000000';
 const SERVICE_ENV = {
   JWT_SECRET: BENCH_SECRET,
   MATCHING_KEY: BENCH_SECRET,
+  AUDIT_KEY: BENCH_SECRET,
+  AUDIT_KEY_ID: 'bench',
   LOG_LEVEL: 'warn',
   DEMO: 'false',
   RATE_LIMIT_PER_MINUTE: '1000000',

@@ -167,7 +167,7 @@ async function buildRegion(url: string, total: number): Promise<number> {
 async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { plans: string[][]; discarded: number }>> {
   const config = loadConfig({ DATABASE_URL: url, JWT_SECRET: BENCH_SECRET, MATCHING_KEY: BENCH_SECRET, LOG_LEVEL: 'warn', DEMO: 'false', TIMER_WORKER: 'false' });
   const database = connect(url);
-  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, clock: systemClock });
+  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, auditKey: { id: 'bench', secret: BENCH_SECRET }, clock: systemClock });
   const explain = new pg.Client({ connectionString: url });
   await explain.connect();
   // The one place the driver is wrapped: to record what the service sends, nothing else.

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { connect, verifyAccessLogChains, type DatabaseHandle } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseFromEvents } from '../../services/api/src/cases/use-cases.js';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { createTestApp, TEST_AUDIT_ENV, TEST_AUDIT_KEYRING, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist } from '../helpers/client.js';
 import { createDatabase } from '../helpers/database.js';
 import { REPO_ROOT, startService } from '../helpers/process.js';
@@ -24,7 +24,7 @@ const run = promisify(execFile);
 type Outcome = { code: number; stdout: string; stderr: string };
 async function script(name: string, args: string[], databaseUrl: string): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('sh', [path.join(REPO_ROOT, 'infra', name), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 120_000 });
+    const { stdout, stderr } = await run('sh', [path.join(REPO_ROOT, 'infra', name), ...args], { env: { ...process.env, ...TEST_AUDIT_ENV, DATABASE_URL: databaseUrl }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -91,7 +91,7 @@ describe('backup and restore', () => {
         expect(await count(restoredHandle.pool), table).toBe(await count(source.database.handle.pool));
       }
       for (const id of caseIds) expect((await verifyCaseFromEvents(restoredHandle.db, id)).matches).toBe(true);
-      expect((await verifyAccessLogChains(restoredHandle.db)).broken).toEqual([]);
+      expect((await verifyAccessLogChains(restoredHandle.db, TEST_AUDIT_KEYRING)).broken).toEqual([]);
       await expect(restoredHandle.pool.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
 
       // Restoring twice into the same database is refused: it is no longer empty.
@@ -100,7 +100,7 @@ describe('backup and restore', () => {
       expect(again.stderr).toContain('niet leeg');
 
       // Without the timer worker: the cases were opened on the test's clock, months before the service's real today.
-      const service = await startService({ DATABASE_URL: target.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789', TIMER_WORKER: 'false' });
+      const service = await startService({ DATABASE_URL: target.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789', ...TEST_AUDIT_ENV, TIMER_WORKER: 'false' });
       try {
         const read = await fetch(`${service.baseUrl}/v1/casussen/${caseIds[0]}`, { headers: { authorization: `Bearer ${source.token({})}` } });
         expect(read.status).toBe(200);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createVerifier } from 'fast-jwt';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
 import { runScript, startService } from '../helpers/process.js';
 
@@ -21,7 +21,7 @@ describe('the service process on a database server', () => {
   afterAll(async () => database.drop());
 
   it('migrates an empty database, serves authenticated requests, and stops cleanly on SIGTERM', async () => {
-    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET });
+    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV });
     try {
       const ready = await fetch(`${service.baseUrl}/health/ready`);
       expect(ready.status).toBe(200);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { DatabaseHandle } from '@veilig-samen/db';
+import type { AuditKey, DatabaseHandle } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -49,6 +49,8 @@ export interface AppDeps {
   readonly jwtKeys: ResolvedJwtKeys;
   /** HMAC key that recognises households across messages. */
   readonly matchingKey: string;
+  /** The audit key: each access-log row's HMAC is made with it (audit/keys.ts). */
+  readonly auditKey: AuditKey;
   readonly clock: Clock;
   /** The process's logger; without it the app makes one from config.logLevel. */
   readonly logger?: FastifyBaseLogger;
@@ -87,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
   registerSecurityHeaders(app, deps.config.identityProvider);
   await registerAuth(app, deps.config, deps.jwtKeys);
-  registerAccessLog(app, deps.database.db, deps.clock);
+  registerAccessLog(app, deps.database.db, deps.clock, deps.auditKey);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);

@@ -19,6 +19,17 @@ export function configOrExit(env: Environment): Config {
   return orExit(() => loadConfig(env));
 }
 
+/** Configuration resolved later (keys read from DATA_DIR): a ConfigError also ends the process with code 2. */
+export async function resolvedOrExit<T>(resolving: Promise<T>): Promise<T> {
+  try {
+    return await resolving;
+  } catch (error) {
+    return orExit(() => {
+      throw error;
+    });
+  }
+}
+
 /** The operations scripts' settings only (pnpm db:migrate, pnpm audit:verify). */
 export function toolConfigOrExit(env: Environment): ToolConfig {
   return orExit(() => loadToolConfig(env));

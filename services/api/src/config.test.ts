@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveAuditKeys } from './audit/keys.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters!';
@@ -76,5 +80,51 @@ describe('security finding 3: the database URLs', () => {
     expect(() => loadConfig({ ...base, DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/DATABASE_MIGRATION_URL zonder DATABASE_URL/);
     expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/noem de databaserol/);
     expect(() => loadConfig({ ...base, DATABASE_URL: 'postgres://eigenaar:q@db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' })).toThrow(/dezelfde rol/);
+  });
+});
+
+describe('security finding 3: the audit key', () => {
+  const server = { DATABASE_URL: 'postgres://u:p@db/vs', JWT_SECRET: SECRET };
+  const KEY = 'an-audit-key-of-at-least-thirty-two-characters';
+  const OLD = 'an-older-audit-key-of-at-least-thirty-two-chars';
+
+  it('is required outside demo mode, and generated (id demo) in demo mode', async () => {
+    await expect(resolveAuditKeys(loadConfig(server))).rejects.toThrow(/AUDIT_KEY ontbreekt/);
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'veilig-samen-audit-'));
+    try {
+      const demo = await resolveAuditKeys(loadConfig({ DATA_DIR: dataDir }));
+      expect(demo.current.id).toBe('demo');
+      expect(demo.current.secret.length).toBeGreaterThanOrEqual(32);
+      expect((await resolveAuditKeys(loadConfig({ DATA_DIR: dataDir }))).current).toEqual(demo.current);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes a key with its id and older keys for verification', async () => {
+    const config = loadConfig({ ...server, AUDIT_KEY: KEY, AUDIT_KEY_ID: '2027-01', AUDIT_KEYS_OLD: `2026-01:${OLD}` });
+    const keys = await resolveAuditKeys(config);
+    expect(keys.current).toEqual({ id: '2027-01', secret: KEY });
+    expect([...keys.keyring]).toEqual([['2027-01', KEY], ['2026-01', OLD]]);
+    expect((await resolveAuditKeys(loadConfig({ ...server, AUDIT_KEY: KEY }))).current.id).toBe('1');
+  });
+
+  it('refuses a short key, a bad id, a malformed or repeated old key, and an id without a key, without echoing a key', () => {
+    const bad = (env: Record<string, string>) => {
+      try {
+        loadConfig({ ...server, ...env });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(bad({ AUDIT_KEY: 'kort' })).toMatch(/AUDIT_KEY: moet minstens 32 tekens/);
+    expect(bad({ AUDIT_KEY: KEY, AUDIT_KEY_ID: 'met spatie' })).toMatch(/AUDIT_KEY_ID/);
+    expect(bad({ AUDIT_KEY: KEY, AUDIT_KEYS_OLD: OLD })).toMatch(/AUDIT_KEYS_OLD: moet de vorm id:sleutel/);
+    expect(bad({ AUDIT_KEY: KEY, AUDIT_KEYS_OLD: `x:kort` })).toMatch(/AUDIT_KEYS_OLD/);
+    expect(bad({ AUDIT_KEY: KEY, AUDIT_KEY_ID: 'a', AUDIT_KEYS_OLD: `a:${OLD}` })).toMatch(/komt één keer voor/);
+    expect(bad({ AUDIT_KEY_ID: 'a' })).toMatch(/AUDIT_KEY_ID zonder AUDIT_KEY/);
+    expect(bad({ AUDIT_KEY: KEY, AUDIT_KEYS_OLD: `a:${OLD},b` })).not.toContain(OLD);
   });
 });

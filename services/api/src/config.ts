@@ -2,6 +2,7 @@
  * The service's configuration: read from the environment once, at start,
  * validated with zod, then passed down. No other file reads process.env.
  */
+import path from 'node:path';
 import { roleOf } from '@veilig-samen/db';
 import { z } from 'zod';
 
@@ -14,6 +15,27 @@ const booleanString = z
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, 'moet een PostgreSQL-URL zijn (postgres://gebruiker:wachtwoord@host:5432/database)');
+
+/** An audit key's id: stored with every access-log row and checkpoint, so keys can rotate. */
+const AUDIT_KEY_ID = /^[A-Za-z0-9._-]{1,40}$/;
+const auditKeyId = z.string().regex(AUDIT_KEY_ID, 'moet 1 tot 40 letters, cijfers, punten, streepjes of liggende streepjes zijn');
+const auditKeySecret = z.string().min(32, 'moet minstens 32 tekens lang zijn');
+
+/** `id:key,id:key`: keys that made rows still in the log, for verification only. */
+const oldAuditKeys = z.string().transform((value, ctx) => {
+  const keys: { id: string; secret: string }[] = [];
+  for (const item of value.split(',')) {
+    const colon = item.indexOf(':');
+    const id = auditKeyId.safeParse(item.slice(0, Math.max(colon, 0)).trim());
+    const secret = auditKeySecret.safeParse(item.slice(colon + 1).trim());
+    if (colon < 1 || !id.success || !secret.success) {
+      ctx.addIssue({ code: 'custom', message: 'moet de vorm id:sleutel,id:sleutel hebben (id: letters, cijfers, . _ -; sleutel: minstens 32 tekens)' });
+      return z.NEVER;
+    }
+    keys.push({ id: id.data, secret: secret.data });
+  }
+  return keys;
+});
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
@@ -68,6 +90,11 @@ const environmentSchema = z.object({
   METRICS_EXPOSE: z.enum(['separate', 'public', 'off']).default('separate'),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  AUDIT_KEY: auditKeySecret.optional(),
+  AUDIT_KEY_ID: auditKeyId.optional(),
+  AUDIT_KEYS_OLD: oldAuditKeys.optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type JwtKeys =
@@ -124,6 +151,19 @@ export interface Config {
    * port never shows them), `public` also at /metrics on the public port, `off` not at all.
    */
   readonly metrics: { readonly expose: 'separate' | 'public' | 'off'; readonly host: string; readonly port: number };
+  /** The access log's keyed chains and their checkpoints (security finding 3). */
+  readonly audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** The key the rows' HMACs and the checkpoints' signatures are made with; absent in demo mode: generated in DATA_DIR. */
+  readonly key: { readonly id: string; readonly secret: string } | undefined;
+  /** Earlier keys, for verifying rows and checkpoints they made. */
+  readonly oldKeys: readonly { readonly id: string; readonly secret: string }[];
+  /** Where this instance appends its checkpoints (one file per instance run); audit:verify reads them all. */
+  readonly checkpointDir: string;
+  /** How often the chains' heads are sealed; audit:verify expects every row older than twice this to be sealed. */
+  readonly checkpointIntervalMs: number;
 }
 
 export interface IdentityProvider {
@@ -177,9 +217,14 @@ const toolEnvironmentSchema = environmentSchema.pick({
   EMBEDDED_PG_PORT: true,
   DATABASE_POOL_MAX: true,
   DEMO: true,
+  AUDIT_KEY: true,
+  AUDIT_KEY_ID: true,
+  AUDIT_KEYS_OLD: true,
+  AUDIT_CHECKPOINT_DIR: true,
+  AUDIT_CHECKPOINT_INTERVAL_MS: true,
 });
 
-export type ToolConfig = Pick<Config, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolMax' | 'demo'>;
+export type ToolConfig = Pick<Config, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolMax' | 'demo' | 'audit'>;
 
 /**
  * Validates the environment with `schema`. Throws a ConfigError whose message
@@ -207,6 +252,21 @@ function toolConfigOf(e: z.output<typeof toolEnvironmentSchema>): ToolConfig {
     // Without a database server this runs on a developer's machine, so demo
     // mode is the helpful default there, and never the default against a server.
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
+    audit: auditConfigOf(e),
+  };
+}
+
+function auditConfigOf(e: z.output<typeof toolEnvironmentSchema>): AuditConfig {
+  if (e.AUDIT_KEY_ID !== undefined && e.AUDIT_KEY === undefined) throw new ConfigError('Ongeldige configuratie: AUDIT_KEY_ID zonder AUDIT_KEY');
+  const key = e.AUDIT_KEY === undefined ? undefined : { id: e.AUDIT_KEY_ID ?? '1', secret: e.AUDIT_KEY };
+  const oldKeys = e.AUDIT_KEYS_OLD ?? [];
+  const ids = [...(key ? [key.id] : []), ...oldKeys.map((k) => k.id)];
+  if (new Set(ids).size !== ids.length) throw new ConfigError('Ongeldige configuratie: AUDIT_KEYS_OLD: elke sleutel-id komt één keer voor, en niet ook als AUDIT_KEY_ID');
+  return {
+    key,
+    oldKeys,
+    checkpointDir: e.AUDIT_CHECKPOINT_DIR ?? path.join(e.DATA_DIR, 'controlepunten'),
+    checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
   };
 }
 

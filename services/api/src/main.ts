@@ -10,6 +10,7 @@ import { resolveJwtKeys } from './auth/keys.js';
 import { configOrExit } from './cli.js';
 import { ConfigError } from './config.js';
 import { openServiceDatabase } from './database.js';
+import { resolveAuditKeys, type AuditKeys } from './audit/keys.js';
 import { resolveMatchingKey } from './integrations/matching.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
@@ -21,8 +22,10 @@ import { startBackgroundWork, type Poller } from './background.js';
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
   let matchingKey: string;
+  let auditKeys: AuditKeys;
   try {
     matchingKey = await resolveMatchingKey(config);
+    auditKeys = await resolveAuditKeys(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
 
   const jwtKeys = await resolveJwtKeys(config);
   const metrics = config.metrics.expose === 'off' ? undefined : createMetrics(database.handle, clock);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, ...(metrics ? { metrics } : {}) });
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock, logger, ...(metrics ? { metrics } : {}) });
   let metricsServer: MetricsServer | undefined;
   const drain = trackConnections(app.server);
 

@@ -5,7 +5,7 @@
  * else, reads and refusals included, is logged here before the response
  * leaves, so no answer is ever sent without its log row.
  */
-import { appendAccessLog, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
+import { appendAccessLog, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -13,6 +13,10 @@ import { safeError } from './logging.js';
 import { databaseUnavailable, isDatabaseUnreachable, problemBody, serverError } from './problems.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The audit key the rows' HMACs are made with (security finding 3). */
+    auditKey: AuditKey;
+  }
   interface FastifyContextConfig {
     /** This route reads or writes case data: log every call. */
     audit?: boolean;
@@ -64,14 +68,15 @@ export function accessEntry(request: FastifyRequest, clock: Clock, status: numbe
 export function auditInTransaction(request: FastifyRequest, clock: Clock, status: number) {
   return async (tx: Transaction, caseId: string | null): Promise<void> => {
     if (caseId) request.audit.caseId = caseId;
-    await appendAccessLog(tx, accessEntry(request, clock, status, caseId));
+    await appendAccessLog(tx, request.server.auditKey, accessEntry(request, clock, status, caseId));
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock): void {
+export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock, auditKey: AuditKey): void {
+  app.decorate('auditKey', auditKey);
   app.decorateRequest('audit', {
     getter() {
       const self = this as FastifyRequest & { _audit?: FastifyRequest['audit'] };
@@ -86,7 +91,7 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
     try {
-      await appendAccessLog(db, accessEntry(request, clock, reply.statusCode, caseId));
+      await appendAccessLog(db, auditKey, accessEntry(request, clock, reply.statusCode, caseId));
     } catch (error) {
       // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
       if (reply.statusCode < 400) throw error;
