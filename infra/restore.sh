@@ -4,8 +4,12 @@
 # (or DATABASE_URL alone, one role for both). Checks the checksum, restores in
 # one transaction (all or nothing) as the owner, takes the privileges to change
 # the access log from the restoring role again, applies the migrations (an
-# older back-up is brought up to date) and grants the service role, and checks
-# the access log's hash chains.
+# older back-up is brought up to date) and grants the service role, checks the
+# access log's keyed hash chains and, when they hold, seals them in a signed
+# `herstel` checkpoint (security finding 3: without it the rollback would read
+# as rows removed from the log's end), then checks them against every
+# checkpoint. Needs what `pnpm audit:verify` needs: AUDIT_KEY (and
+# AUDIT_KEY_ID, AUDIT_KEYS_OLD) and the deployment's AUDIT_CHECKPOINT_DIR.
 # Exit codes: 0 restored and checked; 1 failed; 2 wrong use (no file, database not empty).
 set -eu
 : "${DATABASE_URL:?DATABASE_URL ontbreekt}"
@@ -29,5 +33,5 @@ psql "$owner_url" -q -v ON_ERROR_STOP=1 -c "REVOKE UPDATE, DELETE, TRUNCATE ON a
 cd "$here/.."
 # Brings an older back-up up to date and grants the service role (DATABASE_URL's user) when DATABASE_MIGRATION_URL is set.
 node --import tsx services/api/src/scripts/migrate.ts
-node --import tsx services/api/src/scripts/audit-verify.ts
+node --import tsx services/api/src/scripts/audit-verify.ts --herstel "$(basename "$file")"
 echo "Hersteld uit $file"

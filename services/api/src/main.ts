@@ -17,7 +17,8 @@ import { seedDemoData } from './demo/seed.js';
 import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createLogger, safeError } from './plugins/logging.js';
-import { startBackgroundWork, type Poller } from './background.js';
+import { startBackgroundWork, startCheckpointLoop, type Poller } from './background.js';
+import { openCheckpointWriter } from './audit/checkpoints.js';
 
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
     if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');
   }
 
+  // Before listening: without a place for its checkpoints the service does not start.
+  const checkpoints = await openCheckpointWriter({ db: database.handle.db, dir: config.audit.checkpointDir, key: auditKeys.current, clock, logger });
+  const sealing = startCheckpointLoop(checkpoints, config.audit.checkpointIntervalMs, logger);
+
   const jwtKeys = await resolveJwtKeys(config);
   const metrics = config.metrics.expose === 'off' ? undefined : createMetrics(database.handle, clock);
   const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock, logger, ...(metrics ? { metrics } : {}) });
@@ -79,6 +84,10 @@ async function main(): Promise<void> {
     try {
       await worker?.stop();
       await drain.closeWith(() => app.close());
+      // After the last request: the final heads, sealed as this instance's end.
+      await sealing.stop();
+      await checkpoints.write('afsluiting').catch((error: unknown) => logger.error({ error: safeError(error) }, 'final access log checkpoint could not be written'));
+      await checkpoints.close();
       await metricsServer?.close();
       await database.close();
       logger.info('stopped');
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
       `  API-documentatie: ${base}/docs   (OpenAPI: ${base}/v1/openapi.json)`,
       `  MDA++-coördinator: ${base}/coordinator   Inzichten: ${base}/inzichten`,
       `  Database: ${database.description}`,
+      `  Controlepunten toegangslog: ${checkpoints.file}`,
       `  Metrics: ${metricsServer?.url ?? (config.metrics.expose === 'public' ? `${base}/metrics` : 'uit')}`,
       config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
       '',

@@ -16,7 +16,7 @@
  * signed checkpoints outside the database show.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { accessLog } from '../schema.js';
@@ -110,6 +110,8 @@ export async function listAccessLog(db: Executor, filter: AccessLogFilter, page:
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
+const inChainOf = (chain: number | null) => (chain === null ? isNull(accessLog.chain) : eq(accessLog.chain, chain));
+
 export interface ChainEnd {
   /** null: the single chain written before migration 0013. */
   readonly chain: number | null;
@@ -159,9 +161,8 @@ async function verifyChain(db: Database, chain: number | null, keyring: AuditKey
   let lastUnkeyedId: number | null = null;
   let keyed = false;
   const end = (): ChainEnd => ({ chain, id: lastId, hash: prevHash, rows, lastUnkeyedId });
-  const inChain = chain === null ? isNull(accessLog.chain) : eq(accessLog.chain, chain);
   for (;;) {
-    const batch = await db.select().from(accessLog).where(and(inChain, gt(accessLog.id, lastId))).orderBy(asc(accessLog.id)).limit(5000);
+    const batch = await db.select().from(accessLog).where(and(inChainOf(chain), gt(accessLog.id, lastId))).orderBy(asc(accessLog.id)).limit(5000);
     if (batch.length === 0) return { end: end(), broken: null };
     for (const row of batch) {
       if (row.prevHash !== prevHash) return { end: end(), broken: { id: row.id, reason: 'prev_hash verwijst niet naar de vorige rij (rij verwijderd of ingevoegd)' } };
@@ -188,4 +189,45 @@ async function verifyChain(db: Database, chain: number | null, keyring: AuditKey
       rows++;
     }
   }
+}
+
+export interface AccessLogHead {
+  /** null: the single chain written before migration 0013. */
+  readonly chain: number | null;
+  /** The id of the chain's last row. */
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * The last row of every chain, in one snapshot: what a checkpoint seals. One
+ * index lookup per chain (access_log_chain_idx), however long the log.
+ */
+export async function accessLogHeads(db: Executor): Promise<AccessLogHead[]> {
+  const result = await db.execute<{ chain: number | null; seq: number; hash: string }>(sql`
+    SELECT c.chain, h.id AS seq, h.hash
+      FROM generate_series(0, ${ACCESS_LOG_CHAINS - 1}::int) AS c(chain)
+      CROSS JOIN LATERAL (SELECT id, hash FROM access_log WHERE chain = c.chain::smallint ORDER BY id DESC LIMIT 1) h
+    UNION ALL
+    SELECT NULL, id, hash FROM (SELECT id, hash FROM access_log WHERE chain IS NULL ORDER BY id DESC LIMIT 1) l
+    ORDER BY 1 NULLS FIRST`);
+  return result.rows.map((r) => ({ chain: r.chain === null ? null : Number(r.chain), seq: Number(r.seq), hash: r.hash }));
+}
+
+/** A chain's row by id (undefined when it is not there), and the chain's last id (0 when empty). */
+export async function accessLogChainRow(db: Executor, chain: number | null, id: number): Promise<{ row: { id: number; hash: string } | undefined; lastId: number }> {
+  const [rows, last] = await Promise.all([
+    db.select({ id: accessLog.id, hash: accessLog.hash }).from(accessLog).where(and(inChainOf(chain), eq(accessLog.id, id))),
+    db.select({ id: accessLog.id }).from(accessLog).where(inChainOf(chain)).orderBy(desc(accessLog.id)).limit(1),
+  ]);
+  return { row: rows[0], lastId: last[0]?.id ?? 0 };
+}
+
+/** Rows of a chain after `afterId` written before `before`: how many, and the oldest one's time. */
+export async function accessLogRowsAfter(db: Executor, chain: number | null, afterId: number, before: Date): Promise<{ rows: number; oldest: Date | null }> {
+  const [result] = await db
+    .select({ rows: sql<number>`count(*)::int`, oldest: sql<number | null>`(extract(epoch FROM min(${accessLog.at})) * 1000)::float8` })
+    .from(accessLog)
+    .where(and(inChainOf(chain), gt(accessLog.id, afterId), lt(accessLog.at, before)));
+  return { rows: result?.rows ?? 0, oldest: result?.oldest == null ? null : new Date(Number(result.oldest)) };
 }
