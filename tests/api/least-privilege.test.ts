@@ -6,7 +6,7 @@
  * through retention_delete_case. The app in every test runs as its file's
  * service role (tests/helpers/database.ts); here the role itself is attacked.
  */
-import { databaseRights, hasOwnerRights, migrateDatabase } from '@veilig-samen/db';
+import { databaseRights, ensureLoginRole, hasOwnerRights, migrateDatabase, urlAsRole } from '@veilig-samen/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServiceDatabase } from '../../services/api/src/database.js';
@@ -140,6 +140,21 @@ describe('security finding 3: how the service connects', () => {
       await expect(openServiceDatabase(settings({ databaseUrl: role.url }), () => undefined)).rejects.toThrow(/mist 1 migratie.*DATABASE_MIGRATION_URL/);
       await admin.query('INSERT INTO drizzle.__drizzle_migrations (id, hash, created_at) VALUES ($1, $2, $3)', [last.rows[0]?.id, last.rows[0]?.hash, last.rows[0]?.created_at]);
     } finally {
+      await admin.end();
+    }
+  });
+
+  it('with one URL of a role no migration run has granted yet: refuses, and says what to run', async () => {
+    const ungranted = `${database.name}_nieuw`;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await ensureLoginRole(admin, ungranted, 'geheim');
+      await expect(openServiceDatabase(settings({ databaseUrl: urlAsRole(database.url, ungranted, 'geheim') }), () => undefined)).rejects.toThrow(
+        /kan niet nagaan welke migraties zijn toegepast: voer pnpm db:migrate uit met DATABASE_MIGRATION_URL/,
+      );
+    } finally {
+      await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(ungranted)}`);
       await admin.end();
     }
   });

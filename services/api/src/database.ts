@@ -120,7 +120,13 @@ async function connectAsServiceRole(url: string, poolMax: number): Promise<Datab
 }
 
 async function requireMigrated(handle: DatabaseHandle): Promise<void> {
-  const pending = await pendingMigrations(handle.pool, MIGRATIONS_FOLDER);
+  const pending = await pendingMigrations(handle.pool, MIGRATIONS_FOLDER).catch((error: unknown) => {
+    // No right to read the migrations table: the role has not been granted by a migration run yet.
+    if (['42501', '42P01', '3F000'].includes(String((error as { code?: unknown }).code))) {
+      throw new Error('De rol van DATABASE_URL kan niet nagaan welke migraties zijn toegepast: voer pnpm db:migrate uit met DATABASE_MIGRATION_URL (de eigenaar), dat geeft de rol ook zijn rechten.', { cause: error });
+    }
+    throw error;
+  });
   if (pending > 0) {
     throw new Error(`De database mist ${pending} migratie(s) en de rol van DATABASE_URL mag ze niet toepassen: voer eerst pnpm db:migrate uit met DATABASE_MIGRATION_URL (de eigenaar).`);
   }

@@ -61,7 +61,10 @@ async function main(): Promise<void> {
   }
 
   // Before listening: without a place for its checkpoints the service does not start.
-  const checkpoints = await openCheckpointWriter({ db: database.handle.db, dir: config.audit.checkpointDir, key: auditKeys.current, clock, logger });
+  const checkpoints = await openCheckpointWriter({ db: database.handle.db, dir: config.audit.checkpointDir, key: auditKeys.current, clock, logger }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const sealing = startCheckpointLoop(checkpoints, config.audit.checkpointIntervalMs, logger);
 
   const jwtKeys = await resolveJwtKeys(config);
