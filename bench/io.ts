@@ -10,7 +10,7 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signToken } from '@veilig-samen/api';
+import { DEMO_MUNICIPALITIES, municipalitiesSetting, signToken } from '@veilig-samen/api';
 import { migrateDatabase } from '@veilig-samen/db';
 import type autocannon from 'autocannon';
 import pg from 'pg';
@@ -29,6 +29,7 @@ const SERVICE_ENV = {
   AUDIT_CHECKPOINT_DIR: path.join(tmpdir(), 'veilig-samen-bench-controlepunten'),
   LOG_LEVEL: 'warn',
   DEMO: 'false',
+  GEMEENTEN: municipalitiesSetting(DEMO_MUNICIPALITIES),
   RATE_LIMIT_PER_MINUTE: '1000000',
 };
 

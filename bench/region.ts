@@ -10,7 +10,7 @@
  * carry no event history: nothing measured here reads it. 1,000 more clones of
  * a case imported four months back without a 6 have a due deadline.
  */
-import { buildApp, createCase, fireDueTimersForBench, loadConfig, resolveJwtKeys, seedDemoData } from '@veilig-samen/api';
+import { buildApp, createCase, DEMO_MUNICIPALITIES, fireDueTimersForBench, loadConfig, municipalitiesSetting, resolveJwtKeys, seedDemoData } from '@veilig-samen/api';
 import { connect, ensureInitialPolicy, migrateDatabase } from '@veilig-samen/db';
 import { defaultPolicy, systemClock, type Caller } from '@veilig-samen/domain';
 import pg from 'pg';
@@ -99,8 +99,9 @@ async function buildRegion(url: string, total: number): Promise<number> {
   try {
     const now = systemClock.now();
     await ensureInitialPolicy(database.db, defaultPolicy(REGION), now, 'systeem');
-    await seedDemoData({ db: database.db, clock: systemClock, region: REGION, matchingKey: BENCH_SECRET });
-    const overdue = await createCase({ db: database.db, clock: systemClock, region: REGION }, importer, {
+    const deps = { db: database.db, clock: systemClock, region: REGION, municipalities: DEMO_MUNICIPALITIES };
+    await seedDemoData({ ...deps, matchingKey: BENCH_SECRET });
+    const overdue = await createCase(deps, importer, {
       gemeente: 'Nijmegen',
       bron: 'veilig-thuis',
       leden: [
@@ -165,7 +166,15 @@ async function buildRegion(url: string, total: number): Promise<number> {
  * are recorded, then each is EXPLAINed with its parameters.
  */
 async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { plans: string[][]; discarded: number }>> {
-  const config = loadConfig({ DATABASE_URL: url, JWT_SECRET: BENCH_SECRET, MATCHING_KEY: BENCH_SECRET, LOG_LEVEL: 'warn', DEMO: 'false', TIMER_WORKER: 'false' });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    JWT_SECRET: BENCH_SECRET,
+    MATCHING_KEY: BENCH_SECRET,
+    LOG_LEVEL: 'warn',
+    DEMO: 'false',
+    TIMER_WORKER: 'false',
+    GEMEENTEN: municipalitiesSetting(DEMO_MUNICIPALITIES),
+  });
   const database = connect(url);
   const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, auditKey: { id: 'bench', secret: BENCH_SECRET }, clock: systemClock });
   const explain = new pg.Client({ connectionString: url });

@@ -117,12 +117,17 @@ describe('when the access log cannot be written', () => {
       expect(response.body).not.toContain('Anna');
 
       // A refusal under the same fault: still a problem, without the failed query or its parameters.
-      const refused = await t.app.inject({ method: 'GET', url: `/v1/casussen/${id}` });
+      const refused = await clientFor(t, { sub: 'mw-arnhem', gemeenten: ['Arnhem'] }).get(`/v1/casussen/${id}`);
       expect(refused.statusCode).toBe(500);
       expect(refused.headers['content-type']).toBe('application/problem+json');
       expect(refused.json()).toMatchObject({ status: 500, code: 'server.fout' });
       expect(refused.body).not.toContain('access_log');
       expect(refused.body).not.toContain('params');
+
+      // A request without a token writes no log row (a security event instead), so the fault does not show.
+      const anonymous = await t.app.inject({ method: 'GET', url: `/v1/casussen/${id}` });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json()).toMatchObject({ code: 'auth.token-ontbreekt' });
     } finally {
       await t.close();
     }

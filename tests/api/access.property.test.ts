@@ -22,13 +22,21 @@ interface ModelCase {
 }
 
 const PEOPLE = ['mw-001', 'mw-002', 'mw-003', 'mw-004'];
-const ORGANISATIONS = ['Wijkteam Nijmegen', 'Wijkteam Wijchen', 'Politie'];
+/** A token's organisation: a free-text name and perhaps an OIN. Only the OIN is recognised (security finding 5). */
+const ORGANISATIONS = [
+  { name: 'Wijkteam Nijmegen', oin: '00000001000000000001' },
+  { name: 'Wijkteam Wijchen' },
+  { name: 'Politie', oin: '00000001000000000002' },
+  { name: 'Politie' },
+];
+const OIN = { 'Wijkteam Nijmegen': '00000001000000000001', Politie: '00000001000000000002' } as const;
 const MUNICIPALITIES = ['Nijmegen', 'Wijchen', 'Arnhem'];
 
-function mayRead(role: Role, sub: string, organisation: string, municipalities: string[], c: ModelCase): boolean {
+function mayRead(role: Role, sub: string, municipalities: string[], c: ModelCase): boolean {
   switch (role) {
     case 'lokaal-team':
-      return c.regisseur === sub || c.involvedPeople.includes(sub) || c.involvedOrganisations.includes(organisation) || c.breakGlass.includes(sub);
+      // An organisation entry gives its professionals the partner view only, never the case itself.
+      return c.regisseur === sub || c.involvedPeople.includes(sub) || c.breakGlass.includes(sub);
     case 'beheerder':
       return municipalities.includes(c.municipality);
     case 'mda-coordinator':
@@ -38,8 +46,15 @@ function mayRead(role: Role, sub: string, organisation: string, municipalities: 
   }
 }
 
-function mayWrite(role: Role, sub: string, organisation: string, c: ModelCase): boolean {
-  return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub) || c.involvedOrganisations.includes(organisation));
+function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
+  return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub));
+}
+
+/** The partner view: case managers and partners named personally, or acting for an organisation in the network by its OIN. */
+function mayReadPartnerView(role: Role, sub: string, oin: string | undefined, c: ModelCase): boolean {
+  if (role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub) || c.breakGlass.includes(sub))) return true;
+  if (role !== 'lokaal-team' && role !== 'ketenpartner') return false;
+  return c.involvedPeople.includes(sub) || c.involvedOrganisations.some((name) => OIN[name as keyof typeof OIN] === oin);
 }
 
 describe('access matrix', () => {
@@ -61,7 +76,8 @@ describe('access matrix', () => {
         await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: 'Wmo 2015' } });
       }
       for (const organisation of setup.organisations) {
-        await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: organisation, rol: 'partner', grondslag: 'Wmo 2015' } });
+        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: organisation, oin: OIN[organisation as keyof typeof OIN], rol: 'partner', grondslag: 'Wmo 2015' } });
+        expect(added.statusCode, added.body).toBe(201);
       }
       for (const person of setup.breakGlass) {
         const granted = await clientFor(t, { sub: person, organisatie: 'Wijkteam Elders', gemeenten: [setup.municipality] }).request('POST', `/v1/casussen/${id}/noodtoegang`, { body: { reden: 'Noodsituatie, regisseur onbereikbaar' } });
@@ -82,23 +98,28 @@ describe('access matrix', () => {
       caseIndex: fc.integer({ min: 0, max: 3 }),
     });
     await fc.assert(
-      fc.asyncProperty(caller, async ({ role, sub, organisation, municipalities, caseIndex }) => {
+      fc.asyncProperty(caller, async ({ role, sub, organisation: { name: organisation, oin }, municipalities, caseIndex }) => {
         const c = cases[caseIndex];
         if (!c) throw new Error('no case');
-        const client = clientFor(t, { sub, rol: role, organisatie: organisation, gemeenten: municipalities });
+        const client = clientFor(t, { sub, rol: role, organisatie: organisation, gemeenten: municipalities, ...(oin ? { oin } : {}) });
         const read = await client.get(`/v1/casussen/${c.id}`);
         const readRoles: Role[] = ['lokaal-team', 'beheerder', 'mda-coordinator'];
         if (!readRoles.includes(role)) expect(read.statusCode).toBe(403);
-        else expect(read.statusCode).toBe(mayRead(role, sub, organisation, municipalities, c) ? 200 : 404);
+        else expect(read.statusCode).toBe(mayRead(role, sub, municipalities, c) ? 200 : 404);
+
+        const partner = await client.get(`/v1/casussen/${c.id}/mijn-afspraken`);
+        const partnerRoles: Role[] = ['ketenpartner', 'integratie', 'lokaal-team'];
+        if (!partnerRoles.includes(role)) expect(partner.statusCode).toBe(403);
+        else expect(partner.statusCode, `${role} ${sub} ${organisation} ${oin ?? ''}`).toBe(mayReadPartnerView(role, sub, oin, c) ? 200 : 404);
 
         const version = read.statusCode === 200 ? (read.json().versie as number) : 1;
         const write = await client.write('POST', `/v1/casussen/${c.id}/veiligheidsscores`, version, toplist(5));
-        if (mayWrite(role, sub, organisation, c)) {
+        if (mayWrite(role, sub, c)) {
           expect(write.statusCode).toBe(201);
         } else {
           // Denied: 403 for a role that never writes cases, or for a local-team member who may only look
           // (break-the-glass); 404 when the case is unknowable to them.
-          const expected = role !== 'lokaal-team' || mayRead(role, sub, organisation, municipalities, c) ? 403 : 404;
+          const expected = role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404;
           expect(write.statusCode).toBe(expected);
         }
       }),

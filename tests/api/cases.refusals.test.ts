@@ -251,3 +251,36 @@ describe('1 gezin, 1 plan', () => {
     expect((await clientFor(t, { gemeenten: ['Wijchen'] }).request('POST', '/v1/casussen', { body: { ...householdWithBirthDates, gemeente: 'Wijchen' } })).statusCode).toBe(201);
   });
 });
+
+describe('security finding 11: invisible characters', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+  const sanne = (naam: string) => ({ gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [{ naam, geboortedatum: '1990-04-04', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }] });
+
+  it('a name with zero-width or look-alike characters is the same person: no second case', async () => {
+    const mw = clientFor(t);
+    const first = await mw.request('POST', '/v1/casussen', { body: sanne('Sanne Jansen') });
+    expect(first.statusCode, first.body).toBe(201);
+    for (const variant of ['Sanne\u200b Jansen', 'San\u200cne Jan\u200dsen', '\ufeffSanne Jansen', 'Sanne\u2060 Jansen\u00ad', 'Ｓａｎｎｅ Ｊａｎｓｅｎ', 'Sanne\u200e Jansen']) {
+      const second = await mw.request('POST', '/v1/casussen', { body: sanne(variant) });
+      expect(second.statusCode, `${JSON.stringify(variant)}: ${second.body}`).toBe(409);
+      expect(second.json().code).toBe('casus.huishouden-heeft-al-casus');
+    }
+    // Stored as normalised: what is shown is what matches.
+    expect(first.json().leden[0].naam).toBe('Sanne Jansen');
+    const stored = await mw.request('POST', '/v1/casussen', { body: sanne('Ｐｉｅｔ\u200b Post') });
+    expect(stored.json().leden[0].naam).toBe('Piet Post');
+  });
+
+  it('refuses right-to-left overrides and isolates with 400, and a name of invisible characters only', async () => {
+    const mw = clientFor(t);
+    for (const naam of ['Sanne \u202eJansen', 'Sanne \u2066Jansen\u2069', '\u202dAnna', '\u200b\u200b']) {
+      const refused = await mw.request('POST', '/v1/casussen', { body: sanne(naam) });
+      expect(refused.statusCode, JSON.stringify(naam)).toBe(400);
+      expect(refused.json().code).toBe('verzoek.ongeldig');
+    }
+  });
+});

@@ -13,6 +13,7 @@ describe('escalation to the MDA++ expert meeting', () => {
   let mw: Client;
   let coordinator: Client;
   let admin: Client;
+  let region: Client;
   let caseId: string;
   let version: number;
   let escalationId: string;
@@ -22,6 +23,7 @@ describe('escalation to the MDA++ expert meeting', () => {
     mw = clientFor(t);
     coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH Gelderland-Zuid', gemeenten: [] });
     admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
+    region = clientFor(t, { sub: 'regiobeheer-1', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] });
     const created = await mw.request('POST', '/v1/casussen', { body: household });
     caseId = created.json().id;
     await mw.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, 1, plan([{ eigenaar: { soort: 'professional', id: 'pol-1', organisatie: 'Politie Oost-Nederland' } }]));
@@ -37,7 +39,7 @@ describe('escalation to the MDA++ expert meeting', () => {
 
   describe('manual escalation by the regisseur', () => {
     it('only the regisseur escalates, with If-Match', async () => {
-      await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015' } });
+      await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015' } });
       problem(await clientFor(t, { sub: 'mw-002' }).write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Zorgen' }), 403, 'casus.alleen-regisseur-schaalt-op');
       problem(await mw.request('POST', `/v1/casussen/${caseId}/opschalingen`, { body: { reden: 'Zorgen' } }), 428, 'casus.if-match-ontbreekt');
       problem(await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: '' }), 400, 'verzoek.ongeldig');
@@ -189,7 +191,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       // No longer escalated: the case is out of the coordinator's sight, also through the queue.
       problem(await coordinator.get(`/v1/casussen/${caseId}`), 404, 'casus.niet-gevonden');
       const ended = (await coordinator.get(`/v1/opschalingen/${escalationId}`)).json();
-      expect(ended).toMatchObject({ status: 'afgeschaald', casus: { inzicht: false, veiligheidsscores: [], veiligheidsplan: null } });
+      expect(ended).toMatchObject({ status: 'afgeschaald', casus: null });
     });
   });
 
@@ -197,10 +199,10 @@ describe('escalation to the MDA++ expert meeting', () => {
     it('shows version 1 and adds a stricter version that applies to new windows only', async () => {
       const before = (await admin.get('/v1/beleid')).json();
       expect(before).toMatchObject({ regio: 'Gelderland-Zuid', inWerking: null, versies: [] });
-      const added = await admin.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 2, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } });
+      const added = await region.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 2, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10, reden: 'Strenger' } });
       expect(added.statusCode, added.body).toBe(201);
-      expect(added.json()).toMatchObject({ versie: 1, drempel: 7, vensterMaanden: 2, vastgesteldDoor: 'beheer-1' });
-      const second = await admin.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 3, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } });
+      expect(added.json()).toMatchObject({ versie: 1, drempel: 7, vensterMaanden: 2, vastgesteldDoor: 'regiobeheer-1', reden: 'Strenger' });
+      const second = await region.request('POST', '/v1/beleid', { body: { drempel: 7, vensterMaanden: 3, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10, reden: 'Langer venster' } });
       expect(second.json().versie).toBe(2);
       expect((await admin.get('/v1/beleid')).json()).toMatchObject({ inWerking: 2 });
 
@@ -212,8 +214,10 @@ describe('escalation to the MDA++ expert meeting', () => {
 
     it('refuses other roles, invalid values and a start in the past', async () => {
       problem(await mw.get('/v1/beleid'), 403, 'auth.rol-niet-toegestaan');
-      problem(await admin.request('POST', '/v1/beleid', { body: { drempel: 11, vensterMaanden: 0, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10 } }), 400, 'verzoek.ongeldig');
-      problem(await admin.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, geldigVanaf: '2020-01-01T00:00:00Z' } }), 422, 'beleid.geldig-vanaf-in-verleden');
+      // A municipality's beheerder no longer sets the region's policy (security finding 2; tests/api/policy.test.ts).
+      problem(await admin.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, reden: 'x' } }), 403, 'auth.rol-niet-toegestaan');
+      problem(await region.request('POST', '/v1/beleid', { body: { drempel: 11, vensterMaanden: 0, stabiliteitMaanden: 4, herinneringDagenVoorDeadline: 10, reden: 'x' } }), 400, 'verzoek.ongeldig');
+      problem(await region.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, reden: 'x', geldigVanaf: '2020-01-01T00:00:00Z' } }), 422, 'beleid.geldig-vanaf-in-verleden');
     });
   });
 
@@ -234,6 +238,7 @@ describe('escalation to the MDA++ expert meeting', () => {
         opschalingen: hidden,
         perReden: { deadline: zero, handmatig: hidden },
         perBesluit: { open: hidden, 'mda-traject': zero, 'terug-naar-lokaal-team': zero, afgeschaald: hidden },
+        beslist: hidden,
         medianeDagenTotBesluit: hidden,
       };
       expect(response.json()).toMatchObject({

@@ -122,11 +122,11 @@ describe('insights reports', () => {
       expect(response.headers['content-disposition']).toBe('attachment; filename="rapportage-fasen-2026-01-15.csv"');
       expect(response.body).toBe(
         [
-          'gemeente,casussen,directe-veiligheid,oorzaken-onderzoeken,blijvend-voorkomen,nazorg',
-          'Arnhem,5,5,0,0,0',
-          'Nijmegen,x,x,0,0,0',
-          'Wijchen,x,x,0,0,0',
-          'totaal,14,14,0,0,0',
+          '"gemeente","casussen","directe-veiligheid","oorzaken-onderzoeken","blijvend-voorkomen","nazorg"',
+          '"Arnhem","5","5","0","0","0"',
+          '"Nijmegen","x","x","0","0","0"',
+          '"Wijchen","x","x","0","0","0"',
+          '"totaal","14","14","0","0","0"',
           '',
         ].join('\r\n'),
       );
@@ -254,7 +254,8 @@ describe('insights reports', () => {
       expect(rows.Arnhem).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
       expect(rows.Wijchen).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
       // The replacing window started in the second quarter: it counts there for the time to 6, as 1 window of 1 household.
-      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: shown(null), p90Dagen: shown(null) });
+      // The medians are over windows that reached the threshold, a part of the hidden windows: hidden too, not "nothing to compute".
+      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: hidden, p90Dagen: hidden });
     });
 
     it('escalations per reason and outcome; the median days to a decision shows from 5 decisions', async () => {
@@ -266,6 +267,7 @@ describe('insights reports', () => {
         opschalingen: hidden,
         perReden: { deadline: hidden, handmatig: shown(0) },
         perBesluit: { open: hidden, 'mda-traject': hidden, 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        beslist: hidden,
         medianeDagenTotBesluit: hidden,
       });
       // Escalations made in the quarter, with their outcome now: decided after it ended, they count as decided.
@@ -276,13 +278,14 @@ describe('insights reports', () => {
         opschalingen: shown(5),
         perReden: { deadline: shown(5), handmatig: shown(0) },
         perBesluit: { open: shown(0), 'mda-traject': shown(5), 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
+        beslist: shown(5),
         medianeDagenTotBesluit: shown(76),
       });
       expect(body.perGemeente).toEqual([{ gemeente: 'Nijmegen', ...body.totaal }]);
     });
 
     it('recurrence: closures in the quarter, and reopenings within 12 calendar months', async () => {
-      const scope = { region: 'Gelderland-Zuid', from: new Date(K2.van), to: new Date(K2.tot) };
+      const scope = { region: 'Gelderland-Zuid', municipalities: ['Arnhem', 'Nijmegen', 'Wijchen'], from: new Date(K2.van), to: new Date(K2.tot) };
       const raw = async () => (await recurrenceAfterClosure(t.database.handle.db, { ...scope, now: t.clock.now() })).find((row) => row.municipality === null)?.tallies;
       expect((await report('/herhaling')).totaal).toEqual({ afsluitingen: shown(5), heropend: shown(0), nietHeropend: shown(0), opvolgingLopend: shown(5) });
 
@@ -319,19 +322,22 @@ describe('insights reports', () => {
       const overview = await csv('', 'kwartaal=2026-K2&gemeente=Wijchen');
       expect(overview.headers['content-disposition']).toBe('attachment; filename="rapportages-2026-k2-wijchen.csv"');
       const lines = overview.body.split('\r\n');
-      expect(lines[0]).toBe('rapportage,gemeente,cijfer,waarde');
+      expect(lines[0]).toBe('"rapportage","gemeente","cijfer","waarde"');
       // Arnhem has 2 open cases (the reopened ones): Wijchen's 6 is hidden to protect them (Nijmegen's 5 is not enough).
-      expect(lines).toContain('fasen,Wijchen,casussen,x');
-      expect(lines).toContain('afspraken-te-laat,Wijchen,afspraken,7');
-      expect(lines).toContain('zes-binnen-termijn,Wijchen,vensters,5');
+      expect(lines).toContain('"fasen","Wijchen","casussen","x"');
+      expect(lines).toContain('"afspraken-te-laat","Wijchen","afspraken","7"');
+      expect(lines).toContain('"zes-binnen-termijn","Wijchen","vensters","5"');
       const single = await csv('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem');
       expect(single.headers['content-disposition']).toBe('attachment; filename="rapportage-herhaling-2026-k2-arnhem.csv"');
-      expect(single.body).toBe('gemeente,afsluitingen,heropend,nietHeropend,opvolgingLopend\r\nArnhem,x,x,x,0\r\n');
+      expect(single.body).toBe('"gemeente","afsluitingen","heropend","nietHeropend","opvolgingLopend"\r\n"Arnhem","x","x","x","0"\r\n');
     });
 
-    it('defuses a municipality name that a spreadsheet would run as a formula', async () => {
-      await open('=HYPERLINK("http://x","klik")');
-      expect((await csv('/fasen')).body.split('\r\n')).toContain(`"'=HYPERLINK(""http://x"",""klik"")",x,x,0,0,0`);
+    it('refuses a municipality name that a spreadsheet would run as a formula: it is no municipality of the region', async () => {
+      // This test used to open a case in it and check the CSV defused the name; now no such case can exist (security finding 10).
+      const response = await managers.Nijmegen!.request('POST', '/v1/casussen', { body: { ...household, gemeente: '=HYPERLINK("http://x","klik")' } });
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json().code).toBe('gemeente.onbekend');
+      expect((await csv('/fasen')).body).not.toContain('HYPERLINK');
     });
 
     it('takes closed quarters only: 422 for the running or a future one, 400 for anything not a quarter', async () => {
@@ -374,5 +380,57 @@ describe('insights reports', () => {
         expect(parameters(path), path).toEqual(['gemeente']);
       }
     });
+  });
+});
+
+/**
+ * Security finding 9: Nijmegen's escalations were hidden (beside Wijchen's
+ * 2, to protect them) while its median days to a decision was shown, which
+ * proved it had at least 5 decided escalations.
+ */
+describe('security finding 9: a median gives away a hidden count', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('hides every derived figure whose counts are hidden, in JSON and CSV, however it is asked for', async () => {
+    // 15 January: Nijmegen opens 5 cases, Wijchen 2; none reaches a 6, so on 16 April all 7 are escalated.
+    for (const [gemeente, count] of [['Nijmegen', 5], ['Wijchen', 2]] as const) {
+      const manager = clientFor(t, { sub: `mw-${gemeente}`, gemeenten: [gemeente], organisatie: `Wijkteam ${gemeente}` });
+      for (let i = 0; i < count; i++) expect((await manager.request('POST', '/v1/casussen', { body: { ...household, gemeente } })).statusCode).toBe(201);
+    }
+    t.clock.set(new Date('2026-04-16T09:00:00Z'));
+    await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
+    const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
+    const queue = (await coordinator.get('/v1/opschalingen')).json().opschalingen as { id: string; gemeente: string }[];
+    expect(queue.map((item) => item.gemeente).sort()).toEqual(['Nijmegen', 'Nijmegen', 'Nijmegen', 'Nijmegen', 'Nijmegen', 'Wijchen', 'Wijchen']);
+    // 20 April: the coordinator decides Nijmegen's 5; Wijchen's 2 wait.
+    t.clock.set(new Date('2026-04-20T09:00:00Z'));
+    for (const { id } of queue.filter((item) => item.gemeente === 'Nijmegen')) {
+      const decided = await coordinator.request('POST', `/v1/opschalingen/${id}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Geen 6 binnen de termijn' } });
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+
+    t.clock.set(new Date('2026-07-01T09:00:00Z'));
+    const policy = clientFor(t, { sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio', gemeenten: [] });
+    const body = (await policy.get('/v1/rapportages/opschalingen?kwartaal=2026-K2')).json();
+    const nijmegen = body.perGemeente.find((row: { gemeente: string }) => row.gemeente === 'Nijmegen');
+    // 7 = 5 + 2: Wijchen's 2 are hidden, so Nijmegen's 5 must be too (else 7 - 5), and with them the median over its 5 decisions.
+    expect(nijmegen).toMatchObject({ opschalingen: hidden, beslist: hidden, medianeDagenTotBesluit: hidden });
+    for (const row of [body.totaal, ...body.perGemeente]) {
+      if (row.opschalingen.onderdrukt || row.beslist.onderdrukt) expect(row.medianeDagenTotBesluit, row.gemeente).toEqual(hidden);
+    }
+    const own = (await clientFor(t, { sub: 'beheer-1', rol: 'beheerder', gemeenten: ['Nijmegen'] }).get('/v1/rapportages/opschalingen?kwartaal=2026-K2&gemeente=Nijmegen')).json();
+    expect(own.totaal).toMatchObject({ opschalingen: hidden, medianeDagenTotBesluit: hidden });
+    expect((await policy.get('/v1/rapportages?kwartaal=2026-K2')).json().opschalingen.perGemeente).toEqual(body.perGemeente);
+
+    const csv = await policy.request('GET', '/v1/rapportages/opschalingen?kwartaal=2026-K2', { headers: { accept: 'text/csv' } });
+    const [header, ...lines] = csv.body.split('\r\n');
+    const columns = header!.split(',').map((cell) => cell.replace(/"/g, ''));
+    const line = lines.map((l) => l.split(',').map((cell) => cell.replace(/"/g, ''))).find((cells) => cells[0] === 'Nijmegen')!;
+    expect(line[columns.indexOf('opschalingen')]).toBe('x');
+    expect(line[columns.indexOf('medianeDagenTotBesluit')]).toBe('x');
   });
 });

@@ -232,13 +232,15 @@ describe('the coordinator page in a browser', () => {
     // The phases are the state now: the file carries today's date; the quarter's reports carry the quarter.
     expect(csv.suggestedFilename()).toMatch(/^rapportage-fasen-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
-    expect(text.split('\r\n')[0]).toMatch(/^gemeente,/);
-    expect(text.split('\r\n').some((line) => line.split(',').includes('x'))).toBe(true);
+    // Every field quoted (security finding 10).
+    expect(text.split('\r\n')[0]).toMatch(/^"gemeente",/);
+    expect(text.split('\r\n').some((line) => line.split(',').includes('"x"'))).toBe(true);
 
-    // A municipality the region does not have: no rows, and the form stays.
+    // A municipality the region does not have: the page says so and lists the region's, and the form stays.
     await insights.getByLabel('Gemeente (leeg: de hele regio)').fill('Atlantis');
     await insights.getByRole('button', { name: 'Tonen' }).click();
-    await insights.getByText(/^Atlantis, /).waitFor();
+    await insights.getByText(/Deze gemeente hoort niet bij de regio\..*Nijmegen, Wijchen, Berg en Dal, Heumen, Druten/).waitFor();
+    expect(await insights.getByLabel('Gemeente (leeg: de hele regio)').inputValue()).toBe('Atlantis');
     await context.close();
   });
 

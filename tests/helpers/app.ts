@@ -1,7 +1,7 @@
-import { buildApp, loadConfig, resolveAuditKeys, resolveJwtKeys, resolveMatchingKey, signToken, type AuditKeys, type Config } from '@veilig-samen/api';
+import { buildApp, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting, resolveAuditKeys, resolveJwtKeys, resolveMatchingKey, signToken, type AuditKeys, type Config } from '@veilig-samen/api';
 import type { AuditKeyring } from '@veilig-samen/db';
 import type { TokenClaims } from '@veilig-samen/contracts';
-import { manualClock, type Clock } from '@veilig-samen/domain';
+import { manualClock, type Clock, type Municipality } from '@veilig-samen/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -29,6 +29,31 @@ export const CASE_MANAGER: TokenClaims = {
   gemeenten: ['Nijmegen'],
 };
 
+/** Nine digits passing the eleven test, made from a number (an RSIN for a test municipality). */
+function rsinOf(seed: number): string {
+  for (let base = 10_000_000 + seed * 7; ; base += 1) {
+    const digits = String(base).padStart(8, '0');
+    const check = [...digits].reduce((sum, digit, index) => sum + Number(digit) * (9 - index), 0) % 11;
+    if (check < 10) return `${digits}${check}`;
+  }
+}
+
+/**
+ * The region of the tests: the demo's five municipalities, Arnhem (which the
+ * tests use as another region's municipality-like second one), and `extra`,
+ * each with a CBS code and an RSIN of its own.
+ */
+export function testMunicipalities(extra: readonly string[] = []): Municipality[] {
+  const more = ['Arnhem', ...extra].map((name, index) => ({ name, cbsCode: `GM${String(9000 + index)}`, rsin: rsinOf(index) }));
+  return [...DEMO_MUNICIPALITIES, ...more];
+}
+
+/** GEMEENTEN of the tests' region with `extra` municipalities. */
+export const municipalitiesSettingFor = (extra: readonly string[] = []): string => municipalitiesSetting(testMunicipalities(extra));
+
+/** GEMEENTEN for a service under test (createTestApp's default, and every process the tests start). */
+export const TEST_MUNICIPALITIES = municipalitiesSettingFor();
+
 export interface TestAppOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
@@ -46,9 +71,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     JWT_SECRET: TEST_JWT_SECRET,
     MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789',
     ...TEST_AUDIT_ENV,
-    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
+    GEMEENTEN: TEST_MUNICIPALITIES,
     ...options.env,
   });
   const jwtKeys = await resolveJwtKeys(config);

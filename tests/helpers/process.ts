@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { TEST_MUNICIPALITIES } from './app.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,7 +19,8 @@ export interface RunningService {
 function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // Only what the service needs: no TEST_DATABASE_URL or CI variables leaking in.
   // Metrics on a free port: several services of one test run must not fight over 9464.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env };
+  // The tests' region (GEMEENTEN): outside demo mode the service needs one.
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', METRICS_PORT: '0', GEMEENTEN: TEST_MUNICIPALITIES, ...env };
 }
 
 /**

@@ -10,6 +10,9 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, type Client } from '../helpers/client.js';
 import { walkToClosure } from '../helpers/walk.js';
 
+/** Veilig Thuis's OIN: the organisation is recognised by it (security finding 5). */
+const VT_OIN = '00000001823288444000';
+
 // Valid BSNs (eleven test): 111222333, 123456782, 999999990 are test numbers.
 const handover = (overrides: Record<string, unknown> = {}) => ({
   type: 'overdracht',
@@ -31,7 +34,7 @@ describe('inbound messages', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', gemeenten: ['Nijmegen', 'Wijchen'] });
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
     mw = clientFor(t);
   });
   afterAll(async () => t.close());
@@ -142,6 +145,9 @@ describe('inbound messages', () => {
       expect((await vt.get(`/v1/casussen/${receipt.casusId}`)).statusCode).toBe(403);
       const other = clientFor(t, { sub: 'andere-koppeling', rol: 'integratie', organisatie: 'Ander systeem', gemeenten: ['Nijmegen'] });
       expect((await other.get(`/v1/casussen/${receipt.casusId}/mijn-afspraken`)).statusCode).toBe(404);
+      // Security finding 5: the name proves nothing, only the OIN does.
+      const namesake = clientFor(t, { sub: 'nep-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', gemeenten: ['Nijmegen'] });
+      expect((await namesake.get(`/v1/casussen/${receipt.casusId}/mijn-afspraken`)).statusCode).toBe(404);
     });
 
     it('terugmelding-gevraagd makes the sender follow the case', async () => {
@@ -149,7 +155,7 @@ describe('inbound messages', () => {
       const response = await send(vt, { type: 'terugmelding-gevraagd', casusId: id });
       expect(response.json()).toMatchObject({ status: 'geaccepteerd', casusId: id });
       const followers = await t.database.handle.pool.query('SELECT organisation FROM case_followers WHERE case_id = $1', [id]);
-      expect(followers.rows).toEqual([{ organisation: 'Veilig Thuis Gelderland-Zuid' }]);
+      expect(followers.rows).toEqual([{ organisation: VT_OIN }]);
     });
   });
 

@@ -21,6 +21,8 @@ describe('ZGW export of a case', () => {
     const zaak = response.json();
     expect(zaak).toMatchObject({
       identificatie: id,
+      // The RSIN of Nijmegen in the tests' region (GEMEENTEN).
+      bronorganisatie: '001825264',
       zaaktype: { omschrijving: 'MDA++ casus' },
       startdatum: '2026-01-15',
       einddatum: null,

@@ -131,7 +131,7 @@ export interface ModelPolicy {
 /** Seed 000: a 6 within 3 months; a reminder 14 days before (README). */
 export const DOCUMENTED_POLICY: ModelPolicy = { version: 1, threshold: 6, windowMonths: 3, stabilityMonths: 3, reminderDays: 14 };
 
-/** The region's policy versions, as a beheerder adopts them (POST /v1/beleid). */
+/** The region's policy versions, as the regiobeheerder adopts them (POST /v1/beleid). */
 export class PolicyBook {
   private readonly versions: (ModelPolicy & { readonly validFrom: number })[] = [];
 

@@ -41,7 +41,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events as build, opened } from '../../packages/domain/src/case/testing.js';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, municipalitiesSettingFor, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist, type Client } from '../helpers/client.js';
 import {
   DAY_MS,
@@ -730,7 +730,7 @@ const STATUSES: readonly EscalationStatus[] = ['open', 'mda-traject', 'terug-naa
 class ServiceSystem implements System {
   private readonly mw: Client;
   private readonly coordinator: Client;
-  private readonly admin: Client;
+  private readonly regionAdmin: Client;
   private readonly importer: Client;
   private caseId = '';
 
@@ -741,7 +741,7 @@ class ServiceSystem implements System {
   ) {
     this.mw = clientFor(t, { gemeenten: [gemeente] });
     this.coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH Gelderland-Zuid', gemeenten: [] });
-    this.admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: [gemeente] });
+    this.regionAdmin = clientFor(t, { sub: 'regiobeheer-1', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] });
     this.importer = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', gemeenten: [gemeente] });
   }
 
@@ -756,8 +756,8 @@ class ServiceSystem implements System {
   }
 
   async adoptPolicy(policy: PolicyDraft, validFrom: number): Promise<void> {
-    const response = await this.admin.request('POST', '/v1/beleid', {
-      body: { drempel: policy.threshold, vensterMaanden: policy.windowMonths, stabiliteitMaanden: policy.stabilityMonths, herinneringDagenVoorDeadline: policy.reminderDays, geldigVanaf: iso(validFrom) },
+    const response = await this.regionAdmin.request('POST', '/v1/beleid', {
+      body: { drempel: policy.threshold, vensterMaanden: policy.windowMonths, stabiliteitMaanden: policy.stabilityMonths, herinneringDagenVoorDeadline: policy.reminderDays, geldigVanaf: iso(validFrom), reden: 'Tijdlijn van de klokproef' },
     });
     expect(response.statusCode, response.body).toBe(201);
   }
@@ -899,10 +899,17 @@ class ServiceSystem implements System {
   }
 }
 
+/** Each timeline's own municipality (Gemeente A, B, …, AA, …): names are letters only, and the region must list them. */
+const TIMELINE_MUNICIPALITIES = Array.from({ length: 500 }, (_, index) => {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `Gemeente ${letters}`;
+});
+
 describe('the escalation rule against a reference model: service', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '1000000', GEMEENTEN: municipalitiesSettingFor(TIMELINE_MUNICIPALITIES) } });
   });
   afterAll(async () => t.close());
 
@@ -914,7 +921,9 @@ describe('the escalation rule against a reference model: service', () => {
       fc.asyncProperty(timelineArbitrary([ACTIONS, CALM_ACTIONS], 15, 30), async (timeline) => {
         await ServiceSystem.reset(t);
         t.clock.set(new Date(timeline.start));
-        await runTimeline(timeline, new ServiceSystem(t, `Gemeente ${++run}`), coverage);
+        const municipality = TIMELINE_MUNICIPALITIES[run++];
+        if (!municipality) throw new Error('more timelines than municipalities in the region');
+        await runTimeline(timeline, new ServiceSystem(t, municipality), coverage);
       }),
       { numRuns: 30, seed: SEED },
     );

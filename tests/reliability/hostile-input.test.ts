@@ -196,6 +196,7 @@ const NAMED_CLAIMS: Readonly<Record<string, TokenClaims>> = {
   auditor: { sub: 'audit-1', rol: 'auditor', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
   integratie: { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', gemeenten: ['Nijmegen', 'Wijchen'] },
   ketenpartner: { sub: 'agent-12', rol: 'ketenpartner', organisatie: 'Politie Oost-Nederland', gemeenten: [] },
+  regiobeheerder: { sub: 'regiobeheer-1', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
 };
 
 const base64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -256,6 +257,7 @@ interface World {
   readonly involvements: string[];
   readonly subscriptions: string[];
   readonly messages: string[];
+  readonly breakGlass: string[];
 }
 
 function ok(response: LightMyRequestResponse, what: string) {
@@ -275,7 +277,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const coordinator = clientFor(t, claims('mda-coordinator'));
   const admin = clientFor(t, claims('beheerder Nijmegen'));
   const vt = clientFor(t, claims('integratie'));
-  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [] };
+  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], breakGlass: [] };
 
   // A: members with personal data (and a stored script as a name), a plan with agreements for a member and for
   // the police, the police in the network, a low score; escalated by hand, taken into MDA++, on an agenda.
@@ -300,7 +302,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   );
   world.agreements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/veiligheidsplan`), 'read plan A').afspraken as { id: string }[]).map((x) => x.id));
   ok(await mw.write('POST', `/v1/casussen/${a.id}/veiligheidsscores`, 2, toplist(3)), 'score A');
-  ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
+  ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'collega', grondslag: 'Wmo 2015' } }), 'network A');
   world.involvements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/betrokkenen`), 'read network A').betrokkenen as { id: string }[]).map((x) => x.id));
   const escalated = ok(await mw.write('POST', `/v1/casussen/${a.id}/opschalingen`, await versionOf(mw, a.id), { reden: 'Geweld neemt toe' }), 'escalate A');
@@ -318,7 +320,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const b = ok(await mw.request('POST', '/v1/casussen', { body: household }), 'case B');
   world.cases.push(b.id);
   world.members.push(...(b.leden as { id: string }[]).map((m) => m.id));
-  ok(await elsewhere.request('POST', `/v1/casussen/${b.id}/noodtoegang`, { body: { reden: 'Noodsituatie, regisseur onbereikbaar' } }), 'break-glass B');
+  world.breakGlass.push(ok(await elsewhere.request('POST', `/v1/casussen/${b.id}/noodtoegang`, { body: { reden: 'Noodsituatie, regisseur onbereikbaar' } }), 'break-glass B').id);
 
   // C: another municipality's case.
   const c = ok(await wijchen.request('POST', '/v1/casussen', { body: { ...household, gemeente: 'Wijchen' } }), 'case C');
@@ -335,7 +337,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   world.escalations.push(...queue.map((x) => x.id));
 
   // Policy, a webhook subscription, an inbound message (which opens case E).
-  ok(await admin.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14 } }), 'policy');
+  ok(await clientFor(t, claims('regiobeheerder')).request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, reden: 'Beginbeleid' } }), 'policy');
   world.subscriptions.push(
     ok(await admin.request('POST', '/v1/abonnementen', { body: { organisatie: 'Gemeente Nijmegen', url: 'http://127.0.0.1:9/hook', gebeurtenissen: ['casus.fase-gewijzigd', 'casus.opgeschaald'], gemeenten: ['Nijmegen'] } }), 'subscription').id,
   );
@@ -367,6 +369,7 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       if (path.startsWith('/v1/expertoverleggen/')) return world.meetings;
       if (path.startsWith('/v1/berichten/')) return world.messages;
       if (path.startsWith('/v1/abonnementen/')) return world.subscriptions;
+      if (path.startsWith('/v1/noodtoegang/')) return world.breakGlass;
       break;
     case 'lidId':
       return world.members;

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCase } from '../../services/api/src/cases/use-cases.js';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
+import { testMunicipalities } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 const CASES = 1000;
@@ -21,7 +22,7 @@ describe('timers fire exactly once', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const deps = { db: database.handle.db, clock, region: 'Test' };
+    const deps = { db: database.handle.db, clock, region: 'Test', municipalities: testMunicipalities() };
     // Imported cases that started 4 months ago without a 6: every one is due.
     for (let i = 0; i < CASES; i++) {
       await createCase(deps, importer, {
@@ -57,7 +58,7 @@ describe('timers fire exactly once', () => {
   }, 120_000);
 
   it('a worker killed mid-transaction loses nothing: the timer fires later', async () => {
-    await createCase({ db: database.handle.db, clock, region: 'Test' }, importer, {
+    await createCase({ db: database.handle.db, clock, region: 'Test', municipalities: testMunicipalities() }, importer, {
       gemeente: 'Nijmegen',
       bron: 'politie',
       leden: [{ naam: 'Laatste', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }],
@@ -86,7 +87,7 @@ describe('timers fire exactly once', () => {
   }, 60_000);
 
   it('never waits for a case held by a command (no deadlock): the timer fires on a later poll', async () => {
-    const created = await createCase({ db: database.handle.db, clock, region: 'Test' }, importer, {
+    const created = await createCase({ db: database.handle.db, clock, region: 'Test', municipalities: testMunicipalities() }, importer, {
       gemeente: 'Nijmegen',
       bron: 'politie',
       leden: [{ naam: 'Bezet', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@veilig-samen/domain';
-import { text } from './common.js';
+import { oin, text } from './common.js';
 
 /**
  * The claims a token must carry besides the registered ones (iss, aud, exp,
@@ -11,7 +11,14 @@ export const tokenClaims = z.object({
   sub: text(200),
   rol: z.enum(ROLES),
   organisatie: text(200),
+  /** Each one of the region's municipalities: the service refuses a token naming another (403 auth.gemeente-onbekend). */
   gemeenten: z.array(text(100)).max(100).default([]),
+  /**
+   * The organisation's OIN (organisatie-identificatienummer, 20 digits), as
+   * the identity provider asserts it. Organisations are matched on this,
+   * never on the free-text `organisatie` name (security finding 5).
+   */
+  oin: oin.optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaims>;
 
@@ -21,5 +28,6 @@ export const whoAmIResponse = z
     rol: z.enum(ROLES),
     organisatie: z.string(),
     gemeenten: z.array(z.string()),
+    oin: z.string().nullable().meta({ description: 'Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend.' }),
   })
   .meta({ id: 'Ik', description: 'De aanroeper zoals het token die bewijst.' });

@@ -14,7 +14,7 @@ import {
   UNDERLYING_PROBLEMS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { calendarDate, instant, plainText, text } from './common.js';
+import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
 
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
@@ -54,7 +54,7 @@ export const memberPatch = memberInput
   .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren');
 
 export const createCaseRequest = z.object({
-  gemeente: text(100),
+  gemeente: municipalityName(),
   leden: z.array(memberInput).min(1).max(30),
   bron: z.enum(SOURCES),
   regisseur: professional.optional().meta({ description: 'Standaard: de aanroeper.' }),
@@ -66,7 +66,17 @@ export const createCaseRequest = z.object({
 const owner = z.discriminatedUnion('soort', [
   z.object({ soort: z.literal('lid'), lidId: z.uuid() }),
   z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200) }),
-  z.object({ soort: z.literal('organisatie'), naam: text(200) }),
+  z.object({
+    soort: z.literal('organisatie'),
+    naam: text(200),
+    oin: oin.optional().meta({ description: 'Het OIN van de organisatie: alleen daarop herkent de dienst de organisatie als eigenaar (haar ketenpartnerweergave). Zonder OIN ziet geen partner de afspraak als de zijne.' }),
+  }),
+]);
+/** An owner as answers show it: an OIN the caller may not learn reads "afgeschermd" (docs/security.md, finding 12). */
+const ownerView = z.discriminatedUnion('soort', [
+  z.object({ soort: z.literal('lid'), lidId: z.string() }),
+  z.object({ soort: z.literal('professional'), id: z.string(), organisatie: z.string() }),
+  z.object({ soort: z.literal('organisatie'), naam: z.string(), oin: z.string().optional() }),
 ]);
 
 export const planRequest = z.object({
@@ -160,7 +170,7 @@ export const agreementResponse = z
   .object({
     id: z.string(),
     omschrijving: z.string(),
-    eigenaar: owner,
+    eigenaar: ownerView,
     deadline: z.string(),
     status: z.enum(AGREEMENT_STATUSES),
     teLaat: z.boolean(),
@@ -263,7 +273,7 @@ const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 't
 
 export const caseListQuery = z.object({
   fase: z.enum(PHASES).optional(),
-  gemeente: text(100).optional(),
+  gemeente: municipalityName().optional(),
   regisseur: text(200).optional(),
   opgeschaald: booleanQuery.optional(),
   deadlineVoor: instant.optional(),

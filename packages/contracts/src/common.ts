@@ -12,6 +12,17 @@ export const instant = z.iso
 /** Instants in responses: always UTC. */
 export const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
 
+/**
+ * The eleven test (elfproef) of a BSN or an RSIN, which share one number
+ * range: 9 digits, weighted 9 down to 2 and the last -1, the sum divisible by 11.
+ */
+export function passesElevenTest(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
+  return sum % 11 === 0;
+}
+
 /** Calendar dates (birth dates, due dates): YYYY-MM-DD. */
 export const calendarDate = z.iso.date().meta({ description: 'Kalenderdatum JJJJ-MM-DD.' });
 
@@ -27,13 +38,52 @@ export type HealthResponse = z.infer<typeof healthResponse>;
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make
+ * text display differently from what it says ("Trojan Source"): refused.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Other invisible format characters (zero-width space and joiners, word
+ * joiner, byte-order mark, soft hyphen, direction marks: Unicode category
+ * Cf) are dropped, after NFKC folds look-alike forms (full-width letters,
+ * ligatures) into their plain ones: "Sanne\u200b Jansen" is Sanne Jansen,
+ * and is recognised as her (security finding 11).
+ */
+const INVISIBLE = /\p{Cf}/gu;
+export function normaliseText(value: string): string {
+  return value.normalize('NFKC').replace(INVISIBLE, '');
+}
+const BIDI_MESSAGE = 'mag geen tekens voor tekstrichting bevatten (U+202A-U+202E, U+2066-U+2069)';
 export const plainText = (max: number) =>
-  z.string().max(max).refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten');
-/** Required text: trimmed, not empty, no control characters. */
+  z
+    .string()
+    .max(max)
+    .refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten')
+    .refine((value) => !BIDI_CONTROL.test(value), BIDI_MESSAGE)
+    .overwrite(normaliseText);
+/** Required text: normalised (NFKC, no invisible characters), trimmed, not empty, no control characters. */
 export const text = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1)
     .max(max)
-    .refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten');
+    .refine((value) => !CONTROL.test(value), 'mag geen stuurtekens bevatten')
+    .refine((value) => !BIDI_CONTROL.test(value), BIDI_MESSAGE)
+    .overwrite((value) => normaliseText(value).trim())
+    .min(1);
+
+/** An organisation's OIN (organisatie-identificatienummer, Logius): 20 digits. */
+export const oin = z
+  .string()
+  .regex(/^\d{20}$/, 'moet een OIN van 20 cijfers zijn')
+  .meta({ description: 'Organisatie-identificatienummer (OIN, 20 cijfers), zoals de identiteitsprovider het in het token zet.' });
+
+/**
+ * A municipality named in input: one of the region's, spelled exactly as in
+ * its configuration (services/api/src/config.ts, GEMEENTEN), checked by the
+ * service (the list is the deployment's, not the contract's).
+ */
+export const municipalityName = () =>
+  text(100).meta({
+    description: 'Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend.',
+  });

@@ -2,7 +2,7 @@
 import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
-import { calendarDate, instant, isoInstant, plainText, text } from './common.js';
+import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
 
 export const escalationParams = z.object({ id: z.uuid() });
 export const meetingParams = z.object({ id: z.uuid() });
@@ -18,7 +18,7 @@ export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-te
 
 export const escalationQuery = z.object({
   status: z.enum(ESCALATION_STATUSES).default('open'),
-  gemeente: text(100).optional(),
+  gemeente: municipalityName().optional(),
   reden: z.enum(ESCALATION_REASONS).optional(),
   pagina: z.coerce.number().int().min(1).max(100_000).default(1),
   paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),
@@ -53,19 +53,25 @@ export const escalationResponse = z
       .object({ besluit: z.enum(ESCALATION_DECISIONS), motivering: z.string(), advies: z.string().nullable(), op: isoInstant, door: z.string() })
       .nullable(),
     opvolging: z.object({ datum: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
-    casus: z.object({
-      inzicht: z.boolean().meta({ description: 'Of de casus nog is opgeschaald: alleen dan toont dit overzicht scores en veiligheidsplan.' }),
-      fase: z.enum(PHASES),
-      mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
-      dagenSindsStart: z.number().int(),
-      regisseur: professional,
-      drempel: z.number().int(),
-      veiligheidsdeadline: isoInstant,
-      veiligheidsscores: z.array(scoreResponse),
-      veiligheidsplan: planVersionResponse.nullable(),
-      betrokkenOrganisaties: z.array(z.string()),
-      versie: z.number().int(),
-    }),
+    casus: z
+      .object({
+        fase: z.enum(PHASES),
+        mda: z.enum(['geen', 'opgeschaald', 'mda-traject']),
+        dagenSindsStart: z.number().int(),
+        regisseur: professional,
+        drempel: z.number().int(),
+        veiligheidsdeadline: isoInstant,
+        veiligheidsscores: z.array(scoreResponse),
+        veiligheidsplan: planVersionResponse.nullable(),
+        betrokkenOrganisaties: z.array(z.string()),
+        versie: z.number().int(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'De casus zolang die is opgeschaald (open of in het MDA++-traject). null zodra de casus terug is bij het lokale team ' +
+          '(terug-naar-lokaal-team of afgeschaald): dan eindigt de inzage van de coördinator en toont de opschaling alleen haar eigen gegevens en het besluit.',
+      }),
   })
   .meta({ id: 'Opschaling' });
 
@@ -130,6 +136,9 @@ export const policyRequest = z.object({
   stabiliteitMaanden: z.number().int().min(0).max(24),
   herinneringDagenVoorDeadline: z.number().int().min(0).max(90),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
+  reden: text(2000).meta({
+    description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',
+  }),
 });
 
 export const policyVersionResponse = z
@@ -140,8 +149,9 @@ export const policyVersionResponse = z
     stabiliteitMaanden: z.number().int(),
     herinneringDagenVoorDeadline: z.number().int(),
     geldigVanaf: isoInstant,
-    vastgesteldOp: isoInstant,
-    vastgesteldDoor: z.string(),
+    vastgesteldOp: isoInstant.meta({ description: 'Wanneer de versie is vastgesteld.' }),
+    vastgesteldDoor: z.string().meta({ description: 'Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid).' }),
+    reden: z.string().meta({ description: 'Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst.' }),
   })
   .meta({ id: 'Beleidsversie' });
 

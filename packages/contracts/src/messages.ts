@@ -5,18 +5,14 @@
 import { INCIDENT_KINDS, INVOLVEMENTS, RELATIONS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { professional } from './cases.js';
-import { calendarDate, instant, text } from './common.js';
+import { calendarDate, instant, municipalityName, passesElevenTest, text } from './common.js';
 
 
 /** A Dutch citizen service number: 9 digits passing the eleven test. */
 export const bsn = z
   .string()
   .regex(/^\d{9}$/, 'een BSN heeft 9 cijfers')
-  .refine((value) => {
-    const digits = [...value].map(Number);
-    const sum = digits.slice(0, 8).reduce((total, digit, index) => total + digit * (9 - index), 0) - (digits[8] ?? 0);
-    return sum % 11 === 0;
-  }, 'dit is geen geldig BSN (elfproef)')
+  .refine(passesElevenTest, 'dit is geen geldig BSN (elfproef)')
   .meta({ description: 'Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar.' });
 
 /** How a message points at a person of a known household: a BSN, or name and date of birth. */
@@ -35,7 +31,7 @@ const handoverMember = z.object({
 
 export const handoverMessage = z.object({
   type: z.literal('overdracht'),
-  gemeente: text(100),
+  gemeente: municipalityName(),
   bron: z.enum(['veilig-thuis', 'zorg-en-veiligheidshuis']),
   leden: z.array(handoverMember).min(1).max(30),
   veiligheidsinschatting: z.object({ score: z.number().int().min(0).max(10).optional(), toelichting: text(5000) }),
@@ -45,7 +41,7 @@ export const handoverMessage = z.object({
 
 export const incidentMessage = z.object({
   type: z.literal('incident'),
-  gemeente: text(100),
+  gemeente: municipalityName(),
   personen: z.array(personReference).min(1).max(30),
   datum: instant,
   soort: z.enum(INCIDENT_KINDS),
@@ -54,7 +50,7 @@ export const incidentMessage = z.object({
 
 export const restrainingOrderMessage = z.object({
   type: z.literal('huisverbod'),
-  gemeente: text(100),
+  gemeente: municipalityName(),
   personen: z.array(personReference).min(1).max(30),
   actie: z.enum(['opgelegd', 'verlengd']),
   startdatum: instant,
@@ -90,9 +86,19 @@ export const receiptResponse = z
 
 export const subscriptionRequest = z.object({
   organisatie: text(200),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .meta({
+      description:
+        'https-URL van de ontvanger, met een publieke host. Interne adressen (loopback, privénetwerk, link-local, CGNAT, unique-local, multicast, IPv4-mapped) en interne namen (zonder punt, localhost, .internal, .local) worden geweigerd (422); bij elke aflevering wordt de naam opnieuw opgezocht en alleen naar een gecontroleerd publiek adres verbonden.',
+    }),
   gebeurtenissen: z.array(z.enum(['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend'])).min(1),
-  gemeenten: z.array(text(100)).min(1).max(100).meta({ description: 'Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten waarvoor u beheerder bent.' }),
+  gemeenten: z
+    .array(municipalityName())
+    .min(1)
+    .max(100)
+    .meta({ description: 'Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent.' }),
 });
 
 export const subscriptionResponse = z
@@ -116,7 +122,10 @@ export const deliveryResponse = z.object({
       status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
       pogingen: z.number().int(),
       laatsteStatus: z.number().int().nullable(),
-      laatsteFout: z.string().nullable(),
+      laatsteFout: z
+        .string()
+        .nullable()
+        .meta({ description: 'Waarom de laatste poging mislukte: de HTTP-status, een netwerkfout, of "geweigerd: …" wanneer de URL of het adres waarnaar de naam nu wijst niet publiek is.' }),
       aangemaaktOp: z.string(),
       afgeleverdOp: z.string().nullable(),
       volgendePoging: z.string().nullable(),

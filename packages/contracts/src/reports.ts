@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import { ESCALATION_STATUSES } from './escalations.js';
-import { isoInstant, text } from './common.js';
+import { isoInstant, municipalityName } from './common.js';
 
-const municipalityParameter = text(100)
+const municipalityParameter = municipalityName()
   .optional()
-  .meta({ description: 'Alleen deze gemeente: haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente.' });
+  .meta({
+    description:
+      'Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). ' +
+      'Zonder: de hele regio met een uitsplitsing per gemeente.',
+  });
 
 /** Reports of the state now (peildatum): no period. */
 export const snapshotReportQuery = z.object({ gemeente: municipalityParameter });
@@ -35,7 +39,8 @@ export const figure = z
     }),
     onderdrukt: z.boolean().meta({
       description:
-        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. In CSV: x (zoals in CBS-tabellen: geheim).',
+        'true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. ' +
+        'Een afgeleid getal (mediaan, percentiel, aandeel) is weggelaten zodra een aantal waaruit of waarover het is berekend is weggelaten. In CSV: x (zoals in CBS-tabellen: geheim).',
     }),
   })
   .meta({
@@ -86,11 +91,13 @@ export const thresholdWithinWindowReportResponse = report(
 export const escalationReportResponse = report(
   'RapportageOpschalingen',
   'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
-    'de mediane tijd van opschaling tot besluit (medianeDagenTotBesluit, in dagen met één decimaal).',
+    'de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover ' +
+    '(medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden).',
   z.object({
     opschalingen: figure,
     perReden: figures(['deadline', 'handmatig'] as const),
     perBesluit: figures(ESCALATION_STATUSES),
+    beslist: figure,
     medianeDagenTotBesluit: figure,
   }),
 );
@@ -123,8 +130,9 @@ export const reportsOverviewResponse = z
 
 export const csvReport = z.string().meta({
   description:
-    'CSV (RFC 4180: komma als scheidingsteken, velden met komma, aanhalingsteken of regeleinde tussen dubbele aanhalingstekens, CRLF, UTF-8 zonder BOM) ' +
-    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als x, een niet te berekenen waarde als leeg veld.',
+    'CSV (RFC 4180: komma als scheidingsteken, elk veld tussen dubbele aanhalingstekens (een aanhalingsteken erin verdubbeld), CRLF, UTF-8 zonder BOM) ' +
+    'met een kopregel; één regel per gemeente en een regel totaal (met gemeente=: alleen die gemeente). Een onderdrukt getal staat er als "x", een niet te berekenen waarde als leeg veld (""). ' +
+    'Tekst die (na eventuele spaties) met =, +, -, @, een tab of een regeleinde begint krijgt een apostrof ervoor, zodat een spreadsheet haar niet als formule uitvoert.',
 });
 
 export type Figure = z.infer<typeof figure>;

@@ -5,12 +5,13 @@
  */
 import type { PersistedCase, StoredCaseEvent } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
  * reminder). Rows are never updated: a change is a new version, and every
- * case keeps the version it started under.
+ * case keeps the version it started under. Who, when and why are kept with
+ * each version (the regiobeheerder's sub, the time, the reason).
  */
 export const policyVersions = pgTable(
   'policy_versions',
@@ -25,6 +26,11 @@ export const policyVersions = pgTable(
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
+    /**
+     * Why the version was adopted (required since migration 0016; versions from
+     * before it carry a fixed text saying so, never an empty reason).
+     */
+    reason: text('reason').notNull(),
   },
   (table) => [uniqueIndex('policy_versions_region_version_key').on(table.region, table.version)],
 );
@@ -395,7 +401,13 @@ export const caseInvolvements = pgTable(
   ],
 );
 
-/** Break-the-glass: time-limited access for a professional who is not involved, with a reason, for review. */
+/**
+ * Break-the-glass: time-limited access for a professional who is not involved,
+ * with a reason, for review. The review is recorded once (migration 0016): the
+ * verdict (`terecht` or `onterecht`), a note, who (sub and role) and when; all
+ * five together or none (a CHECK). Unjustified grants reach the beheerder of
+ * the case's municipality (GET /v1/noodtoegang).
+ */
 export const breakGlassGrants = pgTable(
   'break_glass_grants',
   {
@@ -409,6 +421,18 @@ export const breakGlassGrants = pgTable(
     reason: text('reason').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    reviewVerdict: text('review_verdict'),
+    reviewNote: text('review_note'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: text('reviewed_by'),
+    reviewedByRole: text('reviewed_by_role'),
   },
-  (table) => [index('break_glass_lookup_idx').on(table.caseId, table.actorSub, table.expiresAt)],
+  (table) => [
+    index('break_glass_lookup_idx').on(table.caseId, table.actorSub, table.expiresAt),
+    check(
+      'break_glass_review_complete',
+      sql`(review_verdict IS NULL AND review_note IS NULL AND reviewed_at IS NULL AND reviewed_by IS NULL AND reviewed_by_role IS NULL)
+        OR (review_verdict IN ('terecht', 'onterecht') AND review_note IS NOT NULL AND reviewed_at IS NOT NULL AND reviewed_by IS NOT NULL AND reviewed_by_role IS NOT NULL)`,
+    ),
+  ],
 );

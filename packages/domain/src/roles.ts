@@ -1,6 +1,8 @@
 /**
  * The roles a caller can have. They come from the JWT's `rol` claim; each
  * route states which roles may call it (see services/api/src/plugins/auth.ts).
+ * `regiobeheerder` is the region's functional administration: the only role
+ * that sets the region's escalation policy (a municipality's `beheerder` may not).
  */
 export const ROLES = [
   'lokaal-team',
@@ -10,6 +12,7 @@ export const ROLES = [
   'beleid',
   'auditor',
   'beheerder',
+  'regiobeheerder',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -19,7 +22,10 @@ export interface Caller {
   /** Stable identifier of the person or system (JWT `sub`). */
   readonly sub: string;
   readonly role: Role;
+  /** The organisation's name, for display and the access log only: never matched on. */
   readonly organisation: string;
+  /** The organisation's OIN from the token: the only way an organisation is recognised (network, agreements, followed cases). */
+  readonly oin?: string;
   /** Municipalities the caller works for; region-wide roles may have none. */
   readonly municipalities: readonly string[];
 }

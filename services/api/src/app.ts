@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ResolvedJwtKeys } from './auth/keys.js';
 import type { Config } from './config.js';
 import { registerAccessLog } from './plugins/access-log.js';
+import { registerVictimSide } from './plugins/victim-side.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -20,6 +21,7 @@ import { loggerOptions } from './plugins/logging.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
+import { registerSecurityEvents } from './plugins/security-events.js';
 import { registerTracing, tracedChildLogger } from './plugins/tracing.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { abonnementenRoutes } from './routes/abonnementen.js';
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false },
     frameworkErrors,
     return503OnClosing: true,
+    // request.ip comes from X-Forwarded-For only when the peer is a configured proxy; otherwise it is the peer.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     // Connections are closed by the shutdown's drain (drain.ts), after a grace, not the moment closing starts.
     forceCloseConnections: false,
   });
@@ -88,10 +92,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
   registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
   registerSecurityHeaders(app, deps.config.identityProvider);
-  await registerAuth(app, deps.config, deps.jwtKeys);
+  const securityEvents = registerSecurityEvents(app, deps.clock);
+  // Spent in auth's onRequest hook: before the token check, the body and validation.
+  const rateLimit = await registerRateLimit(app, deps.config.rateLimitPerMinute, securityEvents);
+  await registerAuth(app, deps.config, deps.jwtKeys, rateLimit, securityEvents);
   registerAccessLog(app, deps.database.db, deps.clock, deps.auditKey);
+  registerVictimSide(app);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
-  await registerRateLimit(app, deps.config.rateLimitPerMinute);
   await registerOpenApi(app);
 
   await app.register(systemRoutes(deps));

@@ -15,6 +15,7 @@ import { safeError } from './plugins/logging.js';
 import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';
+import type { WebhookEgress } from './webhooks/destination.js';
 
 export interface BackgroundDeps {
   readonly db: Database;
@@ -22,6 +23,8 @@ export interface BackgroundDeps {
   readonly retentionYears: number;
   readonly logger?: FastifyBaseLogger;
   readonly metrics?: Pick<Metrics, 'timersFired' | 'deliveries'>;
+  /** Where webhook deliveries may go (public addresses; loopback too with WEBHOOK_ALLOW_LOOPBACK). */
+  readonly egress: WebhookEgress;
 }
 
 export interface Poller {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAuditKeys } from './audit/keys.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting } from './config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters!';
+const GEMEENTEN = municipalitiesSetting(DEMO_MUNICIPALITIES);
 
 describe('loadConfig', () => {
   it('applies defaults: port 3000, embedded database, demo mode', () => {
@@ -20,8 +21,8 @@ describe('loadConfig', () => {
   });
 
   it('is not in demo mode against a database server, and then needs a JWT key', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs' })).toThrow(/JWT_SECRET of JWT_PUBLIC_KEY ontbreekt/);
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs', JWT_SECRET: SECRET });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs', GEMEENTEN })).toThrow(/JWT_SECRET of JWT_PUBLIC_KEY ontbreekt/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vs', JWT_SECRET: SECRET, GEMEENTEN });
     expect(config.demo).toBe(false);
     expect(config.jwt.keys).toEqual({ kind: 'secret', secret: SECRET });
   });
@@ -53,6 +54,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
 
+  it('allows webhooks to loopback only when WEBHOOK_ALLOW_LOOPBACK says so, and refuses the old WEBHOOK_ALLOW_HTTP=true', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'true' })).toThrow(/WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK/);
+    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'false' }).webhookAllowLoopback).toBe(false);
+  });
+
   it('takes the identity provider for the web pages as three settings together, over https except on this machine', () => {
     const idp = { OIDC_AUTHORIZATION_URL: 'https://idp.example.nl/authorize', OIDC_TOKEN_URL: 'https://idp.example.nl/token', OIDC_CLIENT_ID: 'veilig-samen-web' };
     expect(loadConfig({ JWT_SECRET: SECRET }).identityProvider).toBeUndefined();
@@ -66,10 +74,77 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://idp.example.nl/token' })).toThrow(/OIDC_TOKEN_URL: moet https gebruiken/);
     expect(loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
   });
+
+  it('trusts no proxy by default, and takes TRUSTED_PROXIES as addresses and CIDR blocks only', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }).trustedProxies).toEqual([]);
+    expect(loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: ' 172.30.0.10, 10.1.0.0/16,fd00::/8,::1, ' }).trustedProxies).toEqual(['172.30.0.10', '10.1.0.0/16', 'fd00::/8', '::1']);
+    for (const bad of ['nginx', '*', 'true', '10.0.0.0/33', '10.0.0.1/8/2', '10.0.0.1/', 'fd00::/129', '10.0.0.256']) {
+      expect(() => loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: `10.0.0.1,${bad}` }), bad).toThrow(/TRUSTED_PROXIES: moet een kommagescheiden lijst/);
+    }
+  });
+
+  describe('security finding 10: CSV and unknown municipalities', () => {
+    const server = { DATABASE_URL: 'postgres://u:p@db:5432/vs', JWT_SECRET: SECRET };
+    const municipality = (fields: Record<string, unknown> = {}) => ({ naam: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264', ...fields });
+    const refusal = (list: unknown, env: Record<string, string> = server) => {
+      try {
+        loadConfig({ ...env, GEMEENTEN: typeof list === 'string' ? list : JSON.stringify(list) });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const message = (error as Error).message;
+        expect(message).not.toContain('\n');
+        return message;
+      }
+      throw new Error('accepted');
+    };
+
+    it('takes the region\'s one list of municipalities: name, CBS code, RSIN and an optional intake team', () => {
+      const config = loadConfig({ ...server, GEMEENTEN: JSON.stringify([municipality({ intaketeam: 'intake-nijmegen' }), { naam: 'Nuenen, Gerwen en Nederwetten', cbsCode: 'GM0820', rsin: '001728611' }]) });
+      expect(config.municipalities).toEqual([
+        { name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264', intakeTeam: 'intake-nijmegen' },
+        { name: 'Nuenen, Gerwen en Nederwetten', cbsCode: 'GM0820', rsin: '001728611' },
+      ]);
+      expect(loadConfig({ ...server, GEMEENTEN: "[{\"naam\": \"'s-Hertogenbosch\", \"cbsCode\": \"GM0796\", \"rsin\": \"001719336\"}]" }).municipalities[0]?.name).toBe("'s-Hertogenbosch");
+    });
+
+    it('is required outside demo mode; demo mode has the demo region, and a list of its own must hold it', () => {
+      expect(refusal(undefined)).toContain('GEMEENTEN ontbreekt');
+      expect(() => loadConfig(server)).toThrow(/GEMEENTEN ontbreekt/);
+      expect(loadConfig({}).municipalities.map((m) => [m.name, m.cbsCode])).toEqual([
+        ['Nijmegen', 'GM0268'],
+        ['Wijchen', 'GM0296'],
+        ['Berg en Dal', 'GM1945'],
+        ['Heumen', 'GM0252'],
+        ['Druten', 'GM0225'],
+      ]);
+      expect(refusal([municipality()], {})).toMatch(/in demomodus horen de gemeenten van de demo erbij \(Wijchen, Berg en Dal, Heumen, Druten ontbreekt\)/);
+      expect(loadConfig({ GEMEENTEN }).municipalities).toEqual(DEMO_MUNICIPALITIES);
+    });
+
+    it("refuses the finding's name and anything else that is no municipality's name, without echoing it", () => {
+      for (const naam of ["Evil;=cmd|' /C calc'!A0;", '=1+1', '+31', '-Nijmegen', '@SUM(A1)', '\tNijmegen', 'Nij\nmegen', 'Nijmegen;', '"Nijmegen"', '', ' Nijmegen', 'a'.repeat(101)]) {
+        const message = refusal([municipality({ naam })]);
+        expect(message, naam).toContain('GEMEENTEN.0.naam');
+        if (naam.length > 1) expect(message, naam).not.toContain(naam);
+      }
+    });
+
+    it('refuses a wrong CBS code or RSIN, duplicates, other fields, and anything but a JSON list', () => {
+      expect(refusal([municipality({ cbsCode: '0268' })])).toContain('GEMEENTEN.0.cbsCode: moet een CBS-gemeentecode zijn');
+      for (const rsin of ['001825265', '12345678', '0018252640', 'abcdefghi', 1825264]) expect(refusal([municipality({ rsin })]), String(rsin)).toContain('GEMEENTEN.0.rsin');
+      expect(refusal([municipality(), municipality({ naam: 'nijmegen', cbsCode: 'GM0001', rsin: '001728611' })])).toContain('GEMEENTEN.1.naam: komt twee keer voor');
+      expect(refusal([municipality(), municipality({ naam: 'Wijchen', rsin: '001728611' })])).toContain('GEMEENTEN.1.cbsCode: komt twee keer voor');
+      expect(refusal([municipality(), municipality({ naam: 'Wijchen', cbsCode: 'GM0296' })])).toContain('GEMEENTEN.1.rsin: komt twee keer voor');
+      expect(refusal([municipality({ website: 'x' })])).toContain('GEMEENTEN.0');
+      expect(refusal([])).toContain('GEMEENTEN');
+      expect(refusal('Nijmegen,Wijchen')).toContain('GEMEENTEN: moet JSON zijn');
+      expect(refusal({ naam: 'Nijmegen' })).toContain('GEMEENTEN');
+    });
+  });
 });
 
 describe('security finding 3: the database URLs', () => {
-  const base = { JWT_SECRET: SECRET };
+  const base = { JWT_SECRET: SECRET, GEMEENTEN };
   it('takes the owner URL for migrations beside the service role URL', () => {
     const config = loadConfig({ ...base, DATABASE_URL: 'postgres://dienst:p@db/vs', DATABASE_MIGRATION_URL: 'postgres://eigenaar:p@db/vs' });
     expect(config.databaseUrl).toBe('postgres://dienst:p@db/vs');
@@ -84,7 +159,7 @@ describe('security finding 3: the database URLs', () => {
 });
 
 describe('security finding 3: the audit key', () => {
-  const server = { DATABASE_URL: 'postgres://u:p@db/vs', JWT_SECRET: SECRET };
+  const server = { DATABASE_URL: 'postgres://u:p@db/vs', JWT_SECRET: SECRET, GEMEENTEN };
   const KEY = 'an-audit-key-of-at-least-thirty-two-characters';
   const OLD = 'an-older-audit-key-of-at-least-thirty-two-chars';
 

@@ -4,6 +4,9 @@
  */
 import path from 'node:path';
 import { roleOf } from '@veilig-samen/db';
+import { isIP } from 'node:net';
+import { passesElevenTest } from '@veilig-samen/contracts';
+import type { Municipality } from '@veilig-samen/domain';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +39,84 @@ const oldAuditKeys = z.string().transform((value, ctx) => {
   }
   return keys;
 });
+
+/** An IPv4 or IPv6 address, or a CIDR block of either. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** A comma-separated list of addresses and CIDR blocks; empty entries (a trailing comma) are ignored. */
+const addressList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isAddressOrBlock), 'moet een kommagescheiden lijst van IP-adressen of CIDR-blokken zijn (bijvoorbeeld 10.0.0.5,192.168.10.0/24)');
+
+/**
+ * The demo region's municipalities (Gelderland-Zuid; real CBS codes,
+ * made-up RSINs that pass the eleven test): GEMEENTEN's default in demo
+ * mode, and the municipalities the demo data lives in.
+ */
+export const DEMO_MUNICIPALITIES = [
+  { name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264' },
+  { name: 'Wijchen', cbsCode: 'GM0296', rsin: '001728611' },
+  { name: 'Berg en Dal', cbsCode: 'GM1945', rsin: '001719336' },
+  { name: 'Heumen', cbsCode: 'GM0252', rsin: '001816317' },
+  { name: 'Druten', cbsCode: 'GM0225', rsin: '001809428' },
+] as const satisfies readonly Municipality[];
+
+export type DemoMunicipality = (typeof DEMO_MUNICIPALITIES)[number]['name'];
+
+/** The GEMEENTEN setting (JSON) of a list of municipalities: for scripts and tests that configure the service. */
+export const municipalitiesSetting = (municipalities: readonly Municipality[]): string =>
+  JSON.stringify(municipalities.map(({ name, cbsCode, rsin, intakeTeam }) => ({ naam: name, cbsCode, rsin, ...(intakeTeam ? { intaketeam: intakeTeam } : {}) })));
+
+/**
+ * A municipality's name: letters (any script, with accents), spaces and
+ * ' - . , ( ), starting with a letter or ' ('s-Hertogenbosch, Nuenen, Gerwen
+ * en Nederwetten, Bergen (L.)). Nothing a spreadsheet could run as a formula.
+ */
+const MUNICIPALITY_NAME = /^[\p{L}'][\p{L}\p{M}' .,()-]*$/u;
+
+const municipalitySchema = z
+  .object({
+    naam: z.string().min(1).max(100).regex(MUNICIPALITY_NAME, "mag alleen letters, spaties en ' - . , ( ) bevatten en begint met een letter of '"),
+    cbsCode: z.string().regex(/^GM\d{4}$/, 'moet een CBS-gemeentecode zijn, bijvoorbeeld GM0268'),
+    rsin: z.string().refine(passesElevenTest, 'moet een RSIN zijn: 9 cijfers die aan de elfproef voldoen'),
+    intaketeam: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
+const municipalitiesSchema = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm [{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(municipalitySchema)
+      .min(1)
+      .max(1000)
+      .superRefine((list, ctx) => {
+        const keys = [['naam', (m: (typeof list)[number]) => m.naam.toLocaleLowerCase('nl')], ['cbsCode', (m: (typeof list)[number]) => m.cbsCode], ['rsin', (m: (typeof list)[number]) => m.rsin]] as const;
+        for (const [field, key] of keys) {
+          const seen = new Set<string>();
+          list.forEach((municipality, index) => {
+            if (seen.has(key(municipality))) ctx.addIssue({ code: 'custom', path: [index, field], message: `komt twee keer voor (${field} moet per gemeente uniek zijn)` });
+            seen.add(key(municipality));
+          });
+        }
+      }),
+  );
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
@@ -74,13 +155,17 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEMO: booleanString.optional(),
   REGIO: z.string().min(1).max(100).default('Gelderland-Zuid'),
+  GEMEENTEN: municipalitiesSchema.optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   TIMER_WORKER: booleanString.default(true),
   MATCHING_KEY: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
-  WEBHOOK_ALLOW_HTTP: booleanString.default(false),
+  WEBHOOK_ALLOW_LOOPBACK: booleanString.default(false),
+  /** Replaced by WEBHOOK_ALLOW_LOOPBACK; read only to refuse `true`, which no longer means what it did. */
+  WEBHOOK_ALLOW_HTTP: booleanString.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  TRUSTED_PROXIES: addressList.default([]),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
   OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -128,6 +213,8 @@ export interface Config {
   readonly demo: boolean;
   /** The region whose policy applies (one deployment serves one region). */
   readonly region: string;
+  /** The region's municipalities: the only ones the service accepts anywhere (GEMEENTEN; in demo mode by default the demo's five). */
+  readonly municipalities: readonly Municipality[];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
   /** How often the durable timer worker polls for due timers. */
@@ -136,10 +223,18 @@ export interface Config {
   readonly timerWorker: boolean;
   /** Key of the HMAC that recognises households (BSN, name + birth date); absent in demo mode: generated in DATA_DIR. */
   readonly matchingKey: string | undefined;
-  /** Allow webhook URLs over plain http (development and tests only). */
-  readonly webhookAllowHttp: boolean;
-  /** Requests per minute per client (token `sub`, else IP address). */
+  /**
+   * Development and tests only: webhooks may also go to this machine's loopback addresses
+   * (localhost, 127.0.0.0/8, ::1), over plain http as well. Off: https to public addresses only.
+   */
+  readonly webhookAllowLoopback: boolean;
+  /** Requests per minute per client: per token `sub` once verified, else per client address. */
   readonly rateLimitPerMinute: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses and CIDR blocks). Empty: the client
+   * address is always the TCP peer, whatever a client writes in X-Forwarded-For.
+   */
+  readonly trustedProxies: readonly string[];
   /** Years after closure that a case is kept. */
   readonly retentionYears: number;
   /** The region's identity provider, for signing in on the web pages (authorization code with PKCE). */
@@ -198,6 +293,25 @@ function checkDatabaseUrls(e: { DATABASE_URL?: string | undefined; DATABASE_MIGR
   if (service === roleOf(e.DATABASE_MIGRATION_URL)) {
     throw new ConfigError('Ongeldige configuratie: DATABASE_URL en DATABASE_MIGRATION_URL gebruiken dezelfde rol; de service hoort een eigen rol zonder eigenaarsrechten te hebben (docs/operations.md)');
   }
+}
+
+/**
+ * GEMEENTEN, required outside demo mode: a deployment must say which
+ * municipalities it serves (their RSINs go out in exports), never guess.
+ * Demo mode without it gets the demo region; with it, the list must hold
+ * the demo's municipalities, since the demo data lives there.
+ */
+function municipalitiesOf(e: z.infer<typeof environmentSchema>, demo: boolean): readonly Municipality[] {
+  if (e.GEMEENTEN === undefined) {
+    if (demo) return DEMO_MUNICIPALITIES;
+    throw new ConfigError('Ongeldige configuratie: GEMEENTEN ontbreekt (de gemeenten van de regio als JSON: [{"naam": …, "cbsCode": …, "rsin": …}]; alleen in demomodus is er een standaard)');
+  }
+  const municipalities = e.GEMEENTEN.map(({ naam, cbsCode, rsin, intaketeam }) => ({ name: naam, cbsCode, rsin, ...(intaketeam ? { intakeTeam: intaketeam } : {}) }));
+  const missing = DEMO_MUNICIPALITIES.filter((demoMunicipality) => !municipalities.some((m) => m.name === demoMunicipality.name));
+  if (demo && missing.length > 0) {
+    throw new ConfigError(`Ongeldige configuratie: GEMEENTEN: in demomodus horen de gemeenten van de demo erbij (${missing.map((m) => m.name).join(', ')} ontbreekt)`);
+  }
+  return municipalities;
 }
 
 export class ConfigError extends Error {
@@ -278,6 +392,10 @@ export function loadToolConfig(env: Environment): ToolConfig {
 /** Parses the service's whole environment (errors as parseEnvironment says). */
 export function loadConfig(env: Environment): Config {
   const e = parseEnvironment(environmentSchema, env);
+  if (e.WEBHOOK_ALLOW_HTTP === true) {
+    // It also let webhooks go to any private address; silently dropping it would hide that the exception is now narrower.
+    throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
+  }
   const tool = toolConfigOf(e);
 
   let keys: JwtKeys;
@@ -302,13 +420,15 @@ export function loadConfig(env: Environment): Config {
     jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     logLevel: e.LOG_LEVEL,
     region: e.REGIO,
+    municipalities: municipalitiesOf(e, tool.demo),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
     timerWorker: e.TIMER_WORKER,
     matchingKey: e.MATCHING_KEY,
-    webhookAllowHttp: e.WEBHOOK_ALLOW_HTTP,
+    webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),
     metrics: { expose: e.METRICS_EXPOSE, host: e.METRICS_HOST, port: e.METRICS_PORT },

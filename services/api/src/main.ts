@@ -19,6 +19,7 @@ import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createLogger, safeError } from './plugins/logging.js';
 import { startBackgroundWork, startCheckpointLoop, type Poller } from './background.js';
 import { openCheckpointWriter } from './audit/checkpoints.js';
+import { webhookEgress } from './webhooks/destination.js';
 
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.webhookAllowLoopback) logger.warn('WEBHOOK_ALLOW_LOOPBACK is on: webhooks may go to this machine (development and tests only)');
   const clock = systemClock;
 
   const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
   if (config.demo) {
-    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, matchingKey }, (households) =>
+    const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, municipalities: config.municipalities, matchingKey }, (households) =>
       logger.info({ households }, 'demo data: first start, loading households (a few seconds)'),
     );
     if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');
@@ -105,7 +107,8 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears }, config.timerPollIntervalMs);
+    const egress = webhookEgress({ allowLoopback: config.webhookAllowLoopback });
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears, egress }, config.timerPollIntervalMs);
   }
   if (metrics && config.metrics.expose === 'separate') {
     // Metrics matter, but not more than serving: a taken port is reported, not fatal.

@@ -116,8 +116,8 @@ export async function listCaseEvents(db: Executor, caseId: string): Promise<Case
 export interface CaseFilter {
   /** Only cases in these municipalities. */
   readonly municipalities?: readonly string[];
-  /** Only cases this professional directs or is involved in (personally or through their organisation). */
-  readonly involved?: { readonly sub: string; readonly organisation: string };
+  /** Only cases this professional directs or is named in personally (an organisation entry gives only the partner view). */
+  readonly involved?: { readonly sub: string };
   readonly phase?: Phase;
   readonly regisseurId?: string;
   readonly escalated?: boolean;
@@ -137,14 +137,14 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   const conditions: SQL[] = [];
   if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
   if (filter.involved) {
-    const { sub, organisation } = filter.involved;
+    const { sub } = filter.involved;
     // A set of ids from two indexes (regisseur, involvement subject) rather than "regisseur OR EXISTS": the OR
     // cannot use an index and would scan every case of the region for each page and each count.
     conditions.push(sql`${cases.id} IN (
       SELECT r.id FROM cases r WHERE r.regisseur_id = ${sub}
       UNION
       SELECT ci.case_id FROM case_involvements ci WHERE ci.removed_at IS NULL
-        AND ((ci.kind = 'professional' AND ci.subject = ${sub}) OR (ci.kind = 'organisatie' AND ci.subject = ${organisation})))`);
+        AND ci.kind = 'professional' AND ci.subject = ${sub})`);
   }
   if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
   if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));

@@ -1,35 +1,10 @@
 /** SQL for who is involved in a case, and break-the-glass grants. */
-import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
-import { breakGlassGrants, caseInvolvements } from '../schema.js';
+import { and, desc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
+import { breakGlassGrants, caseInvolvements, cases } from '../schema.js';
 import type { Executor, Page } from './cases.js';
 
 export type InvolvementRow = typeof caseInvolvements.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
-
-export interface Subject {
-  readonly sub: string;
-  readonly organisation: string;
-}
-
-/** The involvement condition for a subject: named personally, or through their organisation. */
-export function involves(subject: Subject): SQL | undefined {
-  return and(
-    isNull(caseInvolvements.removedAt),
-    or(
-      and(eq(caseInvolvements.kind, 'professional'), eq(caseInvolvements.subject, subject.sub)),
-      and(eq(caseInvolvements.kind, 'organisatie'), eq(caseInvolvements.subject, subject.organisation)),
-    ),
-  );
-}
-
-/** The subject's active involvements in the case (personally or through their organisation). */
-export async function involvementsOf(db: Executor, caseId: string, subject: Subject): Promise<InvolvementRow[]> {
-  return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), involves(subject)));
-}
-
-export async function isInvolved(db: Executor, caseId: string, subject: Subject): Promise<boolean> {
-  return (await involvementsOf(db, caseId, subject)).length > 0;
-}
 
 export async function activeBreakGlass(db: Executor, caseId: string, sub: string, now: Date): Promise<BreakGlassRow | undefined> {
   const [row] = await db
@@ -41,6 +16,7 @@ export async function activeBreakGlass(db: Executor, caseId: string, sub: string
   return row;
 }
 
+/** The case's active network: a household's handful of professionals and organisations, read whole (services/api/src/cases/access.ts judges it). */
 export async function listInvolvements(db: Executor, caseId: string): Promise<InvolvementRow[]> {
   return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), isNull(caseInvolvements.removedAt))).orderBy(caseInvolvements.addedAt);
 }
@@ -66,6 +42,48 @@ export async function insertBreakGlass(db: Executor, row: typeof breakGlassGrant
   return inserted;
 }
 
-export async function listBreakGlass(db: Executor, page: Page): Promise<BreakGlassRow[]> {
-  return db.select().from(breakGlassGrants).orderBy(desc(breakGlassGrants.grantedAt)).limit(page.pageSize).offset((page.page - 1) * page.pageSize);
+export async function findBreakGlass(db: Executor, id: string): Promise<BreakGlassRow | undefined> {
+  const [row] = await db.select().from(breakGlassGrants).where(eq(breakGlassGrants.id, id));
+  return row;
+}
+
+export interface BreakGlassReview {
+  readonly verdict: 'terecht' | 'onterecht';
+  readonly note: string;
+  readonly at: Date;
+  readonly by: string;
+  readonly byRole: string;
+}
+
+/** Records the review, once: undefined when the grant was already reviewed (also by a concurrent request). */
+export async function reviewBreakGlass(db: Executor, id: string, review: BreakGlassReview): Promise<BreakGlassRow | undefined> {
+  const [row] = await db
+    .update(breakGlassGrants)
+    .set({ reviewVerdict: review.verdict, reviewNote: review.note, reviewedAt: review.at, reviewedBy: review.by, reviewedByRole: review.byRole })
+    .where(and(eq(breakGlassGrants.id, id), isNull(breakGlassGrants.reviewedAt)))
+    .returning();
+  return row;
+}
+
+export interface BreakGlassFilter {
+  /** `open`: not reviewed yet; otherwise the verdict. */
+  readonly review?: 'open' | 'terecht' | 'onterecht';
+  /** Only grants on cases of these municipalities (a beheerder's). */
+  readonly municipalities?: readonly string[];
+}
+
+export async function listBreakGlass(db: Executor, filter: BreakGlassFilter, page: Page): Promise<BreakGlassRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.review === 'open') conditions.push(isNull(breakGlassGrants.reviewVerdict));
+  else if (filter.review) conditions.push(eq(breakGlassGrants.reviewVerdict, filter.review));
+  if (filter.municipalities) {
+    conditions.push(inArray(breakGlassGrants.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.municipality, [...filter.municipalities]))));
+  }
+  return db
+    .select()
+    .from(breakGlassGrants)
+    .where(and(...conditions))
+    .orderBy(desc(breakGlassGrants.grantedAt), desc(breakGlassGrants.id))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
 }

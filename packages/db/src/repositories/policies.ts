@@ -2,6 +2,10 @@ import type { Policy } from '@veilig-samen/domain';
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { policyVersions } from '../schema.js';
+import type { Transaction } from './cases.js';
+
+/** The reason recorded with the version a new deployment starts with. */
+export const INITIAL_POLICY_REASON = 'beginbeleid bij de eerste start van de dienst (de standaardafspraak uit de brondocumenten)';
 
 /**
  * Gives a region its first policy version when it has none, so a new
@@ -11,7 +15,7 @@ import { policyVersions } from '../schema.js';
 export async function ensureInitialPolicy(db: Database, policy: Policy, now: Date, createdBy: string): Promise<void> {
   await db
     .insert(policyVersions)
-    .values({ ...policy, validFrom: now, createdAt: now, createdBy })
+    .values({ ...policy, validFrom: now, createdAt: now, createdBy, reason: INITIAL_POLICY_REASON })
     .onConflictDoNothing({ target: [policyVersions.region, policyVersions.version] });
 }
 
@@ -41,17 +45,28 @@ export async function listPolicyVersions(db: Database, region: string): Promise<
   return db.select().from(policyVersions).where(eq(policyVersions.region, region)).orderBy(desc(policyVersions.version));
 }
 
+export interface PolicyAdoption {
+  readonly validFrom: Date;
+  readonly now: Date;
+  /** Who adopts it (the caller's sub). */
+  readonly createdBy: string;
+  /** Why (required). */
+  readonly reason: string;
+}
+
 /**
  * Adds the next version of a region's policy. A transaction-scoped advisory
  * lock on the region serialises concurrent additions, so versions have no gaps.
+ * `audit` runs last in the same transaction (the access-log row commits with
+ * the version, or neither does).
  */
 export async function addPolicyVersion(
   db: Database,
   policy: Omit<Policy, 'version'>,
-  validFrom: Date,
-  now: Date,
-  createdBy: string,
+  adoption: PolicyAdoption,
+  audit?: (tx: Transaction) => Promise<void>,
 ): Promise<PolicyVersionRow> {
+  const { validFrom, now, createdBy, reason } = adoption;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`policy:${policy.region}`}))`);
     const [latest] = await tx
@@ -62,9 +77,10 @@ export async function addPolicyVersion(
       .limit(1);
     const [row] = await tx
       .insert(policyVersions)
-      .values({ ...policy, version: (latest?.version ?? 0) + 1, validFrom, createdAt: now, createdBy })
+      .values({ ...policy, version: (latest?.version ?? 0) + 1, validFrom, createdAt: now, createdBy, reason })
       .returning();
     if (!row) throw new Error('insert returned no row');
+    await audit?.(tx);
     return row;
   });
 }

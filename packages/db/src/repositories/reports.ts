@@ -8,9 +8,11 @@
  *
  * Nothing here hides small numbers: the API's disclosure control
  * (services/api/src/reports/suppression.ts) does, with the households each
- * count concerns. There is no filter on a municipality on purpose: the API
+ * count concerns. There is no filter on one municipality on purpose: the API
  * discloses the whole region's table and shows one municipality's row from
- * it, so that a figure reads the same however it is asked for.
+ * it, so that a figure reads the same however it is asked for. Only the
+ * region's configured municipalities count: a row with any other name (one
+ * stored before the service refused unknown names) is in no report.
  */
 import { OPEN_PHASES, REGION_TIME_ZONE, type OpenPhase } from '@veilig-samen/domain';
 import { sql, type SQL } from 'drizzle-orm';
@@ -31,6 +33,8 @@ export interface TallyRow<K extends string, V extends string = never> {
 
 export interface ReportScope {
   readonly region: string;
+  /** The region's municipalities (their names): units elsewhere are left out. */
+  readonly municipalities: readonly string[];
   /** The period [from, to); the reports of the state now ignore it. */
   readonly from: Date;
   readonly to: Date;
@@ -54,9 +58,10 @@ const daysBetween = (from: SQL, to: SQL): SQL => sql`(extract(epoch FROM (${to} 
 
 const ALL = sql`true`;
 
-/** One row per municipality with units, then the total row; `units` is a subquery. */
+/** One row per municipality of the region with units, then the total row; `units` is a subquery. */
 async function perMunicipality<K extends string, V extends string = never>(
   db: Executor,
+  scope: ReportScope,
   units: SQL,
   tallies: Readonly<Record<K, SQL>>,
   values: Readonly<Record<V, SQL>> = {} as Record<V, SQL>,
@@ -73,6 +78,7 @@ async function perMunicipality<K extends string, V extends string = never>(
   const result = await db.execute<Record<string, unknown>>(sql`
     SELECT CASE WHEN GROUPING(u.municipality) = 1 THEN NULL ELSE u.municipality END AS municipality, ${columns}
     FROM (${units}) u
+    WHERE u.municipality = ANY(${sql.param([...scope.municipalities])}::text[])
     GROUP BY GROUPING SETS ((u.municipality), ())
     ORDER BY GROUPING(u.municipality), u.municipality`);
   return result.rows.map((row) => ({
@@ -88,7 +94,7 @@ const openCases = (scope: ReportScope): SQL => sql`c.region = ${scope.region} AN
 /** Open cases per phase now (peildatum). */
 export async function openCasesPerPhase(db: Executor, scope: ReportScope): Promise<TallyRow<OpenPhase | 'casussen'>[]> {
   const perPhase = Object.fromEntries(OPEN_PHASES.map((phase) => [phase, tally(sql`u.phase = ${phase}`)])) as Record<OpenPhase, SQL>;
-  return perMunicipality(db, sql`SELECT c.id AS case_id, c.municipality, c.phase FROM cases c WHERE ${openCases(scope)}`, { casussen: tally(ALL), ...perPhase });
+  return perMunicipality(db, scope, sql`SELECT c.id AS case_id, c.municipality, c.phase FROM cases c WHERE ${openCases(scope)}`, { casussen: tally(ALL), ...perPhase });
 }
 
 /**
@@ -115,6 +121,7 @@ export async function timeToThreshold(db: Executor, scope: ReportScope): Promise
   const days = daysBetween(sql`u.started_at`, sql`u.reached_at`);
   return perMunicipality(
     db,
+    scope,
     safetyWindows(scope, ({ start }) => between(start, scope)),
     { vensters: tally(ALL), bereikt: tally(sql`u.reached_at IS NOT NULL`), nietBereikt: tally(sql`u.reached_at IS NULL`) },
     { medianeDagen: percentile(0.5, days), p90Dagen: percentile(0.9, days) },
@@ -126,6 +133,7 @@ export async function thresholdWithinWindow(db: Executor, scope: ReportScope): P
   const inTime = sql`u.reached_at IS NOT NULL AND u.reached_at <= u.deadline`;
   return perMunicipality(
     db,
+    scope,
     safetyWindows(scope, ({ deadline, replaced }) => sql`${between(deadline, scope)} AND ${deadline} <= ${scope.now.toISOString()}::timestamptz AND NOT ${replaced}`),
     { vensters: tally(ALL), binnenTermijn: tally(inTime), nietBinnenTermijn: tally(sql`NOT (${inTime})`) },
   );
@@ -146,6 +154,7 @@ export async function escalationsPerReasonAndOutcome<R extends string, S extends
   const tallies = { opschalingen: tally(ALL), beslist: tally(sql`u.decided_at IS NOT NULL`), ...each(reasons, sql`u.reason`), ...each(statuses, sql`u.status`) };
   return perMunicipality(
     db,
+    scope,
     sql`SELECT e.case_id, e.municipality, e.reason, e.status, e.created_at, e.decided_at FROM escalations e
         WHERE e.region = ${scope.region} AND ${between(sql`e.created_at`, scope)}`,
     tallies as Record<'opschalingen' | 'beslist' | R | S, SQL>,
@@ -163,6 +172,7 @@ export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): 
   const now = sql`${scope.now.toISOString()}::timestamptz`;
   return perMunicipality(
     db,
+    scope,
     sql`SELECT e.case_id, c.municipality, ${followUpEnd} AS follow_up_end,
           EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = e.case_id AND r.type = 'casus.heropend' AND r.seq > e.seq AND r.occurred_at < ${followUpEnd}) AS reopened
         FROM case_events e JOIN cases c ON c.id = e.case_id
@@ -185,6 +195,7 @@ export async function overdueAgreements(db: Executor, scope: ReportScope, today:
   const overdue = sql`u.overdue > 0`;
   return perMunicipality(
     db,
+    scope,
     sql`SELECT c.id AS case_id, c.municipality,
           (SELECT count(*) FROM jsonb_array_elements(c.state->'context'->'veiligheidsplan'->-1->'afspraken') AS a
             WHERE a->>'status' = 'open' AND a->>'deadline' < ${today}) AS overdue

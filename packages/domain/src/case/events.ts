@@ -12,6 +12,12 @@ export interface Actor {
   /** `systeem` when the service itself acts, e.g. a deadline timer escalating a case. */
   readonly rol: Role | 'systeem';
   readonly organisatie: string;
+  /**
+   * On the perpetrator's side of this case when acting (the network entry's
+   * `zijde`); recorded so that the machine, and a replay, judge sealed
+   * details by who acted. Absent when not.
+   */
+  readonly plegerzijde?: true;
 }
 
 /** The service acting on its own (durable timers). */

@@ -11,7 +11,7 @@ import { decide, mdaOf, openCase, phaseOf, type CaseSnapshot } from './decide.js
 import type { CaseEvent } from './events.js';
 import { openAgreements } from './requirements.js';
 import { describeStatechart } from './statechart.js';
-import { agreement, events, opened } from './testing.js';
+import { agreement, COLLEAGUE, events, opened, PERPETRATOR_SIDE } from './testing.js';
 import { MDA_STATES, PHASES } from './types.js';
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
@@ -22,7 +22,7 @@ const stepArbitrary = fc.record({
   kind: fc.constantFrom(
     'score-high', 'score-high', 'score-high', 'score-low', 'score-bad-perspective', 'plan', 'plan-bad-owner', 'done', 'done-unknown', 'analysis',
     'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
-    'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown',
+    'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown', 'seal', 'unseal', 'unseal-colleague', 'change-sealed-perpetrator',
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'decide-earlier', 'deescalate',
     'order', 'order-extend', 'order-extend-too-long', 'order-remind', 'order-remind-wrong',
   ),
@@ -56,6 +56,11 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number)
     case 'addMember': return events.addMember(op, `lid-x${index}`);
     case 'correct': return events.correctMember(op, context.leden[0]?.id ?? 'lid-1');
     case 'correct-unknown': return events.correctMember(op, 'bestaat-niet');
+    case 'seal': return events.changeSealing(op, 'lid-1', { afgeschermd: true, adres: 'Schuilplek 1' }, COLLEAGUE);
+    case 'unseal': return events.changeSealing(op, 'lid-1', { afgeschermd: false });
+    // Refused while lid-1 is sealed (sealing.ts): only the regisseur unseals; the perpetrator side changes nothing of it.
+    case 'unseal-colleague': return events.changeSealing(op, 'lid-1', { afgeschermd: false }, COLLEAGUE);
+    case 'change-sealed-perpetrator': return events.changeSealing(op, 'lid-1', { naam: 'Anders' }, PERPETRATOR_SIDE);
     case 'remind': return events.remind(op, context.vensters.length);
     case 'remind-stale': return events.remind(op, context.vensters.length + 1);
     case 'escalate-deadline': return events.escalate(op, 'deadline', context.vensters.length, `o-${index}`);

@@ -207,8 +207,8 @@ export const caseMachine = setup({
         open: {
           initial: 'directe-veiligheid',
           on: {
-            'lid.toegevoegd': { actions: 'lidToevoegen' },
-            'lid.gecorrigeerd': { guard: 'lidBestaat', actions: 'lidCorrigeren' },
+            'lid.toegevoegd': { guard: 'afschermingGerespecteerd', actions: 'lidToevoegen' },
+            'lid.gecorrigeerd': { guard: and(['lidBestaat', 'afschermingGerespecteerd']), actions: 'lidCorrigeren' },
             'veiligheidsplan.vastgesteld': { guard: 'eigenarenZijnLeden', actions: 'veiligheidsplanVaststellen' },
             'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },

@@ -6,6 +6,7 @@
  */
 import { addCalendarMonths } from '../time.js';
 import type { CaseEvent } from './events.js';
+import { sealingActor, sealingRefusal } from './sealing.js';
 import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type SafetyWindow } from './types.js';
 
 export interface Refusal {
@@ -13,8 +14,8 @@ export interface Refusal {
   /** The guard (requirement) that refused, or the rule when no transition exists. */
   readonly guard: string;
   readonly message: string;
-  /** 409 when the case's state refuses; 422 when the event names something the case does not have. */
-  readonly status: 409 | 422;
+  /** 409 when the case's state refuses; 422 when the event names something the case does not have; 403 when this actor may not. */
+  readonly status: 403 | 409 | 422;
 }
 
 export interface Requirement {
@@ -63,6 +64,18 @@ export function stableEnoughFrom(context: CaseContext): Date | null {
 }
 
 const memberIds = (context: CaseContext) => new Set(context.leden.map((m) => m.id));
+
+/** A member event's sealing refusal (sealing.ts), if any. */
+function memberSealingRefusal(context: CaseContext, event: CaseEvent) {
+  if (event.type === 'lid.toegevoegd') {
+    const { id: _id, ...fields } = event.lid;
+    return sealingRefusal(undefined, fields, sealingActor(context, event.door));
+  }
+  if (event.type === 'lid.gecorrigeerd') {
+    return sealingRefusal(context.leden.find((m) => m.id === event.lidId), event.wijzigingen, sealingActor(context, event.door));
+  }
+  return undefined;
+}
 
 export const REQUIREMENTS = {
   heeftVeiligheidsplan: {
@@ -154,6 +167,23 @@ export const REQUIREMENTS = {
   lidBestaat: {
     holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
     refusal: () => ({ code: 'casus.lid-onbekend', message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 422 }),
+  },
+  afschermingGerespecteerd: {
+    holds: (context, event) => memberSealingRefusal(context, event) === undefined,
+    refusal: (context, event) =>
+      memberSealingRefusal(context, event) === 'plegerzijde'
+        ? {
+            code: 'casus.afscherming-plegerzijde',
+            message:
+              'Wie aan de kant van de pleger betrokken is, wijzigt niets aan een afgeschermd lid en kan niet afschermen of inzage in afgeschermde gegevens geven. Vraag de regisseur om deze wijziging.',
+            status: 403,
+          }
+        : {
+            code: 'casus.afscherming-alleen-regisseur',
+            message:
+              'Alleen de regisseur kan een afscherming opheffen, inzage in afgeschermde gegevens geven of het adres en de contactgegevens van een afgeschermd lid wijzigen. Vraag de regisseur om deze wijziging.',
+            status: 403,
+          },
   },
   afspraakBestaat: {
     holds: (context, event) =>

@@ -3,19 +3,40 @@
  * sealed, are shown only to the regisseur and to professionals explicitly
  * granted; never to anyone involved on the perpetrator's side, whatever the
  * grant; never in webhooks or exports to partners (they carry no member data).
+ *
+ * Who may change them (security finding 1; a victim's new address is the
+ * detail that, leaked, puts a person in danger):
+ * - anyone involved who is not on the perpetrator's side may seal;
+ * - only the regisseur may unseal, change who is granted (`inzageAfgeschermd`),
+ *   or change a sealed member's address or contact details;
+ * - nobody on the perpetrator's side changes anything of a sealed member, nor
+ *   seals, nor grants.
+ * The rule looks at which fields a change names, not at whether their values
+ * differ: comparing values would tell a caller who may not see the sealed
+ * address whether their guess of it was right.
  */
-import type { Member } from './types.js';
+import type { Actor, StoredCaseEvent } from './events.js';
+import type { CaseContext, Member } from './types.js';
 
 export interface Viewer {
   readonly sub: string;
+  /**
+   * A case manager of the local team: only they can be the regisseur or be
+   * granted sealed details. A grant names a person's sub; the same person
+   * acting in another role (beheerder, coordinator, partner) is not granted.
+   */
+  readonly caseManager: boolean;
   readonly isRegisseur: boolean;
   /** Involved in the case on the perpetrator's side (the network entry's `zijde`). */
   readonly perpetratorSide: boolean;
 }
 
+/** The fields that sealing hides. */
+export const SEALED_FIELDS = ['adres', 'contact', 'inzageAfgeschermd'] as const satisfies readonly (keyof Member)[];
+
 export function maySeeSealed(member: Member, viewer: Viewer): boolean {
   if (!member.afgeschermd) return true;
-  if (viewer.perpetratorSide) return false;
+  if (viewer.perpetratorSide || !viewer.caseManager) return false;
   return viewer.isRegisseur || (member.inzageAfgeschermd ?? []).includes(viewer.sub);
 }
 
@@ -23,4 +44,86 @@ export function maySeeSealed(member: Member, viewer: Viewer): boolean {
 export function memberFor(member: Member, viewer: Viewer): Member {
   if (maySeeSealed(member, viewer)) return member;
   return { ...member, adres: null, contact: null, inzageAfgeschermd: [] };
+}
+
+/** The actor of a change to a member, as the sealing rule sees them. */
+export function sealingActor(context: CaseContext, actor: Actor): Omit<Viewer, 'sub'> {
+  return {
+    caseManager: actor.rol === 'lokaal-team',
+    isRegisseur: actor.rol === 'lokaal-team' && actor.sub === context.regisseur.id,
+    perpetratorSide: actor.plegerzijde === true,
+  };
+}
+
+export type SealingRefusal = 'plegerzijde' | 'alleen-regisseur';
+
+/**
+ * Why this change to a member may not be made by this actor, or undefined
+ * when it may. `before` is the member as stored (undefined for a new member);
+ * `change` the fields the change names (a new member: all of its fields).
+ */
+export function sealingRefusal(
+  before: Member | undefined,
+  change: Partial<Omit<Member, 'id'>>,
+  actor: Omit<Viewer, 'sub'>,
+): SealingRefusal | undefined {
+  const sealed = before?.afgeschermd === true;
+  const seals = change.afgeschermd === true;
+  const unseals = sealed && change.afgeschermd === false;
+  // A new member without grants names no grant; any change that names the list changes it.
+  const grants = change.inzageAfgeschermd !== undefined && (before !== undefined || change.inzageAfgeschermd.length > 0);
+  const sealedDetails = sealed && (change.adres !== undefined || change.contact !== undefined);
+  if (actor.perpetratorSide) return sealed || seals || grants ? 'plegerzijde' : undefined;
+  if (actor.isRegisseur) return undefined;
+  return unseals || grants || sealedDetails ? 'alleen-regisseur' : undefined;
+}
+
+/**
+ * The members whose sealed fields this viewer may not see anywhere in the
+ * case's history: every member who is sealed now or ever was (a value
+ * entered while sealed stays sealed in the timeline after an unsealing),
+ * judged with the member's current grants.
+ */
+export function sealedFrom(events: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer): Set<string> {
+  const everSealed = new Set(context.leden.filter((m) => m.afgeschermd).map((m) => m.id));
+  for (const event of events) {
+    if (event.type === 'casus.geopend') for (const m of event.leden) if (m.afgeschermd) everSealed.add(m.id);
+    if (event.type === 'lid.toegevoegd' && event.lid.afgeschermd) everSealed.add(event.lid.id);
+    if (event.type === 'lid.gecorrigeerd' && event.wijzigingen.afgeschermd) everSealed.add(event.lidId);
+  }
+  const hidden = new Set<string>();
+  for (const id of everSealed) {
+    const member = context.leden.find((m) => m.id === id);
+    if (!member || !maySeeSealed({ ...member, afgeschermd: true }, viewer)) hidden.add(id);
+  }
+  return hidden;
+}
+
+/** A member (or a change to one) without the fields sealing hides. */
+export function withoutSealedFields<T extends object>(value: T): Omit<T, (typeof SEALED_FIELDS)[number]> {
+  const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = value as T & Record<(typeof SEALED_FIELDS)[number], unknown>;
+  return rest;
+}
+
+/**
+ * The victim's side stays unknown to the perpetrator's side (finding 12): an
+ * organisation there (a women's shelter, say) can point to where the victim
+ * is. Every answer to a caller on the perpetrator's side has each name, OIN
+ * and sub of the victim's side replaced by this word, wherever it occurs:
+ * who acted in the timeline, who owns an agreement, who looked in the
+ * inzage, and free text that mentions them.
+ */
+export const HIDDEN_NAME = 'afgeschermd';
+
+export function withoutNames<T>(value: T, hidden: ReadonlySet<string>): T {
+  // Longest first, so that a name containing another is replaced whole.
+  const names = [...hidden].filter((name) => name.length > 0).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return value;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return names.reduce((text, name) => text.replaceAll(name, HIDDEN_NAME), node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object' && !(node instanceof Date)) return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item)]));
+    return node;
+  };
+  return walk(value) as T;
 }

@@ -9,6 +9,9 @@ import type { Agreement, Member } from './types.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
 export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Wijkteam' };
+/** A professional in the network on the perpetrator's side, and a colleague who is not the regisseur. */
+export const PERPETRATOR_SIDE: Actor = { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Reclassering', plegerzijde: true };
+export const COLLEAGUE: Actor = { sub: 'mw-008', rol: 'lokaal-team', organisatie: 'Wijkteam' };
 
 export const MEMBERS: readonly Member[] = [
   { id: 'lid-1', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
@@ -70,6 +73,8 @@ export const events = {
     lid: { id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
   }),
   correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { naam: 'Gecorrigeerd' } }),
+  /** A change to a member's sealing, by `door` (default the regisseur). */
+  changeSealing: (op: string, lidId: string, wijzigingen: Partial<Omit<Member, 'id'>>, door: Actor = ACTOR): CaseEvent => ({ type: 'lid.gecorrigeerd', op, door, lidId, wijzigingen }),
   remind: (op: string, vensterNummer: number): CaseEvent => ({ type: 'veiligheidsdeadline.herinnerd', ...envelope(op), vensterNummer }),
   escalate: (op: string, reden: 'deadline' | 'handmatig', vensterNummer: number, opschalingId = `o-${op}`): CaseEvent => ({
     type: 'casus.opgeschaald',

@@ -5,15 +5,27 @@
  * those allowed to see it.
  */
 import type { StoredCaseEvent } from './events.js';
+import { SEALED_FIELDS } from './sealing.js';
 
-export function describeEvent(event: StoredCaseEvent): string {
+/**
+ * `sealedFrom`: members whose sealed details the reader may not see
+ * (sealing.ts `sealedFrom`); a change to those details is told to them
+ * only as "afgeschermde gegevens gewijzigd".
+ */
+export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<string> = new Set()): string {
   switch (event.type) {
     case 'casus.geopend':
       return `Casus geopend in ${event.gemeente} (bron: ${event.bron}) met ${event.leden.length} ${event.leden.length === 1 ? 'lid' : 'leden'}; regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
     case 'lid.toegevoegd':
       return `Lid toegevoegd aan het huishouden (${event.lid.relatie}).`;
-    case 'lid.gecorrigeerd':
-      return `Gegevens van een lid gecorrigeerd: ${Object.keys(event.wijzigingen).join(', ')}.`;
+    case 'lid.gecorrigeerd': {
+      const fields = Object.keys(event.wijzigingen);
+      if (!sealedFrom.has(event.lidId) || !fields.some((f) => (SEALED_FIELDS as readonly string[]).includes(f))) {
+        return `Gegevens van een lid gecorrigeerd: ${fields.join(', ')}.`;
+      }
+      const open = fields.filter((f) => !(SEALED_FIELDS as readonly string[]).includes(f));
+      return open.length === 0 ? 'Afgeschermde gegevens van een lid gewijzigd.' : `Gegevens van een lid gecorrigeerd: ${open.join(', ')}; afgeschermde gegevens gewijzigd.`;
+    }
     case 'veiligheidsplan.vastgesteld':
       return `Nieuwe versie van het veiligheidsplan vastgesteld met ${event.afspraken.length} afspraken; akkoord huishouden: ${event.akkoordHuishouden.akkoord}.`;
     case 'afspraak.status-gewijzigd':

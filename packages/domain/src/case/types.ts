@@ -86,7 +86,8 @@ export interface Professional {
 export type Owner =
   | { readonly soort: 'lid'; readonly lidId: string }
   | { readonly soort: 'professional'; readonly id: string; readonly organisatie: string }
-  | { readonly soort: 'organisatie'; readonly naam: string };
+  /** An organisation is recognised by its OIN (from the owner's token); without one, no partner sees the agreement as theirs. */
+  | { readonly soort: 'organisatie'; readonly naam: string; readonly oin?: string };
 
 export interface Agreement {
   readonly id: string;

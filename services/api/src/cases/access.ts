@@ -1,20 +1,23 @@
 /**
  * Who may do what with a case. Access follows involvement, looked up on every
  * request (so removing someone takes effect at once), never carried in the token:
- * - lokaal-team: the regisseur, and professionals or organisations in the
- *   case's network (betrokkenen) read and run the case; a professional who is
- *   not involved may read it for 24 hours through break-the-glass (noodtoegang),
- *   with a reason, logged and reviewed;
+ * - lokaal-team: the regisseur, and professionals named in the case's network
+ *   (betrokkenen) read and run the case; a professional who is not involved
+ *   may read it for 24 hours through break-the-glass (noodtoegang), with a
+ *   reason, logged and reviewed; an organisation entry gives its
+ *   professionals only the partner view (security finding 5);
  * - beheerder of the municipality: reads, imports and hands over;
  * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
  * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts);
  * - integratie: creates (handover, import); sees the partner view of the cases it sent or follows;
+ * Organisations are recognised only by the OIN their token carries, never by
+ * the free-text organisation name (anyone's token can say "Politie").
  * - the regisseur (or beheerder) alone hands the case over; the regisseur
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, involvementsOf, isFollowing, isInvolved, type CaseRow, type Executor } from '@veilig-samen/db';
-import { caseErrors, type Caller, type Role } from '@veilig-samen/domain';
+import { activeBreakGlass, isFollowing, listInvolvements, type CaseRow, type Executor, type InvolvementRow } from '@veilig-samen/db';
+import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -45,10 +48,46 @@ export interface Access {
   readonly breakGlass: boolean;
   /** In the network on the perpetrator's side: sealed details stay hidden. */
   readonly perpetratorSide?: boolean;
+  /**
+   * For a caller on the perpetrator's side: the names, OINs and subs of
+   * everyone on the victim's side, which no answer to them may carry (a
+   * shelter's name can point to where the victim is; finding 12).
+   */
+  readonly hiddenNames?: ReadonlySet<string>;
+}
+
+/** `case`: the case itself; `partner`: the partner view (phase, own agreements, granted parts). */
+export type AccessScope = 'case' | 'partner';
+
+/** Whether the caller owns an agreement: personally by sub, or as an organisation by the OIN in the token (never by name). */
+export function ownsAgreement(agreement: Agreement, caller: Caller): boolean {
+  const owner = agreement.eigenaar;
+  if (owner.soort === 'professional') return owner.id === caller.sub;
+  return owner.soort === 'organisatie' && owner.oin !== undefined && owner.oin === caller.oin;
+}
+
+/** Whether a network entry names this caller: a professional by sub, an organisation by the OIN in the token. */
+export function namesCaller(entry: InvolvementRow, caller: Caller): boolean {
+  return entry.kind === 'professional' ? entry.subject === caller.sub : caller.oin !== undefined && entry.subject === caller.oin;
+}
+
+function victimSide(network: readonly InvolvementRow[]): Set<string> {
+  return new Set(network.filter((i) => i.side === 'slachtoffer').flatMap((i) => [i.subject, i.organisation]));
+}
+
+/** The caller's own entries in the case's network, and what follows from them. */
+async function networkOf(db: Executor, caseId: string, caller: Caller) {
+  const network = await listInvolvements(db, caseId);
+  const own = network.filter((i) => namesCaller(i, caller));
+  const perpetratorSide = own.some((i) => i.side === 'pleger');
+  return { own, perpetratorSide, ...(perpetratorSide ? { hiddenNames: victimSide(network) } : {}) };
 }
 
 /** How the caller may see this case, or undefined when not at all. */
-export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: Date): Promise<Access | undefined> {
+/** What access depends on: who directs the case, where, and whether it is escalated. */
+type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'>;
+
+export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: Date, scope: AccessScope = 'case'): Promise<Access | undefined> {
   switch (caller.role) {
     case 'beheerder':
       return worksFor(caller, row.municipality) ? { involved: true, breakGlass: false } : undefined;
@@ -56,27 +95,44 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseRow, now: 
       // The coordinator works region-wide, on escalated cases only.
       return row.escalated ? { involved: true, breakGlass: false } : undefined;
     case 'lokaal-team': {
-      if (row.regisseurId === caller.sub) return { involved: true, breakGlass: false };
-      const involvements = await involvementsOf(db, row.id, { sub: caller.sub, organisation: caller.organisation });
-      if (involvements.length > 0) return { involved: true, breakGlass: false, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
-      if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true };
+      // The regisseur's side is looked up too: whoever is on the perpetrator's side, even the regisseur, never sees or changes sealed details.
+      const { own, ...side } = await networkOf(db, row.id, caller);
+      // Only a personal entry gives a local team's rights; an organisation entry its partner view.
+      if (row.regisseurId === caller.sub || own.some((i) => i.kind === 'professional')) return { involved: true, breakGlass: false, ...side };
+      if (scope === 'partner' && own.length > 0) return { involved: true, breakGlass: false, ...side };
+      if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true, ...side };
       return undefined;
     }
     case 'integratie':
       // A system of Veilig Thuis or the ZVH, for the cases it handed over or follows (partner view only).
-      return (await isFollowing(db, row.id, caller.organisation)) ? { involved: true, breakGlass: false } : undefined;
-    case 'ketenpartner':
+      return caller.oin !== undefined && (await isFollowing(db, row.id, caller.oin)) ? { involved: true, breakGlass: false } : undefined;
+    case 'ketenpartner': {
       // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
-      return (await isInvolved(db, row.id, { sub: caller.sub, organisation: caller.organisation })) ? { involved: true, breakGlass: false } : undefined;
+      const { own, ...side } = await networkOf(db, row.id, caller);
+      return own.length > 0 ? { involved: true, breakGlass: false, ...side } : undefined;
+    }
     default:
       return undefined;
   }
 }
 
+/** Who is looking, for sealed details (packages/domain/src/case/sealing.ts). */
+export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
+  const caseManager = caller.role === 'lokaal-team';
+  return { sub: caller.sub, caseManager, isRegisseur: caseManager && row.regisseurId === caller.sub, perpetratorSide: access.perpetratorSide ?? false };
+}
+
+/**
+ * Stands in for a case that does not exist, so that asking for a made-up id
+ * runs the same lookups as asking for a case one may not see: the two answers
+ * are the same 404 and take the same time (security finding 15).
+ */
+const NO_CASE: CaseKey = { id: '00000000-0000-0000-0000-000000000000', municipality: '', regisseurId: '', escalated: false };
+
 /** Throws 404 for a case the caller may not know exists. */
-export async function assertMayRead(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date): Promise<Access> {
-  const access = row ? await accessTo(db, caller, row, now) : undefined;
-  if (!access) throw caseErrors.notFound();
+export async function assertMayRead(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date, scope: AccessScope = 'case'): Promise<Access> {
+  const access = await accessTo(db, caller, row ?? NO_CASE, now, scope);
+  if (!row || !access) throw caseErrors.notFound();
   return access;
 }
 

@@ -27,6 +27,7 @@ import {
   type Transaction,
 } from '@veilig-samen/db';
 import {
+  assertKnownMunicipalities,
   caseErrors,
   decide,
   defaultPolicy,
@@ -45,6 +46,7 @@ import {
   type CaseSnapshot,
   type Clock,
   type Member,
+  type Municipality,
   type Policy,
   type Professional,
   type Source,
@@ -52,19 +54,22 @@ import {
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
 import { enqueueNotifications } from '../webhooks/outbox.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 
 export interface CaseDeps {
   readonly db: Database;
   readonly clock: Clock;
   /** The region this deployment serves: its policy applies. */
   readonly region: string;
+  /** The region's municipalities: the only ones a case, message or filter may name. */
+  readonly municipalities: readonly Municipality[];
   /** HMAC key for household recognition; without it no household keys are stored. */
   readonly matchingKey?: string;
 }
 
-export function actorOf(caller: Caller): Actor {
-  return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation };
+/** The actor of an event; `access` tells whether they act from the perpetrator's side (sealed details, sealing.ts). */
+export function actorOf(caller: Caller, access?: Access): Actor {
+  return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation, ...(access?.perpetratorSide ? { plegerzijde: true as const } : {}) };
 }
 
 /** The region's policy in force now, or the source documents' default if none was ever stored. */
@@ -115,6 +120,7 @@ export async function createCase(
   /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
   afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
 ): Promise<CaseRow> {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: input.gemeente });
   assertMayCreate(caller, input.gemeente);
   const now = deps.clock.now();
   const today = localDate(now);
@@ -189,7 +195,7 @@ export async function runCaseCommand(
   build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
   /** Appends the access-log row in the same transaction, as its last step. */
   audit?: (tx: Transaction, row: CaseRow) => Promise<void>,
-): Promise<CaseRow> {
+): Promise<CaseRead> {
   return deps.db.transaction(async (tx) => {
     const row = await lockCase(tx, caseId);
     const now = deps.clock.now();
@@ -198,10 +204,10 @@ export async function runCaseCommand(
     assertMayWrite(caller, row, kind, access);
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
-    const event = await build({ snapshot, now, actor: actorOf(caller), tx });
+    const event = await build({ snapshot, now, actor: actorOf(caller, access), tx });
     const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
     await audit?.(tx, updated);
-    return updated;
+    return { row: updated, access };
   });
 }
 
@@ -239,9 +245,9 @@ export interface CaseRead {
   readonly access: Access;
 }
 
-export async function readCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRead> {
+export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, scope: AccessScope = 'case'): Promise<CaseRead> {
   const row = await findCase(deps.db, caseId);
-  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+  const access = await assertMayRead(deps.db, caller, row, deps.clock.now(), scope);
   if (!row) throw caseErrors.notFound();
   return { row, access };
 }
@@ -256,13 +262,14 @@ export interface CaseListQuery {
 
 /** The local team sees the cases it is involved in; a beheerder the cases of its municipalities. */
 export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseListQuery, page: Page) {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   if (query.gemeente !== undefined && caller.role === 'beheerder' && !caller.municipalities.includes(query.gemeente)) {
     throw caseErrors.municipalityNotAllowed(query.gemeente);
   }
   const scope =
     caller.role === 'beheerder'
       ? { municipalities: query.gemeente !== undefined ? [query.gemeente] : caller.municipalities }
-      : { involved: { sub: caller.sub, organisation: caller.organisation }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
+      : { involved: { sub: caller.sub }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
   if (scope.municipalities?.length === 0) return { rows: [], total: 0 };
   return listCases(
     deps.db,

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, localDate, memberFor, phaseHistory, restoreCase, summarize, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -110,25 +110,22 @@ function eventData(event: StoredCaseEvent): Record<string, unknown> {
   return data;
 }
 
-/** Drops sealed members' address and contact details from an event's data. */
+/** Drops the sealed fields of the members in `hidden` from an event's data. */
 function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string>): Record<string, unknown> {
-  const strip = (member: unknown) => {
-    if (!member || typeof member !== 'object' || !hidden.has(String((member as { id?: unknown }).id))) return member;
-    const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = member as Record<string, unknown>;
-    return rest;
-  };
+  const strip = (member: unknown) =>
+    member && typeof member === 'object' && hidden.has(String((member as { id?: unknown }).id)) ? withoutSealedFields(member) : member;
   const result = { ...data };
   if (Array.isArray(result.leden)) result.leden = result.leden.map(strip);
   if (result.lid) result.lid = strip(result.lid);
   if (typeof result.lidId === 'string' && hidden.has(result.lidId) && result.wijzigingen && typeof result.wijzigingen === 'object') {
-    const { adres: _a, contact: _c, inzageAfgeschermd: _i, ...rest } = result.wijzigingen as Record<string, unknown>;
-    result.wijzigingen = rest;
+    result.wijzigingen = withoutSealedFields(result.wijzigingen);
   }
   return result;
 }
 
-/** `hidden`: members whose sealed details this viewer may not see. */
-export function timelineView(rows: readonly CaseEventRow[], hidden: ReadonlySet<string> = new Set()) {
+/** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts). */
+export function timelineView(rows: readonly CaseEventRow[], context: CaseContext, viewer: Viewer) {
+  const hidden = sealedFrom(rows.map((row) => row.payload), context, viewer);
   return {
     fasen: phaseHistory(rows.map((row) => row.payload)).map(({ fase, op }) => ({ fase, sinds: op })),
     gebeurtenissen: rows.map((row) => {
@@ -136,7 +133,7 @@ export function timelineView(rows: readonly CaseEventRow[], hidden: ReadonlySet<
       return {
         volgnummer: row.seq,
         type: row.type,
-        omschrijving: describeEvent(event),
+        omschrijving: describeEvent(event, hidden),
         op: row.occurredAt.toISOString(),
         door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
         gegevens: withoutSealed(eventData(event), hidden),

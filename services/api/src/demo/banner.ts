@@ -9,6 +9,7 @@ export const DEMO_CALLERS: readonly TokenClaims[] = [
   { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Zuid', gemeenten: [] },
   { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
   { sub: 'beleid-001', rol: 'beleid', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
+  { sub: 'regiobeheer-001', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
 ];
 
 const DEMO_TOKEN_HOURS = 8;

@@ -12,16 +12,11 @@
  * - recent: just started.
  */
 import { policyFor, type NewMember } from '../cases/use-cases.js';
+import { DEMO_MUNICIPALITIES, type DemoMunicipality } from '../config.js';
 import { caseManagerOf, envelope, planWith, score, type DemoCase, type DemoStep } from './steps.js';
 
 // Weighted so that the larger municipalities' quarterly figures pass the suppression limit and the smallest do not.
-const MUNICIPALITIES: readonly [string, number][] = [
-  ['Nijmegen', 0.52],
-  ['Wijchen', 0.2],
-  ['Berg en Dal', 0.16],
-  ['Heumen', 0.08],
-  ['Druten', 0.04],
-];
+const SHARES: Readonly<Record<DemoMunicipality, number>> = { Nijmegen: 0.52, Wijchen: 0.2, 'Berg en Dal': 0.16, Heumen: 0.08, Druten: 0.04 };
 const FIRST_NAMES = ['Anouk', 'Bas', 'Chantal', 'Dewi', 'Emre', 'Fleur', 'Gijs', 'Hanna', 'Ilse', 'Joris', 'Kim', 'Lars', 'Mila', 'Noah', 'Olga', 'Pim', 'Rosa', 'Sem', 'Tess', 'Vera'];
 const CHILD_NAMES = ['Amir', 'Bo', 'Daan', 'Eline', 'Finn', 'Isa', 'Jesse', 'Luna', 'Mees', 'Noor', 'Sara', 'Vince'];
 const SURNAMES = ['Aydin', 'Brouwer', 'Claassen', 'Dekker', 'Evers', 'Franssen', 'Gerritsen', 'Hendriks', 'Jacobs', 'Kuipers', 'Lammers', 'Maas', 'Nijhof', 'Peeters', 'Rutten', 'Smits', 'Thijssen', 'Verbeek', 'Willems', 'Zeegers'];
@@ -43,11 +38,11 @@ function generator(seed: number) {
 
 type Random = ReturnType<typeof generator>;
 
-function municipalityOf(random: Random): string {
+function municipalityOf(random: Random): DemoMunicipality {
   let r = random.next();
-  for (const [name, share] of MUNICIPALITIES) {
-    if (r < share) return name;
-    r -= share;
+  for (const { name } of DEMO_MUNICIPALITIES) {
+    if (r < SHARES[name]) return name;
+    r -= SHARES[name];
   }
   return 'Nijmegen';
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, localDate, type Caller, type CaseEvent } from '@veilig-samen/domain';
 import type { CommandContext, NewMember } from '../cases/use-cases.js';
+import type { DemoMunicipality } from '../config.js';
 
 const ACTIONS = (a: string, b: string, c: string) => ({ acties: [a, b, c] as const, perspectieven: [] });
 
@@ -20,7 +21,8 @@ export type DemoStep =
 
 export interface DemoCase {
   readonly description: string;
-  readonly municipality: string;
+  /** One of the demo region's municipalities (config.ts), which demo mode always configures. */
+  readonly municipality: DemoMunicipality;
   /** The regisseur, who records the steps. */
   readonly caseManager: Caller;
   readonly daysAgo: number;

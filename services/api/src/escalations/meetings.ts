@@ -3,6 +3,11 @@
  * MDA++ traject); per item the organisations at the table, the decisions and
  * new agreements, which go straight into the case's safety plan as a new
  * version; minutes that, once closed, no longer change.
+ *
+ * The agenda is case data: every change logs the case it changes, and a write
+ * that answers with the whole meeting logs every case on its agenda, with the
+ * agenda read in the same transaction (the meeting row is locked, so the
+ * answer shows exactly the cases logged).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,6 +22,7 @@ import {
   lockCase,
   lockExpertMeeting,
   updateMeetingItem,
+  type ExpertMeetingItemRow,
   type ExpertMeetingRow,
   type Transaction,
 } from '@veilig-samen/db';
@@ -41,6 +47,23 @@ export const meetingErrors = {
     new DomainError({ status: 409, code: 'expertoverleg.uitkomst-al-vastgelegd', title: 'De uitkomst van dit agendapunt is al vastgelegd.' }),
 };
 
+/** Appends the access-log rows of a write inside its transaction: the case changed, or every case the answer shows. */
+export type MeetingAudit = (tx: Transaction, cases: string | readonly string[]) => Promise<void>;
+
+export interface MeetingWithAgenda {
+  readonly meeting: ExpertMeetingRow;
+  readonly items: readonly ExpertMeetingItemRow[];
+}
+
+/** The meeting and its agenda as this transaction leaves them, logged for every case on it. */
+async function answerWithAgenda(tx: Transaction, meetingId: string, audit: MeetingAudit | undefined): Promise<MeetingWithAgenda> {
+  const meeting = await findExpertMeeting(tx, meetingId);
+  if (!meeting) throw meetingErrors.notFound();
+  const items = await listMeetingItems(tx, meetingId);
+  await audit?.(tx, items.map((item) => item.caseId));
+  return { meeting, items };
+}
+
 async function openMeeting(tx: Transaction, deps: CaseDeps, id: string): Promise<ExpertMeetingRow> {
   const meeting = await lockExpertMeeting(tx, id);
   if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
@@ -59,7 +82,7 @@ export async function createMeeting(deps: CaseDeps, caller: Caller, date: Date) 
   });
 }
 
-export async function meetingWithAgenda(deps: CaseDeps, id: string) {
+export async function meetingWithAgenda(deps: CaseDeps, id: string): Promise<MeetingWithAgenda> {
   const meeting = await findExpertMeeting(deps.db, id);
   if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
   return { meeting, items: await listMeetingItems(deps.db, id) };
@@ -67,7 +90,7 @@ export async function meetingWithAgenda(deps: CaseDeps, id: string) {
 
 export const listMeetings = (deps: CaseDeps) => listExpertMeetings(deps.db, deps.region);
 
-export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalationId: string) {
+export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalationId: string, audit?: MeetingAudit) {
   return deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
     const escalation = await findEscalation(tx, escalationId);
@@ -75,23 +98,26 @@ export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalatio
     if (escalation.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation.status);
     const items = await listMeetingItems(tx, meetingId);
     if (items.some((item) => item.escalationId === escalationId)) throw meetingErrors.alreadyOnAgenda();
-    return insertMeetingItem(tx, {
+    const item = await insertMeetingItem(tx, {
       id: randomUUID(),
       meetingId,
       escalationId,
       caseId: escalation.caseId,
-      position: Math.max(0, ...items.map((item) => item.position)) + 1,
+      position: Math.max(0, ...items.map((i) => i.position)) + 1,
     });
+    await audit?.(tx, item.caseId);
+    return item;
   });
 }
 
-export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId: string): Promise<void> {
+export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId: string, audit?: MeetingAudit): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
     const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
     if (!item) throw meetingErrors.itemNotFound();
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
     await deleteMeetingItem(tx, meetingId, itemId);
+    await audit?.(tx, item.caseId);
   });
 }
 
@@ -104,7 +130,7 @@ export interface OutcomeInput {
 /**
  * Records an item's outcome, once. New agreements become a new version of the
  * case's safety plan (the current agreements plus the new ones), by the
- * coordinator, in the same transaction.
+ * coordinator, in the same transaction. Answers with the whole meeting.
  */
 export async function recordOutcome(
   deps: CaseDeps,
@@ -112,9 +138,9 @@ export async function recordOutcome(
   meetingId: string,
   itemId: string,
   input: OutcomeInput,
-  audit?: (tx: Transaction, caseId: string) => Promise<void>,
-): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  audit?: MeetingAudit,
+): Promise<MeetingWithAgenda> {
+  return deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
     const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
     if (!item) throw meetingErrors.itemNotFound();
@@ -145,13 +171,16 @@ export async function recordOutcome(
       outcomeRecordedAt: now,
       outcomeRecordedBy: caller.sub,
     });
-    await audit?.(tx, item.caseId);
+    // The answer shows the whole agenda: the case changed and every other case on it.
+    return answerWithAgenda(tx, meetingId, audit);
   });
 }
 
-export async function closeMeeting(deps: CaseDeps, caller: Caller, meetingId: string, minutes: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+/** Closes the minutes, which speak of every case on the agenda: each is logged. Answers with the whole meeting. */
+export async function closeMeeting(deps: CaseDeps, caller: Caller, meetingId: string, minutes: string, audit?: MeetingAudit): Promise<MeetingWithAgenda> {
+  return deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
     await closeExpertMeeting(tx, meetingId, { minutes, closedAt: deps.clock.now(), closedBy: caller.sub });
+    return answerWithAgenda(tx, meetingId, audit);
   });
 }

@@ -16,7 +16,7 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
@@ -66,6 +66,7 @@ export interface QueueQuery {
 }
 
 export async function escalationQueue(deps: CaseDeps, query: QueueQuery, page: Page) {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   const { rows, total } = await listEscalations(
     deps.db,
     {
@@ -120,7 +121,13 @@ export async function decideEscalation(
   return readEscalation(deps, id);
 }
 
-export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: string | undefined): Promise<EscalationWithCase> {
+export async function setFollowUp(
+  deps: CaseDeps,
+  id: string,
+  at: Date,
+  note: string | undefined,
+  audit?: (tx: Transaction, caseId: string) => Promise<void>,
+): Promise<EscalationWithCase> {
   await escalationInRegion(deps, id);
   const now = deps.clock.now();
   if (at.getTime() <= now.getTime()) throw escalationErrors.followUpInPast();
@@ -129,6 +136,7 @@ export async function setFollowUp(deps: CaseDeps, id: string, at: Date, note: st
     if (!escalation) throw escalationErrors.notFound();
     await setEscalationFollowUp(tx, id, at, note ?? null);
     await scheduleFollowUp(tx, escalation.caseId, id, at, note ?? null, now);
+    await audit?.(tx, escalation.caseId);
   });
   return readEscalation(deps, id);
 }

@@ -1,19 +1,16 @@
-/** Escalations as the coordinator sees them: the escalation with a summary of its case. */
+/**
+ * Escalations as the coordinator sees them: the escalation with a summary of
+ * its case while the case is escalated. The coordinator's rights end when the
+ * case goes back to the local team (handed back or de-escalated): from then on
+ * the escalation shows only its own record (why it was escalated, the
+ * decision, the follow-up), never the case's phase, regisseur, scores or plan.
+ */
 import { restoreCase, summarize, wholeDaysBetween } from '@veilig-samen/domain';
 import { currentPlan } from '@veilig-samen/domain';
 import { planVersionView } from '../cases/views.js';
 import type { EscalationWithCase } from './use-cases.js';
 
 export function escalationView({ escalation, caseRow }: EscalationWithCase, now: Date) {
-  const snapshot = restoreCase(caseRow.state);
-  const context = snapshot.context;
-  const summary = summarize(snapshot, now);
-  const plan = currentPlan(context);
-  const organisations = new Set<string>([context.regisseur.organisatie]);
-  for (const agreement of plan?.afspraken ?? []) {
-    if (agreement.eigenaar.soort === 'organisatie') organisations.add(agreement.eigenaar.naam);
-    if (agreement.eigenaar.soort === 'professional') organisations.add(agreement.eigenaar.organisatie);
-  }
   const decided = escalation.decidedAt;
   return {
     id: escalation.id,
@@ -40,19 +37,31 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
     opvolging: escalation.followUpAt
       ? { datum: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
       : null,
-    casus: {
-      // The coordinator sees the case's content only while it is escalated.
-      inzicht: caseRow.escalated,
-      fase: summary.fase,
-      mda: summary.mda,
-      dagenSindsStart: Math.max(0, wholeDaysBetween(new Date(context.vensters[0]?.start ?? context.geopendOp), now)),
-      regisseur: { ...context.regisseur },
-      drempel: summary.venster.beleid.safetyThreshold,
-      veiligheidsdeadline: summary.veiligheidsdeadline,
-      veiligheidsscores: caseRow.escalated ? context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })) : [],
-      veiligheidsplan: caseRow.escalated && plan ? planVersionView(plan, now) : null,
-      betrokkenOrganisaties: caseRow.escalated ? [...organisations].sort() : [],
-      versie: caseRow.version,
-    },
+    // The case's content only while the case is escalated (the same rule as reading the case itself).
+    casus: caseRow.escalated ? caseSummary(caseRow, now) : null,
+  };
+}
+
+function caseSummary(caseRow: EscalationWithCase['caseRow'], now: Date) {
+  const snapshot = restoreCase(caseRow.state);
+  const context = snapshot.context;
+  const summary = summarize(snapshot, now);
+  const plan = currentPlan(context);
+  const organisations = new Set<string>([context.regisseur.organisatie]);
+  for (const agreement of plan?.afspraken ?? []) {
+    if (agreement.eigenaar.soort === 'organisatie') organisations.add(agreement.eigenaar.naam);
+    if (agreement.eigenaar.soort === 'professional') organisations.add(agreement.eigenaar.organisatie);
+  }
+  return {
+    fase: summary.fase,
+    mda: summary.mda,
+    dagenSindsStart: Math.max(0, wholeDaysBetween(new Date(context.vensters[0]?.start ?? context.geopendOp), now)),
+    regisseur: { ...context.regisseur },
+    drempel: summary.venster.beleid.safetyThreshold,
+    veiligheidsdeadline: summary.veiligheidsdeadline,
+    veiligheidsscores: context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+    veiligheidsplan: plan ? planVersionView(plan, now) : null,
+    betrokkenOrganisaties: [...organisations].sort(),
+    versie: caseRow.version,
   };
 }

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { readOrCreateSecret } from '@veilig-samen/db';
 import { ConfigError, type Config } from '../config.js';
+import { normaliseText } from '@veilig-samen/contracts';
 
 export interface PersonIdentity {
   readonly bsn?: string | undefined;
@@ -20,9 +21,12 @@ export interface HouseholdKey {
   readonly kind: 'bsn' | 'naam-geboortedatum';
 }
 
-/** Lower case, accents removed, spaces collapsed: "José  de Vries" and "jose de vries" match. */
+/**
+ * Lower case, accents removed, invisible characters dropped, spaces
+ * collapsed: "José  de Vries", "jose de vries" and "Jose\u200b de Vries" match.
+ */
 export function normaliseName(name: string): string {
-  return name
+  return normaliseText(name)
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()

@@ -21,6 +21,7 @@ import {
 import {
   addCalendarMonths,
   addDays,
+  assertKnownMunicipalities,
   DomainError,
   isDomainError,
   localDate,
@@ -36,6 +37,16 @@ import { actorOf, applyCaseEvent, createCase, newMember, policyFor, type CaseDep
 import { identityKeys, type HouseholdKey } from './matching.js';
 
 /** A closed case of the same household this recent is reopened (recurrence); an older one is linked. */
+
+/**
+ * The sending system follows the case (its partner view, its webhooks), as
+ * the organisation its token's OIN names; a token without an OIN follows
+ * nothing, since a free-text organisation name proves nothing (finding 5).
+ */
+async function followAs(tx: Transaction, caseId: string, caller: Caller, now: Date): Promise<void> {
+  if (caller.oin !== undefined) await followCase(tx, caseId, caller.oin, now);
+}
+
 export const RECURRENCE_MONTHS = 12;
 
 export interface Receipt {
@@ -143,6 +154,8 @@ export class RejectedMessage extends Error {
 type Record = (tx: Transaction, outcome: Outcome) => Promise<void>;
 
 async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, record: Record): Promise<Outcome> {
+  // Before anything else: a message naming a municipality outside the region gets a rejection receipt saying so.
+  if ('gemeente' in message) assertKnownMunicipalities(deps.municipalities, { gemeente: message.gemeente });
   switch (message.type) {
     case 'overdracht':
       return handover(deps, caller, message, record);
@@ -153,7 +166,7 @@ async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, 
       const row = await findCase(deps.db, message.casusId);
       if (!row || !worksFor(caller, row.municipality)) throw messageErrors.unknownCase();
       return deps.db.transaction(async (tx) => {
-        await followCase(tx, row.id, caller.organisation, deps.clock.now());
+        await followAs(tx, row.id, caller, deps.clock.now());
         const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: null, recurrence: false };
         await record(tx, outcome);
         return outcome;
@@ -222,7 +235,7 @@ async function handoverLocked(
         row = await applyCaseEvent(tx, row, restoreCase(row.state), { type: 'lid.toegevoegd', ...envelope, lid: member }, now, deps.matchingKey);
       }
       await addHouseholdKeys(tx, row.id, row.municipality, keys);
-      await followCase(tx, row.id, caller.organisation, now);
+      await followAs(tx, row.id, caller, now);
       const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, recurrence };
       await record(tx, outcome);
       return outcome;
@@ -244,7 +257,7 @@ async function handoverLocked(
     },
     async (tx, row) => {
       await addHouseholdKeys(tx, row.id, row.municipality, keys);
-      await followCase(tx, row.id, caller.organisation, now);
+      await followAs(tx, row.id, caller, now);
       outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed?.id ?? null, recurrence: false };
       await record(tx, outcome);
     },

@@ -1,11 +1,18 @@
 /**
  * The access log of case data (NEN 7513). Routes that touch case data say so
  * with `config.audit`. Writes log inside their own transaction (the use-case
- * appends the row before commit and marks the request as logged); everything
+ * appends the rows before commit and marks the request as logged); everything
  * else, reads and refusals included, is logged here before the response
- * leaves, so no answer is ever sent without its log row.
+ * leaves, so no answer is ever sent without its log rows. Refusals before the
+ * caller is known, and by the rate limit, are security events instead.
+ *
+ * One row per case shown or changed: an answer about one case names it
+ * (`request.audit.caseId`, or the case id in a /v1/casussen/{id} URL); an
+ * answer that shows several cases (a list, the escalation queue, an expert
+ * meeting's agenda) lists them in `request.audit.caseIds`, and each gets its
+ * own row, so every case's log shows every look at it. A refusal is one row.
  */
-import { appendAccessLog, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
+import { appendAccessLogs, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,7 +29,14 @@ declare module 'fastify' {
     audit?: boolean;
   }
   interface FastifyRequest {
-    audit: { caseId?: string; memberIds?: string[]; logged: boolean; breakGlass?: boolean };
+    audit: {
+      caseId?: string;
+      /** The cases a successful answer shows (lists, an agenda): one row each; none shown, one row without a case. */
+      caseIds?: readonly string[];
+      memberIds?: string[];
+      logged: boolean;
+      breakGlass?: boolean;
+    };
   }
 }
 
@@ -35,6 +49,7 @@ const PURPOSE: Record<string, string> = {
   ketenpartner: 'samenwerking in het veiligheidsplan',
   auditor: 'controle op rechtmatige toegang',
   beleid: 'geaggregeerde sturingsinformatie',
+  regiobeheerder: 'functioneel beheer van de regio: het opschalingsbeleid',
 };
 
 export function purposeOf(caller: Caller | undefined): string {
@@ -61,14 +76,26 @@ export function accessEntry(request: FastifyRequest, clock: Clock, status: numbe
 }
 
 /**
- * For a write: appends the log row inside the write's transaction. The route
- * marks the request as logged once the write has committed; if it rolled back,
- * the refusal is logged by the onSend hook instead.
+ * The rows for one answer: one per distinct case in a list of cases (a list
+ * that shows none still leaves one row without a case: the request is on
+ * record), else one row for the case or for none.
+ */
+export function accessEntries(request: FastifyRequest, clock: Clock, status: number, cases: string | null | readonly string[]): AccessLogEntry[] {
+  if (typeof cases === 'string' || cases === null) return [accessEntry(request, clock, status, cases)];
+  const distinct = [...new Set(cases)];
+  return distinct.length === 0 ? [accessEntry(request, clock, status, null)] : distinct.map((caseId) => accessEntry(request, clock, status, caseId));
+}
+
+/**
+ * For a write: appends the log rows (one per case changed or shown) inside the
+ * write's transaction, as its last step. The route marks the request as logged
+ * once the write has committed; if it rolled back, the refusal is logged by the
+ * onSend hook instead.
  */
 export function auditInTransaction(request: FastifyRequest, clock: Clock, status: number) {
-  return async (tx: Transaction, caseId: string | null): Promise<void> => {
-    if (caseId) request.audit.caseId = caseId;
-    await appendAccessLog(tx, request.server.auditKey, accessEntry(request, clock, status, caseId));
+  return async (tx: Transaction, cases: string | null | readonly string[]): Promise<void> => {
+    if (typeof cases === 'string') request.audit.caseId = cases;
+    await appendAccessLogs(tx, request.server.auditKey, accessEntries(request, clock, status, cases));
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
@@ -86,12 +113,17 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.audit || request.audit.logged) return payload;
+    // Refused before the caller was known (401) or by the rate limit (429): no case data was looked at, and a
+    // flood of these must not bury a case's real reads. They are security events (plugins/security-events.ts).
+    if (!request.caller || reply.statusCode === 429) return payload;
     const paramId = (request.params as { id?: unknown } | undefined)?.id;
     const caseId = request.audit.caseId ?? (typeof paramId === 'string' && UUID.test(paramId) && request.url.startsWith('/v1/casussen/') ? paramId : null);
+    // An answer showing several cases logs each; a refusal showed none of them and is one row.
+    const cases = reply.statusCode < 400 && request.audit.caseIds ? request.audit.caseIds : caseId;
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
     try {
-      await appendAccessLog(db, auditKey, accessEntry(request, clock, reply.statusCode, caseId));
+      await appendAccessLogs(db, auditKey, accessEntries(request, clock, reply.statusCode, cases));
     } catch (error) {
       // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
       if (reply.statusCode < 400) throw error;

@@ -1,15 +1,18 @@
 /**
  * Authentication and the role gate. Every /v1 route must declare who may
  * call it (`config.access`); a route without a rule stops the service at
- * start-up, so no endpoint is ever open by omission.
+ * start-up, so no endpoint is ever open by omission. The same hook spends the
+ * rate limit, by address before the caller is known and by subject after.
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, type Caller, type Role } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, isDomainError, type Caller, type Municipality, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
 import { problem } from '@veilig-samen/contracts';
+import type { RateLimit } from './rate-limit.js';
+import type { SecurityEvents } from './security-events.js';
 
 /** `public`: no token; `any-role`: any valid token; otherwise the roles allowed. */
 export type Access = 'public' | 'any-role' | readonly Role[];
@@ -52,7 +55,18 @@ function keyByKid(keys: Readonly<Record<string, string>>) {
   };
 }
 
-export async function registerAuth(app: FastifyInstance, config: Config, keys: ResolvedJwtKeys): Promise<void> {
+/**
+ * Registers the token check as the first onRequest hook; it spends the rate
+ * limit (plugins/rate-limit.ts) and records refusals of unknown callers as
+ * security events.
+ */
+export async function registerAuth(
+  app: FastifyInstance,
+  config: Config,
+  keys: ResolvedJwtKeys,
+  rateLimit: RateLimit,
+  securityEvents: SecurityEvents,
+): Promise<void> {
   await app.register(fastifyJwt, {
     // With public keys the service can only verify; it never signs. Several
     // keys are chosen by the token's `kid`; an unknown kid is an invalid token.
@@ -81,10 +95,26 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
     }
   });
 
+  // The first onRequest hook: the rate limit is spent here, before the token check, the body and validation.
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public' || request.is404) return;
-    request.caller = await authenticate(request);
+    const needsToken = access !== undefined && access !== 'public' && !request.is404;
+    const hasToken = request.headers.authorization !== undefined;
+    // Without a token to check, the address pays before anything else is done.
+    if (!needsToken || !hasToken) await rateLimit(request);
+    if (!needsToken) return;
+    let caller: Caller;
+    try {
+      caller = await authenticate(request, config.municipalities);
+    } catch (error) {
+      // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
+      if (hasToken) await rateLimit(request);
+      if (isDomainError(error)) securityEvents.refused(request, error);
+      throw error;
+    }
+    request.caller = caller;
+    // From here on the subject pays, also for a refused role or invalid input.
+    await rateLimit(request);
     if (access !== 'any-role' && !access.includes(request.caller.role)) {
       throw new DomainError({
         status: 403,
@@ -96,7 +126,7 @@ export async function registerAuth(app: FastifyInstance, config: Config, keys: R
   });
 }
 
-async function authenticate(request: FastifyRequest): Promise<Caller> {
+async function authenticate(request: FastifyRequest, municipalities: readonly Municipality[]): Promise<Caller> {
   let payload: unknown;
   try {
     payload = await request.jwtVerify();
@@ -111,11 +141,25 @@ async function authenticate(request: FastifyRequest): Promise<Caller> {
       `Ongeldige claims: ${claims.error.issues.map((issue) => issue.path.join('.')).join(', ')}. Verwacht: sub, rol, organisatie, gemeenten.`,
     );
   }
+  // The caller's municipalities decide what it may see and do: only the region's own count, so a
+  // token naming another (or a misspelt one) is refused as a whole rather than half believed.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(municipalities, name));
+  if (unknown.length > 0) {
+    throw new DomainError({
+      status: 403,
+      code: 'auth.gemeente-onbekend',
+      title: 'Het token noemt een gemeente die niet bij de regio hoort.',
+      detail:
+        `De claim gemeenten mag alleen gemeenten van de regio bevatten, precies zo geschreven: ${municipalities.map((m) => m.name).join(', ')}. ` +
+        'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
+    });
+  }
   return {
     sub: claims.data.sub,
     role: claims.data.rol,
     organisation: claims.data.organisatie,
     municipalities: claims.data.gemeenten,
+    ...(claims.data.oin ? { oin: claims.data.oin } : {}),
   };
 }
 

@@ -66,7 +66,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Alle paden onder /v1 vragen een JWT (Authorization: Bearer), behalve dit document. ' +
           'Fouten zijn application/problem+json (RFC 9457) met een stabiele `code`. ' +
           'Elke route kan 503 geven met Retry-After: `database.niet-beschikbaar` als de database tijdelijk weg is, ' +
-          '`casus.nieuwere-machineversie` als een casus tijdens een upgrade al door de nieuwe versie is opgeslagen.',
+          '`casus.nieuwere-machineversie` als een casus tijdens een upgrade al door de nieuwe versie is opgeslagen. ' +
+          'Elke route kan 429 `verzoek.te-veel` geven met Retry-After: er geldt een limiet per minuut per gebruiker (`sub`), ' +
+          'en per adres voor verzoeken zonder geldig token; de limiet gaat voor de tokencontrole en de invoercontrole.',
         contact: { name: 'Beheer Veilig Samen' },
       },
       servers: [{ url: '/', description: 'Deze service' }],

@@ -15,7 +15,7 @@ import {
   type ReportScope,
   type TallyRow,
 } from '@veilig-samen/db';
-import { DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
 import { closedQuarter, type Quarter } from './period.js';
@@ -38,10 +38,12 @@ export interface ReportQuery {
 }
 
 /**
- * Policy staff, the MDA++ coordinator and the auditor see the region; a
+ * A municipality asked for is one of the region's (422 otherwise). Policy
+ * staff, the MDA++ coordinator and the auditor see the region; a
  * municipality's beheerder only the figures of their own municipalities.
  */
-export function assertMayReport(caller: Caller, query: ReportQuery): void {
+export function assertMayReport(deps: CaseDeps, caller: Caller, query: ReportQuery): void {
+  assertKnownMunicipalities(deps.municipalities, { gemeente: query.gemeente });
   if (caller.role === 'beheerder' && (query.gemeente === undefined || !caller.municipalities.includes(query.gemeente))) {
     throw reportErrors.municipalityNotAllowed();
   }
@@ -73,11 +75,15 @@ const phases = define({
   shape: (f) => ({ casussen: f.casussen, perFase: pick(f, OPEN_PHASES) }),
 });
 
-/** Over the windows that reached the threshold; the 90th percentile over at least 10 households (over fewer it is nearly one household's own figure). */
+/**
+ * Over the windows that reached the threshold (a part of the windows); the
+ * 90th percentile over at least 10 households (over fewer it is nearly one
+ * household's own figure).
+ */
 const daysToThreshold = (value: 'medianeDagen' | 'p90Dagen') => ({
-  value: (row: TallyRow<'bereikt', typeof value>) => oneDecimal(row.values[value]),
-  units: (row: TallyRow<'bereikt', typeof value>) => row.tallies.bereikt,
-  sources: ['bereikt'] as const,
+  value: (row: TallyRow<string, typeof value>) => oneDecimal(row.values[value]),
+  over: 'bereikt' as const,
+  sources: ['vensters'] as const,
   ...(value === 'p90Dagen' ? { minimum: 10 } : {}),
 });
 
@@ -104,31 +110,38 @@ const sixWithinWindow = define({
     derived: {
       aandeelBinnenTermijn: {
         value: (row) => (row.tallies.vensters.count === 0 ? null : oneDecimal((100 * row.tallies.binnenTermijn.count) / row.tallies.vensters.count)),
-        units: (row) => row.tallies.vensters,
-        sources: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
+        over: 'vensters',
+        sources: ['binnenTermijn', 'nietBinnenTermijn'],
       },
     },
   },
   shape: (f) => f,
 });
 
+/** Every status but open has had the coordinator's decision (afgeschaald follows mda-traject). */
+const DECIDED_STATUSES = ESCALATION_STATUSES.filter((status) => status !== 'open');
+
 const escalations = define({
   name: 'opschalingen',
   rows: (db: Executor, scope: ReportScope) => escalationsPerReasonAndOutcome(db, scope, ESCALATION_REASONS, ESCALATION_STATUSES),
   table: {
-    counts: ['opschalingen', ...ESCALATION_REASONS, ...ESCALATION_STATUSES],
+    // The decided escalations are the median's group, so they are a count of the table, disclosed by the same rules.
+    counts: ['opschalingen', ...ESCALATION_REASONS, ...ESCALATION_STATUSES, 'beslist'],
     sums: [
       ['opschalingen', ESCALATION_REASONS],
       ['opschalingen', ESCALATION_STATUSES],
+      ['opschalingen', ['open', 'beslist']],
+      ['beslist', DECIDED_STATUSES],
     ],
     derived: {
-      medianeDagenTotBesluit: { value: (row) => oneDecimal(row.values.medianeDagenTotBesluit), units: (row) => row.tallies.beslist },
+      medianeDagenTotBesluit: { value: (row) => oneDecimal(row.values.medianeDagenTotBesluit), over: 'beslist', sources: ['opschalingen'] },
     },
   },
   shape: (f) => ({
     opschalingen: f.opschalingen,
     perReden: pick(f, ESCALATION_REASONS),
     perBesluit: pick(f, ESCALATION_STATUSES),
+    beslist: f.beslist,
     medianeDagenTotBesluit: f.medianeDagenTotBesluit,
   }),
 });
@@ -209,7 +222,8 @@ async function run<K extends string, D extends string, R extends TallyRow<string
   now: Date,
 ): Promise<TableResult<S>> {
   const period = definition.snapshot ? undefined : closedQuarter(query.kwartaal, now);
-  const rows = await definition.rows(deps.db, { region: deps.region, from: period?.from ?? now, to: period?.to ?? now, now });
+  const scope = { region: deps.region, municipalities: deps.municipalities.map((m) => m.name), from: period?.from ?? now, to: period?.to ?? now, now };
+  const rows = await definition.rows(deps.db, scope);
   const total = rows.find((row) => row.municipality === null);
   if (!total) throw new Error('a report query always returns its total row');
   const municipalities = rows.filter((row) => row.municipality !== null);

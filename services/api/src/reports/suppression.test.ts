@@ -1,5 +1,8 @@
+import { ESCALATION_STATUSES } from '@veilig-samen/contracts';
+import { ESCALATION_REASONS, OPEN_PHASES } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { REPORTS, type ReportKey } from './reports.js';
 import { derived, discloseTable, householdCount, isSmall, suppress, type Count, type Sum } from './suppression.js';
 
 const counts = (...values: number[]): Count[] => values.map(householdCount);
@@ -136,11 +139,17 @@ describe('secondary suppression', () => {
 });
 
 describe('derived figures', () => {
-  it('are shown over 5 or more households when their sources are shown', () => {
+  it('are shown over 5 or more households when the counts they come from are shown', () => {
     expect(derived(12.5, householdCount(5), [shown(5)])).toEqual(shown(12.5));
-    expect(derived(12.5, householdCount(4))).toEqual(hidden);
+    expect(derived(12.5, householdCount(4), [])).toEqual(hidden);
     expect(derived(40, householdCount(10), [shown(10), hidden])).toEqual(hidden);
-    expect(derived(null, householdCount(0))).toEqual(shown(null));
+    expect(derived(null, householdCount(0), [shown(0)])).toEqual(shown(null));
+  });
+
+  it('are hidden, not "nothing to compute", when a count they come from is hidden', () => {
+    expect(derived(null, householdCount(3), [hidden])).toEqual(hidden);
+    // Security finding 9: 5 decided escalations, but the escalations hidden to protect another municipality.
+    expect(derived(4.5, householdCount(5), [shown(5), hidden])).toEqual(hidden);
   });
 
   it('may ask for more households than 5, as the 90th percentile does', () => {
@@ -155,7 +164,7 @@ describe('a table of municipalities with its total', () => {
   const spec = {
     counts: ['totaal', 'a', 'b'] as const,
     sums: [['totaal', ['a', 'b']]] as const,
-    derived: { aandeel: { value: (r: ReturnType<typeof row>) => (100 * r.tallies.a.count) / r.tallies.totaal.count, units: (r: ReturnType<typeof row>) => r.tallies.totaal, sources: ['a', 'b'] as const } },
+    derived: { aandeel: { value: (r: ReturnType<typeof row>) => (100 * r.tallies.a.count) / r.tallies.totaal.count, over: 'totaal' as const, sources: ['a', 'b'] as const } },
   };
 
   it('suppresses within rows, across municipalities, and derived figures', () => {
@@ -212,4 +221,112 @@ describe('a table of municipalities with its total', () => {
       { numRuns: 1000, seed: 20260715 },
     );
   });
+});
+
+/**
+ * Security finding 9: a derived figure shown beside a hidden count. Written
+ * apart from the reports' own specs: what each report counts, as units (a
+ * case, a window, an escalation, a closure) of households, and what each
+ * derived figure is computed over and from. Random units make every
+ * report's real table, and no derived figure may show where a count it
+ * comes from does not, nor over fewer households than its minimum.
+ */
+describe('security finding 9: a median gives away a hidden count', () => {
+  interface Model {
+    /** Every count the report's query returns. */
+    readonly counts: readonly string[];
+    /** One unit: the counts it adds to, and how much (1 unless an agreement count). */
+    readonly unit: fc.Arbitrary<Readonly<Record<string, number>>>;
+    /** Per derived figure: the count of its group (`over`), the others it is computed from or part of, the fewest households. */
+    readonly derived: Readonly<Record<string, { readonly over: string; readonly from: readonly string[]; readonly minimum: number }>>;
+  }
+  const one = (...keys: string[]) => Object.fromEntries(keys.map((key) => [key, 1]));
+  const MODELS: Record<ReportKey, Model> = {
+    fasen: { counts: ['casussen', ...OPEN_PHASES], unit: fc.constantFrom(...OPEN_PHASES).map((phase) => one('casussen', phase)), derived: {} },
+    tijdTotZes: {
+      counts: ['vensters', 'bereikt', 'nietBereikt'],
+      unit: fc.boolean().map((reached) => one('vensters', reached ? 'bereikt' : 'nietBereikt')),
+      derived: {
+        medianeDagen: { over: 'bereikt', from: ['vensters'], minimum: 5 },
+        p90Dagen: { over: 'bereikt', from: ['vensters'], minimum: 10 },
+      },
+    },
+    zesBinnenTermijn: {
+      counts: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
+      unit: fc.boolean().map((inTime) => one('vensters', inTime ? 'binnenTermijn' : 'nietBinnenTermijn')),
+      derived: { aandeelBinnenTermijn: { over: 'vensters', from: ['binnenTermijn', 'nietBinnenTermijn'], minimum: 5 } },
+    },
+    opschalingen: {
+      counts: ['opschalingen', 'beslist', ...ESCALATION_REASONS, ...ESCALATION_STATUSES],
+      unit: fc
+        .record({ reason: fc.constantFrom(...ESCALATION_REASONS), status: fc.constantFrom(...ESCALATION_STATUSES) })
+        .map(({ reason, status }) => one('opschalingen', reason, status, ...(status === 'open' ? [] : ['beslist']))),
+      // The median days to a decision is over the decided escalations, a part of the escalations.
+      derived: { medianeDagenTotBesluit: { over: 'beslist', from: ['opschalingen'], minimum: 5 } },
+    },
+    herhaling: {
+      counts: ['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'],
+      unit: fc.constantFrom('heropend', 'nietHeropend', 'opvolgingLopend').map((outcome) => one('afsluitingen', outcome)),
+      derived: {},
+    },
+    afsprakenTeLaat: {
+      counts: ['casussen', 'afspraken'],
+      unit: fc.integer({ min: 0, max: 3 }).map((overdue): Record<string, number> => (overdue === 0 ? {} : { casussen: 1, afspraken: overdue })),
+      derived: {},
+    },
+  };
+
+  /** Units of a few households per municipality (a household may have several), many groups small. */
+  const region = (unit: Model['unit']) =>
+    fc.array(
+      fc.integer({ min: 0, max: 14 }).chain((size) => fc.array(fc.record({ household: fc.integer({ min: 0, max: Math.max(0, size - 1) }), adds: unit }), { minLength: size, maxLength: size })),
+      { minLength: 1, maxLength: 5 },
+    );
+
+  type Unit = { readonly household: string; readonly adds: Readonly<Record<string, number>> };
+  /** A query's row: each count and its distinct households; a median-like value wherever its group is not empty. */
+  function tallyRow(municipality: string | null, units: readonly Unit[], model: Model, value: number) {
+    const tallies = Object.fromEntries(
+      model.counts.map((key) => {
+        const adding = units.filter((u) => (u.adds[key] ?? 0) > 0);
+        return [key, { count: adding.reduce((sum, u) => sum + (u.adds[key] ?? 0), 0), households: new Set(adding.map((u) => u.household)).size }];
+      }),
+    ) as Record<string, Count>;
+    const values = Object.fromEntries(Object.entries(model.derived).map(([name, d]) => [name, (tallies[d.over]?.count ?? 0) > 0 ? value : null]));
+    return { municipality, tallies, values };
+  }
+
+  it('names, for every report, what each derived figure is computed over', () => {
+    for (const key of Object.keys(REPORTS) as ReportKey[]) expect(Object.keys(REPORTS[key].table.derived).sort(), key).toEqual(Object.keys(MODELS[key].derived).sort());
+  });
+
+  for (const key of Object.keys(MODELS) as ReportKey[]) {
+    const model = MODELS[key];
+    it(`${key}: no derived figure shows where a count it comes from is hidden, or over too few households`, () => {
+      fc.assert(
+        fc.property(region(model.unit), fc.integer({ min: 1, max: 400 }), (municipalities, value) => {
+          const units = municipalities.map((list, m) => list.map((u) => ({ household: `${m}:${u.household}`, adds: u.adds })));
+          const rows = units.map((list, m) => tallyRow(`gemeente ${m}`, list, model, value / 10));
+          const total = tallyRow(null, units.flat(), model, value / 10);
+          // The report's own table, as run() discloses it.
+          const table = discloseTable(total, rows, REPORTS[key].table as unknown as Parameters<typeof discloseTable>[2]);
+          const found: string[] = [];
+          [table.total, ...table.rows].forEach((figures: Readonly<Record<string, { waarde: number | null; onderdrukt: boolean } | undefined>>, r) => {
+            const truth = (r === 0 ? total : rows[r - 1])!;
+            for (const [name, d] of Object.entries(model.derived)) {
+              const figure = figures[name];
+              if (!figure || figure.onderdrukt) continue;
+              for (const source of [d.over, ...d.from]) {
+                if (figures[source]?.onderdrukt !== false) found.push(`row ${r}: ${name} shows ${figure.waarde} while ${source} is ${figures[source] ? 'hidden' : 'not in the table'}`);
+              }
+              const households = truth.tallies[d.over]?.households ?? 0;
+              if (figure.waarde !== null && households < d.minimum) found.push(`row ${r}: ${name} shows ${figure.waarde} over ${households} households`);
+            }
+          });
+          expect(found).toEqual([]);
+        }),
+        { numRuns: 300, seed: 20260916 },
+      );
+    });
+  }
 });

@@ -34,9 +34,16 @@
  *    shown parts of a hidden total bound it from below, which narrows the
  *    interval of a sum that total is part of), so it lowers the risk
  *    without ruling it out.
- * 3. Derived figures (medians, percentiles, shares) are suppressed when the
- *    units they are computed over concern 1 to 4 households, or when a count
- *    they are computed from is suppressed (a share would give it away).
+ * 3. Derived figures (medians, percentiles, shares, anything computed from
+ *    a group of households) follow the counts they come from. Each names the
+ *    count of the table that counts its group (`over`) and every other count
+ *    it is computed from or that contains the group (`sources`), so those
+ *    counts go through rules 1 and 2 like any other. A derived figure is
+ *    shown only when all of them are shown and its group concerns at least
+ *    SMALLEST_SHOWN households (or its own higher minimum); otherwise it is
+ *    suppressed like a count. A median beside a hidden count would prove
+ *    that the count is at least 5 (security finding 9), so a derived figure
+ *    can never be computed over a group the table does not count.
  */
 import type { Figure } from '@veilig-samen/contracts';
 
@@ -106,18 +113,24 @@ export function suppress(counts: readonly Count[], sums: readonly Sum[]): boolea
 export const shown = (waarde: number | null): Figure => ({ waarde, onderdrukt: false });
 const hidden: Figure = { waarde: null, onderdrukt: true };
 
-/** A derived figure: null when there is nothing to compute, suppressed per rule 3. */
-export function derived(value: number | null, units: Count, sources: readonly Figure[] = [], minimum = SMALLEST_SHOWN): Figure {
+/**
+ * A derived figure (rule 3): suppressed when any of the counts it comes from
+ * (`from`: its group's count first) is suppressed, or when its group concerns
+ * fewer than `minimum` households; null when there is nothing to compute.
+ * The suppression comes first, so not even "nothing to compute" is told
+ * about a hidden group.
+ */
+export function derived(value: number | null, group: Count, from: readonly Figure[], minimum = SMALLEST_SHOWN): Figure {
+  if (from.some((figure) => figure.onderdrukt)) return hidden;
   if (value === null) return shown(null);
-  const tooFew = units.count > 0 && units.households < minimum;
-  return tooFew || sources.some((source) => source.onderdrukt) ? hidden : shown(value);
+  return group.households < minimum ? hidden : shown(value);
 }
 
 export interface DerivedSpec<K extends string, R> {
   readonly value: (row: R) => number | null;
-  /** The units the value is computed over. */
-  readonly units: (row: R) => Count;
-  /** The counts shown that the value would give away. */
+  /** The count of the table that counts the group the value is computed over (its units). */
+  readonly over: K;
+  /** The other counts it is computed from or that contain its group: a share would give them away. */
   readonly sources?: readonly K[];
   /**
    * The fewest households it may be computed over (default SMALLEST_SHOWN).
@@ -131,7 +144,8 @@ export interface TableSpec<K extends string, D extends string, R> {
   readonly counts: readonly K[];
   /** Within a row: a count and the counts that add up to it. */
   readonly sums: readonly (readonly [K, readonly K[]])[];
-  readonly derived: { readonly [name in D]: DerivedSpec<K, R> };
+  /** Each names counts of this table (`NoInfer`: naming another does not widen K, it does not compile). */
+  readonly derived: { readonly [name in D]: DerivedSpec<NoInfer<K>, R> };
 }
 
 export interface TallyLike<K extends string> {
@@ -150,6 +164,10 @@ export function discloseTable<K extends string, D extends string, R extends Tall
   rows: readonly R[],
   spec: TableSpec<K, D, R>,
 ): { total: DisclosedRow<K, D>; rows: DisclosedRow<K, D>[] } {
+  for (const [name, d] of Object.entries<DerivedSpec<K, R>>(spec.derived)) {
+    const missing = [d.over, ...(d.sources ?? [])].filter((key) => !spec.counts.includes(key));
+    if (missing.length > 0) throw new Error(`derived figure ${name} comes from counts the table does not disclose: ${missing.join(', ')}`);
+  }
   const all = [total, ...rows];
   const width = spec.counts.length;
   const at = (row: number, key: K) => row * width + spec.counts.indexOf(key);
@@ -166,7 +184,7 @@ export function discloseTable<K extends string, D extends string, R extends Tall
     const derivedFigures = Object.fromEntries(
       (Object.entries(spec.derived) as [D, DerivedSpec<K, R>][]).map(([name, d]) => [
         name,
-        derived(d.value(row), d.units(row), (d.sources ?? []).map((key) => figures[key]), d.minimum),
+        derived(d.value(row), row.tallies[d.over], [d.over, ...(d.sources ?? [])].map((key) => figures[key]), d.minimum),
       ]),
     ) as Record<D, Figure>;
     return { ...figures, ...derivedFigures };

@@ -2,17 +2,27 @@
 import { randomUUID } from 'node:crypto';
 import { deliveryResponse, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '@veilig-samen/db';
-import { DomainError, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, type Caller } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
+import { urlRefusal } from '../webhooks/destination.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
 
 const notFound = () => new DomainError({ status: 404, code: 'abonnement.niet-gevonden', title: 'Abonnement niet gevonden.' });
+
+const urlNotAllowed = (reason: string) =>
+  new DomainError({
+    status: 422,
+    code: 'abonnement.url-niet-toegestaan',
+    title: 'Een webhook-URL moet https gebruiken en naar een publiek adres wijzen.',
+    detail: `${reason}. Gebruik een https-URL met de publieke hostnaam van de ontvanger; interne adressen (loopback, privénetwerk, link-local, CGNAT, unique-local, multicast) worden geweigerd, ook na DNS-resolutie bij elke aflevering.`,
+    invalidParams: [{ name: 'url', code: 'invalid_format', reason }],
+  });
 
 const view = (row: SubscriptionRow, secret?: string) => ({
   id: row.id,
@@ -29,8 +39,6 @@ function ownedBy(row: SubscriptionRow, caller: Caller): boolean {
   return row.municipalities.every((m) => caller.municipalities.includes(m));
 }
 
-const PRIVATE_HOST = /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?|\[?f[cd])/i;
-
 export function abonnementenRoutes(deps: AppDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -42,12 +50,15 @@ export function abonnementenRoutes(deps: AppDeps) {
       schema: {
         tags: ['abonnementen'],
         summary: 'Abonneer een organisatie op gebeurtenissen (webhooks, Standard Webhooks-handtekening)',
-        description: 'Het geheim wordt alleen in dit antwoord getoond. Berichten bevatten alleen identificaties en de gebeurtenis, geen persoonsgegevens.',
+        description:
+          'Het geheim wordt alleen in dit antwoord getoond. Berichten bevatten alleen identificaties en de gebeurtenis, geen persoonsgegevens. ' +
+          'De URL moet https gebruiken en naar een publieke host wijzen; bij elke aflevering wordt de naam opnieuw opgezocht en wordt alleen naar een publiek adres verbonden (anders een mislukte poging met de reden).',
         body: subscriptionRequest,
         response: { 201: subscriptionResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const caller = callerOf(request);
+      assertKnownMunicipalities(deps.config.municipalities, Object.fromEntries(request.body.gemeenten.map((name, index) => [`gemeenten[${index}]`, name])));
       const foreign = request.body.gemeenten.filter((m) => !caller.municipalities.includes(m));
       if (foreign.length > 0) {
         throw new DomainError({
@@ -57,16 +68,9 @@ export function abonnementenRoutes(deps: AppDeps) {
           detail: `Niet toegestaan: ${foreign.join(', ')}.`,
         });
       }
-      const url = new URL(request.body.url);
-      // Outside development: https only, and no addresses inside our own network (SSRF).
-      if (!deps.config.webhookAllowHttp && (url.protocol !== 'https:' || PRIVATE_HOST.test(url.hostname))) {
-        throw new DomainError({
-          status: 422,
-          code: 'abonnement.url-niet-toegestaan',
-          title: 'Een webhook-URL moet https gebruiken en naar een publiek adres wijzen.',
-          invalidParams: [{ name: 'url', code: 'invalid_format', reason: 'alleen https naar een publieke host' }],
-        });
-      }
+      // Early feedback only: the decisive check is at each delivery, after resolving the name (webhooks/destination.ts).
+      const refusal = urlRefusal(new URL(request.body.url), deps.config.webhookAllowLoopback);
+      if (refusal !== null) throw urlNotAllowed(refusal);
       const secret = newWebhookSecret();
       const row = await insertSubscription(deps.database.db, {
         id: randomUUID(),
@@ -98,7 +102,8 @@ export function abonnementenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/abonnementen/:id/afleveringen', {
-      config: access,
+      // Each delivery names a case and what happened to it: one access-log row per case on the page.
+      config: { ...access, audit: true },
       schema: {
         tags: ['abonnementen'],
         summary: 'Afleveringen van een abonnement, nieuwste eerst (ook mislukte)',
@@ -111,6 +116,7 @@ export function abonnementenRoutes(deps: AppDeps) {
       if (!subscription || !ownedBy(subscription, callerOf(request))) throw notFound();
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await listDeliveries(deps.database.db, request.params.id, { page: pagina, pageSize: paginaGrootte });
+      request.audit.caseIds = rows.map((d) => d.caseId);
       paginate(request, reply, pagina, paginaGrootte, total);
       return {
         afleveringen: rows.map((d) => ({

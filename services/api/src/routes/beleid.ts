@@ -1,12 +1,27 @@
-/** /v1/beleid: the region's escalation policy, versioned. */
+/**
+ * /v1/beleid: the region's escalation policy, versioned. Only the region's
+ * functional administration (`regiobeheerder`) adopts a new version, always
+ * with a reason; the adoption is in the access log, in the same transaction
+ * as the version, and the history shows who, when and why.
+ */
 import { policyListResponse, policyRequest, policyVersionResponse } from '@veilig-samen/contracts';
 import { addPolicyVersion, listPolicyVersions, policyInForce, type PolicyVersionRow } from '@veilig-samen/db';
-import { DomainError } from '@veilig-samen/domain';
+import { DomainError, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
+
+/**
+ * The policy applies region-wide, so only a region-wide role may set it. Tokens
+ * carry no region claim: a deployment serves one region and accepts only its own
+ * identity provider's tokens (iss, aud), so the role alone decides.
+ */
+const ADOPT_ROLES: readonly Role[] = ['regiobeheerder'];
+/** Who may read the history: the region's administration, municipalities' administrators, and the auditor (who changed what). */
+const READ_ROLES: readonly Role[] = ['regiobeheerder', 'beheerder', 'auditor'];
 
 const view = (row: PolicyVersionRow) => ({
   versie: row.version,
@@ -17,6 +32,7 @@ const view = (row: PolicyVersionRow) => ({
   geldigVanaf: row.validFrom.toISOString(),
   vastgesteldOp: row.createdAt.toISOString(),
   vastgesteldDoor: row.createdBy,
+  reden: row.reason,
 });
 
 export function beleidRoutes(deps: AppDeps) {
@@ -25,19 +41,27 @@ export function beleidRoutes(deps: AppDeps) {
     const region = deps.config.region;
 
     api.get('/v1/beleid', {
-      config: { access: ['beheerder'] },
-      schema: { tags: ['beleid'], summary: 'De versies van het regionale opschalingsbeleid', response: { 200: policyListResponse } },
+      config: { access: READ_ROLES },
+      schema: {
+        tags: ['beleid'],
+        summary: 'De versies van het regionale opschalingsbeleid, met wie, wanneer en waarom',
+        description: 'Voor regiobeheerder, beheerder en auditor. Nieuwste versie eerst.',
+        response: { 200: policyListResponse },
+      },
     }, async () => {
       const current = await policyInForce(deps.database.db, region, deps.clock.now());
       return { regio: region, inWerking: current?.version ?? null, versies: (await listPolicyVersions(deps.database.db, region)).map(view) };
     });
 
     api.post('/v1/beleid', {
-      config: { access: ['beheerder'] },
+      // Audited: the adoption is logged with the version; a refused attempt (another role, a missing reason) is logged too.
+      config: { access: ADOPT_ROLES, audit: true },
       schema: {
         tags: ['beleid'],
-        summary: 'Stel een nieuwe versie van het beleid vast (geldt voor nieuwe veiligheidsvensters)',
-        description: 'Lopende vensters houden de versie waaronder ze begonnen.',
+        summary: 'Stel een nieuwe versie van het beleid vast (alleen de regiobeheerder, met een reden; geldt voor nieuwe veiligheidsvensters)',
+        description:
+          'Alleen de rol regiobeheerder (functioneel beheer van de regio); een beheerder van een gemeente krijgt 403. De reden is verplicht. ' +
+          'De vaststelling staat in het toegangslog en in de geschiedenis (GET /v1/beleid). Lopende vensters houden de versie waaronder ze begonnen.',
         body: policyRequest,
         response: { 201: policyVersionResponse, ...problems(400, 422) },
       },
@@ -52,6 +76,7 @@ export function beleidRoutes(deps: AppDeps) {
           invalidParams: [{ name: 'geldigVanaf', code: 'too_small', reason: 'niet in het verleden' }],
         });
       }
+      const audit = auditInTransaction(request, deps.clock, 201);
       const row = await addPolicyVersion(
         deps.database.db,
         {
@@ -61,10 +86,11 @@ export function beleidRoutes(deps: AppDeps) {
           stabilityMonths: request.body.stabiliteitMaanden,
           reminderDaysBeforeDeadline: request.body.herinneringDagenVoorDeadline,
         },
-        validFrom,
-        now,
-        callerOf(request).sub,
+        { validFrom, now, createdBy: callerOf(request).sub, reason: request.body.reden },
+        // No case: the row chains by the regiobeheerder, with the route as its action.
+        (tx) => audit(tx, null),
       );
+      request.audit.logged = true;
       return reply.code(201).send(view(row));
     });
   };

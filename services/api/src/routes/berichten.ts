@@ -195,11 +195,13 @@ export function berichtenRoutes(deps: AppDeps) {
     });
 
     api.get('/v1/berichten/:id', {
-      config: { access: ['integratie'] },
+      // The receipt names the case the message opened or reached (and whether it is a recurrence): logged per case.
+      config: { access: ['integratie'], audit: true },
       schema: { tags: ['berichten'], summary: 'De ontvangstbevestiging van een bericht (alleen voor de afzender)', params: z.object({ id: z.uuid() }), response: { 200: receiptResponse, ...problems(404) } },
     }, async (request) => {
       const row = await findMessage(deps.database.db, request.params.id);
       if (!row || row.clientId !== callerOf(request).sub) throw idempotencyErrors.notFound();
+      request.audit.caseIds = [row.caseId, row.linkedCaseId].filter((id): id is string => id !== null);
       return receiptView({
         id: row.id,
         type: row.type,

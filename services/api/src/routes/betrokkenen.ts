@@ -9,12 +9,13 @@ import { caseErrors, DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { text } from '@veilig-samen/contracts';
+import { oin, text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const side = z.enum(['slachtoffer', 'pleger', 'neutraal']).default('neutraal').meta({
   description: 'Aan wiens kant de betrokkene werkt; wie aan de kant van de pleger staat, ziet nooit afgeschermde gegevens.',
@@ -26,7 +27,15 @@ const grants = z
   .meta({ description: 'Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).' });
 const involvementRequest = z.discriminatedUnion('soort', [
   z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side, inzage: grants }),
-  z.object({ soort: z.literal('organisatie'), organisatie: text(200), rol: text(200), grondslag: text(500), zijde: side, inzage: grants }),
+  z.object({
+    soort: z.literal('organisatie'),
+    organisatie: text(200),
+    oin: oin.meta({ description: 'Het OIN van de organisatie: haar medewerkers worden alleen hierop herkend (het OIN in hun token), nooit op de naam. Een organisatie krijgt de ketenpartnerweergave, nooit de rechten van een lokaal team.' }),
+    rol: text(200),
+    grondslag: text(500),
+    zijde: side,
+    inzage: grants,
+  }),
 ]);
 const involvementResponse = z
   .object({
@@ -34,6 +43,7 @@ const involvementResponse = z
     soort: z.enum(['professional', 'organisatie']),
     professional: z.string().nullable(),
     organisatie: z.string(),
+    oin: z.string().nullable(),
     rol: z.string(),
     grondslag: z.string().meta({ description: 'De wettelijke grondslag voor het delen van gegevens met deze betrokkene.' }),
     zijde: z.enum(['slachtoffer', 'pleger', 'neutraal']),
@@ -48,6 +58,7 @@ const view = (row: InvolvementRow) => ({
   soort: row.kind as 'professional' | 'organisatie',
   professional: row.kind === 'professional' ? row.subject : null,
   organisatie: row.organisation,
+  oin: row.kind === 'organisatie' ? row.subject : null,
   rol: row.role,
   grondslag: row.legalGround,
   zijde: row.side as 'slachtoffer' | 'pleger' | 'neutraal',
@@ -79,8 +90,10 @@ export function betrokkenenRoutes(deps: AppDeps) {
     }, async (request) => {
       const row = await findCase(db, request.params.id);
       const access = await assertMayRead(db, callerOf(request), row, deps.clock.now());
-      request.audit.breakGlass = access.breakGlass;
-      return { betrokkenen: (await listInvolvements(db, request.params.id)).map(view) };
+      noteAccess(request, access);
+      // The perpetrator's side does not learn who works on the victim's side (finding 12).
+      const network = (await listInvolvements(db, request.params.id)).filter((i) => !(access.perpetratorSide && i.side === 'slachtoffer'));
+      return { betrokkenen: network.map(view) };
     });
 
     api.post('/v1/casussen/:id/betrokkenen', {
@@ -95,7 +108,7 @@ export function betrokkenenRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const row = await managedCase(request, request.params.id);
       const body = request.body;
-      const subject = body.soort === 'professional' ? body.id : body.organisatie;
+      const subject = body.soort === 'professional' ? body.id : body.oin;
       const alreadyInvolved = () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' });
       const existing = await listInvolvements(db, row.id);
       if (existing.some((i) => i.kind === body.soort && i.subject === subject)) throw alreadyInvolved();

@@ -30,21 +30,22 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import { appendAccessLog, involvementsOf, type CaseRow } from '@veilig-samen/db';
-import { caseErrors, currentPlan, currentWindow, localDate, maySeeSealed, restoreCase, upgradeSnapshot, type Agreement, type CaseEvent, type Member, type Role, type Viewer } from '@veilig-samen/domain';
+import { appendAccessLog } from '@veilig-samen/db';
+import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
-import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
-import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CommandContext } from '../cases/use-cases.js';
+import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { accessEntry } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
+import { agreementOwners, hideOrganisationsOf, noteAccess } from '../plugins/victim-side.js';
 
 const TAG = ['casussen'];
 
@@ -70,28 +71,18 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  /** Who is looking, for sealed details: the regisseur, or someone in the network (perhaps on the perpetrator's side). */
-  const viewerOf = async (request: FastifyRequest, row: CaseRow): Promise<Viewer> => {
-    const caller = callerOf(request);
-    const isRegisseur = row.regisseurId === caller.sub;
-    // Without sealed members the viewer's side changes nothing: no need to look it up.
-    // Read through the upgrade: a snapshot of another machine version is brought to shape (or refused with 503) first.
-    if (!upgradeSnapshot(row.state).context.leden.some((lid) => lid.afgeschermd)) return { sub: caller.sub, isRegisseur, perpetratorSide: false };
-    const involvements = await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation });
-    return { sub: caller.sub, isRegisseur, perpetratorSide: involvements.some((i) => i.side === 'pleger') };
-  };
-  const sendCase = async (reply: FastifyReply, status: 200 | 201, row: CaseRow) => {
-    const view = caseView(row, deps.clock.now(), await viewerOf(reply.request, row));
+  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access }: CaseRead) => {
+    const view = caseView(row, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
   };
 
   /** Reads a case for the caller; a read through break-the-glass is flagged in the access log. */
-  const read = async (request: FastifyRequest, id: string): Promise<CaseRow> => {
-    const { row, access } = await readCase(cases, callerOf(request), id);
-    request.audit.breakGlass = access.breakGlass;
-    return row;
+  const read = async (request: FastifyRequest, id: string): Promise<CaseRead> => {
+    const found = await readCase(cases, callerOf(request), id);
+    noteAccess(request, found.access, found.row.state);
+    return found;
   };
 
   return async (app: FastifyInstance): Promise<void> => {
@@ -120,7 +111,7 @@ export function casussenRoutes(deps: AppDeps) {
           const params = request.params as z.output<P>;
           const body = request.body as z.output<B>;
           const ifMatch = (request.headers as { 'if-match'?: string })['if-match'];
-          const row = await runCaseCommand(
+          const done = await runCaseCommand(
             cases,
             callerOf(request),
             params.id,
@@ -137,7 +128,9 @@ export function casussenRoutes(deps: AppDeps) {
             },
           );
           request.audit.logged = true;
-          if (answer === 'case') return sendCase(reply, route.status, row);
+          noteAccess(request, done.access, done.row.state);
+          if (answer === 'case') return sendCase(reply, route.status, done);
+          const row = done.row;
           const plan = currentPlan(restoreCase(row.state).context);
           if (!plan) throw caseErrors.noPlan();
           return reply.code(route.status).header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
@@ -162,7 +155,8 @@ export function casussenRoutes(deps: AppDeps) {
       });
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
-      return sendCase(reply, 201, row);
+      // The creator is the regisseur or hands the case over; nobody is in its network yet.
+      return sendCase(reply, 201, { row, access: { involved: true, breakGlass: false } });
     });
 
     api.get('/v1/casussen', {
@@ -172,11 +166,13 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)',
         description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Paginering via `pagina` en `paginaGrootte`; de Link-header geeft first, prev, next en last; X-Total-Count het totaal.',
         querystring: caseListQuery,
-        response: { 200: caseListResponse, ...problems(400) },
+        response: { 200: caseListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
       const { rows, total } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case.
+      request.audit.caseIds = rows.map((row) => row.id);
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });
@@ -234,7 +230,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Het huidige veiligheidsplan', params: caseParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request, reply) => {
-      const row = await read(request, request.params.id);
+      const { row } = await read(request, request.params.id);
       const plan = currentPlan(restoreCase(row.state).context);
       if (!plan) throw caseErrors.noPlan();
       return reply.header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
@@ -243,7 +239,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await read(request, request.params.id);
+      const { row } = await read(request, request.params.id);
       return {
         versies: restoreCase(row.state).context.veiligheidsplan.map((v) => ({
           versie: v.versie,
@@ -257,7 +253,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await read(request, request.params.id);
+      const { row } = await read(request, request.params.id);
       const version = restoreCase(row.state).context.veiligheidsplan.find((v) => v.versie === request.params.versie);
       if (!version) throw caseErrors.planVersionNotFound(request.params.versie);
       return planVersionView(version, deps.clock.now());
@@ -293,7 +289,7 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'De reeks veiligheidsscores (voor een grafiek)', params: caseParams, response: { 200: scoreSeriesResponse, ...problems(404) } },
     }, async (request) => {
-      const row = await read(request, request.params.id);
+      const { row } = await read(request, request.params.id);
       const context = restoreCase(row.state).context;
       const window = currentWindow(context);
       return {
@@ -403,12 +399,12 @@ export function casussenRoutes(deps: AppDeps) {
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
     }, async (request) => {
       const { row, access, events } = await caseEvents(cases, callerOf(request), request.params.id);
-      request.audit.breakGlass = access.breakGlass;
-      const viewer = await viewerOf(request, row);
-      const hidden = new Set(restoreCase(row.state).context.leden.filter((m) => !maySeeSealed(m, viewer)).map((m) => m.id));
+      noteAccess(request, access);
       const opened = events[0]?.payload;
       request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
-      return timelineView(events, hidden);
+      const context = restoreCase(row.state).context;
+      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...agreementOwners(context)]);
+      return timelineView(events, context, viewerOf(callerOf(request), row, access));
     });
   };
 }

@@ -1,4 +1,9 @@
-/** /v1/expertoverleggen: MDA++ expert meetings, their agenda, outcomes and minutes. */
+/**
+ * /v1/expertoverleggen: MDA++ expert meetings, their agenda, outcomes and minutes.
+ * The agenda is case data: a meeting read or written logs one access-log row per
+ * case on its agenda (writes in their own transaction); the list of meetings and
+ * a new meeting show no case and are not logged.
+ */
 import {
   agendaItemRequest,
   agendaItemResponse,
@@ -10,7 +15,7 @@ import {
   meetingParams,
   meetingResponse,
 } from '@veilig-samen/contracts';
-import type { ExpertMeetingItemRow, ExpertMeetingRow } from '@veilig-samen/db';
+import type { ExpertMeetingItemRow } from '@veilig-samen/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,7 +23,17 @@ import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
 import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
-import { addAgendaItem, closeMeeting, createMeeting, listMeetings, meetingWithAgenda, recordOutcome, removeAgendaItem, type OutcomeInput } from '../escalations/meetings.js';
+import {
+  addAgendaItem,
+  closeMeeting,
+  createMeeting,
+  listMeetings,
+  meetingWithAgenda,
+  recordOutcome,
+  removeAgendaItem,
+  type MeetingWithAgenda,
+  type OutcomeInput,
+} from '../escalations/meetings.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { problems } from './responses.js';
@@ -38,7 +53,7 @@ function itemView(item: ExpertMeetingItemRow) {
   };
 }
 
-function meetingView(meeting: ExpertMeetingRow, items: readonly ExpertMeetingItemRow[]) {
+function meetingView({ meeting, items }: MeetingWithAgenda) {
   return {
     id: meeting.id,
     datum: meeting.date.toISOString(),
@@ -51,20 +66,18 @@ function meetingView(meeting: ExpertMeetingRow, items: readonly ExpertMeetingIte
 
 export function expertoverleggenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const show = async (id: string) => {
-    const { meeting, items } = await meetingWithAgenda(cases, id);
-    return meetingView(meeting, items);
-  };
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const access = { access: COORDINATOR_ROLES };
+    /** Routes that show or change a case on an agenda. */
+    const audited = { access: COORDINATOR_ROLES, audit: true };
 
     api.post('/v1/expertoverleggen', {
       config: access,
       schema: { tags: TAG, summary: 'Plan een MDA++-expertoverleg', body: createMeetingRequest, response: { 201: meetingResponse, ...problems(400) } },
     }, async (request, reply) => {
       const meeting = await createMeeting(cases, callerOf(request), request.body.datum);
-      return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView(meeting, []));
+      return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView({ meeting, items: [] }));
     });
 
     api.get('/v1/expertoverleggen', {
@@ -75,12 +88,22 @@ export function expertoverleggenRoutes(deps: AppDeps) {
     }));
 
     api.get('/v1/expertoverleggen/:id', {
-      config: access,
-      schema: { tags: TAG, summary: 'Een expertoverleg met agenda, besluiten en notulen', params: meetingParams, response: { 200: meetingResponse, ...problems(404) } },
-    }, async (request) => show(request.params.id));
+      config: audited,
+      schema: {
+        tags: TAG,
+        summary: 'Een expertoverleg met agenda, besluiten en notulen',
+        description: 'Elke casus op de agenda krijgt een regel in zijn toegangslog.',
+        params: meetingParams,
+        response: { 200: meetingResponse, ...problems(404) },
+      },
+    }, async (request) => {
+      const meeting = await meetingWithAgenda(cases, request.params.id);
+      request.audit.caseIds = meeting.items.map((item) => item.caseId);
+      return meetingView(meeting);
+    });
 
     api.post('/v1/expertoverleggen/:id/agendapunten', {
-      config: access,
+      config: audited,
       schema: {
         tags: TAG,
         summary: 'Zet een opschaling die in het MDA++-traject is opgenomen op de agenda',
@@ -88,18 +111,23 @@ export function expertoverleggenRoutes(deps: AppDeps) {
         body: agendaItemRequest,
         response: { 201: agendaItemResponse, ...problems(400, 404, 409, 422) },
       },
-    }, async (request, reply) => reply.code(201).send(itemView(await addAgendaItem(cases, request.params.id, request.body.opschalingId))));
+    }, async (request, reply) => {
+      const item = await addAgendaItem(cases, request.params.id, request.body.opschalingId, auditInTransaction(request, deps.clock, 201));
+      request.audit.logged = true;
+      return reply.code(201).send(itemView(item));
+    });
 
     api.delete('/v1/expertoverleggen/:id/agendapunten/:puntId', {
-      config: access,
+      config: audited,
       schema: { tags: TAG, summary: 'Haal een agendapunt van de agenda', params: meetingItemParams, response: { 204: z.null(), ...problems(404, 409) } },
     }, async (request, reply) => {
-      await removeAgendaItem(cases, request.params.id, request.params.puntId);
+      await removeAgendaItem(cases, request.params.id, request.params.puntId, auditInTransaction(request, deps.clock, 204));
+      request.audit.logged = true;
       return reply.code(204).send(null);
     });
 
     api.post('/v1/expertoverleggen/:id/agendapunten/:puntId/uitkomst', {
-      config: { ...access, audit: true },
+      config: audited,
       schema: {
         tags: TAG,
         summary: 'Leg deelnemers, besluiten en nieuwe afspraken vast (de afspraken gaan direct in het veiligheidsplan)',
@@ -108,13 +136,13 @@ export function expertoverleggenRoutes(deps: AppDeps) {
         response: { 200: meetingResponse, ...problems(400, 404, 409, 422) },
       },
     }, async (request) => {
-      await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
+      const meeting = await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
       request.audit.logged = true;
-      return show(request.params.id);
+      return meetingView(meeting);
     });
 
     api.post('/v1/expertoverleggen/:id/sluiting', {
-      config: access,
+      config: audited,
       schema: {
         tags: TAG,
         summary: 'Sluit het verslag; daarna verandert het expertoverleg niet meer',
@@ -123,8 +151,9 @@ export function expertoverleggenRoutes(deps: AppDeps) {
         response: { 200: meetingResponse, ...problems(400, 404, 409) },
       },
     }, async (request) => {
-      await closeMeeting(cases, callerOf(request), request.params.id, request.body.notulen);
-      return show(request.params.id);
+      const meeting = await closeMeeting(cases, callerOf(request), request.params.id, request.body.notulen, auditInTransaction(request, deps.clock, 200));
+      request.audit.logged = true;
+      return meetingView(meeting);
     });
   };
 }

@@ -5,17 +5,18 @@
  * who accessed their data. JSON, or with `Accept: text/html` a readable
  * Dutch document to print or hand over.
  */
-import { listAccessLog, listCaseEvents } from '@veilig-samen/db';
-import { caseErrors, describeEvent, restoreCase } from '@veilig-samen/domain';
+import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
+import { caseErrors, describeEvent, restoreCase, sealedFrom } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
-import { READ_ROLES } from '../cases/access.js';
+import { READ_ROLES, viewerOf } from '../cases/access.js';
 import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
+import { hideOrganisationsOf, noteAccess, shownTo } from '../plugins/victim-side.js';
 
 const inzageResponse = z
   .object({
@@ -79,13 +80,16 @@ export function inzageRoutes(deps: AppDeps) {
       },
     }, async (request: FastifyRequest<{ Params: { id: string; lidId: string } }>, reply) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      request.audit.breakGlass = access.breakGlass;
+      noteAccess(request, access, row.state);
       const context = restoreCase(row.state).context;
       const lid = context.leden.find((l) => l.id === request.params.lidId);
       if (!lid) throw caseErrors.memberNotFound();
       request.audit.memberIds = [lid.id];
       const events = await listCaseEvents(deps.database.db, row.id);
-      const log = await listAccessLog(deps.database.db, { caseId: row.id }, { page: 1, pageSize: 1000 });
+      const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(callerOf(request), row, access));
+      // The whole log of this member's data, however much other activity the case has (never cut off).
+      const accesses = await listMemberAccesses(deps.database.db, row.id, lid.id);
+      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...accesses.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation }))]);
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
@@ -100,14 +104,11 @@ export function inzageRoutes(deps: AppDeps) {
           gezamenlijkeScore: s.score,
           eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
         })),
-        tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload) })),
-        inzagen: log.rows
-          .filter((entry) => entry.result === 'toegestaan' && entry.memberIds.includes(lid.id))
-          .map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose }))
-          .reverse(),
+        tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
+        inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
       };
       if (request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(inzage));
+        return reply.type('text/html; charset=utf-8').serializer((value: unknown) => String(value)).send(html(shownTo(request, inzage)));
       }
       return inzage;
     });

@@ -12,10 +12,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { readCase } from '../cases/use-cases.js';
-import { involvementsOf } from '@veilig-samen/db';
+import { listInvolvements } from '@veilig-samen/db';
+import { namesCaller, ownsAgreement } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const partnerView = z
   .object({
@@ -48,19 +50,14 @@ export function ketenpartnerRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const caller = callerOf(request);
-      const { row, access } = await readCase(cases, caller, request.params.id);
-      request.audit.breakGlass = access.breakGlass;
+      const { row, access } = await readCase(cases, caller, request.params.id, 'partner');
+      noteAccess(request, access, row.state);
       const snapshot = restoreCase(row.state);
       const plan = currentPlan(snapshot.context);
       const today = localDate(deps.clock.now());
-      const mine = (plan?.afspraken ?? []).filter(
-        (a) =>
-          (a.eigenaar.soort === 'professional' && a.eigenaar.id === caller.sub) ||
-          (a.eigenaar.soort === 'organisatie' && a.eigenaar.naam === caller.organisation) ||
-          (a.eigenaar.soort === 'professional' && a.eigenaar.organisatie === caller.organisation),
-      );
+      const mine = (plan?.afspraken ?? []).filter((a) => ownsAgreement(a, caller));
       // Grants come from the partner's entries in the network (lokaal-team sees what it sees anyway elsewhere).
-      const granted = new Set((await involvementsOf(deps.database.db, row.id, { sub: caller.sub, organisation: caller.organisation })).flatMap((i) => i.grants));
+      const granted = new Set((await listInvolvements(deps.database.db, row.id)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
       if (granted.has('leden')) request.audit.memberIds = snapshot.context.leden.map((l) => l.id);
       return {
         leden: granted.has('leden')

@@ -25,13 +25,17 @@ export function opschalingenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'De wachtrij: opschalingen, oudste eerst',
-        description: 'Standaard de open opschalingen (wachtend op besluit). Per opschaling de casus: fase, dagen sinds start, scores, veiligheidsplan, regisseur en betrokken organisaties.',
+        description:
+          'Standaard de open opschalingen (wachtend op besluit). Per opschaling de casus: fase, dagen sinds start, scores, veiligheidsplan, regisseur en betrokken organisaties, ' +
+          'zolang de casus is opgeschaald; daarna alleen de opschaling en het besluit (casus: null). Elke getoonde casus krijgt een regel in zijn toegangslog.',
         querystring: escalationQuery,
-        response: { 200: escalationListResponse, ...problems(400) },
+        response: { 200: escalationListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...query } = request.query;
       const { items, total } = await escalationQueue(cases, query, { page: pagina, pageSize: paginaGrootte });
+      // One access-log row per case on the page.
+      request.audit.caseIds = items.map((item) => item.caseRow.id);
       paginate(request, reply, pagina, paginaGrootte, total);
       const now = deps.clock.now();
       return { opschalingen: items.map((item) => escalationView(item, now)) };
@@ -70,6 +74,10 @@ export function opschalingenRoutes(deps: AppDeps) {
         body: followUpRequest,
         response: { 200: escalationResponse, ...problems(400, 404, 422) },
       },
-    }, async (request) => escalationView(await setFollowUp(cases, request.params.id, request.body.datum, request.body.notitie), deps.clock.now()));
+    }, async (request) => {
+      const item = await setFollowUp(cases, request.params.id, request.body.datum, request.body.notitie, auditInTransaction(request, deps.clock, 200));
+      request.audit.logged = true;
+      return escalationView(item, deps.clock.now());
+    });
   };
 }

@@ -21,6 +21,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
 import { assertMayReport, runAllReports, runReport, type ReportKey, type ReportQuery, type ReportResult } from '../reports/reports.js';
+import type { CaseDeps } from '../cases/use-cases.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
 
@@ -56,7 +57,7 @@ interface ReportRoute<S extends z.ZodType> {
 }
 
 /** The bodies are typed by ReportRoute; zod validates the query and serializes the JSON at run time. */
-function registerReport<S extends z.ZodType>(app: FastifyInstance, route: ReportRoute<S>): void {
+function registerReport<S extends z.ZodType>(app: FastifyInstance, cases: CaseDeps, route: ReportRoute<S>): void {
   app.get<{ Querystring: ReportQuery }>(route.path, {
     config: { access: REPORT_ROLES },
     schema: {
@@ -70,7 +71,7 @@ function registerReport<S extends z.ZodType>(app: FastifyInstance, route: Report
       },
     },
   }, async (request, reply) => {
-    assertMayReport(callerOf(request), request.query);
+    assertMayReport(cases, callerOf(request), request.query);
     const result = await route.run(request.query);
     if (wantsCsv(request)) return sendCsv(reply, result.filename, result.csv());
     return reply.send(result.body);
@@ -81,7 +82,7 @@ export function rapportagesRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
   const report = <K extends ReportKey>(key: K) => (query: ReportQuery) => runReport(cases, key, query);
   return async (app: FastifyInstance): Promise<void> => {
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages',
       schema: reportsOverviewResponse,
       summary: 'Alle rapportages in één antwoord, voor het overzicht',
@@ -90,7 +91,7 @@ export function rapportagesRoutes(deps: AppDeps) {
         'Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde).',
       run: (query) => runAllReports(cases, query),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/fasen',
       schema: phaseReportResponse,
       summary: 'Open casussen per fase, per gemeente',
@@ -98,7 +99,7 @@ export function rapportagesRoutes(deps: AppDeps) {
       snapshot: true,
       run: report('fasen'),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/tijd-tot-zes',
       schema: timeToThresholdReportResponse,
       summary: 'Tijd tot een veiligheidsscore van 6: mediaan en 90e percentiel, per gemeente',
@@ -107,21 +108,21 @@ export function rapportagesRoutes(deps: AppDeps) {
         'hoeveel de drempel bereikten, en in hoeveel dagen.',
       run: report('tijdTotZes'),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/zes-binnen-termijn',
       schema: thresholdWithinWindowReportResponse,
       summary: 'Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente',
       description: 'Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit.',
       run: report('zesBinnenTermijn'),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/opschalingen',
       schema: escalationReportResponse,
       summary: 'Opschalingen naar MDA++ per reden en uitkomst, per gemeente, en de mediane doorlooptijd tot besluit',
       description: 'Opschalingen gemaakt in het kwartaal, met hun stand van nu.',
       run: report('opschalingen'),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/herhaling',
       schema: recurrenceReportResponse,
       summary: 'Herhaling: afgesloten casussen die binnen 12 maanden weer werden geopend, per gemeente',
@@ -130,7 +131,7 @@ export function rapportagesRoutes(deps: AppDeps) {
         'Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend).',
       run: report('herhaling'),
     });
-    registerReport(app, {
+    registerReport(app, cases, {
       path: '/v1/rapportages/afspraken-te-laat',
       schema: overdueAgreementsReportResponse,
       summary: 'Afspraken over de deadline in open casussen, per gemeente',

@@ -2,9 +2,11 @@
  * GET /v1/casussen/{id}/zgw: a case in the shape of the ZGW Zaken API (VNG),
  * for exchange with municipal case systems: zaaktype "MDA++ casus", a status
  * per phase, roles for the regisseur and the members, a result at closure.
+ * The bronorganisatie is the RSIN of the case's municipality, from the
+ * region's configuration.
  */
 import { listCaseEvents } from '@veilig-samen/db';
-import { localDate, phaseHistory, restoreCase } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, localDate, phaseHistory, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,11 +17,21 @@ import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
+import { noteAccess } from '../plugins/victim-side.js';
+
+/** A case stored before its municipality left the configuration (or before unknown names were refused) has no RSIN to give. */
+const unconfiguredMunicipality = () =>
+  new DomainError({
+    status: 409,
+    code: 'zgw.gemeente-niet-geconfigureerd',
+    title: 'De gemeente van deze casus staat niet in de configuratie van de regio.',
+    detail: 'Zonder haar RSIN is er geen bronorganisatie. Vraag de beheerder van de dienst de gemeente met haar RSIN toe te voegen aan GEMEENTEN.',
+  });
 
 const zgwCase = z
   .object({
     identificatie: z.string(),
-    bronorganisatie: z.string(),
+    bronorganisatie: z.string().meta({ description: 'Het RSIN van de gemeente van de casus (9 cijfers).' }),
     zaaktype: z.object({ identificatie: z.string(), omschrijving: z.string() }),
     omschrijving: z.string(),
     startdatum: z.string(),
@@ -44,10 +56,12 @@ export function zgwRoutes(deps: AppDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.withTypeProvider<ZodTypeProvider>().get('/v1/casussen/:id/zgw', {
       config: { access: READ_ROLES, audit: true },
-      schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404) } },
+      schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404, 409) } },
     }, async (request) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      request.audit.breakGlass = access.breakGlass;
+      noteAccess(request, access);
+      const municipality = findMunicipality(deps.config.municipalities, row.municipality);
+      if (!municipality) throw unconfiguredMunicipality();
       const context = restoreCase(row.state).context;
       request.audit.memberIds = context.leden.map((lid) => lid.id);
       const history = phaseHistory((await listCaseEvents(deps.database.db, row.id)).map((e) => e.payload));
@@ -55,7 +69,7 @@ export function zgwRoutes(deps: AppDeps) {
       const current = statussen[statussen.length - 1] ?? { statustype: { omschrijving: row.phase }, datumStatusGezet: context.faseSinds };
       return {
         identificatie: row.id,
-        bronorganisatie: `gemeente ${row.municipality}`,
+        bronorganisatie: municipality.rsin,
         zaaktype: { identificatie: 'MDA-PLUS-CASUS', omschrijving: 'MDA++ casus' },
         omschrijving: 'Casus huiselijk geweld en kindermishandeling (1 gezin, 1 plan, 1 regisseur)',
         startdatum: localDate(new Date(context.vensters[0]?.start ?? context.geopendOp)),

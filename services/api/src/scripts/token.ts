@@ -6,13 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { systemClock } from '@veilig-samen/domain';
+import { findMunicipality, ROLES, systemClock } from '@veilig-samen/domain';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
 
-const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--minuten <n>]
-Rollen: lokaal-team, mda-coordinator, integratie, ketenpartner, beleid, auditor, beheerder`;
+const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n>]
+Rollen: ${ROLES.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         gemeente: { type: 'string', multiple: true },
         sub: { type: 'string' },
         organisatie: { type: 'string' },
+        oin: { type: 'string' },
         minuten: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -54,9 +55,15 @@ async function main(): Promise<void> {
     rol: values.rol,
     organisatie: values.organisatie ?? (values.gemeente?.[0] ? `Gemeente ${values.gemeente[0]}` : 'Veilig Samen ontwikkeling'),
     gemeenten: values.gemeente ?? [],
+    ...(values.oin ? { oin: values.oin } : {}),
   });
   if (!claims.success) {
     fail(`Ongeldige claims: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+  }
+  // The service refuses a token naming a municipality outside the region: say so now, not at the first request.
+  const unknown = claims.data.gemeenten.filter((name) => !findMunicipality(config.municipalities, name));
+  if (unknown.length > 0) {
+    fail(`Onbekende gemeente: ${unknown.join(', ')}. De gemeenten van de regio (GEMEENTEN): ${config.municipalities.map((m) => m.name).join(', ')}.`);
   }
   const minutes = Number(values.minuten ?? '60');
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) fail('--minuten moet een geheel getal van 1 tot 1440 zijn.');

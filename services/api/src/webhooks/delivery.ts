@@ -5,10 +5,17 @@
  * Failures are retried with exponential backoff for 24 hours, then the
  * delivery is marked failed (visible in /v1/abonnementen/{id}/afleveringen)
  * and the case's later events go on.
+ *
+ * Before each attempt destination.ts decides where it may go (public
+ * addresses only, resolved now) and the request is sent over a connection to
+ * exactly that address. A refused destination is a failed attempt like any
+ * other, with its reason in laatsteFout.
  */
+import http from 'node:http';
 import { claimDueDelivery, findSubscription, updateDelivery, type Database, type DeliveryRow } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import { destinationOf, type ConnectTarget, type Connector, type WebhookEgress } from './destination.js';
 import { signWebhook } from './signing.js';
 
 export const RETRY_FOR_MS = 24 * 3_600_000;
@@ -20,6 +27,8 @@ export interface DeliveryDeps {
   readonly logger?: FastifyBaseLogger;
   /** Told of each delivery attempt's outcome (for the metrics). */
   readonly onAttempt?: (delivered: boolean) => void;
+  /** Which destinations are allowed, and how names are resolved and connections made (tests inject both). */
+  readonly egress: WebhookEgress;
 }
 
 export function backoffMs(attempts: number): number {
@@ -39,7 +48,7 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
         await updateDelivery(tx, delivery.seq, { status: 'mislukt', lastError: 'abonnement opgezegd' });
         return true;
       }
-      const result = await post(subscription.url, subscription.secret, delivery, now);
+      const result = await post(subscription.url, subscription.secret, delivery, now, deps.egress);
       const tries = delivery.attempts + 1;
       if (result.ok) {
         await updateDelivery(tx, delivery.seq, { status: 'afgeleverd', attempts: tries, lastStatus: result.status, lastError: null, deliveredAt: now });
@@ -54,7 +63,7 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
           lastError: result.error,
           nextAttemptAt: next,
         });
-        deps.logger?.warn({ delivery: delivery.id, attempts: tries, status: result.status, givesUp }, 'webhook delivery failed');
+        deps.logger?.warn({ delivery: delivery.id, attempts: tries, status: result.status, error: result.error, givesUp }, 'webhook delivery failed');
         return { delivered: false };
       }
     });
@@ -65,25 +74,57 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
   return attempts;
 }
 
-async function post(url: string, secret: string, delivery: DeliveryRow, now: Date): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+async function post(
+  url: string,
+  secret: string,
+  delivery: DeliveryRow,
+  now: Date,
+  egress: WebhookEgress,
+): Promise<{ ok: boolean; status: number | null; error: string | null }> {
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': delivery.id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
-      },
-      body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    const target = new URL(url);
+    const destination = await destinationOf(target, egress);
+    if (!destination.ok) return { ok: false, status: null, error: `geweigerd: ${destination.reason}` };
+    const status = await send(target, destination.target, egress.connect, body, {
+      'content-type': 'application/json',
+      'webhook-id': delivery.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
     });
-    await response.body?.cancel();
-    return { ok: response.status >= 200 && response.status < 300, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+    const ok = status >= 200 && status < 300;
+    return { ok, status, error: ok ? null : `HTTP ${status}` };
   } catch (error) {
     return { ok: false, status: null, error: error instanceof Error ? error.message.slice(0, 500) : 'onbekende fout' };
   }
+}
+
+/**
+ * One POST over a connection to exactly `target`, the address that was
+ * checked. The connector does TLS (with the URL's name for SNI and the
+ * certificate), so the HTTP layer is the same for both schemes; the Host
+ * header is the URL's. Redirects are never followed: a 3xx is a failed
+ * attempt. Only the status is read, the body is not.
+ */
+function send(url: URL, target: ConnectTarget, connect: Connector, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      method: 'POST',
+      host: target.address,
+      port: target.port,
+      path: `${url.pathname}${url.search}`,
+      headers: { ...headers, host: url.host, 'content-length': String(Buffer.byteLength(body)) },
+      createConnection: () => connect(target),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      resolve(response.statusCode ?? 0);
+      // Ending here may fail the unread response; the status is all this needs.
+      response.on('error', () => undefined);
+      request.destroy();
+    });
+    request.end(body);
+  });
 }

@@ -109,8 +109,9 @@ async function queueView(params) {
           String(item.dagenWachtend),
           item.gemeente,
           REASON_NAMES[item.reden],
-          PHASE_NAMES[item.casus.fase],
-          latestScore(item.casus.veiligheidsscores),
+          // A case back with the local team shows no case data (casus: null).
+          item.casus ? PHASE_NAMES[item.casus.fase] : '–',
+          item.casus ? latestScore(item.casus.veiligheidsscores) : '–',
           item.opvolging ? `${formatDate(item.opvolging.datum)}${item.opvolging.verlopen ? ' (verlopen)' : ''}` : '–',
         ],
         (item) => (item.opvolging?.verlopen ? 'late' : undefined),
@@ -139,8 +140,9 @@ function latestScore(scores) {
 
 async function escalationView(id) {
   const escalation = await api(`/v1/opschalingen/${encodeURIComponent(id)}`);
+  // null once the case is back with the local team: the coordinator's view of it has ended.
   const casus = escalation.casus;
-  const [caseData, timeline] = casus.inzicht
+  const [caseData, timeline] = casus
     ? await Promise.all([api(`/v1/casussen/${escalation.casusId}`), api(`/v1/casussen/${escalation.casusId}/tijdlijn`)])
     : [undefined, undefined];
   const members = new Map((caseData?.leden ?? []).map((m) => [m.id, m]));
@@ -152,18 +154,22 @@ async function escalationView(id) {
     el('dt', {}, 'Gemeente'), el('dd', {}, escalation.gemeente),
     el('dt', {}, 'Reden'), el('dd', {}, REASON_NAMES[escalation.reden], escalation.toelichting ? ` – ${escalation.toelichting}` : ''),
     el('dt', {}, 'Opgeschaald op'), el('dd', {}, `${formatDateTime(escalation.opgeschaaldOp)} (${escalation.dagenWachtend} dagen wachtend)`),
-    el('dt', {}, 'Regisseur'), el('dd', {}, `${casus.regisseur.id} (${casus.regisseur.organisatie})`),
-    el('dt', {}, 'Fase'), el('dd', {}, `${PHASE_NAMES[casus.fase]}, ${casus.dagenSindsStart} dagen sinds de start`),
-    el('dt', {}, 'Betrokken organisaties'), el('dd', {}, casus.betrokkenOrganisaties.join(', ') || '–'),
+    ...(casus
+      ? [
+          el('dt', {}, 'Regisseur'), el('dd', {}, `${casus.regisseur.id} (${casus.regisseur.organisatie})`),
+          el('dt', {}, 'Fase'), el('dd', {}, `${PHASE_NAMES[casus.fase]}, ${casus.dagenSindsStart} dagen sinds de start`),
+          el('dt', {}, 'Betrokken organisaties'), el('dd', {}, casus.betrokkenOrganisaties.join(', ') || '–'),
+        ]
+      : []),
   );
 
   const sections = [el('p', { class: 'no-print' }, el('a', { href: '#/wachtrij' }, '← Terug naar de wachtrij')), facts];
   if (escalation.besluit) sections.push(decisionSummary(escalation.besluit));
   if (escalation.status === 'open') sections.push(decisionForm(escalation));
-  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), deEscalationForm(escalation));
+  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), ...(casus ? [deEscalationForm(escalation)] : []));
   if (escalation.status === 'open' || escalation.status === 'mda-traject') sections.push(followUpForm(escalation));
 
-  if (!casus.inzicht) {
+  if (!casus) {
     sections.push(message('info', 'De casus is niet meer opgeschaald. U ziet alleen de opschaling en het besluit, niet de inhoud van de casus.'));
   } else {
     sections.push(

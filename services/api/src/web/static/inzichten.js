@@ -53,7 +53,7 @@ const REPORTS = [
       ['Reden: door regisseur', t.perReden.handmatig],
       ...Object.entries(STATUS_NAMES).map(([status, label]) => [`Besluit: ${label}`, t.perBesluit[status]]),
     ],
-    facts: (t) => [['Opschalingen', t.opschalingen], ['Mediaan dagen tot besluit', t.medianeDagenTotBesluit]],
+    facts: (t) => [['Opschalingen', t.opschalingen], ['Waarvan besloten', t.beslist], ['Mediaan dagen tot besluit', t.medianeDagenTotBesluit]],
     columns: [['Opschalingen', (f) => f.opschalingen], ['Geen 6 op tijd', (f) => f.perReden.deadline], ['Door regisseur', (f) => f.perReden.handmatig], ['Mediaan dagen', (f) => f.medianeDagenTotBesluit]],
   },
   {
