@@ -188,3 +188,111 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
     expect(beheerder.body).not.toContain(ADDRESS);
   });
 });
+
+describe('security findings 1 and 12, after the attacker review: no oracle, no way back, no side door', () => {
+  let t: TestApp;
+  let regisseur: Client;
+  const ADDRESS = 'Schuiladres 3';
+  const SHELTER = '00000009876543210002';
+  beforeAll(async () => {
+    t = await createTestApp();
+    regisseur = clientFor(t);
+  });
+  afterAll(async () => t.close());
+
+  async function caseWithSides() {
+    const created = await regisseur.request('POST', '/v1/casussen', {
+      body: { gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [{ naam: 'Anna', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: ADDRESS, afgeschermd: true, inzageAfgeschermd: ['mw-004'] }] },
+    });
+    const id = created.json().id as string;
+    const add = async (body: object) => {
+      const added = await regisseur.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { rol: 'hulpverlener', grondslag: 'Wmo 2015', ...body } });
+      expect(added.statusCode, added.body).toBe(201);
+      return added.json().id as string;
+    };
+    const entries = {
+      perpetrator: await add({ soort: 'professional', id: 'mw-004', organisatie: 'Hulpverlening', zijde: 'pleger' }),
+      victim: await add({ soort: 'professional', id: 'ja', organisatie: 'Blijf Groep', zijde: 'slachtoffer' }),
+      shelter: await add({ soort: 'organisatie', organisatie: 'Vrouwenopvang De Veilige Haven', oin: SHELTER, zijde: 'slachtoffer' }),
+      reclassering: await add({ soort: 'organisatie', organisatie: 'Reclassering', oin: '00000001234567890001', zijde: 'pleger', inzage: ['leden', 'verklarende-analyse'] }),
+    };
+    const version = async () => (await regisseur.get(`/v1/casussen/${id}`)).json().versie as number;
+    return { id, entries, version };
+  }
+
+  it('what the perpetrator side writes comes back as written: no guess about the victim side is confirmed', async () => {
+    const c = await caseWithSides();
+    const perpetrator = clientFor(t, { sub: 'mw-004', organisatie: 'Hulpverlening' });
+    const guesses = 'Gok: Kadera | Vrouwenopvang De Veilige Haven | Blijf Groep | 00000009876543210002 | ja';
+    const incident = await perpetrator.write('POST', `/v1/casussen/${c.id}/incidenten`, await c.version(), { datum: '2026-01-14T10:00:00Z', soort: 'psychisch', omschrijving: guesses });
+    expect(incident.statusCode, incident.body).toBe(201);
+    expect(incident.json().incidenten[0].omschrijving).toBe(guesses);
+    // Owners it names read the same whether or not they are on the victim's side.
+    const plan = await perpetrator.write('PUT', `/v1/casussen/${c.id}/veiligheidsplan`, await c.version(), {
+      afspraken: [
+        { omschrijving: 'a', eigenaar: { soort: 'organisatie', naam: 'Vrouwenopvang De Veilige Haven', oin: SHELTER }, deadline: '2026-03-01' },
+        { omschrijving: 'b', eigenaar: { soort: 'organisatie', naam: 'Kadera', oin: '00000001111111110009' }, deadline: '2026-03-01' },
+        { omschrijving: 'c', eigenaar: { soort: 'professional', id: 'ja', organisatie: 'Blijf Groep' }, deadline: '2026-03-01' },
+        { omschrijving: 'd', eigenaar: { soort: 'professional', id: 'mw-777', organisatie: 'Ergens' }, deadline: '2026-03-01' },
+      ],
+      akkoordHuishouden: { akkoord: 'ja' },
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const owners = plan.json().afspraken.map((a: { eigenaar: object }) => a.eigenaar);
+    expect(owners).toEqual([
+      { soort: 'organisatie', naam: 'afgeschermd', oin: 'afgeschermd' },
+      { soort: 'organisatie', naam: 'afgeschermd', oin: 'afgeschermd' },
+      { soort: 'professional', id: 'afgeschermd', organisatie: 'afgeschermd' },
+      { soort: 'professional', id: 'afgeschermd', organisatie: 'afgeschermd' },
+    ]);
+    expect(plan.json().akkoordHuishouden.akkoord).toBe('ja');
+    // The regisseur sees them as they are.
+    expect((await regisseur.get(`/v1/casussen/${c.id}/veiligheidsplan`)).json().afspraken[0].eigenaar.naam).toBe('Vrouwenopvang De Veilige Haven');
+  });
+
+  it('once on the perpetrator side, always: removal, break-the-glass and a handover open nothing', async () => {
+    const c = await caseWithSides();
+    await regisseur.request('DELETE', `/v1/casussen/${c.id}/betrokkenen/${c.entries.perpetrator}`);
+    const perpetrator = clientFor(t, { sub: 'mw-004', organisatie: 'Hulpverlening' });
+    expect((await perpetrator.request('POST', `/v1/casussen/${c.id}/noodtoegang`, { body: { reden: 'Dringend contact nodig met moeder' } })).statusCode).toBe(201);
+    const view = await perpetrator.get(`/v1/casussen/${c.id}`);
+    expect(view.statusCode).toBe(200);
+    expect(view.body).not.toContain(ADDRESS);
+    for (const path of ['/tijdlijn', '/betrokkenen', '/veiligheidsscores']) {
+      const body = (await perpetrator.get(`/v1/casussen/${c.id}${path}`)).body;
+      for (const secret of [ADDRESS, 'Blijf Groep', 'Vrouwenopvang De Veilige Haven', SHELTER]) expect(body, `${path} ${secret}`).not.toContain(secret);
+    }
+    // Handed the case, it is still on that side.
+    expect((await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-004', organisatie: 'Hulpverlening' }, reden: 'verlof' })).statusCode).toBe(200);
+    expect((await perpetrator.get(`/v1/casussen/${c.id}`)).body).not.toContain(ADDRESS);
+  });
+
+  it('a regisseur on the perpetrator side manages no network and hands nothing over', async () => {
+    const c = await caseWithSides();
+    await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Wijkteam', rol: 'x', grondslag: 'x', zijde: 'pleger' } });
+    const network = (await regisseur.get(`/v1/casussen/${c.id}/betrokkenen`)).json().betrokkenen as { id: string; professional: string | null }[];
+    expect(network.some((e) => e.professional === 'ja')).toBe(false);
+    const own = network.find((e) => e.professional === 'mw-001');
+    const refusals = [
+      await regisseur.request('DELETE', `/v1/casussen/${c.id}/betrokkenen/${own?.id ?? ''}`),
+      await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Gok', oin: SHELTER, rol: 'x', grondslag: 'x' } }),
+      await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-009', organisatie: 'Vriend' }, reden: 'x' }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().code).toBe('casus.plegerzijde-geen-regie');
+    }
+    expect((await regisseur.get(`/v1/casussen/${c.id}`)).body).not.toContain(ADDRESS);
+  });
+
+  it('a grant is not read through break-the-glass', async () => {
+    const c = await caseWithSides();
+    const created = await regisseur.request('POST', '/v1/casussen', {
+      body: { gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [{ naam: 'Eva', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Elders 5', afgeschermd: true, inzageAfgeschermd: ['mw-050'] }] },
+    });
+    expect(c.id).not.toBe(created.json().id);
+    const outsider = clientFor(t, { sub: 'mw-050' });
+    expect((await outsider.request('POST', `/v1/casussen/${created.json().id}/noodtoegang`, { body: { reden: 'Acute melding, regisseur onbereikbaar' } })).statusCode).toBe(201);
+    expect((await outsider.get(`/v1/casussen/${created.json().id}`)).body).not.toContain('Elders 5');
+  });
+});

@@ -262,6 +262,7 @@ export interface SchemaContext {
 }
 
 const PATTERN_BSN = '^\\d{9}$';
+const PATTERN_OIN = '^\\d{20}$';
 const PATTERN_QUARTER = '^(19|20)\\d{2}-K[1-4]$';
 
 // Whole code points (an emoji is two UTF-16 units; split('') would make lone surrogates of it).
@@ -378,6 +379,8 @@ function stringValue(schema: JsonSchema, ctx: SchemaContext, at: readonly string
   if (format === 'uri') return fc.constantFrom('http://127.0.0.1:9/hostile-hook', 'https://example.org/webhook', 'https://webhooks.example.nl/vs?x=1');
   if (pattern === PATTERN_BSN) return fc.constantFrom(...PII_BSNS);
   if (pattern === PATTERN_QUARTER) return fc.constantFrom('2025-K3', '2025-K4', '2026-K1', '2026-K2', '1999-K1');
+  // An organisation's OIN (20 digits): the network's police entry's and another.
+  if (pattern === PATTERN_OIN) return fc.constantFrom('00000001003214345000', '00000009876543210002');
   if (pattern !== undefined || format !== undefined) throw new UnsupportedSchema(`no generator for format ${format} / pattern ${pattern} at ${at.join('.')}`);
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : 200;

@@ -395,6 +395,8 @@ export const caseInvolvements = pgTable(
   },
   (table) => [
     index('case_involvements_case_idx').on(table.caseId).where(sql`removed_at IS NULL`),
+    // The whole history of a case's network, removed entries too: who was once on the perpetrator's side stays there.
+    index('case_involvements_history_idx').on(table.caseId),
     // One active involvement per person or organisation per case, even under concurrent requests.
     uniqueIndex('case_involvements_active_key').on(table.caseId, table.kind, table.subject).where(sql`removed_at IS NULL`),
     index('case_involvements_subject_idx').on(table.subject).where(sql`removed_at IS NULL`),

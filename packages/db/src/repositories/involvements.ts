@@ -16,6 +16,11 @@ export async function activeBreakGlass(db: Executor, caseId: string, sub: string
   return row;
 }
 
+/** Every entry the case's network ever had, removed ones too (who was once on the perpetrator's side stays there). */
+export async function listInvolvementHistory(db: Executor, caseId: string): Promise<InvolvementRow[]> {
+  return db.select().from(caseInvolvements).where(eq(caseInvolvements.caseId, caseId)).orderBy(caseInvolvements.addedAt);
+}
+
 /** The case's active network: a household's handful of professionals and organisations, read whole (services/api/src/cases/access.ts judges it). */
 export async function listInvolvements(db: Executor, caseId: string): Promise<InvolvementRow[]> {
   return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), isNull(caseInvolvements.removedAt))).orderBy(caseInvolvements.addedAt);

@@ -54,6 +54,13 @@ export const caseErrors = {
       code: 'casus.alleen-regisseur',
       title: 'Alleen de regisseur (of beheer) kan de regie overdragen.',
     }),
+  perpetratorSideManagesNothing: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.plegerzijde-geen-regie',
+      title: 'Wie aan de kant van de pleger betrokken is, beheert het netwerk niet en draagt de regie niet over.',
+      detail: 'Vraag beheer van de gemeente om het netwerk te wijzigen of de regie over te dragen.',
+    }),
   onlyRegisseurEscalates: () =>
     new DomainError({ status: 403, code: 'casus.alleen-regisseur-schaalt-op', title: 'Alleen de regisseur kan de casus opschalen.' }),
   readOnlyAccess: () =>

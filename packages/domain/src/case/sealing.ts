@@ -108,22 +108,35 @@ export function withoutSealedFields<T extends object>(value: T): Omit<T, (typeof
 /**
  * The victim's side stays unknown to the perpetrator's side (finding 12): an
  * organisation there (a women's shelter, say) can point to where the victim
- * is. Every answer to a caller on the perpetrator's side has each name, OIN
- * and sub of the victim's side replaced by this word, wherever it occurs:
- * who acted in the timeline, who owns an agreement, who looked in the
- * inzage, and free text that mentions them.
+ * is. Answers to a caller on the perpetrator's side show who acted, who owns
+ * an agreement, whose perspective a score holds and who looked only for the
+ * caller themselves and the regisseur; every other person or organisation
+ * reads as this word.
+ *
+ * Unconditionally, by field: hiding only the names of the victim's side
+ * would tell the caller which of the names they write into the case (an
+ * agreement's owner, say) belong to it. Free text is never rewritten, for
+ * the same reason; it is the writer's to keep free of such names.
  */
 export const HIDDEN_NAME = 'afgeschermd';
 
-export function withoutNames<T>(value: T, hidden: ReadonlySet<string>): T {
-  // Longest first, so that a name containing another is replaced whole.
-  const names = [...hidden].filter((name) => name.length > 0).sort((a, b) => b.length - a.length);
-  if (names.length === 0) return value;
-  const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return names.reduce((text, name) => text.replaceAll(name, HIDDEN_NAME), node);
-    if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === 'object' && !(node instanceof Date)) return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item)]));
+/** Fields that name a person or organisation wherever they occur. */
+const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin']);
+/** Objects that stand for a party (an agreement's owner, an event's actor, a perspective): their id, name and OIN too. */
+const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van']);
+const PARTY_FIELDS = new Set(['id', 'naam', 'organisatie', 'oin']);
+
+export function withoutIdentities<T>(value: T, shown: ReadonlySet<string>): T {
+  const hide = (text: string) => (shown.has(text) ? text : HIDDEN_NAME);
+  const walk = (node: unknown, key: string | undefined, inParty: boolean): unknown => {
+    if (typeof node === 'string') return key !== undefined && (IDENTITY_FIELDS.has(key) || (inParty && PARTY_FIELDS.has(key))) ? hide(node) : node;
+    if (Array.isArray(node)) return node.map((item) => walk(item, key, inParty));
+    if (node && typeof node === 'object' && !(node instanceof Date)) {
+      // A member of the household as a party (an owner or perspective `{ soort: 'lid', lidId }`) stays as it is.
+      const party = key !== undefined && PARTY_OBJECTS.has(key) && (node as { soort?: unknown }).soort !== 'lid';
+      return Object.fromEntries(Object.entries(node).map(([k, item]) => [k, walk(item, k, party)]));
+    }
     return node;
   };
-  return walk(value) as T;
+  return walk(value, undefined, false) as T;
 }

@@ -16,7 +16,7 @@
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvements, type CaseRow, type Executor, type InvolvementRow } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, type CaseRow, type Executor, type InvolvementRow } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -48,12 +48,6 @@ export interface Access {
   readonly breakGlass: boolean;
   /** In the network on the perpetrator's side: sealed details stay hidden. */
   readonly perpetratorSide?: boolean;
-  /**
-   * For a caller on the perpetrator's side: the names, OINs and subs of
-   * everyone on the victim's side, which no answer to them may carry (a
-   * shelter's name can point to where the victim is; finding 12).
-   */
-  readonly hiddenNames?: ReadonlySet<string>;
 }
 
 /** `case`: the case itself; `partner`: the partner view (phase, own agreements, granted parts). */
@@ -71,16 +65,15 @@ export function namesCaller(entry: InvolvementRow, caller: Caller): boolean {
   return entry.kind === 'professional' ? entry.subject === caller.sub : caller.oin !== undefined && entry.subject === caller.oin;
 }
 
-function victimSide(network: readonly InvolvementRow[]): Set<string> {
-  return new Set(network.filter((i) => i.side === 'slachtoffer').flatMap((i) => [i.subject, i.organisation]));
-}
-
-/** The caller's own entries in the case's network, and what follows from them. */
+/**
+ * The caller's active entries in the case's network, and their side. Once on
+ * the perpetrator's side, always: an entry removed (by a regisseur on that
+ * side, say) or a return through break-the-glass or a handover does not
+ * open sealed details or the victim's side to them.
+ */
 async function networkOf(db: Executor, caseId: string, caller: Caller) {
-  const network = await listInvolvements(db, caseId);
-  const own = network.filter((i) => namesCaller(i, caller));
-  const perpetratorSide = own.some((i) => i.side === 'pleger');
-  return { own, perpetratorSide, ...(perpetratorSide ? { hiddenNames: victimSide(network) } : {}) };
+  const history = (await listInvolvementHistory(db, caseId)).filter((i) => namesCaller(i, caller));
+  return { own: history.filter((i) => i.removedAt === null), perpetratorSide: history.some((i) => i.side === 'pleger') };
 }
 
 /** How the caller may see this case, or undefined when not at all. */
@@ -103,9 +96,12 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: 
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true, ...side };
       return undefined;
     }
-    case 'integratie':
-      // A system of Veilig Thuis or the ZVH, for the cases it handed over or follows (partner view only).
-      return caller.oin !== undefined && (await isFollowing(db, row.id, caller.oin)) ? { involved: true, breakGlass: false } : undefined;
+    case 'integratie': {
+      // A system of Veilig Thuis or the ZVH, for the cases it handed over or follows (partner view only); its organisation may be on a side too.
+      if (caller.oin === undefined || !(await isFollowing(db, row.id, caller.oin))) return undefined;
+      const { perpetratorSide } = await networkOf(db, row.id, caller);
+      return { involved: true, breakGlass: false, perpetratorSide };
+    }
     case 'ketenpartner': {
       // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
       const { own, ...side } = await networkOf(db, row.id, caller);
@@ -118,7 +114,8 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: 
 
 /** Who is looking, for sealed details (packages/domain/src/case/sealing.ts). */
 export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
-  const caseManager = caller.role === 'lokaal-team';
+  // Grants are for case managers involved in the case: not for another role, nor for a look through break-the-glass.
+  const caseManager = caller.role === 'lokaal-team' && access.involved;
   return { sub: caller.sub, caseManager, isRegisseur: caseManager && row.regisseurId === caller.sub, perpetratorSide: access.perpetratorSide ?? false };
 }
 
@@ -145,6 +142,8 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
   switch (kind) {
     case 'handover':
       if (caller.role !== 'beheerder' && caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseur();
+      // A regisseur on the perpetrator's side could otherwise remove that entry, add one, or hand the case to a friend.
+      if (access.perpetratorSide) throw caseErrors.perpetratorSideManagesNothing();
       return;
     case 'regisseur':
       if (caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseurEscalates();

@@ -90,7 +90,7 @@ export function betrokkenenRoutes(deps: AppDeps) {
     }, async (request) => {
       const row = await findCase(db, request.params.id);
       const access = await assertMayRead(db, callerOf(request), row, deps.clock.now());
-      noteAccess(request, access);
+      noteAccess(request, access, row);
       // The perpetrator's side does not learn who works on the victim's side (finding 12).
       const network = (await listInvolvements(db, request.params.id)).filter((i) => !(access.perpetratorSide && i.side === 'slachtoffer'));
       return { betrokkenen: network.map(view) };

@@ -45,7 +45,7 @@ import { accessEntry } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
-import { agreementOwners, hideOrganisationsOf, noteAccess } from '../plugins/victim-side.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const TAG = ['casussen'];
 
@@ -81,7 +81,7 @@ export function casussenRoutes(deps: AppDeps) {
   /** Reads a case for the caller; a read through break-the-glass is flagged in the access log. */
   const read = async (request: FastifyRequest, id: string): Promise<CaseRead> => {
     const found = await readCase(cases, callerOf(request), id);
-    noteAccess(request, found.access, found.row.state);
+    noteAccess(request, found.access, found.row);
     return found;
   };
 
@@ -128,7 +128,7 @@ export function casussenRoutes(deps: AppDeps) {
             },
           );
           request.audit.logged = true;
-          noteAccess(request, done.access, done.row.state);
+          noteAccess(request, done.access, done.row);
           if (answer === 'case') return sendCase(reply, route.status, done);
           const row = done.row;
           const plan = currentPlan(restoreCase(row.state).context);
@@ -399,11 +399,10 @@ export function casussenRoutes(deps: AppDeps) {
       schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
     }, async (request) => {
       const { row, access, events } = await caseEvents(cases, callerOf(request), request.params.id);
-      noteAccess(request, access);
+      noteAccess(request, access, row);
       const opened = events[0]?.payload;
       request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
       const context = restoreCase(row.state).context;
-      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...agreementOwners(context)]);
       return timelineView(events, context, viewerOf(callerOf(request), row, access));
     });
   };

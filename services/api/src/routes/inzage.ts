@@ -16,7 +16,7 @@ import { readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
-import { hideOrganisationsOf, noteAccess, shownTo } from '../plugins/victim-side.js';
+import { noteAccess, shownTo } from '../plugins/victim-side.js';
 
 const inzageResponse = z
   .object({
@@ -80,7 +80,7 @@ export function inzageRoutes(deps: AppDeps) {
       },
     }, async (request: FastifyRequest<{ Params: { id: string; lidId: string } }>, reply) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      noteAccess(request, access, row.state);
+      noteAccess(request, access, row);
       const context = restoreCase(row.state).context;
       const lid = context.leden.find((l) => l.id === request.params.lidId);
       if (!lid) throw caseErrors.memberNotFound();
@@ -89,7 +89,6 @@ export function inzageRoutes(deps: AppDeps) {
       const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(callerOf(request), row, access));
       // The whole log of this member's data, however much other activity the case has (never cut off).
       const accesses = await listMemberAccesses(deps.database.db, row.id, lid.id);
-      hideOrganisationsOf(request, [...events.map((e) => ({ sub: e.actorSub, organisation: e.actorOrganisation })), ...accesses.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation }))]);
       const inzage: Inzage = {
         opgesteldOp: deps.clock.now().toISOString(),
         lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },

@@ -51,7 +51,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
     }, async (request) => {
       const caller = callerOf(request);
       const { row, access } = await readCase(cases, caller, request.params.id, 'partner');
-      noteAccess(request, access, row.state);
+      noteAccess(request, access, row);
       const snapshot = restoreCase(row.state);
       const plan = currentPlan(snapshot.context);
       const today = localDate(deps.clock.now());

@@ -10,7 +10,7 @@ import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
 import { assertMayRead } from '../cases/access.js';
-import { hideOrganisationsOf, noteAccess } from '../plugins/victim-side.js';
+import { noteAccess } from '../plugins/victim-side.js';
 
 const entry = z
   .object({
@@ -68,10 +68,9 @@ export function toegangslogRoutes(deps: AppDeps) {
         (caller.role === 'auditor' || (caller.role === 'mda-coordinator' && row.escalated) || (caller.role === 'lokaal-team' && row.regisseurId === caller.sub));
       if (!allowed) throw caseErrors.notFound();
       // A regisseur on the perpetrator's side learns nothing of the victim's side here either (finding 12).
-      if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row.state);
+      if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row);
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await listAccessLog(deps.database.db, { caseId: request.params.id }, { page: pagina, pageSize: paginaGrootte });
-      hideOrganisationsOf(request, rows.map((r) => ({ sub: r.actorSub, organisation: r.actorOrganisation })));
       paginate(request, reply, pagina, paginaGrootte, total);
       return { toegangen: rows.map(view) };
     });

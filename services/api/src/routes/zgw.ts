@@ -59,7 +59,7 @@ export function zgwRoutes(deps: AppDeps) {
       schema: { tags: ['casussen'], summary: 'De casus als zaak in de vorm van de ZGW Zaken API', params: caseParams, response: { 200: zgwCase, ...problems(404, 409) } },
     }, async (request) => {
       const { row, access } = await readCase(cases, callerOf(request), request.params.id);
-      noteAccess(request, access);
+      noteAccess(request, access, row);
       const municipality = findMunicipality(deps.config.municipalities, row.municipality);
       if (!municipality) throw unconfiguredMunicipality();
       const context = restoreCase(row.state).context;
