@@ -190,3 +190,125 @@ describe('the access log chains', () => {
     }
   });
 });
+
+describe('security review: the access log pages by key (na), not by an unbounded OFFSET', () => {
+  let t: TestApp;
+  let auditor: Client;
+  let mw: Client;
+  let caseId: string;
+  const EMPLOYEE = 'mw-bladeren';
+  const ROWS = 57;
+
+  const entry = (i: number) => ({
+    at: new Date(Date.UTC(2026, 0, 1, 9, 0, i)), actorSub: EMPLOYEE, actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null,
+    caseId: null, memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId: `blader-${i}`,
+  });
+  const idsOf = async (filter: string, value: string) =>
+    (await t.database.handle.pool.query<{ id: number }>(`SELECT id FROM access_log WHERE ${filter} = $1 ORDER BY id DESC`, [value])).rows.map((r) => r.id);
+  /** The Link header's target for a rel, as a path with query. */
+  const linkOf = (response: { headers: Record<string, string | string[] | number | undefined> }, rel: string) =>
+    new RegExp(`<([^>]+)>; rel="${rel}"`).exec(String(response.headers.link ?? ''))?.[1];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    auditor = clientFor(t, { sub: 'audit-1', rol: 'auditor', organisatie: 'Concern audit', gemeenten: [] });
+    mw = clientFor(t);
+    for (let i = 0; i < ROWS; i++) await appendAccessLog(t.database.service.handle.db, t.auditKeys.current, entry(i));
+    caseId = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
+    for (let i = 0; i < 12; i++) await mw.get(`/v1/casussen/${caseId}`);
+  });
+  afterAll(async () => t.close());
+
+  it('refuses a page number whose OFFSET would be unbounded, as 400 naming pagina and pointing to na', async () => {
+    for (const pagina of ['9007199254740991', '99999999999999999999', '101', '1e6']) {
+      const response = await auditor.get(`/v1/toegangslog?pagina=${pagina}`);
+      expect(response.statusCode, pagina).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.json().code).toBe('verzoek.ongeldig');
+      expect(new Set(response.json().invalidParams.map((p: { name: string }) => p.name))).toEqual(new Set(['pagina']));
+      expect((await mw.get(`/v1/casussen/${caseId}/toegangslog?pagina=${pagina}`)).statusCode, pagina).toBe(400);
+    }
+    expect((await auditor.get('/v1/toegangslog?pagina=100')).statusCode).toBe(200);
+    const described = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json().paths['/v1/toegangslog'].get.parameters as { name: string; description?: string; schema: { maximum?: number } }[];
+    expect(described.find((p) => p.name === 'pagina')?.schema.maximum).toBe(100);
+    expect(described.find((p) => p.name === 'na')?.description).toContain('Link');
+  });
+
+  it('refuses a bad na, and na together with a page number', async () => {
+    for (const na of ['0', '-1', 'abc', '1.5', '2147483648', '9007199254740991', '']) {
+      const response = await auditor.get(`/v1/toegangslog?na=${na}`);
+      expect(response.statusCode, na).toBe(400);
+      expect(new Set(response.json().invalidParams.map((p: { name: string }) => p.name)), na).toEqual(new Set(['na']));
+    }
+    expect((await auditor.get('/v1/toegangslog?na=2147483647')).statusCode).toBe(200);
+    const both = await auditor.get('/v1/toegangslog?na=10&pagina=2');
+    expect(both.statusCode).toBe(400);
+    expect(both.json().invalidParams).toEqual([expect.objectContaining({ name: 'na' })]);
+  });
+
+  it('walks the whole log by its next links: every row once, newest first, the total on the first page only', async () => {
+    const expected = await idsOf('actor_sub', EMPLOYEE);
+    expect(expected).toHaveLength(ROWS);
+    const first = await auditor.get(`/v1/toegangslog?medewerker=${EMPLOYEE}&paginaGrootte=10`);
+    expect(first.headers['x-total-count']).toBe(String(ROWS));
+    expect(linkOf(first, 'first')).toBe(`/v1/toegangslog?medewerker=${EMPLOYEE}&pagina=1&paginaGrootte=10`);
+    expect(linkOf(first, 'prev')).toBeUndefined();
+    expect(String(first.headers.link)).not.toContain('rel="last"');
+
+    const seen: number[] = first.json().toegangen.map((e: { volgnummer: number }) => e.volgnummer);
+    let next = linkOf(first, 'next');
+    let pages = 1;
+    while (next) {
+      expect(next).toMatch(new RegExp(`^/v1/toegangslog\\?medewerker=${EMPLOYEE}&na=\\d+&paginaGrootte=10$`));
+      const response = await auditor.get(next);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-total-count']).toBeUndefined();
+      seen.push(...response.json().toegangen.map((e: { volgnummer: number }) => e.volgnummer));
+      next = linkOf(response, 'next');
+      pages++;
+    }
+    expect(pages).toBe(6);
+    expect(seen).toEqual(expected);
+  });
+
+  it('keeps walking a case\'s log without repeats while reading it adds rows at its head', async () => {
+    const page = (url: string) => mw.get(url);
+    let response = await page(`/v1/casussen/${caseId}/toegangslog?paginaGrootte=4`);
+    const before = await idsOf('case_id', caseId);
+    const seen: number[] = response.json().toegangen.map((e: { volgnummer: number }) => e.volgnummer);
+    for (let next = linkOf(response, 'next'); next; next = linkOf(response, 'next')) {
+      response = await page(next); // each read of the case's log is itself logged for the case: a new newest row
+      seen.push(...response.json().toegangen.map((e: { volgnummer: number }) => e.volgnummer));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    // Everything that was there when the walk began (the first page's own log row included), newest first.
+    expect(seen).toEqual(before.filter((id) => id <= (seen[0] ?? 0)));
+    expect((await idsOf('case_id', caseId)).length).toBeGreaterThan(before.length);
+  });
+
+  it('bounds the page number of the other lists that had no bound (break-the-glass review, webhook deliveries)', async () => {
+    const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
+    const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] });
+    for (const [client, url] of [[coordinator, '/v1/noodtoegang'], [admin, `/v1/abonnementen/${randomUUID()}/afleveringen`]] as const) {
+      for (const pagina of ['9007199254740991', '101']) {
+        const response = await client.get(`${url}?pagina=${pagina}`);
+        expect(response.statusCode, `${url} ${pagina}`).toBe(400);
+        expect(response.json().invalidParams.map((p: { name: string }) => p.name)).toContain('pagina');
+      }
+    }
+    expect((await coordinator.get('/v1/noodtoegang?pagina=100')).statusCode).toBe(200);
+  });
+
+  it('still pages by number for existing clients, with prev and a next that continues by key', async () => {
+    const second = await auditor.get(`/v1/toegangslog?medewerker=${EMPLOYEE}&pagina=2&paginaGrootte=10`);
+    const expected = await idsOf('actor_sub', EMPLOYEE);
+    expect(second.json().toegangen.map((e: { volgnummer: number }) => e.volgnummer)).toEqual(expected.slice(10, 20));
+    expect(second.headers['x-total-count']).toBe(String(ROWS));
+    expect(second.headers['x-pagination-page']).toBe('2');
+    expect(linkOf(second, 'prev')).toBe(`/v1/toegangslog?medewerker=${EMPLOYEE}&pagina=1&paginaGrootte=10`);
+    expect(linkOf(second, 'next')).toBe(`/v1/toegangslog?medewerker=${EMPLOYEE}&na=${expected[19]}&paginaGrootte=10`);
+    const last = await auditor.get(`/v1/toegangslog?medewerker=${EMPLOYEE}&pagina=6&paginaGrootte=10`);
+    expect(last.json().toegangen).toHaveLength(7);
+    expect(linkOf(last, 'next')).toBeUndefined();
+  });
+});

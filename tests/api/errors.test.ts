@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { household } from '../helpers/client.js';
 
 /**
  * The error contract on the real app. The skeleton has no write route yet,
@@ -125,5 +126,100 @@ describe('problem+json for every client error', () => {
       expect(response.statusCode, `${request.method} ${request.url} ${request.payload ?? ''}`).toBeLessThan(500);
       expect(response.headers['content-type'], request.url).toBe('application/problem+json');
     }
+  });
+});
+
+describe('security review: text/plain and other bodies that are not JSON get 415', () => {
+  let t: TestApp;
+  let auth: string;
+  const valid = JSON.stringify({ naam: 'x' });
+  beforeAll(async () => {
+    t = await createTestApp({
+      beforeReady: (app) => {
+        const api = app.withTypeProvider<ZodTypeProvider>();
+        const body = z.object({ naam: z.string() });
+        api.post('/v1/test-echo', { config: { access: 'any-role' }, schema: { body } }, async (request) => request.body);
+        api.patch('/v1/test-echo', { config: { access: 'any-role' }, schema: { body } }, async (request) => request.body);
+        api.post('/v1/test-zonder-body', { config: { access: 'any-role' } }, async () => ({ ok: true }));
+      },
+    });
+    auth = `Bearer ${t.token({})}`;
+  });
+  afterAll(async () => t.close());
+
+  const send = (method: 'POST' | 'PATCH', url: string, contentType: string | undefined, payload = valid) =>
+    t.app.inject({ method, url, payload, headers: { authorization: auth, ...(contentType === undefined ? {} : { 'content-type': contentType }) } });
+
+  const expect415 = (response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, label: string) => {
+    expect(response.statusCode, label).toBe(415);
+    expect(response.headers['content-type'], label).toBe('application/problem+json');
+    const body = response.json() as Record<string, unknown>;
+    expect(body, label).toMatchObject({ status: 415, code: 'verzoek.mediatype-niet-ondersteund' });
+    expect(String(body.title), label).toContain('application/json');
+  };
+
+  const notJson = [
+    'text/plain', 'text/plain; charset=utf-8', 'TEXT/PLAIN', 'text/html', 'text/xml', 'application/xml', 'text/csv', 'text/json',
+    'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----x', 'application/octet-stream', 'application/problem+json',
+    'application/vnd.api+json', 'application/jsonp', 'application/json-patch+json', 'application/json5', '*/*', 'json',
+    'application/json, text/plain', '; charset=utf-8', '',
+  ];
+
+  it('refuses every other media type with 415, also with a body that is valid JSON, on routes with and without a body', async () => {
+    for (const contentType of notJson) {
+      expect415(await send('POST', '/v1/test-echo', contentType), `POST ${contentType}`);
+      expect415(await send('PATCH', '/v1/test-echo', contentType), `PATCH ${contentType}`);
+      expect415(await send('POST', '/v1/test-zonder-body', contentType), `POST zonder body ${contentType}`);
+    }
+  });
+
+  it('refuses a body without Content-Type with 415', async () => {
+    expect415(await send('POST', '/v1/test-echo', undefined), 'POST');
+    expect415(await send('POST', '/v1/test-zonder-body', undefined), 'POST zonder body');
+  });
+
+  it('accepts application/json with any spelling of UTF-8 or other parameters, and refuses other charsets', async () => {
+    for (const contentType of ['application/json', 'APPLICATION/JSON', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json ; charset=UTF-8', 'application/json; charset="utf-8"', 'application/json; charset=utf8', 'application/json; foo=bar']) {
+      const response = await send('POST', '/v1/test-echo', contentType);
+      expect(response.statusCode, contentType).toBe(200);
+      expect(response.json(), contentType).toEqual({ naam: 'x' });
+    }
+    for (const contentType of ['application/json; charset=latin1', 'application/json; charset=ISO-8859-1', 'application/json;charset=utf-16', 'application/json; charset=']) {
+      expect415(await send('POST', '/v1/test-echo', contentType), contentType);
+    }
+  });
+
+  it('accepts application/merge-patch+json on PATCH only', async () => {
+    expect((await send('PATCH', '/v1/test-echo', 'application/merge-patch+json')).statusCode).toBe(200);
+    expect((await send('PATCH', '/v1/test-echo', 'application/json')).statusCode).toBe(200);
+    const post = await send('POST', '/v1/test-echo', 'application/merge-patch+json');
+    expect415(post, 'POST merge-patch');
+    expect(post.json<{ detail: string }>().detail).toContain('PATCH');
+  });
+
+  it('changes nothing when it refuses a real write', async () => {
+    const count = async () => Number((await t.database.handle.pool.query('SELECT count(*) FROM cases')).rows[0].count);
+    const before = await count();
+    expect415(await send('POST', '/v1/casussen', 'text/plain', JSON.stringify(household)), 'POST /v1/casussen text/plain');
+    expect415(await send('POST', '/v1/casussen', undefined, JSON.stringify(household)), 'POST /v1/casussen without Content-Type');
+    expect(await count()).toBe(before);
+    expect((await send('POST', '/v1/casussen', 'application/json', JSON.stringify(household))).statusCode).toBe(201);
+  });
+
+  it('documents 415 and 413 on every operation with a body, and merge patches on PATCH', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json<{
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    }>();
+    let withBody = 0;
+    for (const [route, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.requestBody) continue;
+        withBody++;
+        for (const status of ['413', '415']) expect(Object.keys(operation.responses[status]?.content ?? {}), `${method} ${route} ${status}`).toEqual(['application/problem+json']);
+        const mediaTypes = Object.keys(operation.requestBody.content).sort();
+        expect(mediaTypes, `${method} ${route}`).toEqual(method === 'patch' ? ['application/json', 'application/merge-patch+json'] : ['application/json']);
+      }
+    }
+    expect(withBody).toBeGreaterThan(20);
   });
 });

@@ -3,9 +3,13 @@
  * assets only, and demo tokens only in demo mode. Their behaviour in a
  * browser is tested in tests/e2e.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from 'fast-jwt';
-import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { resolveJwtKeys } from '@veilig-samen/api';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 
 describe('the web pages', () => {
   let t: TestApp;
@@ -45,16 +49,23 @@ describe('the web pages', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'demo.niet-actief' });
 
-    const demo = await createTestApp({ env: { DEMO: 'true' } });
+    // Demo mode runs on its own secret, generated in DATA_DIR (an operator's key and DEMO=true do not go together).
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'veilig-samen-demo-'));
+    const demo = await createTestApp({ env: { DEMO: 'true', JWT_SECRET: '', DATA_DIR: dataDir } });
     try {
       const { tokens } = (await demo.app.inject({ method: 'GET', url: '/demo/tokens' })).json();
       const coordinator = tokens.find((t: { rol: string }) => t.rol === 'mda-coordinator');
-      // Signed with the service's key, issued at the app's (manual) clock time, for 8 hours.
-      const claims = createVerifier({ key: TEST_JWT_SECRET, clockTimestamp: demo.clock.now().getTime() })(coordinator.token);
+      // Signed with the demo secret, issued at the app's (manual) clock time, for 8 hours.
+      const demoSecret = (await resolveJwtKeys(demo.config)).signingSecret ?? '';
+      expect(demoSecret).not.toBe('');
+      const claims = createVerifier({ key: demoSecret, clockTimestamp: demo.clock.now().getTime() })(coordinator.token);
       expect(claims).toMatchObject({ sub: 'mda-001', rol: 'mda-coordinator', iss: demo.config.jwt.issuer, aud: demo.config.jwt.audience });
       expect(claims.exp - claims.iat).toBe(8 * 3600);
+      const me = await demo.app.inject({ method: 'GET', url: '/v1/ik', headers: { authorization: `Bearer ${coordinator.token}` } });
+      expect(me.statusCode).toBe(200);
     } finally {
       await demo.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -17,7 +17,7 @@ export interface TestApp {
   readonly clock: ReturnType<typeof manualClock>;
   /** The audit key the app makes the access log's HMACs with, and the keyring to verify them. */
   readonly auditKeys: AuditKeys;
-  /** A valid token for these claims, signed with the test secret. */
+  /** A valid token for these claims, signed with the test secret, issued now by the app's clock (valid for an hour of it). */
   token(claims: Partial<TokenClaims>): string;
   close(): Promise<void>;
 }
@@ -80,8 +80,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const jwtKeys = await resolveJwtKeys(config);
   const matchingKey = await resolveMatchingKey(config);
   const auditKeys = await resolveAuditKeys(config);
+  const appClock = options.clock ?? clock;
   // The app runs as the file's service role, as the service does in production; tests read and tamper as the admin.
-  const app = await buildApp({ config, database: database.service.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock: options.clock ?? clock, ...(options.logger ? { logger: options.logger } : {}) });
+  const app = await buildApp({ config, database: database.service.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock: appClock, ...(options.logger ? { logger: options.logger } : {}) });
   await options.beforeReady?.(app);
   await app.ready();
   return {
@@ -98,6 +99,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
           issuer: config.jwt.issuer,
           audience: config.jwt.audience,
           expiresInSeconds: 3600,
+          // The service checks exp and iat against its own clock, which tests move.
+          nowSeconds: Math.floor(appClock.now().getTime() / 1000),
         },
       ),
     close: async () => {

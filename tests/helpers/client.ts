@@ -11,15 +11,18 @@ export interface Client {
   write(method: Exclude<Method, 'GET'>, url: string, version: number, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-/** Requests as one caller: their token on every request, If-Match from a version number. */
+/**
+ * Requests as one caller: their token on every request, If-Match from a version number.
+ * The token is signed per request, at the app clock's time: tests move that clock by
+ * months, and the service checks a token's times against it.
+ */
 export function clientFor(t: TestApp, claims: Partial<TokenClaims> = {}): Client {
-  const token = t.token(claims);
   const request: Client['request'] = (method, url, options = {}) =>
     t.app.inject({
       method,
       url,
       headers: {
-        authorization: `Bearer ${token}`,
+        authorization: `Bearer ${t.token(claims)}`,
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(options.ifMatch === undefined ? {} : { 'if-match': typeof options.ifMatch === 'number' ? `"${options.ifMatch}"` : options.ifMatch }),
         ...options.headers,

@@ -15,11 +15,12 @@ import { mkdtemp, readdir, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { signToken } from '@veilig-samen/api';
 import { connect, verifyAccessLogChains, type DatabaseHandle } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpointWriter } from '../../services/api/src/audit/checkpoints.js';
 import { verifyCaseFromEvents } from '../../services/api/src/cases/use-cases.js';
-import { createTestApp, TEST_AUDIT_ENV, TEST_AUDIT_KEYRING, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { CASE_MANAGER, createTestApp, TEST_AUDIT_ENV, TEST_AUDIT_KEYRING, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist } from '../helpers/client.js';
 import { createDatabase } from '../helpers/database.js';
 import { REPO_ROOT, runScript, startService } from '../helpers/process.js';
@@ -123,7 +124,9 @@ describe('backup and restore', () => {
       // Without the timer worker: the cases were opened on the test's clock, months before the service's real today.
       const service = await startService({ DATABASE_URL: target.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789', ...TEST_AUDIT_ENV, TIMER_WORKER: 'false' });
       try {
-        const read = await fetch(`${service.baseUrl}/v1/casussen/${caseIds[0]}`, { headers: { authorization: `Bearer ${source.token({})}` } });
+        // The service runs on the real clock, so its token is issued now (the test app's tokens are issued on the test's clock).
+        const token = signToken(CASE_MANAGER, { secret: TEST_JWT_SECRET, issuer: 'veilig-samen', audience: 'veilig-samen-api', expiresInSeconds: 600 });
+        const read = await fetch(`${service.baseUrl}/v1/casussen/${caseIds[0]}`, { headers: { authorization: `Bearer ${token}` } });
         expect(read.status).toBe(200);
         expect(((await read.json()) as { versie: number }).versie).toBe(2);
       } finally {

@@ -89,13 +89,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerProblems(app);
   registerTracing(app);
-  // JSON and JSON merge patches (RFC 7396, for PATCH), checked for depth and broken Unicode.
-  registerJsonBody(app, ['application/json', 'application/merge-patch+json']);
+  // JSON bodies only (merge patches for PATCH), checked for depth and broken Unicode; any other media type 415.
+  registerJsonBody(app);
   registerSecurityHeaders(app, deps.config.identityProvider);
   const securityEvents = registerSecurityEvents(app, deps.clock);
   // Spent in auth's onRequest hook: before the token check, the body and validation.
   const rateLimit = await registerRateLimit(app, deps.config.rateLimitPerMinute, securityEvents);
-  await registerAuth(app, deps.config, deps.jwtKeys, rateLimit, securityEvents);
+  await registerAuth(app, deps.config, deps.jwtKeys, rateLimit, securityEvents, deps.clock);
   registerAccessLog(app, deps.database.db, deps.clock, deps.auditKey);
   registerVictimSide(app);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');

@@ -152,6 +152,7 @@ const environmentSchema = z.object({
     .optional(),
   JWT_ISSUER: z.string().min(1).default('veilig-samen'),
   JWT_AUDIENCE: z.string().min(1).default('veilig-samen-api'),
+  JWT_MAX_LIFETIME_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(12 * 60),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEMO: booleanString.optional(),
   REGIO: z.string().min(1).max(100).default('Gelderland-Zuid'),
@@ -207,9 +208,18 @@ export interface Config {
     readonly keys: JwtKeys;
     readonly issuer: string;
     readonly audience: string;
+    /**
+     * The longest a token may be valid (exp - iat, and exp from now): a leaked
+     * token stops working within this, whatever its issuer wrote into it.
+     */
+    readonly maxLifetimeSeconds: number;
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
-  /** Loads demo households on first start and prints demo tokens. */
+  /**
+   * Loads demo households on first start and hands out demo tokens, signed
+   * with the demo's own generated secret (never with an operator's key: the
+   * two cannot be configured together).
+   */
   readonly demo: boolean;
   /** The region whose policy applies (one deployment serves one region). */
   readonly region: string;
@@ -331,6 +341,10 @@ const toolEnvironmentSchema = environmentSchema.pick({
   EMBEDDED_PG_PORT: true,
   DATABASE_POOL_MAX: true,
   DEMO: true,
+  // Whether this is a demo depends on them (loadConfig): the scripts decide it the same way.
+  JWT_SECRET: true,
+  JWT_PUBLIC_KEY: true,
+  JWT_PUBLIC_KEYS: true,
   AUDIT_KEY: true,
   AUDIT_KEY_ID: true,
   AUDIT_KEYS_OLD: true,
@@ -355,17 +369,30 @@ function parseEnvironment<S extends z.ZodType>(schema: S, env: Environment): z.o
   return parsed.data;
 }
 
+const operatorKeyCount = (e: z.output<typeof toolEnvironmentSchema>) => [e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length;
+
 function toolConfigOf(e: z.output<typeof toolEnvironmentSchema>): ToolConfig {
   checkDatabaseUrls(e);
+  const operatorKeys = operatorKeyCount(e);
+  // Demo mode hands out tokens to anyone who asks (GET /demo/tokens) and loads
+  // invented households. With an operator's key those tokens would open a
+  // real installation, and the invented households would mix with real
+  // ones, so the two never go together: an explicit DEMO=true with a key
+  // stops the service, and a key alone means "not a demo".
+  if (e.DEMO === true && operatorKeys > 0) {
+    throw new ConfigError(
+      'Ongeldige configuratie: DEMO=true gaat niet samen met JWT_SECRET, JWT_PUBLIC_KEY of JWT_PUBLIC_KEYS (demo-tokens worden alleen met het eigen gegenereerde demogeheim ondertekend); zet DEMO=false, of laat de sleutel weg voor een demo',
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     dataDir: e.DATA_DIR,
     embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     databasePoolMax: e.DATABASE_POOL_MAX,
-    // Without a database server this runs on a developer's machine, so demo
-    // mode is the helpful default there, and never the default against a server.
-    demo: e.DEMO ?? e.DATABASE_URL === undefined,
+    // Without a database server or a key this runs on a developer's machine, so
+    // demo mode is the helpful default there, and never the default otherwise.
+    demo: e.DEMO ?? (e.DATABASE_URL === undefined && operatorKeys === 0),
     audit: auditConfigOf(e),
   };
 }
@@ -397,9 +424,10 @@ export function loadConfig(env: Environment): Config {
     throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
   }
   const tool = toolConfigOf(e);
+  const operatorKeys = operatorKeyCount(e);
 
   let keys: JwtKeys;
-  if ([e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length > 1) {
+  if (operatorKeys > 1) {
     throw new ConfigError('Ongeldige configuratie: JWT_SECRET, JWT_PUBLIC_KEY en JWT_PUBLIC_KEYS: zet er precies een van');
   } else if (e.JWT_PUBLIC_KEYS) {
     keys = { kind: 'public-keys', publicKeys: e.JWT_PUBLIC_KEYS };
@@ -417,7 +445,7 @@ export function loadConfig(env: Environment): Config {
     ...tool,
     port: e.PORT,
     host: e.HOST,
-    jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, maxLifetimeSeconds: e.JWT_MAX_LIFETIME_MINUTES * 60 },
     logLevel: e.LOG_LEVEL,
     region: e.REGIO,
     municipalities: municipalitiesOf(e, tool.demo),

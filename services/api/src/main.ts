@@ -127,7 +127,7 @@ async function main(): Promise<void> {
       `  Database: ${database.description}`,
       `  Controlepunten toegangslog: ${checkpoints.file}`,
       `  Metrics: ${metricsServer?.url ?? (config.metrics.expose === 'public' ? `${base}/metrics` : 'uit')}`,
-      config.demo ? demoBanner(config, jwtKeys, clock.now()) : '  Tokens komen van de identity provider van de regio.',
+      demoBanner(config, jwtKeys, clock.now()),
       '',
     ].join('\n') + '\n',
   );

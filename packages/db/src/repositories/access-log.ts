@@ -20,7 +20,7 @@ import { and, asc, desc, eq, gt, isNull, lt, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { accessLog } from '../schema.js';
-import type { Executor, Page } from './cases.js';
+import type { Executor } from './cases.js';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
 export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHash' | 'hash' | 'chain'>;
@@ -119,16 +119,44 @@ export interface AccessLogFilter {
   readonly actorSub?: string;
 }
 
-export async function listAccessLog(db: Executor, filter: AccessLogFilter, page: Page): Promise<{ rows: AccessLogRow[]; total: number }> {
+/**
+ * A page of the log, newest first (by id, the order rows were written).
+ * `beforeId` is keyset paging: rows older than one already seen, found
+ * through the (case_id, id), (actor_sub, id) or primary-key index however
+ * deep in the log. `page` is offset paging, which reads and skips every row
+ * before the page: the route keeps it shallow.
+ */
+export interface AccessLogPage {
+  readonly pageSize: number;
+  readonly beforeId?: number;
+  readonly page?: number;
+}
+
+function accessLogWhere(filter: AccessLogFilter, beforeId?: number): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.caseId) conditions.push(eq(accessLog.caseId, filter.caseId));
   if (filter.actorSub) conditions.push(eq(accessLog.actorSub, filter.actorSub));
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
-  const [rows, totals] = await Promise.all([
-    db.select().from(accessLog).where(where).orderBy(desc(accessLog.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(accessLog).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  if (beforeId !== undefined) conditions.push(lt(accessLog.id, beforeId));
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/** Rows of one page, and whether older rows follow (one row more is read to know). */
+export async function listAccessLog(db: Executor, filter: AccessLogFilter, page: AccessLogPage): Promise<{ rows: AccessLogRow[]; more: boolean }> {
+  const offset = page.beforeId === undefined ? ((page.page ?? 1) - 1) * page.pageSize : 0;
+  const rows = await db
+    .select()
+    .from(accessLog)
+    .where(accessLogWhere(filter, page.beforeId))
+    .orderBy(desc(accessLog.id))
+    .limit(page.pageSize + 1)
+    .offset(offset);
+  return { rows: rows.slice(0, page.pageSize), more: rows.length > page.pageSize };
+}
+
+/** How many rows match: a count over all of them, so only for the first pages of a list (X-Total-Count). */
+export async function countAccessLog(db: Executor, filter: AccessLogFilter): Promise<number> {
+  const [row] = await db.select({ total: sql<number>`count(*)::int` }).from(accessLog).where(accessLogWhere(filter));
+  return row?.total ?? 0;
 }
 
 /** One allowed access to a member's data, as their right of access shows it. */

@@ -16,6 +16,11 @@ export interface ResolvedJwtKeys {
   readonly algorithms: readonly string[];
   /** Only with a shared secret: the key that `pnpm token` and tests sign with. */
   readonly signingSecret: string | undefined;
+  /**
+   * The keys are the demo's own secret, generated in DATA_DIR. Only then may
+   * the service hand out tokens to whoever asks (GET /demo/tokens, the banner).
+   */
+  readonly isDemoSecret: boolean;
 }
 
 /** Turns the configured key material into keys; in demo mode the secret lives in DATA_DIR. */
@@ -23,14 +28,14 @@ export async function resolveJwtKeys(config: Config): Promise<ResolvedJwtKeys> {
   const keys = config.jwt.keys;
   switch (keys.kind) {
     case 'secret':
-      return { verificationKey: keys.secret, algorithms: SECRET_ALGORITHMS, signingSecret: keys.secret };
+      return { verificationKey: keys.secret, algorithms: SECRET_ALGORITHMS, signingSecret: keys.secret, isDemoSecret: false };
     case 'public-key':
-      return { verificationKey: keys.publicKey, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined };
+      return { verificationKey: keys.publicKey, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined, isDemoSecret: false };
     case 'public-keys':
-      return { verificationKey: keys.publicKeys, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined };
+      return { verificationKey: keys.publicKeys, algorithms: PUBLIC_KEY_ALGORITHMS, signingSecret: undefined, isDemoSecret: false };
     case 'demo-secret': {
       const secret = await readOrCreateSecret(demoSecretFile(config));
-      return { verificationKey: secret, algorithms: SECRET_ALGORITHMS, signingSecret: secret };
+      return { verificationKey: secret, algorithms: SECRET_ALGORITHMS, signingSecret: secret, isDemoSecret: true };
     }
   }
 }

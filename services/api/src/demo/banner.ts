@@ -12,19 +12,32 @@ export const DEMO_CALLERS: readonly TokenClaims[] = [
   { sub: 'regiobeheer-001', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
 ];
 
-const DEMO_TOKEN_HOURS = 8;
+/** A working day, or the configured maximum lifetime when that is shorter (the service refuses longer tokens). */
+export function demoTokenSeconds(config: Config): number {
+  return Math.min(8 * 3600, config.jwt.maxLifetimeSeconds);
+}
 
-/** One signed token per demo caller; none when the service only verifies (JWT_PUBLIC_KEY). */
+/** Whether this service hands out demo tokens (and the pages offer the demo role picker). */
+export function demoTokensAvailable(config: Config, keys: ResolvedJwtKeys): boolean {
+  return config.demo && keys.isDemoSecret && keys.signingSecret !== undefined;
+}
+
+/**
+ * One signed token per demo caller. Only in demo mode and only with the
+ * demo's own generated secret: a token handed out here must never open an
+ * installation that runs on an operator's key (config.ts refuses DEMO=true
+ * with a key; this is the second lock).
+ */
 export function demoTokens(config: Config, keys: ResolvedJwtKeys, now: Date): { caller: TokenClaims; token: string }[] {
   const secret = keys.signingSecret;
-  if (!secret) return [];
+  if (!demoTokensAvailable(config, keys) || !secret) return [];
   return DEMO_CALLERS.map((caller) => ({
     caller,
     token: signToken(caller, {
       secret,
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
-      expiresInSeconds: DEMO_TOKEN_HOURS * 3600,
+      expiresInSeconds: demoTokenSeconds(config),
       nowSeconds: Math.floor(now.getTime() / 1000),
     }),
   }));
@@ -32,9 +45,12 @@ export function demoTokens(config: Config, keys: ResolvedJwtKeys, now: Date): { 
 
 /** What the start command prints in demo mode: a ready token and how to make others. */
 export function demoBanner(config: Config, keys: ResolvedJwtKeys, now: Date): string {
-  if (!keys.signingSecret) return '  Demomodus met JWT_PUBLIC_KEY: tokens komen van de identity provider.';
-  const lines = ['  Demomodus: demo-tokens (8 uur geldig):'];
-  for (const { caller, token } of demoTokens(config, keys, now)) lines.push(`    ${caller.rol} (${caller.sub}): ${token}`);
+  const tokens = demoTokens(config, keys, now);
+  if (tokens.length === 0) return '  Tokens komen van de identity provider van de regio.';
+  const minutes = Math.floor(demoTokenSeconds(config) / 60);
+  const validity = minutes % 60 === 0 ? `${minutes / 60} uur` : `${minutes} minuten`;
+  const lines = [`  Demomodus: demo-tokens (${validity} geldig):`];
+  for (const { caller, token } of tokens) lines.push(`    ${caller.rol} (${caller.sub}): ${token}`);
   lines.push('  Een ander token: pnpm token -- --rol lokaal-team --gemeente Nijmegen --sub mw-002');
   lines.push(`  Probeer: curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/v1/ik`);
   return lines.join('\n');

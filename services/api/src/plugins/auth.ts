@@ -6,10 +6,11 @@
  */
 import fastifyJwt from '@fastify/jwt';
 import { tokenClaims } from '@veilig-samen/contracts';
-import { DomainError, findMunicipality, isDomainError, type Caller, type Municipality, type Role } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, isDomainError, type Caller, type Clock, type Municipality, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
+import { tokenTimeRefusal } from '../auth/token-times.js';
 import { problem } from '@veilig-samen/contracts';
 import type { RateLimit } from './rate-limit.js';
 import type { SecurityEvents } from './security-events.js';
@@ -35,13 +36,11 @@ function tokenError(error: unknown): DomainError {
   switch (code) {
     case 'FST_JWT_NO_AUTHORIZATION_IN_HEADER':
       return unauthorized('auth.token-ontbreekt', 'Er is geen token meegestuurd.', 'Stuur een header Authorization: Bearer <token>.');
-    case 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED':
-      return unauthorized('auth.token-verlopen', 'Het token is verlopen.', 'Vraag een nieuw token aan.');
     default:
       return unauthorized(
         'auth.token-ongeldig',
         'Het token is ongeldig.',
-        'Handtekening, algoritme, uitgever (iss), doelgroep (aud) of vervaltijd (exp) klopt niet.',
+        'Handtekening, algoritme, uitgever (iss), doelgroep (aud), onderwerp (sub) of vervaltijd (exp) klopt niet of ontbreekt.',
       );
   }
 }
@@ -58,7 +57,7 @@ function keyByKid(keys: Readonly<Record<string, string>>) {
 /**
  * Registers the token check as the first onRequest hook; it spends the rate
  * limit (plugins/rate-limit.ts) and records refusals of unknown callers as
- * security events.
+ * security events. A token's times are checked against `clock`.
  */
 export async function registerAuth(
   app: FastifyInstance,
@@ -66,6 +65,7 @@ export async function registerAuth(
   keys: ResolvedJwtKeys,
   rateLimit: RateLimit,
   securityEvents: SecurityEvents,
+  clock: Clock,
 ): Promise<void> {
   await app.register(fastifyJwt, {
     // With public keys the service can only verify; it never signs. Several
@@ -78,6 +78,10 @@ export async function registerAuth(
       allowedIss: config.jwt.issuer,
       allowedAud: config.jwt.audience,
       requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+      // exp, nbf and iat are checked by tokenTimeRefusal against the service's
+      // clock (fast-jwt would read Date.now()), with an upper bound on lifetime.
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
     },
   } as Parameters<typeof fastifyJwt>[1]);
 
@@ -105,7 +109,7 @@ export async function registerAuth(
     if (!needsToken) return;
     let caller: Caller;
     try {
-      caller = await authenticate(request, config.municipalities);
+      caller = await authenticate(request, config, clock);
     } catch (error) {
       // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
       if (hasToken) await rateLimit(request);
@@ -126,13 +130,16 @@ export async function registerAuth(
   });
 }
 
-async function authenticate(request: FastifyRequest, municipalities: readonly Municipality[]): Promise<Caller> {
-  let payload: unknown;
+async function authenticate(request: FastifyRequest, config: Config, clock: Clock): Promise<Caller> {
+  let payload: Record<string, unknown>;
   try {
-    payload = await request.jwtVerify();
+    payload = await request.jwtVerify<Record<string, unknown>>();
   } catch (error) {
     throw tokenError(error);
   }
+  const refusal = tokenTimeRefusal(payload, clock.now().getTime(), config.jwt.maxLifetimeSeconds);
+  if (refusal) throw unauthorized(refusal.code, refusal.title, refusal.detail);
+  const municipalities: readonly Municipality[] = config.municipalities;
   const claims = tokenClaims.safeParse(payload);
   if (!claims.success) {
     throw unauthorized(

@@ -27,6 +27,8 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
   '404': 'Niet gevonden',
   '409': 'Conflict met de toestand van de casus',
   '412': 'De casus is intussen gewijzigd (If-Match klopt niet)',
+  '413': 'De body is groter dan toegestaan (BODY_LIMIT_BYTES)',
+  '415': 'Content-Type niet ondersteund: stuur JSON (application/json, UTF-8)',
   '422': 'Niet verwerkbaar',
   '428': 'If-Match ontbreekt',
   '503': 'Niet gereed',

@@ -10,7 +10,7 @@ import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
 import { urlRefusal } from '../webhooks/destination.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
-import { paginate } from './pagination.js';
+import { boundedPage, paginate } from './pagination.js';
 import { problems } from './responses.js';
 
 const notFound = () => new DomainError({ status: 404, code: 'abonnement.niet-gevonden', title: 'Abonnement niet gevonden.' });
@@ -108,7 +108,7 @@ export function abonnementenRoutes(deps: AppDeps) {
         tags: ['abonnementen'],
         summary: 'Afleveringen van een abonnement, nieuwste eerst (ook mislukte)',
         params,
-        querystring: z.object({ pagina: z.coerce.number().int().min(1).default(1), paginaGrootte: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({ pagina: boundedPage(), paginaGrootte: z.coerce.number().int().min(1).max(100).default(20) }),
         response: { 200: deliveryResponse, ...problems(404) },
       },
     }, async (request, reply) => {

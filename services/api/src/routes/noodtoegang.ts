@@ -18,6 +18,7 @@ import type { AppDeps } from '../app.js';
 import { accessTo } from '../cases/access.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
+import { boundedPage } from './pagination.js';
 import { problems } from './responses.js';
 
 export const BREAK_GLASS_HOURS = 24;
@@ -141,7 +142,7 @@ export function noodtoegangRoutes(deps: AppDeps) {
           'Een beheerder ziet de noodtoegang die als onterecht is beoordeeld, op casussen van zijn gemeenten. Elke getoonde casus krijgt een regel in zijn toegangslog.',
         querystring: z.object({
           beoordeling: z.enum(['open', ...VERDICTS]).optional().meta({ description: 'open: nog niet beoordeeld; terecht of onterecht: het oordeel.' }),
-          pagina: z.coerce.number().int().min(1).max(100_000).default(1),
+          pagina: boundedPage(),
           paginaGrootte: z.coerce.number().int().min(1).max(100).default(50),
         }),
         response: { 200: z.object({ noodtoegang: z.array(grantResponse) }), ...problems(400) },

@@ -1,13 +1,13 @@
 /** The access log, for the people who must be able to see who looked: the regisseur, the coordinator, the auditor. */
-import { findCase, listAccessLog, type AccessLogRow } from '@veilig-samen/db';
+import { countAccessLog, findCase, listAccessLog, type AccessLogFilter, type AccessLogRow } from '@veilig-samen/db';
 import { caseErrors } from '@veilig-samen/domain';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
-import { paginate } from './pagination.js';
+import { boundedPage, MAX_PAGE, paginateKeyset } from './pagination.js';
 import { problems } from './responses.js';
 import { assertMayRead } from '../cases/access.js';
 import { noteAccess } from '../plugins/victim-side.js';
@@ -29,7 +29,33 @@ const entry = z
   })
   .meta({ id: 'Toegangslogregel' });
 const listResponse = z.object({ toegangen: z.array(entry) });
-const paging = { pagina: z.coerce.number().int().min(1).default(1), paginaGrootte: z.coerce.number().int().min(1).max(100).default(50) };
+/** The largest volgnummer PostgreSQL's integer column holds; a larger `na` would be a database error. */
+const MAX_ID = 2_147_483_647;
+
+const paging = {
+  // Numbers for the first pages only (no deep OFFSET); further back by `na`, which the next link carries from the first page on.
+  pagina: boundedPage(`Paginanummer, hoogstens ${MAX_PAGE}. Verder terug bladert u met \`na\` (de Link rel="next").`),
+  paginaGrootte: z.coerce.number().int().min(1).max(100).default(50),
+  na: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_ID)
+    .optional()
+    .meta({
+      description:
+        'Volgnummer van de laatste regel die u al hebt: het antwoord begint bij de regel daarna (ouder). Zo bladert u door het hele log; ' +
+        'de Link rel="next" zet het. Niet samen met een pagina boven 1; zonder X-Total-Count.',
+    }),
+};
+
+/** `na` continues from a row; a page number on top of it would mean two starting points. */
+const onePagingStart = (query: { pagina: number; na?: number | undefined }) => query.na === undefined || query.pagina === 1;
+const onePagingStartIssue = { message: 'na en pagina gaan niet samen: laat pagina weg als u na gebruikt', path: ['na'] };
+
+const PAGING_DESCRIPTION =
+  'Nieuwste eerst (op volgnummer). Link-header: first, prev (bij pagina) en next (met `na`, zo lang er oudere regels zijn); ' +
+  'X-Total-Count bij bladeren op pagina.';
 
 const view = (row: AccessLogRow) => ({
   volgnummer: row.id,
@@ -46,6 +72,24 @@ const view = (row: AccessLogRow) => ({
   requestId: row.requestId,
 });
 
+/** The rows of one page of the log for the filter; sets its Link headers. */
+async function listPage(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  filter: AccessLogFilter,
+  query: { pagina: number; paginaGrootte: number; na?: number | undefined },
+) {
+  const { pagina, paginaGrootte, na } = query;
+  const byNumber = na === undefined;
+  const [{ rows, more }, total] = await Promise.all([
+    listAccessLog(deps.database.db, filter, byNumber ? { page: pagina, pageSize: paginaGrootte } : { beforeId: na, pageSize: paginaGrootte }),
+    byNumber ? countAccessLog(deps.database.db, filter) : undefined,
+  ]);
+  paginateKeyset(request, reply, { pageSize: paginaGrootte, page: byNumber ? pagina : undefined, nextAfter: more ? rows.at(-1)?.id : undefined, total });
+  return rows;
+}
+
 export function toegangslogRoutes(deps: AppDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -55,8 +99,9 @@ export function toegangslogRoutes(deps: AppDeps) {
       schema: {
         tags: ['toegangslog'],
         summary: 'Wie heeft deze casus ingezien of gewijzigd (regisseur, MDA++-coördinator, auditor)',
+        description: PAGING_DESCRIPTION,
         params: z.object({ id: z.uuid() }),
-        querystring: z.object(paging),
+        querystring: z.object(paging).refine(onePagingStart, onePagingStartIssue),
         response: { 200: listResponse, ...problems(404) },
       },
     }, async (request, reply) => {
@@ -69,9 +114,7 @@ export function toegangslogRoutes(deps: AppDeps) {
       if (!allowed) throw caseErrors.notFound();
       // A regisseur on the perpetrator's side learns nothing of the victim's side here either (finding 12).
       if (caller.role === 'lokaal-team') noteAccess(request, await assertMayRead(deps.database.db, caller, row, deps.clock.now()), row);
-      const { pagina, paginaGrootte } = request.query;
-      const { rows, total } = await listAccessLog(deps.database.db, { caseId: request.params.id }, { page: pagina, pageSize: paginaGrootte });
-      paginate(request, reply, pagina, paginaGrootte, total);
+      const rows = await listPage(deps, request, reply, { caseId: request.params.id }, request.query);
       return { toegangen: rows.map(view) };
     });
 
@@ -80,14 +123,13 @@ export function toegangslogRoutes(deps: AppDeps) {
       schema: {
         tags: ['toegangslog'],
         summary: 'Het toegangslog, nieuwste eerst, te filteren op medewerker (auditor)',
-        querystring: z.object({ medewerker: text(200).optional(), ...paging }),
+        description: PAGING_DESCRIPTION,
+        querystring: z.object({ medewerker: text(200).optional(), ...paging }).refine(onePagingStart, onePagingStartIssue),
         response: { 200: listResponse },
       },
     }, async (request, reply) => {
-      const { medewerker, pagina, paginaGrootte } = request.query;
-      const { rows, total } = await listAccessLog(deps.database.db, medewerker ? { actorSub: medewerker } : {}, { page: pagina, pageSize: paginaGrootte });
-      paginate(request, reply, pagina, paginaGrootte, total);
-      return { toegangen: rows.map(view) };
+      const { medewerker, ...query } = request.query;
+      return { toegangen: (await listPage(deps, request, reply, medewerker ? { actorSub: medewerker } : {}, query)).map(view) };
     });
   };
 }

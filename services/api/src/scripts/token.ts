@@ -11,7 +11,7 @@ import { resolveJwtKeys } from '../auth/keys.js';
 import { signToken } from '../auth/tokens.js';
 import { configOrExit } from '../cli.js';
 
-const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n>]
+const USAGE = `Gebruik: pnpm token -- --rol <rol> [--gemeente <naam>]... [--sub <id>] [--organisatie <naam>] [--oin <20 cijfers>] [--minuten <n, standaard 60>]
 Rollen: ${ROLES.join(', ')}`;
 
 function fail(message: string): never {
@@ -65,8 +65,12 @@ async function main(): Promise<void> {
   if (unknown.length > 0) {
     fail(`Onbekende gemeente: ${unknown.join(', ')}. De gemeenten van de regio (GEMEENTEN): ${config.municipalities.map((m) => m.name).join(', ')}.`);
   }
-  const minutes = Number(values.minuten ?? '60');
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) fail('--minuten moet een geheel getal van 1 tot 1440 zijn.');
+  // Never longer than the service accepts (JWT_MAX_LIFETIME_MINUTES): a token it would refuse helps nobody.
+  const maxMinutes = Math.floor(config.jwt.maxLifetimeSeconds / 60);
+  const minutes = values.minuten === undefined ? Math.min(60, maxMinutes) : /^\d+$/.test(values.minuten) ? Number(values.minuten) : Number.NaN;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > maxMinutes) {
+    fail(`--minuten moet een geheel getal van 1 tot ${maxMinutes} zijn (de langste geldigheid die de service accepteert, JWT_MAX_LIFETIME_MINUTES).`);
+  }
 
   const keys = await resolveJwtKeys(config);
   if (!keys.signingSecret) fail('pnpm token weigert: er is geen JWT_SECRET geconfigureerd.');

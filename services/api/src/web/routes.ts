@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.js';
-import { demoTokens } from '../demo/banner.js';
+import { demoTokens, demoTokensAvailable } from '../demo/banner.js';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -62,13 +62,13 @@ export function webRoutes(deps: AppDeps) {
 
     // What the sign-in form offers: the identity provider (public client settings), and whether demo tokens exist.
     app.get('/web/config.json', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
-      demo: deps.config.demo,
+      demo: demoTokensAvailable(deps.config, deps.jwtKeys),
       identityProvider: deps.config.identityProvider ?? null,
     }));
 
-    // Demo mode only: the role picker's tokens, the same ones `pnpm start` prints.
+    // Demo mode on the demo's own secret only: the role picker's tokens, the same ones `pnpm start` prints.
     app.get('/demo/tokens', { config: { access: 'public' }, schema: { hide: true } }, async () => {
-      const tokens = deps.config.demo ? demoTokens(deps.config, deps.jwtKeys, deps.clock.now()) : [];
+      const tokens = demoTokens(deps.config, deps.jwtKeys, deps.clock.now());
       if (tokens.length === 0) {
         throw new DomainError({ status: 404, code: 'demo.niet-actief', title: 'Deze service draait niet in demomodus.', detail: 'Log in met een token van de identity provider.' });
       }

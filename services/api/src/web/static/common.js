@@ -211,7 +211,7 @@ async function renderSignIn(container, { roles, settings, notice, onSignedIn }) 
       login.insertBefore(el('section', { class: 'card' }, el('h2', {}, 'Demomodus'), el('p', {}, 'Kies een demorol (alleen in demomodus):'), el('div', { class: 'roles' }, ...buttons)), form);
     }
   } catch {
-    // Demo mode with keys from an identity provider: no demo tokens.
+    // No demo tokens after all (the service answers 404 unless it runs on the demo's own secret): sign in as usual.
   }
 }
 
