@@ -55,31 +55,31 @@ describe('loadConfig', () => {
   });
 
   it('allows webhooks to loopback only when WEBHOOK_ALLOW_LOOPBACK says so, and refuses the old WEBHOOK_ALLOW_HTTP=true', () => {
-    expect(loadConfig({ JWT_SECRET: SECRET }).webhookAllowLoopback).toBe(false);
-    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback).toBe(true);
-    expect(() => loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'true' })).toThrow(/WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK/);
-    expect(loadConfig({ JWT_SECRET: SECRET, WEBHOOK_ALLOW_HTTP: 'false' }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN }).webhookAllowLoopback).toBe(false);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, WEBHOOK_ALLOW_LOOPBACK: 'true' }).webhookAllowLoopback).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, WEBHOOK_ALLOW_HTTP: 'true' })).toThrow(/WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK/);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, WEBHOOK_ALLOW_HTTP: 'false' }).webhookAllowLoopback).toBe(false);
   });
 
   it('takes the identity provider for the web pages as three settings together, over https except on this machine', () => {
     const idp = { OIDC_AUTHORIZATION_URL: 'https://idp.example.nl/authorize', OIDC_TOKEN_URL: 'https://idp.example.nl/token', OIDC_CLIENT_ID: 'veilig-samen-web' };
-    expect(loadConfig({ JWT_SECRET: SECRET }).identityProvider).toBeUndefined();
-    expect(loadConfig({ JWT_SECRET: SECRET, ...idp }).identityProvider).toEqual({
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN }).identityProvider).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, ...idp }).identityProvider).toEqual({
       authorizationUrl: idp.OIDC_AUTHORIZATION_URL,
       tokenUrl: idp.OIDC_TOKEN_URL,
       clientId: 'veilig-samen-web',
       scope: 'openid',
     });
-    expect(() => loadConfig({ JWT_SECRET: SECRET, OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL ontbreekt/);
-    expect(() => loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://idp.example.nl/token' })).toThrow(/OIDC_TOKEN_URL: moet https gebruiken/);
-    expect(loadConfig({ JWT_SECRET: SECRET, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
+    expect(() => loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL ontbreekt/);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, ...idp, OIDC_TOKEN_URL: 'http://idp.example.nl/token' })).toThrow(/OIDC_TOKEN_URL: moet https gebruiken/);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, ...idp, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).identityProvider?.tokenUrl).toBe('http://127.0.0.1:8080/token');
   });
 
   it('trusts no proxy by default, and takes TRUSTED_PROXIES as addresses and CIDR blocks only', () => {
-    expect(loadConfig({ JWT_SECRET: SECRET }).trustedProxies).toEqual([]);
-    expect(loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: ' 172.30.0.10, 10.1.0.0/16,fd00::/8,::1, ' }).trustedProxies).toEqual(['172.30.0.10', '10.1.0.0/16', 'fd00::/8', '::1']);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN }).trustedProxies).toEqual([]);
+    expect(loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, TRUSTED_PROXIES: ' 172.30.0.10, 10.1.0.0/16,fd00::/8,::1, ' }).trustedProxies).toEqual(['172.30.0.10', '10.1.0.0/16', 'fd00::/8', '::1']);
     for (const bad of ['nginx', '*', 'true', '10.0.0.0/33', '10.0.0.1/8/2', '10.0.0.1/', 'fd00::/129', '10.0.0.256']) {
-      expect(() => loadConfig({ JWT_SECRET: SECRET, TRUSTED_PROXIES: `10.0.0.1,${bad}` }), bad).toThrow(/TRUSTED_PROXIES: moet een kommagescheiden lijst/);
+      expect(() => loadConfig({ JWT_SECRET: SECRET, GEMEENTEN, TRUSTED_PROXIES: `10.0.0.1,${bad}` }), bad).toThrow(/TRUSTED_PROXIES: moet een kommagescheiden lijst/);
     }
   });
 
