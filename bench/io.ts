@@ -8,6 +8,8 @@
  *          one SELECT plus one access-log INSERT (what the law asks of every read, without the app);
  *   memory: the service's RSS right after the write load.
  */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEMO_MUNICIPALITIES, municipalitiesSetting, signToken } from '@veilig-samen/api';
 import { migrateDatabase } from '@veilig-samen/db';
 import type autocannon from 'autocannon';
@@ -21,6 +23,10 @@ export const BENCH_SECRET = 'bench-secret-that-is-long-enough-for-hs256-000000';
 const SERVICE_ENV = {
   JWT_SECRET: BENCH_SECRET,
   MATCHING_KEY: BENCH_SECRET,
+  AUDIT_KEY: BENCH_SECRET,
+  AUDIT_KEY_ID: 'bench',
+  // Not the repository's .data, where `pnpm start` keeps its own checkpoints.
+  AUDIT_CHECKPOINT_DIR: path.join(tmpdir(), 'veilig-samen-bench-controlepunten'),
   LOG_LEVEL: 'warn',
   DEMO: 'false',
   GEMEENTEN: municipalitiesSetting(DEMO_MUNICIPALITIES),

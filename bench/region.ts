@@ -176,7 +176,7 @@ async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { p
     GEMEENTEN: municipalitiesSetting(DEMO_MUNICIPALITIES),
   });
   const database = connect(url);
-  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, clock: systemClock });
+  const app = await buildApp({ config, database, jwtKeys: await resolveJwtKeys(config), matchingKey: BENCH_SECRET, auditKey: { id: 'bench', secret: BENCH_SECRET }, clock: systemClock });
   const explain = new pg.Client({ connectionString: url });
   await explain.connect();
   // The one place the driver is wrapped: to record what the service sends, nothing else.

@@ -88,7 +88,7 @@ describe('the access log', () => {
     const pool = t.database.handle.pool;
     await expect(pool.query("UPDATE access_log SET actor_sub = 'iemand-anders'")).rejects.toThrow(/append-only/);
     await expect(pool.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
-    const intact = await verifyAccessLogChains(t.database.handle.db);
+    const intact = await verifyAccessLogChains(t.database.handle.db, t.auditKeys.keyring);
     expect(intact.broken).toEqual([]);
     expect(intact.checked).toBe((await rows()).length);
 
@@ -97,7 +97,7 @@ describe('the access log', () => {
     await pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete');
     await pool.query("UPDATE access_log SET actor_sub = 'iemand-anders' WHERE id = $1", [victim?.id]);
     await pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_or_delete');
-    const result = await verifyAccessLogChains(t.database.handle.db);
+    const result = await verifyAccessLogChains(t.database.handle.db, t.auditKeys.keyring);
     expect(result.broken.map((b) => b.id)).toEqual([victim?.id]);
     expect(result.broken[0]?.reason).toMatch(/gewijzigd/);
   });
@@ -164,14 +164,14 @@ describe('the access log chains', () => {
       await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
           i % 2 === 0
-            ? appendAccessLog(t.database.handle.db, entry(i))
-            : t.database.handle.db.transaction(async (tx) => {
-                await appendAccessLog(tx, entry(i));
+            ? appendAccessLog(t.database.service.handle.db, t.auditKeys.current, entry(i))
+            : t.database.service.handle.db.transaction(async (tx) => {
+                await appendAccessLog(tx, t.auditKeys.current, entry(i));
                 await new Promise((resolve) => setTimeout(resolve, 2)); // the chain's lock stays held meanwhile
               }),
         ),
       );
-      const intact = await verifyAccessLogChains(t.database.handle.db);
+      const intact = await verifyAccessLogChains(t.database.handle.db, t.auditKeys.keyring);
       expect(intact.broken).toEqual([]);
       expect(intact.checked).toBe(203);
       expect(intact.chains).toBe(ACCESS_LOG_CHAINS + 1);
@@ -183,7 +183,7 @@ describe('the access log chains', () => {
       await pool.query('ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_or_delete');
       await pool.query('DELETE FROM access_log WHERE id = $1', [chain[1]?.id]);
       await pool.query('ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_or_delete');
-      const result = await verifyAccessLogChains(t.database.handle.db);
+      const result = await verifyAccessLogChains(t.database.handle.db, t.auditKeys.keyring);
       expect(result.broken).toEqual([{ chain: chain[0]?.chain, id: chain[2]?.id, reason: expect.stringMatching(/verwijderd/) }]);
     } finally {
       await t.close();
@@ -213,7 +213,7 @@ describe('security review: the access log pages by key (na), not by an unbounded
     t = await createTestApp();
     auditor = clientFor(t, { sub: 'audit-1', rol: 'auditor', organisatie: 'Concern audit', gemeenten: [] });
     mw = clientFor(t);
-    for (let i = 0; i < ROWS; i++) await appendAccessLog(t.database.handle.db, entry(i));
+    for (let i = 0; i < ROWS; i++) await appendAccessLog(t.database.service.handle.db, t.auditKeys.current, entry(i));
     caseId = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
     for (let i = 0; i < 12; i++) await mw.get(`/v1/casussen/${caseId}`);
   });

@@ -219,9 +219,10 @@ describe('security finding 13: demo tokens signed with a real secret', () => {
     const t = await createTestApp();
     const app = await buildApp({
       config: { ...t.config, demo: true },
-      database: t.database.handle,
+      database: t.database.service.handle,
       jwtKeys: await resolveJwtKeys(t.config),
       matchingKey: 'test-matching-key-that-is-long-enough-0123456789',
+      auditKey: t.auditKeys.current,
       clock: t.clock,
     });
     try {

@@ -258,7 +258,7 @@ describe('security finding 8: every read and write of case data is logged once p
         ),
       );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
-      const check = await verifyAccessLogChains(t.database.handle.db);
+      const check = await verifyAccessLogChains(t.database.handle.db, t.auditKeys.keyring);
       expect(check.broken).toEqual([]);
       expect(check.checked).toBe(Number((await t.database.handle.pool.query('SELECT count(*) AS n FROM access_log')).rows[0]?.n));
     });

@@ -247,11 +247,11 @@ describe('security finding 4: the inzage export reads the whole access log', () 
     // One transaction, so the test does not wait for thousands of commits.
     await t.database.handle.db.transaction(async (tx) => {
       // More than a thousand rows of other activity on the case after the real reads: refusals, reads of another member.
-      for (let i = 0; i < 1_200; i++) await appendAccessLog(tx, i % 2 === 0 ? entry(i, 'iemand', [], 'geweigerd') : entry(i, 'mw-007', [bram!.id]));
+      for (let i = 0; i < 1_200; i++) await appendAccessLog(tx, t.auditKeys.current, i % 2 === 0 ? entry(i, 'iemand', [], 'geweigerd') : entry(i, 'mw-007', [bram!.id]));
       // Refusals never count as an access, even when they name the member.
-      await appendAccessLog(tx, entry(0, 'mw-weigering', [anna!.id], 'geweigerd'));
+      await appendAccessLog(tx, t.auditKeys.current, entry(0, 'mw-weigering', [anna!.id], 'geweigerd'));
       // And more than one batch of accesses to her own data.
-      for (let i = 0; i < 1_050; i++) await appendAccessLog(tx, entry(i, 'mw-veel', [anna!.id, bram!.id]));
+      for (let i = 0; i < 1_050; i++) await appendAccessLog(tx, t.auditKeys.current, entry(i, 'mw-veel', [anna!.id, bram!.id]));
     });
     expect((await mw.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
 

@@ -16,7 +16,7 @@ describe('health', () => {
   });
 
   it('is live but not ready when the database is gone', async () => {
-    await t.database.handle.pool.end();
+    await t.database.service.handle.pool.end(); // the app's pool (it runs as the service role)
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toEqual({ status: 'niet-gereed' });

@@ -195,7 +195,7 @@ describe('migration 0016 (policy reasons)', () => {
       const at = journal.entries.findIndex((e) => e.tag === '0016_policy_reason');
       expect(at).toBeGreaterThan(0);
       await writeFile(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-      await migrateDatabase(database.url, before);
+      await migrateDatabase(database.url, { migrationsFolder: before });
 
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();

@@ -17,7 +17,8 @@ describe('retention', () => {
     const open = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
     await walkToClosure(t, mw, id, 1);
 
-    const deps = { db: t.database.handle.db, clock: t.clock, retentionYears: 15 };
+    // As the service runs it: its role may not delete events, so retention goes through retention_delete_case.
+    const deps = { db: t.database.service.handle.db, clock: t.clock, retentionYears: 15 };
     t.clock.advance(14 * 365 * 86_400_000);
     expect(await runRetention(deps, { dryRun: true })).toEqual([]);
     t.clock.advance(2 * 365 * 86_400_000);
@@ -33,6 +34,7 @@ describe('retention', () => {
     expect(await count('SELECT count(*) AS n FROM access_log WHERE case_id = $1')).toBeGreaterThan(0);
     // The open case is untouched, and the event log is still append-only outside retention.
     expect((await mw.get(`/v1/casussen/${open}`)).statusCode).toBe(200);
+    await expect(t.database.service.handle.pool.query('DELETE FROM case_events WHERE case_id = $1', [open])).rejects.toThrow(/permission denied/);
     await expect(t.database.handle.pool.query('DELETE FROM case_events WHERE case_id = $1', [open])).rejects.toThrow(/append-only/);
   });
 });

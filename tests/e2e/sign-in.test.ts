@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '@veilig-samen/api';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
@@ -85,6 +85,7 @@ describe('signing in through the identity provider', () => {
       DATABASE_URL: database.url,
       JWT_SECRET: TEST_JWT_SECRET,
       MATCHING_KEY: TEST_JWT_SECRET,
+      ...TEST_AUDIT_ENV,
       OIDC_AUTHORIZATION_URL: `${idpBase}/authorize`,
       OIDC_TOKEN_URL: `${idpBase}/token`,
       OIDC_CLIENT_ID: 'veilig-samen-web',

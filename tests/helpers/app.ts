@@ -1,16 +1,22 @@
-import { buildApp, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting, resolveJwtKeys, resolveMatchingKey, signToken, type Config } from '@veilig-samen/api';
+import { buildApp, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting, resolveAuditKeys, resolveJwtKeys, resolveMatchingKey, signToken, type AuditKeys, type Config } from '@veilig-samen/api';
+import type { AuditKeyring } from '@veilig-samen/db';
 import type { TokenClaims } from '@veilig-samen/contracts';
 import { manualClock, type Clock, type Municipality } from '@veilig-samen/domain';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** The audit key (security finding 3) for services outside demo mode; tests that verify chains use TEST_AUDIT_KEYRING. */
+export const TEST_AUDIT_ENV = { AUDIT_KEY: 'test-audit-key-that-is-long-enough-0123456789', AUDIT_KEY_ID: 'test-1' } as const;
+export const TEST_AUDIT_KEYRING: AuditKeyring = new Map([[TEST_AUDIT_ENV.AUDIT_KEY_ID, TEST_AUDIT_ENV.AUDIT_KEY]]);
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly config: Config;
   readonly database: TestDatabase;
   readonly clock: ReturnType<typeof manualClock>;
+  /** The audit key the app makes the access log's HMACs with, and the keyring to verify them. */
+  readonly auditKeys: AuditKeys;
   /** A valid token for these claims, signed with the test secret, issued now by the app's clock (valid for an hour of it). */
   token(claims: Partial<TokenClaims>): string;
   close(): Promise<void>;
@@ -64,6 +70,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
     MATCHING_KEY: 'test-matching-key-that-is-long-enough-0123456789',
+    ...TEST_AUDIT_ENV,
     WEBHOOK_ALLOW_LOOPBACK: 'true',
     LOG_LEVEL: 'silent',
     DEMO: 'false',
@@ -72,8 +79,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const jwtKeys = await resolveJwtKeys(config);
   const matchingKey = await resolveMatchingKey(config);
+  const auditKeys = await resolveAuditKeys(config);
   const appClock = options.clock ?? clock;
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock: appClock, ...(options.logger ? { logger: options.logger } : {}) });
+  // The app runs as the file's service role, as the service does in production; tests read and tamper as the admin.
+  const app = await buildApp({ config, database: database.service.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock: appClock, ...(options.logger ? { logger: options.logger } : {}) });
   await options.beforeReady?.(app);
   await app.ready();
   return {
@@ -81,6 +90,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     database,
     clock,
+    auditKeys,
     token: (claims) =>
       signToken(
         { ...CASE_MANAGER, ...claims },

@@ -1,15 +1,53 @@
 import { randomBytes } from 'node:crypto';
-import { connect, type DatabaseHandle } from '@veilig-samen/db';
+import { connect, ensureLoginRole, grantServiceRole, urlAsRole, type DatabaseHandle } from '@veilig-samen/db';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrl } from './urls.js';
 
 export interface TestDatabase {
+  /** As the server's admin, who owns this database's tables (tests inspect and tamper through it). */
   readonly url: string;
   readonly name: string;
   readonly handle: DatabaseHandle;
-  /** Closes the pool and drops the database. */
+  /** As this file's own service role, granted as migrations grant it: what the app in tests runs as. */
+  readonly service: ServiceRole & { readonly handle: DatabaseHandle };
+  /** Closes the pools and drops the database and its service role. */
   drop(): Promise<void>;
+}
+
+export interface ServiceRole {
+  readonly role: string;
+  readonly url: string;
+  /** Drops the role; after the database is dropped (a role with grants in a database cannot go). */
+  drop(): Promise<void>;
+}
+
+async function asAdmin<T>(work: (client: pg.Client) => Promise<T>, url = inject('testDatabase').adminUrl): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A service role for one database, as docs/operations.md has a DBA create it
+ * and migrations grant it (the production grantServiceRole). Roles are
+ * cluster-wide, so it is named after the database (this run's prefix, unique
+ * per file); global teardown drops any left behind.
+ */
+export async function createServiceRole(database: { readonly url: string; readonly name: string }): Promise<ServiceRole> {
+  const role = `${database.name}_dienst`;
+  const password = randomBytes(16).toString('hex');
+  await asAdmin((admin) => ensureLoginRole(admin, role, password));
+  await asAdmin((owner) => grantServiceRole(owner, role), database.url);
+  return {
+    role,
+    url: urlAsRole(database.url, role, password),
+    drop: () => asAdmin(async (admin) => void (await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(role)}`))),
+  };
 }
 
 /**
@@ -17,7 +55,7 @@ export interface TestDatabase {
  * process that ran global setup (it is in the template's name), so that
  * teardown can find every database of this run.
  */
-export async function createDatabase(options: { fromTemplate: boolean } = { fromTemplate: true }): Promise<Omit<TestDatabase, 'handle'> & { url: string }> {
+export async function createDatabase(options: { fromTemplate: boolean } = { fromTemplate: true }): Promise<Omit<TestDatabase, 'handle' | 'service'>> {
   const server = inject('testDatabase');
   const runPrefix = server.template.replace(/template$/, '');
   const name = `${runPrefix}${randomBytes(6).toString('hex')}`;
@@ -56,16 +94,21 @@ export async function createDatabase(options: { fromTemplate: boolean } = { from
   };
 }
 
-/** A migrated database (a clone of the template) with a pool on it. */
+/** A migrated database (a clone of the template) with pools on it as the admin and as its service role. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const created = await createDatabase();
+  const role = await createServiceRole(created);
   const handle = connect(created.url, { max: 5 });
+  const service = connect(role.url, { max: 5 });
   return {
     ...created,
     handle,
+    service: { ...role, handle: service },
     drop: async () => {
+      await service.close();
       await handle.close();
       await created.drop();
+      await role.drop();
     },
   };
 }

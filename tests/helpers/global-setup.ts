@@ -76,6 +76,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const { datname } of mine.rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
     }
+    // Service roles are named after their database (helpers/database.ts); a file that failed may leave one.
+    const roles = await admin.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname LIKE $1', [`${TEST_DATABASE_PREFIX}${process.pid}_%`]);
+    for (const { rolname } of roles.rows) {
+      await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(rolname)}`);
+    }
     await admin.end();
     await server.stop();
   };

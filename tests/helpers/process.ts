@@ -1,4 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { TEST_MUNICIPALITIES } from './app.js';
 
@@ -19,6 +23,21 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', METRICS_PORT: '0', GEMEENTEN: TEST_MUNICIPALITIES, ...env };
 }
 
+/**
+ * The access log's checkpoints go under DATA_DIR by default, i.e. the
+ * repository's .data, where `pnpm start` keeps its own: a process a test starts
+ * without DATA_DIR or AUDIT_CHECKPOINT_DIR writes them into a folder of its
+ * own instead, removed when it exits.
+ */
+function withCheckpointDir(env: Record<string, string>, child: () => ChildProcessByStdio<null, Readable, Readable>): ChildProcessByStdio<null, Readable, Readable> {
+  if (env.DATA_DIR !== undefined || env.AUDIT_CHECKPOINT_DIR !== undefined) return child();
+  const dir = mkdtempSync(path.join(tmpdir(), 'veilig-samen-controlepunten-'));
+  env.AUDIT_CHECKPOINT_DIR = dir;
+  const started = child();
+  started.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return started;
+}
+
 /** Where and what to run: by default `pnpm start`'s entry point in this checkout. */
 export interface ServiceLocation {
   readonly cwd: string;
@@ -31,11 +50,10 @@ export function startService(
   timeoutMs = 60_000,
   location: ServiceLocation = { cwd: REPO_ROOT, entry: 'services/api/src/main.ts' },
 ): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', location.entry], {
-    cwd: location.cwd,
-    env: baseEnv({ PORT: '0', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const childEnv = { PORT: '0', ...env };
+  const child = withCheckpointDir(childEnv, () =>
+    spawn(process.execPath, ['--import', 'tsx', location.entry], { cwd: location.cwd, env: baseEnv(childEnv), stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -70,7 +88,8 @@ export function startService(
 
 /** Runs a script to completion and returns its exit code and output. */
 export function runScript(args: string[], env: Record<string, string>, cwd: string = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const childEnv = { ...env };
+  const child = withCheckpointDir(childEnv, () => spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, env: baseEnv(childEnv), stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

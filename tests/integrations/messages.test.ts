@@ -247,7 +247,7 @@ describe('inbound messages', () => {
 /** A second app on the first one's database, as after a restart. */
 async function createTestAppOn(t: TestApp): Promise<TestApp> {
   const { buildApp, resolveJwtKeys } = await import('@veilig-samen/api');
-  const app = await buildApp({ config: t.config, database: t.database.handle, jwtKeys: await resolveJwtKeys(t.config), matchingKey: t.config.matchingKey ?? '', clock: t.clock });
+  const app = await buildApp({ config: t.config, database: t.database.service.handle, jwtKeys: await resolveJwtKeys(t.config), matchingKey: t.config.matchingKey ?? '', auditKey: t.auditKeys.current, clock: t.clock });
   await app.ready();
   return { ...t, app };
 }

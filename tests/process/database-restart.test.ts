@@ -10,7 +10,7 @@ import { createServer, connect as connectTcp, type Server, type Socket } from 'n
 import type { AddressInfo } from 'node:net';
 import { signToken } from '@veilig-samen/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { household } from '../helpers/client.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
@@ -69,7 +69,7 @@ describe('the database goes away and comes back', () => {
     const url = new URL(database.url);
     proxy = await cuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${proxy.port()}`;
-    service = await startService({ DATABASE_URL: url.toString(), JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, TIMER_POLL_INTERVAL_MS: '200' });
+    service = await startService({ DATABASE_URL: url.toString(), JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV, TIMER_POLL_INTERVAL_MS: '200' });
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { signToken } from '@veilig-samen/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, TEST_JWT_SECRET } from '../helpers/app.js';
+import { createTestApp, TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { household } from '../helpers/client.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
@@ -30,7 +30,7 @@ describe('metrics of a running service', () => {
 
   beforeAll(async () => {
     database = await createDatabase();
-    service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, TIMER_POLL_INTERVAL_MS: '200' });
+    service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV, TIMER_POLL_INTERVAL_MS: '200' });
     metricsUrl = /Metrics: (http:\/\/\S+)/.exec(service.output())?.[1] ?? '';
   }, 120_000);
   afterAll(async () => {

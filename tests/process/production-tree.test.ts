@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { signToken } from '@veilig-samen/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { household } from '../helpers/client.js';
 import { createDatabase } from '../helpers/database.js';
 import { REPO_ROOT, runScript, startService, type RunningService } from '../helpers/process.js';
@@ -57,7 +57,7 @@ describe('the production dependency tree of the image', () => {
 
   it('starts the service against a PostgreSQL server, and serves', async () => {
     service = await startService(
-      { DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, NODE_ENV: 'production' },
+      { DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV, NODE_ENV: 'production' },
       60_000,
       { cwd: path.join(root, 'services/api'), entry: 'src/main.ts' },
     );

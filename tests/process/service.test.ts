@@ -3,12 +3,13 @@
  * database server and on the embedded PostgreSQL, configuration errors,
  * `pnpm token`, and graceful shutdown.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createVerifier } from 'fast-jwt';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
 import { runScript, startService } from '../helpers/process.js';
 
@@ -20,7 +21,7 @@ describe('the service process on a database server', () => {
   afterAll(async () => database.drop());
 
   it('migrates an empty database, serves authenticated requests, and stops cleanly on SIGTERM', async () => {
-    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET });
+    const service = await startService({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV });
     try {
       const ready = await fetch(`${service.baseUrl}/health/ready`);
       expect(ready.status).toBe(200);
@@ -66,6 +67,17 @@ describe('the service process with the embedded PostgreSQL', () => {
       expect(cases).toHaveLength(5);
       expect(new Set(cases.map((c) => c.fase))).toEqual(new Set(['directe-veiligheid', 'oorzaken-onderzoeken', 'nazorg']));
       expect(cases.filter((c) => !c.zesBereikt && new Date(c.veiligheidsdeadline).getTime() < Date.now())).toHaveLength(1);
+
+      // Security finding 3: the service's connections use the service role the first start created, not the superuser.
+      const port = /ingebouwde PostgreSQL op 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1];
+      const superuser = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'veilig_samen', password: (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim() });
+      await superuser.connect();
+      try {
+        const sessions = await superuser.query<{ usename: string }>("SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = 'veilig-samen'");
+        expect(sessions.rows).toEqual([{ usename: 'veilig_samen_dienst' }]);
+      } finally {
+        await superuser.end();
+      }
     } finally {
       expect(await first.stop('SIGINT')).toBe(0);
     }

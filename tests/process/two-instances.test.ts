@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { signToken } from '@veilig-samen/api';
 import { connect, MIGRATIONS_FOLDER, type DatabaseHandle } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
 
@@ -55,7 +55,7 @@ describe('two instances on one database', () => {
     // An empty database: both instances find every migration pending.
     database = await createDatabase({ fromTemplate: false });
     handle = connect(database.url, { max: 2 });
-    const env = { DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, TIMER_POLL_INTERVAL_MS: '100', DEMO: 'false' };
+    const env = { DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV, TIMER_POLL_INTERVAL_MS: '100', DEMO: 'false' };
     [a, b] = await Promise.all([startService(env), startService(env)]);
   }, 120_000);
 

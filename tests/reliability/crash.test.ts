@@ -15,7 +15,7 @@
 import { signToken, verifyCaseFromEvents } from '@veilig-samen/api';
 import { connect, eventSequenceGaps, verifyAccessLogChains, type DatabaseHandle } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_JWT_SECRET } from '../helpers/app.js';
+import { TEST_AUDIT_ENV, TEST_AUDIT_KEYRING, TEST_JWT_SECRET } from '../helpers/app.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
 import { seedFrom, seededRandom } from '../helpers/random.js';
@@ -59,6 +59,7 @@ describe('the service killed under write load', () => {
     DATABASE_URL: database.url,
     JWT_SECRET: TEST_JWT_SECRET,
     MATCHING_KEY: TEST_JWT_SECRET,
+    ...TEST_AUDIT_ENV,
     DEMO: 'false',
     TIMER_POLL_INTERVAL_MS: '100',
     RATE_LIMIT_PER_MINUTE: '1000000',
@@ -208,6 +209,6 @@ describe('the service killed under write load', () => {
     );
     expect(firedTwice.rows).toEqual([]);
 
-    expect((await verifyAccessLogChains(handle.db)).broken).toEqual([]);
+    expect((await verifyAccessLogChains(handle.db, TEST_AUDIT_KEYRING)).broken).toEqual([]);
   }, 300_000);
 });

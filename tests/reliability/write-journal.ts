@@ -22,8 +22,9 @@ const JOURNAL = 'hostile_write_journal';
 export async function installWriteJournal(client: pg.Client): Promise<string[]> {
   const tables = await tablesOf(client);
   await client.query(`CREATE TABLE ${JOURNAL} (entry text PRIMARY KEY, writes bigint NOT NULL)`);
+  // SECURITY DEFINER: the app writes as the file's service role, which has no rights on this table.
   await client.query(`
-    CREATE FUNCTION ${JOURNAL}() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION ${JOURNAL}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     DECLARE
       written text := TG_TABLE_NAME;
     BEGIN

@@ -1,6 +1,7 @@
 export * from './client.js';
 export * from './embedded.js';
 export * from './migrate.js';
+export * from './roles.js';
 export * as schema from './schema.js';
 export * from './secrets.js';
 export * from './repositories/policies.js';

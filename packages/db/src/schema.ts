@@ -350,6 +350,12 @@ export const accessLog = pgTable(
      * chain written before migration 0013, hashed the old way.
      */
     chain: smallint('chain'),
+    /**
+     * The audit key whose HMAC of the row's content the chain links
+     * (security finding 3; the key itself never reaches the database). NULL:
+     * written before migration 0015, hashed without a key.
+     */
+    keyId: text('key_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { DatabaseHandle } from '@veilig-samen/db';
+import type { AuditKey, DatabaseHandle } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -51,6 +51,8 @@ export interface AppDeps {
   readonly jwtKeys: ResolvedJwtKeys;
   /** HMAC key that recognises households across messages. */
   readonly matchingKey: string;
+  /** The audit key: each access-log row's HMAC is made with it (audit/keys.ts). */
+  readonly auditKey: AuditKey;
   readonly clock: Clock;
   /** The process's logger; without it the app makes one from config.logLevel. */
   readonly logger?: FastifyBaseLogger;
@@ -94,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Spent in auth's onRequest hook: before the token check, the body and validation.
   const rateLimit = await registerRateLimit(app, deps.config.rateLimitPerMinute, securityEvents);
   await registerAuth(app, deps.config, deps.jwtKeys, rateLimit, securityEvents, deps.clock);
-  registerAccessLog(app, deps.database.db, deps.clock);
+  registerAccessLog(app, deps.database.db, deps.clock, deps.auditKey);
   registerVictimSide(app);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
   await registerOpenApi(app);

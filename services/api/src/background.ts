@@ -3,11 +3,14 @@
  * timers, webhook deliveries, removal of expired idempotency keys, and the
  * daily retention job. Any
  * number of instances may run it; every job is safe to run concurrently.
+ * Apart from it, every instance seals the access log's chains in checkpoints
+ * (startCheckpointLoop), also an API-only one.
  */
 import { deleteExpiredIdempotencyKeys, type Database } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from './metrics/metrics.js';
+import type { CheckpointWriter } from './audit/checkpoints.js';
 import { safeError } from './plugins/logging.js';
 import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
@@ -59,4 +62,13 @@ export function startBackgroundWork(deps: BackgroundDeps, intervalMs: number): P
     startPoller('retention', () => runRetention(deps, { dryRun: false }), 24 * 3_600_000, deps.logger),
   ];
   return { stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))) };
+}
+
+/**
+ * Seals the access log's chain heads now and then every `intervalMs`, when a
+ * head moved (security finding 3). Runs on every instance, whatever
+ * TIMER_WORKER says: the checkpoints are evidence, not work to share out.
+ */
+export function startCheckpointLoop(writer: Pick<CheckpointWriter, 'write'>, intervalMs: number, logger?: FastifyBaseLogger): Poller {
+  return startPoller('audit-checkpoints', () => writer.write('periodiek'), intervalMs, logger);
 }

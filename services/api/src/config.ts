@@ -2,6 +2,8 @@
  * The service's configuration: read from the environment once, at start,
  * validated with zod, then passed down. No other file reads process.env.
  */
+import path from 'node:path';
+import { roleOf } from '@veilig-samen/db';
 import { isIP } from 'node:net';
 import { passesElevenTest } from '@veilig-samen/contracts';
 import type { Municipality } from '@veilig-samen/domain';
@@ -16,6 +18,27 @@ const booleanString = z
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, 'moet een PostgreSQL-URL zijn (postgres://gebruiker:wachtwoord@host:5432/database)');
+
+/** An audit key's id: stored with every access-log row and checkpoint, so keys can rotate. */
+const AUDIT_KEY_ID = /^[A-Za-z0-9._-]{1,40}$/;
+const auditKeyId = z.string().regex(AUDIT_KEY_ID, 'moet 1 tot 40 letters, cijfers, punten, streepjes of liggende streepjes zijn');
+const auditKeySecret = z.string().min(32, 'moet minstens 32 tekens lang zijn');
+
+/** `id:key,id:key`: keys that made rows still in the log, for verification only. */
+const oldAuditKeys = z.string().transform((value, ctx) => {
+  const keys: { id: string; secret: string }[] = [];
+  for (const item of value.split(',')) {
+    const colon = item.indexOf(':');
+    const id = auditKeyId.safeParse(item.slice(0, Math.max(colon, 0)).trim());
+    const secret = auditKeySecret.safeParse(item.slice(colon + 1).trim());
+    if (colon < 1 || !id.success || !secret.success) {
+      ctx.addIssue({ code: 'custom', message: 'moet de vorm id:sleutel,id:sleutel hebben (id: letters, cijfers, . _ -; sleutel: minstens 32 tekens)' });
+      return z.NEVER;
+    }
+    keys.push({ id: id.data, secret: secret.data });
+  }
+  return keys;
+});
 
 /** An IPv4 or IPv6 address, or a CIDR block of either. */
 function isAddressOrBlock(entry: string): boolean {
@@ -100,6 +123,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn').optional(),
@@ -152,6 +176,11 @@ const environmentSchema = z.object({
   METRICS_EXPOSE: z.enum(['separate', 'public', 'off']).default('separate'),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  AUDIT_KEY: auditKeySecret.optional(),
+  AUDIT_KEY_ID: auditKeyId.optional(),
+  AUDIT_KEYS_OLD: oldAuditKeys.optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type JwtKeys =
@@ -165,8 +194,14 @@ export type JwtKeys =
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Absent: start the embedded PostgreSQL under dataDir. */
+  /** Absent: start the embedded PostgreSQL under dataDir. With databaseMigrationUrl: the service role's URL. */
   readonly databaseUrl: string | undefined;
+  /**
+   * The schema owner's URL, for migrations only; the running service then
+   * connects with databaseUrl as a role that cannot change the access log or
+   * the event log (packages/db/src/roles.ts). Absent: one URL for both.
+   */
+  readonly databaseMigrationUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly jwt: {
@@ -221,6 +256,19 @@ export interface Config {
    * port never shows them), `public` also at /metrics on the public port, `off` not at all.
    */
   readonly metrics: { readonly expose: 'separate' | 'public' | 'off'; readonly host: string; readonly port: number };
+  /** The access log's keyed chains and their checkpoints (security finding 3). */
+  readonly audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** The key the rows' HMACs and the checkpoints' signatures are made with; absent in demo mode: generated in DATA_DIR. */
+  readonly key: { readonly id: string; readonly secret: string } | undefined;
+  /** Earlier keys, for verifying rows and checkpoints they made. */
+  readonly oldKeys: readonly { readonly id: string; readonly secret: string }[];
+  /** Where this instance appends its checkpoints (one file per instance run); audit:verify reads them all. */
+  readonly checkpointDir: string;
+  /** How often the chains' heads are sealed; audit:verify expects every row older than twice this to be sealed. */
+  readonly checkpointIntervalMs: number;
 }
 
 export interface IdentityProvider {
@@ -244,6 +292,17 @@ function identityProviderOf(e: z.infer<typeof environmentSchema>): IdentityProvi
   const insecure = ['OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'].filter((name) => !isSecureOrLocal(String(settings[name as keyof typeof settings])));
   if (insecure.length > 0) throw new ConfigError(`Ongeldige configuratie: ${insecure.join(', ')}: moet https gebruiken`);
   return { authorizationUrl: String(e.OIDC_AUTHORIZATION_URL), tokenUrl: String(e.OIDC_TOKEN_URL), clientId: String(e.OIDC_CLIENT_ID), scope: e.OIDC_SCOPE };
+}
+
+/** Two URLs are two roles: the owner's for migrations, the service's for running. */
+function checkDatabaseUrls(e: { DATABASE_URL?: string | undefined; DATABASE_MIGRATION_URL?: string | undefined }): void {
+  if (e.DATABASE_MIGRATION_URL === undefined) return;
+  if (e.DATABASE_URL === undefined) throw new ConfigError('Ongeldige configuratie: DATABASE_MIGRATION_URL zonder DATABASE_URL (de URL van de rol waarmee de service draait)');
+  const service = roleOf(e.DATABASE_URL);
+  if (service === undefined) throw new ConfigError('Ongeldige configuratie: DATABASE_URL: noem de databaserol van de service (postgres://rol:wachtwoord@host/database) als DATABASE_MIGRATION_URL gezet is');
+  if (service === roleOf(e.DATABASE_MIGRATION_URL)) {
+    throw new ConfigError('Ongeldige configuratie: DATABASE_URL en DATABASE_MIGRATION_URL gebruiken dezelfde rol; de service hoort een eigen rol zonder eigenaarsrechten te hebben (docs/operations.md)');
+  }
 }
 
 /**
@@ -272,24 +331,49 @@ export class ConfigError extends Error {
   }
 }
 
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The settings the operations scripts read (pnpm db:migrate, pnpm audit:verify): no token or matching keys needed. */
+const toolEnvironmentSchema = environmentSchema.pick({
+  DATABASE_URL: true,
+  DATABASE_MIGRATION_URL: true,
+  DATA_DIR: true,
+  EMBEDDED_PG_PORT: true,
+  DATABASE_POOL_MAX: true,
+  DEMO: true,
+  // Whether this is a demo depends on them (loadConfig): the scripts decide it the same way.
+  JWT_SECRET: true,
+  JWT_PUBLIC_KEY: true,
+  JWT_PUBLIC_KEYS: true,
+  AUDIT_KEY: true,
+  AUDIT_KEY_ID: true,
+  AUDIT_KEYS_OLD: true,
+  AUDIT_CHECKPOINT_DIR: true,
+  AUDIT_CHECKPOINT_INTERVAL_MS: true,
+});
+
+export type ToolConfig = Pick<Config, 'databaseUrl' | 'databaseMigrationUrl' | 'dataDir' | 'embeddedPostgresPort' | 'databasePoolMax' | 'demo' | 'audit'>;
+
 /**
- * Parses the environment. Throws a ConfigError whose message is one line
- * naming each bad variable, and never echoes a value (it may be a secret).
+ * Validates the environment with `schema`. Throws a ConfigError whose message
+ * is one line naming each bad variable, and never echoes a value (it may be a secret).
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+function parseEnvironment<S extends z.ZodType>(schema: S, env: Environment): z.output<S> {
   // An empty variable means "not set", as shells and compose files produce them.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = environmentSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Ongeldige configuratie: ${problems.join('; ')}`);
   }
-  const e = parsed.data;
-  if (e.WEBHOOK_ALLOW_HTTP === true) {
-    // It also let webhooks go to any private address; silently dropping it would hide that the exception is now narrower.
-    throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
-  }
-  const operatorKeys = [e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length;
+  return parsed.data;
+}
+
+const operatorKeyCount = (e: z.output<typeof toolEnvironmentSchema>) => [e.JWT_SECRET, e.JWT_PUBLIC_KEY, e.JWT_PUBLIC_KEYS].filter((v) => v !== undefined).length;
+
+function toolConfigOf(e: z.output<typeof toolEnvironmentSchema>): ToolConfig {
+  checkDatabaseUrls(e);
+  const operatorKeys = operatorKeyCount(e);
   // Demo mode hands out tokens to anyone who asks (GET /demo/tokens) and loads
   // invented households. With an operator's key those tokens would open a
   // real installation, and the invented households would mix with real
@@ -300,9 +384,47 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'Ongeldige configuratie: DEMO=true gaat niet samen met JWT_SECRET, JWT_PUBLIC_KEY of JWT_PUBLIC_KEYS (demo-tokens worden alleen met het eigen gegenereerde demogeheim ondertekend); zet DEMO=false, of laat de sleutel weg voor een demo',
     );
   }
-  // Without a database server or a key this runs on a developer's machine, so
-  // demo mode is the helpful default there, and never the default otherwise.
-  const demo = e.DEMO ?? (e.DATABASE_URL === undefined && operatorKeys === 0);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    // Without a database server or a key this runs on a developer's machine, so
+    // demo mode is the helpful default there, and never the default otherwise.
+    demo: e.DEMO ?? (e.DATABASE_URL === undefined && operatorKeys === 0),
+    audit: auditConfigOf(e),
+  };
+}
+
+function auditConfigOf(e: z.output<typeof toolEnvironmentSchema>): AuditConfig {
+  if (e.AUDIT_KEY_ID !== undefined && e.AUDIT_KEY === undefined) throw new ConfigError('Ongeldige configuratie: AUDIT_KEY_ID zonder AUDIT_KEY');
+  const key = e.AUDIT_KEY === undefined ? undefined : { id: e.AUDIT_KEY_ID ?? '1', secret: e.AUDIT_KEY };
+  const oldKeys = e.AUDIT_KEYS_OLD ?? [];
+  const ids = [...(key ? [key.id] : []), ...oldKeys.map((k) => k.id)];
+  if (new Set(ids).size !== ids.length) throw new ConfigError('Ongeldige configuratie: AUDIT_KEYS_OLD: elke sleutel-id komt één keer voor, en niet ook als AUDIT_KEY_ID');
+  return {
+    key,
+    oldKeys,
+    checkpointDir: e.AUDIT_CHECKPOINT_DIR ?? path.join(e.DATA_DIR, 'controlepunten'),
+    checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+  };
+}
+
+/** The settings of the operations scripts only (same variables, same rules as loadConfig). */
+export function loadToolConfig(env: Environment): ToolConfig {
+  return toolConfigOf(parseEnvironment(toolEnvironmentSchema, env));
+}
+
+/** Parses the service's whole environment (errors as parseEnvironment says). */
+export function loadConfig(env: Environment): Config {
+  const e = parseEnvironment(environmentSchema, env);
+  if (e.WEBHOOK_ALLOW_HTTP === true) {
+    // It also let webhooks go to any private address; silently dropping it would hide that the exception is now narrower.
+    throw new ConfigError('Ongeldige configuratie: WEBHOOK_ALLOW_HTTP bestaat niet meer: gebruik WEBHOOK_ALLOW_LOOPBACK (alleen ontwikkeling en tests: webhooks naar loopback, ook over http)');
+  }
+  const tool = toolConfigOf(e);
+  const operatorKeys = operatorKeyCount(e);
 
   let keys: JwtKeys;
   if (operatorKeys > 1) {
@@ -313,23 +435,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     keys = { kind: 'secret', secret: e.JWT_SECRET };
   } else if (e.JWT_PUBLIC_KEY) {
     keys = { kind: 'public-key', publicKey: e.JWT_PUBLIC_KEY };
-  } else if (demo) {
+  } else if (tool.demo) {
     keys = { kind: 'demo-secret' };
   } else {
     throw new ConfigError('Ongeldige configuratie: JWT_SECRET of JWT_PUBLIC_KEY ontbreekt (alleen in demomodus mag geen van beide gezet zijn)');
   }
 
   return {
+    ...tool,
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
-    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
     jwt: { keys, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, maxLifetimeSeconds: e.JWT_MAX_LIFETIME_MINUTES * 60 },
     logLevel: e.LOG_LEVEL,
-    demo,
     region: e.REGIO,
-    municipalities: municipalitiesOf(e, demo),
+    municipalities: municipalitiesOf(e, tool.demo),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timerPollIntervalMs: e.TIMER_POLL_INTERVAL_MS,
@@ -340,7 +459,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),
-    databasePoolMax: e.DATABASE_POOL_MAX,
     metrics: { expose: e.METRICS_EXPOSE, host: e.METRICS_HOST, port: e.METRICS_PORT },
   };
 }

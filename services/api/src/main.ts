@@ -10,20 +10,24 @@ import { resolveJwtKeys } from './auth/keys.js';
 import { configOrExit } from './cli.js';
 import { ConfigError } from './config.js';
 import { openServiceDatabase } from './database.js';
+import { resolveAuditKeys, type AuditKeys } from './audit/keys.js';
 import { resolveMatchingKey } from './integrations/matching.js';
 import { demoBanner } from './demo/banner.js';
 import { seedDemoData } from './demo/seed.js';
 import { createMetrics } from './metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from './metrics/server.js';
 import { createLogger, safeError } from './plugins/logging.js';
-import { startBackgroundWork, type Poller } from './background.js';
+import { startBackgroundWork, startCheckpointLoop, type Poller } from './background.js';
+import { openCheckpointWriter } from './audit/checkpoints.js';
 import { webhookEgress } from './webhooks/destination.js';
 
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
   let matchingKey: string;
+  let auditKeys: AuditKeys;
   try {
     matchingKey = await resolveMatchingKey(config);
+    auditKeys = await resolveAuditKeys(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -43,6 +47,12 @@ async function main(): Promise<void> {
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   logger.info({ database: database.description }, 'database ready, migrations applied');
+  if (database.ownerRights) {
+    logger.warn(
+      { role: database.ownerRights },
+      'the service runs as a database role with owner rights: it could change or remove access-log and event-log rows; give it a role of its own (DATABASE_URL) and migrate with DATABASE_MIGRATION_URL (docs/operations.md)',
+    );
+  }
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
 
   if (config.demo) {
@@ -52,9 +62,16 @@ async function main(): Promise<void> {
     if (seeded > 0) logger.info({ households: seeded }, 'demo data loaded');
   }
 
+  // Before listening: without a place for its checkpoints the service does not start.
+  const checkpoints = await openCheckpointWriter({ db: database.handle.db, dir: config.audit.checkpointDir, key: auditKeys.current, clock, logger }).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+  const sealing = startCheckpointLoop(checkpoints, config.audit.checkpointIntervalMs, logger);
+
   const jwtKeys = await resolveJwtKeys(config);
   const metrics = config.metrics.expose === 'off' ? undefined : createMetrics(database.handle, clock);
-  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, clock, logger, ...(metrics ? { metrics } : {}) });
+  const app = await buildApp({ config, database: database.handle, jwtKeys, matchingKey, auditKey: auditKeys.current, clock, logger, ...(metrics ? { metrics } : {}) });
   let metricsServer: MetricsServer | undefined;
   const drain = trackConnections(app.server);
 
@@ -72,6 +89,10 @@ async function main(): Promise<void> {
     try {
       await worker?.stop();
       await drain.closeWith(() => app.close());
+      // After the last request: the final heads, sealed as this instance's end.
+      await sealing.stop();
+      await checkpoints.write('afsluiting').catch((error: unknown) => logger.error({ error: safeError(error) }, 'final access log checkpoint could not be written'));
+      await checkpoints.close();
       await metricsServer?.close();
       await database.close();
       logger.info('stopped');
@@ -104,6 +125,7 @@ async function main(): Promise<void> {
       `  API-documentatie: ${base}/docs   (OpenAPI: ${base}/v1/openapi.json)`,
       `  MDA++-coördinator: ${base}/coordinator   Inzichten: ${base}/inzichten`,
       `  Database: ${database.description}`,
+      `  Controlepunten toegangslog: ${checkpoints.file}`,
       `  Metrics: ${metricsServer?.url ?? (config.metrics.expose === 'public' ? `${base}/metrics` : 'uit')}`,
       demoBanner(config, jwtKeys, clock.now()),
       '',

@@ -2,12 +2,20 @@
  * The access log's hash chains. Rows link into one of ACCESS_LOG_CHAINS
  * chains, chosen by case (or, without a case, by actor), so one case's trail
  * is one chain and writes to different cases do not wait for one lock.
- * Appending is one statement (access_log_append, migration 0013) that takes
- * the chain's transaction-scoped lock, reads the chain's tail and inserts the
- * linked row; inside a transaction the lock is held until commit, so callers
- * append as the last step.
+ * Appending is one statement (access_log_append, migrations 0013 and 0015)
+ * that takes the chain's transaction-scoped lock, reads the chain's tail and
+ * inserts the linked row; inside a transaction the lock is held until commit,
+ * so callers append as the last step.
+ *
+ * The chains are keyed (security finding 3): the service sends an HMAC of the
+ * row's content made with the audit key, which the database never holds, and
+ * the database links it: hash = sha256(prev_hash || HMAC). Someone with every
+ * right on the database can still change a row, but cannot make the HMAC of
+ * the changed row, so the chain no longer verifies, however it is recomputed.
+ * What the chains cannot show by themselves (rows removed from the end) the
+ * signed checkpoints outside the database show.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lt, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
@@ -19,6 +27,15 @@ export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHas
 
 export const ACCESS_LOG_CHAINS = 16;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The key the service makes the rows' HMACs with; its id is stored with each row, so keys can rotate. */
+export interface AuditKey {
+  readonly id: string;
+  readonly secret: string;
+}
+
+/** Every key that may have made rows still in the log, by id (the current one and older ones). */
+export type AuditKeyring = ReadonlyMap<string, string>;
 
 /** The chain a row belongs to: stable per case, else per actor. */
 export function accessLogChain(entry: Pick<AccessLogEntry, 'caseId' | 'actorSub'>): number {
@@ -44,8 +61,16 @@ function contentOf(entry: AccessLogEntry): unknown[] {
   ];
 }
 
-/** The hash of a row's content, without its link; the database links it (sha256(prev_hash || content hash)). */
-export function accessLogContentHash(chain: number, entry: AccessLogEntry): string {
+/**
+ * The keyed HMAC of a row: every content column, its chain and the key's id.
+ * The database links it (sha256(prev_hash || HMAC)) and never sees the key.
+ */
+export function accessLogMac(key: AuditKey, chain: number, entry: AccessLogEntry): string {
+  return createHmac('sha256', key.secret).update(JSON.stringify([key.id, chain, ...contentOf(entry)])).digest('hex');
+}
+
+/** Rows written between migrations 0013 and 0015: linked like keyed rows, but over a plain hash of the content. */
+function unkeyedContentHash(chain: number, entry: AccessLogEntry): string {
   return sha256(JSON.stringify([chain, ...contentOf(entry)]));
 }
 
@@ -56,10 +81,11 @@ function legacyAccessLogHash(prevHash: string, entry: AccessLogEntry): string {
 
 /**
  * Appends one row: inside the caller's transaction when given one (as its
- * last step), else as a statement of its own (reads and refusals).
+ * last step), else as a statement of its own (reads and refusals). One round
+ * trip: the HMAC is made here and sent as a parameter.
  */
-export async function appendAccessLog(db: Executor, entry: AccessLogEntry): Promise<void> {
-  await appendAccessLogs(db, [entry]);
+export async function appendAccessLog(db: Executor, key: AuditKey, entry: AccessLogEntry): Promise<void> {
+  await appendAccessLogs(db, key, [entry]);
 }
 
 /**
@@ -68,22 +94,23 @@ export async function appendAccessLog(db: Executor, entry: AccessLogEntry): Prom
  * of the VALUES list (a VOLATILE function sees the rows the earlier calls
  * inserted, so rows of one chain link in order). The rows are sorted by chain,
  * so every statement takes its chain locks in ascending order and two of them
- * never wait for each other's locks in a cycle.
+ * never wait for each other's locks in a cycle. Each row's HMAC is made here
+ * with the audit key (security finding 3) and sent as a parameter.
  */
-export async function appendAccessLogs(db: Executor, entries: readonly AccessLogEntry[]): Promise<void> {
+export async function appendAccessLogs(db: Executor, key: AuditKey, entries: readonly AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries
     .map((entry, index) => ({ entry, index, chain: accessLogChain(entry) }))
     .sort((a, b) => a.chain - b.chain || a.index - b.index)
     .map(({ entry, chain }) => sql`(
-      ${chain}::smallint, ${accessLogContentHash(chain, entry)}, ${entry.at.toISOString()}::timestamptz,
+      ${chain}::smallint, ${key.id}::text, ${accessLogMac(key, chain, entry)}::text, ${entry.at.toISOString()}::timestamptz,
       ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}::text, ${entry.caseId ?? null}::uuid,
       ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
       ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
   await db.execute(sql`SELECT access_log_append(
-      v.chain, v.content_hash, v.at, v.actor_sub, v.actor_organisation, v.actor_role, v.on_behalf_of, v.case_id,
+      v.chain, v.key_id, v.mac, v.at, v.actor_sub, v.actor_organisation, v.actor_role, v.on_behalf_of, v.case_id,
       v.member_ids, v.action, v.result, v.status, v.purpose, v.break_glass, v.request_id)
-    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(chain, content_hash, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
+    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(chain, key_id, mac, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
       member_ids, action, result, status, purpose, break_glass, request_id)`);
 }
 
@@ -171,44 +198,124 @@ export async function listMemberAccesses(db: Executor, caseId: string, memberId:
   }
 }
 
+const inChainOf = (chain: number | null) => (chain === null ? isNull(accessLog.chain) : eq(accessLog.chain, chain));
+
+export interface ChainEnd {
+  /** null: the single chain written before migration 0013. */
+  readonly chain: number | null;
+  /** The last row's id and hash. */
+  readonly id: number;
+  readonly hash: string;
+  readonly rows: number;
+  /** The last row written without a key (before migration 0015), if any. */
+  readonly lastUnkeyedId: number | null;
+}
+
 export interface ChainCheck {
   /** Rows checked in all chains. */
   readonly checked: number;
   readonly chains: number;
   /** The first broken row of each broken chain. */
   readonly broken: readonly { chain: number | null; id: number; reason: string }[];
+  /** Where each chain ends (up to its first broken row, when it is broken). */
+  readonly ends: readonly ChainEnd[];
 }
 
-/** Walks every chain in order; reports, per chain, the first row whose link or content does not hold. */
-export async function verifyAccessLogChains(db: Database): Promise<ChainCheck> {
+/**
+ * Walks every chain in order; reports, per chain, the first row whose link or
+ * content does not hold with the keys in `keyring`.
+ */
+export async function verifyAccessLogChains(db: Database, keyring: AuditKeyring): Promise<ChainCheck> {
   const present = await db.selectDistinct({ chain: accessLog.chain }).from(accessLog);
   const chains = present.map((p) => p.chain).sort((a, b) => (a ?? -1) - (b ?? -1));
   let checked = 0;
   const broken: { chain: number | null; id: number; reason: string }[] = [];
+  const ends: ChainEnd[] = [];
   for (const chain of chains) {
-    const result = await verifyChain(db, chain);
-    checked += result.checked;
+    const result = await verifyChain(db, chain, keyring);
+    checked += result.end.rows;
+    if (result.end.rows > 0) ends.push(result.end);
     if (result.broken) broken.push({ chain, ...result.broken });
   }
-  return { checked, chains: chains.length, broken };
+  return { checked, chains: chains.length, broken, ends };
 }
 
-async function verifyChain(db: Database, chain: number | null): Promise<{ checked: number; broken: { id: number; reason: string } | null }> {
+type Broken = { id: number; reason: string };
+
+async function verifyChain(db: Database, chain: number | null, keyring: AuditKeyring): Promise<{ end: ChainEnd; broken: Broken | null }> {
   let prevHash = chain === null ? 'genesis' : `genesis-${chain}`;
   let lastId = 0;
-  let checked = 0;
-  const inChain = chain === null ? isNull(accessLog.chain) : eq(accessLog.chain, chain);
+  let rows = 0;
+  let lastUnkeyedId: number | null = null;
+  let keyed = false;
+  const end = (): ChainEnd => ({ chain, id: lastId, hash: prevHash, rows, lastUnkeyedId });
   for (;;) {
-    const batch = await db.select().from(accessLog).where(and(inChain, gt(accessLog.id, lastId))).orderBy(asc(accessLog.id)).limit(5000);
-    if (batch.length === 0) return { checked, broken: null };
+    const batch = await db.select().from(accessLog).where(and(inChainOf(chain), gt(accessLog.id, lastId))).orderBy(asc(accessLog.id)).limit(5000);
+    if (batch.length === 0) return { end: end(), broken: null };
     for (const row of batch) {
-      if (row.prevHash !== prevHash) return { checked, broken: { id: row.id, reason: 'prev_hash verwijst niet naar de vorige rij (rij verwijderd of ingevoegd)' } };
-      const { id: _id, prevHash: _prev, hash, chain: _chain, ...entry } = row;
-      const expected = chain === null ? legacyAccessLogHash(prevHash, entry) : sha256(prevHash + accessLogContentHash(chain, entry));
-      if (expected !== hash) return { checked, broken: { id: row.id, reason: 'inhoud klopt niet met de hash (rij gewijzigd)' } };
+      if (row.prevHash !== prevHash) return { end: end(), broken: { id: row.id, reason: 'prev_hash verwijst niet naar de vorige rij (rij verwijderd of ingevoegd)' } };
+      const { id: _id, prevHash: _prev, hash, chain: _chain, keyId, ...entry } = row;
+      let expected: string;
+      if (chain === null) {
+        expected = legacyAccessLogHash(prevHash, entry);
+      } else if (keyId === null) {
+        // Unkeyed rows are only the part of a chain written before the key existed.
+        if (keyed) {
+          return { end: end(), broken: { id: row.id, reason: 'rij zonder sleutel na rijen met sleutel (ingevoegd of herberekend zonder de sleutel)' } };
+        }
+        expected = sha256(prevHash + unkeyedContentHash(chain, entry));
+      } else {
+        const secret = keyring.get(keyId);
+        if (secret === undefined) return { end: end(), broken: { id: row.id, reason: `gemaakt met sleutel ${keyId}, die niet bekend is (zet hem in AUDIT_KEYS_OLD)` } };
+        expected = sha256(prevHash + accessLogMac({ id: keyId, secret }, chain, entry));
+      }
+      if (expected !== hash) return { end: end(), broken: { id: row.id, reason: 'inhoud klopt niet met de hash (rij gewijzigd, of de keten herberekend zonder de sleutel)' } };
+      if (chain !== null && keyId === null) lastUnkeyedId = row.id;
+      if (keyId !== null) keyed = true;
       prevHash = hash;
       lastId = row.id;
-      checked++;
+      rows++;
     }
   }
+}
+
+export interface AccessLogHead {
+  /** null: the single chain written before migration 0013. */
+  readonly chain: number | null;
+  /** The id of the chain's last row. */
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * The last row of every chain, in one snapshot: what a checkpoint seals. One
+ * index lookup per chain (access_log_chain_idx), however long the log.
+ */
+export async function accessLogHeads(db: Executor): Promise<AccessLogHead[]> {
+  const result = await db.execute<{ chain: number | null; seq: number; hash: string }>(sql`
+    SELECT c.chain, h.id AS seq, h.hash
+      FROM generate_series(0, ${ACCESS_LOG_CHAINS - 1}::int) AS c(chain)
+      CROSS JOIN LATERAL (SELECT id, hash FROM access_log WHERE chain = c.chain::smallint ORDER BY id DESC LIMIT 1) h
+    UNION ALL
+    SELECT NULL, id, hash FROM (SELECT id, hash FROM access_log WHERE chain IS NULL ORDER BY id DESC LIMIT 1) l
+    ORDER BY 1 NULLS FIRST`);
+  return result.rows.map((r) => ({ chain: r.chain === null ? null : Number(r.chain), seq: Number(r.seq), hash: r.hash }));
+}
+
+/** A chain's row by id (undefined when it is not there), and the chain's last id (0 when empty). */
+export async function accessLogChainRow(db: Executor, chain: number | null, id: number): Promise<{ row: { id: number; hash: string } | undefined; lastId: number }> {
+  const [rows, last] = await Promise.all([
+    db.select({ id: accessLog.id, hash: accessLog.hash }).from(accessLog).where(and(inChainOf(chain), eq(accessLog.id, id))),
+    db.select({ id: accessLog.id }).from(accessLog).where(inChainOf(chain)).orderBy(desc(accessLog.id)).limit(1),
+  ]);
+  return { row: rows[0], lastId: last[0]?.id ?? 0 };
+}
+
+/** Rows of a chain after `afterId` written before `before`: how many, and the oldest one's time. */
+export async function accessLogRowsAfter(db: Executor, chain: number | null, afterId: number, before: Date): Promise<{ rows: number; oldest: Date | null }> {
+  const [result] = await db
+    .select({ rows: sql<number>`count(*)::int`, oldest: sql<number | null>`(extract(epoch FROM min(${accessLog.at})) * 1000)::float8` })
+    .from(accessLog)
+    .where(and(inChainOf(chain), gt(accessLog.id, afterId), lt(accessLog.at, before)));
+  return { rows: result?.rows ?? 0, oldest: result?.oldest == null ? null : new Date(Number(result.oldest)) };
 }

@@ -24,27 +24,12 @@ export async function expiredCases(db: Database, closedBefore: Date, limit = 100
   return rows.map((r) => ({ id: r.id, municipality: r.municipality, closedAt: r.closedAt ?? closedBefore }));
 }
 
-/** Deletes one expired case and everything that refers to it, in one transaction. */
+/**
+ * Deletes one expired case and everything that refers to it, in one
+ * statement: retention_delete_case (migration 0015) runs with the owner's
+ * rights, because the service's own role may not delete case events.
+ */
 export async function deleteExpiredCase(db: Database, caseId: string, closedBefore: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    // Re-check under lock: a case reopened meanwhile is no longer expired.
-    const locked = await tx.execute<{ id: string }>(
-      sql`SELECT id FROM cases WHERE id = ${caseId} AND phase = 'afgesloten' AND closed_at < ${closedBefore} FOR UPDATE`,
-    );
-    if (locked.rows.length === 0) return false;
-    await tx.execute(sql`SET LOCAL veilig_samen.bewaartermijn = 'verwijderen'`);
-    await tx.execute(sql`DELETE FROM expert_meeting_items WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM timers WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM escalations WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM household_keys WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM case_followers WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM case_involvements WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM break_glass_grants WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM deliveries WHERE case_id = ${caseId}`);
-    await tx.execute(sql`UPDATE messages SET case_id = NULL WHERE case_id = ${caseId}`);
-    await tx.execute(sql`UPDATE messages SET linked_case_id = NULL WHERE linked_case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM case_events WHERE case_id = ${caseId}`);
-    await tx.execute(sql`DELETE FROM cases WHERE id = ${caseId}`);
-    return true;
-  });
+  const result = await db.execute<{ deleted: boolean }>(sql`SELECT retention_delete_case(${caseId}::uuid, ${closedBefore.toISOString()}::timestamptz) AS deleted`);
+  return result.rows[0]?.deleted === true;
 }

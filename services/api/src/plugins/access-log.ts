@@ -12,7 +12,7 @@
  * meeting's agenda) lists them in `request.audit.caseIds`, and each gets its
  * own row, so every case's log shows every look at it. A refusal is one row.
  */
-import { appendAccessLogs, type AccessLogEntry, type Database, type Transaction } from '@veilig-samen/db';
+import { appendAccessLogs, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -20,6 +20,10 @@ import { safeError } from './logging.js';
 import { databaseUnavailable, isDatabaseUnreachable, problemBody, serverError } from './problems.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The audit key the rows' HMACs are made with (security finding 3). */
+    auditKey: AuditKey;
+  }
   interface FastifyContextConfig {
     /** This route reads or writes case data: log every call. */
     audit?: boolean;
@@ -91,14 +95,15 @@ export function accessEntries(request: FastifyRequest, clock: Clock, status: num
 export function auditInTransaction(request: FastifyRequest, clock: Clock, status: number) {
   return async (tx: Transaction, cases: string | null | readonly string[]): Promise<void> => {
     if (typeof cases === 'string') request.audit.caseId = cases;
-    await appendAccessLogs(tx, accessEntries(request, clock, status, cases));
+    await appendAccessLogs(tx, request.server.auditKey, accessEntries(request, clock, status, cases));
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock): void {
+export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock, auditKey: AuditKey): void {
+  app.decorate('auditKey', auditKey);
   app.decorateRequest('audit', {
     getter() {
       const self = this as FastifyRequest & { _audit?: FastifyRequest['audit'] };
@@ -118,7 +123,7 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
     try {
-      await appendAccessLogs(db, accessEntries(request, clock, reply.statusCode, cases));
+      await appendAccessLogs(db, auditKey, accessEntries(request, clock, reply.statusCode, cases));
     } catch (error) {
       // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
       if (reply.statusCode < 400) throw error;

@@ -124,7 +124,7 @@ export function casussenRoutes(deps: AppDeps) {
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             (tx, updated) => {
               if (answer === 'case') request.audit.memberIds = updated.state.context.leden.map((lid) => lid.id);
-              return appendAccessLog(tx, accessEntry(request, deps.clock, route.status, updated.id));
+              return appendAccessLog(tx, deps.auditKey, accessEntry(request, deps.clock, route.status, updated.id));
             },
           );
           request.audit.logged = true;
@@ -151,7 +151,7 @@ export function casussenRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const row = await createCase(cases, callerOf(request), request.body, (tx, created) => {
         request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
-        return appendAccessLog(tx, accessEntry(request, deps.clock, 201, created.id));
+        return appendAccessLog(tx, deps.auditKey, accessEntry(request, deps.clock, 201, created.id));
       });
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
