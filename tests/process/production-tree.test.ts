@@ -76,7 +76,7 @@ describe('the production dependency tree of the image', () => {
   });
 
   it('says what to do when started without a database server', async () => {
-    const result = await runScript(['src/main.ts'], { JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, DATA_DIR: path.join(root, '.data'), METRICS_PORT: '0' }, path.join(root, 'services/api'));
+    const result = await runScript(['src/main.ts'], { JWT_SECRET: TEST_JWT_SECRET, MATCHING_KEY: TEST_JWT_SECRET, ...TEST_AUDIT_ENV, DATA_DIR: path.join(root, '.data'), METRICS_PORT: '0' }, path.join(root, 'services/api'));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('zet DATABASE_URL naar een PostgreSQL-server');
   });
