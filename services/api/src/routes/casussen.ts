@@ -30,7 +30,6 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import { appendAccessLog } from '@veilig-samen/db';
 import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,7 +40,7 @@ import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
-import { accessEntry } from '../plugins/access-log.js';
+import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
@@ -124,7 +123,7 @@ export function casussenRoutes(deps: AppDeps) {
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             (tx, updated) => {
               if (answer === 'case') request.audit.memberIds = updated.state.context.leden.map((lid) => lid.id);
-              return appendAccessLog(tx, deps.auditKey, accessEntry(request, deps.clock, route.status, updated.id));
+              return auditInTransaction(request, deps.clock, route.status)(tx, updated.id);
             },
           );
           request.audit.logged = true;
@@ -151,7 +150,7 @@ export function casussenRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const row = await createCase(cases, callerOf(request), request.body, (tx, created) => {
         request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
-        return appendAccessLog(tx, deps.auditKey, accessEntry(request, deps.clock, 201, created.id));
+        return auditInTransaction(request, deps.clock, 201)(tx, created.id);
       });
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
