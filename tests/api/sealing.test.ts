@@ -262,9 +262,36 @@ describe('security findings 1 and 12, after the attacker review: no oracle, no w
       const body = (await perpetrator.get(`/v1/casussen/${c.id}${path}`)).body;
       for (const secret of [ADDRESS, 'Blijf Groep', 'Vrouwenopvang De Veilige Haven', SHELTER]) expect(body, `${path} ${secret}`).not.toContain(secret);
     }
-    // Handed the case, it is still on that side.
-    expect((await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-004', organisatie: 'Hulpverlening' }, reden: 'verlof' })).statusCode).toBe(200);
+    // Nor can the case be handed to them: they would direct the victim's side too.
+    const handed = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-004', organisatie: 'Hulpverlening' }, reden: 'verlof' });
+    expect(handed.statusCode, handed.body).toBe(422);
+    expect(handed.json().code).toBe('casus.regisseur-plegerzijde');
     expect((await perpetrator.get(`/v1/casussen/${c.id}`)).body).not.toContain(ADDRESS);
+  });
+
+  it('handover hole (attacker review): nobody hands the case to a professional on the perpetrator side, now or before', async () => {
+    const c = await caseWithSides();
+    const beheerder = clientFor(t, { sub: 'beheer-001', rol: 'beheerder' });
+    const to = (id: string) => ({ regisseur: { id, organisatie: 'Hulpverlening' }, reden: 'werkverdeling' });
+    // Active on the perpetrator side: the regisseur and the beheerder are refused alike, and nothing changes.
+    const before = await c.version();
+    for (const caller of [regisseur, beheerder]) {
+      const refused = await caller.write('PUT', `/v1/casussen/${c.id}/regisseur`, before, to('mw-004'));
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'casus.regisseur-plegerzijde', status: 422 });
+    }
+    expect(await c.version()).toBe(before);
+    expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().regisseur.id).toBe('mw-001');
+    // Removed from the network: still refused (once on that side, always).
+    await regisseur.request('DELETE', `/v1/casussen/${c.id}/betrokkenen/${c.entries.perpetrator}`);
+    const afterRemoval = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('mw-004'));
+    expect(afterRemoval.statusCode, afterRemoval.body).toBe(422);
+    expect(afterRemoval.json().code).toBe('casus.regisseur-plegerzijde');
+    // A professional on the victim's side or a colleague outside the network can take it.
+    const ok = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('mw-005'));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().regisseur.id).toBe('mw-005');
+    expect(ok.body).not.toContain('naarPlegerzijde');
   });
 
   it('a regisseur on the perpetrator side manages no network and hands nothing over', async () => {

@@ -72,7 +72,18 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'fase.naar-nazorg' })
   | (Envelope & { readonly type: 'casus.afgesloten'; readonly reden: string })
   | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
-  | (Envelope & { readonly type: 'regisseur.overgedragen'; readonly regisseur: Professional; readonly reden: string })
+  | (Envelope & {
+      readonly type: 'regisseur.overgedragen';
+      readonly regisseur: Professional;
+      readonly reden: string;
+      /**
+       * Set by the use-case when the new regisseur is or ever was in this
+       * case's network on the perpetrator's side; the machine then refuses
+       * (requirements.ts, regisseurNietAanPlegerzijde). Never stored: a
+       * refused event is not appended.
+       */
+      readonly naarPlegerzijde?: true;
+    })
   | (Envelope & { readonly type: 'veiligheidsdeadline.herinnerd'; readonly vensterNummer: number })
   | (Envelope & {
       readonly type: 'casus.opgeschaald';

@@ -22,7 +22,7 @@ const stepArbitrary = fc.record({
   kind: fc.constantFrom(
     'score-high', 'score-high', 'score-high', 'score-low', 'score-bad-perspective', 'plan', 'plan-bad-owner', 'done', 'done-unknown', 'analysis',
     'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
-    'incident', 'reopen', 'handover', 'handover-same', 'addMember', 'correct', 'correct-unknown', 'seal', 'unseal', 'unseal-colleague', 'change-sealed-perpetrator',
+    'incident', 'reopen', 'handover', 'handover-same', 'handover-perpetrator-side', 'handover-self', 'addMember', 'correct', 'correct-unknown', 'seal', 'unseal', 'unseal-colleague', 'change-sealed-perpetrator',
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'decide-earlier', 'deescalate',
     'order', 'order-extend', 'order-extend-too-long', 'order-remind', 'order-remind-wrong',
   ),
@@ -53,6 +53,8 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number)
     case 'reopen': return events.reopen(op);
     case 'handover': return events.handover(op, `mw-${index}`);
     case 'handover-same': return events.handover(op, context.regisseur.id);
+    case 'handover-self': return events.handover(op, 'beheer-001', { door: { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente' } });
+    case 'handover-perpetrator-side': return events.handover(op, `mw-p${index}`, { naarPlegerzijde: true });
     case 'addMember': return events.addMember(op, `lid-x${index}`);
     case 'correct': return events.correctMember(op, context.leden[0]?.id ?? 'lid-1');
     case 'correct-unknown': return events.correctMember(op, 'bestaat-niet');
@@ -156,7 +158,7 @@ describe('case machine properties', () => {
     const coverage: Coverage = { states: new Set(), taken: new Set(), refusedBy: new Set() };
     fc.assert(
       fc.property(fc.array(stepArbitrary, { minLength: 40, maxLength: 120 }), (steps) => runSequence(steps, coverage)),
-      { numRuns: 600, seed: 20261123 },
+      { numRuns: 600, seed: 20261204 },
     );
     expect([...coverage.states].sort()).toEqual([...PHASES, ...MDA_STATES.map((m) => `mda:${m}`)].sort());
 

@@ -125,6 +125,19 @@ describe('the case machine', () => {
     expect(refusal(handed, events.handover(at(0, 2), 'mw-002'))).toMatchObject({ guard: 'andereRegisseur', code: 'casus.regisseur-ongewijzigd' });
   });
 
+  it('refuses a handover to a professional on the perpetrator side, in every phase', () => {
+    const start = openCase(opened(T0));
+    const toPerpetratorSide = events.handover(at(0, 1), 'mw-004', { naarPlegerzijde: true });
+    expect(refusal(start, toPerpetratorSide)).toMatchObject({ guard: 'regisseurNietAanPlegerzijde', code: 'casus.regisseur-plegerzijde', status: 422 });
+    expect(run(start, events.handover(at(0, 1), 'mw-004')).context.regisseur.id).toBe('mw-004');
+  });
+
+  it('refuses a beheerder handing the case to themselves', () => {
+    const start = openCase(opened(T0));
+    const self = events.handover(at(0, 1), 'beheer-001', { door: { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente' } });
+    expect(refusal(start, self)).toMatchObject({ guard: 'nietAanZichzelf', code: 'casus.regisseur-zelf', status: 422 });
+  });
+
   it('refuses references to members and agreements the case does not have (422)', () => {
     const start = openCase(opened(T0));
     expect(refusal(start, events.correctMember(at(0, 1), 'lid-x'))).toMatchObject({ guard: 'lidBestaat', status: 422 });

@@ -213,7 +213,7 @@ export const caseMachine = setup({
             'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
-            'regisseur.overgedragen': { guard: 'andereRegisseur', actions: 'regisseurOverdragen' },
+            'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },

@@ -164,6 +164,31 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
+  nietAanZichzelf: {
+    // Only the regisseur or a beheerder hands over; the regisseur handing to
+    // themselves is refused above. A beheerder manages cases but does not
+    // direct them, and taking a case through their own handover would let
+    // them read what only a regisseur sees.
+    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.regisseur.id !== event.door.sub,
+    refusal: () => ({
+      code: 'casus.regisseur-zelf',
+      message: 'Wie de regie overdraagt, kan die niet aan zichzelf overdragen; draag de regie over aan een casusregisseur van het lokale team.',
+      status: 422,
+    }),
+  },
+  regisseurNietAanPlegerzijde: {
+    // The regisseur directs the whole household, the victim's safety plan
+    // included; someone who works (or worked) for the perpetrator's side of
+    // this case may not see sealed details or manage the network, so they
+    // cannot direct it either (security review of issue 14).
+    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.naarPlegerzijde !== true,
+    refusal: () => ({
+      code: 'casus.regisseur-plegerzijde',
+      message:
+        'De nieuwe regisseur staat (of stond) in het netwerk van deze casus aan de kant van de pleger en kan daarom geen regisseur worden; kies een casusregisseur die niet aan de plegerzijde betrokken is.',
+      status: 422,
+    }),
+  },
   lidBestaat: {
     holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
     refusal: () => ({ code: 'casus.lid-onbekend', message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 422 }),

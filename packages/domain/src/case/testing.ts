@@ -66,7 +66,13 @@ export const events = {
   toAftercare: (op: string): CaseEvent => ({ type: 'fase.naar-nazorg', ...envelope(op) }),
   close: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
   reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
-  handover: (op: string, to: string): CaseEvent => ({ type: 'regisseur.overgedragen', ...envelope(op), regisseur: { id: to, organisatie: 'Wijkteam' }, reden: 'verlof' }),
+  handover: (op: string, to: string, extra: { door?: Actor; naarPlegerzijde?: true } = {}): CaseEvent => ({
+    type: 'regisseur.overgedragen',
+    ...envelope(op),
+    regisseur: { id: to, organisatie: 'Wijkteam' },
+    reden: 'verlof',
+    ...extra,
+  }),
   addMember: (op: string, id: string): CaseEvent => ({
     type: 'lid.toegevoegd',
     ...envelope(op),

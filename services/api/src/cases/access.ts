@@ -76,6 +76,11 @@ async function networkOf(db: Executor, caseId: string, caller: Caller) {
   return { own: history.filter((i) => i.removedAt === null), perpetratorSide: history.some((i) => i.side === 'pleger') };
 }
 
+/** Whether this professional is or ever was in the case's network on the perpetrator's side (a handover to them is refused). */
+export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: string): Promise<boolean> {
+  return (await listInvolvementHistory(db, caseId)).some((i) => i.kind === 'professional' && i.subject === sub && i.side === 'pleger');
+}
+
 /** How the caller may see this case, or undefined when not at all. */
 /** What access depends on: who directs the case, where, and whether it is escalated. */
 type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'>;

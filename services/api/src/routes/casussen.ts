@@ -36,7 +36,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
-import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, everOnPerpetratorSide, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
@@ -386,11 +386,18 @@ export function casussenRoutes(deps: AppDeps) {
       method: 'PUT',
       url: '/v1/casussen/:id/regisseur',
       summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
+      description:
+        'Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`), aan wie de overdracht doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`).',
       body: handoverRequest,
       status: 200,
       kind: 'handover',
       access: HANDOVER_ROLES,
-      build: ({ body }) => ({ type: 'regisseur.overgedragen', regisseur: body.regisseur, reden: body.reden }),
+      build: async ({ body, tx, params }) => ({
+        type: 'regisseur.overgedragen',
+        regisseur: body.regisseur,
+        reden: body.reden,
+        ...((await everOnPerpetratorSide(tx, params.id, body.regisseur.id)) ? { naarPlegerzijde: true as const } : {}),
+      }),
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {
