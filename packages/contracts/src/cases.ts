@@ -15,6 +15,7 @@ import {
 } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
+import { pageNumber, pageSize } from './paging.js';
 
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
@@ -277,8 +278,19 @@ export const caseListQuery = z.object({
   regisseur: text(200).optional(),
   opgeschaald: booleanQuery.optional(),
   deadlineVoor: instant.optional(),
-  pagina: z.coerce.number().int().min(1).max(100_000).default(1),
-  paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),
+  pagina: pageNumber(),
+  paginaGrootte: pageSize(20),
+});
+
+export const timelineQuery = z.object({
+  na: z.coerce
+    .number()
+    .int()
+    .min(0, { message: 'na is een volgnummer (0 of hoger)' })
+    .max(2_147_483_647, { message: 'na is een volgnummer en past in 32 bits' })
+    .default(0)
+    .meta({ description: 'Ga door na de gebeurtenis met dit volgnummer; de Link rel="next" zet het.' }),
+  paginaGrootte: pageSize(100),
 });
 
 export const timelineResponse = z.object({

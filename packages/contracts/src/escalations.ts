@@ -3,6 +3,7 @@ import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
+import { pageNumber, pageSize } from './paging.js';
 
 export const escalationParams = z.object({ id: z.uuid() });
 export const meetingParams = z.object({ id: z.uuid() });
@@ -20,8 +21,8 @@ export const escalationQuery = z.object({
   status: z.enum(ESCALATION_STATUSES).default('open'),
   gemeente: municipalityName().optional(),
   reden: z.enum(ESCALATION_REASONS).optional(),
-  pagina: z.coerce.number().int().min(1).max(100_000).default(1),
-  paginaGrootte: z.coerce.number().int().min(1).max(100).default(20),
+  pagina: pageNumber(),
+  paginaGrootte: pageSize(20),
 });
 
 export const decisionRequest = z
@@ -123,6 +124,12 @@ export const meetingResponse = z
     agenda: z.array(agendaItemResponse),
   })
   .meta({ id: 'Expertoverleg' });
+
+export const meetingListQuery = z.object({
+  status: z.enum(['gepland', 'gesloten']).optional(),
+  pagina: pageNumber(),
+  paginaGrootte: pageSize(50),
+});
 
 export const meetingListResponse = z.object({
   expertoverleggen: z.array(z.object({ id: z.string(), datum: isoInstant, status: z.enum(['gepland', 'gesloten']) })),

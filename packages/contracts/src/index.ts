@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './common.js';
+export * from './paging.js';
 export * from './problem.js';
 export * from './cases.js';
 export * from './escalations.js';

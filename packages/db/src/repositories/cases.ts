@@ -10,7 +10,7 @@ import {
   type Phase,
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
-import { and, asc, count, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { caseEvents, cases } from '../schema.js';
 
@@ -113,6 +113,27 @@ export async function listCaseEvents(db: Executor, caseId: string): Promise<Case
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
 }
 
+/**
+ * A page of a case's events by key: the `limit` events after `afterSeq`, found
+ * through the (case_id, seq) primary key however long the log; one more is
+ * read to tell whether a next page exists.
+ */
+export async function listCaseEventPage(db: Executor, caseId: string, afterSeq: number, limit: number): Promise<{ rows: CaseEventRow[]; more: boolean }> {
+  const rows = await db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), gt(caseEvents.seq, afterSeq)))
+    .orderBy(asc(caseEvents.seq))
+    .limit(limit + 1);
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/** Only the payloads of a case's events, in order: for what needs the whole history (the phases it went through, what was ever sealed). */
+export async function listCaseEventPayloads(db: Executor, caseId: string): Promise<CaseEventRow['payload'][]> {
+  const rows = await db.select({ payload: caseEvents.payload }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+  return rows.map((row) => row.payload);
+}
+
 export interface CaseFilter {
   /** Only cases in these municipalities. */
   readonly municipalities?: readonly string[];
@@ -127,6 +148,15 @@ export interface CaseFilter {
 export interface Page {
   readonly page: number;
   readonly pageSize: number;
+}
+
+/** The rows before a numbered page (bounded by the route: pagina ≤ 100, paginaGrootte ≤ 100). */
+export const offsetOf = (page: Page): number => (page.page - 1) * page.pageSize;
+
+/** A page's rows and the list's total, both queries sent at once. */
+export async function withTotal<T>(rows: PromiseLike<T[]>, totals: PromiseLike<{ total: number }[]>): Promise<{ rows: T[]; total: number }> {
+  const [found, counted] = await Promise.all([rows, totals]);
+  return { rows: found, total: counted[0]?.total ?? 0 };
 }
 
 /** A case in a list: every column but the snapshot, which a list never shows and which is most of a row's size. */
@@ -151,7 +181,7 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   if (filter.escalated !== undefined) conditions.push(eq(cases.escalated, filter.escalated));
   if (filter.deadlineBefore) conditions.push(lt(cases.safetyDeadline, filter.deadlineBefore));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
+  return withTotal(
     db
       .select(listColumns)
       .from(cases)
@@ -159,10 +189,9 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
       // Stable order: oldest case first, the id breaks ties.
       .orderBy(asc(cases.openedAt), asc(cases.id))
       .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize),
+      .offset(offsetOf(page)),
     db.select({ total: count() }).from(cases).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  );
 }
 
 export async function allCaseIds(db: Executor): Promise<string[]> {

@@ -2,8 +2,7 @@
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
-import type { Executor, Page, Transaction } from './cases.js';
-
+import { offsetOf, withTotal, type Executor, type Page, type Transaction } from './cases.js';
 export type EscalationRow = typeof escalations.$inferSelect;
 export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
 export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;
@@ -85,8 +84,18 @@ export async function findExpertMeeting(db: Executor, id: string): Promise<Exper
   return row;
 }
 
-export async function listExpertMeetings(db: Executor, region: string): Promise<ExpertMeetingRow[]> {
-  return db.select().from(expertMeetings).where(eq(expertMeetings.region, region)).orderBy(asc(expertMeetings.date), asc(expertMeetings.id));
+/** A page of the region's expert meetings (optionally of one status), by date. */
+export async function listExpertMeetings(
+  db: Executor,
+  region: string,
+  status: 'gepland' | 'gesloten' | undefined,
+  page: Page,
+): Promise<{ rows: ExpertMeetingRow[]; total: number }> {
+  const where = and(eq(expertMeetings.region, region), status === undefined ? undefined : eq(expertMeetings.status, status));
+  return withTotal(
+    db.select().from(expertMeetings).where(where).orderBy(asc(expertMeetings.date), asc(expertMeetings.id)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(expertMeetings).where(where),
+  );
 }
 
 export async function listMeetingItems(db: Executor, meetingId: string): Promise<ExpertMeetingItemRow[]> {

@@ -1,8 +1,8 @@
 /** SQL for integrations: idempotency keys, message receipts, household keys, followers, webhooks and their outbox. */
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { caseFollowers, deliveries, householdKeys, idempotencyKeys, messages, subscriptions } from '../schema.js';
-import type { Executor, Page, Transaction } from './cases.js';
+import { offsetOf, withTotal, type Executor, type Page, type Transaction } from './cases.js';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -160,8 +160,16 @@ export async function insertSubscription(db: Database, row: typeof subscriptions
   return inserted;
 }
 
-export async function listSubscriptions(db: Executor): Promise<SubscriptionRow[]> {
-  return db.select().from(subscriptions).where(eq(subscriptions.active, true)).orderBy(subscriptions.createdAt);
+/**
+ * A page of the active subscriptions that cover only these municipalities
+ * (a beheerder manages no subscription reaching beyond their own), oldest first.
+ */
+export async function listSubscriptions(db: Executor, municipalities: readonly string[], page: Page): Promise<{ rows: SubscriptionRow[]; total: number }> {
+  const where = and(eq(subscriptions.active, true), sql`${subscriptions.municipalities} <@ ${JSON.stringify(municipalities)}::jsonb`);
+  return withTotal(
+    db.select().from(subscriptions).where(where).orderBy(asc(subscriptions.createdAt), asc(subscriptions.id)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(subscriptions).where(where),
+  );
 }
 
 export async function findSubscription(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
@@ -210,9 +218,8 @@ export async function updateDelivery(tx: Transaction, seq: number, values: Parti
 }
 
 export async function listDeliveries(db: Executor, subscriptionId: string, page: Page): Promise<{ rows: DeliveryRow[]; total: number }> {
-  const [rows, totals] = await Promise.all([
-    db.select().from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).orderBy(desc(deliveries.seq)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return withTotal(
+    db.select().from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)).orderBy(desc(deliveries.seq)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(deliveries).where(eq(deliveries.subscriptionId, subscriptionId)),
+  );
 }

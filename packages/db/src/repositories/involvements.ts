@@ -1,7 +1,7 @@
 /** SQL for who is involved in a case, and break-the-glass grants. */
-import { and, desc, eq, gt, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { breakGlassGrants, caseInvolvements, cases } from '../schema.js';
-import type { Executor, Page } from './cases.js';
+import { offsetOf, withTotal, type Executor, type Page } from './cases.js';
 
 export type InvolvementRow = typeof caseInvolvements.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;
@@ -24,6 +24,27 @@ export async function listInvolvementHistory(db: Executor, caseId: string): Prom
 /** The case's active network: a household's handful of professionals and organisations, read whole (services/api/src/cases/access.ts judges it). */
 export async function listInvolvements(db: Executor, caseId: string): Promise<InvolvementRow[]> {
   return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), isNull(caseInvolvements.removedAt))).orderBy(caseInvolvements.addedAt);
+}
+
+/**
+ * A page of the case's active network for display, oldest entry first;
+ * without the victim's side when the reader is on the perpetrator's side.
+ */
+export async function listInvolvementPage(
+  db: Executor,
+  caseId: string,
+  options: { readonly withoutVictimSide: boolean },
+  page: Page,
+): Promise<{ rows: InvolvementRow[]; total: number }> {
+  const where = and(
+    eq(caseInvolvements.caseId, caseId),
+    isNull(caseInvolvements.removedAt),
+    options.withoutVictimSide ? ne(caseInvolvements.side, 'slachtoffer') : undefined,
+  );
+  return withTotal(
+    db.select().from(caseInvolvements).where(where).orderBy(asc(caseInvolvements.addedAt), asc(caseInvolvements.id)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(caseInvolvements).where(where),
+  );
 }
 
 export async function insertInvolvement(db: Executor, row: typeof caseInvolvements.$inferInsert): Promise<InvolvementRow> {
@@ -77,18 +98,16 @@ export interface BreakGlassFilter {
   readonly municipalities?: readonly string[];
 }
 
-export async function listBreakGlass(db: Executor, filter: BreakGlassFilter, page: Page): Promise<BreakGlassRow[]> {
+export async function listBreakGlass(db: Executor, filter: BreakGlassFilter, page: Page): Promise<{ rows: BreakGlassRow[]; total: number }> {
   const conditions: SQL[] = [];
   if (filter.review === 'open') conditions.push(isNull(breakGlassGrants.reviewVerdict));
   else if (filter.review) conditions.push(eq(breakGlassGrants.reviewVerdict, filter.review));
   if (filter.municipalities) {
     conditions.push(inArray(breakGlassGrants.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.municipality, [...filter.municipalities]))));
   }
-  return db
-    .select()
-    .from(breakGlassGrants)
-    .where(and(...conditions))
-    .orderBy(desc(breakGlassGrants.grantedAt), desc(breakGlassGrants.id))
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize);
+  const where = and(...conditions);
+  return withTotal(
+    db.select().from(breakGlassGrants).where(where).orderBy(desc(breakGlassGrants.grantedAt), desc(breakGlassGrants.id)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(breakGlassGrants).where(where),
+  );
 }

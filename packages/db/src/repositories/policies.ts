@@ -1,8 +1,8 @@
 import type { Policy } from '@veilig-samen/domain';
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { policyVersions } from '../schema.js';
-import type { Transaction } from './cases.js';
+import { offsetOf, withTotal, type Page, type Transaction } from './cases.js';
 
 /** The reason recorded with the version a new deployment starts with. */
 export const INITIAL_POLICY_REASON = 'beginbeleid bij de eerste start van de dienst (de standaardafspraak uit de brondocumenten)';
@@ -41,8 +41,13 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
 
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 
-export async function listPolicyVersions(db: Database, region: string): Promise<PolicyVersionRow[]> {
-  return db.select().from(policyVersions).where(eq(policyVersions.region, region)).orderBy(desc(policyVersions.version));
+/** A page of the region's policy versions, newest first. */
+export async function listPolicyVersions(db: Database, region: string, page: Page): Promise<{ rows: PolicyVersionRow[]; total: number }> {
+  const where = eq(policyVersions.region, region);
+  return withTotal(
+    db.select().from(policyVersions).where(where).orderBy(desc(policyVersions.version)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(policyVersions).where(where),
+  );
 }
 
 export interface PolicyAdoption {

@@ -11,6 +11,8 @@ import {
   caseColumns,
   findCase,
   insertCase,
+  listCaseEventPage,
+  listCaseEventPayloads,
   listCaseEvents,
   listCases,
   lockCase,
@@ -284,9 +286,16 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   );
 }
 
-export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string) {
+/**
+ * A page of a case's events (by key, after a sequence number), with the
+ * payloads of the whole history: the phases a case went through are a replay
+ * of its machine, and a member sealed at any point stays hidden in every
+ * event. That read is bounded by the one case's log, never by the caller.
+ */
+export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string, page: { readonly after: number; readonly pageSize: number }) {
   const { row, access } = await readCase(deps, caller, caseId);
-  return { row, access, events: await listCaseEvents(deps.db, caseId) };
+  const [events, history] = await Promise.all([listCaseEventPage(deps.db, caseId, page.after, page.pageSize), listCaseEventPayloads(deps.db, caseId)]);
+  return { row, access, page: events, history };
 }
 
 /**

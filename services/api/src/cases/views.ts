@@ -124,10 +124,11 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
 }
 
 /** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts). */
-export function timelineView(rows: readonly CaseEventRow[], context: CaseContext, viewer: Viewer) {
-  const hidden = sealedFrom(rows.map((row) => row.payload), context, viewer);
+export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer) {
+  // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.
+  const hidden = sealedFrom(history, context, viewer);
   return {
-    fasen: phaseHistory(rows.map((row) => row.payload)).map(({ fase, op }) => ({ fase, sinds: op })),
+    fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })),
     gebeurtenissen: rows.map((row) => {
       const event = row.payload;
       return {

@@ -24,10 +24,20 @@ import {
   updateMeetingItem,
   type ExpertMeetingItemRow,
   type ExpertMeetingRow,
+  type Page,
   type Transaction,
 } from '@veilig-samen/db';
 import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type Owner } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
+
+/**
+ * The most cases one expert meeting's agenda holds. A meeting is one sitting
+ * that discusses each case with the household and the partners at the table;
+ * a few dozen cases is far beyond what a sitting covers. The bound keeps a
+ * meeting's answer (the whole agenda, with outcomes, and one access-log row
+ * per case) bounded without paging inside it.
+ */
+export const MAX_AGENDA_ITEMS = 50;
 
 export const meetingErrors = {
   notFound: () => new DomainError({ status: 404, code: 'expertoverleg.niet-gevonden', title: 'Expertoverleg niet gevonden.' }),
@@ -43,6 +53,13 @@ export const meetingErrors = {
       detail: `Deze opschaling heeft status ${status}.`,
     }),
   alreadyOnAgenda: () => new DomainError({ status: 409, code: 'expertoverleg.al-op-agenda', title: 'Deze opschaling staat al op de agenda.' }),
+  agendaFull: () =>
+    new DomainError({
+      status: 409,
+      code: 'expertoverleg.agenda-vol',
+      title: `De agenda van dit expertoverleg is vol (hoogstens ${MAX_AGENDA_ITEMS} agendapunten).`,
+      detail: 'Plan een extra expertoverleg en zet de opschaling daar op de agenda, of haal een agendapunt zonder uitkomst van deze agenda.',
+    }),
   outcomeRecorded: () =>
     new DomainError({ status: 409, code: 'expertoverleg.uitkomst-al-vastgelegd', title: 'De uitkomst van dit agendapunt is al vastgelegd.' }),
 };
@@ -88,7 +105,7 @@ export async function meetingWithAgenda(deps: CaseDeps, id: string): Promise<Mee
   return { meeting, items: await listMeetingItems(deps.db, id) };
 }
 
-export const listMeetings = (deps: CaseDeps) => listExpertMeetings(deps.db, deps.region);
+export const listMeetings = (deps: CaseDeps, status: 'gepland' | 'gesloten' | undefined, page: Page) => listExpertMeetings(deps.db, deps.region, status, page);
 
 export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalationId: string, audit?: MeetingAudit) {
   return deps.db.transaction(async (tx) => {
@@ -98,6 +115,8 @@ export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalatio
     if (escalation.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation.status);
     const items = await listMeetingItems(tx, meetingId);
     if (items.some((item) => item.escalationId === escalationId)) throw meetingErrors.alreadyOnAgenda();
+    // The meeting row is locked (openMeeting), so two additions cannot both pass this check.
+    if (items.length >= MAX_AGENDA_ITEMS) throw meetingErrors.agendaFull();
     const item = await insertMeetingItem(tx, {
       id: randomUUID(),
       meetingId,

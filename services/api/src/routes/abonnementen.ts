@@ -1,6 +1,6 @@
 /** /v1/abonnementen: webhook subscriptions of organisations, and their deliveries. */
 import { randomUUID } from 'node:crypto';
-import { deliveryResponse, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
+import { deliveryResponse, pageQuery, subscriptionRequest, subscriptionResponse } from '@veilig-samen/contracts';
 import { deactivateSubscription, findSubscription, insertSubscription, listDeliveries, listSubscriptions, type SubscriptionRow } from '@veilig-samen/db';
 import { assertKnownMunicipalities, DomainError, type Caller } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +10,7 @@ import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
 import { urlRefusal } from '../webhooks/destination.js';
 import { newWebhookSecret } from '../webhooks/signing.js';
-import { boundedPage, paginate } from './pagination.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 
 const notFound = () => new DomainError({ status: 404, code: 'abonnement.niet-gevonden', title: 'Abonnement niet gevonden.' });
@@ -87,10 +87,20 @@ export function abonnementenRoutes(deps: AppDeps) {
 
     api.get('/v1/abonnementen', {
       config: access,
-      schema: { tags: ['abonnementen'], summary: 'Actieve abonnementen', response: { 200: z.object({ abonnementen: z.array(subscriptionResponse) }) } },
-    }, async (request) => ({
-      abonnementen: (await listSubscriptions(deps.database.db)).filter((row) => ownedBy(row, callerOf(request))).map((row) => view(row)),
-    }));
+      schema: {
+        tags: ['abonnementen'],
+        summary: 'Actieve abonnementen',
+        description: `De abonnementen die alleen uw gemeenten betreffen, oudste eerst. ${PAGING_DESCRIPTION}`,
+        querystring: pageQuery(50),
+        response: { 200: z.object({ abonnementen: z.array(subscriptionResponse) }), ...problems(400) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
+      // ownedBy as a query: only subscriptions within the caller's municipalities are counted and paged.
+      const { rows, total } = await listSubscriptions(deps.database.db, callerOf(request).municipalities, { page: pagina, pageSize: paginaGrootte });
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { abonnementen: rows.map((row) => view(row)) };
+    });
 
     api.delete('/v1/abonnementen/:id', {
       config: access,
@@ -107,9 +117,10 @@ export function abonnementenRoutes(deps: AppDeps) {
       schema: {
         tags: ['abonnementen'],
         summary: 'Afleveringen van een abonnement, nieuwste eerst (ook mislukte)',
+        description: PAGING_DESCRIPTION,
         params,
-        querystring: z.object({ pagina: boundedPage(), paginaGrootte: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: deliveryResponse, ...problems(404) },
+        querystring: pageQuery(20),
+        response: { 200: deliveryResponse, ...problems(400, 404) },
       },
     }, async (request, reply) => {
       const subscription = await findSubscription(deps.database.db, request.params.id);

@@ -4,7 +4,7 @@
  * with a reason; the adoption is in the access log, in the same transaction
  * as the version, and the history shows who, when and why.
  */
-import { policyListResponse, policyRequest, policyVersionResponse } from '@veilig-samen/contracts';
+import { pageQuery, policyListResponse, policyRequest, policyVersionResponse } from '@veilig-samen/contracts';
 import { addPolicyVersion, listPolicyVersions, policyInForce, type PolicyVersionRow } from '@veilig-samen/db';
 import { DomainError, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 
 /**
@@ -45,12 +46,16 @@ export function beleidRoutes(deps: AppDeps) {
       schema: {
         tags: ['beleid'],
         summary: 'De versies van het regionale opschalingsbeleid, met wie, wanneer en waarom',
-        description: 'Voor regiobeheerder, beheerder en auditor. Nieuwste versie eerst.',
-        response: { 200: policyListResponse },
+        description: `Voor regiobeheerder, beheerder en auditor. Nieuwste versie eerst. ${PAGING_DESCRIPTION}`,
+        querystring: pageQuery(50),
+        response: { 200: policyListResponse, ...problems(400) },
       },
-    }, async () => {
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
       const current = await policyInForce(deps.database.db, region, deps.clock.now());
-      return { regio: region, inWerking: current?.version ?? null, versies: (await listPolicyVersions(deps.database.db, region)).map(view) };
+      const { rows, total } = await listPolicyVersions(deps.database.db, region, { page: pagina, pageSize: paginaGrootte });
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { regio: region, inWerking: current?.version ?? null, versies: rows.map(view) };
     });
 
     api.post('/v1/beleid', {

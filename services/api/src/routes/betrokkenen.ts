@@ -4,16 +4,17 @@
  * legal ground for sharing; removal takes effect on the person's next request.
  */
 import { randomUUID } from 'node:crypto';
-import { findCase, insertInvolvement, listInvolvements, removeInvolvement, type InvolvementRow } from '@veilig-samen/db';
+import { findCase, insertInvolvement, listInvolvementPage, listInvolvements, removeInvolvement, type InvolvementRow } from '@veilig-samen/db';
 import { caseErrors, DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { oin, text } from '@veilig-samen/contracts';
+import { oin, pageQuery, text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { assertMayRead, assertMayWrite, CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
 
@@ -86,14 +87,23 @@ export function betrokkenenRoutes(deps: AppDeps) {
 
     api.get('/v1/casussen/:id/betrokkenen', {
       config: { access: CASE_READ_ROLES, audit: true },
-      schema: { tags: ['casussen'], summary: 'Het netwerk van de casus: wie is betrokken, met welke rol en grondslag', params, response: { 200: z.object({ betrokkenen: z.array(involvementResponse) }), ...problems(404) } },
-    }, async (request) => {
+      schema: {
+        tags: ['casussen'],
+        summary: 'Het netwerk van de casus: wie is betrokken, met welke rol en grondslag',
+        description: `Oudste vermelding eerst. ${PAGING_DESCRIPTION}`,
+        params,
+        querystring: pageQuery(100),
+        response: { 200: z.object({ betrokkenen: z.array(involvementResponse) }), ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
       const row = await findCase(db, request.params.id);
       const access = await assertMayRead(db, callerOf(request), row, deps.clock.now());
       noteAccess(request, access, row);
-      // The perpetrator's side does not learn who works on the victim's side (finding 12).
-      const network = (await listInvolvements(db, request.params.id)).filter((i) => !(access.perpetratorSide && i.side === 'slachtoffer'));
-      return { betrokkenen: network.map(view) };
+      const { pagina, paginaGrootte } = request.query;
+      // The perpetrator's side does not learn who works on the victim's side (finding 12): left out in the query, so the count does not tell either.
+      const { rows, total } = await listInvolvementPage(db, request.params.id, { withoutVictimSide: access.perpetratorSide === true }, { page: pagina, pageSize: paginaGrootte });
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { betrokkenen: rows.map(view) };
     });
 
     api.post('/v1/casussen/:id/betrokkenen', {

@@ -27,6 +27,7 @@ import {
   reasonRequest,
   scoreRequest,
   scoreSeriesResponse,
+  timelineQuery,
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
@@ -42,7 +43,7 @@ import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand,
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
-import { paginate } from './pagination.js';
+import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
 
@@ -163,7 +164,7 @@ export function casussenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)',
-        description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Paginering via `pagina` en `paginaGrootte`; de Link-header geeft first, prev, next en last; X-Total-Count het totaal.',
+        description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. ' + PAGING_DESCRIPTION,
         querystring: caseListQuery,
         response: { 200: caseListResponse, ...problems(400, 422) },
       },
@@ -402,14 +403,28 @@ export function casussenRoutes(deps: AppDeps) {
 
     api.get('/v1/casussen/:id/tijdlijn', {
       config: { access: CASE_READ_ROLES, audit: true },
-      schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
-    }, async (request) => {
-      const { row, access, events } = await caseEvents(cases, callerOf(request), request.params.id);
+      schema: {
+        tags: TAG,
+        summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer',
+        description:
+          'Oudste gebeurtenis eerst, per pagina van hoogstens 100 (`paginaGrootte`, standaard 100). Verder bladert u op sleutel: `na=<volgnummer>` gaat door na die gebeurtenis ' +
+          '(de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis.',
+        params: caseParams,
+        querystring: timelineQuery,
+        response: { 200: timelineResponse, ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { na, paginaGrootte } = request.query;
+      const { row, access, page, history } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
       noteAccess(request, access, row);
-      const opened = events[0]?.payload;
-      request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
+      // The members whose details this page shows.
+      request.audit.memberIds = [
+        ...new Set(page.rows.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : e.payload.type === 'casus.geopend' ? e.payload.leden.map((l) => l.id) : []))),
+      ];
+      // The log is numbered 1..version without gaps, so the case's version is the count.
+      paginateKeyset(request, reply, { pageSize: paginaGrootte, page: undefined, nextAfter: page.more ? page.rows.at(-1)?.seq : undefined, total: row.version });
       const context = restoreCase(row.state).context;
-      return timelineView(events, context, viewerOf(callerOf(request), row, access));
+      return timelineView(page.rows, history, context, viewerOf(callerOf(request), row, access));
     });
   };
 }

@@ -11,6 +11,7 @@ import {
   createMeetingRequest,
   itemOutcomeRequest,
   meetingItemParams,
+  meetingListQuery,
   meetingListResponse,
   meetingParams,
   meetingResponse,
@@ -28,6 +29,7 @@ import {
   closeMeeting,
   createMeeting,
   listMeetings,
+  MAX_AGENDA_ITEMS,
   meetingWithAgenda,
   recordOutcome,
   removeAgendaItem,
@@ -36,6 +38,7 @@ import {
 } from '../escalations/meetings.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 
 const TAG = ['expertoverleggen'];
@@ -82,10 +85,19 @@ export function expertoverleggenRoutes(deps: AppDeps) {
 
     api.get('/v1/expertoverleggen', {
       config: access,
-      schema: { tags: TAG, summary: 'Alle expertoverleggen van de regio', response: { 200: meetingListResponse } },
-    }, async () => ({
-      expertoverleggen: (await listMeetings(cases)).map((m) => ({ id: m.id, datum: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })),
-    }));
+      schema: {
+        tags: TAG,
+        summary: 'De expertoverleggen van de regio, op datum',
+        description: `Filter status=gepland voor de overleggen waarop nog geagendeerd kan worden. ${PAGING_DESCRIPTION}`,
+        querystring: meetingListQuery,
+        response: { 200: meetingListResponse, ...problems(400) },
+      },
+    }, async (request, reply) => {
+      const { status, pagina, paginaGrootte } = request.query;
+      const { rows, total } = await listMeetings(cases, status, { page: pagina, pageSize: paginaGrootte });
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { expertoverleggen: rows.map((m) => ({ id: m.id, datum: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })) };
+    });
 
     api.get('/v1/expertoverleggen/:id', {
       config: audited,
@@ -107,6 +119,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Zet een opschaling die in het MDA++-traject is opgenomen op de agenda',
+        description: `Hoogstens ${MAX_AGENDA_ITEMS} agendapunten per expertoverleg (409 expertoverleg.agenda-vol); plan anders een extra overleg.`,
         params: meetingParams,
         body: agendaItemRequest,
         response: { 201: agendaItemResponse, ...problems(400, 404, 409, 422) },

@@ -13,12 +13,12 @@ import { caseErrors, DomainError, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { text } from '@veilig-samen/contracts';
+import { pageNumber, pageSize, text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { accessTo } from '../cases/access.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
-import { boundedPage } from './pagination.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 
 export const BREAK_GLASS_HOURS = 24;
@@ -139,15 +139,16 @@ export function noodtoegangRoutes(deps: AppDeps) {
         summary: 'Verleende noodtoegang, nieuwste eerst, ter beoordeling',
         description:
           'MDA++-coördinator en auditor zien alle noodtoegang (filter beoordeling=open voor wat nog beoordeeld moet worden). ' +
-          'Een beheerder ziet de noodtoegang die als onterecht is beoordeeld, op casussen van zijn gemeenten. Elke getoonde casus krijgt een regel in zijn toegangslog.',
+          'Een beheerder ziet de noodtoegang die als onterecht is beoordeeld, op casussen van zijn gemeenten. Elke getoonde casus krijgt een regel in zijn toegangslog. ' +
+          PAGING_DESCRIPTION,
         querystring: z.object({
           beoordeling: z.enum(['open', ...VERDICTS]).optional().meta({ description: 'open: nog niet beoordeeld; terecht of onterecht: het oordeel.' }),
-          pagina: boundedPage(),
-          paginaGrootte: z.coerce.number().int().min(1).max(100).default(50),
+          pagina: pageNumber(),
+          paginaGrootte: pageSize(50),
         }),
         response: { 200: z.object({ noodtoegang: z.array(grantResponse) }), ...problems(400) },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const caller = callerOf(request);
       const { beoordeling, pagina, paginaGrootte } = request.query;
       let filter: BreakGlassFilter = beoordeling ? { review: beoordeling } : {};
@@ -155,8 +156,9 @@ export function noodtoegangRoutes(deps: AppDeps) {
         if (beoordeling && beoordeling !== 'onterecht') throw breakGlassErrors.beheerderOnlyUnjustified();
         filter = { review: 'onterecht', municipalities: caller.municipalities };
       }
-      const rows = await listBreakGlass(db, filter, { page: pagina, pageSize: paginaGrootte });
+      const { rows, total } = await listBreakGlass(db, filter, { page: pagina, pageSize: paginaGrootte });
       request.audit.caseIds = rows.map((row) => row.caseId);
+      paginate(request, reply, pagina, paginaGrootte, total);
       return { noodtoegang: rows.map(view) };
     });
 

@@ -1,18 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 
-/**
- * Paging by number reads and skips every row before the page (OFFSET): a
- * huge `pagina` made the database walk a whole table for an empty answer.
- * Lists whose tables only grow stop numbers at MAX_PAGE (with paginaGrootte
- * at most 100, an OFFSET of at most 9,900 rows); the access log goes further
- * by key (`na`).
- */
-export const MAX_PAGE = 100;
+// The parameters themselves (pagina bounded by MAX_PAGE, paginaGrootte by
+// MAX_PAGE_SIZE) are in @veilig-samen/contracts (paging.ts), shared with clients.
 
-/** `pagina` of a list bounded by MAX_PAGE. */
-export const boundedPage = (description = `Paginanummer, hoogstens ${MAX_PAGE}.`) =>
-  z.coerce.number().int().min(1).max(MAX_PAGE).default(1).meta({ description });
+/** How a list paged by number says so in its OpenAPI description. */
+export const PAGING_DESCRIPTION =
+  'Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. ' +
+  'Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.';
 
 const PAGING_PARAMETERS = ['pagina', 'paginaGrootte', 'na'] as const;
 

@@ -4,10 +4,10 @@ import { caseErrors } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { text } from '@veilig-samen/contracts';
+import { MAX_PAGE, pageNumber, pageSize, text } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { callerOf } from '../plugins/auth.js';
-import { boundedPage, MAX_PAGE, paginateKeyset } from './pagination.js';
+import { paginateKeyset } from './pagination.js';
 import { problems } from './responses.js';
 import { assertMayRead } from '../cases/access.js';
 import { noteAccess } from '../plugins/victim-side.js';
@@ -34,8 +34,8 @@ const MAX_ID = 2_147_483_647;
 
 const paging = {
   // Numbers for the first pages only (no deep OFFSET); further back by `na`, which the next link carries from the first page on.
-  pagina: boundedPage(`Paginanummer, hoogstens ${MAX_PAGE}. Verder terug bladert u met \`na\` (de Link rel="next").`),
-  paginaGrootte: z.coerce.number().int().min(1).max(100).default(50),
+  pagina: pageNumber(`Paginanummer, hoogstens ${MAX_PAGE}. Verder terug bladert u met \`na\` (de Link rel="next").`),
+  paginaGrootte: pageSize(50),
   na: z.coerce
     .number()
     .int()

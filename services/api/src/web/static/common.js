@@ -69,6 +69,30 @@ export async function apiPage(path) {
   return { body: await response.json(), total: Number(response.headers.get('x-total-count') ?? 0) };
 }
 
+/** The target of a Link header's rel="next", or null on the last page. */
+function nextLink(response) {
+  const match = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '');
+  return match ? match[1] : null;
+}
+
+/**
+ * A whole paged list: follows Link rel="next" and joins the `key` arrays of
+ * every page (other fields from the first page). Every list answers at most
+ * 100 items a request, so a view that needs all of one (a case's timeline)
+ * reads it page by page.
+ */
+export async function apiAll(path, key) {
+  const first = await call(path);
+  const body = await first.json();
+  const items = [...body[key]];
+  for (let next = nextLink(first); next; ) {
+    const response = await call(next);
+    items.push(...(await response.json())[key]);
+    next = nextLink(response);
+  }
+  return { ...body, [key]: items };
+}
+
 /** The raw response, for downloads (CSV). */
 export const apiRaw = call;
 

@@ -4,6 +4,7 @@
 // holds only random ids and filters, never anything personal.
 import {
   api,
+  apiAll,
   apiPage,
   el,
   formatDate,
@@ -143,7 +144,7 @@ async function escalationView(id) {
   // null once the case is back with the local team: the coordinator's view of it has ended.
   const casus = escalation.casus;
   const [caseData, timeline] = casus
-    ? await Promise.all([api(`/v1/casussen/${escalation.casusId}`), api(`/v1/casussen/${escalation.casusId}/tijdlijn`)])
+    ? await Promise.all([api(`/v1/casussen/${escalation.casusId}`), apiAll(`/v1/casussen/${escalation.casusId}/tijdlijn`, 'gebeurtenissen')])
     : [undefined, undefined];
   const members = new Map((caseData?.leden ?? []).map((m) => [m.id, m]));
 
@@ -400,8 +401,7 @@ function deEscalationForm(escalation) {
 }
 
 async function agendaForm(escalation) {
-  const { expertoverleggen } = await api('/v1/expertoverleggen');
-  const planned = expertoverleggen.filter((m) => m.status === 'gepland');
+  const { expertoverleggen: planned } = await apiAll('/v1/expertoverleggen?status=gepland&paginaGrootte=100', 'expertoverleggen');
   if (planned.length === 0) {
     return el('p', { class: 'card' }, 'Er is geen gepland expertoverleg. ', el('a', { href: '#/expertoverleggen' }, 'Plan een expertoverleg'), ' om deze casus te agenderen.');
   }
@@ -434,7 +434,7 @@ async function agendaForm(escalation) {
 // ------------------------------------------------------------ expert meetings
 
 async function meetingsView() {
-  const { expertoverleggen } = await api('/v1/expertoverleggen');
+  const { expertoverleggen } = await apiAll('/v1/expertoverleggen?paginaGrootte=100', 'expertoverleggen');
   const form = actionForm({
     title: 'Een expertoverleg plannen',
     fields: [el('label', { for: 'datum' }, 'Datum en tijd'), el('input', { type: 'datetime-local', id: 'datum', name: 'datum', required: true })],
