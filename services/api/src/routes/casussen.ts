@@ -38,15 +38,18 @@ import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
 import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
-import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
+import { caseEvents, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
-import { auditInTransaction } from '../plugins/access-log.js';
+import { auditInTransaction, auditRefusalInTransaction } from '../plugins/access-log.js';
+import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate } from './pagination.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
 
 const TAG = ['casussen'];
+/** The access log's action for an attempt to open a second case for a household (finding 6). */
+const CREATION_ATTEMPT_ACTION = 'aanmaakpoging (POST /v1/casussen): huishouden heeft al een casus';
 
 /** An event as a command builds it; the envelope (op, door) is added by the route. */
 type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'op' | 'door'> : never) : never;
@@ -143,15 +146,38 @@ export function casussenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Open een casus voor een huishouden',
-        description: 'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.',
+        description:
+          'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.\n\n' +
+          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
+          'altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, ' +
+          'in de tijdlijn ervan (`casus.aanmaakpoging`) en als webhook `casus.aanmaakpoging`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
+          'Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: ' +
+          '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een signaal. ' +
+          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.',
         body: createCaseRequest,
-        response: { 201: caseResponse, ...problems(400, 422) },
+        response: { 201: caseResponse, ...problems(400, 409, 422, 429) },
       },
     }, async (request, reply) => {
-      const row = await createCase(cases, callerOf(request), request.body, (tx, created) => {
-        request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
-        return auditInTransaction(request, deps.clock, 201)(tx, created.id);
-      });
+      const caller = callerOf(request);
+      const row = await createCaseForCaller(
+        cases,
+        caller,
+        request.body,
+        {
+          perDay: deps.config.creationMatchesPerDay,
+          requestId: request.id,
+          // One row per matched case, naming the members that matched: the attempt is in their inzage too.
+          audit: auditRefusalInTransaction(request, deps.clock, CREATION_ATTEMPT_ACTION),
+          refused: (error, logged) => {
+            request.audit.logged = logged;
+            if (error.status === 429) app.securityEvents.refused(request, error);
+          },
+        },
+        (tx, created) => {
+          request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
+          return auditInTransaction(request, deps.clock, 201)(tx, created.id);
+        },
+      );
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
       // The creator is the regisseur or hands the case over; nobody is in its network yet.
@@ -395,14 +421,20 @@ export function casussenRoutes(deps: AppDeps) {
 
     api.get('/v1/casussen/:id/tijdlijn', {
       config: { access: CASE_READ_ROLES, audit: true },
-      schema: { tags: TAG, summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer', params: caseParams, response: { 200: timelineResponse, ...problems(404) } },
+      schema: {
+        tags: TAG,
+        summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer',
+        description: 'Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet.',
+        params: caseParams,
+        response: { 200: timelineResponse, ...problems(404) },
+      },
     }, async (request) => {
-      const { row, access, events } = await caseEvents(cases, callerOf(request), request.params.id);
+      const { row, access, events, signals } = await caseEvents(cases, callerOf(request), request.params.id);
       noteAccess(request, access, row);
       const opened = events[0]?.payload;
       request.audit.memberIds = [...new Set(events.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : [])).concat(opened?.type === 'casus.geopend' ? opened.leden.map((l) => l.id) : []))];
       const context = restoreCase(row.state).context;
-      return timelineView(events, context, viewerOf(callerOf(request), row, access));
+      return timelineView(events, context, viewerOf(callerOf(request), row, access), signals);
     });
   };
 }
