@@ -7,12 +7,14 @@
 -- caller who reached the daily limit reaches the municipality's beheerder
 -- (kind 'aanmaakpogingen-limiet', no case). Not a case event: a signal does
 -- not change the case, its version (ETag) or its phase. done_at is set when
--- the addressee has dealt with it (the werkvoorraad of issue 16).
+-- the addressee has dealt with it (the werkvoorraad of issue 16). A case's
+-- signals go with it when retention removes the case (ON DELETE CASCADE, so
+-- retention_delete_case of 0015 stays as it is).
 CREATE TABLE "signals" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"seq" integer GENERATED ALWAYS AS IDENTITY NOT NULL,
 	"kind" text NOT NULL,
-	"case_id" uuid REFERENCES "cases"("id"),
+	"case_id" uuid REFERENCES "cases"("id") ON DELETE CASCADE,
 	"municipality" text NOT NULL,
 	"addressee_sub" text,
 	"addressee_role" text,
@@ -41,31 +43,4 @@ CREATE TABLE "creation_attempts" (
 	"request_id" text NOT NULL,
 	CONSTRAINT "creation_attempts_outcome" CHECK (outcome IN ('huishouden-heeft-casus', 'limiet-bereikt'))
 );--> statement-breakpoint
-CREATE INDEX "creation_attempts_actor_day_idx" ON "creation_attempts" USING btree ("actor_sub","local_day");--> statement-breakpoint
--- Retention removes a case's signals with the case (the function of 0015, one line more).
-CREATE OR REPLACE FUNCTION retention_delete_case(p_case_id uuid, p_closed_before timestamptz) RETURNS boolean
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-  PERFORM 1 FROM cases WHERE id = p_case_id AND phase = 'afgesloten' AND closed_at < p_closed_before FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN false;
-  END IF;
-  -- The event log's trigger (migration 0008) lets this transaction delete events; reset before returning.
-  PERFORM set_config('veilig_samen.bewaartermijn', 'verwijderen', true);
-  DELETE FROM expert_meeting_items WHERE case_id = p_case_id;
-  DELETE FROM timers WHERE case_id = p_case_id;
-  DELETE FROM escalations WHERE case_id = p_case_id;
-  DELETE FROM household_keys WHERE case_id = p_case_id;
-  DELETE FROM case_followers WHERE case_id = p_case_id;
-  DELETE FROM case_involvements WHERE case_id = p_case_id;
-  DELETE FROM break_glass_grants WHERE case_id = p_case_id;
-  DELETE FROM deliveries WHERE case_id = p_case_id;
-  DELETE FROM signals WHERE case_id = p_case_id;
-  UPDATE messages SET case_id = NULL WHERE case_id = p_case_id;
-  UPDATE messages SET linked_case_id = NULL WHERE linked_case_id = p_case_id;
-  DELETE FROM case_events WHERE case_id = p_case_id;
-  DELETE FROM cases WHERE id = p_case_id;
-  PERFORM set_config('veilig_samen.bewaartermijn', '', true);
-  RETURN true;
-END;
-$$;
+CREATE INDEX "creation_attempts_actor_day_idx" ON "creation_attempts" USING btree ("actor_sub","local_day");

@@ -454,7 +454,8 @@ export const signals = pgTable(
     /** The order signals were made in (several can share an instant). */
     seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
     kind: text('kind').notNull().$type<SignalKind>(),
-    caseId: uuid('case_id').references(() => cases.id),
+    /** Removed with its case by retention (cascade). */
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
     municipality: text('municipality').notNull(),
     /** The person it is for (the regisseur when it was made), or a role of the municipality. */
     addresseeSub: text('addressee_sub'),
