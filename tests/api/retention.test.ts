@@ -16,6 +16,12 @@ describe('retention', () => {
     const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
     const open = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
     await walkToClosure(t, mw, id, 1);
+    // A signal about the case (finding 6, migration 0018) goes with it.
+    await t.database.handle.pool.query(
+      `INSERT INTO signals (id, kind, case_id, municipality, addressee_sub, actor_sub, actor_organisation, actor_role, created_at)
+       VALUES (gen_random_uuid(), 'aanmaakpoging', $1, 'Nijmegen', 'mw-001', 'mw-900', 'Wijkteam', 'lokaal-team', now())`,
+      [id],
+    );
 
     // As the service runs it: its role may not delete events, so retention goes through retention_delete_case.
     const deps = { db: t.database.service.handle.db, clock: t.clock, retentionYears: 15 };
@@ -30,6 +36,7 @@ describe('retention', () => {
     expect(await count('SELECT count(*) AS n FROM cases WHERE id = $1')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM case_events WHERE case_id = $1')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM timers WHERE case_id = $1')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM signals WHERE case_id = $1')).toBe(0);
     // The access log keeps its rows (evidence); they point at an identifier that no longer exists.
     expect(await count('SELECT count(*) AS n FROM access_log WHERE case_id = $1')).toBeGreaterThan(0);
     // The open case is untouched, and the event log is still append-only outside retention.

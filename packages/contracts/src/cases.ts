@@ -300,7 +300,11 @@ export const timelineResponse = z.object({
   gebeurtenissen: z.array(
     z
       .object({
-        volgnummer: z.number().int(),
+        volgnummer: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'Het volgnummer van de gebeurtenis (de versie die de casus erdoor kreeg); null voor een signaal (`casus.aanmaakpoging`), dat de casus niet verandert.' }),
         type: z.string(),
         omschrijving: z.string(),
         op: isoInstant,

@@ -2,7 +2,7 @@
  * Inbound messages from Veilig Thuis and Zorg- en Veiligheidshuis systems
  * (POST /v1/berichten), one zod schema per type, and the receipt.
  */
-import { INCIDENT_KINDS, INVOLVEMENTS, RELATIONS } from '@veilig-samen/domain';
+import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { professional } from './cases.js';
 import { calendarDate, instant, municipalityName, passesElevenTest, text } from './common.js';
@@ -93,7 +93,13 @@ export const subscriptionRequest = z.object({
       description:
         'https-URL van de ontvanger, met een publieke host. Interne adressen (loopback, privénetwerk, link-local, CGNAT, unique-local, multicast, IPv4-mapped) en interne namen (zonder punt, localhost, .internal, .local) worden geweigerd (422); bij elke aflevering wordt de naam opnieuw opgezocht en alleen naar een gecontroleerd publiek adres verbonden.',
     }),
-  gebeurtenissen: z.array(z.enum(['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend'])).min(1),
+  gebeurtenissen: z
+    .array(z.enum(NOTIFICATION_TYPES))
+    .min(1)
+    .meta({
+      description:
+        'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd.',
+    }),
   gemeenten: z
     .array(municipalityName())
     .min(1)

@@ -13,3 +13,4 @@ export * from './repositories/access-log.js';
 export * from './repositories/involvements.js';
 export * from './repositories/retention.js';
 export * from './repositories/reports.js';
+export * from './repositories/signals.js';

@@ -3,9 +3,9 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { PersistedCase, StoredCaseEvent } from '@veilig-samen/domain';
+import type { PersistedCase, SignalKind, StoredCaseEvent } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
@@ -436,5 +436,60 @@ export const breakGlassGrants = pgTable(
       sql`(review_verdict IS NULL AND review_note IS NULL AND reviewed_at IS NULL AND reviewed_by IS NULL AND reviewed_by_role IS NULL)
         OR (review_verdict IN ('terecht', 'onterecht') AND review_note IS NOT NULL AND reviewed_at IS NOT NULL AND reviewed_by IS NOT NULL AND reviewed_by_role IS NOT NULL)`,
     ),
+  ],
+);
+
+/**
+ * Signals for a person to look at (migration 0018, security finding 6): an
+ * attempt to open a second case for a household reaches the case's
+ * regisseur; a caller who reached the daily limit of such attempts reaches the
+ * municipality's beheerder. Kept apart from the case's events on purpose: a
+ * signal does not change the case (no new version, no phase change), so it
+ * neither disturbs anyone's If-Match nor needs the machine to accept it.
+ */
+export const signals = pgTable(
+  'signals',
+  {
+    id: uuid('id').primaryKey(),
+    /** The order signals were made in (several can share an instant). */
+    seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
+    kind: text('kind').notNull().$type<SignalKind>(),
+    /** Removed with its case by retention (cascade). */
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    municipality: text('municipality').notNull(),
+    /** The person it is for (the regisseur when it was made), or a role of the municipality. */
+    addresseeSub: text('addressee_sub'),
+    addresseeRole: text('addressee_role'),
+    actorSub: text('actor_sub').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    actorRole: text('actor_role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('signals_case_idx').on(table.caseId, table.seq),
+    index('signals_open_sub_idx').on(table.addresseeSub, table.createdAt).where(sql`done_at IS NULL`),
+    index('signals_open_role_idx').on(table.addresseeRole, table.municipality, table.createdAt).where(sql`done_at IS NULL`),
+    check('signals_addressed', sql`addressee_sub IS NOT NULL OR addressee_role IS NOT NULL`),
+  ],
+);
+
+/** Creation attempts that matched a household with a case, per caller and local day: the daily limit counts them (finding 6). */
+export const creationAttempts = pgTable(
+  'creation_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    actorSub: text('actor_sub').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    actorRole: text('actor_role').notNull(),
+    municipality: text('municipality').notNull(),
+    localDay: date('local_day', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    outcome: text('outcome').notNull().$type<'huishouden-heeft-casus' | 'limiet-bereikt'>(),
+    requestId: text('request_id').notNull(),
+  },
+  (table) => [
+    index('creation_attempts_actor_day_idx').on(table.actorSub, table.localDay),
+    check('creation_attempts_outcome', sql`outcome IN ('huishouden-heeft-casus', 'limiet-bereikt')`),
   ],
 );

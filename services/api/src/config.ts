@@ -166,6 +166,7 @@ const environmentSchema = z.object({
   /** Replaced by WEBHOOK_ALLOW_LOOPBACK; read only to refuse `true`, which no longer means what it did. */
   WEBHOOK_ALLOW_HTTP: booleanString.optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  CREATION_MATCHES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
   TRUSTED_PROXIES: addressList.default([]),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
   OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -240,6 +241,11 @@ export interface Config {
   readonly webhookAllowLoopback: boolean;
   /** Requests per minute per client: per token `sub` once verified, else per client address. */
   readonly rateLimitPerMinute: number;
+  /**
+   * Security finding 6: how many "household has a case" answers a caller gets per local day;
+   * after that their case creations are refused (429) until midnight, and the beheerder is told.
+   */
+  readonly creationMatchesPerDay: number;
   /**
    * Proxies whose X-Forwarded-For is believed (addresses and CIDR blocks). Empty: the client
    * address is always the TCP peer, whatever a client writes in X-Forwarded-For.
@@ -456,6 +462,7 @@ export function loadConfig(env: Environment): Config {
     matchingKey: e.MATCHING_KEY,
     webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    creationMatchesPerDay: e.CREATION_MATCHES_PER_DAY,
     trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,
     identityProvider: identityProviderOf(e),

@@ -99,12 +99,27 @@ export const caseErrors = {
       detail: 'Alleen een casusregisseur van het lokale team kan regisseur zijn; noem de professional die de regie voert.',
       invalidParams: [{ name: 'regisseur', code: 'invalid_type', reason: 'verplicht, behalve voor rol lokaal-team' }],
     }),
+  /**
+   * The same answer whichever member matched and however many cases did
+   * (security finding 6): it tells only that the household has a case here,
+   * never which, whose or in what phase.
+   */
   householdHasCase: () =>
     new DomainError({
       status: 409,
       code: 'casus.huishouden-heeft-al-casus',
       title: 'Dit huishouden heeft al een lopende casus in deze gemeente (1 gezin, 1 plan, 1 regisseur).',
-      detail: 'Vraag de regisseur van die casus om u als betrokkene toe te voegen, in plaats van een tweede casus te openen.',
+      detail:
+        'Er komt geen tweede casus. De regisseur van de bestaande casus krijgt bericht van uw poging en beslist of u aan het netwerk wordt toegevoegd; u kunt het ook via uw team navragen. Meer over die casus geeft dit antwoord niet.',
+    }),
+  /** After the day's allowance of "household has a case" answers: every creation until local midnight (finding 6). */
+  creationAttemptsLimit: (perDay: number, retryAfterSeconds: number) =>
+    new DomainError({
+      status: 429,
+      code: 'casus.aanmaakpogingen-limiet',
+      title: 'U kunt vandaag geen casussen meer openen.',
+      detail: `U kreeg vandaag al ${perDay} keer het antwoord dat een huishouden al een casus heeft; tot middernacht opent u geen nieuwe casus, en beheer van uw gemeente is ingelicht. Vraag zo nodig een collega of beheer om de casus te openen.`,
+      headers: { 'retry-after': String(retryAfterSeconds) },
     }),
   unknownAgreementId: (id: string) =>
     new DomainError({

@@ -11,3 +11,4 @@ export { caseErrors } from './errors.js';
 export * from './timers.js';
 export * from './notifications.js';
 export * from './sealing.js';
+export * from './signals.js';

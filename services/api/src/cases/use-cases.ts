@@ -14,6 +14,7 @@ import {
   listCaseEventPage,
   listCaseEventPayloads,
   listCaseEvents,
+  listCaseSignals,
   listCases,
   lockCase,
   addHouseholdKeys,
@@ -115,14 +116,25 @@ export interface CreateCaseInput {
   readonly gekoppeldAan?: string | undefined;
 }
 
-export async function createCase(
-  deps: CaseDeps,
-  caller: Caller,
-  input: CreateCaseInput,
-  /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
-  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
-): Promise<CaseRow> {
+/** A case the household already has: which open case, and which of its members the new case's members matched. */
+export interface HouseholdMatch {
+  readonly caseId: string;
+  readonly memberIds: readonly string[];
+}
+
+/** A validated creation: the members as they would be stored, the regisseur and the start. */
+export interface PreparedCase {
+  readonly input: CreateCaseInput;
+  readonly leden: readonly Member[];
+  readonly regisseur: Professional;
+  readonly start: Date;
+  readonly now: Date;
+}
+
+/** The checks before anything is looked up: the municipality is the caller's, dates and regisseur are valid. */
+export function prepareCase(deps: CaseDeps, caller: Caller, input: CreateCaseInput): PreparedCase {
   assertKnownMunicipalities(deps.municipalities, { gemeente: input.gemeente });
+  // Before any household lookup: matching runs only in a municipality the caller works for (finding 6).
   assertMayCreate(caller, input.gemeente);
   const now = deps.clock.now();
   const today = localDate(now);
@@ -138,17 +150,48 @@ export async function createCase(
   if (!input.regisseur && caller.role !== 'lokaal-team') throw caseErrors.regisseurRequired();
   const regisseur = input.regisseur ?? { id: caller.sub, organisatie: caller.organisation };
   const leden = input.leden.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`));
+  return { input, leden, regisseur, start, now };
+}
 
+/**
+ * The open cases in the municipality that share a household key with these
+ * members, and which of their members matched (by name and birth date; a
+ * match on a BSN key from a message names no member).
+ */
+export async function householdMatches(db: Executor, municipality: string, leden: readonly Member[], matchingKey: string): Promise<HouseholdMatch[]> {
+  const keyHashes = new Set(leden.flatMap((lid) => identityKeys(lid, matchingKey)).map((k) => k.keyHash));
+  const matches: HouseholdMatch[] = [];
+  for (const caseId of await casesWithKeys(db, municipality, [...keyHashes])) {
+    const existing = await findCase(db, caseId);
+    if (!existing || existing.phase === 'afgesloten') continue;
+    const memberIds = restoreCase(existing.state)
+      .context.leden.filter((lid) => identityKeys(lid, matchingKey).some((k) => keyHashes.has(k.keyHash)))
+      .map((lid) => lid.id);
+    matches.push({ caseId, memberIds });
+  }
+  return matches;
+}
+
+/**
+ * Opens the case, unless the household already has an open case in the
+ * municipality (1 gezin, 1 plan): then nothing is written and the matches are
+ * returned, for the caller to answer (and record) as it must.
+ */
+export async function tryCreateCase(
+  deps: CaseDeps,
+  caller: Caller,
+  prepared: PreparedCase,
+  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+): Promise<{ readonly row: CaseRow } | { readonly matches: readonly HouseholdMatch[] }> {
+  const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
     // 1 gezin, 1 plan: a household with an open case in the municipality gets no second one.
     if (deps.matchingKey) {
       const key = deps.matchingKey;
-      const keyHashes = leden.flatMap((lid) => identityKeys(lid, key)).map((k) => k.keyHash);
-      await lockHouseholdKeys(tx, input.gemeente, keyHashes);
-      for (const existingId of await casesWithKeys(tx, input.gemeente, keyHashes)) {
-        const existing = await findCase(tx, existingId);
-        if (existing && existing.phase !== 'afgesloten') throw caseErrors.householdHasCase();
-      }
+      await lockHouseholdKeys(tx, input.gemeente, leden.flatMap((lid) => identityKeys(lid, key)).map((k) => k.keyHash));
+      const matches = await householdMatches(tx, input.gemeente, leden, key);
+      // Nothing was written yet: returning commits only the (released) household locks.
+      if (matches.length > 0) return { matches };
     }
     const opened: CaseOpened = {
       type: 'casus.geopend',
@@ -157,7 +200,7 @@ export async function createCase(
       id: randomUUID(),
       gemeente: input.gemeente,
       bron: input.bron,
-      leden,
+      leden: [...leden],
       regisseur,
       startdatum: start.toISOString(),
       beleid: await policyFor(tx, deps.region, now),
@@ -172,8 +215,26 @@ export async function createCase(
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
     await afterInsert?.(tx, row);
-    return row;
+    return { row };
   });
+}
+
+/**
+ * Opens a case for a system's message (integrations/messages.ts), which has
+ * matched the household under its locks first, so a match here is a race
+ * lost: the plain 409. Callers through the API go through
+ * creation-attempts.ts, which records and limits such answers.
+ */
+export async function createCase(
+  deps: CaseDeps,
+  caller: Caller,
+  input: CreateCaseInput,
+  /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
+  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+): Promise<CaseRow> {
+  const outcome = await tryCreateCase(deps, caller, prepareCase(deps, caller, input), afterInsert);
+  if ('matches' in outcome) throw caseErrors.householdHasCase();
+  return outcome.row;
 }
 
 export interface CommandContext {
@@ -295,7 +356,12 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
 export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string, page: { readonly after: number; readonly pageSize: number }) {
   const { row, access } = await readCase(deps, caller, caseId);
   const [events, history] = await Promise.all([listCaseEventPage(deps.db, caseId, page.after, page.pageSize), listCaseEventPayloads(deps.db, caseId)]);
-  return { row, access, page: events, history };
+  // Signals (no events of the case) are placed by time: those after the event this page continues from, up to
+  // the last event on it, or with no end on the last page; so paging through shows each exactly once.
+  const from = page.after > 0 ? history[page.after - 1]?.op : undefined;
+  const to = events.more ? events.rows.at(-1)?.occurredAt.toISOString() : undefined;
+  const signals = await listCaseSignals(deps.db, caseId, { after: from, upTo: to });
+  return { row, access, page: events, history, signals };
 }
 
 /**

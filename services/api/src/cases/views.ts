@@ -1,7 +1,7 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
-import type { CaseEventRow } from '@veilig-samen/db';
+import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
   return {
@@ -123,22 +123,43 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
   return result;
 }
 
+interface TimelineEntry {
+  readonly volgnummer: number | null;
+  readonly type: string;
+  readonly omschrijving: string;
+  readonly op: string;
+  readonly door: { readonly id: string; readonly rol: string; readonly organisatie: string };
+  readonly gegevens: Record<string, unknown>;
+}
+
 /** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts). */
-export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer) {
+export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer, signals: readonly SignalRow[] = []) {
   // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.
   const hidden = sealedFrom(history, context, viewer);
-  return {
-    fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })),
-    gebeurtenissen: rows.map((row) => {
-      const event = row.payload;
-      return {
-        volgnummer: row.seq,
-        type: row.type,
-        omschrijving: describeEvent(event, hidden),
-        op: row.occurredAt.toISOString(),
-        door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
-        gegevens: withoutSealed(eventData(event), hidden),
-      };
-    }),
-  };
+  const events = rows.map((row) => {
+    const event = row.payload;
+    return {
+      volgnummer: row.seq,
+      type: row.type,
+      omschrijving: describeEvent(event, hidden),
+      op: row.occurredAt.toISOString(),
+      door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
+      gegevens: withoutSealed(eventData(event), hidden),
+    };
+  });
+  // Signals (an attempt to open a second case, finding 6) are no events of the case: no volgnummer, placed by time.
+  const entries = signals.map((signal) => ({
+    volgnummer: null,
+    type: `casus.${signal.kind}`,
+    omschrijving: describeSignal(signal.kind),
+    op: signal.createdAt.toISOString(),
+    door: { id: signal.actorSub, rol: signal.actorRole, organisatie: signal.actorOrganisation },
+    gegevens: {},
+  }));
+  const merged: TimelineEntry[] = [...events];
+  for (const entry of entries) {
+    const at = merged.findIndex((e) => e.op > entry.op);
+    merged.splice(at === -1 ? merged.length : at, 0, entry);
+  }
+  return { fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })), gebeurtenissen: merged };
 }

@@ -100,6 +100,20 @@ export function auditInTransaction(request: FastifyRequest, clock: Clock, status
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
 
+/**
+ * For a refused request whose refusal is itself recorded on the cases it
+ * concerns, in a transaction of its own (an attempt to open a second case
+ * for a household, security finding 6): one row per case, each naming its
+ * own members, under `action`. The route marks the request as logged once
+ * that transaction has committed.
+ */
+export function auditRefusalInTransaction(request: FastifyRequest, clock: Clock, action: string) {
+  return async (tx: Transaction, rows: readonly { readonly caseId: string; readonly memberIds: readonly string[] }[], status: number): Promise<void> => {
+    const entries = rows.map((row) => ({ ...accessEntry(request, clock, status, row.caseId), memberIds: [...row.memberIds], action }));
+    await appendAccessLogs(tx, request.server.auditKey, entries);
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock, auditKey: AuditKey): void {

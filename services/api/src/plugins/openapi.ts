@@ -31,6 +31,7 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
   '415': 'Content-Type niet ondersteund: stuur JSON (application/json, UTF-8)',
   '422': 'Niet verwerkbaar',
   '428': 'If-Match ontbreekt',
+  '429': 'Te veel verzoeken of pogingen; Retry-After zegt wanneer het weer kan',
   '503': 'Niet gereed',
 };
 

@@ -1,6 +1,9 @@
 /**
  * Security events: requests refused before the service knew who asked (401:
- * no, a bad or an expired token) and requests refused by the rate limit (429).
+ * no, a bad or an expired token), requests refused by the rate limit (429),
+ * and case creations refused by the daily limit of "household has a case"
+ * answers (429 `casus.aanmaakpogingen-limiet`, security finding 6; that one
+ * is also stored as a signal for the municipality's beheerder).
  * They are not accesses to case data, so they never go into a case's access
  * log (a flood of them would bury the real reads there, and fill the
  * database); they are log lines with `securityEvent: true` for the SIEM.
@@ -24,6 +27,13 @@ import { clientAddress } from './rate-limit.js';
 const WINDOW_MS = 60_000;
 /** Clients whose counts are kept; the least recently refused is forgotten first. */
 const TRACKED_CLIENTS = 10_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** For routes that refuse for security reasons themselves (the daily limit of creation attempts, finding 6). */
+    securityEvents: SecurityEvents;
+  }
+}
 
 export interface SecurityEvents {
   /** Records one refusal; logs a line when it is the first of this client and code in a minute. */
@@ -65,7 +75,7 @@ export function registerSecurityEvents(app: FastifyInstance, clock: Clock): Secu
     tallies.clear();
   });
 
-  return {
+  const events: SecurityEvents = {
     refused(request, error) {
       // Only a 429 can come after the token was verified.
       const subject = request.caller?.sub;
@@ -96,4 +106,6 @@ export function registerSecurityEvents(app: FastifyInstance, clock: Clock): Secu
       }
     },
   };
+  app.decorate('securityEvents', events);
+  return events;
 }

@@ -39,15 +39,18 @@ import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
 import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, everOnPerpetratorSide, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
-import { caseEvents, createCase, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
+import { caseEvents, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
-import { auditInTransaction } from '../plugins/access-log.js';
+import { auditInTransaction, auditRefusalInTransaction } from '../plugins/access-log.js';
+import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
 
 const TAG = ['casussen'];
+/** The access log's action for an attempt to open a second case for a household (finding 6). */
+const CREATION_ATTEMPT_ACTION = 'aanmaakpoging (POST /v1/casussen): huishouden heeft al een casus';
 
 /** An event as a command builds it; the envelope (op, door) is added by the route. */
 type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'op' | 'door'> : never) : never;
@@ -144,15 +147,38 @@ export function casussenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Open een casus voor een huishouden',
-        description: 'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.',
+        description:
+          'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.\n\n' +
+          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
+          'altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, ' +
+          'in de tijdlijn ervan (`casus.aanmaakpoging`) en als webhook `casus.aanmaakpoging`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
+          'Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: ' +
+          '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een signaal. ' +
+          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.',
         body: createCaseRequest,
-        response: { 201: caseResponse, ...problems(400, 422) },
+        response: { 201: caseResponse, ...problems(400, 409, 422, 429) },
       },
     }, async (request, reply) => {
-      const row = await createCase(cases, callerOf(request), request.body, (tx, created) => {
-        request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
-        return auditInTransaction(request, deps.clock, 201)(tx, created.id);
-      });
+      const caller = callerOf(request);
+      const row = await createCaseForCaller(
+        cases,
+        caller,
+        request.body,
+        {
+          perDay: deps.config.creationMatchesPerDay,
+          requestId: request.id,
+          // One row per matched case, naming the members that matched: the attempt is in their inzage too.
+          audit: auditRefusalInTransaction(request, deps.clock, CREATION_ATTEMPT_ACTION),
+          refused: (error, logged) => {
+            request.audit.logged = logged;
+            if (error.status === 429) app.securityEvents.refused(request, error);
+          },
+        },
+        (tx, created) => {
+          request.audit.memberIds = restoreCase(created.state).context.leden.map((lid) => lid.id);
+          return auditInTransaction(request, deps.clock, 201)(tx, created.id);
+        },
+      );
       request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
       // The creator is the regisseur or hands the case over; nobody is in its network yet.
@@ -408,14 +434,15 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Elke gebeurtenis van de casus, in volgorde, met wie en wanneer',
         description:
           'Oudste gebeurtenis eerst, per pagina van hoogstens 100 (`paginaGrootte`, standaard 100). Verder bladert u op sleutel: `na=<volgnummer>` gaat door na die gebeurtenis ' +
-          '(de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis.',
+          '(de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis. ' +
+          'Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet.',
         params: caseParams,
         querystring: timelineQuery,
         response: { 200: timelineResponse, ...problems(400, 404) },
       },
     }, async (request, reply) => {
       const { na, paginaGrootte } = request.query;
-      const { row, access, page, history } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
+      const { row, access, page, history, signals } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
       noteAccess(request, access, row);
       // The members whose details this page shows.
       request.audit.memberIds = [
@@ -424,7 +451,7 @@ export function casussenRoutes(deps: AppDeps) {
       // The log is numbered 1..version without gaps, so the case's version is the count.
       paginateKeyset(request, reply, { pageSize: paginaGrootte, page: undefined, nextAfter: page.more ? page.rows.at(-1)?.seq : undefined, total: row.version });
       const context = restoreCase(row.state).context;
-      return timelineView(page.rows, history, context, viewerOf(callerOf(request), row, access));
+      return timelineView(page.rows, history, context, viewerOf(callerOf(request), row, access), signals);
     });
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * SQL for signals (a person must look at something) and the creation attempts
+ * the daily limit counts (security finding 6, migration 0018).
+ */
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { creationAttempts, signals } from '../schema.js';
+import type { Executor, Transaction } from './cases.js';
+
+export type SignalRow = typeof signals.$inferSelect;
+export type CreationAttemptRow = typeof creationAttempts.$inferSelect;
+
+export async function insertSignals(tx: Executor, rows: readonly (typeof signals.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(signals).values([...rows]);
+}
+
+/** A case's signals, oldest first (for its timeline), optionally only those after `after` and up to `upTo` (ISO times). */
+export async function listCaseSignals(db: Executor, caseId: string, span: { readonly after?: string | undefined; readonly upTo?: string | undefined } = {}): Promise<SignalRow[]> {
+  return db
+    .select()
+    .from(signals)
+    .where(
+      and(
+        eq(signals.caseId, caseId),
+        span.after === undefined ? undefined : sql`${signals.createdAt} > ${span.after}::timestamptz`,
+        span.upTo === undefined ? undefined : sql`${signals.createdAt} <= ${span.upTo}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(signals.seq));
+}
+
+/** Whether a signal of this kind, about this actor, was already made for a role of the municipality since `since` (one flag a day). */
+export async function hasRoleSignalSince(db: Executor, kind: SignalRow['kind'], municipality: string, addresseeRole: string, actorSub: string, since: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: signals.id })
+    .from(signals)
+    .where(and(eq(signals.kind, kind), eq(signals.municipality, municipality), eq(signals.addresseeRole, addresseeRole), eq(signals.actorSub, actorSub), sql`${signals.createdAt} >= ${since}`))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Serialises one caller's creation attempts: a transaction-scoped advisory
+ * lock on their sub, so two attempts at once cannot both see the count under
+ * the limit.
+ */
+export async function lockCreationAttempts(tx: Transaction, actorSub: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`aanmaakpogingen:${actorSub}`}))`);
+}
+
+/** How many "household has a case" answers this caller got on this local day. */
+export async function countCreationAnswers(db: Executor, actorSub: string, localDay: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(creationAttempts)
+    .where(and(eq(creationAttempts.actorSub, actorSub), eq(creationAttempts.localDay, localDay), eq(creationAttempts.outcome, 'huishouden-heeft-casus')));
+  return row?.n ?? 0;
+}
+
+export async function insertCreationAttempt(tx: Executor, row: typeof creationAttempts.$inferInsert): Promise<void> {
+  await tx.insert(creationAttempts).values(row);
+}

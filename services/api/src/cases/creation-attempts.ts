@@ -1,0 +1,123 @@
+/**
+ * Security finding 6: the existence oracle. 1 gezin, 1 plan needs a case
+ * manager who opens a case to learn that the household already has one, so
+ * that cannot be hidden; what the service does instead:
+ * - the answer (409 `casus.huishouden-heeft-al-casus`) says only that the
+ *   household has a case in this municipality and what to do: the same body
+ *   whichever member matched and however many cases did;
+ * - the attempt is recorded on every matched case in its own transaction
+ *   (the creation's was rolled back): an access-log row per case, and for
+ *   the cases the caller is not entitled to see, a signal to the regisseur
+ *   (its timeline shows it) and a webhook event `casus.aanmaakpoging`,
+ *   naming who tried and nothing of what they typed;
+ * - a caller gets at most `perDay` such answers per local day (counted in
+ *   the database, so restarts and other instances do not reset it); after
+ *   that every creation of theirs is refused with 429 until midnight,
+ *   whether it matches or not (a 429 only for matches would be the same
+ *   oracle), and the municipality's beheerder gets a signal once a day.
+ * Callers who may already see the matched case (its regisseur or network,
+ * the municipality's beheerder, a following system) learn nothing new: their
+ * attempts are logged but neither signalled nor counted. Callers of another
+ * municipality match nothing: matching runs only in the municipality the
+ * case is opened in, which must be the caller's (prepareCase).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  countCreationAnswers,
+  findCase,
+  hasRoleSignalSince,
+  insertCreationAttempt,
+  insertSignals,
+  lockCreationAttempts,
+  type CaseRow,
+  type Transaction,
+} from '@veilig-samen/db';
+import { addDays, caseErrors, localDate, startOfLocalDate, type Caller, type DomainError } from '@veilig-samen/domain';
+import { enqueueNotifications } from '../webhooks/outbox.js';
+import { accessTo } from './access.js';
+import { householdMatches, prepareCase, tryCreateCase, type CaseDeps, type CreateCaseInput, type HouseholdMatch } from './use-cases.js';
+
+export interface CreationGuard {
+  /** "Household has a case" answers per caller per local day (config CREATION_MATCHES_PER_DAY). */
+  readonly perDay: number;
+  readonly requestId: string;
+  /** Appends the access-log rows of the attempt, one per matched case, in the attempt's transaction. */
+  readonly audit: (tx: Transaction, matches: readonly HouseholdMatch[], status: number) => Promise<void>;
+  /** After the attempt has committed: the refusal about to be answered, and whether access-log rows were written for it. */
+  readonly refused: (error: DomainError, logged: boolean) => void;
+}
+
+/** Opens a case for a caller of the API, answering and recording an attempt for a household that has one. */
+export async function createCaseForCaller(
+  deps: CaseDeps,
+  caller: Caller,
+  input: CreateCaseInput,
+  guard: CreationGuard,
+  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+): Promise<CaseRow> {
+  const prepared = prepareCase(deps, caller, input);
+  const day = localDate(prepared.now);
+  // At the limit nothing is created today, match or not; the attempt is still recorded on what it matched.
+  if ((await countCreationAnswers(deps.db, caller.sub, day)) >= guard.perDay) {
+    const matches = deps.matchingKey ? await householdMatches(deps.db, input.gemeente, prepared.leden, deps.matchingKey) : [];
+    return recordAttempt(deps, caller, input.gemeente, matches, guard);
+  }
+  const outcome = await tryCreateCase(deps, caller, prepared, afterInsert);
+  if ('row' in outcome) return outcome.row;
+  return recordAttempt(deps, caller, input.gemeente, outcome.matches, guard);
+}
+
+/** Seconds from now to the next local midnight, when the day's count starts again. */
+function secondsToMidnight(now: Date): number {
+  const midnight = startOfLocalDate(localDate(addDays(startOfLocalDate(localDate(now)), 1)));
+  return Math.max(1, Math.ceil((midnight.getTime() - now.getTime()) / 1000));
+}
+
+/**
+ * Records the attempt in a transaction of its own, then throws the answer:
+ * 409 while the caller is under the day's limit, 429 from then on. Under a
+ * lock on the caller, so attempts at once cannot both pass the limit.
+ */
+async function recordAttempt(deps: CaseDeps, caller: Caller, municipality: string, matches: readonly HouseholdMatch[], guard: CreationGuard): Promise<never> {
+  const error = await deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const day = localDate(now);
+    await lockCreationAttempts(tx, caller.sub);
+    const atLimit = (await countCreationAnswers(tx, caller.sub, day)) >= guard.perDay;
+    // The cases this answer told the caller something about: those they may not already see.
+    const told: CaseRow[] = [];
+    for (const match of matches) {
+      const row = await findCase(tx, match.caseId);
+      if (row && !(await accessTo(tx, caller, row, now))?.involved) told.push(row);
+    }
+    const actor = { actorSub: caller.sub, actorOrganisation: caller.organisation, actorRole: caller.role };
+    if (atLimit || told.length > 0) {
+      await insertCreationAttempt(tx, {
+        id: randomUUID(),
+        ...actor,
+        municipality,
+        localDay: day,
+        at: now,
+        outcome: atLimit ? 'limiet-bereikt' : 'huishouden-heeft-casus',
+        requestId: guard.requestId,
+      });
+    }
+    // The regisseur of each such case hears of it (the timeline shows the signal) and decides about the network.
+    await insertSignals(
+      tx,
+      told.map((row) => ({ id: randomUUID(), kind: 'aanmaakpoging' as const, caseId: row.id, municipality: row.municipality, addresseeSub: row.regisseurId, ...actor, createdAt: now })),
+    );
+    for (const row of told) {
+      await enqueueNotifications(tx, row, [{ type: 'casus.aanmaakpoging', data: { door: caller.sub, organisatie: caller.organisation, rol: caller.role } }], now);
+    }
+    // The beheerder hears once a day per caller that the limit refused them.
+    if (atLimit && !(await hasRoleSignalSince(tx, 'aanmaakpogingen-limiet', municipality, 'beheerder', caller.sub, startOfLocalDate(day)))) {
+      await insertSignals(tx, [{ id: randomUUID(), kind: 'aanmaakpogingen-limiet', caseId: null, municipality, addresseeRole: 'beheerder', ...actor, createdAt: now }]);
+    }
+    const status = atLimit ? 429 : 409;
+    if (matches.length > 0) await guard.audit(tx, matches, status);
+    return atLimit ? caseErrors.creationAttemptsLimit(guard.perDay, secondsToMidnight(now)) : caseErrors.householdHasCase();
+  });
+  guard.refused(error, matches.length > 0);
+  throw error;
+}

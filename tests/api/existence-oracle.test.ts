@@ -1,0 +1,254 @@
+/**
+ * Security finding 6: an existence oracle. An uninvolved case manager who
+ * opens a case with a known name and birth date learned from the 409 that
+ * this person has a case, and the probe was nowhere in that case's log. Now
+ * the answer says only that the household has a case here (always the same
+ * body), the attempt is recorded on the matched case (access log, timeline,
+ * webhook) in its own transaction, a caller gets a few such answers a day
+ * and then 429 until midnight (the beheerder is told), and callers of
+ * another municipality learn nothing.
+ */
+import { Writable } from 'node:stream';
+import { buildApp, resolveJwtKeys } from '@veilig-samen/api';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, household, householdWithBirthDates, type Client } from '../helpers/client.js';
+
+const [anna, bram, cas] = householdWithBirthDates.leden;
+const piet = { naam: 'Piet Post', geboortedatum: '1979-02-03', relatie: 'ouder', betrokkenheid: ['slachtoffer'] };
+const sanne = { naam: 'Sanne Post', geboortedatum: '2012-07-08', relatie: 'kind', betrokkenheid: ['getuige'] };
+/** What a prober types besides the match: must never reach the case's timeline, webhook or regisseur. */
+const typed = { naam: 'Xaviera Onbekend-Geheim', geboortedatum: '1990-10-10', relatie: 'ouder', betrokkenheid: ['slachtoffer'] };
+const withMembers = (...leden: unknown[]) => ({ gemeente: 'Nijmegen', bron: 'veilig-thuis', leden });
+const PROBLEM_HEADERS_THAT_WOULD_POINT = ['location', 'etag', 'link', 'x-total-count', 'content-location'];
+
+/** Log lines as parsed JSON, from the app's own logger. */
+function logSink() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino(loggerOptions('info'), sink), lines };
+}
+
+async function count(t: TestApp, table: string, where = 'true', params: unknown[] = []): Promise<number> {
+  return Number((await t.database.handle.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params)).rows[0]?.n);
+}
+
+describe('security finding 6: an existence oracle (the answer, the record on the existing case)', () => {
+  let t: TestApp;
+  let regisseur: Client;
+  let prober: Client;
+  let deVries: string;
+  let post: string;
+  let members: Record<string, string>;
+  beforeAll(async () => {
+    // A generous limit here: these tests look at the answer and the record, the limit has its own tests below.
+    t = await createTestApp({ env: { CREATION_MATCHES_PER_DAY: '50' } });
+    regisseur = clientFor(t);
+    prober = clientFor(t, { sub: 'mw-900', organisatie: 'Wijkteam Oost' });
+    const first = await regisseur.request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(first.statusCode, first.body).toBe(201);
+    deVries = first.json().id;
+    members = Object.fromEntries(first.json().leden.map((l: { id: string; naam: string }) => [l.naam, l.id]));
+    const second = await clientFor(t, { sub: 'mw-002' }).request('POST', '/v1/casussen', { body: withMembers(piet, sanne) });
+    expect(second.statusCode, second.body).toBe(201);
+    post = second.json().id;
+  });
+  afterAll(async () => t.close());
+
+  it('answers the same 409 whichever member matched and however many cases did, naming nothing and pointing nowhere', async () => {
+    const attempts = [withMembers(anna), withMembers(cas), householdWithBirthDates, withMembers(typed, bram), withMembers(anna, piet), withMembers(sanne)];
+    const answers = [];
+    for (const body of attempts) answers.push(await prober.request('POST', '/v1/casussen', { body }));
+    for (const answer of answers) {
+      expect(answer.statusCode, answer.body).toBe(409);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      for (const header of PROBLEM_HEADERS_THAT_WOULD_POINT) expect(answer.headers[header], header).toBeUndefined();
+      for (const secret of [deVries, post, 'mw-001', 'mw-002', 'directe-veiligheid', 'Anna', 'Piet', 'Vries', 'Post', members['Anna de Vries']!]) {
+        expect(answer.body, secret).not.toContain(secret);
+      }
+    }
+    // Byte for byte the same body, and the same set of headers.
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(new Set(answers.map((a) => Object.keys(a.headers).sort().join(','))).size).toBe(1);
+    const body = answers[0]!.json();
+    expect(Object.keys(body).sort()).toEqual(['code', 'detail', 'instance', 'status', 'title', 'type']);
+    expect(body).toMatchObject({ status: 409, code: 'casus.huishouden-heeft-al-casus', instance: '/v1/casussen' });
+    // It says which rule refused and what to do: the regisseur is told and decides about the network.
+    expect(body.title).toContain('1 gezin, 1 plan');
+    expect(body.detail).toMatch(/regisseur .*krijgt bericht van uw poging/);
+  });
+
+  it('records the attempt in the existing case’s access log, naming the matched member, in its own transaction', async () => {
+    const before = await count(t, 'access_log', 'case_id = $1', [deVries]);
+    const refused = await clientFor(t, { sub: 'mw-901', organisatie: 'Wijkteam Noord' }).request('POST', '/v1/casussen', { body: withMembers(typed, bram) });
+    expect(refused.statusCode).toBe(409);
+    // One row on the case (none without a case for the same request).
+    expect(await count(t, 'access_log', 'case_id = $1', [deVries])).toBe(before + 1);
+    expect(await count(t, 'access_log', 'request_id = $1', [refused.headers['x-request-id']])).toBe(1);
+    const log = (await regisseur.get(`/v1/casussen/${deVries}/toegangslog`)).json().toegangen as Record<string, unknown>[];
+    expect(log[0]).toMatchObject({
+      medewerker: { id: 'mw-901', organisatie: 'Wijkteam Noord', rol: 'lokaal-team' },
+      casusId: deVries,
+      leden: [members['Bram de Vries']],
+      resultaat: 'geweigerd',
+      status: 409,
+      actie: expect.stringContaining('aanmaakpoging'),
+    });
+    // A match on two cases is on record on both.
+    const both = await clientFor(t, { sub: 'mw-902' }).request('POST', '/v1/casussen', { body: withMembers(anna, piet) });
+    expect(both.statusCode).toBe(409);
+    expect(await count(t, 'access_log', 'request_id = $1 AND case_id IN ($2, $3)', [both.headers['x-request-id'], deVries, post])).toBe(2);
+  });
+
+  it('reaches the regisseur: a timeline entry and a webhook event saying who tried and nothing of what they typed; the case itself does not change', async () => {
+    const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] });
+    const subscribed = await admin.request('POST', '/v1/abonnementen', {
+      body: { organisatie: 'Regiesysteem', url: 'http://127.0.0.1:9/hook', gebeurtenissen: ['casus.aanmaakpoging'], gemeenten: ['Nijmegen'] },
+    });
+    expect(subscribed.statusCode, subscribed.body).toBe(201);
+    const etagBefore = (await regisseur.get(`/v1/casussen/${deVries}`)).headers.etag;
+    const casesBefore = await count(t, 'cases');
+    const eventsBefore = await count(t, 'case_events');
+    const keysBefore = await count(t, 'household_keys');
+
+    const refused = await clientFor(t, { sub: 'mw-903', organisatie: 'Wijkteam West' }).request('POST', '/v1/casussen', { body: withMembers(typed, cas) });
+    expect(refused.statusCode).toBe(409);
+
+    const timeline = (await regisseur.get(`/v1/casussen/${deVries}/tijdlijn`)).json();
+    const entries = timeline.gebeurtenissen.filter((e: { type: string }) => e.type === 'casus.aanmaakpoging');
+    // Signals sit among the events by time, in the order they were made.
+    expect(entries.map((e: { door: { id: string } }) => e.door.id)).toEqual(['mw-900', 'mw-900', 'mw-900', 'mw-900', 'mw-900', 'mw-901', 'mw-902', 'mw-903']);
+    expect(entries.at(-1)).toMatchObject({ volgnummer: null, door: { id: 'mw-903', organisatie: 'Wijkteam West', rol: 'lokaal-team' }, gegevens: {} });
+    expect(entries.at(-1).omschrijving).toContain('regisseur beslist');
+    expect(JSON.stringify(timeline)).not.toContain('Xaviera');
+    expect(JSON.stringify(timeline)).not.toContain('1990-10-10');
+    // The signal waits for the regisseur (the werkvoorraad of issue 16).
+    const signal = await t.database.handle.pool.query('SELECT kind, addressee_sub, actor_sub, done_at FROM signals WHERE case_id = $1 AND actor_sub = $2', [deVries, 'mw-903']);
+    expect(signal.rows).toEqual([{ kind: 'aanmaakpoging', addressee_sub: 'mw-001', actor_sub: 'mw-903', done_at: null }]);
+
+    const deliveries = await t.database.handle.pool.query<{ case_id: string; event_type: string; payload: { type: string; data: Record<string, unknown> } }>(
+      "SELECT case_id, event_type, payload FROM deliveries WHERE event_type = 'casus.aanmaakpoging'",
+    );
+    expect(deliveries.rows).toHaveLength(1);
+    expect(deliveries.rows[0]).toMatchObject({ case_id: deVries, payload: { type: 'casus.aanmaakpoging', data: { casusId: deVries, door: 'mw-903', organisatie: 'Wijkteam West' } } });
+    expect(JSON.stringify(deliveries.rows)).not.toContain('Xaviera');
+
+    // Nothing of the refused case was written, and the existing case kept its version (nobody's If-Match breaks).
+    expect(await count(t, 'cases')).toBe(casesBefore);
+    expect(await count(t, 'case_events')).toBe(eventsBefore);
+    expect(await count(t, 'household_keys')).toBe(keysBefore);
+    expect((await regisseur.get(`/v1/casussen/${deVries}`)).headers.etag).toBe(etagBefore);
+  });
+
+  it('does not signal or count an attempt by someone who may see the case already (its regisseur), but logs it', async () => {
+    const signals = await count(t, 'signals');
+    const attempts = await count(t, 'creation_attempts');
+    const again = await regisseur.request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(again.statusCode).toBe(409);
+    expect(await count(t, 'signals')).toBe(signals);
+    expect(await count(t, 'creation_attempts')).toBe(attempts);
+    expect(await count(t, 'access_log', 'request_id = $1 AND case_id = $2', [again.headers['x-request-id'], deVries])).toBe(1);
+  });
+});
+
+describe('security finding 6: a few "household has a case" answers per caller per day', () => {
+  let t: TestApp;
+  let log: ReturnType<typeof logSink>;
+  let deVries: string;
+  beforeAll(async () => {
+    log = logSink();
+    t = await createTestApp({ logger: log.logger });
+    const first = await clientFor(t).request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(first.statusCode).toBe(201);
+    deVries = first.json().id;
+  });
+  afterAll(async () => t.close());
+
+  it('gives 3 answers a day, then 429 with Retry-After until local midnight for every creation; attempts without a match do not count; the beheerder is told once', async () => {
+    const prober = clientFor(t, { sub: 'mw-700' });
+    expect((await prober.request('POST', '/v1/casussen', { body: withMembers(anna) })).statusCode).toBe(409);
+    expect((await prober.request('POST', '/v1/casussen', { body: withMembers(bram) })).statusCode).toBe(409);
+    // Households without a case: opened, not counted.
+    for (let i = 0; i < 4; i++) expect((await prober.request('POST', '/v1/casussen', { body: household })).statusCode).toBe(201);
+    expect((await prober.request('POST', '/v1/casussen', { body: withMembers(cas) })).statusCode).toBe(409);
+
+    const limited = await prober.request('POST', '/v1/casussen', { body: withMembers(anna) });
+    expect(limited.statusCode, limited.body).toBe(429);
+    expect(limited.json().code).toBe('casus.aanmaakpogingen-limiet');
+    // 2026-01-15T09:00Z is 10:00 in Amsterdam: 14 hours to midnight.
+    expect(limited.headers['retry-after']).toBe(String(14 * 3600));
+    expect(limited.headers.location).toBeUndefined();
+    // From now on every creation is refused alike, with or without a match, so the 429 tells nothing either.
+    const unmatched = await prober.request('POST', '/v1/casussen', { body: household });
+    expect(unmatched.statusCode).toBe(429);
+    expect(unmatched.body).toBe(limited.body);
+    // The refused attempt that matched is still on the case's record.
+    expect(await count(t, 'access_log', 'request_id = $1 AND case_id = $2 AND status = 429', [limited.headers['x-request-id'], deVries])).toBe(1);
+    // The beheerder of the municipality is told once a day, and the SIEM gets a security event.
+    const flags = await t.database.handle.pool.query("SELECT municipality, addressee_role, actor_sub FROM signals WHERE kind = 'aanmaakpogingen-limiet'");
+    expect(flags.rows).toEqual([{ municipality: 'Nijmegen', addressee_role: 'beheerder', actor_sub: 'mw-700' }]);
+    expect(log.lines).toContainEqual(expect.objectContaining({ securityEvent: true, code: 'casus.aanmaakpogingen-limiet', status: 429, subject: 'mw-700' }));
+
+    // Another caller has their own allowance.
+    expect((await clientFor(t, { sub: 'mw-701' }).request('POST', '/v1/casussen', { body: withMembers(anna) })).statusCode).toBe(409);
+  });
+
+  it('counts in the database: a restarted service still refuses; the next local day it answers again', async () => {
+    const restarted = await buildApp({ config: t.config, database: t.database.service.handle, jwtKeys: await resolveJwtKeys(t.config), matchingKey: t.config.matchingKey ?? '', auditKey: t.auditKeys.current, clock: t.clock });
+    try {
+      const response = await restarted.inject({
+        method: 'POST',
+        url: '/v1/casussen',
+        headers: { authorization: `Bearer ${t.token({ sub: 'mw-700' })}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(withMembers(bram)),
+      });
+      expect(response.statusCode).toBe(429);
+    } finally {
+      await restarted.close();
+    }
+    // Just after midnight in Amsterdam (23:00:30 UTC): a new day, a new allowance.
+    t.clock.set(new Date('2026-01-15T23:00:30Z'));
+    const prober = clientFor(t, { sub: 'mw-700' });
+    expect((await prober.request('POST', '/v1/casussen', { body: withMembers(anna) })).statusCode).toBe(409);
+    expect((await prober.request('POST', '/v1/casussen', { body: household })).statusCode).toBe(201);
+  });
+
+  it('holds under attempts at once: exactly 3 answers, the rest 429', async () => {
+    const prober = clientFor(t, { sub: 'mw-702' });
+    const answers = await Promise.all(Array.from({ length: 7 }, () => prober.request('POST', '/v1/casussen', { body: withMembers(cas) })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([409, 409, 409, 429, 429, 429, 429]);
+  });
+});
+
+describe('security finding 6: callers of another municipality learn nothing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('a case manager of Wijchen opens the household that has a case in Nijmegen (201), leaves no trace on it, and may not open in Nijmegen', async () => {
+    const nijmegen = await clientFor(t).request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(nijmegen.statusCode).toBe(201);
+    const wijchen = clientFor(t, { sub: 'mw-wijchen', gemeenten: ['Wijchen'], organisatie: 'Sociaal Team Wijchen' });
+    const own = await wijchen.request('POST', '/v1/casussen', { body: { ...householdWithBirthDates, gemeente: 'Wijchen' } });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json().id).not.toBe(nijmegen.json().id);
+    const elsewhere = await wijchen.request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().code).toBe('casus.gemeente-niet-toegestaan');
+    // The same refusal for a household that has no case there: the 403 comes before any lookup.
+    const unknown = await wijchen.request('POST', '/v1/casussen', { body: withMembers(typed) });
+    expect(unknown.body.replace(/"instance":"[^"]*"/, '')).toBe(elsewhere.body.replace(/"instance":"[^"]*"/, ''));
+    expect(await count(t, 'access_log', 'case_id = $1 AND actor_sub = $2', [nijmegen.json().id, 'mw-wijchen'])).toBe(0);
+    expect(await count(t, 'signals')).toBe(0);
+    expect(await count(t, 'creation_attempts')).toBe(0);
+  });
+});
