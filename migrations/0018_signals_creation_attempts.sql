@@ -15,6 +15,7 @@ CREATE TABLE "signals" (
 	"seq" integer GENERATED ALWAYS AS IDENTITY NOT NULL,
 	"kind" text NOT NULL,
 	"case_id" uuid REFERENCES "cases"("id") ON DELETE CASCADE,
+	"case_version" integer,
 	"municipality" text NOT NULL,
 	"addressee_sub" text,
 	"addressee_role" text,
@@ -23,7 +24,8 @@ CREATE TABLE "signals" (
 	"actor_role" text NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"done_at" timestamp with time zone,
-	CONSTRAINT "signals_addressed" CHECK (addressee_sub IS NOT NULL OR addressee_role IS NOT NULL)
+	CONSTRAINT "signals_addressed" CHECK (addressee_sub IS NOT NULL OR addressee_role IS NOT NULL),
+	CONSTRAINT "signals_case_version" CHECK ((case_id IS NULL) = (case_version IS NULL))
 );--> statement-breakpoint
 CREATE INDEX "signals_case_idx" ON "signals" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE INDEX "signals_open_sub_idx" ON "signals" USING btree ("addressee_sub","created_at") WHERE done_at IS NULL;--> statement-breakpoint

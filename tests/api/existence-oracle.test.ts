@@ -107,6 +107,36 @@ describe('security finding 6: an existence oracle (the answer, the record on the
     expect(await count(t, 'access_log', 'request_id = $1 AND case_id IN ($2, $3)', [both.headers['x-request-id'], deVries, post])).toBe(2);
   });
 
+  it('a paged timeline shows each signal exactly once, between the events around it', async () => {
+    const created = await regisseur.request('POST', '/v1/casussen', { body: withMembers({ naam: 'Tom Timmer', geboortedatum: '1985-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const probe = async (sub: string) =>
+      expect((await clientFor(t, { sub }).request('POST', '/v1/casussen', { body: withMembers({ naam: 'Tom Timmer', geboortedatum: '1985-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }) })).statusCode).toBe(409);
+    const addMember = async (naam: string) => {
+      const version = (await regisseur.get(`/v1/casussen/${id}`)).json().versie as number;
+      expect((await regisseur.write('POST', `/v1/casussen/${id}/leden`, version, { naam, relatie: 'kind', betrokkenheid: ['getuige'] })).statusCode).toBe(201);
+    };
+    await probe('mw-950');
+    await addMember('Kind Een');
+    await addMember('Kind Twee');
+    await probe('mw-951');
+    await addMember('Kind Drie');
+    await probe('mw-952');
+    const seen: { type: string; volgnummer: number | null; door: { id: string } }[] = [];
+    let url: string | undefined = `/v1/casussen/${id}/tijdlijn?paginaGrootte=1`;
+    for (let pages = 0; url && pages < 20; pages += 1) {
+      const page = await regisseur.get(url);
+      expect(page.statusCode, page.body).toBe(200);
+      seen.push(...page.json().gebeurtenissen);
+      url = /<[^>]*?(\/v1\/[^>]+)>; rel="next"/.exec(String(page.headers.link ?? ''))?.[1];
+    }
+    expect(seen.map((e) => (e.volgnummer === null ? e.door.id : e.volgnummer))).toEqual([1, 'mw-950', 2, 3, 'mw-951', 4, 'mw-952']);
+    // The whole timeline in one page agrees.
+    const whole = (await regisseur.get(`/v1/casussen/${id}/tijdlijn`)).json().gebeurtenissen as typeof seen;
+    expect(whole.map((e) => (e.volgnummer === null ? e.door.id : e.volgnummer))).toEqual([1, 'mw-950', 2, 3, 'mw-951', 4, 'mw-952']);
+  });
+
   it('reaches the regisseur: a timeline entry and a webhook event saying who tried and nothing of what they typed; the case itself does not change', async () => {
     const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] });
     const subscribed = await admin.request('POST', '/v1/abonnementen', {

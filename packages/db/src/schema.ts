@@ -456,6 +456,8 @@ export const signals = pgTable(
     kind: text('kind').notNull().$type<SignalKind>(),
     /** Removed with its case by retention (cascade). */
     caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    /** The case's version when the signal was made: the timeline shows it right after that event (clocks can tie). */
+    caseVersion: integer('case_version'),
     municipality: text('municipality').notNull(),
     /** The person it is for (the regisseur when it was made), or a role of the municipality. */
     addresseeSub: text('addressee_sub'),
@@ -471,6 +473,7 @@ export const signals = pgTable(
     index('signals_open_sub_idx').on(table.addresseeSub, table.createdAt).where(sql`done_at IS NULL`),
     index('signals_open_role_idx').on(table.addresseeRole, table.municipality, table.createdAt).where(sql`done_at IS NULL`),
     check('signals_addressed', sql`addressee_sub IS NOT NULL OR addressee_role IS NOT NULL`),
+    check('signals_case_version', sql`(case_id IS NULL) = (case_version IS NULL)`),
   ],
 );
 

@@ -319,3 +319,69 @@ export async function accessLogRowsAfter(db: Executor, chain: number | null, aft
     .where(and(inChainOf(chain), gt(accessLog.id, afterId), lt(accessLog.at, before)));
   return { rows: result?.rows ?? 0, oldest: result?.oldest == null ? null : new Date(Number(result.oldest)) };
 }
+
+/**
+ * Group commit for the log rows of answers that are not writes (reads and
+ * refusals). Each answer waits until its own rows are committed, so the log
+ * never misses an answer that was sent; but the rows of answers that arrive
+ * while a statement is on its way are written together by the next statement,
+ * in one INSERT and one commit. Under load the batches grow by themselves and
+ * the per-read INSERT stops being the limit; alone, a row is written at once
+ * (no timer, no added wait). If a batch fails, its requests' rows are retried
+ * one request at a time, so a row that cannot be written fails only its own
+ * answer.
+ */
+export class AccessLogWriter {
+  private queue: { entries: readonly AccessLogEntry[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly key: AuditKey,
+    /** Rows per statement at most: the VALUES list stays far below PostgreSQL's parameter limit. */
+    private readonly maxRows = 500,
+  ) {}
+
+  /** Resolves once these rows are committed; rejects if they could not be written. */
+  append(entries: readonly AccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        try {
+          await appendAccessLogs(this.db, this.key, batch.flatMap((item) => item.entries));
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]?.reject(error);
+            continue;
+          }
+          for (const item of batch) {
+            await appendAccessLogs(this.db, this.key, item.entries).then(item.resolve, item.reject);
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private takeBatch() {
+    let rows = 0;
+    let count = 0;
+    for (const item of this.queue) {
+      if (count > 0 && rows + item.entries.length > this.maxRows) break;
+      rows += item.entries.length;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+}

@@ -2,7 +2,7 @@
  * SQL for signals (a person must look at something) and the creation attempts
  * the daily limit counts (security finding 6, migration 0018).
  */
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
 import { creationAttempts, signals } from '../schema.js';
 import type { Executor, Transaction } from './cases.js';
 
@@ -13,19 +13,22 @@ export async function insertSignals(tx: Executor, rows: readonly (typeof signals
   if (rows.length > 0) await tx.insert(signals).values([...rows]);
 }
 
-/** A case's signals, oldest first (for its timeline), optionally only those after `after` and up to `upTo` (ISO times). */
-export async function listCaseSignals(db: Executor, caseId: string, span: { readonly after?: string | undefined; readonly upTo?: string | undefined } = {}): Promise<SignalRow[]> {
+/**
+ * A case's signals for a page of its timeline, oldest first: those made after
+ * event `afterVersion` up to event `upToVersion` (no end on the last page).
+ */
+export async function listCaseSignals(db: Executor, caseId: string, span: { readonly afterVersion: number; readonly upToVersion?: number | undefined } = { afterVersion: 0 }): Promise<SignalRow[]> {
   return db
     .select()
     .from(signals)
     .where(
       and(
         eq(signals.caseId, caseId),
-        span.after === undefined ? undefined : sql`${signals.createdAt} > ${span.after}::timestamptz`,
-        span.upTo === undefined ? undefined : sql`${signals.createdAt} <= ${span.upTo}::timestamptz`,
+        gt(signals.caseVersion, span.afterVersion),
+        span.upToVersion === undefined ? undefined : lte(signals.caseVersion, span.upToVersion),
       ),
     )
-    .orderBy(asc(signals.seq));
+    .orderBy(asc(signals.caseVersion), asc(signals.seq));
 }
 
 /** Whether a signal of this kind, about this actor, was already made for a role of the municipality since `since` (one flag a day). */

@@ -105,7 +105,7 @@ async function recordAttempt(deps: CaseDeps, caller: Caller, municipality: strin
     // The regisseur of each such case hears of it (the timeline shows the signal) and decides about the network.
     await insertSignals(
       tx,
-      told.map((row) => ({ id: randomUUID(), kind: 'aanmaakpoging' as const, caseId: row.id, municipality: row.municipality, addresseeSub: row.regisseurId, ...actor, createdAt: now })),
+      told.map((row) => ({ id: randomUUID(), kind: 'aanmaakpoging' as const, caseId: row.id, caseVersion: row.version, municipality: row.municipality, addresseeSub: row.regisseurId, ...actor, createdAt: now })),
     );
     for (const row of told) {
       await enqueueNotifications(tx, row, [{ type: 'casus.aanmaakpoging', data: { door: caller.sub, organisatie: caller.organisation, rol: caller.role } }], now);

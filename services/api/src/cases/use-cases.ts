@@ -356,11 +356,10 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
 export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string, page: { readonly after: number; readonly pageSize: number }) {
   const { row, access } = await readCase(deps, caller, caseId);
   const [events, history] = await Promise.all([listCaseEventPage(deps.db, caseId, page.after, page.pageSize), listCaseEventPayloads(deps.db, caseId)]);
-  // Signals (no events of the case) are placed by time: those after the event this page continues from, up to
-  // the last event on it, or with no end on the last page; so paging through shows each exactly once.
-  const from = page.after > 0 ? history[page.after - 1]?.op : undefined;
-  const to = events.more ? events.rows.at(-1)?.occurredAt.toISOString() : undefined;
-  const signals = await listCaseSignals(deps.db, caseId, { after: from, upTo: to });
+  // Signals (no events of the case) sit right after the event that was the case's version when they were made:
+  // a page shows those after the event it continues from, up to its last event (no end on the last page), so
+  // paging through shows each exactly once.
+  const signals = await listCaseSignals(deps.db, caseId, { afterVersion: page.after, upToVersion: events.more ? events.rows.at(-1)?.seq : undefined });
   return { row, access, page: events, history, signals };
 }
 

@@ -136,30 +136,36 @@ interface TimelineEntry {
 export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer, signals: readonly SignalRow[] = []) {
   // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.
   const hidden = sealedFrom(history, context, viewer);
-  const events = rows.map((row) => {
+  const entries: TimelineEntry[] = [];
+  // Signals (an attempt to open a second case, finding 6) are no events of the case: no volgnummer; each sits
+  // right after the event that was the case's version when it was made (signals come sorted that way).
+  let next = 0;
+  const signalsUpTo = (version: number) => {
+    for (; next < signals.length && (signals[next]?.caseVersion ?? 0) <= version; next += 1) {
+      const signal = signals[next];
+      if (!signal) continue;
+      entries.push({
+        volgnummer: null,
+        type: `casus.${signal.kind}`,
+        omschrijving: describeSignal(signal.kind),
+        op: signal.createdAt.toISOString(),
+        door: { id: signal.actorSub, rol: signal.actorRole, organisatie: signal.actorOrganisation },
+        gegevens: {},
+      });
+    }
+  };
+  for (const row of rows) {
     const event = row.payload;
-    return {
+    entries.push({
       volgnummer: row.seq,
       type: row.type,
       omschrijving: describeEvent(event, hidden),
       op: row.occurredAt.toISOString(),
       door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
       gegevens: withoutSealed(eventData(event), hidden),
-    };
-  });
-  // Signals (an attempt to open a second case, finding 6) are no events of the case: no volgnummer, placed by time.
-  const entries = signals.map((signal) => ({
-    volgnummer: null,
-    type: `casus.${signal.kind}`,
-    omschrijving: describeSignal(signal.kind),
-    op: signal.createdAt.toISOString(),
-    door: { id: signal.actorSub, rol: signal.actorRole, organisatie: signal.actorOrganisation },
-    gegevens: {},
-  }));
-  const merged: TimelineEntry[] = [...events];
-  for (const entry of entries) {
-    const at = merged.findIndex((e) => e.op > entry.op);
-    merged.splice(at === -1 ? merged.length : at, 0, entry);
+    });
+    signalsUpTo(row.seq);
   }
-  return { fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })), gebeurtenissen: merged };
+  signalsUpTo(Number.POSITIVE_INFINITY);
+  return { fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })), gebeurtenissen: entries };
 }

@@ -12,7 +12,7 @@
  * meeting's agenda) lists them in `request.audit.caseIds`, and each gets its
  * own row, so every case's log shows every look at it. A refusal is one row.
  */
-import { appendAccessLogs, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
+import { AccessLogWriter, appendAccessLogs, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -118,6 +118,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clock, auditKey: AuditKey): void {
   app.decorate('auditKey', auditKey);
+  // Reads and refusals: rows of concurrent answers are committed together (group commit), each answer after its own.
+  const writer = new AccessLogWriter(db, auditKey);
   app.decorateRequest('audit', {
     getter() {
       const self = this as FastifyRequest & { _audit?: FastifyRequest['audit'] };
@@ -137,7 +139,7 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
     // Marked first: if logging fails, the error answer that follows must not try again (and loop).
     request.audit.logged = true;
     try {
-      await appendAccessLogs(db, auditKey, accessEntries(request, clock, reply.statusCode, cases));
+      await writer.append(accessEntries(request, clock, reply.statusCode, cases));
     } catch (error) {
       // When the log row cannot be written, the answer is not sent: the error handler answers 500 instead.
       if (reply.statusCode < 400) throw error;
