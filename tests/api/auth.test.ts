@@ -369,6 +369,28 @@ describe('security finding 14: tokens without an upper bound', () => {
     }
   });
 
+  it('a token verified once is not trusted beyond its text or its times (verified-token cache, issue 15)', async () => {
+    const start = t.clock.now();
+    try {
+      const token = t.token({});
+      expect((await whoAmI(token)).statusCode).toBe(200);
+      expect((await whoAmI(token)).statusCode).toBe(200);
+      // The same claims with a changed signature: a different text, verified again and refused.
+      const [head, body, signature = ''] = token.split('.');
+      const flipped = `${head}.${body}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      expect((await whoAmI(flipped)).json()).toMatchObject({ code: 'auth.token-ongeldig' });
+      // Known, but the clock moved before its iat: refused without forgetting it.
+      t.clock.set(new Date(start.getTime() - 2 * 60_000));
+      expect((await whoAmI(token)).json()).toMatchObject({ code: 'auth.token-uitgifte-in-toekomst' });
+      t.clock.set(start);
+      expect((await whoAmI(token)).statusCode).toBe(200);
+      t.clock.advance(61 * 60_000);
+      expect((await whoAmI(token)).json()).toMatchObject({ code: 'auth.token-verlopen' });
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('pnpm token keeps to the maximum: refuses a longer --minuten and defaults within it', async () => {
     const env = { DATABASE_URL: 'postgres://x@127.0.0.1:1/x', JWT_SECRET: TEST_JWT_SECRET };
     const script = 'services/api/src/scripts/token.ts';

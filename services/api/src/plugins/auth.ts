@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { ResolvedJwtKeys } from '../auth/keys.js';
 import { tokenTimeRefusal } from '../auth/token-times.js';
+import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { problem } from '@veilig-samen/contracts';
 import type { RateLimit } from './rate-limit.js';
 import type { SecurityEvents } from './security-events.js';
@@ -86,6 +87,7 @@ export async function registerAuth(
   } as Parameters<typeof fastifyJwt>[1]);
 
   app.decorateRequest('caller', undefined);
+  const verified = new VerifiedTokens();
 
   app.addHook('onRoute', (route) => {
     const isApiRoute = route.url.startsWith('/v1');
@@ -109,7 +111,7 @@ export async function registerAuth(
     if (!needsToken) return;
     let caller: Caller;
     try {
-      caller = await authenticate(request, config, clock);
+      caller = await authenticate(request, config, clock, verified);
     } catch (error) {
       // A bad token pays from the address's budget too (beyond it the answer is 429, not 401).
       if (hasToken) await rateLimit(request);
@@ -130,15 +132,31 @@ export async function registerAuth(
   });
 }
 
-async function authenticate(request: FastifyRequest, config: Config, clock: Clock): Promise<Caller> {
+async function authenticate(request: FastifyRequest, config: Config, clock: Clock, verified: VerifiedTokens): Promise<Caller> {
+  const now = clock.now().getTime();
+  const token = request.headers.authorization ?? '';
+  const known = verified.get(token, now);
+  if (known) {
+    // Signature and claims were checked for exactly this text; its times are checked now, as for every request.
+    const refusal = tokenTimeRefusal(known.payload, now, config.jwt.maxLifetimeSeconds);
+    if (refusal) throw unauthorized(refusal.code, refusal.title, refusal.detail);
+    return known.caller;
+  }
   let payload: Record<string, unknown>;
   try {
     payload = await request.jwtVerify<Record<string, unknown>>();
   } catch (error) {
     throw tokenError(error);
   }
-  const refusal = tokenTimeRefusal(payload, clock.now().getTime(), config.jwt.maxLifetimeSeconds);
+  const refusal = tokenTimeRefusal(payload, now, config.jwt.maxLifetimeSeconds);
   if (refusal) throw unauthorized(refusal.code, refusal.title, refusal.detail);
+  const caller = callerFromClaims(payload, config);
+  verified.set(token, { payload, caller });
+  return caller;
+}
+
+/** The caller a verified token names, or the refusal of its claims. */
+function callerFromClaims(payload: Readonly<Record<string, unknown>>, config: Config): Caller {
   const municipalities: readonly Municipality[] = config.municipalities;
   const claims = tokenClaims.safeParse(payload);
   if (!claims.success) {
