@@ -14,3 +14,4 @@ export * from './repositories/involvements.js';
 export * from './repositories/retention.js';
 export * from './repositories/reports.js';
 export * from './repositories/signals.js';
+export * from './repositories/case-writes.js';

@@ -98,7 +98,23 @@ export async function appendAccessLog(db: Executor, key: AuditKey, entry: Access
  * with the audit key (security finding 3) and sent as a parameter.
  */
 export async function appendAccessLogs(db: Executor, key: AuditKey, entries: readonly AccessLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+  const append = accessLogAppendQuery(key, entries);
+  if (append) await db.execute(append);
+}
+
+/** Rows for the access log and the key their HMACs are made with: what a write appends in its own statement. */
+export interface AccessLogBatch {
+  readonly key: AuditKey;
+  readonly entries: readonly AccessLogEntry[];
+}
+
+/**
+ * The SELECT that appends these rows (see appendAccessLogs), to run alone or
+ * as a CTE of a case write's one statement (case-writes.ts); undefined when
+ * there are none.
+ */
+export function accessLogAppendQuery(key: AuditKey, entries: readonly AccessLogEntry[]): SQL | undefined {
+  if (entries.length === 0) return undefined;
   const rows = entries
     .map((entry, index) => ({ entry, index, chain: accessLogChain(entry) }))
     .sort((a, b) => a.chain - b.chain || a.index - b.index)
@@ -107,11 +123,11 @@ export async function appendAccessLogs(db: Executor, key: AuditKey, entries: rea
       ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}::text, ${entry.caseId ?? null}::uuid,
       ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
       ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
-  await db.execute(sql`SELECT access_log_append(
+  return sql`SELECT access_log_append(
       v.chain, v.key_id, v.mac, v.at, v.actor_sub, v.actor_organisation, v.actor_role, v.on_behalf_of, v.case_id,
       v.member_ids, v.action, v.result, v.status, v.purpose, v.break_glass, v.request_id)
     FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(chain, key_id, mac, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
-      member_ids, action, result, status, purpose, break_glass, request_id)`);
+      member_ids, action, result, status, purpose, break_glass, request_id)`;
 }
 
 export interface AccessLogFilter {

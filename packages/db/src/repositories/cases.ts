@@ -42,7 +42,7 @@ export function caseColumns(snapshot: CaseSnapshot, region: string) {
   };
 }
 
-function eventRow(caseId: string, seq: number, event: StoredCaseEvent) {
+export function eventRow(caseId: string, seq: number, event: StoredCaseEvent) {
   return {
     caseId,
     seq,

@@ -3,13 +3,32 @@ import type { DesiredTimer } from '@veilig-samen/domain';
 import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { timers } from '../schema.js';
-import type { Transaction } from './cases.js';
+import type { Executor, Transaction } from './cases.js';
 
 export type TimerRow = typeof timers.$inferSelect;
 
 const pending = and(isNull(timers.firedAt), isNull(timers.cancelledAt));
 // The kinds derived from the case's state (follow-ups are set by hand).
-const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde'];
+export const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde'];
+
+/** A case's pending deadline timer, as a command compares it with the ones its new state wants. */
+export type PendingTimer = Pick<TimerRow, 'id' | 'kind' | 'dueAt' | 'windowNumber'>;
+
+/** What to cancel and what to add so that the pending deadline timers are exactly the desired ones. */
+export function timerChanges(existing: readonly PendingTimer[], desired: readonly DesiredTimer[]): { cancel: string[]; add: DesiredTimer[] } {
+  const key = (t: { kind: string; dueAt: Date; windowNumber: number | null }) => `${t.kind}|${t.dueAt.getTime()}|${t.windowNumber}`;
+  const wanted = new Set(desired.map(key));
+  const have = new Set(existing.map(key));
+  return { cancel: existing.filter((t) => !wanted.has(key(t))).map((t) => t.id), add: desired.filter((t) => !have.has(key(t))) };
+}
+
+/** A case's pending deadline timers (for a change outside a command, which reads them with the locked row). */
+export async function pendingDeadlineTimers(tx: Executor, caseId: string): Promise<PendingTimer[]> {
+  return tx
+    .select({ id: timers.id, kind: timers.kind, dueAt: timers.dueAt, windowNumber: timers.windowNumber })
+    .from(timers)
+    .where(and(eq(timers.caseId, caseId), pending, inArray(timers.kind, DEADLINE_KINDS)));
+}
 
 /** Cancels the case's deadline timers that are no longer wanted and adds the missing ones. */
 export async function syncDeadlineTimers(tx: Transaction, caseId: string, desired: readonly DesiredTimer[], now: Date): Promise<void> {
@@ -17,14 +36,10 @@ export async function syncDeadlineTimers(tx: Transaction, caseId: string, desire
     .select()
     .from(timers)
     .where(and(eq(timers.caseId, caseId), pending, inArray(timers.kind, DEADLINE_KINDS)));
-  const key = (t: { kind: string; dueAt: Date; windowNumber: number | null }) => `${t.kind}|${t.dueAt.getTime()}|${t.windowNumber}`;
-  const wanted = new Set(desired.map(key));
-  const have = new Set(existing.map(key));
-  const stale = existing.filter((t) => !wanted.has(key(t))).map((t) => t.id);
-  if (stale.length > 0) await tx.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, stale));
-  const missing = desired.filter((t) => !have.has(key(t)));
-  if (missing.length > 0) {
-    await tx.insert(timers).values(missing.map((t) => ({ caseId, kind: t.kind, dueAt: t.dueAt, windowNumber: t.windowNumber, createdAt: now })));
+  const { cancel, add } = timerChanges(existing, desired);
+  if (cancel.length > 0) await tx.update(timers).set({ cancelledAt: now }).where(inArray(timers.id, cancel));
+  if (add.length > 0) {
+    await tx.insert(timers).values(add.map((t) => ({ caseId, kind: t.kind, dueAt: t.dueAt, windowNumber: t.windowNumber, createdAt: now })));
   }
 }
 

@@ -16,7 +16,7 @@
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvementHistory, type CaseRow, type Executor, type InvolvementRow } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -61,8 +61,14 @@ export function ownsAgreement(agreement: Agreement, caller: Caller): boolean {
 }
 
 /** Whether a network entry names this caller: a professional by sub, an organisation by the OIN in the token. */
-export function namesCaller(entry: InvolvementRow, caller: Caller): boolean {
+export function namesCaller(entry: Pick<NetworkFact, 'kind' | 'subject'>, caller: Caller): boolean {
   return entry.kind === 'professional' ? entry.subject === caller.sub : caller.oin !== undefined && entry.subject === caller.oin;
+}
+
+/** Every entry the case's network ever had, as access is judged on it: read with the case (a command) or now. */
+export async function networkFacts(db: Executor, caseId: string, known?: readonly NetworkFact[]): Promise<readonly NetworkFact[]> {
+  if (known) return known;
+  return (await listInvolvementHistory(db, caseId)).map((i) => ({ kind: i.kind, subject: i.subject, side: i.side, active: i.removedAt === null }));
 }
 
 /**
@@ -71,21 +77,29 @@ export function namesCaller(entry: InvolvementRow, caller: Caller): boolean {
  * side, say) or a return through break-the-glass or a handover does not
  * open sealed details or the victim's side to them.
  */
-async function networkOf(db: Executor, caseId: string, caller: Caller) {
-  const history = (await listInvolvementHistory(db, caseId)).filter((i) => namesCaller(i, caller));
-  return { own: history.filter((i) => i.removedAt === null), perpetratorSide: history.some((i) => i.side === 'pleger') };
+async function networkOf(db: Executor, caseId: string, caller: Caller, known?: readonly NetworkFact[]) {
+  const history = (await networkFacts(db, caseId, known)).filter((i) => namesCaller(i, caller));
+  return { own: history.filter((i) => i.active), perpetratorSide: history.some((i) => i.side === 'pleger') };
 }
 
 /** Whether this professional is or ever was in the case's network on the perpetrator's side (a handover to them is refused). */
-export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: string): Promise<boolean> {
-  return (await listInvolvementHistory(db, caseId)).some((i) => i.kind === 'professional' && i.subject === sub && i.side === 'pleger');
+export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: string, known?: readonly NetworkFact[]): Promise<boolean> {
+  return (await networkFacts(db, caseId, known)).some((i) => i.kind === 'professional' && i.subject === sub && i.side === 'pleger');
 }
 
 /** How the caller may see this case, or undefined when not at all. */
 /** What access depends on: who directs the case, where, and whether it is escalated. */
 type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'>;
 
-export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: Date, scope: AccessScope = 'case'): Promise<Access | undefined> {
+export async function accessTo(
+  db: Executor,
+  caller: Caller,
+  row: CaseKey,
+  now: Date,
+  scope: AccessScope = 'case',
+  /** The case's network facts when already read with the row (a command's one read); else looked up. */
+  network?: readonly NetworkFact[],
+): Promise<Access | undefined> {
   switch (caller.role) {
     case 'beheerder':
       return worksFor(caller, row.municipality) ? { involved: true, breakGlass: false } : undefined;
@@ -94,7 +108,7 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: 
       return row.escalated ? { involved: true, breakGlass: false } : undefined;
     case 'lokaal-team': {
       // The regisseur's side is looked up too: whoever is on the perpetrator's side, even the regisseur, never sees or changes sealed details.
-      const { own, ...side } = await networkOf(db, row.id, caller);
+      const { own, ...side } = await networkOf(db, row.id, caller, network);
       // Only a personal entry gives a local team's rights; an organisation entry its partner view.
       if (row.regisseurId === caller.sub || own.some((i) => i.kind === 'professional')) return { involved: true, breakGlass: false, ...side };
       if (scope === 'partner' && own.length > 0) return { involved: true, breakGlass: false, ...side };
@@ -104,12 +118,12 @@ export async function accessTo(db: Executor, caller: Caller, row: CaseKey, now: 
     case 'integratie': {
       // A system of Veilig Thuis or the ZVH, for the cases it handed over or follows (partner view only); its organisation may be on a side too.
       if (caller.oin === undefined || !(await isFollowing(db, row.id, caller.oin))) return undefined;
-      const { perpetratorSide } = await networkOf(db, row.id, caller);
+      const { perpetratorSide } = await networkOf(db, row.id, caller, network);
       return { involved: true, breakGlass: false, perpetratorSide };
     }
     case 'ketenpartner': {
       // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
-      const { own, ...side } = await networkOf(db, row.id, caller);
+      const { own, ...side } = await networkOf(db, row.id, caller, network);
       return own.length > 0 ? { involved: true, breakGlass: false, ...side } : undefined;
     }
     default:
@@ -132,8 +146,15 @@ export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
 const NO_CASE: CaseKey = { id: '00000000-0000-0000-0000-000000000000', municipality: '', regisseurId: '', escalated: false };
 
 /** Throws 404 for a case the caller may not know exists. */
-export async function assertMayRead(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date, scope: AccessScope = 'case'): Promise<Access> {
-  const access = await accessTo(db, caller, row ?? NO_CASE, now, scope);
+export async function assertMayRead(
+  db: Executor,
+  caller: Caller,
+  row: CaseRow | undefined,
+  now: Date,
+  scope: AccessScope = 'case',
+  network?: readonly NetworkFact[],
+): Promise<Access> {
+  const access = await accessTo(db, caller, row ?? NO_CASE, now, scope, network);
   if (!row || !access) throw caseErrors.notFound();
   return access;
 }

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   allCaseIds,
-  appendCaseEvent,
   caseColumns,
   findCase,
   insertCase,
@@ -16,7 +15,13 @@ import {
   listCaseEvents,
   listCaseSignals,
   listCases,
-  lockCase,
+  lockCaseForCommand,
+  pendingDeadlineTimers,
+  timerChanges,
+  writeCaseChange,
+  type AccessLogBatch,
+  type NetworkFact,
+  type PendingTimer,
   addHouseholdKeys,
   casesWithKeys,
   lockHouseholdKeys,
@@ -56,7 +61,7 @@ import {
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
-import { enqueueNotifications } from '../webhooks/outbox.js';
+import { outboxMessages } from '../webhooks/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 
 export interface CaseDeps {
@@ -242,12 +247,16 @@ export interface CommandContext {
   readonly now: Date;
   readonly actor: Actor;
   readonly tx: Transaction;
+  /** Every entry the case's network ever had, read with the locked row. */
+  readonly network: readonly NetworkFact[];
 }
 
 /**
- * Runs one command on a case in one transaction: lock the row, check who
- * may, check the version the caller last saw, let the machine decide, then
- * append the event and store the new snapshot. A refusal changes nothing.
+ * Runs one command on a case in one transaction: lock the row (reading what
+ * access and the timers need with it), check who may, check the version the
+ * caller last saw, let the machine decide, then write the whole change, its
+ * access-log rows included, in one statement (case-writes.ts). A refusal
+ * changes nothing.
  */
 export async function runCaseCommand(
   deps: CaseDeps,
@@ -256,30 +265,32 @@ export async function runCaseCommand(
   expectedVersion: number,
   kind: WriteKind,
   build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
-  /** Appends the access-log row in the same transaction, as its last step. */
-  audit?: (tx: Transaction, row: CaseRow) => Promise<void>,
+  /** The access-log rows of the change, written in its statement as its last step. */
+  audit?: (caseId: string, after: CaseSnapshot) => AccessLogBatch,
 ): Promise<CaseRead> {
   return deps.db.transaction(async (tx) => {
-    const row = await lockCase(tx, caseId);
+    const locked = await lockCaseForCommand(tx, caseId);
     const now = deps.clock.now();
-    const access = await assertMayRead(tx, caller, row, now);
-    if (!row) throw caseErrors.notFound();
+    // A made-up id runs the same lookups as a case one may not see (finding 15): its network read came back empty.
+    const access = await assertMayRead(tx, caller, locked?.row, now, 'case', locked?.network ?? []);
+    if (!locked) throw caseErrors.notFound();
+    const { row, network } = locked;
     assertMayWrite(caller, row, kind, access);
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
-    const event = await build({ snapshot, now, actor: actorOf(caller, access), tx });
-    const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey);
-    await audit?.(tx, updated);
+    const event = await build({ snapshot, now, actor: actorOf(caller, access), tx, network });
+    const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit });
     return { row: updated, access };
   });
 }
 
 /**
  * The part of every case command after authorization, shared with the timer
- * worker: let the machine decide, append the event and store the snapshot,
- * then bring the case's timers, the escalation queue and the webhook outbox
- * in line. All in the
- * caller's transaction; a refusal throws before anything is written.
+ * worker and the other use-cases that change a case: let the machine decide,
+ * then write the event, the snapshot, the timers, the webhook outbox and the
+ * access-log rows in one statement; household keys and the escalation queue,
+ * when the event touches them, just before. All in the caller's transaction;
+ * a refusal throws before anything is written.
  */
 export async function applyCaseEvent(
   tx: Transaction,
@@ -288,19 +299,28 @@ export async function applyCaseEvent(
   event: CaseEvent,
   now: Date,
   matchingKey?: string,
+  /** Read with the locked row already (runCaseCommand); else read here. And the change's access-log rows. */
+  options: { readonly timers?: readonly PendingTimer[]; readonly audit?: ((caseId: string, after: CaseSnapshot) => AccessLogBatch) | undefined } = {},
 ): Promise<CaseRow> {
   const decision = decide(snapshot, event);
   if (!decision.ok) throw caseErrors.refused(decision.refusal);
-  const updated = await appendCaseEvent(tx, row, decision.snapshot, event, now);
   if (matchingKey && (event.type === 'lid.toegevoegd' || event.type === 'lid.gecorrigeerd')) {
     const memberId = event.type === 'lid.toegevoegd' ? event.lid.id : event.lidId;
     const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
-  await syncDeadlineTimers(tx, row.id, desiredTimers(decision.snapshot, now), now);
-  await projectEscalation(tx, updated, event);
-  await enqueueNotifications(tx, updated, notificationsFor(snapshot, decision.snapshot, event), now);
-  return updated;
+  await projectEscalation(tx, row, event);
+  const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
+  const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
+  return writeCaseChange(tx, {
+    current: row,
+    snapshot: decision.snapshot,
+    event,
+    now,
+    timers: timerChanges(existing, desiredTimers(decision.snapshot, now)),
+    outbox: outboxMessages(next, notificationsFor(snapshot, decision.snapshot, event), now),
+    log: options.audit?.(row.id, decision.snapshot),
+  });
 }
 
 export interface CaseRead {

@@ -12,7 +12,7 @@
  * meeting's agenda) lists them in `request.audit.caseIds`, and each gets its
  * own row, so every case's log shows every look at it. A refusal is one row.
  */
-import { AccessLogWriter, appendAccessLogs, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
+import { AccessLogWriter, appendAccessLogs, type AccessLogBatch, type AccessLogEntry, type AuditKey, type Database, type Transaction } from '@veilig-samen/db';
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -99,6 +99,19 @@ export function auditInTransaction(request: FastifyRequest, clock: Clock, status
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
+
+/**
+ * For a case command: the log rows of the change, which the command writes in
+ * its own statement (runCaseCommand); the members it names are the members
+ * the changed case shows.
+ */
+export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status: number, options: { readonly members: boolean }) {
+  return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }): AccessLogBatch => {
+    request.audit.caseId = caseId;
+    if (options.members) request.audit.memberIds = after.context.leden.map((lid) => lid.id);
+    return { key: request.server.auditKey, entries: accessEntries(request, clock, status, caseId) };
+  };
+}
 
 /**
  * For a refused request whose refusal is itself recorded on the cases it

@@ -41,7 +41,7 @@ import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, everOnPerpetratorSide
 import { etag, expectedVersion } from '../cases/if-match.js';
 import { caseEvents, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
-import { auditInTransaction, auditRefusalInTransaction } from '../plugins/access-log.js';
+import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
@@ -125,10 +125,7 @@ export function casussenRoutes(deps: AppDeps) {
               return { ...event, op: context.now.toISOString(), door: context.actor };
             },
             // The log row commits with the write, or not at all (then onSend logs the refusal).
-            (tx, updated) => {
-              if (answer === 'case') request.audit.memberIds = updated.state.context.leden.map((lid) => lid.id);
-              return auditInTransaction(request, deps.clock, route.status)(tx, updated.id);
-            },
+            auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
           request.audit.logged = true;
           noteAccess(request, done.access, done.row);
@@ -419,11 +416,11 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'handover',
       access: HANDOVER_ROLES,
-      build: async ({ body, tx, params }) => ({
+      build: async ({ body, tx, params, network }) => ({
         type: 'regisseur.overgedragen',
         regisseur: body.regisseur,
         reden: body.reden,
-        ...((await everOnPerpetratorSide(tx, params.id, body.regisseur.id)) ? { naarPlegerzijde: true as const } : {}),
+        ...((await everOnPerpetratorSide(tx, params.id, body.regisseur.id, network)) ? { naarPlegerzijde: true as const } : {}),
       }),
     });
 

@@ -5,25 +5,33 @@
  * is lost.
  */
 import { randomUUID } from 'node:crypto';
-import { insertDeliveries, subscriptionsFor, type CaseRow, type Transaction } from '@veilig-samen/db';
+import { insertDeliveries, subscriptionsFor, type CaseRow, type OutboxMessage, type Transaction } from '@veilig-samen/db';
 import type { Notification } from '@veilig-samen/domain';
 
+/** The Standard Webhooks payload of each notification (type, timestamp, data; identifiers only), for the case as it now is. */
+export function outboxMessages(row: Pick<CaseRow, 'id' | 'municipality' | 'version'>, notifications: readonly Notification[], now: Date): OutboxMessage[] {
+  return notifications.map((notification) => ({
+    type: notification.type,
+    payload: {
+      type: notification.type,
+      timestamp: now.toISOString(),
+      data: { casusId: row.id, gemeente: row.municipality, versie: row.version, ...notification.data },
+    },
+  }));
+}
+
+/** Outside a case command (which writes its deliveries in its one statement, case-writes.ts): a delivery per subscription. */
 export async function enqueueNotifications(tx: Transaction, row: CaseRow, notifications: readonly Notification[], now: Date): Promise<void> {
-  for (const notification of notifications) {
-    const targets = await subscriptionsFor(tx, row.municipality, notification.type);
+  for (const message of outboxMessages(row, notifications, now)) {
+    const targets = await subscriptionsFor(tx, row.municipality, message.type);
     await insertDeliveries(
       tx,
       targets.map((subscription) => ({
         id: randomUUID(),
         subscriptionId: subscription.id,
         caseId: row.id,
-        eventType: notification.type,
-        // Standard Webhooks payload: type, timestamp, data. Identifiers only.
-        payload: {
-          type: notification.type,
-          timestamp: now.toISOString(),
-          data: { casusId: row.id, gemeente: row.municipality, versie: row.version, ...notification.data },
-        },
+        eventType: message.type,
+        payload: message.payload,
         status: 'wachtend',
         nextAttemptAt: now,
         createdAt: now,
