@@ -8,6 +8,7 @@ import { ACCESS_LOG_CHAINS, appendAccessLog, verifyAccessLogChains } from '@veil
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist, type Client } from '../helpers/client.js';
+import { urlPaths } from '../helpers/openapi.js';
 
 describe('the access log', () => {
   let t: TestApp;
@@ -229,7 +230,7 @@ describe('security review: the access log pages by key (na), not by an unbounded
       expect((await mw.get(`/v1/casussen/${caseId}/toegangslog?pagina=${pagina}`)).statusCode, pagina).toBe(400);
     }
     expect((await auditor.get('/v1/toegangslog?pagina=100')).statusCode).toBe(200);
-    const described = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json().paths['/v1/toegangslog'].get.parameters as { name: string; description?: string; schema: { maximum?: number } }[];
+    const described = urlPaths<{ parameters: { name: string; description?: string; schema: { maximum?: number } }[] }>((await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json())['/v1/toegangslog']?.get?.parameters ?? [];
     expect(described.find((p) => p.name === 'pagina')?.schema.maximum).toBe(100);
     expect(described.find((p) => p.name === 'na')?.description).toContain('Link');
   });

@@ -111,7 +111,7 @@ describe('security finding 8: every read and write of case data is logged once p
       expectRows(read.log, [first.caseId], 'GET /v1/opschalingen/:id', 200);
 
       const followUp = await call(coordinator, 'POST', `/v1/opschalingen/${first.escalationId}/opvolging`, {
-        body: { datum: new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString(), notitie: 'Navragen' },
+        body: { tijdstip: new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString(), notitie: 'Navragen' },
       });
       expect(followUp.response.statusCode, followUp.response.body).toBe(200);
       expectRows(followUp.log, [first.caseId], 'POST /v1/opschalingen/:id/opvolging', 200);
@@ -130,12 +130,12 @@ describe('security finding 8: every read and write of case data is logged once p
     let itemIds: string[] = [];
 
     it('planning and listing meetings show no case and write no row', async () => {
-      const created = await call(coordinator, 'POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } });
+      const created = await call(coordinator, 'POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } });
       expect(created.response.statusCode).toBe(201);
       meetingId = created.response.json().id;
       expect(created.log).toEqual([]);
       const list = await call(coordinator, 'GET', '/v1/expertoverleggen');
-      for (const meeting of list.response.json().expertoverleggen) expect(Object.keys(meeting).sort()).toEqual(['datum', 'id', 'status']);
+      for (const meeting of list.response.json().expertoverleggen) expect(Object.keys(meeting).sort()).toEqual(['id', 'status', 'tijdstip']);
       expect(list.log).toEqual([]);
     });
 
@@ -229,7 +229,7 @@ describe('security finding 8: every read and write of case data is logged once p
     });
 
     it('a meeting write whose log rows cannot be written does not happen (one transaction)', async () => {
-      const meeting = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-03-10T14:00:00+01:00' } })).json().id as string;
+      const meeting = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-03-10T14:00:00+01:00' } })).json().id as string;
       const added = await coordinator.request('POST', `/v1/expertoverleggen/${meeting}/agendapunten`, { body: { opschalingId: accepted[1]?.escalationId } });
       expect(added.statusCode, added.body).toBe(201);
       const pool = t.database.handle.pool;
@@ -254,7 +254,7 @@ describe('security finding 8: every read and write of case data is logged once p
             ? coordinator.get('/v1/opschalingen?status=mda-traject')
             : i % 3 === 1
               ? mw.get('/v1/casussen?paginaGrootte=100')
-              : coordinator.request('POST', `/v1/opschalingen/${first.escalationId}/opvolging`, { body: { datum: new Date(t.clock.now().getTime() + (i + 1) * 86_400_000).toISOString() } }),
+              : coordinator.request('POST', `/v1/opschalingen/${first.escalationId}/opvolging`, { body: { tijdstip: new Date(t.clock.now().getTime() + (i + 1) * 86_400_000).toISOString() } }),
         ),
       );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(200));

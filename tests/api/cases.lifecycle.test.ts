@@ -94,7 +94,7 @@ describe('a household from creation to closure', () => {
   });
 
   it('reopens a closed case as recurrence with a new window, safety first', async () => {
-    const refused = await mw.write('POST', `/v1/casussen/${id}/incidenten`, version, { datum: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding politie' });
+    const refused = await mw.write('POST', `/v1/casussen/${id}/incidenten`, version, { tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding politie' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'casus.afgesloten' });
 
@@ -109,7 +109,7 @@ describe('a household from creation to closure', () => {
     await step('POST', '/veiligheidsscores', toplist(7));
     await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
     t.clock.advance(3 * DAY);
-    const incident = await step('POST', '/incidenten', { datum: new Date(t.clock.now().getTime() - DAY).toISOString().replace('Z', '+00:00'), soort: 'psychisch', omschrijving: 'Bedreiging' });
+    const incident = await step('POST', '/incidenten', { tijdstip: new Date(t.clock.now().getTime() - DAY).toISOString().replace('Z', '+00:00'), soort: 'psychisch', omschrijving: 'Bedreiging' });
     expect(incident).toMatchObject({ fase: 'directe-veiligheid', venster: { nummer: 3, reden: 'incident' }, zesBereikt: false });
     expect(incident.incidenten).toHaveLength(1);
   });

@@ -213,7 +213,7 @@ describe('case refusals', () => {
         'casus.geboortedatum-in-toekomst',
       );
       expectProblem(
-        await mw.write('POST', `/v1/casussen/${id}/incidenten`, 1, { datum: '2030-01-01T10:00:00+01:00', soort: 'fysiek', omschrijving: 'x' }),
+        await mw.write('POST', `/v1/casussen/${id}/incidenten`, 1, { tijdstip: '2030-01-01T10:00:00+01:00', soort: 'fysiek', omschrijving: 'x' }),
         422,
         'casus.incidentdatum-in-toekomst',
       );

@@ -116,10 +116,10 @@ describe('escalation to the MDA++ expert meeting', () => {
 
   describe('follow-ups', () => {
     it('refuses a date in the past; a due follow-up marks the escalation', async () => {
-      problem(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { datum: '2020-01-01T00:00:00Z' } }), 422, 'opschaling.opvolging-in-verleden');
+      problem(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { tijdstip: '2020-01-01T00:00:00Z' } }), 422, 'opschaling.opvolging-in-verleden');
       const due = new Date(t.clock.now().getTime() + 7 * 86_400_000);
-      const set = await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { datum: due.toISOString(), notitie: 'Navragen bij politie' } });
-      expect(set.json().opvolging).toEqual({ datum: due.toISOString(), notitie: 'Navragen bij politie', verlopen: false });
+      const set = await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { tijdstip: due.toISOString(), notitie: 'Navragen bij politie' } });
+      expect(set.json().opvolging).toEqual({ tijdstip: due.toISOString(), notitie: 'Navragen bij politie', verlopen: false });
       t.clock.set(new Date(due.getTime() + 1000));
       await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
       expect((await coordinator.get(`/v1/opschalingen/${escalationId}`)).json().opvolging.verlopen).toBe(true);
@@ -131,10 +131,10 @@ describe('escalation to the MDA++ expert meeting', () => {
     let itemId: string;
 
     it('plans a meeting and builds its agenda from escalations taken into MDA++', async () => {
-      const created = await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } });
+      const created = await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } });
       expect(created.statusCode).toBe(201);
       meetingId = created.json().id;
-      expect(created.json()).toMatchObject({ datum: '2026-02-10T13:00:00.000Z', status: 'gepland', agenda: [] });
+      expect(created.json()).toMatchObject({ tijdstip: '2026-02-10T13:00:00.000Z', status: 'gepland', agenda: [] });
 
       // An escalation that is still open is not on the agenda yet.
       const other = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
@@ -146,7 +146,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       itemId = added.json().id;
       expect(added.json()).toMatchObject({ casusId: caseId, positie: 1, uitkomstVastgelegdOp: null });
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.al-op-agenda');
-      problem(await mw.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } }), 403, 'auth.rol-niet-toegestaan');
+      problem(await mw.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } }), 403, 'auth.rol-niet-toegestaan');
     });
 
     it('records decisions and new agreements, which go straight into the safety plan', async () => {
@@ -175,7 +175,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/sluiting`, { body: { notulen: 'anders' } }), 409, 'expertoverleg.gesloten');
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.gesloten');
       problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.gesloten');
-      expect((await coordinator.get('/v1/expertoverleggen')).json().expertoverleggen).toEqual([{ id: meetingId, datum: '2026-02-10T13:00:00.000Z', status: 'gesloten' }]);
+      expect((await coordinator.get('/v1/expertoverleggen')).json().expertoverleggen).toEqual([{ id: meetingId, tijdstip: '2026-02-10T13:00:00.000Z', status: 'gesloten' }]);
     });
   });
 

@@ -19,7 +19,10 @@ describe('health', () => {
     await t.database.service.handle.pool.end(); // the app's pool (it runs as the service role)
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toEqual({ status: 'niet-gereed' });
+    // The same problem any route gives while the database is away (NL API Design Rules: errors are problem+json).
+    expect(ready.headers['content-type']).toBe('application/problem+json');
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(ready.json()).toMatchObject({ status: 503, code: 'database.niet-beschikbaar', title: expect.any(String), detail: expect.any(String) });
     expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
   });
 });

@@ -100,12 +100,12 @@ describe('every list is paged and bounded', () => {
   it('pages the expert meetings, with a status filter', async () => {
     const coordinator = clientFor(t, COORDINATOR);
     for (const day of ['2026-03-01', '2026-03-08', '2026-03-15']) {
-      expect((await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: `${day}T09:00:00Z` } })).statusCode).toBe(201);
+      expect((await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: `${day}T09:00:00Z` } })).statusCode).toBe(201);
     }
     const { items, pages, total } = await walk(coordinator, '/v1/expertoverleggen?paginaGrootte=2', 'expertoverleggen');
     expect(total).toBe('3');
     expect(pages).toBe(2);
-    expect(items.map((m) => (m as { datum: string }).datum)).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-08T09:00:00.000Z', '2026-03-15T09:00:00.000Z']);
+    expect(items.map((m) => (m as { tijdstip: string }).tijdstip)).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-08T09:00:00.000Z', '2026-03-15T09:00:00.000Z']);
     expect((await coordinator.get('/v1/expertoverleggen?status=gesloten')).headers['x-total-count']).toBe('0');
     expect((await coordinator.get('/v1/expertoverleggen?status=gepland')).headers['x-total-count']).toBe('3');
     expectRefused(await coordinator.get('/v1/expertoverleggen?pagina=101'), 'pagina');

@@ -79,7 +79,7 @@ describe('security finding 10: CSV and unknown municipalities', () => {
       veiligheidsinschatting: { score: 3, toelichting: 'Acuut onveilig' },
       regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' },
     };
-    const incident = { type: 'incident', gemeente: 'Amsterdam', personen: [{ bsn: '111222333' }], datum: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding' };
+    const incident = { type: 'incident', gemeente: 'Amsterdam', personen: [{ bsn: '111222333' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding' };
     for (const message of [handover, incident]) {
       const response = await vt.request('POST', '/v1/berichten', { body: message, headers: { 'idempotency-key': randomUUID() } });
       refused(response, 422, 'gemeente.onbekend');

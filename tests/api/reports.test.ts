@@ -23,6 +23,7 @@ import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
 import { close, walkToNazorg } from '../helpers/walk.js';
+import { urlPaths } from '../helpers/openapi.js';
 
 const hidden = { waarde: null, onderdrukt: true };
 const shown = (waarde: number | null) => ({ waarde, onderdrukt: false });
@@ -220,7 +221,7 @@ describe('insights reports', () => {
       // A new incident puts a Wijchen case back in directe-veiligheid with a new window, before the first one's deadline.
       at('2026-04-10T09:00:00Z');
       await write('Wijchen', 0, 'POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
-      await write('Wijchen', 0, 'POST', '/incidenten', { datum: '2026-04-09T20:00:00Z', soort: 'fysiek', omschrijving: 'Melding politie' });
+      await write('Wijchen', 0, 'POST', '/incidenten', { tijdstip: '2026-04-09T20:00:00Z', soort: 'fysiek', omschrijving: 'Melding politie' });
       // The deadlines of 15 April have passed: Nijmegen's 5 cases without a 6 are escalated; 2 decided 2 days on.
       at('2026-04-16T09:00:00Z');
       await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
@@ -369,14 +370,14 @@ describe('insights reports', () => {
     });
 
     it('declares JSON and CSV in the OpenAPI document, and a quarter only for the reports over a period', async () => {
-      const document = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
-      const parameters = (path: string) => (document.paths[path].get.parameters as { name: string }[]).map((parameter) => parameter.name);
+      const paths = urlPaths<{ parameters: { name: string }[]; responses: Record<string, { content: object }> }>((await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json());
+      const parameters = (path: string) => (paths[path]?.get?.parameters ?? []).map((parameter) => parameter.name);
       for (const path of PERIOD_REPORTS.map((report) => `/v1/rapportages${report}`)) {
-        expect(Object.keys(document.paths[path].get.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
+        expect(Object.keys(paths[path]?.get?.responses['200']?.content ?? {}), path).toEqual(['application/json', 'text/csv']);
         expect(parameters(path), path).toEqual(['kwartaal', 'gemeente']);
       }
       for (const path of ['/v1/rapportages/fasen', '/v1/rapportages/afspraken-te-laat']) {
-        expect(Object.keys(document.paths[path].get.responses['200'].content), path).toEqual(['application/json', 'text/csv']);
+        expect(Object.keys(paths[path]?.get?.responses['200']?.content ?? {}), path).toEqual(['application/json', 'text/csv']);
         expect(parameters(path), path).toEqual(['gemeente']);
       }
     });

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, toplist, type Client } from '../helpers/client.js';
+import { urlPaths } from '../helpers/openapi.js';
 
 const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org'];
 const REGISSEUR = 'mw-001';
@@ -138,7 +139,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     escalationId = escalated.json().laatsteOpschaling.id;
     const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
     expect((await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Complex' } })).statusCode).toBe(200);
-    meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } })).json().id;
+    meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } })).json().id;
     expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } })).statusCode).toBe(201);
   }, 60_000);
   afterAll(async () => t.close());
@@ -147,7 +148,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
   async function readableUrls(): Promise<string[]> {
     const document: { paths: Record<string, Record<string, unknown>> } = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
     const urls: string[] = [];
-    for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [path, operations] of Object.entries(urlPaths(document))) {
       if (!operations.get || path === '/v1/openapi.json') continue;
       const ids: Record<string, string | undefined> = path.startsWith('/v1/opschalingen/') ? { id: escalationId } : path.startsWith('/v1/expertoverleggen/') ? { id: meetingId } : { id: caseId };
       const variants = path.includes('{lidId}') ? memberIds.map((lidId) => ({ ...ids, lidId })) : [ids];

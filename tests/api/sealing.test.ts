@@ -224,7 +224,7 @@ describe('security findings 1 and 12, after the attacker review: no oracle, no w
     const c = await caseWithSides();
     const perpetrator = clientFor(t, { sub: 'mw-004', organisatie: 'Hulpverlening' });
     const guesses = 'Gok: Kadera | Vrouwenopvang De Veilige Haven | Blijf Groep | 00000009876543210002 | ja';
-    const incident = await perpetrator.write('POST', `/v1/casussen/${c.id}/incidenten`, await c.version(), { datum: '2026-01-14T10:00:00Z', soort: 'psychisch', omschrijving: guesses });
+    const incident = await perpetrator.write('POST', `/v1/casussen/${c.id}/incidenten`, await c.version(), { tijdstip: '2026-01-14T10:00:00Z', soort: 'psychisch', omschrijving: guesses });
     expect(incident.statusCode, incident.body).toBe(201);
     expect(incident.json().incidenten[0].omschrijving).toBe(guesses);
     // Owners it names read the same whether or not they are on the victim's side.

@@ -109,7 +109,7 @@ describe('inbound messages', () => {
     const eva = [{ bsn: '111222333' }];
 
     it('an incident for a known household goes to its case', async () => {
-      const response = await send(vt, { type: 'incident', gemeente: 'Nijmegen', personen: eva, datum: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' });
+      const response = await send(vt, { type: 'incident', gemeente: 'Nijmegen', personen: eva, tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' });
       expect(response.statusCode, response.body).toBe(201);
       const caseView = (await mw.get(`/v1/casussen/${response.json().casusId}`)).json();
       expect(caseView.incidenten).toHaveLength(1);
@@ -185,7 +185,7 @@ describe('inbound messages', () => {
     it('a household in another municipality, and an unknown household', async () => {
       await expectRejected(await send(vt, handover({ gemeente: 'Arnhem' })), 403, 'casus.gemeente-niet-toegestaan');
       await expectRejected(
-        await send(vt, { type: 'incident', gemeente: 'Wijchen', personen: [{ bsn: '111222333' }], datum: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }),
+        await send(vt, { type: 'incident', gemeente: 'Wijchen', personen: [{ bsn: '111222333' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }),
         422,
         'bericht.huishouden-onbekend',
       );

@@ -79,7 +79,7 @@ describe('webhooks', () => {
         await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 2, toplist(7));
         await mw.write('POST', `/v1/casussen/${id}/faseovergangen`, 3, { naar: 'oorzaken-onderzoeken' });
         await mw.write('POST', `/v1/casussen/${id}/opschalingen`, 4, { reden: 'Zorgen' });
-        await mw.write('POST', `/v1/casussen/${id}/incidenten`, 5, { datum: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+        await mw.write('POST', `/v1/casussen/${id}/incidenten`, 5, { tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
       }
       const expectedPerCase = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'casus.fase-gewijzigd'];
 

@@ -824,7 +824,7 @@ class ServiceSystem implements System {
         break;
       case 'incident':
         // Sometimes reported hours after it happened: the window starts at the report.
-        response = await write('POST', '/incidenten', { datum: new Date(this.t.clock.now().getTime() - (score % 4) * HOUR_MS).toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' });
+        response = await write('POST', '/incidenten', { tijdstip: new Date(this.t.clock.now().getTime() - (score % 4) * HOUR_MS).toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' });
         break;
       case 'escalate':
         response = await write('POST', '/opschalingen', { reden: 'Zorgen over de veiligheid' });

@@ -58,6 +58,7 @@ import { CASE_MANAGER, createTestApp, TEST_JWT_SECRET, type TestApp } from '../h
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
 import { walkToNazorg } from '../helpers/walk.js';
 import { installWriteJournal, journalledTables, readJournal, writesBetween, type Journal } from './write-journal.js';
+import { urlPaths } from '../helpers/openapi.js';
 import {
   BROKEN_JSON,
   deepNodeArb,
@@ -130,7 +131,7 @@ const templateParams = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map(
 function documentedOperations(document: OpenApiDocument): { operations: Operation[]; unsupported: string[] } {
   const operations: Operation[] = [];
   const unsupported: string[] = [];
-  for (const [path, methods] of Object.entries(document.paths)) {
+  for (const [path, methods] of Object.entries(urlPaths(document))) {
     for (const [method, operation] of Object.entries(methods)) {
       const key = `${method.toUpperCase()} ${path}`;
       const parameters = operation.parameters ?? [];
@@ -311,11 +312,11 @@ async function buildWorld(t: TestApp): Promise<World> {
   const escalationId = escalated.laatsteOpschaling.id as string;
   world.escalations.push(escalationId);
   ok(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Herhaald geweld' } }), 'decide A');
-  const meeting = ok(await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-02-10T14:00:00+01:00' } }), 'meeting');
+  const meeting = ok(await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } }), 'meeting');
   world.meetings.push(meeting.id);
   world.items.push(ok(await coordinator.request('POST', `/v1/expertoverleggen/${meeting.id}/agendapunten`, { body: { opschalingId: escalationId } }), 'agenda item').id);
-  ok(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { datum: '2026-03-01T09:00:00Z', notitie: 'Navragen' } }), 'follow-up A');
-  const second = ok(await coordinator.request('POST', '/v1/expertoverleggen', { body: { datum: '2026-03-10T14:00:00+01:00' } }), 'meeting 2');
+  ok(await coordinator.request('POST', `/v1/opschalingen/${escalationId}/opvolging`, { body: { tijdstip: '2026-03-01T09:00:00Z', notitie: 'Navragen' } }), 'follow-up A');
+  const second = ok(await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-03-10T14:00:00+01:00' } }), 'meeting 2');
   world.meetings.push(second.id);
 
   // B: a household without birth dates, with break-the-glass by a colleague elsewhere.

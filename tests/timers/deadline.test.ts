@@ -71,7 +71,7 @@ describe('the safety deadline', () => {
     await mw.write('POST', `/v1/casussen/${created.id}/veiligheidsscores`, 2, toplist(7));
     await mw.write('POST', `/v1/casussen/${created.id}/faseovergangen`, 3, { naar: 'oorzaken-onderzoeken' });
     t.clock.set(new Date('2026-04-20T09:00:00Z'));
-    const incident = await mw.write('POST', `/v1/casussen/${created.id}/incidenten`, 4, { datum: '2026-04-19T20:00:00+02:00', soort: 'fysiek', omschrijving: 'Politiemelding' });
+    const incident = await mw.write('POST', `/v1/casussen/${created.id}/incidenten`, 4, { tijdstip: '2026-04-19T20:00:00+02:00', soort: 'fysiek', omschrijving: 'Politiemelding' });
     expect(incident.statusCode).toBe(201);
     const newDeadline = incident.json().veiligheidsdeadline as string;
     expect(newDeadline).toBe(addCalendarMonths(new Date('2026-04-20T09:00:00Z'), 3).toISOString());

@@ -120,7 +120,7 @@ export const analysisRequest = z.object({
 });
 
 export const incidentRequest = z.object({
-  datum: instant,
+  tijdstip: instant.meta({ description: 'Wanneer het incident plaatsvond (niet in de toekomst).' }),
   soort: z.enum(INCIDENT_KINDS),
   omschrijving: text(2000),
 });
@@ -239,7 +239,7 @@ export const caseResponse = z
     verklarendeAnalyse: z
       .object({ toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), vastgelegdOp: isoInstant, vastgelegdDoor: z.string() })
       .nullable(),
-    incidenten: z.array(z.object({ datum: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant })),
+    incidenten: z.array(z.object({ tijdstip: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant })),
     afsluiting: z.object({ reden: z.string(), op: isoInstant }).nullable(),
     huisverbod: z
       .object({ start: isoInstant, einde: isoInstant, verlengd: z.boolean() })

@@ -27,7 +27,7 @@ export function passesElevenTest(value: string): boolean {
 export const calendarDate = z.iso.date().meta({ description: 'Kalenderdatum JJJJ-MM-DD.' });
 
 export const healthResponse = z.object({
-  status: z.enum(['ok', 'niet-gereed']),
+  status: z.literal('ok'),
 });
 export type HealthResponse = z.infer<typeof healthResponse>;
 

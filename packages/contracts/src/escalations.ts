@@ -36,7 +36,7 @@ export const decisionRequest = z
     path: ['advies'],
   });
 
-export const followUpRequest = z.object({ datum: instant, notitie: plainText(2000).optional() });
+export const followUpRequest = z.object({ tijdstip: instant, notitie: plainText(2000).optional() });
 
 export const escalationResponse = z
   .object({
@@ -53,7 +53,7 @@ export const escalationResponse = z
     besluit: z
       .object({ besluit: z.enum(ESCALATION_DECISIONS), motivering: z.string(), advies: z.string().nullable(), op: isoInstant, door: z.string() })
       .nullable(),
-    opvolging: z.object({ datum: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
+    opvolging: z.object({ tijdstip: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
     casus: z
       .object({
         fase: z.enum(PHASES),
@@ -80,7 +80,7 @@ export const escalationListResponse = z.object({ opschalingen: z.array(escalatio
 
 // ------------------------------------------------------------ expert meetings
 
-export const createMeetingRequest = z.object({ datum: instant });
+export const createMeetingRequest = z.object({ tijdstip: instant });
 export const agendaItemRequest = z.object({ opschalingId: z.uuid() });
 
 const ownerInput = z.discriminatedUnion('soort', [
@@ -117,7 +117,7 @@ export const agendaItemResponse = z
 export const meetingResponse = z
   .object({
     id: z.string(),
-    datum: isoInstant,
+    tijdstip: isoInstant,
     status: z.enum(['gepland', 'gesloten']),
     notulen: z.string().nullable(),
     geslotenOp: isoInstant.nullable(),
@@ -132,7 +132,7 @@ export const meetingListQuery = z.object({
 });
 
 export const meetingListResponse = z.object({
-  expertoverleggen: z.array(z.object({ id: z.string(), datum: isoInstant, status: z.enum(['gepland', 'gesloten']) })),
+  expertoverleggen: z.array(z.object({ id: z.string(), tijdstip: isoInstant, status: z.enum(['gepland', 'gesloten']) })),
 });
 
 // ------------------------------------------------------------ policy

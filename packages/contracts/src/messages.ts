@@ -43,7 +43,7 @@ export const incidentMessage = z.object({
   type: z.literal('incident'),
   gemeente: municipalityName(),
   personen: z.array(personReference).min(1).max(30),
-  datum: instant,
+  tijdstip: instant,
   soort: z.enum(INCIDENT_KINDS),
   omschrijving: text(2000),
 });

@@ -139,7 +139,7 @@ export const caseErrors = {
     new DomainError({
       status: 422,
       code: 'casus.incidentdatum-in-toekomst',
-      title: 'De datum van het incident ligt in de toekomst.',
-      invalidParams: [{ name: 'datum', code: 'too_big', reason: 'mag niet na nu liggen' }],
+      title: 'Het tijdstip van het incident ligt in de toekomst.',
+      invalidParams: [{ name: 'tijdstip', code: 'too_big', reason: 'mag niet na nu liggen' }],
     }),
 };

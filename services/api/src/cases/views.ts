@@ -59,7 +59,8 @@ export function caseView(row: CaseRow, now: Date, viewer: Viewer) {
     openAfspraken: summary.openAfspraken,
     afsprakenTeLaat: summary.afsprakenTeLaat,
     verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
-    incidenten: context.incidenten.map((i) => ({ ...i })),
+    // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
+    incidenten: context.incidenten.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
     afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,

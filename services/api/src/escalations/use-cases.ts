@@ -33,8 +33,8 @@ export const escalationErrors = {
     new DomainError({
       status: 422,
       code: 'opschaling.opvolging-in-verleden',
-      title: 'De opvolgdatum ligt in het verleden.',
-      invalidParams: [{ name: 'datum', code: 'too_small', reason: 'moet in de toekomst liggen' }],
+      title: 'Het opvolgmoment ligt in het verleden.',
+      invalidParams: [{ name: 'tijdstip', code: 'too_small', reason: 'moet in de toekomst liggen' }],
     }),
 };
 

@@ -35,7 +35,7 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
           }
         : null,
     opvolging: escalation.followUpAt
-      ? { datum: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
+      ? { tijdstip: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
       : null,
     // The case's content only while the case is escalated (the same rule as reading the case itself).
     casus: caseRow.escalated ? caseSummary(caseRow, now) : null,

@@ -22,6 +22,7 @@ import {
   addCalendarMonths,
   addDays,
   assertKnownMunicipalities,
+  caseErrors,
   DomainError,
   isDomainError,
   localDate,
@@ -292,10 +293,8 @@ async function toKnownHousehold(
     const envelope = { op: now.toISOString(), door: actorOf(caller) };
     let event: CaseEvent;
     if (message.type === 'incident') {
-      if (message.datum.getTime() > now.getTime()) {
-        throw new DomainError({ status: 422, code: 'casus.incidentdatum-in-toekomst', title: 'De datum van het incident ligt in de toekomst.' });
-      }
-      event = { type: 'incident.gemeld', ...envelope, datum: message.datum.toISOString(), soort: message.soort, omschrijving: message.omschrijving, beleid: await policyFor(tx, deps.region, now) };
+      if (message.tijdstip.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
+      event = { type: 'incident.gemeld', ...envelope, datum: message.tijdstip.toISOString(), soort: message.soort, omschrijving: message.omschrijving, beleid: await policyFor(tx, deps.region, now) };
     } else if (message.actie === 'opgelegd') {
       // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
       const tenDays = addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime();

@@ -12,10 +12,32 @@ import { API_VERSION } from './security-headers.js';
 interface OpenApiResponse {
   description?: string;
   content?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+}
+interface OpenApiOperation {
+  responses?: Record<string, OpenApiResponse>;
+}
+/** A path item: operations by method, and (outside the version) a server of its own. */
+type OpenApiPathItem = Record<string, OpenApiOperation | OpenApiServer[]>;
+interface OpenApiServer {
+  url: string;
+  description: string;
 }
 interface OpenApiDocument {
-  paths?: Record<string, Record<string, { responses?: Record<string, OpenApiResponse> }>>;
+  paths?: Record<string, OpenApiPathItem>;
 }
+
+/**
+ * The major version sits in the server URL, once, and the paths are relative
+ * to it (NL API Design Rules /core/uri-version; decision in
+ * docs/architecture.md, "The API's URLs"). The service's real URLs are
+ * unchanged: `/v1` + `/casussen` is what clients call. Paths outside the
+ * version (the health checks) carry a server of their own: the host's root.
+ */
+const API_BASE_PATH = '/v1';
+const ROOT_SERVER: OpenApiServer[] = [{ url: '/', description: 'Deze service, buiten de API-versie (gezondheid)' }];
+
+const API_VERSION_HEADER = { $ref: '#/components/headers/API-Version' };
 
 const STATUS_DESCRIPTIONS: Record<string, string> = {
   '200': 'Gelukt',
@@ -32,29 +54,39 @@ const STATUS_DESCRIPTIONS: Record<string, string> = {
   '422': 'Niet verwerkbaar',
   '428': 'If-Match ontbreekt',
   '429': 'Te veel verzoeken of pogingen; Retry-After zegt wanneer het weer kan',
-  '503': 'Niet gereed',
+  '503': 'Tijdelijk niet beschikbaar; probeer opnieuw na Retry-After seconden',
 };
 
 /**
  * Fastify's swagger plugin names every response "Default Response" and serves
  * errors as application/json; clients need the real status meaning and the
- * problem+json media type that the error handler actually sends.
+ * problem+json media type that the error handler actually sends. Every
+ * response carries the API-Version header (plugins/security-headers.ts sends
+ * it on every answer), and the paths are made relative to the versioned server.
  */
 function describeResponses(document: OpenApiDocument): OpenApiDocument {
-  for (const operations of Object.values(document.paths ?? {})) {
+  const paths: Record<string, OpenApiPathItem> = {};
+  for (const [route, operations] of Object.entries(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
+      if (Array.isArray(operation)) continue;
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (response.description === undefined || response.description === 'Default Response') {
           response.description = STATUS_DESCRIPTIONS[status] ?? 'Antwoord';
         }
         const json = response.content?.['application/json'];
-        if (Number(status) >= 400 && status !== '503' && json && response.content) {
+        if (Number(status) >= 400 && json && response.content) {
           response.content = { 'application/problem+json': json };
         }
+        response.headers = { 'API-Version': API_VERSION_HEADER, ...response.headers };
       }
     }
+    if (route.startsWith(`${API_BASE_PATH}/`)) {
+      paths[route.slice(API_BASE_PATH.length)] = operations;
+    } else {
+      paths[route] = { servers: ROOT_SERVER, ...operations };
+    }
   }
-  return document;
+  return { ...document, paths };
 }
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -72,12 +104,19 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           '`casus.nieuwere-machineversie` als een casus tijdens een upgrade al door de nieuwe versie is opgeslagen. ' +
           'Elke route kan 429 `verzoek.te-veel` geven met Retry-After: er geldt een limiet per minuut per gebruiker (`sub`), ' +
           'en per adres voor verzoeken zonder geldig token; de limiet gaat voor de tokencontrole en de invoercontrole.',
-        contact: { name: 'Beheer Veilig Samen' },
+        // Placeholders (RFC 2606 .example) until the region that runs the service publishes its own desk.
+        contact: { name: 'Beheer Veilig Samen', email: 'beheer@veilig-samen.example', url: 'https://veilig-samen.example/contact' },
       },
-      servers: [{ url: '/', description: 'Deze service' }],
+      servers: [{ url: API_BASE_PATH, description: `Deze service, API-versie ${API_BASE_PATH.slice(1)} (paden hieronder zijn relatief hieraan)` }],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+        headers: {
+          'API-Version': {
+            description: 'De volledige versie van de API (semver), op elk antwoord.',
+            schema: { type: 'string', example: API_VERSION },
+          },
         },
       },
       tags: [
@@ -94,6 +133,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'noodtoegang', description: 'Tijdelijke inzage zonder betrokkenheid, met reden, gelogd en beoordeeld' },
       ],
     },
+    // describeResponses makes the paths relative to the server itself: it must tell /v1 routes from the rest.
+    stripBasePath: false,
     transform: jsonSchemaTransform,
     transformObject: (input) => describeResponses(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<typeof jsonSchemaTransformObject>,
   });

@@ -4,7 +4,7 @@
  * mapped below; anything else is a 500 whose body never shows internals.
  */
 import { DomainError, isDomainError, type InvalidParam } from '@veilig-samen/domain';
-import { PROBLEM_CONTENT_TYPE, type Problem } from '@veilig-samen/contracts';
+import { PROBLEM_CONTENT_TYPE, problem as problemSchema, type Problem } from '@veilig-samen/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import Router from 'find-my-way';
@@ -127,6 +127,13 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 }
 
 export function registerProblems(app: FastifyInstance): void {
+  // A route that validates anything of the request (path, query, headers, body) can answer the
+  // validation problem below with 400: its OpenAPI entry says so (NL API Design Rules, invalid-input).
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (!schema || schema.hide || !(schema.params || schema.querystring || schema.headers || schema.body)) return;
+    schema.response = { 400: problemSchema, ...(schema.response as object | undefined) };
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toDomainError(error);
     if (problem) {

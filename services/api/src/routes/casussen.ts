@@ -339,10 +339,10 @@ export function casussenRoutes(deps: AppDeps) {
       body: incidentRequest,
       status: 201,
       build: async ({ body, now, tx }) => {
-        if (body.datum.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
+        if (body.tijdstip.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
         return {
           type: 'incident.gemeld',
-          datum: body.datum.toISOString(),
+          datum: body.tijdstip.toISOString(),
           soort: body.soort,
           omschrijving: body.omschrijving,
           beleid: await policyFor(tx, deps.config.region, now),

@@ -59,7 +59,7 @@ function itemView(item: ExpertMeetingItemRow) {
 function meetingView({ meeting, items }: MeetingWithAgenda) {
   return {
     id: meeting.id,
-    datum: meeting.date.toISOString(),
+    tijdstip: meeting.date.toISOString(),
     status: meeting.status as 'gepland' | 'gesloten',
     notulen: meeting.minutes,
     geslotenOp: meeting.closedAt?.toISOString() ?? null,
@@ -79,7 +79,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       config: access,
       schema: { tags: TAG, summary: 'Plan een MDA++-expertoverleg', body: createMeetingRequest, response: { 201: meetingResponse, ...problems(400) } },
     }, async (request, reply) => {
-      const meeting = await createMeeting(cases, callerOf(request), request.body.datum);
+      const meeting = await createMeeting(cases, callerOf(request), request.body.tijdstip);
       return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView({ meeting, items: [] }));
     });
 
@@ -96,7 +96,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       const { status, pagina, paginaGrootte } = request.query;
       const { rows, total } = await listMeetings(cases, status, { page: pagina, pageSize: paginaGrootte });
       paginate(request, reply, pagina, paginaGrootte, total);
-      return { expertoverleggen: rows.map((m) => ({ id: m.id, datum: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })) };
+      return { expertoverleggen: rows.map((m) => ({ id: m.id, tijdstip: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })) };
     });
 
     api.get('/v1/expertoverleggen/:id', {

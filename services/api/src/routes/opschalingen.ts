@@ -75,7 +75,7 @@ export function opschalingenRoutes(deps: AppDeps) {
         response: { 200: escalationResponse, ...problems(400, 404, 422) },
       },
     }, async (request) => {
-      const item = await setFollowUp(cases, request.params.id, request.body.datum, request.body.notitie, auditInTransaction(request, deps.clock, 200));
+      const item = await setFollowUp(cases, request.params.id, request.body.tijdstip, request.body.notitie, auditInTransaction(request, deps.clock, 200));
       request.audit.logged = true;
       return escalationView(item, deps.clock.now());
     });

@@ -1,8 +1,9 @@
-import { healthResponse } from '@veilig-samen/contracts';
+import { healthResponse, problem } from '@veilig-samen/contracts';
 import { ping } from '@veilig-samen/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { databaseUnavailable, sendProblem } from '../plugins/problems.js';
 
 /** Liveness, readiness and the OpenAPI document: what operators and clients need before anything else. */
 export function systemRoutes(deps: AppDeps) {
@@ -19,11 +20,13 @@ export function systemRoutes(deps: AppDeps) {
       schema: {
         tags: ['systeem'],
         summary: 'Kan de service verzoeken aan? (controleert de database)',
-        response: { 200: healthResponse, 503: healthResponse },
+        response: { 200: healthResponse, 503: problem },
       },
-    }, async (_request, reply) => {
-      const ready = await ping(deps.database.pool);
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'niet-gereed' });
+    }, async (request, reply) => {
+      // Not ready is the same problem any route gives while the database is away (503, Retry-After),
+      // sent directly: a probe that finds the service not ready is no error to log.
+      if (!(await ping(deps.database.pool))) return sendProblem(request, reply, databaseUnavailable());
+      return { status: 'ok' as const };
     });
 
     api.get('/v1/openapi.json', {

@@ -113,7 +113,7 @@ async function queueView(params) {
           // A case back with the local team shows no case data (casus: null).
           item.casus ? PHASE_NAMES[item.casus.fase] : '–',
           item.casus ? latestScore(item.casus.veiligheidsscores) : '–',
-          item.opvolging ? `${formatDate(item.opvolging.datum)}${item.opvolging.verlopen ? ' (verlopen)' : ''}` : '–',
+          item.opvolging ? `${formatDate(item.opvolging.tijdstip)}${item.opvolging.verlopen ? ' (verlopen)' : ''}` : '–',
         ],
         (item) => (item.opvolging?.verlopen ? 'late' : undefined),
       )
@@ -362,7 +362,7 @@ function followUpForm(escalation) {
   return actionForm({
     title: 'Opvolgmoment',
     fields: [
-      el('p', { class: 'hint' }, current ? `Nu: ${formatDate(current.datum)}${current.notitie ? ` – ${current.notitie}` : ''}.` : 'Als het opvolgmoment verstrijkt, vraagt de opschaling in de wachtrij weer aandacht.'),
+      el('p', { class: 'hint' }, current ? `Nu: ${formatDate(current.tijdstip)}${current.notitie ? ` – ${current.notitie}` : ''}.` : 'Als het opvolgmoment verstrijkt, vraagt de opschaling in de wachtrij weer aandacht.'),
       el('label', { for: 'opvolging-datum' }, 'Datum'),
       el('input', { type: 'date', id: 'opvolging-datum', name: 'datum', required: true }),
       el('label', { for: 'opvolging-notitie' }, 'Notitie (optioneel)'),
@@ -373,7 +373,7 @@ function followUpForm(escalation) {
     send: async (data) => {
       const datum = field(data, 'datum');
       const notitie = field(data, 'notitie');
-      await api(`/v1/opschalingen/${escalation.id}/opvolging`, { method: 'POST', body: { datum: new Date(`${datum}T09:00`).toISOString(), ...(notitie ? { notitie } : {}) } });
+      await api(`/v1/opschalingen/${escalation.id}/opvolging`, { method: 'POST', body: { tijdstip: new Date(`${datum}T09:00`).toISOString(), ...(notitie ? { notitie } : {}) } });
     },
     done: async () => {
       await escalationView(escalation.id);
@@ -411,7 +411,7 @@ async function agendaForm(escalation) {
     { class: 'card' },
     el('h2', {}, 'Agenderen'),
     el('label', { for: 'overleg' }, 'Expertoverleg'),
-    el('select', { id: 'overleg', name: 'overleg' }, planned.map((m) => el('option', { value: m.id }, formatDateTime(m.datum)))),
+    el('select', { id: 'overleg', name: 'overleg' }, planned.map((m) => el('option', { value: m.id }, formatDateTime(m.tijdstip)))),
     status,
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Op de agenda zetten')),
   );
@@ -440,14 +440,14 @@ async function meetingsView() {
     fields: [el('label', { for: 'datum' }, 'Datum en tijd'), el('input', { type: 'datetime-local', id: 'datum', name: 'datum', required: true })],
     button: 'Plannen',
     check: (data) => (field(data, 'datum') ? undefined : 'Kies een datum en tijd.'),
-    send: (data) => api('/v1/expertoverleggen', { method: 'POST', body: { datum: new Date(field(data, 'datum')).toISOString() } }),
+    send: (data) => api('/v1/expertoverleggen', { method: 'POST', body: { tijdstip: new Date(field(data, 'datum')).toISOString() } }),
     done: (meeting) => {
       location.hash = `#/expertoverleggen/${meeting.id}`;
     },
   });
   const list = expertoverleggen.length
     ? table('Expertoverleggen van de regio', ['Datum', 'Status'], expertoverleggen, (m) => [
-        el('a', { href: `#/expertoverleggen/${m.id}` }, formatDateTime(m.datum)),
+        el('a', { href: `#/expertoverleggen/${m.id}` }, formatDateTime(m.tijdstip)),
         m.status === 'gepland' ? 'Gepland' : 'Gesloten',
       ])
     : message('info', 'Er zijn nog geen expertoverleggen.');
@@ -503,7 +503,7 @@ async function meetingView(id) {
   ];
   if (open) sections.push(closeForm(meeting));
   else sections.push(el('h2', {}, 'Notulen'), el('div', { class: 'card' }, lines(meeting.notulen).map((line) => el('p', {}, line))));
-  show(`Expertoverleg ${formatDateTime(meeting.datum)}`, ...sections);
+  show(`Expertoverleg ${formatDateTime(meeting.tijdstip)}`, ...sections);
 }
 
 function outcomeForm(meeting, item) {
