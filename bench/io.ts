@@ -15,6 +15,7 @@ import { migrateDatabase } from '@veilig-samen/db';
 import type autocannon from 'autocannon';
 import pg from 'pg';
 import { freshDatabase } from './lib/database.js';
+import { cpuProbe } from './lib/cpu.js';
 import { load, type LoadResult } from './lib/load.js';
 import { startNodeProcess } from './lib/processes.js';
 import type { Settings } from './lib/settings.js';
@@ -105,22 +106,24 @@ export async function ioBenchmarks(serverUrl: string, settings: Settings): Promi
     const headers = { authorization: `Bearer ${token}` };
     const cases = await createCases(service.url, headers, settings.connections * CASES_PER_CONNECTION);
 
-    // The raw write works on copies of the same rows, with the same columns and indexes.
+    // The raw write works on copies of the same rows, with the same columns and indexes; its log rows go into the
+    // access log itself, keyed and chained as the service's (raw-server.ts).
     await admin.query(`CREATE TABLE bench_cases (LIKE cases INCLUDING ALL);
       INSERT INTO bench_cases SELECT * FROM cases;
-      CREATE TABLE bench_events (LIKE case_events INCLUDING ALL);
-      CREATE TABLE bench_log (LIKE access_log INCLUDING ALL)`);
+      CREATE TABLE bench_events (LIKE case_events INCLUDING ALL)`);
     await admin.query('VACUUM ANALYZE');
-    raw = await startNodeProcess('raw baseline', 'bench/raw-server.ts', { DATABASE_URL: url }, '/health');
+    raw = await startNodeProcess('raw baseline', 'bench/raw-server.ts', { DATABASE_URL: url, AUDIT_KEY: SERVICE_ENV.AUDIT_KEY, AUDIT_KEY_ID: SERVICE_ENV.AUDIT_KEY_ID }, '/health');
 
     const run = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
+    const onService = { ...run, url: service.url, cpu: cpuProbe(service.pid, url) };
+    const onRaw = { ...run, url: raw.url, cpu: cpuProbe(raw.pid, url) };
     const rawCases = cases.map((c) => ({ ...c }));
-    const writeBaseline = await load('raw write transaction', { ...run, url: raw.url, requests: scoreRequests((id) => `/raw/casussen/${id}/veiligheidsscores`, {}, rawCases) });
-    const write = await load('POST veiligheidsscores', { ...run, url: service.url, requests: scoreRequests((id) => `/v1/casussen/${id}/veiligheidsscores`, headers, cases) });
+    const writeBaseline = await load('raw write transaction', { ...onRaw, requests: scoreRequests((id) => `/raw/casussen/${id}/veiligheidsscores`, {}, rawCases) });
+    const write = await load('POST veiligheidsscores', { ...onService, requests: scoreRequests((id) => `/v1/casussen/${id}/veiligheidsscores`, headers, cases) });
     const rssAfterWriteMb = await service.rssMb();
-    const readBaseline = await load('raw SELECT route', { ...run, url: raw.url, requests: readRequests((id) => `/raw/casussen/${id}`, {}, cases) });
-    const readLoggedBaseline = await load('raw SELECT + log INSERT route', { ...run, url: raw.url, requests: readRequests((id) => `/raw/casussen/${id}?log=1`, {}, cases) });
-    const read = await load('GET /v1/casussen/{id}', { ...run, url: service.url, requests: readRequests((id) => `/v1/casussen/${id}`, headers, cases) });
+    const readBaseline = await load('raw SELECT route', { ...onRaw, requests: readRequests((id) => `/raw/casussen/${id}`, {}, cases) });
+    const readLoggedBaseline = await load('raw SELECT + log INSERT route', { ...onRaw, requests: readRequests((id) => `/raw/casussen/${id}?log=1`, {}, cases) });
+    const read = await load('GET /v1/casussen/{id}', { ...onService, requests: readRequests((id) => `/v1/casussen/${id}`, headers, cases) });
     return { write, writeBaseline, read, readBaseline, readLoggedBaseline, rssAfterWriteMb };
   } finally {
     await admin.end();

@@ -28,7 +28,12 @@ function targets(io: IoFigures, regions: readonly RegionFigures[]): Target[] {
   const readRatio = ratio(io.read.perSecond, io.readBaseline.perSecond);
   const list: Target[] = [
     { figure: 'write: service / raw transaction', value: writeRatio.toFixed(2), target: '>= 0.70', met: writeRatio >= 0.7 },
-    { figure: `write: p99 at ${io.write.connections} connections`, value: `${io.write.p99Ms} ms`, target: '<= 25 ms', met: io.write.p99Ms <= 25 },
+    {
+      figure: `write: p99 at ${io.write.connections} connections, against 2 × the raw's`,
+      value: `${io.write.p99Ms} ms`,
+      target: `<= ${2 * io.writeBaseline.p99Ms} ms`,
+      met: io.write.p99Ms <= 2 * io.writeBaseline.p99Ms,
+    },
     { figure: 'read: service / raw SELECT route', value: readRatio.toFixed(2), target: '>= 0.60', met: readRatio >= 0.6 },
     { figure: 'memory: service RSS after the write load', value: `${io.rssAfterWriteMb.toFixed(0)} MB`, target: '<= 250 MB', met: io.rssAfterWriteMb <= 250 },
   ];
@@ -86,11 +91,24 @@ async function main(): Promise<void> {
 
     const rate = (n: number) => Math.round(n).toLocaleString('en');
     console.log('\nThroughput against the raw baseline (same run, same database, same connections):');
+    const cpu = (figure: { readonly cpu?: { appMsPerRequest: number; dbMsPerRequest: number } }) =>
+      figure.cpu ? `${figure.cpu.appMsPerRequest.toFixed(2)}/${figure.cpu.dbMsPerRequest.toFixed(2)}` : '-';
+    const row = (label: string, service: typeof io.write, baseline: typeof io.write) => ({
+      figure: label,
+      service: `${rate(service.perSecond)}/s`,
+      'p50/p99 ms': `${service.p50Ms}/${service.p99Ms}`,
+      'CPU ms app/db': cpu(service),
+      baseline: `${rate(baseline.perSecond)}/s`,
+      'baseline p50/p99 ms': `${baseline.p50Ms}/${baseline.p99Ms}`,
+      'baseline CPU ms app/db': cpu(baseline),
+      ratio: (service.perSecond / baseline.perSecond).toFixed(2),
+    });
     console.table([
-      { figure: 'write', service: `${rate(io.write.perSecond)}/s`, 'p50/p99 ms': `${io.write.p50Ms}/${io.write.p99Ms}`, baseline: `${rate(io.writeBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.writeBaseline.p50Ms}/${io.writeBaseline.p99Ms}`, ratio: (io.write.perSecond / io.writeBaseline.perSecond).toFixed(2) },
-      { figure: 'read', service: `${rate(io.read.perSecond)}/s`, 'p50/p99 ms': `${io.read.p50Ms}/${io.read.p99Ms}`, baseline: `${rate(io.readBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.readBaseline.p50Ms}/${io.readBaseline.p99Ms}`, ratio: (io.read.perSecond / io.readBaseline.perSecond).toFixed(2) },
-      { figure: 'read vs SELECT + log INSERT', service: `${rate(io.read.perSecond)}/s`, 'p50/p99 ms': `${io.read.p50Ms}/${io.read.p99Ms}`, baseline: `${rate(io.readLoggedBaseline.perSecond)}/s`, 'baseline p50/p99 ms': `${io.readLoggedBaseline.p50Ms}/${io.readLoggedBaseline.p99Ms}`, ratio: (io.read.perSecond / io.readLoggedBaseline.perSecond).toFixed(2) },
+      row('write', io.write, io.writeBaseline),
+      row('read', io.read, io.readBaseline),
+      row('read vs SELECT + log row', io.read, io.readLoggedBaseline),
     ]);
+    console.log('(CPU ms app/db: CPU milliseconds per answered request in the app process and in the PostgreSQL backends.)');
     console.log('Lists, queue and sweep by region size:');
     console.table(
       regions.flatMap((r) => [
