@@ -9,9 +9,8 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED, bundledChromium, launchBrowser } from '../helpers/browser.js';
+import { BUNDLED, bundledChromium, launchBrowser, type LaunchOptions } from '../helpers/browser.js';
 
 /** A page with a labelled field and a button that writes what was typed into the heading. */
 const PAGE = `<!doctype html><html lang="nl"><title>Proef</title>
@@ -37,36 +36,31 @@ describe('the browser tests on a machine without a system Chromium', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  /** Types into the page and clicks, so that the browser is shown to work, not just to start. */
-  async function typeAndShow(browser: Browser): Promise<string> {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(8_000);
-    await page.goto(url);
-    await page.getByLabel('Naam').fill('Veilig Samen');
-    await page.getByRole('button', { name: 'Toon' }).click();
-    const shown = await page.locator('#uit').innerText();
-    await page.close();
-    return shown;
+  /**
+   * Launches as the options say, then types into the page and clicks, so
+   * that the browser is shown to work, not just to start.
+   */
+  async function launchAndUse(options: LaunchOptions): Promise<{ version: string; shown: string }> {
+    const browser = await launchBrowser(options);
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(8_000);
+      await page.goto(url);
+      await page.getByLabel('Naam').fill('Veilig Samen');
+      await page.getByRole('button', { name: 'Toon' }).click();
+      return { version: browser.version(), shown: await page.locator('#uit').innerText() };
+    } finally {
+      await browser.close();
+    }
   }
 
   it(`CHROMIUM_PATH=${BUNDLED} drives the Chromium from the npm package, whatever the system has`, async () => {
-    const browser = await launchBrowser({ chromiumPath: BUNDLED });
-    try {
-      expect(browser.version()).toBe(bundledVersion);
-      expect(await typeAndShow(browser)).toBe('Veilig Samen');
-    } finally {
-      await browser.close();
-    }
+    expect(await launchAndUse({ chromiumPath: BUNDLED })).toEqual({ version: bundledVersion, shown: 'Veilig Samen' });
   });
 
   it('without CHROMIUM_PATH and without a system Chromium, falls back to the npm package by itself', async () => {
-    const browser = await launchBrowser({ chromiumPath: undefined, systemCandidates: ['/nergens/chromium', 'geen-chromium-hier'] });
-    try {
-      expect(browser.version()).toBe(bundledVersion);
-      expect(await typeAndShow(browser)).toBe('Veilig Samen');
-    } finally {
-      await browser.close();
-    }
+    const nothingThere = { chromiumPath: undefined, systemCandidates: ['/nergens/chromium', 'geen-chromium-hier'] };
+    expect(await launchAndUse(nothingThere)).toEqual({ version: bundledVersion, shown: 'Veilig Samen' });
   });
 
   it('a CHROMIUM_PATH that names no file fails and says so, rather than quietly taking another Chromium', async () => {
