@@ -34,7 +34,7 @@ const LAUNCH_ARGS = [
 export interface LaunchOptions {
   /** Defaults to the environment's CHROMIUM_PATH: a Chromium or Chrome executable, or `bundled`. */
   readonly chromiumPath?: string | undefined;
-  /** Where a system Chromium may be; the tests of this helper pass [] to stand for a machine without one. */
+  /** Where a system Chromium may be (absolute paths, or names on PATH); tests/e2e/browser.test.ts names none that exist, to stand for a machine without one. */
   readonly systemCandidates?: readonly string[];
 }
 
