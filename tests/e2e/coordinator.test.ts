@@ -1,9 +1,9 @@
 /**
- * The coordinator's page in a real browser (Debian's Chromium through
- * playwright-core) against the service running as a real process in demo
- * mode: sign in with the demo role picker, open the queue, open the demo
- * escalation, read its chart, decide, see the queue change, and take the
- * case through an expert meeting to closed minutes. Screenshots of the main
+ * The coordinator's page in a real browser (a headless Chromium through
+ * playwright-core, see tests/helpers/browser.ts) against the service running
+ * as a real process in demo mode: sign in with the demo role picker, open
+ * the queue, open the demo escalation, read its chart, decide, see the queue
+ * change, and take the case through an expert meeting to closed minutes. Screenshots of the main
  * views go to docs/screenshots with SCREENSHOTS=docs (pnpm docs:screenshots).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
