@@ -28,6 +28,12 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
   // An idle client that loses its connection emits 'error' on the pool; without
   // a listener that would crash the process. The next query reports it instead.
   pool.on('error', () => undefined);
+  // A client that loses its connection while checked out but between queries (inside a transaction, say)
+  // emits 'error' on itself, where the pool's listener is not: without one of its own the process would
+  // crash when the database restarts. Its next query fails and the pool drops it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle(pool, { schema });
   return {
     pool,
