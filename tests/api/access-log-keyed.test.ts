@@ -5,7 +5,7 @@
  * the database never holds, so no recomputation without the key verifies.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { accessLogChain, appendAccessLog, verifyAccessLogChains } from '@veilig-samen/db';
+import { accessLogChain, appendAccessLog, verifyAccessLogChains, type AccessLogEntry } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_AUDIT_ENV, type TestApp } from '../helpers/app.js';
 import { clientFor, household, toplist } from '../helpers/client.js';
@@ -76,7 +76,7 @@ describe('security finding 3: a chain recomputed by the database owner', () => {
 
   it('rotation: rows made with an older key verify while that key is in the keyring, and are reported when it is not', async () => {
     const older = { id: 'test-0', secret: 'an-older-audit-key-that-is-long-enough-0123456789' };
-    const entry = {
+    const entry: AccessLogEntry = {
       at: t.clock.now(), actorSub: 'mw-001', actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null, caseId: randomUUID(),
       memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId: 'rotatie-1',
     };
@@ -99,7 +99,7 @@ describe('security finding 3: chains written before the key', () => {
       while (accessLogChain({ caseId, actorSub: 'x' }) !== chain) caseId = randomUUID();
       const entry = (requestId: string) => ({
         at: t.clock.now(), actorSub: 'mw-001', actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null, caseId,
-        memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId,
+        memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan' as const, status: 200, purpose: 'regie', breakGlass: false, requestId,
       });
       // As the release before 0015 wrote them: the link over a plain hash of the content (written out independently).
       let prev = `genesis-${chain}`;

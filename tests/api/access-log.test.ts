@@ -159,7 +159,7 @@ describe('the access log chains', () => {
 
       const entry = (i: number) => ({
         at: new Date(), actorSub: `mw-${i % 7}`, actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null, caseId: randomUUID(),
-        memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId: `r-${i}`,
+        memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan' as const, status: 200, purpose: 'regie', breakGlass: false, requestId: `r-${i}`,
       });
       // Half as statements of their own, half inside transactions that do more work after appending.
       await Promise.all(
@@ -202,7 +202,7 @@ describe('security review: the access log pages by key (na), not by an unbounded
 
   const entry = (i: number) => ({
     at: new Date(Date.UTC(2026, 0, 1, 9, 0, i)), actorSub: EMPLOYEE, actorOrganisation: 'Wijkteam', actorRole: 'lokaal-team', onBehalfOf: null,
-    caseId: null, memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan', status: 200, purpose: 'regie', breakGlass: false, requestId: `blader-${i}`,
+    caseId: null, memberIds: [], action: 'GET /v1/casussen/:id', result: 'toegestaan' as const, status: 200, purpose: 'regie', breakGlass: false, requestId: `blader-${i}`,
   });
   const idsOf = async (filter: string, value: string) =>
     (await t.database.handle.pool.query<{ id: number }>(`SELECT id FROM access_log WHERE ${filter} = $1 ORDER BY id DESC`, [value])).rows.map((r) => r.id);

@@ -229,7 +229,7 @@ describe('security finding 4: the inzage export reads the whole access log', () 
     expect((await mw.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
     expect((await clientFor(t, { sub: 'mw-002' }).get(`/v1/casussen/${created.id}`)).statusCode).toBe(404);
 
-    const entry = (i: number, actorSub: string, memberIds: string[], result = 'toegestaan') => ({
+    const entry = (i: number, actorSub: string, memberIds: string[], result: 'toegestaan' | 'geweigerd' = 'toegestaan') => ({
       at: new Date(Date.UTC(2026, 0, 16, 9, 0, i % 60)),
       actorSub,
       actorOrganisation: 'Wijkteam',

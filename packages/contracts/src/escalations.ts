@@ -1,5 +1,5 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, PHASES } from '@veilig-samen/domain';
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
@@ -15,7 +15,6 @@ export const manualEscalationRequest = z.object({
 });
 
 /** open: awaiting the coordinator; mda-traject: taken into MDA++; terug-naar-lokaal-team: sent back; afgeschaald: MDA++ ended. */
-export const ESCALATION_STATUSES = ['open', 'mda-traject', 'terug-naar-lokaal-team', 'afgeschaald'] as const;
 
 export const escalationQuery = z.object({
   status: z.enum(ESCALATION_STATUSES).default('open'),

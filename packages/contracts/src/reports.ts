@@ -4,7 +4,7 @@
  * be recognised (see services/api/src/reports/suppression.ts for the rule).
  */
 import { z } from 'zod';
-import { ESCALATION_STATUSES } from './escalations.js';
+import { ESCALATION_STATUSES } from '@veilig-samen/domain';
 import { isoInstant, municipalityName } from './common.js';
 
 const municipalityParameter = municipalityName()

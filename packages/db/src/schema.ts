@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { PersistedCase, SignalKind, StoredCaseEvent } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, Phase, PersistedCase, SignalKind, StoredCaseEvent, TimerKind } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -13,6 +13,13 @@ import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, small
  * case keeps the version it started under. Who, when and why are kept with
  * each version (the regiobeheerder's sub, the time, the reason).
  */
+/** The value sets of enum-like text columns: typed here so that no reader needs a cast. */
+export type MeetingStatus = 'gepland' | 'gesloten';
+export type DeliveryStatus = 'wachtend' | 'afgeleverd' | 'mislukt';
+export type AccessResult = 'toegestaan' | 'geweigerd';
+export type InvolvementKind = 'professional' | 'organisatie';
+export type InvolvementSide = 'slachtoffer' | 'pleger' | 'neutraal';
+
 export const policyVersions = pgTable(
   'policy_versions',
   {
@@ -46,7 +53,7 @@ export const cases = pgTable(
     id: uuid('id').primaryKey(),
     region: text('region').notNull(),
     municipality: text('municipality').notNull(),
-    phase: text('phase').notNull(),
+    phase: text('phase').notNull().$type<Phase>(),
     regisseurId: text('regisseur_id').notNull(),
     regisseurOrganisation: text('regisseur_organisation').notNull(),
     version: integer('version').notNull(),
@@ -106,7 +113,7 @@ export const timers = pgTable(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').notNull().$type<TimerKind>(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     /** For deadline timers: the safety window they belong to. */
     windowNumber: integer('window_number'),
@@ -141,11 +148,11 @@ export const escalations = pgTable(
       .references(() => cases.id),
     region: text('region').notNull(),
     municipality: text('municipality').notNull(),
-    reason: text('reason').notNull(),
+    reason: text('reason').notNull().$type<EscalationReason>(),
     explanation: text('explanation'),
     windowNumber: integer('window_number').notNull(),
     /** `open` (awaiting the coordinator), `mda-traject` or `terug-naar-lokaal-team`. */
-    status: text('status').notNull(),
+    status: text('status').notNull().$type<EscalationStatus>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -169,7 +176,7 @@ export const expertMeetings = pgTable('expert_meetings', {
   id: uuid('id').primaryKey(),
   region: text('region').notNull(),
   date: timestamp('date', { withTimezone: true }).notNull(),
-  status: text('status').notNull(),
+  status: text('status').notNull().$type<MeetingStatus>(),
   minutes: text('minutes'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   createdBy: text('created_by').notNull(),
@@ -304,7 +311,7 @@ export const deliveries = pgTable(
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').notNull(),
     /** `wachtend`, `afgeleverd` or `mislukt`. */
-    status: text('status').notNull(),
+    status: text('status').notNull().$type<DeliveryStatus>(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastStatus: integer('last_status'),
@@ -339,7 +346,7 @@ export const accessLog = pgTable(
     memberIds: jsonb('member_ids').$type<string[]>().notNull(),
     action: text('action').notNull(),
     /** `toegestaan` or `geweigerd`. */
-    result: text('result').notNull(),
+    result: text('result').notNull().$type<AccessResult>(),
     status: integer('status').notNull(),
     purpose: text('purpose').notNull(),
     breakGlass: boolean('break_glass').notNull().default(false),
@@ -379,13 +386,13 @@ export const caseInvolvements = pgTable(
       .notNull()
       .references(() => cases.id),
     /** `professional` (matched on the token's sub) or `organisatie` (matched on its organisation claim). */
-    kind: text('kind').notNull(),
+    kind: text('kind').notNull().$type<InvolvementKind>(),
     subject: text('subject').notNull(),
     organisation: text('organisation').notNull(),
     role: text('role').notNull(),
     legalGround: text('legal_ground').notNull(),
     /** `slachtoffer`, `pleger` or `neutraal`: those on the perpetrator's side never see sealed details. */
-    side: text('side').notNull().default('neutraal'),
+    side: text('side').notNull().default('neutraal').$type<InvolvementSide>(),
     /** What a network partner may see beyond its own agreements: `leden`, `verklarende-analyse`. */
     grants: jsonb('grants').$type<string[]>().notNull().default([]),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),

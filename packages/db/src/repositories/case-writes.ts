@@ -35,7 +35,7 @@ const networkJson = sql<NetworkFact[]>`coalesce((
   FROM case_involvements i WHERE i.case_id = "cases"."id"
 ), '[]'::json)`;
 
-const timersJson = sql<{ id: string; kind: string; dueAt: string; windowNumber: number | null }[]>`coalesce((
+const timersJson = sql<{ id: string; kind: PendingTimer['kind']; dueAt: string; windowNumber: number | null }[]>`coalesce((
   SELECT json_agg(json_build_object('id', t.id, 'kind', t.kind, 'dueAt', t.due_at, 'windowNumber', t.window_number))
   FROM timers t
   WHERE t.case_id = "cases"."id" AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind IN (${sql.join(DEADLINE_KINDS.map((kind) => sql`${kind}`), sql`, `)})

@@ -1,6 +1,7 @@
 /** SQL for escalations (the coordinator's queue) and MDA++ expert meetings. */
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
+import type { EscalationReason, EscalationStatus } from '@veilig-samen/domain';
 import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from './cases.js';
 export type EscalationRow = typeof escalations.$inferSelect;
@@ -14,7 +15,7 @@ export async function insertEscalation(tx: Transaction, row: typeof escalations.
 export async function recordEscalationDecision(
   tx: Transaction,
   id: string,
-  decision: { status: string; decidedAt: Date; decidedBy: string; reasoning: string; advice: string | null },
+  decision: { status: EscalationStatus; decidedAt: Date; decidedBy: string; reasoning: string; advice: string | null },
 ): Promise<void> {
   await tx.update(escalations).set(decision).where(eq(escalations.id, id));
 }
@@ -31,9 +32,9 @@ export async function lockEscalation(tx: Transaction, id: string): Promise<Escal
 
 export interface EscalationFilter {
   readonly region: string;
-  readonly statuses?: readonly string[];
+  readonly statuses?: readonly EscalationStatus[];
   readonly municipality?: string;
-  readonly reason?: string;
+  readonly reason?: EscalationReason;
 }
 
 function escalationWhere(filter: EscalationFilter): SQL | undefined {

@@ -1,5 +1,5 @@
 /** SQL for durable timers: keep a case's timers in line, claim due ones, record firing. */
-import type { DesiredTimer } from '@veilig-samen/domain';
+import type { DesiredTimer, TimerKind } from '@veilig-samen/domain';
 import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { timers } from '../schema.js';
@@ -9,7 +9,7 @@ export type TimerRow = typeof timers.$inferSelect;
 
 const pending = and(isNull(timers.firedAt), isNull(timers.cancelledAt));
 // The kinds derived from the case's state (follow-ups are set by hand).
-export const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde'];
+export const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde'] as const satisfies readonly TimerKind[];
 
 /** A case's pending deadline timer, as a command compares it with the ones its new state wants. */
 export type PendingTimer = Pick<TimerRow, 'id' | 'kind' | 'dueAt' | 'windowNumber'>;

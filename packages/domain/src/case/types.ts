@@ -40,6 +40,10 @@ export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 /** The coordinator's decision on an escalation. */
 export const ESCALATION_DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
+
+/** Where an escalation stands in the coordinator's queue: waiting, decided either way, or ended by de-escalation. */
+export const ESCALATION_STATUSES = ['open', ...ESCALATION_DECISIONS, 'afgeschaald'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type EscalationDecision = (typeof ESCALATION_DECISIONS)[number];
 
 /** The MDA++ track that runs beside the phase. */

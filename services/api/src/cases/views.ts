@@ -74,7 +74,7 @@ export function caseListItemView(row: CaseListRow) {
   return {
     id: row.id,
     gemeente: row.municipality,
-    fase: row.phase as ReturnType<typeof caseView>['fase'],
+    fase: row.phase,
     regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
     laatsteVeiligheidsscore: row.latestScore,
     zesBereikt: row.thresholdReached,

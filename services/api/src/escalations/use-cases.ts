@@ -16,7 +16,7 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
@@ -60,9 +60,9 @@ async function withCases(deps: CaseDeps, rows: readonly EscalationRow[]): Promis
 }
 
 export interface QueueQuery {
-  readonly status: string;
+  readonly status: EscalationStatus;
   readonly gemeente?: string | undefined;
-  readonly reden?: string | undefined;
+  readonly reden?: EscalationReason | undefined;
 }
 
 export async function escalationQueue(deps: CaseDeps, query: QueueQuery, page: Page) {

@@ -3,7 +3,8 @@
  * packages/db (raw counts per municipality and for the region), disclosed
  * per the rules in suppression.ts, shaped for JSON and for CSV.
  */
-import { ESCALATION_STATUSES, type Figure } from '@veilig-samen/contracts';
+import { type Figure } from '@veilig-samen/contracts';
+import { ESCALATION_STATUSES } from '@veilig-samen/domain';
 import {
   escalationsPerReasonAndOutcome,
   openCasesPerPhase,

@@ -1,4 +1,4 @@
-import { ESCALATION_STATUSES } from '@veilig-samen/contracts';
+import { ESCALATION_STATUSES } from '@veilig-samen/domain';
 import { ESCALATION_REASONS, OPEN_PHASES } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -134,7 +134,7 @@ export function abonnementenRoutes(deps: AppDeps) {
           id: d.id,
           gebeurtenis: d.eventType,
           casusId: d.caseId,
-          status: d.status as 'wachtend' | 'afgeleverd' | 'mislukt',
+          status: d.status,
           pogingen: d.attempts,
           laatsteStatus: d.lastStatus,
           laatsteFout: d.lastError,

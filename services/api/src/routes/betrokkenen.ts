@@ -56,13 +56,13 @@ const involvementResponse = z
 
 const view = (row: InvolvementRow) => ({
   id: row.id,
-  soort: row.kind as 'professional' | 'organisatie',
+  soort: row.kind,
   professional: row.kind === 'professional' ? row.subject : null,
   organisatie: row.organisation,
   oin: row.kind === 'organisatie' ? row.subject : null,
   rol: row.role,
   grondslag: row.legalGround,
-  zijde: row.side as 'slachtoffer' | 'pleger' | 'neutraal',
+  zijde: row.side,
   inzage: row.grants,
   toegevoegdOp: row.addedAt.toISOString(),
   toegevoegdDoor: row.addedBy,

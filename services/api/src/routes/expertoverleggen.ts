@@ -60,7 +60,7 @@ function meetingView({ meeting, items }: MeetingWithAgenda) {
   return {
     id: meeting.id,
     tijdstip: meeting.date.toISOString(),
-    status: meeting.status as 'gepland' | 'gesloten',
+    status: meeting.status,
     notulen: meeting.minutes,
     geslotenOp: meeting.closedAt?.toISOString() ?? null,
     agenda: items.map(itemView),
@@ -96,7 +96,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       const { status, pagina, paginaGrootte } = request.query;
       const { rows, total } = await listMeetings(cases, status, { page: pagina, pageSize: paginaGrootte });
       paginate(request, reply, pagina, paginaGrootte, total);
-      return { expertoverleggen: rows.map((m) => ({ id: m.id, tijdstip: m.date.toISOString(), status: m.status as 'gepland' | 'gesloten' })) };
+      return { expertoverleggen: rows.map((m) => ({ id: m.id, tijdstip: m.date.toISOString(), status: m.status })) };
     });
 
     api.get('/v1/expertoverleggen/:id', {

@@ -69,7 +69,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
             : null,
         casusId: row.id,
         gemeente: row.municipality,
-        fase: row.phase as (typeof PHASES)[number],
+        fase: row.phase,
         veiligheidsplanVersie: plan?.versie ?? null,
         afspraken: mine.map((a) => ({ ...a, teLaat: a.status === 'open' && a.deadline < today })),
       };

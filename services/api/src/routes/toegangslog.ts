@@ -65,7 +65,7 @@ const view = (row: AccessLogRow) => ({
   casusId: row.caseId,
   leden: row.memberIds,
   actie: row.action,
-  resultaat: row.result as 'toegestaan' | 'geweigerd',
+  resultaat: row.result,
   status: row.status,
   doel: row.purpose,
   noodtoegang: row.breakGlass,
