@@ -42,7 +42,9 @@ CREATE TABLE "creation_attempts" (
 	"local_day" date NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"outcome" text NOT NULL,
+	"case_id" uuid REFERENCES "cases"("id") ON DELETE CASCADE,
 	"request_id" text NOT NULL,
-	CONSTRAINT "creation_attempts_outcome" CHECK (outcome IN ('huishouden-heeft-casus', 'limiet-bereikt'))
+	CONSTRAINT "creation_attempts_outcome" CHECK (outcome IN ('huishouden-heeft-casus', 'limiet-bereikt')),
+	CONSTRAINT "creation_attempts_case" CHECK ((outcome = 'huishouden-heeft-casus') = (case_id IS NOT NULL))
 );--> statement-breakpoint
 CREATE INDEX "creation_attempts_actor_day_idx" ON "creation_attempts" USING btree ("actor_sub","local_day");

@@ -496,10 +496,13 @@ export const creationAttempts = pgTable(
     localDay: date('local_day', { mode: 'string' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     outcome: text('outcome').notNull().$type<'huishouden-heeft-casus' | 'limiet-bereikt'>(),
+    /** The case a "has a case" answer told the caller about: the limit counts distinct cases, not answers. */
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
     requestId: text('request_id').notNull(),
   },
   (table) => [
     index('creation_attempts_actor_day_idx').on(table.actorSub, table.localDay),
     check('creation_attempts_outcome', sql`outcome IN ('huishouden-heeft-casus', 'limiet-bereikt')`),
+    check('creation_attempts_case', sql`(outcome = 'huishouden-heeft-casus') = (case_id IS NOT NULL)`),
   ],
 );

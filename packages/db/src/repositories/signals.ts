@@ -2,7 +2,7 @@
  * SQL for signals (a person must look at something) and the creation attempts
  * the daily limit counts (security finding 6, migration 0018).
  */
-import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { creationAttempts, signals } from '../schema.js';
 import type { Executor, Transaction } from './cases.js';
 
@@ -50,15 +50,19 @@ export async function lockCreationAttempts(tx: Transaction, actorSub: string): P
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`aanmaakpogingen:${actorSub}`}))`);
 }
 
-/** How many "household has a case" answers this caller got on this local day. */
-export async function countCreationAnswers(db: Executor, actorSub: string, localDay: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+/**
+ * The distinct cases "household has a case" answers told this caller about
+ * on this local day: trying the same household again (a retry, a colleague's
+ * question) tells nothing new and does not count again.
+ */
+export async function casesToldToday(db: Executor, actorSub: string, localDay: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ caseId: creationAttempts.caseId })
     .from(creationAttempts)
     .where(and(eq(creationAttempts.actorSub, actorSub), eq(creationAttempts.localDay, localDay), eq(creationAttempts.outcome, 'huishouden-heeft-casus')));
-  return row?.n ?? 0;
+  return new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])));
 }
 
-export async function insertCreationAttempt(tx: Executor, row: typeof creationAttempts.$inferInsert): Promise<void> {
-  await tx.insert(creationAttempts).values(row);
+export async function insertCreationAttempt(tx: Executor, rows: readonly (typeof creationAttempts.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(creationAttempts).values([...rows]);
 }
