@@ -131,6 +131,10 @@ export const timers = pgTable(
   (table) => [
     index('timers_due_idx').on(table.dueAt).where(sql`fired_at IS NULL AND cancelled_at IS NULL`),
     index('timers_case_pending_idx').on(table.caseId).where(sql`fired_at IS NULL AND cancelled_at IS NULL`),
+    // A deadline timer is pending at most once: the last line of defence under the command's diff of timers.
+    uniqueIndex('timers_pending_deadline_unique')
+      .on(table.caseId, table.kind, table.dueAt, sql`coalesce(window_number, -1)`)
+      .where(sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde')`),
   ],
 );
 

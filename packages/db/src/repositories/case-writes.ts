@@ -41,18 +41,32 @@ const timersJson = sql<{ id: string; kind: PendingTimer['kind']; dueAt: string; 
   WHERE t.case_id = "cases"."id" AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind IN (${sql.join(DEADLINE_KINDS.map((kind) => sql`${kind}`), sql`, `)})
 ), '[]'::json)`;
 
+/**
+ * The version the statement's snapshot saw. Under READ COMMITTED a statement
+ * that waited for the row lock gets the row as the other transaction left it,
+ * but its subqueries still read the snapshot taken before the wait: when the
+ * two versions differ, the facts are read again (the attacker review found
+ * duplicated timers this way).
+ */
+const snapshotVersion = sql<number>`(SELECT c.version FROM cases c WHERE c.id = "cases"."id")`;
+
 /** Locks the case row until the transaction ends and reads its network facts and pending deadline timers with it. */
 export async function lockCaseForCommand(tx: Transaction, id: string): Promise<LockedCase | undefined> {
   const [found] = await tx
-    .select({ row: getTableColumns(cases), network: networkJson, timers: timersJson })
+    .select({ row: getTableColumns(cases), network: networkJson, timers: timersJson, seenVersion: snapshotVersion })
     .from(cases)
     .where(eq(cases.id, id))
     .for('update', { of: cases });
   if (!found) return undefined;
+  // Waited for another command: read the facts again, now that the lock is held (a second round trip, only then).
+  const facts =
+    found.seenVersion === found.row.version
+      ? found
+      : (await tx.select({ network: networkJson, timers: timersJson }).from(cases).where(eq(cases.id, id)))[0] ?? { network: [], timers: [] };
   return {
     row: found.row,
-    network: found.network,
-    timers: found.timers.map((t) => ({ id: t.id, kind: t.kind, dueAt: new Date(t.dueAt), windowNumber: t.windowNumber })),
+    network: facts.network,
+    timers: facts.timers.map((t) => ({ id: t.id, kind: t.kind, dueAt: new Date(t.dueAt), windowNumber: t.windowNumber })),
   };
 }
 
@@ -93,7 +107,8 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
   ];
   if (change.timers.cancel.length > 0) {
     parts.push(sql`tc AS (UPDATE timers SET cancelled_at = ${now.toISOString()}::timestamptz
-      WHERE id IN (${sql.join(change.timers.cancel.map((id) => sql`${id}::uuid`), sql`, `)}))`);
+      WHERE case_id = ${current.id}::uuid AND fired_at IS NULL AND cancelled_at IS NULL
+        AND id IN (${sql.join(change.timers.cancel.map((id) => sql`${id}::uuid`), sql`, `)}))`);
   }
   if (change.timers.add.length > 0) {
     const added = change.timers.add.map((t) => ({ kind: t.kind, due_at: t.dueAt.toISOString(), window_number: t.windowNumber }));
