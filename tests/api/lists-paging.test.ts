@@ -61,6 +61,15 @@ describe('every list is paged and bounded', () => {
     }
   });
 
+  it('reads paging numbers as plain digits only: 1e2, 0x10, signs and spaces are refused, not read as another number (attacker review)', async () => {
+    for (const value of ['1e2', '0x10', '%201', '+1', '1.0', '-0', '']) {
+      expectRefused(await mw.get(`/v1/casussen?pagina=${value}`), 'pagina');
+      expectRefused(await mw.get(`/v1/casussen?paginaGrootte=${value}`), 'paginaGrootte');
+      expectRefused(await mw.get(`/v1/casussen/${caseId}/tijdlijn?na=${value}`), 'na');
+    }
+    expect((await mw.get('/v1/casussen?pagina=01&paginaGrootte=5')).statusCode).toBe(200);
+  });
+
   it("pages a case's timeline by key, every event once, and logs each page on the case", async () => {
     const logged = async () => Number((await t.database.handle.pool.query('SELECT count(*) FROM access_log WHERE case_id = $1', [caseId])).rows[0].count);
     const before = await logged();

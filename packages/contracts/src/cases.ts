@@ -15,7 +15,7 @@ import {
 } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
-import { pageNumber, pageSize } from './paging.js';
+import { pageNumber, pageSize, queryInteger } from './paging.js';
 
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
@@ -283,11 +283,7 @@ export const caseListQuery = z.object({
 });
 
 export const timelineQuery = z.object({
-  na: z.coerce
-    .number()
-    .int()
-    .min(0, { message: 'na is een volgnummer (0 of hoger)' })
-    .max(2_147_483_647, { message: 'na is een volgnummer en past in 32 bits' })
+  na: queryInteger('na', 0, 2_147_483_647)
     .default(0)
     .meta({ description: 'Ga door na de gebeurtenis met dit volgnummer; de Link rel="next" zet het.' }),
   paginaGrootte: pageSize(100),

@@ -11,23 +11,33 @@ import { z } from 'zod';
 export const MAX_PAGE = 100;
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * A whole number in a query string, written as plain decimal digits only:
+ * `1e2`, `0x10` or ` 1` are refused rather than read as some other number
+ * (the attacker review of issue 14 found them accepted through coercion).
+ */
+export const queryInteger = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,10}$/, { message: `${name} is een geheel getal in cijfers (0-9), zonder teken, spaties of exponent` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `${name} is minstens ${min}` })
+        .max(max, { message: `${name} is hoogstens ${max}` }),
+    )
+    // Described as what it is to clients: an integer in a range (the digits-only rule is how it is read).
+    .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
+
 /** `pagina`, 1 to MAX_PAGE. */
 export const pageNumber = (description = `Paginanummer, hoogstens ${MAX_PAGE}; verder bladert u met een filter.`) =>
-  z.coerce
-    .number()
-    .int()
-    .min(1, { message: 'pagina begint bij 1' })
-    .max(MAX_PAGE, { message: `pagina gaat tot en met ${MAX_PAGE}; verfijn de lijst met een filter of blader met een grotere paginaGrootte` })
-    .default(1)
-    .meta({ description });
+  queryInteger('pagina', 1, MAX_PAGE).default(1).meta({ description });
 
 /** `paginaGrootte`, 1 to MAX_PAGE_SIZE, with the list's own default. */
 export const pageSize = (defaultSize: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(1, { message: 'paginaGrootte is minstens 1' })
-    .max(MAX_PAGE_SIZE, { message: `paginaGrootte is hoogstens ${MAX_PAGE_SIZE}` })
+  queryInteger('paginaGrootte', 1, MAX_PAGE_SIZE)
     .default(defaultSize)
     .meta({ description: `Aantal per pagina, hoogstens ${MAX_PAGE_SIZE} (standaard ${defaultSize}).` });
 
