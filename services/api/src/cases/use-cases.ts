@@ -57,7 +57,8 @@ import {
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
 import { enqueueNotifications } from '../webhooks/outbox.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
+import { newMember, type NewMember } from './commands.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -78,32 +79,6 @@ export function actorOf(caller: Caller, access?: Access): Actor {
 /** The region's policy in force now, or the source documents' default if none was ever stored. */
 export async function policyFor(db: Executor, region: string, at: Date): Promise<Policy> {
   return (await policyInForce(db, region, at)) ?? defaultPolicy(region);
-}
-
-export interface NewMember {
-  readonly naam: string;
-  readonly geboortedatum?: string | undefined;
-  readonly relatie: Member['relatie'];
-  readonly betrokkenheid: Member['betrokkenheid'];
-  readonly adres?: string | undefined;
-  readonly contact?: string | undefined;
-  readonly afgeschermd?: boolean | undefined;
-  readonly inzageAfgeschermd?: readonly string[] | undefined;
-}
-
-export function newMember(input: NewMember, today: string, field: string): Member {
-  if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
-  return {
-    id: randomUUID(),
-    naam: input.naam,
-    geboortedatum: input.geboortedatum ?? null,
-    relatie: input.relatie,
-    betrokkenheid: input.betrokkenheid,
-    adres: input.adres ?? null,
-    contact: input.contact ?? null,
-    afgeschermd: input.afgeschermd ?? false,
-    inzageAfgeschermd: input.inzageAfgeschermd ?? [],
-  };
 }
 
 export interface CreateCaseInput {
@@ -243,6 +218,19 @@ export interface CommandContext {
   readonly actor: Actor;
   readonly tx: Transaction;
 }
+
+/**
+ * What a command's event builder (commands.ts) may need from the database,
+ * looked up in the command's own transaction, so the builders stay pure.
+ */
+export function commandLookups(deps: CaseDeps, caseId: string, context: CommandContext) {
+  return {
+    /** The region's policy in force now: a new safety window starts under it. */
+    policy: () => policyFor(context.tx, deps.region, context.now),
+    everOnPerpetratorSide: (sub: string) => everOnPerpetratorSide(context.tx, caseId, sub),
+  };
+}
+export type CommandLookups = ReturnType<typeof commandLookups>;
 
 /**
  * Runs one command on a case in one transaction: lock the row, check who

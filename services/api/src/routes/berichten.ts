@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { inboundMessage, messageHeaders, receiptResponse } from '@veilig-samen/contracts';
 import { claimIdempotencyKey, completeIdempotencyKey, findMessage, releaseIdempotencyKey } from '@veilig-samen/db';
-import { DomainError, type Caller } from '@veilig-samen/domain';
+import { DomainError, REQUEST_CODES, type Caller } from '@veilig-samen/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -113,7 +113,7 @@ export function berichtenRoutes(deps: AppDeps) {
   async function handle(request: FastifyRequest, caller: Caller, key: string, claimedAt: Date): Promise<StoredResponse & { stored: boolean }> {
     const validation = request.validationError as FastifyError | undefined;
     if (validation) {
-      const problem = toDomainError(validation) ?? new DomainError({ status: 400, code: 'verzoek.ongeldig', title: 'Het bericht is ongeldig.' });
+      const problem = toDomainError(validation) ?? new DomainError({ status: 400, code: REQUEST_CODES.invalid, title: 'Het bericht is ongeldig.' });
       const type = typeof (request.body as { type?: unknown } | null)?.type === 'string' ? String((request.body as { type: string }).type).slice(0, 50) : 'onbekend';
       const receipt = await rejectMessage(cases, caller, type, problem.invalidParams ?? []);
       return {
