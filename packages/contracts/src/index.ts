@@ -6,3 +6,4 @@ export * from './cases.js';
 export * from './escalations.js';
 export * from './messages.js';
 export * from './reports.js';
+export * from './network.js';
