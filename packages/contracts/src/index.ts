@@ -7,3 +7,5 @@ export * from './escalations.js';
 export * from './messages.js';
 export * from './reports.js';
 export * from './network.js';
+export * from './break-glass.js';
+export * from './access-log.js';
