@@ -9,3 +9,4 @@ export * from './reports.js';
 export * from './network.js';
 export * from './break-glass.js';
 export * from './access-log.js';
+export * from './inzage.js';
