@@ -10,3 +10,4 @@ export * from './network.js';
 export * from './break-glass.js';
 export * from './access-log.js';
 export * from './inzage.js';
+export * from './zgw.js';

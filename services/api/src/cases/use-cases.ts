@@ -38,6 +38,7 @@ import {
   notificationsFor,
   localDate,
   openCase,
+  phaseHistory,
   replay,
   restoreCase,
   startOfLocalDate,
@@ -382,6 +383,11 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
   };
   // jsonb does not keep key order, so compare structurally.
   return { matches: isDeepStrictEqual(rebuilt, stored) && isDeepStrictEqual(rebuilt, rowColumns), stored: rowColumns, rebuilt };
+}
+
+/** The phases the case went through, from its event log: when each began. */
+export async function casePhaseHistory(deps: CaseDeps, caseId: string) {
+  return phaseHistory((await listCaseEvents(deps.db, caseId)).map((e) => e.payload));
 }
 
 export { allCaseIds };

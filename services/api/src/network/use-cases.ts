@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { involvementRequest } from '@veilig-samen/contracts';
-import { findCase, insertInvolvement, listInvolvementPage, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
+import { findCase, insertInvolvement, listInvolvementPage, listInvolvements, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
 import { caseErrors, DomainError, type Caller } from '@veilig-samen/domain';
 import type { z } from 'zod';
-import { assertMayRead, assertMayWrite, type Access } from '../cases/access.js';
+import { assertMayRead, assertMayWrite, namesCaller, type Access } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 
 export const networkErrors = {
@@ -67,4 +67,9 @@ export async function removeFromNetwork(deps: CaseDeps, caller: Caller, caseId: 
     if (!(await removeInvolvement(tx, row.id, involvementId, deps.clock.now(), caller.sub))) throw networkErrors.notFound();
     await audit(tx, row.id);
   });
+}
+
+/** What the regisseur granted the caller (a partner) in their entries of the case's network: members, the analysis. */
+export async function grantsOf(deps: CaseDeps, caller: Caller, caseId: string): Promise<ReadonlySet<string>> {
+  return new Set((await listInvolvements(deps.db, caseId)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
 }

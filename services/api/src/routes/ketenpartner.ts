@@ -12,8 +12,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { readCase } from '../cases/use-cases.js';
-import { listInvolvements } from '@veilig-samen/db';
-import { namesCaller, ownsAgreement } from '../cases/access.js';
+import { grantsOf } from '../network/use-cases.js';
+import { ownsAgreement } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
@@ -57,7 +57,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
       const today = localDate(deps.clock.now());
       const mine = (plan?.afspraken ?? []).filter((a) => ownsAgreement(a, caller));
       // Grants come from the partner's entries in the network (lokaal-team sees what it sees anyway elsewhere).
-      const granted = new Set((await listInvolvements(deps.database.db, row.id)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
+      const granted = await grantsOf(cases, caller, row.id);
       if (granted.has('leden')) request.audit.memberIds = snapshot.context.leden.map((l) => l.id);
       return {
         leden: granted.has('leden')

@@ -1,8 +1,8 @@
 import { healthResponse } from '@veilig-samen/contracts';
-import { ping } from '@veilig-samen/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { isDatabaseReady } from '../database.js';
 
 /** Liveness, readiness and the OpenAPI document: what operators and clients need before anything else. */
 export function systemRoutes(deps: AppDeps) {
@@ -22,7 +22,7 @@ export function systemRoutes(deps: AppDeps) {
         response: { 200: healthResponse, 503: healthResponse },
       },
     }, async (_request, reply) => {
-      const ready = await ping(deps.database.pool);
+      const ready = await isDatabaseReady(deps.database);
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'niet-gereed' });
     });
 
