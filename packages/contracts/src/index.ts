@@ -11,3 +11,4 @@ export * from './break-glass.js';
 export * from './access-log.js';
 export * from './inzage.js';
 export * from './zgw.js';
+export * from './statechart.js';

@@ -1,5 +1,7 @@
 /** Public shapes of a case's network (betrokkenen): who is involved, with which role, side and legal ground. */
 import { z } from 'zod';
+import { PHASES } from '@veilig-samen/domain';
+import { agreementResponse } from './cases.js';
 import { oin, text } from './common.js';
 import { pageQuery } from './paging.js';
 
@@ -47,3 +49,22 @@ export const involvementListResponse = z.object({ betrokkenen: z.array(involveme
 export const involvementListQuery = pageQuery(100);
 export const involvementCaseParams = z.object({ id: z.uuid() });
 export const involvementParams = z.object({ id: z.uuid(), betrokkeneId: z.uuid() });
+
+/** What a network partner sees of a case (GET /v1/casussen/{id}/mijn-afspraken). */
+export const partnerOverviewResponse = z
+  .object({
+    casusId: z.string(),
+    gemeente: z.string(),
+    fase: z.enum(PHASES),
+    veiligheidsplanVersie: z.number().int().nullable(),
+    afspraken: z.array(agreementResponse),
+    leden: z
+      .array(z.object({ id: z.string(), naam: z.string(), relatie: z.string(), betrokkenheid: z.array(z.string()) }))
+      .nullable()
+      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens.' }),
+    verklarendeAnalyse: z
+      .object({ toelichting: z.string(), problemen: z.array(z.string()) })
+      .nullable()
+      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse).' }),
+  })
+  .meta({ id: 'KetenpartnerOverzicht' });
