@@ -121,6 +121,7 @@ export const subscriptionResponse = z
 
 export const subscriptionListResponse = z.object({ abonnementen: z.array(subscriptionResponse) });
 export const subscriptionParams = z.object({ id: z.uuid() });
+export const messageParams = z.object({ id: z.uuid() });
 
 export const deliveryResponse = z.object({
   afleveringen: z.array(

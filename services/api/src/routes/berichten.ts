@@ -5,11 +5,11 @@
  * same key with another body is 422; a retry while the first still runs is 409.
  * Keys are scoped per client (the token's `sub`) and kept 24 hours.
  */
-import { inboundMessage, messageHeaders, receiptResponse } from '@veilig-samen/contracts';
+import { inboundMessage, messageHeaders, messageParams, receiptResponse } from '@veilig-samen/contracts';
 import { DomainError, REQUEST_CODES, type Caller } from '@veilig-samen/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { claimMessageKey, completeMessageKey, messageReceipt, releaseMessageKey, type StoredResponse } from '../integrations/idempotency.js';
 import { receiveMessage, rejectMessage, RejectedMessage, type Receipt } from '../integrations/messages.js';
@@ -120,7 +120,7 @@ export function berichtenRoutes(deps: AppDeps) {
     api.get('/v1/berichten/:id', {
       // The receipt names the case the message opened or reached (and whether it is a recurrence): logged per case.
       config: { access: ['integratie'], audit: true },
-      schema: { tags: ['berichten'], summary: 'De ontvangstbevestiging van een bericht (alleen voor de afzender)', params: z.object({ id: z.uuid() }), response: { 200: receiptResponse, ...problems(404) } },
+      schema: { tags: ['berichten'], summary: 'De ontvangstbevestiging van een bericht (alleen voor de afzender)', params: messageParams, response: { 200: receiptResponse, ...problems(404) } },
     }, async (request) => {
       const receipt = await messageReceipt(cases, callerOf(request), request.params.id);
       request.audit.caseIds = [receipt.caseId, receipt.linkedCaseId].filter((id): id is string => id !== null);
