@@ -32,6 +32,24 @@ export default tseslint.config(
     },
   },
   {
+    // A route file is schema + access rule + one use-case call (issue 15): no SQL,
+    // no transactions. Data access lives in packages/db, called from the use-cases.
+    files: ['services/api/src/routes/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@veilig-samen/db', message: 'Routes call a use-case (services/api/src/<resource>/use-cases.ts); SQL lives in packages/db.' },
+            { name: 'drizzle-orm', message: 'Routes call a use-case; SQL lives in packages/db.' },
+            { name: 'pg', message: 'Routes call a use-case; SQL lives in packages/db.' },
+          ],
+          patterns: [{ group: ['drizzle-orm/*', '@veilig-samen/db/*'], message: 'Routes call a use-case; SQL lives in packages/db.' }],
+        },
+      ],
+    },
+  },
+  {
     // Tests and tools may read the environment and the real time (JWT expiry, test database choice).
     files: ['tests/**', 'bench/**', '**/*.test.ts', 'services/api/src/main.ts', 'services/api/src/scripts/**', '*.config.ts', 'packages/db/drizzle.config.ts'],
     rules: { 'no-restricted-syntax': 'off', 'no-restricted-properties': 'off' },

@@ -119,6 +119,10 @@ export const subscriptionResponse = z
   })
   .meta({ id: 'Abonnement' });
 
+export const subscriptionListResponse = z.object({ abonnementen: z.array(subscriptionResponse) });
+export const subscriptionParams = z.object({ id: z.uuid() });
+export const messageParams = z.object({ id: z.uuid() });
+
 export const deliveryResponse = z.object({
   afleveringen: z.array(
     z.object({

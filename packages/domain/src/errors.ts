@@ -23,6 +23,19 @@ export interface DomainErrorOptions {
   readonly guard?: string;
 }
 
+/**
+ * Codes of refusals of the request itself that several places give, with one
+ * meaning: defined once here (tests/code/refusal-codes.test.ts).
+ */
+export const REQUEST_CODES = {
+  /** The request (or message) is invalid; invalidParams says where, when known. */
+  invalid: 'verzoek.ongeldig',
+  /** The body's Content-Type is not one this route takes. */
+  unsupportedMediaType: 'verzoek.mediatype-niet-ondersteund',
+  /** The body holds text that cannot be stored (a lone surrogate, a NUL character). */
+  invalidCharacters: 'verzoek.ongeldige-tekens',
+} as const;
+
 export class DomainError extends Error {
   readonly code: string;
   readonly status: number;

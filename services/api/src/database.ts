@@ -7,6 +7,7 @@ import {
   MIGRATIONS_FOLDER,
   migrateDatabase,
   pendingMigrations,
+  ping,
   readOrCreateSecret,
   roleOf,
   startEmbeddedPostgres,
@@ -150,4 +151,9 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Whether the database answers now (readiness). */
+export function isDatabaseReady(database: Pick<DatabaseHandle, 'pool'>): Promise<boolean> {
+  return ping(database.pool);
 }

@@ -47,10 +47,15 @@ export async function listInvolvementPage(
   );
 }
 
-export async function insertInvolvement(db: Executor, row: typeof caseInvolvements.$inferInsert): Promise<InvolvementRow> {
-  const [inserted] = await db.insert(caseInvolvements).values(row).returning();
-  if (!inserted) throw new Error('insert returned no row');
-  return inserted;
+/**
+ * Adds an entry to the network, or answers 'duplicate' when the same
+ * professional or organisation is already in it (the partial unique index
+ * case_involvements_active_key: two requests at once, one gets through).
+ * ON CONFLICT DO NOTHING keeps the caller's transaction usable.
+ */
+export async function insertInvolvement(db: Executor, row: typeof caseInvolvements.$inferInsert): Promise<InvolvementRow | 'duplicate'> {
+  const [inserted] = await db.insert(caseInvolvements).values(row).onConflictDoNothing().returning();
+  return inserted ?? 'duplicate';
 }
 
 export async function removeInvolvement(db: Executor, caseId: string, id: string, at: Date, by: string): Promise<boolean> {

@@ -7,7 +7,7 @@
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { CaseEvent, CaseOpened, StoredCaseEvent } from './events.js';
 import { caseMachine } from './machine.js';
-import { REQUIREMENTS, type Refusal, type Requirement, type RequirementName } from './requirements.js';
+import { PATH_REQUIREMENTS, REQUIREMENTS, SHARED_CODES, type Refusal, type Requirement, type RequirementName } from './requirements.js';
 import { MACHINE_VERSION, upgradeSnapshot, type CurrentSnapshot, type StoredSnapshot } from './snapshot-versions.js';
 import { OPEN_PHASES, type MdaState, type Phase } from './types.js';
 
@@ -86,6 +86,11 @@ const PHASE_TRANSITIONS: Partial<Record<CaseEvent['type'], Phase>> = {
 };
 
 function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal {
+  // What the path names must exist before any rule of the state is weighed (a 404 before a 409).
+  for (const name of PATH_REQUIREMENTS) {
+    const requirement: Requirement = REQUIREMENTS[name];
+    if (!requirement.holds(snapshot.context, event)) return { ...requirement.refusal(snapshot.context, event), guard: name };
+  }
   const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
   for (const candidate of candidates) {
     for (const name of guardNames(candidate.guard)) {
@@ -111,7 +116,7 @@ function mdaRefusal(mda: MdaState, event: CaseEvent): Refusal | undefined {
       };
     case 'opschaling.naar-mda-traject':
     case 'opschaling.terug-naar-lokaal-team':
-      return { code: 'opschaling.al-besloten', guard: 'wachtOpBesluit', status: 409, message: 'Over deze opschaling is al besloten.' };
+      return { code: SHARED_CODES.alreadyDecided, guard: 'wachtOpBesluit', status: 409, message: 'Over deze opschaling is al besloten.' };
     case 'casus.afgeschaald':
       return { code: 'casus.niet-in-mda-traject', guard: 'inMdaTraject', status: 409, message: 'Alleen een casus in het MDA++-traject kan worden afgeschaald.' };
     default:
@@ -126,7 +131,7 @@ function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
   }
   if (phase === 'afgesloten') {
     return {
-      code: 'casus.afgesloten',
+      code: SHARED_CODES.closed,
       guard: 'isOpen',
       status: 409,
       message: 'De casus is afgesloten. Heropen de casus eerst (met een reden); dat telt als herhaling.',

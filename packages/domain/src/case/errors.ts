@@ -1,6 +1,6 @@
 /** The refusals of the case API that are not machine guards, each with a stable code. */
 import { DomainError } from '../errors.js';
-import type { Refusal } from './requirements.js';
+import { SHARED_CODES, type Refusal } from './requirements.js';
 
 export const caseErrors = {
   notFound: () =>
@@ -10,12 +10,11 @@ export const caseErrors = {
       title: 'Casus niet gevonden.',
       detail: 'Deze casus bestaat niet of u heeft er geen toegang toe.',
     }),
-  memberNotFound: () => new DomainError({ status: 404, code: 'casus.lid-niet-gevonden', title: 'Dit lid hoort niet bij deze casus.' }),
-  agreementNotFound: () =>
-    new DomainError({ status: 404, code: 'casus.afspraak-niet-gevonden', title: 'Deze afspraak staat niet in het huidige veiligheidsplan.' }),
+  /** A read of a member the case does not have (a write is refused by the machine's guard lidBestaat, same code). */
+  memberNotFound: () => new DomainError({ status: 404, code: SHARED_CODES.memberNotFound, title: 'Dit lid hoort niet bij deze casus.' }),
   planVersionNotFound: (versie: number) =>
     new DomainError({ status: 404, code: 'casus.planversie-niet-gevonden', title: `Versie ${versie} van het veiligheidsplan bestaat niet.` }),
-  noPlan: () => new DomainError({ status: 404, code: 'casus.geen-veiligheidsplan', title: 'Deze casus heeft nog geen veiligheidsplan.' }),
+  noPlan: () => new DomainError({ status: 404, code: SHARED_CODES.noPlan, title: 'Deze casus heeft nog geen veiligheidsplan.' }),
   ifMatchMissing: () =>
     new DomainError({
       status: 428,

@@ -118,6 +118,16 @@ describe('the case machine', () => {
     expect(refusal(openCase(opened(T0)), events.reopen(at(1)))).toMatchObject({ code: 'casus.niet-afgesloten' });
   });
 
+  it('answers a member or agreement the path names that the case lacks with 404, before any phase rule (as the routes did)', () => {
+    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.close(at(4)));
+    expect(refusal(closed, events.correctMember(at(5), 'lid-1'))).toMatchObject({ code: 'casus.afgesloten', status: 409 });
+    expect(refusal(closed, events.correctMember(at(5), 'geen-lid'))).toMatchObject({ code: 'casus.lid-niet-gevonden', status: 404, guard: 'lidBestaat' });
+    expect(refusal(closed, events.agreementDone(at(5), 'geen-afspraak'))).toMatchObject({ code: 'casus.afspraak-niet-gevonden', status: 404, guard: 'afspraakBestaat' });
+    const open = openCase(opened(T0));
+    expect(refusal(open, events.correctMember(at(0, 1), 'geen-lid'))).toMatchObject({ code: 'casus.lid-niet-gevonden', status: 404 });
+    expect(refusal(open, events.agreementDone(at(0, 1), 'a-1'))).toMatchObject({ code: 'casus.afspraak-niet-gevonden', status: 404 });
+  });
+
   it('hands over the regisseur in one event and refuses a handover to the same person', () => {
     const start = openCase(opened(T0));
     const handed = run(start, events.handover(at(0, 1), 'mw-002'));
@@ -138,11 +148,11 @@ describe('the case machine', () => {
     expect(refusal(start, self)).toMatchObject({ guard: 'nietAanZichzelf', code: 'casus.regisseur-zelf', status: 422 });
   });
 
-  it('refuses references to members and agreements the case does not have (422)', () => {
+  it('refuses references to members and agreements the case does not have (404 when the path names them, 422 in a body)', () => {
     const start = openCase(opened(T0));
-    expect(refusal(start, events.correctMember(at(0, 1), 'lid-x'))).toMatchObject({ guard: 'lidBestaat', status: 422 });
+    expect(refusal(start, events.correctMember(at(0, 1), 'lid-x'))).toMatchObject({ guard: 'lidBestaat', status: 404 });
     expect(refusal(start, events.plan(at(0, 1), [{ ...agreement('a-1'), eigenaar: { soort: 'lid', lidId: 'lid-x' } }]))).toMatchObject({ guard: 'eigenarenZijnLeden', status: 422 });
-    expect(refusal(start, events.agreementDone(at(0, 1), 'a-x'))).toMatchObject({ guard: 'afspraakBestaat', status: 422 });
+    expect(refusal(start, events.agreementDone(at(0, 1), 'a-x'))).toMatchObject({ guard: 'afspraakBestaat', status: 404 });
   });
 
   it('keeps old plan versions as they were when an agreement status changes', () => {

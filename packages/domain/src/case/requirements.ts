@@ -14,9 +14,37 @@ export interface Refusal {
   /** The guard (requirement) that refused, or the rule when no transition exists. */
   readonly guard: string;
   readonly message: string;
-  /** 409 when the case's state refuses; 422 when the event names something the case does not have; 403 when this actor may not. */
-  readonly status: 403 | 409 | 422;
+  /**
+   * 409 when the case's state refuses; 422 when the body names something the case does not have;
+   * 404 when the path does (a member or agreement); 403 when this actor may not.
+   */
+  readonly status: 403 | 404 | 409 | 422;
 }
+
+/**
+ * Codes that more than one rule gives, with one meaning: defined here once,
+ * each rule adds its own explanation (tests/code/refusal-codes.test.ts fails
+ * on a second literal definition of any code).
+ */
+export const SHARED_CODES = {
+  /** The case has no safety plan yet: 409 for a transition that needs one, 404 for a read of it. */
+  noPlan: 'casus.geen-veiligheidsplan',
+  /** The member in the path is not in the household: the guard below, and the member's inzage read. */
+  memberNotFound: 'casus.lid-niet-gevonden',
+  /** The latest score that counts is below the window's threshold. */
+  belowThreshold: 'casus.veiligheid-onder-drempel',
+  /** The case is closed. */
+  closed: 'casus.afgesloten',
+  /** The escalation was decided already. */
+  alreadyDecided: 'opschaling.al-besloten',
+} as const;
+
+/**
+ * Guards on what the request's path names (a member, an agreement). When the
+ * event is refused, these are asked first, whatever the phase: a path that
+ * names nothing is a 404 before any rule of the case's state applies.
+ */
+export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat'] as const;
 
 export interface Requirement {
   holds(context: CaseContext, event: CaseEvent): boolean;
@@ -81,7 +109,7 @@ export const REQUIREMENTS = {
   heeftVeiligheidsplan: {
     holds: (context) => context.veiligheidsplan.length > 0,
     refusal: () => ({
-      code: 'casus.geen-veiligheidsplan',
+      code: SHARED_CODES.noPlan,
       message: 'Er is nog geen veiligheidsplan. Maak eerst samen met het huishouden een veiligheidsplan.',
       status: 409,
     }),
@@ -93,7 +121,7 @@ export const REQUIREMENTS = {
       const score = scoreSince(context, currentWindow(context).start);
       const threshold = currentWindow(context).beleid.safetyThreshold;
       return {
-        code: 'casus.veiligheid-onder-drempel',
+        code: SHARED_CODES.belowThreshold,
         message:
           score === null
             ? `Er is in dit veiligheidsvenster nog geen veiligheidsscore; de casus verlaat directe veiligheid pas bij een score van minstens ${threshold}.`
@@ -109,7 +137,7 @@ export const REQUIREMENTS = {
       return (scoreSince(context, escalatedAt) ?? -1) >= currentWindow(context).beleid.safetyThreshold;
     },
     refusal: (context) => ({
-      code: 'casus.veiligheid-onder-drempel',
+      code: SHARED_CODES.belowThreshold,
       message: `Afschalen kan pas als een veiligheidsscore sinds de opschaling de drempel ${currentWindow(context).beleid.safetyThreshold} haalt.`,
       status: 409,
     }),
@@ -191,7 +219,8 @@ export const REQUIREMENTS = {
   },
   lidBestaat: {
     holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
-    refusal: () => ({ code: 'casus.lid-onbekend', message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 422 }),
+    // The member named in the path (PATCH .../leden/{lidId}): the answer clients had before the machine judged it.
+    refusal: () => ({ code: SHARED_CODES.memberNotFound, message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 404 }),
   },
   afschermingGerespecteerd: {
     holds: (context, event) => memberSealingRefusal(context, event) === undefined,
@@ -213,7 +242,8 @@ export const REQUIREMENTS = {
   afspraakBestaat: {
     holds: (context, event) =>
       event.type !== 'afspraak.status-gewijzigd' || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
-    refusal: () => ({ code: 'casus.afspraak-onbekend', message: 'Deze afspraak staat niet in de huidige versie van het veiligheidsplan.', status: 422 }),
+    // The agreement named in the path (PATCH .../afspraken/{afspraakId}).
+    refusal: () => ({ code: 'casus.afspraak-niet-gevonden', message: 'Deze afspraak staat niet in de huidige versie van het veiligheidsplan.', status: 404 }),
   },
   eigenarenZijnLeden: {
     holds: (context, event) => {
@@ -246,11 +276,11 @@ export const REQUIREMENTS = {
       const waiting = context.opschalingen[context.opschalingen.length - 1];
       return waiting !== undefined && waiting.besluit === null && waiting.id === event.opschalingId;
     },
-    refusal: () => ({ code: 'opschaling.al-besloten', message: 'Over deze opschaling is al besloten; alleen de laatste opschaling wacht op een besluit.', status: 409 }),
+    refusal: () => ({ code: SHARED_CODES.alreadyDecided, message: 'Over deze opschaling is al besloten; alleen de laatste opschaling wacht op een besluit.', status: 409 }),
   },
   casusNietAfgesloten: {
     holds: (context) => context.afsluiting === null,
-    refusal: () => ({ code: 'casus.afgesloten', message: 'De casus is afgesloten; een afgesloten casus wordt niet opgeschaald. Heropen de casus eerst.', status: 409 }),
+    refusal: () => ({ code: SHARED_CODES.closed, message: 'De casus is afgesloten; een afgesloten casus wordt niet opgeschaald. Heropen de casus eerst.', status: 409 }),
   },
   deadlineVerstreken: {
     holds: (context, event) => {

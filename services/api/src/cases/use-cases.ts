@@ -43,6 +43,7 @@ import {
   notificationsFor,
   localDate,
   openCase,
+  phaseHistory,
   replay,
   restoreCase,
   startOfLocalDate,
@@ -62,7 +63,8 @@ import {
 import { projectEscalation } from '../escalations/projection.js';
 import { identityKeys } from '../integrations/matching.js';
 import { outboxMessages } from '../webhooks/outbox.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
+import { newMember, type NewMember } from './commands.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -83,32 +85,6 @@ export function actorOf(caller: Caller, access?: Access): Actor {
 /** The region's policy in force now, or the source documents' default if none was ever stored. */
 export async function policyFor(db: Executor, region: string, at: Date): Promise<Policy> {
   return (await policyInForce(db, region, at)) ?? defaultPolicy(region);
-}
-
-export interface NewMember {
-  readonly naam: string;
-  readonly geboortedatum?: string | undefined;
-  readonly relatie: Member['relatie'];
-  readonly betrokkenheid: Member['betrokkenheid'];
-  readonly adres?: string | undefined;
-  readonly contact?: string | undefined;
-  readonly afgeschermd?: boolean | undefined;
-  readonly inzageAfgeschermd?: readonly string[] | undefined;
-}
-
-export function newMember(input: NewMember, today: string, field: string): Member {
-  if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
-  return {
-    id: randomUUID(),
-    naam: input.naam,
-    geboortedatum: input.geboortedatum ?? null,
-    relatie: input.relatie,
-    betrokkenheid: input.betrokkenheid,
-    adres: input.adres ?? null,
-    contact: input.contact ?? null,
-    afgeschermd: input.afgeschermd ?? false,
-    inzageAfgeschermd: input.inzageAfgeschermd ?? [],
-  };
 }
 
 export interface CreateCaseInput {
@@ -250,6 +226,20 @@ export interface CommandContext {
   /** Every entry the case's network ever had, read with the locked row. */
   readonly network: readonly NetworkFact[];
 }
+
+/**
+ * What a command's event builder (commands.ts) may need from the database,
+ * looked up in the command's own transaction, so the builders stay pure.
+ */
+export function commandLookups(deps: CaseDeps, caseId: string, context: CommandContext) {
+  return {
+    /** The region's policy in force now: a new safety window starts under it. */
+    policy: () => policyFor(context.tx, deps.region, context.now),
+    /** Read from the network facts the command read with the locked row. */
+    everOnPerpetratorSide: (sub: string) => everOnPerpetratorSide(context.tx, caseId, sub, context.network),
+  };
+}
+export type CommandLookups = ReturnType<typeof commandLookups>;
 
 /**
  * Runs one command on a case in one transaction: lock the row (reading what
@@ -414,6 +404,11 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
   };
   // jsonb does not keep key order, so compare structurally.
   return { matches: isDeepStrictEqual(rebuilt, stored) && isDeepStrictEqual(rebuilt, rowColumns), stored: rowColumns, rebuilt };
+}
+
+/** The phases the case went through, from its event log: when each began. */
+export async function casePhaseHistory(deps: CaseDeps, caseId: string) {
+  return phaseHistory((await listCaseEvents(deps.db, caseId)).map((e) => e.payload));
 }
 
 export { allCaseIds };

@@ -11,7 +11,8 @@
  *   decides some days later; some reach a 6 afterwards;
  * - recent: just started.
  */
-import { policyFor, type NewMember } from '../cases/use-cases.js';
+import type { NewMember } from '../cases/commands.js';
+import { policyFor } from '../cases/use-cases.js';
 import { DEMO_MUNICIPALITIES, type DemoMunicipality } from '../config.js';
 import { caseManagerOf, envelope, planWith, score, type DemoCase, type DemoStep } from './steps.js';
 

@@ -1,7 +1,8 @@
 /** Building blocks of the demo households' histories (seed.ts, region.ts). */
 import { randomUUID } from 'node:crypto';
 import { addDays, localDate, type Caller, type CaseEvent } from '@veilig-samen/domain';
-import type { CommandContext, NewMember } from '../cases/use-cases.js';
+import type { NewMember } from '../cases/commands.js';
+import type { CommandContext } from '../cases/use-cases.js';
 import type { DemoMunicipality } from '../config.js';
 
 const ACTIONS = (a: string, b: string, c: string) => ({ acties: [a, b, c] as const, perspectieven: [] });

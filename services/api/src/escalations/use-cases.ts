@@ -16,7 +16,7 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, restoreCase, type Caller, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
@@ -24,7 +24,7 @@ export const escalationErrors = {
   alreadyDecided: (status: string) =>
     new DomainError({
       status: 409,
-      code: 'opschaling.al-besloten',
+      code: SHARED_CODES.alreadyDecided,
       title: 'Over deze opschaling is al besloten.',
       detail: `De opschaling heeft al het besluit ${status}; een besluit wordt niet overschreven.`,
       guard: 'wachtOpBesluit',

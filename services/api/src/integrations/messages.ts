@@ -34,7 +34,8 @@ import {
   type InvalidParam,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { actorOf, applyCaseEvent, createCase, newMember, policyFor, type CaseDeps } from '../cases/use-cases.js';
+import { incidentReported, newMember } from '../cases/commands.js';
+import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { identityKeys, type HouseholdKey } from './matching.js';
 
 /** A closed case of the same household this recent is reopened (recurrence); an older one is linked. */
@@ -193,7 +194,7 @@ async function matchHousehold(deps: CaseDeps, municipality: string, keys: readon
 
 async function handover(deps: CaseDeps, caller: Caller, message: Extract<InboundMessage, { type: 'overdracht' }>, record: Record): Promise<Outcome> {
   if (!worksFor(caller, message.gemeente)) {
-    throw new DomainError({ status: 403, code: 'casus.gemeente-niet-toegestaan', title: 'U werkt niet voor deze gemeente.', detail: `Uw token geeft geen toegang tot gemeente ${message.gemeente}.` });
+    throw caseErrors.municipalityNotAllowed(message.gemeente);
   }
   const keys = keysOf(deps, message.leden);
   // Match and act under the household's locks, in one transaction: two
@@ -293,8 +294,8 @@ async function toKnownHousehold(
     const envelope = { op: now.toISOString(), door: actorOf(caller) };
     let event: CaseEvent;
     if (message.type === 'incident') {
-      if (message.tijdstip.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
-      event = { type: 'incident.gemeld', ...envelope, datum: message.tijdstip.toISOString(), soort: message.soort, omschrijving: message.omschrijving, beleid: await policyFor(tx, deps.region, now) };
+      // The same builder as POST .../incidenten: a date after now is refused the same way.
+      event = incidentReported({ body: message, now, actor: envelope.door, beleid: await policyFor(tx, deps.region, now) });
     } else if (message.actie === 'opgelegd') {
       // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
       const tenDays = addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime();

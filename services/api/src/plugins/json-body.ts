@@ -15,7 +15,7 @@
  * Both are refused as 400 before a route sees the body, for every route.
  */
 import { problem } from '@veilig-samen/contracts';
-import { DomainError } from '@veilig-samen/domain';
+import { DomainError, REQUEST_CODES } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Deeper than any request contract (the deepest is a few levels). */
@@ -50,7 +50,7 @@ const PROBLEMS = {
   }),
   'ongeldige-tekens': new DomainError({
     status: 400,
-    code: 'verzoek.ongeldige-tekens',
+    code: REQUEST_CODES.invalidCharacters,
     title: 'De body bevat tekst die geen geldige Unicode is.',
     detail: 'Een UTF-16-surrogaat (\\ud800-\\udfff) hoort in een paar; stuur geldige UTF-8.',
   }),
@@ -63,7 +63,7 @@ const JSON_MEDIA_TYPES: Readonly<Record<string, readonly string[] | 'all'>> = {
 };
 
 const unsupportedMediaType = (detail: string) =>
-  new DomainError({ status: 415, code: 'verzoek.mediatype-niet-ondersteund', title: 'Dit Content-Type wordt niet ondersteund; gebruik application/json.', detail });
+  new DomainError({ status: 415, code: REQUEST_CODES.unsupportedMediaType, title: 'Dit Content-Type wordt niet ondersteund; gebruik application/json.', detail });
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
 

@@ -3,7 +3,7 @@
  * `code`. Domain errors carry their own status and code; framework errors are
  * mapped below; anything else is a 500 whose body never shows internals.
  */
-import { DomainError, isDomainError, type InvalidParam } from '@veilig-samen/domain';
+import { DomainError, isDomainError, REQUEST_CODES, type InvalidParam } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE, problem as problemSchema, type Problem } from '@veilig-samen/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -50,9 +50,9 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; title: st
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'verzoek.lege-body', title: 'De body is leeg, maar Content-Type is application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'verzoek.ongeldige-lengte', title: 'Content-Length klopt niet met de body.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'verzoek.te-groot', title: 'De body is groter dan toegestaan.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'verzoek.mediatype-niet-ondersteund', title: 'Dit Content-Type wordt niet ondersteund; gebruik application/json.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: REQUEST_CODES.unsupportedMediaType, title: 'Dit Content-Type wordt niet ondersteund; gebruik application/json.' },
   FST_ERR_BAD_URL: { status: 400, code: 'verzoek.ongeldige-url', title: 'De URL is ongeldig.' },
-  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: REQUEST_CODES.invalid, title: 'Het verzoek is ongeldig.' },
 };
 
 // Network errors and PostgreSQL's connection and shutdown classes (08, 57P0x): the database is not there.
@@ -91,7 +91,7 @@ export function toDomainError(error: FastifyError): DomainError | undefined {
     }));
     return new DomainError({
       status: 400,
-      code: 'verzoek.ongeldig',
+      code: REQUEST_CODES.invalid,
       title: 'Het verzoek bevat ongeldige gegevens.',
       detail: `${invalidParams.length} ${invalidParams.length === 1 ? 'veld is' : 'velden zijn'} ongeldig; zie invalidParams.`,
       invalidParams,
@@ -100,13 +100,13 @@ export function toDomainError(error: FastifyError): DomainError | undefined {
   // A value PostgreSQL cannot store as text (e.g. a NUL character) is the client's error.
   const pgCode = (error.cause as { code?: unknown } | undefined)?.code;
   if (pgCode === '22P05' || pgCode === '22021') {
-    return new DomainError({ status: 400, code: 'verzoek.ongeldige-tekens', title: 'Het verzoek bevat tekens die niet kunnen worden opgeslagen.' });
+    return new DomainError({ status: 400, code: REQUEST_CODES.invalidCharacters, title: 'Het verzoek bevat tekens die niet kunnen worden opgeslagen.' });
   }
   const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (known) return new DomainError(known);
   // Other client errors raised by Fastify or a plugin keep their status.
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return new DomainError({ status: error.statusCode, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' });
+    return new DomainError({ status: error.statusCode, code: REQUEST_CODES.invalid, title: 'Het verzoek is ongeldig.' });
   }
   return undefined;
 }
@@ -123,7 +123,7 @@ function fieldName(context: string, instancePath: string): string {
  * error handler; this option of the Fastify constructor catches them.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  void sendProblem(request, reply, toDomainError(error) ?? new DomainError({ status: 400, code: 'verzoek.ongeldig', title: 'Het verzoek is ongeldig.' }));
+  void sendProblem(request, reply, toDomainError(error) ?? new DomainError({ status: 400, code: REQUEST_CODES.invalid, title: 'Het verzoek is ongeldig.' }));
 }
 
 export function registerProblems(app: FastifyInstance): void {

@@ -5,12 +5,14 @@
  * as the version, and the history shows who, when and why.
  */
 import { pageQuery, policyListResponse, policyRequest, policyVersionResponse } from '@veilig-samen/contracts';
-import { addPolicyVersion, listPolicyVersions, policyInForce, type PolicyVersionRow } from '@veilig-samen/db';
-import { DomainError, type Role } from '@veilig-samen/domain';
+import type { Role } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
 import { auditInTransaction } from '../plugins/access-log.js';
+import { adoptPolicy, policyHistory } from '../policy/use-cases.js';
+import { policyVersionView } from '../policy/views.js';
+import { caseDepsOf } from './deps.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
@@ -24,19 +26,8 @@ const ADOPT_ROLES: readonly Role[] = ['regiobeheerder'];
 /** Who may read the history: the region's administration, municipalities' administrators, and the auditor (who changed what). */
 const READ_ROLES: readonly Role[] = ['regiobeheerder', 'beheerder', 'auditor'];
 
-const view = (row: PolicyVersionRow) => ({
-  versie: row.version,
-  drempel: row.safetyThreshold,
-  vensterMaanden: row.escalationWindowMonths,
-  stabiliteitMaanden: row.stabilityMonths,
-  herinneringDagenVoorDeadline: row.reminderDaysBeforeDeadline,
-  geldigVanaf: row.validFrom.toISOString(),
-  vastgesteldOp: row.createdAt.toISOString(),
-  vastgesteldDoor: row.createdBy,
-  reden: row.reason,
-});
-
 export function beleidRoutes(deps: AppDeps) {
+  const cases = caseDepsOf(deps);
   return async (app: FastifyInstance): Promise<void> => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const region = deps.config.region;
@@ -52,10 +43,9 @@ export function beleidRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte } = request.query;
-      const current = await policyInForce(deps.database.db, region, deps.clock.now());
-      const { rows, total } = await listPolicyVersions(deps.database.db, region, { page: pagina, pageSize: paginaGrootte });
+      const { inForce, rows, total } = await policyHistory(cases, { page: pagina, pageSize: paginaGrootte });
       paginate(request, reply, pagina, paginaGrootte, total);
-      return { regio: region, inWerking: current?.version ?? null, versies: rows.map(view) };
+      return { regio: region, inWerking: inForce, versies: rows.map(policyVersionView) };
     });
 
     api.post('/v1/beleid', {
@@ -71,32 +61,11 @@ export function beleidRoutes(deps: AppDeps) {
         response: { 201: policyVersionResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
-      const now = deps.clock.now();
-      const validFrom = request.body.geldigVanaf ?? now;
-      if (validFrom.getTime() < now.getTime() - 60_000) {
-        throw new DomainError({
-          status: 422,
-          code: 'beleid.geldig-vanaf-in-verleden',
-          title: 'Een beleidsversie kan niet met terugwerkende kracht gelden.',
-          invalidParams: [{ name: 'geldigVanaf', code: 'too_small', reason: 'niet in het verleden' }],
-        });
-      }
       const audit = auditInTransaction(request, deps.clock, 201);
-      const row = await addPolicyVersion(
-        deps.database.db,
-        {
-          region,
-          safetyThreshold: request.body.drempel,
-          escalationWindowMonths: request.body.vensterMaanden,
-          stabilityMonths: request.body.stabiliteitMaanden,
-          reminderDaysBeforeDeadline: request.body.herinneringDagenVoorDeadline,
-        },
-        { validFrom, now, createdBy: callerOf(request).sub, reason: request.body.reden },
-        // No case: the row chains by the regiobeheerder, with the route as its action.
-        (tx) => audit(tx, null),
-      );
+      // No case: the row chains by the regiobeheerder, with the route as its action.
+      const row = await adoptPolicy(cases, callerOf(request), request.body, (tx) => audit(tx, null));
       request.audit.logged = true;
-      return reply.code(201).send(view(row));
+      return reply.code(201).send(policyVersionView(row));
     });
   };
 }

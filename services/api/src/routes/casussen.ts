@@ -3,7 +3,6 @@
  * use-case, shape the answer. Every write needs If-Match with the case's
  * ETag and returns the new ETag.
  */
-import { randomUUID } from 'node:crypto';
 import {
   agreementParams,
   agreementPatch,
@@ -31,15 +30,16 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import { caseErrors, currentPlan, currentWindow, localDate, restoreCase, type Agreement, type CaseEvent, type Member, type Role } from '@veilig-samen/domain';
+import { caseErrors, currentPlan, currentWindow, restoreCase, type CaseEvent, type CaseSnapshot, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { caseDepsOf } from './deps.js';
-import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, everOnPerpetratorSide, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
-import { caseEvents, newMember, policyFor, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandContext } from '../cases/use-cases.js';
+import * as commands from '../cases/commands.js';
+import { caseEvents, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
@@ -52,8 +52,12 @@ const TAG = ['casussen'];
 /** The access log's action for an attempt to open a second case for a household (finding 6). */
 const CREATION_ATTEMPT_ACTION = 'aanmaakpoging (POST /v1/casussen): huishouden heeft al een casus';
 
-/** An event as a command builds it; the envelope (op, door) is added by the route. */
-type EventBody = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'op' | 'door'> : never) : never;
+/** What a route's event builder gets: the request, the case as it is, who acts and when, and the lookups of commandLookups. */
+type BuildInput<B extends z.ZodType, P extends z.ZodType> = commands.CommandInput<z.output<B>> & {
+  readonly params: z.output<P>;
+  readonly snapshot: CaseSnapshot;
+  readonly lookups: CommandLookups;
+};
 
 interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
   readonly method: 'POST' | 'PUT' | 'PATCH';
@@ -67,7 +71,8 @@ interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
   readonly access?: readonly Role[];
   /** What the answer shows: the case (default) or the current safety plan. */
   readonly answer?: 'case' | 'plan';
-  readonly build: (input: CommandContext & { readonly body: z.output<B>; readonly params: z.output<P> }) => EventBody | Promise<EventBody>;
+  /** One call of a pure builder in cases/commands.ts. */
+  readonly build: (input: BuildInput<B, P>) => CaseEvent | Promise<CaseEvent>;
 }
 /** Problems every write on an existing case can give. */
 const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
@@ -120,10 +125,7 @@ export function casussenRoutes(deps: AppDeps) {
             params.id,
             expectedVersion(ifMatch),
             route.kind ?? 'command',
-            async (context) => {
-              const event = await route.build({ ...context, body, params });
-              return { ...event, op: context.now.toISOString(), door: context.actor };
-            },
+            (context) => route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context) }),
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
@@ -211,7 +213,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Voeg een lid toe aan het huishouden',
       body: memberInput,
       status: 201,
-      build: ({ body, now }) => ({ type: 'lid.toegevoegd', lid: newMember(body, localDate(now), 'geboortedatum') }),
+      build: (input) => commands.memberAdded(input),
     });
 
     command({
@@ -221,13 +223,7 @@ export function casussenRoutes(deps: AppDeps) {
       params: memberParams,
       body: memberPatch,
       status: 200,
-      build: ({ body, params, snapshot, now }) => {
-        if (!snapshot.context.leden.some((lid) => lid.id === params.lidId)) throw caseErrors.memberNotFound();
-        const { geboortedatum, ...rest } = body;
-        if (geboortedatum && geboortedatum > localDate(now)) throw caseErrors.birthDateInFuture('geboortedatum');
-        const wijzigingen: Partial<Omit<Member, 'id'>> = { ...rest, ...(geboortedatum === undefined ? {} : { geboortedatum }) };
-        return { type: 'lid.gecorrigeerd', lidId: params.lidId, wijzigingen };
-      },
+      build: (input) => commands.memberCorrected({ ...input, lidId: input.params.lidId }),
     });
 
     command({
@@ -238,15 +234,7 @@ export function casussenRoutes(deps: AppDeps) {
       body: planRequest,
       status: 200,
       answer: 'plan',
-      build: ({ body, snapshot }) => {
-        const known = new Set(currentPlan(snapshot.context)?.afspraken.map((a) => a.id) ?? []);
-        const afspraken: Agreement[] = body.afspraken.map((a) => {
-          if (a.id !== undefined && !known.has(a.id)) throw caseErrors.unknownAgreementId(a.id);
-          return { id: a.id ?? randomUUID(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status };
-        });
-        const { akkoord, toelichting } = body.akkoordHuishouden;
-        return { type: 'veiligheidsplan.vastgesteld', afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
-      },
+      build: (input) => commands.planAdopted(input),
     });
 
     api.get('/v1/casussen/:id/veiligheidsplan', {
@@ -290,10 +278,7 @@ export function casussenRoutes(deps: AppDeps) {
       body: agreementPatch,
       status: 200,
       answer: 'plan',
-      build: ({ body, params, snapshot }) => {
-        if (!currentPlan(snapshot.context)?.afspraken.some((a) => a.id === params.afspraakId)) throw caseErrors.agreementNotFound();
-        return { type: 'afspraak.status-gewijzigd', afspraakId: params.afspraakId, status: body.status };
-      },
+      build: (input) => commands.agreementStatusChanged({ ...input, afspraakId: input.params.afspraakId }),
     });
 
     command({
@@ -302,10 +287,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)',
       body: scoreRequest,
       status: 201,
-      build: ({ body }) => {
-        const [a = '', b = '', c = ''] = body.acties;
-        return { type: 'veiligheidsscore.vastgelegd', score: body.score, acties: [a, b, c], perspectieven: body.perspectieven };
-      },
+      build: (input) => commands.scoreRecorded(input),
     });
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
@@ -328,7 +310,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Leg de verklarende analyse vast (oorzaken en onderliggende problemen)',
       body: analysisRequest,
       status: 201,
-      build: ({ body }) => ({ type: 'verklarende-analyse.vastgelegd', toelichting: body.toelichting, problemen: body.problemen }),
+      build: (input) => commands.analysisRecorded(input),
     });
 
     command({
@@ -338,16 +320,7 @@ export function casussenRoutes(deps: AppDeps) {
       description: 'In een latere fase gaat de casus terug naar directe veiligheid met een nieuw veiligheidsvenster.',
       body: incidentRequest,
       status: 201,
-      build: async ({ body, now, tx }) => {
-        if (body.tijdstip.getTime() > now.getTime()) throw caseErrors.incidentInFuture();
-        return {
-          type: 'incident.gemeld',
-          datum: body.tijdstip.toISOString(),
-          soort: body.soort,
-          omschrijving: body.omschrijving,
-          beleid: await policyFor(tx, deps.config.region, now),
-        };
-      },
+      build: async (input) => commands.incidentReported({ ...input, beleid: await input.lookups.policy() }),
     });
 
     command({
@@ -356,7 +329,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Zet de casus door naar de volgende fase',
       body: phaseRequest,
       status: 201,
-      build: ({ body }) => ({ type: `fase.naar-${body.naar}` as const }),
+      build: (input) => commands.phaseAdvanced(input),
     });
 
     command({
@@ -365,7 +338,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken)',
       body: reasonRequest,
       status: 200,
-      build: ({ body }) => ({ type: 'casus.afgesloten', reden: body.reden }),
+      build: (input) => commands.caseClosed(input),
     });
 
     command({
@@ -374,7 +347,7 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Heropen een afgesloten casus (telt als herhaling)',
       body: reasonRequest,
       status: 200,
-      build: async ({ body, now, tx }) => ({ type: 'casus.heropend', reden: body.reden, beleid: await policyFor(tx, deps.config.region, now) }),
+      build: async (input) => commands.caseReopened({ ...input, beleid: await input.lookups.policy() }),
     });
 
     command({
@@ -385,13 +358,7 @@ export function casussenRoutes(deps: AppDeps) {
       body: manualEscalationRequest,
       status: 201,
       kind: 'regisseur',
-      build: ({ body, snapshot }) => ({
-        type: 'casus.opgeschaald',
-        opschalingId: randomUUID(),
-        reden: 'handmatig',
-        toelichting: body.reden,
-        vensterNummer: currentWindow(snapshot.context).nummer,
-      }),
+      build: (input) => commands.escalatedByRegisseur(input),
     });
 
     command({
@@ -403,7 +370,7 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'coordinator',
       access: COORDINATOR_ROLES,
-      build: ({ body }) => ({ type: 'casus.afgeschaald', reden: body.reden }),
+      build: (input) => commands.deEscalated(input),
     });
 
     command({
@@ -416,12 +383,7 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'handover',
       access: HANDOVER_ROLES,
-      build: async ({ body, tx, params, network }) => ({
-        type: 'regisseur.overgedragen',
-        regisseur: body.regisseur,
-        reden: body.reden,
-        ...((await everOnPerpetratorSide(tx, params.id, body.regisseur.id, network)) ? { naarPlegerzijde: true as const } : {}),
-      }),
+      build: async (input) => commands.regisseurHandedOver({ ...input, perpetratorSide: await input.lookups.everOnPerpetratorSide(input.body.regisseur.id) }),
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {

@@ -16,7 +16,6 @@ import {
   meetingParams,
   meetingResponse,
 } from '@veilig-samen/contracts';
-import type { ExpertMeetingItemRow } from '@veilig-samen/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,39 +32,14 @@ import {
   meetingWithAgenda,
   recordOutcome,
   removeAgendaItem,
-  type MeetingWithAgenda,
-  type OutcomeInput,
 } from '../escalations/meetings.js';
+import { itemView, meetingView } from '../escalations/meeting-views.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
 
 const TAG = ['expertoverleggen'];
-
-function itemView(item: ExpertMeetingItemRow) {
-  return {
-    id: item.id,
-    opschalingId: item.escalationId,
-    casusId: item.caseId,
-    positie: item.position,
-    deelnemers: item.participants ?? [],
-    besluiten: item.decisions ?? [],
-    afspraken: (item.agreements ?? []) as OutcomeInput['afspraken'][number][],
-    uitkomstVastgelegdOp: item.outcomeRecordedAt?.toISOString() ?? null,
-  };
-}
-
-function meetingView({ meeting, items }: MeetingWithAgenda) {
-  return {
-    id: meeting.id,
-    tijdstip: meeting.date.toISOString(),
-    status: meeting.status,
-    notulen: meeting.minutes,
-    geslotenOp: meeting.closedAt?.toISOString() ?? null,
-    agenda: items.map(itemView),
-  };
-}
 
 export function expertoverleggenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);

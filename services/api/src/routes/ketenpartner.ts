@@ -5,37 +5,18 @@
  * their address or contact details) and the explanatory analysis only when the
  * regisseur granted them in the network entry.
  */
-import { agreementResponse } from '@veilig-samen/contracts';
-import { currentPlan, localDate, restoreCase, PHASES } from '@veilig-samen/domain';
+import { involvementCaseParams, partnerOverviewResponse } from '@veilig-samen/contracts';
+import { currentPlan, localDate, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { readCase } from '../cases/use-cases.js';
-import { listInvolvements } from '@veilig-samen/db';
-import { namesCaller, ownsAgreement } from '../cases/access.js';
+import { grantsOf } from '../network/use-cases.js';
+import { ownsAgreement } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
-
-const partnerView = z
-  .object({
-    casusId: z.string(),
-    gemeente: z.string(),
-    fase: z.enum(PHASES),
-    veiligheidsplanVersie: z.number().int().nullable(),
-    afspraken: z.array(agreementResponse),
-    leden: z
-      .array(z.object({ id: z.string(), naam: z.string(), relatie: z.string(), betrokkenheid: z.array(z.string()) }))
-      .nullable()
-      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens.' }),
-    verklarendeAnalyse: z
-      .object({ toelichting: z.string(), problemen: z.array(z.string()) })
-      .nullable()
-      .meta({ description: 'Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse).' }),
-  })
-  .meta({ id: 'KetenpartnerOverzicht' });
 
 export function ketenpartnerRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
@@ -45,8 +26,8 @@ export function ketenpartnerRoutes(deps: AppDeps) {
       schema: {
         tags: ['casussen'],
         summary: 'De fase en de afspraken uit het veiligheidsplan die bij u (of uw organisatie) horen',
-        params: z.object({ id: z.uuid() }),
-        response: { 200: partnerView, ...problems(404) },
+        params: involvementCaseParams,
+        response: { 200: partnerOverviewResponse, ...problems(404) },
       },
     }, async (request) => {
       const caller = callerOf(request);
@@ -57,7 +38,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
       const today = localDate(deps.clock.now());
       const mine = (plan?.afspraken ?? []).filter((a) => ownsAgreement(a, caller));
       // Grants come from the partner's entries in the network (lokaal-team sees what it sees anyway elsewhere).
-      const granted = new Set((await listInvolvements(deps.database.db, row.id)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
+      const granted = await grantsOf(cases, caller, row.id);
       if (granted.has('leden')) request.audit.memberIds = snapshot.context.leden.map((l) => l.id);
       return {
         leden: granted.has('leden')

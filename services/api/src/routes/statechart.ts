@@ -2,14 +2,7 @@ import { describeStatechart, statechartMermaid } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-
-const statechartResponse = z
-  .object({
-    id: z.string(),
-    toestanden: z.array(z.object({ id: z.string(), pad: z.string(), soort: z.string(), begin: z.string().nullable() })),
-    overgangen: z.array(z.object({ van: z.string(), gebeurtenis: z.string(), naar: z.string().nullable(), voorwaarden: z.array(z.string()) })),
-  })
-  .meta({ id: 'Statechart' });
+import { statechartResponse } from '@veilig-samen/contracts';
 
 /** The case machine, generated from the machine itself: JSON and a Mermaid diagram. */
 export async function statechartRoutes(app: FastifyInstance): Promise<void> {

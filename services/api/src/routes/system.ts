@@ -1,8 +1,8 @@
 import { healthResponse, problem } from '@veilig-samen/contracts';
-import { ping } from '@veilig-samen/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { isDatabaseReady } from '../database.js';
 import { databaseUnavailable, sendProblem } from '../plugins/problems.js';
 
 /** Liveness, readiness and the OpenAPI document: what operators and clients need before anything else. */
@@ -25,7 +25,7 @@ export function systemRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       // Not ready is the same problem any route gives while the database is away (503, Retry-After),
       // sent directly: a probe that finds the service not ready is no error to log.
-      if (!(await ping(deps.database.pool))) return sendProblem(request, reply, databaseUnavailable());
+      if (!(await isDatabaseReady(deps.database))) return sendProblem(request, reply, databaseUnavailable());
       return { status: 'ok' as const };
     });
 

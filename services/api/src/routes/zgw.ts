@@ -5,15 +5,13 @@
  * The bronorganisatie is the RSIN of the case's municipality, from the
  * region's configuration.
  */
-import { listCaseEvents } from '@veilig-samen/db';
-import { DomainError, findMunicipality, localDate, phaseHistory, restoreCase } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, localDate, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { caseParams } from '@veilig-samen/contracts';
+import { caseParams, zgwCase } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app.js';
 import { READ_ROLES } from '../cases/access.js';
-import { readCase } from '../cases/use-cases.js';
+import { casePhaseHistory, readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
@@ -28,29 +26,6 @@ const unconfiguredMunicipality = () =>
     detail: 'Zonder haar RSIN is er geen bronorganisatie. Vraag de beheerder van de dienst de gemeente met haar RSIN toe te voegen aan GEMEENTEN.',
   });
 
-const zgwCase = z
-  .object({
-    identificatie: z.string(),
-    bronorganisatie: z.string().meta({ description: 'Het RSIN van de gemeente van de casus (9 cijfers).' }),
-    zaaktype: z.object({ identificatie: z.string(), omschrijving: z.string() }),
-    omschrijving: z.string(),
-    startdatum: z.string(),
-    einddatum: z.string().nullable(),
-    vertrouwelijkheidaanduiding: z.literal('zeer_geheim'),
-    status: z.object({ statustype: z.object({ omschrijving: z.string() }), datumStatusGezet: z.string() }),
-    statussen: z.array(z.object({ statustype: z.object({ omschrijving: z.string() }), datumStatusGezet: z.string() })),
-    rollen: z.array(
-      z.object({
-        betrokkeneType: z.enum(['medewerker', 'natuurlijk_persoon']),
-        roltype: z.object({ omschrijving: z.string() }),
-        roltoelichting: z.string(),
-        betrokkeneIdentificatie: z.record(z.string(), z.string().nullable()),
-      }),
-    ),
-    resultaat: z.object({ resultaattype: z.object({ omschrijving: z.string() }), toelichting: z.string() }).nullable(),
-  })
-  .meta({ id: 'ZgwZaak' });
-
 export function zgwRoutes(deps: AppDeps) {
   const cases = caseDepsOf(deps);
   return async (app: FastifyInstance): Promise<void> => {
@@ -64,7 +39,7 @@ export function zgwRoutes(deps: AppDeps) {
       if (!municipality) throw unconfiguredMunicipality();
       const context = restoreCase(row.state).context;
       request.audit.memberIds = context.leden.map((lid) => lid.id);
-      const history = phaseHistory((await listCaseEvents(deps.database.db, row.id)).map((e) => e.payload));
+      const history = await casePhaseHistory(cases, row.id);
       const statussen = history.map((h) => ({ statustype: { omschrijving: h.fase }, datumStatusGezet: h.op }));
       const current = statussen[statussen.length - 1] ?? { statustype: { omschrijving: row.phase }, datumStatusGezet: context.faseSinds };
       return {

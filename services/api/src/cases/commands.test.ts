@@ -1,0 +1,172 @@
+/**
+ * The request → event builders, without a database: each gives the event
+ * the machine then judges, or refuses what only the request can tell.
+ * The last block feeds built events to the machine (decide) to show that the
+ * path checks the routes used to make are now the machine's guards, with the
+ * codes clients saw before.
+ */
+import { decide, defaultPolicy, isDomainError, openCase, type Actor, type CaseEvent, type CaseSnapshot } from '@veilig-samen/domain';
+import { describe, expect, it } from 'vitest';
+import * as commands from './commands.js';
+
+const NOW = new Date('2026-03-10T09:00:00.000Z');
+const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Wijkteam' };
+const POLICY = defaultPolicy('Test');
+const MEMBER = '11111111-1111-4111-8111-111111111111';
+const AGREEMENT = '22222222-2222-4222-8222-222222222222';
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const fixedId = () => 'nieuw-id';
+
+function openedCase(): CaseSnapshot {
+  return openCase({
+    type: 'casus.geopend',
+    op: '2026-03-01T09:00:00.000Z',
+    door: ACTOR,
+    id: 'casus-1',
+    gemeente: 'Nijmegen',
+    bron: 'veilig-thuis',
+    leden: [{ id: MEMBER, naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] }],
+    regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
+    startdatum: '2026-03-01T09:00:00.000Z',
+    beleid: POLICY,
+  });
+}
+
+const plan = {
+  afspraken: [{ id: undefined, omschrijving: 'Buurvrouw belt dagelijks', eigenaar: { soort: 'lid' as const, lidId: MEMBER }, deadline: '2026-04-01', status: 'open' as const }],
+  akkoordHuishouden: { akkoord: 'ja' as const, toelichting: undefined },
+};
+
+function withPlan(): CaseSnapshot {
+  const event = commands.planAdopted({ body: plan, now: NOW, actor: ACTOR, snapshot: openedCase() }, () => AGREEMENT);
+  const decision = decide(openedCase(), event);
+  if (!decision.ok) throw new Error(decision.refusal.code);
+  return decision.snapshot;
+}
+
+/** The DomainError a builder throws, or a failure when it builds. */
+function refusalOf(build: () => unknown) {
+  try {
+    build();
+  } catch (error) {
+    if (isDomainError(error)) return { status: error.status, code: error.code, invalidParams: error.invalidParams };
+    throw error;
+  }
+  throw new Error('the builder did not refuse');
+}
+
+describe('request → event builders', () => {
+  it('puts who and when on every event', () => {
+    const event = commands.caseClosed({ body: { reden: 'stabiel veilig' }, now: NOW, actor: ACTOR });
+    expect(event).toEqual({ type: 'casus.afgesloten', op: NOW.toISOString(), door: ACTOR, reden: 'stabiel veilig' });
+  });
+
+  it('adds a member with a fresh id and defaults for what was left out', () => {
+    const event = commands.memberAdded({ body: { naam: 'Kind B', relatie: 'kind', betrokkenheid: ['getuige'] }, now: NOW, actor: ACTOR }, fixedId);
+    expect(event).toMatchObject({
+      type: 'lid.toegevoegd',
+      lid: { id: 'nieuw-id', naam: 'Kind B', geboortedatum: null, adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] },
+    });
+  });
+
+  it('refuses a birth date after today, naming the field (422 casus.geboortedatum-in-toekomst)', () => {
+    const body = { naam: 'Kind B', relatie: 'kind' as const, betrokkenheid: [], geboortedatum: '2026-03-11' };
+    expect(refusalOf(() => commands.memberAdded({ body, now: NOW, actor: ACTOR }))).toMatchObject({
+      status: 422,
+      code: 'casus.geboortedatum-in-toekomst',
+      invalidParams: [{ name: 'geboortedatum' }],
+    });
+    expect(refusalOf(() => commands.memberCorrected({ body: { geboortedatum: '2026-03-11' }, lidId: MEMBER, now: NOW, actor: ACTOR }))).toMatchObject({
+      status: 422,
+      code: 'casus.geboortedatum-in-toekomst',
+    });
+  });
+
+  it('corrects a member as a merge patch: null clears a birth date, absent fields stay', () => {
+    const event = commands.memberCorrected({ body: { geboortedatum: null, naam: 'Ouder A.' }, lidId: MEMBER, now: NOW, actor: ACTOR });
+    expect(event).toMatchObject({ type: 'lid.gecorrigeerd', lidId: MEMBER, wijzigingen: { naam: 'Ouder A.', geboortedatum: null } });
+    const kept = commands.memberCorrected({ body: { naam: 'X' }, lidId: MEMBER, now: NOW, actor: ACTOR });
+    expect(kept.type === 'lid.gecorrigeerd' && 'geboortedatum' in kept.wijzigingen).toBe(false);
+  });
+
+  it('builds a plan version: new agreements get an id, a known id continues', () => {
+    const first = commands.planAdopted({ body: plan, now: NOW, actor: ACTOR, snapshot: openedCase() }, fixedId);
+    expect(first).toMatchObject({ type: 'veiligheidsplan.vastgesteld', afspraken: [{ id: 'nieuw-id', status: 'open' }], akkoordHuishouden: { akkoord: 'ja', toelichting: null } });
+    const next = commands.planAdopted({ body: { ...plan, afspraken: [{ ...plan.afspraken[0]!, id: AGREEMENT, status: 'gedaan' }] }, now: NOW, actor: ACTOR, snapshot: withPlan() });
+    expect(next).toMatchObject({ afspraken: [{ id: AGREEMENT, status: 'gedaan' }] });
+  });
+
+  it('refuses a plan agreement id that is not in the current version (422 casus.afspraak-onbekend)', () => {
+    const body = { ...plan, afspraken: [{ ...plan.afspraken[0]!, id: UNKNOWN }] };
+    expect(refusalOf(() => commands.planAdopted({ body, now: NOW, actor: ACTOR, snapshot: withPlan() }))).toMatchObject({ status: 422, code: 'casus.afspraak-onbekend' });
+  });
+
+  it('keeps exactly three actions of a score', () => {
+    const event = commands.scoreRecorded({ body: { score: 7, acties: ['a', 'b', 'c'], perspectieven: [] }, now: NOW, actor: ACTOR });
+    expect(event).toMatchObject({ type: 'veiligheidsscore.vastgelegd', score: 7, acties: ['a', 'b', 'c'], perspectieven: [] });
+  });
+
+  it('reports an incident under the policy passed in, and refuses one after now (422 casus.incidentdatum-in-toekomst)', () => {
+    const body = { tijdstip: new Date('2026-03-09T20:00:00.000Z'), soort: 'fysiek' as const, omschrijving: 'Duwen' };
+    expect(commands.incidentReported({ body, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({
+      type: 'incident.gemeld',
+      datum: '2026-03-09T20:00:00.000Z',
+      beleid: POLICY,
+    });
+    const later = { ...body, tijdstip: new Date(NOW.getTime() + 1) };
+    expect(refusalOf(() => commands.incidentReported({ body: later, now: NOW, actor: ACTOR, beleid: POLICY }))).toMatchObject({
+      status: 422,
+      code: 'casus.incidentdatum-in-toekomst',
+    });
+  });
+
+  it('names the phase event after the requested phase', () => {
+    expect(commands.phaseAdvanced({ body: { naar: 'nazorg' }, now: NOW, actor: ACTOR }).type).toBe('fase.naar-nazorg');
+  });
+
+  it('escalates for the current window with a fresh id', () => {
+    expect(commands.escalatedByRegisseur({ body: { reden: 'zorgen' }, now: NOW, actor: ACTOR, snapshot: openedCase() }, fixedId)).toMatchObject({
+      type: 'casus.opgeschaald',
+      opschalingId: 'nieuw-id',
+      reden: 'handmatig',
+      toelichting: 'zorgen',
+      vensterNummer: 1,
+    });
+  });
+
+  it('marks a handover to the perpetrator side only when the lookup says so', () => {
+    const body = { regisseur: { id: 'mw-002', organisatie: 'Wijkteam' }, reden: 'verlof' };
+    expect(commands.regisseurHandedOver({ body, now: NOW, actor: ACTOR, perpetratorSide: true })).toMatchObject({ naarPlegerzijde: true });
+    expect(commands.regisseurHandedOver({ body, now: NOW, actor: ACTOR, perpetratorSide: false })).not.toHaveProperty('naarPlegerzijde');
+  });
+
+  it('reopens and de-escalates with the reason given', () => {
+    expect(commands.caseReopened({ body: { reden: 'nieuwe melding' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.heropend', reden: 'nieuwe melding', beleid: POLICY });
+    expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel' });
+    expect(commands.analysisRecorded({ body: { toelichting: 't', problemen: ['schulden'] }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verklarende-analyse.vastgelegd', problemen: ['schulden'] });
+  });
+});
+
+describe('what the path names is judged by the machine, with the codes clients saw before', () => {
+  const refused = (snapshot: CaseSnapshot, event: CaseEvent) => {
+    const decision = decide(snapshot, event);
+    if (decision.ok) throw new Error(`${event.type} was accepted`);
+    return decision.refusal;
+  };
+
+  it('an unknown member in the path: 404 casus.lid-niet-gevonden from the guard lidBestaat', () => {
+    const event = commands.memberCorrected({ body: { naam: 'X' }, lidId: UNKNOWN, now: NOW, actor: ACTOR });
+    expect(refused(openedCase(), event)).toMatchObject({ status: 404, code: 'casus.lid-niet-gevonden', guard: 'lidBestaat' });
+  });
+
+  it('an unknown agreement in the path: 404 casus.afspraak-niet-gevonden from the guard afspraakBestaat, with or without a plan', () => {
+    const event = commands.agreementStatusChanged({ body: { status: 'gedaan' }, afspraakId: UNKNOWN, now: NOW, actor: ACTOR });
+    expect(refused(openedCase(), event)).toMatchObject({ status: 404, code: 'casus.afspraak-niet-gevonden', guard: 'afspraakBestaat' });
+    expect(refused(withPlan(), event)).toMatchObject({ status: 404, code: 'casus.afspraak-niet-gevonden', guard: 'afspraakBestaat' });
+  });
+
+  it('the known member and agreement are accepted', () => {
+    expect(decide(openedCase(), commands.memberCorrected({ body: { naam: 'X' }, lidId: MEMBER, now: NOW, actor: ACTOR })).ok).toBe(true);
+    expect(decide(withPlan(), commands.agreementStatusChanged({ body: { status: 'gedaan' }, afspraakId: AGREEMENT, now: NOW, actor: ACTOR })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Request → case event: one pure function per command (body + snapshot, now
+ * and actor → event, or a refusal thrown as a DomainError). No database and
+ * no clock: what a builder needs from the database (the policy in force,
+ * whether someone was ever on the perpetrator's side) is looked up by the
+ * use-case and passed in, so every builder is unit-tested on its own
+ * (commands.test.ts).
+ *
+ * A builder refuses only what the machine cannot see in the event: input
+ * that is wrong on its face (a birth date or incident date after today) or a
+ * reference that is gone once the event is built (a plan agreement id that
+ * is not in the previous version; a new agreement gets a fresh id). Every
+ * rule on the case's state, and every check of what the path names (member,
+ * agreement), is a guard of the machine (packages/domain/src/case/requirements.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  agreementPatch,
+  analysisRequest,
+  handoverRequest,
+  incidentRequest,
+  manualEscalationRequest,
+  memberPatch,
+  phaseRequest,
+  planRequest,
+  reasonRequest,
+  scoreRequest,
+} from '@veilig-samen/contracts';
+import { caseErrors, currentPlan, currentWindow, localDate, type Actor, type Agreement, type CaseEvent, type CaseSnapshot, type Member, type Policy } from '@veilig-samen/domain';
+import type { z } from 'zod';
+
+/** Who acts and when: the envelope of every event. */
+export interface CommandInput<B> {
+  readonly body: B;
+  readonly now: Date;
+  readonly actor: Actor;
+}
+
+/** A fresh id per call; a test passes its own to get a stable event. */
+export type NewId = () => string;
+
+const envelope = (input: CommandInput<unknown>) => ({ op: input.now.toISOString(), door: input.actor });
+
+export interface NewMember {
+  readonly naam: string;
+  readonly geboortedatum?: string | undefined;
+  readonly relatie: Member['relatie'];
+  readonly betrokkenheid: Member['betrokkenheid'];
+  readonly adres?: string | undefined;
+  readonly contact?: string | undefined;
+  readonly afgeschermd?: boolean | undefined;
+  readonly inzageAfgeschermd?: readonly string[] | undefined;
+}
+
+/** A member as stored, from a request or a message; `field` names the birth date in a refusal. */
+export function newMember(input: NewMember, today: string, field: string, newId: NewId = randomUUID): Member {
+  if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
+  return {
+    id: newId(),
+    naam: input.naam,
+    geboortedatum: input.geboortedatum ?? null,
+    relatie: input.relatie,
+    betrokkenheid: input.betrokkenheid,
+    adres: input.adres ?? null,
+    contact: input.contact ?? null,
+    afgeschermd: input.afgeschermd ?? false,
+    inzageAfgeschermd: input.inzageAfgeschermd ?? [],
+  };
+}
+
+export function memberAdded(input: CommandInput<NewMember>, newId: NewId = randomUUID): CaseEvent {
+  return { type: 'lid.toegevoegd', ...envelope(input), lid: newMember(input.body, localDate(input.now), 'geboortedatum', newId) };
+}
+
+/** A JSON merge patch of a member; whether the member exists is the machine's guard `lidBestaat` (404). */
+export function memberCorrected(input: CommandInput<z.output<typeof memberPatch>> & { readonly lidId: string }): CaseEvent {
+  const { geboortedatum, ...rest } = input.body;
+  if (geboortedatum && geboortedatum > localDate(input.now)) throw caseErrors.birthDateInFuture('geboortedatum');
+  const wijzigingen: Partial<Omit<Member, 'id'>> = { ...rest, ...(geboortedatum === undefined ? {} : { geboortedatum }) };
+  return { type: 'lid.gecorrigeerd', ...envelope(input), lidId: input.lidId, wijzigingen };
+}
+
+/**
+ * A new version of the safety plan. An agreement with an id continues one
+ * of the current version (422 `casus.afspraak-onbekend` otherwise: the event
+ * cannot tell a continued id from a new one, so this is checked here); one
+ * without gets a fresh id.
+ */
+export function planAdopted(input: CommandInput<z.output<typeof planRequest>> & { readonly snapshot: CaseSnapshot }, newId: NewId = randomUUID): CaseEvent {
+  const known = new Set(currentPlan(input.snapshot.context)?.afspraken.map((a) => a.id) ?? []);
+  const afspraken: Agreement[] = input.body.afspraken.map((a) => {
+    if (a.id !== undefined && !known.has(a.id)) throw caseErrors.unknownAgreementId(a.id);
+    return { id: a.id ?? newId(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status };
+  });
+  const { akkoord, toelichting } = input.body.akkoordHuishouden;
+  return { type: 'veiligheidsplan.vastgesteld', ...envelope(input), afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
+}
+
+/** Whether the agreement is in the current plan is the machine's guard `afspraakBestaat` (404). */
+export function agreementStatusChanged(input: CommandInput<z.output<typeof agreementPatch>> & { readonly afspraakId: string }): CaseEvent {
+  return { type: 'afspraak.status-gewijzigd', ...envelope(input), afspraakId: input.afspraakId, status: input.body.status };
+}
+
+export function scoreRecorded(input: CommandInput<z.output<typeof scoreRequest>>): CaseEvent {
+  const [a = '', b = '', c = ''] = input.body.acties;
+  return { type: 'veiligheidsscore.vastgelegd', ...envelope(input), score: input.body.score, acties: [a, b, c], perspectieven: input.body.perspectieven };
+}
+
+export function analysisRecorded(input: CommandInput<z.output<typeof analysisRequest>>): CaseEvent {
+  return { type: 'verklarende-analyse.vastgelegd', ...envelope(input), toelichting: input.body.toelichting, problemen: input.body.problemen };
+}
+
+/** An incident, from a professional or a system's message; `beleid` is the policy in force now (a new window starts under it). */
+export function incidentReported(input: CommandInput<z.output<typeof incidentRequest>> & { readonly beleid: Policy }): CaseEvent {
+  if (input.body.tijdstip.getTime() > input.now.getTime()) throw caseErrors.incidentInFuture();
+  return {
+    type: 'incident.gemeld',
+    ...envelope(input),
+    datum: input.body.tijdstip.toISOString(),
+    soort: input.body.soort,
+    omschrijving: input.body.omschrijving,
+    beleid: input.beleid,
+  };
+}
+
+export function phaseAdvanced(input: CommandInput<z.output<typeof phaseRequest>>): CaseEvent {
+  return { type: `fase.naar-${input.body.naar}`, ...envelope(input) };
+}
+
+export function caseClosed(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
+  return { type: 'casus.afgesloten', ...envelope(input), reden: input.body.reden };
+}
+
+export function caseReopened(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
+  return { type: 'casus.heropend', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+}
+
+/** The regisseur brings the case to the MDA++ expert meeting, for the current window. */
+export function escalatedByRegisseur(
+  input: CommandInput<z.output<typeof manualEscalationRequest>> & { readonly snapshot: CaseSnapshot },
+  newId: NewId = randomUUID,
+): CaseEvent {
+  return {
+    type: 'casus.opgeschaald',
+    ...envelope(input),
+    opschalingId: newId(),
+    reden: 'handmatig',
+    toelichting: input.body.reden,
+    vensterNummer: currentWindow(input.snapshot.context).nummer,
+  };
+}
+
+export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
+  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden };
+}
+
+/**
+ * A handover of the regisseur role. `perpetratorSide`: the new regisseur is
+ * or was in the network on the perpetrator's side; the machine's guard
+ * `regisseurNietAanPlegerzijde` refuses that.
+ */
+export function regisseurHandedOver(input: CommandInput<z.output<typeof handoverRequest>> & { readonly perpetratorSide: boolean }): CaseEvent {
+  return {
+    type: 'regisseur.overgedragen',
+    ...envelope(input),
+    regisseur: input.body.regisseur,
+    reden: input.body.reden,
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * A case's network (betrokkenen): who is involved, with which role, side and
+ * legal ground. The regisseur (or a beheerder) manages it; removal takes
+ * effect on the person's next request (cases/access.ts reads the network on
+ * every request).
+ */
+import { randomUUID } from 'node:crypto';
+import type { involvementRequest } from '@veilig-samen/contracts';
+import { findCase, insertInvolvement, listInvolvementPage, listInvolvements, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
+import { caseErrors, DomainError, type Caller } from '@veilig-samen/domain';
+import type { z } from 'zod';
+import { assertMayRead, assertMayWrite, namesCaller, type Access } from '../cases/access.js';
+import type { CaseDeps } from '../cases/use-cases.js';
+
+export const networkErrors = {
+  alreadyInvolved: () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' }),
+  notFound: () => new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' }),
+};
+
+/** Appends the write's access-log rows in its transaction, as its last step (plugins/access-log.ts, auditInTransaction). */
+export type AuditInTransaction = (tx: Transaction, cases: string) => Promise<void>;
+
+/** The case, if the caller manages its network: the regisseur or a beheerder. */
+async function managedCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRow> {
+  const row = await findCase(deps.db, caseId);
+  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+  if (!row) throw caseErrors.notFound();
+  assertMayWrite(caller, row, 'handover', access);
+  return row;
+}
+
+/** A page of the active network, as far as the caller may see it. */
+export async function listNetwork(deps: CaseDeps, caller: Caller, caseId: string, page: Page): Promise<{ row: CaseRow; access: Access; rows: Awaited<ReturnType<typeof listInvolvementPage>>['rows']; total: number }> {
+  const row = await findCase(deps.db, caseId);
+  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+  if (!row) throw caseErrors.notFound();
+  // The perpetrator's side does not learn who works on the victim's side (finding 12): left out in the query, so the count does not tell either.
+  const { rows, total } = await listInvolvementPage(deps.db, caseId, { withoutVictimSide: access.perpetratorSide === true }, page);
+  return { row, access, rows, total };
+}
+
+export async function addToNetwork(deps: CaseDeps, caller: Caller, caseId: string, body: z.output<typeof involvementRequest>, audit: AuditInTransaction) {
+  const row = await managedCase(deps, caller, caseId);
+  return deps.db.transaction(async (tx) => {
+    const added = await insertInvolvement(tx, {
+      id: randomUUID(),
+      caseId: row.id,
+      kind: body.soort,
+      subject: body.soort === 'professional' ? body.id : body.oin,
+      organisation: body.organisatie,
+      role: body.rol,
+      legalGround: body.grondslag,
+      side: body.zijde,
+      grants: [...new Set(body.inzage)],
+      addedAt: deps.clock.now(),
+      addedBy: caller.sub,
+    });
+    if (added === 'duplicate') throw networkErrors.alreadyInvolved();
+    await audit(tx, row.id);
+    return added;
+  });
+}
+
+export async function removeFromNetwork(deps: CaseDeps, caller: Caller, caseId: string, involvementId: string, audit: AuditInTransaction): Promise<void> {
+  const row = await managedCase(deps, caller, caseId);
+  await deps.db.transaction(async (tx) => {
+    if (!(await removeInvolvement(tx, row.id, involvementId, deps.clock.now(), caller.sub))) throw networkErrors.notFound();
+    await audit(tx, row.id);
+  });
+}
+
+/** What the regisseur granted the caller (a partner) in their entries of the case's network: members, the analysis. */
+export async function grantsOf(deps: CaseDeps, caller: Caller, caseId: string): Promise<ReadonlySet<string>> {
+  return new Set((await listInvolvements(deps.db, caseId)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
+}

@@ -1,0 +1,14 @@
+/** A policy version as the API shows it (packages/contracts, policyVersionResponse). */
+import type { PolicyVersionRow } from '@veilig-samen/db';
+
+export const policyVersionView = (row: PolicyVersionRow) => ({
+  versie: row.version,
+  drempel: row.safetyThreshold,
+  vensterMaanden: row.escalationWindowMonths,
+  stabiliteitMaanden: row.stabilityMonths,
+  herinneringDagenVoorDeadline: row.reminderDaysBeforeDeadline,
+  geldigVanaf: row.validFrom.toISOString(),
+  vastgesteldOp: row.createdAt.toISOString(),
+  vastgesteldDoor: row.createdBy,
+  reden: row.reason,
+});
