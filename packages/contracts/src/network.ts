@@ -1,13 +1,9 @@
 /** Public shapes of a case's network (betrokkenen): who is involved, with which role, side and legal ground. */
 import { z } from 'zod';
-import { PHASES } from '@veilig-samen/domain';
+import { INVOLVEMENT_KINDS, INVOLVEMENT_SIDES, PHASES } from '@veilig-samen/domain';
 import { agreementResponse } from './cases.js';
 import { oin, text } from './common.js';
 import { pageQuery } from './paging.js';
-
-/** Aan wiens kant een betrokkene werkt. */
-export const INVOLVEMENT_SIDES = ['slachtoffer', 'pleger', 'neutraal'] as const;
-export const INVOLVEMENT_KINDS = ['professional', 'organisatie'] as const;
 
 const side = z.enum(INVOLVEMENT_SIDES).default('neutraal').meta({
   description: 'Aan wiens kant de betrokkene werkt; wie aan de kant van de pleger staat, ziet nooit afgeschermde gegevens.',

@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, Phase, PersistedCase, SignalKind, StoredCaseEvent, TimerKind } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, SignalKind, StoredCaseEvent, TimerKind } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -17,8 +17,6 @@ import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, small
 export type MeetingStatus = 'gepland' | 'gesloten';
 export type DeliveryStatus = 'wachtend' | 'afgeleverd' | 'mislukt';
 export type AccessResult = 'toegestaan' | 'geweigerd';
-export type InvolvementKind = 'professional' | 'organisatie';
-export type InvolvementSide = 'slachtoffer' | 'pleger' | 'neutraal';
 
 export const policyVersions = pgTable(
   'policy_versions',

@@ -41,6 +41,12 @@ export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 /** The coordinator's decision on an escalation. */
 export const ESCALATION_DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
 
+/** A network entry: a professional (known by the token's sub) or an organisation (by its OIN), working for one side or neither. */
+export const INVOLVEMENT_KINDS = ['professional', 'organisatie'] as const;
+export type InvolvementKind = (typeof INVOLVEMENT_KINDS)[number];
+export const INVOLVEMENT_SIDES = ['slachtoffer', 'pleger', 'neutraal'] as const;
+export type InvolvementSide = (typeof INVOLVEMENT_SIDES)[number];
+
 /** Where an escalation stands in the coordinator's queue: waiting, decided either way, or ended by de-escalation. */
 export const ESCALATION_STATUSES = ['open', ...ESCALATION_DECISIONS, 'afgeschaald'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];

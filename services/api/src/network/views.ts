@@ -1,5 +1,4 @@
 /** A network entry as the API shows it (packages/contracts/src/network.ts). */
-import type { INVOLVEMENT_KINDS, INVOLVEMENT_SIDES } from '@veilig-samen/contracts';
 import type { InvolvementRow } from '@veilig-samen/db';
 
 export const involvementView = (row: InvolvementRow) => ({
