@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, type Client } from '../helpers/client.js';
 
+/** An organisation on the perpetrator's side whose OIN the regisseur's token carries. */
+const PERPETRATOR_SIDE_OIN = '00000001234567899999';
+
 describe('sealed address and contact details', () => {
   let t: TestApp;
   let regisseur: Client;
@@ -154,12 +157,14 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
     expect((await other.patch('mw-003', other.bram, { afgeschermd: true, adres: 'Veilig 1' })).statusCode).toBe(200);
   });
 
-  it('a regisseur who is also on the perpetrator side is refused like anyone there', async () => {
+  it('a regisseur who is also on the perpetrator side (through their organisation) is refused like anyone there', async () => {
     const c = await sealedCase();
-    const added = await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'wijkteam', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+    // The regisseur personally on that side is refused outright (betrokkene.regisseur-plegerzijde); their organisation can be there.
+    const added = await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Daderhulp', oin: PERPETRATOR_SIDE_OIN, rol: 'daderhulp', grondslag: 'Wmo 2015', zijde: 'pleger' } });
     expect(added.statusCode, added.body).toBe(201);
-    problem(await c.patch('mw-001', c.anna, { afgeschermd: false }), 403, 'casus.afscherming-plegerzijde');
-    expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().leden[0]).toMatchObject({ adres: null, afgeschermd: true });
+    const viaOrganisation = clientFor(t, { oin: PERPETRATOR_SIDE_OIN });
+    problem(await viaOrganisation.write('PATCH', `/v1/casussen/${c.id}/leden/${c.anna}`, await c.version(), { afgeschermd: false }), 403, 'casus.afscherming-plegerzijde');
+    expect((await viaOrganisation.get(`/v1/casussen/${c.id}`)).json().leden[0]).toMatchObject({ adres: null, afgeschermd: true });
   });
 
   it('the timeline and the inzage tell others only that sealed details changed, also after an unsealing', async () => {
@@ -287,6 +292,21 @@ describe('security findings 1 and 12, after the attacker review: no oracle, no w
     const afterRemoval = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('mw-004'));
     expect(afterRemoval.statusCode, afterRemoval.body).toBe(422);
     expect(afterRemoval.json().code).toBe('casus.regisseur-plegerzijde');
+    // Written another way by another identity provider: still the same person for this rule (attacker review).
+    for (const variant of ['MW-004', 'Mw-004']) {
+      const refused = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to(variant));
+      expect(refused.statusCode, variant).toBe(422);
+      expect(refused.json().code).toBe('casus.regisseur-plegerzijde');
+    }
+    const selfVariant = await beheerder.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('BEHEER-001'));
+    expect(selfVariant.statusCode, selfVariant.body).toBe(422);
+    expect(selfVariant.json().code).toBe('casus.regisseur-zelf');
+    // Nor is the state reached the other way round: the regisseur put on the perpetrator side of the network.
+    for (const id of ['mw-001', 'MW-001']) {
+      const added = await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id, organisatie: 'Wijkteam', rol: 'x', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+      expect(added.statusCode, added.body).toBe(422);
+      expect(added.json().code).toBe('betrokkene.regisseur-plegerzijde');
+    }
     // A professional on the victim's side or a colleague outside the network can take it.
     const ok = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('mw-005'));
     expect(ok.statusCode, ok.body).toBe(200);
@@ -296,20 +316,22 @@ describe('security findings 1 and 12, after the attacker review: no oracle, no w
 
   it('a regisseur on the perpetrator side manages no network and hands nothing over', async () => {
     const c = await caseWithSides();
-    await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Wijkteam', rol: 'x', grondslag: 'x', zijde: 'pleger' } });
-    const network = (await regisseur.get(`/v1/casussen/${c.id}/betrokkenen`)).json().betrokkenen as { id: string; professional: string | null }[];
+    // The regisseur's organisation on that side (the regisseur personally there is refused: betrokkene.regisseur-plegerzijde).
+    const entry = await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Daderhulp', oin: PERPETRATOR_SIDE_OIN, rol: 'x', grondslag: 'x', zijde: 'pleger' } });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const onThatSide = clientFor(t, { oin: PERPETRATOR_SIDE_OIN });
+    const network = (await onThatSide.get(`/v1/casussen/${c.id}/betrokkenen`)).json().betrokkenen as { id: string; professional: string | null }[];
     expect(network.some((e) => e.professional === 'ja')).toBe(false);
-    const own = network.find((e) => e.professional === 'mw-001');
     const refusals = [
-      await regisseur.request('DELETE', `/v1/casussen/${c.id}/betrokkenen/${own?.id ?? ''}`),
-      await regisseur.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Gok', oin: SHELTER, rol: 'x', grondslag: 'x' } }),
-      await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-009', organisatie: 'Vriend' }, reden: 'x' }),
+      await onThatSide.request('DELETE', `/v1/casussen/${c.id}/betrokkenen/${entry.json().id as string}`),
+      await onThatSide.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Gok', oin: SHELTER, rol: 'x', grondslag: 'x' } }),
+      await onThatSide.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), { regisseur: { id: 'mw-009', organisatie: 'Vriend' }, reden: 'x' }),
     ];
     for (const refused of refusals) {
       expect(refused.statusCode, refused.body).toBe(403);
       expect(refused.json().code).toBe('casus.plegerzijde-geen-regie');
     }
-    expect((await regisseur.get(`/v1/casussen/${c.id}`)).body).not.toContain(ADDRESS);
+    expect((await onThatSide.get(`/v1/casussen/${c.id}`)).body).not.toContain(ADDRESS);
   });
 
   it('a grant is not read through break-the-glass', async () => {

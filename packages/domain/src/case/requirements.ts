@@ -197,7 +197,7 @@ export const REQUIREMENTS = {
     // themselves is refused above. A beheerder manages cases but does not
     // direct them, and taking a case through their own handover would let
     // them read what only a regisseur sees.
-    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.regisseur.id !== event.door.sub,
+    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.regisseur.id.toLowerCase() !== event.door.sub.toLowerCase(),
     refusal: () => ({
       code: 'casus.regisseur-zelf',
       message: 'Wie de regie overdraagt, kan die niet aan zichzelf overdragen; draag de regie over aan een casusregisseur van het lokale team.',

@@ -82,9 +82,19 @@ async function networkOf(db: Executor, caseId: string, caller: Caller, known?: r
   return { own: history.filter((i) => i.active), perpetratorSide: history.some((i) => i.side === 'pleger') };
 }
 
+/**
+ * Whether two subjects name the same person as far as a refusal is
+ * concerned: identity providers differ in case and compatibility forms, and
+ * a rule that keeps someone away must not be passed by writing `MW-666` for
+ * `mw-666` (attacker review). Access itself matches exactly.
+ */
+export function sameSubject(a: string, b: string): boolean {
+  return a.normalize('NFKC').toLowerCase() === b.normalize('NFKC').toLowerCase();
+}
+
 /** Whether this professional is or ever was in the case's network on the perpetrator's side (a handover to them is refused). */
 export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: string, known?: readonly NetworkFact[]): Promise<boolean> {
-  return (await networkFacts(db, caseId, known)).some((i) => i.kind === 'professional' && i.subject === sub && i.side === 'pleger');
+  return (await networkFacts(db, caseId, known)).some((i) => i.kind === 'professional' && sameSubject(i.subject, sub) && i.side === 'pleger');
 }
 
 /** How the caller may see this case, or undefined when not at all. */

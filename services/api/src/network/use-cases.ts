@@ -6,24 +6,37 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { involvementRequest } from '@veilig-samen/contracts';
-import { findCase, insertInvolvement, listInvolvementPage, listInvolvements, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
+import { findCase, insertInvolvement, lockCase, listInvolvementPage, listInvolvements, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
 import { caseErrors, DomainError, type Caller } from '@veilig-samen/domain';
 import type { z } from 'zod';
-import { assertMayRead, assertMayWrite, namesCaller, type Access } from '../cases/access.js';
+import { assertMayRead, assertMayWrite, namesCaller, sameSubject, type Access } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 
 export const networkErrors = {
   alreadyInvolved: () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' }),
   notFound: () => new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' }),
+  regisseurOnPerpetratorSide: () =>
+    new DomainError({
+      status: 422,
+      code: 'betrokkene.regisseur-plegerzijde',
+      title: 'De regisseur kan niet aan de kant van de pleger in het netwerk staan.',
+      detail:
+        'De regisseur regisseert het hele huishouden, de veiligheid van het slachtoffer voorop; wie aan de plegerzijde werkt, ziet geen afgeschermde gegevens en beheert geen netwerk. Draag eerst de regie over, of voeg de regisseur neutraal toe.',
+    }),
 };
 
 /** Appends the write's access-log rows in its transaction, as its last step (plugins/access-log.ts, auditInTransaction). */
 export type AuditInTransaction = (tx: Transaction, cases: string) => Promise<void>;
 
-/** The case, if the caller manages its network: the regisseur or a beheerder. */
-async function managedCase(deps: CaseDeps, caller: Caller, caseId: string): Promise<CaseRow> {
-  const row = await findCase(deps.db, caseId);
-  const access = await assertMayRead(deps.db, caller, row, deps.clock.now());
+/**
+ * The case, locked until the transaction ends, if the caller manages its
+ * network: the regisseur or a beheerder. Locked so that a handover or a
+ * command at the same moment judges the network as this change leaves it
+ * (the attacker review: a handover read the facts before a new entry).
+ */
+async function managedCase(deps: CaseDeps, tx: Transaction, caller: Caller, caseId: string): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  const access = await assertMayRead(tx, caller, row, deps.clock.now());
   if (!row) throw caseErrors.notFound();
   assertMayWrite(caller, row, 'handover', access);
   return row;
@@ -40,8 +53,10 @@ export async function listNetwork(deps: CaseDeps, caller: Caller, caseId: string
 }
 
 export async function addToNetwork(deps: CaseDeps, caller: Caller, caseId: string, body: z.output<typeof involvementRequest>, audit: AuditInTransaction) {
-  const row = await managedCase(deps, caller, caseId);
   return deps.db.transaction(async (tx) => {
+    const row = await managedCase(deps, tx, caller, caseId);
+    // The state a handover refuses (regisseurNietAanPlegerzijde) is not reached this way either.
+    if (body.soort === 'professional' && body.zijde === 'pleger' && sameSubject(body.id, row.regisseurId)) throw networkErrors.regisseurOnPerpetratorSide();
     const added = await insertInvolvement(tx, {
       id: randomUUID(),
       caseId: row.id,
@@ -62,8 +77,8 @@ export async function addToNetwork(deps: CaseDeps, caller: Caller, caseId: strin
 }
 
 export async function removeFromNetwork(deps: CaseDeps, caller: Caller, caseId: string, involvementId: string, audit: AuditInTransaction): Promise<void> {
-  const row = await managedCase(deps, caller, caseId);
   await deps.db.transaction(async (tx) => {
+    const row = await managedCase(deps, tx, caller, caseId);
     if (!(await removeInvolvement(tx, row.id, involvementId, deps.clock.now(), caller.sub))) throw networkErrors.notFound();
     await audit(tx, row.id);
   });
