@@ -79,6 +79,12 @@ export async function lockCase(tx: Transaction, id: string, options: { skipLocke
   return row;
 }
 
+/** Whether a case exists, without waiting for or taking its lock. */
+export async function caseExists(db: Executor, id: string): Promise<boolean> {
+  const rows = await db.select({ id: cases.id }).from(cases).where(eq(cases.id, id)).limit(1);
+  return rows.length > 0;
+}
+
 /** Appends the event as seq version+1 and stores the new snapshot. */
 export async function appendCaseEvent(
   tx: Transaction,

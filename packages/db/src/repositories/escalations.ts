@@ -20,6 +20,11 @@ export async function recordEscalationDecision(
   await tx.update(escalations).set(decision).where(eq(escalations.id, id));
 }
 
+/** The case's escalation in the MDA++ traject ends with its de-escalation (afschaling). */
+export async function endMdaTrajectory(tx: Transaction, caseId: string): Promise<void> {
+  await tx.update(escalations).set({ status: 'afgeschaald' }).where(and(eq(escalations.caseId, caseId), eq(escalations.status, 'mda-traject')));
+}
+
 export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
   const [row] = await db.select().from(escalations).where(eq(escalations.id, id));
   return row;

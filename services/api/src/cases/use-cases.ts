@@ -50,6 +50,7 @@ import {
   upgradeSnapshot,
   type Actor,
   type Caller,
+  type Refusal,
   type CaseEvent,
   type CaseOpened,
   type CaseSnapshot,
@@ -282,7 +283,7 @@ export async function runCaseCommand(
  * when the event touches them, just before. All in the caller's transaction;
  * a refusal throws before anything is written.
  */
-export async function applyCaseEvent(
+export async function tryApplyCaseEvent(
   tx: Transaction,
   row: CaseRow,
   snapshot: CaseSnapshot,
@@ -291,9 +292,9 @@ export async function applyCaseEvent(
   matchingKey?: string,
   /** Read with the locked row already (runCaseCommand); else read here. And the change's access-log rows. */
   options: { readonly timers?: readonly PendingTimer[]; readonly audit?: ((caseId: string, after: CaseSnapshot) => AccessLogBatch) | undefined } = {},
-): Promise<CaseRow> {
+): Promise<{ readonly ok: true; readonly row: CaseRow } | { readonly ok: false; readonly refusal: Refusal }> {
   const decision = decide(snapshot, event);
-  if (!decision.ok) throw caseErrors.refused(decision.refusal);
+  if (!decision.ok) return { ok: false, refusal: decision.refusal };
   if (matchingKey && (event.type === 'lid.toegevoegd' || event.type === 'lid.gecorrigeerd')) {
     const memberId = event.type === 'lid.toegevoegd' ? event.lid.id : event.lidId;
     const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
@@ -302,7 +303,7 @@ export async function applyCaseEvent(
   await projectEscalation(tx, row, event);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
-  return writeCaseChange(tx, {
+  const written = await writeCaseChange(tx, {
     current: row,
     snapshot: decision.snapshot,
     event,
@@ -311,6 +312,14 @@ export async function applyCaseEvent(
     outbox: outboxMessages(next, notificationsFor(snapshot, decision.snapshot, event), now),
     log: options.audit?.(row.id, decision.snapshot),
   });
+  return { ok: true, row: written };
+}
+
+/** As tryApplyCaseEvent, throwing the machine's refusal as the answer (4xx problem with the guard's code). */
+export async function applyCaseEvent(...args: Parameters<typeof tryApplyCaseEvent>): Promise<CaseRow> {
+  const applied = await tryApplyCaseEvent(...args);
+  if (!applied.ok) throw caseErrors.refused(applied.refusal);
+  return applied.row;
 }
 
 export interface CaseRead {

@@ -2,10 +2,7 @@
  * Keeps the escalations table (the coordinator's queue) in line with the
  * case's events, in the same transaction as the event.
  */
-import { insertEscalation, recordEscalationDecision, schema, type CaseRow, type Transaction } from '@veilig-samen/db';
-import { and, eq } from 'drizzle-orm';
-
-const { escalations } = schema;
+import { endMdaTrajectory, insertEscalation, recordEscalationDecision, type CaseRow, type Transaction } from '@veilig-samen/db';
 import type { StoredCaseEvent } from '@veilig-samen/domain';
 
 export async function projectEscalation(tx: Transaction, row: CaseRow, event: StoredCaseEvent): Promise<void> {
@@ -36,10 +33,7 @@ export async function projectEscalation(tx: Transaction, row: CaseRow, event: St
       return;
     case 'casus.afgeschaald':
       // The MDA++ traject ended: the escalation leaves the coordinator's work.
-      await tx
-        .update(escalations)
-        .set({ status: 'afgeschaald' })
-        .where(and(eq(escalations.caseId, row.id), eq(escalations.status, 'mda-traject')));
+      await endMdaTrajectory(tx, row.id);
       return;
     default:
       return;

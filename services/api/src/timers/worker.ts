@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  caseExists,
   claimDueTimer,
   lockCase,
   markFollowUpDue,
@@ -20,10 +21,9 @@ import {
   type TimerRow,
   type Transaction,
 } from '@veilig-samen/db';
-import { isDomainError, restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
-import { sql } from 'drizzle-orm';
+import { restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
-import { applyCaseEvent } from '../cases/use-cases.js';
+import { tryApplyCaseEvent } from '../cases/use-cases.js';
 import { safeError } from '../plugins/logging.js';
 
 export interface TimerWorkerDeps {
@@ -89,8 +89,7 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
   }
   const row = await lockCase(tx, timer.caseId, { skipLocked: true });
   if (!row) {
-    const exists = await tx.execute(sql`SELECT 1 FROM cases WHERE id = ${timer.caseId}`);
-    if (exists.rows.length > 0) throw new Busy();
+    if (await caseExists(tx, timer.caseId)) throw new Busy();
     return 'casus-ontbreekt';
   }
   const snapshot = restoreCase(row.state);
@@ -102,12 +101,8 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
       : timer.kind === 'huisverbod-einde'
         ? { type: 'huisverbod.herinnerd', ...envelope, einde: snapshot.context.huisverbod?.einde ?? '' }
         : { type: 'veiligheidsdeadline.herinnerd', ...envelope, vensterNummer: windowNumber };
-  try {
-    await applyCaseEvent(tx, row, snapshot, event, now);
-  } catch (error) {
-    // The case no longer needs this timer (threshold reached, already escalated, closed): nothing to do.
-    if (isDomainError(error) && error.status < 500) return error.code;
-    throw error;
-  }
+  const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now);
+  // The machine refused: the case no longer needs this timer (threshold reached, already escalated, closed); its guard's code is the outcome.
+  if (!applied.ok) return applied.refusal.code;
   return timer.kind === 'veiligheidsdeadline' ? 'opgeschaald' : 'herinnerd';
 }
