@@ -4,16 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { AuditKey, DatabaseHandle } from '@veilig-samen/db';
-import type { Clock } from '@veilig-samen/domain';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ResolvedJwtKeys } from './auth/keys.js';
-import type { Config } from './config.js';
 import { registerAccessLog } from './plugins/access-log.js';
 import { registerVictimSide } from './plugins/victim-side.js';
-import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetrics } from './metrics/metrics.js';
+import type { AppDeps } from './app-deps.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerAuth } from './plugins/auth.js';
@@ -45,20 +42,7 @@ import { webRoutes } from './web/routes.js';
 // Validation messages are shown to Dutch-speaking users and systems.
 z.config(z.locales.nl());
 
-export interface AppDeps {
-  readonly config: Config;
-  readonly database: DatabaseHandle;
-  readonly jwtKeys: ResolvedJwtKeys;
-  /** HMAC key that recognises households across messages. */
-  readonly matchingKey: string;
-  /** The audit key: each access-log row's HMAC is made with it (audit/keys.ts). */
-  readonly auditKey: AuditKey;
-  readonly clock: Clock;
-  /** The process's logger; without it the app makes one from config.logLevel. */
-  readonly logger?: FastifyBaseLogger;
-  /** The process's metrics (shared with the background work); without them the app makes its own. */
-  readonly metrics?: Metrics;
-}
+export type { AppDeps } from './app-deps.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

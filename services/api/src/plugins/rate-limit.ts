@@ -21,9 +21,10 @@
  * TRACKED_CLIENTS clients are kept (least recently seen forgotten first), so
  * a spray of addresses cannot grow memory.
  */
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { clientAddress } from './client-address.js';
 import type { SecurityEvents } from './security-events.js';
 
 const WINDOW_MS = 60_000;
@@ -31,12 +32,6 @@ const TRACKED_CLIENTS = 20_000;
 
 /** Spends one request of the request's client: its `sub` when `request.caller` is set, else its address. Throws 429 beyond the limit. */
 export type RateLimit = (request: FastifyRequest) => Promise<void>;
-
-/** The address a request is counted and reported under. */
-export function clientAddress(request: FastifyRequest): string {
-  // The peer's address is gone when its socket already closed: such requests share one budget rather than fail.
-  return request.ip ? normalizeIP(request.ip) : 'onbekend';
-}
 
 export async function registerRateLimit(app: FastifyInstance, perMinute: number, events: SecurityEvents): Promise<RateLimit> {
   await app.register(fastifyRateLimit, {

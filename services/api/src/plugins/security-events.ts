@@ -22,7 +22,7 @@
  */
 import type { Clock, DomainError } from '@veilig-samen/domain';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { clientAddress } from './rate-limit.js';
+import { clientAddress } from './client-address.js';
 
 const WINDOW_MS = 60_000;
 /** Clients whose counts are kept; the least recently refused is forgotten first. */

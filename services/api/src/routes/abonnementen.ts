@@ -3,7 +3,7 @@ import { deliveryResponse, pageQuery, subscriptionListResponse, subscriptionPara
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { callerOf } from '../plugins/auth.js';
 import { deliveriesOf, subscribe, subscriptionsOf, unsubscribe } from '../webhooks/subscriptions.js';
 import { deliveryView, subscriptionView } from '../webhooks/subscription-views.js';

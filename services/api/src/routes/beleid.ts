@@ -8,7 +8,7 @@ import { pageQuery, policyListResponse, policyRequest, policyVersionResponse } f
 import type { Role } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { adoptPolicy, policyHistory } from '../policy/use-cases.js';
 import { policyVersionView } from '../policy/views.js';

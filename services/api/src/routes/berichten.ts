@@ -10,7 +10,7 @@ import { DomainError, REQUEST_CODES, type Caller } from '@veilig-samen/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { claimMessageKey, completeMessageKey, messageReceipt, releaseMessageKey, type StoredResponse } from '../integrations/idempotency.js';
 import { receiveMessage, rejectMessage, RejectedMessage, type Receipt } from '../integrations/messages.js';
 import { auditInTransaction } from '../plugins/access-log.js';

@@ -8,7 +8,7 @@ import { involvementCaseParams, involvementListQuery, involvementListResponse, i
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { CASE_READ_ROLES, HANDOVER_ROLES } from '../cases/access.js';
 import { addToNetwork, listNetwork, removeFromNetwork } from '../network/use-cases.js';
 import { involvementView } from '../network/views.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 
 /** What the case use-cases need from the app's dependencies. */

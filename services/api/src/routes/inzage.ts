@@ -8,7 +8,7 @@
 import { inzageParams, inzageResponse } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { READ_ROLES } from '../cases/access.js';
 import { readCase } from '../cases/use-cases.js';
 import { memberInzage } from '../inzage/use-cases.js';

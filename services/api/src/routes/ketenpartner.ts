@@ -9,7 +9,7 @@ import { involvementCaseParams, partnerOverviewResponse } from '@veilig-samen/co
 import { currentPlan, localDate, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { readCase } from '../cases/use-cases.js';
 import { grantsOf } from '../network/use-cases.js';
 import { ownsAgreement } from '../cases/access.js';

@@ -17,7 +17,7 @@ import {
 } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { BREAK_GLASS_HOURS, grantBreakGlass, listGrants, REVIEW_ROLES, reviewGrant, type WriteAudit } from '../break-glass/use-cases.js';
 import { breakGlassView } from '../break-glass/views.js';
 import { auditInTransaction } from '../plugins/access-log.js';

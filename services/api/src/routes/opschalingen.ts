@@ -2,7 +2,7 @@
 import { decisionRequest, escalationListResponse, escalationParams, escalationQuery, escalationResponse, followUpRequest } from '@veilig-samen/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { caseDepsOf } from './deps.js';
 import { COORDINATOR_ROLES } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';

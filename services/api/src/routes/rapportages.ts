@@ -18,7 +18,7 @@ import {
 import type { Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { callerOf } from '../plugins/auth.js';
 import { assertMayReport, runAllReports, runReport, type ReportKey, type ReportQuery, type ReportResult } from '../reports/reports.js';
 import type { CaseDeps } from '../cases/use-cases.js';

@@ -1,7 +1,7 @@
 import { healthResponse, problem } from '@veilig-samen/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { isDatabaseReady } from '../database.js';
 import { databaseUnavailable, sendProblem } from '../plugins/problems.js';
 

@@ -2,7 +2,7 @@
 import { ACCESS_LOG_PAGING_DESCRIPTION, accessLogCaseParams, accessLogListResponse, accessLogQuery, caseAccessLogQuery } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { accessLog, caseAccessLog } from '../access-log/use-cases.js';
 import { accessLogView } from '../access-log/views.js';
 import { callerOf } from '../plugins/auth.js';

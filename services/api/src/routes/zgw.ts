@@ -9,7 +9,7 @@ import { DomainError, findMunicipality, localDate, restoreCase } from '@veilig-s
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { caseParams, zgwCase } from '@veilig-samen/contracts';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { READ_ROLES } from '../cases/access.js';
 import { casePhaseHistory, readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
