@@ -5,6 +5,7 @@ export * from './roles.js';
 export * as schema from './schema.js';
 export * from './secrets.js';
 export * from './repositories/policies.js';
+export * from './executor.js';
 export * from './repositories/cases.js';
 export * from './repositories/escalations.js';
 export * from './repositories/timers.js';

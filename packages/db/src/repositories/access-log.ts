@@ -20,7 +20,7 @@ import { and, asc, desc, eq, gt, isNull, lt, type SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { accessLog } from '../schema.js';
-import type { Executor } from './cases.js';
+import type { Executor } from '../executor.js';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
 export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHash' | 'hash' | 'chain'>;

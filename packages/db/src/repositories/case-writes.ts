@@ -17,7 +17,8 @@ import type { CaseSnapshot, DesiredTimer, StoredCaseEvent } from '@veilig-samen/
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../schema.js';
 import { accessLogAppendQuery, type AccessLogBatch } from './access-log.js';
-import { caseColumns, eventRow, type CaseRow, type Transaction } from './cases.js';
+import { caseColumns, eventRow, type CaseRow } from './cases.js';
+import { type Transaction } from '../executor.js';
 import type { InvolvementRow } from './involvements.js';
 import { DEADLINE_KINDS, type PendingTimer } from './timers.js';
 

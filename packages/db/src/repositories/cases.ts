@@ -11,11 +11,9 @@ import {
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
 import { and, asc, count, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../client.js';
+import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 import { caseEvents, cases } from '../schema.js';
 
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-export type Executor = Database | Transaction;
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -149,20 +147,6 @@ export interface CaseFilter {
   readonly regisseurId?: string;
   readonly escalated?: boolean;
   readonly deadlineBefore?: Date;
-}
-
-export interface Page {
-  readonly page: number;
-  readonly pageSize: number;
-}
-
-/** The rows before a numbered page (bounded by the route: pagina ≤ 100, paginaGrootte ≤ 100). */
-export const offsetOf = (page: Page): number => (page.page - 1) * page.pageSize;
-
-/** A page's rows and the list's total, both queries sent at once. */
-export async function withTotal<T>(rows: PromiseLike<T[]>, totals: PromiseLike<{ total: number }[]>): Promise<{ rows: T[]; total: number }> {
-  const [found, counted] = await Promise.all([rows, totals]);
-  return { rows: found, total: counted[0]?.total ?? 0 };
 }
 
 /** A case in a list: every column but the snapshot, which a list never shows and which is most of a row's size. */

@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { EscalationReason, EscalationStatus } from '@veilig-samen/domain';
 import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
-import { offsetOf, withTotal, type Executor, type Page, type Transaction } from './cases.js';
+import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 export type EscalationRow = typeof escalations.$inferSelect;
 export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
 export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;

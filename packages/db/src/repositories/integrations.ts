@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { caseFollowers, deliveries, householdKeys, idempotencyKeys, messages, subscriptions } from '../schema.js';
-import { offsetOf, withTotal, type Executor, type Page, type Transaction } from './cases.js';
+import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

@@ -1,7 +1,7 @@
 /** SQL for who is involved in a case, and break-the-glass grants. */
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { breakGlassGrants, caseInvolvements, cases } from '../schema.js';
-import { offsetOf, withTotal, type Executor, type Page } from './cases.js';
+import { offsetOf, withTotal, type Executor, type Page } from '../executor.js';
 
 export type InvolvementRow = typeof caseInvolvements.$inferSelect;
 export type BreakGlassRow = typeof breakGlassGrants.$inferSelect;

@@ -2,7 +2,7 @@ import type { Policy } from '@veilig-samen/domain';
 import { and, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { policyVersions } from '../schema.js';
-import { offsetOf, withTotal, type Page, type Transaction } from './cases.js';
+import { offsetOf, withTotal, type Page, type Transaction } from '../executor.js';
 
 /** The reason recorded with the version a new deployment starts with. */
 export const INITIAL_POLICY_REASON = 'beginbeleid bij de eerste start van de dienst (de standaardafspraak uit de brondocumenten)';

@@ -16,7 +16,7 @@
  */
 import { OPEN_PHASES, REGION_TIME_ZONE, type OpenPhase } from '@veilig-samen/domain';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from './cases.js';
+import type { Executor } from '../executor.js';
 
 /** A count and the number of distinct households (cases) it concerns. */
 export interface Tally {

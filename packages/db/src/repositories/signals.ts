@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { creationAttempts, signals } from '../schema.js';
-import type { Executor, Transaction } from './cases.js';
+import type { Executor, Transaction } from '../executor.js';
 
 export type SignalRow = typeof signals.$inferSelect;
 export type CreationAttemptRow = typeof creationAttempts.$inferSelect;

@@ -3,7 +3,7 @@ import type { DesiredTimer, TimerKind } from '@veilig-samen/domain';
 import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { timers } from '../schema.js';
-import type { Executor, Transaction } from './cases.js';
+import type { Executor, Transaction } from '../executor.js';
 
 export type TimerRow = typeof timers.$inferSelect;
 
