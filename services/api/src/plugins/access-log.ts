@@ -35,6 +35,13 @@ declare module 'fastify' {
       caseIds?: readonly string[];
       memberIds?: string[];
       logged: boolean;
+      /**
+       * Set by the write helpers below when they put the answer's rows into a
+       * write's transaction: a successful answer means that transaction
+       * committed, so onSend adds nothing; a refusal means it rolled back, so
+       * onSend logs the refusal. No route marks its request by hand.
+       */
+      inTransaction?: boolean;
       breakGlass?: boolean;
     };
   }
@@ -96,6 +103,7 @@ export function auditInTransaction(request: FastifyRequest, clock: Clock, status
   return async (tx: Transaction, cases: string | null | readonly string[]): Promise<void> => {
     if (typeof cases === 'string') request.audit.caseId = cases;
     await appendAccessLogs(tx, request.server.auditKey, accessEntries(request, clock, status, cases));
+    request.audit.inTransaction = true;
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
@@ -109,6 +117,7 @@ export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status:
   return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }): AccessLogBatch => {
     request.audit.caseId = caseId;
     if (options.members) request.audit.memberIds = after.context.leden.map((lid) => lid.id);
+    request.audit.inTransaction = true;
     return { key: request.server.auditKey, entries: accessEntries(request, clock, status, caseId) };
   };
 }
@@ -142,6 +151,8 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.audit || request.audit.logged) return payload;
+    // Rows written in the write's transaction, and the answer says it committed.
+    if (request.audit.inTransaction && reply.statusCode < 400) return payload;
     // Refused before the caller was known (401) or by the rate limit (429): no case data was looked at, and a
     // flood of these must not bury a case's real reads. They are security events (plugins/security-events.ts).
     if (!request.caller || reply.statusCode === 429) return payload;

@@ -64,7 +64,6 @@ export function beleidRoutes(deps: AppDeps) {
       const audit = auditInTransaction(request, deps.clock, 201);
       // No case: the row chains by the regiobeheerder, with the route as its action.
       const row = await adoptPolicy(cases, callerOf(request), request.body, (tx) => audit(tx, null));
-      request.audit.logged = true;
       return reply.code(201).send(policyVersionView(row));
     });
   };

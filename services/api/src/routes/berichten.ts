@@ -71,7 +71,6 @@ export function berichtenRoutes(deps: AppDeps) {
         await completeMessageKey(cases, caller, claim, accepted(receipt), tx);
         await audit(tx, receipt.caseId);
       });
-      request.audit.logged = true;
       return { ...accepted(receipt), stored: true };
     } catch (error) {
       if (!(error instanceof RejectedMessage)) throw error;

@@ -55,7 +55,6 @@ export function betrokkenenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const added = await addToNetwork(cases, callerOf(request), request.params.id, request.body, auditInTransaction(request, deps.clock, 201));
-      request.audit.logged = true;
       return reply.code(201).send(involvementView(added));
     });
 
@@ -69,7 +68,6 @@ export function betrokkenenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       await removeFromNetwork(cases, callerOf(request), request.params.id, request.params.betrokkeneId, auditInTransaction(request, deps.clock, 204));
-      request.audit.logged = true;
       return reply.code(204).send(null);
     });
   };

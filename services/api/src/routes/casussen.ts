@@ -129,7 +129,6 @@ export function casussenRoutes(deps: AppDeps) {
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
-          request.audit.logged = true;
           noteAccess(request, done.access, done.row);
           if (answer === 'case') return sendCase(reply, route.status, done);
           const row = done.row;
@@ -178,7 +177,6 @@ export function casussenRoutes(deps: AppDeps) {
           return auditInTransaction(request, deps.clock, 201)(tx, created.id);
         },
       );
-      request.audit.logged = true;
       void reply.header('location', `/v1/casussen/${row.id}`);
       // The creator is the regisseur or hands the case over; nobody is in its network yet.
       return sendCase(reply, 201, { row, access: { involved: true, breakGlass: false } });

@@ -100,7 +100,6 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const item = await addAgendaItem(cases, request.params.id, request.body.opschalingId, auditInTransaction(request, deps.clock, 201));
-      request.audit.logged = true;
       return reply.code(201).send(itemView(item));
     });
 
@@ -109,7 +108,6 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       schema: { tags: TAG, summary: 'Haal een agendapunt van de agenda', params: meetingItemParams, response: { 204: z.null(), ...problems(404, 409) } },
     }, async (request, reply) => {
       await removeAgendaItem(cases, request.params.id, request.params.puntId, auditInTransaction(request, deps.clock, 204));
-      request.audit.logged = true;
       return reply.code(204).send(null);
     });
 
@@ -124,7 +122,6 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const meeting = await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
-      request.audit.logged = true;
       return meetingView(meeting);
     });
 
@@ -139,7 +136,6 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const meeting = await closeMeeting(cases, callerOf(request), request.params.id, request.body.notulen, auditInTransaction(request, deps.clock, 200));
-      request.audit.logged = true;
       return meetingView(meeting);
     });
   };

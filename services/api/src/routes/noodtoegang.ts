@@ -58,7 +58,6 @@ export function noodtoegangRoutes(deps: AppDeps) {
           request.audit.breakGlass = true;
         },
       });
-      request.audit.logged = true;
       return reply.code(201).send(breakGlassView(grant));
     });
 
@@ -96,7 +95,6 @@ export function noodtoegangRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const reviewed = await reviewGrant(cases, callerOf(request), request.params.id, { verdict: request.body.oordeel, note: request.body.toelichting }, writeAudit(request, deps, 200));
-      request.audit.logged = true;
       return breakGlassView(reviewed);
     });
   };

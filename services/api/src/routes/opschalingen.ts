@@ -61,7 +61,6 @@ export function opschalingenRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const item = await decideEscalation(cases, callerOf(request), request.params.id, request.body, auditInTransaction(request, deps.clock, 200));
-      request.audit.logged = true;
       return escalationView(item, deps.clock.now());
     });
 
@@ -76,7 +75,6 @@ export function opschalingenRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const item = await setFollowUp(cases, request.params.id, request.body.tijdstip, request.body.notitie, auditInTransaction(request, deps.clock, 200));
-      request.audit.logged = true;
       return escalationView(item, deps.clock.now());
     });
   };
