@@ -3,6 +3,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const RESTRICTED_EVERYWHERE = [
+  {
+    selector: "MemberExpression[object.name='process'][property.name='env']",
+    message: 'Read configuration in services/api/src/config.ts only.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '.data/**', 'migrations/**', 'coverage/**', 'dist/**'] },
   js.configs.recommended,
@@ -22,13 +29,7 @@ export default tseslint.config(
         'error',
         { object: 'Date', property: 'now', message: 'Use the injected Clock (packages/domain/src/clock.ts).' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration in services/api/src/config.ts only.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...RESTRICTED_EVERYWHERE],
     },
   },
   {
@@ -45,6 +46,15 @@ export default tseslint.config(
             { name: 'pg', message: 'Routes call a use-case; SQL lives in packages/db.' },
           ],
           patterns: [{ group: ['drizzle-orm/*', '@veilig-samen/db/*'], message: 'Routes call a use-case; SQL lives in packages/db.' }],
+        },
+      ],
+      // The access log is written by the helpers of plugins/access-log.ts, never marked by hand (issue 15, point 3).
+      'no-restricted-syntax': [
+        'error',
+        ...RESTRICTED_EVERYWHERE,
+        {
+          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(logged|inTransaction)$/]",
+          message: 'Routes do not mark the access log by hand: use auditInTransaction / auditRowsOfChange (plugins/access-log.ts).',
         },
       ],
     },

@@ -218,6 +218,8 @@ describe('security finding 6: a few cases a day per caller, then nothing is look
     for (const member of [anna, bram, cas, anna]) expect((await prober.request('POST', '/v1/casussen', { body: withMembers(member) })).statusCode).toBe(409);
     expect(await count(t, 'signals', 'case_id = $1', [deVries])).toBe(signalsBefore);
     expect(await count(t, 'access_log', "case_id = $1 AND actor_sub = 'mw-700' AND status = 409", [deVries])).toBe(5);
+    // One row per answer and matched case, written with the attempt: no second row from the answer's own hook.
+    expect(await count(t, 'access_log', "actor_sub = 'mw-700' AND status = 409", [])).toBe(5);
     // Households without a case: opened, not counted.
     for (let i = 0; i < 4; i++) expect((await prober.request('POST', '/v1/casussen', { body: household })).statusCode).toBe(201);
     expect((await prober.request('POST', '/v1/casussen', { body: withMembers(others[0]) })).statusCode).toBe(409);

@@ -47,8 +47,8 @@ export interface CreationGuard {
   readonly requestId: string;
   /** Appends the access-log rows of the attempt, one per matched case, in the attempt's transaction. */
   readonly audit: (tx: Transaction, matches: readonly HouseholdMatch[], status: number) => Promise<void>;
-  /** After the attempt has committed: the refusal about to be answered, and whether access-log rows were written for it. */
-  readonly refused: (error: DomainError, logged: boolean) => void;
+  /** After the attempt has committed: the refusal about to be answered (its access-log rows, if any, are committed with it). */
+  readonly refused: (error: DomainError) => void;
 }
 
 /** Opens a case for a caller of the API, answering and recording an attempt for a household that has one. */
@@ -122,10 +122,9 @@ async function recordAttempt(
     }
     // Every attempt that matched is on record on the cases it matched, repeats and the caller's own cases too.
     const status = atLimit ? 429 : 409;
-    const logged = !atLimit && matches.length > 0;
-    if (logged) await guard.audit(tx, matches, status);
-    return { refusal: atLimit ? caseErrors.creationAttemptsLimit(guard.perDay, secondsToMidnight(now)) : caseErrors.householdHasCase(), logged };
+    if (!atLimit && matches.length > 0) await guard.audit(tx, matches, status);
+    return { refusal: atLimit ? caseErrors.creationAttemptsLimit(guard.perDay, secondsToMidnight(now)) : caseErrors.householdHasCase() };
   });
-  guard.refused(error.refusal, error.logged);
+  guard.refused(error.refusal);
   throw error.refusal;
 }

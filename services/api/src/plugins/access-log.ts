@@ -1,9 +1,9 @@
 /**
  * The access log of case data (NEN 7513). Routes that touch case data say so
- * with `config.audit`. Writes log inside their own transaction (the use-case
- * appends the rows before commit and marks the request as logged); everything
- * else, reads and refusals included, is logged here before the response
- * leaves, so no answer is ever sent without its log rows. Refusals before the
+ * with `config.audit`. Writes log inside their own transaction (the helpers
+ * below append the rows before commit and note the status those rows carry);
+ * everything else, reads and refusals included, is logged here before the
+ * response leaves, so no answer is ever sent without its log rows. Refusals before the
  * caller is known, and by the rate limit, are security events instead.
  *
  * One row per case shown or changed: an answer about one case names it
@@ -34,14 +34,16 @@ declare module 'fastify' {
       /** The cases a successful answer shows (lists, an agenda): one row each; none shown, one row without a case. */
       caseIds?: readonly string[];
       memberIds?: string[];
+      /** Set by onSend once it has written the answer's rows (an error answer that follows must not write them again). */
       logged: boolean;
       /**
-       * Set by the write helpers below when they put the answer's rows into a
-       * write's transaction: a successful answer means that transaction
-       * committed, so onSend adds nothing; a refusal means it rolled back, so
-       * onSend logs the refusal. No route marks its request by hand.
+       * Set by the helpers below when they put rows into a transaction: the
+       * status those rows carry. An answer with that status means the
+       * transaction committed (its rows are the answer's), so onSend adds
+       * nothing; any other answer means it rolled back or failed after, so
+       * onSend logs that answer. No route marks its request by hand.
        */
-      inTransaction?: boolean;
+      inTransaction?: number;
       breakGlass?: boolean;
     };
   }
@@ -95,15 +97,14 @@ export function accessEntries(request: FastifyRequest, clock: Clock, status: num
 
 /**
  * For a write: appends the log rows (one per case changed or shown) inside the
- * write's transaction, as its last step. The route marks the request as logged
- * once the write has committed; if it rolled back, the refusal is logged by the
- * onSend hook instead.
+ * write's transaction, as its last step. If it rolled back, the answer is a
+ * refusal or an error, not `status`, and the onSend hook logs that instead.
  */
 export function auditInTransaction(request: FastifyRequest, clock: Clock, status: number) {
   return async (tx: Transaction, cases: string | null | readonly string[]): Promise<void> => {
     if (typeof cases === 'string') request.audit.caseId = cases;
     await appendAccessLogs(tx, request.server.auditKey, accessEntries(request, clock, status, cases));
-    request.audit.inTransaction = true;
+    request.audit.inTransaction = status;
   };
 }
 export type AuditHook = ReturnType<typeof auditInTransaction>;
@@ -117,7 +118,7 @@ export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status:
   return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }): AccessLogBatch => {
     request.audit.caseId = caseId;
     if (options.members) request.audit.memberIds = after.context.leden.map((lid) => lid.id);
-    request.audit.inTransaction = true;
+    request.audit.inTransaction = status;
     return { key: request.server.auditKey, entries: accessEntries(request, clock, status, caseId) };
   };
 }
@@ -126,13 +127,14 @@ export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status:
  * For a refused request whose refusal is itself recorded on the cases it
  * concerns, in a transaction of its own (an attempt to open a second case
  * for a household, security finding 6): one row per case, each naming its
- * own members, under `action`. The route marks the request as logged once
- * that transaction has committed.
+ * own members, under `action`. The refusal answered with `status` after that
+ * transaction committed is then on record; any other answer is logged by onSend.
  */
 export function auditRefusalInTransaction(request: FastifyRequest, clock: Clock, action: string) {
   return async (tx: Transaction, rows: readonly { readonly caseId: string; readonly memberIds: readonly string[] }[], status: number): Promise<void> => {
     const entries = rows.map((row) => ({ ...accessEntry(request, clock, status, row.caseId), memberIds: [...row.memberIds], action }));
     await appendAccessLogs(tx, request.server.auditKey, entries);
+    request.audit.inTransaction = status;
   };
 }
 
@@ -151,8 +153,8 @@ export function registerAccessLog(app: FastifyInstance, db: Database, clock: Clo
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.audit || request.audit.logged) return payload;
-    // Rows written in the write's transaction, and the answer says it committed.
-    if (request.audit.inTransaction && reply.statusCode < 400) return payload;
+    // Rows written in a transaction, and the answer is the one they record: that transaction committed.
+    if (request.audit.inTransaction === reply.statusCode) return payload;
     // Refused before the caller was known (401) or by the rate limit (429): no case data was looked at, and a
     // flood of these must not bury a case's real reads. They are security events (plugins/security-events.ts).
     if (!request.caller || reply.statusCode === 429) return payload;

@@ -167,8 +167,7 @@ export function casussenRoutes(deps: AppDeps) {
           requestId: request.id,
           // One row per matched case, naming the members that matched: the attempt is in their inzage too.
           audit: auditRefusalInTransaction(request, deps.clock, CREATION_ATTEMPT_ACTION),
-          refused: (error, logged) => {
-            request.audit.logged = logged;
+          refused: (error) => {
             if (error.status === 429) app.securityEvents.refused(request, error);
           },
         },
