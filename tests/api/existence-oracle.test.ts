@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { buildApp, resolveJwtKeys } from '@veilig-samen/api';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { loggerOptions } from '../../services/api/src/logging/logger.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, householdWithBirthDates, type Client } from '../helpers/client.js';
 

@@ -9,7 +9,7 @@ import { appendAccessLog } from '@veilig-samen/db';
 import { createSigner } from 'fast-jwt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { loggerOptions } from '../../services/api/src/logging/logger.js';
 import { CASE_MANAGER, createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, type Client } from '../helpers/client.js';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { loggerOptions } from '../../services/api/src/logging/logger.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 describe('logs', () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from '../../services/api/src/plugins/logging.js';
+import { loggerOptions } from '../../services/api/src/logging/logger.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, householdWithBirthDates as household, plan, toplist } from '../helpers/client.js';
 

@@ -14,7 +14,7 @@ import type { AppDeps } from './app-deps.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerAuth } from './plugins/auth.js';
-import { loggerOptions } from './plugins/logging.js';
+import { loggerOptions } from './logging/logger.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
 import { registerRateLimit } from './plugins/rate-limit.js';

@@ -11,7 +11,7 @@ import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from './metrics/metrics.js';
 import type { CheckpointWriter } from './audit/checkpoints.js';
-import { safeError } from './plugins/logging.js';
+import { safeError } from './logging/logger.js';
 import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';

@@ -5,6 +5,6 @@ export { loadConfig, loadToolConfig, ConfigError, DEMO_MUNICIPALITIES, municipal
 export { verifyCaseFromEvents } from './cases/use-cases.js';
 export { createCase } from './cases/use-cases.js';
 export { fireDueTimers as fireDueTimersForBench } from './timers/worker.js';
-export { resolveMatchingKey } from './integrations/matching.js';
+export { resolveMatchingKey } from './projections/household-keys.js';
 export { resolveAuditKeys, type AuditKeys } from './audit/keys.js';
 export { seedDemoData } from './demo/seed.js';

@@ -37,7 +37,7 @@ import {
   type Transaction,
 } from '@veilig-samen/db';
 import { addDays, caseErrors, localDate, startOfLocalDate, type Caller, type DomainError } from '@veilig-samen/domain';
-import { enqueueNotifications } from '../webhooks/outbox.js';
+import { enqueueNotifications } from '../projections/outbox.js';
 import { accessTo } from './access.js';
 import { prepareCase, tryCreateCase, type CaseDeps, type CreateCaseInput, type HouseholdMatch } from './use-cases.js';
 

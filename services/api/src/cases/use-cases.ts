@@ -61,9 +61,9 @@ import {
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
-import { projectEscalation } from '../escalations/projection.js';
-import { identityKeys } from '../integrations/matching.js';
-import { outboxMessages } from '../webhooks/outbox.js';
+import { projectEscalation } from '../projections/escalation-queue.js';
+import { identityKeys } from '../projections/household-keys.js';
+import { outboxMessages } from '../projections/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 import { newMember, type NewMember } from './commands.js';
 

@@ -36,7 +36,7 @@ import {
 import { worksFor } from '../cases/access.js';
 import { incidentReported, newMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
-import { identityKeys, type HouseholdKey } from './matching.js';
+import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
 
 /** A closed case of the same household this recent is reopened (recurrence); an older one is linked. */
 

@@ -16,7 +16,7 @@ import { AccessLogWriter, appendAccessLogs, type AccessLogBatch, type AccessLogE
 import type { Caller, Clock } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE } from '@veilig-samen/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { safeError } from './logging.js';
+import { safeError } from '../logging/logger.js';
 import { databaseUnavailable, isDatabaseUnreachable, problemBody, serverError } from './problems.js';
 
 declare module 'fastify' {

@@ -8,7 +8,7 @@ import { PROBLEM_CONTENT_TYPE, problem as problemSchema, type Problem } from '@v
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import Router from 'find-my-way';
-import { safeError } from './logging.js';
+import { safeError } from '../logging/logger.js';
 
 export function problemType(code: string): string {
   return `urn:veilig-samen:probleem:${code}`;

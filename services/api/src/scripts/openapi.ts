@@ -18,7 +18,7 @@ import { buildApp } from '../app.js';
 import { resolveAuditKeys } from '../audit/keys.js';
 import { resolveJwtKeys } from '../auth/keys.js';
 import { DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting } from '../config.js';
-import { resolveMatchingKey } from '../integrations/matching.js';
+import { resolveMatchingKey } from '../projections/household-keys.js';
 
 const NEVER_CONNECTED = 'postgresql://openapi@127.0.0.1:1/never-connected';
 const THROW_AWAY = 'openapi-document-only-never-used-for-tokens-or-data';

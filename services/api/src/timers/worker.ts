@@ -24,7 +24,7 @@ import {
 import { restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import { tryApplyCaseEvent } from '../cases/use-cases.js';
-import { safeError } from '../plugins/logging.js';
+import { safeError } from '../logging/logger.js';
 
 export interface TimerWorkerDeps {
   readonly db: Database;
