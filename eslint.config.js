@@ -33,6 +33,22 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in packages/db (issue 15, point 5): the service reaches the database only through its repositories.
+    files: ['services/api/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: 'SQL lives in packages/db: add or use a repository function there.' },
+            { name: 'pg', message: 'SQL lives in packages/db: add or use a repository function there.' },
+          ],
+          patterns: [{ group: ['drizzle-orm/*'], message: 'SQL lives in packages/db.' }],
+        },
+      ],
+    },
+  },
+  {
     // A route file is schema + access rule + one use-case call (issue 15): no SQL,
     // no transactions. Data access lives in packages/db, called from the use-cases.
     files: ['services/api/src/routes/**'],

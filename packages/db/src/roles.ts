@@ -16,7 +16,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 
 /** The tables that are evidence: the service role may read them and add to them, never change them. */
 export const APPEND_ONLY_TABLES = ['access_log', 'case_events'] as const;
@@ -121,4 +121,26 @@ export async function pendingMigrations(client: Pick<pg.ClientBase, 'query'> | p
   const { rows } = await client.query<{ last: string | null }>('SELECT max(created_at)::text AS last FROM drizzle.__drizzle_migrations');
   const last = Number(rows[0]?.last ?? 0);
   return journal.entries.filter((entry) => entry.when > last).length;
+}
+
+/** One connection for setup work (creating the database, the login role), closed after. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database on the server if it is not there (the embedded cluster's first start); answers its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  await withClient(serverUrl, async (client) => {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

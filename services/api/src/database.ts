@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   connect,
   databaseRights,
+  ensureDatabase,
   ensureLoginRole,
   hasOwnerRights,
   MIGRATIONS_FOLDER,
@@ -12,9 +13,9 @@ import {
   roleOf,
   startEmbeddedPostgres,
   urlAsRole,
+  withClient,
   type DatabaseHandle,
 } from '@veilig-samen/db';
-import pg from 'pg';
 import type { Config } from './config.js';
 
 export interface ServiceDatabase {
@@ -131,26 +132,6 @@ async function requireMigrated(handle: DatabaseHandle): Promise<void> {
   if (pending > 0) {
     throw new Error(`De database mist ${pending} migratie(s) en de rol van DATABASE_URL mag ze niet toepassen: voer eerst pnpm db:migrate uit met DATABASE_MIGRATION_URL (de eigenaar).`);
   }
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  await withClient(serverUrl, async (client) => {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Whether the database answers now (readiness). */

@@ -83,6 +83,18 @@ export async function caseExists(db: Executor, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether any case is stored (the demo seeds only an empty database). */
+export async function anyCaseStored(db: Executor): Promise<boolean> {
+  const rows = await db.select({ id: cases.id }).from(cases).limit(1);
+  return rows.length > 0;
+}
+
+/** A case's version as stored now, without its lock (the demo's next command starts from it). */
+export async function caseVersion(db: Executor, id: string): Promise<number | undefined> {
+  const [row] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, id));
+  return row?.version;
+}
+
 /** Appends the event as seq version+1 and stores the new snapshot. */
 export async function appendCaseEvent(
   tx: Transaction,

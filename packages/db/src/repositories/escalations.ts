@@ -25,6 +25,12 @@ export async function endMdaTrajectory(tx: Transaction, caseId: string): Promise
   await tx.update(escalations).set({ status: 'afgeschaald' }).where(and(eq(escalations.caseId, caseId), eq(escalations.status, 'mda-traject')));
 }
 
+/** The case's escalation still waiting for the coordinator's decision, if any. */
+export async function openEscalationOfCase(db: Executor, caseId: string): Promise<EscalationRow | undefined> {
+  const [row] = await db.select().from(escalations).where(and(eq(escalations.caseId, caseId), eq(escalations.status, 'open')));
+  return row;
+}
+
 export async function findEscalation(db: Executor, id: string): Promise<EscalationRow | undefined> {
   const [row] = await db.select().from(escalations).where(eq(escalations.id, id));
   return row;

@@ -9,8 +9,7 @@
  * durable timers on the way, so deadlines escalate when they pass and every
  * history is an ordinary event log.
  */
-import { and, count, eq } from 'drizzle-orm';
-import { schema } from '@veilig-samen/db';
+import { anyCaseStored, caseVersion, openEscalationOfCase } from '@veilig-samen/db';
 import { addDays, manualClock, type Caller } from '@veilig-samen/domain';
 import { createCase, policyFor, runCaseCommand, type CaseDeps } from '../cases/use-cases.js';
 import { decideEscalation } from '../escalations/use-cases.js';
@@ -116,8 +115,7 @@ interface Happening {
  * killed halfway leaves part of the demo: remove DATA_DIR to start afresh.
  */
 export async function seedDemoData(deps: CaseDeps, starting: (households: number) => void = () => undefined): Promise<number> {
-  const [existing] = await deps.db.select({ n: count() }).from(schema.cases);
-  if ((existing?.n ?? 0) > 0) return 0;
+  if (await anyCaseStored(deps.db)) return 0;
   const now = deps.clock.now();
   const clock = manualClock(now);
   const at = { ...deps, clock };
@@ -144,10 +142,7 @@ export async function seedDemoData(deps: CaseDeps, starting: (households: number
         order: index * 100 + position + 1,
         run: async () => {
           if ('decide' in step) {
-            const [open] = await deps.db
-              .select({ id: schema.escalations.id })
-              .from(schema.escalations)
-              .where(and(eq(schema.escalations.caseId, caseId), eq(schema.escalations.status, 'open')));
+            const open = await openEscalationOfCase(deps.db, caseId);
             if (!open) return;
             const back = step.decide === 'terug-naar-lokaal-team';
             await decideEscalation(at, DEMO_COORDINATOR, open.id, {
@@ -157,8 +152,7 @@ export async function seedDemoData(deps: CaseDeps, starting: (households: number
             });
           } else {
             // Timers (escalation, reminder) add events too: the command goes on from the version as it stands.
-            const [current] = await deps.db.select({ version: schema.cases.version }).from(schema.cases).where(eq(schema.cases.id, caseId));
-            await runCaseCommand(at, caller, caseId, current?.version ?? 0, 'command', (context) => step.event(context, deps.region));
+            await runCaseCommand(at, caller, caseId, (await caseVersion(deps.db, caseId)) ?? 0, 'command', (context) => step.event(context, deps.region));
           }
         },
       });
