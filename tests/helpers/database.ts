@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connect, ensureLoginRole, grantServiceRole, urlAsRole, type DatabaseHandle } from '@veilig-samen/db';
+import { connect, ensureLoginRole, grantServiceRole, urlAsRole, withClient, type DatabaseHandle } from '@veilig-samen/db';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrl } from './urls.js';
@@ -22,14 +22,8 @@ export interface ServiceRole {
   drop(): Promise<void>;
 }
 
-async function asAdmin<T>(work: (client: pg.Client) => Promise<T>, url = inject('testDatabase').adminUrl): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function asAdmin<T>(work: (client: pg.Client) => Promise<T>, url = inject('testDatabase').adminUrl): Promise<T> {
+  return withClient(url, work);
 }
 
 /**
