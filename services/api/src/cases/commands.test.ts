@@ -147,6 +147,49 @@ describe('request → event builders', () => {
   });
 });
 
+describe('events of the case that no request body names', () => {
+  it('opens a case with a fresh id, the first window from the start given, optional facts only when present', () => {
+    const member = commands.newMember({ naam: 'Ouder A', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }, '2026-03-10', 'leden[0].geboortedatum', fixedId);
+    const body = { gemeente: 'Nijmegen', bron: 'veilig-thuis' as const, leden: [member], regisseur: { id: 'mw-001', organisatie: 'Wijkteam' }, start: new Date('2026-03-01T00:00:00.000Z') };
+    const opened = commands.caseOpened({ body, now: NOW, actor: ACTOR, beleid: POLICY }, fixedId);
+    expect(opened).toEqual({ type: 'casus.geopend', op: NOW.toISOString(), door: ACTOR, id: 'nieuw-id', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [member], regisseur: body.regisseur, startdatum: '2026-03-01T00:00:00.000Z', beleid: POLICY });
+    const linked = commands.caseOpened({ body: { ...body, gekoppeldAan: 'casus-0', veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } }, now: NOW, actor: ACTOR, beleid: POLICY }, fixedId);
+    expect(linked).toMatchObject({ gekoppeldAan: 'casus-0', veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } });
+    expect(openCase(linked).context.gekoppeldAan).toBe('casus-0');
+  });
+
+  it("names a message's member field in a birth-date refusal", () => {
+    const refusal = () => commands.memberAdded({ body: { naam: 'Kind', geboortedatum: '2026-03-11', relatie: 'kind', betrokkenheid: ['getuige'] }, now: NOW, actor: ACTOR }, fixedId, 'leden[2].geboortedatum');
+    expect(refusal).toThrow(expect.objectContaining({ code: 'casus.geboortedatum-in-toekomst' }));
+    try {
+      refusal();
+    } catch (error) {
+      expect(JSON.stringify(error)).toContain('leden[2].geboortedatum');
+    }
+  });
+
+  it('reports a restraining order imposed (start and end) or extended (the new end)', () => {
+    const start = new Date('2026-03-09T12:00:00.000Z');
+    const einde = new Date('2026-03-19T12:00:00.000Z');
+    expect(commands.restrainingOrderReported({ body: { actie: 'opgelegd', startdatum: start, einddatum: einde }, now: NOW, actor: ACTOR })).toEqual({
+      type: 'huisverbod.opgelegd', op: NOW.toISOString(), door: ACTOR, start: start.toISOString(), einde: einde.toISOString(),
+    });
+    expect(commands.restrainingOrderReported({ body: { actie: 'verlengd', einddatum: einde }, now: NOW, actor: ACTOR })).toEqual({ type: 'huisverbod.verlengd', op: NOW.toISOString(), door: ACTOR, einde: einde.toISOString() });
+  });
+
+  it("turns a due deadline timer into the machine's event: escalation, reminder, end of a restraining order", () => {
+    const snapshot = openedCase();
+    const fired = (kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde') =>
+      commands.deadlineTimerFired({ body: { kind, vensterNummer: 1 }, snapshot, now: NOW, actor: ACTOR }, fixedId);
+    expect(fired('veiligheidsdeadline')).toEqual({ type: 'casus.opgeschaald', op: NOW.toISOString(), door: ACTOR, opschalingId: 'nieuw-id', reden: 'deadline', toelichting: null, vensterNummer: 1 });
+    expect(fired('herinnering-deadline')).toEqual({ type: 'veiligheidsdeadline.herinnerd', op: NOW.toISOString(), door: ACTOR, vensterNummer: 1 });
+    expect(fired('huisverbod-einde')).toEqual({ type: 'huisverbod.herinnerd', op: NOW.toISOString(), door: ACTOR, einde: '' });
+    // The machine judges whether the case still needs it: a deadline escalation before the deadline is refused by a guard.
+    const early = decide(snapshot, fired('veiligheidsdeadline'));
+    expect(early.ok).toBe(false);
+  });
+});
+
 describe('what the path names is judged by the machine, with the codes clients saw before', () => {
   const refused = (snapshot: CaseSnapshot, event: CaseEvent) => {
     const decision = decide(snapshot, event);

@@ -26,7 +26,22 @@ import type {
   reasonRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
-import { caseErrors, currentPlan, currentWindow, localDate, type Actor, type Agreement, type CaseEvent, type CaseSnapshot, type Member, type Policy } from '@veilig-samen/domain';
+import {
+  caseErrors,
+  currentPlan,
+  currentWindow,
+  localDate,
+  type Actor,
+  type Agreement,
+  type CaseEvent,
+  type CaseOpened,
+  type CaseSnapshot,
+  type Member,
+  type Policy,
+  type Professional,
+  type Source,
+  type TimerKind,
+} from '@veilig-samen/domain';
 import type { z } from 'zod';
 
 /** Who acts and when: the envelope of every event. */
@@ -68,8 +83,38 @@ export function newMember(input: NewMember, today: string, field: string, newId:
   };
 }
 
-export function memberAdded(input: CommandInput<NewMember>, newId: NewId = randomUUID): CaseEvent {
-  return { type: 'lid.toegevoegd', ...envelope(input), lid: newMember(input.body, localDate(input.now), 'geboortedatum', newId) };
+/** A member joins the case; `field` names the birth date in a refusal (a message's `leden[2].geboortedatum`). */
+export function memberAdded(input: CommandInput<NewMember>, newId: NewId = randomUUID, field = 'geboortedatum'): CaseEvent {
+  return { type: 'lid.toegevoegd', ...envelope(input), lid: newMember(input.body, localDate(input.now), field, newId) };
+}
+
+/** What a new case starts from: validated members, the regisseur, the first window's start, the policy in force. */
+export interface NewCase {
+  readonly gemeente: string;
+  readonly bron: Source;
+  readonly leden: readonly Member[];
+  readonly regisseur: Professional;
+  readonly start: Date;
+  readonly veiligheidsinschatting?: CaseOpened['veiligheidsinschatting'] | undefined;
+  readonly gekoppeldAan?: string | undefined;
+}
+
+/** The opening fact of a case (`casus.geopend`); the machine starts from it. */
+export function caseOpened(input: CommandInput<NewCase> & { readonly beleid: Policy }, newId: NewId = randomUUID): CaseOpened {
+  const { body } = input;
+  return {
+    type: 'casus.geopend',
+    ...envelope(input),
+    id: newId(),
+    gemeente: body.gemeente,
+    bron: body.bron,
+    leden: [...body.leden],
+    regisseur: body.regisseur,
+    startdatum: body.start.toISOString(),
+    beleid: input.beleid,
+    ...(body.veiligheidsinschatting ? { veiligheidsinschatting: body.veiligheidsinschatting } : {}),
+    ...(body.gekoppeldAan ? { gekoppeldAan: body.gekoppeldAan } : {}),
+  };
 }
 
 /** A JSON merge patch of a member; whether the member exists is the machine's guard `lidBestaat` (404). */
@@ -167,4 +212,35 @@ export function regisseurHandedOver(input: CommandInput<z.output<typeof handover
     reden: input.body.reden,
     ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
   };
+}
+
+/** A temporary restraining order as a system reports it: imposed (its start and end) or extended (the new end). */
+export function restrainingOrderReported(
+  input: CommandInput<{ readonly actie: 'opgelegd'; readonly startdatum: Date; readonly einddatum: Date } | { readonly actie: 'verlengd'; readonly einddatum: Date }>,
+): CaseEvent {
+  const { body } = input;
+  return body.actie === 'opgelegd'
+    ? { type: 'huisverbod.opgelegd', ...envelope(input), start: body.startdatum.toISOString(), einde: body.einddatum.toISOString() }
+    : { type: 'huisverbod.verlengd', ...envelope(input), einde: body.einddatum.toISOString() };
+}
+
+/**
+ * What a due deadline timer asks of the case, by the system actor: the
+ * escalation at the deadline, the reminder before it, the reminder that a
+ * restraining order ends. Whether the case still needs it is the machine's
+ * to say (a refusal is the timer's outcome); a follow-up timer is no case event.
+ */
+export function deadlineTimerFired(
+  input: CommandInput<{ readonly kind: Exclude<TimerKind, 'opvolging'>; readonly vensterNummer: number }> & { readonly snapshot: CaseSnapshot },
+  newId: NewId = randomUUID,
+): CaseEvent {
+  const { kind, vensterNummer } = input.body;
+  switch (kind) {
+    case 'veiligheidsdeadline':
+      return { type: 'casus.opgeschaald', ...envelope(input), opschalingId: newId(), reden: 'deadline', toelichting: null, vensterNummer };
+    case 'herinnering-deadline':
+      return { type: 'veiligheidsdeadline.herinnerd', ...envelope(input), vensterNummer };
+    case 'huisverbod-einde':
+      return { type: 'huisverbod.herinnerd', ...envelope(input), einde: input.snapshot.context.huisverbod?.einde ?? '' };
+  }
 }

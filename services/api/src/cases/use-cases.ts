@@ -3,7 +3,6 @@
  * docs/architecture.md (lock, authorize, check version, decide, append,
  * update). Rules live in the domain's machine; this file only orchestrates.
  */
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   allCaseIds,
@@ -52,7 +51,6 @@ import {
   type Caller,
   type Refusal,
   type CaseEvent,
-  type CaseOpened,
   type CaseSnapshot,
   type Clock,
   type Member,
@@ -65,7 +63,7 @@ import { projectEscalation } from '../projections/escalation-queue.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
-import { newMember, type NewMember } from './commands.js';
+import { caseOpened, newMember, type NewMember } from './commands.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -175,20 +173,7 @@ export async function tryCreateCase(
       // Nothing was written yet: returning commits only the (released) household locks.
       if (matches.length > 0) return { matches };
     }
-    const opened: CaseOpened = {
-      type: 'casus.geopend',
-      op: now.toISOString(),
-      door: actorOf(caller),
-      id: randomUUID(),
-      gemeente: input.gemeente,
-      bron: input.bron,
-      leden: [...leden],
-      regisseur,
-      startdatum: start.toISOString(),
-      beleid: await policyFor(tx, deps.region, now),
-      ...(input.veiligheidsinschatting ? { veiligheidsinschatting: input.veiligheidsinschatting } : {}),
-      ...(input.gekoppeldAan ? { gekoppeldAan: input.gekoppeldAan } : {}),
-    };
+    const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now) });
     const snapshot = openCase(opened);
     const row = await insertCase(tx, snapshot, deps.region, opened, now);
     await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);

@@ -25,7 +25,6 @@ import {
   caseErrors,
   DomainError,
   isDomainError,
-  localDate,
   phaseOf,
   restoreCase,
   RESTRAINING_ORDER_DAYS,
@@ -34,7 +33,7 @@ import {
   type InvalidParam,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { incidentReported, newMember } from '../cases/commands.js';
+import { caseReopened, incidentReported, memberAdded, restrainingOrderReported } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
 
@@ -222,19 +221,18 @@ async function handoverLocked(
     return deps.db.transaction(async (tx) => {
       let row = await lockCase(tx, target.id);
       if (!row) throw messageErrors.unknownHousehold();
-      const envelope = { op: now.toISOString(), door: actorOf(caller) };
+      const actor = actorOf(caller);
       const recurrence = phaseOf(restoreCase(row.state)) === 'afgesloten';
       if (recurrence) {
-        const reopen: CaseEvent = { type: 'casus.heropend', ...envelope, reden: `Nieuwe overdracht van ${caller.organisation}.`, beleid: await policyFor(tx, deps.region, now) };
+        const reopen = caseReopened({ body: { reden: `Nieuwe overdracht van ${caller.organisation}.` }, now, actor, beleid: await policyFor(tx, deps.region, now) });
         row = await applyCaseEvent(tx, row, restoreCase(row.state), reopen, now, deps.matchingKey);
       }
       // Members not yet known in the case join it; known ones only add their keys (e.g. a BSN).
       const known = new Set(await casesKeysOf(deps, row, message.leden));
-      const today = localDate(now);
       for (const [index, lid] of message.leden.entries()) {
         if (known.has(index)) continue;
-        const member = newMember(lid, today, `leden[${index}].geboortedatum`);
-        row = await applyCaseEvent(tx, row, restoreCase(row.state), { type: 'lid.toegevoegd', ...envelope, lid: member }, now, deps.matchingKey);
+        const added = memberAdded({ body: lid, now, actor }, undefined, `leden[${index}].geboortedatum`);
+        row = await applyCaseEvent(tx, row, restoreCase(row.state), added, now, deps.matchingKey);
       }
       await addHouseholdKeys(tx, row.id, row.municipality, keys);
       await followAs(tx, row.id, caller, now);
@@ -291,18 +289,16 @@ async function toKnownHousehold(
     const row = await lockCase(tx, open.id);
     if (!row) throw messageErrors.unknownHousehold();
     const now = deps.clock.now();
-    const envelope = { op: now.toISOString(), door: actorOf(caller) };
+    const actor = actorOf(caller);
     let event: CaseEvent;
     if (message.type === 'incident') {
       // The same builder as POST .../incidenten: a date after now is refused the same way.
-      event = incidentReported({ body: message, now, actor: envelope.door, beleid: await policyFor(tx, deps.region, now) });
-    } else if (message.actie === 'opgelegd') {
-      // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
-      const tenDays = addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime();
-      if (Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
-      event = { type: 'huisverbod.opgelegd', ...envelope, start: message.startdatum.toISOString(), einde: message.einddatum.toISOString() };
+      event = incidentReported({ body: message, now, actor, beleid: await policyFor(tx, deps.region, now) });
     } else {
-      event = { type: 'huisverbod.verlengd', ...envelope, einde: message.einddatum.toISOString() };
+      // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
+      const tenDays = message.actie === 'opgelegd' ? addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime() : undefined;
+      if (tenDays !== undefined && Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
+      event = restrainingOrderReported({ body: message, now, actor });
     }
     await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
     const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: null, recurrence: false };

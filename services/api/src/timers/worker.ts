@@ -9,7 +9,6 @@
  * holds a timer and so never waits for a case (SKIP LOCKED): when the case
  * is busy it lets go and tries again on the next poll. No deadlock.
  */
-import { randomUUID } from 'node:crypto';
 import {
   caseExists,
   claimDueTimer,
@@ -21,8 +20,9 @@ import {
   type TimerRow,
   type Transaction,
 } from '@veilig-samen/db';
-import { restoreCase, SYSTEM_ACTOR, type CaseEvent, type Clock } from '@veilig-samen/domain';
+import { restoreCase, SYSTEM_ACTOR, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import { deadlineTimerFired } from '../cases/commands.js';
 import { tryApplyCaseEvent } from '../cases/use-cases.js';
 import { safeError } from '../logging/logger.js';
 
@@ -93,14 +93,7 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
     return 'casus-ontbreekt';
   }
   const snapshot = restoreCase(row.state);
-  const envelope = { op: now.toISOString(), door: SYSTEM_ACTOR };
-  const windowNumber = timer.windowNumber ?? 0;
-  const event: CaseEvent =
-    timer.kind === 'veiligheidsdeadline'
-      ? { type: 'casus.opgeschaald', ...envelope, opschalingId: randomUUID(), reden: 'deadline', toelichting: null, vensterNummer: windowNumber }
-      : timer.kind === 'huisverbod-einde'
-        ? { type: 'huisverbod.herinnerd', ...envelope, einde: snapshot.context.huisverbod?.einde ?? '' }
-        : { type: 'veiligheidsdeadline.herinnerd', ...envelope, vensterNummer: windowNumber };
+  const event = deadlineTimerFired({ body: { kind: timer.kind, vensterNummer: timer.windowNumber ?? 0 }, snapshot, now, actor: SYSTEM_ACTOR });
   const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now);
   // The machine refused: the case no longer needs this timer (threshold reached, already escalated, closed); its guard's code is the outcome.
   if (!applied.ok) return applied.refusal.code;
