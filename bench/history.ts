@@ -8,7 +8,7 @@
  * meanwhile weighs on both alike; the ratio is the figure.
  */
 import { migrateDatabase } from '@veilig-samen/db';
-import { benchToken, startService } from './io.js';
+import { BENCH_HOUSEHOLD, benchToken, SCORE, startService } from './io.js';
 import { freshDatabase } from './lib/database.js';
 import type { Settings } from './lib/settings.js';
 
@@ -31,16 +31,6 @@ interface Target {
   version: number;
 }
 
-const HOUSEHOLD = JSON.stringify({
-  gemeente: 'Nijmegen',
-  bron: 'politie',
-  leden: [
-    { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-    { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
-  ],
-});
-const SCORE = JSON.stringify({ score: 5, acties: ['Afspraak met school', 'Huisbezoek', 'Veiligheidsplan bespreken'] });
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -55,7 +45,7 @@ export async function historyBenchmark(serverUrl: string, settings: Settings): P
     const token = benchToken({ sub: 'bench', rol: 'lokaal-team', organisatie: 'Bench', gemeenten: ['Nijmegen'] });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const open = async (): Promise<Target> => {
-      const response = await fetch(`${service.url}/v1/casussen`, { method: 'POST', headers, body: HOUSEHOLD });
+      const response = await fetch(`${service.url}/v1/casussen`, { method: 'POST', headers, body: BENCH_HOUSEHOLD });
       if (response.status !== 201) throw new Error(`opening a case: ${response.status} ${await response.text()}`);
       const body = (await response.json()) as { id: string; versie: number };
       return { id: body.id, version: body.versie };
