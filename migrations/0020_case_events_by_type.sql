@@ -1,1 +1,1 @@
-CREATE INDEX "case_events_case_type_seq_idx" ON "case_events" USING btree ("case_id","type","seq");
+CREATE INDEX IF NOT EXISTS "case_events_case_type_seq_idx" ON "case_events" USING btree ("case_id","type","seq");
