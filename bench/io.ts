@@ -60,7 +60,7 @@ interface BenchCase {
 
 /** Cases per connection: no case is ever written by two requests at once, as in real life. */
 const CASES_PER_CONNECTION = 20;
-const SCORE = JSON.stringify({ score: 5, acties: ['Afspraak met school', 'Huisbezoek', 'Veiligheidsplan bespreken'] });
+export const SCORE = JSON.stringify({ score: 5, acties: ['Afspraak met school', 'Huisbezoek', 'Veiligheidsplan bespreken'] });
 
 /** Each request takes a case no other request holds, and hands it back with the version from the answer's ETag. */
 function scoreRequests(path: (id: string) => string, headers: Record<string, string>, cases: BenchCase[]): autocannon.Request[] {
@@ -132,15 +132,18 @@ export async function ioBenchmarks(serverUrl: string, settings: Settings): Promi
   }
 }
 
+/** The household every bench case is opened for. */
+export const BENCH_HOUSEHOLD = JSON.stringify({
+  gemeente: 'Nijmegen',
+  bron: 'politie',
+  leden: [
+    { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
+  ],
+});
+
 async function createCases(serviceUrl: string, headers: Record<string, string>, total: number): Promise<BenchCase[]> {
-  const household = JSON.stringify({
-    gemeente: 'Nijmegen',
-    bron: 'politie',
-    leden: [
-      { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-      { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
-    ],
-  });
+  const household = BENCH_HOUSEHOLD;
   const cases: BenchCase[] = [];
   process.stdout.write(`bench: opening ${total} cases… `);
   await Promise.all(

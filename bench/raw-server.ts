@@ -60,7 +60,7 @@ app.get<{ Params: { id: string }; Querystring: { log?: string } }>('/raw/casusse
 });
 
 interface CaseState {
-  context: { scores: unknown[] };
+  context: { laatsteScore: unknown };
 }
 
 app.post<{ Params: { id: string }; Body: { score: number; acties: string[] } }>('/raw/casussen/:id/veiligheidsscores', async (request, reply) => {
@@ -76,7 +76,8 @@ app.post<{ Params: { id: string }; Body: { score: number; acties: string[] } }>(
     const version = row.version + 1;
     const now = new Date();
     const event = { type: 'veiligheidsscore.vastgelegd', score: request.body.score, acties: request.body.acties, op: now.toISOString() };
-    row.state.context.scores.push(event);
+    // As the machine (version 3): the snapshot keeps the latest score; the series is in the event log.
+    row.state.context.laatsteScore = event;
     await client.query(
       `INSERT INTO bench_events (case_id, seq, type, payload, actor_sub, actor_role, actor_organisation, occurred_at)
        VALUES ($1, $2, $3, $4, 'bench', 'lokaal-team', 'Bench', $5)`,

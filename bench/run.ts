@@ -1,5 +1,5 @@
 /**
- * `pnpm bench` (`-- --quick` for small sizes, under 2 minutes): every figure
+ * `pnpm bench` (`-- --quick` for small sizes, a few minutes): every figure
  * of the service next to a raw baseline or a target, measured in one run on
  * one database server (DATABASE_URL, else an embedded PostgreSQL). The service
  * and the baseline run as child processes; autocannon loads them from here.
@@ -12,6 +12,7 @@ import pg from 'pg';
 import { benchDatabaseServer } from './lib/database.js';
 import { ROOT } from './lib/processes.js';
 import { settingsFrom } from './lib/settings.js';
+import { historyBenchmark, type HistoryFigures } from './history.js';
 import { ioBenchmarks, type IoFigures } from './io.js';
 import { regionBenchmarks, type RegionFigures } from './region.js';
 
@@ -22,7 +23,7 @@ interface Target {
   readonly met: boolean;
 }
 
-function targets(io: IoFigures, regions: readonly RegionFigures[]): Target[] {
+function targets(io: IoFigures, history: HistoryFigures, regions: readonly RegionFigures[]): Target[] {
   const ratio = (a: number, b: number) => a / b;
   const writeRatio = ratio(io.write.perSecond, io.writeBaseline.perSecond);
   const readRatio = ratio(io.read.perSecond, io.readBaseline.perSecond);
@@ -36,6 +37,12 @@ function targets(io: IoFigures, regions: readonly RegionFigures[]): Target[] {
     },
     { figure: 'read: service / raw SELECT route', value: readRatio.toFixed(2), target: '>= 0.60', met: readRatio >= 0.6 },
     { figure: 'memory: service RSS after the write load', value: `${io.rssAfterWriteMb.toFixed(0)} MB`, target: '<= 250 MB', met: io.rssAfterWriteMb <= 250 },
+    {
+      figure: `history: score command (median, one client) on a case of ${history.events.toLocaleString('en')} events / on a fresh case`,
+      value: `${history.ratio.toFixed(2)} (${history.longMedianMs.toFixed(1)} / ${history.freshMedianMs.toFixed(1)} ms)`,
+      target: '<= 1.20',
+      met: history.ratio <= 1.2,
+    },
   ];
   for (const region of regions) {
     const size = region.cases.toLocaleString('en');
@@ -85,9 +92,10 @@ async function main(): Promise<void> {
     const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', node: process.version, postgres: await postgresVersion(server.url) };
     console.log(`bench: ${settings.quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
     const io = await ioBenchmarks(server.url, settings);
+    const history = await historyBenchmark(server.url, settings);
     const regions: RegionFigures[] = [];
     for (const size of settings.regionSizes) regions.push(await regionBenchmarks(server.url, size, settings));
-    const checked = targets(io, regions);
+    const checked = targets(io, history, regions);
 
     const rate = (n: number) => Math.round(n).toLocaleString('en');
     console.log('\nThroughput against the raw baseline (same run, same database, same connections):');
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     console.table(checked);
     const seconds = (performance.now() - started) / 1000;
     const file = `${ROOT}bench/results/${settings.quick ? 'latest-quick.json' : 'latest.json'}`;
-    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), quick: settings.quick, seconds: Math.round(seconds), machine, settings, io, regions, targets: checked }, null, 2)}\n`);
+    await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), quick: settings.quick, seconds: Math.round(seconds), machine, settings, io, history, regions, targets: checked }, null, 2)}\n`);
     console.log(`bench: ${checked.filter((t) => t.met).length} of ${checked.length} targets met; ${Math.round(seconds)} s; written to ${file.slice(ROOT.length)}`);
   } finally {
     await server.stop();

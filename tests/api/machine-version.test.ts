@@ -19,13 +19,15 @@ describe('stored snapshots of another machine version', () => {
   });
   afterAll(async () => t.close());
 
-  /** Rewrites the stored snapshot as version 1 stored it: no version, no MDA++ region or lists. */
+  /** Rewrites the stored snapshot (of a case with no plan, score, incident or reopening) as version 1 stored it: no version, no MDA++ region or fields, the lists of version 2. */
   async function storeAsVersionOne(id: string): Promise<void> {
     await t.database.handle.pool.query(
       `UPDATE cases SET state = jsonb_set(
          (state - 'machineVersion') #- '{value,mda}',
          '{context}',
-         (state->'context') - 'opschalingen' - 'herinneringen' - 'afschalingen' - 'huisverbod' - 'veiligheidsinschatting' - 'gekoppeldAan')
+         ((state->'context') - 'huidigPlan' - 'laatsteScore' - 'laatsteIncident' - 'laatsteHeropening' - 'laatsteOpschaling' - 'herinnerdVenster' - 'laatsteAfschaling'
+            - 'huisverbod' - 'veiligheidsinschatting' - 'gekoppeldAan')
+           || '{"veiligheidsplan": [], "scores": [], "incidenten": [], "heropeningen": []}'::jsonb)
        WHERE id = $1`,
       [id],
     );
@@ -49,7 +51,9 @@ describe('stored snapshots of another machine version', () => {
     const rewritten = (await t.database.handle.pool.query('SELECT state FROM cases WHERE id = $1', [id])).rows[0].state;
     expect(rewritten.machineVersion).toBe(MACHINE_VERSION);
     expect(rewritten.value.mda).toBe('geen');
-    expect(rewritten.context.opschalingen).toEqual([]);
+    expect(rewritten.context.laatsteOpschaling).toBeNull();
+    expect(rewritten.context.laatsteScore).toMatchObject({ score: 7 });
+    expect(rewritten.context).not.toHaveProperty('scores');
     expect((await verifyCaseFromEvents(t.database.handle.db, id)).matches).toBe(true);
   });
 

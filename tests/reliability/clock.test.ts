@@ -565,8 +565,9 @@ class DomainSystem implements System {
   async apply(action: Action, score: number): Promise<boolean> {
     const op = iso(this.now);
     const context = this.current.context;
-    const escalations = context.opschalingen;
-    const latestId = escalations[escalations.length - 1]?.id ?? 'geen';
+    // The context keeps the latest escalation only; the log has them all.
+    const escalations = this.log.flatMap((e) => (e.type === 'casus.opgeschaald' ? [e.opschalingId] : []));
+    const latestId = context.laatsteOpschaling?.id ?? 'geen';
     switch (action) {
       case 'score':
       case 'score-high':
@@ -596,7 +597,7 @@ class DomainSystem implements System {
       case 'decide-stale-mda':
       case 'decide-stale-back': {
         // A decision naming an earlier, decided escalation (e.g. a coordinator's stale screen).
-        const stale = escalations.length >= 2 ? escalations[0]?.id : undefined;
+        const stale = escalations.length >= 2 ? escalations[0] : undefined;
         if (!stale) return false;
         return this.accept(build.decideEscalation(op, stale, action === 'decide-stale-mda' ? 'mda-traject' : 'terug-naar-lokaal-team'));
       }

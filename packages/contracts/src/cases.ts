@@ -15,7 +15,7 @@ import {
 } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
-import { pageNumber, pageSize, queryInteger } from './paging.js';
+import { pageNumber, pageQuery, pageSize, queryInteger } from './paging.js';
 
 const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
@@ -188,6 +188,15 @@ export const planVersionResponse = z
   })
   .meta({ id: 'VeiligheidsplanVersie' });
 
+/** Most incidents the case itself shows (the latest); the timeline has every one. */
+export const CASE_VIEW_INCIDENTS = 100;
+/** Most scores an escalation shows with its case (the latest); the case's score series has every one, paged. */
+export const ESCALATION_VIEW_SCORES = 100;
+
+/** The score series and the plan's versions are paged by number, oldest first, 100 a page by default. */
+export const scoreSeriesQuery = pageQuery(100);
+export const planVersionsQuery = pageQuery(100);
+
 export const planVersionsResponse = z.object({
   versies: z.array(z.object({ versie: z.number().int(), vastgesteldOp: isoInstant, vastgesteldDoor: z.string(), aantalAfspraken: z.number().int() })),
 });
@@ -239,7 +248,9 @@ export const caseResponse = z
     verklarendeAnalyse: z
       .object({ toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), vastgelegdOp: isoInstant, vastgelegdDoor: z.string() })
       .nullable(),
-    incidenten: z.array(z.object({ tijdstip: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant })),
+    incidenten: z
+      .array(z.object({ tijdstip: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant }))
+      .meta({ description: `De incidenten, oudste eerst; bij meer dan ${CASE_VIEW_INCIDENTS} de laatste ${CASE_VIEW_INCIDENTS}. Elk incident staat in de tijdlijn.` }),
     afsluiting: z.object({ reden: z.string(), op: isoInstant }).nullable(),
     huisverbod: z
       .object({ start: isoInstant, einde: isoInstant, verlengd: z.boolean() })

@@ -1,7 +1,7 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
 import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { caseParams, planVersionResponse, professional, scoreResponse } from './cases.js';
+import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
 import { pageNumber, pageSize } from './paging.js';
 
@@ -61,7 +61,9 @@ export const escalationResponse = z
         regisseur: professional,
         drempel: z.number().int(),
         veiligheidsdeadline: isoInstant,
-        veiligheidsscores: z.array(scoreResponse),
+        veiligheidsscores: z
+          .array(scoreResponse)
+          .meta({ description: `De veiligheidsscores, oudste eerst; bij meer dan ${ESCALATION_VIEW_SCORES} de laatste ${ESCALATION_VIEW_SCORES}. De hele reeks: GET /casussen/{id}/veiligheidsscores.` }),
         veiligheidsplan: planVersionResponse.nullable(),
         betrokkenOrganisaties: z.array(z.string()),
         versie: z.number().int(),

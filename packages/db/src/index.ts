@@ -7,6 +7,7 @@ export * from './secrets.js';
 export * from './repositories/policies.js';
 export * from './executor.js';
 export * from './repositories/cases.js';
+export * from './repositories/case-history.js';
 export * from './repositories/escalations.js';
 export * from './repositories/timers.js';
 export * from './repositories/integrations.js';

@@ -94,7 +94,11 @@ export const caseEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.caseId, table.seq] })],
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.seq] }),
+    // A case's series (scores, plan versions, incidents) are read from its log by type (case-history.ts).
+    index('case_events_case_type_seq_idx').on(table.caseId, table.type, table.seq),
+  ],
 );
 
 /**

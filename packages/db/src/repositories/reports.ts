@@ -189,7 +189,10 @@ export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): 
 /**
  * Open agreements of the current safety plan whose due date lies before
  * `today` (the region's calendar date), in open cases: the cases with at
- * least one, and the agreements.
+ * least one, and the agreements. The current plan is the snapshot's
+ * `huidigPlan` (machine version 3), or the last of the `veiligheidsplan`
+ * list in a case stored before and not written since (version 2: snapshots
+ * are upgraded when a case is next read or written, not in the database).
  */
 export async function overdueAgreements(db: Executor, scope: ReportScope, today: string): Promise<TallyRow<'casussen' | 'afspraken'>[]> {
   const overdue = sql`u.overdue > 0`;
@@ -197,7 +200,7 @@ export async function overdueAgreements(db: Executor, scope: ReportScope, today:
     db,
     scope,
     sql`SELECT c.id AS case_id, c.municipality,
-          (SELECT count(*) FROM jsonb_array_elements(c.state->'context'->'veiligheidsplan'->-1->'afspraken') AS a
+          (SELECT count(*) FROM jsonb_array_elements(coalesce(c.state->'context'->'huidigPlan', c.state->'context'->'veiligheidsplan'->-1)->'afspraken') AS a
             WHERE a->>'status' = 'open' AND a->>'deadline' < ${today}) AS overdue
         FROM cases c WHERE ${openCases(scope)}`,
     { casussen: tally(overdue), afspraken: tally(overdue, sql`sum(u.overdue)`) },

@@ -31,7 +31,8 @@ const stepArbitrary = fc.record({
 });
 type Step = typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number): CaseEvent {
+/** `escalations`: the ids of the case's accepted escalations, oldest first (the context keeps the latest only). */
+function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number, escalations: readonly string[]): CaseEvent {
   const context = snapshot.context;
   switch (step.kind) {
     case 'score-high': return events.score(op, 6 + (step.score % 5));
@@ -67,10 +68,10 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number)
     case 'remind-stale': return events.remind(op, context.vensters.length + 1);
     case 'escalate-deadline': return events.escalate(op, 'deadline', context.vensters.length, `o-${index}`);
     case 'escalate-manual': return events.escalate(op, 'handmatig', context.vensters.length, `o-${index}`);
-    case 'decide-mda': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'mda-traject');
-    case 'decide-back': return events.decideEscalation(op, context.opschalingen.at(-1)?.id ?? 'geen', 'terug-naar-lokaal-team');
+    case 'decide-mda': return events.decideEscalation(op, context.laatsteOpschaling?.id ?? 'geen', 'mda-traject');
+    case 'decide-back': return events.decideEscalation(op, context.laatsteOpschaling?.id ?? 'geen', 'terug-naar-lokaal-team');
     // A decision naming an earlier escalation than the one waiting.
-    case 'decide-earlier': return events.decideEscalation(op, context.opschalingen.at(0)?.id ?? 'geen', 'terug-naar-lokaal-team');
+    case 'decide-earlier': return events.decideEscalation(op, escalations[0] ?? 'geen', 'terug-naar-lokaal-team');
     case 'deescalate': return events.deescalate(op);
     case 'order': return events.order(op);
     case 'order-extend': {
@@ -96,14 +97,19 @@ interface Coverage {
 function runSequence(steps: readonly Step[], coverage?: Coverage): void {
   let snapshot = openCase(opened(T0.toISOString()));
   let now = T0;
+  // Every accepted escalation (the context keeps only the latest): id, reason, window.
+  const escalations: { id: string; reden: string; vensterNummer: number }[] = [];
   coverage?.states.add(phaseOf(snapshot));
   steps.forEach((step, index) => {
     now = new Date(now.getTime() + step.days * 86_400_000);
-    const event = eventFor(step, snapshot, now.toISOString(), index);
+    const event = eventFor(step, snapshot, now.toISOString(), index, escalations.map((e) => e.id));
     const before = snapshot;
     const decision = decide(snapshot, event);
     if (decision.ok) {
       snapshot = decision.snapshot;
+      if (event.type === 'casus.opgeschaald') escalations.push({ id: event.opschalingId, reden: event.reden, vensterNummer: event.vensterNummer });
+      // The context's latest escalation is the last one accepted.
+      expect(snapshot.context.laatsteOpschaling?.id).toBe(escalations.at(-1)?.id);
       coverage?.taken.add(`${phaseOf(before)}|${event.type}`);
       coverage?.taken.add(`mda:${mdaOf(before)}|${event.type}`);
     } else {
@@ -131,7 +137,7 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
     }
 
     // A window escalates for its deadline at most once, and never before the deadline or after a 6.
-    const deadlineEscalations = snapshot.context.opschalingen.filter((o) => o.reden === 'deadline').map((o) => o.vensterNummer);
+    const deadlineEscalations = escalations.filter((o) => o.reden === 'deadline').map((o) => o.vensterNummer);
     expect(new Set(deadlineEscalations).size).toBe(deadlineEscalations.length);
     if (event.type === 'casus.opgeschaald' && event.reden === 'deadline' && decision.ok) {
       const window = before.context.vensters.at(-1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '../time.js';
 import { openCase, persistCase, phaseOf, replay, restoreCase, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
+import { planVersionsOf } from './history.js';
 import { summarize } from './summary.js';
 import { agreement, events, opened, POLICY, refusal, run } from './testing.js';
 
@@ -94,7 +95,7 @@ describe('the case machine', () => {
     const after = run(openCase(opened(T0)), events.incident(at(1)));
     expect(phaseOf(after)).toBe('directe-veiligheid');
     expect(after.context.vensters).toHaveLength(1);
-    expect(after.context.incidenten).toHaveLength(1);
+    expect(after.context.laatsteIncident).toMatchObject({ gemeldOp: at(1) });
   });
 
   it('uses the policy in force for a new window, and keeps the running window on its own policy', () => {
@@ -157,8 +158,15 @@ describe('the case machine', () => {
 
   it('keeps old plan versions as they were when an agreement status changes', () => {
     const twoVersions = run(openCase(opened(T0)), events.plan(at(0, 1), [agreement('a-1')]), events.plan(at(0, 2), [agreement('a-1'), agreement('a-2')]), events.agreementDone(at(0, 3), 'a-1'));
-    expect(twoVersions.context.veiligheidsplan[0]?.afspraken[0]?.status).toBe('open');
-    expect(twoVersions.context.veiligheidsplan[1]?.afspraken[0]?.status).toBe('gedaan');
+    // The context holds the current version; the versions as the event log tells them (history.ts).
+    expect(twoVersions.context.huidigPlan?.versie).toBe(2);
+    expect(twoVersions.context.huidigPlan?.afspraken[0]?.status).toBe('gedaan');
+    const log = [events.plan(at(0, 1), [agreement('a-1')]), events.score(at(0, 1), 7), events.plan(at(0, 2), [agreement('a-1'), agreement('a-2')]), events.agreementDone(at(0, 3), 'a-1')];
+    const versions = planVersionsOf(log);
+    expect(versions.map((v) => [v.versie, v.afspraken[0]?.status])).toEqual([[1, 'open'], [2, 'gedaan']]);
+    expect(versions.at(-1)).toEqual(run(openCase(opened(T0)), ...log).context.huidigPlan);
+    // A slice of the log that starts at a later version numbers on from it.
+    expect(planVersionsOf(log.slice(2), 1).map((v) => v.versie)).toEqual([2]);
     expect(summarize(twoVersions, new Date(at(0, 3))).openAfspraken).toBe(1);
   });
 
@@ -175,7 +183,7 @@ describe('the case machine', () => {
     const restored = restoreCase(JSON.parse(JSON.stringify(persistCase(live))));
     expect(persistCase(restored)).toEqual(persistCase(live));
     const next = run(restored, events.score(at(1, 1), 3));
-    expect(next.context.scores).toHaveLength(2);
+    expect(next.context.laatsteScore).toMatchObject({ score: 3, gescoordOp: at(1, 1) });
     expect(persistCase(replay([opened(T0), ...list]))).toEqual(persistCase(live));
   });
 });

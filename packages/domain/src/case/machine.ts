@@ -18,6 +18,7 @@ import { and, assign, setup } from 'xstate';
 import type { Policy } from '../policy.js';
 import { addCalendarMonths } from '../time.js';
 import type { CaseEvent, CaseOpened } from './events.js';
+import { adoptedPlan, incidentOf, scoreOf, withAgreementStatus } from './history.js';
 import { currentWindow, REQUIREMENTS, type RequirementName } from './requirements.js';
 import type { CaseContext, SafetyWindow } from './types.js';
 
@@ -49,18 +50,18 @@ export function openedContext(input: CaseOpened): CaseContext {
     geopendOp: input.op,
     leden: input.leden,
     regisseur: input.regisseur,
-    veiligheidsplan: [],
-    scores: [],
+    huidigPlan: null,
+    laatsteScore: null,
     analyse: null,
-    incidenten: [],
+    laatsteIncident: null,
     vensters: [newWindow(1, input.startdatum, input.beleid, 'start')],
     stabielSinds: null,
     faseSinds: input.op,
     afsluiting: null,
-    heropeningen: [],
-    opschalingen: [],
-    herinneringen: [],
-    afschalingen: [],
+    laatsteHeropening: null,
+    laatsteOpschaling: null,
+    herinnerdVenster: null,
+    laatsteAfschaling: null,
     huisverbod: null,
     veiligheidsinschatting: input.veiligheidsinschatting ?? null,
     gekoppeldAan: input.gekoppeldAan ?? null,
@@ -87,31 +88,15 @@ export const caseMachine = setup({
           ? context.leden.map((lid) => (lid.id === event.lidId ? { ...lid, ...event.wijzigingen } : lid))
           : context.leden,
     }),
+    // The context keeps the current version only; earlier ones are read from the event log (history.ts).
     veiligheidsplanVaststellen: assign({
-      veiligheidsplan: ({ context, event }) =>
-        event.type === 'veiligheidsplan.vastgesteld'
-          ? [
-              ...context.veiligheidsplan,
-              {
-                versie: context.veiligheidsplan.length + 1,
-                afspraken: event.afspraken,
-                akkoordHuishouden: event.akkoordHuishouden,
-                vastgesteldOp: event.op,
-                vastgesteldDoor: event.door.sub,
-              },
-            ]
-          : context.veiligheidsplan,
+      huidigPlan: ({ context, event }) =>
+        event.type === 'veiligheidsplan.vastgesteld' ? adoptedPlan((context.huidigPlan?.versie ?? 0) + 1, event) : context.huidigPlan,
     }),
     afspraakStatusWijzigen: assign({
       // The status changes in the current version; earlier versions stay as they were agreed.
-      veiligheidsplan: ({ context, event }) => {
-        if (event.type !== 'afspraak.status-gewijzigd') return context.veiligheidsplan;
-        const versions = [...context.veiligheidsplan];
-        const current = versions.pop();
-        if (!current) return context.veiligheidsplan;
-        const afspraken = current.afspraken.map((a) => (a.id === event.afspraakId ? { ...a, status: event.status } : a));
-        return [...versions, { ...current, afspraken }];
-      },
+      huidigPlan: ({ context, event }) =>
+        event.type === 'afspraak.status-gewijzigd' && context.huidigPlan ? withAgreementStatus(context.huidigPlan, event) : context.huidigPlan,
     }),
     veiligheidsscoreVastleggen: assign(({ context, event }) => {
       if (event.type !== 'veiligheidsscore.vastgelegd') return {};
@@ -119,10 +104,7 @@ export const caseMachine = setup({
       const safe = event.score >= window.beleid.safetyThreshold;
       const reachedNow = safe && window.drempelBereiktOp === null && event.op <= window.deadline;
       return {
-        scores: [
-          ...context.scores,
-          { score: event.score, acties: event.acties, perspectieven: event.perspectieven, gescoordDoor: event.door.sub, gescoordOp: event.op },
-        ],
+        laatsteScore: scoreOf(event),
         stabielSinds: safe ? (context.stabielSinds ?? event.op) : null,
         vensters: reachedNow ? [...context.vensters.slice(0, -1), { ...window, drempelBereiktOp: event.op }] : context.vensters,
       };
@@ -133,13 +115,10 @@ export const caseMachine = setup({
           ? { toelichting: event.toelichting, problemen: event.problemen, vastgelegdOp: event.op, vastgelegdDoor: event.door.sub }
           : context.analyse,
     }),
-    incidentVastleggen: assign(({ context, event }) => {
+    incidentVastleggen: assign(({ event }) => {
       if (event.type !== 'incident.gemeld') return {};
       return {
-        incidenten: [
-          ...context.incidenten,
-          { datum: event.datum, soort: event.soort, omschrijving: event.omschrijving, gemeldOp: event.op },
-        ],
+        laatsteIncident: incidentOf(event),
         // New violence breaks any run of safe scores.
         stabielSinds: null,
       };
@@ -154,34 +133,32 @@ export const caseMachine = setup({
     afsluitingVastleggen: assign({
       afsluiting: ({ context, event }) => (event.type === 'casus.afgesloten' ? { reden: event.reden, op: event.op } : context.afsluiting),
     }),
-    heropeningVastleggen: assign(({ context, event }) => {
+    heropeningVastleggen: assign(({ event }) => {
       if (event.type !== 'casus.heropend') return {};
-      return { afsluiting: null, stabielSinds: null, heropeningen: [...context.heropeningen, { reden: event.reden, op: event.op }] };
+      return { afsluiting: null, stabielSinds: null, laatsteHeropening: { reden: event.reden, op: event.op } };
     }),
     herinneringVastleggen: assign({
-      herinneringen: ({ context, event }) =>
-        event.type === 'veiligheidsdeadline.herinnerd' ? [...context.herinneringen, event.vensterNummer] : context.herinneringen,
+      herinnerdVenster: ({ context, event }) => (event.type === 'veiligheidsdeadline.herinnerd' ? event.vensterNummer : context.herinnerdVenster),
     }),
     opschalingVastleggen: assign({
-      opschalingen: ({ context, event }) =>
+      laatsteOpschaling: ({ context, event }) =>
         event.type === 'casus.opgeschaald'
-          ? [
-              ...context.opschalingen,
-              { id: event.opschalingId, reden: event.reden, toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null },
-            ]
-          : context.opschalingen,
+          ? { id: event.opschalingId, reden: event.reden, toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null }
+          : context.laatsteOpschaling,
     }),
     besluitVastleggen: assign({
-      opschalingen: ({ context, event }) => {
-        if (event.type !== 'opschaling.naar-mda-traject' && event.type !== 'opschaling.terug-naar-lokaal-team') return context.opschalingen;
+      // The guard (besluitOverWachtendeOpschaling) lets a decision through for the latest escalation only.
+      laatsteOpschaling: ({ context, event }) => {
+        if (event.type !== 'opschaling.naar-mda-traject' && event.type !== 'opschaling.terug-naar-lokaal-team') return context.laatsteOpschaling;
         const besluit = event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team';
-        return context.opschalingen.map((o) =>
-          o.id === event.opschalingId ? { ...o, besluit: { besluit, motivering: event.motivering, advies: event.advies, op: event.op, door: event.door.sub } } : o,
-        );
+        const latest = context.laatsteOpschaling;
+        return latest && latest.id === event.opschalingId
+          ? { ...latest, besluit: { besluit, motivering: event.motivering, advies: event.advies, op: event.op, door: event.door.sub } }
+          : latest;
       },
     }),
     afschalingVastleggen: assign({
-      afschalingen: ({ context, event }) => (event.type === 'casus.afgeschaald' ? [...context.afschalingen, { reden: event.reden, op: event.op }] : context.afschalingen),
+      laatsteAfschaling: ({ context, event }) => (event.type === 'casus.afgeschaald' ? { reden: event.reden, op: event.op } : context.laatsteAfschaling),
     }),
     huisverbodVastleggen: assign({
       huisverbod: ({ context, event }) => {

@@ -73,12 +73,12 @@ describe('the MDA++ track', () => {
     const traject = run(escalated, events.decideEscalation(T0, 'o-1', 'mda-traject'));
     expect(mdaOf(traject)).toBe('mda-traject');
     expect(traject.context.regisseur.id).toBe('mw-001');
-    expect(traject.context.opschalingen[0]?.besluit?.besluit).toBe('mda-traject');
+    expect(traject.context.laatsteOpschaling?.besluit?.besluit).toBe('mda-traject');
     expect(refusal(traject, events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'))).toMatchObject({ code: 'opschaling.al-besloten' });
     expect(refusal(traject, events.deescalate(T0))).toMatchObject({ guard: 'scoreOpDrempelNaOpschaling' });
     const back = run(traject, events.score(T0, 6), events.deescalate(T0));
     expect(mdaOf(back)).toBe('geen');
-    expect(back.context.afschalingen).toHaveLength(1);
+    expect(back.context.laatsteAfschaling).toEqual({ reden: 'score weer op drempel', op: T0 });
   });
 
   it('a decision must name the escalation that waits: an earlier, decided one is not decided again', () => {
@@ -87,7 +87,9 @@ describe('the MDA++ track', () => {
     expect(refusal(again, events.decideEscalation(T0, 'o-1', 'terug-naar-lokaal-team'))).toMatchObject({ guard: 'besluitOverWachtendeOpschaling', code: 'opschaling.al-besloten' });
     expect(refusal(again, events.decideEscalation(T0, 'o-9', 'mda-traject'))).toMatchObject({ guard: 'besluitOverWachtendeOpschaling' });
     const decided = run(again, events.decideEscalation(T0, 'o-2', 'mda-traject'));
-    expect(decided.context.opschalingen.map((o) => o.besluit?.besluit)).toEqual(['terug-naar-lokaal-team', 'mda-traject']);
+    // The context keeps the latest escalation (the escalations table keeps them all): the earlier decision stands in its event.
+    expect(again.context.laatsteOpschaling).toMatchObject({ id: 'o-2', besluit: null });
+    expect(decided.context.laatsteOpschaling).toMatchObject({ id: 'o-2', besluit: { besluit: 'mda-traject' } });
   });
 
   it('reminds once per window, only while the threshold is not reached', () => {

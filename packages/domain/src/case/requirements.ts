@@ -58,27 +58,36 @@ export function currentWindow(context: CaseContext): SafetyWindow {
 }
 
 export function latestScore(context: CaseContext): number | null {
-  return context.scores[context.scores.length - 1]?.score ?? null;
+  return context.laatsteScore?.score ?? null;
 }
 
 /** The latest score, if it was given at or after `since`: an older score says nothing about safety now. */
 function scoreSince(context: CaseContext, since: string): number | null {
-  const latest = context.scores[context.scores.length - 1];
+  const latest = context.laatsteScore;
   return latest && latest.gescoordOp >= since ? latest.score : null;
 }
 
 /** Escalated and awaiting the coordinator, or taken into the MDA++ traject and not handed back. */
 export function inMdaTrack(context: CaseContext): boolean {
-  const last = context.opschalingen[context.opschalingen.length - 1];
+  const last = context.laatsteOpschaling;
   if (!last) return false;
   if (!last.besluit) return true;
   if (last.besluit.besluit === 'terug-naar-lokaal-team') return false;
-  const handedBack = context.afschalingen[context.afschalingen.length - 1];
+  const handedBack = context.laatsteAfschaling;
   return !(handedBack && handedBack.op >= last.besluit.op);
 }
 
 export function currentPlan(context: CaseContext) {
-  return context.veiligheidsplan[context.veiligheidsplan.length - 1] ?? null;
+  return context.huidigPlan;
+}
+
+/**
+ * Whether the current window was escalated, for whatever reason. An
+ * escalation names the window current when it was made and windows only
+ * grow, so the latest escalation is the only one that can name it.
+ */
+export function escalatedInCurrentWindow(context: CaseContext): boolean {
+  return context.laatsteOpschaling?.vensterNummer === currentWindow(context).nummer;
 }
 
 export function openAgreements(context: CaseContext) {
@@ -107,7 +116,7 @@ function memberSealingRefusal(context: CaseContext, event: CaseEvent) {
 
 export const REQUIREMENTS = {
   heeftVeiligheidsplan: {
-    holds: (context) => context.veiligheidsplan.length > 0,
+    holds: (context) => context.huidigPlan !== null,
     refusal: () => ({
       code: SHARED_CODES.noPlan,
       message: 'Er is nog geen veiligheidsplan. Maak eerst samen met het huishouden een veiligheidsplan.',
@@ -133,7 +142,7 @@ export const REQUIREMENTS = {
   scoreOpDrempelNaOpschaling: {
     // Handing back from MDA++ needs a score given since the case was escalated.
     holds: (context) => {
-      const escalatedAt = context.opschalingen[context.opschalingen.length - 1]?.op ?? context.geopendOp;
+      const escalatedAt = context.laatsteOpschaling?.op ?? context.geopendOp;
       return (scoreSince(context, escalatedAt) ?? -1) >= currentWindow(context).beleid.safetyThreshold;
     },
     refusal: (context) => ({
@@ -273,8 +282,8 @@ export const REQUIREMENTS = {
     // A decision names the escalation that waits for one; an earlier, decided one stays as it was decided.
     holds: (context, event) => {
       if (event.type !== 'opschaling.naar-mda-traject' && event.type !== 'opschaling.terug-naar-lokaal-team') return true;
-      const waiting = context.opschalingen[context.opschalingen.length - 1];
-      return waiting !== undefined && waiting.besluit === null && waiting.id === event.opschalingId;
+      const waiting = context.laatsteOpschaling;
+      return waiting !== null && waiting.besluit === null && waiting.id === event.opschalingId;
     },
     refusal: () => ({ code: SHARED_CODES.alreadyDecided, message: 'Over deze opschaling is al besloten; alleen de laatste opschaling wacht op een besluit.', status: 409 }),
   },
@@ -287,8 +296,7 @@ export const REQUIREMENTS = {
       if (event.type !== 'casus.opgeschaald' || event.reden !== 'deadline') return true;
       const window = currentWindow(context);
       // A window escalates once, whatever the reason: after "back to the local team" it does not come back by itself.
-      const already = context.opschalingen.some((o) => o.vensterNummer === window.nummer);
-      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && event.op >= window.deadline && !already;
+      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && event.op >= window.deadline && !escalatedInCurrentWindow(context);
     },
     refusal: (context) => ({
       code: 'casus.deadline-niet-verstreken',
@@ -300,7 +308,7 @@ export const REQUIREMENTS = {
     holds: (context, event) => {
       if (event.type !== 'veiligheidsdeadline.herinnerd') return true;
       const window = currentWindow(context);
-      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && !context.herinneringen.includes(event.vensterNummer);
+      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && context.herinnerdVenster !== event.vensterNummer;
     },
     refusal: () => ({
       code: 'casus.herinnering-overbodig',

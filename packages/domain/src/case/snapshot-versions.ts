@@ -14,7 +14,7 @@ import type { StateValue } from 'xstate';
 import { DomainError } from '../errors.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -48,6 +48,29 @@ const STEPS: Readonly<Record<number, Step>> = {
         veiligheidsinschatting: null,
         gekoppeldAan: null,
         ...stored.context,
+      },
+    };
+  },
+  // 2 -> 3: the context keeps what the rules need, not the history (a command's cost must not grow with it):
+  // the latest score, incident, escalation, hand-back and reopening, the current plan version, and the number
+  // of the latest window reminded. Each is the last element of the version-2 list, which is what the machine
+  // of version 3 would have kept from the same events, so a replay of the log still equals the stored case.
+  // The windows stay (reports read them).
+  2: (stored) => {
+    const { veiligheidsplan, scores, incidenten, heropeningen, opschalingen, herinneringen, afschalingen, ...rest } = stored.context as Record<string, unknown>;
+    const last = (list: unknown) => (Array.isArray(list) && list.length > 0 ? (list[list.length - 1] as unknown) : null);
+    return {
+      machineVersion: 3,
+      value: stored.value,
+      context: {
+        ...rest,
+        huidigPlan: last(veiligheidsplan),
+        laatsteScore: last(scores),
+        laatsteIncident: last(incidenten),
+        laatsteHeropening: last(heropeningen),
+        laatsteOpschaling: last(opschalingen),
+        herinnerdVenster: last(herinneringen),
+        laatsteAfschaling: last(afschalingen),
       },
     };
   },

@@ -46,9 +46,9 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     afsprakenTeLaat: open.filter((a) => a.deadline < today).length,
     dagenInFase: Math.max(0, wholeDaysBetween(new Date(context.faseSinds), now)),
     faseSinds: context.faseSinds,
-    herhaling: context.heropeningen.length > 0,
+    herhaling: context.laatsteHeropening !== null,
     mda: mdaOf(snapshot),
     opgeschaald: mdaOf(snapshot) !== 'geen',
-    laatsteOpschaling: context.opschalingen[context.opschalingen.length - 1] ?? null,
+    laatsteOpschaling: context.laatsteOpschaling,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { addDays } from '../time.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
-import { currentWindow } from './requirements.js';
+import { currentWindow, escalatedInCurrentWindow } from './requirements.js';
 
 export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
@@ -32,12 +32,11 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
 function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
   const context = snapshot.context;
   const window = currentWindow(context);
-  const escalatedForThisWindow = context.opschalingen.some((o) => o.vensterNummer === window.nummer);
-  if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedForThisWindow) return [];
+  if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedInCurrentWindow(context)) return [];
   const deadline = new Date(window.deadline);
   const timers: DesiredTimer[] = [{ kind: 'veiligheidsdeadline', dueAt: deadline, windowNumber: window.nummer }];
   // A reminder after the deadline is no use: an imported overdue case escalates at once.
-  if (!context.herinneringen.includes(window.nummer) && deadline.getTime() > now.getTime()) {
+  if (context.herinnerdVenster !== window.nummer && deadline.getTime() > now.getTime()) {
     timers.push({ kind: 'herinnering-deadline', dueAt: addDays(deadline, -window.beleid.reminderDaysBeforeDeadline), windowNumber: window.nummer });
   }
   return timers;

@@ -159,6 +159,14 @@ export interface SafetyWindow {
   readonly drempelBereiktOp: string | null;
 }
 
+/**
+ * What the machine holds: what its rules need, and no more (machine version
+ * 3). A command's cost must not grow with the case's history, so the series
+ * (every score, every plan version, every incident, escalation, reminder,
+ * reopening and hand-back) stay in the event log, where readers of the
+ * history find them (packages/db: case-history.ts); the context keeps the
+ * latest of each, and the current plan version with its number.
+ */
 export interface CaseContext {
   readonly id: string;
   readonly gemeente: string;
@@ -166,24 +174,36 @@ export interface CaseContext {
   readonly geopendOp: string;
   readonly leden: readonly Member[];
   readonly regisseur: Professional;
-  readonly veiligheidsplan: readonly PlanVersion[];
-  readonly scores: readonly SafetyScore[];
+  /** The current version of the safety plan (its `versie` counts the versions), with its agreements' statuses; null before the first. */
+  readonly huidigPlan: PlanVersion | null;
+  /** The latest joint score: the threshold rules look at the latest score only. */
+  readonly laatsteScore: SafetyScore | null;
   readonly analyse: Analysis | null;
-  readonly incidenten: readonly Incident[];
-  /** All windows, the current one last. */
+  /** The latest incident reported, if any. */
+  readonly laatsteIncident: Incident | null;
+  /**
+   * All windows, the current one last. Kept whole: the insights reports read
+   * every window of every case from the snapshot (reports.ts). They grow only
+   * with an incident after directe-veiligheid and with a reopening, never
+   * with scores, plans or agreements.
+   */
   readonly vensters: readonly SafetyWindow[];
   /** Start of the current unbroken run of scores at or above the threshold. */
   readonly stabielSinds: string | null;
   readonly faseSinds: string;
   readonly afsluiting: { readonly reden: string; readonly op: string } | null;
-  /** Reopenings of a closed case: recurrence (seed 003: "closed too soon"). */
-  readonly heropeningen: readonly { readonly reden: string; readonly op: string }[];
-  /** Escalations to the MDA++ expert meeting, the latest last. */
-  readonly opschalingen: readonly Escalation[];
-  /** Windows whose reminder was sent (by number). */
-  readonly herinneringen: readonly number[];
-  /** Hand-backs from MDA++ to the local team. */
-  readonly afschalingen: readonly { readonly reden: string; readonly op: string }[];
+  /** The latest reopening of a closed case: recurrence (seed 003: "closed too soon"). */
+  readonly laatsteHeropening: { readonly reden: string; readonly op: string } | null;
+  /**
+   * The latest escalation to the MDA++ expert meeting (all of them are in the
+   * escalations table). Escalations name the window they were made in, and
+   * windows only grow, so the latest one tells whether the current window was escalated.
+   */
+  readonly laatsteOpschaling: Escalation | null;
+  /** The number of the latest window whose reminder was sent; reminders go to the current window only. */
+  readonly herinnerdVenster: number | null;
+  /** The latest hand-back from MDA++ to the local team. */
+  readonly laatsteAfschaling: { readonly reden: string; readonly op: string } | null;
   /** The temporary restraining order (tijdelijk huisverbod), if one was imposed. */
   readonly huisverbod: RestrainingOrder | null;
   /** The reporter's safety assessment at handover (Veilig Thuis, ZVH). */

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -15,7 +15,8 @@ export function windowView(window: SafetyWindow) {
   };
 }
 
-export function caseView(row: CaseRow, now: Date, viewer: Viewer) {
+/** The case as the API shows it; `incidents` read from its event log (history.ts: caseViewIncidents). */
+export function caseView(row: CaseRow, incidents: readonly Incident[], now: Date, viewer: Viewer) {
   const snapshot = restoreCase(row.state);
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
@@ -60,7 +61,7 @@ export function caseView(row: CaseRow, now: Date, viewer: Viewer) {
     afsprakenTeLaat: summary.afsprakenTeLaat,
     verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
     // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
-    incidenten: context.incidenten.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
+    incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
     afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,

@@ -16,7 +16,9 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type SafetyScore, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
+import { ESCALATION_VIEW_SCORES } from '@veilig-samen/contracts';
+import { latestScores } from '../cases/history.js';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
@@ -48,14 +50,18 @@ async function escalationInRegion(deps: CaseDeps, id: string): Promise<Escalatio
 export interface EscalationWithCase {
   readonly escalation: EscalationRow;
   readonly caseRow: CaseRow;
+  /** The case's latest scores (ESCALATION_VIEW_SCORES), oldest first; none read once the case is no longer escalated. */
+  readonly scores: readonly SafetyScore[];
 }
 
 async function withCases(deps: CaseDeps, rows: readonly EscalationRow[]): Promise<EscalationWithCase[]> {
-  // One query for the page's cases, not one per escalation.
-  const byId = new Map((await findCases(deps.db, [...new Set(rows.map((r) => r.caseId))])).map((row) => [row.id, row]));
+  // One query for the page's cases, not one per escalation, and one for the scores of those still escalated.
+  const caseRows = await findCases(deps.db, [...new Set(rows.map((r) => r.caseId))]);
+  const byId = new Map(caseRows.map((row) => [row.id, row]));
+  const scores = await latestScores(deps.db, caseRows.filter((row) => row.escalated), ESCALATION_VIEW_SCORES);
   return rows.flatMap((escalation) => {
     const caseRow = byId.get(escalation.caseId);
-    return caseRow ? [{ escalation, caseRow }] : [];
+    return caseRow ? [{ escalation, caseRow, scores: scores.get(caseRow.id) ?? [] }] : [];
   });
 }
 

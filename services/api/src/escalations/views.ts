@@ -10,7 +10,7 @@ import { currentPlan } from '@veilig-samen/domain';
 import { planVersionView } from '../cases/views.js';
 import type { EscalationWithCase } from './use-cases.js';
 
-export function escalationView({ escalation, caseRow }: EscalationWithCase, now: Date) {
+export function escalationView({ escalation, caseRow, scores }: EscalationWithCase, now: Date) {
   const decided = escalation.decidedAt;
   return {
     id: escalation.id,
@@ -38,11 +38,11 @@ export function escalationView({ escalation, caseRow }: EscalationWithCase, now:
       ? { tijdstip: escalation.followUpAt.toISOString(), notitie: escalation.followUpNote, verlopen: escalation.followUpDueSince !== null }
       : null,
     // The case's content only while the case is escalated (the same rule as reading the case itself).
-    casus: caseRow.escalated ? caseSummary(caseRow, now) : null,
+    casus: caseRow.escalated ? caseSummary(caseRow, scores, now) : null,
   };
 }
 
-function caseSummary(caseRow: EscalationWithCase['caseRow'], now: Date) {
+function caseSummary(caseRow: EscalationWithCase['caseRow'], scores: EscalationWithCase['scores'], now: Date) {
   const snapshot = restoreCase(caseRow.state);
   const context = snapshot.context;
   const summary = summarize(snapshot, now);
@@ -59,7 +59,7 @@ function caseSummary(caseRow: EscalationWithCase['caseRow'], now: Date) {
     regisseur: { ...context.regisseur },
     drempel: summary.venster.beleid.safetyThreshold,
     veiligheidsdeadline: summary.veiligheidsdeadline,
-    veiligheidsscores: context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+    veiligheidsscores: scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
     veiligheidsplan: plan ? planVersionView(plan, now) : null,
     betrokkenOrganisaties: [...organisations].sort(),
     versie: caseRow.version,

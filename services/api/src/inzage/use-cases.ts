@@ -6,8 +6,9 @@
  */
 import type { Inzage } from '@veilig-samen/contracts';
 import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
-import { caseErrors, describeEvent, restoreCase, sealedFrom, type Caller } from '@veilig-samen/domain';
+import { caseErrors, describeEvent, planVersionsOf, restoreCase, sealedFrom, type Caller } from '@veilig-samen/domain';
 import { viewerOf } from '../cases/access.js';
+import { scoresOf } from '../cases/history.js';
 import type { CaseDeps, CaseRead } from '../cases/use-cases.js';
 
 /** The inzage of member `memberId` of a case the caller has read (readCase); 404 when the case has no such member. */
@@ -16,19 +17,21 @@ export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access
   const lid = context.leden.find((l) => l.id === memberId);
   if (!lid) throw caseErrors.memberNotFound();
   const events = await listCaseEvents(deps.db, row.id);
-  const hidden = sealedFrom(events.map((e) => e.payload), context, viewerOf(caller, row, access));
+  // The whole history, never cut off (AVG art. 15): the series come from the log read for the timeline anyway.
+  const history = events.map((e) => e.payload);
+  const hidden = sealedFrom(history, context, viewerOf(caller, row, access));
   // The whole log of this member's data, however much other activity the case has (never cut off).
   const accesses = await listMemberAccesses(deps.db, row.id, lid.id);
   return {
     opgesteldOp: deps.clock.now().toISOString(),
     lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
     casus: { id: row.id, gemeente: context.gemeente, fase: row.phase, regisseur: { ...context.regisseur }, geopendOp: context.geopendOp },
-    afspraken: context.veiligheidsplan.flatMap((version) =>
+    afspraken: planVersionsOf(history).flatMap((version) =>
       version.afspraken
         .filter((a) => a.eigenaar.soort === 'lid' && a.eigenaar.lidId === lid.id)
         .map((a) => ({ omschrijving: a.omschrijving, deadline: a.deadline, status: a.status, versie: version.versie })),
     ),
-    veiligheidsscores: context.scores.map((s) => ({
+    veiligheidsscores: scoresOf(history).map((s) => ({
       op: s.gescoordOp,
       gezamenlijkeScore: s.score,
       eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,

@@ -22,9 +22,11 @@ import {
   phaseRequest,
   planRequest,
   planVersionResponse,
+  planVersionsQuery,
   planVersionsResponse,
   reasonRequest,
   scoreRequest,
+  scoreSeriesQuery,
   scoreSeriesResponse,
   timelineQuery,
   timelineResponse,
@@ -40,6 +42,7 @@ import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_
 import { etag, expectedVersion } from '../cases/if-match.js';
 import * as commands from '../cases/commands.js';
 import { caseEvents, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
+import { caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
@@ -80,7 +83,7 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
   const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access }: CaseRead) => {
-    const view = caseView(row, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
+    const view = caseView(row, await caseViewIncidents(cases.db, row), deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
@@ -245,11 +248,21 @@ export function casussenRoutes(deps: AppDeps) {
     });
     api.get('/v1/casussen/:id/veiligheidsplan/versies', {
       config: { access: CASE_READ_ROLES, audit: true },
-      schema: { tags: TAG, summary: 'Alle versies van het veiligheidsplan', params: caseParams, response: { 200: planVersionsResponse, ...problems(404) } },
-    }, async (request) => {
-      const { row } = await read(request, request.params.id);
+      schema: {
+        tags: TAG,
+        summary: 'Alle versies van het veiligheidsplan',
+        description: 'Oudste versie eerst. ' + PAGING_DESCRIPTION,
+        params: caseParams,
+        querystring: planVersionsQuery,
+        response: { 200: planVersionsResponse, ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
+      const { row, access, versions, total } = await planVersions(cases, callerOf(request), request.params.id, { page: pagina, pageSize: paginaGrootte });
+      noteAccess(request, access, row);
+      paginate(request, reply, pagina, paginaGrootte, total);
       return {
-        versies: restoreCase(row.state).context.veiligheidsplan.map((v) => ({
+        versies: versions.map((v) => ({
           versie: v.versie,
           vastgesteldOp: v.vastgesteldOp,
           vastgesteldDoor: v.vastgesteldDoor,
@@ -261,9 +274,8 @@ export function casussenRoutes(deps: AppDeps) {
       config: { access: CASE_READ_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Eén versie van het veiligheidsplan', params: versionParams, response: { 200: planVersionResponse, ...problems(404) } },
     }, async (request) => {
-      const { row } = await read(request, request.params.id);
-      const version = restoreCase(row.state).context.veiligheidsplan.find((v) => v.versie === request.params.versie);
-      if (!version) throw caseErrors.planVersionNotFound(request.params.versie);
+      const { row, access, version } = await planVersion(cases, callerOf(request), request.params.id, request.params.versie);
+      noteAccess(request, access, row);
       return planVersionView(version, deps.clock.now());
     });
 
@@ -289,15 +301,24 @@ export function casussenRoutes(deps: AppDeps) {
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
       config: { access: CASE_READ_ROLES, audit: true },
-      schema: { tags: TAG, summary: 'De reeks veiligheidsscores (voor een grafiek)', params: caseParams, response: { 200: scoreSeriesResponse, ...problems(404) } },
-    }, async (request) => {
-      const { row } = await read(request, request.params.id);
-      const context = restoreCase(row.state).context;
-      const window = currentWindow(context);
+      schema: {
+        tags: TAG,
+        summary: 'De reeks veiligheidsscores (voor een grafiek)',
+        description: 'Oudste score eerst. ' + PAGING_DESCRIPTION,
+        params: caseParams,
+        querystring: scoreSeriesQuery,
+        response: { 200: scoreSeriesResponse, ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
+      const { row, access, scores, total } = await scoreSeries(cases, callerOf(request), request.params.id, { page: pagina, pageSize: paginaGrootte });
+      noteAccess(request, access, row);
+      paginate(request, reply, pagina, paginaGrootte, total);
+      const window = currentWindow(restoreCase(row.state).context);
       return {
         drempel: window.beleid.safetyThreshold,
         veiligheidsdeadline: window.deadline,
-        scores: context.scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+        scores: scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
       };
     });
 

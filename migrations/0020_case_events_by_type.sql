@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS "case_events_case_type_seq_idx" ON "case_events" USING btree ("case_id","type","seq");
