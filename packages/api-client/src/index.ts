@@ -18,7 +18,7 @@ export type { components, paths } from './schema.js';
  * where an operation also answers another type (the reports' text/csv), the
  * JSON one types `data`; ask for the other with `parseAs` (`'blob'`, `'text'`).
  */
-export type JsonMedia = `${string}/json`;
+export type JsonMedia = `${string}/json` | `${string}/${string}+json`;
 export type ApiClient = Client<paths, JsonMedia>;
 /** The document's named schemas: `Schemas['Opschaling']`, … */
 export type Schemas = components['schemas'];
