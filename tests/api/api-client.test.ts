@@ -3,7 +3,8 @@
  * generated from the service's own OpenAPI document) against the service
  * listening on a port: a household through its first steps, typed end to
  * end, a refusal as the document's problem, keyset paging by the Link
- * header, and the bearer token only ever sent to the API's base URL.
+ * header, JSON unless a call asks for CSV, and the bearer token only ever
+ * sent to the API's base URL.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -121,6 +122,16 @@ describe('the typed API client against the service', () => {
     } finally {
       await new Promise((resolve) => elsewhere.close(resolve));
     }
+  });
+
+  it('reads JSON unless a call asks for another type: a report as CSV', async () => {
+    const policy = createApiClient(apiBaseUrl(origin), () => t.token({ sub: 'beleid-1', rol: 'beleid', organisatie: 'Regio', gemeenten: [] }));
+    const json = await policy.GET('/rapportages/fasen');
+    expect(json.response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(json.data?.totaal.casussen).toMatchObject({ onderdrukt: expect.any(Boolean) });
+    const csv = await policy.GET('/rapportages/fasen', { headers: { accept: 'text/csv' }, parseAs: 'text' });
+    expect(csv.response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.data?.split('\r\n')[0]).toMatch(/^"gemeente",/);
   });
 
   it('refuses a base URL that is not absolute, where the token rule could not be checked', () => {

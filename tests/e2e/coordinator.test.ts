@@ -26,6 +26,8 @@ describe('the coordinator page in a browser', () => {
   /** The coordinator's view through the API, with the typed client the pages use too. */
   let coordinatorApi: ApiClient;
   const foreignRequests: string[] = [];
+  /** The paths of the page's requests that carried a bearer token. */
+  const tokenSentTo: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -51,6 +53,7 @@ describe('the coordinator page in a browser', () => {
     page.setDefaultTimeout(8_000);
     page.on('request', (request) => {
       if (!request.url().startsWith(service.baseUrl) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+      if (request.headers().authorization !== undefined) tokenSentTo.push(new URL(request.url()).pathname);
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (entry) => {
@@ -254,6 +257,11 @@ describe('the coordinator page in a browser', () => {
     await insights.getByText(/Deze gemeente hoort niet bij de regio\..*Nijmegen, Wijchen, Berg en Dal, Heumen, Druten/).waitFor();
     expect(await insights.getByLabel('Gemeente (leeg: de hele regio)').inputValue()).toBe('Atlantis');
     await context.close();
+  });
+
+  it('sent the token to the /v1 API only, not with the page, its scripts, its settings or the demo tokens', () => {
+    expect(tokenSentTo.length).toBeGreaterThan(0);
+    expect(tokenSentTo.filter((pathname) => !pathname.startsWith('/v1/'))).toEqual([]);
   });
 
   it('loaded nothing from outside the service and logged no script errors', () => {

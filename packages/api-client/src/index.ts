@@ -36,12 +36,14 @@ export const apiBaseUrl = (origin: string): string => `${origin.replace(/\/+$/, 
  * `tokenProvider` goes only to requests under that base URL: a call that
  * names another base URL of its own (openapi-fetch allows one per request)
  * is sent without it, so a token never leaves the API it was issued for.
- * `options` are openapi-fetch's (a `fetch` of its own, for instance).
+ * `options` are openapi-fetch's (a `fetch` of its own, for instance); every
+ * request asks for JSON (Accept) unless the call names another type.
  */
-export function createApiClient(baseUrl: string, tokenProvider: TokenProvider, options: Omit<ClientOptions, 'baseUrl'> = {}): ApiClient {
+export function createApiClient(baseUrl: string, tokenProvider: TokenProvider, options: Omit<ClientOptions, 'baseUrl' | 'headers'> = {}): ApiClient {
   // Absolute, and normalised as a Request's url is (new URL throws on a relative one), so the comparison below holds.
   const base = new URL(baseUrl).href.replace(/\/+$/, '');
-  const client = createClient<paths, JsonMedia>({ ...options, baseUrl: base });
+  // JSON unless a call asks for another type (headers: { accept: 'text/csv' }, with parseAs).
+  const client = createClient<paths, JsonMedia>({ ...options, baseUrl: base, headers: { accept: 'application/json' } });
   client.use({
     onRequest({ request }) {
       const token = tokenProvider();
