@@ -11,11 +11,19 @@ const RESTRICTED_EVERYWHERE = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', 'migrations/**', 'coverage/**', 'dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**', '.data/**', 'migrations/**', 'coverage/**', 'dist/**',
+      // Built or generated, never edited: the pages' bundles (pnpm build:web) and the API's types (pnpm api:client).
+      'services/api/src/web/dist/**', 'packages/api-client/src/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
+      // Each file is checked with the tsconfig nearest to it: the pages' browser code
+      // (services/api/src/web/browser) with its own, which has the DOM's types and not Node's.
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
@@ -94,15 +102,5 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-  },
-  {
-    // The web pages' scripts run in the browser (services/api/src/web/static).
-    files: ['services/api/src/web/static/**/*.js'],
-    languageOptions: {
-      sourceType: 'module',
-      globals: Object.fromEntries(
-        ['window', 'document', 'location', 'history', 'fetch', 'sessionStorage', 'localStorage', 'URL', 'URLSearchParams', 'FormData', 'CustomEvent', 'Node', 'Intl', 'crypto', 'TextEncoder', 'btoa'].map((name) => [name, 'readonly']),
-      ),
-    },
   },
 );

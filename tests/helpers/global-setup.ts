@@ -4,7 +4,9 @@
  *   2. a container via testcontainers, when a Docker engine answers;
  *   3. the embedded PostgreSQL from the npm package, in a temporary folder.
  * Then migrates a template database once; each test file clones it
- * (CREATE DATABASE ... TEMPLATE), which takes milliseconds.
+ * (CREATE DATABASE ... TEMPLATE), which takes milliseconds. Before any test,
+ * it bundles the web pages' scripts from their TypeScript (not committed), so
+ * the pages the tests load are built from the sources under test.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { migrateDatabase, startEmbeddedPostgres } from '@veilig-samen/db';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildWebBundles } from '../../services/api/src/web/build.js';
 import { databaseUrl, TEST_DATABASE_PREFIX } from './urls.js';
 
 export interface TestDatabaseServer {
@@ -58,6 +61,8 @@ async function startServer(): Promise<Started> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const bundles = await buildWebBundles();
+  process.stderr.write(`[tests] web: ${bundles.join(', ')} gebouwd\n`);
   const server = await startServer();
   const template = `${TEST_DATABASE_PREFIX}${process.pid}_template`;
   const admin = new pg.Client({ connectionString: server.adminUrl });

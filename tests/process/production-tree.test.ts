@@ -63,6 +63,12 @@ describe('the production dependency tree of the image', () => {
     );
     expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
     expect((await fetch(`${service.baseUrl}/docs/`)).status).toBe(200);
+    // The pages' scripts were bundled by the install, not by the service at start (it logs when it builds them).
+    expect((await fetch(`${service.baseUrl}/coordinator`)).status).toBe(200);
+    const script = await fetch(`${service.baseUrl}/web/coordinator.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('/opschalingen/{id}/besluit');
+    expect(service.output()).not.toContain('web pages: scripts built');
     const token = signToken(
       { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] },
       { secret: TEST_JWT_SECRET, issuer: 'veilig-samen', audience: 'veilig-samen-api', expiresInSeconds: 600 },

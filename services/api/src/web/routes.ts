@@ -3,17 +3,16 @@
  * (/coordinator) and the region's insights (/inzichten). They are static
  * files with no data in them; everything they show comes from the /v1 API
  * with the user's own token, so the API's access rules and access log apply
- * unchanged. No CDN, no build step: plain HTML, CSS and ES modules.
+ * unchanged. No CDN: plain HTML and CSS (static/), and one ES module per page
+ * that esbuild bundles from the TypeScript in browser/ (dist/, see build.ts).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DomainError } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { demoTokens, demoTokensAvailable } from '../demo/banner.js';
-
-const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+import { BUNDLE_DIR, STATIC_DIR } from './paths.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,12 +26,19 @@ interface Asset {
   readonly type: string;
 }
 
-/** Read once at start-up: a fixed set of files, so no path from a request ever reaches the file system. */
+/**
+ * Read once at start-up: a fixed set of files, so no path from a request ever
+ * reaches the file system. The bundles may be missing where the app is built
+ * without serving pages (the OpenAPI script); the service builds them before
+ * it starts (main.ts).
+ */
 function loadAssets(): ReadonlyMap<string, Asset> {
   const assets = new Map<string, Asset>();
-  for (const name of readdirSync(STATIC_DIR)) {
-    const type = CONTENT_TYPES[path.extname(name)];
-    if (type) assets.set(name, { body: readFileSync(path.join(STATIC_DIR, name)), type });
+  for (const dir of [STATIC_DIR, BUNDLE_DIR]) {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const type = CONTENT_TYPES[path.extname(name)];
+      if (type) assets.set(name, { body: readFileSync(path.join(dir, name)), type });
+    }
   }
   return assets;
 }

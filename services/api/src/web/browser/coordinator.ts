@@ -2,55 +2,73 @@
 // case, the decision, and the expert meetings. Views are chosen by the URL's
 // hash (#/wachtrij, #/opschalingen/<id>, #/expertoverleggen[/<id>]), which
 // holds only random ids and filters, never anything personal.
+import type { Schemas } from '@veilig-samen/api-client';
 import {
+  announce,
   api,
-  apiAll,
-  apiPage,
   el,
   formatDate,
   formatDateTime,
   message,
-  announce,
+  ok,
+  okAll,
+  okPage,
   PHASE_NAMES,
+  ProblemError,
   problemText,
+  required,
   runPage,
   scoreChart,
   STATUS_NAMES,
   table,
   todayInAmsterdam,
+  type Child,
+  type EscalationStatus,
 } from './common.js';
 
-const ROLES = ['mda-coordinator'];
-const PAGE_SIZE = 20;
-const main = document.getElementById('inhoud');
-const nav = document.querySelector('header.site nav');
+type Escalation = Schemas['Opschaling'];
+type EscalatedCase = NonNullable<Escalation['casus']>;
+type Member = Schemas['Lid'];
+type Plan = Schemas['VeiligheidsplanVersie'];
+type Owner = Schemas['Afspraak']['eigenaar'] | Schemas['Agendapunt']['afspraken'][number]['eigenaar'];
+type Meeting = Schemas['Expertoverleg'];
+type AgendaItem = Schemas['Agendapunt'];
+type Reason = Escalation['reden'];
 
-const REASON_NAMES = { deadline: 'Geen 6 binnen de termijn', handmatig: 'Door de regisseur' };
-const AGREEMENT_STATUS_NAMES = { open: 'Open', gedaan: 'Gedaan', vervallen: 'Vervallen' };
+const ROLES = ['mda-coordinator'] as const;
+const PAGE_SIZE = 20;
+const main = required(document.getElementById('inhoud'), 'het hoofddeel (#inhoud)');
+const nav = required(document.querySelector<HTMLElement>('header.site nav'), 'het menu');
+
+const REASON_NAMES: Readonly<Record<Reason, string>> = { deadline: 'Geen 6 binnen de termijn', handmatig: 'Door de regisseur' };
+const AGREEMENT_STATUS_NAMES: Readonly<Record<string, string>> = { open: 'Open', gedaan: 'Gedaan', vervallen: 'Vervallen' };
+
+const isStatus = (value: string | null): value is EscalationStatus => value !== null && value in STATUS_NAMES;
+const isReason = (value: string | null): value is Reason => value !== null && value in REASON_NAMES;
 
 // ------------------------------------------------------------ shell
 
 /** Shows a view: replaces the content, moves focus to its heading, and says so to screen readers. */
-function show(title, ...content) {
+function show(title: string, ...content: (Node | null | undefined)[]): void {
   const heading = el('h1', { tabindex: '-1' }, title);
-  main.replaceChildren(heading, ...content.filter(Boolean));
+  main.replaceChildren(heading, ...content.filter((node): node is Node => Boolean(node)));
   document.title = `${title} · MDA++-coördinatie · Veilig Samen`;
   heading.focus();
 }
 
-function markNav(section) {
-  for (const link of nav.querySelectorAll('a[data-nav]')) {
+function markNav(section: string): void {
+  for (const link of nav.querySelectorAll<HTMLAnchorElement>('a[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
 }
 
-function parseHash() {
-  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+function parseHash(): { parts: string[]; params: URLSearchParams } {
+  const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
   return { parts: path.split('/').filter(Boolean), params: new URLSearchParams(query) };
 }
 
-async function route() {
+async function route(): Promise<void> {
   const { parts, params } = parseHash();
   if (parts[0] === 'opschalingen' && parts[1]) {
     markNav('wachtrij');
@@ -66,17 +84,19 @@ async function route() {
 
 // ------------------------------------------------------------ the queue
 
-async function queueView(params) {
-  const status = params.get('status') ?? 'open';
+async function queueView(params: URLSearchParams): Promise<void> {
+  // Only the filters the API knows: a hand-edited hash with another value shows the default.
+  const statusParam = params.get('status');
+  const status: EscalationStatus = isStatus(statusParam) ? statusParam : 'open';
   const gemeente = params.get('gemeente') ?? '';
-  const reden = params.get('reden') ?? '';
+  const redenParam = params.get('reden');
+  const reden = isReason(redenParam) ? redenParam : undefined;
   const pagina = Math.max(1, Number(params.get('pagina') ?? 1) || 1);
-  const query = new URLSearchParams({ status, pagina: String(pagina), paginaGrootte: String(PAGE_SIZE) });
-  if (gemeente) query.set('gemeente', gemeente);
-  if (reden) query.set('reden', reden);
-  const { body, total } = await apiPage(`/v1/opschalingen?${query}`);
+  const { body, total } = await okPage(
+    api.GET('/opschalingen', { params: { query: { status, pagina, paginaGrootte: PAGE_SIZE, ...(gemeente ? { gemeente } : {}), ...(reden ? { reden } : {}) } } }),
+  );
 
-  const select = (name, label, options, value) =>
+  const select = (name: string, label: string, options: readonly (readonly [string, string])[], value: string) =>
     el(
       'div',
       {},
@@ -88,15 +108,15 @@ async function queueView(params) {
     { class: 'filters', role: 'search', 'aria-label': 'Filters voor de wachtrij' },
     select('status', 'Status', Object.entries(STATUS_NAMES), status),
     el('div', {}, el('label', { for: 'filter-gemeente' }, 'Gemeente'), el('input', { type: 'text', id: 'filter-gemeente', name: 'gemeente', value: gemeente })),
-    select('reden', 'Reden', [['', 'Alle redenen'], ...Object.entries(REASON_NAMES)], reden),
+    select('reden', 'Reden', [['', 'Alle redenen'], ...Object.entries(REASON_NAMES)], reden ?? ''),
     el('button', { type: 'submit' }, 'Filteren'),
   );
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(filters);
     const next = new URLSearchParams();
-    for (const [key, value] of data) if (value) next.set(key, String(value));
-    location.hash = `#/wachtrij?${next}`;
+    for (const [key, value] of data) if (typeof value === 'string' && value) next.set(key, value);
+    location.hash = `#/wachtrij?${next.toString()}`;
   });
 
   const items = body.opschalingen;
@@ -120,10 +140,10 @@ async function queueView(params) {
     : message('success', status === 'open' ? 'Er wachten geen opschalingen op een besluit.' : 'Geen opschalingen met deze filters.');
 
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const pageLink = (target, text) => {
+  const pageLink = (target: number, text: string) => {
     const next = new URLSearchParams(params);
     next.set('pagina', String(target));
-    return el('a', { href: `#/wachtrij?${next}` }, text);
+    return el('a', { href: `#/wachtrij?${next.toString()}` }, text);
   };
   const pager =
     pages > 1
@@ -132,21 +152,30 @@ async function queueView(params) {
   show('Wachtrij opschalingen', filters, rows, pager);
 }
 
-function latestScore(scores) {
+function latestScore(scores: EscalatedCase['veiligheidsscores']): string {
   const last = scores.at(-1);
   return last ? String(last.score) : '–';
 }
 
 // ------------------------------------------------------------ one escalation
 
-async function escalationView(id) {
-  const escalation = await api(`/v1/opschalingen/${encodeURIComponent(id)}`);
+/** The case's details and timeline, read only while the case is escalated. */
+async function caseDetails(casusId: string) {
+  return Promise.all([
+    ok(api.GET('/casussen/{id}', { params: { path: { id: casusId } } })),
+    okAll(
+      (paging) => api.GET('/casussen/{id}/tijdlijn', { params: { path: { id: casusId }, query: { na: paging.na, paginaGrootte: paging.paginaGrootte } } }),
+      (body) => body.gebeurtenissen,
+    ),
+  ]);
+}
+
+async function escalationView(id: string): Promise<void> {
+  const escalation = await ok(api.GET('/opschalingen/{id}', { params: { path: { id } } }));
   // null once the case is back with the local team: the coordinator's view of it has ended.
   const casus = escalation.casus;
-  const [caseData, timeline] = casus
-    ? await Promise.all([api(`/v1/casussen/${escalation.casusId}`), apiAll(`/v1/casussen/${escalation.casusId}/tijdlijn`, 'gebeurtenissen')])
-    : [undefined, undefined];
-  const members = new Map((caseData?.leden ?? []).map((m) => [m.id, m]));
+  const details = casus ? await caseDetails(escalation.casusId) : undefined;
+  const members = new Map((details?.[0].leden ?? []).map((m) => [m.id, m]));
 
   const facts = el(
     'dl',
@@ -164,36 +193,37 @@ async function escalationView(id) {
       : []),
   );
 
-  const sections = [el('p', { class: 'no-print' }, el('a', { href: '#/wachtrij' }, '← Terug naar de wachtrij')), facts];
+  const sections: Node[] = [el('p', { class: 'no-print' }, el('a', { href: '#/wachtrij' }, '← Terug naar de wachtrij')), facts];
   if (escalation.besluit) sections.push(decisionSummary(escalation.besluit));
   if (escalation.status === 'open') sections.push(decisionForm(escalation));
-  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), ...(casus ? [deEscalationForm(escalation)] : []));
+  if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), ...(casus ? [deEscalationForm(escalation, casus)] : []));
   if (escalation.status === 'open' || escalation.status === 'mda-traject') sections.push(followUpForm(escalation));
 
-  if (!casus) {
+  if (!casus || !details) {
     sections.push(message('info', 'De casus is niet meer opgeschaald. U ziet alleen de opschaling en het besluit, niet de inhoud van de casus.'));
   } else {
+    const [caseData, timeline] = details;
     sections.push(
       el('h2', {}, 'Huishouden'),
       householdTable(caseData.leden),
       el('h2', {}, 'Fasen'),
-      el('ol', { class: 'phases', 'aria-label': 'Fasegeschiedenis' }, timeline.fasen.map((f) => el('li', {}, `${PHASE_NAMES[f.fase]} (sinds ${formatDate(f.sinds)})`))),
+      el('ol', { class: 'phases', 'aria-label': 'Fasegeschiedenis' }, timeline.first.fasen.map((f) => el('li', {}, `${PHASE_NAMES[f.fase]} (sinds ${formatDate(f.sinds)})`))),
       el('h2', {}, 'Veiligheidsscores'),
-      scoresSection(casus, caseData),
+      scoresSection(casus, caseData.zesBereikt),
       el('h2', {}, 'Veiligheidsplan'),
       planSection(casus.veiligheidsplan, members),
       el('h2', {}, 'Tijdlijn'),
       el(
         'ol',
         { class: 'timeline' },
-        [...timeline.gebeurtenissen].reverse().map((e) => el('li', {}, el('time', { datetime: e.op }, `${formatDateTime(e.op)} · ${e.door.rol}`), e.omschrijving)),
+        [...timeline.items].reverse().map((e) => el('li', {}, el('time', { datetime: e.op }, `${formatDateTime(e.op)} · ${e.door.rol}`), e.omschrijving)),
       ),
     );
   }
   show(`Opschaling ${escalation.gemeente}, ${formatDate(escalation.opgeschaaldOp)}`, ...sections);
 }
 
-function householdTable(members) {
+function householdTable(members: readonly Member[]): HTMLElement {
   return table(
     'Leden van het huishouden',
     ['Naam', 'Geboortedatum', 'Relatie', 'Betrokkenheid', 'Afscherming'],
@@ -209,10 +239,11 @@ function householdTable(members) {
   );
 }
 
-function scoresSection(casus, caseData) {
+function scoresSection(casus: EscalatedCase, zesBereikt: boolean): HTMLElement {
   const scores = casus.veiligheidsscores;
+  const last = scores.at(-1);
   const summary = `Veiligheidsscores van 0 tot 10 over de tijd. Drempel ${casus.drempel}, deadline ${formatDate(casus.veiligheidsdeadline)}. ${
-    scores.length === 0 ? 'Nog geen scores.' : `Laatste score ${scores.at(-1).score}; de drempel is in dit veiligheidsvenster ${caseData.zesBereikt ? '' : 'niet '}gehaald.`
+    last === undefined ? 'Nog geen scores.' : `Laatste score ${last.score}; de drempel is in dit veiligheidsvenster ${zesBereikt ? '' : 'niet '}gehaald.`
   }`;
   return el(
     'div',
@@ -233,13 +264,13 @@ function scoresSection(casus, caseData) {
   );
 }
 
-function ownerText(owner, members) {
+function ownerText(owner: Owner, members: ReadonlyMap<string, Member>): string {
   if (owner.soort === 'lid') return members.get(owner.lidId)?.naam ?? 'lid van het huishouden';
   if (owner.soort === 'professional') return `${owner.id} (${owner.organisatie})`;
   return owner.naam;
 }
 
-function planSection(plan, members) {
+function planSection(plan: Plan | null, members: ReadonlyMap<string, Member>): HTMLElement {
   if (!plan) return message('info', 'Er is nog geen veiligheidsplan.');
   const today = todayInAmsterdam();
   const late = plan.afspraken.filter((a) => a.teLaat).length;
@@ -267,7 +298,7 @@ function planSection(plan, members) {
   );
 }
 
-function decisionSummary(decision) {
+function decisionSummary(decision: NonNullable<Escalation['besluit']>): HTMLElement {
   return el(
     'section',
     { class: 'card' },
@@ -278,9 +309,22 @@ function decisionSummary(decision) {
   );
 }
 
-function decisionForm(escalation) {
+const DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
+type Decision = (typeof DECISIONS)[number];
+const isDecision = (value: string): value is Decision => (DECISIONS as readonly string[]).includes(value);
+
+/** The form's submit button (every form here has one). */
+const submitButton = (form: HTMLFormElement): HTMLButtonElement => required(form.querySelector<HTMLButtonElement>('button[type=submit]'), 'een verzendknop');
+
+/** A form field's text, trimmed ('' when absent). */
+const field = (data: FormData, name: string): string => {
+  const value = data.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+function decisionForm(escalation: Escalation): HTMLFormElement {
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
-  const choice = (value, label, hint) =>
+  const choice = (value: Decision, label: string, hint: string) =>
     el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'besluit', value, required: true }), el('span', {}, label, el('span', { class: 'hint' }, ` – ${hint}`)));
   const advice = el('div', { id: 'advies-veld', hidden: true }, el('label', { for: 'advies' }, 'Advies aan het lokale team'), el('textarea', { id: 'advies', name: 'advies' }));
   const form = el(
@@ -305,28 +349,32 @@ function decisionForm(escalation) {
   form.addEventListener('change', () => {
     advice.hidden = new FormData(form).get('besluit') !== 'terug-naar-lokaal-team';
   });
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const body = { besluit: data.get('besluit'), motivering: String(data.get('motivering') ?? '').trim() };
-    if (!body.besluit) return status.replaceChildren(message('error', 'Kies een besluit.'));
-    if (!body.motivering) return status.replaceChildren(message('error', 'Vul een motivering in.'));
-    if (body.besluit === 'terug-naar-lokaal-team') body.advies = String(data.get('advies') ?? '').trim();
-    form.querySelector('button[type=submit]').disabled = true;
-    try {
-      await api(`/v1/opschalingen/${escalation.id}/besluit`, { method: 'POST', body });
-      await escalationView(escalation.id);
-      announce(main, 'Het besluit is vastgelegd.');
-    } catch (error) {
-      if (error.status === 409) {
-        // Someone decided first: show the escalation as it is now, with the reason.
+    void (async () => {
+      const data = new FormData(form);
+      const besluit = field(data, 'besluit');
+      const motivering = field(data, 'motivering');
+      if (!isDecision(besluit)) return status.replaceChildren(message('error', 'Kies een besluit.'));
+      if (!motivering) return status.replaceChildren(message('error', 'Vul een motivering in.'));
+      const body = { besluit, motivering, ...(besluit === 'terug-naar-lokaal-team' ? { advies: field(data, 'advies') } : {}) };
+      submitButton(form).disabled = true;
+      try {
+        await ok(api.POST('/opschalingen/{id}/besluit', { params: { path: { id: escalation.id } }, body }));
         await escalationView(escalation.id);
-        main.prepend(message('error', problemText(error)));
-        return;
+        announce(main, 'Het besluit is vastgelegd.');
+      } catch (error) {
+        if (error instanceof ProblemError && error.status === 409) {
+          // Someone decided first: show the escalation as it is now, with the reason.
+          await escalationView(escalation.id);
+          main.prepend(message('error', problemText(error)));
+          return undefined;
+        }
+        status.replaceChildren(message('error', problemText(error)));
+        submitButton(form).disabled = false;
       }
-      status.replaceChildren(message('error', problemText(error)));
-      form.querySelector('button[type=submit]').disabled = false;
-    }
+      return undefined;
+    })();
   });
   return form;
 }
@@ -336,28 +384,43 @@ function decisionForm(escalation) {
  * nothing, `send` calls the API and `done` gets its answer; a refusal stays
  * on the form with its reason.
  */
-function actionForm({ title, fields, button, check, send, done }) {
+function actionForm<T>({
+  title,
+  fields,
+  button,
+  check,
+  send,
+  done,
+}: {
+  title: string;
+  fields: Child[];
+  button: string;
+  check: (data: FormData) => string | undefined;
+  send: (data: FormData) => Promise<T>;
+  done: (result: T) => void | Promise<void>;
+}): HTMLFormElement {
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
   const form = el('form', { class: 'card', novalidate: true }, el('h2', {}, title), ...fields, status, el('div', { class: 'actions' }, el('button', { type: 'submit' }, button)));
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const missing = check(data);
-    if (missing) return status.replaceChildren(message('error', missing));
-    let result;
-    try {
-      result = await send(data);
-    } catch (error) {
-      return status.replaceChildren(message('error', problemText(error)));
-    }
-    await done(result);
+    void (async () => {
+      const data = new FormData(form);
+      const missing = check(data);
+      if (missing) return status.replaceChildren(message('error', missing));
+      let result: T;
+      try {
+        result = await send(data);
+      } catch (error) {
+        return status.replaceChildren(message('error', problemText(error)));
+      }
+      await done(result);
+      return undefined;
+    })();
   });
   return form;
 }
 
-const field = (data, name) => String(data.get(name) ?? '').trim();
-
-function followUpForm(escalation) {
+function followUpForm(escalation: Escalation): HTMLFormElement {
   const current = escalation.opvolging;
   return actionForm({
     title: 'Opvolgmoment',
@@ -370,10 +433,15 @@ function followUpForm(escalation) {
     ],
     button: 'Opvolgmoment zetten',
     check: (data) => (field(data, 'datum') ? undefined : 'Kies een datum.'),
-    send: async (data) => {
+    send: (data) => {
       const datum = field(data, 'datum');
       const notitie = field(data, 'notitie');
-      await api(`/v1/opschalingen/${escalation.id}/opvolging`, { method: 'POST', body: { tijdstip: new Date(`${datum}T09:00`).toISOString(), ...(notitie ? { notitie } : {}) } });
+      return ok(
+        api.POST('/opschalingen/{id}/opvolging', {
+          params: { path: { id: escalation.id } },
+          body: { tijdstip: new Date(`${datum}T09:00`).toISOString(), ...(notitie ? { notitie } : {}) },
+        }),
+      );
     },
     done: async () => {
       await escalationView(escalation.id);
@@ -382,17 +450,23 @@ function followUpForm(escalation) {
   });
 }
 
-function deEscalationForm(escalation) {
+function deEscalationForm(escalation: Escalation, casus: EscalatedCase): HTMLFormElement {
   return actionForm({
     title: 'Afschalen',
     fields: [
-      el('p', { class: 'hint' }, `Terug naar het lokale team, als de laatste veiligheidsscore de drempel (${escalation.casus.drempel}) weer haalt.`),
+      el('p', { class: 'hint' }, `Terug naar het lokale team, als de laatste veiligheidsscore de drempel (${casus.drempel}) weer haalt.`),
       el('label', { for: 'afschaling-reden' }, 'Reden'),
       el('textarea', { id: 'afschaling-reden', name: 'reden', required: true }),
     ],
     button: 'Afschalen',
     check: (data) => (field(data, 'reden') ? undefined : 'Vul een reden in.'),
-    send: (data) => api(`/v1/casussen/${escalation.casusId}/afschaling`, { method: 'POST', body: { reden: field(data, 'reden') }, ifMatch: escalation.casus.versie }),
+    send: (data) =>
+      ok(
+        api.POST('/casussen/{id}/afschaling', {
+          params: { path: { id: escalation.casusId }, header: { 'if-match': `"${casus.versie}"` } },
+          body: { reden: field(data, 'reden') },
+        }),
+      ),
     done: async () => {
       await escalationView(escalation.id);
       announce(main, 'De casus is afgeschaald naar het lokale team.');
@@ -400,8 +474,17 @@ function deEscalationForm(escalation) {
   });
 }
 
-async function agendaForm(escalation) {
-  const { expertoverleggen: planned } = await apiAll('/v1/expertoverleggen?status=gepland&paginaGrootte=100', 'expertoverleggen');
+/** Every expert meeting, or only those with `status`, from all pages. */
+async function meetings(status?: Meeting['status']) {
+  const { items } = await okAll(
+    (paging) => api.GET('/expertoverleggen', { params: { query: { ...(status ? { status } : {}), paginaGrootte: paging.paginaGrootte ?? 100, pagina: paging.pagina } } }),
+    (body) => body.expertoverleggen,
+  );
+  return items;
+}
+
+async function agendaForm(escalation: Escalation): Promise<HTMLElement> {
+  const planned = await meetings('gepland');
   if (planned.length === 0) {
     return el('p', { class: 'card' }, 'Er is geen gepland expertoverleg. ', el('a', { href: '#/expertoverleggen' }, 'Plan een expertoverleg'), ' om deze casus te agenderen.');
   }
@@ -415,32 +498,34 @@ async function agendaForm(escalation) {
     status,
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Op de agenda zetten')),
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const meeting = String(new FormData(form).get('overleg'));
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    try {
-      await api(`/v1/expertoverleggen/${meeting}/agendapunten`, { method: 'POST', body: { opschalingId: escalation.id } });
-      location.hash = `#/expertoverleggen/${meeting}`;
-    } catch (error) {
-      status.replaceChildren(message('error', problemText(error)));
-      button.disabled = false;
-    }
+    void (async () => {
+      const meeting = field(new FormData(form), 'overleg');
+      const button = submitButton(form);
+      button.disabled = true;
+      try {
+        await ok(api.POST('/expertoverleggen/{id}/agendapunten', { params: { path: { id: meeting } }, body: { opschalingId: escalation.id } }));
+        location.hash = `#/expertoverleggen/${meeting}`;
+      } catch (error) {
+        status.replaceChildren(message('error', problemText(error)));
+        button.disabled = false;
+      }
+    })();
   });
   return form;
 }
 
 // ------------------------------------------------------------ expert meetings
 
-async function meetingsView() {
-  const { expertoverleggen } = await apiAll('/v1/expertoverleggen?paginaGrootte=100', 'expertoverleggen');
+async function meetingsView(): Promise<void> {
+  const expertoverleggen = await meetings();
   const form = actionForm({
     title: 'Een expertoverleg plannen',
     fields: [el('label', { for: 'datum' }, 'Datum en tijd'), el('input', { type: 'datetime-local', id: 'datum', name: 'datum', required: true })],
     button: 'Plannen',
     check: (data) => (field(data, 'datum') ? undefined : 'Kies een datum en tijd.'),
-    send: (data) => api('/v1/expertoverleggen', { method: 'POST', body: { tijdstip: new Date(field(data, 'datum')).toISOString() } }),
+    send: (data) => ok(api.POST('/expertoverleggen', { body: { tijdstip: new Date(field(data, 'datum')).toISOString() } })),
     done: (meeting) => {
       location.hash = `#/expertoverleggen/${meeting.id}`;
     },
@@ -454,15 +539,15 @@ async function meetingsView() {
   show('Expertoverleggen', list, form);
 }
 
-const lines = (text) =>
-  String(text ?? '')
+const lines = (text: string | null | undefined): string[] =>
+  (text ?? '')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
 
-async function meetingView(id) {
-  const meeting = await api(`/v1/expertoverleggen/${encodeURIComponent(id)}`);
-  const escalations = await Promise.all(meeting.agenda.map((item) => api(`/v1/opschalingen/${item.opschalingId}`)));
+async function meetingView(id: string): Promise<void> {
+  const meeting = await ok(api.GET('/expertoverleggen/{id}', { params: { path: { id } } }));
+  const escalations = await Promise.all(meeting.agenda.map((item) => ok(api.GET('/opschalingen/{id}', { params: { path: { id: item.opschalingId } } }))));
   const open = meeting.status === 'gepland';
   const printButton = el('button', { type: 'button', class: 'secondary' }, 'Afdrukken');
   printButton.addEventListener('click', () => window.print());
@@ -472,8 +557,8 @@ async function meetingView(id) {
     const card = el(
       'section',
       { class: 'card', 'aria-labelledby': `punt-${item.id}` },
-      el('h2', { id: `punt-${item.id}` }, `Agendapunt ${item.positie}: ${escalation.gemeente}, opgeschaald ${formatDate(escalation.opgeschaaldOp)}`),
-      el('p', { class: 'no-print' }, el('a', { href: `#/opschalingen/${escalation.id}` }, 'Bekijk de opschaling')),
+      el('h2', { id: `punt-${item.id}` }, `Agendapunt ${item.positie}: ${escalation?.gemeente ?? ''}, opgeschaald ${formatDate(escalation?.opgeschaaldOp)}`),
+      el('p', { class: 'no-print' }, el('a', { href: `#/opschalingen/${item.opschalingId}` }, 'Bekijk de opschaling')),
     );
     if (item.uitkomstVastgelegdOp) {
       card.append(
@@ -495,7 +580,7 @@ async function meetingView(id) {
     return card;
   });
 
-  const sections = [
+  const sections: Node[] = [
     el('p', { class: 'no-print' }, el('a', { href: '#/expertoverleggen' }, '← Alle expertoverleggen')),
     el('p', {}, open ? 'Gepland. Leg per agendapunt de uitkomst vast en sluit daarna het verslag.' : `Gesloten op ${formatDateTime(meeting.geslotenOp)}.`),
     el('div', { class: 'actions' }, printButton),
@@ -506,10 +591,10 @@ async function meetingView(id) {
   show(`Expertoverleg ${formatDateTime(meeting.tijdstip)}`, ...sections);
 }
 
-function outcomeForm(meeting, item) {
+function outcomeForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
   const prefix = `uitkomst-${item.id}`;
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
-  const agreementRow = (n) =>
+  const agreementRow = (n: number) =>
     el(
       'fieldset',
       {},
@@ -533,28 +618,31 @@ function outcomeForm(meeting, item) {
     status,
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Uitkomst vastleggen')),
   );
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const afspraken = [1, 2]
-      .map((n) => ({ omschrijving: String(data.get(`omschrijving-${n}`) ?? '').trim(), naam: String(data.get(`organisatie-${n}`) ?? '').trim(), deadline: String(data.get(`deadline-${n}`) ?? '') }))
-      .filter((a) => a.omschrijving || a.naam || a.deadline)
-      .map((a) => ({ omschrijving: a.omschrijving, eigenaar: { soort: 'organisatie', naam: a.naam }, deadline: a.deadline }));
-    const body = { deelnemers: lines(data.get('deelnemers')), besluiten: lines(data.get('besluiten')), afspraken };
-    if (body.deelnemers.length === 0) return status.replaceChildren(message('error', 'Vul in wie er aan tafel zaten.'));
-    if (body.besluiten.length === 0) return status.replaceChildren(message('error', 'Vul ten minste één besluit in.'));
-    try {
-      await api(`/v1/expertoverleggen/${meeting.id}/agendapunten/${item.id}/uitkomst`, { method: 'POST', body });
-      await meetingView(meeting.id);
-      announce(main, 'De uitkomst is vastgelegd; nieuwe afspraken staan in het veiligheidsplan.');
-    } catch (error) {
-      status.replaceChildren(message('error', problemText(error)));
-    }
+    void (async () => {
+      const data = new FormData(form);
+      const afspraken = [1, 2]
+        .map((n) => ({ omschrijving: field(data, `omschrijving-${n}`), naam: field(data, `organisatie-${n}`), deadline: field(data, `deadline-${n}`) }))
+        .filter((a) => a.omschrijving || a.naam || a.deadline)
+        .map((a) => ({ omschrijving: a.omschrijving, eigenaar: { soort: 'organisatie' as const, naam: a.naam }, deadline: a.deadline }));
+      const body = { deelnemers: lines(field(data, 'deelnemers')), besluiten: lines(field(data, 'besluiten')), afspraken };
+      if (body.deelnemers.length === 0) return status.replaceChildren(message('error', 'Vul in wie er aan tafel zaten.'));
+      if (body.besluiten.length === 0) return status.replaceChildren(message('error', 'Vul ten minste één besluit in.'));
+      try {
+        await ok(api.POST('/expertoverleggen/{id}/agendapunten/{puntId}/uitkomst', { params: { path: { id: meeting.id, puntId: item.id } }, body }));
+        await meetingView(meeting.id);
+        announce(main, 'De uitkomst is vastgelegd; nieuwe afspraken staan in het veiligheidsplan.');
+      } catch (error) {
+        status.replaceChildren(message('error', problemText(error)));
+      }
+      return undefined;
+    })();
   });
   return form;
 }
 
-function closeForm(meeting) {
+function closeForm(meeting: Meeting): HTMLFormElement {
   return actionForm({
     title: 'Verslag sluiten',
     fields: [
@@ -564,7 +652,7 @@ function closeForm(meeting) {
     ],
     button: 'Verslag sluiten',
     check: (data) => (field(data, 'notulen') ? undefined : 'Vul de notulen in.'),
-    send: (data) => api(`/v1/expertoverleggen/${meeting.id}/sluiting`, { method: 'POST', body: { notulen: field(data, 'notulen') } }),
+    send: (data) => ok(api.POST('/expertoverleggen/{id}/sluiting', { params: { path: { id: meeting.id } }, body: { notulen: field(data, 'notulen') } })),
     done: async () => {
       await meetingView(meeting.id);
       announce(main, 'Het verslag is gesloten.');
