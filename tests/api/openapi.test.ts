@@ -24,7 +24,7 @@ describe('OpenAPI description', () => {
     info: { contact?: Record<string, string> };
     servers: { url: string }[];
     paths: Record<string, Record<string, Operation>>;
-    components: { headers?: Record<string, unknown> };
+    components: { headers?: Record<string, unknown>; schemas?: Record<string, unknown> };
   };
   beforeAll(async () => {
     t = await createTestApp();
@@ -124,6 +124,36 @@ describe('OpenAPI description', () => {
       await rm(folder, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('holds only component schemas an operation uses, each property of a request or response typed (the generated client relies on it)', () => {
+    const schemas = document.components.schemas ?? {};
+    const { schemas: _schemas, ...rest } = document.components;
+    const refs = (value: unknown) => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    const reached = new Set<string>();
+    const pending = refs({ ...document, components: rest });
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      pending.push(...refs(schemas[name]));
+    }
+    expect(Object.keys(schemas).filter((name) => !reached.has(name))).toEqual([]);
+    // A property with only a description (a zod transform seen from the wrong side) would be `unknown` to clients.
+    const untyped: string[] = [];
+    const visit = (value: unknown, where: string): void => {
+      if (!value || typeof value !== 'object') return;
+      const node = value as Record<string, unknown>;
+      if (node.properties && typeof node.properties === 'object') {
+        for (const [name, property] of Object.entries(node.properties as Record<string, Record<string, unknown>>)) {
+          const typed = ['type', '$ref', 'oneOf', 'anyOf', 'allOf', 'const', 'enum'].some((key) => key in property);
+          if (!typed) untyped.push(`${where}.${name}`);
+        }
+      }
+      for (const [key, child] of Object.entries(node)) visit(child, `${where}/${key}`);
+    };
+    visit(schemas, 'components');
+    visit(document.paths, 'paths');
+    expect(untyped).toEqual([]);
+  });
 
   it('serves the interactive docs page from the service itself', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/docs/' });

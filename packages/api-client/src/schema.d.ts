@@ -6550,40 +6550,7 @@ export interface components {
             organisatie: string;
             url: string;
         };
-        AbonnementInput: {
-            aangemaaktOp: string;
-            gebeurtenissen: string[];
-            /** @description Alleen bij aanmaken getoond: het geheim voor de handtekening (Standard Webhooks, whsec_...). */
-            geheim?: string;
-            gemeenten: string[];
-            id: string;
-            organisatie: string;
-            url: string;
-        };
         Afspraak: {
-            deadline: string;
-            eigenaar: {
-                lidId: string;
-                /** @constant */
-                soort: "lid";
-            } | {
-                id: string;
-                organisatie: string;
-                /** @constant */
-                soort: "professional";
-            } | {
-                naam: string;
-                oin?: string;
-                /** @constant */
-                soort: "organisatie";
-            };
-            id: string;
-            omschrijving: string;
-            /** @enum {string} */
-            status: "open" | "gedaan" | "vervallen";
-            teLaat: boolean;
-        };
-        AfspraakInput: {
             deadline: string;
             eigenaar: {
                 lidId: string;
@@ -6634,34 +6601,6 @@ export interface components {
             positie: number;
             uitkomstVastgelegdOp: string | null;
         };
-        AgendapuntInput: {
-            afspraken: {
-                deadline: string;
-                eigenaar: {
-                    /** Format: uuid */
-                    lidId: string;
-                    /** @constant */
-                    soort: "lid";
-                } | {
-                    id: string;
-                    organisatie: string;
-                    /** @constant */
-                    soort: "professional";
-                } | {
-                    naam: string;
-                    /** @constant */
-                    soort: "organisatie";
-                };
-                omschrijving: string;
-            }[];
-            besluiten: string[];
-            casusId: string;
-            deelnemers: string[];
-            id: string;
-            opschalingId: string;
-            positie: number;
-            uitkomstVastgelegdOp: string | null;
-        };
         Beleidsversie: {
             drempel: number;
             /**
@@ -6682,107 +6621,6 @@ export interface components {
             vastgesteldOp: string;
             vensterMaanden: number;
             versie: number;
-        };
-        BeleidsversieInput: {
-            drempel: number;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            geldigVanaf: string;
-            herinneringDagenVoorDeadline: number;
-            /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
-            reden: string;
-            stabiliteitMaanden: number;
-            /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
-            vastgesteldDoor: string;
-            /**
-             * Format: date-time
-             * @description Wanneer de versie is vastgesteld.
-             */
-            vastgesteldOp: string;
-            vensterMaanden: number;
-            versie: number;
-        };
-        Bericht: {
-            /** @enum {string} */
-            bron: "veilig-thuis" | "zorg-en-veiligheidshuis";
-            /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
-            gemeente: string;
-            leden: {
-                betrokkenheid: ("slachtoffer" | "pleger" | "getuige")[];
-                /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
-                bsn?: string;
-                /**
-                 * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
-                 */
-                geboortedatum?: string;
-                naam: string;
-                /** @enum {string} */
-                relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-            }[];
-            /** @description De professional van het lokale team die de regie neemt. */
-            regisseur: components["schemas"]["Professional"];
-            /**
-             * Format: date
-             * @description Kalenderdatum JJJJ-MM-DD.
-             */
-            startdatum?: string;
-            /** @constant */
-            type: "overdracht";
-            veiligheidsinschatting: {
-                score?: number;
-                toelichting: string;
-            };
-        } | {
-            /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
-            gemeente: string;
-            omschrijving: string;
-            personen: ({
-                /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
-                bsn: string;
-            } | {
-                /**
-                 * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
-                 */
-                geboortedatum: string;
-                naam: string;
-            })[];
-            /** @enum {string} */
-            soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
-            /** @description ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC. */
-            tijdstip: unknown;
-            /** @constant */
-            type: "incident";
-        } | {
-            /** @enum {string} */
-            actie: "opgelegd" | "verlengd";
-            /** @description Opgelegd: 10 dagen na de start. Verlengd: hoogstens 4 weken na de start. */
-            einddatum: unknown;
-            /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
-            gemeente: string;
-            personen: ({
-                /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
-                bsn: string;
-            } | {
-                /**
-                 * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
-                 */
-                geboortedatum: string;
-                naam: string;
-            })[];
-            /** @description ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC. */
-            startdatum: unknown;
-            /** @constant */
-            type: "huisverbod";
-        } | {
-            /** Format: uuid */
-            casusId: string;
-            /** @constant */
-            type: "terugmelding-gevraagd";
         };
         BerichtInput: {
             /** @enum {string} */
@@ -6874,22 +6712,6 @@ export interface components {
             type: "terugmelding-gevraagd";
         };
         Betrokkene: {
-            /** @description De wettelijke grondslag voor het delen van gegevens met deze betrokkene. */
-            grondslag: string;
-            id: string;
-            inzage: string[];
-            oin: string | null;
-            organisatie: string;
-            professional: string | null;
-            rol: string;
-            /** @enum {string} */
-            soort: "professional" | "organisatie";
-            toegevoegdDoor: string;
-            toegevoegdOp: string;
-            /** @enum {string} */
-            zijde: "slachtoffer" | "pleger" | "neutraal";
-        };
-        BetrokkeneInput: {
             /** @description De wettelijke grondslag voor het delen van gegevens met deze betrokkene. */
             grondslag: string;
             id: string;
@@ -7013,114 +6835,6 @@ export interface components {
             /** @description De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster. */
             zesBereikt: boolean;
         };
-        CasusInput: {
-            afsluiting: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                op: string;
-                reden: string;
-            } | null;
-            afsprakenTeLaat: number;
-            /** @enum {string} */
-            bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
-            dagenInFase: number;
-            /** @enum {string} */
-            fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            faseSinds: string;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
-            gekoppeldAan: string | null;
-            gemeente: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            geopendOp: string;
-            /** @description De casus is na afsluiting heropend. */
-            herhaling: boolean;
-            /** @description Tijdelijk huisverbod: 10 dagen, te verlengen tot hoogstens 4 weken. */
-            huisverbod: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                einde: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                start: string;
-                verlengd: boolean;
-            } | null;
-            id: string;
-            /** @description De incidenten, oudste eerst; bij meer dan 100 de laatste 100. Elk incident staat in de tijdlijn. */
-            incidenten: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                gemeldOp: string;
-                omschrijving: string;
-                /** @enum {string} */
-                soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tijdstip: string;
-            }[];
-            laatsteOpschaling: {
-                besluit: ("mda-traject" | "terug-naar-lokaal-team") | null;
-                id: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                op: string;
-                /** @enum {string} */
-                reden: "deadline" | "handmatig";
-            } | null;
-            laatsteVeiligheidsscore: number | null;
-            leden: components["schemas"]["LidInput"][];
-            /**
-             * @description Het MDA++-spoor naast de fase: niet opgeschaald, wacht op besluit, of in het MDA++-traject.
-             * @enum {string}
-             */
-            mda: "geen" | "opgeschaald" | "mda-traject";
-            openAfspraken: number;
-            opgeschaald: boolean;
-            regisseur: components["schemas"]["ProfessionalInput"];
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            veiligheidsdeadline: string;
-            veiligheidsinschatting: {
-                score: number | null;
-                toelichting: string;
-            } | null;
-            veiligheidsplanVersie: number | null;
-            venster: components["schemas"]["VeiligheidsvensterInput"];
-            verklarendeAnalyse: {
-                problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
-                toelichting: string;
-                vastgelegdDoor: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                vastgelegdOp: string;
-            } | null;
-            /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
-            versie: number;
-            /** @description De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster. */
-            zesBereikt: boolean;
-        };
         CasusSamenvatting: {
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
@@ -7147,32 +6861,6 @@ export interface components {
             versie: number;
             zesBereikt: boolean;
         };
-        CasusSamenvattingInput: {
-            /** @enum {string} */
-            fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            faseSinds: string;
-            gemeente: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            geopendOp: string;
-            id: string;
-            laatsteVeiligheidsscore: number | null;
-            opgeschaald: boolean;
-            regisseur: components["schemas"]["ProfessionalInput"];
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            veiligheidsdeadline: string;
-            versie: number;
-            zesBereikt: boolean;
-        };
         /** @description Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet. */
         Cijfer: {
             /** @description true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. Een afgeleid getal (mediaan, percentiel, aandeel) is weggelaten zodra een aantal waaruit of waarover het is berekend is weggelaten. In CSV: x (zoals in CBS-tabellen: geheim). */
@@ -7180,28 +6868,8 @@ export interface components {
             /** @description Het getal; null als het is onderdrukt, of als er niets te berekenen valt (een mediaan of aandeel over 0 eenheden). */
             waarde: number | null;
         };
-        /** @description Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet. */
-        CijferInput: {
-            /** @description true: weggelaten omdat het 1 tot 4 huishoudens betreft, of omdat een weggelaten getal anders uit de andere getallen en het totaal terug te rekenen is. Een afgeleid getal (mediaan, percentiel, aandeel) is weggelaten zodra een aantal waaruit of waarover het is berekend is weggelaten. In CSV: x (zoals in CBS-tabellen: geheim). */
-            onderdrukt: boolean;
-            /** @description Het getal; null als het is onderdrukt, of als er niets te berekenen valt (een mediaan of aandeel over 0 eenheden). */
-            waarde: number | null;
-        };
         Expertoverleg: {
             agenda: components["schemas"]["Agendapunt"][];
-            geslotenOp: string | null;
-            id: string;
-            notulen: string | null;
-            /** @enum {string} */
-            status: "gepland" | "gesloten";
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            tijdstip: string;
-        };
-        ExpertoverlegInput: {
-            agenda: components["schemas"]["AgendapuntInput"][];
             geslotenOp: string | null;
             id: string;
             notulen: string | null;
@@ -7232,25 +6900,6 @@ export interface components {
             /** @description Het volgnummer van de gebeurtenis (de versie die de casus erdoor kreeg); null voor een signaal (`casus.aanmaakpoging`), dat de casus niet verandert. */
             volgnummer: number | null;
         };
-        GebeurtenisInput: {
-            door: {
-                id: string;
-                organisatie: string;
-                rol: string;
-            };
-            gegevens: {
-                [key: string]: unknown;
-            };
-            omschrijving: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            op: string;
-            type: string;
-            /** @description Het volgnummer van de gebeurtenis (de versie die de casus erdoor kreeg); null voor een signaal (`casus.aanmaakpoging`), dat de casus niet verandert. */
-            volgnummer: number | null;
-        };
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
             gemeenten: string[];
@@ -7261,59 +6910,7 @@ export interface components {
             rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
             sub: string;
         };
-        /** @description De aanroeper zoals het token die bewijst. */
-        IkInput: {
-            gemeenten: string[];
-            /** @description Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend. */
-            oin: string | null;
-            organisatie: string;
-            /** @enum {string} */
-            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
-            sub: string;
-        };
         Inzage: {
-            afspraken: {
-                deadline: string;
-                omschrijving: string;
-                status: string;
-                versie: number;
-            }[];
-            casus: {
-                fase: string;
-                gemeente: string;
-                geopendOp: string;
-                id: string;
-                regisseur: {
-                    id: string;
-                    organisatie: string;
-                };
-            };
-            inzagen: {
-                actie: string;
-                doel: string;
-                medewerker: string;
-                op: string;
-                organisatie: string;
-            }[];
-            lid: {
-                betrokkenheid: string[];
-                geboortedatum: string | null;
-                id: string;
-                naam: string;
-                relatie: string;
-            };
-            opgesteldOp: string;
-            tijdlijn: {
-                omschrijving: string;
-                op: string;
-            }[];
-            veiligheidsscores: {
-                eigenScore: number | null;
-                gezamenlijkeScore: number;
-                op: string;
-            }[];
-        };
-        InzageInput: {
             afspraken: {
                 deadline: string;
                 omschrijving: string;
@@ -7375,38 +6972,7 @@ export interface components {
                 toelichting: string;
             } | null;
         };
-        KetenpartnerOverzichtInput: {
-            afspraken: components["schemas"]["AfspraakInput"][];
-            casusId: string;
-            /** @enum {string} */
-            fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
-            gemeente: string;
-            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens. */
-            leden: {
-                betrokkenheid: string[];
-                id: string;
-                naam: string;
-                relatie: string;
-            }[] | null;
-            veiligheidsplanVersie: number | null;
-            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse). */
-            verklarendeAnalyse: {
-                problemen: string[];
-                toelichting: string;
-            } | null;
-        };
         Lid: {
-            adres: string | null;
-            afgeschermd: boolean;
-            betrokkenheid: ("slachtoffer" | "pleger" | "getuige")[];
-            contact: string | null;
-            geboortedatum: string | null;
-            id: string;
-            naam: string;
-            /** @enum {string} */
-            relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-        };
-        LidInput: {
             adres: string | null;
             afgeschermd: boolean;
             betrokkenheid: ("slachtoffer" | "pleger" | "getuige")[];
@@ -7442,48 +7008,7 @@ export interface components {
             op: string;
             toelichting: string;
         };
-        /** @description Het oordeel over de noodtoegang, eenmalig vastgelegd door de MDA++-coördinator of de auditor. */
-        NoodtoegangBeoordelingInput: {
-            door: {
-                id: string;
-                rol: string;
-            };
-            /** @enum {string} */
-            oordeel: "terecht" | "onterecht";
-            op: string;
-            toelichting: string;
-        };
-        NoodtoegangInput: {
-            /** @description null zolang de noodtoegang niet is beoordeeld. */
-            beoordeling: components["schemas"]["NoodtoegangBeoordelingInput"] | null;
-            casusId: string;
-            geldigTot: string;
-            id: string;
-            medewerker: {
-                id: string;
-                organisatie: string;
-                rol: string;
-            };
-            reden: string;
-            verleendOp: string;
-        };
         Ontvangstbevestiging: {
-            casusId: string | null;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
-            gekoppeldAanCasus: string | null;
-            herhaling: boolean;
-            id: string;
-            ontvangenOp: string;
-            redenen: {
-                code: string;
-                name: string;
-                reason: string;
-            }[];
-            /** @enum {string} */
-            status: "geaccepteerd" | "samengevoegd" | "afgewezen";
-            type: string;
-        };
-        OntvangstbevestigingInput: {
             casusId: string | null;
             /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
             gekoppeldAanCasus: string | null;
@@ -7559,89 +7084,8 @@ export interface components {
             toelichting: string | null;
             vensterNummer: number;
         };
-        OpschalingInput: {
-            besluit: {
-                advies: string | null;
-                /** @enum {string} */
-                besluit: "mda-traject" | "terug-naar-lokaal-team";
-                door: string;
-                motivering: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                op: string;
-            } | null;
-            /** @description De casus zolang die is opgeschaald (open of in het MDA++-traject). null zodra de casus terug is bij het lokale team (terug-naar-lokaal-team of afgeschaald): dan eindigt de inzage van de coördinator en toont de opschaling alleen haar eigen gegevens en het besluit. */
-            casus: {
-                betrokkenOrganisaties: string[];
-                dagenSindsStart: number;
-                drempel: number;
-                /** @enum {string} */
-                fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
-                /** @enum {string} */
-                mda: "geen" | "opgeschaald" | "mda-traject";
-                regisseur: components["schemas"]["ProfessionalInput"];
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                veiligheidsdeadline: string;
-                veiligheidsplan: components["schemas"]["VeiligheidsplanVersieInput"] | null;
-                /** @description De veiligheidsscores, oudste eerst; bij meer dan 100 de laatste 100. De hele reeks: GET /casussen/{id}/veiligheidsscores. */
-                veiligheidsscores: components["schemas"]["VeiligheidsscoreInput"][];
-                versie: number;
-            } | null;
-            casusId: string;
-            /** @description Dagen sinds de opschaling (tot het besluit, als dat er is). */
-            dagenWachtend: number;
-            gemeente: string;
-            id: string;
-            opgeschaaldDoor: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            opgeschaaldOp: string;
-            opvolging: {
-                notitie: string | null;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tijdstip: string;
-                verlopen: boolean;
-            } | null;
-            /** @enum {string} */
-            reden: "deadline" | "handmatig";
-            /** @enum {string} */
-            status: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
-            toelichting: string | null;
-            vensterNummer: number;
-        };
         /** @description Foutmelding volgens RFC 9457 (application/problem+json). */
         Probleem: {
-            /** @description Stabiele, machineleesbare code, bijvoorbeeld `auth.token-ongeldig`. */
-            code: string;
-            detail?: string;
-            /** @description Bij een geweigerde gebeurtenis: de voorwaarde (guard) van de casusmachine die weigerde. */
-            guard?: string;
-            instance?: string;
-            invalidParams?: {
-                /** @description Stabiele code van het probleem. */
-                code: string;
-                /** @description Het veld of de header met het probleem, bijvoorbeeld `leden[0].naam`. */
-                name: string;
-                /** @description Uitleg in het Nederlands. */
-                reason: string;
-            }[];
-            status: number;
-            title: string;
-            /** @description URI die het soort probleem aanduidt. */
-            type: string;
-        };
-        /** @description Foutmelding volgens RFC 9457 (application/problem+json). */
-        ProbleemInput: {
             /** @description Stabiele, machineleesbare code, bijvoorbeeld `auth.token-ongeldig`. */
             code: string;
             detail?: string;
@@ -7707,42 +7151,6 @@ export interface components {
                 casussen: components["schemas"]["Cijfer"];
             };
         };
-        /** @description Open casussen met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), en het aantal van die afspraken (afspraken), op de peildatum. */
-        RapportageAfsprakenTeLaatInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                afspraken: components["schemas"]["CijferInput"];
-                casussen: components["schemas"]["CijferInput"];
-                gemeente: string;
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                afspraken: components["schemas"]["CijferInput"];
-                casussen: components["schemas"]["CijferInput"];
-            };
-        };
         /** @description Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum (nu) voor staan. */
         RapportageFasen: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -7789,52 +7197,6 @@ export interface components {
                 };
             };
         };
-        /** @description Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum (nu) voor staan. */
-        RapportageFasenInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                casussen: components["schemas"]["CijferInput"];
-                gemeente: string;
-                perFase: {
-                    "blijvend-voorkomen": components["schemas"]["CijferInput"];
-                    "directe-veiligheid": components["schemas"]["CijferInput"];
-                    nazorg: components["schemas"]["CijferInput"];
-                    "oorzaken-onderzoeken": components["schemas"]["CijferInput"];
-                };
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                casussen: components["schemas"]["CijferInput"];
-                perFase: {
-                    "blijvend-voorkomen": components["schemas"]["CijferInput"];
-                    "directe-veiligheid": components["schemas"]["CijferInput"];
-                    nazorg: components["schemas"]["CijferInput"];
-                    "oorzaken-onderzoeken": components["schemas"]["CijferInput"];
-                };
-            };
-        };
         /** @description Afsluitingen van casussen in het kwartaal (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), 12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen). */
         RapportageHerhaling: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -7873,46 +7235,6 @@ export interface components {
                 heropend: components["schemas"]["Cijfer"];
                 nietHeropend: components["schemas"]["Cijfer"];
                 opvolgingLopend: components["schemas"]["Cijfer"];
-            };
-        };
-        /** @description Afsluitingen van casussen in het kwartaal (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), 12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen). */
-        RapportageHerhalingInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                afsluitingen: components["schemas"]["CijferInput"];
-                gemeente: string;
-                heropend: components["schemas"]["CijferInput"];
-                nietHeropend: components["schemas"]["CijferInput"];
-                opvolgingLopend: components["schemas"]["CijferInput"];
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                afsluitingen: components["schemas"]["CijferInput"];
-                heropend: components["schemas"]["CijferInput"];
-                nietHeropend: components["schemas"]["CijferInput"];
-                opvolgingLopend: components["schemas"]["CijferInput"];
             };
         };
         /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
@@ -7973,64 +7295,6 @@ export interface components {
                 };
             };
         };
-        /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
-        RapportageOpschalingenInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                beslist: components["schemas"]["CijferInput"];
-                gemeente: string;
-                medianeDagenTotBesluit: components["schemas"]["CijferInput"];
-                opschalingen: components["schemas"]["CijferInput"];
-                perBesluit: {
-                    afgeschaald: components["schemas"]["CijferInput"];
-                    "mda-traject": components["schemas"]["CijferInput"];
-                    open: components["schemas"]["CijferInput"];
-                    "terug-naar-lokaal-team": components["schemas"]["CijferInput"];
-                };
-                perReden: {
-                    deadline: components["schemas"]["CijferInput"];
-                    handmatig: components["schemas"]["CijferInput"];
-                };
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                beslist: components["schemas"]["CijferInput"];
-                medianeDagenTotBesluit: components["schemas"]["CijferInput"];
-                opschalingen: components["schemas"]["CijferInput"];
-                perBesluit: {
-                    afgeschaald: components["schemas"]["CijferInput"];
-                    "mda-traject": components["schemas"]["CijferInput"];
-                    open: components["schemas"]["CijferInput"];
-                    "terug-naar-lokaal-team": components["schemas"]["CijferInput"];
-                };
-                perReden: {
-                    deadline: components["schemas"]["CijferInput"];
-                    handmatig: components["schemas"]["CijferInput"];
-                };
-            };
-        };
         Rapportages: {
             afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaat"];
             fasen: components["schemas"]["RapportageFasen"];
@@ -8061,37 +7325,6 @@ export interface components {
             regio: string;
             tijdTotZes: components["schemas"]["RapportageTijdTotZes"];
             zesBinnenTermijn: components["schemas"]["RapportageZesBinnenTermijn"];
-        };
-        RapportagesInput: {
-            afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaatInput"];
-            fasen: components["schemas"]["RapportageFasenInput"];
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            herhaling: components["schemas"]["RapportageHerhalingInput"];
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            opschalingen: components["schemas"]["RapportageOpschalingenInput"];
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            tijdTotZes: components["schemas"]["RapportageTijdTotZesInput"];
-            zesBinnenTermijn: components["schemas"]["RapportageZesBinnenTermijnInput"];
         };
         /** @description Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal). */
         RapportageTijdTotZes: {
@@ -8135,48 +7368,6 @@ export interface components {
                 vensters: components["schemas"]["Cijfer"];
             };
         };
-        /** @description Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal). */
-        RapportageTijdTotZesInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                bereikt: components["schemas"]["CijferInput"];
-                gemeente: string;
-                medianeDagen: components["schemas"]["CijferInput"];
-                nietBereikt: components["schemas"]["CijferInput"];
-                p90Dagen: components["schemas"]["CijferInput"];
-                vensters: components["schemas"]["CijferInput"];
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                bereikt: components["schemas"]["CijferInput"];
-                medianeDagen: components["schemas"]["CijferInput"];
-                nietBereikt: components["schemas"]["CijferInput"];
-                p90Dagen: components["schemas"]["CijferInput"];
-                vensters: components["schemas"]["CijferInput"];
-            };
-        };
         /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
         RapportageZesBinnenTermijn: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -8217,62 +7408,7 @@ export interface components {
                 vensters: components["schemas"]["Cijfer"];
             };
         };
-        /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
-        RapportageZesBinnenTermijnInput: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                aandeelBinnenTermijn: components["schemas"]["CijferInput"];
-                binnenTermijn: components["schemas"]["CijferInput"];
-                gemeente: string;
-                nietBinnenTermijn: components["schemas"]["CijferInput"];
-                vensters: components["schemas"]["CijferInput"];
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                aandeelBinnenTermijn: components["schemas"]["CijferInput"];
-                binnenTermijn: components["schemas"]["CijferInput"];
-                nietBinnenTermijn: components["schemas"]["CijferInput"];
-                vensters: components["schemas"]["CijferInput"];
-            };
-        };
         Statechart: {
-            id: string;
-            overgangen: {
-                gebeurtenis: string;
-                naar: string | null;
-                van: string;
-                voorwaarden: string[];
-            }[];
-            toestanden: {
-                begin: string | null;
-                id: string;
-                pad: string;
-                soort: string;
-            }[];
-        };
-        StatechartInput: {
             id: string;
             overgangen: {
                 gebeurtenis: string;
@@ -8306,25 +7442,6 @@ export interface components {
             status: number;
             volgnummer: number;
         };
-        ToegangslogregelInput: {
-            actie: string;
-            casusId: string | null;
-            doel: string;
-            leden: string[];
-            medewerker: {
-                id: string;
-                organisatie: string;
-                rol: string;
-            };
-            namens: string | null;
-            noodtoegang: boolean;
-            op: string;
-            requestId: string;
-            /** @enum {string} */
-            resultaat: "toegestaan" | "geweigerd";
-            status: number;
-            volgnummer: number;
-        };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];
             akkoordHuishouden: {
@@ -8340,46 +7457,7 @@ export interface components {
             vastgesteldOp: string;
             versie: number;
         };
-        VeiligheidsplanVersieInput: {
-            afspraken: components["schemas"]["AfspraakInput"][];
-            akkoordHuishouden: {
-                /** @enum {string} */
-                akkoord: "ja" | "nee" | "gedeeltelijk";
-                toelichting: string | null;
-            };
-            vastgesteldDoor: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            vastgesteldOp: string;
-            versie: number;
-        };
         Veiligheidsscore: {
-            acties: string[];
-            gescoordDoor: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            gescoordOp: string;
-            perspectieven: {
-                score: number;
-                van: {
-                    /** Format: uuid */
-                    lidId: string;
-                    /** @constant */
-                    soort: "lid";
-                } | {
-                    id: string;
-                    organisatie: string;
-                    /** @constant */
-                    soort: "professional";
-                };
-            }[];
-            score: number;
-        };
-        VeiligheidsscoreInput: {
             acties: string[];
             gescoordDoor: string;
             /**
@@ -8421,68 +7499,7 @@ export interface components {
              */
             start: string;
         };
-        VeiligheidsvensterInput: {
-            beleidsversie: number;
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            deadline: string;
-            drempel: number;
-            drempelBereiktOp: string | null;
-            nummer: number;
-            /** @enum {string} */
-            reden: "start" | "incident" | "heropening";
-            /**
-             * Format: date-time
-             * @description ISO 8601 in UTC.
-             */
-            start: string;
-        };
         ZgwZaak: {
-            /** @description Het RSIN van de gemeente van de casus (9 cijfers). */
-            bronorganisatie: string;
-            einddatum: string | null;
-            identificatie: string;
-            omschrijving: string;
-            resultaat: {
-                resultaattype: {
-                    omschrijving: string;
-                };
-                toelichting: string;
-            } | null;
-            rollen: {
-                betrokkeneIdentificatie: {
-                    [key: string]: string | null;
-                };
-                /** @enum {string} */
-                betrokkeneType: "medewerker" | "natuurlijk_persoon";
-                roltoelichting: string;
-                roltype: {
-                    omschrijving: string;
-                };
-            }[];
-            startdatum: string;
-            status: {
-                datumStatusGezet: string;
-                statustype: {
-                    omschrijving: string;
-                };
-            };
-            statussen: {
-                datumStatusGezet: string;
-                statustype: {
-                    omschrijving: string;
-                };
-            }[];
-            /** @constant */
-            vertrouwelijkheidaanduiding: "zeer_geheim";
-            zaaktype: {
-                identificatie: string;
-                omschrijving: string;
-            };
-        };
-        ZgwZaakInput: {
             /** @description Het RSIN van de gemeente van de casus (9 cijfers). */
             bronorganisatie: string;
             einddatum: string | null;

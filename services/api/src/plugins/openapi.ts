@@ -25,6 +25,7 @@ interface OpenApiServer {
 }
 interface OpenApiDocument {
   paths?: Record<string, OpenApiPathItem>;
+  components?: { schemas?: Record<string, unknown> } & Record<string, unknown>;
 }
 
 /**
@@ -89,6 +90,30 @@ function describeResponses(document: OpenApiDocument): OpenApiDocument {
   return { ...document, paths };
 }
 
+const SCHEMA_REF = /"#\/components\/schemas\/([^"]+)"/g;
+
+/**
+ * Only the component schemas an operation reaches. zod registers every named
+ * schema twice, as it is read (`…Input`) and as it is written, and a schema
+ * used only one way leaves the other unreferenced; the unreferenced
+ * `Bericht` (the message as parsed, with its dates as Date objects) even has
+ * fields without a type. Clients generated from the document would carry them.
+ */
+export function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  const { schemas: _all, ...otherComponents } = document.components ?? {};
+  const reached = new Set<string>();
+  const pending = [...JSON.stringify({ ...document, components: otherComponents }).matchAll(SCHEMA_REF)].map((match) => match[1] ?? '');
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (reached.has(name) || !(name in schemas)) continue;
+    reached.add(name);
+    for (const match of JSON.stringify(schemas[name]).matchAll(SCHEMA_REF)) pending.push(match[1] ?? '');
+  }
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => reached.has(name)));
+  return { ...document, components: { ...otherComponents, schemas: kept } };
+}
+
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
@@ -136,7 +161,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // describeResponses makes the paths relative to the server itself: it must tell /v1 routes from the rest.
     stripBasePath: false,
     transform: jsonSchemaTransform,
-    transformObject: (input) => describeResponses(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<typeof jsonSchemaTransformObject>,
+    transformObject: (input) => withoutUnusedSchemas(describeResponses(jsonSchemaTransformObject(input) as OpenApiDocument)) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
