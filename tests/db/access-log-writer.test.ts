@@ -36,12 +36,28 @@ describe('AccessLogWriter (group commit of read rows)', () => {
   });
   afterAll(async () => database.drop());
 
-  /** The real database, with a count of the statements sent through it. */
+  /**
+   * The real database, with a count of the statements sent through it: the
+   * append is a named statement (packages/db/src/statements.ts), which goes
+   * through the session's prepareQuery, and any other query through execute.
+   */
   function counted() {
     const db = database.handle.db;
     let statements = 0;
+    const session = new Proxy(db._.session, {
+      get(target, property, receiver) {
+        if (property === 'prepareQuery') {
+          return (...args: Parameters<typeof target.prepareQuery>) => {
+            statements += 1;
+            return target.prepareQuery(...args);
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
     const executor = new Proxy(db, {
       get(target, property, receiver) {
+        if (property === '_') return { ...target._, session };
         if (property === 'execute') {
           return (...args: Parameters<typeof db.execute>) => {
             statements += 1;

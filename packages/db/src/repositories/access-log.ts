@@ -21,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { accessLog } from '../schema.js';
 import type { Executor } from '../executor.js';
+import { namedStatement, runStatement } from '../statements.js';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
 export type AccessLogEntry = Omit<typeof accessLog.$inferInsert, 'id' | 'prevHash' | 'hash' | 'chain'>;
@@ -91,15 +92,18 @@ export async function appendAccessLog(db: Executor, key: AuditKey, entry: Access
 /**
  * Appends several rows in one statement (a list or a meeting shows several
  * cases: one row per case). access_log_append runs once per row, in the order
- * of the VALUES list (a VOLATILE function sees the rows the earlier calls
- * inserted, so rows of one chain link in order). The rows are sorted by chain,
- * so every statement takes its chain locks in ascending order and two of them
- * never wait for each other's locks in a cycle. Each row's HMAC is made here
- * with the audit key (security finding 3) and sent as a parameter.
+ * of the rows (a VOLATILE function sees the rows the earlier calls inserted,
+ * so rows of one chain link in order; with ORDER BY, PostgreSQL evaluates a
+ * volatile function of the select list after the sort). The rows are sorted
+ * by chain, so every statement takes its chain locks in ascending order and
+ * two of them never wait for each other's locks in a cycle. Each row's HMAC
+ * is made here with the audit key (security finding 3) and sent as a
+ * parameter. One named statement with fixed text, however many rows
+ * (statements.ts).
  */
 export async function appendAccessLogs(db: Executor, key: AuditKey, entries: readonly AccessLogEntry[]): Promise<void> {
-  const append = accessLogAppendQuery(key, entries);
-  if (append) await db.execute(append);
+  if (entries.length === 0) return;
+  await runStatement(db, APPEND_ROWS, [accessLogRows(key, entries)]);
 }
 
 /** Rows for the access log and the key their HMACs are made with: what a write appends in its own statement. */
@@ -109,26 +113,52 @@ export interface AccessLogBatch {
 }
 
 /**
- * The SELECT that appends these rows (see appendAccessLogs), to run alone or
- * as a CTE of a case write's one statement (case-writes.ts); undefined when
- * there are none.
+ * The rows as the append statement takes them: one jsonb array, sorted by
+ * chain (then in the caller's order), each row with its chain and HMAC.
  */
-export function accessLogAppendQuery(key: AuditKey, entries: readonly AccessLogEntry[]): SQL | undefined {
-  if (entries.length === 0) return undefined;
+export function accessLogRows(key: AuditKey, entries: readonly AccessLogEntry[]): string {
   const rows = entries
     .map((entry, index) => ({ entry, index, chain: accessLogChain(entry) }))
     .sort((a, b) => a.chain - b.chain || a.index - b.index)
-    .map(({ entry, chain }) => sql`(
-      ${chain}::smallint, ${key.id}::text, ${accessLogMac(key, chain, entry)}::text, ${entry.at.toISOString()}::timestamptz,
-      ${entry.actorSub}, ${entry.actorOrganisation}, ${entry.actorRole}, ${entry.onBehalfOf ?? null}::text, ${entry.caseId ?? null}::uuid,
-      ${JSON.stringify(entry.memberIds)}::jsonb, ${entry.action}, ${entry.result}, ${entry.status}::integer, ${entry.purpose},
-      ${entry.breakGlass ?? false}::boolean, ${entry.requestId})`);
-  return sql`SELECT access_log_append(
+    .map(({ entry, chain }) => ({
+      chain,
+      key_id: key.id,
+      mac: accessLogMac(key, chain, entry),
+      at: entry.at.toISOString(),
+      actor_sub: entry.actorSub,
+      actor_organisation: entry.actorOrganisation,
+      actor_role: entry.actorRole,
+      on_behalf_of: entry.onBehalfOf ?? null,
+      case_id: entry.caseId ?? null,
+      member_ids: entry.memberIds,
+      action: entry.action,
+      result: entry.result,
+      status: entry.status,
+      purpose: entry.purpose,
+      break_glass: entry.breakGlass ?? false,
+      request_id: entry.requestId,
+    }));
+  return JSON.stringify(rows);
+}
+
+/**
+ * The SELECT that appends the rows of accessLogRows given as parameter
+ * `param` (an empty array appends nothing): alone (appendAccessLogs), or as a
+ * CTE of a case write's one statement (case-writes.ts).
+ */
+export function accessLogAppendSql(param: string): string {
+  return `SELECT access_log_append(
       v.chain, v.key_id, v.mac, v.at, v.actor_sub, v.actor_organisation, v.actor_role, v.on_behalf_of, v.case_id,
       v.member_ids, v.action, v.result, v.status, v.purpose, v.break_glass, v.request_id)
-    FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(chain, key_id, mac, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
-      member_ids, action, result, status, purpose, break_glass, request_id)`;
+    FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (chain smallint, key_id text, mac text, at timestamptz, actor_sub text,
+      actor_organisation text, actor_role text, on_behalf_of text, case_id uuid, member_ids jsonb, action text, result text,
+      status integer, purpose text, break_glass boolean, request_id text))
+      WITH ORDINALITY AS v(chain, key_id, mac, at, actor_sub, actor_organisation, actor_role, on_behalf_of, case_id,
+        member_ids, action, result, status, purpose, break_glass, request_id, ord)
+    ORDER BY v.ord`;
 }
+
+const APPEND_ROWS = namedStatement('access_log_append_rows', accessLogAppendSql('$1'));
 
 export interface AccessLogFilter {
   readonly caseId?: string;

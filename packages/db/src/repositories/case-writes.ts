@@ -14,11 +14,11 @@
  * projection) stay statements of their own in the use-case.
  */
 import type { CaseSnapshot, DesiredTimer, StoredCaseEvent } from '@veilig-samen/domain';
-import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../schema.js';
-import { accessLogAppendQuery, type AccessLogBatch } from './access-log.js';
+import { accessLogAppendSql, accessLogRows, type AccessLogBatch } from './access-log.js';
 import { caseColumns, eventRow, type CaseRow } from './cases.js';
-import { type Transaction } from '../executor.js';
+import { type Executor, type Transaction } from '../executor.js';
+import { columnList, namedStatement, rowDecoder, runStatement } from '../statements.js';
 import type { InvolvementRow } from './involvements.js';
 import { DEADLINE_KINDS, type PendingTimer } from './timers.js';
 
@@ -31,15 +31,20 @@ export interface LockedCase {
   readonly timers: readonly PendingTimer[];
 }
 
-const networkJson = sql<NetworkFact[]>`coalesce((
+const decodeCase = rowDecoder(cases);
+const CASE_COLUMNS = columnList(cases, 'c');
+
+/** The case's network facts, oldest entry first, as json (for the case `c`). */
+const NETWORK_JSON = `coalesce((
   SELECT json_agg(json_build_object('kind', i.kind, 'subject', i.subject, 'side', i.side, 'active', i.removed_at IS NULL) ORDER BY i.added_at)
-  FROM case_involvements i WHERE i.case_id = "cases"."id"
+  FROM case_involvements i WHERE i.case_id = c.id
 ), '[]'::json)`;
 
-const timersJson = sql<{ id: string; kind: PendingTimer['kind']; dueAt: string; windowNumber: number | null }[]>`coalesce((
+/** The case's pending deadline timers as json (for the case `c`); the kinds are parameter $2. */
+const TIMERS_JSON = `coalesce((
   SELECT json_agg(json_build_object('id', t.id, 'kind', t.kind, 'dueAt', t.due_at, 'windowNumber', t.window_number))
   FROM timers t
-  WHERE t.case_id = "cases"."id" AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind IN (${sql.join(DEADLINE_KINDS.map((kind) => sql`${kind}`), sql`, `)})
+  WHERE t.case_id = c.id AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind = ANY($2::text[])
 ), '[]'::json)`;
 
 /**
@@ -49,26 +54,41 @@ const timersJson = sql<{ id: string; kind: PendingTimer['kind']; dueAt: string; 
  * two versions differ, the facts are read again (the attacker review found
  * duplicated timers this way).
  */
-const snapshotVersion = sql<number>`(SELECT c.version FROM cases c WHERE c.id = "cases"."id")`;
+const LOCK = namedStatement(
+  'case_lock_for_command',
+  `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers, (SELECT s.version FROM cases s WHERE s.id = c.id) AS seen_version
+    FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
+);
+/** The facts again, once the lock is held. */
+const FACTS = namedStatement('case_facts_for_command', `SELECT ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers FROM cases c WHERE c.id = $1`);
+/** A case and its network facts, for a read and its access judgement in one statement. */
+const READ = namedStatement('case_read_with_network', `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network FROM cases c WHERE c.id = $1`);
+
+interface Facts extends Record<string, unknown> {
+  readonly network: NetworkFact[];
+  readonly timers: { id: string; kind: PendingTimer['kind']; dueAt: string; windowNumber: number | null }[];
+}
 
 /** Locks the case row until the transaction ends and reads its network facts and pending deadline timers with it. */
 export async function lockCaseForCommand(tx: Transaction, id: string): Promise<LockedCase | undefined> {
-  const [found] = await tx
-    .select({ row: getTableColumns(cases), network: networkJson, timers: timersJson, seenVersion: snapshotVersion })
-    .from(cases)
-    .where(eq(cases.id, id))
-    .for('update', { of: cases });
+  const [found] = await runStatement<Facts & { seen_version: number; version: number }>(tx, LOCK, [id, DEADLINE_KINDS]);
   if (!found) return undefined;
   // Waited for another command: read the facts again, now that the lock is held (a second round trip, only then).
-  const facts =
-    found.seenVersion === found.row.version
-      ? found
-      : (await tx.select({ network: networkJson, timers: timersJson }).from(cases).where(eq(cases.id, id)))[0] ?? { network: [], timers: [] };
+  const facts = found.seen_version === found.version ? found : ((await runStatement<Facts>(tx, FACTS, [id, DEADLINE_KINDS]))[0] ?? { network: [], timers: [] });
   return {
-    row: found.row,
+    row: decodeCase(found),
     network: facts.network,
     timers: facts.timers.map((t) => ({ id: t.id, kind: t.kind, dueAt: new Date(t.dueAt), windowNumber: t.windowNumber })),
   };
+}
+
+/**
+ * A case with its network facts in one statement (no lock): what a read
+ * needs to judge access (cases/access.ts) without a second round trip.
+ */
+export async function findCaseWithNetwork(db: Executor, id: string): Promise<{ readonly row: CaseRow; readonly network: readonly NetworkFact[] } | undefined> {
+  const [found] = await runStatement<{ network: NetworkFact[] }>(db, READ, [id]);
+  return found ? { row: decodeCase(found), network: found.network } : undefined;
 }
 
 /** A delivery's payload per notification; the statement makes one row for each subscription that wants its type. */
@@ -87,49 +107,72 @@ export interface CaseChange {
   readonly log?: AccessLogBatch | undefined;
 }
 
+/**
+ * The whole change in one statement of fixed text: every part is always
+ * there, and a part with nothing to do gets an empty array (no timer to
+ * cancel or add, no notification, no log row) and writes nothing.
+ */
+const WRITE = namedStatement(
+  'case_write_change',
+  `WITH ev AS (INSERT INTO case_events (case_id, seq, type, payload, actor_sub, actor_role, actor_organisation, occurred_at)
+      VALUES ($1::uuid, $2::integer, $3, $4::jsonb, $5, $6, $7, $8::timestamptz)),
+    upd AS (UPDATE cases SET
+        municipality = $9, phase = $10, regisseur_id = $11, regisseur_organisation = $12, state = $13::jsonb,
+        safety_deadline = $14::timestamptz, threshold_reached = $15::boolean, latest_score = $16::integer, escalated = $17::boolean,
+        policy_version = $18::integer, phase_since = $19::timestamptz, opened_at = $20::timestamptz, closed_at = $21::timestamptz,
+        version = $2::integer, updated_at = $22::timestamptz
+      WHERE id = $1::uuid AND version = $23::integer RETURNING 1),
+    tc AS (UPDATE timers SET cancelled_at = $22::timestamptz
+      WHERE case_id = $1::uuid AND fired_at IS NULL AND cancelled_at IS NULL AND id = ANY($24::uuid[])),
+    ta AS (INSERT INTO timers (case_id, kind, due_at, window_number, created_at)
+      SELECT $1::uuid, x.kind, x.due_at, x.window_number, $22::timestamptz
+      FROM jsonb_to_recordset($25::jsonb) AS x(kind text, due_at timestamptz, window_number integer)),
+    dl AS (INSERT INTO deliveries (id, subscription_id, case_id, event_type, payload, status, next_attempt_at, created_at)
+      SELECT gen_random_uuid(), s.id, $1::uuid, n.type, n.payload, 'wachtend', $22::timestamptz, $22::timestamptz
+      FROM ROWS FROM (jsonb_to_recordset($26::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS n(type, payload, ord)
+      JOIN subscriptions s ON s.active AND s.events ? n.type AND s.municipalities ? $9
+      ORDER BY n.ord, s.id),
+    lg AS (${accessLogAppendSql('$27')})
+  SELECT (SELECT count(*) FROM upd)::integer AS updated, (SELECT count(*) FROM lg)::integer AS logged`,
+);
+
 /** Appends the event as seq version+1, stores the new snapshot and writes the rest of the change, in one statement. */
 export async function writeCaseChange(tx: Transaction, change: CaseChange): Promise<CaseRow> {
   const { current, now } = change;
   const version = current.version + 1;
   const event = eventRow(current.id, version, change.event);
   const columns = { ...caseColumns(change.snapshot, current.region), version, updatedAt: now };
-  const parts: SQL[] = [
-    sql`ev AS (INSERT INTO case_events (case_id, seq, type, payload, actor_sub, actor_role, actor_organisation, occurred_at)
-      VALUES (${event.caseId}::uuid, ${event.seq}::integer, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${event.actorSub}, ${event.actorRole},
-        ${event.actorOrganisation}, ${event.occurredAt.toISOString()}::timestamptz))`,
-    sql`upd AS (UPDATE cases SET
-        municipality = ${columns.municipality}, phase = ${columns.phase}, regisseur_id = ${columns.regisseurId},
-        regisseur_organisation = ${columns.regisseurOrganisation}, state = ${JSON.stringify(columns.state)}::jsonb,
-        safety_deadline = ${columns.safetyDeadline.toISOString()}::timestamptz, threshold_reached = ${columns.thresholdReached},
-        latest_score = ${columns.latestScore}::integer, escalated = ${columns.escalated}, policy_version = ${columns.policyVersion}::integer,
-        phase_since = ${columns.phaseSince.toISOString()}::timestamptz, opened_at = ${columns.openedAt.toISOString()}::timestamptz,
-        closed_at = ${columns.closedAt?.toISOString() ?? null}::timestamptz, version = ${version}::integer, updated_at = ${now.toISOString()}::timestamptz
-      WHERE id = ${current.id}::uuid AND version = ${current.version}::integer RETURNING 1)`,
-  ];
-  if (change.timers.cancel.length > 0) {
-    parts.push(sql`tc AS (UPDATE timers SET cancelled_at = ${now.toISOString()}::timestamptz
-      WHERE case_id = ${current.id}::uuid AND fired_at IS NULL AND cancelled_at IS NULL
-        AND id IN (${sql.join(change.timers.cancel.map((id) => sql`${id}::uuid`), sql`, `)}))`);
-  }
-  if (change.timers.add.length > 0) {
-    const added = change.timers.add.map((t) => ({ kind: t.kind, due_at: t.dueAt.toISOString(), window_number: t.windowNumber }));
-    parts.push(sql`ta AS (INSERT INTO timers (case_id, kind, due_at, window_number, created_at)
-      SELECT ${current.id}::uuid, x.kind, x.due_at, x.window_number, ${now.toISOString()}::timestamptz
-      FROM jsonb_to_recordset(${JSON.stringify(added)}::jsonb) AS x(kind text, due_at timestamptz, window_number integer))`);
-  }
-  if (change.outbox.length > 0) {
-    // One delivery per subscription that wants the type, in the order of the notifications (deliveries keep order per case).
-    parts.push(sql`dl AS (INSERT INTO deliveries (id, subscription_id, case_id, event_type, payload, status, next_attempt_at, created_at)
-      SELECT gen_random_uuid(), s.id, ${current.id}::uuid, n.type, n.payload, 'wachtend', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-      FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(change.outbox)}::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS n(type, payload, ord)
-      JOIN subscriptions s ON s.active AND s.events ? n.type AND s.municipalities ? ${columns.municipality}
-      ORDER BY n.ord, s.id)`);
-  }
-  const log = change.log ? accessLogAppendQuery(change.log.key, change.log.entries) : undefined;
-  if (log) parts.push(sql`lg AS (${log})`);
-  const result = await tx.execute<{ updated: number }>(
-    sql`WITH ${sql.join(parts, sql`, `)} SELECT (SELECT count(*) FROM upd)::integer AS updated${log ? sql`, (SELECT count(*) FROM lg)::integer AS logged` : sql``}`,
-  );
-  if (result.rows[0]?.updated !== 1) throw new Error(`case ${current.id} changed while locked`);
+  // One delivery per subscription that wants the type, in the order of the notifications (deliveries keep order per case).
+  const added = change.timers.add.map((t) => ({ kind: t.kind, due_at: t.dueAt.toISOString(), window_number: t.windowNumber }));
+  const [result] = await runStatement<{ updated: number }>(tx, WRITE, [
+    event.caseId,
+    version,
+    event.type,
+    JSON.stringify(event.payload),
+    event.actorSub,
+    event.actorRole,
+    event.actorOrganisation,
+    event.occurredAt.toISOString(),
+    columns.municipality,
+    columns.phase,
+    columns.regisseurId,
+    columns.regisseurOrganisation,
+    JSON.stringify(columns.state),
+    columns.safetyDeadline.toISOString(),
+    columns.thresholdReached,
+    columns.latestScore,
+    columns.escalated,
+    columns.policyVersion,
+    columns.phaseSince.toISOString(),
+    columns.openedAt.toISOString(),
+    columns.closedAt?.toISOString() ?? null,
+    now.toISOString(),
+    current.version,
+    change.timers.cancel,
+    JSON.stringify(added),
+    JSON.stringify(change.outbox),
+    change.log ? accessLogRows(change.log.key, change.log.entries) : '[]',
+  ]);
+  if (result?.updated !== 1) throw new Error(`case ${current.id} changed while locked`);
   return { ...current, ...columns };
 }

@@ -8,6 +8,7 @@ import {
   allCaseIds,
   caseColumns,
   findCase,
+  findCaseWithNetwork,
   insertCase,
   listCaseEventPage,
   listCaseEventPayloads,
@@ -313,10 +314,11 @@ export interface CaseRead {
 }
 
 export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, scope: AccessScope = 'case'): Promise<CaseRead> {
-  const row = await findCase(deps.db, caseId);
-  const access = await assertMayRead(deps.db, caller, row, deps.clock.now(), scope);
-  if (!row) throw caseErrors.notFound();
-  return { row, access };
+  // The case and the network facts access is judged on, in one statement; a made-up id judged on an empty network (finding 15).
+  const found = await findCaseWithNetwork(deps.db, caseId);
+  const access = await assertMayRead(deps.db, caller, found?.row, deps.clock.now(), scope, found?.network ?? []);
+  if (!found) throw caseErrors.notFound();
+  return { row: found.row, access };
 }
 
 export interface CaseListQuery {
