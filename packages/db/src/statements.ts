@@ -64,6 +64,6 @@ export function rowDecoder<T extends Table>(table: T): (raw: Record<string, unkn
       const value = raw[column.name];
       row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
     }
-    return row as T['$inferSelect'];
+    return row;
   };
 }
