@@ -40,11 +40,14 @@ const NETWORK_JSON = `coalesce((
   FROM case_involvements i WHERE i.case_id = c.id
 ), '[]'::json)`;
 
-/** The case's pending deadline timers as json (for the case `c`); the kinds are parameter $2. */
+/** The deadline kinds as a literal of the fixed text (constants of the code, quoted). */
+const DEADLINE_KIND_LIST = DEADLINE_KINDS.map((kind) => `'${kind.replaceAll("'", "''")}'`).join(', ');
+
+/** The case's pending deadline timers as json (for the case `c`). */
 const TIMERS_JSON = `coalesce((
   SELECT json_agg(json_build_object('id', t.id, 'kind', t.kind, 'dueAt', t.due_at, 'windowNumber', t.window_number))
   FROM timers t
-  WHERE t.case_id = c.id AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind = ANY($2::text[])
+  WHERE t.case_id = c.id AND t.fired_at IS NULL AND t.cancelled_at IS NULL AND t.kind IN (${DEADLINE_KIND_LIST})
 ), '[]'::json)`;
 
 /**
@@ -71,10 +74,10 @@ interface Facts extends Record<string, unknown> {
 
 /** Locks the case row until the transaction ends and reads its network facts and pending deadline timers with it. */
 export async function lockCaseForCommand(tx: Transaction, id: string): Promise<LockedCase | undefined> {
-  const [found] = await runStatement<Facts & { seen_version: number; version: number }>(tx, LOCK, [id, DEADLINE_KINDS]);
+  const [found] = await runStatement<Facts & { seen_version: number; version: number }>(tx, LOCK, [id]);
   if (!found) return undefined;
   // Waited for another command: read the facts again, now that the lock is held (a second round trip, only then).
-  const facts = found.seen_version === found.version ? found : ((await runStatement<Facts>(tx, FACTS, [id, DEADLINE_KINDS]))[0] ?? { network: [], timers: [] });
+  const facts = found.seen_version === found.version ? found : ((await runStatement<Facts>(tx, FACTS, [id]))[0] ?? { network: [], timers: [] });
   return {
     row: decodeCase(found),
     network: facts.network,

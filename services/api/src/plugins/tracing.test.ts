@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTraceparent, traceContextOf } from './tracing.js';
+import { formatTraceparent, randomHex, traceContextOf } from './tracing.js';
 
 describe('W3C traceparent', () => {
   const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -31,5 +31,15 @@ describe('W3C traceparent', () => {
     expect(context.traceId).not.toBe(traceId);
     expect(context.parentSpanId).toBeNull();
     expect(context.flags).toBe('00');
+  });
+
+  it('draws span and trace ids from the pooled generator: the right length, never repeated, across refills of the pool', () => {
+    const ids = Array.from({ length: 2000 }, () => traceContextOf(undefined));
+    expect(ids.every((c) => /^[0-9a-f]{16}$/.test(c.spanId) && /^[0-9a-f]{32}$/.test(c.traceId))).toBe(true);
+    // 2000 requests take 48,000 bytes: the 4 KiB pool is refilled eleven times on the way.
+    expect(new Set(ids.map((c) => c.spanId)).size).toBe(ids.length);
+    expect(new Set(ids.map((c) => c.traceId)).size).toBe(ids.length);
+    // Sizes that do not divide the pool still come whole.
+    expect(Array.from({ length: 300 }, () => randomHex(23)).every((hex) => /^[0-9a-f]{46}$/.test(hex))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * names), so a log platform joins our lines to the caller's trace. The answer
  * names our span in `traceresponse` (Trace Context Level 2).
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
@@ -21,14 +21,31 @@ export interface TraceContext {
 // version-traceid-parentid-flags; a later version may append fields after a dash.
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
+/**
+ * Random ids, hex, from a pooled buffer the CSPRNG refills: one call into it
+ * per 4 KiB rather than two per request (in a read's CPU profile the two
+ * calls were 3 % of its CPU). The same generator; only the calls are fewer.
+ */
+const RANDOM_POOL = Buffer.alloc(4096);
+let randomOffset = RANDOM_POOL.length;
+export function randomHex(bytes: number): string {
+  if (randomOffset + bytes > RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    randomOffset = 0;
+  }
+  const hex = RANDOM_POOL.toString('hex', randomOffset, randomOffset + bytes);
+  randomOffset += bytes;
+  return hex;
+}
+
 export function traceContextOf(header: unknown): TraceContext {
-  const spanId = randomBytes(8).toString('hex');
+  const spanId = randomHex(8);
   const match = typeof header === 'string' ? TRACEPARENT.exec(header.trim()) : null;
   const [, version, traceId, parentSpanId, flags, rest] = match ?? [];
   const valid =
     version !== undefined && version !== 'ff' && (version !== '00' || rest === undefined) &&
     traceId !== undefined && !/^0+$/.test(traceId) && parentSpanId !== undefined && !/^0+$/.test(parentSpanId);
-  if (!valid || !traceId || !parentSpanId || !flags) return { traceId: randomBytes(16).toString('hex'), spanId, parentSpanId: null, flags: '00' };
+  if (!valid || !traceId || !parentSpanId || !flags) return { traceId: randomHex(16), spanId, parentSpanId: null, flags: '00' };
   return { traceId, spanId, parentSpanId, flags };
 }
 
