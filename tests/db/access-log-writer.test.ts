@@ -4,30 +4,14 @@
  * each caller resolves only once its own rows are committed, and a row that
  * cannot be written fails only its own caller.
  */
-import { AccessLogWriter, verifyAccessLogChains, type AccessLogEntry, type Executor } from '@veilig-samen/db';
+import { AccessLogWriter, verifyAccessLogChains, type Executor } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logEntry, TEST_AUDIT_KEY } from '../helpers/access-log-entries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
-const KEY = { id: 'k1', secret: 'test-audit-key-with-enough-length-0000' };
 const CASES = ['6f1c1b0e-6d7e-4a53-9d1e-0d6f5a1b2c01', '6f1c1b0e-6d7e-4a53-9d1e-0d6f5a1b2c02', '6f1c1b0e-6d7e-4a53-9d1e-0d6f5a1b2c03'];
-
-function entry(requestId: string, caseId: string | null = null): AccessLogEntry {
-  return {
-    at: new Date('2026-01-01T10:00:00Z'),
-    actorSub: 'mw-001',
-    actorOrganisation: 'Wijkteam',
-    actorRole: 'lokaal-team',
-    onBehalfOf: null,
-    caseId,
-    memberIds: [],
-    action: 'GET /v1/casussen/:id',
-    result: 'toegestaan',
-    status: 200,
-    purpose: 'regie',
-    breakGlass: false,
-    requestId,
-  };
-}
+const KEY = TEST_AUDIT_KEY;
+const entry = (requestId: string, caseId: string | null = null) => logEntry(requestId, caseId);
 
 describe('AccessLogWriter (group commit of read rows)', () => {
   let database: TestDatabase;

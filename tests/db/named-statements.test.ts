@@ -5,30 +5,14 @@
  * replaced by one that parses again, and a statement that could not be
  * parsed (its transaction had already failed) is parsed on its next use.
  */
-import { appendAccessLogs, connect, type AccessLogEntry } from '@veilig-samen/db';
+import { appendAccessLogs, connect } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logEntry, TEST_AUDIT_KEY } from '../helpers/access-log-entries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
-const KEY = { id: 'k1', secret: 'test-audit-key-with-enough-length-0000' };
+const KEY = TEST_AUDIT_KEY;
 const CASE = '6f1c1b0e-6d7e-4a53-9d1e-0d6f5a1b2c09';
-
-function entry(requestId: string): AccessLogEntry {
-  return {
-    at: new Date('2026-01-01T10:00:00Z'),
-    actorSub: 'mw-001',
-    actorOrganisation: 'Wijkteam',
-    actorRole: 'lokaal-team',
-    onBehalfOf: null,
-    caseId: CASE,
-    memberIds: ['lid-1'],
-    action: 'GET /v1/casussen/:id',
-    result: 'toegestaan',
-    status: 200,
-    purpose: 'regie',
-    breakGlass: false,
-    requestId,
-  };
-}
+const entry = (requestId: string) => logEntry(requestId, CASE, ['lid-1']);
 
 describe('named statements', () => {
   let database: TestDatabase;
