@@ -256,8 +256,9 @@ export async function runCaseCommand(
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
     const event = await build({ snapshot, now, actor: actorOf(caller, access), tx, network });
-    const updated = await applyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit });
-    return { row: updated, access };
+    const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit });
+    if (!applied.ok) throw caseErrors.refused(applied.refusal);
+    return { row: applied.row, access, snapshot: applied.snapshot };
   });
 }
 
@@ -278,7 +279,7 @@ export async function tryApplyCaseEvent(
   matchingKey?: string,
   /** Read with the locked row already (runCaseCommand); else read here. And the change's access-log rows. */
   options: { readonly timers?: readonly PendingTimer[]; readonly audit?: ((caseId: string, after: CaseSnapshot) => AccessLogBatch) | undefined } = {},
-): Promise<{ readonly ok: true; readonly row: CaseRow } | { readonly ok: false; readonly refusal: Refusal }> {
+): Promise<{ readonly ok: true; readonly row: CaseRow; readonly snapshot: CaseSnapshot } | { readonly ok: false; readonly refusal: Refusal }> {
   const decision = decide(snapshot, event);
   if (!decision.ok) return { ok: false, refusal: decision.refusal };
   if (matchingKey && (event.type === 'lid.toegevoegd' || event.type === 'lid.gecorrigeerd')) {
@@ -298,7 +299,7 @@ export async function tryApplyCaseEvent(
     outbox: outboxMessages(next, notificationsFor(snapshot, decision.snapshot, event), now),
     log: options.audit?.(row.id, decision.snapshot),
   });
-  return { ok: true, row: written };
+  return { ok: true, row: written, snapshot: decision.snapshot };
 }
 
 /** As tryApplyCaseEvent, throwing the machine's refusal as the answer (4xx problem with the guard's code). */
@@ -311,6 +312,8 @@ export async function applyCaseEvent(...args: Parameters<typeof tryApplyCaseEven
 export interface CaseRead {
   readonly row: CaseRow;
   readonly access: Access;
+  /** The machine's snapshot of `row`, when the use-case already has it restored (a command): the answer restores no second time. */
+  readonly snapshot?: CaseSnapshot;
 }
 
 export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, scope: AccessScope = 'case'): Promise<CaseRead> {

@@ -82,8 +82,8 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access }: CaseRead) => {
-    const view = caseView(row, await caseViewIncidents(cases.db, row), deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
+  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot }: CaseRead) => {
+    const view = caseView(row, await caseViewIncidents(cases.db, row), deps.clock.now(), viewerOf(callerOf(reply.request), row, access), snapshot);
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
@@ -135,7 +135,7 @@ export function casussenRoutes(deps: AppDeps) {
           noteAccess(request, done.access, done.row);
           if (answer === 'case') return sendCase(reply, route.status, done);
           const row = done.row;
-          const plan = currentPlan(restoreCase(row.state).context);
+          const plan = currentPlan((done.snapshot ?? restoreCase(row.state)).context);
           if (!plan) throw caseErrors.noPlan();
           return reply.code(route.status).header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
         },
