@@ -10,6 +10,12 @@ const RESTRICTED_EVERYWHERE = [
   },
 ];
 
+/** pool.query(…), client.query(…), db.execute(…): a statement written in the service instead of packages/db. */
+const SQL_IN_SERVICE = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(query|execute)$/]",
+  message: 'SQL lives in packages/db: add or use a repository function there.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,6 +49,7 @@ export default tseslint.config(
   {
     // SQL lives in packages/db (issue 15, point 5): the service reaches the database only through its repositories.
     files: ['services/api/src/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -50,9 +57,15 @@ export default tseslint.config(
           paths: [
             { name: 'drizzle-orm', message: 'SQL lives in packages/db: add or use a repository function there.' },
             { name: 'pg', message: 'SQL lives in packages/db: add or use a repository function there.' },
+            { name: '@veilig-samen/db', importNames: ['schema'], message: 'Tables are read in packages/db: add or use a repository function there.' },
           ],
           patterns: [{ group: ['drizzle-orm/*'], message: 'SQL lives in packages/db.' }],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...RESTRICTED_EVERYWHERE,
+        SQL_IN_SERVICE,
       ],
     },
   },
@@ -76,6 +89,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...RESTRICTED_EVERYWHERE,
+        SQL_IN_SERVICE,
         {
           selector: "AssignmentExpression > MemberExpression.left[property.name=/^(logged|inTransaction)$/]",
           message: 'Routes do not mark the access log by hand: use auditInTransaction / auditRowsOfChange (plugins/access-log.ts).',

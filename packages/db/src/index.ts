@@ -9,6 +9,7 @@ export * from './executor.js';
 export * from './repositories/cases.js';
 export * from './repositories/case-history.js';
 export * from './repositories/escalations.js';
+export * from './repositories/operations.js';
 export * from './repositories/timers.js';
 export * from './repositories/integrations.js';
 export * from './repositories/access-log.js';

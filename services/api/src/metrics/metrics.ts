@@ -5,7 +5,7 @@
  * same region-wide figures for cases, timers and the outbox, and its own for
  * requests, fired timers, deliveries and its pool.
  */
-import type { DatabaseHandle } from '@veilig-samen/db';
+import { openCasesByPhase, outboxFigures, timerFigures as readTimerFigures, type DatabaseHandle } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -51,23 +51,15 @@ export function createMetrics(database: DatabaseHandle, clock: Clock): Metrics {
     labelNames: ['phase'],
     registers: [registry],
     async collect() {
-      const result = await pool.query<{ phase: string; n: number }>("SELECT phase, count(*)::int AS n FROM cases WHERE phase <> 'afgesloten' GROUP BY phase");
+      const rows = await openCasesByPhase(pool);
       this.reset();
-      for (const row of result.rows) this.set({ phase: row.phase }, row.n);
+      for (const row of rows) this.set({ phase: row.phase }, row.n);
     },
   });
   // Two gauges read the same row; a scrape collects them together, so they share one query.
   let inFlight: Promise<{ due: number; pending: number; lag: number | null } | undefined> | undefined;
   const timerFigures = () => (inFlight ??= queryTimerFigures().finally(() => (inFlight = undefined)));
-  const queryTimerFigures = async () =>
-    (
-      await pool.query<{ due: number; pending: number; lag: number | null }>(
-        `SELECT count(*) FILTER (WHERE due_at <= $1)::int AS due, count(*)::int AS pending,
-                extract(epoch FROM $1 - min(due_at) FILTER (WHERE due_at <= $1))::float AS lag
-         FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL`,
-        [clock.now()],
-      )
-    ).rows[0];
+  const queryTimerFigures = () => readTimerFigures(pool, clock.now());
   new Gauge({
     name: 'veilig_samen_timers',
     help: 'Timers not yet fired: pending in all, and due now (region-wide)',
@@ -93,13 +85,7 @@ export function createMetrics(database: DatabaseHandle, clock: Clock): Metrics {
     labelNames: ['state'],
     registers: [registry],
     async collect() {
-      const result = await pool.query<{ waiting: number; retrying: number; failed: number }>(
-        `SELECT count(*) FILTER (WHERE status = 'wachtend')::int AS waiting,
-                count(*) FILTER (WHERE status = 'wachtend' AND attempts > 0)::int AS retrying,
-                count(*) FILTER (WHERE status = 'mislukt')::int AS failed
-         FROM deliveries WHERE status IN ('wachtend', 'mislukt')`,
-      );
-      const row = result.rows[0];
+      const row = await outboxFigures(pool);
       this.set({ state: 'waiting' }, row?.waiting ?? 0);
       this.set({ state: 'retrying' }, row?.retrying ?? 0);
       this.set({ state: 'failed' }, row?.failed ?? 0);
