@@ -13,8 +13,8 @@ import {
   PLAN_EVENT_TYPES,
   planVersionsOf,
   scoreOf,
-  upgradeSnapshot,
   type Caller,
+  type CaseContext,
   type Incident,
   type PlanVersion,
   type SafetyScore,
@@ -37,8 +37,8 @@ const position = (row: CaseRow) => ({ caseId: row.id, version: row.version });
  * The incidents the case view shows: the latest CASE_VIEW_INCIDENTS, oldest
  * first, up to the row's version. A case that never had one (most) reads nothing.
  */
-export async function caseViewIncidents(db: Executor, row: CaseRow): Promise<Incident[]> {
-  if (upgradeSnapshot(row.state).context.laatsteIncident === null) return [];
+export async function caseViewIncidents(db: Executor, row: CaseRow, context: CaseContext): Promise<Incident[]> {
+  if (context.laatsteIncident === null) return [];
   const events = (await latestCaseEventsOfType(db, [position(row)], INCIDENT, CASE_VIEW_INCIDENTS)).get(row.id) ?? [];
   return events.flatMap((event) => (event.type === INCIDENT ? [incidentOf(event)] : []));
 }

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, restoreCase, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -15,9 +15,8 @@ export function windowView(window: SafetyWindow) {
   };
 }
 
-/** The case as the API shows it; `incidents` read from its event log (history.ts: caseViewIncidents). */
-export function caseView(row: CaseRow, incidents: readonly Incident[], now: Date, viewer: Viewer, restored?: CaseSnapshot) {
-  const snapshot = restored ?? restoreCase(row.state);
+/** The case as the API shows it, from the row's snapshot restored once; `incidents` read from its event log (history.ts: caseViewIncidents). */
+export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], now: Date, viewer: Viewer) {
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
   return {

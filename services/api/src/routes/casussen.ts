@@ -82,8 +82,9 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot }: CaseRead) => {
-    const view = caseView(row, await caseViewIncidents(cases.db, row), deps.clock.now(), viewerOf(callerOf(reply.request), row, access), snapshot);
+  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot = restoreCase(row.state) }: CaseRead) => {
+    const incidents = await caseViewIncidents(cases.db, row, snapshot.context);
+    const view = caseView(row, snapshot, incidents, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
