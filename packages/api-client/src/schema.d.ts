@@ -6224,7 +6224,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/rapportages/tijd-tot-zes": {
+    "/rapportages/tijd-tot-drempel": {
         parameters: {
             query?: never;
             header?: never;
@@ -6256,7 +6256,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RapportageTijdTotZes"];
+                        "application/json": components["schemas"]["RapportageTijdTotDrempel"];
                         "text/csv": string;
                     };
                 };
@@ -6310,7 +6310,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/rapportages/zes-binnen-termijn": {
+    "/rapportages/drempel-binnen-termijn": {
         parameters: {
             query?: never;
             header?: never;
@@ -6342,7 +6342,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RapportageZesBinnenTermijn"];
+                        "application/json": components["schemas"]["RapportageDrempelBinnenTermijn"];
                         "text/csv": string;
                     };
                 };
@@ -6833,7 +6833,7 @@ export interface components {
             /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
             versie: number;
             /** @description De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster. */
-            zesBereikt: boolean;
+            drempelBereikt: boolean;
         };
         CasusSamenvatting: {
             /** @enum {string} */
@@ -6859,7 +6859,7 @@ export interface components {
              */
             veiligheidsdeadline: string;
             versie: number;
-            zesBereikt: boolean;
+            drempelBereikt: boolean;
         };
         /** @description Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet. */
         Cijfer: {
@@ -7323,11 +7323,11 @@ export interface components {
                 van: string;
             } | null;
             regio: string;
-            tijdTotZes: components["schemas"]["RapportageTijdTotZes"];
-            zesBinnenTermijn: components["schemas"]["RapportageZesBinnenTermijn"];
+            tijdTotDrempel: components["schemas"]["RapportageTijdTotDrempel"];
+            drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
         };
         /** @description Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal). */
-        RapportageTijdTotZes: {
+        RapportageTijdTotDrempel: {
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
@@ -7369,7 +7369,7 @@ export interface components {
             };
         };
         /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
-        RapportageZesBinnenTermijn: {
+        RapportageDrempelBinnenTermijn: {
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */

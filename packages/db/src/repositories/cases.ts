@@ -30,7 +30,7 @@ export function caseColumns(snapshot: CaseSnapshot, region: string) {
     regisseurOrganisation: summary.regisseur.organisatie,
     state: persistCase(snapshot),
     safetyDeadline: new Date(summary.veiligheidsdeadline),
-    thresholdReached: summary.zesBereikt,
+    thresholdReached: summary.drempelBereikt,
     latestScore: summary.laatsteVeiligheidsscore,
     escalated: summary.opgeschaald,
     policyVersion: summary.venster.beleid.version,

@@ -41,6 +41,8 @@ export interface CaseOpened extends Envelope {
   readonly beleid: Policy;
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | null;
   readonly gekoppeldAan?: string | null;
+  /** Marked as coordination on safety from the start (policy scope `coordinatie-op-veiligheid`). */
+  readonly coordinatieOpVeiligheid?: boolean;
 }
 
 export type CaseEvent =
@@ -99,8 +101,11 @@ export type CaseEvent =
       readonly opschalingId: string;
       readonly motivering: string;
       readonly advies: string | null;
+      /** Policy in force when decided: the window a hand-back opens starts under it (absent in older logs: the previous window's). */
+      readonly beleid?: Policy;
     })
-  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string })
+  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string; readonly beleid?: Policy })
+  | (Envelope & { readonly type: 'casus.coordinatie-op-veiligheid-gewijzigd'; readonly coordinatieOpVeiligheid: boolean; readonly toelichting: string | null })
   | (Envelope & { readonly type: 'huisverbod.opgelegd'; readonly start: string; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.verlengd'; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string });

@@ -2,7 +2,7 @@ export * from './decide.js';
 export { MACHINE_VERSION, upgradeSnapshot, type StoredSnapshot } from './snapshot-versions.js';
 export * from './events.js';
 export { caseMachine, openedContext } from './machine.js';
-export { currentPlan, currentWindow, escalatedInCurrentWindow, latestScore, openAgreements, REQUIREMENTS, SHARED_CODES, type Refusal, type RequirementName } from './requirements.js';
+export { currentPlan, currentWindow, deadlineEscalatedInCurrentWindow, latestScore, openAgreements, REQUIREMENTS, SHARED_CODES, type Refusal, type RequirementName } from './requirements.js';
 export * from './statechart.js';
 export * from './summary.js';
 export * from './timeline.js';

@@ -14,7 +14,7 @@ export interface CaseSummary {
   readonly regisseur: Professional;
   readonly laatsteVeiligheidsscore: number | null;
   /** The threshold (6 under the default policy) was reached within the current window. */
-  readonly zesBereikt: boolean;
+  readonly drempelBereikt: boolean;
   readonly veiligheidsdeadline: string;
   readonly venster: SafetyWindow;
   readonly veiligheidsplanVersie: number | null;
@@ -38,7 +38,7 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     fase: phaseOf(snapshot),
     regisseur: context.regisseur,
     laatsteVeiligheidsscore: latestScore(context),
-    zesBereikt: window.drempelBereiktOp !== null,
+    drempelBereikt: window.drempelBereiktOp !== null,
     veiligheidsdeadline: window.deadline,
     venster: window,
     veiligheidsplanVersie: currentPlan(context)?.versie ?? null,

@@ -6,7 +6,8 @@
  */
 import { addDays } from '../time.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
-import { currentWindow, escalatedInCurrentWindow } from './requirements.js';
+import { deadlineEscalatedInCurrentWindow } from './requirements.js';
+import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
 export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
@@ -29,14 +30,23 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
   return [...deadlineTimers(snapshot, now), ...orderTimers];
 }
 
+/**
+ * The deadline and its reminder stand while the window is not met (a 6 that
+ * is taken back re-arms them; a deadline already passed is due at once), the
+ * rule applies, and the case is not with MDA++ — except an escalation by
+ * hand that waits for the coordinator: the deadline then joins it
+ * (windows.ts, requirements.ts).
+ */
 function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
   const context = snapshot.context;
   const window = currentWindow(context);
-  if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedInCurrentWindow(context)) return [];
+  const mda = mdaOf(snapshot);
+  const waitingByHandOnly = mda === 'opgeschaald' && !(context.laatsteOpschaling?.redenen ?? []).includes('deadline');
+  if (phaseOf(snapshot) === 'afgesloten' || (mda !== 'geen' && !waitingByHandOnly) || !ruleApplies(window) || windowMet(window) || deadlineEscalatedInCurrentWindow(context)) return [];
   const deadline = new Date(window.deadline);
   const timers: DesiredTimer[] = [{ kind: 'veiligheidsdeadline', dueAt: deadline, windowNumber: window.nummer }];
   // A reminder after the deadline is no use: an imported overdue case escalates at once.
-  if (context.herinnerdVenster !== window.nummer && deadline.getTime() > now.getTime()) {
+  if (mda === 'geen' && context.herinnerdVenster !== window.nummer && deadline.getTime() > now.getTime()) {
     timers.push({ kind: 'herinnering-deadline', dueAt: addDays(deadline, -window.beleid.reminderDaysBeforeDeadline), windowNumber: window.nummer });
   }
   return timers;

@@ -41,7 +41,7 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
       };
     }),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
-    zesBereikt: summary.zesBereikt,
+    drempelBereikt: summary.drempelBereikt,
     veiligheidsdeadline: summary.veiligheidsdeadline,
     venster: windowView(summary.venster),
     opgeschaald: summary.opgeschaald,
@@ -77,7 +77,7 @@ export function caseListItemView(row: CaseListRow) {
     fase: row.phase,
     regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
     laatsteVeiligheidsscore: row.latestScore,
-    zesBereikt: row.thresholdReached,
+    drempelBereikt: row.thresholdReached,
     veiligheidsdeadline: row.safetyDeadline.toISOString(),
     opgeschaald: row.escalated,
     geopendOp: row.openedAt.toISOString(),

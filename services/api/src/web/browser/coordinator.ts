@@ -209,7 +209,7 @@ async function escalationView(id: string): Promise<void> {
       el('h2', {}, 'Fasen'),
       el('ol', { class: 'phases', 'aria-label': 'Fasegeschiedenis' }, timeline.first.fasen.map((f) => el('li', {}, `${PHASE_NAMES[f.fase]} (sinds ${formatDate(f.sinds)})`))),
       el('h2', {}, 'Veiligheidsscores'),
-      scoresSection(casus, caseData.zesBereikt),
+      scoresSection(casus, caseData.drempelBereikt),
       el('h2', {}, 'Veiligheidsplan'),
       planSection(casus.veiligheidsplan, members),
       el('h2', {}, 'Tijdlijn'),
@@ -239,11 +239,11 @@ function householdTable(members: readonly Member[]): HTMLElement {
   );
 }
 
-function scoresSection(casus: EscalatedCase, zesBereikt: boolean): HTMLElement {
+function scoresSection(casus: EscalatedCase, drempelBereikt: boolean): HTMLElement {
   const scores = casus.veiligheidsscores;
   const last = scores.at(-1);
   const summary = `Veiligheidsscores van 0 tot 10 over de tijd. Drempel ${casus.drempel}, deadline ${formatDate(casus.veiligheidsdeadline)}. ${
-    last === undefined ? 'Nog geen scores.' : `Laatste score ${last.score}; de drempel is in dit veiligheidsvenster ${zesBereikt ? '' : 'niet '}gehaald.`
+    last === undefined ? 'Nog geen scores.' : `Laatste score ${last.score}; de drempel is in dit veiligheidsvenster ${drempelBereikt ? '' : 'niet '}gehaald.`
   }`;
   return el(
     'div',
