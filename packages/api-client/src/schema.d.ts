@@ -456,6 +456,12 @@ export interface paths {
                         herinneringDagenVoorDeadline: number;
                         /** @description Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid. */
                         reden: string;
+                        /**
+                         * @description Voor welke casussen de opschalingsregel geldt: alle-casussen (standaard) of alleen casussen die de regisseur markeerde als coördinatie op veiligheid (coordinatieOpVeiligheid). Geldt per veiligheidsvenster, vanaf het volgende venster.
+                         * @default alle-casussen
+                         * @enum {string}
+                         */
+                        reikwijdte?: "alle-casussen" | "coordinatie-op-veiligheid";
                         stabiliteitMaanden: number;
                         vensterMaanden: number;
                     };
@@ -841,6 +847,8 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
+                        /** @description Coördinatie op veiligheid vanaf de start (standaard false). Telt alleen waar het beleid de opschalingsregel beperkt tot zulke casussen (reikwijdte coordinatie-op-veiligheid). */
+                        coordinatieOpVeiligheid?: boolean;
                         /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
                         gemeente: string;
                         leden: {
@@ -1647,6 +1655,160 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/coordinatie-op-veiligheid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Markeer de casus als coördinatie op veiligheid, of hef de markering op (alleen de regisseur)
+         * @description Waar het beleid de opschalingsregel beperkt tot casussen met coördinatie op veiligheid (reikwijdte coordinatie-op-veiligheid), geldt de regel voor een venster dat begint terwijl de casus gemarkeerd is. De wijziging telt vanaf het volgende veiligheidsvenster (na een incident, heropening, terugval of terugverwijzing), niet voor het lopende. Ongewijzigd: 409 `casus.markering-ongewijzigd`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markeer (true) of hef de markering op (false). Geldt vanaf het volgende veiligheidsvenster, niet voor het lopende. */
+                        coordinatieOpVeiligheid: boolean;
+                        toelichting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5968,6 +6130,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/drempel-binnen-termijn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente
+         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageDrempelBinnenTermijn"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/fasen": {
         parameters: {
             query?: never;
@@ -6310,92 +6558,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/rapportages/drempel-binnen-termijn": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente
-         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
-                    gemeente?: string;
-                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
-                    kwartaal?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Gelukt */
-                200: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RapportageDrempelBinnenTermijn"];
-                        "text/csv": string;
-                    };
-                };
-                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
-                400: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Geen of ongeldig token */
-                401: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Uw rol of betrokkenheid staat dit niet toe */
-                403: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Niet verwerkbaar */
-                422: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/statechart": {
         parameters: {
             query?: never;
@@ -6611,6 +6773,8 @@ export interface components {
             herinneringDagenVoorDeadline: number;
             /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
             reden: string;
+            /** @enum {string} */
+            reikwijdte: "alle-casussen" | "coordinatie-op-veiligheid";
             stabiliteitMaanden: number;
             /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
             vastgesteldDoor: string;
@@ -6739,7 +6903,13 @@ export interface components {
             afsprakenTeLaat: number;
             /** @enum {string} */
             bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
+            /** @description Gemarkeerd als coördinatie op veiligheid (door de regisseur). Telt waar het beleid de opschalingsregel tot zulke casussen beperkt, vanaf het volgende venster. */
+            coordinatieOpVeiligheid: boolean;
             dagenInFase: number;
+            /** @description De drempel (6 volgens het standaardbeleid) staat in het huidige veiligheidsvenster: de laatste gezamenlijke score is op of boven de drempel, gegeven in dit venster vóór de deadline. */
+            drempelBereikt: boolean;
+            /** @description Waarom de drempel wel of niet staat: het venster, de data, de laatste score. */
+            drempelToelichting: string;
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
             /**
@@ -6798,6 +6968,7 @@ export interface components {
                 op: string;
                 /** @enum {string} */
                 reden: "deadline" | "handmatig";
+                redenen: ("deadline" | "handmatig")[];
             } | null;
             laatsteVeiligheidsscore: number | null;
             leden: components["schemas"]["Lid"][];
@@ -6832,10 +7003,13 @@ export interface components {
             } | null;
             /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
             versie: number;
-            /** @description De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster. */
-            drempelBereikt: boolean;
         };
         CasusSamenvatting: {
+            drempelBereikt: boolean;
+            /** @description Sinds wanneer de drempel staat in het huidige venster; null als die niet staat. */
+            drempelBereiktOp: string | null;
+            /** @description Waarom de drempel wel of niet staat: het venster, de data, de laatste score. */
+            drempelToelichting: string;
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
             /**
@@ -6850,6 +7024,7 @@ export interface components {
              */
             geopendOp: string;
             id: string;
+            laatsteScoreOp: string | null;
             laatsteVeiligheidsscore: number | null;
             opgeschaald: boolean;
             regisseur: components["schemas"]["Professional"];
@@ -6858,8 +7033,17 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             veiligheidsdeadline: string;
+            venster: {
+                /** @enum {string} */
+                reden: "start" | "incident" | "heropening" | "terugval" | "terugverwezen" | "afgeschaald";
+                regelVanToepassing: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                start: string;
+            };
             versie: number;
-            drempelBereikt: boolean;
         };
         /** @description Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet. */
         Cijfer: {
@@ -7077,8 +7261,13 @@ export interface components {
                 tijdstip: string;
                 verlopen: boolean;
             } | null;
-            /** @enum {string} */
+            /**
+             * @description Waarom de opschaling is gemaakt.
+             * @enum {string}
+             */
             reden: "deadline" | "handmatig";
+            /** @description Alle redenen: de eigen reden, en deadline als de deadline van het venster verstreek terwijl een opschaling door de regisseur op een besluit wachtte (één opschaling, beide redenen). Het filter reden= kijkt naar deze lijst. */
+            redenen: ("deadline" | "handmatig")[];
             /** @enum {string} */
             status: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
             toelichting: string | null;
@@ -7149,6 +7338,46 @@ export interface components {
             totaal: {
                 afspraken: components["schemas"]["Cijfer"];
                 casussen: components["schemas"]["Cijfer"];
+            };
+        };
+        /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
+        RapportageDrempelBinnenTermijn: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
+                binnenTermijn: components["schemas"]["Cijfer"];
+                gemeente: string;
+                nietBinnenTermijn: components["schemas"]["Cijfer"];
+                vensters: components["schemas"]["Cijfer"];
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
+                binnenTermijn: components["schemas"]["Cijfer"];
+                nietBinnenTermijn: components["schemas"]["Cijfer"];
+                vensters: components["schemas"]["Cijfer"];
             };
         };
         /** @description Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum (nu) voor staan. */
@@ -7297,6 +7526,7 @@ export interface components {
         };
         Rapportages: {
             afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaat"];
+            drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
             fasen: components["schemas"]["RapportageFasen"];
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
@@ -7324,7 +7554,6 @@ export interface components {
             } | null;
             regio: string;
             tijdTotDrempel: components["schemas"]["RapportageTijdTotDrempel"];
-            drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
         };
         /** @description Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal). */
         RapportageTijdTotDrempel: {
@@ -7365,46 +7594,6 @@ export interface components {
                 medianeDagen: components["schemas"]["Cijfer"];
                 nietBereikt: components["schemas"]["Cijfer"];
                 p90Dagen: components["schemas"]["Cijfer"];
-                vensters: components["schemas"]["Cijfer"];
-            };
-        };
-        /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
-        RapportageDrempelBinnenTermijn: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
-                binnenTermijn: components["schemas"]["Cijfer"];
-                gemeente: string;
-                nietBinnenTermijn: components["schemas"]["Cijfer"];
-                vensters: components["schemas"]["Cijfer"];
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
-                binnenTermijn: components["schemas"]["Cijfer"];
-                nietBinnenTermijn: components["schemas"]["Cijfer"];
                 vensters: components["schemas"]["Cijfer"];
             };
         };
@@ -7489,10 +7678,16 @@ export interface components {
              */
             deadline: string;
             drempel: number;
+            /** @description Een 6 telt zolang die staat: sinds wanneer de laatste gezamenlijke score in dit venster op of boven de drempel is. Null als de laatste score eronder ligt (de deadline staat dan weer) of er nog geen is. */
             drempelBereiktOp: string | null;
             nummer: number;
-            /** @enum {string} */
-            reden: "start" | "incident" | "heropening";
+            /**
+             * @description Waarom het venster begon: start van de casus, nieuw incident, heropening, terugval (de score zakte onder de drempel nadat die bij de deadline stond), terugverwezen (de MDA++-coördinator verwees terug naar het lokale team, met advies) of afgeschaald (einde MDA++-traject).
+             * @enum {string}
+             */
+            reden: "start" | "incident" | "heropening" | "terugval" | "terugverwezen" | "afgeschaald";
+            /** @description Of de opschalingsregel in dit venster geldt (beleid reikwijdte; bij coordinatie-op-veiligheid alleen als de casus gemarkeerd was toen het venster begon). */
+            regelVanToepassing: boolean;
             /**
              * Format: date-time
              * @description ISO 8601 in UTC.

@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, SignalKind, StoredCaseEvent, TimerKind } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, PolicyScope, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -28,6 +28,8 @@ export const policyVersions = pgTable(
     escalationWindowMonths: integer('escalation_window_months').notNull(),
     stabilityMonths: integer('stability_months').notNull(),
     reminderDaysBeforeDeadline: integer('reminder_days_before_deadline').notNull(),
+    /** Which cases the escalation rule applies to (issue 16): every case, or those marked as coordination on safety. */
+    scope: text('scope').notNull().default('alle-casussen').$type<PolicyScope>(),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
@@ -37,7 +39,10 @@ export const policyVersions = pgTable(
      */
     reason: text('reason').notNull(),
   },
-  (table) => [uniqueIndex('policy_versions_region_version_key').on(table.region, table.version)],
+  (table) => [
+    uniqueIndex('policy_versions_region_version_key').on(table.region, table.version),
+    check('policy_versions_scope_known', sql`scope IN ('alle-casussen', 'coordinatie-op-veiligheid')`),
+  ],
 );
 
 /**
@@ -57,8 +62,15 @@ export const cases = pgTable(
     version: integer('version').notNull(),
     state: jsonb('state').$type<PersistedCase>().notNull(),
     safetyDeadline: timestamp('safety_deadline', { withTimezone: true }).notNull(),
-    thresholdReached: boolean('threshold_reached').notNull(),
+    /** Why a list can say "score 7, threshold not standing": the current window and the standing run (issue 16). */
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowReason: text('window_reason').notNull().$type<WindowReason>(),
+    /** The start of the standing run at or above the threshold in the current window; null: the threshold does not stand. */
+    thresholdReachedAt: timestamp('threshold_reached_at', { withTimezone: true }),
+    /** Whether the escalation rule applies in the current window (policy scope). */
+    ruleApplies: boolean('rule_applies').notNull(),
     latestScore: integer('latest_score'),
+    latestScoreAt: timestamp('latest_score_at', { withTimezone: true }),
     escalated: boolean('escalated').notNull().default(false),
     policyVersion: integer('policy_version').notNull(),
     phaseSince: timestamp('phase_since', { withTimezone: true }).notNull(),
@@ -154,7 +166,10 @@ export const escalations = pgTable(
       .references(() => cases.id),
     region: text('region').notNull(),
     municipality: text('municipality').notNull(),
+    /** Why it was opened. */
     reason: text('reason').notNull().$type<EscalationReason>(),
+    /** Every reason it carries: its own, and `deadline` when the window's deadline passed while it waited (issue 16). */
+    reasons: text('reasons').array().notNull().$type<EscalationReason[]>(),
     explanation: text('explanation'),
     windowNumber: integer('window_number').notNull(),
     /** `open` (awaiting the coordinator), `mda-traject` or `terug-naar-lokaal-team`. */
@@ -172,6 +187,7 @@ export const escalations = pgTable(
   },
   (table) => [
     uniqueIndex('escalations_deadline_once_key').on(table.caseId, table.windowNumber).where(sql`reason = 'deadline'`),
+    check('escalations_reasons_known', sql`reasons <@ ARRAY['deadline', 'handmatig']::text[] AND reason = ANY(reasons)`),
     // A region's queue in its order (oldest first, id breaks ties) straight from the index, and its count from the index alone.
     index('escalations_queue_idx').on(table.region, table.status, table.createdAt, table.id),
   ],

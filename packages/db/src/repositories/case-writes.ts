@@ -121,9 +121,10 @@ const WRITE = namedStatement(
       VALUES ($1::uuid, $2::integer, $3, $4::jsonb, $5, $6, $7, $8::timestamptz)),
     upd AS (UPDATE cases SET
         municipality = $9, phase = $10, regisseur_id = $11, regisseur_organisation = $12, state = $13::jsonb,
-        safety_deadline = $14::timestamptz, threshold_reached = $15::boolean, latest_score = $16::integer, escalated = $17::boolean,
+        safety_deadline = $14::timestamptz, threshold_reached_at = $15::timestamptz, latest_score = $16::integer, escalated = $17::boolean,
         policy_version = $18::integer, phase_since = $19::timestamptz, opened_at = $20::timestamptz, closed_at = $21::timestamptz,
-        version = $2::integer, updated_at = $22::timestamptz
+        version = $2::integer, updated_at = $22::timestamptz,
+        window_start = $28::timestamptz, window_reason = $29, rule_applies = $30::boolean, latest_score_at = $31::timestamptz
       WHERE id = $1::uuid AND version = $23::integer RETURNING 1),
     tc AS (UPDATE timers SET cancelled_at = $22::timestamptz
       WHERE case_id = $1::uuid AND fired_at IS NULL AND cancelled_at IS NULL AND id = ANY($24::uuid[])),
@@ -162,7 +163,7 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     columns.regisseurOrganisation,
     JSON.stringify(columns.state),
     columns.safetyDeadline.toISOString(),
-    columns.thresholdReached,
+    columns.thresholdReachedAt?.toISOString() ?? null,
     columns.latestScore,
     columns.escalated,
     columns.policyVersion,
@@ -175,6 +176,10 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     JSON.stringify(added),
     JSON.stringify(change.outbox),
     change.log ? accessLogRows(change.log.key, change.log.entries) : '[]',
+    columns.windowStart.toISOString(),
+    columns.windowReason,
+    columns.ruleApplies,
+    columns.latestScoreAt?.toISOString() ?? null,
   ]);
   if (result?.updated !== 1) throw new Error(`case ${current.id} changed while locked`);
   return { ...current, ...columns };

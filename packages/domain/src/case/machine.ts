@@ -266,7 +266,7 @@ export const caseMachine = setup({
         opgeschaald: {
           on: {
             // An escalation by hand does not use up the automatic one: the deadline joins it.
-            'casus.opgeschaald': { guard: and(['deadlineBijOpenOpschaling', 'deadlineVerstreken']), actions: 'deadlineAanOpschalingToevoegen' },
+            'casus.opgeschaald': { guard: and(['eenOpschalingTegelijk', 'deadlineVerstreken']), actions: 'deadlineAanOpschalingToevoegen' },
             'opschaling.naar-mda-traject': { guard: 'besluitOverWachtendeOpschaling', target: 'mda-traject', actions: 'besluitVastleggen' },
             'opschaling.terug-naar-lokaal-team': {
               guard: 'besluitOverWachtendeOpschaling',

@@ -26,8 +26,8 @@ describe('deadline escalation', () => {
     const escalated = run(five, events.escalate(deadline, 'deadline', 1, 'o-1'));
     expect(mdaOf(escalated)).toBe('opgeschaald');
     expect(summarize(escalated, new Date(deadline))).toMatchObject({ opgeschaald: true, mda: 'opgeschaald' });
-    expect(refusal(escalated, events.escalate(deadline, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'deadlineBijOpenOpschaling' });
-    expect(refusal(escalated, events.escalate(deadline, 'handmatig', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'deadlineBijOpenOpschaling' });
+    expect(refusal(escalated, events.escalate(deadline, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'eenOpschalingTegelijk' });
+    expect(refusal(escalated, events.escalate(deadline, 'handmatig', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'eenOpschalingTegelijk' });
     // Back to the local team: a new window with the advice; the old window does not escalate again.
     const back = run(escalated, events.decideEscalation(deadline, 'o-1', 'terug-naar-lokaal-team'));
     expect(mdaOf(back)).toBe('geen');

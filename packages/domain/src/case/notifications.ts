@@ -21,9 +21,15 @@ export function notificationsFor(before: CaseSnapshot, after: CaseSnapshot, even
   const to = phaseOf(after);
   if (from !== to) notifications.push({ type: 'casus.fase-gewijzigd', data: { van: from, naar: to } });
   switch (event.type) {
-    case 'casus.opgeschaald':
-      notifications.push({ type: 'casus.opgeschaald', data: { opschalingId: event.opschalingId, reden: event.reden } });
+    case 'casus.opgeschaald': {
+      // A deadline that joins a waiting escalation by hand names that escalation (one escalation, both reasons).
+      const escalation = after.context.laatsteOpschaling;
+      notifications.push({
+        type: 'casus.opgeschaald',
+        data: { opschalingId: escalation?.id ?? event.opschalingId, reden: event.reden, redenen: (escalation?.redenen ?? [event.reden]).join(',') },
+      });
       break;
+    }
     case 'opschaling.naar-mda-traject':
     case 'opschaling.terug-naar-lokaal-team':
       notifications.push({

@@ -320,7 +320,7 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
-  deadlineBijOpenOpschaling: {
+  eenOpschalingTegelijk: {
     // While an escalation waits, only the deadline may join it, and once: one escalation carrying both reasons.
     holds: (context, event) => {
       if (event.type !== 'casus.opgeschaald') return true;

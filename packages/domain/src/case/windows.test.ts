@@ -93,7 +93,7 @@ describe('escalation by hand and hand-back (issue 16, point 3)', () => {
     // Only once.
     expect(refusal(both, events.escalate(DEADLINE, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald' });
     // A second escalation by hand is refused while one waits.
-    expect(refusal(byHand, events.escalate(day(21), 'handmatig', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'deadlineBijOpenOpschaling' });
+    expect(refusal(byHand, events.escalate(day(21), 'handmatig', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'eenOpschalingTegelijk' });
   });
 
   it('an escalation by hand that the coordinator sent back does not use up the automatic one', () => {

@@ -170,7 +170,7 @@ export async function assertMayRead(
 }
 
 /** command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++. */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'coordinator';
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator';
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
   // Break-the-glass is for looking, not for changing.
@@ -183,6 +183,9 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
       return;
     case 'regisseur':
       if (caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseurEscalates();
+      return;
+    case 'regie':
+      if (caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseurDirects();
       return;
     case 'coordinator':
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);

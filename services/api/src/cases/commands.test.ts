@@ -142,8 +142,28 @@ describe('request → event builders', () => {
 
   it('reopens and de-escalates with the reason given', () => {
     expect(commands.caseReopened({ body: { reden: 'nieuwe melding' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.heropend', reden: 'nieuwe melding', beleid: POLICY });
-    expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel' });
+    expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel', beleid: POLICY });
     expect(commands.analysisRecorded({ body: { toelichting: 't', problemen: ['schulden'] }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verklarende-analyse.vastgelegd', problemen: ['schulden'] });
+  });
+});
+
+describe('the coordinator decides, the regisseur marks', () => {
+  it('a decision names the escalation, its advice and the policy the new window starts under', () => {
+    const back = commands.escalationDecided({ body: { opschalingId: 'o-1', besluit: 'terug-naar-lokaal-team', motivering: 'm', advies: 'a' }, now: NOW, actor: ACTOR, beleid: POLICY });
+    expect(back).toMatchObject({ type: 'opschaling.terug-naar-lokaal-team', opschalingId: 'o-1', motivering: 'm', advies: 'a', beleid: POLICY });
+    expect(commands.escalationDecided({ body: { opschalingId: 'o-1', besluit: 'mda-traject', motivering: 'm' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({
+      type: 'opschaling.naar-mda-traject',
+      advies: null,
+    });
+  });
+
+  it('the mark for coordination on safety, with or without a note', () => {
+    expect(commands.safetyCoordinationMarked({ body: { coordinatieOpVeiligheid: true }, now: NOW, actor: ACTOR })).toMatchObject({
+      type: 'casus.coordinatie-op-veiligheid-gewijzigd',
+      coordinatieOpVeiligheid: true,
+      toelichting: null,
+    });
+    expect(commands.safetyCoordinationMarked({ body: { coordinatieOpVeiligheid: false, toelichting: 'besluit' }, now: NOW, actor: ACTOR })).toMatchObject({ toelichting: 'besluit' });
   });
 });
 

@@ -24,6 +24,7 @@ import type {
   phaseRequest,
   planRequest,
   reasonRequest,
+  safetyCoordinationRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
 import {
@@ -36,6 +37,7 @@ import {
   type CaseEvent,
   type CaseOpened,
   type CaseSnapshot,
+  type EscalationDecision,
   type Member,
   type Policy,
   type Professional,
@@ -97,6 +99,7 @@ export interface NewCase {
   readonly start: Date;
   readonly veiligheidsinschatting?: CaseOpened['veiligheidsinschatting'] | undefined;
   readonly gekoppeldAan?: string | undefined;
+  readonly coordinatieOpVeiligheid?: boolean | undefined;
 }
 
 /** The opening fact of a case (`casus.geopend`); the machine starts from it. */
@@ -114,6 +117,7 @@ export function caseOpened(input: CommandInput<NewCase> & { readonly beleid: Pol
     beleid: input.beleid,
     ...(body.veiligheidsinschatting ? { veiligheidsinschatting: body.veiligheidsinschatting } : {}),
     ...(body.gekoppeldAan ? { gekoppeldAan: body.gekoppeldAan } : {}),
+    ...(body.coordinatieOpVeiligheid ? { coordinatieOpVeiligheid: true } : {}),
   };
 }
 
@@ -195,8 +199,36 @@ export function escalatedByRegisseur(
   };
 }
 
-export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
-  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden };
+/** Out of the MDA++ traject; `beleid` is the policy in force now: the new window starts under it. */
+export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
+  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+}
+
+/** The coordinator's decision on the waiting escalation; back to the local team opens a new window under `beleid`. */
+export function escalationDecided(
+  input: CommandInput<{ readonly opschalingId: string; readonly besluit: EscalationDecision; readonly motivering: string; readonly advies?: string | undefined }> & {
+    readonly beleid: Policy;
+  },
+): CaseEvent {
+  const { body } = input;
+  return {
+    type: body.besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
+    ...envelope(input),
+    opschalingId: body.opschalingId,
+    motivering: body.motivering,
+    advies: body.advies ?? null,
+    beleid: input.beleid,
+  };
+}
+
+/** The regisseur marks the case as coordination on safety, or clears the mark (from the next window). */
+export function safetyCoordinationMarked(input: CommandInput<z.output<typeof safetyCoordinationRequest>>): CaseEvent {
+  return {
+    type: 'casus.coordinatie-op-veiligheid-gewijzigd',
+    ...envelope(input),
+    coordinatieOpVeiligheid: input.body.coordinatieOpVeiligheid,
+    toelichting: input.body.toelichting ?? null,
+  };
 }
 
 /**

@@ -95,6 +95,8 @@ export interface CreateCaseInput {
   readonly startdatum?: string | undefined;
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | undefined;
   readonly gekoppeldAan?: string | undefined;
+  /** Marked as coordination on safety from the start (policy scope). */
+  readonly coordinatieOpVeiligheid?: boolean | undefined;
 }
 
 /** A case the household already has: which open case, and which of its members the new case's members matched. */
@@ -287,7 +289,7 @@ export async function tryApplyCaseEvent(
     const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
-  await projectEscalation(tx, row, event);
+  await projectEscalation(tx, row, event, decision.snapshot);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   const written = await writeCaseChange(tx, {
@@ -392,8 +394,12 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     // A row stored under an older machine version is compared in the current shape, as every read sees it.
     state: upgradeSnapshot(row.state),
     safetyDeadline: row.safetyDeadline,
-    thresholdReached: row.thresholdReached,
+    windowStart: row.windowStart,
+    windowReason: row.windowReason,
+    thresholdReachedAt: row.thresholdReachedAt,
+    ruleApplies: row.ruleApplies,
     latestScore: row.latestScore,
+    latestScoreAt: row.latestScoreAt,
     escalated: row.escalated,
     policyVersion: row.policyVersion,
     phaseSince: row.phaseSince,

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, describeSignal, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -12,6 +12,7 @@ export function windowView(window: SafetyWindow) {
     drempel: window.beleid.safetyThreshold,
     beleidsversie: window.beleid.version,
     drempelBereiktOp: window.drempelBereiktOp,
+    regelVanToepassing: ruleApplies(window),
   };
 }
 
@@ -42,14 +43,17 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     }),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
     drempelBereikt: summary.drempelBereikt,
+    drempelToelichting: summary.drempelToelichting,
     veiligheidsdeadline: summary.veiligheidsdeadline,
     venster: windowView(summary.venster),
+    coordinatieOpVeiligheid: context.coordinatieOpVeiligheid ?? false,
     opgeschaald: summary.opgeschaald,
     mda: summary.mda,
     laatsteOpschaling: summary.laatsteOpschaling
       ? {
           id: summary.laatsteOpschaling.id,
           reden: summary.laatsteOpschaling.reden,
+          redenen: [...summary.laatsteOpschaling.redenen],
           op: summary.laatsteOpschaling.op,
           besluit: summary.laatsteOpschaling.besluit?.besluit ?? null,
         }
@@ -77,7 +81,20 @@ export function caseListItemView(row: CaseListRow) {
     fase: row.phase,
     regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
     laatsteVeiligheidsscore: row.latestScore,
-    drempelBereikt: row.thresholdReached,
+    laatsteScoreOp: row.latestScoreAt?.toISOString() ?? null,
+    drempelBereikt: row.thresholdReachedAt !== null,
+    drempelBereiktOp: row.thresholdReachedAt?.toISOString() ?? null,
+    drempelToelichting: thresholdExplanation({
+      venster: {
+        start: row.windowStart.toISOString(),
+        deadline: row.safetyDeadline.toISOString(),
+        reden: row.windowReason,
+        drempelBereiktOp: row.thresholdReachedAt?.toISOString() ?? null,
+        regelVanToepassing: row.ruleApplies,
+      },
+      laatsteScore: row.latestScore !== null && row.latestScoreAt ? { score: row.latestScore, op: row.latestScoreAt.toISOString() } : null,
+    }),
+    venster: { start: row.windowStart.toISOString(), reden: row.windowReason, regelVanToepassing: row.ruleApplies },
     veiligheidsdeadline: row.safetyDeadline.toISOString(),
     opgeschaald: row.escalated,
     geopendOp: row.openedAt.toISOString(),

@@ -25,6 +25,7 @@ import {
   planVersionsQuery,
   planVersionsResponse,
   reasonRequest,
+  safetyCoordinationRequest,
   scoreRequest,
   scoreSeriesQuery,
   scoreSeriesResponse,
@@ -389,7 +390,20 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'coordinator',
       access: COORDINATOR_ROLES,
-      build: (input) => commands.deEscalated(input),
+      build: async (input) => commands.deEscalated({ ...input, beleid: await input.lookups.policy() }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/coordinatie-op-veiligheid',
+      summary: 'Markeer de casus als coördinatie op veiligheid, of hef de markering op (alleen de regisseur)',
+      description:
+        'Waar het beleid de opschalingsregel beperkt tot casussen met coördinatie op veiligheid (reikwijdte coordinatie-op-veiligheid), geldt de regel voor een venster dat begint terwijl de casus gemarkeerd is. ' +
+        'De wijziging telt vanaf het volgende veiligheidsvenster (na een incident, heropening, terugval of terugverwijzing), niet voor het lopende. Ongewijzigd: 409 `casus.markering-ongewijzigd`.',
+      body: safetyCoordinationRequest,
+      status: 200,
+      kind: 'regie',
+      build: (input) => commands.safetyCoordinationMarked(input),
     });
 
     command({
