@@ -98,17 +98,18 @@ export const events = {
     toelichting: reden === 'handmatig' ? 'zorgen over veiligheid' : null,
     vensterNummer,
   }),
-  decideEscalation: (op: string, opschalingId: string, besluit: 'mda-traject' | 'terug-naar-lokaal-team'): CaseEvent => ({
+  decideEscalation: (op: string, opschalingId: string, besluit: 'mda-traject' | 'terug-naar-lokaal-team', beleid?: Policy): CaseEvent => ({
     type: besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
     ...envelope(op),
     opschalingId,
     motivering: 'besproken',
     advies: besluit === 'terug-naar-lokaal-team' ? 'inzet huisarts' : null,
+    ...(beleid ? { beleid } : {}),
   }),
   order: (op: string, days = 10): CaseEvent => ({ type: 'huisverbod.opgelegd', ...envelope(op), start: op, einde: new Date(new Date(op).getTime() + days * 86_400_000).toISOString() }),
   extendOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.verlengd', ...envelope(op), einde }),
   remindOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.herinnerd', ...envelope(op), einde }),
-  deescalate: (op: string): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel' }),
+  deescalate: (op: string, beleid?: Policy): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel', ...(beleid ? { beleid } : {}) }),
 };
 
 /** Applies events that must all be accepted. */
