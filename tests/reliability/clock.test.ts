@@ -727,7 +727,7 @@ describe('the escalation rule against a reference model: domain', () => {
     const steps = [
       step('score-high', { kind: 'days', amount: 10 }),
       step('score-low', { kind: 'days', amount: 20 }, 0),
-      step('wait', { kind: 'to', target: 'deadline', offsetMs: 1 } as Advance),
+      step('wait', { kind: 'to', target: 'deadline', offsetMs: 1 }),
     ];
     const before = await runTimeline({ start, importedDaysBack: null, initialPolicy: null, steps }, new DomainSystem());
     expect(before.windows).toHaveLength(1);
