@@ -128,7 +128,7 @@ export const deliveryResponse = z.object({
     z.object({
       id: z.string(),
       gebeurtenis: z.string(),
-      casusId: z.string(),
+      casusId: z.string().nullable().meta({ description: 'null bij een werkvoorraad-item zonder casus (`werkvoorraad.item` voor beheer van de gemeente).' }),
       status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
       pogingen: z.number().int(),
       laatsteStatus: z.number().int().nullable(),

@@ -13,6 +13,7 @@
  */
 import type { CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
+import type { Notification } from './notifications.js';
 
 export const SIGNAL_KINDS = [
   'aanmaakpoging',
@@ -154,8 +155,16 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
     case 'incident.gemeld':
       // The regisseur who reports it knows already; anyone else's report (a partner, a message, the system) must reach them.
       if (event.door.sub === before.context.regisseur.id) return [];
-      return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { soort: event.soort } }];
+      return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { incidentSoort: event.soort } }];
     default:
       return [];
   }
+}
+
+/** A stored signal as the webhook `werkvoorraad.item` tells it: identifiers, kind, addressee and due time only. */
+export function signalNotification(signal: { readonly id: string; readonly kind: SignalKind; readonly addressee: SignalAddressee; readonly dueAt: string; readonly data: SignalData }): Notification {
+  return {
+    type: 'werkvoorraad.item',
+    data: { ...signal.data, werkvoorraadId: signal.id, soort: signal.kind, geadresseerde: signal.addressee, vervaldatum: new Date(signal.dueAt).toISOString() },
+  };
 }
