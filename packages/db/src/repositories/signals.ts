@@ -4,7 +4,7 @@
  * limit counts (security finding 6).
  */
 import type { SignalAddressee, SignalKind } from '@veilig-samen/domain';
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { cases, creationAttempts, signals } from '../schema.js';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 
@@ -55,19 +55,25 @@ export interface SignalAddressees {
 }
 
 /**
- * The signals addressed to them. The regisseur's through the cases they
- * direct now (cases_regisseur_idx, then signals_case_idx), so an item follows
- * its case on handover; no OR with EXISTS per row, which no index serves.
+ * The signals addressed to them, as a set of ids from indexes: the
+ * regisseur's through the cases they direct now (cases_regisseur_idx, then
+ * signals_case_idx), so an item follows its case on handover; a role's
+ * through signals_role_due_idx; a named person's through signals_open_sub_idx.
+ * A UNION rather than an OR of the three: the OR with a subquery cannot use an
+ * index and would scan every signal of the region for each page and count
+ * (as listCases found for the case list).
  */
 function addressedTo(to: SignalAddressees): SQL {
   const parts: SQL[] = [
-    eq(signals.addresseeSub, to.sub),
-    and(eq(signals.addresseeRole, 'regisseur'), sql`${signals.caseId} IN (SELECT r.id FROM ${cases} r WHERE r.regisseur_id = ${to.sub})`) as SQL,
+    sql`SELECT s.id FROM ${signals} s WHERE s.addressee_sub = ${to.sub}`,
+    sql`SELECT s.id FROM ${signals} s JOIN ${cases} r ON r.id = s.case_id WHERE r.regisseur_id = ${to.sub} AND s.addressee_role = 'regisseur'`,
   ];
   for (const { role, municipalities } of to.roles) {
-    if (municipalities.length > 0) parts.push(and(eq(signals.addresseeRole, role), inArray(signals.municipality, [...municipalities])) as SQL);
+    if (municipalities.length > 0) {
+      parts.push(sql`SELECT s.id FROM ${signals} s WHERE s.addressee_role = ${role} AND s.municipality IN (${sql.join(municipalities.map((m) => sql`${m}`), sql`, `)})`);
+    }
   }
-  return or(...parts) as SQL;
+  return sql`${signals.id} IN (${sql.join(parts, sql` UNION ALL `)})`;
 }
 
 export interface SignalFilter {
