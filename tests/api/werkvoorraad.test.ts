@@ -325,4 +325,15 @@ describe('the werkvoorraad', () => {
       expect((await regisseur().request('POST', '/v1/werkvoorraad/geen-uuid/afgehandeld')).statusCode).toBe(400);
     });
   });
+
+  it('no item when the change does not happen: a 6 before the reminder, so the timer finds nothing to remind', async () => {
+    t.clock.set(new Date('2026-11-02T09:00:00Z'));
+    const opened = await openCase(mw1, 'Gerritsen', 1983);
+    const score = await mw1.write('POST', `/v1/casussen/${opened.id}/veiligheidsscores`, opened.version, { score: 6, acties: ['Afspraken doorlopen', 'Huisbezoek', 'School'] });
+    expect(score.statusCode, score.body).toBe(201);
+    t.clock.set(new Date(new Date(opened.deadline).getTime() - 13 * DAY));
+    await fire();
+    expect((await list(mw1, '?status=alle')).items.filter((i) => i.casusId === opened.id)).toEqual([]);
+    expect((await deliveries()).filter((d) => d.case_id === opened.id)).toEqual([]);
+  });
 });
