@@ -317,6 +317,14 @@ describe('the werkvoorraad', () => {
       expect(rows.rows.map((r) => r.case_id).sort()).toEqual(made.map((m) => m.caseId).sort());
     });
 
+    it('two at once mark an item done once: one 200, one 409', async () => {
+      const open = (await list(regisseur())).items[0] as Item;
+      const answers = await Promise.all([done(regisseur(), open.id), done(regisseur(), open.id)]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      const stored = await t.database.handle.pool.query('SELECT done_by FROM signals WHERE id = $1', [open.id]);
+      expect(stored.rows).toEqual([{ done_by: 'mw-020' }]);
+    });
+
     it('refuses an unknown status or kind (400), roles without a werkvoorraad (403) and an id that is no uuid (400)', async () => {
       expect((await regisseur().get('/v1/werkvoorraad?status=gesloten')).statusCode).toBe(400);
       expect((await regisseur().get('/v1/werkvoorraad?soort=iets')).statusCode).toBe(400);
