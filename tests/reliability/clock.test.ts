@@ -935,8 +935,8 @@ class ServiceSystem implements System {
     for (const status of STATUSES) {
       const response = await this.coordinator.get(`/v1/opschalingen?status=${status}&gemeente=${encodeURIComponent(this.gemeente)}&paginaGrootte=100`);
       expect(response.statusCode, response.body).toBe(200);
-      for (const item of response.json().opschalingen as { casusId: string; vensterNummer: number; reden: string; opgeschaaldOp: string; status: EscalationStatus }[]) {
-        if (item.casusId === this.caseId) all.push({ window: item.vensterNummer, reasons: (item.redenen as string[]).join('+'), at: item.opgeschaaldOp, status: item.status });
+      for (const item of response.json().opschalingen as { casusId: string; vensterNummer: number; redenen: string[]; opgeschaaldOp: string; status: EscalationStatus }[]) {
+        if (item.casusId === this.caseId) all.push({ window: item.vensterNummer, reasons: item.redenen.join('+'), at: item.opgeschaaldOp, status: item.status });
       }
     }
     return all;

@@ -90,8 +90,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. */
-                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging")[];
+                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
+                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
                         gemeenten: string[];
                         organisatie: string;
@@ -297,7 +297,8 @@ export interface paths {
                             afleveringen: {
                                 aangemaaktOp: string;
                                 afgeleverdOp: string | null;
-                                casusId: string;
+                                /** @description null bij een werkvoorraad-item zonder casus (`werkvoorraad.item` voor beheer van de gemeente). */
+                                casusId: string | null;
                                 gebeurtenis: string;
                                 id: string;
                                 /** @description Waarom de laatste poging mislukte: de HTTP-status, een netwerkfout, of "geweigerd: …" wanneer de URL of het adres waarnaar de naam nu wijst niet publiek is. */
@@ -833,7 +834,7 @@ export interface paths {
          * Open een casus voor een huishouden
          * @description De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.
          *
-         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`) en als webhook `casus.aanmaakpoging`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een signaal. Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
+         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
          */
         post: {
             parameters: {
@@ -6698,6 +6699,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/werkvoorraad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uw werkvoorraad: signalen die om u vragen
+         * @description Items voor u: als regisseur die van de casussen waarvan u nu regisseur bent (een item gaat mee bij overdracht van de regie: de nieuwe regisseur ziet het, de vorige niet meer); als beheerder die voor beheer van uw gemeenten. Standaard alleen open items; eerst de verlopen (vervaldatum voorbij), dan op vervaldatum. Elk item is ook als webhook `werkvoorraad.item` verstuurd. Elke getoonde casus krijgt een regel in zijn toegangslog.
+         *
+         *     De soorten:
+         *     - `aanmaakpoging`: Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.
+         *     - `aanmaakpogingen-limiet`: Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.
+         *     - `herinnering-deadline`: De veiligheidsdeadline nadert en de drempel is nog niet bereikt: zonder voldoende veiligheidsscore wordt de casus op de deadline opgeschaald naar het MDA++-expertoverleg.
+         *     - `opschaling-besloten`: De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.
+         *     - `huisverbod-einde`: Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.
+         *     - `incident`: Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.
+         *     - `regiewissel-wacht` (gereserveerd, nog niet gemaakt): Een overdracht van de regie wacht op aanvaarding.
+         *     - `signaal-afgesloten-huishouden` (gereserveerd, nog niet gemaakt): Een signaal (incident, huisverbod of overdracht) over een huishouden waarvan de casus is afgesloten: beoordeel of het een herhaling is.
+         *     - `intake-wacht` (gereserveerd, nog niet gemaakt): Een intake wacht op een regisseur.
+         *
+         *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    /** @description Alleen items van deze soort. */
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht";
+                    /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
+                    status?: "open" | "afgehandeld" | "alle";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Aantal items per soort met de gevraagde status (zonder het filter op soort); soorten zonder items ontbreken. */
+                            aantallen: {
+                                [key: string]: number;
+                            };
+                            items: components["schemas"]["WerkvoorraadItem"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/werkvoorraad/{id}/afgehandeld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markeer een item van uw werkvoorraad als afgehandeld
+         * @description Alleen de geadresseerde: bij een item voor de regisseur de huidige regisseur van de casus. Een item dat niet in uw werkvoorraad staat geeft 404 `werkvoorraad.niet-gevonden` (ook als het bestaat); een item dat al is afgehandeld 409 `werkvoorraad.al-afgehandeld`. De afhandeling komt in de toegangslog van de casus.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WerkvoorraadItem"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7693,6 +7884,41 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             start: string;
+        };
+        WerkvoorraadItem: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            aangemaaktOp: string;
+            afgehandeldDoor: string | null;
+            afgehandeldOp: string | null;
+            /** @description De casus waar het over gaat; null bij een item van de gemeente zonder casus. */
+            casusId: string | null;
+            /**
+             * @description `regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente.
+             * @enum {string}
+             */
+            geadresseerde: "regisseur" | "beheerder" | "intaketeam";
+            /** @description Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort), nooit persoonsgegevens. */
+            gegevens: {
+                [key: string]: string | number | boolean | null;
+            };
+            gemeente: string;
+            id: string;
+            /** @description Wat er van u gevraagd wordt, in gewone taal. */
+            omschrijving: string;
+            /** @enum {string} */
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht";
+            /** @enum {string} */
+            status: "open" | "afgehandeld";
+            /** @description Open en de vervaldatum is voorbij. */
+            verlopen: boolean;
+            /**
+             * Format: date-time
+             * @description Wanneer het afgehandeld moet zijn.
+             */
+            vervaldatum: string;
         };
         ZgwZaak: {
             /** @description Het RSIN van de gemeente van de casus (9 cijfers). */

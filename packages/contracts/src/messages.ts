@@ -98,7 +98,8 @@ export const subscriptionRequest = z.object({
     .min(1)
     .meta({
       description:
-        'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd.',
+        'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. ' +
+        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens.',
     }),
   gemeenten: z
     .array(municipalityName())
@@ -128,7 +129,7 @@ export const deliveryResponse = z.object({
     z.object({
       id: z.string(),
       gebeurtenis: z.string(),
-      casusId: z.string(),
+      casusId: z.string().nullable().meta({ description: 'null bij een werkvoorraad-item zonder casus (`werkvoorraad.item` voor beheer van de gemeente).' }),
       status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
       pogingen: z.number().int(),
       laatsteStatus: z.number().int().nullable(),

@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, PolicyScope, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -329,7 +329,8 @@ export const deliveries = pgTable(
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => subscriptions.id),
-    caseId: uuid('case_id').notNull(),
+    /** Null for a werkvoorraad item about no case (a municipality's signal, 0021): such deliveries keep no order per case. */
+    caseId: uuid('case_id'),
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').notNull(),
     /** `wachtend`, `afgeleverd` or `mislukt`. */
@@ -488,21 +489,31 @@ export const signals = pgTable(
     /** The case's version when the signal was made: the timeline shows it right after that event (clocks can tie). */
     caseVersion: integer('case_version'),
     municipality: text('municipality').notNull(),
-    /** The person it is for (the regisseur when it was made), or a role of the municipality. */
+    /** A named person (none is made so since 0021), or a role: `regisseur` (the case's current one, read through cases.regisseur_id), or a role/team of the municipality. */
     addresseeSub: text('addressee_sub'),
-    addresseeRole: text('addressee_role'),
+    addresseeRole: text('addressee_role').$type<SignalAddressee>(),
     actorSub: text('actor_sub').notNull(),
     actorOrganisation: text('actor_organisation').notNull(),
     actorRole: text('actor_role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When it must be dealt with: the werkvoorraad sorts on it, and an open item past it is overdue. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Identifiers and codes of the kind (a window number, an escalation id), never personal data: webhooks carry it. */
+    data: jsonb('data').notNull().$type<SignalData>().default({}),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** Who marked it done (sub). */
+    doneBy: text('done_by'),
   },
   (table) => [
     index('signals_case_idx').on(table.caseId, table.seq),
     index('signals_open_sub_idx').on(table.addresseeSub, table.createdAt).where(sql`done_at IS NULL`),
     index('signals_open_role_idx').on(table.addresseeRole, table.municipality, table.createdAt).where(sql`done_at IS NULL`),
+    index('signals_role_due_idx').on(table.addresseeRole, table.municipality, table.dueAt),
     check('signals_addressed', sql`addressee_sub IS NOT NULL OR addressee_role IS NOT NULL`),
     check('signals_case_version', sql`(case_id IS NULL) = (case_version IS NULL)`),
+    check('signals_addressee_role', sql`addressee_role IN ('regisseur', 'beheerder', 'intaketeam')`),
+    check('signals_regisseur_case', sql`addressee_role IS DISTINCT FROM 'regisseur' OR case_id IS NOT NULL`),
+    check('signals_done', sql`(done_at IS NULL) = (done_by IS NULL)`),
   ],
 );
 

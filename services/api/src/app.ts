@@ -35,6 +35,7 @@ import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
 import { toegangslogRoutes } from './routes/toegangslog.js';
+import { werkvoorraadRoutes } from './routes/werkvoorraad.js';
 import { zgwRoutes } from './routes/zgw.js';
 import { systemRoutes } from './routes/system.js';
 import { webRoutes } from './web/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(abonnementenRoutes(deps));
   await app.register(zgwRoutes(deps));
   await app.register(toegangslogRoutes(deps));
+  await app.register(werkvoorraadRoutes(deps));
   await app.register(betrokkenenRoutes(deps));
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));

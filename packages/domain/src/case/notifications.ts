@@ -6,8 +6,11 @@
 import { phaseOf, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
 
-/** `casus.aanmaakpoging` comes from a signal, not a case event (security finding 6; cases/creation-attempts.ts). */
-export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend', 'casus.aanmaakpoging'] as const;
+/**
+ * `casus.aanmaakpoging` comes from a signal, not a case event (security finding 6; cases/creation-attempts.ts);
+ * `werkvoorraad.item` from every stored signal (signals.ts, signalNotification).
+ */
+export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend', 'casus.aanmaakpoging', 'werkvoorraad.item'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {

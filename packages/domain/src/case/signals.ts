@@ -1,23 +1,170 @@
 /**
- * Signals: something a person must look at, addressed to them (security
- * finding 6; the werkvoorraad of issue 16 will list them). They are not case
- * events: a signal changes nothing in the case (no version, no phase), so the
- * machine never sees one and nobody's If-Match is disturbed by it.
- * - `aanmaakpoging`: someone tried to open a second case for the household of
- *   a case (refused: 1 gezin, 1 plan); for the case's regisseur, who decides
- *   whether to add them to the network.
- * - `aanmaakpogingen-limiet`: a caller reached the day's limit of such
- *   attempts; for the beheerder of the municipality.
+ * Signals: something a person must look at, addressed to them; together they
+ * are the werkvoorraad (work list, issue 16 point 5) of that person. They are
+ * not case events: a signal changes nothing in the case (no version, no
+ * phase), so the machine never sees one and nobody's If-Match is disturbed
+ * by it. A case change can make signals (signalsFor below): they are written
+ * in the change's transaction, beside the event.
+ *
+ * Addressing: a signal about a case is for "the regisseur", resolved when the
+ * list is read through the case's current regisseur, so it follows a handover;
+ * a signal for the municipality is for a role or team there (`beheerder`,
+ * later `intaketeam`), resolved through the reader's municipalities.
  */
-export const SIGNAL_KINDS = ['aanmaakpoging', 'aanmaakpogingen-limiet'] as const;
+import type { CaseSnapshot } from './decide.js';
+import type { CaseEvent } from './events.js';
+import type { Notification } from './notifications.js';
+
+export const SIGNAL_KINDS = [
+  'aanmaakpoging',
+  'aanmaakpogingen-limiet',
+  'herinnering-deadline',
+  'opschaling-besloten',
+  'huisverbod-einde',
+  'incident',
+  'regiewissel-wacht',
+  'signaal-afgesloten-huishouden',
+  'intake-wacht',
+] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
-/** The timeline's sentence for a signal about a case. No name: who tried is in `door`, which finding 12's rule can hide. */
+/**
+ * Who a signal is for. `regisseur`: the case's current regisseur (never a
+ * stored person). `beheerder` and `intaketeam`: that role or team of the
+ * signal's municipality (intake-team membership comes with later work).
+ */
+export const SIGNAL_ADDRESSEES = ['regisseur', 'beheerder', 'intaketeam'] as const;
+export type SignalAddressee = (typeof SIGNAL_ADDRESSEES)[number];
+
+/** Identifiers and codes only, never personal data: they go out in webhooks too. */
+export type SignalData = Readonly<Record<string, string | number | boolean | null>>;
+
+interface SignalDefinition {
+  /** The Dutch description in the werkvoorraad and the timeline. */
+  readonly omschrijving: string;
+  /**
+   * Made beside a case event that the timeline already shows (the reminder,
+   * the decision, the incident): the timeline leaves such signals out, so
+   * nothing is said twice.
+   */
+  readonly besideEvent: boolean;
+  /** Defined and listed, but made by later work (the intake, the handover acceptance, signals about a closed household). */
+  readonly reserved: boolean;
+}
+
+/**
+ * Each kind, in Dutch terms. Reserved kinds are part of the API already, so a
+ * client can filter on them before they are made.
+ */
+export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> = {
+  aanmaakpoging: {
+    omschrijving:
+      'Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'aanmaakpogingen-limiet': {
+    omschrijving: 'Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'herinnering-deadline': {
+    omschrijving: 'De veiligheidsdeadline nadert en de drempel is nog niet bereikt: zonder voldoende veiligheidsscore wordt de casus op de deadline opgeschaald naar het MDA++-expertoverleg.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'opschaling-besloten': {
+    omschrijving: 'De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'huisverbod-einde': {
+    omschrijving: 'Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.',
+    besideEvent: true,
+    reserved: false,
+  },
+  incident: {
+    omschrijving: 'Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'regiewissel-wacht': {
+    omschrijving: 'Een overdracht van de regie wacht op aanvaarding.',
+    besideEvent: false,
+    reserved: true,
+  },
+  'signaal-afgesloten-huishouden': {
+    omschrijving: 'Een signaal (incident, huisverbod of overdracht) over een huishouden waarvan de casus is afgesloten: beoordeel of het een herhaling is.',
+    besideEvent: false,
+    reserved: true,
+  },
+  'intake-wacht': {
+    omschrijving: 'Een intake wacht op een regisseur.',
+    besideEvent: false,
+    reserved: true,
+  },
+};
+
+/** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
 export function describeSignal(kind: SignalKind): string {
-  switch (kind) {
-    case 'aanmaakpoging':
-      return 'Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.';
-    case 'aanmaakpogingen-limiet':
-      return 'Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.';
+  return SIGNAL_DEFINITIONS[kind].omschrijving;
+}
+
+/** Whether the case's timeline shows this kind (it does not when the event it was made beside is shown). */
+export function signalOnTimeline(kind: SignalKind): boolean {
+  return !SIGNAL_DEFINITIONS[kind].besideEvent;
+}
+
+/** A signal a case change makes, before it is stored (the use-case gives it its id, the case and the actor). */
+export interface SignalDraft {
+  readonly kind: SignalKind;
+  readonly addressee: SignalAddressee;
+  /** When it must be dealt with (ISO instant): the werkvoorraad sorts on it; past it, the item is overdue. */
+  readonly dueAt: string;
+  readonly data: SignalData;
+}
+
+/**
+ * The signals a case change makes for a person, from the event and the
+ * snapshots before and after it (as notificationsFor makes the webhooks).
+ * Called only with an event the machine accepted.
+ */
+export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: CaseEvent): SignalDraft[] {
+  switch (event.type) {
+    case 'veiligheidsdeadline.herinnerd': {
+      // Due at the deadline of the window the reminder is for.
+      const window = after.context.vensters.find((v) => v.nummer === event.vensterNummer);
+      if (!window) return [];
+      return [{ kind: 'herinnering-deadline', addressee: 'regisseur', dueAt: window.deadline, data: { vensterNummer: window.nummer } }];
+    }
+    case 'opschaling.naar-mda-traject':
+    case 'opschaling.terug-naar-lokaal-team':
+      return [
+        {
+          kind: 'opschaling-besloten',
+          addressee: 'regisseur',
+          dueAt: event.op,
+          data: { opschalingId: event.opschalingId, besluit: event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team' },
+        },
+      ];
+    case 'huisverbod.herinnerd': {
+      // Due when the order ends: that is when the household must be safe without it.
+      const end = after.context.huisverbod?.einde ?? event.einde;
+      return end ? [{ kind: 'huisverbod-einde', addressee: 'regisseur', dueAt: end, data: {} }] : [];
+    }
+    case 'incident.gemeld':
+      // The regisseur who reports it knows already; anyone else's report (a partner, a message, the system) must reach them.
+      if (event.door.sub === before.context.regisseur.id) return [];
+      return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { incidentSoort: event.soort } }];
+    default:
+      return [];
   }
+}
+
+/** A stored signal as the webhook `werkvoorraad.item` tells it: identifiers, kind, addressee and due time only. */
+export function signalNotification(signal: { readonly id: string; readonly kind: SignalKind; readonly addressee: SignalAddressee; readonly dueAt: string; readonly data: SignalData }): Notification {
+  return {
+    type: 'werkvoorraad.item',
+    data: { ...signal.data, werkvoorraadId: signal.id, soort: signal.kind, geadresseerde: signal.addressee, vervaldatum: new Date(signal.dueAt).toISOString() },
+  };
 }

@@ -41,6 +41,7 @@ import {
   defaultPolicy,
   desiredTimers,
   notificationsFor,
+  signalsFor,
   localDate,
   openCase,
   phaseHistory,
@@ -63,6 +64,7 @@ import {
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
+import { changeSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseOpened, newMember, type NewMember } from './commands.js';
 
@@ -267,8 +269,8 @@ export async function runCaseCommand(
 /**
  * The part of every case command after authorization, shared with the timer
  * worker and the other use-cases that change a case: let the machine decide,
- * then write the event, the snapshot, the timers, the webhook outbox and the
- * access-log rows in one statement; household keys and the escalation queue,
+ * then write the event, the snapshot, the timers, the webhook outbox, the
+ * signals for a person (the werkvoorraad) and the access-log rows in one statement; household keys and the escalation queue,
  * when the event touches them, just before. All in the caller's transaction;
  * a refusal throws before anything is written.
  */
@@ -292,13 +294,16 @@ export async function tryApplyCaseEvent(
   await projectEscalation(tx, row, event, decision.snapshot);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
+  const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));
   const written = await writeCaseChange(tx, {
     current: row,
     snapshot: decision.snapshot,
     event,
     now,
     timers: timerChanges(existing, desiredTimers(decision.snapshot, now)),
-    outbox: outboxMessages(next, notificationsFor(snapshot, decision.snapshot, event), now),
+    // The change's webhooks, then one `werkvoorraad.item` per signal it makes for a person (stored in the same statement).
+    outbox: outboxMessages(next, [...notificationsFor(snapshot, decision.snapshot, event), ...made.notifications], now),
+    signals: made.signals,
     log: options.audit?.(row.id, decision.snapshot),
   });
   return { ok: true, row: written, snapshot: decision.snapshot };

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -161,7 +161,8 @@ export function timelineView(rows: readonly CaseEventRow[], history: readonly St
   const signalsUpTo = (version: number) => {
     for (; next < signals.length && (signals[next]?.caseVersion ?? 0) <= version; next += 1) {
       const signal = signals[next];
-      if (!signal) continue;
+      // A reminder, decision or incident is on the timeline as its event already: its werkvoorraad item is not repeated.
+      if (!signal || !signalOnTimeline(signal.kind)) continue;
       entries.push({
         volgnummer: null,
         type: `casus.${signal.kind}`,

@@ -154,6 +154,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'rapportages', description: 'Geaggregeerde cijfers voor de regio' },
         { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },
         { name: 'abonnementen', description: 'Webhooks naar ketenpartners: abonnementen en afleveringen' },
+        { name: 'werkvoorraad', description: 'Wat om u vraagt: herinneringen, besluiten, incidenten en andere signalen voor de regisseur of beheer' },
         { name: 'toegangslog', description: 'Wie zag of wijzigde welke casusgegevens (NEN 7513)' },
         { name: 'noodtoegang', description: 'Tijdelijke inzage zonder betrokkenheid, met reden, gelogd en beoordeeld' },
       ],
