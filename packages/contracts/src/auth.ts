@@ -19,6 +19,12 @@ export const tokenClaims = z.object({
    * never on the free-text `organisatie` name (security finding 5).
    */
   oin: oin.optional(),
+  /**
+   * The teams the person belongs to, as the identity provider asserts them
+   * (issue 16): a case manager whose teams include a municipality's intake
+   * team (GEMEENTEN `intaketeam`) works that municipality's intake.
+   */
+  teams: z.array(text(100)).max(50).optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaims>;
 

@@ -13,3 +13,4 @@ export * from './notifications.js';
 export * from './sealing.js';
 export * from './signals.js';
 export * from './history.js';
+export * from './household.js';

@@ -27,6 +27,7 @@ export function receiptView(receipt: Receipt) {
     status: receipt.status,
     casusId: receipt.caseId,
     gekoppeldAanCasus: receipt.linkedCaseId,
+    intakeId: receipt.intakeId,
     herhaling: receipt.recurrence,
     redenen: receipt.reasons.map((r) => ({ ...r })),
     ontvangenOp: receipt.receivedAt.toISOString(),
@@ -69,6 +70,7 @@ export function berichtenRoutes(deps: AppDeps) {
       const audit = auditInTransaction(request, deps.clock, 201);
       const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, async (tx, receipt) => {
         await completeMessageKey(cases, caller, claim, accepted(receipt), tx);
+        // A message that reached a case is logged on it; one that waits in the intake on no case.
         await audit(tx, receipt.caseId);
       });
       return { ...accepted(receipt), stored: true };
