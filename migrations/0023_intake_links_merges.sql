@@ -5,7 +5,6 @@
 -- case_merges: what a handover merged into a case brought, so a wrong merge can be undone within 30 days.
 -- All rows go with their case (ON DELETE CASCADE), so retention_delete_case of 0015 stays as it is.
 CREATE TABLE "case_links" (
-CREATE TABLE "case_links" (
 	"case_id" uuid NOT NULL,
 	"other_case_id" uuid NOT NULL,
 	"reason" text NOT NULL,

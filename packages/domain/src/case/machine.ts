@@ -174,6 +174,9 @@ export const caseMachine = setup({
     ledenAfsplitsen: assign({
       leden: ({ context, event }) => (event.type === 'leden.afgesplitst' ? context.leden.filter((lid) => !event.lidIds.includes(lid.id)) : context.leden),
     }),
+    // A fact on record only (a link, an offer kept beside the case): the context does not change. XState counts a
+    // transition without target or action as none (snapshot.can), so the event gets this action.
+    alleenVastleggen: assign(() => ({})),
     verhuizingOvernemen: assign(({ event }) => (event.type === 'verhuizing.overgenomen' ? { gemeente: event.gemeente, regisseur: event.regisseur } : {})),
   },
 }).createMachine({
@@ -183,8 +186,8 @@ export const caseMachine = setup({
   context: ({ input }) => openedContext(input),
   // Issue 16: links, moves and undone merges, in any phase of either track.
   on: {
-    'casus.gekoppeld': {},
-    'verhuizing.aangeboden': { guard: 'casusOpen' },
+    'casus.gekoppeld': { actions: 'alleenVastleggen' },
+    'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
     'verhuizing.overgenomen': { guard: 'casusOpen', actions: 'verhuizingOvernemen' },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
   },
