@@ -25,6 +25,7 @@ const stepArbitrary = fc.record({
     'incident', 'reopen', 'handover', 'handover-same', 'handover-perpetrator-side', 'handover-self', 'addMember', 'correct', 'correct-unknown', 'seal', 'unseal', 'unseal-colleague', 'change-sealed-perpetrator',
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'decide-earlier', 'deescalate',
     'order', 'order-extend', 'order-extend-too-long', 'order-remind', 'order-remind-wrong',
+    'link', 'offer-move', 'take-move', 'split', 'split-late', 'split-unknown',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -84,6 +85,13 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     }
     case 'order-remind': return events.remindOrder(op, context.huisverbod?.einde ?? op);
     case 'order-remind-wrong': return events.remindOrder(op, 'nooit');
+    // Issue 16: links, moves and undone merges (household.test.ts has their rules one by one).
+    case 'link': return { type: 'casus.gekoppeld', op, door: events.close(op).door, casusId: `c-${index}`, reden: 'gedeeld-lid', regisseur: { id: 'mw-002', organisatie: 'Wijkteam' } };
+    case 'offer-move': return { type: 'verhuizing.aangeboden', op, door: events.close(op).door, naarGemeente: 'Wijchen', toelichting: 'verhuisd' };
+    case 'take-move': return { type: 'verhuizing.overgenomen', op, door: events.close(op).door, gemeente: 'Wijchen', regisseur: { id: `mw-${index}`, organisatie: 'Wijkteam Wijchen' } };
+    case 'split': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
+    case 'split-late': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: T0.toISOString() };
+    case 'split-unknown': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: ['niemand'], naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
   }
 }
 
@@ -176,7 +184,8 @@ describe('case machine properties', () => {
     const phaseOfPath = (path: string) => (path.startsWith('mda.') ? `mda:${path.slice(4)}` : (path.split('.').at(-1) ?? path));
     for (const t of chart.overgangen) {
       const from = phaseOfPath(t.van);
-      const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : [from];
+      // A transition of the root (issue 16: links, moves, undone merges) applies in every phase.
+      const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : from === 'casus' ? [...PHASES] : [from];
       const taken = fromPhases.some((phase) => coverage.taken.has(`${phase}|${t.gebeurtenis}`));
       expect(taken, `transition ${t.van} --${t.gebeurtenis}--> ${t.naar ?? '(self)'} never taken`).toBe(true);
     }
