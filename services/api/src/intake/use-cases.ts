@@ -17,12 +17,14 @@ import { randomUUID } from 'node:crypto';
 import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
+  findIntakeItem,
   followCase,
   insertIntakeItem,
   insertSignals,
   listIntakeItems,
   lockCase,
   lockCaseMerge,
+  lockHouseholdKeys,
   lockIntakeItem,
   markIntakeTaken,
   markMergeUndone,
@@ -51,6 +53,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { intakeMunicipalitiesOf } from '../cases/access.js';
+import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
 import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderReported, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
@@ -150,6 +153,9 @@ export type AuditHook = (tx: Transaction, cases: string | null | readonly string
  */
 export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string, audit: AuditHook): Promise<{ readonly item: IntakeItemRow; readonly row: CaseRow }> {
   return deps.db.transaction(async (tx) => {
+    // The household's locks first, as a message about it takes them before it joins the item: no deadlock between the two.
+    const peek = await findIntakeItem(tx, id);
+    if (peek) await lockHouseholdKeys(tx, peek.keyHashes);
     const item = await lockIntakeItem(tx, id);
     // Only the team of the item's municipality knows it exists.
     if (!item || caller.role !== 'lokaal-team' || !intakeMunicipalitiesOf(caller).includes(item.municipality)) throw intakeErrors.notFound();
@@ -170,12 +176,38 @@ async function takeMove(deps: CaseDeps, tx: Transaction, caller: Caller, item: I
   return applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
 }
 
+/** The messages' incidents and orders on the case, by their senders, who follow it. */
+async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, messages: readonly IntakeMessage[], now: Date): Promise<CaseRow> {
+  const beleid = await policyFor(tx, deps.region, now);
+  let current = row;
+  for (const kept of messages) {
+    const snapshot = restoreCase(current.state);
+    const event = eventOf(kept, snapshot.context.huisverbod !== null, now, beleid);
+    // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
+    const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
+    if (applied.ok) current = applied.row;
+    if (kept.afzender.oin) await followCase(tx, current.id, kept.afzender.oin, now);
+  }
+  return current;
+}
+
 async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<CaseRow> {
   const persons = intakePersons(item.messages);
+  const named = persons.map((p) => ({ keys: p.sleutels, pleger: p.betrokkenheid?.includes('pleger') ?? false }));
+  const candidates = deps.matchingKey ? await householdCandidates(tx, named, deps.matchingKey) : [];
+  // The household got a case meanwhile (a handover): the messages go to it, with its regisseur; nothing is lost.
+  const existing = openCaseOfHousehold(candidates);
+  if (existing) {
+    const row = await lockCase(tx, existing.row.id);
+    if (!row) throw intakeErrors.notFound();
+    await addHouseholdKeys(tx, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
+    return applyMessages(deps, tx, row, item.messages, now);
+  }
   const today = localDate(now);
   const input = persons.map(personAsMember);
   const prepared: PreparedCase = {
-    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur },
+    // Linked to open cases of other households sharing one member, matched on BSNs too (members do not keep them).
+    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur, koppelingen: sharedMemberLinks(candidates) },
     leden: input.map((lid, index) => newMember(lid, today, `personen[${index}].geboortedatum`)),
     regisseur,
     // The window starts when the message arrived, not when someone took it.
@@ -185,17 +217,7 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
   let opened: CaseRow | undefined;
   const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row) => {
     await addHouseholdKeys(inner, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    const beleid = await policyFor(inner, deps.region, now);
-    let current = row;
-    for (const kept of item.messages) {
-      const snapshot = restoreCase(current.state);
-      const event = eventOf(kept, snapshot.context.huisverbod !== null, now, beleid);
-      // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
-      const applied = await tryApplyCaseEvent(inner, current, snapshot, event, now, deps.matchingKey);
-      if (applied.ok) current = applied.row;
-      if (kept.afzender.oin) await followCase(inner, current.id, kept.afzender.oin, now);
-    }
-    opened = current;
+    opened = await applyMessages(deps, inner, row, item.messages, now);
   });
   if ('matches' in outcome) throw caseErrors.householdHasCase();
   if (!opened) throw new Error('case opened without row');

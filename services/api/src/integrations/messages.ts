@@ -262,8 +262,9 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
     if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') return merge(locked, caller, message, people, closed, arrival, record, true);
 
     // A new case, with the regisseur Veilig Thuis chose: linked to an older closed case of the household, and to
-    // any open case of another household sharing one member (found by tryCreateCase).
-    const linkedCaseId = closed?.row.id ?? sharedMemberLinks(candidates)[0]?.caseId ?? null;
+    // any open case of another household sharing one member (matched here on BSNs too, which members do not keep).
+    const koppelingen = [...(closed ? [{ caseId: closed.row.id, reden: 'herhaling' as const }] : []), ...sharedMemberLinks(candidates)];
+    const linkedCaseId = koppelingen[0]?.caseId ?? null;
     let outcome: Outcome | undefined;
     await createCase(
       locked,
@@ -275,7 +276,7 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
         regisseur: message.regisseur,
         startdatum: message.startdatum,
         veiligheidsinschatting: { score: message.veiligheidsinschatting.score ?? null, toelichting: message.veiligheidsinschatting.toelichting },
-        koppelingen: closed ? [{ caseId: closed.row.id, reden: 'herhaling' }] : [],
+        koppelingen,
       },
       async (inner, row) => {
         await addHouseholdKeys(inner, row.id, row.municipality, people.flatMap((p) => p.keys));
