@@ -65,7 +65,7 @@ describe('issue 16: no signal gets lost', () => {
   const open = async (client: Client, leden: Person[], gemeente = 'Nijmegen') => {
     const response = await client.request('POST', '/v1/casussen', { body: { gemeente, bron: 'lokaal-team', leden } });
     expect(response.statusCode, response.body).toBe(201);
-    return response.json() as { id: string; versie: number };
+    return response.json<{ id: string; versie: number }>();
   };
   const view = async (client: Client, id: string) => {
     const response = await client.get(`/v1/casussen/${id}`);

@@ -470,7 +470,8 @@ async function toIntake(tx: Transaction, deps: CaseDeps, caller: Caller, message
     ontvangenOp: arrival.receivedAt.toISOString(),
     afzender: { sub: caller.sub, organisatie: caller.organisation, ...(caller.oin ? { oin: caller.oin } : {}) },
     bericht: {
-      ...JSON.parse(JSON.stringify(rest)),
+      // As JSON (dates as ISO strings), the way it is stored.
+      ...(JSON.parse(JSON.stringify(rest)) as globalThis.Record<string, unknown>),
       personen: personen.map((person, index) => ({ ...Object.fromEntries(Object.entries(person).filter(([field]) => field !== 'bsn')), sleutels: people[index]?.keys ?? [] })),
     },
   };
