@@ -247,12 +247,15 @@ describe('issue 16: no signal gets lost', () => {
       }
     });
 
-    it('a case manager opening a case that shares one member gets a linked case too, not a refusal', async () => {
-      const created = await open(mw2, [{ naam: 'Anna Oud', geboortedatum: '1980-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }, { naam: 'Ander Kind', geboortedatum: '2019-01-01', relatie: 'kind', betrokkenheid: [] }]);
-      expect((await view(mw2, created.id)).gekoppeldeCasussen).toEqual([expect.objectContaining({ casusId: oldCase, reden: 'gedeeld-lid' })]);
-      // Two members of the household are the household: 1 gezin, 1 plan.
-      const refused = await mw2.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [anna, kind].map(({ naam, geboortedatum, relatie, betrokkenheid }) => ({ naam, geboortedatum, relatie, betrokkenheid })) } });
+    it('a case manager\'s own request keeps the municipality rule of security finding 6: any shared member is refused, and no link tells about the other case', async () => {
+      const body = { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [{ naam: 'Anna Oud', geboortedatum: '1980-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }, { naam: 'Ander Kind', geboortedatum: '2019-01-01', relatie: 'kind', betrokkenheid: [] }] };
+      const refused = await mw2.request('POST', '/v1/casussen', { body });
       expect(refused.statusCode).toBe(409);
+      expect(refused.body).not.toContain(oldCase);
+      // Another municipality's case manager learns nothing: a case of their own, linked to nothing.
+      const wijchen = await clientFor(t, { sub: 'mw-w01', gemeenten: ['Wijchen'] }).request('POST', '/v1/casussen', { body: { ...body, gemeente: 'Wijchen' } });
+      expect(wijchen.statusCode, wijchen.body).toBe(201);
+      expect(wijchen.json().gekoppeldeCasussen).toEqual([]);
     });
 
     it('the regisseur undoes a merge within 30 days: the members the message brought go with it to their own case, with the sender\'s regisseur', async () => {

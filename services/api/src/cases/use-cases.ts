@@ -68,7 +68,7 @@ import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
-import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks } from './household.js';
+import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -100,6 +100,15 @@ export interface CreateCaseInput {
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | undefined;
   /** Cases to link the new one to beside those sharing a member (found here): a closed case it repeats. */
   readonly koppelingen?: readonly { readonly caseId: string; readonly reden: LinkReason }[] | undefined;
+  /**
+   * How the household is recognised (issue 16). `gemeente` (a case manager's
+   * request, the default): any open case of the municipality sharing a member
+   * refuses, and nothing tells about other municipalities or links, so the
+   * answer is no existence oracle (security finding 6). `regio` (a message of
+   * Veilig Thuis or the ZVH, the intake): region-wide, only the same
+   * household refuses, and open cases sharing one member are linked.
+   */
+  readonly herkenning?: 'gemeente' | 'regio' | undefined;
 }
 
 /** A case the household already has: which open case, and which of its members the new case's members matched. */
@@ -140,14 +149,16 @@ export function prepareCase(deps: CaseDeps, caller: Caller, input: CreateCaseInp
 }
 
 /**
- * The open cases of the region that hold this household (judgeHousehold:
- * every member matches, or at least two do), and which of their members
+ * The open cases that hold this household, and which of their members
  * matched (by name and birth date; a match on a BSN key from a message names
- * no member). A case sharing a single member is another household's: it is
- * linked, not matched.
+ * no member). `regio`: any municipality, by the household rule
+ * (judgeHousehold: every member matches, or at least two do); a case sharing
+ * a single member is another household's, linked, not matched. `gemeente`:
+ * the municipality's open cases sharing any member.
  */
-export async function householdMatches(db: Executor, leden: readonly Member[], matchingKey: string): Promise<HouseholdMatch[]> {
-  return openSameHouseholds(await householdCandidates(db, namedPeople(leden, matchingKey), matchingKey)).map((c) => ({ caseId: c.row.id, memberIds: c.memberIds }));
+function matchesOf(candidates: readonly Candidate[], gemeente: string, herkenning: 'gemeente' | 'regio'): HouseholdMatch[] {
+  const matched = herkenning === 'regio' ? openSameHouseholds(candidates) : candidates.filter((c) => c.row.phase !== 'afgesloten' && c.row.municipality === gemeente);
+  return matched.map((c) => ({ caseId: c.row.id, memberIds: c.memberIds }));
 }
 
 /**
@@ -170,10 +181,11 @@ export function caseViewLinks(db: Executor, caseId: string) {
 }
 
 /**
- * Opens the case, unless the household already has an open case in the
- * region (1 gezin, 1 plan): then nothing is written and the matches are
- * returned, for the caller to answer (and record) as it must. Open cases of
- * other households that share one member with it are linked to the new one.
+ * Opens the case, unless the household already has an open case (1 gezin, 1
+ * plan; recognised as `input.herkenning` says): then nothing is written and
+ * the matches are returned, for the caller to answer (and record) as it
+ * must. Region-wide, open cases of other households that share one member
+ * with it are linked to the new one.
  */
 export async function tryCreateCase(
   deps: CaseDeps,
@@ -184,16 +196,17 @@ export async function tryCreateCase(
   const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
     let links: { readonly caseId: string; readonly reden: LinkReason }[] = [...(input.koppelingen ?? [])];
-    // 1 gezin, 1 plan: a household with an open case in the region gets no second one.
+    // 1 gezin, 1 plan: a household with an open case gets no second one.
     if (deps.matchingKey) {
       const key = deps.matchingKey;
       const people = namedPeople(leden, key);
       await lockHouseholdKeys(tx, people.flatMap((p) => p.keys.map((k) => k.keyHash)));
       const candidates = await householdCandidates(tx, people, key);
-      const matches = openSameHouseholds(candidates).map((c) => ({ caseId: c.row.id, memberIds: c.memberIds }));
+      const herkenning = input.herkenning ?? 'gemeente';
+      const matches = matchesOf(candidates, input.gemeente, herkenning);
       // Nothing was written yet: returning commits only the (released) household locks.
       if (matches.length > 0) return { matches };
-      links = [...links, ...sharedMemberLinks(candidates).filter((l) => !links.some((k) => k.caseId === l.caseId))];
+      if (herkenning === 'regio') links = [...links, ...sharedMemberLinks(candidates).filter((l) => !links.some((k) => k.caseId === l.caseId))];
     }
     const actor = actorOf(caller);
     const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor, beleid: await policyFor(tx, deps.region, now) });

@@ -207,7 +207,7 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
   const input = persons.map(personAsMember);
   const prepared: PreparedCase = {
     // Linked to open cases of other households sharing one member, matched on BSNs too (members do not keep them).
-    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur, koppelingen: sharedMemberLinks(candidates) },
+    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur, koppelingen: sharedMemberLinks(candidates), herkenning: 'regio' },
     leden: input.map((lid, index) => newMember(lid, today, `personen[${index}].geboortedatum`)),
     regisseur,
     // The window starts when the message arrived, not when someone took it.
@@ -318,7 +318,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
       const today = localDate(now);
       const input: NewMember[] = leaving.map((lid) => ({ naam: lid.naam, ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}), relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] }));
       const prepared: PreparedCase = {
-        input: { gemeente: snapshot.context.gemeente, leden: input, bron: handover.bron, regisseur: handover.regisseur },
+        input: { gemeente: snapshot.context.gemeente, leden: input, bron: handover.bron, regisseur: handover.regisseur, herkenning: 'regio' },
         leden: input.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`)),
         regisseur: handover.regisseur,
         start: merge.mergedAt,

@@ -277,6 +277,7 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
         startdatum: message.startdatum,
         veiligheidsinschatting: { score: message.veiligheidsinschatting.score ?? null, toelichting: message.veiligheidsinschatting.toelichting },
         koppelingen,
+        herkenning: 'regio',
       },
       async (inner, row) => {
         await addHouseholdKeys(inner, row.id, row.municipality, people.flatMap((p) => p.keys));
@@ -429,7 +430,7 @@ async function repeatAfterYear(
   await createCase(
     deps,
     caller,
-    { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }] },
+    { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }], herkenning: 'regio' },
     async (tx, created) => {
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
       const row = await applyCaseEvent(tx, created, restoreCase(created.state), event, now, deps.matchingKey);
