@@ -19,8 +19,6 @@ import {
   addHouseholdKeys,
   findIntakeItem,
   followCase,
-  insertIntakeItem,
-  insertSignals,
   listIntakeItems,
   lockCase,
   lockCaseMerge,
@@ -42,7 +40,6 @@ import {
   assertKnownMunicipalities,
   caseErrors,
   DomainError,
-  findMunicipality,
   localDate,
   restoreCase,
   type Actor,
@@ -58,6 +55,7 @@ import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, rest
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
+import { enqueueIntakeItem } from '../projections/intake-queue.js';
 
 export const intakeErrors = {
   notFound: () =>
@@ -253,25 +251,8 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
     async ({ snapshot, now, actor, tx }) => {
       if (snapshot.context.gemeente === body.gemeente) throw intakeErrors.sameMunicipality();
       if (await waitingMoveOf(tx, caseId)) throw intakeErrors.moveWaiting();
-      const intakeTeam = findMunicipality(deps.municipalities, body.gemeente)?.intakeTeam;
-      const signalId = randomUUID();
-      // A refusal of the event below rolls these back with it.
-      await insertSignals(tx, [
-        {
-          id: signalId,
-          kind: 'intake-wacht',
-          caseId: null,
-          caseVersion: null,
-          municipality: body.gemeente,
-          addresseeSub: intakeTeam ? `team:${intakeTeam}` : null,
-          addresseeRole: 'beheerder',
-          actorSub: caller.sub,
-          actorOrganisation: caller.organisation,
-          actorRole: caller.role,
-          createdAt: now,
-        },
-      ]);
-      await insertIntakeItem(tx, {
+      // A refusal of the event below rolls this back with it.
+      await enqueueIntakeItem(tx, deps.municipalities, caller, {
         id: randomUUID(),
         kind: 'verhuizing',
         municipality: body.gemeente,
@@ -280,7 +261,6 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
         receivedAt: now,
         caseId,
         fromMunicipality: snapshot.context.gemeente,
-        signalId,
       });
       await audit(tx, caseId);
       return moveOffered({ body, now, actor });

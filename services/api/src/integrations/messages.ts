@@ -20,7 +20,6 @@ import {
   findCase,
   followCase,
   insertCaseMerge,
-  insertIntakeItem,
   insertMessage,
   insertSignals,
   lockCase,
@@ -37,7 +36,6 @@ import {
   caseErrors,
   closedCaseAction,
   DomainError,
-  findMunicipality,
   isDomainError,
   judgeHousehold,
   phaseOf,
@@ -56,6 +54,7 @@ import { worksFor } from '../cases/access.js';
 import { caseReopened, incidentReported, memberAdded, restrainingOrderReported, type NewMember } from '../cases/commands.js';
 import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
+import { enqueueIntakeItem } from '../projections/intake-queue.js';
 
 export { RECURRENCE_MONTHS } from '@veilig-samen/domain';
 
@@ -485,25 +484,7 @@ async function toIntake(tx: Transaction, deps: CaseDeps, caller: Caller, message
     intakeId = waiting.id;
   } else {
     intakeId = randomUUID();
-    const signalId = randomUUID();
-    const intakeTeam = findMunicipality(deps.municipalities, message.gemeente)?.intakeTeam;
-    // The werkvoorraad of the intake team and the municipality's beheerder, with its age (issue 16, task W).
-    await insertSignals(tx, [
-      {
-        id: signalId,
-        kind: 'intake-wacht',
-        caseId: null,
-        caseVersion: null,
-        municipality: message.gemeente,
-        addresseeSub: intakeTeam ? `team:${intakeTeam}` : null,
-        addresseeRole: 'beheerder',
-        actorSub: caller.sub,
-        actorOrganisation: caller.organisation,
-        actorRole: caller.role,
-        createdAt: arrival.receivedAt,
-      },
-    ]);
-    await insertIntakeItem(tx, { id: intakeId, kind: 'bericht', municipality: message.gemeente, messages: [kept], keyHashes, receivedAt: arrival.receivedAt, signalId });
+    await enqueueIntakeItem(tx, deps.municipalities, caller, { id: intakeId, kind: 'bericht', municipality: message.gemeente, messages: [kept], keyHashes, receivedAt: arrival.receivedAt });
   }
   const outcome: Outcome = { status: 'geaccepteerd', caseId: null, linkedCaseId: null, intakeId, recurrence: false };
   await record(tx, outcome);
