@@ -80,6 +80,19 @@ describe('issue 16: no signal gets lost', () => {
   const signals = async (caseId: string) =>
     (await t.database.handle.pool.query('SELECT kind, addressee_sub FROM signals WHERE case_id = $1 ORDER BY seq', [caseId])).rows as { kind: string; addressee_sub: string }[];
 
+  describe('who works a municipality\'s intake', () => {
+    it('a case manager of the municipality whose token\'s teams name its intake team; not another role, not without the municipality', async () => {
+      expect((await intake.get('/v1/ik')).json()).toMatchObject({ teams: ['intake-nijmegen'], intakeGemeenten: ['Nijmegen'] });
+      expect((await mw.get('/v1/ik')).json()).toMatchObject({ teams: [], intakeGemeenten: [] });
+      // The team named, the municipality not: no intake (the municipality decides, not the team's name).
+      const outsider = clientFor(t, { sub: 'mw-x', gemeenten: ['Wijchen'], teams: ['intake-nijmegen'] });
+      expect((await outsider.get('/v1/ik')).json()).toMatchObject({ intakeGemeenten: [] });
+      expect((await outsider.get('/v1/intake')).json().intake).toEqual([]);
+      const manager = clientFor(t, { sub: 'beheer-x', rol: 'beheerder', teams: ['intake-nijmegen'] });
+      expect((await manager.get('/v1/ik')).json()).toMatchObject({ intakeGemeenten: [] });
+    });
+  });
+
   describe('closed households (point 6)', () => {
     const jan = { naam: 'Jan Herhaal', geboortedatum: '1980-02-02', relatie: 'ouder', betrokkenheid: ['pleger'] };
     const ria = { naam: 'Ria Herhaal', geboortedatum: '1982-03-03', relatie: 'partner', betrokkenheid: ['slachtoffer'] };

@@ -552,6 +552,8 @@ export interface paths {
         /**
          * Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd
          * @description Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.
+         *
+         *     Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. Een overdracht voor het huishouden van een lopende casus wordt daaraan toegevoegd (`samengevoegd`; de regisseur kan dat 30 dagen ongedaan maken); deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.
          */
         post: {
             parameters: {
@@ -7388,12 +7390,16 @@ export interface components {
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
             gemeenten: string[];
+            /** @description De gemeenten waarvan u de intake doet: u bent casusregisseur (lokaal-team) van de gemeente en uw teams noemen haar intaketeam (GET /v1/intake). */
+            intakeGemeenten: string[];
             /** @description Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend. */
             oin: string | null;
             organisatie: string;
             /** @enum {string} */
             rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
             sub: string;
+            /** @description De teams die het token noemt (claim `teams`). */
+            teams: string[];
         };
         IntakeItem: {
             berichten: {

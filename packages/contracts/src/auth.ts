@@ -35,5 +35,9 @@ export const whoAmIResponse = z
     organisatie: z.string(),
     gemeenten: z.array(z.string()),
     oin: z.string().nullable().meta({ description: 'Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend.' }),
+    teams: z.array(z.string()).meta({ description: 'De teams die het token noemt (claim `teams`).' }),
+    intakeGemeenten: z
+      .array(z.string())
+      .meta({ description: 'De gemeenten waarvan u de intake doet: u bent casusregisseur (lokaal-team) van de gemeente en uw teams noemen haar intaketeam (GET /v1/intake).' }),
   })
   .meta({ id: 'Ik', description: 'De aanroeper zoals het token die bewijst.' });
