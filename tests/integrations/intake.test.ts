@@ -351,6 +351,22 @@ describe('issue 16: no signal gets lost', () => {
       expect(types).toEqual(expect.arrayContaining(['verhuizing.aangeboden', 'verhuizing.overgenomen']));
     });
 
+    it('nobody who is or was on the perpetrator side of the case takes it over', async () => {
+      const created = await open(mw, [{ naam: 'Pleun Zijde', geboortedatum: '1987-07-07', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }]);
+      const added = await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'professional', id: 'intake-w02', organisatie: 'Daderhulp', rol: 'daderhulp', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+      expect(added.statusCode, added.body).toBe(201);
+      const current = await view(mw, created.id);
+      expect((await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, current.versie, { gemeente: 'Wijchen', toelichting: 'Verhuisd' })).statusCode).toBe(200);
+      const item = (await wijchenIntake.get('/v1/intake')).json().intake.find((i: { casusId: string }) => i.casusId === created.id);
+      const perpetratorSide = clientFor(t, { sub: 'intake-w02', organisatie: 'Intaketeam Wijchen', gemeenten: ['Wijchen'], teams: ['intake-wijchen'] });
+      const refused = await perpetratorSide.request('POST', `/v1/intake/${item.id}/toewijzing`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().code).toBe('casus.regisseur-plegerzijde');
+      expect((await view(mw, created.id)).regisseur.id).toBe('mw-001');
+      // Another member of the team can.
+      expect((await wijchenIntake.request('POST', `/v1/intake/${item.id}/toewijzing`)).statusCode).toBe(200);
+    });
+
     it('a later message about the moved household reaches its case: matching is region-wide', async () => {
       const response = await send(incident([{ naam: 'Mo Verhuis', geboortedatum: '1988-12-12' }], 'Wijchen'));
       expect(response.statusCode, response.body).toBe(201);

@@ -117,7 +117,13 @@ export type CaseEvent =
   /** The household moved: the case is offered to the new municipality's intake; the regisseur stays until someone there takes it. */
   | (Envelope & { readonly type: 'verhuizing.aangeboden'; readonly naarGemeente: string; readonly toelichting: string })
   /** Someone of the new municipality's intake took the moved case: municipality and regisseur change in one step (never zero or two regisseurs). */
-  | (Envelope & { readonly type: 'verhuizing.overgenomen'; readonly gemeente: string; readonly regisseur: Professional });
+  | (Envelope & {
+      readonly type: 'verhuizing.overgenomen';
+      readonly gemeente: string;
+      readonly regisseur: Professional;
+      /** As for a handover: set when the taker is or was on this case's perpetrator side; the machine refuses. Never stored. */
+      readonly naarPlegerzijde?: true;
+    });
 
 export type CaseEventType = CaseEvent['type'];
 /** Everything the event log holds: the opening fact, then the events. */

@@ -122,6 +122,7 @@ describe('the machine records links, undone merges and moves', () => {
     const moved = run(waiting, taken(at(0, 2)));
     expect(moved.context).toMatchObject({ gemeente: 'Wijchen', regisseur });
     expect(phaseOf(moved)).toBe(phaseOf(open));
+    expect(refusal(waiting, { ...taken(at(0, 2)), naarPlegerzijde: true } as CaseEvent)).toMatchObject({ guard: 'regisseurNietAanPlegerzijde', code: 'casus.regisseur-plegerzijde' });
     expect(refusal(closedCase(), offered(at(5)))).toMatchObject({ code: 'casus.afgesloten' });
     expect(refusal(closedCase(), taken(at(5)))).toMatchObject({ code: 'casus.afgesloten' });
   });

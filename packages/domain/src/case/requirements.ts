@@ -219,7 +219,7 @@ export const REQUIREMENTS = {
     // included; someone who works (or worked) for the perpetrator's side of
     // this case may not see sealed details or manage the network, so they
     // cannot direct it either (security review of issue 14).
-    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.naarPlegerzijde !== true,
+    holds: (_context, event) => (event.type !== 'regisseur.overgedragen' && event.type !== 'verhuizing.overgenomen') || event.naarPlegerzijde !== true,
     refusal: () => ({
       code: 'casus.regisseur-plegerzijde',
       message:

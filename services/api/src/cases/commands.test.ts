@@ -153,7 +153,8 @@ describe('events of issue 16: links, undone merges, moves', () => {
     expect(commands.caseLinked({ body: { casusId: 'c-2', reden: 'gedeelde-pleger', regisseur }, now: NOW, actor: ACTOR })).toEqual({ type: 'casus.gekoppeld', op: NOW.toISOString(), door: ACTOR, casusId: 'c-2', reden: 'gedeelde-pleger', regisseur });
     expect(commands.membersSplit({ body: { lidIds: ['l-1'], naarCasusId: 'c-3', berichtId: 'b-1', samengevoegdOp: NOW }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'leden.afgesplitst', lidIds: ['l-1'], samengevoegdOp: NOW.toISOString() });
     expect(commands.moveOffered({ body: { gemeente: 'Wijchen', toelichting: 'verhuisd' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verhuizing.aangeboden', naarGemeente: 'Wijchen' });
-    expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verhuizing.overgenomen', gemeente: 'Wijchen', regisseur });
+    expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: false })).toEqual({ type: 'verhuizing.overgenomen', op: NOW.toISOString(), door: ACTOR, gemeente: 'Wijchen', regisseur });
+    expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: true })).toMatchObject({ naarPlegerzijde: true });
   });
 });
 

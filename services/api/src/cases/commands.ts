@@ -261,6 +261,12 @@ export function moveOffered(input: CommandInput<{ readonly gemeente: string; rea
 }
 
 /** Someone of the new municipality's intake takes the moved case: the municipality and the regisseur change at once. */
-export function moveTaken(input: CommandInput<{ readonly gemeente: string; readonly regisseur: Professional }>): CaseEvent {
-  return { type: 'verhuizing.overgenomen', ...envelope(input), gemeente: input.body.gemeente, regisseur: { ...input.body.regisseur } };
+export function moveTaken(input: CommandInput<{ readonly gemeente: string; readonly regisseur: Professional }> & { readonly perpetratorSide: boolean }): CaseEvent {
+  return {
+    type: 'verhuizing.overgenomen',
+    ...envelope(input),
+    gemeente: input.body.gemeente,
+    regisseur: { ...input.body.regisseur },
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+  };
 }

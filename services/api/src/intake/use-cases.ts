@@ -49,7 +49,7 @@ import {
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
-import { intakeMunicipalitiesOf } from '../cases/access.js';
+import { everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
 import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderReported, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
@@ -170,7 +170,8 @@ export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string,
 async function takeMove(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<CaseRow> {
   const row = item.caseId ? await lockCase(tx, item.caseId) : undefined;
   if (!row) throw intakeErrors.notFound();
-  const event = moveTaken({ body: { gemeente: item.municipality, regisseur }, now, actor: actorOf(caller) });
+  // As for a handover: nobody who is or was on this case's perpetrator side becomes its regisseur.
+  const event = moveTaken({ body: { gemeente: item.municipality, regisseur }, now, actor: actorOf(caller), perpetratorSide: await everOnPerpetratorSide(tx, row.id, caller.sub) });
   return applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
 }
 
