@@ -35,7 +35,7 @@ CREATE TABLE "intake_items" (
 	"received_at" timestamp with time zone NOT NULL,
 	"case_id" uuid,
 	"from_municipality" text,
-	"signal_id" uuid,
+	"signal_ids" uuid[] NOT NULL,
 	"taken_by" text,
 	"taken_at" timestamp with time zone,
 	CONSTRAINT "intake_items_kind" CHECK (kind IN ('bericht', 'verhuizing')),

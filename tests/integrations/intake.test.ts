@@ -78,7 +78,7 @@ describe('issue 16: no signal gets lost', () => {
     return (response.json().intake as { id: string }[]).map((item) => item.id);
   };
   const signals = async (caseId: string) =>
-    (await t.database.handle.pool.query('SELECT kind, addressee_sub FROM signals WHERE case_id = $1 ORDER BY seq', [caseId])).rows as { kind: string; addressee_sub: string }[];
+    (await t.database.handle.pool.query('SELECT kind, addressee_sub, addressee_role FROM signals WHERE case_id = $1 ORDER BY seq', [caseId])).rows as { kind: string; addressee_sub: string | null; addressee_role: string }[];
 
   describe('who works a municipality\'s intake', () => {
     it('a case manager of the municipality whose token\'s teams name its intake team; not another role, not without the municipality', async () => {
@@ -110,7 +110,7 @@ describe('issue 16: no signal gets lost', () => {
       const reopened = await view(mw, created.id);
       expect(reopened).toMatchObject({ fase: 'directe-veiligheid', herhaling: true, regisseur: { id: 'mw-001' }, venster: { reden: 'heropening', start: t.clock.now().toISOString() } });
       expect(reopened.incidenten).toHaveLength(1);
-      expect(await signals(created.id)).toEqual([{ kind: 'signaal-afgesloten-huishouden', addressee_sub: 'mw-001' }]);
+      expect(await signals(created.id)).toEqual([{ kind: 'signaal-afgesloten-huishouden', addressee_sub: null, addressee_role: 'regisseur' }]);
       const timeline = (await mw.get(`/v1/casussen/${created.id}/tijdlijn`)).json().gebeurtenissen.map((e: { type: string }) => e.type);
       expect(timeline).toEqual(expect.arrayContaining(['casus.heropend', 'incident.gemeld', 'casus.signaal-afgesloten-huishouden']));
     });
@@ -133,7 +133,7 @@ describe('issue 16: no signal gets lost', () => {
       expect(repeat.gekoppeldeCasussen).toEqual([{ casusId: created.id, reden: 'herhaling', regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, sinds: t.clock.now().toISOString() }]);
       expect((await view(mw, created.id)).gekoppeldeCasussen).toEqual([expect.objectContaining({ casusId: receipt.casusId, reden: 'herhaling' })]);
       expect((await view(mw, created.id)).fase).toBe('afgesloten');
-      expect(await signals(receipt.casusId)).toEqual([{ kind: 'signaal-afgesloten-huishouden', addressee_sub: 'mw-001' }]);
+      expect(await signals(receipt.casusId)).toEqual([{ kind: 'signaal-afgesloten-huishouden', addressee_sub: null, addressee_role: 'regisseur' }]);
     });
   });
 
@@ -156,6 +156,12 @@ describe('issue 16: no signal gets lost', () => {
       expect((await vt.get(`/v1/berichten/${receipt.id}`)).json().intakeId).toBe(itemId);
       const stored = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM intake_items WHERE messages::text LIKE '%100023757%'");
       expect(stored.rows[0].n).toBe(0);
+      // In the werkvoorraad of Nijmegen's intake team and its beheerder.
+      const waiting = await t.database.handle.pool.query("SELECT addressee_role, municipality, done_at FROM signals WHERE kind = 'intake-wacht' ORDER BY addressee_role");
+      expect(waiting.rows).toEqual([
+        { addressee_role: 'beheerder', municipality: 'Nijmegen', done_at: null },
+        { addressee_role: 'intaketeam', municipality: 'Nijmegen', done_at: null },
+      ]);
     });
 
     it('a second message about the same household while it waits joins the item', async () => {
@@ -204,6 +210,8 @@ describe('issue 16: no signal gets lost', () => {
       expect(again.json().code).toBe('intake.al-toegewezen');
       expect(await intakeIds(intake)).not.toContain(itemId);
       expect(await intakeIds(intake, 'toegewezen')).toContain(itemId);
+      const done = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM signals s JOIN intake_items i ON s.id = ANY(i.signal_ids) WHERE i.id = $1 AND s.done_at IS NOT NULL", [itemId]);
+      expect(done.rows[0].n).toBe(2);
 
       // From now on the household has its case: a later message reaches it.
       const later = await send(incident([{ bsn: '100023757' }, { naam: 'Tim Nieuw', geboortedatum: '1985-04-04' }]));

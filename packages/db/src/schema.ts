@@ -538,8 +538,8 @@ export const intakeItems = pgTable(
     /** `verhuizing`: the case offered, and where from; `bericht`: the case opened when taken. Removed with the case by retention. */
     caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
     fromMunicipality: text('from_municipality'),
-    /** The `intake-wacht` signal of the werkvoorraad, done when taken. */
-    signalId: uuid('signal_id'),
+    /** The `intake-wacht` signals of the werkvoorraad (one for the intake team, one for the beheerder), done when taken. */
+    signalIds: uuid('signal_ids').array().notNull(),
     takenBy: text('taken_by'),
     takenAt: timestamp('taken_at', { withTimezone: true }),
   },

@@ -70,7 +70,7 @@ export async function lockIntakeItem(tx: Transaction, id: string): Promise<Intak
 /** The item is taken: by whom, when, and the case it became; its werkvoorraad signal is done. */
 export async function markIntakeTaken(tx: Transaction, row: IntakeItemRow, takenBy: string, at: Date, caseId: string): Promise<void> {
   await tx.update(intakeItems).set({ takenBy, takenAt: at, caseId }).where(eq(intakeItems.id, row.id));
-  if (row.signalId) await tx.update(signals).set({ doneAt: at }).where(and(eq(signals.id, row.signalId), isNull(signals.doneAt)));
+  if (row.signalIds.length > 0) await tx.update(signals).set({ doneAt: at }).where(and(inArray(signals.id, row.signalIds), isNull(signals.doneAt)));
 }
 
 /** A waiting move offer of the case (at most one waits at a time). */

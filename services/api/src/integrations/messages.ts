@@ -231,7 +231,9 @@ async function signalRegisseur(tx: Transaction, row: CaseRow, caller: Caller, no
       caseId: row.id,
       caseVersion: row.version,
       municipality: row.municipality,
-      addresseeSub: row.regisseurId,
+      // The case's regisseur, whoever that is when the werkvoorraad is read (a handover takes the signal along).
+      addresseeSub: null,
+      addresseeRole: 'regisseur',
       actorSub: caller.sub,
       actorOrganisation: caller.organisation,
       actorRole: caller.role,
