@@ -559,6 +559,8 @@ export interface paths {
         /**
          * Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd
          * @description Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.
+         *
+         *     Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. Een overdracht voor het huishouden van een lopende casus wordt daaraan toegevoegd (`samengevoegd`; de regisseur kan dat 30 dagen ongedaan maken); deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.
          */
         post: {
             parameters: {
@@ -834,7 +836,7 @@ export interface paths {
          * Open een casus voor een huishouden
          * @description De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.
          *
-         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
+         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
          */
         post: {
             parameters: {
@@ -3200,6 +3202,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/samenvoegingen/{berichtId}/ongedaan-maken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Maak een onterechte samenvoeging ongedaan (alleen de regisseur, binnen 30 dagen)
+         * @description Een overdracht (bericht `berichtId`) werd aan deze casus toegevoegd, maar beschrijft een ander huishouden. De leden die het bericht meebracht gaan met het bericht naar een eigen casus, met de regisseur die de afzender koos en een veiligheidsvenster vanaf het bericht; de twee casussen worden gekoppeld (`gedeeld-lid`). Na 30 dagen: 409 `casus.samenvoeging-te-oud`; al ongedaan: 409 `samenvoeging.al-ongedaan`; geen samenvoeging met deze casus: 404 `samenvoeging.niet-gevonden`. Het antwoord is deze casus; de nieuwe staat in `gekoppeldeCasussen`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    berichtId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/tijdlijn": {
         parameters: {
             query?: never;
@@ -4112,6 +4240,160 @@ export interface paths {
             responses: {
                 /** @description Aangemaakt */
                 201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verhuizing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verhuizing: bied de casus aan de intake van de nieuwe gemeente aan (alleen de regisseur of beheer)
+         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description De gemeente van de regio waarheen het huishouden verhuisde. */
+                        gemeente: string;
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
                     headers: {
                         "API-Version": components["headers"]["API-Version"];
                         [name: string]: unknown;
@@ -5346,6 +5628,177 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De intake van uw gemeente: berichten over huishoudens zonder casus en aangeboden verhuizingen, oudste eerst
+         * @description Voor de leden van het intaketeam van de gemeente (token-claim `teams` bevat het `intaketeam` van de gemeente) en de beheerder van de gemeente; andere casusregisseurs zien een lege lijst. Per item de leeftijd in uren. Elke lezing komt in de toegangslog. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    /** @description `wachtend` (standaard): nog niet opgepakt, oudste eerst; `toegewezen`: opgepakt, met de casus die het werd. */
+                    status?: "wachtend" | "toegewezen";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intake: components["schemas"]["IntakeItem"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intake/{id}/toewijzing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pak een intake-item op: u wordt regisseur (alleen het intaketeam van de gemeente)
+         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Toewijzing"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6718,8 +7171,8 @@ export interface paths {
          *     - `huisverbod-einde`: Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.
          *     - `incident`: Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.
          *     - `regiewissel-wacht` (gereserveerd, nog niet gemaakt): Een overdracht van de regie wacht op aanvaarding.
-         *     - `signaal-afgesloten-huishouden` (gereserveerd, nog niet gemaakt): Een signaal (incident, huisverbod of overdracht) over een huishouden waarvan de casus is afgesloten: beoordeel of het een herhaling is.
-         *     - `intake-wacht` (gereserveerd, nog niet gemaakt): Een intake wacht op een regisseur.
+         *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
+         *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
@@ -7013,15 +7466,27 @@ export interface components {
             gemeente: string;
             omschrijving: string;
             personen: ({
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
                 bsn: string;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                geboortedatum?: string;
+                naam?: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             } | {
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum: string;
                 naam: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             })[];
             /** @enum {string} */
             soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
@@ -7043,15 +7508,27 @@ export interface components {
             /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
             gemeente: string;
             personen: ({
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
                 bsn: string;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                geboortedatum?: string;
+                naam?: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             } | {
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum: string;
                 naam: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             })[];
             /**
              * Format: date-time
@@ -7108,8 +7585,18 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             faseSinds: string;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
-            gekoppeldAan: string | null;
+            /** @description Gekoppelde casussen ("flag and tag", MARAC): `herhaling` (een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden), `gedeelde-pleger` of `gedeeld-lid` (een ander huishouden dat één lid met dit huishouden deelt). U ziet dat de koppeling bestaat en met welke regisseur u overlegt, nooit de inhoud van de andere casus. */
+            gekoppeldeCasussen: {
+                casusId: string;
+                /** @enum {string} */
+                reden: "herhaling" | "gedeelde-pleger" | "gedeeld-lid";
+                regisseur: components["schemas"]["Professional"];
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                sinds: string;
+            }[];
             gemeente: string;
             /**
              * Format: date-time
@@ -7278,12 +7765,59 @@ export interface components {
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
             gemeenten: string[];
+            /** @description De gemeenten waarvan u de intake doet: u bent casusregisseur (lokaal-team) van de gemeente en uw teams noemen haar intaketeam (GET /v1/intake). */
+            intakeGemeenten: string[];
             /** @description Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend. */
             oin: string | null;
             organisatie: string;
             /** @enum {string} */
             rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
             sub: string;
+            /** @description De teams die het token noemt (claim `teams`). */
+            teams: string[];
+        };
+        IntakeItem: {
+            berichten: {
+                afzender: string;
+                berichtId: string;
+                /** @description Het bericht zoals ontvangen, zonder personen en zonder BSN. */
+                gegevens: {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                ontvangenOp: string;
+                personen: {
+                    betrokkenheid: string[];
+                    geboortedatum: string | null;
+                    /** @description null als het bericht alleen een BSN noemde (het BSN zelf wordt nooit bewaard of getoond). */
+                    naam: string | null;
+                    relatie: string | null;
+                }[];
+                type: string;
+            }[];
+            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. */
+            casusId: string | null;
+            gemeente: string;
+            id: string;
+            /** @description Hoe lang het item al wacht (of wachtte tot het werd opgepakt). */
+            leeftijdInUren: number;
+            /**
+             * Format: date-time
+             * @description Wanneer het eerste bericht binnenkwam (of de verhuizing werd aangeboden); het veiligheidsvenster van de nieuwe casus begint hier.
+             */
+            ontvangenOp: string;
+            /**
+             * @description `bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt.
+             * @enum {string}
+             */
+            soort: "bericht" | "verhuizing";
+            toegewezenAan: string | null;
+            toegewezenOp: string | null;
+            /** @description Bij een verhuizing: de gemeente die de casus aanbiedt. */
+            vanGemeente: string | null;
         };
         Inzage: {
             afspraken: {
@@ -7385,10 +7919,12 @@ export interface components {
         };
         Ontvangstbevestiging: {
             casusId: string | null;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
+            /** @description De casus waaraan de nieuwe casus is gekoppeld: een langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden (herhaling), of de casus van een ander huishouden dat één lid deelt. Alle koppelingen staan in `gekoppeldeCasussen` van de casus. */
             gekoppeldAanCasus: string | null;
             herhaling: boolean;
             id: string;
+            /** @description Het huishouden heeft geen casus: het bericht wacht in de intake van de gemeente (GET /v1/intake) tot iemand van het intaketeam het oppakt. */
+            intakeId: string | null;
             ontvangenOp: string;
             redenen: {
                 code: string;
@@ -7821,6 +8357,14 @@ export interface components {
             resultaat: "toegestaan" | "geweigerd";
             status: number;
             volgnummer: number;
+        };
+        Toewijzing: {
+            casusId: string;
+            intake: components["schemas"]["IntakeItem"];
+            regisseur: {
+                id: string;
+                organisatie: string;
+            };
         };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];

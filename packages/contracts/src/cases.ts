@@ -8,6 +8,7 @@ import {
   CONSENT,
   INCIDENT_KINDS,
   INVOLVEMENTS,
+  LINK_REASONS,
   PHASES,
   RELATIONS,
   SOURCES,
@@ -285,7 +286,20 @@ export const caseResponse = z
       .nullable()
       .meta({ description: 'Tijdelijk huisverbod: 10 dagen, te verlengen tot hoogstens 4 weken.' }),
     veiligheidsinschatting: z.object({ score: z.number().int().nullable(), toelichting: z.string() }).nullable(),
-    gekoppeldAan: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    gekoppeldeCasussen: z
+      .array(
+        z.object({
+          casusId: z.string(),
+          reden: z.enum(LINK_REASONS),
+          regisseur: professional,
+          sinds: isoInstant,
+        }),
+      )
+      .meta({
+        description:
+          'Gekoppelde casussen ("flag and tag", MARAC): `herhaling` (een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden), ' +
+          '`gedeelde-pleger` of `gedeeld-lid` (een ander huishouden dat één lid met dit huishouden deelt). U ziet dat de koppeling bestaat en met welke regisseur u overlegt, nooit de inhoud van de andere casus.',
+      }),
     geopendOp: isoInstant,
     versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),
   })

@@ -13,3 +13,4 @@ export * from './inzage.js';
 export * from './zgw.js';
 export * from './statechart.js';
 export * from './werkvoorraad.js';
+export * from './intake.js';

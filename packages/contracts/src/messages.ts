@@ -15,10 +15,19 @@ export const bsn = z
   .refine(passesElevenTest, 'dit is geen geldig BSN (elfproef)')
   .meta({ description: 'Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar.' });
 
-/** How a message points at a person of a known household: a BSN, or name and date of birth. */
+/**
+ * What a message may tell about a person besides how to recognise them: used
+ * when the household has no case yet and the intake opens one (issue 16).
+ */
+const personDetails = {
+  relatie: z.enum(RELATIONS).optional(),
+  betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3).optional(),
+};
+
+/** How a message points at a person of a household: a BSN (with a name if known), or name and date of birth. */
 export const personReference = z.union([
-  z.object({ bsn }),
-  z.object({ naam: text(200), geboortedatum: calendarDate }),
+  z.object({ bsn, naam: text(200).optional(), geboortedatum: calendarDate.optional(), ...personDetails }),
+  z.object({ naam: text(200), geboortedatum: calendarDate, ...personDetails }),
 ]);
 
 const handoverMember = z.object({
@@ -77,7 +86,17 @@ export const receiptResponse = z
     type: z.string(),
     status: z.enum(['geaccepteerd', 'samengevoegd', 'afgewezen']),
     casusId: z.string().nullable(),
-    gekoppeldAanCasus: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    gekoppeldAanCasus: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'De casus waaraan de nieuwe casus is gekoppeld: een langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden (herhaling), of de casus van een ander huishouden dat één lid deelt. Alle koppelingen staan in `gekoppeldeCasussen` van de casus.',
+      }),
+    intakeId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Het huishouden heeft geen casus: het bericht wacht in de intake van de gemeente (GET /v1/intake) tot iemand van het intaketeam het oppakt.' }),
     herhaling: z.boolean(),
     redenen: z.array(z.object({ name: z.string(), code: z.string(), reason: z.string() })),
     ontvangenOp: z.string(),

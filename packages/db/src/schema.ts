@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LinkReason, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -265,6 +265,8 @@ export const messages = pgTable(
     status: text('status').notNull(),
     caseId: uuid('case_id'),
     linkedCaseId: uuid('linked_case_id'),
+    /** The intake item the message waits in (or joined): its household had no case (migration 0023). */
+    intakeId: uuid('intake_id'),
     recurrence: boolean('recurrence').notNull().default(false),
     reasons: jsonb('reasons').$type<{ name: string; code: string; reason: string }[]>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -538,4 +540,100 @@ export const creationAttempts = pgTable(
     check('creation_attempts_outcome', sql`outcome IN ('huishouden-heeft-casus', 'limiet-bereikt')`),
     check('creation_attempts_case', sql`(outcome = 'huishouden-heeft-casus') = (case_id IS NOT NULL)`),
   ],
+);
+
+/**
+ * The intake of a municipality (migration 0023, issue 16 point 7 and 9): a
+ * message about a household without a case (an incident, a restraining
+ * order), or a case offered after a move, waits here until a member of the
+ * municipality's intake team takes it. The messages are kept whole, except
+ * BSNs: those exist only as the keyed hashes in `key_hashes` (recognising a
+ * second message about the same household while the item waits).
+ */
+export const intakeItems = pgTable(
+  'intake_items',
+  {
+    id: uuid('id').primaryKey(),
+    /** `bericht`: a household without a case; `verhuizing`: a case offered by another municipality of the region. */
+    kind: text('kind').notNull().$type<'bericht' | 'verhuizing'>(),
+    municipality: text('municipality').notNull(),
+    /** The messages about the household, oldest first (a second one joins a waiting item). */
+    messages: jsonb('messages').$type<IntakeMessage[]>().notNull(),
+    keyHashes: text('key_hashes').array().notNull(),
+    /** When the first message arrived (or the move was offered): the age in the werkvoorraad, and the start of the new case's window. */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** `verhuizing`: the case offered, and where from; `bericht`: the case opened when taken. Removed with the case by retention. */
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    fromMunicipality: text('from_municipality'),
+    /** The `intake-wacht` signals of the werkvoorraad (one for the intake team, one for the beheerder), done when taken. */
+    signalIds: uuid('signal_ids').array().notNull(),
+    takenBy: text('taken_by'),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('intake_items_waiting_idx').on(table.municipality, table.receivedAt).where(sql`taken_at IS NULL`),
+    index('intake_items_keys_idx').using('gin', table.keyHashes),
+    check('intake_items_kind', sql`kind IN ('bericht', 'verhuizing')`),
+    check('intake_items_taken', sql`(taken_by IS NULL) = (taken_at IS NULL)`),
+    check('intake_items_move', sql`kind = 'bericht' OR (case_id IS NOT NULL AND from_municipality IS NOT NULL)`),
+  ],
+);
+
+/** One message in an intake item: as received, without BSNs. */
+export interface IntakeMessage {
+  readonly berichtId: string;
+  readonly ontvangenOp: string;
+  readonly afzender: { readonly sub: string; readonly organisatie: string; readonly oin?: string };
+  readonly bericht: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Links between cases ("flag and tag", migration 0023, issue 16 point 8):
+ * a repeat of a closed case, or two households sharing a member. One row per
+ * direction, so each case reads its own links; each regisseur sees that a
+ * link exists and whom to talk to, never the other case's content.
+ */
+export const caseLinks = pgTable(
+  'case_links',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    otherCaseId: uuid('other_case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull().$type<LinkReason>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.otherCaseId] }),
+    check('case_links_reason', sql`reason IN ('herhaling', 'gedeelde-pleger', 'gedeeld-lid')`),
+    check('case_links_other', sql`case_id <> other_case_id`),
+  ],
+);
+
+/**
+ * Handovers merged into an existing case (migration 0023): what the message
+ * brought, so that its regisseur can undo a wrong merge within 30 days (the
+ * members move to a case of their own, with the message and the regisseur
+ * the sender chose).
+ */
+export const caseMerges = pgTable(
+  'case_merges',
+  {
+    messageId: uuid('message_id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    memberIds: jsonb('member_ids').$type<string[]>().notNull(),
+    /** The household keys the message added (its BSNs among them, hashed). */
+    keyHashes: text('key_hashes').array().notNull(),
+    /** The handover as sent, without BSNs: its regisseur, source and assessment open the split case. */
+    message: jsonb('message').$type<Readonly<Record<string, unknown>>>().notNull(),
+    sender: jsonb('sender').$type<{ sub: string; organisatie: string; oin?: string }>().notNull(),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    splitCaseId: uuid('split_case_id'),
+  },
+  (table) => [index('case_merges_case_idx').on(table.caseId)],
 );

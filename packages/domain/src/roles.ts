@@ -28,4 +28,12 @@ export interface Caller {
   readonly oin?: string;
   /** Municipalities the caller works for; region-wide roles may have none. */
   readonly municipalities: readonly string[];
+  /** The teams the token names (claim `teams`). */
+  readonly teams?: readonly string[];
+  /**
+   * The municipalities whose intake this caller works (issue 16): a
+   * lokaal-team caller working for the municipality whose `teams` include its
+   * intake team (GEMEENTEN `intaketeam`). Derived when the token is verified.
+   */
+  readonly intakeMunicipalities?: readonly string[];
 }

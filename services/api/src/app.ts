@@ -25,6 +25,7 @@ import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
 import { betrokkenenRoutes } from './routes/betrokkenen.js';
 import { berichtenRoutes } from './routes/berichten.js';
+import { intakeRoutes } from './routes/intake.js';
 import { casussenRoutes } from './routes/casussen.js';
 import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(beleidRoutes(deps));
   await app.register(rapportagesRoutes(deps));
   await app.register(berichtenRoutes(deps));
+  await app.register(intakeRoutes(deps));
   await app.register(abonnementenRoutes(deps));
   await app.register(zgwRoutes(deps));
   await app.register(toegangslogRoutes(deps));

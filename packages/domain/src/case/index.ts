@@ -14,3 +14,4 @@ export * from './sealing.js';
 export * from './signals.js';
 export * from './history.js';
 export { ruleApplies, windowMet } from './windows.js';
+export * from './household.js';

@@ -26,6 +26,9 @@ const stepArbitrary = fc.record({
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'decide-back', 'decide-earlier', 'deescalate', 'deescalate',
     'order', 'order-extend', 'order-extend-too-long', 'order-remind', 'order-remind-wrong',
     'mark', 'unmark', 'incident-narrow',
+    // The next step towards closure (or reopening, or out of MDA++), so that every phase is reached often.
+    'progress', 'progress', 'progress', 'progress', 'progress', 'progress',
+    'link', 'offer-move', 'take-move', 'split', 'split-late', 'split-unknown',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -33,9 +36,26 @@ const stepArbitrary = fc.record({
 type Step = typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 /** `escalations`: the ids of the case's accepted escalations, oldest first (the context keeps the latest only). */
+/** The step `progress` stands for: what moves this case on towards closure now. */
+function progressKind(snapshot: CaseSnapshot, previous: Step['kind'] | undefined): Step['kind'] {
+  const context = snapshot.context;
+  const mda = mdaOf(snapshot);
+  if (mda === 'opgeschaald') return 'decide-back';
+  if (mda === 'mda-traject') return previous === 'score-high' ? 'deescalate' : 'score-high';
+  if (openAgreements(context).length > 0) return 'done';
+  switch (phaseOf(snapshot)) {
+    case 'afgesloten': return 'reopen';
+    case 'directe-veiligheid': return context.huidigPlan === null ? 'plan' : previous === 'score-high' ? 'toCauses' : 'score-high';
+    case 'oorzaken-onderzoeken': return context.analyse === null ? 'analysis' : 'toPrevention';
+    case 'blijvend-voorkomen': return 'toAftercare';
+    case 'nazorg': return previous === 'score-high' ? 'close' : 'score-high';
+  }
+}
+
 function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number, escalations: readonly string[]): CaseEvent {
   const context = snapshot.context;
   switch (step.kind) {
+    case 'progress': throw new Error('progress is resolved by runSequence');
     case 'score-high': return events.score(op, 6 + (step.score % 5));
     case 'score-low': return events.score(op, step.score % 6);
     case 'score-bad-perspective': {
@@ -89,6 +109,13 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     case 'unmark': return events.markSafetyCoordination(op, false);
     // New violence under a policy that narrows the rule to cases marked as coordination on safety.
     case 'incident-narrow': return events.incident(op, NARROW_POLICY);
+    // Issue 16: links, moves and undone merges (household.test.ts has their rules one by one).
+    case 'link': return { type: 'casus.gekoppeld', op, door: events.close(op).door, casusId: `c-${index}`, reden: 'gedeeld-lid', regisseur: { id: 'mw-002', organisatie: 'Wijkteam' } };
+    case 'offer-move': return { type: 'verhuizing.aangeboden', op, door: events.close(op).door, naarGemeente: 'Wijchen', toelichting: 'verhuisd' };
+    case 'take-move': return { type: 'verhuizing.overgenomen', op, door: events.close(op).door, gemeente: 'Wijchen', regisseur: { id: `mw-${index}`, organisatie: 'Wijkteam Wijchen' } };
+    case 'split': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
+    case 'split-late': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: T0.toISOString() };
+    case 'split-unknown': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: ['niemand'], naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
   }
 }
 
@@ -106,10 +133,13 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
   // escalated (opened one, or joined the one waiting), by window.
   const escalations: { id: string; reden: string; vensterNummer: number }[] = [];
   const deadlineEscalations: number[] = [];
+  let previousKind: Step['kind'] | undefined;
   coverage?.states.add(phaseOf(snapshot));
   steps.forEach((step, index) => {
     now = new Date(now.getTime() + step.days * 86_400_000);
-    const event = eventFor(step, snapshot, now.toISOString(), index, escalations.map((e) => e.id));
+    const kind = step.kind === 'progress' ? progressKind(snapshot, previousKind) : step.kind;
+    previousKind = kind;
+    const event = eventFor({ ...step, kind }, snapshot, now.toISOString(), index, escalations.map((e) => e.id));
     const before = snapshot;
     const decision = decide(snapshot, event);
     if (decision.ok) {
@@ -196,7 +226,7 @@ describe('case machine properties', () => {
     const coverage: Coverage = { states: new Set(), taken: new Set(), refusedBy: new Set() };
     fc.assert(
       fc.property(fc.array(stepArbitrary, { minLength: 40, maxLength: 120 }), (steps) => runSequence(steps, coverage)),
-      { numRuns: 800, seed: 1 },
+      { numRuns: 600, seed: 20261204 },
     );
     expect([...coverage.states].sort()).toEqual([...PHASES, ...MDA_STATES.map((m) => `mda:${m}`)].sort());
 
@@ -208,7 +238,8 @@ describe('case machine properties', () => {
     const phaseOfPath = (path: string) => (path.startsWith('mda.') ? `mda:${path.slice(4)}` : (path.split('.').at(-1) ?? path));
     for (const t of chart.overgangen) {
       const from = phaseOfPath(t.van);
-      const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : [from];
+      // A transition of the root (issue 16: links, moves, undone merges) applies in every phase.
+      const fromPhases = from === 'open' ? ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] : from === 'casus' ? [...PHASES] : [from];
       const taken = fromPhases.some((phase) => coverage.taken.has(`${phase}|${t.gebeurtenis}`));
       expect(taken, `transition ${t.van} --${t.gebeurtenis}--> ${t.naar ?? '(self)'} never taken`).toBe(true);
     }

@@ -181,12 +181,26 @@ export const caseMachine = setup({
     regisseurOverdragen: assign({
       regisseur: ({ context, event }) => (event.type === 'regisseur.overgedragen' ? event.regisseur : context.regisseur),
     }),
+    ledenAfsplitsen: assign({
+      leden: ({ context, event }) => (event.type === 'leden.afgesplitst' ? context.leden.filter((lid) => !event.lidIds.includes(lid.id)) : context.leden),
+    }),
+    // A fact on record only (a link, an offer kept beside the case): the context does not change. XState counts a
+    // transition without target or action as none (snapshot.can), so the event gets this action.
+    alleenVastleggen: assign(() => ({})),
+    verhuizingOvernemen: assign(({ event }) => (event.type === 'verhuizing.overgenomen' ? { gemeente: event.gemeente, regisseur: event.regisseur } : {})),
   },
 }).createMachine({
   id: 'casus',
   // Parallel at the root: the MDA++ track (issue 4) runs beside the phase.
   type: 'parallel',
   context: ({ input }) => openedContext(input),
+  // Issue 16: links, moves and undone merges, in any phase of either track.
+  on: {
+    'casus.gekoppeld': { actions: 'alleenVastleggen' },
+    'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
+    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: 'verhuizingOvernemen' },
+    'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
+  },
   states: {
     fase: {
       initial: 'open',

@@ -4,7 +4,8 @@
  * and a Dutch explanation. When an event is refused, decide.ts finds the
  * first requirement that does not hold and reports exactly that one.
  */
-import { addCalendarMonths } from '../time.js';
+import { addCalendarMonths, addDays } from '../time.js';
+import { UNDO_MERGE_DAYS } from './household.js';
 import type { CaseEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext } from './types.js';
@@ -228,7 +229,7 @@ export const REQUIREMENTS = {
     // included; someone who works (or worked) for the perpetrator's side of
     // this case may not see sealed details or manage the network, so they
     // cannot direct it either (security review of issue 14).
-    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.naarPlegerzijde !== true,
+    holds: (_context, event) => (event.type !== 'regisseur.overgedragen' && event.type !== 'verhuizing.overgenomen') || event.naarPlegerzijde !== true,
     refusal: () => ({
       code: 'casus.regisseur-plegerzijde',
       message:
@@ -376,6 +377,26 @@ export const REQUIREMENTS = {
     holds: (context, event) =>
       event.type !== 'huisverbod.herinnerd' || (context.huisverbod !== null && context.huisverbod.einde === event.einde && !context.huisverbod.herinnerdVoorEinde),
     refusal: () => ({ code: 'casus.huisverbod-herinnering-overbodig', message: 'Geen herinnering nodig voor dit huisverbod.', status: 409 }),
+  },
+  casusOpen: {
+    holds: (context) => context.afsluiting === null,
+    refusal: () => ({ code: SHARED_CODES.closed, message: 'De casus is afgesloten: verhuizen of leden afsplitsen kan alleen bij een lopende casus. Heropen de casus eerst.', status: 409 }),
+  },
+  afsplitsingBinnenTermijn: {
+    holds: (_context, event) => event.type !== 'leden.afgesplitst' || addDays(new Date(event.samengevoegdOp), UNDO_MERGE_DAYS).getTime() >= new Date(event.op).getTime(),
+    refusal: () => ({
+      code: 'casus.samenvoeging-te-oud',
+      message: `Een samenvoeging kan tot ${UNDO_MERGE_DAYS} dagen na het bericht ongedaan worden gemaakt; daarna niet meer. Draag leden zo nodig over via een nieuwe casus.`,
+      status: 409,
+    }),
+  },
+  afgesplitsteLedenBestaan: {
+    holds: (context, event) => event.type !== 'leden.afgesplitst' || (event.lidIds.length > 0 && event.lidIds.length < context.leden.length && event.lidIds.every((id) => memberIds(context).has(id))),
+    refusal: () => ({
+      code: 'casus.niets-af-te-splitsen',
+      message: 'Het bericht bracht geen leden die nog in de casus zijn (of alle leden kwamen ermee): er is niets af te splitsen.',
+      status: 409,
+    }),
   },
 } satisfies Record<string, Requirement>;
 

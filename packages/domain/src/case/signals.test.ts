@@ -76,9 +76,9 @@ describe('signalsFor: the werkvoorraad items a case change makes', () => {
 });
 
 describe('signal kinds', () => {
-  it('every kind has a Dutch description; reserved kinds are the three later work makes', () => {
+  it('every kind has a Dutch description; reserved kinds are those later work makes', () => {
     for (const kind of SIGNAL_KINDS) expect(describeSignal(kind).length).toBeGreaterThan(20);
-    expect(SIGNAL_KINDS.filter((kind) => SIGNAL_DEFINITIONS[kind].reserved)).toEqual(['regiewissel-wacht', 'signaal-afgesloten-huishouden', 'intake-wacht']);
+    expect(SIGNAL_KINDS.filter((kind) => SIGNAL_DEFINITIONS[kind].reserved)).toEqual(['regiewissel-wacht']);
   });
 
   it('the timeline leaves out the signals made beside an event it already shows', () => {

@@ -94,14 +94,14 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     reserved: true,
   },
   'signaal-afgesloten-huishouden': {
-    omschrijving: 'Een signaal (incident, huisverbod of overdracht) over een huishouden waarvan de casus is afgesloten: beoordeel of het een herhaling is.',
+    omschrijving: 'Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.',
     besideEvent: false,
-    reserved: true,
+    reserved: false,
   },
   'intake-wacht': {
-    omschrijving: 'Een intake wacht op een regisseur.',
+    omschrijving: 'Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.',
     besideEvent: false,
-    reserved: true,
+    reserved: false,
   },
 };
 

@@ -70,5 +70,13 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return event.coordinatieOpVeiligheid
         ? 'Gemarkeerd als coördinatie op veiligheid; geldt vanaf het volgende veiligheidsvenster.'
         : 'Markering coördinatie op veiligheid opgeheven; geldt vanaf het volgende veiligheidsvenster.';
+    case 'casus.gekoppeld':
+      return `Gekoppeld aan een andere casus (${event.reden}); overleg met de regisseur daarvan: ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+    case 'leden.afgesplitst':
+      return `Samenvoeging ongedaan gemaakt: ${event.lidIds.length} ${event.lidIds.length === 1 ? 'lid gaat' : 'leden gaan'} met het bericht naar een eigen casus.`;
+    case 'verhuizing.aangeboden':
+      return `Verhuizing: de casus is aangeboden aan de intake van ${event.naarGemeente}; de regisseur blijft tot iemand daar de casus overneemt.`;
+    case 'verhuizing.overgenomen':
+      return `Verhuizing overgenomen in ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }
 }

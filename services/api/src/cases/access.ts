@@ -16,7 +16,7 @@
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvementHistory, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -97,6 +97,18 @@ export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: s
   return (await networkFacts(db, caseId, known)).some((i) => i.kind === 'professional' && sameSubject(i.subject, sub) && i.side === 'pleger');
 }
 
+/** Whether the case waits in the intake of a municipality whose intake this caller works (a move, issue 16 point 9). */
+async function offeredToIntakeOf(db: Executor, caseId: string, caller: Caller): Promise<boolean> {
+  const offer = await waitingMoveOf(db, caseId);
+  return offer !== undefined && (caller.intakeMunicipalities ?? []).includes(offer.municipality);
+}
+
+/** The municipalities whose intake the caller sees: an intake team member's, a beheerder's own. */
+export function intakeMunicipalitiesOf(caller: Caller): readonly string[] {
+  if (caller.role === 'beheerder') return caller.municipalities;
+  return caller.role === 'lokaal-team' ? (caller.intakeMunicipalities ?? []) : [];
+}
+
 /** How the caller may see this case, or undefined when not at all. */
 /** What access depends on: who directs the case, where, and whether it is escalated. */
 type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'>;
@@ -122,6 +134,8 @@ export async function accessTo(
       // Only a personal entry gives a local team's rights; an organisation entry its partner view.
       if (row.regisseurId === caller.sub || own.some((i) => i.kind === 'professional')) return { involved: true, breakGlass: false, ...side };
       if (scope === 'partner' && own.length > 0) return { involved: true, breakGlass: false, ...side };
+      // A moved case offered to a municipality's intake: its team reads the history (not sealed details) until someone takes it.
+      if (caller.intakeMunicipalities?.length && (await offeredToIntakeOf(db, row.id, caller))) return { involved: false, breakGlass: false, ...side };
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true, ...side };
       return undefined;
     }

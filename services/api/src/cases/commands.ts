@@ -38,6 +38,7 @@ import {
   type CaseOpened,
   type CaseSnapshot,
   type EscalationDecision,
+  type LinkReason,
   type Member,
   type Policy,
   type Professional,
@@ -98,7 +99,6 @@ export interface NewCase {
   readonly regisseur: Professional;
   readonly start: Date;
   readonly veiligheidsinschatting?: CaseOpened['veiligheidsinschatting'] | undefined;
-  readonly gekoppeldAan?: string | undefined;
   readonly coordinatieOpVeiligheid?: boolean | undefined;
 }
 
@@ -116,7 +116,6 @@ export function caseOpened(input: CommandInput<NewCase> & { readonly beleid: Pol
     startdatum: body.start.toISOString(),
     beleid: input.beleid,
     ...(body.veiligheidsinschatting ? { veiligheidsinschatting: body.veiligheidsinschatting } : {}),
-    ...(body.gekoppeldAan ? { gekoppeldAan: body.gekoppeldAan } : {}),
     ...(body.coordinatieOpVeiligheid ? { coordinatieOpVeiligheid: true } : {}),
   };
 }
@@ -275,4 +274,31 @@ export function deadlineTimerFired(
     case 'huisverbod-einde':
       return { type: 'huisverbod.herinnerd', ...envelope(input), einde: input.snapshot.context.huisverbod?.einde ?? '' };
   }
+}
+
+/** Flag and tag: this case is linked to `other`, whose regisseur is whom to talk to (issue 16, point 8). */
+export function caseLinked(input: CommandInput<{ readonly casusId: string; readonly reden: LinkReason; readonly regisseur: Professional }>): CaseEvent {
+  return { type: 'casus.gekoppeld', ...envelope(input), casusId: input.body.casusId, reden: input.body.reden, regisseur: { ...input.body.regisseur } };
+}
+
+/** A wrong merge undone: the members the message brought leave for `naarCasusId`; the machine judges the 30 days from `samengevoegdOp`. */
+export function membersSplit(input: CommandInput<{ readonly lidIds: readonly string[]; readonly naarCasusId: string; readonly berichtId: string; readonly samengevoegdOp: Date }>): CaseEvent {
+  const { body } = input;
+  return { type: 'leden.afgesplitst', ...envelope(input), lidIds: [...body.lidIds], naarCasusId: body.naarCasusId, berichtId: body.berichtId, samengevoegdOp: body.samengevoegdOp.toISOString() };
+}
+
+/** The household moved: the case is offered to the new municipality's intake (issue 16, point 9). */
+export function moveOffered(input: CommandInput<{ readonly gemeente: string; readonly toelichting: string }>): CaseEvent {
+  return { type: 'verhuizing.aangeboden', ...envelope(input), naarGemeente: input.body.gemeente, toelichting: input.body.toelichting };
+}
+
+/** Someone of the new municipality's intake takes the moved case: the municipality and the regisseur change at once. */
+export function moveTaken(input: CommandInput<{ readonly gemeente: string; readonly regisseur: Professional }> & { readonly perpetratorSide: boolean }): CaseEvent {
+  return {
+    type: 'verhuizing.overgenomen',
+    ...envelope(input),
+    gemeente: input.body.gemeente,
+    regisseur: { ...input.body.regisseur },
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+  };
 }

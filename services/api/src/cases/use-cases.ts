@@ -23,7 +23,9 @@ import {
   type NetworkFact,
   type PendingTimer,
   addHouseholdKeys,
-  casesWithKeys,
+  linkCases,
+  listCaseLinks,
+  lockCase,
   lockHouseholdKeys,
   policyInForce,
   syncDeadlineTimers,
@@ -55,6 +57,7 @@ import {
   type CaseEvent,
   type CaseSnapshot,
   type Clock,
+  type LinkReason,
   type Member,
   type Municipality,
   type Policy,
@@ -66,7 +69,8 @@ import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
-import { caseOpened, newMember, type NewMember } from './commands.js';
+import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
+import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -96,9 +100,19 @@ export interface CreateCaseInput {
   readonly regisseur?: Professional | undefined;
   readonly startdatum?: string | undefined;
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | undefined;
-  readonly gekoppeldAan?: string | undefined;
   /** Marked as coordination on safety from the start (policy scope). */
   readonly coordinatieOpVeiligheid?: boolean | undefined;
+  /** Cases to link the new one to beside those sharing a member (found here): a closed case it repeats. */
+  readonly koppelingen?: readonly { readonly caseId: string; readonly reden: LinkReason }[] | undefined;
+  /**
+   * How the household is recognised (issue 16). `gemeente` (a case manager's
+   * request, the default): any open case of the municipality sharing a member
+   * refuses, and nothing tells about other municipalities or links, so the
+   * answer is no existence oracle (security finding 6). `regio` (a message of
+   * Veilig Thuis or the ZVH, the intake): region-wide, only the same
+   * household refuses, and open cases sharing one member are linked.
+   */
+  readonly herkenning?: 'gemeente' | 'regio' | undefined;
 }
 
 /** A case the household already has: which open case, and which of its members the new case's members matched. */
@@ -139,28 +153,43 @@ export function prepareCase(deps: CaseDeps, caller: Caller, input: CreateCaseInp
 }
 
 /**
- * The open cases in the municipality that share a household key with these
- * members, and which of their members matched (by name and birth date; a
- * match on a BSN key from a message names no member).
+ * The open cases that hold this household, and which of their members
+ * matched (by name and birth date; a match on a BSN key from a message names
+ * no member). `regio`: any municipality, by the household rule
+ * (judgeHousehold: every member matches, or at least two do); a case sharing
+ * a single member is another household's, linked, not matched. `gemeente`:
+ * the municipality's open cases sharing any member.
  */
-export async function householdMatches(db: Executor, municipality: string, leden: readonly Member[], matchingKey: string): Promise<HouseholdMatch[]> {
-  const keyHashes = new Set(leden.flatMap((lid) => identityKeys(lid, matchingKey)).map((k) => k.keyHash));
-  const matches: HouseholdMatch[] = [];
-  for (const caseId of await casesWithKeys(db, municipality, [...keyHashes])) {
-    const existing = await findCase(db, caseId);
-    if (!existing || existing.phase === 'afgesloten') continue;
-    const memberIds = restoreCase(existing.state)
-      .context.leden.filter((lid) => identityKeys(lid, matchingKey).some((k) => keyHashes.has(k.keyHash)))
-      .map((lid) => lid.id);
-    matches.push({ caseId, memberIds });
-  }
-  return matches;
+function matchesOf(candidates: readonly Candidate[], gemeente: string, herkenning: 'gemeente' | 'regio'): HouseholdMatch[] {
+  const matched = herkenning === 'regio' ? openSameHouseholds(candidates) : candidates.filter((c) => c.row.phase !== 'afgesloten' && c.row.municipality === gemeente);
+  return matched.map((c) => ({ caseId: c.row.id, memberIds: c.memberIds }));
 }
 
 /**
- * Opens the case, unless the household already has an open case in the
- * municipality (1 gezin, 1 plan): then nothing is written and the matches are
- * returned, for the caller to answer (and record) as it must.
+ * Links two cases ("flag and tag") and logs it on both as `casus.gekoppeld`,
+ * each naming the other's regisseur (whom to talk to). A link that exists
+ * already changes nothing. Returns `row` as it is after its event.
+ */
+export async function linkCase(tx: Transaction, deps: CaseDeps, row: CaseRow, otherId: string, reden: LinkReason, actor: Actor, now: Date): Promise<CaseRow> {
+  if (otherId === row.id || !(await linkCases(tx, row.id, otherId, reden, now))) return row;
+  const other = await lockCase(tx, otherId);
+  if (!other) return row;
+  const linked = await applyCaseEvent(tx, row, restoreCase(row.state), caseLinked({ body: { casusId: other.id, reden, regisseur: { id: other.regisseurId, organisatie: other.regisseurOrganisation } }, now, actor }), now, deps.matchingKey);
+  await applyCaseEvent(tx, other, restoreCase(other.state), caseLinked({ body: { casusId: row.id, reden, regisseur: { id: linked.regisseurId, organisatie: linked.regisseurOrganisation } }, now, actor }), now, deps.matchingKey);
+  return linked;
+}
+
+/** The case's links for its view: the other case's id, the reason and its regisseur now (nothing else of it). */
+export function caseViewLinks(db: Executor, caseId: string) {
+  return listCaseLinks(db, caseId);
+}
+
+/**
+ * Opens the case, unless the household already has an open case (1 gezin, 1
+ * plan; recognised as `input.herkenning` says): then nothing is written and
+ * the matches are returned, for the caller to answer (and record) as it
+ * must. Region-wide, open cases of other households that share one member
+ * with it are linked to the new one.
  */
 export async function tryCreateCase(
   deps: CaseDeps,
@@ -170,22 +199,29 @@ export async function tryCreateCase(
 ): Promise<{ readonly row: CaseRow } | { readonly matches: readonly HouseholdMatch[] }> {
   const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
-    // 1 gezin, 1 plan: a household with an open case in the municipality gets no second one.
+    let links: { readonly caseId: string; readonly reden: LinkReason }[] = [...(input.koppelingen ?? [])];
+    // 1 gezin, 1 plan: a household with an open case gets no second one.
     if (deps.matchingKey) {
       const key = deps.matchingKey;
-      await lockHouseholdKeys(tx, input.gemeente, leden.flatMap((lid) => identityKeys(lid, key)).map((k) => k.keyHash));
-      const matches = await householdMatches(tx, input.gemeente, leden, key);
+      const people = namedPeople(leden, key);
+      await lockHouseholdKeys(tx, people.flatMap((p) => p.keys.map((k) => k.keyHash)));
+      const candidates = await householdCandidates(tx, people, key);
+      const herkenning = input.herkenning ?? 'gemeente';
+      const matches = matchesOf(candidates, input.gemeente, herkenning);
       // Nothing was written yet: returning commits only the (released) household locks.
       if (matches.length > 0) return { matches };
+      if (herkenning === 'regio') links = [...links, ...sharedMemberLinks(candidates).filter((l) => !links.some((k) => k.caseId === l.caseId))];
     }
-    const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now) });
+    const actor = actorOf(caller);
+    const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor, beleid: await policyFor(tx, deps.region, now) });
     const snapshot = openCase(opened);
-    const row = await insertCase(tx, snapshot, deps.region, opened, now);
+    let row = await insertCase(tx, snapshot, deps.region, opened, now);
     await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);
     if (deps.matchingKey) {
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
+    for (const link of links) row = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
     await afterInsert?.(tx, row);
     return { row };
   });

@@ -1,7 +1,7 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
 import { describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
-import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
+import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
   return {
@@ -17,7 +17,7 @@ export function windowView(window: SafetyWindow) {
 }
 
 /** The case as the API shows it, from the row's snapshot restored once; `incidents` read from its event log (history.ts: caseViewIncidents). */
-export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], now: Date, viewer: Viewer) {
+export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], links: readonly CaseLinkRow[], now: Date, viewer: Viewer) {
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
   return {
@@ -68,7 +68,13 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
-    gekoppeldAan: context.gekoppeldAan,
+    // That a link exists and whom to talk to: never the other case's content (issue 16, point 8).
+    gekoppeldeCasussen: links.map((link) => ({
+      casusId: link.otherCaseId,
+      reden: link.reason,
+      regisseur: { id: link.regisseurId, organisatie: link.regisseurOrganisation },
+      sinds: link.createdAt.toISOString(),
+    })),
     geopendOp: context.geopendOp,
     versie: row.version,
   };

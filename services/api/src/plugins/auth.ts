@@ -179,12 +179,20 @@ function callerFromClaims(payload: Readonly<Record<string, unknown>>, config: Co
         'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
     });
   }
+  const teams = claims.data.teams ?? [];
+  // An intake team member is a case manager of the municipality in its intake team (docs/security.md).
+  const intakeMunicipalities =
+    claims.data.rol === 'lokaal-team'
+      ? municipalities.filter((m) => m.intakeTeam !== undefined && teams.includes(m.intakeTeam) && claims.data.gemeenten.includes(m.name)).map((m) => m.name)
+      : [];
   return {
     sub: claims.data.sub,
     role: claims.data.rol,
     organisation: claims.data.organisatie,
     municipalities: claims.data.gemeenten,
     ...(claims.data.oin ? { oin: claims.data.oin } : {}),
+    ...(teams.length > 0 ? { teams } : {}),
+    ...(intakeMunicipalities.length > 0 ? { intakeMunicipalities } : {}),
   };
 }
 

@@ -153,6 +153,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'beleid', description: 'Het regionale opschalingsbeleid (drempel, termijn), in versies' },
         { name: 'rapportages', description: 'Geaggregeerde cijfers voor de regio' },
         { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },
+        { name: 'intake', description: 'De intake van een gemeente: berichten over huishoudens zonder casus en aangeboden verhuizingen, tot het intaketeam ze oppakt' },
         { name: 'abonnementen', description: 'Webhooks naar ketenpartners: abonnementen en afleveringen' },
         { name: 'werkvoorraad', description: 'Wat om u vraagt: herinneringen, besluiten, incidenten en andere signalen voor de regisseur of beheer' },
         { name: 'toegangslog', description: 'Wie zag of wijzigde welke casusgegevens (NEN 7513)' },

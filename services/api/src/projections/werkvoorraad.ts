@@ -32,7 +32,13 @@ export interface SignalToRecord {
  * transaction; `extra` are the case's other notifications of the same moment
  * (e.g. `casus.aanmaakpoging`), delivered before the item.
  */
-export async function recordSignals(tx: Transaction, actor: Actor, signals: readonly SignalToRecord[], now: Date, extra: (row: CaseRow) => readonly Notification[] = () => []): Promise<void> {
+export async function recordSignals(
+  tx: Transaction,
+  actor: Actor,
+  signals: readonly SignalToRecord[],
+  now: Date,
+  extra: (row: CaseRow) => readonly Notification[] = () => [],
+): Promise<string[]> {
   const rows = signals.map((signal) => ({ ...signal, id: randomUUID(), data: signal.data ?? {} }));
   await insertSignals(
     tx,
@@ -61,4 +67,5 @@ export async function recordSignals(tx: Transaction, actor: Actor, signals: read
     const payload = { type: notification.type, timestamp: now.toISOString(), data: { casusId: null, gemeente: signal.municipality, ...notification.data } };
     await enqueueMessages(tx, signal.municipality, null, [{ type: notification.type, payload }], now);
   }
+  return rows.map((row) => row.id);
 }

@@ -7,6 +7,7 @@
  */
 import { listWerkvoorraad, lockWerkvoorraadItem, markSignalDone, type Database, type Page, type SignalAddressees, type SignalFilter, type SignalRow, type Transaction } from '@veilig-samen/db';
 import { DomainError, type Caller, type Clock } from '@veilig-samen/domain';
+import { intakeMunicipalitiesOf } from '../cases/access.js';
 
 export interface WerkvoorraadDeps {
   readonly db: Database;
@@ -38,7 +39,11 @@ export const werkvoorraadErrors = {
  * municipalities its members serve.
  */
 export function addresseesOf(caller: Caller): SignalAddressees {
-  return { sub: caller.sub, roles: caller.role === 'beheerder' ? [{ role: 'beheerder', municipalities: caller.municipalities }] : [] };
+  const roles: SignalAddressees['roles'][number][] = [];
+  if (caller.role === 'beheerder') roles.push({ role: 'beheerder', municipalities: caller.municipalities });
+  // A member of a municipality's intake team (token claim `teams`, docs/security.md) sees that intake's items.
+  if (caller.role === 'lokaal-team' && (caller.intakeMunicipalities ?? []).length > 0) roles.push({ role: 'intaketeam', municipalities: intakeMunicipalitiesOf(caller) });
+  return { sub: caller.sub, roles };
 }
 
 /** A page of the caller's werkvoorraad: open items past due first, then by due time. */
