@@ -344,4 +344,28 @@ describe('the werkvoorraad', () => {
     expect((await list(mw1, '?status=alle')).items.filter((i) => i.casusId === opened.id)).toEqual([]);
     expect((await deliveries()).filter((d) => d.case_id === opened.id)).toEqual([]);
   });
+
+  it('a reminder that asks for nothing any more closes itself: a 6 that stands, then the 6 taken back reminds again', async () => {
+    t.clock.set(new Date('2026-11-03T09:00:00Z'));
+    const opened = await openCase(mw1, 'Hoekstra', 1984);
+    t.clock.set(new Date(new Date(opened.deadline).getTime() - 13 * DAY));
+    await fire();
+    const reminder = (await list(mw1)).items.find((i) => i.casusId === opened.id);
+    expect(reminder).toMatchObject({ soort: 'herinnering-deadline', status: 'open' });
+    const version = Number(JSON.parse((await mw1.get(`/v1/casussen/${opened.id}`)).headers.etag as string));
+    const six = await mw1.write('POST', `/v1/casussen/${opened.id}/veiligheidsscores`, version, { score: 7, acties: ['Afspraken doorlopen', 'Huisbezoek', 'School'] });
+    expect(six.statusCode, six.body).toBe(201);
+    // The deadline no longer stands: the item is done, by the service, and no longer in the open list.
+    expect((await list(mw1)).items.filter((i) => i.casusId === opened.id)).toEqual([]);
+    const closed = (await list(mw1, '?status=afgehandeld')).items.find((i) => i.id === reminder?.id);
+    expect(closed).toMatchObject({ status: 'afgehandeld' });
+    // Taken back: the deadline stands again and the reminder comes again, as a new item.
+    const two = await mw1.write('POST', `/v1/casussen/${opened.id}/veiligheidsscores`, version + 1, { score: 2, acties: ['Afspraken doorlopen', 'Huisbezoek', 'School'] });
+    expect(two.statusCode, two.body).toBe(201);
+    await fire();
+    const again = (await list(mw1)).items.filter((i) => i.casusId === opened.id);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ soort: 'herinnering-deadline', status: 'open' });
+    expect(again[0]?.id).not.toBe(reminder?.id);
+  });
 });

@@ -4,7 +4,7 @@
  * limit counts (security finding 6).
  */
 import type { SignalAddressee, SignalKind } from '@veilig-samen/domain';
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { cases, creationAttempts, signals } from '../schema.js';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 
@@ -128,6 +128,14 @@ export async function lockWerkvoorraadItem(tx: Transaction, id: string, to: Sign
 export async function markSignalDone(tx: Transaction, id: string, by: string, at: Date): Promise<SignalRow | undefined> {
   const [row] = await tx.update(signals).set({ doneAt: at, doneBy: by }).where(and(eq(signals.id, id), isNull(signals.doneAt))).returning();
   return row;
+}
+
+/** Marks a case's open items of these kinds done (by the service: what they asked for no longer applies). */
+export async function closeOpenCaseSignals(tx: Transaction, caseId: string, kinds: readonly SignalKind[], by: string, at: Date): Promise<void> {
+  await tx
+    .update(signals)
+    .set({ doneAt: at, doneBy: by })
+    .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...kinds]), isNull(signals.doneAt)));
 }
 
 /**

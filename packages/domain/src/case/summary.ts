@@ -44,6 +44,7 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     drempelToelichting: thresholdExplanation({
       venster: window,
       laatsteScore: context.laatsteScore ? { score: context.laatsteScore.score, op: context.laatsteScore.gescoordOp } : null,
+      opgeschaald: mdaOf(snapshot) !== 'geen',
     }),
     veiligheidsdeadline: window.deadline,
     venster: window,
@@ -72,6 +73,8 @@ const WINDOW_OPENED: Readonly<Record<WindowReason, string>> = {
 export interface ThresholdFacts {
   readonly venster: Pick<SafetyWindow, 'start' | 'deadline' | 'reden' | 'drempelBereiktOp' | 'regelVanToepassing'> & { readonly beleid?: { readonly safetyThreshold: number } };
   readonly laatsteScore: { readonly score: number; readonly op: string } | null;
+  /** Escalated or in the MDA++ traject (the deadline then does not escalate again). */
+  readonly opgeschaald?: boolean;
 }
 
 /**
@@ -79,7 +82,7 @@ export interface ThresholdFacts {
  * never shows "latest score 7, threshold not reached" without the reason
  * (the window it belongs to, the dates). Dates are local calendar dates.
  */
-export function thresholdExplanation({ venster, laatsteScore }: ThresholdFacts): string {
+export function thresholdExplanation({ venster, laatsteScore, opgeschaald = false }: ThresholdFacts): string {
   const day = (iso: string) => localDate(new Date(iso));
   const opened = `Het huidige veiligheidsvenster begon op ${day(venster.start)} (${WINDOW_OPENED[venster.reden]})`;
   const rule = venster.regelVanToepassing === false
@@ -99,5 +102,8 @@ export function thresholdExplanation({ venster, laatsteScore }: ThresholdFacts):
   } else {
     why = `De laatste score (${laatsteScore.score}, op ${day(laatsteScore.op)}) ligt onder de drempel${threshold}.`;
   }
-  return `De drempel staat niet. ${why} ${opened}${rule}`;
+  const mda = opgeschaald
+    ? ' De casus is opgeschaald naar MDA++ (wacht op besluit of zit in het MDA++-traject); bij terugverwijzing of afschaling begint een nieuw venster.'
+    : '';
+  return `De drempel staat niet. ${why} ${opened}${rule}${mda}`;
 }

@@ -23,6 +23,7 @@ import {
   type NetworkFact,
   type PendingTimer,
   addHouseholdKeys,
+  closeOpenCaseSignals,
   linkCases,
   listCaseLinks,
   lockCase,
@@ -49,6 +50,7 @@ import {
   phaseHistory,
   replay,
   restoreCase,
+  SYSTEM_ACTOR,
   startOfLocalDate,
   upgradeSnapshot,
   type Actor,
@@ -310,6 +312,9 @@ export async function runCaseCommand(
  * when the event touches them, just before. All in the caller's transaction;
  * a refusal throws before anything is written.
  */
+/** The window whose deadline stands for the case now (timers.ts), or null. */
+const deadlineWindow = (snapshot: CaseSnapshot, now: Date) => desiredTimers(snapshot, now).find((timer) => timer.kind === 'veiligheidsdeadline')?.windowNumber ?? null;
+
 export async function tryApplyCaseEvent(
   tx: Transaction,
   row: CaseRow,
@@ -342,6 +347,11 @@ export async function tryApplyCaseEvent(
     signals: made.signals,
     log: options.audit?.(row.id, decision.snapshot),
   });
+  // The deadline no longer stands (a 6 stands, the case was escalated, closed, or a new window began): the
+  // reminder in the regisseur's werkvoorraad asks for nothing any more. Only on that change, so no extra
+  // statement on an ordinary command.
+  const before = deadlineWindow(snapshot, now);
+  if (before !== null && before !== deadlineWindow(decision.snapshot, now)) await closeOpenCaseSignals(tx, row.id, ['herinnering-deadline'], SYSTEM_ACTOR.sub, now);
   return { ok: true, row: written, snapshot: decision.snapshot };
 }
 

@@ -99,6 +99,7 @@ export function caseListItemView(row: CaseListRow) {
         regelVanToepassing: row.ruleApplies,
       },
       laatsteScore: row.latestScore !== null && row.latestScoreAt ? { score: row.latestScore, op: row.latestScoreAt.toISOString() } : null,
+      opgeschaald: row.escalated,
     }),
     venster: { start: row.windowStart.toISOString(), reden: row.windowReason, regelVanToepassing: row.ruleApplies },
     veiligheidsdeadline: row.safetyDeadline.toISOString(),
