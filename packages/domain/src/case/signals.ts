@@ -31,7 +31,7 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
 /**
  * Who a signal is for. `regisseur`: the case's current regisseur (never a
  * stored person). `beheerder` and `intaketeam`: that role or team of the
- * signal's municipality (intake-team membership comes with later work).
+ * signal's municipality (an intake team's members: token claim `teams`, docs/security.md).
  */
 export const SIGNAL_ADDRESSEES = ['regisseur', 'beheerder', 'intaketeam'] as const;
 export type SignalAddressee = (typeof SIGNAL_ADDRESSEES)[number];
@@ -48,7 +48,7 @@ interface SignalDefinition {
    * nothing is said twice.
    */
   readonly besideEvent: boolean;
-  /** Defined and listed, but made by later work (the intake, the handover acceptance, signals about a closed household). */
+  /** Defined and listed, but made by later work (the handover acceptance). */
   readonly reserved: boolean;
 }
 

@@ -238,7 +238,11 @@ export interface CaseContext {
   readonly huisverbod: RestrainingOrder | null;
   /** The reporter's safety assessment at handover (Veilig Thuis, ZVH). */
   readonly veiligheidsinschatting: { readonly score: number | null; readonly toelichting: string } | null;
-  /** An earlier, closed case of the same household (closed more than 12 months before this one opened). */
+  /**
+   * Kept for cases stored before issue 16 (it named an earlier, closed case of
+   * the same household); links are now kept beside the case (case_links:
+   * `gekoppeldeCasussen` in the view) and no new case sets this.
+   */
   readonly gekoppeldAan: string | null;
   /**
    * Marked by the regisseur as coordination on safety (coördinatie op
