@@ -90,8 +90,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
-                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
+                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
+                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.terugmelding" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
                         gemeenten: string[];
                         organisatie: string;
@@ -455,6 +455,11 @@ export interface paths {
                          */
                         geldigVanaf?: string;
                         herinneringDagenVoorDeadline: number;
+                        /**
+                         * @description De laatste van die scores is bij afsluiten hoogstens zoveel maanden oud (standaard 1).
+                         * @default 1
+                         */
+                        laatsteScoreMaxMaanden?: number;
                         /** @description Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid. */
                         reden: string;
                         /**
@@ -463,6 +468,11 @@ export interface paths {
                          * @enum {string}
                          */
                         reikwijdte?: "alle-casussen" | "coordinatie-op-veiligheid";
+                        /**
+                         * @description Afsluiten als stabiel-veilig vraagt minstens zoveel gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (standaard 2).
+                         * @default 2
+                         */
+                        stabieleScoresMinimum?: number;
                         stabiliteitMaanden: number;
                         vensterMaanden: number;
                     };
@@ -1220,7 +1230,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken) */
+        /**
+         * Sluit de casus af, om een van de redenen met elk een eigen regel
+         * @description `stabiel-veilig` alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen, minstens het minimum van het beleid (standaard 2) en de laatste niet ouder dan het maximum (standaard 1 maand), geen incident in de periode en geen open afspraken (409 `casus.te-weinig-stabiele-scores`, `casus.laatste-score-te-oud`, `casus.incident-in-stabiliteitsperiode`, `casus.niet-stabiel-veilig`, `casus.open-afspraken`; buiten nazorg `casus.afsluiten-alleen-vanuit-nazorg`). De echte eindes kunnen in elke open fase: `verhuisd-buiten-regio` (nieuwe gemeente buiten de regio, anders 422 `casus.verhuisd-binnen-regio`) en `hulp-geweigerd` vragen een terugmelding aan Veilig Thuis met die reden (409 `casus.terugmelding-ontbreekt`); `overgedragen` noemt aan wie (gecertificeerde instelling of Veilig Thuis); `overleden` noemt het lid (422 `casus.overleden-lid-onbekend`) met een toelichting. Een casus die is opgeschaald of in het MDA++-traject zit, wordt om geen enkele reden afgesloten (409 `casus.nog-opgeschaald`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1236,9 +1249,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reden: string;
-                    };
+                    "application/json": components["schemas"]["AfsluitingInput"];
                 };
             };
             responses: {
@@ -3194,6 +3205,160 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/terugmeldingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leg een terugmelding aan Veilig Thuis vast
+         * @description Gaat als gebeurtenis `casus.terugmelding` (met de reden, zonder toelichting) naar de abonnementen op dat type, zoals dat van Veilig Thuis. Afsluiten om `hulp-geweigerd` of `verhuisd-buiten-regio` vraagt een terugmelding met die reden sinds de (her)opening.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reden: "hulp-geweigerd" | "verhuisd-buiten-regio" | "zorgen-over-veiligheid" | "overig";
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6047,6 +6212,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/afsluitingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Afsluitingen per reden, per gemeente
+         * @description Afsluitingen in het kwartaal, per reden (elke reden heeft een eigen regel; docs/domain.md). Kleine aantallen worden onderdrukt zoals in de andere rapportages. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageAfsluitingen"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/afspraken-te-laat": {
         parameters: {
             query?: never;
@@ -6903,6 +7154,55 @@ export interface components {
             organisatie: string;
             url: string;
         };
+        AfsluitingInput: {
+            /**
+             * @description Alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (minstens het minimum van het beleid, de laatste recent), geen incident in die periode en geen open afspraken.
+             * @constant
+             */
+            reden: "stabiel-veilig";
+            toelichting?: string;
+        } | {
+            /** @description De nieuwe gemeente; die ligt buiten de regio (een gemeente van de regio geeft 422). */
+            gemeente: string;
+            /**
+             * @description In elke open fase; met een terugmelding aan Veilig Thuis (reden verhuisd-buiten-regio).
+             * @constant
+             */
+            reden: "verhuisd-buiten-regio";
+            toelichting?: string;
+        } | {
+            naar: {
+                /** @description De instelling of de Veilig Thuis-organisatie. */
+                naam: string;
+                /** @enum {string} */
+                soort: "gecertificeerde-instelling" | "veilig-thuis";
+            };
+            /**
+             * @description In elke open fase: overgedragen aan een gecertificeerde instelling of aan Veilig Thuis.
+             * @constant
+             */
+            reden: "overgedragen";
+            toelichting?: string;
+        } | {
+            /**
+             * @description In elke open fase; met een terugmelding aan Veilig Thuis (reden hulp-geweigerd).
+             * @constant
+             */
+            reden: "hulp-geweigerd";
+            toelichting?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Het overleden lid van het huishouden.
+             */
+            lidId: string;
+            /**
+             * @description In elke open fase: welk lid, met een toelichting.
+             * @constant
+             */
+            reden: "overleden";
+            toelichting: string;
+        };
         Afspraak: {
             deadline: string;
             eigenaar: {
@@ -6962,10 +7262,12 @@ export interface components {
              */
             geldigVanaf: string;
             herinneringDagenVoorDeadline: number;
+            laatsteScoreMaxMaanden: number;
             /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
             reden: string;
             /** @enum {string} */
             reikwijdte: "alle-casussen" | "coordinatie-op-veiligheid";
+            stabieleScoresMinimum: number;
             stabiliteitMaanden: number;
             /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
             vastgesteldDoor: string;
@@ -7495,6 +7797,56 @@ export interface components {
             id: string;
             organisatie: string;
         };
+        /** @description Afsluitingen van casussen in het kwartaal (afsluitingen), per reden (perReden): stabiel veilig, verhuisd buiten de regio, overgedragen, hulp geweigerd, overleden; overig: afgesloten voordat de redenen bestonden (vrije tekst). */
+        RapportageAfsluitingen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                afsluitingen: components["schemas"]["Cijfer"];
+                gemeente: string;
+                perReden: {
+                    "hulp-geweigerd": components["schemas"]["Cijfer"];
+                    overgedragen: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    overleden: components["schemas"]["Cijfer"];
+                    "stabiel-veilig": components["schemas"]["Cijfer"];
+                    "verhuisd-buiten-regio": components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                afsluitingen: components["schemas"]["Cijfer"];
+                perReden: {
+                    "hulp-geweigerd": components["schemas"]["Cijfer"];
+                    overgedragen: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    overleden: components["schemas"]["Cijfer"];
+                    "stabiel-veilig": components["schemas"]["Cijfer"];
+                    "verhuisd-buiten-regio": components["schemas"]["Cijfer"];
+                };
+            };
+        };
         /** @description Open casussen met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), en het aantal van die afspraken (afspraken), op de peildatum. */
         RapportageAfsprakenTeLaat: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -7716,6 +8068,7 @@ export interface components {
             };
         };
         Rapportages: {
+            afsluitingen: components["schemas"]["RapportageAfsluitingen"];
             afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaat"];
             drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
             fasen: components["schemas"]["RapportageFasen"];

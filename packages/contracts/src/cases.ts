@@ -6,6 +6,8 @@
 import {
   AGREEMENT_STATUSES,
   CONSENT,
+  HANDOVER_TARGETS,
+  REPORT_BACK_REASONS,
   INCIDENT_KINDS,
   INVOLVEMENTS,
   PHASES,
@@ -137,6 +139,48 @@ export const phaseRequest = z.object({
 });
 
 export const reasonRequest = z.object({ reden: text(2000) });
+
+/**
+ * Closing a case (issue 16): the reason, with what that reason needs. Each
+ * reason has its own rule (docs/domain.md, Afsluiten); a missing field is a 400,
+ * a rule of the case's state a 409.
+ */
+export const closeRequest = z
+  .discriminatedUnion('reden', [
+    z.object({
+      reden: z.literal('stabiel-veilig').meta({
+        description:
+          'Alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (minstens het minimum van het beleid, de laatste recent), geen incident in die periode en geen open afspraken.',
+      }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('verhuisd-buiten-regio').meta({ description: 'In elke open fase; met een terugmelding aan Veilig Thuis (reden verhuisd-buiten-regio).' }),
+      gemeente: text(100).meta({ description: 'De nieuwe gemeente; die ligt buiten de regio (een gemeente van de regio geeft 422).' }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('overgedragen').meta({ description: 'In elke open fase: overgedragen aan een gecertificeerde instelling of aan Veilig Thuis.' }),
+      naar: z.object({ soort: z.enum(HANDOVER_TARGETS), naam: text(200).meta({ description: 'De instelling of de Veilig Thuis-organisatie.' }) }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('hulp-geweigerd').meta({ description: 'In elke open fase; met een terugmelding aan Veilig Thuis (reden hulp-geweigerd).' }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('overleden').meta({ description: 'In elke open fase: welk lid, met een toelichting.' }),
+      lidId: z.uuid().meta({ description: 'Het overleden lid van het huishouden.' }),
+      toelichting: text(2000),
+    }),
+  ])
+  .meta({ id: 'Afsluiting' });
+
+/** A terugmelding to Veilig Thuis (issue 16): delivered to VT's subscription as `casus.terugmelding`. */
+export const reportBackRequest = z.object({
+  reden: z.enum(REPORT_BACK_REASONS),
+  toelichting: text(2000),
+});
 
 export const safetyCoordinationRequest = z.object({
   coordinatieOpVeiligheid: z.boolean().meta({

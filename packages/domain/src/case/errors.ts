@@ -141,6 +141,14 @@ export const caseErrors = {
       title: 'Een geboortedatum ligt in de toekomst.',
       invalidParams: [{ name: field, code: 'too_big', reason: 'mag niet na vandaag liggen' }],
     }),
+  movedWithinRegion: (gemeente: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.verhuisd-binnen-regio',
+      title: 'De nieuwe gemeente ligt in de regio.',
+      detail: `${gemeente} hoort bij deze regio: een verhuizing binnen de regio sluit de casus niet af. Draag de regie over aan de nieuwe gemeente (PUT /v1/casussen/{id}/regisseur).`,
+      invalidParams: [{ name: 'gemeente', code: 'invalid_value', reason: 'een gemeente van de regio; verhuisd-buiten-regio vraagt een gemeente buiten de regio' }],
+    }),
   incidentInFuture: () =>
     new DomainError({
       status: 422,

@@ -5,7 +5,7 @@
  */
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
-import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
+import type { Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, ReportBackReason, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -72,7 +72,10 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'fase.naar-oorzaken-onderzoeken' })
   | (Envelope & { readonly type: 'fase.naar-blijvend-voorkomen' })
   | (Envelope & { readonly type: 'fase.naar-nazorg' })
-  | (Envelope & { readonly type: 'casus.afgesloten'; readonly reden: string })
+  /** `reden` is a ClosureReason, with what it needs (Closure); free text in logs from before issue 16. */
+  | (Envelope & { readonly type: 'casus.afgesloten' } & Omit<Closure, 'op'>)
+  /** A terugmelding to Veilig Thuis (issue 16): its own command, delivered to VT's subscription. */
+  | (Envelope & { readonly type: 'terugmelding.vastgelegd'; readonly reden: ReportBackReason; readonly toelichting: string })
   | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
   | (Envelope & {
       readonly type: 'regisseur.overgedragen';

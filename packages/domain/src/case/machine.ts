@@ -7,8 +7,11 @@
  * - Leaving directe-veiligheid needs a safety plan and a latest joint score
  *   at or above the window's threshold.
  * - Going on to blijvend-voorkomen needs an explanatory analysis.
- * - Closure only from nazorg, after the stability period and with no open
- *   agreement; a closed case can be reopened (recurrence).
+ * - Closure as stabiel-veilig only from nazorg, on evidence (enough recent
+ *   joint scores through the stability period, no incident in it, no open
+ *   agreement); the real ends (moved, handed over, help refused, deceased)
+ *   close from any open phase, each with its own rule. A closed case can be
+ *   reopened (recurrence).
  * - A new incident in any later phase puts safety first again: back to
  *   directe-veiligheid, with a new safety window.
  * Guards are the named requirements in requirements.ts; actions only assign
@@ -44,6 +47,8 @@ export function openedContext(input: CaseOpened): CaseContext {
     laatsteIncident: null,
     vensters: [newWindow(1, input.startdatum, input.beleid, 'start', input.coordinatieOpVeiligheid ?? false)],
     stabielSinds: null,
+    stabieleScores: 0,
+    terugmeldingen: {},
     faseSinds: input.op,
     afsluiting: null,
     laatsteHeropening: null,
@@ -97,6 +102,7 @@ export const caseMachine = setup({
       return {
         laatsteScore: scoreOf(event),
         stabielSinds: safe ? (context.stabielSinds ?? event.op) : null,
+        stabieleScores: safe ? context.stabieleScores + 1 : 0,
         vensters,
         herinnerdVenster: takenBack && context.herinnerdVenster === window.nummer ? null : context.herinnerdVenster,
       };
@@ -113,6 +119,7 @@ export const caseMachine = setup({
         laatsteIncident: incidentOf(event),
         // New violence breaks any run of safe scores.
         stabielSinds: null,
+        stabieleScores: 0,
       };
     }),
     nieuwVeiligheidsvensterOpenen: assign({
@@ -134,11 +141,19 @@ export const caseMachine = setup({
         event.type === 'casus.coordinatie-op-veiligheid-gewijzigd' ? event.coordinatieOpVeiligheid : context.coordinatieOpVeiligheid,
     }),
     afsluitingVastleggen: assign({
-      afsluiting: ({ context, event }) => (event.type === 'casus.afgesloten' ? { reden: event.reden, op: event.op } : context.afsluiting),
+      afsluiting: ({ context, event }) => {
+        if (event.type !== 'casus.afgesloten') return context.afsluiting;
+        const { type: _type, door: _door, ...closure } = event;
+        return closure;
+      },
     }),
+    terugmeldingVastleggen: assign({
+      terugmeldingen: ({ context, event }) => (event.type === 'terugmelding.vastgelegd' ? { ...context.terugmeldingen, [event.reden]: event.op } : context.terugmeldingen),
+    }),
+    // A repeat starts fresh: no run of safe scores and no terugmelding carries over from before the closure.
     heropeningVastleggen: assign(({ event }) => {
       if (event.type !== 'casus.heropend') return {};
-      return { afsluiting: null, stabielSinds: null, laatsteHeropening: { reden: event.reden, op: event.op } };
+      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, laatsteHeropening: { reden: event.reden, op: event.op } };
     }),
     herinneringVastleggen: assign({
       herinnerdVenster: ({ context, event }) => (event.type === 'veiligheidsdeadline.herinnerd' ? event.vensterNummer : context.herinnerdVenster),
@@ -206,6 +221,13 @@ export const caseMachine = setup({
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
             'huisverbod.herinnerd': { guard: 'huisverbodHerinneringNodig', actions: 'huisverbodVastleggen' },
             'casus.coordinatie-op-veiligheid-gewijzigd': { guard: 'markeringGewijzigd', actions: 'coordinatieOpVeiligheidZetten' },
+            'terugmelding.vastgelegd': { actions: 'terugmeldingVastleggen' },
+            // The real ends close a case in any open phase (nazorg judges stable safety first, below).
+            'casus.afgesloten': {
+              guard: and(['eindeBuitenNazorg', 'nietInMdaSpoor', 'terugmeldingVastgelegd', 'overledenLidBestaat']),
+              target: '#casus.fase.afgesloten',
+              actions: 'afsluitingVastleggen',
+            },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
           },
@@ -236,8 +258,18 @@ export const caseMachine = setup({
             nazorg: {
               entry: 'faseSindsZetten',
               on: {
+                // Every reason; the stability rules apply to stabiel-veilig (and to free-text reasons of old logs).
                 'casus.afgesloten': {
-                  guard: and(['nietInMdaSpoor', 'stabielVeiligGedurendeStabiliteitsperiode', 'geenOpenAfspraken']),
+                  guard: and([
+                    'nietInMdaSpoor',
+                    'geenIncidentInStabiliteitsperiode',
+                    'stabielVeiligGedurendeStabiliteitsperiode',
+                    'genoegStabieleScores',
+                    'recenteStabieleScore',
+                    'geenOpenAfspraken',
+                    'terugmeldingVastgelegd',
+                    'overledenLidBestaat',
+                  ]),
                   target: '#casus.fase.afgesloten',
                   actions: 'afsluitingVastleggen',
                 },

@@ -15,7 +15,7 @@ import { DomainError } from '../errors.js';
 import { addCalendarMonths } from '../time.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 4;
+export const MACHINE_VERSION = 5;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -104,6 +104,19 @@ const STEPS: Readonly<Record<number, Step>> = {
         laatsteOpschaling: escalation ? { ...escalation, redenen: [escalation.reden] } : null,
         coordinatieOpVeiligheid: false,
       },
+    };
+  },
+  // 4 -> 5: closing on evidence (issue 16). The context counts the joint scores of the current run of safe
+  // scores (`stabieleScores`) and keeps the latest terugmelding to Veilig Thuis per reason. A version-4 snapshot
+  // knows the run's start but not how many scores it holds: a standing run counts as one score, so a case may
+  // need one more joint score before it closes as stabiel-veilig (the safe side; a replay of the log counts them
+  // all). No terugmelding existed before version 5.
+  4: (stored) => {
+    const context = stored.context as Record<string, unknown>;
+    return {
+      machineVersion: 5,
+      value: stored.value,
+      context: { ...context, stabieleScores: context.stabieleScores ?? (context.stabielSinds ? 1 : 0), terugmeldingen: context.terugmeldingen ?? {} },
     };
   },
 };

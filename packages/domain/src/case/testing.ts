@@ -5,7 +5,7 @@
 import { defaultPolicy, type Policy } from '../policy.js';
 import { decide, type CaseSnapshot } from './decide.js';
 import type { Actor, CaseEvent, CaseOpened } from './events.js';
-import type { Agreement, Member } from './types.js';
+import type { Agreement, Closure, Member, ReportBackReason } from './types.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
 /** The rule narrowed to cases marked as coordination on safety. */
@@ -66,7 +66,10 @@ export const events = {
   toCauses: (op: string): CaseEvent => ({ type: 'fase.naar-oorzaken-onderzoeken', ...envelope(op) }),
   toPrevention: (op: string): CaseEvent => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(op) }),
   toAftercare: (op: string): CaseEvent => ({ type: 'fase.naar-nazorg', ...envelope(op) }),
-  close: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  close: (op: string, closure: Partial<Omit<Closure, 'op'>> = {}): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel-veilig', ...closure }),
+  /** A closure as logs from before issue 16 hold it: free text, judged by the rule of its time. */
+  closeLegacy: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  reportBack: (op: string, reden: ReportBackReason): CaseEvent => ({ type: 'terugmelding.vastgelegd', ...envelope(op), reden, toelichting: 'Teruggemeld aan Veilig Thuis.' }),
   markSafetyCoordination: (op: string, coordinatieOpVeiligheid: boolean): CaseEvent => ({
     type: 'casus.coordinatie-op-veiligheid-gewijzigd',
     ...envelope(op),

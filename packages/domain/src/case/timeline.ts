@@ -6,6 +6,15 @@
  */
 import type { StoredCaseEvent } from './events.js';
 import { SEALED_FIELDS } from './sealing.js';
+import { isClosureReason, type ClosureReason } from './types.js';
+
+const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
+  'stabiel-veilig': 'stabiel veilig',
+  'verhuisd-buiten-regio': 'verhuisd buiten de regio',
+  overgedragen: 'overgedragen',
+  'hulp-geweigerd': 'hulp geweigerd, teruggemeld aan Veilig Thuis',
+  overleden: 'overleden',
+};
 
 /**
  * `sealedFrom`: members whose sealed details the reader may not see
@@ -43,7 +52,9 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'fase.naar-nazorg':
       return 'Fase gewijzigd naar nazorg.';
     case 'casus.afgesloten':
-      return 'Casus afgesloten.';
+      return isClosureReason(event.reden) ? `Casus afgesloten (${CLOSURE_REASON_LABELS[event.reden]}).` : 'Casus afgesloten.';
+    case 'terugmelding.vastgelegd':
+      return `Terugmelding aan Veilig Thuis vastgelegd (${event.reden}).`;
     case 'casus.heropend':
       return 'Casus heropend (herhaling); veiligheid komt weer eerst.';
     case 'regisseur.overgedragen':

@@ -38,6 +38,38 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const ESCALATION_REASONS = ['deadline', 'handmatig'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
+/**
+ * Why a case ends (issue 16, seed 003 "closed too soon"): each with its own
+ * rule (requirements.ts). `stabiel-veilig` only from nazorg, on evidence of
+ * stable safety; the others are real ends in any open phase.
+ */
+export const CLOSURE_REASONS = ['stabiel-veilig', 'verhuisd-buiten-regio', 'overgedragen', 'hulp-geweigerd', 'overleden'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+/** Whether a stored closure reason is one of today's; logs from before issue 16 hold free text. */
+export function isClosureReason(reden: string): reden is ClosureReason {
+  return (CLOSURE_REASONS as readonly string[]).includes(reden);
+}
+/** To whom a case is handed over when it ends as `overgedragen`. */
+export const HANDOVER_TARGETS = ['gecertificeerde-instelling', 'veilig-thuis'] as const;
+export type HandoverTarget = (typeof HANDOVER_TARGETS)[number];
+/** Why the regisseur reports a household back to Veilig Thuis (terugmelding). */
+export const REPORT_BACK_REASONS = ['hulp-geweigerd', 'verhuisd-buiten-regio', 'zorgen-over-veiligheid', 'overig'] as const;
+export type ReportBackReason = (typeof REPORT_BACK_REASONS)[number];
+
+/** How a case ended: the reason and what that reason needs named. */
+export interface Closure {
+  /** A ClosureReason; free text in cases closed before issue 16. */
+  readonly reden: string;
+  readonly op: string;
+  /** `overgedragen`: the certified institution or Veilig Thuis. */
+  readonly naar?: { readonly soort: HandoverTarget; readonly naam: string };
+  /** `verhuisd-buiten-regio`: the new municipality (outside the region). */
+  readonly gemeente?: string;
+  /** `overleden`: the member who died. */
+  readonly lidId?: string;
+  readonly toelichting?: string | null;
+}
+
 /** The coordinator's decision on an escalation. */
 export const ESCALATION_DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
 
@@ -191,7 +223,7 @@ export interface SafetyWindow {
 
 /**
  * What the machine holds: what its rules need, and no more (machine version
- * 3). A command's cost must not grow with the case's history, so the series
+ * 5). A command's cost must not grow with the case's history, so the series
  * (every score, every plan version, every incident, escalation, reminder,
  * reopening and hand-back) stay in the event log, where readers of the
  * history find them (packages/db: case-history.ts); the context keeps the
@@ -220,8 +252,20 @@ export interface CaseContext {
   readonly vensters: readonly SafetyWindow[];
   /** Start of the current unbroken run of scores at or above the threshold. */
   readonly stabielSinds: string | null;
+  /**
+   * How many joint scores the current run holds (0 when there is none): the
+   * evidence `stabiel-veilig` needs (at least the policy's minimum; the latest
+   * is `laatsteScore`). A count, not the scores: the context stays bounded.
+   */
+  readonly stabieleScores: number;
+  /**
+   * The latest terugmelding to Veilig Thuis per reason since the case was
+   * (re)opened: when it was recorded. Closing for `hulp-geweigerd` or
+   * `verhuisd-buiten-regio` needs one with that reason.
+   */
+  readonly terugmeldingen: Partial<Record<ReportBackReason, string>>;
   readonly faseSinds: string;
-  readonly afsluiting: { readonly reden: string; readonly op: string } | null;
+  readonly afsluiting: Closure | null;
   /** The latest reopening of a closed case: recurrence (seed 003: "closed too soon"). */
   readonly laatsteHeropening: { readonly reden: string; readonly op: string } | null;
   /**

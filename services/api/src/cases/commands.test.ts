@@ -57,8 +57,18 @@ function refusalOf(build: () => unknown) {
 
 describe('request → event builders', () => {
   it('puts who and when on every event', () => {
-    const event = commands.caseClosed({ body: { reden: 'stabiel veilig' }, now: NOW, actor: ACTOR });
-    expect(event).toEqual({ type: 'casus.afgesloten', op: NOW.toISOString(), door: ACTOR, reden: 'stabiel veilig' });
+    const event = commands.caseClosed({ body: { reden: 'stabiel-veilig' }, now: NOW, actor: ACTOR, municipalities: [] });
+    expect(event).toEqual({ type: 'casus.afgesloten', op: NOW.toISOString(), door: ACTOR, reden: 'stabiel-veilig', toelichting: null });
+  });
+
+  it('closes for a move out of the region, never for one within it', () => {
+    const municipalities = [{ name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001479345' }];
+    const out = commands.caseClosed({ body: { reden: 'verhuisd-buiten-regio', gemeente: 'Utrecht' }, now: NOW, actor: ACTOR, municipalities });
+    expect(out).toMatchObject({ type: 'casus.afgesloten', reden: 'verhuisd-buiten-regio', gemeente: 'Utrecht' });
+    expect(refusalOf(() => commands.caseClosed({ body: { reden: 'verhuisd-buiten-regio', gemeente: 'Nijmegen' }, now: NOW, actor: ACTOR, municipalities }))).toMatchObject({
+      status: 422,
+      code: 'casus.verhuisd-binnen-regio',
+    });
   });
 
   it('adds a member with a fresh id and defaults for what was left out', () => {

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   agreementPatch,
   analysisRequest,
+  closeRequest,
   handoverRequest,
   incidentRequest,
   manualEscalationRequest,
@@ -24,12 +25,14 @@ import type {
   phaseRequest,
   planRequest,
   reasonRequest,
+  reportBackRequest,
   safetyCoordinationRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
 import {
   caseErrors,
   currentPlan,
+  findMunicipality,
   currentWindow,
   localDate,
   type Actor,
@@ -39,6 +42,7 @@ import {
   type CaseSnapshot,
   type EscalationDecision,
   type Member,
+  type Municipality,
   type Policy,
   type Professional,
   type Source,
@@ -176,8 +180,20 @@ export function phaseAdvanced(input: CommandInput<z.output<typeof phaseRequest>>
   return { type: `fase.naar-${input.body.naar}`, ...envelope(input) };
 }
 
-export function caseClosed(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
-  return { type: 'casus.afgesloten', ...envelope(input), reden: input.body.reden };
+/**
+ * The end of a case, for the reason given (the machine judges each reason's
+ * rule). Moving within the region is no end: the case goes with the household
+ * (a municipality of the region is refused here, since the event cannot tell).
+ */
+export function caseClosed(input: CommandInput<z.output<typeof closeRequest>> & { readonly municipalities: readonly Municipality[] }): CaseEvent {
+  const { body } = input;
+  if (body.reden === 'verhuisd-buiten-regio' && findMunicipality(input.municipalities, body.gemeente)) throw caseErrors.movedWithinRegion(body.gemeente);
+  return { type: 'casus.afgesloten', ...envelope(input), ...body, toelichting: body.toelichting ?? null };
+}
+
+/** A terugmelding to Veilig Thuis. */
+export function reportedBack(input: CommandInput<z.output<typeof reportBackRequest>>): CaseEvent {
+  return { type: 'terugmelding.vastgelegd', ...envelope(input), reden: input.body.reden, toelichting: input.body.toelichting };
 }
 
 export function caseReopened(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {

@@ -65,7 +65,8 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
     // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
     incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
-    afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
+    // The reason and when: who died, where a household moved (possibly a victim's new municipality) or to whom stay in the event log.
+    afsluiting: context.afsluiting ? { reden: context.afsluiting.reden, op: context.afsluiting.op } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
     gekoppeldAan: context.gekoppeldAan,

@@ -80,7 +80,9 @@ function stableSteps(random: Random): DemoStep[] {
   ];
   if (random.next() < 0.7) {
     const closed = six + random.between(100, 140);
-    steps.push({ day: closed, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'Stabiel veilig, nazorg afgerond.' }) });
+    // Closing on evidence (issue 16): a recent joint score beside the earlier ones.
+    steps.push({ day: closed - 3, event: score(8) });
+    steps.push({ day: closed, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'stabiel-veilig', toelichting: 'Nazorg afgerond.' }) });
     if (random.next() < 0.3) {
       const reopened = closed + random.between(30, 300);
       steps.push({

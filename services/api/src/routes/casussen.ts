@@ -11,6 +11,7 @@ import {
   caseListResponse,
   caseParams,
   caseResponse,
+  closeRequest,
   createCaseRequest,
   handoverRequest,
   ifMatchHeaders,
@@ -25,6 +26,7 @@ import {
   planVersionsQuery,
   planVersionsResponse,
   reasonRequest,
+  reportBackRequest,
   safetyCoordinationRequest,
   scoreRequest,
   scoreSeriesQuery,
@@ -355,10 +357,28 @@ export function casussenRoutes(deps: AppDeps) {
     command({
       method: 'POST',
       url: '/v1/casussen/:id/afsluiting',
-      summary: 'Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken)',
-      body: reasonRequest,
+      summary: 'Sluit de casus af, om een van de redenen met elk een eigen regel',
+      description:
+        '`stabiel-veilig` alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen, minstens het minimum van het beleid (standaard 2) en de laatste niet ouder dan het maximum (standaard 1 maand), ' +
+        'geen incident in de periode en geen open afspraken (409 `casus.te-weinig-stabiele-scores`, `casus.laatste-score-te-oud`, `casus.incident-in-stabiliteitsperiode`, `casus.niet-stabiel-veilig`, `casus.open-afspraken`; buiten nazorg `casus.afsluiten-alleen-vanuit-nazorg`). ' +
+        'De echte eindes kunnen in elke open fase: `verhuisd-buiten-regio` (nieuwe gemeente buiten de regio, anders 422 `casus.verhuisd-binnen-regio`) en `hulp-geweigerd` vragen een terugmelding aan Veilig Thuis met die reden (409 `casus.terugmelding-ontbreekt`); ' +
+        '`overgedragen` noemt aan wie (gecertificeerde instelling of Veilig Thuis); `overleden` noemt het lid (422 `casus.overleden-lid-onbekend`) met een toelichting. ' +
+        'Een casus die is opgeschaald of in het MDA++-traject zit, wordt om geen enkele reden afgesloten (409 `casus.nog-opgeschaald`).',
+      body: closeRequest,
       status: 200,
-      build: (input) => commands.caseClosed(input),
+      build: (input) => commands.caseClosed({ ...input, municipalities: cases.municipalities }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/terugmeldingen',
+      summary: 'Leg een terugmelding aan Veilig Thuis vast',
+      description:
+        'Gaat als gebeurtenis `casus.terugmelding` (met de reden, zonder toelichting) naar de abonnementen op dat type, zoals dat van Veilig Thuis. ' +
+        'Afsluiten om `hulp-geweigerd` of `verhuisd-buiten-regio` vraagt een terugmelding met die reden sinds de (her)opening.',
+      body: reportBackRequest,
+      status: 201,
+      build: (input) => commands.reportedBack(input),
     });
 
     command({
