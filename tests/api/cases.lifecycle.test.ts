@@ -194,7 +194,7 @@ describe('a household from creation to closure', () => {
   it('serves the statechart generated from the machine, as JSON and Mermaid', async () => {
     const chart = (await mw.get('/v1/statechart')).json();
     expect(chart.toestanden.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg', 'afgesloten']));
-    expect(chart.overgangen).toContainEqual({ van: 'fase.open.directe-veiligheid', gebeurtenis: 'fase.naar-oorzaken-onderzoeken', naar: 'fase.open.oorzaken-onderzoeken', voorwaarden: ['heeftVeiligheidsplan', 'scoreOpDrempel'] });
+    expect(chart.overgangen).toContainEqual({ van: 'fase.open.directe-veiligheid', gebeurtenis: 'fase.naar-oorzaken-onderzoeken', naar: 'fase.open.oorzaken-onderzoeken', voorwaarden: ['heeftVeiligheidsplan', 'planNaHeropening', 'scoreOpDrempel'] });
     const mermaid = await mw.get('/v1/statechart.mmd');
     expect(mermaid.headers['content-type']).toContain('text/plain');
     expect(mermaid.body).toMatch(/^stateDiagram-v2/);

@@ -382,6 +382,9 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return world.items;
     case 'betrokkeneId':
       return world.involvements;
+    case 'voorstelId':
+      // No proposal for the analysis waits in this world: an adoption is refused (404), never a 5xx.
+      return ['00000000-0000-4000-8000-000000000001'];
     case 'versie':
       return ['1', '2', '3'];
     case 'file':

@@ -3966,6 +3966,159 @@ export interface paths {
         };
         trace?: never;
     };
+    "/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}/akkoord-huishouden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast dat het huishouden akkoord is met een afspraak uit het MDA++-expertoverleg (alleen de regisseur)
+         * @description Een afspraak uit het expertoverleg heeft `bron` expertoverleg en `akkoordHuishouden` false tot dit is vastgelegd. Alleen de regisseur (403 `casus.alleen-regisseur-legt-akkoord-vast`); al akkoord: 409 `casus.afspraak-al-akkoord`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    afspraakId: string;
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toelichting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VeiligheidsplanVersie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/veiligheidsplan/versies": {
         parameters: {
             query?: never;
@@ -4402,7 +4555,259 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Leg de verklarende analyse vast (oorzaken en onderliggende problemen) */
+        /**
+         * Leg een nieuwe versie van de verklarende analyse vast (oorzaken en onderliggende problemen, met het akkoord van het huishouden)
+         * @description Elke vastlegging is een nieuwe versie; alle versies: GET .../verklarende-analyse/versies. Na een heropening gaat de casus pas naar blijvend voorkomen met een versie van na de heropening (409 `casus.analyse-van-voor-heropening`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Of het huishouden het met deze versie eens is (ja, nee, gedeeltelijk). Weggelaten: niet vastgelegd. */
+                        akkoordHuishouden?: {
+                            /** @enum {string} */
+                            akkoord: "ja" | "nee" | "gedeeltelijk";
+                            toelichting?: string;
+                        };
+                        problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/versies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alle versies van de verklarende analyse
+         * @description Oudste versie eerst, uit het gebeurtenissenlog. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 100). */
+                    paginaGrootte?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versies: components["schemas"]["VerklarendeAnalyseVersie"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/voorstellen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stel een nieuwe versie van de verklarende analyse voor (netwerkprofessional met inzage in de analyse)
+         * @description Voor wie in het netwerk inzage in de verklarende analyse heeft (en het lokale team); anders 403 `casus.analysevoorstel-niet-toegestaan`. Het voorstel wacht op vaststelling door de regisseur; een nieuwer voorstel vervangt het wachtende.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4421,6 +4826,163 @@ export interface paths {
                     "application/json": {
                         problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                         toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerklarendeAnalyseVoorstel"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/voorstellen/{voorstelId}/vaststelling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stel het wachtende voorstel vast als nieuwe versie van de verklarende analyse (alleen de regisseur), met het akkoord van het huishouden
+         * @description Alleen de regisseur (anders 403 `casus.alleen-regisseur-stelt-analyse-vast`); een voorstel dat niet (meer) wacht: 404 `casus.analysevoorstel-niet-gevonden`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    voorstelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        akkoordHuishouden: {
+                            /** @enum {string} */
+                            akkoord: "ja" | "nee" | "gedeeltelijk";
+                            toelichting?: string;
+                        };
                     };
                 };
             };
@@ -7204,6 +7766,13 @@ export interface components {
             toelichting: string;
         };
         Afspraak: {
+            /** @description Of het huishouden akkoord is met de afspraak. Een afspraak uit het expertoverleg is dat niet, tot de regisseur het vastlegt (PUT .../afspraken/{afspraakId}/akkoord-huishouden). */
+            akkoordHuishouden: boolean;
+            /**
+             * @description Waar de afspraak is gemaakt: door de regisseur met het huishouden, of in het MDA++-expertoverleg.
+             * @enum {string}
+             */
+            bron: "regisseur" | "expertoverleg";
             deadline: string;
             eigenaar: {
                 lidId: string;
@@ -7394,6 +7963,8 @@ export interface components {
                 reden: string;
             } | null;
             afsprakenTeLaat: number;
+            /** @description Het voorstel voor een nieuwe versie van de verklarende analyse dat op vaststelling door de regisseur wacht. */
+            analysevoorstel: components["schemas"]["VerklarendeAnalyseVoorstel"] | null;
             /** @enum {string} */
             bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
             /** @description Gemarkeerd als coördinatie op veiligheid (door de regisseur). Telt waar het beleid de opschalingsregel tot zulke casussen beperkt, vanaf het volgende venster. */
@@ -7484,7 +8055,14 @@ export interface components {
             } | null;
             veiligheidsplanVersie: number | null;
             venster: components["schemas"]["Veiligheidsvenster"];
+            /** @description De huidige versie van de verklarende analyse; alle versies: GET .../verklarende-analyse/versies. */
             verklarendeAnalyse: {
+                /** @description Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan. */
+                akkoordHuishouden: {
+                    /** @enum {string} */
+                    akkoord: "ja" | "nee" | "gedeeltelijk";
+                    toelichting: string | null;
+                } | null;
                 problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                 toelichting: string;
                 vastgelegdDoor: string;
@@ -7493,6 +8071,8 @@ export interface components {
                  * @description ISO 8601 in UTC.
                  */
                 vastgelegdOp: string;
+                /** @description De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd. */
+                voorgesteldDoor: string | null;
             } | null;
             /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
             versie: number;
@@ -8237,6 +8817,36 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             start: string;
+        };
+        VerklarendeAnalyseVersie: {
+            /** @description Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan. */
+            akkoordHuishouden: {
+                /** @enum {string} */
+                akkoord: "ja" | "nee" | "gedeeltelijk";
+                toelichting: string | null;
+            } | null;
+            problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+            toelichting: string;
+            vastgelegdDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            vastgelegdOp: string;
+            versie: number;
+            /** @description De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd. */
+            voorgesteldDoor: string | null;
+        };
+        VerklarendeAnalyseVoorstel: {
+            id: string;
+            problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+            toelichting: string;
+            voorgesteldDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            voorgesteldOp: string;
         };
         WerkvoorraadItem: {
             /**

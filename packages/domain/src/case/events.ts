@@ -54,13 +54,25 @@ export type CaseEvent =
       readonly akkoordHuishouden: { readonly akkoord: Consent; readonly toelichting: string | null };
     })
   | (Envelope & { readonly type: 'afspraak.status-gewijzigd'; readonly afspraakId: string; readonly status: AgreementStatus })
+  /** The regisseur records that the household agreed to an agreement (one from the expert meeting, issue 16). */
+  | (Envelope & { readonly type: 'afspraak.akkoord-huishouden'; readonly afspraakId: string; readonly toelichting: string | null })
   | (Envelope & {
       readonly type: 'veiligheidsscore.vastgelegd';
       readonly score: number;
       readonly acties: readonly [string, string, string];
       readonly perspectieven: readonly Perspective[];
     })
-  | (Envelope & { readonly type: 'verklarende-analyse.vastgelegd'; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
+  | (Envelope & {
+      readonly type: 'verklarende-analyse.vastgelegd';
+      readonly toelichting: string;
+      readonly problemen: Analysis['problemen'];
+      /** Absent in logs from before issue 16. */
+      readonly akkoordHuishouden?: { readonly akkoord: Consent; readonly toelichting: string | null } | null;
+      /** Adopting a proposal: its id (it must be the one waiting) and who proposed it; the content is the proposal's. */
+      readonly voorstelId?: string;
+      readonly voorgesteldDoor?: string;
+    })
+  | (Envelope & { readonly type: 'verklarende-analyse.voorgesteld'; readonly voorstelId: string; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
   | (Envelope & {
       readonly type: 'incident.gemeld';
       readonly datum: string;

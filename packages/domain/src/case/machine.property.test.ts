@@ -11,7 +11,7 @@ import { decide, mdaOf, openCase, phaseOf, type CaseSnapshot } from './decide.js
 import type { CaseEvent } from './events.js';
 import { openAgreements } from './requirements.js';
 import { describeStatechart } from './statechart.js';
-import { agreement, COLLEAGUE, events, NARROW_POLICY, opened, PERPETRATOR_SIDE } from './testing.js';
+import { agreement, COLLEAGUE, events, meetingAgreement, NARROW_POLICY, opened, PERPETRATOR_SIDE } from './testing.js';
 import { MDA_STATES, PHASES } from './types.js';
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
@@ -22,6 +22,7 @@ const stepArbitrary = fc.record({
   kind: fc.constantFrom(
     'score-high', 'score-high', 'score-high', 'score-low', 'score-bad-perspective', 'plan', 'plan-bad-owner', 'done', 'done-unknown', 'analysis',
     'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'close', 'close', 'close',
+    'propose-analysis', 'adopt-analysis', 'adopt-analysis-stale', 'plan-from-meeting', 'agree', 'agree',
     'close-help-refused', 'close-moved', 'close-handed-over', 'close-deceased', 'close-deceased-unknown', 'report-back-help-refused', 'report-back-moved',
     'incident', 'reopen', 'handover', 'handover-same', 'handover-perpetrator-side', 'handover-self', 'addMember', 'correct', 'correct-unknown', 'seal', 'unseal', 'unseal-colleague', 'change-sealed-perpetrator',
     'remind', 'remind-stale', 'escalate-deadline', 'escalate-deadline', 'escalate-manual', 'decide-mda', 'decide-back', 'decide-back', 'decide-earlier', 'deescalate', 'deescalate',
@@ -57,6 +58,11 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     case 'close-handed-over': return events.close(op, { reden: 'overgedragen', naar: { soort: 'veilig-thuis', naam: 'Veilig Thuis' } });
     case 'close-deceased': return events.close(op, { reden: 'overleden', lidId: context.leden[0]?.id ?? 'lid-1', toelichting: 'overleden' });
     case 'close-deceased-unknown': return events.close(op, { reden: 'overleden', lidId: 'niemand', toelichting: 'overleden' });
+    case 'plan-from-meeting': return events.plan(op, [...(context.huidigPlan?.afspraken ?? []), meetingAgreement(`m-${index}`)]);
+    case 'agree': return events.agreementAgreed(op, context.huidigPlan?.afspraken.find((a) => a.akkoordHuishouden === false)?.id ?? context.huidigPlan?.afspraken[0]?.id ?? 'geen');
+    case 'propose-analysis': return events.proposeAnalysis(op, `v-${index}`);
+    case 'adopt-analysis': return events.adoptAnalysis(op, context.analyseVoorstel?.id ?? 'geen');
+    case 'adopt-analysis-stale': return events.adoptAnalysis(op, 'niet-meer');
     case 'report-back-help-refused': return events.reportBack(op, 'hulp-geweigerd');
     case 'report-back-moved': return events.reportBack(op, 'verhuisd-buiten-regio');
     case 'incident': return events.incident(op);
@@ -228,7 +234,9 @@ describe('case machine properties', () => {
     runSequence(
       [{ ...step('plan'), agreements: 1 }, step('score-high'), step('toCauses'), step('analysis'), step('toPrevention'), step('toAftercare'), step('close', 10), step('incident', 5), step('score-high', 1), step('toCauses'), step('toPrevention'), step('toAftercare'), step('close', 10),
        // One old safe score, then two with the latest too old, then a recent one; an agreement still open, then done.
-       step('close', 100), step('score-high'), step('close', 40), step('score-high'), step('close'), step('done'), step('close')],
+       step('close', 100), step('score-high'), step('close', 40), step('score-high'), step('close'), step('done'), step('close'),
+       // A repeat starts fresh: the old plan and analysis do not count after the reopening.
+       step('reopen', 30), step('score-high'), step('toCauses'), step('plan'), step('toCauses'), step('toPrevention'), step('analysis'), step('toPrevention')],
       coverage,
     );
     fc.assert(

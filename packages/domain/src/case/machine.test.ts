@@ -4,7 +4,8 @@ import { openCase, persistCase, phaseOf, replay, restoreCase, type CaseSnapshot 
 import type { CaseEvent } from './events.js';
 import { planVersionsOf } from './history.js';
 import { summarize } from './summary.js';
-import { agreement, events, opened, POLICY, refusal, run } from './testing.js';
+import { agreement, events, meetingAgreement, opened, POLICY, refusal, run } from './testing.js';
+import { agreementConsent } from './types.js';
 
 const T0 = '2026-01-15T09:00:00.000Z';
 const at = (months: number, days = 0) => new Date(addCalendarMonths(new Date(T0), months).getTime() + days * 86_400_000).toISOString();
@@ -178,6 +179,57 @@ describe('the case machine', () => {
     expect(summarize(reopened, new Date(at(5))).herhaling).toBe(true);
     expect(reopened.context.vensters.at(-1)?.reden).toBe('heropening');
     expect(refusal(openCase(opened(T0)), events.reopen(at(1)))).toMatchObject({ code: 'casus.niet-afgesloten' });
+  });
+
+  it('a repeat starts fresh: after a reopening, a new plan version and a reviewed analysis are needed to move on', () => {
+    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.score(at(3, 20), 8), events.close(at(4)));
+    const reopened = run(closed, events.reopen(at(5)), events.score(at(5, 1), 7));
+    // The plan from before the closure does not count.
+    expect(refusal(reopened, events.toCauses(at(5, 1)))).toMatchObject({ guard: 'planNaHeropening', code: 'casus.plan-van-voor-heropening', status: 409 });
+    const replanned = run(reopened, events.plan(at(5, 2), [agreement('a-2')]));
+    const causes = run(replanned, events.toCauses(at(5, 2)));
+    expect(phaseOf(causes)).toBe('oorzaken-onderzoeken');
+    // Nor does the analysis from before it.
+    expect(refusal(causes, events.toPrevention(at(5, 3)))).toMatchObject({ guard: 'analyseNaHeropening', code: 'casus.analyse-van-voor-heropening' });
+    expect(phaseOf(run(causes, events.analysis(at(5, 3)), events.toPrevention(at(5, 3))))).toBe('blijvend-voorkomen');
+    // Or a proposal adopted since the reopening.
+    const adopted = run(causes, events.proposeAnalysis(at(5, 3), 'v-1'), events.adoptAnalysis(at(5, 4), 'v-1'));
+    expect(phaseOf(run(adopted, events.toPrevention(at(5, 4))))).toBe('blijvend-voorkomen');
+    // A case never reopened is not held to it.
+    expect(phaseOf(run(inAftercare()))).toBe('nazorg');
+  });
+
+  it('keeps the analysis versioned: a partner proposes, the regisseur adopts the waiting proposal', () => {
+    const start = openCase(opened(T0));
+    const proposed = run(start, events.proposeAnalysis(at(0, 1), 'v-1'));
+    expect(proposed.context.analyseVoorstel).toMatchObject({ id: 'v-1', voorgesteldDoor: 'ggz-1' });
+    expect(proposed.context.analyse).toBeNull();
+    expect(refusal(proposed, events.adoptAnalysis(at(0, 2), 'v-9'))).toMatchObject({ guard: 'analysevoorstelWacht', code: 'casus.analysevoorstel-niet-gevonden', status: 404 });
+    const adopted = run(proposed, events.adoptAnalysis(at(0, 2), 'v-1'));
+    expect(adopted.context.analyse).toMatchObject({ problemen: ['schulden', 'trauma'], akkoordHuishouden: { akkoord: 'gedeeltelijk' }, voorgesteldDoor: 'ggz-1', vastgelegdDoor: 'mw-001' });
+    expect(adopted.context.analyseVoorstel).toBeNull();
+    // Adopted once: the same proposal is not adopted again.
+    expect(refusal(adopted, events.adoptAnalysis(at(0, 3), 'v-1'))).toMatchObject({ guard: 'analysevoorstelWacht' });
+    // A newer proposal replaces the waiting one; a direct version leaves it waiting.
+    const two = run(adopted, events.proposeAnalysis(at(0, 3), 'v-2'), events.proposeAnalysis(at(0, 4), 'v-3'), events.analysis(at(0, 5)));
+    expect(two.context.analyseVoorstel?.id).toBe('v-3');
+    expect(two.context.analyse).toMatchObject({ toelichting: 'analyse', akkoordHuishouden: null, voorgesteldDoor: null });
+  });
+
+  it('records the household\'s agreement to an agreement from the expert meeting, once', () => {
+    const planned = run(openCase(opened(T0)), events.plan(at(0, 1), [agreement('a-1'), meetingAgreement('m-1')]));
+    expect(planned.context.huidigPlan?.afspraken.map((a) => agreementConsent(a))).toEqual([
+      { bron: 'regisseur', akkoordHuishouden: true },
+      { bron: 'expertoverleg', akkoordHuishouden: false },
+    ]);
+    const agreed = run(planned, events.agreementAgreed(at(0, 2), 'm-1'));
+    expect(agreed.context.huidigPlan?.afspraken[1]).toMatchObject({ bron: 'expertoverleg', akkoordHuishouden: true });
+    expect(agreed.context.huidigPlan?.versie).toBe(1);
+    expect(refusal(agreed, events.agreementAgreed(at(0, 3), 'm-1'))).toMatchObject({ guard: 'akkoordNogNietVastgelegd', code: 'casus.afspraak-al-akkoord', status: 409 });
+    expect(refusal(planned, events.agreementAgreed(at(0, 3), 'a-1'))).toMatchObject({ guard: 'akkoordNogNietVastgelegd' });
+    expect(refusal(planned, events.agreementAgreed(at(0, 3), 'geen'))).toMatchObject({ guard: 'afspraakBestaat', status: 404 });
+    // The plan's versions read from the log show it too.
+    expect(planVersionsOf([opened(T0), events.plan(at(0, 1), [meetingAgreement('m-1')]), events.agreementAgreed(at(0, 2), 'm-1')])[0]?.afspraken[0]?.akkoordHuishouden).toBe(true);
   });
 
   it('answers a member or agreement the path names that the case lacks with 404, before any phase rule (as the routes did)', () => {

@@ -7,6 +7,9 @@
  * - Leaving directe-veiligheid needs a safety plan and a latest joint score
  *   at or above the window's threshold.
  * - Going on to blijvend-voorkomen needs an explanatory analysis.
+ * - A repeat starts fresh: after a reopening, leaving directe-veiligheid needs
+ *   a plan version adopted since, and leaving oorzaken-onderzoeken an analysis
+ *   version recorded since.
  * - Closure as stabiel-veilig only from nazorg, on evidence (enough recent
  *   joint scores through the stability period, no incident in it, no open
  *   agreement); the real ends (moved, handed over, help refused, deceased)
@@ -19,7 +22,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { CaseEvent, CaseOpened } from './events.js';
-import { adoptedPlan, incidentOf, scoreOf, withAgreementStatus } from './history.js';
+import { adoptedPlan, incidentOf, recordedAnalysis, scoreOf, withAgreementStatus } from './history.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
 import type { CaseContext } from './types.js';
 import { currentWindow, newWindow, windowsAfterHandBack, windowsAfterScore, withNewWindow } from './windows.js';
@@ -44,6 +47,7 @@ export function openedContext(input: CaseOpened): CaseContext {
     huidigPlan: null,
     laatsteScore: null,
     analyse: null,
+    analyseVoorstel: null,
     laatsteIncident: null,
     vensters: [newWindow(1, input.startdatum, input.beleid, 'start', input.coordinatieOpVeiligheid ?? false)],
     stabielSinds: null,
@@ -90,7 +94,9 @@ export const caseMachine = setup({
     afspraakStatusWijzigen: assign({
       // The status changes in the current version; earlier versions stay as they were agreed.
       huidigPlan: ({ context, event }) =>
-        event.type === 'afspraak.status-gewijzigd' && context.huidigPlan ? withAgreementStatus(context.huidigPlan, event) : context.huidigPlan,
+        (event.type === 'afspraak.status-gewijzigd' || event.type === 'afspraak.akkoord-huishouden') && context.huidigPlan
+          ? withAgreementStatus(context.huidigPlan, event)
+          : context.huidigPlan,
     }),
     veiligheidsscoreVastleggen: assign(({ context, event }) => {
       if (event.type !== 'veiligheidsscore.vastgelegd') return {};
@@ -107,11 +113,16 @@ export const caseMachine = setup({
         herinnerdVenster: takenBack && context.herinnerdVenster === window.nummer ? null : context.herinnerdVenster,
       };
     }),
-    analyseVastleggen: assign({
-      analyse: ({ context, event }) =>
-        event.type === 'verklarende-analyse.vastgelegd'
-          ? { toelichting: event.toelichting, problemen: event.problemen, vastgelegdOp: event.op, vastgelegdDoor: event.door.sub }
-          : context.analyse,
+    // A new version; adopting the waiting proposal also clears it.
+    analyseVastleggen: assign(({ context, event }) => {
+      if (event.type !== 'verklarende-analyse.vastgelegd') return {};
+      return { analyse: recordedAnalysis(event), analyseVoorstel: event.voorstelId !== undefined ? null : context.analyseVoorstel };
+    }),
+    analyseVoorstellen: assign({
+      analyseVoorstel: ({ context, event }) =>
+        event.type === 'verklarende-analyse.voorgesteld'
+          ? { id: event.voorstelId, toelichting: event.toelichting, problemen: event.problemen, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub }
+          : context.analyseVoorstel,
     }),
     incidentVastleggen: assign(({ event }) => {
       if (event.type !== 'incident.gemeld') return {};
@@ -213,8 +224,10 @@ export const caseMachine = setup({
             'lid.gecorrigeerd': { guard: and(['lidBestaat', 'afschermingGerespecteerd']), actions: 'lidCorrigeren' },
             'veiligheidsplan.vastgesteld': { guard: 'eigenarenZijnLeden', actions: 'veiligheidsplanVaststellen' },
             'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
+            'afspraak.akkoord-huishouden': { guard: and(['afspraakBestaat', 'akkoordNogNietVastgelegd']), actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
-            'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
+            'verklarende-analyse.vastgelegd': { guard: 'analysevoorstelWacht', actions: 'analyseVastleggen' },
+            'verklarende-analyse.voorgesteld': { actions: 'analyseVoorstellen' },
             'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
@@ -238,7 +251,7 @@ export const caseMachine = setup({
                 // Already in directe-veiligheid: the running window goes on.
                 'incident.gemeld': { actions: 'incidentVastleggen' },
                 'fase.naar-oorzaken-onderzoeken': {
-                  guard: and(['heeftVeiligheidsplan', 'scoreOpDrempel']),
+                  guard: and(['heeftVeiligheidsplan', 'planNaHeropening', 'scoreOpDrempel']),
                   target: 'oorzaken-onderzoeken',
                 },
               },
@@ -246,7 +259,7 @@ export const caseMachine = setup({
             'oorzaken-onderzoeken': {
               entry: 'faseSindsZetten',
               on: {
-                'fase.naar-blijvend-voorkomen': { guard: 'heeftVerklarendeAnalyse', target: 'blijvend-voorkomen' },
+                'fase.naar-blijvend-voorkomen': { guard: and(['heeftVerklarendeAnalyse', 'analyseNaHeropening']), target: 'blijvend-voorkomen' },
               },
             },
             'blijvend-voorkomen': {

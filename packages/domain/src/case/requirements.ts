@@ -8,7 +8,7 @@ import { stabilityEvidence } from '../policy.js';
 import { addCalendarMonths } from '../time.js';
 import type { CaseEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
-import { isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
+import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
 export { currentWindow } from './windows.js';
@@ -50,7 +50,7 @@ export const SHARED_CODES = {
  * event is refused, these are asked first, whatever the phase: a path that
  * names nothing is a 404 before any rule of the case's state applies.
  */
-export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat'] as const;
+export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat', 'analysevoorstelWacht'] as const;
 
 export interface Requirement {
   holds(context: CaseContext, event: CaseEvent): boolean;
@@ -194,6 +194,32 @@ export const REQUIREMENTS = {
       code: 'casus.nog-opgeschaald',
       message: 'De casus is opgeschaald of zit in het MDA++-traject; schaal eerst af (of laat de coördinator terugverwijzen) voordat de casus wordt afgesloten.',
       status: 409,
+    }),
+  },
+  planNaHeropening: {
+    // A repeat starts fresh (issue 16): the plan that held before the closure is no plan for the new situation.
+    holds: (context) => context.laatsteHeropening === null || (context.huidigPlan !== null && context.huidigPlan.vastgesteldOp >= context.laatsteHeropening.op),
+    refusal: (context) => ({
+      code: 'casus.plan-van-voor-heropening',
+      message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; stel samen met het huishouden een nieuwe versie van het veiligheidsplan vast voordat de casus directe veiligheid verlaat.`,
+      status: 409,
+    }),
+  },
+  analyseNaHeropening: {
+    holds: (context) => context.laatsteHeropening === null || (context.analyse !== null && context.analyse.vastgelegdOp >= context.laatsteHeropening.op),
+    refusal: (context) => ({
+      code: 'casus.analyse-van-voor-heropening',
+      message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; herzie de verklarende analyse (een nieuwe versie, of stel een voorstel vast) voordat de casus naar blijvend voorkomen gaat.`,
+      status: 409,
+    }),
+  },
+  analysevoorstelWacht: {
+    // Adopting names the proposal that waits (the path's voorstelId); an adopted or replaced one is no longer there.
+    holds: (context, event) => event.type !== 'verklarende-analyse.vastgelegd' || event.voorstelId === undefined || context.analyseVoorstel?.id === event.voorstelId,
+    refusal: () => ({
+      code: 'casus.analysevoorstel-niet-gevonden',
+      message: 'Dit voorstel voor de verklarende analyse wacht niet (meer) op vaststelling: het is al vastgesteld of door een nieuwer voorstel vervangen.',
+      status: 404,
     }),
   },
   heeftVerklarendeAnalyse: {
@@ -343,9 +369,21 @@ export const REQUIREMENTS = {
   },
   afspraakBestaat: {
     holds: (context, event) =>
-      event.type !== 'afspraak.status-gewijzigd' || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
+      (event.type !== 'afspraak.status-gewijzigd' && event.type !== 'afspraak.akkoord-huishouden') || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
     // The agreement named in the path (PATCH .../afspraken/{afspraakId}).
     refusal: () => ({ code: 'casus.afspraak-niet-gevonden', message: 'Deze afspraak staat niet in de huidige versie van het veiligheidsplan.', status: 404 }),
+  },
+  akkoordNogNietVastgelegd: {
+    holds: (context, event) => {
+      if (event.type !== 'afspraak.akkoord-huishouden') return true;
+      const agreement = currentPlan(context)?.afspraken.find((a) => a.id === event.afspraakId);
+      return agreement !== undefined && !agreementConsent(agreement).akkoordHuishouden;
+    },
+    refusal: () => ({
+      code: 'casus.afspraak-al-akkoord',
+      message: 'Het huishouden is al akkoord met deze afspraak (een afspraak van de regisseur is met het huishouden gemaakt); er is niets vast te leggen.',
+      status: 409,
+    }),
   },
   eigenarenZijnLeden: {
     holds: (context, event) => {

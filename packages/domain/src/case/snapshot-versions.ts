@@ -110,13 +110,14 @@ const STEPS: Readonly<Record<number, Step>> = {
   // scores (`stabieleScores`) and keeps the latest terugmelding to Veilig Thuis per reason. A version-4 snapshot
   // knows the run's start but not how many scores it holds: a standing run counts as one score, so a case may
   // need one more joint score before it closes as stabiel-veilig (the safe side; a replay of the log counts them
-  // all). No terugmelding existed before version 5.
+  // all). No terugmelding existed before version 5, nor a proposal for the analysis (issue 16: versioned, proposed
+  // by a partner with the grant, adopted by the regisseur).
   4: (stored) => {
     const context = stored.context as Record<string, unknown>;
     return {
       machineVersion: 5,
       value: stored.value,
-      context: { ...context, stabieleScores: context.stabieleScores ?? (context.stabielSinds ? 1 : 0), terugmeldingen: context.terugmeldingen ?? {} },
+      context: { ...context, stabieleScores: context.stabieleScores ?? (context.stabielSinds ? 1 : 0), terugmeldingen: context.terugmeldingen ?? {}, analyseVoorstel: context.analyseVoorstel ?? null },
     };
   },
 };

@@ -14,6 +14,8 @@ export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'W
 /** A professional in the network on the perpetrator's side, and a colleague who is not the regisseur. */
 export const PERPETRATOR_SIDE: Actor = { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Reclassering', plegerzijde: true };
 export const COLLEAGUE: Actor = { sub: 'mw-008', rol: 'lokaal-team', organisatie: 'Wijkteam' };
+/** A network partner granted the explanatory analysis. */
+export const PARTNER: Actor = { sub: 'ggz-1', rol: 'ketenpartner', organisatie: 'GGZ' };
 
 export const MEMBERS: readonly Member[] = [
   { id: 'lid-1', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
@@ -38,6 +40,9 @@ export function opened(op: string, overrides: Partial<CaseOpened> = {}): CaseOpe
 
 const envelope = (op: string) => ({ op, door: ACTOR });
 
+/** An agreement made in the MDA++ expert meeting: not agreed by the household yet. */
+export const meetingAgreement = (id: string): Agreement => ({ ...agreement(id), bron: 'expertoverleg', akkoordHuishouden: false });
+
 export const agreement = (id: string, status: Agreement['status'] = 'open'): Agreement => ({
   id,
   omschrijving: `afspraak ${id}`,
@@ -61,6 +66,7 @@ export const events = {
     akkoordHuishouden: { akkoord: 'ja', toelichting: null },
   }),
   agreementDone: (op: string, afspraakId: string): CaseEvent => ({ type: 'afspraak.status-gewijzigd', ...envelope(op), afspraakId, status: 'gedaan' }),
+  agreementAgreed: (op: string, afspraakId: string): CaseEvent => ({ type: 'afspraak.akkoord-huishouden', ...envelope(op), afspraakId, toelichting: null }),
   analysis: (op: string): CaseEvent => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(op), toelichting: 'analyse', problemen: ['schulden'] }),
   incident: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'incident.gemeld', ...envelope(op), datum: op, soort: 'fysiek', omschrijving: 'incident', beleid }),
   toCauses: (op: string): CaseEvent => ({ type: 'fase.naar-oorzaken-onderzoeken', ...envelope(op) }),
@@ -69,6 +75,23 @@ export const events = {
   close: (op: string, closure: Partial<Omit<Closure, 'op'>> = {}): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel-veilig', ...closure }),
   /** A closure as logs from before issue 16 hold it: free text, judged by the rule of its time. */
   closeLegacy: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  proposeAnalysis: (op: string, voorstelId: string, door: Actor = PARTNER): CaseEvent => ({
+    type: 'verklarende-analyse.voorgesteld',
+    op,
+    door,
+    voorstelId,
+    toelichting: 'Voorstel: schulden en trauma',
+    problemen: ['schulden', 'trauma'],
+  }),
+  adoptAnalysis: (op: string, voorstelId: string): CaseEvent => ({
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(op),
+    toelichting: 'Voorstel: schulden en trauma',
+    problemen: ['schulden', 'trauma'],
+    akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: null },
+    voorstelId,
+    voorgesteldDoor: PARTNER.sub,
+  }),
   reportBack: (op: string, reden: ReportBackReason): CaseEvent => ({ type: 'terugmelding.vastgelegd', ...envelope(op), reden, toelichting: 'Teruggemeld aan Veilig Thuis.' }),
   markSafetyCoordination: (op: string, coordinatieOpVeiligheid: boolean): CaseEvent => ({
     type: 'casus.coordinatie-op-veiligheid-gewijzigd',

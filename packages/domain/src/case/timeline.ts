@@ -39,10 +39,14 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Nieuwe versie van het veiligheidsplan vastgesteld met ${event.afspraken.length} afspraken; akkoord huishouden: ${event.akkoordHuishouden.akkoord}.`;
     case 'afspraak.status-gewijzigd':
       return `Status van een afspraak gewijzigd naar ${event.status}.`;
+    case 'afspraak.akkoord-huishouden':
+      return 'Het huishouden is akkoord met een afspraak uit het MDA++-expertoverleg (vastgelegd door de regisseur).';
     case 'veiligheidsscore.vastgelegd':
       return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3).`;
     case 'verklarende-analyse.vastgelegd':
-      return `Verklarende analyse vastgelegd; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}.`;
+      return `${event.voorstelId ? 'Voorstel voor de verklarende analyse vastgesteld als nieuwe versie' : 'Verklarende analyse vastgelegd'}; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}${event.akkoordHuishouden ? `; akkoord huishouden: ${event.akkoordHuishouden.akkoord}` : ''}.`;
+    case 'verklarende-analyse.voorgesteld':
+      return `Nieuwe versie van de verklarende analyse voorgesteld (door ${event.door.organisatie}); wacht op vaststelling door de regisseur.`;
     case 'incident.gemeld':
       return `Nieuw geweldsincident gemeld (${event.soort}); veiligheid komt weer eerst.`;
     case 'fase.naar-oorzaken-onderzoeken':

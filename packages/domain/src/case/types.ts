@@ -138,6 +138,10 @@ export type Owner =
   /** An organisation is recognised by its OIN (from the owner's token); without one, no partner sees the agreement as theirs. */
   | { readonly soort: 'organisatie'; readonly naam: string; readonly oin?: string };
 
+/** Where an agreement was made: with the household by the regisseur, or in the MDA++ expert meeting (issue 16). */
+export const AGREEMENT_SOURCES = ['regisseur', 'expertoverleg'] as const;
+export type AgreementSource = (typeof AGREEMENT_SOURCES)[number];
+
 export interface Agreement {
   readonly id: string;
   readonly omschrijving: string;
@@ -145,6 +149,18 @@ export interface Agreement {
   /** Calendar date YYYY-MM-DD. */
   readonly deadline: string;
   readonly status: AgreementStatus;
+  /** Absent in agreements made before issue 16: `regisseur`. */
+  readonly bron?: AgreementSource;
+  /**
+   * Whether the household agreed to it: an agreement from the expert meeting
+   * is not, until the regisseur records that it is. Absent (before issue 16): agreed.
+   */
+  readonly akkoordHuishouden?: boolean;
+}
+
+/** An agreement's source and the household's agreement, with the defaults for agreements made before they existed. */
+export function agreementConsent(agreement: Agreement): { readonly bron: AgreementSource; readonly akkoordHuishouden: boolean } {
+  return { bron: agreement.bron ?? 'regisseur', akkoordHuishouden: agreement.akkoordHuishouden ?? true };
 }
 
 export interface PlanVersion {
@@ -169,11 +185,29 @@ export interface SafetyScore {
   readonly gescoordOp: string;
 }
 
+/**
+ * The current version of the explanatory analysis (verklarende analyse). Its
+ * versions are read from the event log (history.ts, analysisVersionsOf), like
+ * the plan's; the context keeps the current one only.
+ */
 export interface Analysis {
   readonly toelichting: string;
   readonly problemen: readonly UnderlyingProblem[];
   readonly vastgelegdOp: string;
   readonly vastgelegdDoor: string;
+  /** The household's agreement with this version; absent in versions recorded before issue 16 (not recorded). */
+  readonly akkoordHuishouden?: { readonly akkoord: Consent; readonly toelichting: string | null } | null;
+  /** The network professional whose proposal this version adopts, if any. */
+  readonly voorgesteldDoor?: string | null;
+}
+
+/** A proposed new version of the analysis, by a network professional with the grant, waiting for the regisseur. */
+export interface AnalysisProposal {
+  readonly id: string;
+  readonly toelichting: string;
+  readonly problemen: readonly UnderlyingProblem[];
+  readonly voorgesteldOp: string;
+  readonly voorgesteldDoor: string;
 }
 
 export interface Incident {
@@ -241,6 +275,8 @@ export interface CaseContext {
   /** The latest joint score: the threshold rules look at the latest score only. */
   readonly laatsteScore: SafetyScore | null;
   readonly analyse: Analysis | null;
+  /** The proposal for a new version that waits for the regisseur (the latest; a newer one replaces it). */
+  readonly analyseVoorstel: AnalysisProposal | null;
   /** The latest incident reported, if any. */
   readonly laatsteIncident: Incident | null;
   /**

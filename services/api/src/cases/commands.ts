@@ -15,7 +15,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  agreementConsentRequest,
   agreementPatch,
+  analysisAdoptionRequest,
+  analysisProposalRequest,
   analysisRequest,
   closeRequest,
   handoverRequest,
@@ -30,6 +33,7 @@ import type {
   scoreRequest,
 } from '@veilig-samen/contracts';
 import {
+  agreementConsent,
   caseErrors,
   currentPlan,
   findMunicipality,
@@ -141,9 +145,12 @@ export function memberCorrected(input: CommandInput<z.output<typeof memberPatch>
  */
 export function planAdopted(input: CommandInput<z.output<typeof planRequest>> & { readonly snapshot: CaseSnapshot }, newId: NewId = randomUUID): CaseEvent {
   const known = new Set(currentPlan(input.snapshot.context)?.afspraken.map((a) => a.id) ?? []);
+  // A continued agreement keeps where it was made and whether the household agreed; a new one is the regisseur's, made with the household.
+  const current = new Map(currentPlan(input.snapshot.context)?.afspraken.map((a) => [a.id, agreementConsent(a)]) ?? []);
   const afspraken: Agreement[] = input.body.afspraken.map((a) => {
     if (a.id !== undefined && !known.has(a.id)) throw caseErrors.unknownAgreementId(a.id);
-    return { id: a.id ?? newId(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status };
+    const consent = (a.id !== undefined ? current.get(a.id) : undefined) ?? { bron: 'regisseur', akkoordHuishouden: true };
+    return { id: a.id ?? newId(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status, ...consent };
   });
   const { akkoord, toelichting } = input.body.akkoordHuishouden;
   return { type: 'veiligheidsplan.vastgesteld', ...envelope(input), afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
@@ -159,8 +166,47 @@ export function scoreRecorded(input: CommandInput<z.output<typeof scoreRequest>>
   return { type: 'veiligheidsscore.vastgelegd', ...envelope(input), score: input.body.score, acties: [a, b, c], perspectieven: input.body.perspectieven };
 }
 
+/** A new version of the analysis, recorded directly; with the household's agreement when given. */
 export function analysisRecorded(input: CommandInput<z.output<typeof analysisRequest>>): CaseEvent {
-  return { type: 'verklarende-analyse.vastgelegd', ...envelope(input), toelichting: input.body.toelichting, problemen: input.body.problemen };
+  const { toelichting, problemen, akkoordHuishouden } = input.body;
+  return {
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(input),
+    toelichting,
+    problemen,
+    ...(akkoordHuishouden ? { akkoordHuishouden: { akkoord: akkoordHuishouden.akkoord, toelichting: akkoordHuishouden.toelichting ?? null } } : {}),
+  };
+}
+
+/** A proposal for a new version, by someone with the grant (`mayPropose`, looked up by the use-case: access.ts). */
+export function analysisProposed(input: CommandInput<z.output<typeof analysisProposalRequest>> & { readonly mayPropose: boolean }, newId: NewId = randomUUID): CaseEvent {
+  if (!input.mayPropose) throw caseErrors.analysisProposalNotGranted();
+  return { type: 'verklarende-analyse.voorgesteld', ...envelope(input), voorstelId: newId(), toelichting: input.body.toelichting, problemen: input.body.problemen };
+}
+
+/**
+ * The regisseur adopts the waiting proposal as the new version, with the
+ * household's agreement: the event carries the proposal's content, so the log
+ * alone says what was adopted. Whether it waits is the machine's guard
+ * `analysevoorstelWacht` (404).
+ */
+export function analysisProposalAdopted(
+  input: CommandInput<z.output<typeof analysisAdoptionRequest>> & { readonly snapshot: CaseSnapshot; readonly voorstelId: string },
+): CaseEvent {
+  // The regisseur directs the one plan and the one analysis (1G1P1R); a colleague in the team proposes or records, not adopts.
+  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurAdoptsAnalysis();
+  const waiting = input.snapshot.context.analyseVoorstel;
+  const proposal = waiting?.id === input.voorstelId ? waiting : undefined;
+  const { akkoord, toelichting } = input.body.akkoordHuishouden;
+  return {
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(input),
+    toelichting: proposal?.toelichting ?? '',
+    problemen: proposal?.problemen ?? [],
+    akkoordHuishouden: { akkoord, toelichting: toelichting ?? null },
+    voorstelId: input.voorstelId,
+    ...(proposal ? { voorgesteldDoor: proposal.voorgesteldDoor } : {}),
+  };
 }
 
 /** An incident, from a professional or a system's message; `beleid` is the policy in force now (a new window starts under it). */
@@ -189,6 +235,14 @@ export function caseClosed(input: CommandInput<z.output<typeof closeRequest>> & 
   const { body } = input;
   if (body.reden === 'verhuisd-buiten-regio' && findMunicipality(input.municipalities, body.gemeente)) throw caseErrors.movedWithinRegion(body.gemeente);
   return { type: 'casus.afgesloten', ...envelope(input), ...body, toelichting: body.toelichting ?? null };
+}
+
+/** The regisseur records that the household agreed to an agreement (one from the expert meeting); the machine checks it exists and was not agreed yet. */
+export function agreementConsentRecorded(
+  input: CommandInput<z.output<typeof agreementConsentRequest>> & { readonly snapshot: CaseSnapshot; readonly afspraakId: string },
+): CaseEvent {
+  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurRecordsConsent();
+  return { type: 'afspraak.akkoord-huishouden', ...envelope(input), afspraakId: input.afspraakId, toelichting: input.body.toelichting ?? null };
 }
 
 /** A terugmelding to Veilig Thuis. */

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { agreementConsent, describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -17,6 +17,18 @@ export function windowView(window: SafetyWindow) {
 }
 
 /** The case as the API shows it, from the row's snapshot restored once; `incidents` read from its event log (history.ts: caseViewIncidents). */
+/** A version of the analysis as the API shows it; versions from before issue 16 recorded no agreement. */
+export function analysisView(analysis: Analysis) {
+  return {
+    toelichting: analysis.toelichting,
+    problemen: [...analysis.problemen],
+    vastgelegdOp: analysis.vastgelegdOp,
+    vastgelegdDoor: analysis.vastgelegdDoor,
+    akkoordHuishouden: analysis.akkoordHuishouden ?? null,
+    voorgesteldDoor: analysis.voorgesteldDoor ?? null,
+  };
+}
+
 export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], now: Date, viewer: Viewer) {
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
@@ -62,7 +74,8 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     veiligheidsplanVersie: summary.veiligheidsplanVersie,
     openAfspraken: summary.openAfspraken,
     afsprakenTeLaat: summary.afsprakenTeLaat,
-    verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
+    verklarendeAnalyse: context.analyse ? analysisView(context.analyse) : null,
+    analysevoorstel: context.analyseVoorstel ? { ...context.analyseVoorstel, problemen: [...context.analyseVoorstel.problemen] } : null,
     // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
     incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
     // The reason and when: who died, where a household moved (possibly a victim's new municipality) or to whom stay in the event log.
@@ -104,11 +117,16 @@ export function caseListItemView(row: CaseListRow) {
   };
 }
 
+/** An agreement as the API shows it: late or not on `today`, its source and the household's agreement (defaults for old ones). */
+export function agreementView(agreement: Agreement, today: string) {
+  return { ...agreement, teLaat: agreement.status === 'open' && agreement.deadline < today, ...agreementConsent(agreement) };
+}
+
 export function planVersionView(version: PlanVersion, now: Date) {
   const today = localDate(now);
   return {
     versie: version.versie,
-    afspraken: version.afspraken.map((a) => ({ ...a, teLaat: a.status === 'open' && a.deadline < today })),
+    afspraken: version.afspraken.map((a) => agreementView(a, today)),
     akkoordHuishouden: { ...version.akkoordHuishouden },
     vastgesteldOp: version.vastgesteldOp,
     vastgesteldDoor: version.vastgesteldDoor,
