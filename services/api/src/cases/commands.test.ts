@@ -71,6 +71,30 @@ describe('request → event builders', () => {
     });
   });
 
+  it('keeps an agreement\'s source and the household\'s agreement when a new plan version continues it; a new one is the regisseur\'s', () => {
+    const meeting = decide(openedCase(), {
+      type: 'veiligheidsplan.vastgesteld',
+      op: NOW.toISOString(),
+      door: ACTOR,
+      afspraken: [{ id: AGREEMENT, omschrijving: 'Daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-04-01', status: 'open', bron: 'expertoverleg', akkoordHuishouden: false }],
+      akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: null },
+    });
+    if (!meeting.ok) throw new Error(meeting.refusal.code);
+    const body = { ...plan, afspraken: [{ ...plan.afspraken[0]!, id: AGREEMENT }, plan.afspraken[0]!] };
+    const event = commands.planAdopted({ body, now: NOW, actor: ACTOR, snapshot: meeting.snapshot }, fixedId);
+    expect(event).toMatchObject({
+      afspraken: [
+        { id: AGREEMENT, bron: 'expertoverleg', akkoordHuishouden: false },
+        { id: 'nieuw-id', bron: 'regisseur', akkoordHuishouden: true },
+      ],
+    });
+    // Only the regisseur records the household's agreement.
+    expect(refusalOf(() => commands.agreementConsentRecorded({ body: {}, now: NOW, actor: { ...ACTOR, sub: 'mw-002' }, snapshot: meeting.snapshot, afspraakId: AGREEMENT }))).toMatchObject({
+      status: 403,
+      code: 'casus.alleen-regisseur-legt-akkoord-vast',
+    });
+  });
+
   it('adds a member with a fresh id and defaults for what was left out', () => {
     const event = commands.memberAdded({ body: { naam: 'Kind B', relatie: 'kind', betrokkenheid: ['getuige'] }, now: NOW, actor: ACTOR }, fixedId);
     expect(event).toMatchObject({
