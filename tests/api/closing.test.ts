@@ -137,6 +137,21 @@ describe('closing a case', () => {
     expect((await closeWith(d, { reden: 'hulp-geweigerd' })).json()).toMatchObject({ code: 'casus.terugmelding-ontbreekt' });
   });
 
+  it('hides where the household moved from whoever may not see a sealed member', async () => {
+    const body = { ...household, leden: [{ naam: 'Anna de Vries', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 1', afgeschermd: true }, household.leden[1]] };
+    const created = await mw.request('POST', '/v1/casussen', { body });
+    expect(created.statusCode, created.body).toBe(201);
+    const c = { id: created.json().id as string, version: 1 };
+    expect((await mw.request('POST', `/v1/casussen/${c.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'collega', grondslag: 'Wmo 2015' } })).statusCode).toBe(201);
+    await ok(c, 'POST', '/terugmeldingen', { reden: 'verhuisd-buiten-regio', toelichting: 'Verhuisd.' });
+    expect((await closeWith(c, { reden: 'verhuisd-buiten-regio', gemeente: 'Zwolle' })).statusCode).toBe(200);
+    const timeline = async (client: Client) => JSON.stringify((await client.get(`/v1/casussen/${c.id}/tijdlijn`)).json());
+    expect(await timeline(mw)).toContain('Zwolle');
+    const colleague = await timeline(clientFor(t, { sub: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }));
+    expect(colleague).toContain('verhuisd-buiten-regio');
+    expect(colleague).not.toContain('Zwolle');
+  });
+
   it('closes when handed over (naming to whom) or deceased (naming the member, with a note), from any open phase', async () => {
     const c = await newCase();
     expect((await closeWith(c, { reden: 'overgedragen' })).statusCode).toBe(400);

@@ -157,6 +157,8 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
   if (typeof result.lidId === 'string' && hidden.has(result.lidId) && result.wijzigingen && typeof result.wijzigingen === 'object') {
     result.wijzigingen = withoutSealedFields(result.wijzigingen);
   }
+  // Where a household moved (closure verhuisd-buiten-regio) may be where a sealed victim now lives: hidden like the address.
+  if (hidden.size > 0 && result.reden === 'verhuisd-buiten-regio' && 'gemeente' in result) delete result.gemeente;
   return result;
 }
 
