@@ -88,7 +88,16 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'casus.afgesloten' } & Omit<Closure, 'op'>)
   /** A terugmelding to Veilig Thuis (issue 16): its own command, delivered to VT's subscription. */
   | (Envelope & { readonly type: 'terugmelding.vastgelegd'; readonly reden: ReportBackReason; readonly toelichting: string })
-  | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
+  | (Envelope & {
+      readonly type: 'casus.heropend';
+      readonly reden: string;
+      readonly beleid: Policy;
+      /**
+       * A repeat starts fresh (issue 16): set on every reopening since; absent in
+       * older logs, whose cases went on under the rule of their time (so they replay).
+       */
+      readonly nieuwBegin?: true;
+    })
   | (Envelope & {
       readonly type: 'regisseur.overgedragen';
       readonly regisseur: Professional;

@@ -195,8 +195,10 @@ describe('the case machine', () => {
     // Or a proposal adopted since the reopening.
     const adopted = run(causes, events.proposeAnalysis(at(5, 3), 'v-1'), events.adoptAnalysis(at(5, 4), 'v-1'));
     expect(phaseOf(run(adopted, events.toPrevention(at(5, 4))))).toBe('blijvend-voorkomen');
-    // A case never reopened is not held to it.
+    // A case never reopened is not held to it; nor one reopened before the rule (its old log still replays).
     expect(phaseOf(run(inAftercare()))).toBe('nazorg');
+    const old = run(closed, events.reopenLegacy(at(5)), events.score(at(5, 1), 7), events.toCauses(at(5, 1)), events.toPrevention(at(5, 2)));
+    expect(phaseOf(old)).toBe('blijvend-voorkomen');
   });
 
   it('keeps the analysis versioned: a partner proposes, the regisseur adopts the waiting proposal', () => {

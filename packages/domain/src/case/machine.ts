@@ -164,7 +164,7 @@ export const caseMachine = setup({
     // A repeat starts fresh: no run of safe scores and no terugmelding carries over from before the closure.
     heropeningVastleggen: assign(({ event }) => {
       if (event.type !== 'casus.heropend') return {};
-      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, laatsteHeropening: { reden: event.reden, op: event.op } };
+      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, laatsteHeropening: { reden: event.reden, op: event.op, ...(event.nieuwBegin ? { nieuwBegin: true as const } : {}) } };
     }),
     herinneringVastleggen: assign({
       herinnerdVenster: ({ context, event }) => (event.type === 'veiligheidsdeadline.herinnerd' ? event.vensterNummer : context.herinnerdVenster),

@@ -198,7 +198,7 @@ export const REQUIREMENTS = {
   },
   planNaHeropening: {
     // A repeat starts fresh (issue 16): the plan that held before the closure is no plan for the new situation.
-    holds: (context) => context.laatsteHeropening === null || (context.huidigPlan !== null && context.huidigPlan.vastgesteldOp >= context.laatsteHeropening.op),
+    holds: (context) => !context.laatsteHeropening?.nieuwBegin || (context.huidigPlan !== null && context.huidigPlan.vastgesteldOp >= context.laatsteHeropening.op),
     refusal: (context) => ({
       code: 'casus.plan-van-voor-heropening',
       message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; stel samen met het huishouden een nieuwe versie van het veiligheidsplan vast voordat de casus directe veiligheid verlaat.`,
@@ -206,7 +206,7 @@ export const REQUIREMENTS = {
     }),
   },
   analyseNaHeropening: {
-    holds: (context) => context.laatsteHeropening === null || (context.analyse !== null && context.analyse.vastgelegdOp >= context.laatsteHeropening.op),
+    holds: (context) => !context.laatsteHeropening?.nieuwBegin || (context.analyse !== null && context.analyse.vastgelegdOp >= context.laatsteHeropening.op),
     refusal: (context) => ({
       code: 'casus.analyse-van-voor-heropening',
       message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; herzie de verklarende analyse (een nieuwe versie, of stel een voorstel vast) voordat de casus naar blijvend voorkomen gaat.`,

@@ -99,7 +99,9 @@ export const events = {
     coordinatieOpVeiligheid,
     toelichting: null,
   }),
-  reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
+  reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid, nieuwBegin: true }),
+  /** A reopening as logs from before issue 16 hold it: the case went on under the rule of its time. */
+  reopenLegacy: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
   handover: (op: string, to: string, extra: { door?: Actor; naarPlegerzijde?: true } = {}): CaseEvent => ({
     type: 'regisseur.overgedragen',
     ...envelope(op),

@@ -303,7 +303,7 @@ export interface CaseContext {
   readonly faseSinds: string;
   readonly afsluiting: Closure | null;
   /** The latest reopening of a closed case: recurrence (seed 003: "closed too soon"). */
-  readonly laatsteHeropening: { readonly reden: string; readonly op: string } | null;
+  readonly laatsteHeropening: { readonly reden: string; readonly op: string; readonly nieuwBegin?: true } | null;
   /**
    * The latest escalation to the MDA++ expert meeting (all of them are in the
    * escalations table). Escalations name the window they were made in, and

@@ -251,7 +251,8 @@ export function reportedBack(input: CommandInput<z.output<typeof reportBackReque
 }
 
 export function caseReopened(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
-  return { type: 'casus.heropend', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+  // A repeat starts fresh: a new plan version and a reviewed analysis before the case moves on (requirements.ts).
+  return { type: 'casus.heropend', ...envelope(input), reden: input.body.reden, beleid: input.beleid, nieuwBegin: true };
 }
 
 /** The regisseur brings the case to the MDA++ expert meeting, for the current window. */

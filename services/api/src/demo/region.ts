@@ -87,7 +87,7 @@ function stableSteps(random: Random): DemoStep[] {
       const reopened = closed + random.between(30, 300);
       steps.push({
         day: reopened,
-        event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now) }),
+        event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now), nieuwBegin: true }),
       });
       // Safety first again, and a 6 within the new window.
       steps.push({ day: reopened + 30, event: score(6) });

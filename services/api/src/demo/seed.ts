@@ -99,7 +99,7 @@ const DEMO_CASES: readonly DemoCase[] = [
       { day: 60, event: (c) => ({ type: 'fase.naar-nazorg', ...envelope(c) }) },
       { day: 125, event: score(8) },
       { day: 130, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'stabiel-veilig', toelichting: 'Nazorg afgerond.' }) },
-      { day: 380, event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now) }) },
+      { day: 380, event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now), nieuwBegin: true }) },
     ],
   },
 ];
