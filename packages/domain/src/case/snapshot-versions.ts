@@ -107,10 +107,10 @@ const STEPS: Readonly<Record<number, Step>> = {
     };
   },
   // 4 -> 5: closing on evidence (issue 16). The context counts the joint scores of the current run of safe
-  // scores (`stabieleScores`) and keeps the latest terugmelding to Veilig Thuis per reason. A version-4 snapshot
-  // knows the run's start but not how many scores it holds: a standing run counts as one score, so a case may
-  // need one more joint score before it closes as stabiel-veilig (the safe side; a replay of the log counts them
-  // all). No terugmelding existed before version 5, nor a proposal for the analysis (issue 16: versioned, proposed
+  // scores (`stabieleScores`) and keeps the latest terugmelding to Veilig Thuis per reason. A snapshot stored
+  // before knows the run's start, not how many scores it holds: migration 0025 counted them from the event log
+  // into the stored snapshot; one it did not reach (none should exist) counts a standing run as one score, the
+  // safe side (the case may need one more joint score before it closes as stabiel-veilig). No terugmelding existed before version 5, nor a proposal for the analysis (issue 16: versioned, proposed
   // by a partner with the grant, adopted by the regisseur).
   4: (stored) => {
     const context = stored.context as Record<string, unknown>;
