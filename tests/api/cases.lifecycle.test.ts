@@ -80,12 +80,16 @@ describe('a household from creation to closure', () => {
   });
 
   it('refuses closure while the score has not been stable long enough or agreements are open, then closes', async () => {
-    const early = await mw.write('POST', `/v1/casussen/${id}/afsluiting`, version, { reden: 'Stabiel veilig' });
+    const early = await mw.write('POST', `/v1/casussen/${id}/afsluiting`, version, { reden: 'stabiel-veilig' });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'casus.niet-stabiel-veilig', guard: 'stabielVeiligGedurendeStabiliteitsperiode' });
 
     t.clock.advance(90 * DAY);
-    const open = await mw.write('POST', `/v1/casussen/${id}/afsluiting`, version, { reden: 'Stabiel veilig' });
+    // One score through the period is no evidence (issue 16): a second, recent one.
+    const once = await mw.write('POST', `/v1/casussen/${id}/afsluiting`, version, { reden: 'stabiel-veilig' });
+    expect(once.json()).toMatchObject({ code: 'casus.te-weinig-stabiele-scores', guard: 'genoegStabieleScores' });
+    await step('POST', '/veiligheidsscores', toplist(7));
+    const open = await mw.write('POST', `/v1/casussen/${id}/afsluiting`, version, { reden: 'stabiel-veilig' });
     expect(open.statusCode).toBe(409);
     expect(open.json()).toMatchObject({ code: 'casus.open-afspraken', guard: 'geenOpenAfspraken' });
 
@@ -93,8 +97,8 @@ describe('a household from creation to closure', () => {
     for (const afspraak of current.afspraken) {
       await step('PATCH', `/veiligheidsplan/afspraken/${afspraak.id}`, { status: 'gedaan' }, 200);
     }
-    const closed = await step('POST', '/afsluiting', { reden: 'Stabiel veilig, nazorg afgerond' }, 200);
-    expect(closed).toMatchObject({ fase: 'afgesloten', afsluiting: { reden: 'Stabiel veilig, nazorg afgerond' } });
+    const closed = await step('POST', '/afsluiting', { reden: 'stabiel-veilig', toelichting: 'Nazorg afgerond' }, 200);
+    expect(closed).toMatchObject({ fase: 'afgesloten', afsluiting: { reden: 'stabiel-veilig' } });
   });
 
   it('reopens a closed case as recurrence with a new window, safety first', async () => {
@@ -150,7 +154,7 @@ describe('a household from creation to closure', () => {
     expect(first.afspraken.every((a: { status: string }) => a.status === 'gedaan')).toBe(true);
     const series = (await mw.get(`/v1/casussen/${id}/veiligheidsscores`)).json();
     expect(series.drempel).toBe(6);
-    expect(series.scores.map((s: { score: number }) => s.score)).toEqual([6, 7]);
+    expect(series.scores.map((s: { score: number }) => s.score)).toEqual([6, 7, 7]);
     expect(series.scores[0].acties).toHaveLength(3);
   });
 
@@ -190,7 +194,7 @@ describe('a household from creation to closure', () => {
   it('serves the statechart generated from the machine, as JSON and Mermaid', async () => {
     const chart = (await mw.get('/v1/statechart')).json();
     expect(chart.toestanden.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg', 'afgesloten']));
-    expect(chart.overgangen).toContainEqual({ van: 'fase.open.directe-veiligheid', gebeurtenis: 'fase.naar-oorzaken-onderzoeken', naar: 'fase.open.oorzaken-onderzoeken', voorwaarden: ['heeftVeiligheidsplan', 'scoreOpDrempel'] });
+    expect(chart.overgangen).toContainEqual({ van: 'fase.open.directe-veiligheid', gebeurtenis: 'fase.naar-oorzaken-onderzoeken', naar: 'fase.open.oorzaken-onderzoeken', voorwaarden: ['heeftVeiligheidsplan', 'planNaHeropening', 'scoreOpDrempel'] });
     const mermaid = await mw.get('/v1/statechart.mmd');
     expect(mermaid.headers['content-type']).toContain('text/plain');
     expect(mermaid.body).toMatch(/^stateDiagram-v2/);

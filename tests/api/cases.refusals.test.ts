@@ -70,7 +70,7 @@ describe('case refusals', () => {
     });
 
     it('closing outside nazorg, and reopening a case that is not closed', async () => {
-      expect(expectProblem(await mw.write('POST', `/v1/casussen/${id}/afsluiting`, 1, { reden: 'klaar' }), 409, 'casus.afsluiten-alleen-vanuit-nazorg').guard).toBe('inNazorg');
+      expect(expectProblem(await mw.write('POST', `/v1/casussen/${id}/afsluiting`, 1, { reden: 'stabiel-veilig' }), 409, 'casus.afsluiten-alleen-vanuit-nazorg').guard).toBe('eindeBuitenNazorg');
       expectProblem(await mw.write('POST', `/v1/casussen/${id}/heropening`, 1, { reden: 'opnieuw' }), 409, 'casus.niet-afgesloten');
       await expectUnchanged();
     });

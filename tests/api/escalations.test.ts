@@ -164,6 +164,26 @@ describe('escalation to the MDA++ expert meeting', () => {
       expect(planNow.vastgesteldDoor).toBe('mda-001');
       expect(planNow.afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Afspraak 1', 'Aanmelding daderhulp']);
       version += 1;
+      // Issue 16, point 13: the meeting's agreement keeps its source and is not agreed by the household yet.
+      expect(planNow.afspraken.map((a: { bron: string; akkoordHuishouden: boolean }) => [a.bron, a.akkoordHuishouden])).toEqual([
+        ['regisseur', true],
+        ['expertoverleg', false],
+      ]);
+      const [own, fromMeeting] = planNow.afspraken as { id: string }[];
+      const agree = (client: Client, afspraakId: string, body: unknown = { toelichting: 'Besproken bij huisbezoek' }) =>
+        client.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan/afspraken/${afspraakId}/akkoord-huishouden`, version, body);
+      problem(await agree(clientFor(t, { sub: 'mw-002' }), fromMeeting!.id), 403, 'casus.alleen-regisseur-legt-akkoord-vast');
+      problem(await agree(coordinator, fromMeeting!.id), 403, 'auth.rol-niet-toegestaan');
+      problem(await agree(mw, own!.id), 409, 'casus.afspraak-al-akkoord');
+      problem(await agree(mw, '00000000-0000-4000-8000-000000000000'), 404, 'casus.afspraak-niet-gevonden');
+      const agreed = await agree(mw, fromMeeting!.id);
+      expect(agreed.statusCode, agreed.body).toBe(200);
+      version += 1;
+      // The same plan version, now agreed; a later version keeps the source and the agreement.
+      expect(agreed.json()).toMatchObject({ versie: 2, afspraken: [{ bron: 'regisseur' }, { id: fromMeeting!.id, bron: 'expertoverleg', akkoordHuishouden: true }] });
+      problem(await agree(mw, fromMeeting!.id), 409, 'casus.afspraak-al-akkoord');
+      const timeline = JSON.stringify((await mw.get(`/v1/casussen/${caseId}/tijdlijn`)).json());
+      expect(timeline).toContain('Het huishouden is akkoord met een afspraak uit het MDA++-expertoverleg');
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: ['x'], besluiten: ['y'] } }), 409, 'expertoverleg.uitkomst-al-vastgelegd');
       problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.uitkomst-al-vastgelegd');
     });

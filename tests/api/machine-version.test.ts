@@ -4,6 +4,7 @@
  * current version, still equal to what its event log rebuilds. A case a newer
  * release stored is refused with 503, not rewritten.
  */
+import { readFile } from 'node:fs/promises';
 import { MACHINE_VERSION } from '@veilig-samen/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseFromEvents } from '../../services/api/src/cases/use-cases.js';
@@ -54,6 +55,25 @@ describe('stored snapshots of another machine version', () => {
     expect(rewritten.context.laatsteOpschaling).toBeNull();
     expect(rewritten.context.laatsteScore).toMatchObject({ score: 7 });
     expect(rewritten.context).not.toHaveProperty('scores');
+    expect((await verifyCaseFromEvents(t.database.handle.db, id)).matches).toBe(true);
+  });
+
+  it('migration 0024 counts the run of safe scores of a case stored before machine version 5, as a replay does', async () => {
+    const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
+    expect((await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 1, toplist(4))).statusCode).toBe(201);
+    expect((await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 2, toplist(7))).statusCode).toBe(201);
+    expect((await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 3, toplist(8))).statusCode).toBe(201);
+    // As version 4 stored it: no count, no terugmeldingen, no proposal.
+    await t.database.handle.pool.query(
+      `UPDATE cases SET state = jsonb_set(state, '{machineVersion}', '4'::jsonb) #- '{context,stabieleScores}' #- '{context,terugmeldingen}' #- '{context,analyseVoorstel}' WHERE id = $1`,
+      [id],
+    );
+    const migration = await readFile(new URL('../../migrations/0024_stability_evidence.sql', import.meta.url), 'utf8');
+    const update = migration.split('--> statement-breakpoint').find((statement) => statement.includes('UPDATE "cases"'));
+    await t.database.handle.pool.query(update ?? 'missing');
+    const stored = (await t.database.handle.pool.query('SELECT state FROM cases WHERE id = $1', [id])).rows[0].state;
+    // The 4 ended no run; the 7 and the 8 are the run.
+    expect(stored.context.stabieleScores).toBe(2);
     expect((await verifyCaseFromEvents(t.database.handle.db, id)).matches).toBe(true);
   });
 

@@ -120,6 +120,9 @@ describe("security finding 2: only the regiobeheerder changes the region's polic
       versie: 1,
       ...STRICTER,
       reikwijdte: 'alle-casussen',
+      // The evidence closing as stabiel-veilig needs (issue 16): the defaults when not given.
+      stabieleScoresMinimum: 2,
+      laatsteScoreMaxMaanden: 1,
       geldigVanaf: adoptedAt,
       vastgesteldOp: adoptedAt,
       vastgesteldDoor: 'regiobeheer-1',
@@ -138,7 +141,9 @@ describe("security finding 2: only the regiobeheerder changes the region's polic
     ]);
 
     t.clock.advance(86_400_000);
-    const second = await adopt(regio, { ...STRICTER, drempel: 6, reden: 'Terug naar de standaard' });
+    const second = await adopt(regio, { ...STRICTER, drempel: 6, stabieleScoresMinimum: 3, laatsteScoreMaxMaanden: 2, reden: 'Terug naar de standaard' });
+    expect(second.response.json()).toMatchObject({ stabieleScoresMinimum: 3, laatsteScoreMaxMaanden: 2 });
+    expect((await adopt(regio, { ...STRICTER, stabieleScoresMinimum: 0, reden: 'Geen bewijs nodig' })).response.statusCode).toBe(400);
     expect(second.response.statusCode).toBe(201);
     for (const reader of [regio, clientFor(t, { sub: 'beheer-1', rol: 'beheerder', gemeenten: ['Nijmegen'] }), clientFor(t, { sub: 'audit-1', rol: 'auditor', gemeenten: [] })]) {
       const history = await reader.get('/v1/beleid');

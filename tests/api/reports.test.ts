@@ -32,7 +32,7 @@ const K4_2025 = { van: '2025-09-30T22:00:00.000Z', tot: '2025-12-31T23:00:00.000
 const K1 = { van: '2025-12-31T23:00:00.000Z', tot: '2026-03-31T22:00:00.000Z' };
 const K2 = { van: '2026-03-31T22:00:00.000Z', tot: '2026-06-30T22:00:00.000Z' };
 /** The reports over a quarter, by path ('' is the overview). */
-const PERIOD_REPORTS = ['', '/tijd-tot-drempel', '/drempel-binnen-termijn', '/opschalingen', '/herhaling'];
+const PERIOD_REPORTS = ['', '/tijd-tot-drempel', '/drempel-binnen-termijn', '/opschalingen', '/herhaling', '/afsluitingen'];
 
 describe('insights reports', () => {
   let t: TestApp;
@@ -289,6 +289,11 @@ describe('insights reports', () => {
       const scope = { region: 'Gelderland-Zuid', municipalities: ['Arnhem', 'Nijmegen', 'Wijchen'], from: new Date(K2.van), to: new Date(K2.tot) };
       const raw = async () => (await recurrenceAfterClosure(t.database.handle.db, { ...scope, now: t.clock.now() })).find((row) => row.municipality === null)?.tallies;
       expect((await report('/herhaling')).totaal).toEqual({ afsluitingen: shown(5), heropend: shown(0), nietHeropend: shown(0), opvolgingLopend: shown(5) });
+      // Closures by reason (issue 16): all five as stabiel-veilig.
+      expect((await report('/afsluitingen')).totaal).toEqual({
+        afsluitingen: shown(5),
+        perReden: { 'stabiel-veilig': shown(5), 'verhuisd-buiten-regio': shown(0), overgedragen: shown(0), 'hulp-geweigerd': shown(0), overleden: shown(0), overig: shown(0) },
+      });
 
       await write('Arnhem', 0, 'POST', '/heropening', { reden: 'Nieuwe melding' });
       expect(await raw()).toEqual({
@@ -311,11 +316,12 @@ describe('insights reports', () => {
   describe('the overview, CSV and access', () => {
     it('gives every report in one answer, at one moment', async () => {
       const body = await report('', 'kwartaal=2026-K2');
-      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsluitingen', 'afsprakenTeLaat']);
       expect(body).toMatchObject({ regio: 'Gelderland-Zuid', kwartaal: '2026-K2', periode: K2, peildatum: '2027-06-01T09:00:00.000Z', gemeente: null });
       expect(body.fasen).toEqual(await report('/fasen'));
       expect(body.afsprakenTeLaat.kwartaal).toBeNull();
       expect(body.herhaling).toEqual(await report('/herhaling', 'kwartaal=2026-K2'));
+      expect(body.afsluitingen).toEqual(await report('/afsluitingen', 'kwartaal=2026-K2'));
       expect(body.drempelBinnenTermijn).toEqual(await report('/drempel-binnen-termijn', 'kwartaal=2026-K2'));
       // Without a quarter: the last closed one.
       expect((await report('')).kwartaal).toBe('2027-K1');

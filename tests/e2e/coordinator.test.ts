@@ -234,7 +234,7 @@ describe('the coordinator page in a browser', () => {
     expect(quarter).toMatch(/^\d{4}-K[1-4]$/);
     expect(await insights.locator('main > p').first().innerText()).toContain(quarter.replace('-K', ' kwartaal '));
     const reports = await insights.locator('section[data-report]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-report')));
-    expect(reports).toEqual(['fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+    expect(reports).toEqual(['fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsluitingen', 'afsprakenTeLaat']);
     // The demo region's small municipalities show suppressed figures (x), drawn as grey stubs.
     const phases = insights.locator('section[data-report="fasen"]');
     expect(await phases.getByRole('cell', { name: 'x', exact: true }).count()).toBeGreaterThan(0);

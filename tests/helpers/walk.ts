@@ -28,9 +28,15 @@ export async function walkToNazorg(client: Client, caseId: string, version: numb
   ]);
 }
 
-/** Closes a case in nazorg that has been stable long enough. Returns the case's new version. */
+/**
+ * Closes a case in nazorg that has been stable long enough, as stabiel-veilig:
+ * first a recent joint score, the evidence's latest (issue 16). Returns the case's new version.
+ */
 export async function close(client: Client, caseId: string, version: number): Promise<number> {
-  return steps(client, caseId, version, [['POST', '/afsluiting', { reden: 'Stabiel veilig' }]]);
+  return steps(client, caseId, version, [
+    ['POST', '/veiligheidsscores', toplist(8)],
+    ['POST', '/afsluiting', { reden: 'stabiel-veilig' }],
+  ]);
 }
 
 /**

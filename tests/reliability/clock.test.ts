@@ -861,7 +861,7 @@ class ServiceSystem implements System {
         response = await phase('nazorg');
         break;
       case 'close':
-        response = await write('POST', '/afsluiting', { reden: 'Stabiel veilig' });
+        response = await write('POST', '/afsluiting', { reden: 'stabiel-veilig' });
         break;
       case 'reopen':
         response = await write('POST', '/heropening', { reden: 'Nieuwe melding' });

@@ -56,7 +56,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { CASE_MANAGER, createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
-import { walkToNazorg } from '../helpers/walk.js';
+import { close, walkToNazorg } from '../helpers/walk.js';
 import { installWriteJournal, journalledTables, readJournal, writesBetween, type Journal } from './write-journal.js';
 import { urlPaths } from '../helpers/openapi.js';
 import {
@@ -340,7 +340,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const dVersion = await walkToNazorg(mw, d.id, 1);
   t.clock.advance(100 * 86_400_000);
   await fireDueTimers({ db: t.database.handle.db, clock: t.clock });
-  ok(await mw.write('POST', `/v1/casussen/${d.id}/afsluiting`, dVersion, { reden: 'Stabiel veilig' }), 'close D');
+  await close(mw, d.id, dVersion);
   const queue = ok(await coordinator.get('/v1/opschalingen'), 'queue').opschalingen as { id: string }[];
   world.escalations.push(...queue.map((x) => x.id));
 
@@ -406,6 +406,9 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return world.items;
     case 'betrokkeneId':
       return world.involvements;
+    case 'voorstelId':
+      // No proposal for the analysis waits in this world: an adoption is refused (404), never a 5xx.
+      return ['00000000-0000-4000-8000-000000000001'];
     case 'versie':
       return ['1', '2', '3'];
     case 'file':

@@ -90,8 +90,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
-                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
+                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
+                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.terugmelding" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
                         gemeenten: string[];
                         organisatie: string;
@@ -455,6 +455,11 @@ export interface paths {
                          */
                         geldigVanaf?: string;
                         herinneringDagenVoorDeadline: number;
+                        /**
+                         * @description De laatste van die scores is bij afsluiten hoogstens zoveel maanden oud (standaard 1).
+                         * @default 1
+                         */
+                        laatsteScoreMaxMaanden?: number;
                         /** @description Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid. */
                         reden: string;
                         /**
@@ -463,6 +468,11 @@ export interface paths {
                          * @enum {string}
                          */
                         reikwijdte?: "alle-casussen" | "coordinatie-op-veiligheid";
+                        /**
+                         * @description Afsluiten als stabiel-veilig vraagt minstens zoveel gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (standaard 2).
+                         * @default 2
+                         */
+                        stabieleScoresMinimum?: number;
                         stabiliteitMaanden: number;
                         vensterMaanden: number;
                     };
@@ -1222,7 +1232,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken) */
+        /**
+         * Sluit de casus af, om een van de redenen met elk een eigen regel
+         * @description `stabiel-veilig` alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen, minstens het minimum van het beleid (standaard 2) en de laatste niet ouder dan het maximum (standaard 1 maand), geen incident in de periode en geen open afspraken (409 `casus.te-weinig-stabiele-scores`, `casus.laatste-score-te-oud`, `casus.incident-in-stabiliteitsperiode`, `casus.niet-stabiel-veilig`, `casus.open-afspraken`; buiten nazorg `casus.afsluiten-alleen-vanuit-nazorg`). De echte eindes kunnen in elke open fase: `verhuisd-buiten-regio` (nieuwe gemeente buiten de regio, anders 422 `casus.verhuisd-binnen-regio`) en `hulp-geweigerd` vragen een terugmelding aan Veilig Thuis met die reden (409 `casus.terugmelding-ontbreekt`); `overgedragen` noemt aan wie (gecertificeerde instelling of Veilig Thuis); `overleden` noemt het lid (422 `casus.overleden-lid-onbekend`) met een toelichting. Een casus die is opgeschaald of in het MDA++-traject zit, wordt om geen enkele reden afgesloten (409 `casus.nog-opgeschaald`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1238,9 +1251,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reden: string;
-                    };
+                    "application/json": components["schemas"]["AfsluitingInput"];
                 };
             };
             responses: {
@@ -3328,6 +3339,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/terugmeldingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leg een terugmelding aan Veilig Thuis vast
+         * @description Gaat als gebeurtenis `casus.terugmelding` (met de reden, zonder toelichting) naar de abonnementen op dat type, zoals dat van Veilig Thuis. Afsluiten om `hulp-geweigerd` of `verhuisd-buiten-regio` vraagt een terugmelding met die reden sinds de (her)opening.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reden: "hulp-geweigerd" | "verhuisd-buiten-regio" | "zorgen-over-veiligheid" | "overig";
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/tijdlijn": {
         parameters: {
             query?: never;
@@ -3929,6 +4094,159 @@ export interface paths {
         };
         trace?: never;
     };
+    "/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}/akkoord-huishouden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast dat het huishouden akkoord is met een afspraak uit het MDA++-expertoverleg (alleen de regisseur)
+         * @description Een afspraak uit het expertoverleg heeft `bron` expertoverleg en `akkoordHuishouden` false tot dit is vastgelegd. Alleen de regisseur (403 `casus.alleen-regisseur-legt-akkoord-vast`); al akkoord: 409 `casus.afspraak-al-akkoord`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    afspraakId: string;
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        toelichting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VeiligheidsplanVersie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/veiligheidsplan/versies": {
         parameters: {
             query?: never;
@@ -4519,7 +4837,259 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Leg de verklarende analyse vast (oorzaken en onderliggende problemen) */
+        /**
+         * Leg een nieuwe versie van de verklarende analyse vast (oorzaken en onderliggende problemen, met het akkoord van het huishouden)
+         * @description Elke vastlegging is een nieuwe versie; alle versies: GET .../verklarende-analyse/versies. Na een heropening gaat de casus pas naar blijvend voorkomen met een versie van na de heropening (409 `casus.analyse-van-voor-heropening`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Of het huishouden het met deze versie eens is (ja, nee, gedeeltelijk). Weggelaten: niet vastgelegd. */
+                        akkoordHuishouden?: {
+                            /** @enum {string} */
+                            akkoord: "ja" | "nee" | "gedeeltelijk";
+                            toelichting?: string;
+                        };
+                        problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/versies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alle versies van de verklarende analyse
+         * @description Oudste versie eerst, uit het gebeurtenissenlog. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 100). */
+                    paginaGrootte?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versies: components["schemas"]["VerklarendeAnalyseVersie"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/voorstellen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stel een nieuwe versie van de verklarende analyse voor (netwerkprofessional met inzage in de analyse)
+         * @description Voor wie in het netwerk inzage in de verklarende analyse heeft (en het lokale team); anders 403 `casus.analysevoorstel-niet-toegestaan`. Het voorstel wacht op vaststelling door de regisseur; een nieuwer voorstel vervangt het wachtende.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4538,6 +5108,163 @@ export interface paths {
                     "application/json": {
                         problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                         toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerklarendeAnalyseVoorstel"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verklarende-analyse/voorstellen/{voorstelId}/vaststelling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stel het wachtende voorstel vast als nieuwe versie van de verklarende analyse (alleen de regisseur), met het akkoord van het huishouden
+         * @description Alleen de regisseur (anders 403 `casus.alleen-regisseur-stelt-analyse-vast`); een voorstel dat niet (meer) wacht: 404 `casus.analysevoorstel-niet-gevonden`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    voorstelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        akkoordHuishouden: {
+                            /** @enum {string} */
+                            akkoord: "ja" | "nee" | "gedeeltelijk";
+                            toelichting?: string;
+                        };
                     };
                 };
             };
@@ -6500,6 +7227,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/afsluitingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Afsluitingen per reden, per gemeente
+         * @description Afsluitingen in het kwartaal, per reden (elke reden heeft een eigen regel; docs/domain.md). Kleine aantallen worden onderdrukt zoals in de andere rapportages. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageAfsluitingen"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/afspraken-te-laat": {
         parameters: {
             query?: never;
@@ -7356,7 +8169,63 @@ export interface components {
             organisatie: string;
             url: string;
         };
+        AfsluitingInput: {
+            /**
+             * @description Alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (minstens het minimum van het beleid, de laatste recent), geen incident in die periode en geen open afspraken.
+             * @constant
+             */
+            reden: "stabiel-veilig";
+            toelichting?: string;
+        } | {
+            /** @description De nieuwe gemeente; die ligt buiten de regio (een gemeente van de regio geeft 422). */
+            gemeente: string;
+            /**
+             * @description In elke open fase; met een terugmelding aan Veilig Thuis (reden verhuisd-buiten-regio).
+             * @constant
+             */
+            reden: "verhuisd-buiten-regio";
+            toelichting?: string;
+        } | {
+            naar: {
+                /** @description De instelling of de Veilig Thuis-organisatie. */
+                naam: string;
+                /** @enum {string} */
+                soort: "gecertificeerde-instelling" | "veilig-thuis";
+            };
+            /**
+             * @description In elke open fase: overgedragen aan een gecertificeerde instelling of aan Veilig Thuis.
+             * @constant
+             */
+            reden: "overgedragen";
+            toelichting?: string;
+        } | {
+            /**
+             * @description In elke open fase; met een terugmelding aan Veilig Thuis (reden hulp-geweigerd).
+             * @constant
+             */
+            reden: "hulp-geweigerd";
+            toelichting?: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description Het overleden lid van het huishouden.
+             */
+            lidId: string;
+            /**
+             * @description In elke open fase: welk lid, met een toelichting.
+             * @constant
+             */
+            reden: "overleden";
+            toelichting: string;
+        };
         Afspraak: {
+            /** @description Of het huishouden akkoord is met de afspraak. Een afspraak uit het expertoverleg is dat niet, tot de regisseur het vastlegt (PUT .../afspraken/{afspraakId}/akkoord-huishouden). */
+            akkoordHuishouden: boolean;
+            /**
+             * @description Waar de afspraak is gemaakt: door de regisseur met het huishouden, of in het MDA++-expertoverleg.
+             * @enum {string}
+             */
+            bron: "regisseur" | "expertoverleg";
             deadline: string;
             eigenaar: {
                 lidId: string;
@@ -7415,10 +8284,12 @@ export interface components {
              */
             geldigVanaf: string;
             herinneringDagenVoorDeadline: number;
+            laatsteScoreMaxMaanden: number;
             /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
             reden: string;
             /** @enum {string} */
             reikwijdte: "alle-casussen" | "coordinatie-op-veiligheid";
+            stabieleScoresMinimum: number;
             stabiliteitMaanden: number;
             /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
             vastgesteldDoor: string;
@@ -7569,6 +8440,8 @@ export interface components {
                 reden: string;
             } | null;
             afsprakenTeLaat: number;
+            /** @description Het voorstel voor een nieuwe versie van de verklarende analyse dat op vaststelling door de regisseur wacht. */
+            analysevoorstel: components["schemas"]["VerklarendeAnalyseVoorstel"] | null;
             /** @enum {string} */
             bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
             /** @description Gemarkeerd als coördinatie op veiligheid (door de regisseur). Telt waar het beleid de opschalingsregel tot zulke casussen beperkt, vanaf het volgende venster. */
@@ -7669,7 +8542,14 @@ export interface components {
             } | null;
             veiligheidsplanVersie: number | null;
             venster: components["schemas"]["Veiligheidsvenster"];
+            /** @description De huidige versie van de verklarende analyse; alle versies: GET .../verklarende-analyse/versies. */
             verklarendeAnalyse: {
+                /** @description Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan. */
+                akkoordHuishouden: {
+                    /** @enum {string} */
+                    akkoord: "ja" | "nee" | "gedeeltelijk";
+                    toelichting: string | null;
+                } | null;
                 problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                 toelichting: string;
                 vastgelegdDoor: string;
@@ -7678,6 +8558,8 @@ export interface components {
                  * @description ISO 8601 in UTC.
                  */
                 vastgelegdOp: string;
+                /** @description De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd. */
+                voorgesteldDoor: string | null;
             } | null;
             /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
             versie: number;
@@ -8031,6 +8913,56 @@ export interface components {
             id: string;
             organisatie: string;
         };
+        /** @description Afsluitingen van casussen in het kwartaal (afsluitingen), per reden (perReden): stabiel veilig, verhuisd buiten de regio, overgedragen, hulp geweigerd, overleden; overig: afgesloten voordat de redenen bestonden (vrije tekst). */
+        RapportageAfsluitingen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                afsluitingen: components["schemas"]["Cijfer"];
+                gemeente: string;
+                perReden: {
+                    "hulp-geweigerd": components["schemas"]["Cijfer"];
+                    overgedragen: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    overleden: components["schemas"]["Cijfer"];
+                    "stabiel-veilig": components["schemas"]["Cijfer"];
+                    "verhuisd-buiten-regio": components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                afsluitingen: components["schemas"]["Cijfer"];
+                perReden: {
+                    "hulp-geweigerd": components["schemas"]["Cijfer"];
+                    overgedragen: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    overleden: components["schemas"]["Cijfer"];
+                    "stabiel-veilig": components["schemas"]["Cijfer"];
+                    "verhuisd-buiten-regio": components["schemas"]["Cijfer"];
+                };
+            };
+        };
         /** @description Open casussen met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), en het aantal van die afspraken (afspraken), op de peildatum. */
         RapportageAfsprakenTeLaat: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -8252,6 +9184,7 @@ export interface components {
             };
         };
         Rapportages: {
+            afsluitingen: components["schemas"]["RapportageAfsluitingen"];
             afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaat"];
             drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
             fasen: components["schemas"]["RapportageFasen"];
@@ -8428,6 +9361,36 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             start: string;
+        };
+        VerklarendeAnalyseVersie: {
+            /** @description Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan. */
+            akkoordHuishouden: {
+                /** @enum {string} */
+                akkoord: "ja" | "nee" | "gedeeltelijk";
+                toelichting: string | null;
+            } | null;
+            problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+            toelichting: string;
+            vastgelegdDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            vastgelegdOp: string;
+            versie: number;
+            /** @description De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd. */
+            voorgesteldDoor: string | null;
+        };
+        VerklarendeAnalyseVoorstel: {
+            id: string;
+            problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
+            toelichting: string;
+            voorgesteldDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            voorgesteldOp: string;
         };
         WerkvoorraadItem: {
             /**

@@ -4,8 +4,11 @@
  * names are Dutch camelCase (NL API Design Rules).
  */
 import {
+  AGREEMENT_SOURCES,
   AGREEMENT_STATUSES,
   CONSENT,
+  HANDOVER_TARGETS,
+  REPORT_BACK_REASONS,
   INCIDENT_KINDS,
   INVOLVEMENTS,
   LINK_REASONS,
@@ -120,10 +123,23 @@ export const scoreRequest = z.object({
   perspectieven: z.array(perspective).max(30).default([]),
 });
 
+const householdConsent = z.object({ akkoord: z.enum(CONSENT), toelichting: plainText(2000).optional() });
+
 export const analysisRequest = z.object({
   toelichting: text(10_000),
   problemen: uniqueList(z.enum(UNDERLYING_PROBLEMS)).min(1),
+  akkoordHuishouden: householdConsent.optional().meta({ description: 'Of het huishouden het met deze versie eens is (ja, nee, gedeeltelijk). Weggelaten: niet vastgelegd.' }),
 });
+
+/** A proposal for a new version of the analysis, by a network professional with the grant `verklarende-analyse`. */
+export const analysisProposalRequest = z.object({
+  toelichting: text(10_000),
+  problemen: uniqueList(z.enum(UNDERLYING_PROBLEMS)).min(1),
+});
+export const analysisProposalParams = z.object({ id: caseId, voorstelId: z.uuid() });
+/** The regisseur adopts the waiting proposal, with the household's agreement. */
+export const analysisAdoptionRequest = z.object({ akkoordHuishouden: householdConsent });
+
 
 export const incidentRequest = z.object({
   tijdstip: instant.meta({ description: 'Wanneer het incident plaatsvond (niet in de toekomst).' }),
@@ -138,6 +154,48 @@ export const phaseRequest = z.object({
 });
 
 export const reasonRequest = z.object({ reden: text(2000) });
+
+/**
+ * Closing a case (issue 16): the reason, with what that reason needs. Each
+ * reason has its own rule (docs/domain.md, Afsluiten); a missing field is a 400,
+ * a rule of the case's state a 409.
+ */
+export const closeRequest = z
+  .discriminatedUnion('reden', [
+    z.object({
+      reden: z.literal('stabiel-veilig').meta({
+        description:
+          'Alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (minstens het minimum van het beleid, de laatste recent), geen incident in die periode en geen open afspraken.',
+      }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('verhuisd-buiten-regio').meta({ description: 'In elke open fase; met een terugmelding aan Veilig Thuis (reden verhuisd-buiten-regio).' }),
+      gemeente: text(100).meta({ description: 'De nieuwe gemeente; die ligt buiten de regio (een gemeente van de regio geeft 422).' }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('overgedragen').meta({ description: 'In elke open fase: overgedragen aan een gecertificeerde instelling of aan Veilig Thuis.' }),
+      naar: z.object({ soort: z.enum(HANDOVER_TARGETS), naam: text(200).meta({ description: 'De instelling of de Veilig Thuis-organisatie.' }) }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('hulp-geweigerd').meta({ description: 'In elke open fase; met een terugmelding aan Veilig Thuis (reden hulp-geweigerd).' }),
+      toelichting: plainText(2000).optional(),
+    }),
+    z.object({
+      reden: z.literal('overleden').meta({ description: 'In elke open fase: welk lid, met een toelichting.' }),
+      lidId: z.uuid().meta({ description: 'Het overleden lid van het huishouden.' }),
+      toelichting: text(2000),
+    }),
+  ])
+  .meta({ id: 'Afsluiting' });
+
+/** A terugmelding to Veilig Thuis (issue 16): delivered to VT's subscription as `casus.terugmelding`. */
+export const reportBackRequest = z.object({
+  reden: z.enum(REPORT_BACK_REASONS),
+  toelichting: text(2000),
+});
 
 export const safetyCoordinationRequest = z.object({
   coordinatieOpVeiligheid: z.boolean().meta({
@@ -154,6 +212,26 @@ export const handoverRequest = z.object({
 // ---------------------------------------------------------------- responses
 
 const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
+
+export const analysisVersionsQuery = pageQuery(100);
+const analysisFields = {
+  toelichting: z.string(),
+  problemen: z.array(z.enum(UNDERLYING_PROBLEMS)),
+  vastgelegdOp: isoInstant,
+  vastgelegdDoor: z.string(),
+  akkoordHuishouden: z
+    .object({ akkoord: z.enum(CONSENT), toelichting: z.string().nullable() })
+    .nullable()
+    .meta({ description: 'Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan.' }),
+  voorgesteldDoor: z.string().nullable().meta({ description: 'De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd.' }),
+};
+export const analysisProposalResponse = z
+  .object({ id: z.string(), toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), voorgesteldOp: isoInstant, voorgesteldDoor: z.string() })
+  .meta({ id: 'VerklarendeAnalyseVoorstel' });
+export const analysisVersionsResponse = z.object({
+  versies: z.array(z.object({ versie: z.number().int(), ...analysisFields }).meta({ id: 'VerklarendeAnalyseVersie' })),
+});
+
 
 export const memberResponse = z
   .object({
@@ -197,8 +275,15 @@ export const agreementResponse = z
     deadline: z.string(),
     status: z.enum(AGREEMENT_STATUSES),
     teLaat: z.boolean(),
+    bron: z.enum(AGREEMENT_SOURCES).meta({ description: 'Waar de afspraak is gemaakt: door de regisseur met het huishouden, of in het MDA++-expertoverleg.' }),
+    akkoordHuishouden: z.boolean().meta({
+      description: 'Of het huishouden akkoord is met de afspraak. Een afspraak uit het expertoverleg is dat niet, tot de regisseur het vastlegt (PUT .../afspraken/{afspraakId}/akkoord-huishouden).',
+    }),
   })
   .meta({ id: 'Afspraak' });
+
+/** The regisseur records that the household agreed to an agreement from the expert meeting. */
+export const agreementConsentRequest = z.object({ toelichting: plainText(2000).optional() });
 
 export const planVersionResponse = z
   .object({
@@ -274,9 +359,10 @@ export const caseResponse = z
     veiligheidsplanVersie: z.number().int().nullable(),
     openAfspraken: z.number().int(),
     afsprakenTeLaat: z.number().int(),
-    verklarendeAnalyse: z
-      .object({ toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), vastgelegdOp: isoInstant, vastgelegdDoor: z.string() })
-      .nullable(),
+    verklarendeAnalyse: z.object(analysisFields).nullable().meta({ description: 'De huidige versie van de verklarende analyse; alle versies: GET .../verklarende-analyse/versies.' }),
+    analysevoorstel: analysisProposalResponse
+      .nullable()
+      .meta({ description: 'Het voorstel voor een nieuwe versie van de verklarende analyse dat op vaststelling door de regisseur wacht.' }),
     incidenten: z
       .array(z.object({ tijdstip: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant }))
       .meta({ description: `De incidenten, oudste eerst; bij meer dan ${CASE_VIEW_INCIDENTS} de laatste ${CASE_VIEW_INCIDENTS}. Elk incident staat in de tijdlijn.` }),

@@ -1,5 +1,5 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES } from '@veilig-samen/domain';
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
@@ -146,6 +146,20 @@ export const policyRequest = z.object({
   drempel: z.number().int().min(0).max(10),
   vensterMaanden: z.number().int().min(1).max(24),
   stabiliteitMaanden: z.number().int().min(0).max(24),
+  stabieleScoresMinimum: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(STABILITY_EVIDENCE_DEFAULTS.minScores)
+    .meta({ description: 'Afsluiten als stabiel-veilig vraagt minstens zoveel gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (standaard 2).' }),
+  laatsteScoreMaxMaanden: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(STABILITY_EVIDENCE_DEFAULTS.latestScoreMonths)
+    .meta({ description: 'De laatste van die scores is bij afsluiten hoogstens zoveel maanden oud (standaard 1).' }),
   herinneringDagenVoorDeadline: z.number().int().min(0).max(90),
   reikwijdte: z.enum(POLICY_SCOPES).default('alle-casussen').meta({
     description:
@@ -163,6 +177,8 @@ export const policyVersionResponse = z
     drempel: z.number().int(),
     vensterMaanden: z.number().int(),
     stabiliteitMaanden: z.number().int(),
+    stabieleScoresMinimum: z.number().int(),
+    laatsteScoreMaxMaanden: z.number().int(),
     herinneringDagenVoorDeadline: z.number().int(),
     reikwijdte: z.enum(POLICY_SCOPES),
     geldigVanaf: isoInstant,

@@ -4,7 +4,7 @@
  * be recognised (see services/api/src/reports/suppression.ts for the rule).
  */
 import { z } from 'zod';
-import { ESCALATION_STATUSES } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_STATUSES } from '@veilig-samen/domain';
 import { isoInstant, municipalityName } from './common.js';
 
 const municipalityParameter = municipalityName()
@@ -109,6 +109,13 @@ export const recurrenceReportResponse = report(
   figures(['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'] as const),
 );
 
+export const closureReportResponse = report(
+  'RapportageAfsluitingen',
+  'Afsluitingen van casussen in het kwartaal (afsluitingen), per reden (perReden): stabiel veilig, verhuisd buiten de regio, overgedragen, hulp geweigerd, overleden; ' +
+    'overig: afgesloten voordat de redenen bestonden (vrije tekst).',
+  z.object({ afsluitingen: figure, perReden: figures([...CLOSURE_REASONS, 'overig'] as const) }),
+);
+
 export const overdueAgreementsReportResponse = report(
   'RapportageAfsprakenTeLaat',
   'Open casussen met minstens één open afspraak in het huidige veiligheidsplan waarvan de deadline voor vandaag ligt (casussen), ' +
@@ -124,6 +131,7 @@ export const reportsOverviewResponse = z
     drempelBinnenTermijn: thresholdWithinWindowReportResponse,
     opschalingen: escalationReportResponse,
     herhaling: recurrenceReportResponse,
+    afsluitingen: closureReportResponse,
     afsprakenTeLaat: overdueAgreementsReportResponse,
   })
   .meta({ id: 'Rapportages' });

@@ -27,6 +27,10 @@ export const policyVersions = pgTable(
     safetyThreshold: integer('safety_threshold').notNull(),
     escalationWindowMonths: integer('escalation_window_months').notNull(),
     stabilityMonths: integer('stability_months').notNull(),
+    /** Closing on evidence (issue 16): the fewest joint scores at or above the threshold in the stability period. */
+    stabilityMinScores: integer('stability_min_scores').notNull().default(2),
+    /** ... and how many months old the latest of them may be when the case closes. */
+    stabilityLatestScoreMonths: integer('stability_latest_score_months').notNull().default(1),
     reminderDaysBeforeDeadline: integer('reminder_days_before_deadline').notNull(),
     /** Which cases the escalation rule applies to (issue 16): every case, or those marked as coordination on safety. */
     scope: text('scope').notNull().default('alle-casussen').$type<PolicyScope>(),
@@ -42,6 +46,7 @@ export const policyVersions = pgTable(
   (table) => [
     uniqueIndex('policy_versions_region_version_key').on(table.region, table.version),
     check('policy_versions_scope_known', sql`scope IN ('alle-casussen', 'coordinatie-op-veiligheid')`),
+    check('policy_versions_stability_evidence', sql`stability_min_scores >= 1 AND stability_latest_score_months >= 1`),
   ],
 );
 

@@ -13,6 +13,14 @@ export interface Policy {
   readonly escalationWindowMonths: number;
   /** Months the score must stay at or above the threshold before closure. */
   readonly stabilityMonths: number;
+  /**
+   * Closing as `stabiel-veilig` needs at least this many joint scores at or
+   * above the threshold in the run through the stability period (issue 16).
+   * Absent in policy versions stored before it existed: the default (2).
+   */
+  readonly stabilityMinScores?: number;
+  /** Months the latest of those scores may be old when the case is closed. Absent: the default (1). */
+  readonly stabilityLatestScoreMonths?: number;
   /** Days before the deadline that the regisseur is reminded. */
   readonly reminderDaysBeforeDeadline: number;
   /**
@@ -36,6 +44,19 @@ export function defaultPolicy(region: string): Policy {
     escalationWindowMonths: 3,
     stabilityMonths: 3,
     reminderDaysBeforeDeadline: 14,
+    stabilityMinScores: STABILITY_EVIDENCE_DEFAULTS.minScores,
+    stabilityLatestScoreMonths: STABILITY_EVIDENCE_DEFAULTS.latestScoreMonths,
     scope: 'alle-casussen',
+  };
+}
+
+/** The evidence of stable safety closing needs, when a policy version does not set it (issue 16). */
+export const STABILITY_EVIDENCE_DEFAULTS = { minScores: 2, latestScoreMonths: 1 } as const;
+
+/** The evidence rule of a policy version, with the defaults for versions stored before it existed. */
+export function stabilityEvidence(policy: Policy): { readonly minScores: number; readonly latestScoreMonths: number } {
+  return {
+    minScores: policy.stabilityMinScores ?? STABILITY_EVIDENCE_DEFAULTS.minScores,
+    latestScoreMonths: policy.stabilityLatestScoreMonths ?? STABILITY_EVIDENCE_DEFAULTS.latestScoreMonths,
   };
 }

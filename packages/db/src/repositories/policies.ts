@@ -35,6 +35,8 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
     safetyThreshold: row.safetyThreshold,
     escalationWindowMonths: row.escalationWindowMonths,
     stabilityMonths: row.stabilityMonths,
+    stabilityMinScores: row.stabilityMinScores,
+    stabilityLatestScoreMonths: row.stabilityLatestScoreMonths,
     reminderDaysBeforeDeadline: row.reminderDaysBeforeDeadline,
     scope: row.scope,
   };

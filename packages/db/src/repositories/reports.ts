@@ -187,6 +187,22 @@ export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): 
 }
 
 /**
+ * Closures in the period per reason (issue 16: each reason is reported apart).
+ * `overig`: a closure from before the reasons existed (free text).
+ */
+export async function closuresPerReason<R extends string>(db: Executor, scope: ReportScope, reasons: readonly R[]): Promise<TallyRow<'afsluitingen' | R | 'overig'>[]> {
+  const perReason = Object.fromEntries(reasons.map((reason) => [reason, tally(sql`u.reason = ${reason}`)])) as Record<R, SQL>;
+  return perMunicipality(
+    db,
+    scope,
+    sql`SELECT e.case_id, c.municipality, e.payload->>'reden' AS reason
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.type = 'casus.afgesloten' AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
+    { afsluitingen: tally(ALL), ...perReason, overig: tally(sql`u.reason <> ALL(${sql.param([...reasons])}::text[])`) },
+  );
+}
+
+/**
  * Open agreements of the current safety plan whose due date lies before
  * `today` (the region's calendar date), in open cases: the cases with at
  * least one, and the agreements. The current plan is the snapshot's

@@ -150,14 +150,6 @@ function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
         : `Vanuit fase ${phase} kan de casus alleen worden afgesloten.`,
     };
   }
-  if (event.type === 'casus.afgesloten') {
-    return {
-      code: 'casus.afsluiten-alleen-vanuit-nazorg',
-      guard: 'inNazorg',
-      status: 409,
-      message: `Afsluiten kan alleen vanuit de fase nazorg; de casus is in fase ${phase}.`,
-    };
-  }
   return { code: 'casus.niet-toegestaan-in-fase', guard: 'fase', status: 409, message: `Dit kan niet in fase ${phase}.` };
 }
 

@@ -141,6 +141,35 @@ export const caseErrors = {
       title: 'Een geboortedatum ligt in de toekomst.',
       invalidParams: [{ name: field, code: 'too_big', reason: 'mag niet na vandaag liggen' }],
     }),
+  analysisProposalNotGranted: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.analysevoorstel-niet-toegestaan',
+      title: 'U mag geen nieuwe versie van de verklarende analyse voorstellen.',
+      detail: 'Alleen wie in het netwerk van de casus inzage in de verklarende analyse heeft gekregen (en het lokale team) stelt een nieuwe versie voor; vraag de regisseur om die inzage.',
+    }),
+  onlyRegisseurAdoptsAnalysis: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.alleen-regisseur-stelt-analyse-vast',
+      title: 'Alleen de regisseur stelt een voorstel voor de verklarende analyse vast.',
+      detail: 'Vraag de regisseur van deze casus het voorstel (met het akkoord van het huishouden) vast te stellen.',
+    }),
+  onlyRegisseurRecordsConsent: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.alleen-regisseur-legt-akkoord-vast',
+      title: 'Alleen de regisseur legt vast dat het huishouden akkoord is met een afspraak.',
+      detail: 'De regisseur bespreekt de afspraken uit het expertoverleg met het huishouden en legt het akkoord vast.',
+    }),
+  movedWithinRegion: (gemeente: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.verhuisd-binnen-regio',
+      title: 'De nieuwe gemeente ligt in de regio.',
+      detail: `${gemeente} hoort bij deze regio: een verhuizing binnen de regio sluit de casus niet af. Draag de regie over aan de nieuwe gemeente (PUT /v1/casussen/{id}/regisseur).`,
+      invalidParams: [{ name: 'gemeente', code: 'invalid_value', reason: 'een gemeente van de regio; verhuisd-buiten-regio vraagt een gemeente buiten de regio' }],
+    }),
   incidentInFuture: () =>
     new DomainError({
       status: 422,

@@ -6,7 +6,7 @@
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
-import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
+import type { Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, ReportBackReason, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -56,13 +56,25 @@ export type CaseEvent =
       readonly akkoordHuishouden: { readonly akkoord: Consent; readonly toelichting: string | null };
     })
   | (Envelope & { readonly type: 'afspraak.status-gewijzigd'; readonly afspraakId: string; readonly status: AgreementStatus })
+  /** The regisseur records that the household agreed to an agreement (one from the expert meeting, issue 16). */
+  | (Envelope & { readonly type: 'afspraak.akkoord-huishouden'; readonly afspraakId: string; readonly toelichting: string | null })
   | (Envelope & {
       readonly type: 'veiligheidsscore.vastgelegd';
       readonly score: number;
       readonly acties: readonly [string, string, string];
       readonly perspectieven: readonly Perspective[];
     })
-  | (Envelope & { readonly type: 'verklarende-analyse.vastgelegd'; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
+  | (Envelope & {
+      readonly type: 'verklarende-analyse.vastgelegd';
+      readonly toelichting: string;
+      readonly problemen: Analysis['problemen'];
+      /** Absent in logs from before issue 16. */
+      readonly akkoordHuishouden?: { readonly akkoord: Consent; readonly toelichting: string | null } | null;
+      /** Adopting a proposal: its id (it must be the one waiting) and who proposed it; the content is the proposal's. */
+      readonly voorstelId?: string;
+      readonly voorgesteldDoor?: string;
+    })
+  | (Envelope & { readonly type: 'verklarende-analyse.voorgesteld'; readonly voorstelId: string; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
   | (Envelope & {
       readonly type: 'incident.gemeld';
       readonly datum: string;
@@ -74,8 +86,20 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'fase.naar-oorzaken-onderzoeken' })
   | (Envelope & { readonly type: 'fase.naar-blijvend-voorkomen' })
   | (Envelope & { readonly type: 'fase.naar-nazorg' })
-  | (Envelope & { readonly type: 'casus.afgesloten'; readonly reden: string })
-  | (Envelope & { readonly type: 'casus.heropend'; readonly reden: string; readonly beleid: Policy })
+  /** `reden` is a ClosureReason, with what it needs (Closure); free text in logs from before issue 16. */
+  | (Envelope & { readonly type: 'casus.afgesloten' } & Omit<Closure, 'op'>)
+  /** A terugmelding to Veilig Thuis (issue 16): its own command, delivered to VT's subscription. */
+  | (Envelope & { readonly type: 'terugmelding.vastgelegd'; readonly reden: ReportBackReason; readonly toelichting: string })
+  | (Envelope & {
+      readonly type: 'casus.heropend';
+      readonly reden: string;
+      readonly beleid: Policy;
+      /**
+       * A repeat starts fresh (issue 16): set on every reopening since; absent in
+       * older logs, whose cases went on under the rule of their time (so they replay).
+       */
+      readonly nieuwBegin?: true;
+    })
   | (Envelope & {
       readonly type: 'regisseur.overgedragen';
       readonly regisseur: Professional;

@@ -7,12 +7,12 @@
  * held when it was the latest.
  */
 import type { CaseEvent, StoredCaseEvent } from './events.js';
-import type { Incident, PlanVersion, SafetyScore } from './types.js';
+import type { Analysis, Incident, PlanVersion, SafetyScore } from './types.js';
 
 type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 
 /** The events the plan's versions are made of: adoptions, and status changes of the current version's agreements. */
-export const PLAN_EVENT_TYPES = ['veiligheidsplan.vastgesteld', 'afspraak.status-gewijzigd'] as const;
+export const PLAN_EVENT_TYPES = ['veiligheidsplan.vastgesteld', 'afspraak.status-gewijzigd', 'afspraak.akkoord-huishouden'] as const;
 
 export function scoreOf(event: EventOf<'veiligheidsscore.vastgelegd'>): SafetyScore {
   return { score: event.score, acties: event.acties, perspectieven: event.perspectieven, gescoordDoor: event.door.sub, gescoordOp: event.op };
@@ -33,9 +33,13 @@ export function adoptedPlan(versie: number, event: EventOf<'veiligheidsplan.vast
   };
 }
 
-/** A status change applies to the current version; earlier versions stay as they were when the next was adopted. */
-export function withAgreementStatus(plan: PlanVersion, event: EventOf<'afspraak.status-gewijzigd'>): PlanVersion {
-  return { ...plan, afspraken: plan.afspraken.map((a) => (a.id === event.afspraakId ? { ...a, status: event.status } : a)) };
+/**
+ * A status change, or the household's agreement, applies to the current
+ * version; earlier versions stay as they were when the next was adopted.
+ */
+export function withAgreementStatus(plan: PlanVersion, event: EventOf<'afspraak.status-gewijzigd'> | EventOf<'afspraak.akkoord-huishouden'>): PlanVersion {
+  const change = event.type === 'afspraak.status-gewijzigd' ? { status: event.status } : { akkoordHuishouden: true };
+  return { ...plan, afspraken: plan.afspraken.map((a) => (a.id === event.afspraakId ? { ...a, ...change } : a)) };
 }
 
 /**
@@ -50,10 +54,23 @@ export function planVersionsOf(events: readonly StoredCaseEvent[], adoptedBefore
   for (const event of events) {
     if (event.type === 'veiligheidsplan.vastgesteld') {
       versions.push(adoptedPlan(adoptedBefore + versions.length + 1, event));
-    } else if (event.type === 'afspraak.status-gewijzigd') {
+    } else if (event.type === 'afspraak.status-gewijzigd' || event.type === 'afspraak.akkoord-huishouden') {
       const current = versions.pop();
       if (current) versions.push(withAgreementStatus(current, event));
     }
   }
   return versions;
 }
+
+/** The version an analysis event records (a new one, or an adopted proposal). */
+export function recordedAnalysis(event: EventOf<'verklarende-analyse.vastgelegd'>): Analysis {
+  return {
+    toelichting: event.toelichting,
+    problemen: event.problemen,
+    vastgelegdOp: event.op,
+    vastgelegdDoor: event.door.sub,
+    akkoordHuishouden: event.akkoordHuishouden ?? null,
+    voorgesteldDoor: event.voorgesteldDoor ?? null,
+  };
+}
+

@@ -78,6 +78,9 @@ function closedCase() {
     events.toPrevention(at(0, 4)),
     events.toAftercare(at(0, 5)),
     events.agreementDone(at(1), 'a-1'),
+    // Closing on evidence: safe scores through the stability period, the latest recent.
+    events.score(at(2), 7),
+    events.score(at(3, 25), 8),
     events.close(at(4)),
   );
 }

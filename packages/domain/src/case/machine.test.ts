@@ -4,7 +4,8 @@ import { openCase, persistCase, phaseOf, replay, restoreCase, type CaseSnapshot 
 import type { CaseEvent } from './events.js';
 import { planVersionsOf } from './history.js';
 import { summarize } from './summary.js';
-import { agreement, events, opened, POLICY, refusal, run } from './testing.js';
+import { agreement, events, meetingAgreement, opened, POLICY, refusal, run } from './testing.js';
+import { agreementConsent } from './types.js';
 
 const T0 = '2026-01-15T09:00:00.000Z';
 const at = (months: number, days = 0) => new Date(addCalendarMonths(new Date(T0), months).getTime() + days * 86_400_000).toISOString();
@@ -56,22 +57,83 @@ describe('the case machine', () => {
     expect(refusal(inAftercare(), events.toCauses(at(1)))).toMatchObject({ code: 'casus.faseovergang-ongeldig' });
   });
 
-  it('closes only from nazorg, after the stability period, with no open agreement', () => {
-    expect(refusal(openCase(opened(T0)), events.close(at(4)))).toMatchObject({ code: 'casus.afsluiten-alleen-vanuit-nazorg', guard: 'inNazorg' });
+  it('closes as stabiel-veilig only from nazorg, on evidence: enough recent safe scores through the period, no open agreement', () => {
+    expect(refusal(openCase(opened(T0)), events.close(at(4)))).toMatchObject({ code: 'casus.afsluiten-alleen-vanuit-nazorg', guard: 'eindeBuitenNazorg' });
     const aftercare = inAftercare();
     // Safe since T0+1d; three months later is T0+3m+1d.
     expect(refusal(aftercare, events.close(at(3)))).toMatchObject({ guard: 'stabielVeiligGedurendeStabiliteitsperiode', code: 'casus.niet-stabiel-veilig' });
-    expect(refusal(aftercare, events.close(at(3, 2)))).toMatchObject({ guard: 'geenOpenAfspraken', code: 'casus.open-afspraken' });
-    const done = run(aftercare, events.agreementDone(at(3, 2), 'a-1'));
+    // Household Bakker (issue 16): one score, given 3.5 months earlier.
+    expect(refusal(aftercare, events.close(at(3, 15)))).toMatchObject({ guard: 'genoegStabieleScores', code: 'casus.te-weinig-stabiele-scores', status: 409 });
+    expect(refusal(aftercare, events.close(at(3, 15))).message).toContain('minstens 2');
+    const twoOld = run(aftercare, events.score(at(1), 7));
+    expect(twoOld.context.stabieleScores).toBe(2);
+    expect(refusal(twoOld, events.close(at(3, 2)))).toMatchObject({ guard: 'recenteStabieleScore', code: 'casus.laatste-score-te-oud' });
+    const twoRecent = run(twoOld, events.score(at(3, 1), 8));
+    expect(refusal(twoRecent, events.close(at(3, 2)))).toMatchObject({ guard: 'geenOpenAfspraken', code: 'casus.open-afspraken' });
+    const done = run(twoRecent, events.agreementDone(at(3, 2), 'a-1'));
     const closed = run(done, events.close(at(3, 2)));
     expect(phaseOf(closed)).toBe('afgesloten');
-    expect(closed.context.afsluiting?.reden).toBe('stabiel veilig');
+    expect(closed.context.afsluiting).toMatchObject({ reden: 'stabiel-veilig', op: at(3, 2) });
+  });
+
+  it('takes the evidence rule from the window\'s policy', () => {
+    const strict = { ...POLICY, version: 2, stabilityMinScores: 3, stabilityLatestScoreMonths: 2 };
+    const aftercare = run(inAftercare(), events.incident(at(0, 6), strict), events.score(at(0, 7), 7), events.toCauses(at(0, 7)), events.toPrevention(at(0, 7)), events.toAftercare(at(0, 7)));
+    const two = run(aftercare, events.agreementDone(at(1), 'a-1'), events.score(at(2), 7));
+    expect(refusal(two, events.close(at(3, 15)))).toMatchObject({ guard: 'genoegStabieleScores' });
+    // Three scores, the latest 1.5 months old: within this policy's 2 months.
+    expect(phaseOf(run(two, events.score(at(2, 1), 7), events.close(at(3, 15))))).toBe('afgesloten');
+  });
+
+  it('refuses stabiel-veilig with an incident in the stability period', () => {
+    const after = run(inAftercare(), events.agreementDone(at(0, 6), 'a-1'), events.incident(at(0, 10)), events.score(at(0, 11), 7), events.toCauses(at(0, 11)), events.toPrevention(at(0, 12)), events.toAftercare(at(0, 12)));
+    expect(refusal(after, events.close(at(1)))).toMatchObject({ guard: 'geenIncidentInStabiliteitsperiode', code: 'casus.incident-in-stabiliteitsperiode' });
+    // Once the period after the incident has passed with enough recent safe scores, it closes.
+    expect(phaseOf(run(after, events.score(at(3, 10), 8), events.close(at(3, 12))))).toBe('afgesloten');
   });
 
   it('restarts the stability period when a score drops below the threshold', () => {
     const dropped = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.score(at(2), 4), events.score(at(2, 1), 7));
+    expect(dropped.context.stabieleScores).toBe(1);
     expect(refusal(dropped, events.close(at(3, 2)))).toMatchObject({ guard: 'stabielVeiligGedurendeStabiliteitsperiode' });
-    expect(phaseOf(run(dropped, events.close(at(5, 2))))).toBe('afgesloten');
+    expect(phaseOf(run(dropped, events.score(at(5), 7), events.close(at(5, 2))))).toBe('afgesloten');
+  });
+
+  it('closes for a real end in any open phase, each with its own rule', () => {
+    const start = run(openCase(opened(T0)), events.score(at(0, 1), 3));
+    // Help refused and moved out of the region: only with a terugmelding to Veilig Thuis for that reason.
+    expect(refusal(start, events.close(at(1), { reden: 'hulp-geweigerd' }))).toMatchObject({ guard: 'terugmeldingVastgelegd', code: 'casus.terugmelding-ontbreekt', status: 409 });
+    const otherReport = run(start, events.reportBack(at(0, 20), 'verhuisd-buiten-regio'));
+    expect(refusal(otherReport, events.close(at(1), { reden: 'hulp-geweigerd' }))).toMatchObject({ guard: 'terugmeldingVastgelegd' });
+    expect(phaseOf(run(otherReport, events.close(at(1), { reden: 'verhuisd-buiten-regio', gemeente: 'Utrecht' })))).toBe('afgesloten');
+    const refused = run(start, events.reportBack(at(0, 20), 'hulp-geweigerd'), events.close(at(1), { reden: 'hulp-geweigerd', toelichting: 'wil geen hulp' }));
+    expect(refused.context.afsluiting).toMatchObject({ reden: 'hulp-geweigerd', toelichting: 'wil geen hulp' });
+    // Handed over: nothing more than whom (the request names it).
+    expect(run(start, events.close(at(1), { reden: 'overgedragen', naar: { soort: 'gecertificeerde-instelling', naam: 'William Schrikker Stichting' } })).context.afsluiting).toMatchObject({
+      naar: { soort: 'gecertificeerde-instelling' },
+    });
+    // Deceased: a member of the household.
+    expect(refusal(start, events.close(at(1), { reden: 'overleden', lidId: 'niemand', toelichting: 'x' }))).toMatchObject({ guard: 'overledenLidBestaat', status: 422 });
+    expect(phaseOf(run(start, events.close(at(1), { reden: 'overleden', lidId: 'lid-1', toelichting: 'x' })))).toBe('afgesloten');
+    // Also from nazorg, without the stability evidence.
+    expect(phaseOf(run(inAftercare(), events.close(at(0, 6), { reden: 'overleden', lidId: 'lid-2', toelichting: 'x' })))).toBe('afgesloten');
+    expect(refusal(inAftercare(), events.close(at(0, 6), { reden: 'hulp-geweigerd' }))).toMatchObject({ guard: 'terugmeldingVastgelegd' });
+  });
+
+  it('counts a terugmelding from the latest (re)opening only', () => {
+    const reported = run(openCase(opened(T0)), events.reportBack(at(0, 1), 'hulp-geweigerd'));
+    expect(reported.context.terugmeldingen).toEqual({ 'hulp-geweigerd': at(0, 1) });
+    const closed = run(reported, events.close(at(0, 2), { reden: 'hulp-geweigerd' }));
+    const reopened = run(closed, events.reopen(at(1)));
+    expect(reopened.context.terugmeldingen).toEqual({});
+    expect(refusal(reopened, events.close(at(1, 1), { reden: 'hulp-geweigerd' }))).toMatchObject({ guard: 'terugmeldingVastgelegd' });
+  });
+
+  it('judges a free-text closure of an old log by the rule of its time, so the log replays', () => {
+    const aftercare = run(inAftercare(), events.agreementDone(at(1), 'a-1'));
+    expect(phaseOf(run(aftercare, events.closeLegacy(at(3, 15))))).toBe('afgesloten');
+    expect(refusal(aftercare, events.closeLegacy(at(2)))).toMatchObject({ guard: 'stabielVeiligGedurendeStabiliteitsperiode' });
+    expect(refusal(openCase(opened(T0)), events.closeLegacy(at(4)))).toMatchObject({ guard: 'eindeBuitenNazorg' });
   });
 
   it('returns to directe-veiligheid with a new window on an incident in a later phase', () => {
@@ -109,7 +171,7 @@ describe('the case machine', () => {
   });
 
   it('reopens a closed case as recurrence, with safety first and a new window', () => {
-    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.close(at(4)));
+    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.score(at(3, 20), 8), events.close(at(4)));
     expect(refusal(closed, events.score(at(5), 3))).toMatchObject({ code: 'casus.afgesloten' });
     expect(refusal(closed, events.incident(at(5)))).toMatchObject({ code: 'casus.afgesloten' });
     const reopened = run(closed, events.reopen(at(5)));
@@ -119,8 +181,61 @@ describe('the case machine', () => {
     expect(refusal(openCase(opened(T0)), events.reopen(at(1)))).toMatchObject({ code: 'casus.niet-afgesloten' });
   });
 
+  it('a repeat starts fresh: after a reopening, a new plan version and a reviewed analysis are needed to move on', () => {
+    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.score(at(3, 20), 8), events.close(at(4)));
+    const reopened = run(closed, events.reopen(at(5)), events.score(at(5, 1), 7));
+    // The plan from before the closure does not count.
+    expect(refusal(reopened, events.toCauses(at(5, 1)))).toMatchObject({ guard: 'planNaHeropening', code: 'casus.plan-van-voor-heropening', status: 409 });
+    const replanned = run(reopened, events.plan(at(5, 2), [agreement('a-2')]));
+    const causes = run(replanned, events.toCauses(at(5, 2)));
+    expect(phaseOf(causes)).toBe('oorzaken-onderzoeken');
+    // Nor does the analysis from before it.
+    expect(refusal(causes, events.toPrevention(at(5, 3)))).toMatchObject({ guard: 'analyseNaHeropening', code: 'casus.analyse-van-voor-heropening' });
+    expect(phaseOf(run(causes, events.analysis(at(5, 3)), events.toPrevention(at(5, 3))))).toBe('blijvend-voorkomen');
+    // Or a proposal adopted since the reopening.
+    const adopted = run(causes, events.proposeAnalysis(at(5, 3), 'v-1'), events.adoptAnalysis(at(5, 4), 'v-1'));
+    expect(phaseOf(run(adopted, events.toPrevention(at(5, 4))))).toBe('blijvend-voorkomen');
+    // A case never reopened is not held to it; nor one reopened before the rule (its old log still replays).
+    expect(phaseOf(run(inAftercare()))).toBe('nazorg');
+    const old = run(closed, events.reopenLegacy(at(5)), events.score(at(5, 1), 7), events.toCauses(at(5, 1)), events.toPrevention(at(5, 2)));
+    expect(phaseOf(old)).toBe('blijvend-voorkomen');
+  });
+
+  it('keeps the analysis versioned: a partner proposes, the regisseur adopts the waiting proposal', () => {
+    const start = openCase(opened(T0));
+    const proposed = run(start, events.proposeAnalysis(at(0, 1), 'v-1'));
+    expect(proposed.context.analyseVoorstel).toMatchObject({ id: 'v-1', voorgesteldDoor: 'ggz-1' });
+    expect(proposed.context.analyse).toBeNull();
+    expect(refusal(proposed, events.adoptAnalysis(at(0, 2), 'v-9'))).toMatchObject({ guard: 'analysevoorstelWacht', code: 'casus.analysevoorstel-niet-gevonden', status: 404 });
+    const adopted = run(proposed, events.adoptAnalysis(at(0, 2), 'v-1'));
+    expect(adopted.context.analyse).toMatchObject({ problemen: ['schulden', 'trauma'], akkoordHuishouden: { akkoord: 'gedeeltelijk' }, voorgesteldDoor: 'ggz-1', vastgelegdDoor: 'mw-001' });
+    expect(adopted.context.analyseVoorstel).toBeNull();
+    // Adopted once: the same proposal is not adopted again.
+    expect(refusal(adopted, events.adoptAnalysis(at(0, 3), 'v-1'))).toMatchObject({ guard: 'analysevoorstelWacht' });
+    // A newer proposal replaces the waiting one; a direct version leaves it waiting.
+    const two = run(adopted, events.proposeAnalysis(at(0, 3), 'v-2'), events.proposeAnalysis(at(0, 4), 'v-3'), events.analysis(at(0, 5)));
+    expect(two.context.analyseVoorstel?.id).toBe('v-3');
+    expect(two.context.analyse).toMatchObject({ toelichting: 'analyse', akkoordHuishouden: null, voorgesteldDoor: null });
+  });
+
+  it('records the household\'s agreement to an agreement from the expert meeting, once', () => {
+    const planned = run(openCase(opened(T0)), events.plan(at(0, 1), [agreement('a-1'), meetingAgreement('m-1')]));
+    expect(planned.context.huidigPlan?.afspraken.map((a) => agreementConsent(a))).toEqual([
+      { bron: 'regisseur', akkoordHuishouden: true },
+      { bron: 'expertoverleg', akkoordHuishouden: false },
+    ]);
+    const agreed = run(planned, events.agreementAgreed(at(0, 2), 'm-1'));
+    expect(agreed.context.huidigPlan?.afspraken[1]).toMatchObject({ bron: 'expertoverleg', akkoordHuishouden: true });
+    expect(agreed.context.huidigPlan?.versie).toBe(1);
+    expect(refusal(agreed, events.agreementAgreed(at(0, 3), 'm-1'))).toMatchObject({ guard: 'akkoordNogNietVastgelegd', code: 'casus.afspraak-al-akkoord', status: 409 });
+    expect(refusal(planned, events.agreementAgreed(at(0, 3), 'a-1'))).toMatchObject({ guard: 'akkoordNogNietVastgelegd' });
+    expect(refusal(planned, events.agreementAgreed(at(0, 3), 'geen'))).toMatchObject({ guard: 'afspraakBestaat', status: 404 });
+    // The plan's versions read from the log show it too.
+    expect(planVersionsOf([opened(T0), events.plan(at(0, 1), [meetingAgreement('m-1')]), events.agreementAgreed(at(0, 2), 'm-1')])[0]?.afspraken[0]?.akkoordHuishouden).toBe(true);
+  });
+
   it('answers a member or agreement the path names that the case lacks with 404, before any phase rule (as the routes did)', () => {
-    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.close(at(4)));
+    const closed = run(inAftercare(), events.agreementDone(at(1), 'a-1'), events.score(at(3, 20), 8), events.close(at(4)));
     expect(refusal(closed, events.correctMember(at(5), 'lid-1'))).toMatchObject({ code: 'casus.afgesloten', status: 409 });
     expect(refusal(closed, events.correctMember(at(5), 'geen-lid'))).toMatchObject({ code: 'casus.lid-niet-gevonden', status: 404, guard: 'lidBestaat' });
     expect(refusal(closed, events.agreementDone(at(5), 'geen-afspraak'))).toMatchObject({ code: 'casus.afspraak-niet-gevonden', status: 404, guard: 'afspraakBestaat' });

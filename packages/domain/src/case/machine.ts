@@ -7,8 +7,14 @@
  * - Leaving directe-veiligheid needs a safety plan and a latest joint score
  *   at or above the window's threshold.
  * - Going on to blijvend-voorkomen needs an explanatory analysis.
- * - Closure only from nazorg, after the stability period and with no open
- *   agreement; a closed case can be reopened (recurrence).
+ * - A repeat starts fresh: after a reopening, leaving directe-veiligheid needs
+ *   a plan version adopted since, and leaving oorzaken-onderzoeken an analysis
+ *   version recorded since.
+ * - Closure as stabiel-veilig only from nazorg, on evidence (enough recent
+ *   joint scores through the stability period, no incident in it, no open
+ *   agreement); the real ends (moved, handed over, help refused, deceased)
+ *   close from any open phase, each with its own rule. A closed case can be
+ *   reopened (recurrence).
  * - A new incident in any later phase puts safety first again: back to
  *   directe-veiligheid, with a new safety window.
  * Guards are the named requirements in requirements.ts; actions only assign
@@ -16,7 +22,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { CaseEvent, CaseOpened } from './events.js';
-import { adoptedPlan, incidentOf, scoreOf, withAgreementStatus } from './history.js';
+import { adoptedPlan, incidentOf, recordedAnalysis, scoreOf, withAgreementStatus } from './history.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
 import type { CaseContext } from './types.js';
 import { currentWindow, newWindow, windowsAfterHandBack, windowsAfterScore, withNewWindow } from './windows.js';
@@ -41,9 +47,12 @@ export function openedContext(input: CaseOpened): CaseContext {
     huidigPlan: null,
     laatsteScore: null,
     analyse: null,
+    analyseVoorstel: null,
     laatsteIncident: null,
     vensters: [newWindow(1, input.startdatum, input.beleid, 'start', input.coordinatieOpVeiligheid ?? false)],
     stabielSinds: null,
+    stabieleScores: 0,
+    terugmeldingen: {},
     faseSinds: input.op,
     afsluiting: null,
     laatsteHeropening: null,
@@ -85,7 +94,9 @@ export const caseMachine = setup({
     afspraakStatusWijzigen: assign({
       // The status changes in the current version; earlier versions stay as they were agreed.
       huidigPlan: ({ context, event }) =>
-        event.type === 'afspraak.status-gewijzigd' && context.huidigPlan ? withAgreementStatus(context.huidigPlan, event) : context.huidigPlan,
+        (event.type === 'afspraak.status-gewijzigd' || event.type === 'afspraak.akkoord-huishouden') && context.huidigPlan
+          ? withAgreementStatus(context.huidigPlan, event)
+          : context.huidigPlan,
     }),
     veiligheidsscoreVastleggen: assign(({ context, event }) => {
       if (event.type !== 'veiligheidsscore.vastgelegd') return {};
@@ -97,15 +108,21 @@ export const caseMachine = setup({
       return {
         laatsteScore: scoreOf(event),
         stabielSinds: safe ? (context.stabielSinds ?? event.op) : null,
+        stabieleScores: safe ? context.stabieleScores + 1 : 0,
         vensters,
         herinnerdVenster: takenBack && context.herinnerdVenster === window.nummer ? null : context.herinnerdVenster,
       };
     }),
-    analyseVastleggen: assign({
-      analyse: ({ context, event }) =>
-        event.type === 'verklarende-analyse.vastgelegd'
-          ? { toelichting: event.toelichting, problemen: event.problemen, vastgelegdOp: event.op, vastgelegdDoor: event.door.sub }
-          : context.analyse,
+    // A new version; adopting the waiting proposal also clears it.
+    analyseVastleggen: assign(({ context, event }) => {
+      if (event.type !== 'verklarende-analyse.vastgelegd') return {};
+      return { analyse: recordedAnalysis(event), analyseVoorstel: event.voorstelId !== undefined ? null : context.analyseVoorstel };
+    }),
+    analyseVoorstellen: assign({
+      analyseVoorstel: ({ context, event }) =>
+        event.type === 'verklarende-analyse.voorgesteld'
+          ? { id: event.voorstelId, toelichting: event.toelichting, problemen: event.problemen, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub }
+          : context.analyseVoorstel,
     }),
     incidentVastleggen: assign(({ event }) => {
       if (event.type !== 'incident.gemeld') return {};
@@ -113,6 +130,7 @@ export const caseMachine = setup({
         laatsteIncident: incidentOf(event),
         // New violence breaks any run of safe scores.
         stabielSinds: null,
+        stabieleScores: 0,
       };
     }),
     nieuwVeiligheidsvensterOpenen: assign({
@@ -134,11 +152,19 @@ export const caseMachine = setup({
         event.type === 'casus.coordinatie-op-veiligheid-gewijzigd' ? event.coordinatieOpVeiligheid : context.coordinatieOpVeiligheid,
     }),
     afsluitingVastleggen: assign({
-      afsluiting: ({ context, event }) => (event.type === 'casus.afgesloten' ? { reden: event.reden, op: event.op } : context.afsluiting),
+      afsluiting: ({ context, event }) => {
+        if (event.type !== 'casus.afgesloten') return context.afsluiting;
+        const { type: _type, door: _door, ...closure } = event;
+        return closure;
+      },
     }),
+    terugmeldingVastleggen: assign({
+      terugmeldingen: ({ context, event }) => (event.type === 'terugmelding.vastgelegd' ? { ...context.terugmeldingen, [event.reden]: event.op } : context.terugmeldingen),
+    }),
+    // A repeat starts fresh: no run of safe scores and no terugmelding carries over from before the closure.
     heropeningVastleggen: assign(({ event }) => {
       if (event.type !== 'casus.heropend') return {};
-      return { afsluiting: null, stabielSinds: null, laatsteHeropening: { reden: event.reden, op: event.op } };
+      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, laatsteHeropening: { reden: event.reden, op: event.op, ...(event.nieuwBegin ? { nieuwBegin: true as const } : {}) } };
     }),
     herinneringVastleggen: assign({
       herinnerdVenster: ({ context, event }) => (event.type === 'veiligheidsdeadline.herinnerd' ? event.vensterNummer : context.herinnerdVenster),
@@ -212,14 +238,23 @@ export const caseMachine = setup({
             'lid.gecorrigeerd': { guard: and(['lidBestaat', 'afschermingGerespecteerd']), actions: 'lidCorrigeren' },
             'veiligheidsplan.vastgesteld': { guard: 'eigenarenZijnLeden', actions: 'veiligheidsplanVaststellen' },
             'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
+            'afspraak.akkoord-huishouden': { guard: and(['afspraakBestaat', 'akkoordNogNietVastgelegd']), actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
-            'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
+            'verklarende-analyse.vastgelegd': { guard: 'analysevoorstelWacht', actions: 'analyseVastleggen' },
+            'verklarende-analyse.voorgesteld': { actions: 'analyseVoorstellen' },
             'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
             'huisverbod.herinnerd': { guard: 'huisverbodHerinneringNodig', actions: 'huisverbodVastleggen' },
             'casus.coordinatie-op-veiligheid-gewijzigd': { guard: 'markeringGewijzigd', actions: 'coordinatieOpVeiligheidZetten' },
+            'terugmelding.vastgelegd': { actions: 'terugmeldingVastleggen' },
+            // The real ends close a case in any open phase (nazorg judges stable safety first, below).
+            'casus.afgesloten': {
+              guard: and(['eindeBuitenNazorg', 'nietInMdaSpoor', 'terugmeldingVastgelegd', 'overledenLidBestaat']),
+              target: '#casus.fase.afgesloten',
+              actions: 'afsluitingVastleggen',
+            },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
           },
@@ -230,7 +265,7 @@ export const caseMachine = setup({
                 // Already in directe-veiligheid: the running window goes on.
                 'incident.gemeld': { actions: 'incidentVastleggen' },
                 'fase.naar-oorzaken-onderzoeken': {
-                  guard: and(['heeftVeiligheidsplan', 'scoreOpDrempel']),
+                  guard: and(['heeftVeiligheidsplan', 'planNaHeropening', 'scoreOpDrempel']),
                   target: 'oorzaken-onderzoeken',
                 },
               },
@@ -238,7 +273,7 @@ export const caseMachine = setup({
             'oorzaken-onderzoeken': {
               entry: 'faseSindsZetten',
               on: {
-                'fase.naar-blijvend-voorkomen': { guard: 'heeftVerklarendeAnalyse', target: 'blijvend-voorkomen' },
+                'fase.naar-blijvend-voorkomen': { guard: and(['heeftVerklarendeAnalyse', 'analyseNaHeropening']), target: 'blijvend-voorkomen' },
               },
             },
             'blijvend-voorkomen': {
@@ -250,8 +285,18 @@ export const caseMachine = setup({
             nazorg: {
               entry: 'faseSindsZetten',
               on: {
+                // Every reason; the stability rules apply to stabiel-veilig (and to free-text reasons of old logs).
                 'casus.afgesloten': {
-                  guard: and(['nietInMdaSpoor', 'stabielVeiligGedurendeStabiliteitsperiode', 'geenOpenAfspraken']),
+                  guard: and([
+                    'nietInMdaSpoor',
+                    'geenIncidentInStabiliteitsperiode',
+                    'stabielVeiligGedurendeStabiliteitsperiode',
+                    'genoegStabieleScores',
+                    'recenteStabieleScore',
+                    'geenOpenAfspraken',
+                    'terugmeldingVastgelegd',
+                    'overledenLidBestaat',
+                  ]),
                   target: '#casus.fase.afgesloten',
                   actions: 'afsluitingVastleggen',
                 },

@@ -60,6 +60,7 @@ describe('deadline escalation', () => {
       events.analysis(minus(deadline, 84 * 86_400_000)),
       events.toPrevention(minus(deadline, 84 * 86_400_000)),
       events.toAftercare(minus(deadline, 84 * 86_400_000)),
+      events.score(addCalendarMonths(new Date(deadline), 1).toISOString(), 8),
       events.close(addCalendarMonths(new Date(deadline), 1).toISOString()),
     );
     expect(refusal(closed, events.escalate(addCalendarMonths(new Date(deadline), 2).toISOString(), 'handmatig', 1))).toMatchObject({ guard: 'casusNietAfgesloten' });
@@ -117,7 +118,9 @@ describe('the MDA++ track', () => {
       events.escalate('2026-01-16T09:00:00.000Z', 'handmatig', 1, 'o-1'),
     );
     expect(refusal(aftercare, events.close('2026-06-01T09:00:00.000Z'))).toMatchObject({ guard: 'nietInMdaSpoor', code: 'casus.nog-opgeschaald' });
-    const back = run(aftercare, events.decideEscalation('2026-01-17T09:00:00.000Z', 'o-1', 'terug-naar-lokaal-team'));
+    // Nor for a real end: the expert meeting decides first.
+    expect(refusal(aftercare, events.close('2026-06-01T09:00:00.000Z', { reden: 'overgedragen', naar: { soort: 'veilig-thuis', naam: 'VT' } }))).toMatchObject({ guard: 'nietInMdaSpoor' });
+    const back = run(aftercare, events.decideEscalation('2026-01-17T09:00:00.000Z', 'o-1', 'terug-naar-lokaal-team'), events.score('2026-05-20T09:00:00.000Z', 8));
     expect(run(back, events.close('2026-06-01T09:00:00.000Z')).context.afsluiting).not.toBeNull();
   });
 

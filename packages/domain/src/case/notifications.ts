@@ -5,12 +5,13 @@
  */
 import { phaseOf, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
+import { isClosureReason } from './types.js';
 
 /**
  * `casus.aanmaakpoging` comes from a signal, not a case event (security finding 6; cases/creation-attempts.ts);
  * `werkvoorraad.item` from every stored signal (signals.ts, signalNotification).
  */
-export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend', 'casus.aanmaakpoging', 'werkvoorraad.item'] as const;
+export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.terugmelding', 'casus.heropend', 'casus.aanmaakpoging', 'werkvoorraad.item'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {
@@ -41,7 +42,12 @@ export function notificationsFor(before: CaseSnapshot, after: CaseSnapshot, even
       });
       break;
     case 'casus.afgesloten':
-      notifications.push({ type: 'casus.afgesloten', data: {} });
+      // The reason only: who died, where they moved or to whom, stays in the case.
+      notifications.push({ type: 'casus.afgesloten', data: isClosureReason(event.reden) ? { reden: event.reden } : {} });
+      break;
+    case 'terugmelding.vastgelegd':
+      // For Veilig Thuis's subscription (issue 16): the reason, never the toelichting (personal data).
+      notifications.push({ type: 'casus.terugmelding', data: { reden: event.reden } });
       break;
     case 'casus.heropend':
       notifications.push({ type: 'casus.heropend', data: { herhaling: true } });

@@ -4,11 +4,12 @@
  * and a Dutch explanation. When an event is refused, decide.ts finds the
  * first requirement that does not hold and reports exactly that one.
  */
+import { stabilityEvidence } from '../policy.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
 import type { CaseEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
-import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext } from './types.js';
+import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
 export { currentWindow } from './windows.js';
@@ -50,7 +51,7 @@ export const SHARED_CODES = {
  * event is refused, these are asked first, whatever the phase: a path that
  * names nothing is a 404 before any rule of the case's state applies.
  */
-export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat'] as const;
+export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat', 'analysevoorstelWacht'] as const;
 
 export interface Requirement {
   holds(context: CaseContext, event: CaseEvent): boolean;
@@ -108,6 +109,32 @@ export function stableEnoughFrom(context: CaseContext): Date | null {
   if (!context.stabielSinds) return null;
   return addCalendarMonths(new Date(context.stabielSinds), currentWindow(context).beleid.stabilityMonths);
 }
+
+/**
+ * The closure reason of a `casus.afgesloten` event, or null for other events.
+ * Free text (logs from before issue 16) is `legacy`: judged by the rule of its
+ * time (stability period, no open agreements, from nazorg), so old logs replay.
+ */
+function closureReason(event: CaseEvent) {
+  if (event.type !== 'casus.afgesloten') return null;
+  return isClosureReason(event.reden) ? event.reden : 'legacy';
+}
+/** Stable safety is the reason: the stability rules apply (legacy closures had only these). */
+const closesAsStable = (event: CaseEvent) => closureReason(event) === 'stabiel-veilig' || closureReason(event) === 'legacy';
+/** The evidence rules of issue 16 apply to `stabiel-veilig` only. */
+const closesOnEvidence = (event: CaseEvent) => closureReason(event) === 'stabiel-veilig';
+
+/** Since when a terugmelding counts: the latest (re)opening; one made before it belongs to the earlier trajectory. */
+const trajectoryStart = (context: CaseContext) => context.laatsteHeropening?.op ?? context.geopendOp;
+
+/** The terugmelding a closure reason needs, if any. */
+const REPORT_BACK_NEEDED: Partial<Record<string, ReportBackReason>> = { 'hulp-geweigerd': 'hulp-geweigerd', 'verhuisd-buiten-regio': 'verhuisd-buiten-regio' };
+
+/** Evidence of stable safety, by the policy of the current window. */
+const evidenceOf = (context: CaseContext) => stabilityEvidence(currentWindow(context).beleid);
+
+/** The start of the stability period that ends at `op`. */
+const stabilityPeriodStart = (context: CaseContext, op: string) => addCalendarMonths(new Date(op), -currentWindow(context).beleid.stabilityMonths).toISOString();
 
 const memberIds = (context: CaseContext) => new Set(context.leden.map((m) => m.id));
 
@@ -170,6 +197,32 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
+  planNaHeropening: {
+    // A repeat starts fresh (issue 16): the plan that held before the closure is no plan for the new situation.
+    holds: (context) => !context.laatsteHeropening?.nieuwBegin || (context.huidigPlan !== null && context.huidigPlan.vastgesteldOp >= context.laatsteHeropening.op),
+    refusal: (context) => ({
+      code: 'casus.plan-van-voor-heropening',
+      message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; stel samen met het huishouden een nieuwe versie van het veiligheidsplan vast voordat de casus directe veiligheid verlaat.`,
+      status: 409,
+    }),
+  },
+  analyseNaHeropening: {
+    holds: (context) => !context.laatsteHeropening?.nieuwBegin || (context.analyse !== null && context.analyse.vastgelegdOp >= context.laatsteHeropening.op),
+    refusal: (context) => ({
+      code: 'casus.analyse-van-voor-heropening',
+      message: `De casus is op ${context.laatsteHeropening?.op ?? '?'} heropend; herzie de verklarende analyse (een nieuwe versie, of stel een voorstel vast) voordat de casus naar blijvend voorkomen gaat.`,
+      status: 409,
+    }),
+  },
+  analysevoorstelWacht: {
+    // Adopting names the proposal that waits (the path's voorstelId); an adopted or replaced one is no longer there.
+    holds: (context, event) => event.type !== 'verklarende-analyse.vastgelegd' || event.voorstelId === undefined || context.analyseVoorstel?.id === event.voorstelId,
+    refusal: () => ({
+      code: 'casus.analysevoorstel-niet-gevonden',
+      message: 'Dit voorstel voor de verklarende analyse wacht niet (meer) op vaststelling: het is al vastgesteld of door een nieuwer voorstel vervangen.',
+      status: 404,
+    }),
+  },
   heeftVerklarendeAnalyse: {
     holds: (context) => context.analyse !== null,
     refusal: () => ({
@@ -180,6 +233,7 @@ export const REQUIREMENTS = {
   },
   stabielVeiligGedurendeStabiliteitsperiode: {
     holds: (context, event) => {
+      if (!closesAsStable(event)) return true;
       const from = stableEnoughFrom(context);
       return from !== null && from.getTime() <= new Date(event.op).getTime();
     },
@@ -196,13 +250,68 @@ export const REQUIREMENTS = {
       };
     },
   },
+  geenIncidentInStabiliteitsperiode: {
+    // New violence in the period is the "closed too soon" of seed 003: the incident's own date counts, not when it was reported.
+    holds: (context, event) => !closesAsStable(event) || context.laatsteIncident === null || context.laatsteIncident.datum < stabilityPeriodStart(context, event.op),
+    refusal: (context) => ({
+      code: 'casus.incident-in-stabiliteitsperiode',
+      message: `Er was op ${context.laatsteIncident?.datum ?? '?'} een incident, binnen de stabiliteitsperiode van ${currentWindow(context).beleid.stabilityMonths} maanden; afsluiten als stabiel veilig kan pas als de periode na het laatste incident zonder nieuw geweld is verstreken.`,
+      status: 409,
+    }),
+  },
+  genoegStabieleScores: {
+    holds: (context, event) => !closesOnEvidence(event) || context.stabieleScores >= evidenceOf(context).minScores,
+    refusal: (context) => ({
+      code: 'casus.te-weinig-stabiele-scores',
+      message: `Stabiel veilig vraagt minstens ${evidenceOf(context).minScores} gezamenlijke veiligheidsscores op of boven ${currentWindow(context).beleid.safetyThreshold} door de stabiliteitsperiode heen; er ${context.stabieleScores === 1 ? 'is er' : 'zijn er'} ${context.stabieleScores}. Scoor opnieuw samen met het huishouden.`,
+      status: 409,
+    }),
+  },
+  recenteStabieleScore: {
+    holds: (context, event) => {
+      if (!closesOnEvidence(event)) return true;
+      const latest = context.laatsteScore;
+      return latest !== null && addCalendarMonths(new Date(latest.gescoordOp), evidenceOf(context).latestScoreMonths).getTime() >= new Date(event.op).getTime();
+    },
+    refusal: (context) => ({
+      code: 'casus.laatste-score-te-oud',
+      message: `De laatste veiligheidsscore (${context.laatsteScore?.gescoordOp ?? 'geen'}) is ouder dan ${evidenceOf(context).latestScoreMonths} maand(en); stabiel veilig vraagt een recente gezamenlijke score. Scoor opnieuw samen met het huishouden.`,
+      status: 409,
+    }),
+  },
   geenOpenAfspraken: {
-    holds: (context) => openAgreements(context).length === 0,
+    holds: (context, event) => !closesAsStable(event) || openAgreements(context).length === 0,
     refusal: (context) => ({
       code: 'casus.open-afspraken',
       message: `Er staan nog ${openAgreements(context).length} afspraken open in het veiligheidsplan; zet ze op gedaan of vervallen voordat de casus wordt afgesloten.`,
       status: 409,
     }),
+  },
+  eindeBuitenNazorg: {
+    // Outside nazorg only the real ends close a case; stable safety is judged in nazorg (machine.ts).
+    holds: (_context, event) => !closesAsStable(event),
+    refusal: () => ({
+      code: 'casus.afsluiten-alleen-vanuit-nazorg',
+      message:
+        'Afsluiten als stabiel veilig kan alleen vanuit de fase nazorg. Eerder afsluiten kan alleen om een echt einde: verhuisd buiten de regio, overgedragen, hulp geweigerd of overleden.',
+      status: 409,
+    }),
+  },
+  terugmeldingVastgelegd: {
+    holds: (context, event) => {
+      const needed = REPORT_BACK_NEEDED[closureReason(event) ?? ''];
+      const recorded = needed ? context.terugmeldingen[needed] : undefined;
+      return needed === undefined || (recorded !== undefined && recorded >= trajectoryStart(context));
+    },
+    refusal: (_context, event) => ({
+      code: 'casus.terugmelding-ontbreekt',
+      message: `Afsluiten om ${closureReason(event) ?? ''} kan pas als de terugmelding aan Veilig Thuis is vastgelegd (POST /v1/casussen/{id}/terugmeldingen met reden ${closureReason(event) ?? ''}).`,
+      status: 409,
+    }),
+  },
+  overledenLidBestaat: {
+    holds: (context, event) => closureReason(event) !== 'overleden' || (event.type === 'casus.afgesloten' && event.lidId !== undefined && memberIds(context).has(event.lidId)),
+    refusal: () => ({ code: 'casus.overleden-lid-onbekend', message: 'Het overleden lid hoort niet bij het huishouden van deze casus; noem het lid met zijn id (lidId).', status: 422 }),
   },
   andereRegisseur: {
     holds: (context, event) => event.type !== 'regisseur.overgedragen' || event.regisseur.id !== context.regisseur.id,
@@ -261,9 +370,21 @@ export const REQUIREMENTS = {
   },
   afspraakBestaat: {
     holds: (context, event) =>
-      event.type !== 'afspraak.status-gewijzigd' || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
+      (event.type !== 'afspraak.status-gewijzigd' && event.type !== 'afspraak.akkoord-huishouden') || (currentPlan(context)?.afspraken.some((a) => a.id === event.afspraakId) ?? false),
     // The agreement named in the path (PATCH .../afspraken/{afspraakId}).
     refusal: () => ({ code: 'casus.afspraak-niet-gevonden', message: 'Deze afspraak staat niet in de huidige versie van het veiligheidsplan.', status: 404 }),
+  },
+  akkoordNogNietVastgelegd: {
+    holds: (context, event) => {
+      if (event.type !== 'afspraak.akkoord-huishouden') return true;
+      const agreement = currentPlan(context)?.afspraken.find((a) => a.id === event.afspraakId);
+      return agreement !== undefined && !agreementConsent(agreement).akkoordHuishouden;
+    },
+    refusal: () => ({
+      code: 'casus.afspraak-al-akkoord',
+      message: 'Het huishouden is al akkoord met deze afspraak (een afspraak van de regisseur is met het huishouden gemaakt); er is niets vast te leggen.',
+      status: 409,
+    }),
   },
   eigenarenZijnLeden: {
     holds: (context, event) => {

@@ -15,7 +15,7 @@ import { DomainError } from '../errors.js';
 import { addCalendarMonths } from '../time.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 4;
+export const MACHINE_VERSION = 5;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -104,6 +104,20 @@ const STEPS: Readonly<Record<number, Step>> = {
         laatsteOpschaling: escalation ? { ...escalation, redenen: [escalation.reden] } : null,
         coordinatieOpVeiligheid: false,
       },
+    };
+  },
+  // 4 -> 5: closing on evidence (issue 16). The context counts the joint scores of the current run of safe
+  // scores (`stabieleScores`) and keeps the latest terugmelding to Veilig Thuis per reason. A snapshot stored
+  // before knows the run's start, not how many scores it holds: migration 0024 counted them from the event log
+  // into the stored snapshot; one it did not reach (none should exist) counts a standing run as one score, the
+  // safe side (the case may need one more joint score before it closes as stabiel-veilig). No terugmelding existed before version 5, nor a proposal for the analysis (issue 16: versioned, proposed
+  // by a partner with the grant, adopted by the regisseur).
+  4: (stored) => {
+    const context = stored.context as Record<string, unknown>;
+    return {
+      machineVersion: 5,
+      value: stored.value,
+      context: { ...context, stabieleScores: context.stabieleScores ?? (context.stabielSinds ? 1 : 0), terugmeldingen: context.terugmeldingen ?? {}, analyseVoorstel: context.analyseVoorstel ?? null },
     };
   },
 };

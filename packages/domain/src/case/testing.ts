@@ -5,7 +5,7 @@
 import { defaultPolicy, type Policy } from '../policy.js';
 import { decide, type CaseSnapshot } from './decide.js';
 import type { Actor, CaseEvent, CaseOpened } from './events.js';
-import type { Agreement, Member } from './types.js';
+import type { Agreement, Closure, Member, ReportBackReason } from './types.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
 /** The rule narrowed to cases marked as coordination on safety. */
@@ -14,6 +14,8 @@ export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'W
 /** A professional in the network on the perpetrator's side, and a colleague who is not the regisseur. */
 export const PERPETRATOR_SIDE: Actor = { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Reclassering', plegerzijde: true };
 export const COLLEAGUE: Actor = { sub: 'mw-008', rol: 'lokaal-team', organisatie: 'Wijkteam' };
+/** A network partner granted the explanatory analysis. */
+export const PARTNER: Actor = { sub: 'ggz-1', rol: 'ketenpartner', organisatie: 'GGZ' };
 
 export const MEMBERS: readonly Member[] = [
   { id: 'lid-1', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
@@ -38,6 +40,9 @@ export function opened(op: string, overrides: Partial<CaseOpened> = {}): CaseOpe
 
 const envelope = (op: string) => ({ op, door: ACTOR });
 
+/** An agreement made in the MDA++ expert meeting: not agreed by the household yet. */
+export const meetingAgreement = (id: string): Agreement => ({ ...agreement(id), bron: 'expertoverleg', akkoordHuishouden: false });
+
 export const agreement = (id: string, status: Agreement['status'] = 'open'): Agreement => ({
   id,
   omschrijving: `afspraak ${id}`,
@@ -61,19 +66,42 @@ export const events = {
     akkoordHuishouden: { akkoord: 'ja', toelichting: null },
   }),
   agreementDone: (op: string, afspraakId: string): CaseEvent => ({ type: 'afspraak.status-gewijzigd', ...envelope(op), afspraakId, status: 'gedaan' }),
+  agreementAgreed: (op: string, afspraakId: string): CaseEvent => ({ type: 'afspraak.akkoord-huishouden', ...envelope(op), afspraakId, toelichting: null }),
   analysis: (op: string): CaseEvent => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(op), toelichting: 'analyse', problemen: ['schulden'] }),
   incident: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'incident.gemeld', ...envelope(op), datum: op, soort: 'fysiek', omschrijving: 'incident', beleid }),
   toCauses: (op: string): CaseEvent => ({ type: 'fase.naar-oorzaken-onderzoeken', ...envelope(op) }),
   toPrevention: (op: string): CaseEvent => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(op) }),
   toAftercare: (op: string): CaseEvent => ({ type: 'fase.naar-nazorg', ...envelope(op) }),
-  close: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  close: (op: string, closure: Partial<Omit<Closure, 'op'>> = {}): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel-veilig', ...closure }),
+  /** A closure as logs from before issue 16 hold it: free text, judged by the rule of its time. */
+  closeLegacy: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  proposeAnalysis: (op: string, voorstelId: string, door: Actor = PARTNER): CaseEvent => ({
+    type: 'verklarende-analyse.voorgesteld',
+    op,
+    door,
+    voorstelId,
+    toelichting: 'Voorstel: schulden en trauma',
+    problemen: ['schulden', 'trauma'],
+  }),
+  adoptAnalysis: (op: string, voorstelId: string): CaseEvent => ({
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(op),
+    toelichting: 'Voorstel: schulden en trauma',
+    problemen: ['schulden', 'trauma'],
+    akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: null },
+    voorstelId,
+    voorgesteldDoor: PARTNER.sub,
+  }),
+  reportBack: (op: string, reden: ReportBackReason): CaseEvent => ({ type: 'terugmelding.vastgelegd', ...envelope(op), reden, toelichting: 'Teruggemeld aan Veilig Thuis.' }),
   markSafetyCoordination: (op: string, coordinatieOpVeiligheid: boolean): CaseEvent => ({
     type: 'casus.coordinatie-op-veiligheid-gewijzigd',
     ...envelope(op),
     coordinatieOpVeiligheid,
     toelichting: null,
   }),
-  reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
+  reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid, nieuwBegin: true }),
+  /** A reopening as logs from before issue 16 hold it: the case went on under the rule of its time. */
+  reopenLegacy: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
   handover: (op: string, to: string, extra: { door?: Actor; naarPlegerzijde?: true } = {}): CaseEvent => ({
     type: 'regisseur.overgedragen',
     ...envelope(op),

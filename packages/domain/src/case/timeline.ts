@@ -6,6 +6,15 @@
  */
 import type { StoredCaseEvent } from './events.js';
 import { SEALED_FIELDS } from './sealing.js';
+import { isClosureReason, type ClosureReason } from './types.js';
+
+const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
+  'stabiel-veilig': 'stabiel veilig',
+  'verhuisd-buiten-regio': 'verhuisd buiten de regio',
+  overgedragen: 'overgedragen',
+  'hulp-geweigerd': 'hulp geweigerd, teruggemeld aan Veilig Thuis',
+  overleden: 'overleden',
+};
 
 /**
  * `sealedFrom`: members whose sealed details the reader may not see
@@ -30,10 +39,14 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Nieuwe versie van het veiligheidsplan vastgesteld met ${event.afspraken.length} afspraken; akkoord huishouden: ${event.akkoordHuishouden.akkoord}.`;
     case 'afspraak.status-gewijzigd':
       return `Status van een afspraak gewijzigd naar ${event.status}.`;
+    case 'afspraak.akkoord-huishouden':
+      return 'Het huishouden is akkoord met een afspraak uit het MDA++-expertoverleg (vastgelegd door de regisseur).';
     case 'veiligheidsscore.vastgelegd':
       return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3).`;
     case 'verklarende-analyse.vastgelegd':
-      return `Verklarende analyse vastgelegd; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}.`;
+      return `${event.voorstelId ? 'Voorstel voor de verklarende analyse vastgesteld als nieuwe versie' : 'Verklarende analyse vastgelegd'}; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}${event.akkoordHuishouden ? `; akkoord huishouden: ${event.akkoordHuishouden.akkoord}` : ''}.`;
+    case 'verklarende-analyse.voorgesteld':
+      return `Nieuwe versie van de verklarende analyse voorgesteld (door ${event.door.organisatie}); wacht op vaststelling door de regisseur.`;
     case 'incident.gemeld':
       return `Nieuw geweldsincident gemeld (${event.soort}); veiligheid komt weer eerst.`;
     case 'fase.naar-oorzaken-onderzoeken':
@@ -43,7 +56,9 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'fase.naar-nazorg':
       return 'Fase gewijzigd naar nazorg.';
     case 'casus.afgesloten':
-      return 'Casus afgesloten.';
+      return isClosureReason(event.reden) ? `Casus afgesloten (${CLOSURE_REASON_LABELS[event.reden]}).` : 'Casus afgesloten.';
+    case 'terugmelding.vastgelegd':
+      return `Terugmelding aan Veilig Thuis vastgelegd (${event.reden}).`;
     case 'casus.heropend':
       return 'Casus heropend (herhaling); veiligheid komt weer eerst.';
     case 'regisseur.overgedragen':

@@ -38,6 +38,38 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const ESCALATION_REASONS = ['deadline', 'handmatig'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
+/**
+ * Why a case ends (issue 16, seed 003 "closed too soon"): each with its own
+ * rule (requirements.ts). `stabiel-veilig` only from nazorg, on evidence of
+ * stable safety; the others are real ends in any open phase.
+ */
+export const CLOSURE_REASONS = ['stabiel-veilig', 'verhuisd-buiten-regio', 'overgedragen', 'hulp-geweigerd', 'overleden'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+/** Whether a stored closure reason is one of today's; logs from before issue 16 hold free text. */
+export function isClosureReason(reden: string): reden is ClosureReason {
+  return (CLOSURE_REASONS as readonly string[]).includes(reden);
+}
+/** To whom a case is handed over when it ends as `overgedragen`. */
+export const HANDOVER_TARGETS = ['gecertificeerde-instelling', 'veilig-thuis'] as const;
+export type HandoverTarget = (typeof HANDOVER_TARGETS)[number];
+/** Why the regisseur reports a household back to Veilig Thuis (terugmelding). */
+export const REPORT_BACK_REASONS = ['hulp-geweigerd', 'verhuisd-buiten-regio', 'zorgen-over-veiligheid', 'overig'] as const;
+export type ReportBackReason = (typeof REPORT_BACK_REASONS)[number];
+
+/** How a case ended: the reason and what that reason needs named. */
+export interface Closure {
+  /** A ClosureReason; free text in cases closed before issue 16. */
+  readonly reden: string;
+  readonly op: string;
+  /** `overgedragen`: the certified institution or Veilig Thuis. */
+  readonly naar?: { readonly soort: HandoverTarget; readonly naam: string };
+  /** `verhuisd-buiten-regio`: the new municipality (outside the region). */
+  readonly gemeente?: string;
+  /** `overleden`: the member who died. */
+  readonly lidId?: string;
+  readonly toelichting?: string | null;
+}
+
 /** The coordinator's decision on an escalation. */
 export const ESCALATION_DECISIONS = ['mda-traject', 'terug-naar-lokaal-team'] as const;
 
@@ -106,6 +138,10 @@ export type Owner =
   /** An organisation is recognised by its OIN (from the owner's token); without one, no partner sees the agreement as theirs. */
   | { readonly soort: 'organisatie'; readonly naam: string; readonly oin?: string };
 
+/** Where an agreement was made: with the household by the regisseur, or in the MDA++ expert meeting (issue 16). */
+export const AGREEMENT_SOURCES = ['regisseur', 'expertoverleg'] as const;
+export type AgreementSource = (typeof AGREEMENT_SOURCES)[number];
+
 export interface Agreement {
   readonly id: string;
   readonly omschrijving: string;
@@ -113,6 +149,18 @@ export interface Agreement {
   /** Calendar date YYYY-MM-DD. */
   readonly deadline: string;
   readonly status: AgreementStatus;
+  /** Absent in agreements made before issue 16: `regisseur`. */
+  readonly bron?: AgreementSource;
+  /**
+   * Whether the household agreed to it: an agreement from the expert meeting
+   * is not, until the regisseur records that it is. Absent (before issue 16): agreed.
+   */
+  readonly akkoordHuishouden?: boolean;
+}
+
+/** An agreement's source and the household's agreement, with the defaults for agreements made before they existed. */
+export function agreementConsent(agreement: Agreement): { readonly bron: AgreementSource; readonly akkoordHuishouden: boolean } {
+  return { bron: agreement.bron ?? 'regisseur', akkoordHuishouden: agreement.akkoordHuishouden ?? true };
 }
 
 export interface PlanVersion {
@@ -137,11 +185,29 @@ export interface SafetyScore {
   readonly gescoordOp: string;
 }
 
+/**
+ * The current version of the explanatory analysis (verklarende analyse). Its
+ * versions are read from the event log (history.ts, analysisVersionsOf), like
+ * the plan's; the context keeps the current one only.
+ */
 export interface Analysis {
   readonly toelichting: string;
   readonly problemen: readonly UnderlyingProblem[];
   readonly vastgelegdOp: string;
   readonly vastgelegdDoor: string;
+  /** The household's agreement with this version; absent in versions recorded before issue 16 (not recorded). */
+  readonly akkoordHuishouden?: { readonly akkoord: Consent; readonly toelichting: string | null } | null;
+  /** The network professional whose proposal this version adopts, if any. */
+  readonly voorgesteldDoor?: string | null;
+}
+
+/** A proposed new version of the analysis, by a network professional with the grant, waiting for the regisseur. */
+export interface AnalysisProposal {
+  readonly id: string;
+  readonly toelichting: string;
+  readonly problemen: readonly UnderlyingProblem[];
+  readonly voorgesteldOp: string;
+  readonly voorgesteldDoor: string;
 }
 
 export interface Incident {
@@ -191,7 +257,7 @@ export interface SafetyWindow {
 
 /**
  * What the machine holds: what its rules need, and no more (machine version
- * 3). A command's cost must not grow with the case's history, so the series
+ * 5). A command's cost must not grow with the case's history, so the series
  * (every score, every plan version, every incident, escalation, reminder,
  * reopening and hand-back) stay in the event log, where readers of the
  * history find them (packages/db: case-history.ts); the context keeps the
@@ -209,6 +275,8 @@ export interface CaseContext {
   /** The latest joint score: the threshold rules look at the latest score only. */
   readonly laatsteScore: SafetyScore | null;
   readonly analyse: Analysis | null;
+  /** The proposal for a new version that waits for the regisseur (the latest; a newer one replaces it). */
+  readonly analyseVoorstel: AnalysisProposal | null;
   /** The latest incident reported, if any. */
   readonly laatsteIncident: Incident | null;
   /**
@@ -220,10 +288,22 @@ export interface CaseContext {
   readonly vensters: readonly SafetyWindow[];
   /** Start of the current unbroken run of scores at or above the threshold. */
   readonly stabielSinds: string | null;
+  /**
+   * How many joint scores the current run holds (0 when there is none): the
+   * evidence `stabiel-veilig` needs (at least the policy's minimum; the latest
+   * is `laatsteScore`). A count, not the scores: the context stays bounded.
+   */
+  readonly stabieleScores: number;
+  /**
+   * The latest terugmelding to Veilig Thuis per reason since the case was
+   * (re)opened: when it was recorded. Closing for `hulp-geweigerd` or
+   * `verhuisd-buiten-regio` needs one with that reason.
+   */
+  readonly terugmeldingen: Partial<Record<ReportBackReason, string>>;
   readonly faseSinds: string;
-  readonly afsluiting: { readonly reden: string; readonly op: string } | null;
+  readonly afsluiting: Closure | null;
   /** The latest reopening of a closed case: recurrence (seed 003: "closed too soon"). */
-  readonly laatsteHeropening: { readonly reden: string; readonly op: string } | null;
+  readonly laatsteHeropening: { readonly reden: string; readonly op: string; readonly nieuwBegin?: true } | null;
   /**
    * The latest escalation to the MDA++ expert meeting (all of them are in the
    * escalations table). Escalations name the window they were made in, and

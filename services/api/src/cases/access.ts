@@ -16,7 +16,7 @@
  *   alone escalates it by hand.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvementHistory, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -63,6 +63,21 @@ export function ownsAgreement(agreement: Agreement, caller: Caller): boolean {
 /** Whether a network entry names this caller: a professional by sub, an organisation by the OIN in the token. */
 export function namesCaller(entry: Pick<NetworkFact, 'kind' | 'subject'>, caller: Caller): boolean {
   return entry.kind === 'professional' ? entry.subject === caller.sub : caller.oin !== undefined && entry.subject === caller.oin;
+}
+
+/** What the regisseur granted the caller (a partner) in their entries of the case's network: members, the analysis. */
+export async function grantsOf(db: Executor, caller: Caller, caseId: string): Promise<ReadonlySet<string>> {
+  return new Set((await listInvolvements(db, caseId)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
+}
+
+/**
+ * Who may propose a new version of the explanatory analysis (issue 16): a
+ * network professional or organisation the regisseur granted the analysis, and
+ * the local team that runs the case (its case managers see and record it anyway).
+ */
+export async function mayProposeAnalysis(db: Executor, caller: Caller, caseId: string, access: Access): Promise<boolean> {
+  if (caller.role === 'lokaal-team' && access.involved) return true;
+  return (await grantsOf(db, caller, caseId)).has('verklarende-analyse');
 }
 
 /** Every entry the case's network ever had, as access is judged on it: read with the case (a command) or now. */
@@ -183,8 +198,13 @@ export async function assertMayRead(
   return access;
 }
 
-/** command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++. */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator';
+/**
+ * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++;
+ * voorstel: anyone involved (a partner too), the builder asks whether they hold the grant (mayProposeAnalysis).
+ */
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel';
+/** Roles that may propose a new version of the analysis, when granted it (mayProposeAnalysis). */
+export const PROPOSAL_ROLES = ['lokaal-team', 'ketenpartner', 'integratie'] as const satisfies readonly Role[];
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
   // Break-the-glass is for looking, not for changing.
@@ -203,6 +223,9 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
       return;
     case 'coordinator':
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);
+      return;
+    case 'voorstel':
+      if (!(PROPOSAL_ROLES as readonly Role[]).includes(caller.role)) throw caseErrors.roleMayNotWrite(caller.role);
       return;
     case 'command':
       if (!(WRITE_ROLES as readonly Role[]).includes(caller.role)) throw caseErrors.roleMayNotWrite(caller.role);

@@ -57,8 +57,42 @@ function refusalOf(build: () => unknown) {
 
 describe('request → event builders', () => {
   it('puts who and when on every event', () => {
-    const event = commands.caseClosed({ body: { reden: 'stabiel veilig' }, now: NOW, actor: ACTOR });
-    expect(event).toEqual({ type: 'casus.afgesloten', op: NOW.toISOString(), door: ACTOR, reden: 'stabiel veilig' });
+    const event = commands.caseClosed({ body: { reden: 'stabiel-veilig' }, now: NOW, actor: ACTOR, municipalities: [] });
+    expect(event).toEqual({ type: 'casus.afgesloten', op: NOW.toISOString(), door: ACTOR, reden: 'stabiel-veilig', toelichting: null });
+  });
+
+  it('closes for a move out of the region, never for one within it', () => {
+    const municipalities = [{ name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001479345' }];
+    const out = commands.caseClosed({ body: { reden: 'verhuisd-buiten-regio', gemeente: 'Utrecht' }, now: NOW, actor: ACTOR, municipalities });
+    expect(out).toMatchObject({ type: 'casus.afgesloten', reden: 'verhuisd-buiten-regio', gemeente: 'Utrecht' });
+    expect(refusalOf(() => commands.caseClosed({ body: { reden: 'verhuisd-buiten-regio', gemeente: 'Nijmegen' }, now: NOW, actor: ACTOR, municipalities }))).toMatchObject({
+      status: 422,
+      code: 'casus.verhuisd-binnen-regio',
+    });
+  });
+
+  it('keeps an agreement\'s source and the household\'s agreement when a new plan version continues it; a new one is the regisseur\'s', () => {
+    const meeting = decide(openedCase(), {
+      type: 'veiligheidsplan.vastgesteld',
+      op: NOW.toISOString(),
+      door: ACTOR,
+      afspraken: [{ id: AGREEMENT, omschrijving: 'Daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-04-01', status: 'open', bron: 'expertoverleg', akkoordHuishouden: false }],
+      akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: null },
+    });
+    if (!meeting.ok) throw new Error(meeting.refusal.code);
+    const body = { ...plan, afspraken: [{ ...plan.afspraken[0]!, id: AGREEMENT }, plan.afspraken[0]!] };
+    const event = commands.planAdopted({ body, now: NOW, actor: ACTOR, snapshot: meeting.snapshot }, fixedId);
+    expect(event).toMatchObject({
+      afspraken: [
+        { id: AGREEMENT, bron: 'expertoverleg', akkoordHuishouden: false },
+        { id: 'nieuw-id', bron: 'regisseur', akkoordHuishouden: true },
+      ],
+    });
+    // Only the regisseur records the household's agreement.
+    expect(refusalOf(() => commands.agreementConsentRecorded({ body: {}, now: NOW, actor: { ...ACTOR, sub: 'mw-002' }, snapshot: meeting.snapshot, afspraakId: AGREEMENT }))).toMatchObject({
+      status: 403,
+      code: 'casus.alleen-regisseur-legt-akkoord-vast',
+    });
   });
 
   it('adds a member with a fresh id and defaults for what was left out', () => {

@@ -15,8 +15,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  agreementConsentRequest,
   agreementPatch,
+  analysisAdoptionRequest,
+  analysisProposalRequest,
   analysisRequest,
+  closeRequest,
   handoverRequest,
   incidentRequest,
   manualEscalationRequest,
@@ -24,12 +28,15 @@ import type {
   phaseRequest,
   planRequest,
   reasonRequest,
+  reportBackRequest,
   safetyCoordinationRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
 import {
+  agreementConsent,
   caseErrors,
   currentPlan,
+  findMunicipality,
   currentWindow,
   localDate,
   type Actor,
@@ -40,6 +47,7 @@ import {
   type EscalationDecision,
   type LinkReason,
   type Member,
+  type Municipality,
   type Policy,
   type Professional,
   type Source,
@@ -136,9 +144,12 @@ export function memberCorrected(input: CommandInput<z.output<typeof memberPatch>
  */
 export function planAdopted(input: CommandInput<z.output<typeof planRequest>> & { readonly snapshot: CaseSnapshot }, newId: NewId = randomUUID): CaseEvent {
   const known = new Set(currentPlan(input.snapshot.context)?.afspraken.map((a) => a.id) ?? []);
+  // A continued agreement keeps where it was made and whether the household agreed; a new one is the regisseur's, made with the household.
+  const current = new Map(currentPlan(input.snapshot.context)?.afspraken.map((a) => [a.id, agreementConsent(a)]) ?? []);
   const afspraken: Agreement[] = input.body.afspraken.map((a) => {
     if (a.id !== undefined && !known.has(a.id)) throw caseErrors.unknownAgreementId(a.id);
-    return { id: a.id ?? newId(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status };
+    const consent = (a.id !== undefined ? current.get(a.id) : undefined) ?? { bron: 'regisseur', akkoordHuishouden: true };
+    return { id: a.id ?? newId(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: a.status, ...consent };
   });
   const { akkoord, toelichting } = input.body.akkoordHuishouden;
   return { type: 'veiligheidsplan.vastgesteld', ...envelope(input), afspraken, akkoordHuishouden: { akkoord, toelichting: toelichting ?? null } };
@@ -154,8 +165,47 @@ export function scoreRecorded(input: CommandInput<z.output<typeof scoreRequest>>
   return { type: 'veiligheidsscore.vastgelegd', ...envelope(input), score: input.body.score, acties: [a, b, c], perspectieven: input.body.perspectieven };
 }
 
+/** A new version of the analysis, recorded directly; with the household's agreement when given. */
 export function analysisRecorded(input: CommandInput<z.output<typeof analysisRequest>>): CaseEvent {
-  return { type: 'verklarende-analyse.vastgelegd', ...envelope(input), toelichting: input.body.toelichting, problemen: input.body.problemen };
+  const { toelichting, problemen, akkoordHuishouden } = input.body;
+  return {
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(input),
+    toelichting,
+    problemen,
+    ...(akkoordHuishouden ? { akkoordHuishouden: { akkoord: akkoordHuishouden.akkoord, toelichting: akkoordHuishouden.toelichting ?? null } } : {}),
+  };
+}
+
+/** A proposal for a new version, by someone with the grant (`mayPropose`, looked up by the use-case: access.ts). */
+export function analysisProposed(input: CommandInput<z.output<typeof analysisProposalRequest>> & { readonly mayPropose: boolean }, newId: NewId = randomUUID): CaseEvent {
+  if (!input.mayPropose) throw caseErrors.analysisProposalNotGranted();
+  return { type: 'verklarende-analyse.voorgesteld', ...envelope(input), voorstelId: newId(), toelichting: input.body.toelichting, problemen: input.body.problemen };
+}
+
+/**
+ * The regisseur adopts the waiting proposal as the new version, with the
+ * household's agreement: the event carries the proposal's content, so the log
+ * alone says what was adopted. Whether it waits is the machine's guard
+ * `analysevoorstelWacht` (404).
+ */
+export function analysisProposalAdopted(
+  input: CommandInput<z.output<typeof analysisAdoptionRequest>> & { readonly snapshot: CaseSnapshot; readonly voorstelId: string },
+): CaseEvent {
+  // The regisseur directs the one plan and the one analysis (1G1P1R); a colleague in the team proposes or records, not adopts.
+  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurAdoptsAnalysis();
+  const waiting = input.snapshot.context.analyseVoorstel;
+  const proposal = waiting?.id === input.voorstelId ? waiting : undefined;
+  const { akkoord, toelichting } = input.body.akkoordHuishouden;
+  return {
+    type: 'verklarende-analyse.vastgelegd',
+    ...envelope(input),
+    toelichting: proposal?.toelichting ?? '',
+    problemen: proposal?.problemen ?? [],
+    akkoordHuishouden: { akkoord, toelichting: toelichting ?? null },
+    voorstelId: input.voorstelId,
+    ...(proposal ? { voorgesteldDoor: proposal.voorgesteldDoor } : {}),
+  };
 }
 
 /** An incident, from a professional or a system's message; `beleid` is the policy in force now (a new window starts under it). */
@@ -175,12 +225,33 @@ export function phaseAdvanced(input: CommandInput<z.output<typeof phaseRequest>>
   return { type: `fase.naar-${input.body.naar}`, ...envelope(input) };
 }
 
-export function caseClosed(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
-  return { type: 'casus.afgesloten', ...envelope(input), reden: input.body.reden };
+/**
+ * The end of a case, for the reason given (the machine judges each reason's
+ * rule). Moving within the region is no end: the case goes with the household
+ * (a municipality of the region is refused here, since the event cannot tell).
+ */
+export function caseClosed(input: CommandInput<z.output<typeof closeRequest>> & { readonly municipalities: readonly Municipality[] }): CaseEvent {
+  const { body } = input;
+  if (body.reden === 'verhuisd-buiten-regio' && findMunicipality(input.municipalities, body.gemeente)) throw caseErrors.movedWithinRegion(body.gemeente);
+  return { type: 'casus.afgesloten', ...envelope(input), ...body, toelichting: body.toelichting ?? null };
+}
+
+/** The regisseur records that the household agreed to an agreement (one from the expert meeting); the machine checks it exists and was not agreed yet. */
+export function agreementConsentRecorded(
+  input: CommandInput<z.output<typeof agreementConsentRequest>> & { readonly snapshot: CaseSnapshot; readonly afspraakId: string },
+): CaseEvent {
+  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurRecordsConsent();
+  return { type: 'afspraak.akkoord-huishouden', ...envelope(input), afspraakId: input.afspraakId, toelichting: input.body.toelichting ?? null };
+}
+
+/** A terugmelding to Veilig Thuis. */
+export function reportedBack(input: CommandInput<z.output<typeof reportBackRequest>>): CaseEvent {
+  return { type: 'terugmelding.vastgelegd', ...envelope(input), reden: input.body.reden, toelichting: input.body.toelichting };
 }
 
 export function caseReopened(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
-  return { type: 'casus.heropend', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+  // A repeat starts fresh: a new plan version and a reviewed analysis before the case moves on (requirements.ts).
+  return { type: 'casus.heropend', ...envelope(input), reden: input.body.reden, beleid: input.beleid, nieuwBegin: true };
 }
 
 /** The regisseur brings the case to the MDA++ expert meeting, for the current window. */

@@ -12,7 +12,9 @@ import {
   incidentOf,
   PLAN_EVENT_TYPES,
   planVersionsOf,
+  recordedAnalysis,
   scoreOf,
+  type Analysis,
   type Caller,
   type CaseContext,
   type Incident,
@@ -25,6 +27,7 @@ import { readCase, type CaseDeps, type CaseRead } from './use-cases.js';
 const SCORE = 'veiligheidsscore.vastgelegd';
 const INCIDENT = 'incident.gemeld';
 const ADOPTION = 'veiligheidsplan.vastgesteld';
+const ANALYSIS = 'verklarende-analyse.vastgelegd';
 
 /** The scores among these events, in their order. */
 export function scoresOf(events: readonly StoredCaseEvent[]): SafetyScore[] {
@@ -71,4 +74,17 @@ export async function planVersion(deps: CaseDeps, caller: Caller, caseId: string
   const [version] = planVersionsOf(events, versie - 1);
   if (!version) throw caseErrors.planVersionNotFound(versie);
   return { ...read, version };
+}
+
+/** A page of the analysis's versions, oldest first, numbered from 1 in log order, with the number of versions. */
+export async function analysisVersions(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  page: Page,
+): Promise<CaseRead & { versions: (Analysis & { versie: number })[]; total: number }> {
+  const read = await readCase(deps, caller, caseId);
+  const { payloads, total } = await caseEventsOfTypes(deps.db, position(read.row), [ANALYSIS], page);
+  const versions = payloads.flatMap((event, index) => (event.type === ANALYSIS ? [{ ...recordedAnalysis(event), versie: offsetOf(page) + index + 1 }] : []));
+  return { ...read, versions, total };
 }

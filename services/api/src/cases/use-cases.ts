@@ -70,7 +70,7 @@ import { projectEscalation } from '../projections/escalation-queue.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
 import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
@@ -260,8 +260,10 @@ export interface CommandContext {
  * What a command's event builder (commands.ts) may need from the database,
  * looked up in the command's own transaction, so the builders stay pure.
  */
-export function commandLookups(deps: CaseDeps, caseId: string, context: CommandContext) {
+export function commandLookups(deps: CaseDeps, caseId: string, context: CommandContext, caller: Caller) {
   return {
+    /** Whether the caller may propose a new version of the analysis (access.ts); the command already checked they are involved. */
+    mayProposeAnalysis: () => mayProposeAnalysis(context.tx, caller, caseId, { involved: true, breakGlass: false }),
     /** The region's policy in force now: a new safety window starts under it. */
     policy: () => policyFor(context.tx, deps.region, context.now),
     /** Read from the network facts the command read with the locked row. */

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { agreementConsent, describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -17,6 +17,18 @@ export function windowView(window: SafetyWindow) {
 }
 
 /** The case as the API shows it, from the row's snapshot restored once; `incidents` read from its event log (history.ts: caseViewIncidents). */
+/** A version of the analysis as the API shows it; versions from before issue 16 recorded no agreement. */
+export function analysisView(analysis: Analysis) {
+  return {
+    toelichting: analysis.toelichting,
+    problemen: [...analysis.problemen],
+    vastgelegdOp: analysis.vastgelegdOp,
+    vastgelegdDoor: analysis.vastgelegdDoor,
+    akkoordHuishouden: analysis.akkoordHuishouden ?? null,
+    voorgesteldDoor: analysis.voorgesteldDoor ?? null,
+  };
+}
+
 export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], links: readonly CaseLinkRow[], now: Date, viewer: Viewer) {
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
@@ -62,10 +74,12 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     veiligheidsplanVersie: summary.veiligheidsplanVersie,
     openAfspraken: summary.openAfspraken,
     afsprakenTeLaat: summary.afsprakenTeLaat,
-    verklarendeAnalyse: context.analyse ? { ...context.analyse, problemen: [...context.analyse.problemen] } : null,
+    verklarendeAnalyse: context.analyse ? analysisView(context.analyse) : null,
+    analysevoorstel: context.analyseVoorstel ? { ...context.analyseVoorstel, problemen: [...context.analyseVoorstel.problemen] } : null,
     // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
     incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
-    afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
+    // The reason and when: who died, where a household moved (possibly a victim's new municipality) or to whom stay in the event log.
+    afsluiting: context.afsluiting ? { reden: context.afsluiting.reden, op: context.afsluiting.op } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
     // That a link exists and whom to talk to: never the other case's content (issue 16, point 8).
@@ -110,11 +124,16 @@ export function caseListItemView(row: CaseListRow) {
   };
 }
 
+/** An agreement as the API shows it: late or not on `today`, its source and the household's agreement (defaults for old ones). */
+export function agreementView(agreement: Agreement, today: string) {
+  return { ...agreement, teLaat: agreement.status === 'open' && agreement.deadline < today, ...agreementConsent(agreement) };
+}
+
 export function planVersionView(version: PlanVersion, now: Date) {
   const today = localDate(now);
   return {
     versie: version.versie,
-    afspraken: version.afspraken.map((a) => ({ ...a, teLaat: a.status === 'open' && a.deadline < today })),
+    afspraken: version.afspraken.map((a) => agreementView(a, today)),
     akkoordHuishouden: { ...version.akkoordHuishouden },
     vastgesteldOp: version.vastgesteldOp,
     vastgesteldDoor: version.vastgesteldDoor,
@@ -145,6 +164,8 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
   if (typeof result.lidId === 'string' && hidden.has(result.lidId) && result.wijzigingen && typeof result.wijzigingen === 'object') {
     result.wijzigingen = withoutSealedFields(result.wijzigingen);
   }
+  // Where a household moved (closure verhuisd-buiten-regio) may be where a sealed victim now lives: hidden like the address.
+  if (hidden.size > 0 && result.reden === 'verhuisd-buiten-regio' && 'gemeente' in result) delete result.gemeente;
   return result;
 }
 

@@ -80,12 +80,14 @@ function stableSteps(random: Random): DemoStep[] {
   ];
   if (random.next() < 0.7) {
     const closed = six + random.between(100, 140);
-    steps.push({ day: closed, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'Stabiel veilig, nazorg afgerond.' }) });
+    // Closing on evidence (issue 16): a recent joint score beside the earlier ones.
+    steps.push({ day: closed - 3, event: score(8) });
+    steps.push({ day: closed, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'stabiel-veilig', toelichting: 'Nazorg afgerond.' }) });
     if (random.next() < 0.3) {
       const reopened = closed + random.between(30, 300);
       steps.push({
         day: reopened,
-        event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now) }),
+        event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now), nieuwBegin: true }),
       });
       // Safety first again, and a 6 within the new window.
       steps.push({ day: reopened + 30, event: score(6) });

@@ -80,6 +80,8 @@ const DEMO_CASES: readonly DemoCase[] = [
       { day: 61, event: (c) => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(c) }) },
       { day: 90, event: score(8) },
       { day: 100, event: (c) => ({ type: 'fase.naar-nazorg', ...envelope(c) }) },
+      // A recent joint score: the evidence closing as stabiel-veilig needs (README step 7).
+      { day: 210, event: score(8) },
     ],
   },
   {
@@ -95,8 +97,9 @@ const DEMO_CASES: readonly DemoCase[] = [
       { day: 40, event: (c) => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(c), toelichting: 'Alcoholgebruik bij spanning.', problemen: ['verslaving'] }) },
       { day: 41, event: (c) => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(c) }) },
       { day: 60, event: (c) => ({ type: 'fase.naar-nazorg', ...envelope(c) }) },
-      { day: 130, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'Stabiel veilig, nazorg afgerond.' }) },
-      { day: 380, event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now) }) },
+      { day: 125, event: score(8) },
+      { day: 130, event: (c) => ({ type: 'casus.afgesloten', ...envelope(c), reden: 'stabiel-veilig', toelichting: 'Nazorg afgerond.' }) },
+      { day: 380, event: async (c, region) => ({ type: 'casus.heropend', ...envelope(c), reden: 'Nieuwe melding via Veilig Thuis.', beleid: await policyFor(c.tx, region, c.now), nieuwBegin: true }) },
     ],
   },
 ];

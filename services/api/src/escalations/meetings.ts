@@ -173,7 +173,16 @@ export async function recordOutcome(
       if (!row) throw meetingErrors.itemNotFound();
       const snapshot = restoreCase(row.state);
       const current = currentPlan(snapshot.context);
-      const added: Agreement[] = input.afspraken.map((a) => ({ id: randomUUID(), omschrijving: a.omschrijving, eigenaar: a.eigenaar, deadline: a.deadline, status: 'open' }));
+      // They keep their source, and are not agreed by the household until the regisseur records that they are (issue 16).
+      const added: Agreement[] = input.afspraken.map((a) => ({
+        id: randomUUID(),
+        omschrijving: a.omschrijving,
+        eigenaar: a.eigenaar,
+        deadline: a.deadline,
+        status: 'open',
+        bron: 'expertoverleg',
+        akkoordHuishouden: false,
+      }));
       await applyCaseEvent(tx, row, snapshot, {
         type: 'veiligheidsplan.vastgesteld',
         op: now.toISOString(),

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { involvementRequest } from '@veilig-samen/contracts';
-import { findCase, insertInvolvement, lockCase, listInvolvementPage, listInvolvements, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
+import { findCase, insertInvolvement, lockCase, listInvolvementPage, removeInvolvement, type CaseRow, type Page, type Transaction } from '@veilig-samen/db';
 import { caseErrors, DomainError, type Caller } from '@veilig-samen/domain';
 import type { z } from 'zod';
-import { assertMayRead, assertMayWrite, namesCaller, sameSubject, type Access } from '../cases/access.js';
+import { assertMayRead, assertMayWrite, sameSubject, type Access } from '../cases/access.js';
 import type { CaseDeps } from '../cases/use-cases.js';
 
 export const networkErrors = {
@@ -84,7 +84,3 @@ export async function removeFromNetwork(deps: CaseDeps, caller: Caller, caseId: 
   });
 }
 
-/** What the regisseur granted the caller (a partner) in their entries of the case's network: members, the analysis. */
-export async function grantsOf(deps: CaseDeps, caller: Caller, caseId: string): Promise<ReadonlySet<string>> {
-  return new Set((await listInvolvements(deps.db, caseId)).filter((i) => namesCaller(i, caller)).flatMap((i) => i.grants));
-}

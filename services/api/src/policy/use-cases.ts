@@ -38,6 +38,8 @@ export async function adoptPolicy(deps: CaseDeps, caller: Caller, body: z.output
       safetyThreshold: body.drempel,
       escalationWindowMonths: body.vensterMaanden,
       stabilityMonths: body.stabiliteitMaanden,
+      stabilityMinScores: body.stabieleScoresMinimum,
+      stabilityLatestScoreMonths: body.laatsteScoreMaxMaanden,
       reminderDaysBeforeDeadline: body.herinneringDagenVoorDeadline,
       scope: body.reikwijdte,
     },

@@ -6,6 +6,8 @@ export const policyVersionView = (row: PolicyVersionRow) => ({
   drempel: row.safetyThreshold,
   vensterMaanden: row.escalationWindowMonths,
   stabiliteitMaanden: row.stabilityMonths,
+  stabieleScoresMinimum: row.stabilityMinScores,
+  laatsteScoreMaxMaanden: row.stabilityLatestScoreMonths,
   herinneringDagenVoorDeadline: row.reminderDaysBeforeDeadline,
   reikwijdte: row.scope,
   geldigVanaf: row.validFrom.toISOString(),

@@ -6,6 +6,7 @@
 import { type Figure } from '@veilig-samen/contracts';
 import { ESCALATION_STATUSES } from '@veilig-samen/domain';
 import {
+  closuresPerReason,
   escalationsPerReasonAndOutcome,
   openCasesPerPhase,
   overdueAgreements,
@@ -16,7 +17,7 @@ import {
   type ReportScope,
   type TallyRow,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, CLOSURE_REASONS, DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
 import { closedQuarter, type Quarter } from './period.js';
@@ -154,6 +155,16 @@ const recurrence = define({
   shape: (f) => f,
 });
 
+/** Every closure has one reason: one of today's, or free text from before they existed (overig). */
+const CLOSURE_COLUMNS = [...CLOSURE_REASONS, 'overig'] as const;
+
+const closures = define({
+  name: 'afsluitingen',
+  rows: (db: Executor, scope: ReportScope) => closuresPerReason(db, scope, CLOSURE_REASONS),
+  table: { counts: ['afsluitingen', ...CLOSURE_COLUMNS], sums: [['afsluitingen', CLOSURE_COLUMNS]], derived: {} },
+  shape: (f) => ({ afsluitingen: f.afsluitingen, perReden: pick(f, CLOSURE_COLUMNS) }),
+});
+
 const overdue = define({
   name: 'afspraken-te-laat',
   snapshot: true,
@@ -170,6 +181,7 @@ export const REPORTS = {
   drempelBinnenTermijn: thresholdWithinWindowReport,
   opschalingen: escalations,
   herhaling: recurrence,
+  afsluitingen: closures,
   afsprakenTeLaat: overdue,
 };
 export type ReportKey = keyof typeof REPORTS;

@@ -1,5 +1,5 @@
 import { ESCALATION_STATUSES } from '@veilig-samen/domain';
-import { ESCALATION_REASONS, OPEN_PHASES } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_REASONS, OPEN_PHASES } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPORTS, type ReportKey } from './reports.js';
@@ -267,6 +267,11 @@ describe('security finding 9: a median gives away a hidden count', () => {
     herhaling: {
       counts: ['afsluitingen', 'heropend', 'nietHeropend', 'opvolgingLopend'],
       unit: fc.constantFrom('heropend', 'nietHeropend', 'opvolgingLopend').map((outcome) => one('afsluitingen', outcome)),
+      derived: {},
+    },
+    afsluitingen: {
+      counts: ['afsluitingen', ...CLOSURE_REASONS, 'overig'],
+      unit: fc.constantFrom(...CLOSURE_REASONS, 'overig').map((reason) => one('afsluitingen', reason)),
       derived: {},
     },
     afsprakenTeLaat: {

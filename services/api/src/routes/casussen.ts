@@ -4,13 +4,21 @@
  * ETag and returns the new ETag.
  */
 import {
+  agreementConsentRequest,
   agreementParams,
   agreementPatch,
+  analysisAdoptionRequest,
+  analysisProposalParams,
+  analysisProposalRequest,
+  analysisProposalResponse,
   analysisRequest,
+  analysisVersionsQuery,
+  analysisVersionsResponse,
   caseListQuery,
   caseListResponse,
   caseParams,
   caseResponse,
+  closeRequest,
   createCaseRequest,
   handoverRequest,
   ifMatchHeaders,
@@ -26,6 +34,7 @@ import {
   planVersionsQuery,
   planVersionsResponse,
   reasonRequest,
+  reportBackRequest,
   safetyCoordinationRequest,
   scoreRequest,
   scoreSeriesQuery,
@@ -41,12 +50,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { caseDepsOf } from './deps.js';
-import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, PROPOSAL_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import * as commands from '../cases/commands.js';
 import { caseEvents, caseViewLinks, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
-import { caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
-import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
+import { analysisVersions, caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
+import { analysisView, caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { offerMove, undoMerge } from '../intake/use-cases.js';
@@ -76,8 +85,11 @@ interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
   readonly status: 200 | 201;
   readonly kind?: WriteKind;
   readonly access?: readonly Role[];
-  /** What the answer shows: the case (default) or the current safety plan. */
-  readonly answer?: 'case' | 'plan';
+  /**
+   * What the answer shows: the case (default), the current safety plan, or the
+   * waiting analysis proposal (for a partner, who may not see the case).
+   */
+  readonly answer?: 'case' | 'plan' | 'proposal';
   /** One call of a pure builder in cases/commands.ts. */
   readonly build: (input: BuildInput<B, P>) => CaseEvent | Promise<CaseEvent>;
 }
@@ -121,7 +133,7 @@ export function casussenRoutes(deps: AppDeps) {
           params: route.params ?? caseParams,
           headers: ifMatchHeaders,
           body: route.body,
-          response: { [route.status]: answer === 'plan' ? planVersionResponse : caseResponse, ...WRITE_PROBLEMS },
+          response: { [route.status]: { case: caseResponse, plan: planVersionResponse, proposal: analysisProposalResponse }[answer], ...WRITE_PROBLEMS },
         },
         handler: async (request, reply) => {
           const params = request.params as z.output<P>;
@@ -133,14 +145,20 @@ export function casussenRoutes(deps: AppDeps) {
             params.id,
             expectedVersion(ifMatch),
             route.kind ?? 'command',
-            (context) => route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context) }),
+            (context) => route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, callerOf(request)) }),
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
           noteAccess(request, done.access, done.row);
           if (answer === 'case') return sendCase(reply, route.status, done);
           const row = done.row;
-          const plan = currentPlan((done.snapshot ?? restoreCase(row.state)).context);
+          const context = (done.snapshot ?? restoreCase(row.state)).context;
+          if (answer === 'proposal') {
+            const proposal = context.analyseVoorstel;
+            if (!proposal) throw new Error('a proposal was just recorded');
+            return reply.code(route.status).header('etag', etag(row.version)).send({ ...proposal, problemen: [...proposal.problemen] });
+          }
+          const plan = currentPlan(context);
           if (!plan) throw caseErrors.noPlan();
           return reply.code(route.status).header('etag', etag(row.version)).send(planVersionView(plan, deps.clock.now()));
         },
@@ -296,6 +314,19 @@ export function casussenRoutes(deps: AppDeps) {
     });
 
     command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/veiligheidsplan/afspraken/:afspraakId/akkoord-huishouden',
+      summary: 'Leg vast dat het huishouden akkoord is met een afspraak uit het MDA++-expertoverleg (alleen de regisseur)',
+      description:
+        'Een afspraak uit het expertoverleg heeft `bron` expertoverleg en `akkoordHuishouden` false tot dit is vastgelegd. Alleen de regisseur (403 `casus.alleen-regisseur-legt-akkoord-vast`); al akkoord: 409 `casus.afspraak-al-akkoord`.',
+      params: agreementParams,
+      body: agreementConsentRequest,
+      status: 200,
+      answer: 'plan',
+      build: (input) => commands.agreementConsentRecorded({ ...input, afspraakId: input.params.afspraakId }),
+    });
+
+    command({
       method: 'POST',
       url: '/v1/casussen/:id/veiligheidsscores',
       summary: 'Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)',
@@ -330,10 +361,56 @@ export function casussenRoutes(deps: AppDeps) {
     command({
       method: 'POST',
       url: '/v1/casussen/:id/verklarende-analyse',
-      summary: 'Leg de verklarende analyse vast (oorzaken en onderliggende problemen)',
+      summary: 'Leg een nieuwe versie van de verklarende analyse vast (oorzaken en onderliggende problemen, met het akkoord van het huishouden)',
+      description:
+        'Elke vastlegging is een nieuwe versie; alle versies: GET .../verklarende-analyse/versies. Na een heropening gaat de casus pas naar blijvend voorkomen met een versie van na de heropening (409 `casus.analyse-van-voor-heropening`).',
       body: analysisRequest,
       status: 201,
       build: (input) => commands.analysisRecorded(input),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/verklarende-analyse/voorstellen',
+      summary: 'Stel een nieuwe versie van de verklarende analyse voor (netwerkprofessional met inzage in de analyse)',
+      description:
+        'Voor wie in het netwerk inzage in de verklarende analyse heeft (en het lokale team); anders 403 `casus.analysevoorstel-niet-toegestaan`. Het voorstel wacht op vaststelling door de regisseur; een nieuwer voorstel vervangt het wachtende.',
+      body: analysisProposalRequest,
+      status: 201,
+      kind: 'voorstel',
+      access: PROPOSAL_ROLES,
+      answer: 'proposal',
+      build: async (input) => commands.analysisProposed({ ...input, mayPropose: await input.lookups.mayProposeAnalysis() }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/verklarende-analyse/voorstellen/:voorstelId/vaststelling',
+      summary: 'Stel het wachtende voorstel vast als nieuwe versie van de verklarende analyse (alleen de regisseur), met het akkoord van het huishouden',
+      description:
+        'Alleen de regisseur (anders 403 `casus.alleen-regisseur-stelt-analyse-vast`); een voorstel dat niet (meer) wacht: 404 `casus.analysevoorstel-niet-gevonden`.',
+      params: analysisProposalParams,
+      body: analysisAdoptionRequest,
+      status: 201,
+      build: (input) => commands.analysisProposalAdopted({ ...input, voorstelId: input.params.voorstelId }),
+    });
+
+    api.get('/v1/casussen/:id/verklarende-analyse/versies', {
+      config: { access: CASE_READ_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Alle versies van de verklarende analyse',
+        description: 'Oudste versie eerst, uit het gebeurtenissenlog. ' + PAGING_DESCRIPTION,
+        params: caseParams,
+        querystring: analysisVersionsQuery,
+        response: { 200: analysisVersionsResponse, ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
+      const { row, access, versions, total } = await analysisVersions(cases, callerOf(request), request.params.id, { page: pagina, pageSize: paginaGrootte });
+      noteAccess(request, access, row);
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { versies: versions.map((v) => ({ versie: v.versie, ...analysisView(v) })) };
     });
 
     command({
@@ -358,10 +435,28 @@ export function casussenRoutes(deps: AppDeps) {
     command({
       method: 'POST',
       url: '/v1/casussen/:id/afsluiting',
-      summary: 'Sluit de casus af (alleen vanuit nazorg, na de stabiliteitsperiode, zonder open afspraken)',
-      body: reasonRequest,
+      summary: 'Sluit de casus af, om een van de redenen met elk een eigen regel',
+      description:
+        '`stabiel-veilig` alleen vanuit nazorg: gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen, minstens het minimum van het beleid (standaard 2) en de laatste niet ouder dan het maximum (standaard 1 maand), ' +
+        'geen incident in de periode en geen open afspraken (409 `casus.te-weinig-stabiele-scores`, `casus.laatste-score-te-oud`, `casus.incident-in-stabiliteitsperiode`, `casus.niet-stabiel-veilig`, `casus.open-afspraken`; buiten nazorg `casus.afsluiten-alleen-vanuit-nazorg`). ' +
+        'De echte eindes kunnen in elke open fase: `verhuisd-buiten-regio` (nieuwe gemeente buiten de regio, anders 422 `casus.verhuisd-binnen-regio`) en `hulp-geweigerd` vragen een terugmelding aan Veilig Thuis met die reden (409 `casus.terugmelding-ontbreekt`); ' +
+        '`overgedragen` noemt aan wie (gecertificeerde instelling of Veilig Thuis); `overleden` noemt het lid (422 `casus.overleden-lid-onbekend`) met een toelichting. ' +
+        'Een casus die is opgeschaald of in het MDA++-traject zit, wordt om geen enkele reden afgesloten (409 `casus.nog-opgeschaald`).',
+      body: closeRequest,
       status: 200,
-      build: (input) => commands.caseClosed(input),
+      build: (input) => commands.caseClosed({ ...input, municipalities: cases.municipalities }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/terugmeldingen',
+      summary: 'Leg een terugmelding aan Veilig Thuis vast',
+      description:
+        'Gaat als gebeurtenis `casus.terugmelding` (met de reden, zonder toelichting) naar de abonnementen op dat type, zoals dat van Veilig Thuis. ' +
+        'Afsluiten om `hulp-geweigerd` of `verhuisd-buiten-regio` vraagt een terugmelding met die reden sinds de (her)opening.',
+      body: reportBackRequest,
+      status: 201,
+      build: (input) => commands.reportedBack(input),
     });
 
     command({

@@ -11,9 +11,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app-deps.js';
 import { readCase } from '../cases/use-cases.js';
-import { grantsOf } from '../network/use-cases.js';
-import { ownsAgreement } from '../cases/access.js';
+import { grantsOf, ownsAgreement } from '../cases/access.js';
 import { callerOf } from '../plugins/auth.js';
+import { etag } from '../cases/if-match.js';
+import { agreementView } from '../cases/views.js';
 import { caseDepsOf } from './deps.js';
 import { problems } from './responses.js';
 import { noteAccess } from '../plugins/victim-side.js';
@@ -29,7 +30,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
         params: involvementCaseParams,
         response: { 200: partnerOverviewResponse, ...problems(404) },
       },
-    }, async (request) => {
+    }, async (request, reply) => {
       const caller = callerOf(request);
       const { row, access } = await readCase(cases, caller, request.params.id, 'partner');
       noteAccess(request, access, row);
@@ -38,7 +39,9 @@ export function ketenpartnerRoutes(deps: AppDeps) {
       const today = localDate(deps.clock.now());
       const mine = (plan?.afspraken ?? []).filter((a) => ownsAgreement(a, caller));
       // Grants come from the partner's entries in the network (lokaal-team sees what it sees anyway elsewhere).
-      const granted = await grantsOf(cases, caller, row.id);
+      const granted = await grantsOf(cases.db, caller, row.id);
+      // The case's ETag: a partner granted the analysis proposes a new version with it in If-Match.
+      void reply.header('etag', etag(row.version));
       if (granted.has('leden')) request.audit.memberIds = snapshot.context.leden.map((l) => l.id);
       return {
         leden: granted.has('leden')
@@ -52,7 +55,7 @@ export function ketenpartnerRoutes(deps: AppDeps) {
         gemeente: row.municipality,
         fase: row.phase,
         veiligheidsplanVersie: plan?.versie ?? null,
-        afspraken: mine.map((a) => ({ ...a, teLaat: a.status === 'open' && a.deadline < today })),
+        afspraken: mine.map((a) => agreementView(a, today)),
       };
     });
   };

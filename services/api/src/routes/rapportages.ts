@@ -4,6 +4,7 @@
  * services/api/src/reports/suppression.ts: no household can be recognised.
  */
 import {
+  closureReportResponse,
   csvReport,
   escalationReportResponse,
   overdueAgreementsReportResponse,
@@ -130,6 +131,14 @@ export function rapportagesRoutes(deps: AppDeps) {
         'Afsluitingen in het kwartaal, en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. ' +
         'Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend).',
       run: report('herhaling'),
+    });
+    registerReport(app, cases, {
+      path: '/v1/rapportages/afsluitingen',
+      schema: closureReportResponse,
+      summary: 'Afsluitingen per reden, per gemeente',
+      description:
+        'Afsluitingen in het kwartaal, per reden (elke reden heeft een eigen regel; docs/domain.md). Kleine aantallen worden onderdrukt zoals in de andere rapportages.',
+      run: report('afsluitingen'),
     });
     registerReport(app, cases, {
       path: '/v1/rapportages/afspraken-te-laat',

@@ -66,7 +66,7 @@ export function zgwRoutes(deps: AppDeps) {
             betrokkeneIdentificatie: { geslachtsnaam: lid.naam, geboortedatum: lid.geboortedatum },
           })),
         ],
-        resultaat: context.afsluiting ? { resultaattype: { omschrijving: 'Afgesloten: stabiel veilig' }, toelichting: context.afsluiting.reden } : null,
+        resultaat: context.afsluiting ? { resultaattype: { omschrijving: `Afgesloten: ${context.afsluiting.reden}` }, toelichting: context.afsluiting.toelichting ?? context.afsluiting.reden } : null,
       };
     });
   };

@@ -8,7 +8,7 @@ import { api, barChart, download, el, formatDate, message, ok, okWithResponse, P
 type Overview = Schemas['Rapportages'];
 type Figure = Schemas['Cijfer'];
 /** The overview's six reports, by their key in it. */
-type ReportKey = 'fasen' | 'tijdTotDrempel' | 'drempelBinnenTermijn' | 'opschalingen' | 'herhaling' | 'afsprakenTeLaat';
+type ReportKey = 'fasen' | 'tijdTotDrempel' | 'drempelBinnenTermijn' | 'opschalingen' | 'herhaling' | 'afsluitingen' | 'afsprakenTeLaat';
 type Totals<K extends ReportKey> = Overview[K]['totaal'];
 type Row<K extends ReportKey> = Overview[K]['perGemeente'][number];
 /** A report's filters: the quarter (not for the two reports of the state now) and the municipality. */
@@ -127,6 +127,23 @@ const REPORTS: readonly ReportView[] = [
     facts: (t) => [['Afsluitingen', t.afsluitingen]],
     columns: [['Afsluitingen', (f) => f.afsluitingen], ['Heropend', (f) => f.heropend], ['Niet heropend', (f) => f.nietHeropend]],
     csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/herhaling', { params: { query: { kwartaal, gemeente } }, ...CSV }),
+  }),
+  report({
+    key: 'afsluitingen',
+    path: 'afsluitingen',
+    title: 'Afsluitingen per reden',
+    explanation: 'Casussen die in het kwartaal werden afgesloten, per reden: elke reden heeft een eigen regel (stabiel veilig alleen op bewijs).',
+    bars: (t) => [
+      ['Stabiel veilig', t.perReden['stabiel-veilig']],
+      ['Verhuisd buiten de regio', t.perReden['verhuisd-buiten-regio']],
+      ['Overgedragen', t.perReden.overgedragen],
+      ['Hulp geweigerd', t.perReden['hulp-geweigerd']],
+      ['Overleden', t.perReden.overleden],
+      ['Overig (van voor de redenen)', t.perReden.overig],
+    ],
+    facts: (t) => [['Afsluitingen', t.afsluitingen]],
+    columns: [['Afsluitingen', (f) => f.afsluitingen], ['Stabiel veilig', (f) => f.perReden['stabiel-veilig']], ['Hulp geweigerd', (f) => f.perReden['hulp-geweigerd']]],
+    csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/afsluitingen', { params: { query: { kwartaal, gemeente } }, ...CSV }),
   }),
   report({
     key: 'afsprakenTeLaat',
