@@ -272,3 +272,72 @@ describe('two handovers for one household at once', () => {
     expect(responses.map((r) => r.json().status).sort()).toEqual(['geaccepteerd', 'samengevoegd', 'samengevoegd', 'samengevoegd']);
   });
 });
+
+describe('an extension of an order the case does not know (review finding 1)', () => {
+  const DAY = 86_400_000;
+  let t: TestApp;
+  let vt: Client;
+  let mw: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    mw = clientFor(t);
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const extension = (personen: unknown[], startDaysAgo = 5, days = 20) => {
+    const start = new Date(t.clock.now().getTime() - startDaysAgo * DAY);
+    return { type: 'huisverbod', gemeente: 'Nijmegen', personen, actie: 'verlengd', startdatum: start.toISOString(), einddatum: new Date(start.getTime() + days * DAY).toISOString() };
+  };
+  const household = (prefix: string) => [
+    { naam: `${prefix} Een`, geboortedatum: '1970-03-03', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { naam: `${prefix} Twee`, geboortedatum: '1971-03-03', relatie: 'partner', betrokkenheid: ['pleger'] },
+  ];
+  const named = (leden: readonly { naam: string; geboortedatum: string }[]) => leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum }));
+  const open = async (leden: unknown[]) => {
+    const response = await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string; versie: number }>();
+  };
+
+  it('an open case without an order records it as imposed: the message\'s start, the extension\'s end', async () => {
+    const leden = household('Hv Open');
+    const created = await open(leden);
+    const body = extension(named(leden));
+    const response = await send(body);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ status: 'geaccepteerd', casusId: created.id });
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+    // Now the order is known: a further extension is one, within the 4 weeks.
+    const further = await send(extension(named(leden), 5, 27));
+    expect(further.statusCode, further.body).toBe(201);
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toMatchObject({ start: body.startdatum, verlengd: true });
+  });
+
+  it('a case whose order ended before this one started records it as imposed too', async () => {
+    const leden = household('Hv Oud');
+    const created = await open(leden);
+    const old = new Date(t.clock.now().getTime() - 60 * DAY);
+    const first = await send({ type: 'huisverbod', gemeente: 'Nijmegen', personen: named(leden), actie: 'opgelegd', startdatum: old.toISOString(), einddatum: new Date(old.getTime() + 10 * DAY).toISOString() });
+    expect(first.statusCode, first.body).toBe(201);
+    const body = extension(named(leden));
+    const response = await send(body);
+    expect(response.statusCode, response.body).toBe(201);
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+  });
+
+  it('a case closed 2 months ago reopens as herhaling with the order', async () => {
+    const leden = household('Hv Dicht');
+    const created = await open(leden);
+    await walkToClosure(t, mw, created.id, created.versie);
+    t.clock.advance(60 * DAY);
+    const body = extension(named(leden));
+    const response = await send(body);
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id, herhaling: true });
+    const view = (await mw.get(`/v1/casussen/${created.id}`)).json();
+    expect(view.fase).toBe('directe-veiligheid');
+    expect(view.huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+  });
+});

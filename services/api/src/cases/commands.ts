@@ -42,6 +42,7 @@ import {
   type Member,
   type Policy,
   type Professional,
+  type RestrainingOrder,
   type Source,
   type TimerKind,
 } from '@veilig-samen/domain';
@@ -253,6 +254,22 @@ export function restrainingOrderReported(
   return body.actie === 'opgelegd'
     ? { type: 'huisverbod.opgelegd', ...envelope(input), start: body.startdatum.toISOString(), einde: body.einddatum.toISOString() }
     : { type: 'huisverbod.verlengd', ...envelope(input), einde: body.einddatum.toISOString() };
+}
+
+/**
+ * A restraining order message as it lands on a case. An extension of an order
+ * the case does not know (none, or one that had ended before this order
+ * started) is recorded as the order imposed (the message's start, the
+ * extension's end): a refusal would lose the signal, and the police's
+ * extension proves the order exists.
+ */
+export function restrainingOrderOnCase(
+  input: CommandInput<{ readonly actie: 'opgelegd' | 'verlengd'; readonly startdatum: Date; readonly einddatum: Date }>,
+  known: RestrainingOrder | null,
+): CaseEvent {
+  const { body } = input;
+  const extendsKnown = known !== null && new Date(known.einde).getTime() >= body.startdatum.getTime();
+  return restrainingOrderReported({ ...input, body: { ...body, actie: extendsKnown ? body.actie : 'opgelegd' } });
 }
 
 /**

@@ -45,13 +45,14 @@ import {
   type Actor,
   type Caller,
   type CaseEvent,
+  type CaseSnapshot,
   type Policy,
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
 import { everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderReported, type NewMember } from '../cases/commands.js';
+import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
@@ -181,7 +182,7 @@ async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, mess
   let current = row;
   for (const kept of messages) {
     const snapshot = restoreCase(current.state);
-    const event = eventOf(kept, snapshot.context.huisverbod !== null, now, beleid);
+    const event = eventOf(kept, snapshot, now, beleid);
     // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
     const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
     if (applied.ok) current = applied.row;
@@ -223,15 +224,15 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
   return opened;
 }
 
-/** The case event a kept message brings, by its sender. A prolongation of an order the case never had counts as the order itself. */
-function eventOf(kept: IntakeMessage, hasOrder: boolean, now: Date, beleid: Policy): CaseEvent {
+/** The case event a kept message brings, by its sender, on the case as it stands. */
+function eventOf(kept: IntakeMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
   const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
   if (kept.bericht.type === 'incident') {
     const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
     return incidentReported({ body, now, actor, beleid });
   }
   const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
-  return restrainingOrderReported({ body: { ...body, actie: hasOrder ? body.actie : 'opgelegd' }, now, actor });
+  return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);
 }
 
 // ------------------------------------------------------------ moving house

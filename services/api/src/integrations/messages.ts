@@ -43,6 +43,7 @@ import {
   type Actor,
   type Caller,
   type CaseEvent,
+  type CaseSnapshot,
   type IncidentKind,
   type InvalidParam,
   type Member,
@@ -50,7 +51,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { caseReopened, incidentReported, memberAdded, restrainingOrderReported, type NewMember } from '../cases/commands.js';
+import { caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
@@ -334,7 +335,8 @@ type HouseholdMessage = Extract<InboundMessage, { type: 'incident' | 'huisverbod
 /**
  * The case event a message about a household brings: the same builders as
  * POST .../incidenten (a date after now is refused the same way). A
- * restraining order's duration is checked here, before anything is stored.
+ * restraining order's duration is checked here, before anything is stored;
+ * what it becomes depends on the case it lands on (restrainingOrderOnCase).
  */
 export function householdMessageEvent(
   message:
@@ -343,12 +345,15 @@ export function householdMessageEvent(
   now: Date,
   actor: Actor,
   beleid: Policy,
-): CaseEvent {
-  if (message.type === 'incident') return incidentReported({ body: message, now, actor, beleid });
+): (on: CaseSnapshot) => CaseEvent {
+  if (message.type === 'incident') {
+    const event = incidentReported({ body: message, now, actor, beleid });
+    return () => event;
+  }
   // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
   const tenDays = message.actie === 'opgelegd' ? addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime() : undefined;
   if (tenDays !== undefined && Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
-  return restrainingOrderReported({ body: message, now, actor });
+  return (on) => restrainingOrderOnCase({ body: message, now, actor }, on.context.huisverbod);
 }
 
 /** Incidents and restraining orders come from the police (by way of Veilig Thuis or the ZVH): a case they open has that source. */
@@ -369,7 +374,8 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
     if (open) {
       const row = await lockCase(tx, open.row.id);
       if (!row) throw messageErrors.unknownHousehold();
-      await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      const snapshot = restoreCase(row.state);
+      await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
       await record(tx, outcome);
       return outcome;
@@ -381,7 +387,8 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
       let row = await lockCase(tx, closed.row.id);
       if (!row) throw messageErrors.unknownHousehold();
       if (phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(locked, row, repeatReason(message.type, caller), actor, now);
-      row = await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      const snapshot = restoreCase(row.state);
+      row = await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       await addHouseholdKeys(tx, row.id, row.municipality, people.flatMap((p) => p.keys));
       await signalRegisseur(tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
@@ -405,7 +412,7 @@ async function repeatAfterYear(
   message: HouseholdMessage,
   people: readonly NamedPerson[],
   closed: Candidate,
-  event: CaseEvent,
+  event: (on: CaseSnapshot) => CaseEvent,
   record: Record,
 ): Promise<Outcome> {
   const now = deps.clock.now();
@@ -419,7 +426,8 @@ async function repeatAfterYear(
     { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }], herkenning: 'regio' },
     async (tx, created) => {
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
-      const row = await applyCaseEvent(tx, created, restoreCase(created.state), event, now, deps.matchingKey);
+      const snapshot = restoreCase(created.state);
+      const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
       await signalRegisseur(tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
       outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false };
