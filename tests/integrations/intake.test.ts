@@ -386,3 +386,33 @@ describe('issue 16: no signal gets lost', () => {
     });
   });
 });
+
+describe('review findings on the intake', () => {
+  let t: TestApp;
+  let vt: Client;
+  let intake: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    intake = clientFor(t, { sub: 'intake-001', organisatie: 'Intaketeam Nijmegen', teams: ['intake-nijmegen'] });
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const logged = async (caseId: string, action: string) =>
+    (await t.database.handle.pool.query('SELECT actor_sub, status FROM access_log WHERE case_id = $1 AND action = $2', [caseId, action])).rows;
+
+  it('finding 2: the case a taken intake item links to is in the access log too', async () => {
+    const piet = { naam: 'Tp Pleger', geboortedatum: '1978-01-01', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] };
+    const first = await send({ type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [piet, { naam: 'Ta Oud', geboortedatum: '1980-05-05', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' } });
+    const oldCase = first.json().casusId;
+    // Only the perpetrator is shared: not the same household, so it waits in the intake.
+    const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: [{ bsn: '100039595', naam: 'Tp Pleger' }, { naam: 'Tn Nieuw', geboortedatum: '1996-02-02' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    expect(message.json().intakeId, message.body).toBeTruthy();
+    const take = await intake.request('POST', `/v1/intake/${message.json().intakeId}/toewijzing`);
+    expect(take.statusCode, take.body).toBe(200);
+    const action = 'POST /v1/intake/:id/toewijzing';
+    expect(await logged(oldCase, action)).toEqual([{ actor_sub: 'intake-001', status: 200 }]);
+    expect(await logged(take.json().casusId, action)).toEqual([{ actor_sub: 'intake-001', status: 200 }]);
+  });
+});

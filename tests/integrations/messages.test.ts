@@ -341,3 +341,49 @@ describe('an extension of an order the case does not know (review finding 1)', (
     expect(view.huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
   });
 });
+
+describe('a link a message writes is in the access log of both cases (review finding 2)', () => {
+  let t: TestApp;
+  let vt: Client;
+  let mw: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    mw = clientFor(t);
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const logged = async (caseId: string) =>
+    (await t.database.handle.pool.query("SELECT actor_sub, status FROM access_log WHERE case_id = $1 AND action = 'POST /v1/berichten'", [caseId])).rows;
+
+  it('a handover sharing one member with another household\'s case: both cases get a row', async () => {
+    const piet = { naam: 'Kp Pleger', geboortedatum: '1979-09-09', relatie: 'ouder', betrokkenheid: ['pleger'], bsn: '100039595' };
+    const first = await send(handover({ leden: [piet, { naam: 'Ka Oud', geboortedatum: '1980-05-05', relatie: 'partner', betrokkenheid: ['slachtoffer'] }] }));
+    const a = first.json().casusId;
+    expect(await logged(a)).toHaveLength(1);
+    const second = await send(handover({ gemeente: 'Wijchen', leden: [{ naam: 'Kp Pleger', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] }, { naam: 'Kn Nieuw', geboortedatum: '1996-02-02', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } }));
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().gekoppeldAanCasus).toBe(a);
+    expect(await logged(a)).toEqual([
+      { actor_sub: 'vt-koppeling', status: 201 },
+      { actor_sub: 'vt-koppeling', status: 201 },
+    ]);
+    expect(await logged(second.json().casusId)).toHaveLength(1);
+  });
+
+  it('an incident about a household closed over 12 months ago: the old case, linked (herhaling), gets a row', async () => {
+    const leden = [
+      { naam: 'Lh Een', geboortedatum: '1970-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Lh Twee', geboortedatum: '1971-05-05', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } })).json();
+    await walkToClosure(t, mw, created.id, created.versie);
+    t.clock.advance(400 * 86_400_000);
+    const response = await send({ type: 'incident', gemeente: 'Nijmegen', personen: leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json().gekoppeldAanCasus).toBe(created.id);
+    expect(await logged(created.id)).toEqual([{ actor_sub: 'vt-koppeling', status: 201 }]);
+    expect(await logged(response.json().casusId)).toHaveLength(1);
+  });
+});

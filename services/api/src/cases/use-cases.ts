@@ -168,7 +168,8 @@ function matchesOf(candidates: readonly Candidate[], gemeente: string, herkennin
 /**
  * Links two cases ("flag and tag") and logs it on both as `casus.gekoppeld`,
  * each naming the other's regisseur (whom to talk to). A link that exists
- * already changes nothing. Returns `row` as it is after its event.
+ * already changes nothing. Returns `row` as it is after its event (the same
+ * object when nothing was linked).
  */
 export async function linkCase(tx: Transaction, deps: CaseDeps, row: CaseRow, otherId: string, reden: LinkReason, actor: Actor, now: Date): Promise<CaseRow> {
   if (otherId === row.id || !(await linkCases(tx, row.id, otherId, reden, now))) return row;
@@ -195,7 +196,8 @@ export async function tryCreateCase(
   deps: CaseDeps,
   caller: Caller,
   prepared: PreparedCase,
-  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+  /** `linked`: the other cases a link was written on, each to be logged with the new one (every write of case data is). */
+  afterInsert?: (tx: Transaction, row: CaseRow, linked: readonly string[]) => Promise<void>,
 ): Promise<{ readonly row: CaseRow } | { readonly matches: readonly HouseholdMatch[] }> {
   const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
@@ -221,8 +223,13 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
-    for (const link of links) row = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
-    await afterInsert?.(tx, row);
+    const linked: string[] = [];
+    for (const link of links) {
+      const next = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
+      if (next !== row) linked.push(link.caseId);
+      row = next;
+    }
+    await afterInsert?.(tx, row, linked);
     return { row };
   });
 }
@@ -238,7 +245,7 @@ export async function createCase(
   caller: Caller,
   input: CreateCaseInput,
   /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
-  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+  afterInsert?: (tx: Transaction, row: CaseRow, linked: readonly string[]) => Promise<void>,
 ): Promise<CaseRow> {
   const outcome = await tryCreateCase(deps, caller, prepareCase(deps, caller, input), afterInsert);
   if ('matches' in outcome) throw caseErrors.householdHasCase();

@@ -161,9 +161,10 @@ export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string,
     if (item.takenAt) throw intakeErrors.alreadyTaken();
     const now = deps.clock.now();
     const regisseur: Professional = { id: caller.sub, organisatie: caller.organisation };
-    const row = item.kind === 'verhuizing' ? await takeMove(deps, tx, caller, item, regisseur, now) : await openFromMessages(deps, tx, caller, item, regisseur, now);
+    const { row, linked } = item.kind === 'verhuizing' ? { row: await takeMove(deps, tx, caller, item, regisseur, now), linked: [] } : await openFromMessages(deps, tx, caller, item, regisseur, now);
     await markIntakeTaken(tx, item, caller.sub, now, row.id);
-    await audit(tx, row.id);
+    // Logged on the case and on each case a link was written on.
+    await audit(tx, linked.length > 0 ? [row.id, ...linked] : row.id);
     return { item: { ...item, takenBy: caller.sub, takenAt: now, caseId: row.id }, row };
   });
 }
@@ -191,7 +192,7 @@ async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, mess
   return current;
 }
 
-async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<CaseRow> {
+async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<{ readonly row: CaseRow; readonly linked: readonly string[] }> {
   const persons = intakePersons(item.messages);
   const named = persons.map((p) => ({ keys: p.sleutels, pleger: p.betrokkenheid?.includes('pleger') ?? false }));
   const candidates = deps.matchingKey ? await householdCandidates(tx, named, deps.matchingKey) : [];
@@ -201,7 +202,7 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
     const row = await lockCase(tx, existing.row.id);
     if (!row) throw intakeErrors.notFound();
     await addHouseholdKeys(tx, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    return applyMessages(deps, tx, row, item.messages, now);
+    return { row: await applyMessages(deps, tx, row, item.messages, now), linked: [] };
   }
   const today = localDate(now);
   const input = persons.map(personAsMember);
@@ -214,10 +215,10 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
     start: item.receivedAt,
     now,
   };
-  let opened: CaseRow | undefined;
-  const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row) => {
+  let opened: { readonly row: CaseRow; readonly linked: readonly string[] } | undefined;
+  const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row, linked) => {
     await addHouseholdKeys(inner, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    opened = await applyMessages(deps, inner, row, item.messages, now);
+    opened = { row: await applyMessages(deps, inner, row, item.messages, now), linked };
   });
   if ('matches' in outcome) throw caseErrors.householdHasCase();
   if (!opened) throw new Error('case opened without row');
@@ -289,6 +290,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
   return deps.db.transaction(async (outer) => {
     const inner = { ...deps, db: outer };
     let split: CaseRow | undefined;
+    let linked: readonly string[] = [];
     const read = await runCaseCommand(inner, caller, caseId, version, 'regisseur', async ({ snapshot, now, actor, tx }) => {
       const merge = await lockCaseMerge(tx, messageId);
       if (!merge || merge.caseId !== caseId) throw intakeErrors.mergeNotFound();
@@ -306,7 +308,8 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
         start: merge.mergedAt,
         now,
       };
-      const created = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (t, row) => {
+      const created = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (t, row, links) => {
+        linked = links;
         const matchingKey = deps.matchingKey;
         const own = new Set(matchingKey ? prepared.leden.flatMap((lid) => identityKeys(lid, matchingKey).map((k) => k.keyHash)) : []);
         // The message's other keys (its BSNs, hashed) go with them too.
@@ -322,7 +325,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
     if (!split) throw new Error('split without case');
     const now = deps.clock.now();
     split = await linkCase(outer, deps, split, caseId, 'gedeeld-lid', actorOf(caller), now);
-    await audit(outer, [caseId, split.id]);
+    await audit(outer, [caseId, split.id, ...linked]);
     const row = await lockCase(outer, caseId);
     if (!row) throw caseErrors.notFound();
     return { row, split, access: read.access };

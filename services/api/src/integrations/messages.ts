@@ -77,6 +77,8 @@ export interface Receipt {
   readonly recurrence: boolean;
   readonly reasons: readonly InvalidParam[];
   readonly receivedAt: Date;
+  /** Other cases the message wrote on (a link's event), to be logged beside `caseId`; not kept with the receipt. */
+  readonly alsoWritten?: readonly string[];
 }
 
 type Outcome = Omit<Receipt, 'id' | 'type' | 'receivedAt' | 'reasons'>;
@@ -266,10 +268,10 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
         koppelingen,
         herkenning: 'regio',
       },
-      async (inner, row) => {
+      async (inner, row, linked) => {
         await addHouseholdKeys(inner, row.id, row.municipality, people.flatMap((p) => p.keys));
         await followAs(inner, row.id, caller.oin, now);
-        outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId, intakeId: null, recurrence: false };
+        outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId, intakeId: null, recurrence: false, alsoWritten: linked };
         await record(inner, outcome);
       },
     );
@@ -424,13 +426,13 @@ async function repeatAfterYear(
     deps,
     caller,
     { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }], herkenning: 'regio' },
-    async (tx, created) => {
+    async (tx, created, linked) => {
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
       const snapshot = restoreCase(created.state);
       const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
       await signalRegisseur(tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
-      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false };
+      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false, alsoWritten: linked };
       await record(tx, outcome);
     },
   );
