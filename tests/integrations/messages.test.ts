@@ -387,3 +387,69 @@ describe('a link a message writes is in the access log of both cases (review fin
     expect(await logged(response.json().casusId)).toHaveLength(1);
   });
 });
+
+describe('a system writes only into cases of the municipalities it works for (review finding 3)', () => {
+  let t: TestApp;
+  let wijchen: Client;
+  let mw: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    wijchen = clientFor(t, { sub: 'zvh-w', rol: 'integratie', organisatie: 'Systeem Wijchen', oin: '00000001999999999000', gemeenten: ['Wijchen'] });
+    mw = clientFor(t);
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => wijchen.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const leden = [
+    { naam: 'Xa Ander', geboortedatum: '1981-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { naam: 'Xb Ander', geboortedatum: '1980-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+  ];
+  const personen = leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum }));
+  const state = async (id: string) => {
+    const pool = t.database.handle.pool;
+    return {
+      version: (await mw.get(`/v1/casussen/${id}`)).json().versie,
+      followers: (await pool.query('SELECT count(*)::int AS n FROM case_followers WHERE case_id = $1', [id])).rows[0].n,
+      keys: (await pool.query('SELECT count(*)::int AS n FROM household_keys WHERE case_id = $1', [id])).rows[0].n,
+    };
+  };
+  async function expectRefused(response: Awaited<ReturnType<typeof send>>) {
+    expect(response.statusCode, response.body).toBe(422);
+    const problem = response.json();
+    expect(problem.code).toBe('bericht.casus-buiten-gemeenten');
+    expect(problem.title).toContain('gemeente waarvoor uw systeem niet werkt');
+    // Nothing of the case is revealed: not its id, not its municipality.
+    expect(response.body).not.toContain('Nijmegen');
+    expect((await wijchen.get(response.headers.location as string)).json()).toMatchObject({ status: 'afgewezen', casusId: null });
+  }
+
+  it('an incident, an order and a handover about the household of a Nijmegen case: refused, nothing stored', async () => {
+    const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } })).json();
+    const before = await state(created.id);
+    await expectRefused(await send({ type: 'incident', gemeente: 'Wijchen', personen, tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }));
+    const start = t.clock.now();
+    await expectRefused(await send({ type: 'huisverbod', gemeente: 'Wijchen', personen, actie: 'opgelegd', startdatum: start.toISOString(), einddatum: new Date(start.getTime() + 10 * 86_400_000).toISOString() }));
+    await expectRefused(await send(handover({ gemeente: 'Wijchen', leden, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } })));
+    expect(await state(created.id)).toEqual(before);
+    expect((await wijchen.get(`/v1/casussen/${created.id}/mijn-afspraken`)).statusCode).toBe(404);
+  });
+
+  it('a case closed within 12 months is not reopened either; a Wijchen case is written as before', async () => {
+    const other = [
+      { naam: 'Yc Dicht', geboortedatum: '1982-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Yd Dicht', geboortedatum: '1983-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: other } })).json();
+    await walkToClosure(t, mw, created.id, created.versie);
+    const incident = { type: 'incident', gemeente: 'Wijchen', personen: other.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' };
+    await expectRefused(await send(incident));
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().fase).toBe('afgesloten');
+
+    const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+    const own = [{ naam: 'Zw Wijchen', geboortedatum: '1984-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }];
+    const theirs = (await mwW.request('POST', '/v1/casussen', { body: { gemeente: 'Wijchen', bron: 'lokaal-team', leden: own } })).json();
+    const accepted = await send({ ...incident, personen: [{ naam: 'Zw Wijchen', geboortedatum: '1984-01-01' }], tijdstip: t.clock.now().toISOString() });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ status: 'geaccepteerd', casusId: theirs.id });
+  });
+});

@@ -92,6 +92,14 @@ export const messageErrors = {
       detail: 'Stuur eerst een overdracht, of controleer BSN, naam en geboortedatum.',
     }),
   unknownCase: () => new DomainError({ status: 422, code: 'bericht.casus-onbekend', title: 'Deze casus bestaat niet of hoort niet bij uw gemeenten.' }),
+  caseOutsideMunicipalities: () =>
+    new DomainError({
+      status: 422,
+      code: 'bericht.casus-buiten-gemeenten',
+      title: 'Dit huishouden hoort bij een casus in een gemeente waarvoor uw systeem niet werkt.',
+      detail:
+        'Er is niets vastgelegd. Stuur het bericht via een koppeling die voor de gemeente van die casus werkt (bijvoorbeeld via Veilig Thuis), of vraag de beheerder om uw koppeling voor die gemeente toe te laten.',
+    }),
   orderTooLong: () =>
     new DomainError({
       status: 422,
@@ -298,8 +306,7 @@ async function merge(
 ): Promise<Outcome> {
   const tx = deps.db;
   const now = deps.clock.now();
-  let row = await lockCase(tx, target.row.id);
-  if (!row) throw messageErrors.unknownHousehold();
+  let row = await lockServedCase(tx, caller, target.row.id);
   const actor = actorOf(caller);
   if (recurrence && phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(deps, row, repeatReason(message.type, caller), actor, now);
   const added: string[] = [];
@@ -325,6 +332,18 @@ async function merge(
   const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, intakeId: null, recurrence };
   await record(tx, outcome);
   return outcome;
+}
+
+/**
+ * The household's case a message writes into, locked: recognised region-wide,
+ * but written only if the sender works for the case's municipality (as for
+ * terugmelding-gevraagd); else refused with nothing stored.
+ */
+async function lockServedCase(tx: Transaction, caller: Caller, caseId: string): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  if (!row) throw messageErrors.unknownHousehold();
+  if (!worksFor(caller, row.municipality)) throw messageErrors.caseOutsideMunicipalities();
+  return row;
 }
 
 /** A handover as kept beside the case: the BSNs leave it (they exist only as keyed hashes). */
@@ -374,8 +393,7 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
 
     const open = openCaseOfHousehold(candidates);
     if (open) {
-      const row = await lockCase(tx, open.row.id);
-      if (!row) throw messageErrors.unknownHousehold();
+      const row = await lockServedCase(tx, caller, open.row.id);
       const snapshot = restoreCase(row.state);
       await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
@@ -386,8 +404,7 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
     const closed = closedCaseOfHousehold(candidates);
     if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') {
       // A repeat: reopened with its former regisseur (the service cannot know whether they left; see docs/domain.md).
-      let row = await lockCase(tx, closed.row.id);
-      if (!row) throw messageErrors.unknownHousehold();
+      let row = await lockServedCase(tx, caller, closed.row.id);
       if (phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(locked, row, repeatReason(message.type, caller), actor, now);
       const snapshot = restoreCase(row.state);
       row = await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
