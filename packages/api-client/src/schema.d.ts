@@ -4367,7 +4367,7 @@ export interface paths {
         put?: never;
         /**
          * Verhuizing: bied de casus aan de intake van de nieuwe gemeente aan (alleen de regisseur of beheer)
-         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.
+         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; een gemeente zonder intaketeam: 422 `verhuizing.geen-intaketeam` (niemand daar kan haar overnemen). Een wachtend aanbod vervalt als de casus wordt afgesloten; intrekken kan met DELETE.
          */
         post: {
             parameters: {
@@ -4504,7 +4504,117 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
+        /**
+         * Trek het wachtende verhuisaanbod in (alleen de regisseur of beheer)
+         * @description Bijvoorbeeld om een verkeerde gemeente te herstellen: het item verdwijnt uit de intake van die gemeente en het intaketeam daar kan de casus niet meer lezen; de casus blijft waar zij was, met u als regisseur. Daarna kunt u haar aan de juiste gemeente aanbieden. Geen wachtend aanbod: 409 `verhuizing.geen-aanbod`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -304,6 +304,11 @@ export function membersSplit(input: CommandInput<{ readonly lidIds: readonly str
   return { type: 'leden.afgesplitst', ...envelope(input), lidIds: [...body.lidIds], naarCasusId: body.naarCasusId, berichtId: body.berichtId, samengevoegdOp: body.samengevoegdOp.toISOString() };
 }
 
+/** The regisseur withdraws the case's waiting move offer. */
+export function moveWithdrawn(input: CommandInput<{ readonly gemeente: string }>): CaseEvent {
+  return { type: 'verhuizing.ingetrokken', ...envelope(input), naarGemeente: input.body.gemeente };
+}
+
 /** The household moved: the case is offered to the new municipality's intake (issue 16, point 9). */
 export function moveOffered(input: CommandInput<{ readonly gemeente: string; readonly toelichting: string }>): CaseEvent {
   return { type: 'verhuizing.aangeboden', ...envelope(input), naarGemeente: input.body.gemeente, toelichting: input.body.toelichting };

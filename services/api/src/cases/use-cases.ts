@@ -65,6 +65,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../projections/escalation-queue.js';
+import { projectMoveOffer } from '../projections/intake-queue.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
@@ -335,6 +336,7 @@ export async function tryApplyCaseEvent(
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
   await projectEscalation(tx, row, event, decision.snapshot);
+  await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));

@@ -40,6 +40,7 @@ import {
   assertKnownMunicipalities,
   caseErrors,
   DomainError,
+  findMunicipality,
   localDate,
   restoreCase,
   type Actor,
@@ -52,7 +53,7 @@ import {
 } from '@veilig-samen/domain';
 import { everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
+import { incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
@@ -87,6 +88,21 @@ export const intakeErrors = {
       code: 'verhuizing.loopt-al',
       title: 'Deze casus is al aangeboden aan de intake van een andere gemeente.',
       detail: 'Wacht tot iemand daar de casus oppakt; tot dan blijft u regisseur.',
+    }),
+  noMoveWaiting: () =>
+    new DomainError({
+      status: 409,
+      code: 'verhuizing.geen-aanbod',
+      title: 'Deze casus is niet aangeboden aan de intake van een andere gemeente.',
+      detail: 'Er is geen verhuizing om in te trekken: het aanbod is al opgepakt of ingetrokken. Zie de tijdlijn van de casus.',
+    }),
+  noIntakeTeam: (gemeente: string) =>
+    new DomainError({
+      status: 422,
+      code: 'verhuizing.geen-intaketeam',
+      title: `${gemeente} heeft geen intaketeam: niemand daar kan de casus overnemen.`,
+      detail: `Vraag de beheerder van ${gemeente} een intaketeam in te stellen (GEMEENTEN, docs/operations.md) en bied de casus daarna aan; tot dan blijft u regisseur.`,
+      invalidParams: [{ name: 'gemeente', code: 'invalid_value', reason: 'deze gemeente heeft geen intaketeam' }],
     }),
   mergeNotFound: () =>
     new DomainError({
@@ -245,6 +261,8 @@ function eventOf(kept: IntakeMessage, snapshot: CaseSnapshot, now: Date, beleid:
  */
 export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, version: number, body: { readonly gemeente: string; readonly toelichting: string }, audit: AuditHook) {
   assertKnownMunicipalities(deps.municipalities, { gemeente: body.gemeente });
+  // Only an intake team can take the offer: without one it would wait forever.
+  if (!findMunicipality(deps.municipalities, body.gemeente)?.intakeTeam) throw intakeErrors.noIntakeTeam(body.gemeente);
   return runCaseCommand(
     deps,
     caller,
@@ -269,6 +287,20 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
       return moveOffered({ body, now, actor });
     },
   );
+}
+
+/**
+ * The regisseur (or beheerder) withdraws the waiting offer, e.g. to correct a
+ * wrong municipality: the item leaves that intake (projectMoveOffer) and its
+ * team no longer reads the case. Closing the case withdraws it too.
+ */
+export async function withdrawMove(deps: CaseDeps, caller: Caller, caseId: string, version: number, audit: AuditHook) {
+  return runCaseCommand(deps, caller, caseId, version, 'handover', async ({ now, actor, tx }) => {
+    const offer = await waitingMoveOf(tx, caseId);
+    if (!offer) throw intakeErrors.noMoveWaiting();
+    await audit(tx, caseId);
+    return moveWithdrawn({ body: { gemeente: offer.municipality }, now, actor });
+  });
 }
 
 // ------------------------------------------------------------ undoing a merge

@@ -49,7 +49,7 @@ import { caseViewIncidents, planVersion, planVersions, scoreSeries } from '../ca
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
-import { offerMove, undoMerge } from '../intake/use-cases.js';
+import { offerMove, undoMerge, withdrawMove } from '../intake/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
@@ -431,7 +431,9 @@ export function casussenRoutes(deps: AppDeps) {
           'Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); ' +
           'het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). ' +
           'Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. ' +
-          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.',
+          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; ' +
+          'een gemeente zonder intaketeam: 422 `verhuizing.geen-intaketeam` (niemand daar kan haar overnemen). ' +
+          'Een wachtend aanbod vervalt als de casus wordt afgesloten; intrekken kan met DELETE.',
         params: caseParams,
         headers: ifMatchHeaders,
         body: moveRequest,
@@ -439,6 +441,24 @@ export function casussenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const done = await offerMove(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), request.body, auditInTransaction(request, deps.clock, 200));
+      noteAccess(request, done.access, done.row);
+      return sendCase(reply, 200, done);
+    });
+
+    api.delete('/v1/casussen/:id/verhuizing', {
+      config: { access: HANDOVER_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Trek het wachtende verhuisaanbod in (alleen de regisseur of beheer)',
+        description:
+          'Bijvoorbeeld om een verkeerde gemeente te herstellen: het item verdwijnt uit de intake van die gemeente en het intaketeam daar kan de casus niet meer lezen; ' +
+          'de casus blijft waar zij was, met u als regisseur. Daarna kunt u haar aan de juiste gemeente aanbieden. Geen wachtend aanbod: 409 `verhuizing.geen-aanbod`.',
+        params: caseParams,
+        headers: ifMatchHeaders,
+        response: { 200: caseResponse, ...WRITE_PROBLEMS },
+      },
+    }, async (request, reply) => {
+      const done = await withdrawMove(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), auditInTransaction(request, deps.clock, 200));
       noteAccess(request, done.access, done.row);
       return sendCase(reply, 200, done);
     });
