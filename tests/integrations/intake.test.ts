@@ -425,6 +425,9 @@ describe('review findings on the intake', () => {
     // Only the perpetrator is shared: not the same household, so it waits in the intake.
     const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: [{ bsn: '100039595', naam: 'Tp Pleger' }, { naam: 'Tn Nieuw', geboortedatum: '1996-02-02' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
     expect(message.json().intakeId, message.body).toBeTruthy();
+    // Finding 5: a message's werkvoorraad item names the intake item (no case yet).
+    const work = (await intake.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string }) => i.soort === 'intake-wacht');
+    expect(work.map((i: { gegevens: unknown; casusId: unknown }) => [i.gegevens, i.casusId])).toContainEqual([{ intakeId: message.json().intakeId }, null]);
     const take = await intake.request('POST', `/v1/intake/${message.json().intakeId}/toewijzing`);
     expect(take.statusCode, take.body).toBe(200);
     const action = 'POST /v1/intake/:id/toewijzing';
@@ -439,6 +442,10 @@ describe('review findings on the intake', () => {
     const item = await waitingMove(created.id);
     if (!item) throw new Error('no move offer waiting');
     expect(await openSignals(item.id)).toBe(2);
+    // Finding 5: the team's werkvoorraad item leads to the intake item and the case.
+    const work = (await wijchenIntake.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string; gegevens: { intakeId?: string } }) => i.soort === 'intake-wacht' && i.gegevens.intakeId === item.id);
+    expect(work).toHaveLength(1);
+    expect(work[0].gegevens).toEqual({ intakeId: item.id, casusId: created.id });
     const signalIds = await signalIdsOf(item.id);
     expect((await wijchenIntake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
 

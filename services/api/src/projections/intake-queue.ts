@@ -23,7 +23,8 @@ export async function enqueueIntakeItem(
   const signalIds = await recordSignals(
     tx,
     actor,
-    roles.map((role) => ({ kind: 'intake-wacht' as const, addressee: role, municipality: item.municipality, dueAt: item.receivedAt })),
+    // Identifiers only: from the item to what waits (GET /v1/intake; for a move the case, which the team may read while it waits).
+    roles.map((role) => ({ kind: 'intake-wacht' as const, addressee: role, municipality: item.municipality, dueAt: item.receivedAt, data: { intakeId: item.id, ...(item.caseId ? { casusId: item.caseId } : {}) } })),
     item.receivedAt,
   );
   await insertIntakeItem(tx, { ...item, signalIds });
