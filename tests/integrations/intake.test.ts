@@ -494,4 +494,28 @@ describe('review findings on the intake', () => {
     expect(refused.json().detail).toContain('intaketeam');
     expect((await mw.get(`/v1/casussen/${created.id}`)).json().versie).toBe(created.versie);
   });
+
+  it('finding 6: an item whose household got a case elsewhere meanwhile names neither that case nor its regisseur to the taker', async () => {
+    const people = [
+      { naam: 'Dd Een', geboortedatum: '1990-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Dd Twee', geboortedatum: '1991-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: people.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    const intakeId = message.json().intakeId as string;
+    const wijchen = await send({ type: 'overdracht', gemeente: 'Wijchen', bron: 'veilig-thuis', leden: people, veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } });
+    const elsewhere = wijchen.json().casusId as string;
+
+    const take = await intake.request('POST', `/v1/intake/${intakeId}/toewijzing`);
+    expect(take.statusCode, take.body).toBe(200);
+    expect(take.json()).toMatchObject({ casusId: null, regisseur: null, intake: { id: intakeId, casusId: null, toegewezenAan: 'intake-001' } });
+    expect(take.body).not.toContain(elsewhere);
+    expect(take.body).not.toContain('mw-w01');
+    expect((await intake.get(`/v1/casussen/${elsewhere}`)).statusCode).toBe(404);
+    const listed = await intake.get('/v1/intake?status=toegewezen');
+    expect(listed.json().intake.find((i: { id: string }) => i.id === intakeId)).toMatchObject({ casusId: null });
+    expect(listed.body).not.toContain(elsewhere);
+    // The messages did reach that case, and its regisseur sees them.
+    const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+    expect((await mwW.get(`/v1/casussen/${elsewhere}`)).json().incidenten).toHaveLength(1);
+  });
 });

@@ -5834,7 +5834,7 @@ export interface paths {
         put?: never;
         /**
          * Pak een intake-item op: u wordt regisseur (alleen het intaketeam van de gemeente)
-         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
+         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Kreeg het huishouden intussen een casus (een overdracht), dan gaan de berichten daarheen; mag u die casus niet lezen, dan zijn `casusId` en `regisseur` leeg. Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
          */
         post: {
             parameters: {
@@ -7908,7 +7908,7 @@ export interface components {
                 }[];
                 type: string;
             }[];
-            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. */
+            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. Alleen een casus die u mag lezen; anders leeg. */
             casusId: string | null;
             gemeente: string;
             id: string;
@@ -8469,12 +8469,14 @@ export interface components {
             volgnummer: number;
         };
         Toewijzing: {
-            casusId: string;
+            /** @description De casus die het werd; leeg als de berichten naar een casus gingen die u niet mag lezen (het huishouden kreeg intussen elders een casus). */
+            casusId: string | null;
             intake: components["schemas"]["IntakeItem"];
+            /** @description De regisseur van die casus; leeg als u die casus niet mag lezen. */
             regisseur: {
                 id: string;
                 organisatie: string;
-            };
+            } | null;
         };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
+  findCase,
   findIntakeItem,
   followCase,
   listIntakeItems,
@@ -30,6 +31,7 @@ import {
   removeHouseholdKeys,
   waitingMoveOf,
   type CaseRow,
+  type Executor,
   type IntakeItemRow,
   type IntakeMessage,
   type IntakeStatus,
@@ -51,7 +53,7 @@ import {
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
-import { everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
+import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
 import { incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
@@ -118,7 +120,23 @@ export const intakeErrors = {
 // ------------------------------------------------------------ listing
 
 export async function intakeList(deps: CaseDeps, caller: Caller, status: IntakeStatus, page: Page) {
-  return listIntakeItems(deps.db, intakeMunicipalitiesOf(caller), status, page);
+  const { rows, total } = await listIntakeItems(deps.db, intakeMunicipalitiesOf(caller), status, page);
+  const readable = await readableCases(deps.db, caller, rows.flatMap((row) => (row.caseId ? [row.caseId] : [])), deps.clock.now());
+  return { rows: rows.map((row) => (row.caseId && !readable.has(row.caseId) ? { ...row, caseId: null } : row)), total };
+}
+
+/**
+ * The cases among these that the caller may read. An item names no other:
+ * a message taken into a case elsewhere (the household got one meanwhile),
+ * or a move a colleague took, shows neither that case's id nor its regisseur.
+ */
+async function readableCases(db: Executor, caller: Caller, caseIds: readonly string[], now: Date): Promise<ReadonlySet<string>> {
+  const readable = new Set<string>();
+  for (const id of new Set(caseIds)) {
+    const row = await findCase(db, id);
+    if (row && (await accessTo(db, caller, row, now))) readable.add(id);
+  }
+  return readable;
 }
 
 /** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
@@ -166,7 +184,7 @@ export type AuditHook = (tx: Transaction, cases: string | null | readonly string
  * when the message arrived, and its incidents and orders on it; for a move,
  * the case comes to their municipality with them as regisseur. Twice: 409.
  */
-export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string, audit: AuditHook): Promise<{ readonly item: IntakeItemRow; readonly row: CaseRow }> {
+export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string, audit: AuditHook): Promise<{ readonly item: IntakeItemRow; readonly row: CaseRow | null }> {
   return deps.db.transaction(async (tx) => {
     // The household's locks first, as a message about it takes them before it joins the item: no deadlock between the two.
     const peek = await findIntakeItem(tx, id);
@@ -181,7 +199,9 @@ export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string,
     await markIntakeTaken(tx, item, caller.sub, now, row.id);
     // Logged on the case and on each case a link was written on.
     await audit(tx, linked.length > 0 ? [row.id, ...linked] : row.id);
-    return { item: { ...item, takenBy: caller.sub, takenAt: now, caseId: row.id }, row };
+    // The messages may have gone to the household's case elsewhere: named only if the taker may read it.
+    const shown = (await readableCases(tx, caller, [row.id], now)).has(row.id) ? row : null;
+    return { item: { ...item, takenBy: caller.sub, takenAt: now, caseId: shown?.id ?? null }, row: shown };
   });
 }
 
