@@ -518,4 +518,31 @@ describe('review findings on the intake', () => {
     const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
     expect((await mwW.get(`/v1/casussen/${elsewhere}`)).json().incidenten).toHaveLength(1);
   });
+
+  it('finding 7: a network member\'s undo of a merge and an intake member\'s write to an offered case get their own refusals', async () => {
+    const leden = [
+      { naam: 'Ub One', geboortedatum: '1970-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Ub Two', geboortedatum: '1971-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const created = await open(leden);
+    const merged = await send({ type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [...leden, { naam: 'Ub Drie', geboortedatum: '2015-01-01', relatie: 'kind', betrokkenheid: ['getuige'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-009', organisatie: 'X' } });
+    expect(merged.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id });
+    const added = await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-005', organisatie: 'Wijkteam', rol: 'jeugdhulp', grondslag: 'Jeugdwet' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const versie = (await mw.get(`/v1/casussen/${created.id}`)).json().versie;
+    const undo = `/v1/casussen/${created.id}/samenvoegingen/${merged.json().id}/ongedaan-maken`;
+    const refused = await clientFor(t, { sub: 'mw-005' }).write('POST', undo, versie);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'samenvoeging.alleen-regisseur', title: 'Alleen de regisseur kan een samenvoeging ongedaan maken.' });
+    // The regisseur can.
+    expect((await mw.write('POST', undo, versie)).statusCode).toBe(200);
+
+    const offered = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, (await mw.get(`/v1/casussen/${created.id}`)).json().versie, { gemeente: 'Wijchen', toelichting: 'verhuisd' });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const write = await wijchenIntake.write('POST', `/v1/casussen/${created.id}/veiligheidsscores`, offered.json().versie, toplist(5));
+    expect(write.statusCode, write.body).toBe(403);
+    expect(write.json().code).toBe('casus.aangeboden-alleen-inzage');
+    expect(write.json().detail).toContain('/v1/intake/{id}/toewijzing');
+    expect(write.body).not.toContain('noodtoegang');
+  });
 });

@@ -113,6 +113,13 @@ export const intakeErrors = {
       title: 'Dit bericht is niet met deze casus samengevoegd.',
       detail: 'Alleen een overdracht die aan deze casus werd toegevoegd (ontvangstbevestiging met status samengevoegd) kan ongedaan worden gemaakt.',
     }),
+  onlyRegisseurUndoes: () =>
+    new DomainError({
+      status: 403,
+      code: 'samenvoeging.alleen-regisseur',
+      title: 'Alleen de regisseur kan een samenvoeging ongedaan maken.',
+      detail: 'Vraag de regisseur van de casus dit te doen, binnen 30 dagen na de samenvoeging.',
+    }),
   mergeUndone: () =>
     new DomainError({ status: 409, code: 'samenvoeging.al-ongedaan', title: 'Deze samenvoeging is al ongedaan gemaakt.', detail: 'De leden van het bericht hebben al een eigen casus.' }),
 };
@@ -343,7 +350,9 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
     const inner = { ...deps, db: outer };
     let split: CaseRow | undefined;
     let linked: readonly string[] = [];
-    const read = await runCaseCommand(inner, caller, caseId, version, 'regisseur', async ({ snapshot, now, actor, tx }) => {
+    // Any member of the network may ask; only the regisseur undoes (its own refusal, not the escalation's).
+    const read = await runCaseCommand(inner, caller, caseId, version, 'command', async ({ snapshot, now, actor, tx }) => {
+      if (snapshot.context.regisseur.id !== caller.sub) throw intakeErrors.onlyRegisseurUndoes();
       const merge = await lockCaseMerge(tx, messageId);
       if (!merge || merge.caseId !== caseId) throw intakeErrors.mergeNotFound();
       if (merge.undoneAt) throw intakeErrors.mergeUndone();
