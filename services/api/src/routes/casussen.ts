@@ -155,12 +155,13 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Open een casus voor een huishouden',
         description:
           'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.\n\n' +
-          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
+          '1 gezin, 1 plan: is één van de personen die u noemt (BSN, of naam en geboortedatum) al lid van een lopende casus in de gemeente van de nieuwe casus, dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
           'altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, ' +
           'in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
           'Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: ' +
           '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). ' +
-          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.',
+          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet en wordt niet genoemd of gekoppeld ' +
+          '(alleen berichten van Veilig Thuis en de ZVH via POST /v1/berichten en de intake herkennen huishoudens in de hele regio).',
         body: createCaseRequest,
         response: { 201: caseResponse, ...problems(400, 409, 422, 429) },
       },
