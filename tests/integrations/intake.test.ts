@@ -386,3 +386,163 @@ describe('issue 16: no signal gets lost', () => {
     });
   });
 });
+
+describe('review findings on the intake', () => {
+  let t: TestApp;
+  let vt: Client;
+  let intake: Client;
+  let mw: Client;
+  let wijchenIntake: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    intake = clientFor(t, { sub: 'intake-001', organisatie: 'Intaketeam Nijmegen', teams: ['intake-nijmegen'] });
+    mw = clientFor(t);
+    wijchenIntake = clientFor(t, { sub: 'intake-w01', organisatie: 'Intaketeam Wijchen', gemeenten: ['Wijchen'], teams: ['intake-wijchen'] });
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const open = async (leden: Person[]) => {
+    const response = await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string; versie: number }>();
+  };
+  const waitingMove = async (caseId: string) =>
+    (await wijchenIntake.get('/v1/intake')).json().intake.find((i: { casusId: string | null }) => i.casusId === caseId) as { id: string } | undefined;
+  const openSignals = async (itemId: string) =>
+    (await t.database.handle.pool.query('SELECT count(*)::int AS n FROM signals WHERE id = ANY((SELECT signal_ids FROM intake_items WHERE id = $1)::uuid[]) AND done_at IS NULL', [itemId])).rows[0].n as number;
+  const signalsDone = async (ids: readonly string[]) =>
+    (await t.database.handle.pool.query('SELECT done_by FROM signals WHERE id = ANY($1::uuid[])', [ids])).rows.map((r: { done_by: string | null }) => r.done_by);
+  const signalIdsOf = async (itemId: string) => (await t.database.handle.pool.query('SELECT signal_ids FROM intake_items WHERE id = $1', [itemId])).rows[0].signal_ids as string[];
+  const logged = async (caseId: string, action: string) =>
+    (await t.database.handle.pool.query('SELECT actor_sub, status FROM access_log WHERE case_id = $1 AND action = $2', [caseId, action])).rows;
+
+  it('finding 2: the case a taken intake item links to is in the access log too', async () => {
+    const piet = { naam: 'Tp Pleger', geboortedatum: '1978-01-01', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] };
+    const first = await send({ type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [piet, { naam: 'Ta Oud', geboortedatum: '1980-05-05', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' } });
+    const oldCase = first.json().casusId;
+    // Only the perpetrator is shared: not the same household, so it waits in the intake.
+    const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: [{ bsn: '100039595', naam: 'Tp Pleger' }, { naam: 'Tn Nieuw', geboortedatum: '1996-02-02' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    expect(message.json().intakeId, message.body).toBeTruthy();
+    // Finding 5: a message's werkvoorraad item names the intake item (no case yet).
+    const work = (await intake.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string }) => i.soort === 'intake-wacht');
+    expect(work.map((i: { gegevens: unknown; casusId: unknown }) => [i.gegevens, i.casusId])).toContainEqual([{ intakeId: message.json().intakeId }, null]);
+    const take = await intake.request('POST', `/v1/intake/${message.json().intakeId}/toewijzing`);
+    expect(take.statusCode, take.body).toBe(200);
+    const action = 'POST /v1/intake/:id/toewijzing';
+    expect(await logged(oldCase, action)).toEqual([{ actor_sub: 'intake-001', status: 200 }]);
+    expect(await logged(take.json().casusId, action)).toEqual([{ actor_sub: 'intake-001', status: 200 }]);
+  });
+
+  it('finding 4: closing the case withdraws a waiting move offer; the receiving intake loses the item and the case', async () => {
+    const created = await open([{ naam: 'Cm Move', geboortedatum: '1975-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }]);
+    const offered = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, created.versie, { gemeente: 'Wijchen', toelichting: 'verhuisd' });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const item = await waitingMove(created.id);
+    if (!item) throw new Error('no move offer waiting');
+    expect(await openSignals(item.id)).toBe(2);
+    // Finding 5: the team's werkvoorraad item leads to the intake item and the case.
+    const work = (await wijchenIntake.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string; gegevens: { intakeId?: string } }) => i.soort === 'intake-wacht' && i.gegevens.intakeId === item.id);
+    expect(work).toHaveLength(1);
+    expect(work[0].gegevens).toEqual({ intakeId: item.id, casusId: created.id });
+    const signalIds = await signalIdsOf(item.id);
+    expect((await wijchenIntake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
+
+    await walkToClosure(t, mw, created.id, offered.json().versie);
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().fase).toBe('afgesloten');
+    expect(await waitingMove(created.id)).toBeUndefined();
+    expect(await signalsDone(signalIds)).toEqual(['mw-001', 'mw-001']);
+    expect((await wijchenIntake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(404);
+    expect((await wijchenIntake.request('POST', `/v1/intake/${item.id}/toewijzing`)).statusCode).toBe(404);
+  });
+
+  it('finding 4: the regisseur withdraws an offer to a wrong municipality (logged, on the timeline) and offers it to the right one', async () => {
+    const created = await open([{ naam: 'Wd Trek', geboortedatum: '1976-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }]);
+    const nothing = await mw.request('DELETE', `/v1/casussen/${created.id}/verhuizing`, { ifMatch: created.versie });
+    expect(nothing.statusCode, nothing.body).toBe(409);
+    expect(nothing.json().code).toBe('verhuizing.geen-aanbod');
+
+    const offered = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, created.versie, { gemeente: 'Wijchen', toelichting: 'verkeerde gemeente' });
+    const item = await waitingMove(created.id);
+    if (!item) throw new Error('no move offer waiting');
+    const signalIds = await signalIdsOf(item.id);
+    // Only the regisseur (or beheer) withdraws: the receiving intake cannot.
+    expect((await wijchenIntake.request('DELETE', `/v1/casussen/${created.id}/verhuizing`, { ifMatch: offered.json().versie })).statusCode).toBe(403);
+    expect((await mw.request('DELETE', `/v1/casussen/${created.id}/verhuizing`, { ifMatch: created.versie })).statusCode).toBe(412);
+
+    const withdrawn = await mw.request('DELETE', `/v1/casussen/${created.id}/verhuizing`, { ifMatch: offered.json().versie });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ gemeente: 'Nijmegen', regisseur: { id: 'mw-001' }, versie: offered.json().versie + 1 });
+    expect(await waitingMove(created.id)).toBeUndefined();
+    expect(await signalsDone(signalIds)).toEqual(['mw-001', 'mw-001']);
+    expect((await wijchenIntake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(404);
+    // The refusals are on record too; the withdrawal once.
+    expect((await logged(created.id, 'DELETE /v1/casussen/:id/verhuizing')).filter((r: { status: number }) => r.status === 200)).toEqual([{ actor_sub: 'mw-001', status: 200 }]);
+    const types = (await mw.get(`/v1/casussen/${created.id}/tijdlijn`)).json().gebeurtenissen.map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['verhuizing.aangeboden', 'verhuizing.ingetrokken']));
+
+    const heumen = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, withdrawn.json().versie, { gemeente: 'Heumen', toelichting: 'juiste gemeente' });
+    expect(heumen.statusCode, heumen.body).toBe(200);
+  });
+
+  it('finding 4: an offer to a municipality without an intake team is refused: nobody could take it', async () => {
+    const created = await open([{ naam: 'Gi Team', geboortedatum: '1977-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }]);
+    const refused = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, created.versie, { gemeente: 'Arnhem', toelichting: 'verhuisd' });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'verhuizing.geen-intaketeam', title: 'Arnhem heeft geen intaketeam: niemand daar kan de casus overnemen.' });
+    expect(refused.json().detail).toContain('intaketeam');
+    expect((await mw.get(`/v1/casussen/${created.id}`)).json().versie).toBe(created.versie);
+  });
+
+  it('finding 6: an item whose household got a case elsewhere meanwhile names neither that case nor its regisseur to the taker', async () => {
+    const people = [
+      { naam: 'Dd Een', geboortedatum: '1990-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Dd Twee', geboortedatum: '1991-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: people.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    const intakeId = message.json().intakeId as string;
+    const wijchen = await send({ type: 'overdracht', gemeente: 'Wijchen', bron: 'veilig-thuis', leden: people, veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } });
+    const elsewhere = wijchen.json().casusId as string;
+
+    const take = await intake.request('POST', `/v1/intake/${intakeId}/toewijzing`);
+    expect(take.statusCode, take.body).toBe(200);
+    expect(take.json()).toMatchObject({ casusId: null, regisseur: null, intake: { id: intakeId, casusId: null, toegewezenAan: 'intake-001' } });
+    expect(take.body).not.toContain(elsewhere);
+    expect(take.body).not.toContain('mw-w01');
+    expect((await intake.get(`/v1/casussen/${elsewhere}`)).statusCode).toBe(404);
+    const listed = await intake.get('/v1/intake?status=toegewezen');
+    expect(listed.json().intake.find((i: { id: string }) => i.id === intakeId)).toMatchObject({ casusId: null });
+    expect(listed.body).not.toContain(elsewhere);
+    // The messages did reach that case, and its regisseur sees them.
+    const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+    expect((await mwW.get(`/v1/casussen/${elsewhere}`)).json().incidenten).toHaveLength(1);
+  });
+
+  it('finding 7: a network member\'s undo of a merge and an intake member\'s write to an offered case get their own refusals', async () => {
+    const leden = [
+      { naam: 'Ub One', geboortedatum: '1970-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Ub Two', geboortedatum: '1971-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const created = await open(leden);
+    const merged = await send({ type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [...leden, { naam: 'Ub Drie', geboortedatum: '2015-01-01', relatie: 'kind', betrokkenheid: ['getuige'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-009', organisatie: 'X' } });
+    expect(merged.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id });
+    const added = await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-005', organisatie: 'Wijkteam', rol: 'jeugdhulp', grondslag: 'Jeugdwet' } });
+    expect(added.statusCode, added.body).toBe(201);
+    const versie = (await mw.get(`/v1/casussen/${created.id}`)).json().versie;
+    const undo = `/v1/casussen/${created.id}/samenvoegingen/${merged.json().id}/ongedaan-maken`;
+    const refused = await clientFor(t, { sub: 'mw-005' }).write('POST', undo, versie);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'samenvoeging.alleen-regisseur', title: 'Alleen de regisseur kan een samenvoeging ongedaan maken.' });
+    // The regisseur can.
+    expect((await mw.write('POST', undo, versie)).statusCode).toBe(200);
+
+    const offered = await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, (await mw.get(`/v1/casussen/${created.id}`)).json().versie, { gemeente: 'Wijchen', toelichting: 'verhuisd' });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const write = await wijchenIntake.write('POST', `/v1/casussen/${created.id}/veiligheidsscores`, offered.json().versie, toplist(5));
+    expect(write.statusCode, write.body).toBe(403);
+    expect(write.json().code).toBe('casus.aangeboden-alleen-inzage');
+    expect(write.json().detail).toContain('/v1/intake/{id}/toewijzing');
+    expect(write.body).not.toContain('noodtoegang');
+  });
+});

@@ -272,3 +272,169 @@ describe('two handovers for one household at once', () => {
     expect(responses.map((r) => r.json().status).sort()).toEqual(['geaccepteerd', 'samengevoegd', 'samengevoegd', 'samengevoegd']);
   });
 });
+
+describe('review findings of issue 16, points 6-9', () => {
+  const DAY = 86_400_000;
+  let t: TestApp;
+  let vt: Client;
+  let wijchen: Client;
+  let mw: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    wijchen = clientFor(t, { sub: 'zvh-w', rol: 'integratie', organisatie: 'Systeem Wijchen', oin: '00000001999999999000', gemeenten: ['Wijchen'] });
+    mw = clientFor(t);
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+
+  describe('an extension of an order the case does not know (review finding 1)', () => {
+    const extension = (personen: unknown[], startDaysAgo = 5, days = 20) => {
+      const start = new Date(t.clock.now().getTime() - startDaysAgo * DAY);
+      return { type: 'huisverbod', gemeente: 'Nijmegen', personen, actie: 'verlengd', startdatum: start.toISOString(), einddatum: new Date(start.getTime() + days * DAY).toISOString() };
+    };
+    const household = (prefix: string) => [
+      { naam: `${prefix} Een`, geboortedatum: '1970-03-03', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: `${prefix} Twee`, geboortedatum: '1971-03-03', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const named = (leden: readonly { naam: string; geboortedatum: string }[]) => leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum }));
+    const open = async (leden: unknown[]) => {
+      const response = await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string; versie: number }>();
+    };
+
+    it('an open case without an order records it as imposed: the message\'s start, the extension\'s end', async () => {
+      const leden = household('Hv Open');
+      const created = await open(leden);
+      const body = extension(named(leden));
+      const response = await send(body);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ status: 'geaccepteerd', casusId: created.id });
+      expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+      // Now the order is known: a further extension is one, within the 4 weeks.
+      const further = await send(extension(named(leden), 5, 27));
+      expect(further.statusCode, further.body).toBe(201);
+      expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toMatchObject({ start: body.startdatum, verlengd: true });
+    });
+
+    it('a case whose order ended before this one started records it as imposed too', async () => {
+      const leden = household('Hv Oud');
+      const created = await open(leden);
+      const old = new Date(t.clock.now().getTime() - 60 * DAY);
+      const first = await send({ type: 'huisverbod', gemeente: 'Nijmegen', personen: named(leden), actie: 'opgelegd', startdatum: old.toISOString(), einddatum: new Date(old.getTime() + 10 * DAY).toISOString() });
+      expect(first.statusCode, first.body).toBe(201);
+      const body = extension(named(leden));
+      const response = await send(body);
+      expect(response.statusCode, response.body).toBe(201);
+      expect((await mw.get(`/v1/casussen/${created.id}`)).json().huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+    });
+
+    it('a case closed 2 months ago reopens as herhaling with the order', async () => {
+      const leden = household('Hv Dicht');
+      const created = await open(leden);
+      await walkToClosure(t, mw, created.id, created.versie);
+      t.clock.advance(60 * DAY);
+      const body = extension(named(leden));
+      const response = await send(body);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id, herhaling: true });
+      const view = (await mw.get(`/v1/casussen/${created.id}`)).json();
+      expect(view.fase).toBe('directe-veiligheid');
+      expect(view.huisverbod).toEqual({ start: body.startdatum, einde: body.einddatum, verlengd: false });
+    });
+  });
+
+  describe('a link a message writes is in the access log of both cases (review finding 2)', () => {
+    const logged = async (caseId: string) =>
+      (await t.database.handle.pool.query("SELECT actor_sub, status FROM access_log WHERE case_id = $1 AND action = 'POST /v1/berichten'", [caseId])).rows;
+
+    it('a handover sharing one member with another household\'s case: both cases get a row', async () => {
+      const piet = { naam: 'Kp Pleger', geboortedatum: '1979-09-09', relatie: 'ouder', betrokkenheid: ['pleger'], bsn: '100039595' };
+      const first = await send(handover({ leden: [piet, { naam: 'Ka Oud', geboortedatum: '1980-05-05', relatie: 'partner', betrokkenheid: ['slachtoffer'] }] }));
+      const a = first.json().casusId;
+      expect(await logged(a)).toHaveLength(1);
+      const second = await send(handover({ gemeente: 'Wijchen', leden: [{ naam: 'Kp Pleger', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] }, { naam: 'Kn Nieuw', geboortedatum: '1996-02-02', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } }));
+      expect(second.statusCode, second.body).toBe(201);
+      expect(second.json().gekoppeldAanCasus).toBe(a);
+      expect(await logged(a)).toEqual([
+        { actor_sub: 'vt-koppeling', status: 201 },
+        { actor_sub: 'vt-koppeling', status: 201 },
+      ]);
+      expect(await logged(second.json().casusId)).toHaveLength(1);
+    });
+
+    it('an incident about a household closed over 12 months ago: the old case, linked (herhaling), gets a row', async () => {
+      const leden = [
+        { naam: 'Lh Een', geboortedatum: '1970-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Lh Twee', geboortedatum: '1971-05-05', relatie: 'partner', betrokkenheid: ['pleger'] },
+      ];
+      const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } })).json();
+      await walkToClosure(t, mw, created.id, created.versie);
+      t.clock.advance(400 * DAY);
+      const response = await send({ type: 'incident', gemeente: 'Nijmegen', personen: leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().gekoppeldAanCasus).toBe(created.id);
+      expect(await logged(created.id)).toEqual([{ actor_sub: 'vt-koppeling', status: 201 }]);
+      expect(await logged(response.json().casusId)).toHaveLength(1);
+    });
+  });
+
+  describe('a system writes only into cases of the municipalities it works for (review finding 3)', () => {
+    // A system that works for Wijchen only.
+    const send = (body: unknown) => wijchen.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+    const leden = [
+      { naam: 'Xa Ander', geboortedatum: '1981-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Xb Ander', geboortedatum: '1980-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const personen = leden.map(({ naam, geboortedatum }) => ({ naam, geboortedatum }));
+    const state = async (id: string) => {
+      const pool = t.database.handle.pool;
+      return {
+        version: (await mw.get(`/v1/casussen/${id}`)).json().versie,
+        followers: (await pool.query('SELECT count(*)::int AS n FROM case_followers WHERE case_id = $1', [id])).rows[0].n,
+        keys: (await pool.query('SELECT count(*)::int AS n FROM household_keys WHERE case_id = $1', [id])).rows[0].n,
+      };
+    };
+    async function expectRefused(response: Awaited<ReturnType<typeof send>>) {
+      expect(response.statusCode, response.body).toBe(422);
+      const problem = response.json();
+      expect(problem.code).toBe('bericht.casus-buiten-gemeenten');
+      expect(problem.title).toContain('gemeente waarvoor uw systeem niet werkt');
+      // Nothing of the case is revealed: not its id, not its municipality.
+      expect(response.body).not.toContain('Nijmegen');
+      expect((await wijchen.get(response.headers.location as string)).json()).toMatchObject({ status: 'afgewezen', casusId: null });
+    }
+
+    it('an incident, an order and a handover about the household of a Nijmegen case: refused, nothing stored', async () => {
+      const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden } })).json();
+      const before = await state(created.id);
+      await expectRefused(await send({ type: 'incident', gemeente: 'Wijchen', personen, tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }));
+      const start = t.clock.now();
+      await expectRefused(await send({ type: 'huisverbod', gemeente: 'Wijchen', personen, actie: 'opgelegd', startdatum: start.toISOString(), einddatum: new Date(start.getTime() + 10 * DAY).toISOString() }));
+      await expectRefused(await send(handover({ gemeente: 'Wijchen', leden, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } })));
+      expect(await state(created.id)).toEqual(before);
+      expect((await wijchen.get(`/v1/casussen/${created.id}/mijn-afspraken`)).statusCode).toBe(404);
+    });
+
+    it('a case closed within 12 months is not reopened either; a Wijchen case is written as before', async () => {
+      const other = [
+        { naam: 'Yc Dicht', geboortedatum: '1982-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Yd Dicht', geboortedatum: '1983-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+      ];
+      const created = (await mw.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: other } })).json();
+      await walkToClosure(t, mw, created.id, created.versie);
+      const incident = { type: 'incident', gemeente: 'Wijchen', personen: other.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' };
+      await expectRefused(await send(incident));
+      expect((await mw.get(`/v1/casussen/${created.id}`)).json().fase).toBe('afgesloten');
+
+      const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+      const own = [{ naam: 'Zw Wijchen', geboortedatum: '1984-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }];
+      const theirs = (await mwW.request('POST', '/v1/casussen', { body: { gemeente: 'Wijchen', bron: 'lokaal-team', leden: own } })).json();
+      const accepted = await send({ ...incident, personen: [{ naam: 'Zw Wijchen', geboortedatum: '1984-01-01' }], tijdstip: t.clock.now().toISOString() });
+      expect(accepted.statusCode, accepted.body).toBe(201);
+      expect(accepted.json()).toMatchObject({ status: 'geaccepteerd', casusId: theirs.id });
+    });
+  });
+});

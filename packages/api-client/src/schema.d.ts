@@ -846,7 +846,7 @@ export interface paths {
          * Open een casus voor een huishouden
          * @description De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.
          *
-         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
+         *     1 gezin, 1 plan: is één van de personen die u noemt (BSN, of naam en geboortedatum) al lid van een lopende casus in de gemeente van de nieuwe casus, dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet en wordt niet genoemd of gekoppeld (alleen berichten van Veilig Thuis en de ZVH via POST /v1/berichten en de intake herkennen huishoudens in de hele regio).
          */
         post: {
             parameters: {
@@ -4685,7 +4685,7 @@ export interface paths {
         put?: never;
         /**
          * Verhuizing: bied de casus aan de intake van de nieuwe gemeente aan (alleen de regisseur of beheer)
-         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.
+         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; een gemeente zonder intaketeam: 422 `verhuizing.geen-intaketeam` (niemand daar kan haar overnemen). Een wachtend aanbod vervalt als de casus wordt afgesloten; intrekken kan met DELETE.
          */
         post: {
             parameters: {
@@ -4822,7 +4822,117 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
+        /**
+         * Trek het wachtende verhuisaanbod in (alleen de regisseur of beheer)
+         * @description Bijvoorbeeld om een verkeerde gemeente te herstellen: het item verdwijnt uit de intake van die gemeente en het intaketeam daar kan de casus niet meer lezen; de casus blijft waar zij was, met u als regisseur. Daarna kunt u haar aan de juiste gemeente aanbieden. Geen wachtend aanbod: 409 `verhuizing.geen-aanbod`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6451,7 +6561,7 @@ export interface paths {
         put?: never;
         /**
          * Pak een intake-item op: u wordt regisseur (alleen het intaketeam van de gemeente)
-         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
+         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Kreeg het huishouden intussen een casus (een overdracht), dan gaan de berichten daarheen; mag u die casus niet lezen, dan zijn `casusId` en `regisseur` leeg. Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
          */
         post: {
             parameters: {
@@ -8680,7 +8790,7 @@ export interface components {
                 }[];
                 type: string;
             }[];
-            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. */
+            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. Alleen een casus die u mag lezen; anders leeg. */
             casusId: string | null;
             gemeente: string;
             id: string;
@@ -9292,12 +9402,14 @@ export interface components {
             volgnummer: number;
         };
         Toewijzing: {
-            casusId: string;
+            /** @description De casus die het werd; leeg als de berichten naar een casus gingen die u niet mag lezen (het huishouden kreeg intussen elders een casus). */
+            casusId: string | null;
             intake: components["schemas"]["IntakeItem"];
+            /** @description De regisseur van die casus; leeg als u die casus niet mag lezen. */
             regisseur: {
                 id: string;
                 organisatie: string;
-            };
+            } | null;
         };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];

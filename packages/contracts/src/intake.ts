@@ -43,7 +43,7 @@ export const intakeItemResponse = z
       }),
     ),
     vanGemeente: z.string().nullable().meta({ description: 'Bij een verhuizing: de gemeente die de casus aanbiedt.' }),
-    casusId: z.string().nullable().meta({ description: 'Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd.' }),
+    casusId: z.string().nullable().meta({ description: 'Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. Alleen een casus die u mag lezen; anders leeg.' }),
     toegewezenAan: z.string().nullable(),
     toegewezenOp: isoInstant.nullable(),
   })
@@ -52,7 +52,11 @@ export const intakeItemResponse = z
 export const intakeListResponse = z.object({ intake: z.array(intakeItemResponse) });
 
 export const assignmentResponse = z
-  .object({ intake: intakeItemResponse, casusId: z.string(), regisseur: z.object({ id: z.string(), organisatie: z.string() }) })
+  .object({
+    intake: intakeItemResponse,
+    casusId: z.string().nullable().meta({ description: 'De casus die het werd; leeg als de berichten naar een casus gingen die u niet mag lezen (het huishouden kreeg intussen elders een casus).' }),
+    regisseur: z.object({ id: z.string(), organisatie: z.string() }).nullable().meta({ description: 'De regisseur van die casus; leeg als u die casus niet mag lezen.' }),
+  })
   .meta({ id: 'Toewijzing' });
 
 export const moveRequest = z.object({

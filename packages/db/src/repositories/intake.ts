@@ -73,6 +73,17 @@ export async function markIntakeTaken(tx: Transaction, row: IntakeItemRow, taken
   if (row.signalIds.length > 0) await tx.update(signals).set({ doneAt: at, doneBy: takenBy }).where(and(inArray(signals.id, row.signalIds), isNull(signals.doneAt)));
 }
 
+/**
+ * A waiting move offer withdrawn (by its regisseur, or because the case
+ * closed): it leaves the intake, so the receiving team no longer sees the
+ * item nor reads the case; its werkvoorraad signals are done, by whom.
+ * The case's timeline keeps the offer and its end.
+ */
+export async function withdrawIntakeItem(tx: Transaction, row: IntakeItemRow, by: string, at: Date): Promise<void> {
+  if (row.signalIds.length > 0) await tx.update(signals).set({ doneAt: at, doneBy: by }).where(and(inArray(signals.id, row.signalIds), isNull(signals.doneAt)));
+  await tx.delete(intakeItems).where(and(eq(intakeItems.id, row.id), isNull(intakeItems.takenAt)));
+}
+
 /** A waiting move offer of the case (at most one waits at a time). */
 export async function waitingMoveOf(db: Executor, caseId: string): Promise<IntakeItemRow | undefined> {
   const [row] = await db

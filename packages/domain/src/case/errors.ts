@@ -69,6 +69,13 @@ export const caseErrors = {
     }),
   onlyRegisseurEscalates: () =>
     new DomainError({ status: 403, code: 'casus.alleen-regisseur-schaalt-op', title: 'Alleen de regisseur kan de casus opschalen.' }),
+  offeredReadOnly: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.aangeboden-alleen-inzage',
+      title: 'Deze casus is aangeboden aan de intake van uw gemeente: u kunt haar inzien, nog niet wijzigen.',
+      detail: 'Neem de casus eerst over via het intake-item (POST /v1/intake/{id}/toewijzing); dan wordt u regisseur en kunt u haar wijzigen.',
+    }),
   readOnlyAccess: () =>
     new DomainError({
       status: 403,

@@ -145,6 +145,8 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'leden.afgesplitst'; readonly lidIds: readonly string[]; readonly naarCasusId: string; readonly berichtId: string; readonly samengevoegdOp: string })
   /** The household moved: the case is offered to the new municipality's intake; the regisseur stays until someone there takes it. */
   | (Envelope & { readonly type: 'verhuizing.aangeboden'; readonly naarGemeente: string; readonly toelichting: string })
+  /** The regisseur withdrew the waiting offer (a wrong municipality, a move that did not happen): the case stays where it is. */
+  | (Envelope & { readonly type: 'verhuizing.ingetrokken'; readonly naarGemeente: string })
   /** Someone of the new municipality's intake took the moved case: municipality and regisseur change in one step (never zero or two regisseurs). */
   | (Envelope & {
       readonly type: 'verhuizing.overgenomen';

@@ -30,7 +30,7 @@ const stepArbitrary = fc.record({
     'mark', 'unmark', 'incident-narrow',
     // The next step towards closure (or reopening, or out of MDA++), so that every phase is reached often.
     'progress', 'progress', 'progress', 'progress', 'progress', 'progress',
-    'link', 'offer-move', 'take-move', 'split', 'split-late', 'split-unknown',
+    'link', 'offer-move', 'withdraw-move', 'take-move', 'split', 'split-late', 'split-unknown',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -126,6 +126,7 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     // Issue 16: links, moves and undone merges (household.test.ts has their rules one by one).
     case 'link': return { type: 'casus.gekoppeld', op, door: events.close(op).door, casusId: `c-${index}`, reden: 'gedeeld-lid', regisseur: { id: 'mw-002', organisatie: 'Wijkteam' } };
     case 'offer-move': return { type: 'verhuizing.aangeboden', op, door: events.close(op).door, naarGemeente: 'Wijchen', toelichting: 'verhuisd' };
+    case 'withdraw-move': return { type: 'verhuizing.ingetrokken', op, door: events.close(op).door, naarGemeente: 'Wijchen' };
     case 'take-move': return { type: 'verhuizing.overgenomen', op, door: events.close(op).door, gemeente: 'Wijchen', regisseur: { id: `mw-${index}`, organisatie: 'Wijkteam Wijchen' } };
     case 'split': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
     case 'split-late': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: T0.toISOString() };

@@ -224,6 +224,7 @@ export const caseMachine = setup({
   on: {
     'casus.gekoppeld': { actions: 'alleenVastleggen' },
     'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
+    'verhuizing.ingetrokken': { guard: 'casusOpen', actions: 'alleenVastleggen' },
     'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: 'verhuizingOvernemen' },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
   },

@@ -91,6 +91,8 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Samenvoeging ongedaan gemaakt: ${event.lidIds.length} ${event.lidIds.length === 1 ? 'lid gaat' : 'leden gaan'} met het bericht naar een eigen casus.`;
     case 'verhuizing.aangeboden':
       return `Verhuizing: de casus is aangeboden aan de intake van ${event.naarGemeente}; de regisseur blijft tot iemand daar de casus overneemt.`;
+    case 'verhuizing.ingetrokken':
+      return `Verhuizing ingetrokken: de casus is niet meer aangeboden aan de intake van ${event.naarGemeente}.`;
     case 'verhuizing.overgenomen':
       return `Verhuizing overgenomen in ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }

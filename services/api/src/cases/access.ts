@@ -207,8 +207,8 @@ export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordi
 export const PROPOSAL_ROLES = ['lokaal-team', 'ketenpartner', 'integratie'] as const satisfies readonly Role[];
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
-  // Break-the-glass is for looking, not for changing.
-  if (!access.involved) throw caseErrors.readOnlyAccess();
+  // Break-the-glass is for looking, not for changing; nor is a move offered to the caller's intake, until taken.
+  if (!access.involved) throw access.breakGlass ? caseErrors.readOnlyAccess() : caseErrors.offeredReadOnly();
   switch (kind) {
     case 'handover':
       if (caller.role !== 'beheerder' && caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseur();

@@ -207,6 +207,7 @@ describe('events of issue 16: links, undone merges, moves', () => {
     expect(commands.caseLinked({ body: { casusId: 'c-2', reden: 'gedeelde-pleger', regisseur }, now: NOW, actor: ACTOR })).toEqual({ type: 'casus.gekoppeld', op: NOW.toISOString(), door: ACTOR, casusId: 'c-2', reden: 'gedeelde-pleger', regisseur });
     expect(commands.membersSplit({ body: { lidIds: ['l-1'], naarCasusId: 'c-3', berichtId: 'b-1', samengevoegdOp: NOW }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'leden.afgesplitst', lidIds: ['l-1'], samengevoegdOp: NOW.toISOString() });
     expect(commands.moveOffered({ body: { gemeente: 'Wijchen', toelichting: 'verhuisd' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verhuizing.aangeboden', naarGemeente: 'Wijchen' });
+    expect(commands.moveWithdrawn({ body: { gemeente: 'Wijchen' }, now: NOW, actor: ACTOR })).toEqual({ type: 'verhuizing.ingetrokken', op: NOW.toISOString(), door: ACTOR, naarGemeente: 'Wijchen' });
     expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: false })).toEqual({ type: 'verhuizing.overgenomen', op: NOW.toISOString(), door: ACTOR, gemeente: 'Wijchen', regisseur });
     expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: true })).toMatchObject({ naarPlegerzijde: true });
   });
@@ -242,6 +243,19 @@ describe('events of the case that no request body names', () => {
       type: 'huisverbod.opgelegd', op: NOW.toISOString(), door: ACTOR, start: start.toISOString(), einde: einde.toISOString(),
     });
     expect(commands.restrainingOrderReported({ body: { actie: 'verlengd', einddatum: einde }, now: NOW, actor: ACTOR })).toEqual({ type: 'huisverbod.verlengd', op: NOW.toISOString(), door: ACTOR, einde: einde.toISOString() });
+  });
+
+  it('lands an extension on a case: of its running order an extension, of no order or one ended before it started the order imposed', () => {
+    const start = new Date('2026-03-09T12:00:00.000Z');
+    const einde = new Date('2026-03-29T12:00:00.000Z');
+    const input = { body: { actie: 'verlengd' as const, startdatum: start, einddatum: einde }, now: NOW, actor: ACTOR };
+    const imposed = { type: 'huisverbod.opgelegd', start: start.toISOString(), einde: einde.toISOString() };
+    expect(commands.restrainingOrderOnCase(input, null)).toMatchObject(imposed);
+    const running = { start: start.toISOString(), einde: '2026-03-19T12:00:00.000Z', verlengd: false, herinnerdVoorEinde: false };
+    expect(commands.restrainingOrderOnCase(input, running)).toEqual({ type: 'huisverbod.verlengd', op: NOW.toISOString(), door: ACTOR, einde: einde.toISOString() });
+    expect(commands.restrainingOrderOnCase(input, { ...running, start: '2025-12-01T12:00:00.000Z', einde: '2025-12-11T12:00:00.000Z' })).toMatchObject(imposed);
+    // An order imposed stays one, whatever the case had.
+    expect(commands.restrainingOrderOnCase({ ...input, body: { ...input.body, actie: 'opgelegd' } }, running)).toMatchObject({ type: 'huisverbod.opgelegd' });
   });
 
   it("turns a due deadline timer into the machine's event: escalation, reminder, end of a restraining order", () => {

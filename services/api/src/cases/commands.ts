@@ -50,6 +50,7 @@ import {
   type Municipality,
   type Policy,
   type Professional,
+  type RestrainingOrder,
   type Source,
   type TimerKind,
 } from '@veilig-samen/domain';
@@ -327,6 +328,22 @@ export function restrainingOrderReported(
 }
 
 /**
+ * A restraining order message as it lands on a case. An extension of an order
+ * the case does not know (none, or one that had ended before this order
+ * started) is recorded as the order imposed (the message's start, the
+ * extension's end): a refusal would lose the signal, and the police's
+ * extension proves the order exists.
+ */
+export function restrainingOrderOnCase(
+  input: CommandInput<{ readonly actie: 'opgelegd' | 'verlengd'; readonly startdatum: Date; readonly einddatum: Date }>,
+  known: RestrainingOrder | null,
+): CaseEvent {
+  const { body } = input;
+  const extendsKnown = known !== null && new Date(known.einde).getTime() >= body.startdatum.getTime();
+  return restrainingOrderReported({ ...input, body: { ...body, actie: extendsKnown ? body.actie : 'opgelegd' } });
+}
+
+/**
  * What a due deadline timer asks of the case, by the system actor: the
  * escalation at the deadline, the reminder before it, the reminder that a
  * restraining order ends. Whether the case still needs it is the machine's
@@ -356,6 +373,11 @@ export function caseLinked(input: CommandInput<{ readonly casusId: string; reado
 export function membersSplit(input: CommandInput<{ readonly lidIds: readonly string[]; readonly naarCasusId: string; readonly berichtId: string; readonly samengevoegdOp: Date }>): CaseEvent {
   const { body } = input;
   return { type: 'leden.afgesplitst', ...envelope(input), lidIds: [...body.lidIds], naarCasusId: body.naarCasusId, berichtId: body.berichtId, samengevoegdOp: body.samengevoegdOp.toISOString() };
+}
+
+/** The regisseur withdraws the case's waiting move offer. */
+export function moveWithdrawn(input: CommandInput<{ readonly gemeente: string }>): CaseEvent {
+  return { type: 'verhuizing.ingetrokken', ...envelope(input), naarGemeente: input.body.gemeente };
 }
 
 /** The household moved: the case is offered to the new municipality's intake (issue 16, point 9). */

@@ -67,6 +67,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../projections/escalation-queue.js';
+import { projectMoveOffer } from '../projections/intake-queue.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
@@ -170,7 +171,8 @@ function matchesOf(candidates: readonly Candidate[], gemeente: string, herkennin
 /**
  * Links two cases ("flag and tag") and logs it on both as `casus.gekoppeld`,
  * each naming the other's regisseur (whom to talk to). A link that exists
- * already changes nothing. Returns `row` as it is after its event.
+ * already changes nothing. Returns `row` as it is after its event (the same
+ * object when nothing was linked).
  */
 export async function linkCase(tx: Transaction, deps: CaseDeps, row: CaseRow, otherId: string, reden: LinkReason, actor: Actor, now: Date): Promise<CaseRow> {
   if (otherId === row.id || !(await linkCases(tx, row.id, otherId, reden, now))) return row;
@@ -197,7 +199,8 @@ export async function tryCreateCase(
   deps: CaseDeps,
   caller: Caller,
   prepared: PreparedCase,
-  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+  /** `linked`: the other cases a link was written on, each to be logged with the new one (every write of case data is). */
+  afterInsert?: (tx: Transaction, row: CaseRow, linked: readonly string[]) => Promise<void>,
 ): Promise<{ readonly row: CaseRow } | { readonly matches: readonly HouseholdMatch[] }> {
   const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
@@ -223,8 +226,13 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
-    for (const link of links) row = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
-    await afterInsert?.(tx, row);
+    const linked: string[] = [];
+    for (const link of links) {
+      const next = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
+      if (next !== row) linked.push(link.caseId);
+      row = next;
+    }
+    await afterInsert?.(tx, row, linked);
     return { row };
   });
 }
@@ -240,7 +248,7 @@ export async function createCase(
   caller: Caller,
   input: CreateCaseInput,
   /** Runs in the creating transaction, e.g. to store more household keys or a follower. */
-  afterInsert?: (tx: Transaction, row: CaseRow) => Promise<void>,
+  afterInsert?: (tx: Transaction, row: CaseRow, linked: readonly string[]) => Promise<void>,
 ): Promise<CaseRow> {
   const outcome = await tryCreateCase(deps, caller, prepareCase(deps, caller, input), afterInsert);
   if ('matches' in outcome) throw caseErrors.householdHasCase();
@@ -335,6 +343,7 @@ export async function tryApplyCaseEvent(
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
   await projectEscalation(tx, row, event, decision.snapshot);
+  await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
+  findCase,
   findIntakeItem,
   followCase,
   listIntakeItems,
@@ -30,6 +31,7 @@ import {
   removeHouseholdKeys,
   waitingMoveOf,
   type CaseRow,
+  type Executor,
   type IntakeItemRow,
   type IntakeMessage,
   type IntakeStatus,
@@ -40,18 +42,20 @@ import {
   assertKnownMunicipalities,
   caseErrors,
   DomainError,
+  findMunicipality,
   localDate,
   restoreCase,
   type Actor,
   type Caller,
   type CaseEvent,
+  type CaseSnapshot,
   type Policy,
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
-import { everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
+import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { incidentReported, membersSplit, moveOffered, moveTaken, newMember, restrainingOrderReported, type NewMember } from '../cases/commands.js';
+import { incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
@@ -87,12 +91,34 @@ export const intakeErrors = {
       title: 'Deze casus is al aangeboden aan de intake van een andere gemeente.',
       detail: 'Wacht tot iemand daar de casus oppakt; tot dan blijft u regisseur.',
     }),
+  noMoveWaiting: () =>
+    new DomainError({
+      status: 409,
+      code: 'verhuizing.geen-aanbod',
+      title: 'Deze casus is niet aangeboden aan de intake van een andere gemeente.',
+      detail: 'Er is geen verhuizing om in te trekken: het aanbod is al opgepakt of ingetrokken. Zie de tijdlijn van de casus.',
+    }),
+  noIntakeTeam: (gemeente: string) =>
+    new DomainError({
+      status: 422,
+      code: 'verhuizing.geen-intaketeam',
+      title: `${gemeente} heeft geen intaketeam: niemand daar kan de casus overnemen.`,
+      detail: `Vraag de beheerder van ${gemeente} een intaketeam in te stellen (GEMEENTEN, docs/operations.md) en bied de casus daarna aan; tot dan blijft u regisseur.`,
+      invalidParams: [{ name: 'gemeente', code: 'invalid_value', reason: 'deze gemeente heeft geen intaketeam' }],
+    }),
   mergeNotFound: () =>
     new DomainError({
       status: 404,
       code: 'samenvoeging.niet-gevonden',
       title: 'Dit bericht is niet met deze casus samengevoegd.',
       detail: 'Alleen een overdracht die aan deze casus werd toegevoegd (ontvangstbevestiging met status samengevoegd) kan ongedaan worden gemaakt.',
+    }),
+  onlyRegisseurUndoes: () =>
+    new DomainError({
+      status: 403,
+      code: 'samenvoeging.alleen-regisseur',
+      title: 'Alleen de regisseur kan een samenvoeging ongedaan maken.',
+      detail: 'Vraag de regisseur van de casus dit te doen, binnen 30 dagen na de samenvoeging.',
     }),
   mergeUndone: () =>
     new DomainError({ status: 409, code: 'samenvoeging.al-ongedaan', title: 'Deze samenvoeging is al ongedaan gemaakt.', detail: 'De leden van het bericht hebben al een eigen casus.' }),
@@ -101,7 +127,23 @@ export const intakeErrors = {
 // ------------------------------------------------------------ listing
 
 export async function intakeList(deps: CaseDeps, caller: Caller, status: IntakeStatus, page: Page) {
-  return listIntakeItems(deps.db, intakeMunicipalitiesOf(caller), status, page);
+  const { rows, total } = await listIntakeItems(deps.db, intakeMunicipalitiesOf(caller), status, page);
+  const readable = await readableCases(deps.db, caller, rows.flatMap((row) => (row.caseId ? [row.caseId] : [])), deps.clock.now());
+  return { rows: rows.map((row) => (row.caseId && !readable.has(row.caseId) ? { ...row, caseId: null } : row)), total };
+}
+
+/**
+ * The cases among these that the caller may read. An item names no other:
+ * a message taken into a case elsewhere (the household got one meanwhile),
+ * or a move a colleague took, shows neither that case's id nor its regisseur.
+ */
+async function readableCases(db: Executor, caller: Caller, caseIds: readonly string[], now: Date): Promise<ReadonlySet<string>> {
+  const readable = new Set<string>();
+  for (const id of new Set(caseIds)) {
+    const row = await findCase(db, id);
+    if (row && (await accessTo(db, caller, row, now))) readable.add(id);
+  }
+  return readable;
 }
 
 /** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
@@ -149,7 +191,7 @@ export type AuditHook = (tx: Transaction, cases: string | null | readonly string
  * when the message arrived, and its incidents and orders on it; for a move,
  * the case comes to their municipality with them as regisseur. Twice: 409.
  */
-export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string, audit: AuditHook): Promise<{ readonly item: IntakeItemRow; readonly row: CaseRow }> {
+export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string, audit: AuditHook): Promise<{ readonly item: IntakeItemRow; readonly row: CaseRow | null }> {
   return deps.db.transaction(async (tx) => {
     // The household's locks first, as a message about it takes them before it joins the item: no deadlock between the two.
     const peek = await findIntakeItem(tx, id);
@@ -160,10 +202,13 @@ export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string,
     if (item.takenAt) throw intakeErrors.alreadyTaken();
     const now = deps.clock.now();
     const regisseur: Professional = { id: caller.sub, organisatie: caller.organisation };
-    const row = item.kind === 'verhuizing' ? await takeMove(deps, tx, caller, item, regisseur, now) : await openFromMessages(deps, tx, caller, item, regisseur, now);
+    const { row, linked } = item.kind === 'verhuizing' ? { row: await takeMove(deps, tx, caller, item, regisseur, now), linked: [] } : await openFromMessages(deps, tx, caller, item, regisseur, now);
     await markIntakeTaken(tx, item, caller.sub, now, row.id);
-    await audit(tx, row.id);
-    return { item: { ...item, takenBy: caller.sub, takenAt: now, caseId: row.id }, row };
+    // Logged on the case and on each case a link was written on.
+    await audit(tx, linked.length > 0 ? [row.id, ...linked] : row.id);
+    // The messages may have gone to the household's case elsewhere: named only if the taker may read it.
+    const shown = (await readableCases(tx, caller, [row.id], now)).has(row.id) ? row : null;
+    return { item: { ...item, takenBy: caller.sub, takenAt: now, caseId: shown?.id ?? null }, row: shown };
   });
 }
 
@@ -181,7 +226,7 @@ async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, mess
   let current = row;
   for (const kept of messages) {
     const snapshot = restoreCase(current.state);
-    const event = eventOf(kept, snapshot.context.huisverbod !== null, now, beleid);
+    const event = eventOf(kept, snapshot, now, beleid);
     // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
     const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
     if (applied.ok) current = applied.row;
@@ -190,7 +235,7 @@ async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, mess
   return current;
 }
 
-async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<CaseRow> {
+async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<{ readonly row: CaseRow; readonly linked: readonly string[] }> {
   const persons = intakePersons(item.messages);
   const named = persons.map((p) => ({ keys: p.sleutels, pleger: p.betrokkenheid?.includes('pleger') ?? false }));
   const candidates = deps.matchingKey ? await householdCandidates(tx, named, deps.matchingKey) : [];
@@ -200,7 +245,7 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
     const row = await lockCase(tx, existing.row.id);
     if (!row) throw intakeErrors.notFound();
     await addHouseholdKeys(tx, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    return applyMessages(deps, tx, row, item.messages, now);
+    return { row: await applyMessages(deps, tx, row, item.messages, now), linked: [] };
   }
   const today = localDate(now);
   const input = persons.map(personAsMember);
@@ -213,25 +258,25 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
     start: item.receivedAt,
     now,
   };
-  let opened: CaseRow | undefined;
-  const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row) => {
+  let opened: { readonly row: CaseRow; readonly linked: readonly string[] } | undefined;
+  const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row, linked) => {
     await addHouseholdKeys(inner, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    opened = await applyMessages(deps, inner, row, item.messages, now);
+    opened = { row: await applyMessages(deps, inner, row, item.messages, now), linked };
   });
   if ('matches' in outcome) throw caseErrors.householdHasCase();
   if (!opened) throw new Error('case opened without row');
   return opened;
 }
 
-/** The case event a kept message brings, by its sender. A prolongation of an order the case never had counts as the order itself. */
-function eventOf(kept: IntakeMessage, hasOrder: boolean, now: Date, beleid: Policy): CaseEvent {
+/** The case event a kept message brings, by its sender, on the case as it stands. */
+function eventOf(kept: IntakeMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
   const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
   if (kept.bericht.type === 'incident') {
     const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
     return incidentReported({ body, now, actor, beleid });
   }
   const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
-  return restrainingOrderReported({ body: { ...body, actie: hasOrder ? body.actie : 'opgelegd' }, now, actor });
+  return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);
 }
 
 // ------------------------------------------------------------ moving house
@@ -243,6 +288,8 @@ function eventOf(kept: IntakeMessage, hasOrder: boolean, now: Date, beleid: Poli
  */
 export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, version: number, body: { readonly gemeente: string; readonly toelichting: string }, audit: AuditHook) {
   assertKnownMunicipalities(deps.municipalities, { gemeente: body.gemeente });
+  // Only an intake team can take the offer: without one it would wait forever.
+  if (!findMunicipality(deps.municipalities, body.gemeente)?.intakeTeam) throw intakeErrors.noIntakeTeam(body.gemeente);
   return runCaseCommand(
     deps,
     caller,
@@ -269,6 +316,20 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
   );
 }
 
+/**
+ * The regisseur (or beheerder) withdraws the waiting offer, e.g. to correct a
+ * wrong municipality: the item leaves that intake (projectMoveOffer) and its
+ * team no longer reads the case. Closing the case withdraws it too.
+ */
+export async function withdrawMove(deps: CaseDeps, caller: Caller, caseId: string, version: number, audit: AuditHook) {
+  return runCaseCommand(deps, caller, caseId, version, 'handover', async ({ now, actor, tx }) => {
+    const offer = await waitingMoveOf(tx, caseId);
+    if (!offer) throw intakeErrors.noMoveWaiting();
+    await audit(tx, caseId);
+    return moveWithdrawn({ body: { gemeente: offer.municipality }, now, actor });
+  });
+}
+
 // ------------------------------------------------------------ undoing a merge
 
 interface KeptHandover {
@@ -288,7 +349,10 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
   return deps.db.transaction(async (outer) => {
     const inner = { ...deps, db: outer };
     let split: CaseRow | undefined;
-    const read = await runCaseCommand(inner, caller, caseId, version, 'regisseur', async ({ snapshot, now, actor, tx }) => {
+    let linked: readonly string[] = [];
+    // Any member of the network may ask; only the regisseur undoes (its own refusal, not the escalation's).
+    const read = await runCaseCommand(inner, caller, caseId, version, 'command', async ({ snapshot, now, actor, tx }) => {
+      if (snapshot.context.regisseur.id !== caller.sub) throw intakeErrors.onlyRegisseurUndoes();
       const merge = await lockCaseMerge(tx, messageId);
       if (!merge || merge.caseId !== caseId) throw intakeErrors.mergeNotFound();
       if (merge.undoneAt) throw intakeErrors.mergeUndone();
@@ -305,7 +369,8 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
         start: merge.mergedAt,
         now,
       };
-      const created = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (t, row) => {
+      const created = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (t, row, links) => {
+        linked = links;
         const matchingKey = deps.matchingKey;
         const own = new Set(matchingKey ? prepared.leden.flatMap((lid) => identityKeys(lid, matchingKey).map((k) => k.keyHash)) : []);
         // The message's other keys (its BSNs, hashed) go with them too.
@@ -321,7 +386,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
     if (!split) throw new Error('split without case');
     const now = deps.clock.now();
     split = await linkCase(outer, deps, split, caseId, 'gedeeld-lid', actorOf(caller), now);
-    await audit(outer, [caseId, split.id]);
+    await audit(outer, [caseId, split.id, ...linked]);
     const row = await lockCase(outer, caseId);
     if (!row) throw caseErrors.notFound();
     return { row, split, access: read.access };

@@ -43,6 +43,7 @@ import {
   type Actor,
   type Caller,
   type CaseEvent,
+  type CaseSnapshot,
   type IncidentKind,
   type InvalidParam,
   type Member,
@@ -50,7 +51,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { caseReopened, incidentReported, memberAdded, restrainingOrderReported, type NewMember } from '../cases/commands.js';
+import { caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
@@ -76,6 +77,8 @@ export interface Receipt {
   readonly recurrence: boolean;
   readonly reasons: readonly InvalidParam[];
   readonly receivedAt: Date;
+  /** Other cases the message wrote on (a link's event), to be logged beside `caseId`; not kept with the receipt. */
+  readonly alsoWritten?: readonly string[];
 }
 
 type Outcome = Omit<Receipt, 'id' | 'type' | 'receivedAt' | 'reasons'>;
@@ -89,6 +92,14 @@ export const messageErrors = {
       detail: 'Stuur eerst een overdracht, of controleer BSN, naam en geboortedatum.',
     }),
   unknownCase: () => new DomainError({ status: 422, code: 'bericht.casus-onbekend', title: 'Deze casus bestaat niet of hoort niet bij uw gemeenten.' }),
+  caseOutsideMunicipalities: () =>
+    new DomainError({
+      status: 422,
+      code: 'bericht.casus-buiten-gemeenten',
+      title: 'Dit huishouden hoort bij een casus in een gemeente waarvoor uw systeem niet werkt.',
+      detail:
+        'Er is niets vastgelegd. Stuur het bericht via een koppeling die voor de gemeente van die casus werkt (bijvoorbeeld via Veilig Thuis), of vraag de beheerder om uw koppeling voor die gemeente toe te laten.',
+    }),
   orderTooLong: () =>
     new DomainError({
       status: 422,
@@ -265,10 +276,10 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
         koppelingen,
         herkenning: 'regio',
       },
-      async (inner, row) => {
+      async (inner, row, linked) => {
         await addHouseholdKeys(inner, row.id, row.municipality, people.flatMap((p) => p.keys));
         await followAs(inner, row.id, caller.oin, now);
-        outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId, intakeId: null, recurrence: false };
+        outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId, intakeId: null, recurrence: false, alsoWritten: linked };
         await record(inner, outcome);
       },
     );
@@ -295,8 +306,7 @@ async function merge(
 ): Promise<Outcome> {
   const tx = deps.db;
   const now = deps.clock.now();
-  let row = await lockCase(tx, target.row.id);
-  if (!row) throw messageErrors.unknownHousehold();
+  let row = await lockServedCase(tx, caller, target.row.id);
   const actor = actorOf(caller);
   if (recurrence && phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(deps, row, repeatReason(message.type, caller), actor, now);
   const added: string[] = [];
@@ -324,6 +334,18 @@ async function merge(
   return outcome;
 }
 
+/**
+ * The household's case a message writes into, locked: recognised region-wide,
+ * but written only if the sender works for the case's municipality (as for
+ * terugmelding-gevraagd); else refused with nothing stored.
+ */
+async function lockServedCase(tx: Transaction, caller: Caller, caseId: string): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  if (!row) throw messageErrors.unknownHousehold();
+  if (!worksFor(caller, row.municipality)) throw messageErrors.caseOutsideMunicipalities();
+  return row;
+}
+
 /** A handover as kept beside the case: the BSNs leave it (they exist only as keyed hashes). */
 function withoutBsn(message: Handover): globalThis.Record<string, unknown> {
   return { ...message, leden: message.leden.map(({ bsn: _bsn, ...lid }) => lid) };
@@ -334,7 +356,8 @@ type HouseholdMessage = Extract<InboundMessage, { type: 'incident' | 'huisverbod
 /**
  * The case event a message about a household brings: the same builders as
  * POST .../incidenten (a date after now is refused the same way). A
- * restraining order's duration is checked here, before anything is stored.
+ * restraining order's duration is checked here, before anything is stored;
+ * what it becomes depends on the case it lands on (restrainingOrderOnCase).
  */
 export function householdMessageEvent(
   message:
@@ -343,12 +366,15 @@ export function householdMessageEvent(
   now: Date,
   actor: Actor,
   beleid: Policy,
-): CaseEvent {
-  if (message.type === 'incident') return incidentReported({ body: message, now, actor, beleid });
+): (on: CaseSnapshot) => CaseEvent {
+  if (message.type === 'incident') {
+    const event = incidentReported({ body: message, now, actor, beleid });
+    return () => event;
+  }
   // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
   const tenDays = message.actie === 'opgelegd' ? addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime() : undefined;
   if (tenDays !== undefined && Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
-  return restrainingOrderReported({ body: message, now, actor });
+  return (on) => restrainingOrderOnCase({ body: message, now, actor }, on.context.huisverbod);
 }
 
 /** Incidents and restraining orders come from the police (by way of Veilig Thuis or the ZVH): a case they open has that source. */
@@ -367,9 +393,9 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
 
     const open = openCaseOfHousehold(candidates);
     if (open) {
-      const row = await lockCase(tx, open.row.id);
-      if (!row) throw messageErrors.unknownHousehold();
-      await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      const row = await lockServedCase(tx, caller, open.row.id);
+      const snapshot = restoreCase(row.state);
+      await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
       await record(tx, outcome);
       return outcome;
@@ -378,10 +404,10 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
     const closed = closedCaseOfHousehold(candidates);
     if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') {
       // A repeat: reopened with its former regisseur (the service cannot know whether they left; see docs/domain.md).
-      let row = await lockCase(tx, closed.row.id);
-      if (!row) throw messageErrors.unknownHousehold();
+      let row = await lockServedCase(tx, caller, closed.row.id);
       if (phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(locked, row, repeatReason(message.type, caller), actor, now);
-      row = await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      const snapshot = restoreCase(row.state);
+      row = await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       await addHouseholdKeys(tx, row.id, row.municipality, people.flatMap((p) => p.keys));
       await signalRegisseur(tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
@@ -405,7 +431,7 @@ async function repeatAfterYear(
   message: HouseholdMessage,
   people: readonly NamedPerson[],
   closed: Candidate,
-  event: CaseEvent,
+  event: (on: CaseSnapshot) => CaseEvent,
   record: Record,
 ): Promise<Outcome> {
   const now = deps.clock.now();
@@ -417,12 +443,13 @@ async function repeatAfterYear(
     deps,
     caller,
     { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }], herkenning: 'regio' },
-    async (tx, created) => {
+    async (tx, created, linked) => {
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
-      const row = await applyCaseEvent(tx, created, restoreCase(created.state), event, now, deps.matchingKey);
+      const snapshot = restoreCase(created.state);
+      const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
       await signalRegisseur(tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
-      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false };
+      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false, alsoWritten: linked };
       await record(tx, outcome);
     },
   );

@@ -6,8 +6,8 @@
  * with its age, until a member of the team takes it. Written in the
  * transaction of whatever put it there (a message, a move).
  */
-import { insertIntakeItem, type IntakeItemRow, type Transaction } from '@veilig-samen/db';
-import { findMunicipality, type Caller, type Municipality } from '@veilig-samen/domain';
+import { insertIntakeItem, waitingMoveOf, withdrawIntakeItem, type IntakeItemRow, type Transaction } from '@veilig-samen/db';
+import { findMunicipality, phaseOf, type Caller, type CaseEvent, type CaseSnapshot, type Municipality } from '@veilig-samen/domain';
 import { recordSignals } from './werkvoorraad.js';
 
 export async function enqueueIntakeItem(
@@ -23,8 +23,22 @@ export async function enqueueIntakeItem(
   const signalIds = await recordSignals(
     tx,
     actor,
-    roles.map((role) => ({ kind: 'intake-wacht' as const, addressee: role, municipality: item.municipality, dueAt: item.receivedAt })),
+    // Identifiers only: from the item to what waits (GET /v1/intake; for a move the case, which the team may read while it waits).
+    roles.map((role) => ({ kind: 'intake-wacht' as const, addressee: role, municipality: item.municipality, dueAt: item.receivedAt, data: { intakeId: item.id, ...(item.caseId ? { casusId: item.caseId } : {}) } })),
     item.receivedAt,
   );
   await insertIntakeItem(tx, { ...item, signalIds });
+}
+
+/**
+ * A waiting move offer ends with the case: when its regisseur withdraws it
+ * (`verhuizing.ingetrokken`) or the case closes. Otherwise the receiving
+ * intake could never take it (a closed case is not moved) and would keep
+ * reading the closed case.
+ */
+export async function projectMoveOffer(tx: Transaction, caseId: string, event: CaseEvent, before: CaseSnapshot, after: CaseSnapshot, now: Date): Promise<void> {
+  const closes = phaseOf(after) === 'afgesloten' && phaseOf(before) !== 'afgesloten';
+  if (event.type !== 'verhuizing.ingetrokken' && !closes) return;
+  const offer = await waitingMoveOf(tx, caseId);
+  if (offer) await withdrawIntakeItem(tx, offer, event.door.sub, now);
 }

@@ -70,8 +70,8 @@ export function berichtenRoutes(deps: AppDeps) {
       const audit = auditInTransaction(request, deps.clock, 201);
       const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, async (tx, receipt) => {
         await completeMessageKey(cases, caller, claim, accepted(receipt), tx);
-        // A message that reached a case is logged on it; one that waits in the intake on no case.
-        await audit(tx, receipt.caseId);
+        // A message that reached a case is logged on it and on each case it linked; one that waits in the intake on no case.
+        await audit(tx, receipt.caseId && receipt.alsoWritten?.length ? [receipt.caseId, ...receipt.alsoWritten] : receipt.caseId);
       });
       return { ...accepted(receipt), stored: true };
     } catch (error) {

@@ -58,7 +58,7 @@ import { analysisVersions, caseViewIncidents, planVersion, planVersions, scoreSe
 import { analysisView, caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
-import { offerMove, undoMerge } from '../intake/use-cases.js';
+import { offerMove, undoMerge, withdrawMove } from '../intake/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
@@ -173,12 +173,13 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Open een casus voor een huishouden',
         description:
           'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.\n\n' +
-          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
+          '1 gezin, 1 plan: is één van de personen die u noemt (BSN, of naam en geboortedatum) al lid van een lopende casus in de gemeente van de nieuwe casus, dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
           'altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, ' +
           'in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
           'Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: ' +
           '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). ' +
-          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.',
+          'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet en wordt niet genoemd of gekoppeld ' +
+          '(alleen berichten van Veilig Thuis en de ZVH via POST /v1/berichten en de intake herkennen huishoudens in de hele regio).',
         body: createCaseRequest,
         response: { 201: caseResponse, ...problems(400, 409, 422, 429) },
       },
@@ -526,7 +527,9 @@ export function casussenRoutes(deps: AppDeps) {
           'Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); ' +
           'het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). ' +
           'Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. ' +
-          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.',
+          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; ' +
+          'een gemeente zonder intaketeam: 422 `verhuizing.geen-intaketeam` (niemand daar kan haar overnemen). ' +
+          'Een wachtend aanbod vervalt als de casus wordt afgesloten; intrekken kan met DELETE.',
         params: caseParams,
         headers: ifMatchHeaders,
         body: moveRequest,
@@ -534,6 +537,24 @@ export function casussenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const done = await offerMove(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), request.body, auditInTransaction(request, deps.clock, 200));
+      noteAccess(request, done.access, done.row);
+      return sendCase(reply, 200, done);
+    });
+
+    api.delete('/v1/casussen/:id/verhuizing', {
+      config: { access: HANDOVER_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Trek het wachtende verhuisaanbod in (alleen de regisseur of beheer)',
+        description:
+          'Bijvoorbeeld om een verkeerde gemeente te herstellen: het item verdwijnt uit de intake van die gemeente en het intaketeam daar kan de casus niet meer lezen; ' +
+          'de casus blijft waar zij was, met u als regisseur. Daarna kunt u haar aan de juiste gemeente aanbieden. Geen wachtend aanbod: 409 `verhuizing.geen-aanbod`.',
+        params: caseParams,
+        headers: ifMatchHeaders,
+        response: { 200: caseResponse, ...WRITE_PROBLEMS },
+      },
+    }, async (request, reply) => {
+      const done = await withdrawMove(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), auditInTransaction(request, deps.clock, 200));
       noteAccess(request, done.access, done.row);
       return sendCase(reply, 200, done);
     });

@@ -53,13 +53,14 @@ export function intakeRoutes(deps: AppDeps) {
           'Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; ' +
           'het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. ' +
           'Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). ' +
+          'Kreeg het huishouden intussen een casus (een overdracht), dan gaan de berichten daarheen; mag u die casus niet lezen, dan zijn `casusId` en `regisseur` leeg. ' +
           'Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.',
         params: intakeParams,
         response: { 200: assignmentResponse, ...problems(404, 409) },
       },
     }, async (request) => {
       const { item, row } = await takeIntakeItem(cases, callerOf(request), request.params.id, auditInTransaction(request, deps.clock, 200));
-      return { intake: intakeItemView(item, deps.clock.now()), casusId: row.id, regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation } };
+      return { intake: intakeItemView(item, deps.clock.now()), casusId: row?.id ?? null, regisseur: row ? { id: row.regisseurId, organisatie: row.regisseurOrganisation } : null };
     });
   };
 }
