@@ -18,3 +18,4 @@ export * from './repositories/retention.js';
 export * from './repositories/reports.js';
 export * from './repositories/signals.js';
 export * from './repositories/case-writes.js';
+export * from './repositories/directory.js';

@@ -2,7 +2,7 @@
  * SQL for signals (a person must look at something) and the creation attempts
  * the daily limit counts (security finding 6, migration 0018).
  */
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { creationAttempts, signals } from '../schema.js';
 import type { Executor, Transaction } from '../executor.js';
 
@@ -65,4 +65,12 @@ export async function casesToldToday(db: Executor, actorSub: string, localDay: s
 
 export async function insertCreationAttempt(tx: Executor, rows: readonly (typeof creationAttempts.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) await tx.insert(creationAttempts).values([...rows]);
+}
+
+/** Marks a case's open signals of these kinds as dealt with (a handover answered, a gone regisseur's case reassigned). */
+export async function markCaseSignalsDone(tx: Executor, caseId: string, kinds: readonly SignalRow['kind'][], now: Date): Promise<void> {
+  await tx
+    .update(signals)
+    .set({ doneAt: now })
+    .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...kinds]), isNull(signals.doneAt)));
 }

@@ -5,7 +5,7 @@
  */
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
-import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
+import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -103,7 +103,32 @@ export type CaseEvent =
   | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string })
   | (Envelope & { readonly type: 'huisverbod.opgelegd'; readonly start: string; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.verlengd'; readonly einde: string })
-  | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string });
+  | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string })
+  | HandoverProposalEvent;
+
+/**
+ * A handover is proposed, then accepted or declined by the proposed
+ * regisseur (issue 16 point 11); until it is accepted the old regisseur stays
+ * regisseur. The flags are set by the use-case from what only the database
+ * knows (the directory, the case's network) and never stored: a refused
+ * event is not appended.
+ */
+export type HandoverProposalEvent =
+  | (Envelope & {
+      readonly type: 'regiewissel.voorgesteld';
+      readonly voorstelId: string;
+      readonly regisseur: Professional;
+      readonly reden: string;
+      /** The proposed is or was in the network on the perpetrator's side (guard regiewisselNietAanPlegerzijde). */
+      readonly naarPlegerzijde?: true;
+      /** The proposed is not a known local-team professional of the case's municipality, or marked as gone (guard regiewisselAanBekende). */
+      readonly naarOnbekend?: 'onbekend' | 'vertrokken';
+    })
+  | (Envelope & { readonly type: 'regiewissel.geaccepteerd'; readonly voorstelId: string; readonly naarPlegerzijde?: true })
+  | (Envelope & { readonly type: 'regiewissel.afgewezen'; readonly voorstelId: string; readonly reden: string | null })
+  | (Envelope & { readonly type: 'regiewissel.ingetrokken'; readonly voorstelId: string })
+  /** A durable timer: the proposal is unanswered after 2 working days (both regisseurs) or 5 (the beheerder). */
+  | (Envelope & { readonly type: 'regiewissel.gesignaleerd'; readonly voorstelId: string; readonly niveau: HandoverSignalLevel });
 
 export type CaseEventType = CaseEvent['type'];
 /** Everything the event log holds: the opening fact, then the events. */

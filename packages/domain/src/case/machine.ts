@@ -171,6 +171,23 @@ export const caseMachine = setup({
     regisseurOverdragen: assign({
       regisseur: ({ context, event }) => (event.type === 'regisseur.overgedragen' ? event.regisseur : context.regisseur),
     }),
+    // A handover proposal (issue 16 point 11): the regisseur changes only when the proposed accepts.
+    regiewisselVoorstellen: assign({
+      regiewissel: ({ context, event }) =>
+        event.type === 'regiewissel.voorgesteld'
+          ? { id: event.voorstelId, regisseur: event.regisseur, reden: event.reden, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub, gesignaleerd: [] }
+          : (context.regiewissel ?? null),
+    }),
+    regiewisselAccepteren: assign(({ context, event }) =>
+      event.type === 'regiewissel.geaccepteerd' && context.regiewissel ? { regisseur: context.regiewissel.regisseur, regiewissel: null } : {},
+    ),
+    regiewisselBeeindigen: assign({ regiewissel: () => null }),
+    regiewisselSignaleren: assign({
+      regiewissel: ({ context, event }) =>
+        event.type === 'regiewissel.gesignaleerd' && context.regiewissel
+          ? { ...context.regiewissel, gesignaleerd: [...context.regiewissel.gesignaleerd, event.niveau] }
+          : (context.regiewissel ?? null),
+    }),
   },
 }).createMachine({
   id: 'casus',
@@ -191,6 +208,14 @@ export const caseMachine = setup({
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
             'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
+            'regiewissel.voorgesteld': {
+              guard: and(['geenOpenRegiewissel', 'regiewisselAanBekende', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde']),
+              actions: 'regiewisselVoorstellen',
+            },
+            'regiewissel.geaccepteerd': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde', 'regiewisselNietAanPlegerzijde']), actions: 'regiewisselAccepteren' },
+            'regiewissel.afgewezen': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde']), actions: 'regiewisselBeeindigen' },
+            'regiewissel.ingetrokken': { guard: and(['regiewisselOpen', 'regiewisselDoorVoorsteller']), actions: 'regiewisselBeeindigen' },
+            'regiewissel.gesignaleerd': { guard: and(['regiewisselOpen', 'regiewisselSignaleringNodig']), actions: 'regiewisselSignaleren' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
@@ -238,6 +263,9 @@ export const caseMachine = setup({
           entry: 'faseSindsZetten',
           on: {
             'casus.heropend': { target: 'open', actions: ['heropeningVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
+            // A proposal left open at closure can still be declined or withdrawn; it is accepted only on an open case.
+            'regiewissel.afgewezen': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde']), actions: 'regiewisselBeeindigen' },
+            'regiewissel.ingetrokken': { guard: and(['regiewisselOpen', 'regiewisselDoorVoorsteller']), actions: 'regiewisselBeeindigen' },
           },
         },
       },

@@ -8,8 +8,12 @@
  *   whether to add them to the network.
  * - `aanmaakpogingen-limiet`: a caller reached the day's limit of such
  *   attempts; for the beheerder of the municipality.
+ * - `regisseur-vertrokken`: the case's regisseur was marked as gone; for the
+ *   beheerder of the municipality, who reassigns the case (issue 16 point 14).
+ * - `regiewissel-wacht`: a handover proposal is unanswered after 2 working
+ *   days (for both regisseurs) or 5 (for the beheerder) (issue 16 point 11).
  */
-export const SIGNAL_KINDS = ['aanmaakpoging', 'aanmaakpogingen-limiet'] as const;
+export const SIGNAL_KINDS = ['aanmaakpoging', 'aanmaakpogingen-limiet', 'regisseur-vertrokken', 'regiewissel-wacht'] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 /** The timeline's sentence for a signal about a case. No name: who tried is in `door`, which finding 12's rule can hide. */
@@ -19,5 +23,9 @@ export function describeSignal(kind: SignalKind): string {
       return 'Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.';
     case 'aanmaakpogingen-limiet':
       return 'Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.';
+    case 'regisseur-vertrokken':
+      return 'De regisseur is door beheer als vertrokken gemarkeerd; beheer draagt de casus over aan een collega.';
+    case 'regiewissel-wacht':
+      return 'Een voorstel om de regie over te dragen is nog niet beantwoord.';
   }
 }

@@ -30,6 +30,7 @@ import {
   caseErrors,
   currentPlan,
   currentWindow,
+  HANDOVER_TIMER_LEVEL,
   localDate,
   type Actor,
   type Agreement,
@@ -242,5 +243,9 @@ export function deadlineTimerFired(
       return { type: 'veiligheidsdeadline.herinnerd', ...envelope(input), vensterNummer };
     case 'huisverbod-einde':
       return { type: 'huisverbod.herinnerd', ...envelope(input), einde: input.snapshot.context.huisverbod?.einde ?? '' };
+    case 'regiewissel-wacht':
+    case 'regiewissel-wacht-beheer':
+      // The open proposal as it is now; none (answered meanwhile) is the machine's refusal regiewisselOpen.
+      return { type: 'regiewissel.gesignaleerd', ...envelope(input), voorstelId: input.snapshot.context.regiewissel?.id ?? '', niveau: HANDOVER_TIMER_LEVEL[kind] };
   }
 }

@@ -61,6 +61,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../projections/escalation-queue.js';
+import { projectHandoverSignals } from '../projections/handover-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
@@ -288,6 +289,7 @@ export async function tryApplyCaseEvent(
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
   await projectEscalation(tx, row, event);
+  await projectHandoverSignals(tx, row, snapshot.context, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   const written = await writeCaseChange(tx, {
