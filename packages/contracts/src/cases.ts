@@ -138,6 +138,9 @@ export const handoverRequest = z.object({
   reden: text(2000),
 });
 
+/** Declining a handover proposal: why, optionally. */
+export const handoverDeclineRequest = z.object({ reden: text(2000).optional() });
+
 // ---------------------------------------------------------------- responses
 
 const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
@@ -258,6 +261,19 @@ export const caseResponse = z
       .meta({ description: 'Tijdelijk huisverbod: 10 dagen, te verlengen tot hoogstens 4 weken.' }),
     veiligheidsinschatting: z.object({ score: z.number().int().nullable(), toelichting: z.string() }).nullable(),
     gekoppeldAan: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    regiewissel: z
+      .object({
+        id: z.string(),
+        voorgesteldAan: professional,
+        reden: z.string(),
+        voorgesteldOp: isoInstant,
+        voorgesteldDoor: z.string(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'Het openstaande voorstel om de regie over te dragen: de voorgestelde regisseur accepteert (POST .../regiewissel/acceptatie) of wijst af (.../afwijzing); tot dan blijft de huidige regisseur regisseur.',
+      }),
     geopendOp: isoInstant,
     versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),
   })

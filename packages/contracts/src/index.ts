@@ -12,3 +12,4 @@ export * from './access-log.js';
 export * from './inzage.js';
 export * from './zgw.js';
 export * from './statechart.js';
+export * from './directory.js';

@@ -6,3 +6,4 @@ export * from './roles.js';
 export * from './case/index.js';
 export * from './time.js';
 export * from './working-days.js';
+export * from './directory.js';

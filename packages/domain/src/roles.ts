@@ -28,4 +28,6 @@ export interface Caller {
   readonly oin?: string;
   /** Municipalities the caller works for; region-wide roles may have none. */
   readonly municipalities: readonly string[];
+  /** The display name (JWT `name`), when the token carries one: for the directory of professionals only. */
+  readonly name?: string;
 }

@@ -3,6 +3,7 @@
  * event log stores. Each carries when it happened (`op`) and who did it
  * (`door`), so replaying the log rebuilds the case without a clock.
  */
+import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
@@ -18,6 +19,8 @@ export interface Actor {
    * details by who acted. Absent when not.
    */
   readonly plegerzijde?: true;
+  /** Acting as the regisseur's substitute during their absence: the regisseur's sub (issue 16 point 14). */
+  readonly vervangerVan?: string;
 }
 
 /** The service acting on its own (durable timers). */
@@ -122,7 +125,7 @@ export type HandoverProposalEvent =
       /** The proposed is or was in the network on the perpetrator's side (guard regiewisselNietAanPlegerzijde). */
       readonly naarPlegerzijde?: true;
       /** The proposed is not a known local-team professional of the case's municipality, or marked as gone (guard regiewisselAanBekende). */
-      readonly naarOnbekend?: 'onbekend' | 'vertrokken';
+      readonly naarOnbekend?: Exclude<DirectoryStanding, 'bekend'>;
     })
   | (Envelope & { readonly type: 'regiewissel.geaccepteerd'; readonly voorstelId: string; readonly naarPlegerzijde?: true })
   | (Envelope & { readonly type: 'regiewissel.afgewezen'; readonly voorstelId: string; readonly reden: string | null })

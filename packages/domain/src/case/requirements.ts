@@ -4,6 +4,7 @@
  * and a Dutch explanation. When an event is refused, decide.ts finds the
  * first requirement that does not hold and reports exactly that one.
  */
+import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths } from '../time.js';
 import type { CaseEvent, HandoverProposalEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
@@ -352,12 +353,12 @@ export const REQUIREMENTS = {
     refusal: (context, event) =>
       event.type === 'regiewissel.voorgesteld' && event.naarOnbekend === 'vertrokken'
         ? {
-            code: 'regiewissel.medewerker-vertrokken',
+            code: DIRECTORY_CODES.gone,
             message: `${event.regisseur.id} is door beheer als vertrokken gemarkeerd en kan geen regisseur worden; kies een collega uit GET /v1/medewerkers?gemeente=${context.gemeente}.`,
             status: 422,
           }
         : {
-            code: 'regiewissel.medewerker-onbekend',
+            code: DIRECTORY_CODES.unknown,
             message: `Veilig Samen kent ${event.type === 'regiewissel.voorgesteld' ? event.regisseur.id : 'deze medewerker'} niet als medewerker van een lokaal team van ${context.gemeente}. Alleen wie zich met een geldig token bij Veilig Samen heeft gemeld, staat in GET /v1/medewerkers?gemeente=${context.gemeente}&rol=lokaal-team; kies daaruit (let op de schrijfwijze van het id).`,
             status: 422,
           },

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   agreementPatch,
   analysisRequest,
+  handoverDeclineRequest,
   handoverRequest,
   incidentRequest,
   manualEscalationRequest,
@@ -37,6 +38,7 @@ import {
   type CaseEvent,
   type CaseOpened,
   type CaseSnapshot,
+  type DirectoryStanding,
   type Member,
   type Policy,
   type Professional,
@@ -213,6 +215,49 @@ export function regisseurHandedOver(input: CommandInput<z.output<typeof handover
     reden: input.body.reden,
     ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
   };
+}
+
+/**
+ * A proposal to hand the regisseur role over (issue 16 point 11): the
+ * proposed accepts or declines it. `standing`: what the directory says of the
+ * proposed (guard regiewisselAanBekende); `perpetratorSide` as for a handover.
+ */
+export function handoverProposed(
+  input: CommandInput<z.output<typeof handoverRequest>> & { readonly perpetratorSide: boolean; readonly standing: DirectoryStanding },
+  newId: NewId = randomUUID,
+): CaseEvent {
+  return {
+    type: 'regiewissel.voorgesteld',
+    ...envelope(input),
+    voorstelId: newId(),
+    regisseur: input.body.regisseur,
+    reden: input.body.reden,
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+    ...(input.standing === 'bekend' ? {} : { naarOnbekend: input.standing }),
+  };
+}
+
+/**
+ * An answer to the open proposal: accepted (the perpetrator-side rule is
+ * judged again, on the network as it is now), declined, or withdrawn by who
+ * proposed it. No open proposal is the machine's refusal regiewisselOpen.
+ */
+export function handoverAnswered(
+  input: CommandInput<z.output<typeof handoverDeclineRequest>> & {
+    readonly snapshot: CaseSnapshot;
+    readonly answer: 'geaccepteerd' | 'afgewezen' | 'ingetrokken';
+    readonly perpetratorSide?: boolean;
+  },
+): CaseEvent {
+  const voorstelId = input.snapshot.context.regiewissel?.id ?? '';
+  switch (input.answer) {
+    case 'geaccepteerd':
+      return { type: 'regiewissel.geaccepteerd', ...envelope(input), voorstelId, ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}) };
+    case 'afgewezen':
+      return { type: 'regiewissel.afgewezen', ...envelope(input), voorstelId, reden: input.body.reden ?? null };
+    case 'ingetrokken':
+      return { type: 'regiewissel.ingetrokken', ...envelope(input), voorstelId };
+  }
 }
 
 /** A temporary restraining order as a system reports it: imposed (its start and end) or extended (the new end). */

@@ -8,6 +8,7 @@ import {
   allCaseIds,
   caseColumns,
   findCase,
+  findProfessional,
   findCaseWithNetwork,
   insertCase,
   listCaseEventPage,
@@ -46,6 +47,7 @@ import {
   phaseHistory,
   replay,
   restoreCase,
+  standingOf,
   startOfLocalDate,
   upgradeSnapshot,
   type Actor,
@@ -80,7 +82,13 @@ export interface CaseDeps {
 
 /** The actor of an event; `access` tells whether they act from the perpetrator's side (sealed details, sealing.ts). */
 export function actorOf(caller: Caller, access?: Access): Actor {
-  return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation, ...(access?.perpetratorSide ? { plegerzijde: true as const } : {}) };
+  return {
+    sub: caller.sub,
+    rol: caller.role,
+    organisatie: caller.organisation,
+    ...(access?.perpetratorSide ? { plegerzijde: true as const } : {}),
+    ...(access?.substituteFor !== undefined ? { vervangerVan: access.substituteFor } : {}),
+  };
 }
 
 /** The region's policy in force now, or the source documents' default if none was ever stored. */
@@ -225,6 +233,8 @@ export function commandLookups(deps: CaseDeps, caseId: string, context: CommandC
     policy: () => policyFor(context.tx, deps.region, context.now),
     /** Read from the network facts the command read with the locked row. */
     everOnPerpetratorSide: (sub: string) => everOnPerpetratorSide(context.tx, caseId, sub, context.network),
+    /** What the directory says of a professional named as the case's regisseur (issue 16 point 14). */
+    directoryStanding: async (sub: string) => standingOf(await findProfessional(context.tx, sub), [context.snapshot.context.gemeente]),
   };
 }
 export type CommandLookups = ReturnType<typeof commandLookups>;
@@ -243,8 +253,8 @@ export async function runCaseCommand(
   expectedVersion: number,
   kind: WriteKind,
   build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
-  /** The access-log rows of the change, written in its statement as its last step. */
-  audit?: (caseId: string, after: CaseSnapshot) => AccessLogBatch,
+  /** The access-log rows of the change, written in its statement as its last step; `access` says whether the caller stands in for the regisseur. */
+  audit?: (caseId: string, after: CaseSnapshot, access: Access) => AccessLogBatch,
 ): Promise<CaseRead> {
   return deps.db.transaction(async (tx) => {
     const locked = await lockCaseForCommand(tx, caseId);
@@ -257,7 +267,7 @@ export async function runCaseCommand(
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
     const event = await build({ snapshot, now, actor: actorOf(caller, access), tx, network });
-    const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit });
+    const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit: audit && ((id, after) => audit(id, after, access)) });
     if (!applied.ok) throw caseErrors.refused(applied.refusal);
     return { row: applied.row, access, snapshot: applied.snapshot };
   });

@@ -65,6 +65,15 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
     gekoppeldAan: context.gekoppeldAan,
+    regiewissel: context.regiewissel
+      ? {
+          id: context.regiewissel.id,
+          voorgesteldAan: { ...context.regiewissel.regisseur },
+          reden: context.regiewissel.reden,
+          voorgesteldOp: context.regiewissel.voorgesteldOp,
+          voorgesteldDoor: context.regiewissel.voorgesteldDoor,
+        }
+      : null,
     geopendOp: context.geopendOp,
     versie: row.version,
   };

@@ -12,6 +12,7 @@ import {
   caseParams,
   caseResponse,
   createCaseRequest,
+  handoverDeclineRequest,
   handoverRequest,
   ifMatchHeaders,
   incidentRequest,
@@ -395,14 +396,60 @@ export function casussenRoutes(deps: AppDeps) {
     command({
       method: 'PUT',
       url: '/v1/casussen/:id/regisseur',
-      summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
+      summary: 'Stel voor de regie over te dragen aan een andere regisseur (alleen de regisseur, diens vervanger of beheer)',
       description:
-        'Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`), aan wie de overdracht doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`).',
+        'Een overdracht wordt geaccepteerd, niet opgelegd: dit verzoek legt een voorstel vast (`regiewissel` in het antwoord). ' +
+        'De voorgestelde regisseur accepteert (POST /v1/casussen/{id}/regiewissel/acceptatie) of wijst af (.../afwijzing); wie het voorstel deed, kan het intrekken (.../intrekking). ' +
+        'Tot de acceptatie blijft de huidige regisseur regisseur. Is het voorstel na 2 werkdagen (zonder weekend en feestdagen) niet beantwoord, dan staat het in de werkvoorraad van beide regisseurs; na 5 werkdagen ook in die van beheer.\n\n' +
+        'De voorgestelde moet in GET /v1/medewerkers staan als medewerker van een lokaal team van de gemeente van de casus (422 `medewerker.onbekend`) en niet vertrokken zijn (422 `medewerker.vertrokken`). ' +
+        'Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`, ook nog bij de acceptatie), aan wie het voorstel doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`). ' +
+        'Er staat hoogstens één voorstel open (409 `regiewissel.al-voorgesteld`).',
       body: handoverRequest,
       status: 200,
       kind: 'handover',
       access: HANDOVER_ROLES,
-      build: async (input) => commands.regisseurHandedOver({ ...input, perpetratorSide: await input.lookups.everOnPerpetratorSide(input.body.regisseur.id) }),
+      build: async (input) =>
+        commands.handoverProposed({
+          ...input,
+          perpetratorSide: await input.lookups.everOnPerpetratorSide(input.body.regisseur.id),
+          standing: await input.lookups.directoryStanding(input.body.regisseur.id),
+        }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/acceptatie',
+      summary: 'Accepteer de voorgestelde regie (alleen de voorgestelde regisseur)',
+      description:
+        'Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. ' +
+        'Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`.',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'proposal-answer',
+      access: WRITE_ROLES,
+      build: async (input) => commands.handoverAnswered({ ...input, answer: 'geaccepteerd', perpetratorSide: await input.lookups.everOnPerpetratorSide(input.actor.sub) }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/afwijzing',
+      summary: 'Wijs de voorgestelde regie af (alleen de voorgestelde regisseur); de huidige regisseur blijft',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'proposal-answer',
+      access: WRITE_ROLES,
+      build: (input) => commands.handoverAnswered({ ...input, answer: 'afgewezen' }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/intrekking',
+      summary: 'Trek het voorstel voor een regiewissel in (alleen wie het deed)',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'handover',
+      access: HANDOVER_ROLES,
+      build: (input) => commands.handoverAnswered({ ...input, answer: 'ingetrokken' }),
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {
