@@ -209,7 +209,8 @@ export const caseMachine = setup({
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
             'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
             'regiewissel.voorgesteld': {
-              guard: and(['geenOpenRegiewissel', 'regiewisselAanBekende', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde']),
+              // The handover's own rules first: a refusal names the rule that matters most (the perpetrator side before "not known").
+              guard: and(['geenOpenRegiewissel', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),
               actions: 'regiewisselVoorstellen',
             },
             'regiewissel.geaccepteerd': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde', 'regiewisselNietAanPlegerzijde']), actions: 'regiewisselAccepteren' },
