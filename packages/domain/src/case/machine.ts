@@ -264,9 +264,6 @@ export const caseMachine = setup({
           entry: 'faseSindsZetten',
           on: {
             'casus.heropend': { target: 'open', actions: ['heropeningVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
-            // A proposal left open at closure can still be declined or withdrawn; it is accepted only on an open case.
-            'regiewissel.afgewezen': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde']), actions: 'regiewisselBeeindigen' },
-            'regiewissel.ingetrokken': { guard: and(['regiewisselOpen', 'regiewisselDoorVoorsteller']), actions: 'regiewisselBeeindigen' },
           },
         },
       },
