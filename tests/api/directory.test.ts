@@ -19,8 +19,8 @@ describe('the directory of professionals', () => {
   let beheer: Client;
   beforeAll(async () => {
     t = await createTestApp();
-    mw1 = clientFor(t, { sub: 'mw-001', name: 'Mila Wouters' } as never);
-    mw2 = clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam de Boer' } as never);
+    mw1 = clientFor(t, { sub: 'mw-001', name: 'Mila Wouters' });
+    mw2 = clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam de Boer' });
     beheer = clientFor(t, { sub: 'beheer-nijmegen', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
     // Everyone makes one request: that puts them in the directory.
     for (const c of [mw1, mw2, beheer, clientFor(t, { sub: 'mw-arnhem', gemeenten: ['Arnhem'], organisatie: 'Wijkteam Arnhem' })]) {
@@ -83,7 +83,7 @@ describe('the directory of professionals', () => {
       expect(later.laatstGezien).not.toBe(first.laatstGezien);
       expect(later.eerstGezien).toBe(first.eerstGezien);
       // A new name is taken at once.
-      await clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam Boer' } as never).get('/v1/ik');
+      await clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam Boer' }).get('/v1/ik');
       expect((await seen()).naam).toBe('Sam Boer');
       // A token without a name keeps the one known.
       t.clock.advance(11 * MINUTE);
@@ -163,7 +163,7 @@ describe('the directory of professionals', () => {
 
   describe('gone', () => {
     it('puts the gone regisseur’s open cases in the beheerder’s werkvoorraad, and hands them all to one colleague', async () => {
-      const leaver = clientFor(t, { sub: 'mw-010', name: 'Vera Vertrek' } as never);
+      const leaver = clientFor(t, { sub: 'mw-010', name: 'Vera Vertrek' });
       const heir = clientFor(t, { sub: 'mw-011' });
       await heir.get('/v1/ik');
       const cases = [await openCase(leaver), await openCase(leaver), await openCase(leaver)];

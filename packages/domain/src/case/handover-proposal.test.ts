@@ -24,7 +24,7 @@ const propose = (to = COLLEAGUE.sub, extra: Partial<Extract<CaseEvent, { type: '
 const answer = (type: 'regiewissel.geaccepteerd' | 'regiewissel.afgewezen' | 'regiewissel.ingetrokken', door: Actor, voorstelId = 'v-1', extra: object = {}): CaseEvent =>
   (type === 'regiewissel.afgewezen'
     ? { type, op: LATER, door, voorstelId, reden: null, ...extra }
-    : { type, op: LATER, door, voorstelId, ...extra }) as CaseEvent;
+    : { type, op: LATER, door, voorstelId, ...extra });
 
 function proposed(): CaseSnapshot {
   return run(openCase(opened(T0)), propose());
