@@ -56,7 +56,7 @@ describe('handover proposal', () => {
   });
 
   it('allows one open proposal at a time', () => {
-    expect(refusal(proposed(), { ...propose('mw-007'), voorstelId: 'v-2' })).toMatchObject({ guard: 'geenOpenRegiewissel', code: 'regiewissel.al-voorgesteld', status: 409 });
+    expect(refusal(proposed(), propose('mw-007', { voorstelId: 'v-2' }))).toMatchObject({ guard: 'geenOpenRegiewissel', code: 'regiewissel.al-voorgesteld', status: 409 });
   });
 
   it('is accepted or declined by the proposed only, and judged again for the perpetrator side at acceptance', () => {
@@ -101,7 +101,7 @@ describe('handover proposal', () => {
   });
 
   it('replays from the event log', () => {
-    const log = [opened(T0), propose(), answer('regiewissel.afgewezen', COLLEAGUE), { ...propose('mw-007'), voorstelId: 'v-2' }, answer('regiewissel.geaccepteerd', { ...COLLEAGUE, sub: 'mw-007' }, 'v-2')];
+    const log = [opened(T0), propose(), answer('regiewissel.afgewezen', COLLEAGUE), propose('mw-007', { voorstelId: 'v-2' }), answer('regiewissel.geaccepteerd', { ...COLLEAGUE, sub: 'mw-007' }, 'v-2')];
     expect(replay(log).context.regisseur.id).toBe('mw-007');
   });
 
