@@ -109,6 +109,8 @@ describe('the directory of professionals', () => {
       t.clock.advance(2 * DAY);
       const read = await mw2.get(`/v1/casussen/${c.id}`);
       expect(read.statusCode, read.body).toBe(200);
+      // The regisseur's cases are in the substitute's list in the period.
+      expect((await mw2.get('/v1/casussen?paginaGrootte=100')).json().casussen.map((x: { id: string }) => x.id)).toContain(c.id);
       const scored = await mw2.write('POST', `/v1/casussen/${c.id}/veiligheidsscores`, c.version, toplist(5));
       expect(scored.statusCode, scored.body).toBe(201);
       // The regisseur's rights: a manual escalation is the regisseur's alone.
@@ -127,6 +129,7 @@ describe('the directory of professionals', () => {
       // After the period: no rights.
       t.clock.advance(7 * DAY);
       expect((await mw2.get(`/v1/casussen/${c.id}`)).statusCode).toBe(404);
+      expect((await mw2.get('/v1/casussen?paginaGrootte=100')).json().casussen.map((x: { id: string }) => x.id)).not.toContain(c.id);
       // Ended by hand.
       expect((await mw1.request('DELETE', '/v1/medewerkers/ik/vervanging')).statusCode).toBe(204);
       expect((await mw1.get('/v1/medewerkers/ik/vervanging')).json().code).toBe('vervanging.niet-gevonden');

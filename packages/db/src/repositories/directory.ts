@@ -143,3 +143,20 @@ export async function substitutesAt(db: Executor, substituteSub: string, regisse
     .limit(1);
   return rows.length > 0;
 }
+
+/** The regisseurs `substituteSub` stands in for at `now` (the substitute not gone). */
+export async function regisseursSubstitutedBy(db: Executor, substituteSub: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .select({ regisseur: substitutions.regisseurSub })
+    .from(substitutions)
+    .where(
+      and(
+        eq(substitutions.substituteSub, substituteSub),
+        isNull(substitutions.cancelledAt),
+        lte(substitutions.startsAt, now),
+        gt(substitutions.endsAt, now),
+        sql`NOT EXISTS (SELECT 1 FROM ${professionals} p WHERE p.sub = ${substituteSub} AND p.gone_at IS NOT NULL)`,
+      ),
+    );
+  return rows.map((r) => r.regisseur);
+}

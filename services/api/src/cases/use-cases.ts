@@ -9,6 +9,7 @@ import {
   caseColumns,
   findCase,
   findProfessional,
+  regisseursSubstitutedBy,
   findCaseWithNetwork,
   insertCase,
   listCaseEventPage,
@@ -353,9 +354,13 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   const scope =
     caller.role === 'beheerder'
       ? { municipalities: query.gemeente !== undefined ? [query.gemeente] : caller.municipalities }
-      : { involved: { sub: caller.sub }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
-  if (scope.municipalities?.length === 0) return { rows: [], total: 0 };
-  return listCases(
+      : {
+          // A local-team professional also sees the cases of the regisseur they stand in for (issue 16 point 14).
+          involved: { sub: caller.sub, ...(caller.role === 'lokaal-team' ? { substitute: { at: deps.clock.now(), municipalities: caller.municipalities } } : {}) },
+          ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}),
+        };
+  if (scope.municipalities?.length === 0) return { rows: [], total: 0, substituteFor: new Map<string, string>() };
+  const found = await listCases(
     deps.db,
     {
       ...scope,
@@ -366,6 +371,10 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
     },
     page,
   );
+  // The cases on the page the caller sees as a regisseur's substitute: their access-log rows say for whom.
+  const substituted = caller.role === 'lokaal-team' && found.rows.some((row) => row.regisseurId !== caller.sub) ? new Set(await regisseursSubstitutedBy(deps.db, caller.sub, deps.clock.now())) : new Set<string>();
+  const substituteFor = new Map(found.rows.filter((row) => row.regisseurId !== caller.sub && substituted.has(row.regisseurId)).map((row) => [row.id, row.regisseurId]));
+  return { ...found, substituteFor };
 }
 
 /**

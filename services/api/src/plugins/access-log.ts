@@ -47,6 +47,8 @@ declare module 'fastify' {
       breakGlass?: boolean;
       /** The regisseur the caller stands in for (issue 16 point 14): their rows say so. */
       substituteFor?: string;
+      /** In a list of cases: per case, the regisseur the caller stands in for there. */
+      substituteForCase?: ReadonlyMap<string, string>;
     };
   }
 }
@@ -69,19 +71,20 @@ export function purposeOf(caller: Caller | undefined): string {
 
 export function accessEntry(request: FastifyRequest, clock: Clock, status: number, caseId: string | null): AccessLogEntry {
   const caller = request.caller;
+  const substituteFor = request.audit.substituteFor ?? (caseId === null ? undefined : request.audit.substituteForCase?.get(caseId));
   return {
     at: clock.now(),
     actorSub: caller?.sub ?? 'anoniem',
     actorOrganisation: caller?.organisation ?? 'onbekend',
     actorRole: caller?.role ?? 'geen',
     // A system acts for its organisation; a substitute for the regisseur (`vervanger van <sub>`).
-    onBehalfOf: request.audit.substituteFor !== undefined ? `vervanger van ${request.audit.substituteFor}` : caller?.role === 'integratie' ? caller.organisation : null,
+    onBehalfOf: substituteFor !== undefined ? `vervanger van ${substituteFor}` : caller?.role === 'integratie' ? caller.organisation : null,
     caseId,
     memberIds: request.audit.memberIds ?? [],
     action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
     result: status < 400 ? 'toegestaan' : 'geweigerd',
     status,
-    purpose: request.audit.substituteFor !== undefined ? `${purposeOf(caller)}, als vervanger van regisseur ${request.audit.substituteFor}` : purposeOf(caller),
+    purpose: substituteFor !== undefined ? `${purposeOf(caller)}, als vervanger van regisseur ${substituteFor}` : purposeOf(caller),
     breakGlass: request.audit.breakGlass ?? false,
     requestId: request.id,
   };

@@ -197,9 +197,10 @@ export function casussenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
-      const { rows, total } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
-      // Phase, regisseur and score of each case on the page: one access-log row per case.
+      const { rows, total, substituteFor } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case (a substitute's say for whom).
       request.audit.caseIds = rows.map((row) => row.id);
+      request.audit.substituteForCase = substituteFor;
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });
