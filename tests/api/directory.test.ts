@@ -116,13 +116,17 @@ describe('the directory of professionals', () => {
       // The regisseur's rights: a manual escalation is the regisseur's alone.
       const escalated = await mw2.write('POST', `/v1/casussen/${c.id}/opschalingen`, c.version + 1, { reden: 'zorgen' });
       expect(escalated.statusCode, escalated.body).toBe(201);
+      // A refusal by the machine while acting as substitute is logged as such too.
+      expect((await mw2.write('POST', `/v1/casussen/${c.id}/faseovergangen`, c.version + 2, { naar: 'oorzaken-onderzoeken' })).statusCode).toBe(409);
       // Not in another municipality's case of the regisseur, nor for a third colleague.
       expect((await clientFor(t, { sub: 'mw-003' }).get(`/v1/casussen/${c.id}`)).statusCode).toBe(404);
       // Every access-log row of the substitute on the case says for whom.
       const auditor = clientFor(t, { sub: 'audit-1', rol: 'auditor', gemeenten: [] });
       const rows = (await auditor.get('/v1/toegangslog?medewerker=mw-002')).json().toegangen.filter((r: { casusId: string | null }) => r.casusId === c.id);
       expect(rows.length).toBeGreaterThanOrEqual(3);
-      for (const row of rows.filter((r: { status: number }) => r.status < 400)) {
+      expect(rows.some((r: { status: number }) => r.status === 409)).toBe(true);
+      // (The 404s are from before and after the period: then they were not the substitute.)
+      for (const row of rows.filter((r: { status: number }) => r.status !== 404)) {
         expect(row.namens).toBe('vervanger van mw-001');
         expect(row.doel).toMatch(/als vervanger van regisseur mw-001/);
       }

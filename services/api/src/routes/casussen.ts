@@ -130,7 +130,11 @@ export function casussenRoutes(deps: AppDeps) {
             params.id,
             expectedVersion(ifMatch),
             route.kind ?? 'command',
-            (context) => route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context) }),
+            (context) => {
+              // A substitute's refusal by the machine is logged as the substitute's too (issue 16 point 14).
+              if (context.actor.vervangerVan !== undefined) request.audit.substituteFor = context.actor.vervangerVan;
+              return route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context) });
+            },
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
