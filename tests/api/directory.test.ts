@@ -85,6 +85,10 @@ describe('the directory of professionals', () => {
       // A new name is taken at once.
       await clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam Boer' }).get('/v1/ik');
       expect((await seen()).naam).toBe('Sam Boer');
+      // A name that is not plain text is ignored, not a reason to refuse the token.
+      t.clock.advance(11 * MINUTE);
+      expect((await clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost', name: 'Sam\u0007Boer' }).get('/v1/ik')).statusCode).toBe(200);
+      expect((await seen()).naam).toBe('Sam Boer');
       // A token without a name keeps the one known.
       t.clock.advance(11 * MINUTE);
       await clientFor(t, { sub: 'mw-002', organisatie: 'Wijkteam Oost' }).get('/v1/ik');

@@ -37,7 +37,8 @@ describe('a handover is proposed and accepted', () => {
 
   it('proposes: the old regisseur stays regisseur, the proposed may look but not change', async () => {
     const c = await openCase();
-    const answer = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, 1, to('mw-002'));
+    // The organisation as typed by the proposer is replaced by the new regisseur's own at acceptance.
+    const answer = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, 1, to('mw-002', 'Wijkteam O.'));
     expect(answer.statusCode, answer.body).toBe(200);
     expect(answer.json().regisseur.id).toBe('mw-001');
     expect(answer.json().regiewissel).toMatchObject({ voorgesteldAan: { id: 'mw-002' }, voorgesteldDoor: 'mw-001', reden: 'Verlof' });

@@ -178,8 +178,11 @@ export const caseMachine = setup({
           ? { id: event.voorstelId, regisseur: event.regisseur, reden: event.reden, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub, gesignaleerd: [] }
           : (context.regiewissel ?? null),
     }),
+    // The new regisseur's organisation as their own token says it at acceptance, not as the proposer typed it.
     regiewisselAccepteren: assign(({ context, event }) =>
-      event.type === 'regiewissel.geaccepteerd' && context.regiewissel ? { regisseur: context.regiewissel.regisseur, regiewissel: null } : {},
+      event.type === 'regiewissel.geaccepteerd' && context.regiewissel
+        ? { regisseur: { id: context.regiewissel.regisseur.id, organisatie: event.door.organisatie }, regiewissel: null }
+        : {},
     ),
     regiewisselBeeindigen: assign({ regiewissel: () => null }),
     regiewisselSignaleren: assign({
