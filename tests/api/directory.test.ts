@@ -183,6 +183,8 @@ describe('the directory of professionals', () => {
       expect((await leaver.request('POST', `/v1/casussen/${blocked.id}/betrokkenen`, {
         body: { soort: 'professional', id: 'mw-011', organisatie: 'Vriend', rol: 'steun', grondslag: 'toestemming', zijde: 'pleger' },
       })).statusCode).toBe(201);
+      // An open proposal the leaver made on one case: the reassignment ends it.
+      expect((await leaver.write('PUT', `/v1/casussen/${cases[1]!.id}/regisseur`, 1, { regisseur: { id: 'mw-002', organisatie: 'Wijkteam Oost' }, reden: 'verlof' })).statusCode).toBe(200);
       // Not gone yet: no reassignment of all at once.
       expect((await beheer.request('POST', '/v1/medewerkers/mw-010/overdracht', { body: { naar: 'mw-011' } })).json().code).toBe('medewerker.niet-vertrokken');
       // A beheerder of another municipality does not know them.
@@ -219,6 +221,11 @@ describe('the directory of professionals', () => {
         expect(read.regisseur.id).toBe(c.id === blocked.id ? 'mw-010' : 'mw-011');
       }
       expect((await heir.get(`/v1/casussen/${cases[0]!.id}`)).statusCode).toBe(200);
+      expect((await beheer.get(`/v1/casussen/${cases[1]!.id}`)).json().regiewissel).toBeNull();
+      expect((await mw2.write('POST', `/v1/casussen/${cases[1]!.id}/regiewissel/acceptatie`, 4)).statusCode).toBe(404);
+      // The werkvoorraad items of the moved cases are done; the refused case's stays for the beheerder.
+      const open = await t.database.handle.pool.query<{ case_id: string }>("SELECT case_id FROM signals WHERE kind = 'regisseur-vertrokken' AND done_at IS NULL");
+      expect(open.rows.map((r) => r.case_id)).toEqual([blocked.id]);
       expect((await beheer.get(`/v1/casussen?regisseur=mw-011`)).json().casussen.map((c: { id: string }) => c.id).sort()).toEqual([cases[0]!.id, cases[1]!.id].sort());
       // Nothing left to move the second time but the refused case.
       const again = await beheer.request('POST', '/v1/medewerkers/mw-010/overdracht', { body: { naar: 'mw-011' } });

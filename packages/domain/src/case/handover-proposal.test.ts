@@ -105,7 +105,12 @@ describe('handover proposal', () => {
     expect(replay(log).context.regisseur.id).toBe('mw-007');
   });
 
-  it('keeps the direct handover (integrations, reassignment by beheer) as it was', () => {
+  it('keeps the direct handover (reassignment by beheer), which ends an open proposal', () => {
     expect(run(openCase(opened(T0)), events.handover(T0, COLLEAGUE.sub)).context.regisseur.id).toBe(COLLEAGUE.sub);
+    const reassigned = run(proposed(), events.handover(LATER, 'mw-007'));
+    expect(reassigned.context.regisseur.id).toBe('mw-007');
+    expect(reassigned.context.regiewissel).toBeNull();
+    // The proposed can no longer take the case from the new regisseur.
+    expect(refusal(reassigned, answer('regiewissel.geaccepteerd', COLLEAGUE))).toMatchObject({ guard: 'regiewisselOpen' });
   });
 });

@@ -210,7 +210,8 @@ export const caseMachine = setup({
             'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
             'verklarende-analyse.vastgelegd': { actions: 'analyseVastleggen' },
-            'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
+            // A direct handover (beheer reassigning a gone regisseur's cases) ends an open proposal: the new regisseur decides anew.
+            'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: ['regisseurOverdragen', 'regiewisselBeeindigen'] },
             'regiewissel.voorgesteld': {
               // The handover's own rules first: a refusal names the rule that matters most (the perpetrator side before "not known").
               guard: and(['geenOpenRegiewissel', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),

@@ -39,7 +39,7 @@ export async function projectHandoverSignals(tx: Transaction, row: CaseRow, befo
       return;
     case 'regiewissel.geaccepteerd':
     case 'regisseur.overgedragen':
-      await markCaseSignalsDone(tx, row.id, event.type === 'regiewissel.geaccepteerd' ? ['regiewissel-wacht', 'regisseur-vertrokken'] : ['regisseur-vertrokken'], now);
+      await markCaseSignalsDone(tx, row.id, ['regiewissel-wacht', 'regisseur-vertrokken'], now);
       return;
     default:
       return;
