@@ -29,6 +29,10 @@ CREATE TABLE "substitutions" (
 	CONSTRAINT "substitutions_not_self" CHECK (regisseur_sub <> substitute_sub)
 );
 --> statement-breakpoint
+-- The last line of defence against a doubled pending timer now covers the
+-- handover proposal's waiting timers too.
+DROP INDEX "timers_pending_deadline_unique";--> statement-breakpoint
 CREATE INDEX "professionals_municipalities_idx" ON "professionals" USING gin ("municipalities");--> statement-breakpoint
 CREATE INDEX "substitutions_substitute_idx" ON "substitutions" USING btree ("substitute_sub","regisseur_sub") WHERE cancelled_at IS NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX "substitutions_one_per_regisseur" ON "substitutions" USING btree ("regisseur_sub") WHERE cancelled_at IS NULL;
+CREATE UNIQUE INDEX "substitutions_one_per_regisseur" ON "substitutions" USING btree ("regisseur_sub") WHERE cancelled_at IS NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "timers_pending_deadline_unique" ON "timers" USING btree ("case_id","kind","due_at",coalesce(window_number, -1)) WHERE fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer');

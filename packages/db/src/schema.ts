@@ -136,7 +136,9 @@ export const timers = pgTable(
     // A deadline timer is pending at most once: the last line of defence under the command's diff of timers.
     uniqueIndex('timers_pending_deadline_unique')
       .on(table.caseId, table.kind, table.dueAt, sql`coalesce(window_number, -1)`)
-      .where(sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde')`),
+      .where(
+        sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer')`,
+      ),
   ],
 );
 
