@@ -118,6 +118,18 @@ describe('a handover is proposed and accepted', () => {
     expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().regisseur.id).toBe('mw-001');
   });
 
+  it('refuses the acceptance of someone marked as gone since the proposal', async () => {
+    const c = await openCase();
+    const leaving = clientFor(t, { sub: 'mw-006' });
+    await leaving.get('/v1/ik');
+    expect((await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, 1, to('mw-006', 'Wijkteam'))).statusCode).toBe(200);
+    expect((await beheer.request('POST', '/v1/medewerkers/mw-006/vertrokken')).statusCode).toBe(200);
+    expect((await leaving.write('POST', `/v1/casussen/${c.id}/regiewissel/acceptatie`, 2)).json()).toMatchObject({ status: 422, code: 'medewerker.vertrokken' });
+    expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().regisseur.id).toBe('mw-001');
+    // The proposer withdraws it and proposes someone else.
+    expect((await regisseur.write('POST', `/v1/casussen/${c.id}/regiewissel/intrekking`, 2)).statusCode).toBe(200);
+  });
+
   it('signals an unanswered proposal to both regisseurs after 2 working days and to the beheerder after 5', async () => {
     // Friday 24 April 2026, 10:00 in Nijmegen; Monday 27 April is Koningsdag.
     t.clock.set(new Date('2026-04-24T08:00:00Z'));

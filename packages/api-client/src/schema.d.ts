@@ -2895,7 +2895,7 @@ export interface paths {
         put?: never;
         /**
          * Accepteer de voorgestelde regie (alleen de voorgestelde regisseur)
-         * @description Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`.
+         * @description Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`; bent u inmiddels als vertrokken gemarkeerd, dan 422 `medewerker.vertrokken`.
          */
         post: {
             parameters: {

@@ -127,7 +127,13 @@ export type HandoverProposalEvent =
       /** The proposed is not a known local-team professional of the case's municipality, or marked as gone (guard regiewisselAanBekende). */
       readonly naarOnbekend?: Exclude<DirectoryStanding, 'bekend'>;
     })
-  | (Envelope & { readonly type: 'regiewissel.geaccepteerd'; readonly voorstelId: string; readonly naarPlegerzijde?: true })
+  | (Envelope & {
+      readonly type: 'regiewissel.geaccepteerd';
+      readonly voorstelId: string;
+      readonly naarPlegerzijde?: true;
+      /** The acceptor was marked as gone since the proposal (guard regiewisselAanBekende). */
+      readonly naarOnbekend?: Exclude<DirectoryStanding, 'bekend'>;
+    })
   | (Envelope & { readonly type: 'regiewissel.afgewezen'; readonly voorstelId: string; readonly reden: string | null })
   | (Envelope & { readonly type: 'regiewissel.ingetrokken'; readonly voorstelId: string })
   /** A durable timer: the proposal is unanswered after 2 working days (both regisseurs) or 5 (the beheerder). */

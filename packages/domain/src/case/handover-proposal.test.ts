@@ -65,6 +65,8 @@ describe('handover proposal', () => {
     expect(refusal(snapshot, answer('regiewissel.afgewezen', BEHEER))).toMatchObject({ guard: 'regiewisselAanDeVoorgestelde' });
     expect(refusal(snapshot, answer('regiewissel.geaccepteerd', COLLEAGUE, 'v-1', { naarPlegerzijde: true }))).toMatchObject({ guard: 'regiewisselNietAanPlegerzijde', code: 'casus.regisseur-plegerzijde' });
     expect(refusal(snapshot, answer('regiewissel.geaccepteerd', COLLEAGUE, 'v-other'))).toMatchObject({ guard: 'regiewisselOpen', code: 'regiewissel.geen-open-voorstel', status: 409 });
+    // Marked as gone since the proposal: refused at acceptance.
+    expect(refusal(snapshot, answer('regiewissel.geaccepteerd', COLLEAGUE, 'v-1', { naarOnbekend: 'vertrokken' }))).toMatchObject({ guard: 'regiewisselAanBekende', code: 'medewerker.vertrokken' });
     const declined = run(snapshot, answer('regiewissel.afgewezen', COLLEAGUE));
     expect(declined.context.regisseur.id).toBe('mw-001');
     expect(declined.context.regiewissel).toBeNull();

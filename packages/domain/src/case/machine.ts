@@ -217,7 +217,10 @@ export const caseMachine = setup({
               guard: and(['geenOpenRegiewissel', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),
               actions: 'regiewisselVoorstellen',
             },
-            'regiewissel.geaccepteerd': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde', 'regiewisselNietAanPlegerzijde']), actions: 'regiewisselAccepteren' },
+            'regiewissel.geaccepteerd': {
+              guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),
+              actions: 'regiewisselAccepteren',
+            },
             'regiewissel.afgewezen': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde']), actions: 'regiewisselBeeindigen' },
             'regiewissel.ingetrokken': { guard: and(['regiewisselOpen', 'regiewisselDoorVoorsteller']), actions: 'regiewisselBeeindigen' },
             'regiewissel.gesignaleerd': { guard: and(['regiewisselOpen', 'regiewisselSignaleringNodig']), actions: 'regiewisselSignaleren' },

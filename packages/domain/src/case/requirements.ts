@@ -349,12 +349,12 @@ export const REQUIREMENTS = {
     }),
   },
   regiewisselAanBekende: {
-    holds: (_context, event) => event.type !== 'regiewissel.voorgesteld' || event.naarOnbekend === undefined,
+    holds: (_context, event) => (event.type !== 'regiewissel.voorgesteld' && event.type !== 'regiewissel.geaccepteerd') || event.naarOnbekend === undefined,
     refusal: (context, event) =>
-      event.type === 'regiewissel.voorgesteld' && event.naarOnbekend === 'vertrokken'
+      (event.type === 'regiewissel.voorgesteld' || event.type === 'regiewissel.geaccepteerd') && event.naarOnbekend === 'vertrokken'
         ? {
             code: DIRECTORY_CODES.gone,
-            message: `${event.regisseur.id} is door beheer als vertrokken gemarkeerd en kan geen regisseur worden; kies een collega uit GET /v1/medewerkers?gemeente=${context.gemeente}.`,
+            message: `${event.type === 'regiewissel.voorgesteld' ? event.regisseur.id : event.door.sub} is door beheer als vertrokken gemarkeerd en kan geen regisseur worden; kies een collega uit GET /v1/medewerkers?gemeente=${context.gemeente}.`,
             status: 422,
           }
         : {

@@ -247,12 +247,20 @@ export function handoverAnswered(
     readonly snapshot: CaseSnapshot;
     readonly answer: 'geaccepteerd' | 'afgewezen' | 'ingetrokken';
     readonly perpetratorSide?: boolean;
+    /** What the directory says of the acceptor now (gone since the proposal: refused). */
+    readonly standing?: DirectoryStanding;
   },
 ): CaseEvent {
   const voorstelId = input.snapshot.context.regiewissel?.id ?? '';
   switch (input.answer) {
     case 'geaccepteerd':
-      return { type: 'regiewissel.geaccepteerd', ...envelope(input), voorstelId, ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}) };
+      return {
+        type: 'regiewissel.geaccepteerd',
+        ...envelope(input),
+        voorstelId,
+        ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+        ...(input.standing === undefined || input.standing === 'bekend' ? {} : { naarOnbekend: input.standing }),
+      };
     case 'afgewezen':
       return { type: 'regiewissel.afgewezen', ...envelope(input), voorstelId, reden: input.body.reden ?? null };
     case 'ingetrokken':

@@ -427,12 +427,18 @@ export function casussenRoutes(deps: AppDeps) {
       summary: 'Accepteer de voorgestelde regie (alleen de voorgestelde regisseur)',
       description:
         'Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. ' +
-        'Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`.',
+        'Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`; bent u inmiddels als vertrokken gemarkeerd, dan 422 `medewerker.vertrokken`.',
       body: handoverDeclineRequest,
       status: 200,
       kind: 'proposal-answer',
       access: WRITE_ROLES,
-      build: async (input) => commands.handoverAnswered({ ...input, answer: 'geaccepteerd', perpetratorSide: await input.lookups.everOnPerpetratorSide(input.actor.sub) }),
+      build: async (input) =>
+        commands.handoverAnswered({
+          ...input,
+          answer: 'geaccepteerd',
+          perpetratorSide: await input.lookups.everOnPerpetratorSide(input.actor.sub),
+          standing: await input.lookups.directoryStanding(input.actor.sub),
+        }),
     });
 
     command({
