@@ -126,17 +126,19 @@ async function buildRegion(url: string, total: number): Promise<number> {
     );
     await pool.query(
       `INSERT INTO cases (id, region, municipality, phase, regisseur_id, regisseur_organisation, version, state, safety_deadline,
-                          threshold_reached, latest_score, escalated, policy_version, phase_since, opened_at, updated_at, closed_at)
+                          window_start, window_reason, threshold_reached_at, rule_applies, latest_score, latest_score_at, escalated, policy_version,
+                          phase_since, opened_at, updated_at, closed_at)
        SELECT m.id, c.region, c.municipality, c.phase, 'mw-' || (m.n / $1), c.regisseur_organisation, c.version,
               jsonb_set(jsonb_set(c.state, '{context,id}', to_jsonb(m.id::text)), '{context,regisseur,id}', to_jsonb('mw-' || (m.n / $1))),
-              c.safety_deadline, c.threshold_reached, c.latest_score, c.escalated, c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at
+              c.safety_deadline, c.window_start, c.window_reason, c.threshold_reached_at, c.rule_applies, c.latest_score, c.latest_score_at, c.escalated,
+              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at
        FROM bench_clones m JOIN cases c ON c.id = m.source`,
       [CASES_PER_PROFESSIONAL],
     );
     await pool.query(
-      `INSERT INTO escalations (id, case_id, region, municipality, reason, explanation, window_number, status, created_at, created_by,
+      `INSERT INTO escalations (id, case_id, region, municipality, reason, reasons, explanation, window_number, status, created_at, created_by,
                                 decided_at, decided_by, reasoning, advice, follow_up_at, follow_up_note, follow_up_due_since)
-       SELECT gen_random_uuid(), m.id, e.region, e.municipality, e.reason, e.explanation, e.window_number, e.status, e.created_at, e.created_by,
+       SELECT gen_random_uuid(), m.id, e.region, e.municipality, e.reason, e.reasons, e.explanation, e.window_number, e.status, e.created_at, e.created_by,
               e.decided_at, e.decided_by, e.reasoning, e.advice, e.follow_up_at, e.follow_up_note, e.follow_up_due_since
        FROM bench_clones m JOIN escalations e ON e.case_id = m.source`,
     );

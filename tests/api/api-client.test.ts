@@ -64,11 +64,11 @@ describe('the typed API client against the service', () => {
       body: { score: 6, acties: ['Veiligheidsplan doorlopen', 'Contact school', 'Huisarts'] },
     });
     expect(scored.response.status).toBe(201);
-    expect(scored.data).toMatchObject({ versie: 3, laatsteVeiligheidsscore: 6, zesBereikt: true });
+    expect(scored.data).toMatchObject({ versie: 3, laatsteVeiligheidsscore: 6, drempelBereikt: true });
 
     const moved = await client.POST('/casussen/{id}/faseovergangen', { params: { path: { id }, header: { 'if-match': '"3"' } }, body: { naar: 'oorzaken-onderzoeken' } });
     expect(moved.response.status).toBe(201);
-    expect(moved.data).toMatchObject({ fase: 'oorzaken-onderzoeken', versie: 4, zesBereikt: true, laatsteVeiligheidsscore: 6 });
+    expect(moved.data).toMatchObject({ fase: 'oorzaken-onderzoeken', versie: 4, drempelBereikt: true, laatsteVeiligheidsscore: 6 });
 
     // The timeline by key, two at a time: Link rel="next" names `na`, which the typed query takes as it is.
     const seen: number[] = [];

@@ -39,7 +39,7 @@ describe('authentication with a shared secret', () => {
   it('lets a valid token through and shows the caller from its claims', async () => {
     const response = await whoAmI(`Bearer ${t.token({})}`);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'], oin: null });
+    expect(response.json()).toEqual({ sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'], oin: null, teams: [], intakeGemeenten: [] });
   });
 
   it('refuses a request without a token with 401 problem+json', async () => {

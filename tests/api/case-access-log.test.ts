@@ -331,7 +331,7 @@ describe("the coordinator's view ends when a case is back with the local team", 
   let caseId: string;
   let escalationId: string;
   /** Of the escalation record only: no phase, regisseur, scores, plan or organisations of the case. */
-  const RECORD_KEYS = ['besluit', 'casus', 'casusId', 'dagenWachtend', 'gemeente', 'id', 'opgeschaaldDoor', 'opgeschaaldOp', 'opvolging', 'reden', 'status', 'toelichting', 'vensterNummer'];
+  const RECORD_KEYS = ['besluit', 'casus', 'casusId', 'dagenWachtend', 'gemeente', 'id', 'opgeschaaldDoor', 'opgeschaaldOp', 'opvolging', 'reden', 'redenen', 'status', 'toelichting', 'vensterNummer'];
 
   beforeAll(async () => {
     t = await createTestApp();

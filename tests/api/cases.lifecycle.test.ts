@@ -46,7 +46,7 @@ describe('a household from creation to closure', () => {
       fase: 'directe-veiligheid',
       regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' },
       laatsteVeiligheidsscore: null,
-      zesBereikt: false,
+      drempelBereikt: false,
       opgeschaald: false,
       veiligheidsdeadline: '2026-04-15T08:00:00.000Z',
       venster: { nummer: 1, drempel: 6, beleidsversie: 1, reden: 'start' },
@@ -66,7 +66,7 @@ describe('a household from creation to closure', () => {
 
     t.clock.advance(10 * DAY);
     const scored = await step('POST', '/veiligheidsscores', toplist(6));
-    expect(scored).toMatchObject({ laatsteVeiligheidsscore: 6, zesBereikt: true });
+    expect(scored).toMatchObject({ laatsteVeiligheidsscore: 6, drempelBereikt: true });
 
     await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
     const analysed = await step('POST', '/verklarende-analyse', { toelichting: 'Schulden en opvoedingsstress', problemen: ['schulden', 'opvoedingsstress'] });
@@ -104,7 +104,7 @@ describe('a household from creation to closure', () => {
 
     t.clock.advance(30 * DAY);
     const reopened = await step('POST', '/heropening', { reden: 'Nieuwe melding Veilig Thuis' }, 200);
-    expect(reopened).toMatchObject({ fase: 'directe-veiligheid', herhaling: true, zesBereikt: false, venster: { nummer: 2, reden: 'heropening' } });
+    expect(reopened).toMatchObject({ fase: 'directe-veiligheid', herhaling: true, drempelBereikt: false, venster: { nummer: 2, reden: 'heropening' } });
     expect(new Date(reopened.veiligheidsdeadline).getTime()).toBeGreaterThan(t.clock.now().getTime() + 85 * DAY);
   });
 
@@ -114,7 +114,7 @@ describe('a household from creation to closure', () => {
     await step('POST', '/faseovergangen', { naar: 'oorzaken-onderzoeken' });
     t.clock.advance(3 * DAY);
     const incident = await step('POST', '/incidenten', { tijdstip: new Date(t.clock.now().getTime() - DAY).toISOString().replace('Z', '+00:00'), soort: 'psychisch', omschrijving: 'Bedreiging' });
-    expect(incident).toMatchObject({ fase: 'directe-veiligheid', venster: { nummer: 3, reden: 'incident' }, zesBereikt: false });
+    expect(incident).toMatchObject({ fase: 'directe-veiligheid', venster: { nummer: 3, reden: 'incident' }, drempelBereikt: false });
     expect(incident.incidenten).toHaveLength(1);
   });
 

@@ -38,7 +38,7 @@ describe('listing cases', () => {
     expect(list.map((c: { id: string }) => c.id)).toEqual(ids);
     expect(response.headers['x-total-count']).toBe('5');
     expect(list[0]).not.toHaveProperty('leden');
-    expect(list[2]).toMatchObject({ fase: 'oorzaken-onderzoeken', regisseur: { id: 'mw-777' }, laatsteVeiligheidsscore: 7, zesBereikt: true, versie: 6 });
+    expect(list[2]).toMatchObject({ fase: 'oorzaken-onderzoeken', regisseur: { id: 'mw-777' }, laatsteVeiligheidsscore: 7, drempelBereikt: true, versie: 6 });
   });
 
   it('pages with Link headers and a stable order', async () => {

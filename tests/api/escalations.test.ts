@@ -54,7 +54,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       escalationId = body.laatsteOpschaling.id;
       const again = await mw.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Nog eens' });
       problem(again, 409, 'casus.al-opgeschaald');
-      expect(again.json().guard).toBe('nietOpgeschaald');
+      expect(again.json().guard).toBe('eenOpschalingTegelijk');
     });
   });
 

@@ -160,9 +160,9 @@ describe('security finding 6: an existence oracle (the answer, the record on the
     expect(entries.at(-1).omschrijving).toContain('regisseur beslist');
     expect(JSON.stringify(timeline)).not.toContain('Xaviera');
     expect(JSON.stringify(timeline)).not.toContain('1990-10-10');
-    // The signal waits for the regisseur (the werkvoorraad of issue 16).
-    const signal = await t.database.handle.pool.query('SELECT kind, addressee_sub, actor_sub, done_at FROM signals WHERE case_id = $1 AND actor_sub = $2', [deVries, 'mw-903']);
-    expect(signal.rows).toEqual([{ kind: 'aanmaakpoging', addressee_sub: 'mw-001', actor_sub: 'mw-903', done_at: null }]);
+    // The signal waits for the case's regisseur, whoever that is when they look (the werkvoorraad of issue 16).
+    const signal = await t.database.handle.pool.query('SELECT kind, addressee_sub, addressee_role, actor_sub, done_at FROM signals WHERE case_id = $1 AND actor_sub = $2', [deVries, 'mw-903']);
+    expect(signal.rows).toEqual([{ kind: 'aanmaakpoging', addressee_sub: null, addressee_role: 'regisseur', actor_sub: 'mw-903', done_at: null }]);
 
     const deliveries = await t.database.handle.pool.query<{ case_id: string; event_type: string; payload: { type: string; data: Record<string, unknown> } }>(
       "SELECT case_id, event_type, payload FROM deliveries WHERE event_type = 'casus.aanmaakpoging'",

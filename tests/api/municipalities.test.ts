@@ -94,7 +94,7 @@ describe('security finding 10: CSV and unknown municipalities', () => {
       const query = `gemeente=${encodeURIComponent(gemeente)}`;
       refused(await admin.get(`/v1/casussen?${query}`), 422, 'gemeente.onbekend');
       refused(await coordinator.get(`/v1/opschalingen?${query}`), 422, 'gemeente.onbekend');
-      for (const path of ['', '/fasen', '/afspraken-te-laat', '/tijd-tot-zes', '/opschalingen', '/herhaling']) {
+      for (const path of ['', '/fasen', '/afspraken-te-laat', '/tijd-tot-drempel', '/opschalingen', '/herhaling']) {
         refused(await policy.get(`/v1/rapportages${path}?${query}`), 422, 'gemeente.onbekend');
         refused(await policy.request('GET', `/v1/rapportages${path}?${query}`, { headers: { accept: 'text/csv' } }), 422, 'gemeente.onbekend');
       }

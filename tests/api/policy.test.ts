@@ -119,6 +119,7 @@ describe("security finding 2: only the regiobeheerder changes the region's polic
     expect(response.json()).toEqual({
       versie: 1,
       ...STRICTER,
+      reikwijdte: 'alle-casussen',
       geldigVanaf: adoptedAt,
       vastgesteldOp: adoptedAt,
       vastgesteldDoor: 'regiobeheer-1',

@@ -32,7 +32,7 @@ const K4_2025 = { van: '2025-09-30T22:00:00.000Z', tot: '2025-12-31T23:00:00.000
 const K1 = { van: '2025-12-31T23:00:00.000Z', tot: '2026-03-31T22:00:00.000Z' };
 const K2 = { van: '2026-03-31T22:00:00.000Z', tot: '2026-06-30T22:00:00.000Z' };
 /** The reports over a quarter, by path ('' is the overview). */
-const PERIOD_REPORTS = ['', '/tijd-tot-zes', '/zes-binnen-termijn', '/opschalingen', '/herhaling'];
+const PERIOD_REPORTS = ['', '/tijd-tot-drempel', '/drempel-binnen-termijn', '/opschalingen', '/herhaling'];
 
 describe('insights reports', () => {
   let t: TestApp;
@@ -173,15 +173,15 @@ describe('insights reports', () => {
         await write('Wijchen', i, 'POST', '/veiligheidsscores', toplist(6));
       }
       // While the first quarter runs there is no report of it; by default the last closed one, before any case.
-      const refused = await problem('/tijd-tot-zes', 'kwartaal=2026-K1', 422, 'rapportage.kwartaal-niet-afgesloten');
+      const refused = await problem('/tijd-tot-drempel', 'kwartaal=2026-K1', 422, 'rapportage.kwartaal-niet-afgesloten');
       expect(refused.invalidParams).toEqual([expect.objectContaining({ name: 'kwartaal' })]);
-      const before = await report('/tijd-tot-zes');
+      const before = await report('/tijd-tot-drempel');
       expect(before).toMatchObject({ kwartaal: '2025-K4', periode: K4_2025, totaal: { vensters: shown(0) }, perGemeente: [] });
 
       at('2026-04-01T09:00:00Z');
-      const body = await report('/tijd-tot-zes');
+      const body = await report('/tijd-tot-drempel');
       expect(body).toMatchObject({ kwartaal: '2026-K1', periode: K1, peildatum: '2026-04-01T09:00:00.000Z' });
-      expect(await report('/tijd-tot-zes', 'kwartaal=2026-K1')).toEqual(body);
+      expect(await report('/tijd-tot-drempel', 'kwartaal=2026-K1')).toEqual(body);
       // Region: 8 windows reached in 10 days, 3 in 20.
       expect(body.totaal).toEqual({ vensters: shown(16), bereikt: shown(11), nietBereikt: shown(5), medianeDagen: shown(10), p90Dagen: shown(20) });
       const rows = byMunicipality(body);
@@ -190,7 +190,7 @@ describe('insights reports', () => {
       expect(rows.Arnhem).toMatchObject({ bereikt: shown(5), medianeDagen: shown(10), p90Dagen: hidden });
       expect(rows.Nijmegen).toMatchObject({ bereikt: shown(0), nietBereikt: shown(5), medianeDagen: shown(null) });
       // Windows that started in another quarter do not count.
-      expect((await report('/tijd-tot-zes', 'kwartaal=2025-K4')).totaal.vensters).toEqual(shown(0));
+      expect((await report('/tijd-tot-drempel', 'kwartaal=2025-K4')).totaal.vensters).toEqual(shown(0));
     });
   });
 
@@ -241,12 +241,12 @@ describe('insights reports', () => {
       const escalations = await report('/opschalingen');
       expect(escalations).toMatchObject({ kwartaal: '2026-K1', periode: K1, totaal: { opschalingen: shown(0) } });
       expect((await report('/herhaling')).totaal.afsluitingen).toEqual(shown(0));
-      expect((await report('/zes-binnen-termijn')).totaal.vensters).toEqual(shown(0));
+      expect((await report('/drempel-binnen-termijn')).totaal.vensters).toEqual(shown(0));
     });
 
     it('reaching 6 within the window: the windows whose deadline fell in the quarter, not one replaced before it', async () => {
       at('2026-07-01T09:00:00Z');
-      const body = await report('/zes-binnen-termijn');
+      const body = await report('/drempel-binnen-termijn');
       expect(body).toMatchObject({ kwartaal: '2026-K2', periode: K2 });
       // 16 deadlines on 15 April; Wijchen's replaced window never reached its own.
       expect(body.totaal).toEqual({ vensters: shown(15), binnenTermijn: shown(10), nietBinnenTermijn: shown(5), aandeelBinnenTermijn: shown(66.7) });
@@ -256,7 +256,7 @@ describe('insights reports', () => {
       expect(rows.Wijchen).toMatchObject({ vensters: shown(5), binnenTermijn: shown(5), aandeelBinnenTermijn: shown(100) });
       // The replacing window started in the second quarter: it counts there for the time to 6, as 1 window of 1 household.
       // The medians are over windows that reached the threshold, a part of the hidden windows: hidden too, not "nothing to compute".
-      expect((await report('/tijd-tot-zes', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: hidden, p90Dagen: hidden });
+      expect((await report('/tijd-tot-drempel', 'kwartaal=2026-K2')).totaal).toEqual({ vensters: hidden, bereikt: shown(0), nietBereikt: hidden, medianeDagen: hidden, p90Dagen: hidden });
     });
 
     it('escalations per reason and outcome; the median days to a decision shows from 5 decisions', async () => {
@@ -311,12 +311,12 @@ describe('insights reports', () => {
   describe('the overview, CSV and access', () => {
     it('gives every report in one answer, at one moment', async () => {
       const body = await report('', 'kwartaal=2026-K2');
-      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
       expect(body).toMatchObject({ regio: 'Gelderland-Zuid', kwartaal: '2026-K2', periode: K2, peildatum: '2027-06-01T09:00:00.000Z', gemeente: null });
       expect(body.fasen).toEqual(await report('/fasen'));
       expect(body.afsprakenTeLaat.kwartaal).toBeNull();
       expect(body.herhaling).toEqual(await report('/herhaling', 'kwartaal=2026-K2'));
-      expect(body.zesBinnenTermijn).toEqual(await report('/zes-binnen-termijn', 'kwartaal=2026-K2'));
+      expect(body.drempelBinnenTermijn).toEqual(await report('/drempel-binnen-termijn', 'kwartaal=2026-K2'));
       // Without a quarter: the last closed one.
       expect((await report('')).kwartaal).toBe('2027-K1');
 
@@ -327,7 +327,7 @@ describe('insights reports', () => {
       // Arnhem has 2 open cases (the reopened ones): Wijchen's 6 is hidden to protect them (Nijmegen's 5 is not enough).
       expect(lines).toContain('"fasen","Wijchen","casussen","x"');
       expect(lines).toContain('"afspraken-te-laat","Wijchen","afspraken","7"');
-      expect(lines).toContain('"zes-binnen-termijn","Wijchen","vensters","5"');
+      expect(lines).toContain('"drempel-binnen-termijn","Wijchen","vensters","5"');
       const single = await csv('/herhaling', 'kwartaal=2026-K2&gemeente=Arnhem');
       expect(single.headers['content-disposition']).toBe('attachment; filename="rapportage-herhaling-2026-k2-arnhem.csv"');
       expect(single.body).toBe('"gemeente","afsluitingen","heropend","nietHeropend","opvolgingLopend"\r\n"Arnhem","x","x","x","0"\r\n');

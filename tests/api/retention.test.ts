@@ -18,8 +18,8 @@ describe('retention', () => {
     await walkToClosure(t, mw, id, 1);
     // A signal about the case (finding 6, migration 0018) goes with it.
     await t.database.handle.pool.query(
-      `INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_sub, actor_sub, actor_organisation, actor_role, created_at)
-       VALUES (gen_random_uuid(), 'aanmaakpoging', $1, 1, 'Nijmegen', 'mw-001', 'mw-900', 'Wijkteam', 'lokaal-team', now())`,
+      `INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_role, actor_sub, actor_organisation, actor_role, created_at, due_at)
+       VALUES (gen_random_uuid(), 'aanmaakpoging', $1, 1, 'Nijmegen', 'regisseur', 'mw-900', 'Wijkteam', 'lokaal-team', now(), now())`,
       [id],
     );
 

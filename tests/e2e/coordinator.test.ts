@@ -101,7 +101,7 @@ describe('the coordinator page in a browser', () => {
     await page.getByRole('heading', { name: 'Wachtrij opschalingen' }).waitFor();
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(() => rows.first().innerText()).toMatch(/Nijmegen\s+Geen 6 binnen de termijn\s+Directe veiligheid\s+5/);
+    await expect.poll(() => rows.first().innerText()).toMatch(/Nijmegen\s+Drempel stond niet bij de deadline\s+Directe veiligheid\s+5/);
     expect(await page.locator('caption').innerText()).toContain('1 opschaling, oudste eerst');
     expect(await unlabelledControls(page)).toEqual([]);
     await page.screenshot({ path: path.join(screens.dir, 'coordinator-wachtrij.png') });
@@ -119,7 +119,7 @@ describe('the coordinator page in a browser', () => {
     // The chart: three scores (3, 4, 5), the threshold line at 6, the deadline line.
     const chart = page.locator('svg[data-chart="veiligheidsscores"]');
     expect(await chart.getAttribute('role')).toBe('img');
-    expect(await chart.getAttribute('aria-label')).toMatch(/Drempel 6.*Laatste score 5; de drempel is in dit veiligheidsvenster niet gehaald/);
+    expect(await chart.getAttribute('aria-label')).toMatch(/Drempel 6.*Laatste score 5; de drempel staat in dit veiligheidsvenster niet/);
     expect(await chart.locator('circle[data-score]').evaluateAll((points) => points.map((p) => p.getAttribute('data-score')))).toEqual(['3', '4', '5']);
     const threshold = chart.locator('line.threshold');
     expect(await threshold.getAttribute('data-threshold')).toBe('6');
@@ -134,7 +134,7 @@ describe('the coordinator page in a browser', () => {
     const late = page.getByRole('table', { name: 'Afspraken in het veiligheidsplan' }).locator('tbody tr.late');
     expect(await late.count()).toBe(3);
     expect(await late.first().innerText()).toContain('Te laat');
-    expect(await page.locator('ol.timeline').innerText()).toContain('Opgeschaald naar het MDA++-expertoverleg: binnen de termijn van venster 1 is de drempel niet bereikt.');
+    expect(await page.locator('ol.timeline').innerText()).toContain('Opgeschaald naar het MDA++-expertoverleg (of bij de wachtende opschaling gevoegd): bij de deadline van venster 1 stond de drempel niet.');
     expect(await unlabelledControls(page)).toEqual([]);
     await page.screenshot({ path: path.join(screens.dir, 'coordinator-opschaling.png'), fullPage: true });
   });
@@ -234,7 +234,7 @@ describe('the coordinator page in a browser', () => {
     expect(quarter).toMatch(/^\d{4}-K[1-4]$/);
     expect(await insights.locator('main > p').first().innerText()).toContain(quarter.replace('-K', ' kwartaal '));
     const reports = await insights.locator('section[data-report]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-report')));
-    expect(reports).toEqual(['fasen', 'tijdTotZes', 'zesBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
+    expect(reports).toEqual(['fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsprakenTeLaat']);
     // The demo region's small municipalities show suppressed figures (x), drawn as grey stubs.
     const phases = insights.locator('section[data-report="fasen"]');
     expect(await phases.getByRole('cell', { name: 'x', exact: true }).count()).toBeGreaterThan(0);

@@ -65,10 +65,11 @@ describe('inbound messages', () => {
       expect(stored.rows[0].n).toBe(0);
     });
 
-    it('adds to the open case of the same household (BSN), adding only the members it does not know', async () => {
+    it('adds to the open case of the same household (two members match: BSN, name and birth date), adding only the members it does not know', async () => {
       const response = await send(vt, handover({
         leden: [
           { naam: 'E. Smit', bsn: '111222333', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+          { naam: 'Noor Smit', geboortedatum: '2018-07-01', relatie: 'kind', betrokkenheid: ['getuige'] },
           { naam: 'Daan Smit', geboortedatum: '2020-01-01', relatie: 'kind', betrokkenheid: ['getuige'] },
         ],
       }));
@@ -99,9 +100,11 @@ describe('inbound messages', () => {
       await walkToClosure(t, mw, created.id, reopened.versie);
       t.clock.advance(400 * 86_400_000);
       const later = await send(vt, handover({ leden: [piet] }));
-      expect(later.json()).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: created.id, herhaling: false });
+      expect(later.json(), later.body).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: created.id, herhaling: false });
       expect(later.json().casusId).not.toBe(created.id);
-      expect((await mw.get(`/v1/casussen/${later.json().casusId}`)).json().gekoppeldAan).toBe(created.id);
+      expect((await mw.get(`/v1/casussen/${later.json().casusId}`)).json().gekoppeldeCasussen).toEqual([
+        { casusId: created.id, reden: 'herhaling', regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, sinds: t.clock.now().toISOString() },
+      ]);
     });
   });
 
@@ -182,10 +185,11 @@ describe('inbound messages', () => {
       expect(receipt.redenen[0].reason).toContain('elfproef');
     });
 
-    it('a household in another municipality, and an unknown household', async () => {
+    it('a household in a municipality the sender does not work for', async () => {
       await expectRejected(await send(vt, handover({ gemeente: 'Arnhem' })), 403, 'casus.gemeente-niet-toegestaan');
+      // An incident there is refused as if the household were unknown: the sender learns nothing about it.
       await expectRejected(
-        await send(vt, { type: 'incident', gemeente: 'Wijchen', personen: [{ bsn: '111222333' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }),
+        await send(vt, { type: 'incident', gemeente: 'Heumen', personen: [{ bsn: '111222333' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' }),
         422,
         'bericht.huishouden-onbekend',
       );

@@ -63,10 +63,10 @@ describe('the service process with the embedded PostgreSQL', () => {
 
       // Demo households in different phases, one past its deadline without a 6.
       const list = await fetch(`${first.baseUrl}/v1/casussen`, { headers: { authorization: `Bearer ${token}` } });
-      const cases = ((await list.json()) as { casussen: { fase: string; zesBereikt: boolean; veiligheidsdeadline: string }[] }).casussen;
+      const cases = ((await list.json()) as { casussen: { fase: string; drempelBereikt: boolean; veiligheidsdeadline: string }[] }).casussen;
       expect(cases).toHaveLength(5);
       expect(new Set(cases.map((c) => c.fase))).toEqual(new Set(['directe-veiligheid', 'oorzaken-onderzoeken', 'nazorg']));
-      expect(cases.filter((c) => !c.zesBereikt && new Date(c.veiligheidsdeadline).getTime() < Date.now())).toHaveLength(1);
+      expect(cases.filter((c) => !c.drempelBereikt && new Date(c.veiligheidsdeadline).getTime() < Date.now())).toHaveLength(1);
 
       // Security finding 3: the service's connections use the service role the first start created, not the superuser.
       const port = /ingebouwde PostgreSQL op 127\.0\.0\.1:(\d+)/.exec(first.output())?.[1];

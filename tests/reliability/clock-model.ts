@@ -13,15 +13,26 @@
  *   Europe/Amsterdam (same local time; a day past the month's end is clamped
  *   to the last day); the reminder is that many calendar days before it.
  * - The window keeps the policy version in force when it started.
- * - The threshold is reached by a joint score >= the window's threshold given
- *   within the window (at or before the deadline).
- * - A window escalates at most once (by hand or by its deadline); a closed
- *   case never escalates; a case that is escalated or in MDA++ gets no
- *   deadline escalation; "back to the local team" opens no new window.
+ * - A 6 counts while it stands (issue 16; DOMAIN.md "What reached means"):
+ *   the threshold stands from a joint score >= the window's threshold given
+ *   within the window (at or before the deadline) until a later joint score
+ *   below it. Taken back before the deadline, the same deadline and reminder
+ *   stand again (a deadline already passed escalates at once); if it held at
+ *   the deadline and falls later, a new window opens from that score
+ *   ("terugval", under the same policy).
+ * - A window's deadline escalates at most once; a closed case never
+ *   escalates; a case in MDA++ gets no deadline escalation; an escalation by
+ *   hand does not use up the automatic one: when the deadline passes while it
+ *   waits for the coordinator, the deadline joins it (one escalation, both
+ *   reasons).
+ * - The coordinator's "back to the local team" and the end of the MDA++
+ *   traject (afschaling) open a new window, under the policy in force then;
+ *   a 6 given in the window being left that still stands counts in it from
+ *   its start. So a window that ran out in MDA++ never escalates on the way back.
  * - A durable timer fires at its due instant, or at once when it is armed
  *   after that instant; a reminder is only armed while the deadline is still
- *   ahead, and is given once per window, only while the threshold is not
- *   reached.
+ *   ahead and no escalation waits, and is given once per stretch without the
+ *   threshold (again after a 6 is taken back).
  */
 
 const ZONE = 'Europe/Amsterdam';
@@ -163,13 +174,14 @@ export interface ModelWindow {
   readonly deadline: number;
   readonly remindAt: number;
   readonly policy: ModelPolicy;
-  readonly reason: 'start' | 'incident' | 'heropening';
+  readonly reason: 'start' | 'incident' | 'heropening' | 'terugval' | 'terugverwezen' | 'afgeschaald';
   reachedAt: number | null;
 }
 
 export interface ModelEscalation {
   readonly window: number;
-  readonly reason: 'deadline' | 'handmatig';
+  /** The reason it was made for, and `deadline` after it when the deadline joined an escalation by hand. */
+  readonly reasons: ('deadline' | 'handmatig')[];
   readonly at: number;
   status: EscalationStatus;
 }
@@ -202,6 +214,8 @@ export class EscalationModel {
   readonly reminders: { readonly window: number; readonly at: number }[] = [];
   /** The latest joint score and when it was given. */
   private lastScore: { readonly score: number; readonly at: number } | null = null;
+  /** The reminder of the current stretch without the threshold was given. */
+  private reminded = false;
   private now: number;
   /** When the current window last became eligible for its timers (see timers()). */
   private armedAt: number;
@@ -234,10 +248,25 @@ export class EscalationModel {
     return { number, start, deadline, remindAt: addLocalDays(deadline, -policy.reminderDays, this.fold), policy, reason, reachedAt: null };
   }
 
-  /** The current window may still escalate by its deadline: open, not in the MDA++ track, no threshold, not escalated. */
+  private get latestEscalation(): ModelEscalation | undefined {
+    return this.escalations[this.escalations.length - 1];
+  }
+
+  /** An escalation by hand waits for the coordinator and the deadline has not joined it. */
+  private waitingByHand(): boolean {
+    const latest = this.latestEscalation;
+    return this.mda === 'opgeschaald' && latest !== undefined && !latest.reasons.includes('deadline');
+  }
+
+  /**
+   * The current window may still escalate by its deadline: open, no standing
+   * threshold, its deadline not escalated yet, and not with MDA++ (but an
+   * escalation by hand that waits takes the deadline in).
+   */
   private eligible(): boolean {
     const w = this.window;
-    return this.phase !== 'afgesloten' && this.mda === 'geen' && w.reachedAt === null && !this.escalations.some((e) => e.window === w.number);
+    const deadlineUsed = this.escalations.some((e) => e.window === w.number && e.reasons.includes('deadline'));
+    return this.phase !== 'afgesloten' && (this.mda === 'geen' || this.waitingByHand()) && w.reachedAt === null && !deadlineUsed;
   }
 
   /** The durable timers the case has now. */
@@ -245,9 +274,8 @@ export class EscalationModel {
     if (!this.eligible()) return [];
     const w = this.window;
     const timers: ModelTimer[] = [{ kind: 'veiligheidsdeadline', due: w.deadline, window: w.number }];
-    const reminded = this.reminders.some((r) => r.window === w.number);
-    // A reminder after the deadline says nothing: armed only while the deadline is ahead.
-    if (!reminded && w.deadline > this.armedAt) timers.push({ kind: 'herinnering-deadline', due: w.remindAt, window: w.number });
+    // A reminder after the deadline says nothing: armed only while the deadline is ahead and nothing waits.
+    if (!this.reminded && this.mda === 'geen' && w.deadline > this.armedAt) timers.push({ kind: 'herinnering-deadline', due: w.remindAt, window: w.number });
     return timers;
   }
 
@@ -263,12 +291,17 @@ export class EscalationModel {
         .sort((a, b) => a.due - b.due)[0];
       if (!next) break;
       this.now = Math.max(this.now, next.due);
+      const wasEligible = this.eligible();
       if (next.kind === 'herinnering-deadline') {
         this.reminders.push({ window: next.window, at: this.now });
+        this.reminded = true;
+      } else if (this.waitingByHand()) {
+        this.latestEscalation?.reasons.push('deadline');
       } else {
-        this.escalations.push({ window: next.window, reason: 'deadline', at: this.now, status: 'open' });
+        this.escalations.push({ window: next.window, reasons: ['deadline'], at: this.now, status: 'open' });
         this.mda = 'opgeschaald';
       }
+      if (!wasEligible && this.eligible()) this.armedAt = this.now;
     }
     this.now = Math.max(this.now, until);
   }
@@ -299,9 +332,9 @@ export class EscalationModel {
         const order: ModelPhase[] = ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg', 'afgesloten'];
         if (order.indexOf(event.to) !== order.indexOf(this.phase) + 1) return 'no';
         if (event.to === 'oorzaken-onderzoeken') {
-          // Leaving directe-veiligheid: the latest score, given in this window, at the threshold.
+          // Leaving directe-veiligheid: the latest score, given in this window, at the threshold (or a 6 that stands in it).
           const score = this.lastScore && this.lastScore.at >= this.window.start ? this.lastScore.score : -1;
-          return score >= this.window.policy.threshold ? 'maybe' : 'no';
+          return score >= this.window.policy.threshold || this.window.reachedAt !== null ? 'maybe' : 'no';
         }
         if (event.to === 'afgesloten' && this.mda !== 'geen') return 'no';
         return event.to === 'nazorg' ? 'yes' : 'maybe';
@@ -317,12 +350,23 @@ export class EscalationModel {
     const wasEligible = this.eligible();
     const windowBefore = this.window.number;
     const at = this.now;
-    const latest = this.escalations[this.escalations.length - 1];
+    const latest = this.latestEscalation;
     switch (event.type) {
       case 'score': {
         this.lastScore = { score: event.score, at };
         const w = this.window;
-        if (event.score >= w.policy.threshold && w.reachedAt === null && at <= w.deadline) w.reachedAt = at;
+        if (event.score >= w.policy.threshold) {
+          if (w.reachedAt === null && at <= w.deadline) w.reachedAt = at;
+        } else if (w.reachedAt !== null) {
+          if (at > w.deadline) {
+            // It held at the deadline: the window was met; the fall opens the next one.
+            this.windows.push(this.newWindow(this.windows.length + 1, at, w.policy, 'terugval'));
+          } else {
+            // Taken back: the same deadline and its reminder stand again.
+            w.reachedAt = null;
+          }
+          this.reminded = false;
+        }
         break;
       }
       case 'incident':
@@ -336,16 +380,18 @@ export class EscalationModel {
         this.phase = 'directe-veiligheid';
         break;
       case 'escalate':
-        this.escalations.push({ window: this.window.number, reason: 'handmatig', at, status: 'open' });
+        this.escalations.push({ window: this.window.number, reasons: ['handmatig'], at, status: 'open' });
         this.mda = 'opgeschaald';
         break;
       case 'decide':
         if (latest) latest.status = event.decision;
         this.mda = event.decision === 'mda-traject' ? 'mda-traject' : 'geen';
+        if (event.decision === 'terug-naar-lokaal-team') this.handBack(at, 'terugverwezen');
         break;
       case 'deescalate':
         for (const e of this.escalations) if (e.status === 'mda-traject') e.status = 'afgeschaald';
         this.mda = 'geen';
+        this.handBack(at, 'afgeschaald');
         break;
       case 'phase':
         this.phase = event.to;
@@ -353,6 +399,16 @@ export class EscalationModel {
       case 'other':
         break;
     }
+    if (this.window.number !== windowBefore) this.reminded = false;
     if (this.eligible() && (!wasEligible || this.window.number !== windowBefore)) this.armedAt = at;
+  }
+
+  /** A new window from a hand-back, under the policy in force; a 6 from the window left that still stands counts. */
+  private handBack(at: number, reason: 'terugverwezen' | 'afgeschaald'): void {
+    const leaving = this.window;
+    const policy = this.policies.inForce(at);
+    const window = this.newWindow(this.windows.length + 1, at, policy, reason);
+    if (this.lastScore && this.lastScore.at >= leaving.start && this.lastScore.score >= policy.threshold) window.reachedAt = at;
+    this.windows.push(window);
   }
 }

@@ -157,14 +157,14 @@ const advanceArbitrary: fc.Arbitrary<Advance> = fc.oneof(
 );
 
 const ACTIONS = [
-  'score', 'score', 'score-high', 'score-high', 'score-high', 'score-edge', 'score-edge', 'plan', 'plan', 'analysis', 'analysis',
+  'score', 'score', 'score-low', 'score-high', 'score-high', 'score-high', 'score-edge', 'score-edge', 'plan', 'plan', 'analysis', 'analysis',
   'toCauses', 'toCauses', 'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'toAftercare',
   'close', 'close', 'close', 'reopen', 'reopen', 'incident', 'incident', 'incident', 'escalate', 'decide-mda', 'decide-mda', 'decide-back', 'decide-back',
   'deescalate', 'deescalate', 'policy', 'wait', 'progress', 'progress', 'progress',
 ] as const;
 /** A calmer case: mostly safe scores and phase steps, so that cases close and are reopened. */
 const CALM_ACTIONS = [
-  'score-high', 'score-high', 'score-high', 'score-high', 'score-edge', 'plan', 'plan', 'analysis', 'analysis',
+  'score-high', 'score-high', 'score-high', 'score-high', 'score-edge', 'score-low', 'plan', 'plan', 'analysis', 'analysis',
   'toCauses', 'toCauses', 'toCauses', 'toPrevention', 'toPrevention', 'toPrevention', 'toAftercare', 'toAftercare', 'toAftercare',
   'close', 'close', 'close', 'close', 'reopen', 'reopen', 'reopen', 'incident', 'decide-back', 'deescalate', 'policy', 'wait', 'wait',
   'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'progress',
@@ -216,7 +216,8 @@ interface Observed {
     readonly reason: string;
     readonly reachedAt: string | null;
   };
-  readonly escalations: readonly { readonly window: number; readonly reason: string; readonly at: string; readonly status: EscalationStatus }[];
+  /** `reasons`: the escalation's reasons in order, joined by "+" ("handmatig+deadline": the deadline joined one made by hand). */
+  readonly escalations: readonly { readonly window: number; readonly reasons: string; readonly at: string; readonly status: EscalationStatus }[];
   readonly reminders: readonly { readonly window: number; readonly at: string }[];
   readonly timers: readonly { readonly kind: string; readonly due: string; readonly window: number | null }[];
 }
@@ -237,7 +238,7 @@ function expected(model: EscalationModel): Observed {
       reason: w.reason,
       reachedAt: w.reachedAt === null ? null : iso(w.reachedAt),
     },
-    escalations: model.escalations.map((e) => ({ window: e.window, reason: e.reason, at: iso(e.at), status: e.status })),
+    escalations: model.escalations.map((e) => ({ window: e.window, reasons: e.reasons.join('+'), at: iso(e.at), status: e.status })),
     reminders: model.reminders.map((r) => ({ window: r.window, at: iso(r.at) })),
     timers: model.timers().sort((a, b) => a.due - b.due).map((t) => ({ kind: t.kind, due: iso(t.due), window: t.window })),
   };
@@ -245,10 +246,14 @@ function expected(model: EscalationModel): Observed {
 
 /** Escalation statuses from an event sequence, as the coordinator's queue projects them. */
 function escalationsFrom(events: readonly { type: string; op: string; data: Record<string, unknown> }[]): Observed['escalations'] {
-  const list: { window: number; reason: string; at: string; status: EscalationStatus; id: string }[] = [];
+  const list: { window: number; reasons: string; at: string; status: EscalationStatus; id: string }[] = [];
   for (const event of events) {
-    if (event.type === 'casus.opgeschaald') {
-      list.push({ window: Number(event.data.vensterNummer), reason: String(event.data.reden), at: event.op, status: 'open', id: String(event.data.opschalingId) });
+    const waiting = list.find((e) => e.status === 'open');
+    if (event.type === 'casus.opgeschaald' && waiting) {
+      // The deadline passed while an escalation by hand waited: it joins that one.
+      waiting.reasons += `+${String(event.data.reden)}`;
+    } else if (event.type === 'casus.opgeschaald') {
+      list.push({ window: Number(event.data.vensterNummer), reasons: String(event.data.reden), at: event.op, status: 'open', id: String(event.data.opschalingId) });
     } else if (event.type === 'opschaling.naar-mda-traject' || event.type === 'opschaling.terug-naar-lokaal-team') {
       const target = list.find((e) => e.id === event.data.opschalingId);
       if (target) target.status = event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team';
@@ -281,6 +286,7 @@ function modelEventOf(action: Action, score: number): ModelEvent {
     case 'score':
     case 'score-high':
     case 'score-edge':
+    case 'score-low':
       return { type: 'score', score };
     case 'incident':
       return { type: 'incident' };
@@ -314,6 +320,8 @@ function modelEventOf(action: Action, score: number): ModelEvent {
 function scoreFor(action: Action, step: Step, model: EscalationModel): number {
   if (action === 'score-high') return 10 - (step.score % 3);
   if (action === 'score-edge') return Math.max(0, Math.min(10, model.window.policy.threshold - (step.score % 2)));
+  // A fall below the threshold (issue 16: a 6 counts while it stands).
+  if (action === 'score-low') return Math.max(0, model.window.policy.threshold - 1 - (step.score % 3));
   return step.score;
 }
 
@@ -353,10 +361,16 @@ interface Coverage {
   importedOverdue: number;
   escalatedLate: number;
   refusalsChecked: number;
+  /** Issue 16: a 6 taken back before its deadline; a new window after a fall past a met deadline; the deadline joining an escalation by hand; a hand-back window. */
+  takenBack: number;
+  fallBackWindows: number;
+  joinedReasons: number;
+  handBackWindows: number;
 }
 const emptyCoverage = (): Coverage => ({
   runs: 0, steps: 0, deadlineEscalations: 0, manualEscalations: 0, reminders: 0, laterWindowEscalations: 0, reopenedWindows: 0, closedCases: 0,
   handedBack: 0, sentBack: 0, policyWindows: 0, deadlineAcrossDst: 0, dstHour: 0, monthEndClamped: 0, scoresAtDeadline: 0, importedOverdue: 0, escalatedLate: 0, refusalsChecked: 0,
+  takenBack: 0, fallBackWindows: 0, joinedReasons: 0, handBackWindows: 0,
 });
 
 /** What `progress` does next: the phase steps towards closure, reopening a closed case, leaving the MDA++ track. */
@@ -391,6 +405,7 @@ async function runTimeline(timeline: Timeline, system: System, coverage?: Covera
   const trace: string[] = [`open ${timeline.start}${importedDate ? ` imported from ${importedDate}` : ''}`];
   let scoreAtDeadline = false;
   let closed = false;
+  let takenBack = false;
   const done: { planned: boolean; analysed: boolean; previous: Action | null } = { planned: false, analysed: false, previous: null };
 
   const check = async (label: string) => {
@@ -427,7 +442,9 @@ async function runTimeline(timeline: Timeline, system: System, coverage?: Covera
       }
       if (accepted && event.type === 'score' && until === model.window.deadline) scoreAtDeadline = true;
       if (accepted && action === 'close') closed = true;
+      const standing = model.window.reachedAt !== null && model.window.number;
       model.record(event, accepted);
+      if (standing !== false && model.window.number === standing && model.window.reachedAt === null) takenBack = true;
     } else {
       trace.push(label);
     }
@@ -436,7 +453,7 @@ async function runTimeline(timeline: Timeline, system: System, coverage?: Covera
   }
 
   if (system.queue) {
-    const key = (e: Observed['escalations'][number]) => JSON.stringify([e.at, e.window, e.reason, e.status]);
+    const key = (e: Observed['escalations'][number]) => JSON.stringify([e.at, e.window, e.reasons, e.status]);
     const queue = (await system.queue()).map(key).sort();
     expect(queue, `the coordinator's queue\n${trace.join('\n')}`).toEqual(expected(model).escalations.map(key).sort());
   }
@@ -444,9 +461,13 @@ async function runTimeline(timeline: Timeline, system: System, coverage?: Covera
   if (coverage) {
     coverage.runs++;
     coverage.steps += timeline.steps.length;
-    const deadlineEscalations = model.escalations.filter((e) => e.reason === 'deadline');
+    const deadlineEscalations = model.escalations.filter((e) => e.reasons.includes('deadline'));
     if (deadlineEscalations.length > 0) coverage.deadlineEscalations++;
-    if (model.escalations.some((e) => e.reason === 'handmatig')) coverage.manualEscalations++;
+    if (model.escalations.some((e) => e.reasons[0] === 'handmatig')) coverage.manualEscalations++;
+    if (model.escalations.some((e) => e.reasons.length === 2)) coverage.joinedReasons++;
+    if (model.windows.some((w) => w.reason === 'terugval')) coverage.fallBackWindows++;
+    if (model.windows.some((w) => w.reason === 'terugverwezen' || w.reason === 'afgeschaald')) coverage.handBackWindows++;
+    if (takenBack) coverage.takenBack++;
     if (model.reminders.length > 0) coverage.reminders++;
     if (deadlineEscalations.some((e) => e.window > 1)) coverage.laterWindowEscalations++;
     if (model.windows.some((w) => w.reason === 'heropening')) coverage.reopenedWindows++;
@@ -572,6 +593,7 @@ class DomainSystem implements System {
       case 'score':
       case 'score-high':
       case 'score-edge':
+      case 'score-low':
         return this.accept(build.score(op, score));
       case 'plan':
         return this.accept(build.plan(op, []));
@@ -593,16 +615,17 @@ class DomainSystem implements System {
         return this.accept(build.escalate(op, 'handmatig', context.vensters.length, `hand-${this.log.length}`));
       case 'decide-mda':
       case 'decide-back':
-        return this.accept(build.decideEscalation(op, latestId, action === 'decide-mda' ? 'mda-traject' : 'terug-naar-lokaal-team'));
+        return this.accept(build.decideEscalation(op, latestId, action === 'decide-mda' ? 'mda-traject' : 'terug-naar-lokaal-team', this.policyAt(this.now)));
       case 'decide-stale-mda':
       case 'decide-stale-back': {
         // A decision naming an earlier, decided escalation (e.g. a coordinator's stale screen).
-        const stale = escalations.length >= 2 ? escalations[0] : undefined;
+        // (A deadline that joined an escalation by hand made no escalation of its own: any id but the latest will do.)
+        const stale = escalations.find((id) => id !== latestId);
         if (!stale) return false;
-        return this.accept(build.decideEscalation(op, stale, action === 'decide-stale-mda' ? 'mda-traject' : 'terug-naar-lokaal-team'));
+        return this.accept(build.decideEscalation(op, stale, action === 'decide-stale-mda' ? 'mda-traject' : 'terug-naar-lokaal-team', this.policyAt(this.now)));
       }
       case 'deescalate':
-        return this.accept(build.deescalate(op));
+        return this.accept(build.deescalate(op, this.policyAt(this.now)));
       case 'policy':
       case 'wait':
         return false;
@@ -668,7 +691,7 @@ describe('the escalation rule against a reference model: domain', () => {
     expect(new Date(new EscalationModel(new PolicyBook(), 'earlier', model.window.start, null).window.deadline).toISOString()).toBe('2026-10-25T00:30:00.000Z');
   });
 
-  it('a window that ran out while the case was in MDA++ escalates at once when the case is handed back', async () => {
+  it('a window that ran out while the case was in MDA++ does not escalate again on hand-back: a new window begins (issue 16)', async () => {
     const start = '2026-01-15T09:00:00.000Z';
     const model = await runTimeline(
       {
@@ -692,11 +715,30 @@ describe('the escalation rule against a reference model: domain', () => {
       new DomainSystem(),
     );
     const handedBack = Date.parse(start) + 119 * DAY_MS;
-    expect(model.escalations.map((e) => [e.window, e.reason, iso(e.at)])).toEqual([
-      [1, 'handmatig', iso(Date.parse(start) + 11 * DAY_MS)],
-      [2, 'deadline', iso(handedBack)],
-    ]);
-    expect(model.window.deadline).toBeLessThan(handedBack);
+    expect(model.escalations.map((e) => [e.window, e.reasons.join('+'), iso(e.at)])).toEqual([[1, 'handmatig', iso(Date.parse(start) + 11 * DAY_MS)]]);
+    expect(model.windows[1]?.deadline).toBeLessThan(handedBack);
+    // The 8 given in window 2 stands: the new window is met from its start, so nothing is armed.
+    expect(model.window).toMatchObject({ number: 3, reason: 'afgeschaald', start: handedBack, reachedAt: handedBack });
+    expect(model.timers()).toEqual([]);
+  });
+
+  it('a 6 that falls back: before its deadline the deadline stands again; after a met deadline a new window (issue 16)', async () => {
+    const start = '2026-01-15T09:00:00.000Z';
+    const steps = [
+      step('score-high', { kind: 'days', amount: 10 }),
+      step('score-low', { kind: 'days', amount: 20 }, 0),
+      step('wait', { kind: 'to', target: 'deadline', offsetMs: 1 }),
+    ];
+    const before = await runTimeline({ start, importedDaysBack: null, initialPolicy: null, steps }, new DomainSystem());
+    expect(before.windows).toHaveLength(1);
+    expect(before.escalations.map((e) => e.reasons.join('+'))).toEqual(['deadline']);
+    expect(before.reminders).toHaveLength(1);
+    const after = await runTimeline(
+      { start, importedDaysBack: null, initialPolicy: null, steps: [step('score-high', { kind: 'days', amount: 10 }), step('score-low', { kind: 'days', amount: 100 }, 0), step('wait', { kind: 'days', amount: 1 })] },
+      new DomainSystem(),
+    );
+    expect(after.escalations).toEqual([]);
+    expect(after.window).toMatchObject({ number: 2, reason: 'terugval', start: Date.parse(start) + 110 * DAY_MS, reachedAt: null });
   });
 });
 
@@ -800,6 +842,7 @@ class ServiceSystem implements System {
       case 'score':
       case 'score-high':
       case 'score-edge':
+      case 'score-low':
         response = await write('POST', '/veiligheidsscores', toplist(score));
         break;
       case 'plan':
@@ -892,8 +935,8 @@ class ServiceSystem implements System {
     for (const status of STATUSES) {
       const response = await this.coordinator.get(`/v1/opschalingen?status=${status}&gemeente=${encodeURIComponent(this.gemeente)}&paginaGrootte=100`);
       expect(response.statusCode, response.body).toBe(200);
-      for (const item of response.json().opschalingen as { casusId: string; vensterNummer: number; reden: string; opgeschaaldOp: string; status: EscalationStatus }[]) {
-        if (item.casusId === this.caseId) all.push({ window: item.vensterNummer, reason: item.reden, at: item.opgeschaaldOp, status: item.status });
+      for (const item of response.json().opschalingen as { casusId: string; vensterNummer: number; redenen: string[]; opgeschaaldOp: string; status: EscalationStatus }[]) {
+        if (item.casusId === this.caseId) all.push({ window: item.vensterNummer, reasons: item.redenen.join('+'), at: item.opgeschaaldOp, status: item.status });
       }
     }
     return all;

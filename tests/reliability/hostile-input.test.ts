@@ -190,6 +190,7 @@ const REGISSEUR = 'lokaal-team mw-001 (regisseur, Nijmegen)';
 const NAMED_CLAIMS: Readonly<Record<string, TokenClaims>> = {
   [REGISSEUR]: CASE_MANAGER,
   'lokaal-team mw-009 (Wijchen)': { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Wijchen', gemeenten: ['Wijchen'] },
+  'lokaal-team intake-001 (intaketeam Nijmegen)': { sub: 'intake-001', rol: 'lokaal-team', organisatie: 'Intaketeam Nijmegen', gemeenten: ['Nijmegen'], teams: ['intake-nijmegen'] },
   'lokaal-team mw-005 (Nijmegen, noodtoegang)': { sub: 'mw-005', rol: 'lokaal-team', organisatie: 'Wijkteam Elders', gemeenten: ['Nijmegen'] },
   'mda-coordinator': { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH Gelderland-Zuid', gemeenten: [] },
   'beheerder Nijmegen': { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
@@ -260,6 +261,10 @@ interface World {
   readonly involvements: string[];
   readonly subscriptions: string[];
   readonly messages: string[];
+  /** Intake items (issue 16): a message about a household without a case. */
+  readonly intake: string[];
+  /** Werkvoorraad items (issue 16): the signals made on the way (reminders, decisions, the intake). */
+  readonly werkvoorraad: string[];
   readonly breakGlass: string[];
 }
 
@@ -280,7 +285,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const coordinator = clientFor(t, claims('mda-coordinator'));
   const admin = clientFor(t, claims('beheerder Nijmegen'));
   const vt = clientFor(t, claims('integratie'));
-  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], breakGlass: [] };
+  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], intake: [], werkvoorraad: [], breakGlass: [] };
 
   // A: members with personal data (and a stored script as a name), a plan with agreements for a member and for
   // the police, the police in the network, a low score; escalated by hand, taken into MDA++, on an agenda.
@@ -360,6 +365,21 @@ async function buildWorld(t: TestApp): Promise<World> {
   );
   world.messages.push(receipt.id);
   if (receipt.casusId) world.cases.push(receipt.casusId);
+  // An incident about a household without a case waits in Nijmegen's intake (issue 16).
+  const waiting = ok(
+    await vt.request('POST', '/v1/berichten', {
+      headers: { 'idempotency-key': 'hostile-setup-2' },
+      body: { type: 'incident', gemeente: 'Nijmegen', personen: [{ naam: 'Zonder Casus', geboortedatum: '1991-01-01' }], tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' },
+    }),
+    'intake message',
+  );
+  world.messages.push(waiting.id);
+  world.intake.push(waiting.intakeId);
+  for (const client of [mw, admin]) {
+    const items = ok(await client.get('/v1/werkvoorraad?status=alle&paginaGrootte=100'), 'werkvoorraad').items as { id: string }[];
+    world.werkvoorraad.push(...items.map((item) => item.id));
+  }
+  if (world.werkvoorraad.length === 0) throw new Error('setup: no werkvoorraad item to aim at');
   return world;
 }
 
@@ -373,7 +393,11 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       if (path.startsWith('/v1/berichten/')) return world.messages;
       if (path.startsWith('/v1/abonnementen/')) return world.subscriptions;
       if (path.startsWith('/v1/noodtoegang/')) return world.breakGlass;
+      if (path.startsWith('/v1/intake/')) return world.intake;
+      if (path.startsWith('/v1/werkvoorraad/')) return world.werkvoorraad;
       break;
+    case 'berichtId':
+      return world.messages;
     case 'lidId':
       return world.members;
     case 'afspraakId':

@@ -37,7 +37,7 @@ describe('the safety deadline', () => {
     t.clock.set(addDays(deadline, 1));
     await fire();
     const after = await read(created.id);
-    expect(after).toMatchObject({ zesBereikt: true, opgeschaald: false });
+    expect(after).toMatchObject({ drempelBereikt: true, opgeschaald: false });
     expect(await types(created.id)).not.toContain('casus.opgeschaald');
   });
 

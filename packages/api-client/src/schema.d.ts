@@ -90,8 +90,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. */
-                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging")[];
+                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
+                        gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
                         gemeenten: string[];
                         organisatie: string;
@@ -297,7 +297,8 @@ export interface paths {
                             afleveringen: {
                                 aangemaaktOp: string;
                                 afgeleverdOp: string | null;
-                                casusId: string;
+                                /** @description null bij een werkvoorraad-item zonder casus (`werkvoorraad.item` voor beheer van de gemeente). */
+                                casusId: string | null;
                                 gebeurtenis: string;
                                 id: string;
                                 /** @description Waarom de laatste poging mislukte: de HTTP-status, een netwerkfout, of "geweigerd: …" wanneer de URL of het adres waarnaar de naam nu wijst niet publiek is. */
@@ -456,6 +457,12 @@ export interface paths {
                         herinneringDagenVoorDeadline: number;
                         /** @description Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid. */
                         reden: string;
+                        /**
+                         * @description Voor welke casussen de opschalingsregel geldt: alle-casussen (standaard) of alleen casussen die de regisseur markeerde als coördinatie op veiligheid (coordinatieOpVeiligheid). Geldt per veiligheidsvenster, vanaf het volgende venster.
+                         * @default alle-casussen
+                         * @enum {string}
+                         */
+                        reikwijdte?: "alle-casussen" | "coordinatie-op-veiligheid";
                         stabiliteitMaanden: number;
                         vensterMaanden: number;
                     };
@@ -552,6 +559,8 @@ export interface paths {
         /**
          * Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd
          * @description Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.
+         *
+         *     Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. Een overdracht voor het huishouden van een lopende casus wordt daaraan toegevoegd (`samengevoegd`; de regisseur kan dat 30 dagen ongedaan maken); deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.
          */
         post: {
             parameters: {
@@ -827,7 +836,7 @@ export interface paths {
          * Open een casus voor een huishouden
          * @description De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.
          *
-         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`) en als webhook `casus.aanmaakpoging`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een signaal. Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
+         *     1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: 429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.
          */
         post: {
             parameters: {
@@ -841,6 +850,8 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
+                        /** @description Coördinatie op veiligheid vanaf de start (standaard false). Telt alleen waar het beleid de opschalingsregel beperkt tot zulke casussen (reikwijdte coordinatie-op-veiligheid). */
+                        coordinatieOpVeiligheid?: boolean;
                         /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
                         gemeente: string;
                         leden: {
@@ -1647,6 +1658,160 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/coordinatie-op-veiligheid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Markeer de casus als coördinatie op veiligheid, of hef de markering op (alleen de regisseur)
+         * @description Waar het beleid de opschalingsregel beperkt tot casussen met coördinatie op veiligheid (reikwijdte coordinatie-op-veiligheid), geldt de regel voor een venster dat begint terwijl de casus gemarkeerd is. De wijziging telt vanaf het volgende veiligheidsvenster (na een incident, heropening, terugval of terugverwijzing), niet voor het lopende. Ongewijzigd: 409 `casus.markering-ongewijzigd`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markeer (true) of hef de markering op (false). Geldt vanaf het volgende veiligheidsvenster, niet voor het lopende. */
+                        coordinatieOpVeiligheid: boolean;
+                        toelichting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3489,6 +3654,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/samenvoegingen/{berichtId}/ongedaan-maken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Maak een onterechte samenvoeging ongedaan (alleen de regisseur, binnen 30 dagen)
+         * @description Een overdracht (bericht `berichtId`) werd aan deze casus toegevoegd, maar beschrijft een ander huishouden. De leden die het bericht meebracht gaan met het bericht naar een eigen casus, met de regisseur die de afzender koos en een veiligheidsvenster vanaf het bericht; de twee casussen worden gekoppeld (`gedeeld-lid`). Na 30 dagen: 409 `casus.samenvoeging-te-oud`; al ongedaan: 409 `samenvoeging.al-ongedaan`; geen samenvoeging met deze casus: 404 `samenvoeging.niet-gevonden`. Het antwoord is deze casus; de nieuwe staat in `gekoppeldeCasussen`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    berichtId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/tijdlijn": {
         parameters: {
             query?: never;
@@ -4401,6 +4692,160 @@ export interface paths {
             responses: {
                 /** @description Aangemaakt */
                 201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/verhuizing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verhuizing: bied de casus aan de intake van de nieuwe gemeente aan (alleen de regisseur of beheer)
+         * @description Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description De gemeente van de regio waarheen het huishouden verhuisde. */
+                        gemeente: string;
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
                     headers: {
                         "API-Version": components["headers"]["API-Version"];
                         [name: string]: unknown;
@@ -5635,6 +6080,177 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De intake van uw gemeente: berichten over huishoudens zonder casus en aangeboden verhuizingen, oudste eerst
+         * @description Voor de leden van het intaketeam van de gemeente (token-claim `teams` bevat het `intaketeam` van de gemeente) en de beheerder van de gemeente; andere casusregisseurs zien een lege lijst. Per item de leeftijd in uren. Elke lezing komt in de toegangslog. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    /** @description `wachtend` (standaard): nog niet opgepakt, oudste eerst; `toegewezen`: opgepakt, met de casus die het werd. */
+                    status?: "wachtend" | "toegewezen";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intake: components["schemas"]["IntakeItem"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intake/{id}/toewijzing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pak een intake-item op: u wordt regisseur (alleen het intaketeam van de gemeente)
+         * @description Een bericht: er komt een casus met de personen uit het bericht (en uit latere berichten over hetzelfde huishouden), met u als regisseur; het veiligheidsvenster begint toen het eerste bericht binnenkwam, en de incidenten en huisverboden staan erin. Een verhuizing: de casus gaat naar uw gemeente en u wordt regisseur, in één stap (de vorige regisseur bleef tot nu). Al opgepakt: 409 `intake.al-toegewezen`. Niet van uw intake: 404 `intake.niet-gevonden`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Toewijzing"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6953,6 +7569,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/drempel-binnen-termijn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente
+         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageDrempelBinnenTermijn"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/fasen": {
         parameters: {
             query?: never;
@@ -7209,7 +7911,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/rapportages/tijd-tot-zes": {
+    "/rapportages/tijd-tot-drempel": {
         parameters: {
             query?: never;
             header?: never;
@@ -7241,93 +7943,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RapportageTijdTotZes"];
-                        "text/csv": string;
-                    };
-                };
-                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
-                400: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Geen of ongeldig token */
-                401: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Uw rol of betrokkenheid staat dit niet toe */
-                403: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-                /** @description Niet verwerkbaar */
-                422: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Probleem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/rapportages/zes-binnen-termijn": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente
-         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
-                    gemeente?: string;
-                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
-                    kwartaal?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Gelukt */
-                200: {
-                    headers: {
-                        "API-Version": components["headers"]["API-Version"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RapportageZesBinnenTermijn"];
+                        "application/json": components["schemas"]["RapportageTijdTotDrempel"];
                         "text/csv": string;
                     };
                 };
@@ -7521,6 +8137,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/werkvoorraad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Uw werkvoorraad: signalen die om u vragen
+         * @description Items voor u: als regisseur die van de casussen waarvan u nu regisseur bent (een item gaat mee bij overdracht van de regie: de nieuwe regisseur ziet het, de vorige niet meer); als beheerder die voor beheer van uw gemeenten. Standaard alleen open items; eerst de verlopen (vervaldatum voorbij), dan op vervaldatum. Elk item is ook als webhook `werkvoorraad.item` verstuurd. Elke getoonde casus krijgt een regel in zijn toegangslog.
+         *
+         *     De soorten:
+         *     - `aanmaakpoging`: Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.
+         *     - `aanmaakpogingen-limiet`: Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.
+         *     - `herinnering-deadline`: De veiligheidsdeadline nadert en de drempel is nog niet bereikt: zonder voldoende veiligheidsscore wordt de casus op de deadline opgeschaald naar het MDA++-expertoverleg.
+         *     - `opschaling-besloten`: De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.
+         *     - `huisverbod-einde`: Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.
+         *     - `incident`: Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.
+         *     - `regiewissel-wacht`: Een voorstel om de regie over te dragen is nog niet beantwoord: na 2 werkdagen voor beide regisseurs, na 5 werkdagen voor beheer. De voorgestelde regisseur accepteert of wijst af; wie het voorstelde kan het intrekken.
+         *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
+         *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
+         *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
+         *
+         *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    /** @description Alleen items van deze soort. */
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+                    /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
+                    status?: "open" | "afgehandeld" | "alle";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Aantal items per soort met de gevraagde status (zonder het filter op soort); soorten zonder items ontbreken. */
+                            aantallen: {
+                                [key: string]: number;
+                            };
+                            items: components["schemas"]["WerkvoorraadItem"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/werkvoorraad/{id}/afgehandeld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markeer een item van uw werkvoorraad als afgehandeld
+         * @description Alleen de geadresseerde: bij een item voor de regisseur de huidige regisseur van de casus. Een item dat niet in uw werkvoorraad staat geeft 404 `werkvoorraad.niet-gevonden` (ook als het bestaat); een item dat al is afgehandeld 409 `werkvoorraad.al-afgehandeld`. De afhandeling komt in de toegangslog van de casus.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WerkvoorraadItem"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7596,6 +8403,8 @@ export interface components {
             herinneringDagenVoorDeadline: number;
             /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
             reden: string;
+            /** @enum {string} */
+            reikwijdte: "alle-casussen" | "coordinatie-op-veiligheid";
             stabiliteitMaanden: number;
             /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
             vastgesteldDoor: string;
@@ -7643,15 +8452,27 @@ export interface components {
             gemeente: string;
             omschrijving: string;
             personen: ({
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
                 bsn: string;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                geboortedatum?: string;
+                naam?: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             } | {
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum: string;
                 naam: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             })[];
             /** @enum {string} */
             soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
@@ -7673,15 +8494,27 @@ export interface components {
             /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
             gemeente: string;
             personen: ({
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
                 bsn: string;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                geboortedatum?: string;
+                naam?: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             } | {
+                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum: string;
                 naam: string;
+                /** @enum {string} */
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
             })[];
             /**
              * Format: date-time
@@ -7724,7 +8557,13 @@ export interface components {
             afsprakenTeLaat: number;
             /** @enum {string} */
             bron: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
+            /** @description Gemarkeerd als coördinatie op veiligheid (door de regisseur). Telt waar het beleid de opschalingsregel tot zulke casussen beperkt, vanaf het volgende venster. */
+            coordinatieOpVeiligheid: boolean;
             dagenInFase: number;
+            /** @description De drempel (6 volgens het standaardbeleid) staat in het huidige veiligheidsvenster: de laatste gezamenlijke score is op of boven de drempel, gegeven in dit venster vóór de deadline. */
+            drempelBereikt: boolean;
+            /** @description Waarom de drempel wel of niet staat: het venster, de data, de laatste score. */
+            drempelToelichting: string;
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
             /**
@@ -7732,8 +8571,18 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             faseSinds: string;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
-            gekoppeldAan: string | null;
+            /** @description Gekoppelde casussen ("flag and tag", MARAC): `herhaling` (een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden), `gedeelde-pleger` of `gedeeld-lid` (een ander huishouden dat één lid met dit huishouden deelt). U ziet dat de koppeling bestaat en met welke regisseur u overlegt, nooit de inhoud van de andere casus. */
+            gekoppeldeCasussen: {
+                casusId: string;
+                /** @enum {string} */
+                reden: "herhaling" | "gedeelde-pleger" | "gedeeld-lid";
+                regisseur: components["schemas"]["Professional"];
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                sinds: string;
+            }[];
             gemeente: string;
             /**
              * Format: date-time
@@ -7783,6 +8632,7 @@ export interface components {
                 op: string;
                 /** @enum {string} */
                 reden: "deadline" | "handmatig";
+                redenen: ("deadline" | "handmatig")[];
             } | null;
             laatsteVeiligheidsscore: number | null;
             leden: components["schemas"]["Lid"][];
@@ -7829,10 +8679,13 @@ export interface components {
             } | null;
             /** @description Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging. */
             versie: number;
-            /** @description De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster. */
-            zesBereikt: boolean;
         };
         CasusSamenvatting: {
+            drempelBereikt: boolean;
+            /** @description Sinds wanneer de drempel staat in het huidige venster; null als die niet staat. */
+            drempelBereiktOp: string | null;
+            /** @description Waarom de drempel wel of niet staat: het venster, de data, de laatste score. */
+            drempelToelichting: string;
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
             /**
@@ -7847,6 +8700,7 @@ export interface components {
              */
             geopendOp: string;
             id: string;
+            laatsteScoreOp: string | null;
             laatsteVeiligheidsscore: number | null;
             opgeschaald: boolean;
             regisseur: components["schemas"]["Professional"];
@@ -7855,8 +8709,17 @@ export interface components {
              * @description ISO 8601 in UTC.
              */
             veiligheidsdeadline: string;
+            venster: {
+                /** @enum {string} */
+                reden: "start" | "incident" | "heropening" | "terugval" | "terugverwezen" | "afgeschaald";
+                regelVanToepassing: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                start: string;
+            };
             versie: number;
-            zesBereikt: boolean;
         };
         /** @description Een getal in een rapportage. 0 wordt getoond; aantallen van 1 tot 4 huishoudens en wat daaruit te herleiden is niet. */
         Cijfer: {
@@ -7900,12 +8763,59 @@ export interface components {
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
             gemeenten: string[];
+            /** @description De gemeenten waarvan u de intake doet: u bent casusregisseur (lokaal-team) van de gemeente en uw teams noemen haar intaketeam (GET /v1/intake). */
+            intakeGemeenten: string[];
             /** @description Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend. */
             oin: string | null;
             organisatie: string;
             /** @enum {string} */
             rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
             sub: string;
+            /** @description De teams die het token noemt (claim `teams`). */
+            teams: string[];
+        };
+        IntakeItem: {
+            berichten: {
+                afzender: string;
+                berichtId: string;
+                /** @description Het bericht zoals ontvangen, zonder personen en zonder BSN. */
+                gegevens: {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                ontvangenOp: string;
+                personen: {
+                    betrokkenheid: string[];
+                    geboortedatum: string | null;
+                    /** @description null als het bericht alleen een BSN noemde (het BSN zelf wordt nooit bewaard of getoond). */
+                    naam: string | null;
+                    relatie: string | null;
+                }[];
+                type: string;
+            }[];
+            /** @description Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. */
+            casusId: string | null;
+            gemeente: string;
+            id: string;
+            /** @description Hoe lang het item al wacht (of wachtte tot het werd opgepakt). */
+            leeftijdInUren: number;
+            /**
+             * Format: date-time
+             * @description Wanneer het eerste bericht binnenkwam (of de verhuizing werd aangeboden); het veiligheidsvenster van de nieuwe casus begint hier.
+             */
+            ontvangenOp: string;
+            /**
+             * @description `bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt.
+             * @enum {string}
+             */
+            soort: "bericht" | "verhuizing";
+            toegewezenAan: string | null;
+            toegewezenOp: string | null;
+            /** @description Bij een verhuizing: de gemeente die de casus aanbiedt. */
+            vanGemeente: string | null;
         };
         Inzage: {
             afspraken: {
@@ -8035,10 +8945,12 @@ export interface components {
         };
         Ontvangstbevestiging: {
             casusId: string | null;
-            /** @description Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden. */
+            /** @description De casus waaraan de nieuwe casus is gekoppeld: een langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden (herhaling), of de casus van een ander huishouden dat één lid deelt. Alle koppelingen staan in `gekoppeldeCasussen` van de casus. */
             gekoppeldAanCasus: string | null;
             herhaling: boolean;
             id: string;
+            /** @description Het huishouden heeft geen casus: het bericht wacht in de intake van de gemeente (GET /v1/intake) tot iemand van het intaketeam het oppakt. */
+            intakeId: string | null;
             ontvangenOp: string;
             redenen: {
                 code: string;
@@ -8102,8 +9014,13 @@ export interface components {
                 tijdstip: string;
                 verlopen: boolean;
             } | null;
-            /** @enum {string} */
+            /**
+             * @description Waarom de opschaling is gemaakt.
+             * @enum {string}
+             */
             reden: "deadline" | "handmatig";
+            /** @description Alle redenen: de eigen reden, en deadline als de deadline van het venster verstreek terwijl een opschaling door de regisseur op een besluit wachtte (één opschaling, beide redenen). Het filter reden= kijkt naar deze lijst. */
+            redenen: ("deadline" | "handmatig")[];
             /** @enum {string} */
             status: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
             toelichting: string | null;
@@ -8184,6 +9101,46 @@ export interface components {
             totaal: {
                 afspraken: components["schemas"]["Cijfer"];
                 casussen: components["schemas"]["Cijfer"];
+            };
+        };
+        /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
+        RapportageDrempelBinnenTermijn: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
+                binnenTermijn: components["schemas"]["Cijfer"];
+                gemeente: string;
+                nietBinnenTermijn: components["schemas"]["Cijfer"];
+                vensters: components["schemas"]["Cijfer"];
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
+                binnenTermijn: components["schemas"]["Cijfer"];
+                nietBinnenTermijn: components["schemas"]["Cijfer"];
+                vensters: components["schemas"]["Cijfer"];
             };
         };
         /** @description Open casussen (casussen) per fase (perFase), zoals ze er op de peildatum (nu) voor staan. */
@@ -8332,6 +9289,7 @@ export interface components {
         };
         Rapportages: {
             afsprakenTeLaat: components["schemas"]["RapportageAfsprakenTeLaat"];
+            drempelBinnenTermijn: components["schemas"]["RapportageDrempelBinnenTermijn"];
             fasen: components["schemas"]["RapportageFasen"];
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
@@ -8358,11 +9316,10 @@ export interface components {
                 van: string;
             } | null;
             regio: string;
-            tijdTotZes: components["schemas"]["RapportageTijdTotZes"];
-            zesBinnenTermijn: components["schemas"]["RapportageZesBinnenTermijn"];
+            tijdTotDrempel: components["schemas"]["RapportageTijdTotDrempel"];
         };
         /** @description Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal). */
-        RapportageTijdTotZes: {
+        RapportageTijdTotDrempel: {
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
@@ -8400,46 +9357,6 @@ export interface components {
                 medianeDagen: components["schemas"]["Cijfer"];
                 nietBereikt: components["schemas"]["Cijfer"];
                 p90Dagen: components["schemas"]["Cijfer"];
-                vensters: components["schemas"]["Cijfer"];
-            };
-        };
-        /** @description Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn). */
-        RapportageZesBinnenTermijn: {
-            /** @description De gevraagde gemeente; null: de hele regio. */
-            gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
-            kwartaal: string | null;
-            /**
-             * Format: date-time
-             * @description Het moment waarop de cijfers zijn bepaald (nu).
-             */
-            peildatum: string;
-            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
-            perGemeente: {
-                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
-                binnenTermijn: components["schemas"]["Cijfer"];
-                gemeente: string;
-                nietBinnenTermijn: components["schemas"]["Cijfer"];
-                vensters: components["schemas"]["Cijfer"];
-            }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
-            periode: {
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                tot: string;
-                /**
-                 * Format: date-time
-                 * @description ISO 8601 in UTC.
-                 */
-                van: string;
-            } | null;
-            regio: string;
-            totaal: {
-                aandeelBinnenTermijn: components["schemas"]["Cijfer"];
-                binnenTermijn: components["schemas"]["Cijfer"];
-                nietBinnenTermijn: components["schemas"]["Cijfer"];
                 vensters: components["schemas"]["Cijfer"];
             };
         };
@@ -8476,6 +9393,14 @@ export interface components {
             resultaat: "toegestaan" | "geweigerd";
             status: number;
             volgnummer: number;
+        };
+        Toewijzing: {
+            casusId: string;
+            intake: components["schemas"]["IntakeItem"];
+            regisseur: {
+                id: string;
+                organisatie: string;
+            };
         };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];
@@ -8524,10 +9449,16 @@ export interface components {
              */
             deadline: string;
             drempel: number;
+            /** @description Een 6 telt zolang die staat: sinds wanneer de laatste gezamenlijke score in dit venster op of boven de drempel is. Null als de laatste score eronder ligt (de deadline staat dan weer) of er nog geen is. */
             drempelBereiktOp: string | null;
             nummer: number;
-            /** @enum {string} */
-            reden: "start" | "incident" | "heropening";
+            /**
+             * @description Waarom het venster begon: start van de casus, nieuw incident, heropening, terugval (de score zakte onder de drempel nadat die bij de deadline stond), terugverwezen (de MDA++-coördinator verwees terug naar het lokale team, met advies) of afgeschaald (einde MDA++-traject).
+             * @enum {string}
+             */
+            reden: "start" | "incident" | "heropening" | "terugval" | "terugverwezen" | "afgeschaald";
+            /** @description Of de opschalingsregel in dit venster geldt (beleid reikwijdte; bij coordinatie-op-veiligheid alleen als de casus gemarkeerd was toen het venster begon). */
+            regelVanToepassing: boolean;
             /**
              * Format: date-time
              * @description ISO 8601 in UTC.
@@ -8548,6 +9479,41 @@ export interface components {
              */
             van: string;
             vervanger: string;
+        };
+        WerkvoorraadItem: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            aangemaaktOp: string;
+            afgehandeldDoor: string | null;
+            afgehandeldOp: string | null;
+            /** @description De casus waar het over gaat; null bij een item van de gemeente zonder casus. */
+            casusId: string | null;
+            /**
+             * @description `regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente; `voorgestelde-regisseur`: wie een regiewissel is voorgesteld en die nog niet beantwoordde (persoonlijk).
+             * @enum {string}
+             */
+            geadresseerde: "regisseur" | "beheerder" | "intaketeam" | "voorgestelde-regisseur";
+            /** @description Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort), nooit persoonsgegevens. */
+            gegevens: {
+                [key: string]: string | number | boolean | null;
+            };
+            gemeente: string;
+            id: string;
+            /** @description Wat er van u gevraagd wordt, in gewone taal. */
+            omschrijving: string;
+            /** @enum {string} */
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+            /** @enum {string} */
+            status: "open" | "afgehandeld";
+            /** @description Open en de vervaldatum is voorbij. */
+            verlopen: boolean;
+            /**
+             * Format: date-time
+             * @description Wanneer het afgehandeld moet zijn.
+             */
+            vervaldatum: string;
         };
         ZgwZaak: {
             /** @description Het RSIN van de gemeente van de casus (9 cijfers). */

@@ -21,6 +21,12 @@ export const tokenClaims = z.object({
   oin: oin.optional(),
   /** The display name (OpenID Connect `name`), when the identity provider gives one: shown in the directory of professionals; one that is not plain text is ignored, never a reason to refuse the token. */
   name: text(200).optional().catch(undefined),
+  /**
+   * The teams the person belongs to, as the identity provider asserts them
+   * (issue 16): a case manager whose teams include a municipality's intake
+   * team (GEMEENTEN `intaketeam`) works that municipality's intake.
+   */
+  teams: z.array(text(100)).max(50).optional(),
 });
 export type TokenClaims = z.infer<typeof tokenClaims>;
 
@@ -31,5 +37,9 @@ export const whoAmIResponse = z
     organisatie: z.string(),
     gemeenten: z.array(z.string()),
     oin: z.string().nullable().meta({ description: 'Het OIN van uw organisatie, als het token dat noemt; organisaties in een netwerk worden alleen hierop herkend.' }),
+    teams: z.array(z.string()).meta({ description: 'De teams die het token noemt (claim `teams`).' }),
+    intakeGemeenten: z
+      .array(z.string())
+      .meta({ description: 'De gemeenten waarvan u de intake doet: u bent casusregisseur (lokaal-team) van de gemeente en uw teams noemen haar intaketeam (GET /v1/intake).' }),
   })
   .meta({ id: 'Ik', description: 'De aanroeper zoals het token die bewijst.' });

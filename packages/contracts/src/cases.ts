@@ -8,10 +8,12 @@ import {
   CONSENT,
   INCIDENT_KINDS,
   INVOLVEMENTS,
+  LINK_REASONS,
   PHASES,
   RELATIONS,
   SOURCES,
   UNDERLYING_PROBLEMS,
+  WINDOW_REASONS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
@@ -61,6 +63,10 @@ export const createCaseRequest = z.object({
   regisseur: professional.optional().meta({ description: 'Standaard: de aanroeper.' }),
   startdatum: calendarDate.optional().meta({
     description: 'Start van het veiligheidsvenster (JJJJ-MM-DD). Standaard nu; een datum in het verleden alleen bij import (rol integratie of beheerder).',
+  }),
+  coordinatieOpVeiligheid: z.boolean().optional().meta({
+    description:
+      'Coördinatie op veiligheid vanaf de start (standaard false). Telt alleen waar het beleid de opschalingsregel beperkt tot zulke casussen (reikwijdte coordinatie-op-veiligheid).',
   }),
 });
 
@@ -133,6 +139,13 @@ export const phaseRequest = z.object({
 
 export const reasonRequest = z.object({ reden: text(2000) });
 
+export const safetyCoordinationRequest = z.object({
+  coordinatieOpVeiligheid: z.boolean().meta({
+    description: 'Markeer (true) of hef de markering op (false). Geldt vanaf het volgende veiligheidsvenster, niet voor het lopende.',
+  }),
+  toelichting: plainText(2000).optional(),
+});
+
 export const handoverRequest = z.object({
   regisseur: professional,
   reden: text(2000),
@@ -163,10 +176,19 @@ export const windowResponse = z
     nummer: z.number().int(),
     start: isoInstant,
     deadline: isoInstant,
-    reden: z.enum(['start', 'incident', 'heropening']),
+    reden: z.enum(WINDOW_REASONS).meta({
+      description:
+        'Waarom het venster begon: start van de casus, nieuw incident, heropening, terugval (de score zakte onder de drempel nadat die bij de deadline stond), terugverwezen (de MDA++-coördinator verwees terug naar het lokale team, met advies) of afgeschaald (einde MDA++-traject).',
+    }),
     drempel: z.number().int(),
     beleidsversie: z.number().int(),
-    drempelBereiktOp: isoInstant.nullable(),
+    drempelBereiktOp: isoInstant.nullable().meta({
+      description:
+        'Een 6 telt zolang die staat: sinds wanneer de laatste gezamenlijke score in dit venster op of boven de drempel is. Null als de laatste score eronder ligt (de deadline staat dan weer) of er nog geen is.',
+    }),
+    regelVanToepassing: z.boolean().meta({
+      description: 'Of de opschalingsregel in dit venster geldt (beleid reikwijdte; bij coordinatie-op-veiligheid alleen als de casus gemarkeerd was toen het venster begon).',
+    }),
   })
   .meta({ id: 'Veiligheidsvenster' });
 
@@ -231,15 +253,22 @@ export const caseResponse = z
     regisseur: professional,
     leden: z.array(memberResponse),
     laatsteVeiligheidsscore: z.number().int().nullable(),
-    zesBereikt: z.boolean().meta({ description: 'De drempel (6 volgens het standaardbeleid) is bereikt binnen het huidige veiligheidsvenster.' }),
+    drempelBereikt: z.boolean().meta({
+      description: 'De drempel (6 volgens het standaardbeleid) staat in het huidige veiligheidsvenster: de laatste gezamenlijke score is op of boven de drempel, gegeven in dit venster vóór de deadline.',
+    }),
+    drempelToelichting: z.string().meta({ description: 'Waarom de drempel wel of niet staat: het venster, de data, de laatste score.' }),
     veiligheidsdeadline: isoInstant,
     venster: windowResponse,
+    coordinatieOpVeiligheid: z.boolean().meta({
+      description: 'Gemarkeerd als coördinatie op veiligheid (door de regisseur). Telt waar het beleid de opschalingsregel tot zulke casussen beperkt, vanaf het volgende venster.',
+    }),
     opgeschaald: z.boolean(),
     mda: z.enum(['geen', 'opgeschaald', 'mda-traject']).meta({ description: 'Het MDA++-spoor naast de fase: niet opgeschaald, wacht op besluit, of in het MDA++-traject.' }),
     laatsteOpschaling: z
       .object({
         id: z.string(),
         reden: z.enum(['deadline', 'handmatig']),
+        redenen: z.array(z.enum(['deadline', 'handmatig'])),
         op: isoInstant,
         besluit: z.enum(['mda-traject', 'terug-naar-lokaal-team']).nullable(),
       })
@@ -260,7 +289,20 @@ export const caseResponse = z
       .nullable()
       .meta({ description: 'Tijdelijk huisverbod: 10 dagen, te verlengen tot hoogstens 4 weken.' }),
     veiligheidsinschatting: z.object({ score: z.number().int().nullable(), toelichting: z.string() }).nullable(),
-    gekoppeldAan: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    gekoppeldeCasussen: z
+      .array(
+        z.object({
+          casusId: z.string(),
+          reden: z.enum(LINK_REASONS),
+          regisseur: professional,
+          sinds: isoInstant,
+        }),
+      )
+      .meta({
+        description:
+          'Gekoppelde casussen ("flag and tag", MARAC): `herhaling` (een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden), ' +
+          '`gedeelde-pleger` of `gedeeld-lid` (een ander huishouden dat één lid met dit huishouden deelt). U ziet dat de koppeling bestaat en met welke regisseur u overlegt, nooit de inhoud van de andere casus.',
+      }),
     regiewissel: z
       .object({
         id: z.string(),
@@ -286,7 +328,15 @@ export const caseListItem = z
     fase: z.enum(PHASES),
     regisseur: professional,
     laatsteVeiligheidsscore: z.number().int().nullable(),
-    zesBereikt: z.boolean(),
+    laatsteScoreOp: isoInstant.nullable(),
+    drempelBereikt: z.boolean(),
+    drempelBereiktOp: isoInstant.nullable().meta({ description: 'Sinds wanneer de drempel staat in het huidige venster; null als die niet staat.' }),
+    drempelToelichting: z.string().meta({ description: 'Waarom de drempel wel of niet staat: het venster, de data, de laatste score.' }),
+    venster: z.object({
+      start: isoInstant,
+      reden: z.enum(WINDOW_REASONS),
+      regelVanToepassing: z.boolean(),
+    }),
     veiligheidsdeadline: isoInstant,
     opgeschaald: z.boolean(),
     geopendOp: isoInstant,

@@ -1,5 +1,5 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES } from '@veilig-samen/domain';
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
@@ -42,7 +42,11 @@ export const escalationResponse = z
     id: z.string(),
     casusId: z.string(),
     gemeente: z.string(),
-    reden: z.enum(ESCALATION_REASONS),
+    reden: z.enum(ESCALATION_REASONS).meta({ description: 'Waarom de opschaling is gemaakt.' }),
+    redenen: z.array(z.enum(ESCALATION_REASONS)).meta({
+      description:
+        'Alle redenen: de eigen reden, en deadline als de deadline van het venster verstreek terwijl een opschaling door de regisseur op een besluit wachtte (één opschaling, beide redenen). Het filter reden= kijkt naar deze lijst.',
+    }),
     toelichting: z.string().nullable(),
     vensterNummer: z.number().int(),
     status: z.enum(ESCALATION_STATUSES),
@@ -143,6 +147,10 @@ export const policyRequest = z.object({
   vensterMaanden: z.number().int().min(1).max(24),
   stabiliteitMaanden: z.number().int().min(0).max(24),
   herinneringDagenVoorDeadline: z.number().int().min(0).max(90),
+  reikwijdte: z.enum(POLICY_SCOPES).default('alle-casussen').meta({
+    description:
+      'Voor welke casussen de opschalingsregel geldt: alle-casussen (standaard) of alleen casussen die de regisseur markeerde als coördinatie op veiligheid (coordinatieOpVeiligheid). Geldt per veiligheidsvenster, vanaf het volgende venster.',
+  }),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
   reden: text(2000).meta({
     description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',
@@ -156,6 +164,7 @@ export const policyVersionResponse = z
     vensterMaanden: z.number().int(),
     stabiliteitMaanden: z.number().int(),
     herinneringDagenVoorDeadline: z.number().int(),
+    reikwijdte: z.enum(POLICY_SCOPES),
     geldigVanaf: isoInstant,
     vastgesteldOp: isoInstant.meta({ description: 'Wanneer de versie is vastgesteld.' }),
     vastgesteldDoor: z.string().meta({ description: 'Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid).' }),

@@ -13,3 +13,5 @@ export * from './inzage.js';
 export * from './zgw.js';
 export * from './statechart.js';
 export * from './directory.js';
+export * from './werkvoorraad.js';
+export * from './intake.js';

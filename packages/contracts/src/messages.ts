@@ -15,10 +15,19 @@ export const bsn = z
   .refine(passesElevenTest, 'dit is geen geldig BSN (elfproef)')
   .meta({ description: 'Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar.' });
 
-/** How a message points at a person of a known household: a BSN, or name and date of birth. */
+/**
+ * What a message may tell about a person besides how to recognise them: used
+ * when the household has no case yet and the intake opens one (issue 16).
+ */
+const personDetails = {
+  relatie: z.enum(RELATIONS).optional(),
+  betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3).optional(),
+};
+
+/** How a message points at a person of a household: a BSN (with a name if known), or name and date of birth. */
 export const personReference = z.union([
-  z.object({ bsn }),
-  z.object({ naam: text(200), geboortedatum: calendarDate }),
+  z.object({ bsn, naam: text(200).optional(), geboortedatum: calendarDate.optional(), ...personDetails }),
+  z.object({ naam: text(200), geboortedatum: calendarDate, ...personDetails }),
 ]);
 
 const handoverMember = z.object({
@@ -77,7 +86,17 @@ export const receiptResponse = z
     type: z.string(),
     status: z.enum(['geaccepteerd', 'samengevoegd', 'afgewezen']),
     casusId: z.string().nullable(),
-    gekoppeldAanCasus: z.string().nullable().meta({ description: 'Een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden.' }),
+    gekoppeldAanCasus: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          'De casus waaraan de nieuwe casus is gekoppeld: een langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden (herhaling), of de casus van een ander huishouden dat één lid deelt. Alle koppelingen staan in `gekoppeldeCasussen` van de casus.',
+      }),
+    intakeId: z
+      .string()
+      .nullable()
+      .meta({ description: 'Het huishouden heeft geen casus: het bericht wacht in de intake van de gemeente (GET /v1/intake) tot iemand van het intaketeam het oppakt.' }),
     herhaling: z.boolean(),
     redenen: z.array(z.object({ name: z.string(), code: z.string(), reason: z.string() })),
     ontvangenOp: z.string(),
@@ -98,7 +117,8 @@ export const subscriptionRequest = z.object({
     .min(1)
     .meta({
       description:
-        'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd.',
+        'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. ' +
+        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens.',
     }),
   gemeenten: z
     .array(municipalityName())
@@ -128,7 +148,7 @@ export const deliveryResponse = z.object({
     z.object({
       id: z.string(),
       gebeurtenis: z.string(),
-      casusId: z.string(),
+      casusId: z.string().nullable().meta({ description: 'null bij een werkvoorraad-item zonder casus (`werkvoorraad.item` voor beheer van de gemeente).' }),
       status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
       pogingen: z.number().int(),
       laatsteStatus: z.number().int().nullable(),

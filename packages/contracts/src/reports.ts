@@ -75,14 +75,14 @@ export const phaseReportResponse = report(
 );
 
 export const timeToThresholdReportResponse = report(
-  'RapportageTijdTotZes',
+  'RapportageTijdTotDrempel',
   'Veiligheidsvensters die in het kwartaal begonnen (vensters); waarvan de drempel (6 bij het standaardbeleid) binnen het venster is bereikt (bereikt) ' +
     'of (nog) niet (nietBereikt); de mediane tijd en het 90e percentiel van begin venster tot drempel (medianeDagen, p90Dagen, in dagen met één decimaal).',
   figures(['vensters', 'bereikt', 'nietBereikt', 'medianeDagen', 'p90Dagen'] as const),
 );
 
 export const thresholdWithinWindowReportResponse = report(
-  'RapportageZesBinnenTermijn',
+  'RapportageDrempelBinnenTermijn',
   'Veiligheidsvensters waarvan de deadline (3 maanden na de start bij het standaardbeleid) in het kwartaal viel terwijl ze liepen (vensters; een venster dat eerder door een nieuw venster werd vervangen telt niet mee); ' +
     'waarvan de drempel op of voor de deadline is bereikt (binnenTermijn) of niet (nietBinnenTermijn); binnenTermijn als percentage van vensters, één decimaal (aandeelBinnenTermijn).',
   figures(['vensters', 'binnenTermijn', 'nietBinnenTermijn', 'aandeelBinnenTermijn'] as const),
@@ -120,8 +120,8 @@ export const reportsOverviewResponse = z
   .object({
     ...envelope,
     fasen: phaseReportResponse,
-    tijdTotZes: timeToThresholdReportResponse,
-    zesBinnenTermijn: thresholdWithinWindowReportResponse,
+    tijdTotDrempel: timeToThresholdReportResponse,
+    drempelBinnenTermijn: thresholdWithinWindowReportResponse,
     opschalingen: escalationReportResponse,
     herhaling: recurrenceReportResponse,
     afsprakenTeLaat: overdueAgreementsReportResponse,

@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, Phase, PersistedCase, SignalKind, StoredCaseEvent, TimerKind } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LinkReason, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -28,6 +28,8 @@ export const policyVersions = pgTable(
     escalationWindowMonths: integer('escalation_window_months').notNull(),
     stabilityMonths: integer('stability_months').notNull(),
     reminderDaysBeforeDeadline: integer('reminder_days_before_deadline').notNull(),
+    /** Which cases the escalation rule applies to (issue 16): every case, or those marked as coordination on safety. */
+    scope: text('scope').notNull().default('alle-casussen').$type<PolicyScope>(),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
@@ -37,7 +39,10 @@ export const policyVersions = pgTable(
      */
     reason: text('reason').notNull(),
   },
-  (table) => [uniqueIndex('policy_versions_region_version_key').on(table.region, table.version)],
+  (table) => [
+    uniqueIndex('policy_versions_region_version_key').on(table.region, table.version),
+    check('policy_versions_scope_known', sql`scope IN ('alle-casussen', 'coordinatie-op-veiligheid')`),
+  ],
 );
 
 /**
@@ -57,8 +62,15 @@ export const cases = pgTable(
     version: integer('version').notNull(),
     state: jsonb('state').$type<PersistedCase>().notNull(),
     safetyDeadline: timestamp('safety_deadline', { withTimezone: true }).notNull(),
-    thresholdReached: boolean('threshold_reached').notNull(),
+    /** Why a list can say "score 7, threshold not standing": the current window and the standing run (issue 16). */
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowReason: text('window_reason').notNull().$type<WindowReason>(),
+    /** The start of the standing run at or above the threshold in the current window; null: the threshold does not stand. */
+    thresholdReachedAt: timestamp('threshold_reached_at', { withTimezone: true }),
+    /** Whether the escalation rule applies in the current window (policy scope). */
+    ruleApplies: boolean('rule_applies').notNull(),
     latestScore: integer('latest_score'),
+    latestScoreAt: timestamp('latest_score_at', { withTimezone: true }),
     escalated: boolean('escalated').notNull().default(false),
     policyVersion: integer('policy_version').notNull(),
     phaseSince: timestamp('phase_since', { withTimezone: true }).notNull(),
@@ -156,7 +168,10 @@ export const escalations = pgTable(
       .references(() => cases.id),
     region: text('region').notNull(),
     municipality: text('municipality').notNull(),
+    /** Why it was opened. */
     reason: text('reason').notNull().$type<EscalationReason>(),
+    /** Every reason it carries: its own, and `deadline` when the window's deadline passed while it waited (issue 16). */
+    reasons: text('reasons').array().notNull().$type<EscalationReason[]>(),
     explanation: text('explanation'),
     windowNumber: integer('window_number').notNull(),
     /** `open` (awaiting the coordinator), `mda-traject` or `terug-naar-lokaal-team`. */
@@ -174,6 +189,7 @@ export const escalations = pgTable(
   },
   (table) => [
     uniqueIndex('escalations_deadline_once_key').on(table.caseId, table.windowNumber).where(sql`reason = 'deadline'`),
+    check('escalations_reasons_known', sql`reasons <@ ARRAY['deadline', 'handmatig']::text[] AND reason = ANY(reasons)`),
     // A region's queue in its order (oldest first, id breaks ties) straight from the index, and its count from the index alone.
     index('escalations_queue_idx').on(table.region, table.status, table.createdAt, table.id),
   ],
@@ -251,6 +267,8 @@ export const messages = pgTable(
     status: text('status').notNull(),
     caseId: uuid('case_id'),
     linkedCaseId: uuid('linked_case_id'),
+    /** The intake item the message waits in (or joined): its household had no case (migration 0023). */
+    intakeId: uuid('intake_id'),
     recurrence: boolean('recurrence').notNull().default(false),
     reasons: jsonb('reasons').$type<{ name: string; code: string; reason: string }[]>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -315,7 +333,8 @@ export const deliveries = pgTable(
     subscriptionId: uuid('subscription_id')
       .notNull()
       .references(() => subscriptions.id),
-    caseId: uuid('case_id').notNull(),
+    /** Null for a werkvoorraad item about no case (a municipality's signal, 0021): such deliveries keep no order per case. */
+    caseId: uuid('case_id'),
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').notNull(),
     /** `wachtend`, `afgeleverd` or `mislukt`. */
@@ -474,21 +493,33 @@ export const signals = pgTable(
     /** The case's version when the signal was made: the timeline shows it right after that event (clocks can tie). */
     caseVersion: integer('case_version'),
     municipality: text('municipality').notNull(),
-    /** The person it is for (the regisseur when it was made), or a role of the municipality. */
+    /** A named person (none is made so since 0021), or a role: `regisseur` (the case's current one, read through cases.regisseur_id), or a role/team of the municipality. */
     addresseeSub: text('addressee_sub'),
-    addresseeRole: text('addressee_role'),
+    addresseeRole: text('addressee_role').$type<SignalAddressee>(),
     actorSub: text('actor_sub').notNull(),
     actorOrganisation: text('actor_organisation').notNull(),
     actorRole: text('actor_role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** When it must be dealt with: the werkvoorraad sorts on it, and an open item past it is overdue. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Identifiers and codes of the kind (a window number, an escalation id), never personal data: webhooks carry it. */
+    data: jsonb('data').notNull().$type<SignalData>().default({}),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** Who marked it done (sub). */
+    doneBy: text('done_by'),
   },
   (table) => [
     index('signals_case_idx').on(table.caseId, table.seq),
     index('signals_open_sub_idx').on(table.addresseeSub, table.createdAt).where(sql`done_at IS NULL`),
     index('signals_open_role_idx').on(table.addresseeRole, table.municipality, table.createdAt).where(sql`done_at IS NULL`),
+    index('signals_role_due_idx').on(table.addresseeRole, table.municipality, table.dueAt),
     check('signals_addressed', sql`addressee_sub IS NOT NULL OR addressee_role IS NOT NULL`),
     check('signals_case_version', sql`(case_id IS NULL) = (case_version IS NULL)`),
+    check('signals_addressee_role', sql`addressee_role IN ('regisseur', 'beheerder', 'intaketeam', 'voorgestelde-regisseur')`),
+    // The proposed regisseur of a handover (0024) does not direct the case yet: the item names them.
+    check('signals_proposed_named', sql`addressee_role IS DISTINCT FROM 'voorgestelde-regisseur' OR addressee_sub IS NOT NULL`),
+    check('signals_regisseur_case', sql`addressee_role IS DISTINCT FROM 'regisseur' OR case_id IS NOT NULL`),
+    check('signals_done', sql`(done_at IS NULL) = (done_by IS NULL)`),
   ],
 );
 
@@ -516,7 +547,7 @@ export const creationAttempts = pgTable(
 );
 
 /**
- * The professionals the service knows (issue 16 point 14, migration 0022):
+ * The professionals the service knows (issue 16 point 14, migration 0024):
  * everyone who called it with a verified token, as that token said, kept up
  * to date at most every few minutes per subject (plugins/directory.ts), never
  * inside a case command's transaction. Handovers, substitutes and lists of
@@ -570,4 +601,100 @@ export const substitutions = pgTable(
     check('substitutions_period', sql`starts_at < ends_at`),
     check('substitutions_not_self', sql`regisseur_sub <> substitute_sub`),
   ],
+);
+
+/**
+ * The intake of a municipality (migration 0023, issue 16 point 7 and 9): a
+ * message about a household without a case (an incident, a restraining
+ * order), or a case offered after a move, waits here until a member of the
+ * municipality's intake team takes it. The messages are kept whole, except
+ * BSNs: those exist only as the keyed hashes in `key_hashes` (recognising a
+ * second message about the same household while the item waits).
+ */
+export const intakeItems = pgTable(
+  'intake_items',
+  {
+    id: uuid('id').primaryKey(),
+    /** `bericht`: a household without a case; `verhuizing`: a case offered by another municipality of the region. */
+    kind: text('kind').notNull().$type<'bericht' | 'verhuizing'>(),
+    municipality: text('municipality').notNull(),
+    /** The messages about the household, oldest first (a second one joins a waiting item). */
+    messages: jsonb('messages').$type<IntakeMessage[]>().notNull(),
+    keyHashes: text('key_hashes').array().notNull(),
+    /** When the first message arrived (or the move was offered): the age in the werkvoorraad, and the start of the new case's window. */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** `verhuizing`: the case offered, and where from; `bericht`: the case opened when taken. Removed with the case by retention. */
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    fromMunicipality: text('from_municipality'),
+    /** The `intake-wacht` signals of the werkvoorraad (one for the intake team, one for the beheerder), done when taken. */
+    signalIds: uuid('signal_ids').array().notNull(),
+    takenBy: text('taken_by'),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('intake_items_waiting_idx').on(table.municipality, table.receivedAt).where(sql`taken_at IS NULL`),
+    index('intake_items_keys_idx').using('gin', table.keyHashes),
+    check('intake_items_kind', sql`kind IN ('bericht', 'verhuizing')`),
+    check('intake_items_taken', sql`(taken_by IS NULL) = (taken_at IS NULL)`),
+    check('intake_items_move', sql`kind = 'bericht' OR (case_id IS NOT NULL AND from_municipality IS NOT NULL)`),
+  ],
+);
+
+/** One message in an intake item: as received, without BSNs. */
+export interface IntakeMessage {
+  readonly berichtId: string;
+  readonly ontvangenOp: string;
+  readonly afzender: { readonly sub: string; readonly organisatie: string; readonly oin?: string };
+  readonly bericht: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Links between cases ("flag and tag", migration 0023, issue 16 point 8):
+ * a repeat of a closed case, or two households sharing a member. One row per
+ * direction, so each case reads its own links; each regisseur sees that a
+ * link exists and whom to talk to, never the other case's content.
+ */
+export const caseLinks = pgTable(
+  'case_links',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    otherCaseId: uuid('other_case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull().$type<LinkReason>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.otherCaseId] }),
+    check('case_links_reason', sql`reason IN ('herhaling', 'gedeelde-pleger', 'gedeeld-lid')`),
+    check('case_links_other', sql`case_id <> other_case_id`),
+  ],
+);
+
+/**
+ * Handovers merged into an existing case (migration 0023): what the message
+ * brought, so that its regisseur can undo a wrong merge within 30 days (the
+ * members move to a case of their own, with the message and the regisseur
+ * the sender chose).
+ */
+export const caseMerges = pgTable(
+  'case_merges',
+  {
+    messageId: uuid('message_id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    memberIds: jsonb('member_ids').$type<string[]>().notNull(),
+    /** The household keys the message added (its BSNs among them, hashed). */
+    keyHashes: text('key_hashes').array().notNull(),
+    /** The handover as sent, without BSNs: its regisseur, source and assessment open the split case. */
+    message: jsonb('message').$type<Readonly<Record<string, unknown>>>().notNull(),
+    sender: jsonb('sender').$type<{ sub: string; organisatie: string; oin?: string }>().notNull(),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    splitCaseId: uuid('split_case_id'),
+  },
+  (table) => [index('case_merges_case_idx').on(table.caseId)],
 );

@@ -15,7 +15,17 @@ export interface Policy {
   readonly stabilityMonths: number;
   /** Days before the deadline that the regisseur is reminded. */
   readonly reminderDaysBeforeDeadline: number;
+  /**
+   * Which cases the escalation rule applies to: every case (the default, as
+   * the client asks), or only those the regisseur marked as coordination on
+   * safety (Gooi en Vechtstreek's arrangement, seed 000). Absent in policy
+   * versions stored before it existed: every case.
+   */
+  readonly scope?: PolicyScope;
 }
+
+export const POLICY_SCOPES = ['alle-casussen', 'coordinatie-op-veiligheid'] as const;
+export type PolicyScope = (typeof POLICY_SCOPES)[number];
 
 /** The agreement in the source documents, used for a region that has not set its own. */
 export function defaultPolicy(region: string): Policy {
@@ -26,5 +36,6 @@ export function defaultPolicy(region: string): Policy {
     escalationWindowMonths: 3,
     stabilityMonths: 3,
     reminderDaysBeforeDeadline: 14,
+    scope: 'alle-casussen',
   };
 }

@@ -30,4 +30,12 @@ export interface Caller {
   readonly municipalities: readonly string[];
   /** The display name (JWT `name`), when the token carries one: for the directory of professionals only. */
   readonly name?: string;
+  /** The teams the token names (claim `teams`). */
+  readonly teams?: readonly string[];
+  /**
+   * The municipalities whose intake this caller works (issue 16): a
+   * lokaal-team caller working for the municipality whose `teams` include its
+   * intake team (GEMEENTEN `intaketeam`). Derived when the token is verified.
+   */
+  readonly intakeMunicipalities?: readonly string[];
 }

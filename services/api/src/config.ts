@@ -61,11 +61,12 @@ const addressList = z
  * mode, and the municipalities the demo data lives in.
  */
 export const DEMO_MUNICIPALITIES = [
-  { name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264' },
-  { name: 'Wijchen', cbsCode: 'GM0296', rsin: '001728611' },
-  { name: 'Berg en Dal', cbsCode: 'GM1945', rsin: '001719336' },
-  { name: 'Heumen', cbsCode: 'GM0252', rsin: '001816317' },
-  { name: 'Druten', cbsCode: 'GM0225', rsin: '001809428' },
+  // Each with an intake team (issue 16): a case manager whose token's `teams` name it works that municipality's intake.
+  { name: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264', intakeTeam: 'intake-nijmegen' },
+  { name: 'Wijchen', cbsCode: 'GM0296', rsin: '001728611', intakeTeam: 'intake-wijchen' },
+  { name: 'Berg en Dal', cbsCode: 'GM1945', rsin: '001719336', intakeTeam: 'intake-berg-en-dal' },
+  { name: 'Heumen', cbsCode: 'GM0252', rsin: '001816317', intakeTeam: 'intake-heumen' },
+  { name: 'Druten', cbsCode: 'GM0225', rsin: '001809428', intakeTeam: 'intake-druten' },
 ] as const satisfies readonly Municipality[];
 
 export type DemoMunicipality = (typeof DEMO_MUNICIPALITIES)[number]['name'];

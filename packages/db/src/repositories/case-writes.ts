@@ -7,13 +7,15 @@
  * 2. writeCaseChange: one statement, data-modifying CTEs, writes everything
  *    the command changes: the event, the case row (checked against the
  *    version that was locked), the timers that changed, a delivery per
- *    subscription that wants each notification (the outbox), and the access
- *    log rows (access_log_append, as the last step of the same statement).
+ *    subscription that wants each notification (the outbox), the signals the
+ *    change makes for a person (the werkvoorraad; their webhooks are in the
+ *    outbox), and the access log rows (access_log_append, as the last step of
+ *    the same statement).
  *
  * Rarer side effects (household keys on member events, the escalation
  * projection) stay statements of their own in the use-case.
  */
-import type { CaseSnapshot, DesiredTimer, StoredCaseEvent } from '@veilig-samen/domain';
+import type { CaseSnapshot, DesiredTimer, SignalAddressee, SignalData, SignalKind, StoredCaseEvent } from '@veilig-samen/domain';
 import { cases } from '../schema.js';
 import { accessLogAppendSql, accessLogRows, type AccessLogBatch } from './access-log.js';
 import { caseColumns, eventRow, type CaseRow } from './cases.js';
@@ -100,6 +102,17 @@ export interface OutboxMessage {
   readonly payload: Record<string, unknown>;
 }
 
+/** A signal the change makes (the werkvoorraad): about this case, made by the event's actor at the change's time. */
+export interface CaseChangeSignal {
+  readonly id: string;
+  readonly kind: SignalKind;
+  readonly addresseeRole: SignalAddressee;
+  /** The person, for `voorgestelde-regisseur` (issue 16 point 11); null otherwise. */
+  readonly addresseeSub: string | null;
+  readonly dueAt: string;
+  readonly data: SignalData;
+}
+
 export interface CaseChange {
   readonly current: CaseRow;
   readonly snapshot: CaseSnapshot;
@@ -107,6 +120,7 @@ export interface CaseChange {
   readonly now: Date;
   readonly timers: { readonly cancel: readonly string[]; readonly add: readonly DesiredTimer[] };
   readonly outbox: readonly OutboxMessage[];
+  readonly signals: readonly CaseChangeSignal[];
   readonly log?: AccessLogBatch | undefined;
 }
 
@@ -121,9 +135,10 @@ const WRITE = namedStatement(
       VALUES ($1::uuid, $2::integer, $3, $4::jsonb, $5, $6, $7, $8::timestamptz)),
     upd AS (UPDATE cases SET
         municipality = $9, phase = $10, regisseur_id = $11, regisseur_organisation = $12, state = $13::jsonb,
-        safety_deadline = $14::timestamptz, threshold_reached = $15::boolean, latest_score = $16::integer, escalated = $17::boolean,
+        safety_deadline = $14::timestamptz, threshold_reached_at = $15::timestamptz, latest_score = $16::integer, escalated = $17::boolean,
         policy_version = $18::integer, phase_since = $19::timestamptz, opened_at = $20::timestamptz, closed_at = $21::timestamptz,
-        version = $2::integer, updated_at = $22::timestamptz
+        version = $2::integer, updated_at = $22::timestamptz,
+        window_start = $29::timestamptz, window_reason = $30, rule_applies = $31::boolean, latest_score_at = $32::timestamptz
       WHERE id = $1::uuid AND version = $23::integer RETURNING 1),
     tc AS (UPDATE timers SET cancelled_at = $22::timestamptz
       WHERE case_id = $1::uuid AND fired_at IS NULL AND cancelled_at IS NULL AND id = ANY($24::uuid[])),
@@ -135,6 +150,9 @@ const WRITE = namedStatement(
       FROM ROWS FROM (jsonb_to_recordset($26::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS n(type, payload, ord)
       JOIN subscriptions s ON s.active AND s.events ? n.type AND s.municipalities ? $9
       ORDER BY n.ord, s.id),
+    sg AS (INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_role, addressee_sub, actor_sub, actor_organisation, actor_role, created_at, due_at, data)
+      SELECT x.id, x.kind, $1::uuid, $2::integer, $9, x.addressee_role, x.addressee_sub, $5, $7, $6, $22::timestamptz, x.due_at, x.data
+      FROM jsonb_to_recordset($28::jsonb) AS x(id uuid, kind text, addressee_role text, addressee_sub text, due_at timestamptz, data jsonb)),
     lg AS (${accessLogAppendSql('$27')})
   SELECT (SELECT count(*) FROM upd)::integer AS updated, (SELECT count(*) FROM lg)::integer AS logged`,
 );
@@ -162,7 +180,7 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     columns.regisseurOrganisation,
     JSON.stringify(columns.state),
     columns.safetyDeadline.toISOString(),
-    columns.thresholdReached,
+    columns.thresholdReachedAt?.toISOString() ?? null,
     columns.latestScore,
     columns.escalated,
     columns.policyVersion,
@@ -175,6 +193,11 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     JSON.stringify(added),
     JSON.stringify(change.outbox),
     change.log ? accessLogRows(change.log.key, change.log.entries) : '[]',
+    JSON.stringify(change.signals.map((signal) => ({ id: signal.id, kind: signal.kind, addressee_role: signal.addresseeRole, addressee_sub: signal.addresseeSub, due_at: signal.dueAt, data: signal.data }))),
+    columns.windowStart.toISOString(),
+    columns.windowReason,
+    columns.ruleApplies,
+    columns.latestScoreAt?.toISOString() ?? null,
   ]);
   if (result?.updated !== 1) throw new Error(`case ${current.id} changed while locked`);
   return { ...current, ...columns };

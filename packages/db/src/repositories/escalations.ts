@@ -1,5 +1,5 @@
 /** SQL for escalations (the coordinator's queue) and MDA++ expert meetings. */
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { EscalationReason, EscalationStatus } from '@veilig-samen/domain';
 import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
@@ -18,6 +18,11 @@ export async function recordEscalationDecision(
   decision: { status: EscalationStatus; decidedAt: Date; decidedBy: string; reasoning: string; advice: string | null },
 ): Promise<void> {
   await tx.update(escalations).set(decision).where(eq(escalations.id, id));
+}
+
+/** The reasons an escalation carries now (the deadline joined one made by hand). */
+export async function addEscalationReasons(tx: Transaction, id: string, reasons: readonly EscalationReason[]): Promise<void> {
+  await tx.update(escalations).set({ reasons: [...reasons] }).where(eq(escalations.id, id));
 }
 
 /** The case's escalation in the MDA++ traject ends with its de-escalation (afschaling). */
@@ -52,7 +57,8 @@ function escalationWhere(filter: EscalationFilter): SQL | undefined {
   const conditions: SQL[] = [eq(escalations.region, filter.region)];
   if (filter.statuses) conditions.push(inArray(escalations.status, [...filter.statuses]));
   if (filter.municipality) conditions.push(eq(escalations.municipality, filter.municipality));
-  if (filter.reason) conditions.push(eq(escalations.reason, filter.reason));
+  // Any reason it carries: an escalation by hand that the deadline joined is also a deadline escalation.
+  if (filter.reason) conditions.push(arrayContains(escalations.reasons, [filter.reason]));
   return and(...conditions);
 }
 

@@ -103,6 +103,11 @@ export async function insertMessage(db: Executor, row: typeof messages.$inferIns
   await db.insert(messages).values(row);
 }
 
+/** An undone merge: the message's receipt now names the case its members moved to. */
+export async function moveMessageToCase(tx: Executor, id: string, caseId: string): Promise<void> {
+  await tx.update(messages).set({ caseId, status: 'geaccepteerd' }).where(eq(messages.id, id));
+}
+
 export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
   const [row] = await db.select().from(messages).where(eq(messages.id, id));
   return row;
@@ -121,22 +126,33 @@ export async function addHouseholdKeys(tx: Transaction, caseId: string, municipa
 /**
  * Serialises work on one household: a transaction-scoped advisory lock per
  * key, taken in sorted order (no deadlocks), so two messages about the same
- * household cannot both decide it has no case yet.
+ * household cannot both decide it has no case yet. Region-wide, as matching
+ * is (issue 16: a household that moves keeps its keys).
  */
-export async function lockHouseholdKeys(tx: Transaction, municipality: string, keyHashes: readonly string[]): Promise<void> {
+export async function lockHouseholdKeys(tx: Transaction, keyHashes: readonly string[]): Promise<void> {
   for (const keyHash of [...new Set(keyHashes)].sort()) {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`huishouden:${municipality}:${keyHash}`}))`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`huishouden:${keyHash}`}))`);
   }
 }
 
-/** Cases in a municipality that share any of these keys. */
-export async function casesWithKeys(db: Executor, municipality: string, keyHashes: readonly string[]): Promise<string[]> {
+/** Which cases of the region hold which of these keys (matching is region-wide, not per municipality). */
+export async function householdKeyMatches(db: Executor, keyHashes: readonly string[]): Promise<{ caseId: string; keyHash: string }[]> {
   if (keyHashes.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ caseId: householdKeys.caseId })
+  return db
+    .selectDistinct({ caseId: householdKeys.caseId, keyHash: householdKeys.keyHash })
     .from(householdKeys)
-    .where(and(eq(householdKeys.municipality, municipality), inArray(householdKeys.keyHash, [...keyHashes])));
-  return rows.map((r) => r.caseId);
+    .where(inArray(householdKeys.keyHash, [...new Set(keyHashes)]));
+}
+
+/** Cases of the region that share any of these keys. */
+export async function casesWithKeys(db: Executor, keyHashes: readonly string[]): Promise<string[]> {
+  return [...new Set((await householdKeyMatches(db, keyHashes)).map((r) => r.caseId))];
+}
+
+/** An undone merge: the keys the message brought leave the case with its members. */
+export async function removeHouseholdKeys(tx: Transaction, caseId: string, keyHashes: readonly string[]): Promise<void> {
+  if (keyHashes.length === 0) return;
+  await tx.delete(householdKeys).where(and(eq(householdKeys.caseId, caseId), inArray(householdKeys.keyHash, [...keyHashes])));
 }
 
 export async function isFollowing(db: Executor, caseId: string, organisation: string): Promise<boolean> {

@@ -36,6 +36,7 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
     escalationWindowMonths: row.escalationWindowMonths,
     stabilityMonths: row.stabilityMonths,
     reminderDaysBeforeDeadline: row.reminderDaysBeforeDeadline,
+    scope: row.scope,
   };
 }
 

@@ -106,7 +106,7 @@ function mdaRefusal(mda: MdaState, event: CaseEvent): Refusal | undefined {
   switch (event.type) {
     case 'casus.opgeschaald':
       return {
-        code: 'casus.al-opgeschaald',
+        code: SHARED_CODES.alreadyEscalated,
         guard: 'nietOpgeschaald',
         status: 409,
         message:
@@ -161,12 +161,32 @@ function phaseRefusal(phase: Phase, event: CaseEvent): Refusal {
   return { code: 'casus.niet-toegestaan-in-fase', guard: 'fase', status: 409, message: `Dit kan niet in fase ${phase}.` };
 }
 
-/** The phases a case went through, from its event log: when each began. */
+/**
+ * The phases a case went through, from its event log: when each began. The
+ * log holds accepted events only, so each phase change follows from the
+ * event's type alone; no replay, so a log written under an earlier machine
+ * version (whose rules differed, snapshot-versions.ts) still reads.
+ */
 export function phaseHistory(events: readonly StoredCaseEvent[]): { fase: Phase; op: string }[] {
   const history: { fase: Phase; op: string }[] = [];
-  replay(events, (snapshot, event) => {
-    const fase = phaseOf(snapshot);
-    if (fase !== history[history.length - 1]?.fase) history.push({ fase, op: event.op });
-  });
+  for (const event of events) {
+    const fase = phaseAfter(history[history.length - 1]?.fase, event);
+    if (fase !== undefined && fase !== history[history.length - 1]?.fase) history.push({ fase, op: event.op });
+  }
   return history;
+}
+
+function phaseAfter(current: Phase | undefined, event: StoredCaseEvent): Phase | undefined {
+  switch (event.type) {
+    case 'casus.geopend':
+    case 'casus.heropend':
+      return 'directe-veiligheid';
+    case 'incident.gemeld':
+      // New violence puts safety first again in any open phase; a closed case takes no incident.
+      return current === 'afgesloten' ? current : 'directe-veiligheid';
+    case 'casus.afgesloten':
+      return 'afgesloten';
+    default:
+      return PHASE_TRANSITIONS[event.type] ?? current;
+  }
 }

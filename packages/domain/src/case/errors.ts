@@ -60,6 +60,13 @@ export const caseErrors = {
       title: 'Wie aan de kant van de pleger betrokken is, beheert het netwerk niet en draagt de regie niet over.',
       detail: 'Vraag beheer van de gemeente om het netwerk te wijzigen of de regie over te dragen.',
     }),
+  onlyRegisseurDirects: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.alleen-regisseur-markeert',
+      title: 'Alleen de regisseur kan dit wijzigen.',
+      detail: 'De markering coördinatie op veiligheid is een keuze van de regisseur; vraag de regisseur van deze casus.',
+    }),
   onlyRegisseurEscalates: () =>
     new DomainError({ status: 403, code: 'casus.alleen-regisseur-schaalt-op', title: 'Alleen de regisseur kan de casus opschalen.' }),
   readOnlyAccess: () =>

@@ -6,6 +6,7 @@
 import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
+import type { LinkReason } from './household.js';
 import type { Agreement, AgreementStatus, Analysis, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, Member, Perspective, Professional, Source } from './types.js';
 
 export interface Actor {
@@ -43,7 +44,10 @@ export interface CaseOpened extends Envelope {
   readonly startdatum: string;
   readonly beleid: Policy;
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | null;
+  /** Before issue 16: an earlier closed case of the household. New cases keep their links in `case_links` (event `casus.gekoppeld`). */
   readonly gekoppeldAan?: string | null;
+  /** Marked as coordination on safety from the start (policy scope `coordinatie-op-veiligheid`). */
+  readonly coordinatieOpVeiligheid?: boolean;
 }
 
 export type CaseEvent =
@@ -102,11 +106,32 @@ export type CaseEvent =
       readonly opschalingId: string;
       readonly motivering: string;
       readonly advies: string | null;
+      /** Policy in force when decided: the window a hand-back opens starts under it (absent in older logs: the previous window's). */
+      readonly beleid?: Policy;
     })
-  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string })
+  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string; readonly beleid?: Policy })
+  | (Envelope & { readonly type: 'casus.coordinatie-op-veiligheid-gewijzigd'; readonly coordinatieOpVeiligheid: boolean; readonly toelichting: string | null })
   | (Envelope & { readonly type: 'huisverbod.opgelegd'; readonly start: string; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.verlengd'; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string })
+  /** Flag and tag (MARAC): this case is linked to another; its regisseur is whom to talk to. Changes no context: the link is kept beside the case. */
+  | (Envelope & { readonly type: 'casus.gekoppeld'; readonly casusId: string; readonly reden: LinkReason; readonly regisseur: Professional })
+  /**
+   * A wrong merge undone: the members a message brought leave for their own
+   * case. `samengevoegdOp` is when the merge was made: undoing is allowed
+   * for UNDO_MERGE_DAYS after it (household.ts).
+   */
+  | (Envelope & { readonly type: 'leden.afgesplitst'; readonly lidIds: readonly string[]; readonly naarCasusId: string; readonly berichtId: string; readonly samengevoegdOp: string })
+  /** The household moved: the case is offered to the new municipality's intake; the regisseur stays until someone there takes it. */
+  | (Envelope & { readonly type: 'verhuizing.aangeboden'; readonly naarGemeente: string; readonly toelichting: string })
+  /** Someone of the new municipality's intake took the moved case: municipality and regisseur change in one step (never zero or two regisseurs). */
+  | (Envelope & {
+      readonly type: 'verhuizing.overgenomen';
+      readonly gemeente: string;
+      readonly regisseur: Professional;
+      /** As for a handover: set when the taker is or was on this case's perpetrator side; the machine refuses. Never stored. */
+      readonly naarPlegerzijde?: true;
+    })
   | HandoverProposalEvent;
 
 /**

@@ -30,7 +30,7 @@ describe('the case machine', () => {
     const summary = summarize(snapshot, new Date(T0));
     expect(summary.regisseur.id).toBe('mw-001');
     expect(summary.veiligheidsdeadline).toBe('2026-04-15T08:00:00.000Z');
-    expect(summary.zesBereikt).toBe(false);
+    expect(summary.drempelBereikt).toBe(false);
   });
 
   it('leaves directe-veiligheid only with a plan and a score at the threshold, naming the guard that refuses', () => {
@@ -81,7 +81,7 @@ describe('the case machine', () => {
     expect(after.context.vensters).toHaveLength(2);
     const summary = summarize(after, new Date(at(2)));
     expect(summary.veiligheidsdeadline).toBe(addCalendarMonths(new Date(at(2)), 3).toISOString());
-    expect(summary.zesBereikt).toBe(false);
+    expect(summary.drempelBereikt).toBe(false);
     expect(after.context.stabielSinds).toBeNull();
   });
 
@@ -172,9 +172,9 @@ describe('the case machine', () => {
 
   it('records when the threshold is reached within the window, not after', () => {
     const late = run(openCase(opened(T0)), events.score(at(3, 1), 8));
-    expect(summarize(late, new Date(at(3, 1))).zesBereikt).toBe(false);
+    expect(summarize(late, new Date(at(3, 1))).drempelBereikt).toBe(false);
     const inTime = run(openCase(opened(T0)), events.score(at(2), 6));
-    expect(summarize(inTime, new Date(at(2))).zesBereikt).toBe(true);
+    expect(summarize(inTime, new Date(at(2))).drempelBereikt).toBe(true);
   });
 
   it('survives a JSON round trip of its persisted snapshot and replays from events alone', () => {

@@ -15,12 +15,11 @@
  * context. No `after` delays: deadlines are durable timers in the database.
  */
 import { and, assign, setup } from 'xstate';
-import type { Policy } from '../policy.js';
-import { addCalendarMonths } from '../time.js';
 import type { CaseEvent, CaseOpened } from './events.js';
 import { adoptedPlan, incidentOf, scoreOf, withAgreementStatus } from './history.js';
-import { currentWindow, REQUIREMENTS, type RequirementName } from './requirements.js';
-import type { CaseContext, SafetyWindow } from './types.js';
+import { REQUIREMENTS, type RequirementName } from './requirements.js';
+import type { CaseContext } from './types.js';
+import { currentWindow, newWindow, windowsAfterHandBack, windowsAfterScore, withNewWindow } from './windows.js';
 
 type Guards = { [K in RequirementName]: (args: { context: CaseContext; event: CaseEvent }) => boolean };
 const guards = Object.fromEntries(
@@ -29,17 +28,6 @@ const guards = Object.fromEntries(
     ({ context, event }: { context: CaseContext; event: CaseEvent }) => requirement.holds(context, event),
   ]),
 ) as Guards;
-
-function newWindow(nummer: number, start: string, beleid: Policy, reden: SafetyWindow['reden']): SafetyWindow {
-  return {
-    nummer,
-    start,
-    deadline: addCalendarMonths(new Date(start), beleid.escalationWindowMonths).toISOString(),
-    beleid,
-    reden,
-    drempelBereiktOp: null,
-  };
-}
 
 /** The context of a case that has just been opened. */
 export function openedContext(input: CaseOpened): CaseContext {
@@ -54,7 +42,7 @@ export function openedContext(input: CaseOpened): CaseContext {
     laatsteScore: null,
     analyse: null,
     laatsteIncident: null,
-    vensters: [newWindow(1, input.startdatum, input.beleid, 'start')],
+    vensters: [newWindow(1, input.startdatum, input.beleid, 'start', input.coordinatieOpVeiligheid ?? false)],
     stabielSinds: null,
     faseSinds: input.op,
     afsluiting: null,
@@ -65,6 +53,7 @@ export function openedContext(input: CaseOpened): CaseContext {
     huisverbod: null,
     veiligheidsinschatting: input.veiligheidsinschatting ?? null,
     gekoppeldAan: input.gekoppeldAan ?? null,
+    coordinatieOpVeiligheid: input.coordinatieOpVeiligheid ?? false,
   };
 }
 
@@ -102,11 +91,14 @@ export const caseMachine = setup({
       if (event.type !== 'veiligheidsscore.vastgelegd') return {};
       const window = currentWindow(context);
       const safe = event.score >= window.beleid.safetyThreshold;
-      const reachedNow = safe && window.drempelBereiktOp === null && event.op <= window.deadline;
+      const vensters = windowsAfterScore(context, scoreOf(event));
+      // A 6 taken back before the deadline re-arms the same deadline and its reminder (windows.ts).
+      const takenBack = vensters.length === context.vensters.length && window.drempelBereiktOp !== null && currentWindow({ ...context, vensters }).drempelBereiktOp === null;
       return {
         laatsteScore: scoreOf(event),
         stabielSinds: safe ? (context.stabielSinds ?? event.op) : null,
-        vensters: reachedNow ? [...context.vensters.slice(0, -1), { ...window, drempelBereiktOp: event.op }] : context.vensters,
+        vensters,
+        herinnerdVenster: takenBack && context.herinnerdVenster === window.nummer ? null : context.herinnerdVenster,
       };
     }),
     analyseVastleggen: assign({
@@ -126,9 +118,20 @@ export const caseMachine = setup({
     nieuwVeiligheidsvensterOpenen: assign({
       vensters: ({ context, event }) => {
         if (event.type !== 'incident.gemeld' && event.type !== 'casus.heropend') return context.vensters;
-        const reden = event.type === 'incident.gemeld' ? 'incident' : 'heropening';
-        return [...context.vensters, newWindow(context.vensters.length + 1, event.op, event.beleid, reden)];
+        return withNewWindow(context, event.op, event.type === 'incident.gemeld' ? 'incident' : 'heropening', event.beleid);
       },
+    }),
+    // The coordinator's hand-back, or the end of the traject: a new window with the advice (windows.ts).
+    vensterNaTerugverwijzing: assign({
+      vensters: ({ context, event }) => {
+        if (event.type === 'opschaling.terug-naar-lokaal-team') return windowsAfterHandBack(context, event.op, 'terugverwezen', event.beleid);
+        if (event.type === 'casus.afgeschaald') return windowsAfterHandBack(context, event.op, 'afgeschaald', event.beleid);
+        return context.vensters;
+      },
+    }),
+    coordinatieOpVeiligheidZetten: assign({
+      coordinatieOpVeiligheid: ({ context, event }) =>
+        event.type === 'casus.coordinatie-op-veiligheid-gewijzigd' ? event.coordinatieOpVeiligheid : context.coordinatieOpVeiligheid,
     }),
     afsluitingVastleggen: assign({
       afsluiting: ({ context, event }) => (event.type === 'casus.afgesloten' ? { reden: event.reden, op: event.op } : context.afsluiting),
@@ -143,8 +146,15 @@ export const caseMachine = setup({
     opschalingVastleggen: assign({
       laatsteOpschaling: ({ context, event }) =>
         event.type === 'casus.opgeschaald'
-          ? { id: event.opschalingId, reden: event.reden, toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null }
+          ? { id: event.opschalingId, reden: event.reden, redenen: [event.reden], toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null }
           : context.laatsteOpschaling,
+    }),
+    // The deadline passed while an escalation by hand waits: the one escalation carries both reasons.
+    deadlineAanOpschalingToevoegen: assign({
+      laatsteOpschaling: ({ context, event }) => {
+        const open = context.laatsteOpschaling;
+        return event.type === 'casus.opgeschaald' && open ? { ...open, redenen: [...open.redenen, event.reden] } : open;
+      },
     }),
     besluitVastleggen: assign({
       // The guard (besluitOverWachtendeOpschaling) lets a decision through for the latest escalation only.
@@ -191,12 +201,26 @@ export const caseMachine = setup({
           ? { ...context.regiewissel, gesignaleerd: [...context.regiewissel.gesignaleerd, event.niveau] }
           : (context.regiewissel ?? null),
     }),
+    ledenAfsplitsen: assign({
+      leden: ({ context, event }) => (event.type === 'leden.afgesplitst' ? context.leden.filter((lid) => !event.lidIds.includes(lid.id)) : context.leden),
+    }),
+    // A fact on record only (a link, an offer kept beside the case): the context does not change. XState counts a
+    // transition without target or action as none (snapshot.can), so the event gets this action.
+    alleenVastleggen: assign(() => ({})),
+    verhuizingOvernemen: assign(({ event }) => (event.type === 'verhuizing.overgenomen' ? { gemeente: event.gemeente, regisseur: event.regisseur } : {})),
   },
 }).createMachine({
   id: 'casus',
   // Parallel at the root: the MDA++ track (issue 4) runs beside the phase.
   type: 'parallel',
   context: ({ input }) => openedContext(input),
+  // Issue 16: links, moves and undone merges, in any phase of either track.
+  on: {
+    'casus.gekoppeld': { actions: 'alleenVastleggen' },
+    'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
+    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: 'verhuizingOvernemen' },
+    'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
+  },
   states: {
     fase: {
       initial: 'open',
@@ -228,6 +252,7 @@ export const caseMachine = setup({
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
             'huisverbod.herinnerd': { guard: 'huisverbodHerinneringNodig', actions: 'huisverbodVastleggen' },
+            'casus.coordinatie-op-veiligheid-gewijzigd': { guard: 'markeringGewijzigd', actions: 'coordinatieOpVeiligheidZetten' },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
           },
@@ -287,13 +312,19 @@ export const caseMachine = setup({
         },
         opgeschaald: {
           on: {
+            // An escalation by hand does not use up the automatic one: the deadline joins it.
+            'casus.opgeschaald': { guard: and(['eenOpschalingTegelijk', 'deadlineVerstreken']), actions: 'deadlineAanOpschalingToevoegen' },
             'opschaling.naar-mda-traject': { guard: 'besluitOverWachtendeOpschaling', target: 'mda-traject', actions: 'besluitVastleggen' },
-            'opschaling.terug-naar-lokaal-team': { guard: 'besluitOverWachtendeOpschaling', target: 'geen', actions: 'besluitVastleggen' },
+            'opschaling.terug-naar-lokaal-team': {
+              guard: 'besluitOverWachtendeOpschaling',
+              target: 'geen',
+              actions: ['besluitVastleggen', 'vensterNaTerugverwijzing'],
+            },
           },
         },
         'mda-traject': {
           on: {
-            'casus.afgeschaald': { guard: 'scoreOpDrempelNaOpschaling', target: 'geen', actions: 'afschalingVastleggen' },
+            'casus.afgeschaald': { guard: 'scoreOpDrempelNaOpschaling', target: 'geen', actions: ['afschalingVastleggen', 'vensterNaTerugverwijzing'] },
           },
         },
       },

@@ -16,7 +16,7 @@ describe('deadline escalation', () => {
 
   it('a 6 on the last day of the window: no escalation', () => {
     const six = run(openCase(opened(T0)), events.score(minus(deadline, 60_000), 6));
-    expect(summarize(six, new Date(deadline)).zesBereikt).toBe(true);
+    expect(summarize(six, new Date(deadline)).drempelBereikt).toBe(true);
     expect(refusal(six, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken', code: 'casus.deadline-niet-verstreken' });
   });
 
@@ -26,10 +26,12 @@ describe('deadline escalation', () => {
     const escalated = run(five, events.escalate(deadline, 'deadline', 1, 'o-1'));
     expect(mdaOf(escalated)).toBe('opgeschaald');
     expect(summarize(escalated, new Date(deadline))).toMatchObject({ opgeschaald: true, mda: 'opgeschaald' });
-    expect(refusal(escalated, events.escalate(deadline, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'nietOpgeschaald' });
-    // Back to the local team: the same window does not escalate again.
+    expect(refusal(escalated, events.escalate(deadline, 'deadline', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'eenOpschalingTegelijk' });
+    expect(refusal(escalated, events.escalate(deadline, 'handmatig', 1))).toMatchObject({ code: 'casus.al-opgeschaald', guard: 'eenOpschalingTegelijk' });
+    // Back to the local team: a new window with the advice; the old window does not escalate again.
     const back = run(escalated, events.decideEscalation(deadline, 'o-1', 'terug-naar-lokaal-team'));
     expect(mdaOf(back)).toBe('geen');
+    expect(back.context.vensters.at(-1)).toMatchObject({ nummer: 2, reden: 'terugverwezen', start: deadline, drempelBereiktOp: null });
     expect(refusal(back, events.escalate(deadline, 'deadline', 1))).toMatchObject({ guard: 'deadlineVerstreken' });
   });
 

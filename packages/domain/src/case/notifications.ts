@@ -6,8 +6,11 @@
 import { phaseOf, type CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
 
-/** `casus.aanmaakpoging` comes from a signal, not a case event (security finding 6; cases/creation-attempts.ts). */
-export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend', 'casus.aanmaakpoging'] as const;
+/**
+ * `casus.aanmaakpoging` comes from a signal, not a case event (security finding 6; cases/creation-attempts.ts);
+ * `werkvoorraad.item` from every stored signal (signals.ts, signalNotification).
+ */
+export const NOTIFICATION_TYPES = ['casus.fase-gewijzigd', 'casus.opgeschaald', 'opschaling.besloten', 'casus.afgesloten', 'casus.heropend', 'casus.aanmaakpoging', 'werkvoorraad.item'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {
@@ -21,9 +24,15 @@ export function notificationsFor(before: CaseSnapshot, after: CaseSnapshot, even
   const to = phaseOf(after);
   if (from !== to) notifications.push({ type: 'casus.fase-gewijzigd', data: { van: from, naar: to } });
   switch (event.type) {
-    case 'casus.opgeschaald':
-      notifications.push({ type: 'casus.opgeschaald', data: { opschalingId: event.opschalingId, reden: event.reden } });
+    case 'casus.opgeschaald': {
+      // A deadline that joins a waiting escalation by hand names that escalation (one escalation, both reasons).
+      const escalation = after.context.laatsteOpschaling;
+      notifications.push({
+        type: 'casus.opgeschaald',
+        data: { opschalingId: escalation?.id ?? event.opschalingId, reden: event.reden, redenen: (escalation?.redenen ?? [event.reden]).join(',') },
+      });
       break;
+    }
     case 'opschaling.naar-mda-traject':
     case 'opschaling.terug-naar-lokaal-team':
       notifications.push({

@@ -5,10 +5,14 @@
  * first requirement that does not hold and reports exactly that one.
  */
 import { DIRECTORY_CODES } from '../directory.js';
-import { addCalendarMonths } from '../time.js';
+import { addCalendarMonths, addDays } from '../time.js';
+import { UNDO_MERGE_DAYS } from './household.js';
 import type { CaseEvent, HandoverProposalEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
-import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type SafetyWindow } from './types.js';
+import { RESTRAINING_ORDER_MAX_DAYS, type CaseContext } from './types.js';
+import { currentWindow, ruleApplies, windowMet } from './windows.js';
+
+export { currentWindow } from './windows.js';
 
 export interface Refusal {
   readonly code: string;
@@ -38,6 +42,8 @@ export const SHARED_CODES = {
   closed: 'casus.afgesloten',
   /** The escalation was decided already. */
   alreadyDecided: 'opschaling.al-besloten',
+  /** An escalation waits for the coordinator, or the case is in the MDA++ traject. */
+  alreadyEscalated: 'casus.al-opgeschaald',
 } as const;
 
 /**
@@ -50,12 +56,6 @@ export const PATH_REQUIREMENTS = ['lidBestaat', 'afspraakBestaat'] as const;
 export interface Requirement {
   holds(context: CaseContext, event: CaseEvent): boolean;
   refusal(context: CaseContext, event: CaseEvent): Omit<Refusal, 'guard'>;
-}
-
-export function currentWindow(context: CaseContext): SafetyWindow {
-  const window = context.vensters[context.vensters.length - 1];
-  if (!window) throw new Error('a case always has a safety window');
-  return window;
 }
 
 export function latestScore(context: CaseContext): number | null {
@@ -83,12 +83,21 @@ export function currentPlan(context: CaseContext) {
 }
 
 /**
- * Whether the current window was escalated, for whatever reason. An
+ * Whether the current window's deadline has escalated the case already: the
+ * latest escalation carries the reason `deadline` and names this window (an
  * escalation names the window current when it was made and windows only
- * grow, so the latest escalation is the only one that can name it.
+ * grow, so the latest is the only one that can). An escalation by hand does
+ * not count: it does not use up the automatic one.
  */
-export function escalatedInCurrentWindow(context: CaseContext): boolean {
-  return context.laatsteOpschaling?.vensterNummer === currentWindow(context).nummer;
+export function deadlineEscalatedInCurrentWindow(context: CaseContext): boolean {
+  const last = context.laatsteOpschaling;
+  return last !== null && last.vensterNummer === currentWindow(context).nummer && (last.redenen ?? [last.reden]).includes('deadline');
+}
+
+/** The escalation waiting for the coordinator, if any. */
+function waitingEscalation(context: CaseContext) {
+  const last = context.laatsteOpschaling;
+  return last && last.besluit === null ? last : null;
 }
 
 export function openAgreements(context: CaseContext) {
@@ -125,8 +134,10 @@ export const REQUIREMENTS = {
     }),
   },
   scoreOpDrempel: {
-    // Only a score given in the current window counts: after new violence an old 8 says nothing.
-    holds: (context) => (scoreSince(context, currentWindow(context).start) ?? -1) >= currentWindow(context).beleid.safetyThreshold,
+    // Only a score given in the current window counts: after new violence an old 8 says nothing. A window
+    // opened by a hand-back from MDA++ is met from its start when the 6 given before it still stands (windows.ts).
+    holds: (context) =>
+      windowMet(currentWindow(context)) || (scoreSince(context, currentWindow(context).start) ?? -1) >= currentWindow(context).beleid.safetyThreshold,
     refusal: (context) => {
       const score = scoreSince(context, currentWindow(context).start);
       const threshold = currentWindow(context).beleid.safetyThreshold;
@@ -219,7 +230,7 @@ export const REQUIREMENTS = {
     // included; someone who works (or worked) for the perpetrator's side of
     // this case may not see sealed details or manage the network, so they
     // cannot direct it either (security review of issue 14).
-    holds: (_context, event) => event.type !== 'regisseur.overgedragen' || event.naarPlegerzijde !== true,
+    holds: (_context, event) => (event.type !== 'regisseur.overgedragen' && event.type !== 'verhuizing.overgenomen') || event.naarPlegerzijde !== true,
     refusal: () => ({
       code: 'casus.regisseur-plegerzijde',
       message:
@@ -296,12 +307,42 @@ export const REQUIREMENTS = {
     holds: (context, event) => {
       if (event.type !== 'casus.opgeschaald' || event.reden !== 'deadline') return true;
       const window = currentWindow(context);
-      // A window escalates once, whatever the reason: after "back to the local team" it does not come back by itself.
-      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && event.op >= window.deadline && !escalatedInCurrentWindow(context);
+      // A window's deadline escalates once; a hand-back from MDA++ opens a new window (windows.ts).
+      return (
+        window.nummer === event.vensterNummer &&
+        ruleApplies(window) &&
+        !windowMet(window) &&
+        event.op >= window.deadline &&
+        !deadlineEscalatedInCurrentWindow(context)
+      );
     },
     refusal: (context) => ({
       code: 'casus.deadline-niet-verstreken',
-      message: `Opschalen om de deadline kan niet: venster ${currentWindow(context).nummer} loopt nog, de drempel is bereikt, of dit venster is al om de deadline opgeschaald.`,
+      message: `Opschalen om de deadline kan niet: venster ${currentWindow(context).nummer} loopt nog, de drempel staat, de regel geldt niet voor dit venster, of dit venster is al om de deadline opgeschaald.`,
+      status: 409,
+    }),
+  },
+  eenOpschalingTegelijk: {
+    // While an escalation waits, only the deadline may join it, and once: one escalation carrying both reasons.
+    holds: (context, event) => {
+      if (event.type !== 'casus.opgeschaald') return true;
+      const waiting = waitingEscalation(context);
+      return event.reden === 'deadline' && waiting !== null && !(waiting.redenen ?? [waiting.reden]).includes('deadline');
+    },
+    refusal: () => ({
+      code: SHARED_CODES.alreadyEscalated,
+      message: 'De casus is al opgeschaald en wacht op het besluit van de MDA++-coördinator; een tweede opschaling is niet nodig. Verstrijkt intussen de deadline, dan komt die reden bij deze opschaling.',
+      status: 409,
+    }),
+  },
+  markeringGewijzigd: {
+    holds: (context, event) =>
+      event.type !== 'casus.coordinatie-op-veiligheid-gewijzigd' || event.coordinatieOpVeiligheid !== (context.coordinatieOpVeiligheid ?? false),
+    refusal: (context) => ({
+      code: 'casus.markering-ongewijzigd',
+      message: context.coordinatieOpVeiligheid
+        ? 'De casus is al gemarkeerd als coördinatie op veiligheid.'
+        : 'De casus is niet gemarkeerd als coördinatie op veiligheid; er is niets op te heffen.',
       status: 409,
     }),
   },
@@ -309,11 +350,11 @@ export const REQUIREMENTS = {
     holds: (context, event) => {
       if (event.type !== 'veiligheidsdeadline.herinnerd') return true;
       const window = currentWindow(context);
-      return window.nummer === event.vensterNummer && window.drempelBereiktOp === null && context.herinnerdVenster !== event.vensterNummer;
+      return window.nummer === event.vensterNummer && ruleApplies(window) && !windowMet(window) && context.herinnerdVenster !== event.vensterNummer;
     },
     refusal: () => ({
       code: 'casus.herinnering-overbodig',
-      message: 'Geen herinnering nodig: het venster is voorbij, de drempel is bereikt of de herinnering is al gegeven.',
+      message: 'Geen herinnering nodig: het venster is voorbij, de drempel staat, de regel geldt niet voor dit venster of de herinnering is al gegeven.',
       status: 409,
     }),
   },
@@ -404,6 +445,26 @@ export const REQUIREMENTS = {
   regiewisselSignaleringNodig: {
     holds: (context, event) => event.type !== 'regiewissel.gesignaleerd' || !(context.regiewissel?.gesignaleerd ?? []).includes(event.niveau),
     refusal: () => ({ code: 'regiewissel.signalering-overbodig', message: 'Dit voorstel is al gesignaleerd.', status: 409 }),
+  },
+  casusOpen: {
+    holds: (context) => context.afsluiting === null,
+    refusal: () => ({ code: SHARED_CODES.closed, message: 'De casus is afgesloten: verhuizen of leden afsplitsen kan alleen bij een lopende casus. Heropen de casus eerst.', status: 409 }),
+  },
+  afsplitsingBinnenTermijn: {
+    holds: (_context, event) => event.type !== 'leden.afgesplitst' || addDays(new Date(event.samengevoegdOp), UNDO_MERGE_DAYS).getTime() >= new Date(event.op).getTime(),
+    refusal: () => ({
+      code: 'casus.samenvoeging-te-oud',
+      message: `Een samenvoeging kan tot ${UNDO_MERGE_DAYS} dagen na het bericht ongedaan worden gemaakt; daarna niet meer. Draag leden zo nodig over via een nieuwe casus.`,
+      status: 409,
+    }),
+  },
+  afgesplitsteLedenBestaan: {
+    holds: (context, event) => event.type !== 'leden.afgesplitst' || (event.lidIds.length > 0 && event.lidIds.length < context.leden.length && event.lidIds.every((id) => memberIds(context).has(id))),
+    refusal: () => ({
+      code: 'casus.niets-af-te-splitsen',
+      message: 'Het bericht bracht geen leden die nog in de casus zijn (of alle leden kwamen ermee): er is niets af te splitsen.',
+      status: 409,
+    }),
   },
 } satisfies Record<string, Requirement>;
 

@@ -1,31 +1,192 @@
 /**
- * Signals: something a person must look at, addressed to them (security
- * finding 6; the werkvoorraad of issue 16 will list them). They are not case
- * events: a signal changes nothing in the case (no version, no phase), so the
- * machine never sees one and nobody's If-Match is disturbed by it.
- * - `aanmaakpoging`: someone tried to open a second case for the household of
- *   a case (refused: 1 gezin, 1 plan); for the case's regisseur, who decides
- *   whether to add them to the network.
- * - `aanmaakpogingen-limiet`: a caller reached the day's limit of such
- *   attempts; for the beheerder of the municipality.
- * - `regisseur-vertrokken`: the case's regisseur was marked as gone; for the
- *   beheerder of the municipality, who reassigns the case (issue 16 point 14).
- * - `regiewissel-wacht`: a handover proposal is unanswered after 2 working
- *   days (for both regisseurs) or 5 (for the beheerder) (issue 16 point 11).
+ * Signals: something a person must look at, addressed to them; together they
+ * are the werkvoorraad (work list, issue 16 point 5) of that person. They are
+ * not case events: a signal changes nothing in the case (no version, no
+ * phase), so the machine never sees one and nobody's If-Match is disturbed
+ * by it. A case change can make signals (signalsFor below): they are written
+ * in the change's transaction, beside the event.
+ *
+ * Addressing: a signal about a case is for "the regisseur", resolved when the
+ * list is read through the case's current regisseur, so it follows a handover;
+ * a signal for the municipality is for a role or team there (`beheerder`,
+ * later `intaketeam`), resolved through the reader's municipalities.
  */
-export const SIGNAL_KINDS = ['aanmaakpoging', 'aanmaakpogingen-limiet', 'regisseur-vertrokken', 'regiewissel-wacht'] as const;
+import type { CaseSnapshot } from './decide.js';
+import type { CaseEvent } from './events.js';
+import type { Notification } from './notifications.js';
+
+export const SIGNAL_KINDS = [
+  'aanmaakpoging',
+  'aanmaakpogingen-limiet',
+  'herinnering-deadline',
+  'opschaling-besloten',
+  'huisverbod-einde',
+  'incident',
+  'regiewissel-wacht',
+  'signaal-afgesloten-huishouden',
+  'intake-wacht',
+  'regisseur-vertrokken',
+] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
-/** The timeline's sentence for a signal about a case. No name: who tried is in `door`, which finding 12's rule can hide. */
+/**
+ * Who a signal is for. `regisseur`: the case's current regisseur (never a
+ * stored person). `beheerder` and `intaketeam`: that role or team of the
+ * signal's municipality. `voorgestelde-regisseur`: the person a handover is
+ * proposed to (issue 16 point 11), stored by sub beside the role, since
+ * they do not direct the case yet.
+ */
+export const SIGNAL_ADDRESSEES = ['regisseur', 'beheerder', 'intaketeam', 'voorgestelde-regisseur'] as const;
+export type SignalAddressee = (typeof SIGNAL_ADDRESSEES)[number];
+
+/** Identifiers and codes only, never personal data: they go out in webhooks too. */
+export type SignalData = Readonly<Record<string, string | number | boolean | null>>;
+
+interface SignalDefinition {
+  /** The Dutch description in the werkvoorraad and the timeline. */
+  readonly omschrijving: string;
+  /**
+   * Made beside a case event that the timeline already shows (the reminder,
+   * the decision, the incident): the timeline leaves such signals out, so
+   * nothing is said twice.
+   */
+  readonly besideEvent: boolean;
+  /** Defined and listed, but made by later work (the intake, the handover acceptance, signals about a closed household). */
+  readonly reserved: boolean;
+}
+
+/**
+ * Each kind, in Dutch terms. Reserved kinds are part of the API already, so a
+ * client can filter on them before they are made.
+ */
+export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> = {
+  aanmaakpoging: {
+    omschrijving:
+      'Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'aanmaakpogingen-limiet': {
+    omschrijving: 'Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'herinnering-deadline': {
+    omschrijving: 'De veiligheidsdeadline nadert en de drempel is nog niet bereikt: zonder voldoende veiligheidsscore wordt de casus op de deadline opgeschaald naar het MDA++-expertoverleg.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'opschaling-besloten': {
+    omschrijving: 'De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'huisverbod-einde': {
+    omschrijving: 'Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.',
+    besideEvent: true,
+    reserved: false,
+  },
+  incident: {
+    omschrijving: 'Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.',
+    besideEvent: true,
+    reserved: false,
+  },
+  'regiewissel-wacht': {
+    omschrijving:
+      'Een voorstel om de regie over te dragen is nog niet beantwoord: na 2 werkdagen voor beide regisseurs, na 5 werkdagen voor beheer. De voorgestelde regisseur accepteert of wijst af; wie het voorstelde kan het intrekken.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'signaal-afgesloten-huishouden': {
+    omschrijving: 'Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'intake-wacht': {
+    omschrijving: 'Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'regisseur-vertrokken': {
+    omschrijving: 'De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).',
+    besideEvent: false,
+    reserved: false,
+  },
+};
+
+/** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
 export function describeSignal(kind: SignalKind): string {
-  switch (kind) {
-    case 'aanmaakpoging':
-      return 'Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.';
-    case 'aanmaakpogingen-limiet':
-      return 'Daglimiet bereikt van pogingen om een casus te openen voor huishoudens die er al een hebben.';
-    case 'regisseur-vertrokken':
-      return 'De regisseur is door beheer als vertrokken gemarkeerd; beheer draagt de casus over aan een collega.';
-    case 'regiewissel-wacht':
-      return 'Een voorstel om de regie over te dragen is nog niet beantwoord.';
+  return SIGNAL_DEFINITIONS[kind].omschrijving;
+}
+
+/** Whether the case's timeline shows this kind (it does not when the event it was made beside is shown). */
+export function signalOnTimeline(kind: SignalKind): boolean {
+  return !SIGNAL_DEFINITIONS[kind].besideEvent;
+}
+
+/** A signal a case change makes, before it is stored (the use-case gives it its id, the case and the actor). */
+export interface SignalDraft {
+  readonly kind: SignalKind;
+  readonly addressee: SignalAddressee;
+  /** The person, for `voorgestelde-regisseur` (who does not direct the case yet). */
+  readonly addresseeSub?: string;
+  /** When it must be dealt with (ISO instant): the werkvoorraad sorts on it; past it, the item is overdue. */
+  readonly dueAt: string;
+  readonly data: SignalData;
+}
+
+/**
+ * The signals a case change makes for a person, from the event and the
+ * snapshots before and after it (as notificationsFor makes the webhooks).
+ * Called only with an event the machine accepted.
+ */
+export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: CaseEvent): SignalDraft[] {
+  switch (event.type) {
+    case 'veiligheidsdeadline.herinnerd': {
+      // Due at the deadline of the window the reminder is for.
+      const window = after.context.vensters.find((v) => v.nummer === event.vensterNummer);
+      if (!window) return [];
+      return [{ kind: 'herinnering-deadline', addressee: 'regisseur', dueAt: window.deadline, data: { vensterNummer: window.nummer } }];
+    }
+    case 'opschaling.naar-mda-traject':
+    case 'opschaling.terug-naar-lokaal-team':
+      return [
+        {
+          kind: 'opschaling-besloten',
+          addressee: 'regisseur',
+          dueAt: event.op,
+          data: { opschalingId: event.opschalingId, besluit: event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team' },
+        },
+      ];
+    case 'huisverbod.herinnerd': {
+      // Due when the order ends: that is when the household must be safe without it.
+      const end = after.context.huisverbod?.einde ?? event.einde;
+      return end ? [{ kind: 'huisverbod-einde', addressee: 'regisseur', dueAt: end, data: {} }] : [];
+    }
+    case 'incident.gemeld':
+      // The regisseur who reports it knows already; anyone else's report (a partner, a message, the system) must reach them.
+      if (event.door.sub === before.context.regisseur.id) return [];
+      return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { incidentSoort: event.soort } }];
+    case 'regiewissel.gesignaleerd': {
+      // An unanswered proposal (issue 16 point 11): after 2 working days both regisseurs, after 5 the municipality's beheerder.
+      const proposal = before.context.regiewissel;
+      if (!proposal) return [];
+      const data = { voorstelId: proposal.id, niveau: event.niveau };
+      if (event.niveau === 'beheerder') return [{ kind: 'regiewissel-wacht', addressee: 'beheerder', dueAt: event.op, data }];
+      return [
+        { kind: 'regiewissel-wacht', addressee: 'regisseur', dueAt: event.op, data },
+        { kind: 'regiewissel-wacht', addressee: 'voorgestelde-regisseur', addresseeSub: proposal.regisseur.id, dueAt: event.op, data },
+      ];
+    }
+    default:
+      return [];
   }
+}
+
+/** A stored signal as the webhook `werkvoorraad.item` tells it: identifiers, kind, addressee and due time only. */
+export function signalNotification(signal: { readonly id: string; readonly kind: SignalKind; readonly addressee: SignalAddressee; readonly dueAt: string; readonly data: SignalData }): Notification {
+  return {
+    type: 'werkvoorraad.item',
+    data: { ...signal.data, werkvoorraadId: signal.id, soort: signal.kind, geadresseerde: signal.addressee, vervaldatum: new Date(signal.dueAt).toISOString() },
+  };
 }

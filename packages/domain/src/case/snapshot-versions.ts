@@ -12,9 +12,10 @@
  */
 import type { StateValue } from 'xstate';
 import { DomainError } from '../errors.js';
+import { addCalendarMonths } from '../time.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -71,6 +72,37 @@ const STEPS: Readonly<Record<number, Step>> = {
         laatsteOpschaling: last(opschalingen),
         herinnerdVenster: last(herinneringen),
         laatsteAfschaling: last(afschalingen),
+      },
+    };
+  },
+  // 3 -> 4: a 6 counts while it stands (issue 16). An escalation lists its reasons (`redenen`). In version 3
+  // a window kept the first time its threshold was reached; version 4 keeps the standing run only: where the
+  // latest joint score of the current window is below the threshold, the 6 was taken back (before the
+  // deadline: the same deadline stands again) or fell after a met deadline (a new window from that score), as
+  // the machine of version 4 would have done on that last score. Windows and cases without a scope are under
+  // the rule and unmarked, as before.
+  3: (stored) => {
+    const context = stored.context as Record<string, unknown> & { vensters: Record<string, unknown>[] };
+    const escalation = context.laatsteOpschaling as Record<string, unknown> | null | undefined;
+    const score = context.laatsteScore as { score: number; gescoordOp: string } | null | undefined;
+    const vensters = [...context.vensters];
+    const window = vensters[vensters.length - 1] as { nummer: number; start: string; deadline: string; drempelBereiktOp: string | null; beleid: { safetyThreshold: number; escalationWindowMonths: number } } | undefined;
+    if (window && score && window.drempelBereiktOp !== null && score.gescoordOp >= window.start && score.score < window.beleid.safetyThreshold) {
+      if (score.gescoordOp > window.deadline) {
+        const deadline = addCalendarMonths(new Date(score.gescoordOp), window.beleid.escalationWindowMonths).toISOString();
+        vensters.push({ nummer: window.nummer + 1, start: score.gescoordOp, deadline, beleid: window.beleid, reden: 'terugval', drempelBereiktOp: null, regelVanToepassing: true });
+      } else {
+        vensters[vensters.length - 1] = { ...window, drempelBereiktOp: null };
+      }
+    }
+    return {
+      machineVersion: 4,
+      value: stored.value,
+      context: {
+        ...context,
+        vensters,
+        laatsteOpschaling: escalation ? { ...escalation, redenen: [escalation.reden] } : null,
+        coordinatieOpVeiligheid: false,
       },
     };
   },

@@ -7,14 +7,16 @@
 import { localDate, wholeDaysBetween } from '../time.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
 import { currentPlan, currentWindow, latestScore, openAgreements } from './requirements.js';
-import type { Escalation, MdaState, Phase, Professional, SafetyWindow } from './types.js';
+import type { Escalation, MdaState, Phase, Professional, SafetyWindow, WindowReason } from './types.js';
 
 export interface CaseSummary {
   readonly fase: Phase;
   readonly regisseur: Professional;
   readonly laatsteVeiligheidsscore: number | null;
-  /** The threshold (6 under the default policy) was reached within the current window. */
-  readonly zesBereikt: boolean;
+  /** The threshold (6 under the default policy) stands in the current window: its latest joint score is at or above it. */
+  readonly drempelBereikt: boolean;
+  /** Why the threshold does or does not stand, in one Dutch sentence (windows.ts). */
+  readonly drempelToelichting: string;
   readonly veiligheidsdeadline: string;
   readonly venster: SafetyWindow;
   readonly veiligheidsplanVersie: number | null;
@@ -38,7 +40,12 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     fase: phaseOf(snapshot),
     regisseur: context.regisseur,
     laatsteVeiligheidsscore: latestScore(context),
-    zesBereikt: window.drempelBereiktOp !== null,
+    drempelBereikt: window.drempelBereiktOp !== null,
+    drempelToelichting: thresholdExplanation({
+      venster: window,
+      laatsteScore: context.laatsteScore ? { score: context.laatsteScore.score, op: context.laatsteScore.gescoordOp } : null,
+      opgeschaald: mdaOf(snapshot) !== 'geen',
+    }),
     veiligheidsdeadline: window.deadline,
     venster: window,
     veiligheidsplanVersie: currentPlan(context)?.versie ?? null,
@@ -51,4 +58,52 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     opgeschaald: mdaOf(snapshot) !== 'geen',
     laatsteOpschaling: context.laatsteOpschaling,
   };
+}
+
+const WINDOW_OPENED: Readonly<Record<WindowReason, string>> = {
+  start: 'bij de start van de casus',
+  incident: 'na een nieuw incident',
+  heropening: 'bij de heropening',
+  terugval: 'toen de score na een gehaalde deadline onder de drempel zakte',
+  terugverwezen: 'bij de terugverwijzing door de MDA++-coördinator',
+  afgeschaald: 'bij de afschaling uit het MDA++-traject',
+};
+
+/** What a list row or a case knows of its current window and latest score. */
+export interface ThresholdFacts {
+  readonly venster: Pick<SafetyWindow, 'start' | 'deadline' | 'reden' | 'drempelBereiktOp' | 'regelVanToepassing'> & { readonly beleid?: { readonly safetyThreshold: number } };
+  readonly laatsteScore: { readonly score: number; readonly op: string } | null;
+  /** Escalated or in the MDA++ traject (the deadline then does not escalate again). */
+  readonly opgeschaald?: boolean;
+}
+
+/**
+ * Why the threshold stands or not, in the words a regisseur uses: so a list
+ * never shows "latest score 7, threshold not reached" without the reason
+ * (the window it belongs to, the dates). Dates are local calendar dates.
+ */
+export function thresholdExplanation({ venster, laatsteScore, opgeschaald = false }: ThresholdFacts): string {
+  const day = (iso: string) => localDate(new Date(iso));
+  const opened = `Het huidige veiligheidsvenster begon op ${day(venster.start)} (${WINDOW_OPENED[venster.reden]})`;
+  const rule = venster.regelVanToepassing === false
+    ? '; de opschalingsregel geldt niet voor dit venster (het beleid beperkt haar tot casussen met coördinatie op veiligheid).'
+    : `, met deadline ${day(venster.deadline)}.`;
+  if (venster.drempelBereiktOp !== null) {
+    return `De drempel staat sinds ${day(venster.drempelBereiktOp)}: de laatste gezamenlijke score is op of boven de drempel. ${opened}${rule}`;
+  }
+  const threshold = venster.beleid ? ` (${venster.beleid.safetyThreshold})` : '';
+  let why: string;
+  if (!laatsteScore || laatsteScore.op < venster.start) {
+    why = laatsteScore
+      ? `De laatste score (${laatsteScore.score}, op ${day(laatsteScore.op)}) is van vóór dit venster en telt daarom niet; alleen een score in dit venster telt.`
+      : 'Er is nog geen gezamenlijke veiligheidsscore.';
+  } else if (laatsteScore.op > venster.deadline) {
+    why = `De laatste score (${laatsteScore.score}, op ${day(laatsteScore.op)}) kwam na de deadline; een score na de deadline haalt die niet meer.`;
+  } else {
+    why = `De laatste score (${laatsteScore.score}, op ${day(laatsteScore.op)}) ligt onder de drempel${threshold}.`;
+  }
+  const mda = opgeschaald
+    ? ' De casus is opgeschaald naar MDA++ (wacht op besluit of zit in het MDA++-traject); bij terugverwijzing of afschaling begint een nieuw venster.'
+    : '';
+  return `De drempel staat niet. ${why} ${opened}${rule}${mda}`;
 }

@@ -8,6 +8,8 @@ import type { Actor, CaseEvent, CaseOpened } from './events.js';
 import type { Agreement, Member } from './types.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
+/** The rule narrowed to cases marked as coordination on safety. */
+export const NARROW_POLICY: Policy = { ...POLICY, version: 2, scope: 'coordinatie-op-veiligheid' };
 export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Wijkteam' };
 /** A professional in the network on the perpetrator's side, and a colleague who is not the regisseur. */
 export const PERPETRATOR_SIDE: Actor = { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Reclassering', plegerzijde: true };
@@ -65,6 +67,12 @@ export const events = {
   toPrevention: (op: string): CaseEvent => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(op) }),
   toAftercare: (op: string): CaseEvent => ({ type: 'fase.naar-nazorg', ...envelope(op) }),
   close: (op: string): CaseEvent => ({ type: 'casus.afgesloten', ...envelope(op), reden: 'stabiel veilig' }),
+  markSafetyCoordination: (op: string, coordinatieOpVeiligheid: boolean): CaseEvent => ({
+    type: 'casus.coordinatie-op-veiligheid-gewijzigd',
+    ...envelope(op),
+    coordinatieOpVeiligheid,
+    toelichting: null,
+  }),
   reopen: (op: string, beleid: Policy = POLICY): CaseEvent => ({ type: 'casus.heropend', ...envelope(op), reden: 'nieuwe melding', beleid }),
   handover: (op: string, to: string, extra: { door?: Actor; naarPlegerzijde?: true } = {}): CaseEvent => ({
     type: 'regisseur.overgedragen',
@@ -90,17 +98,18 @@ export const events = {
     toelichting: reden === 'handmatig' ? 'zorgen over veiligheid' : null,
     vensterNummer,
   }),
-  decideEscalation: (op: string, opschalingId: string, besluit: 'mda-traject' | 'terug-naar-lokaal-team'): CaseEvent => ({
+  decideEscalation: (op: string, opschalingId: string, besluit: 'mda-traject' | 'terug-naar-lokaal-team', beleid?: Policy): CaseEvent => ({
     type: besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
     ...envelope(op),
     opschalingId,
     motivering: 'besproken',
     advies: besluit === 'terug-naar-lokaal-team' ? 'inzet huisarts' : null,
+    ...(beleid ? { beleid } : {}),
   }),
   order: (op: string, days = 10): CaseEvent => ({ type: 'huisverbod.opgelegd', ...envelope(op), start: op, einde: new Date(new Date(op).getTime() + days * 86_400_000).toISOString() }),
   extendOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.verlengd', ...envelope(op), einde }),
   remindOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.herinnerd', ...envelope(op), einde }),
-  deescalate: (op: string): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel' }),
+  deescalate: (op: string, beleid?: Policy): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel', ...(beleid ? { beleid } : {}) }),
   /** A handover proposal (issue 16 point 11) by `door` (default the regisseur). */
   propose: (op: string, to: string, voorstelId: string, extra: { door?: Actor; naarPlegerzijde?: true; naarOnbekend?: 'onbekend' | 'vertrokken' } = {}): CaseEvent => ({
     type: 'regiewissel.voorgesteld',

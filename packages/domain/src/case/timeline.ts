@@ -52,12 +52,12 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Herinnering: de veiligheidsdeadline van venster ${event.vensterNummer} nadert en de drempel is nog niet bereikt.`;
     case 'casus.opgeschaald':
       return event.reden === 'deadline'
-        ? `Opgeschaald naar het MDA++-expertoverleg: binnen de termijn van venster ${event.vensterNummer} is de drempel niet bereikt.`
+        ? `Opgeschaald naar het MDA++-expertoverleg (of bij de wachtende opschaling gevoegd): bij de deadline van venster ${event.vensterNummer} stond de drempel niet.`
         : 'Door de regisseur opgeschaald naar het MDA++-expertoverleg.';
     case 'opschaling.naar-mda-traject':
       return 'Besluit MDA++-coördinator: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.';
     case 'opschaling.terug-naar-lokaal-team':
-      return 'Besluit MDA++-coördinator: terug naar het lokale team, met advies.';
+      return 'Besluit MDA++-coördinator: terug naar het lokale team, met advies; een nieuw veiligheidsvenster begint.';
     case 'huisverbod.opgelegd':
       return `Tijdelijk huisverbod opgelegd tot ${event.einde}.`;
     case 'huisverbod.verlengd':
@@ -65,7 +65,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'huisverbod.herinnerd':
       return `Herinnering: het tijdelijk huisverbod eindigt op ${event.einde}.`;
     case 'casus.afgeschaald':
-      return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team.';
+      return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team; een nieuw veiligheidsvenster begint.';
     case 'regiewissel.voorgesteld':
       return `Regiewissel voorgesteld aan ${event.regisseur.id} (${event.regisseur.organisatie}); de huidige regisseur blijft regisseur tot die accepteert.`;
     case 'regiewissel.geaccepteerd':
@@ -78,5 +78,17 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return event.niveau === 'regisseurs'
         ? 'Het voorstel voor een regiewissel is na 2 werkdagen nog niet beantwoord: gesignaleerd aan beide regisseurs.'
         : 'Het voorstel voor een regiewissel is na 5 werkdagen nog niet beantwoord: gesignaleerd aan beheer.';
+    case 'casus.coordinatie-op-veiligheid-gewijzigd':
+      return event.coordinatieOpVeiligheid
+        ? 'Gemarkeerd als coördinatie op veiligheid; geldt vanaf het volgende veiligheidsvenster.'
+        : 'Markering coördinatie op veiligheid opgeheven; geldt vanaf het volgende veiligheidsvenster.';
+    case 'casus.gekoppeld':
+      return `Gekoppeld aan een andere casus (${event.reden}); overleg met de regisseur daarvan: ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+    case 'leden.afgesplitst':
+      return `Samenvoeging ongedaan gemaakt: ${event.lidIds.length} ${event.lidIds.length === 1 ? 'lid gaat' : 'leden gaan'} met het bericht naar een eigen casus.`;
+    case 'verhuizing.aangeboden':
+      return `Verhuizing: de casus is aangeboden aan de intake van ${event.naarGemeente}; de regisseur blijft tot iemand daar de casus overneemt.`;
+    case 'verhuizing.overgenomen':
+      return `Verhuizing overgenomen in ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }
 }

@@ -7,8 +7,9 @@
 import { addDays } from '../time.js';
 import { addWorkingDays } from '../working-days.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
-import { currentWindow, escalatedInCurrentWindow } from './requirements.js';
+import { deadlineEscalatedInCurrentWindow } from './requirements.js';
 import type { HandoverSignalLevel } from './types.js';
+import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
 /**
  * An unanswered handover proposal (issue 16 point 11): after 2 working days
@@ -41,14 +42,23 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
   return [...deadlineTimers(snapshot, now), ...orderTimers, ...handoverTimers(snapshot)];
 }
 
+/**
+ * The deadline and its reminder stand while the window is not met (a 6 that
+ * is taken back re-arms them; a deadline already passed is due at once), the
+ * rule applies, and the case is not with MDA++ — except an escalation by
+ * hand that waits for the coordinator: the deadline then joins it
+ * (windows.ts, requirements.ts).
+ */
 function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
   const context = snapshot.context;
   const window = currentWindow(context);
-  if (phaseOf(snapshot) === 'afgesloten' || mdaOf(snapshot) !== 'geen' || window.drempelBereiktOp !== null || escalatedInCurrentWindow(context)) return [];
+  const mda = mdaOf(snapshot);
+  const waitingByHandOnly = mda === 'opgeschaald' && !(context.laatsteOpschaling?.redenen ?? []).includes('deadline');
+  if (phaseOf(snapshot) === 'afgesloten' || (mda !== 'geen' && !waitingByHandOnly) || !ruleApplies(window) || windowMet(window) || deadlineEscalatedInCurrentWindow(context)) return [];
   const deadline = new Date(window.deadline);
   const timers: DesiredTimer[] = [{ kind: 'veiligheidsdeadline', dueAt: deadline, windowNumber: window.nummer }];
   // A reminder after the deadline is no use: an imported overdue case escalates at once.
-  if (context.herinnerdVenster !== window.nummer && deadline.getTime() > now.getTime()) {
+  if (mda === 'geen' && context.herinnerdVenster !== window.nummer && deadline.getTime() > now.getTime()) {
     timers.push({ kind: 'herinnering-deadline', dueAt: addDays(deadline, -window.beleid.reminderDaysBeforeDeadline), windowNumber: window.nummer });
   }
   return timers;

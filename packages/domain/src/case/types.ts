@@ -58,7 +58,14 @@ export type MdaState = (typeof MDA_STATES)[number];
 
 export interface Escalation {
   readonly id: string;
+  /** Why it was opened. */
   readonly reden: EscalationReason;
+  /**
+   * Every reason it carries: the one it was opened for, and `deadline` when the
+   * window's deadline passed while an escalation by hand still waited (one
+   * escalation, both reasons: issue 16).
+   */
+  readonly redenen: readonly EscalationReason[];
   readonly toelichting: string | null;
   readonly vensterNummer: number;
   readonly op: string;
@@ -162,18 +169,41 @@ export interface Incident {
 }
 
 /**
+ * Why a safety window opened: the case's start; new violence; a reopening;
+ * a joint score below the threshold after the threshold had held at the
+ * previous window's deadline (`terugval`); the coordinator's hand-back to
+ * the local team (`terugverwezen`); the end of the MDA++ traject (`afgeschaald`).
+ */
+export const WINDOW_REASONS = ['start', 'incident', 'heropening', 'terugval', 'terugverwezen', 'afgeschaald'] as const;
+export type WindowReason = (typeof WINDOW_REASONS)[number];
+
+/**
  * A period in which the case must reach the threshold: from the start, and
- * anew after each incident or reopening. It keeps the policy version it
- * started under, so a later policy change never moves a running deadline.
+ * anew after each incident, reopening, fall back after a met deadline, or
+ * hand-back from MDA++. It keeps the policy version it started under, so a
+ * later policy change never moves a running deadline.
  */
 export interface SafetyWindow {
   readonly nummer: number;
   readonly start: string;
   readonly deadline: string;
   readonly beleid: Policy;
-  readonly reden: 'start' | 'incident' | 'heropening';
-  /** When the joint score first reached the threshold within this window. */
+  readonly reden: WindowReason;
+  /**
+   * A 6 counts while it stands: since when the latest joint score of this
+   * window has been at or above the threshold (the start of the standing
+   * run), or null while it is below or there is none. A later score below
+   * the threshold sets it back to null, which re-arms the deadline; only a
+   * run that began by the deadline counts.
+   */
   readonly drempelBereiktOp: string | null;
+  /**
+   * Whether the escalation rule applies in this window: always under the
+   * policy's default scope, else only when the case was marked as
+   * coordination on safety when the window opened (policy `reikwijdte`).
+   * Absent in windows stored before the scope existed: the rule applied.
+   */
+  readonly regelVanToepassing?: boolean;
 }
 
 /**
@@ -229,6 +259,12 @@ export interface CaseContext {
   readonly gekoppeldAan: string | null;
   /** The open handover proposal; absent or null when there is none (absent in snapshots made before proposals existed). */
   readonly regiewissel?: HandoverProposal | null;
+  /**
+   * Marked by the regisseur as coordination on safety (coördinatie op
+   * veiligheid): where the region's policy narrows the escalation rule to such
+   * cases, a window opened while it is set falls under the rule. Absent: not marked.
+   */
+  readonly coordinatieOpVeiligheid?: boolean;
 }
 
 /**

@@ -19,7 +19,7 @@
  *   absence (issue 16 point 14), never from the perpetrator's side.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvementHistory, substitutesAt, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -118,6 +118,18 @@ export async function everOnPerpetratorSide(db: Executor, caseId: string, sub: s
   return (await networkFacts(db, caseId, known)).some((i) => i.kind === 'professional' && sameSubject(i.subject, sub) && i.side === 'pleger');
 }
 
+/** Whether the case waits in the intake of a municipality whose intake this caller works (a move, issue 16 point 9). */
+async function offeredToIntakeOf(db: Executor, caseId: string, caller: Caller): Promise<boolean> {
+  const offer = await waitingMoveOf(db, caseId);
+  return offer !== undefined && (caller.intakeMunicipalities ?? []).includes(offer.municipality);
+}
+
+/** The municipalities whose intake the caller sees: an intake team member's, a beheerder's own. */
+export function intakeMunicipalitiesOf(caller: Caller): readonly string[] {
+  if (caller.role === 'beheerder') return caller.municipalities;
+  return caller.role === 'lokaal-team' ? (caller.intakeMunicipalities ?? []) : [];
+}
+
 /** How the caller may see this case, or undefined when not at all. */
 /** What access depends on: who directs the case, where, and whether it is escalated. */
 type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'> & { readonly state?: CaseRow['state'] };
@@ -149,6 +161,8 @@ export async function accessTo(
       }
       // Proposed as the new regisseur: may look before answering, may change nothing until accepted.
       if (proposedRegisseurOf(row) === caller.sub && worksFor(caller, row.municipality)) return { involved: false, breakGlass: false, proposedRegisseur: true, ...side };
+      // A moved case offered to a municipality's intake: its team reads the history (not sealed details) until someone takes it.
+      if (caller.intakeMunicipalities?.length && (await offeredToIntakeOf(db, row.id, caller))) return { involved: false, breakGlass: false, ...side };
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true, ...side };
       return undefined;
     }
@@ -197,11 +211,12 @@ export async function assertMayRead(
 }
 
 /**
- * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++;
+ * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only (escalating by hand);
+ * regie: the regisseur only (how the case is directed, e.g. coordination on safety); coordinator: MDA++;
  * proposal-answer: a case manager answering a handover proposal (the machine's guard regiewisselAanDeVoorgestelde says whether it is theirs).
  * The regisseur's substitute, in the period, has the regisseur's rights.
  */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'coordinator' | 'proposal-answer';
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'proposal-answer';
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
   if (kind === 'proposal-answer') {
@@ -219,6 +234,10 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
       return;
     case 'regisseur':
       if (!actsAsRegisseur(caller, row, access)) throw caseErrors.onlyRegisseurEscalates();
+      return;
+    case 'regie':
+      // The substitute, in the period, has the regisseur's rights here too.
+      if (!actsAsRegisseur(caller, row, access)) throw caseErrors.onlyRegisseurDirects();
       return;
     case 'coordinator':
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);

@@ -142,8 +142,39 @@ describe('request → event builders', () => {
 
   it('reopens and de-escalates with the reason given', () => {
     expect(commands.caseReopened({ body: { reden: 'nieuwe melding' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.heropend', reden: 'nieuwe melding', beleid: POLICY });
-    expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel' });
+    expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel', beleid: POLICY });
     expect(commands.analysisRecorded({ body: { toelichting: 't', problemen: ['schulden'] }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verklarende-analyse.vastgelegd', problemen: ['schulden'] });
+  });
+});
+
+describe('the coordinator decides, the regisseur marks', () => {
+  it('a decision names the escalation, its advice and the policy the new window starts under', () => {
+    const back = commands.escalationDecided({ body: { opschalingId: 'o-1', besluit: 'terug-naar-lokaal-team', motivering: 'm', advies: 'a' }, now: NOW, actor: ACTOR, beleid: POLICY });
+    expect(back).toMatchObject({ type: 'opschaling.terug-naar-lokaal-team', opschalingId: 'o-1', motivering: 'm', advies: 'a', beleid: POLICY });
+    expect(commands.escalationDecided({ body: { opschalingId: 'o-1', besluit: 'mda-traject', motivering: 'm' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({
+      type: 'opschaling.naar-mda-traject',
+      advies: null,
+    });
+  });
+
+  it('the mark for coordination on safety, with or without a note', () => {
+    expect(commands.safetyCoordinationMarked({ body: { coordinatieOpVeiligheid: true }, now: NOW, actor: ACTOR })).toMatchObject({
+      type: 'casus.coordinatie-op-veiligheid-gewijzigd',
+      coordinatieOpVeiligheid: true,
+      toelichting: null,
+    });
+    expect(commands.safetyCoordinationMarked({ body: { coordinatieOpVeiligheid: false, toelichting: 'besluit' }, now: NOW, actor: ACTOR })).toMatchObject({ toelichting: 'besluit' });
+  });
+});
+
+describe('events of issue 16: links, undone merges, moves', () => {
+  it('builds each with its envelope', () => {
+    const regisseur = { id: 'mw-002', organisatie: 'Wijkteam' };
+    expect(commands.caseLinked({ body: { casusId: 'c-2', reden: 'gedeelde-pleger', regisseur }, now: NOW, actor: ACTOR })).toEqual({ type: 'casus.gekoppeld', op: NOW.toISOString(), door: ACTOR, casusId: 'c-2', reden: 'gedeelde-pleger', regisseur });
+    expect(commands.membersSplit({ body: { lidIds: ['l-1'], naarCasusId: 'c-3', berichtId: 'b-1', samengevoegdOp: NOW }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'leden.afgesplitst', lidIds: ['l-1'], samengevoegdOp: NOW.toISOString() });
+    expect(commands.moveOffered({ body: { gemeente: 'Wijchen', toelichting: 'verhuisd' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verhuizing.aangeboden', naarGemeente: 'Wijchen' });
+    expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: false })).toEqual({ type: 'verhuizing.overgenomen', op: NOW.toISOString(), door: ACTOR, gemeente: 'Wijchen', regisseur });
+    expect(commands.moveTaken({ body: { gemeente: 'Wijchen', regisseur }, now: NOW, actor: ACTOR, perpetratorSide: true })).toMatchObject({ naarPlegerzijde: true });
   });
 });
 
@@ -153,9 +184,11 @@ describe('events of the case that no request body names', () => {
     const body = { gemeente: 'Nijmegen', bron: 'veilig-thuis' as const, leden: [member], regisseur: { id: 'mw-001', organisatie: 'Wijkteam' }, start: new Date('2026-03-01T00:00:00.000Z') };
     const opened = commands.caseOpened({ body, now: NOW, actor: ACTOR, beleid: POLICY }, fixedId);
     expect(opened).toEqual({ type: 'casus.geopend', op: NOW.toISOString(), door: ACTOR, id: 'nieuw-id', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [member], regisseur: body.regisseur, startdatum: '2026-03-01T00:00:00.000Z', beleid: POLICY });
-    const linked = commands.caseOpened({ body: { ...body, gekoppeldAan: 'casus-0', veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } }, now: NOW, actor: ACTOR, beleid: POLICY }, fixedId);
-    expect(linked).toMatchObject({ gekoppeldAan: 'casus-0', veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } });
-    expect(openCase(linked).context.gekoppeldAan).toBe('casus-0');
+    const assessed = commands.caseOpened({ body: { ...body, veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } }, now: NOW, actor: ACTOR, beleid: POLICY }, fixedId);
+    expect(assessed).toMatchObject({ veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' } });
+    // Links live beside the case (case_links, event casus.gekoppeld): a new opening names none.
+    expect(assessed).not.toHaveProperty('gekoppeldAan');
+    expect(openCase(assessed).context.gekoppeldAan).toBeNull();
   });
 
   it("names a message's member field in a birth-date refusal", () => {

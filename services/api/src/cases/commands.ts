@@ -25,6 +25,7 @@ import type {
   phaseRequest,
   planRequest,
   reasonRequest,
+  safetyCoordinationRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
 import {
@@ -39,6 +40,8 @@ import {
   type CaseOpened,
   type CaseSnapshot,
   type DirectoryStanding,
+  type EscalationDecision,
+  type LinkReason,
   type Member,
   type Policy,
   type Professional,
@@ -99,7 +102,7 @@ export interface NewCase {
   readonly regisseur: Professional;
   readonly start: Date;
   readonly veiligheidsinschatting?: CaseOpened['veiligheidsinschatting'] | undefined;
-  readonly gekoppeldAan?: string | undefined;
+  readonly coordinatieOpVeiligheid?: boolean | undefined;
 }
 
 /** The opening fact of a case (`casus.geopend`); the machine starts from it. */
@@ -116,7 +119,7 @@ export function caseOpened(input: CommandInput<NewCase> & { readonly beleid: Pol
     startdatum: body.start.toISOString(),
     beleid: input.beleid,
     ...(body.veiligheidsinschatting ? { veiligheidsinschatting: body.veiligheidsinschatting } : {}),
-    ...(body.gekoppeldAan ? { gekoppeldAan: body.gekoppeldAan } : {}),
+    ...(body.coordinatieOpVeiligheid ? { coordinatieOpVeiligheid: true } : {}),
   };
 }
 
@@ -198,8 +201,36 @@ export function escalatedByRegisseur(
   };
 }
 
-export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>>): CaseEvent {
-  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden };
+/** Out of the MDA++ traject; `beleid` is the policy in force now: the new window starts under it. */
+export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
+  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+}
+
+/** The coordinator's decision on the waiting escalation; back to the local team opens a new window under `beleid`. */
+export function escalationDecided(
+  input: CommandInput<{ readonly opschalingId: string; readonly besluit: EscalationDecision; readonly motivering: string; readonly advies?: string | undefined }> & {
+    readonly beleid: Policy;
+  },
+): CaseEvent {
+  const { body } = input;
+  return {
+    type: body.besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
+    ...envelope(input),
+    opschalingId: body.opschalingId,
+    motivering: body.motivering,
+    advies: body.advies ?? null,
+    beleid: input.beleid,
+  };
+}
+
+/** The regisseur marks the case as coordination on safety, or clears the mark (from the next window). */
+export function safetyCoordinationMarked(input: CommandInput<z.output<typeof safetyCoordinationRequest>>): CaseEvent {
+  return {
+    type: 'casus.coordinatie-op-veiligheid-gewijzigd',
+    ...envelope(input),
+    coordinatieOpVeiligheid: input.body.coordinatieOpVeiligheid,
+    toelichting: input.body.toelichting ?? null,
+  };
 }
 
 /**
@@ -301,4 +332,31 @@ export function deadlineTimerFired(
       // The open proposal as it is now; none (answered meanwhile) is the machine's refusal regiewisselOpen.
       return { type: 'regiewissel.gesignaleerd', ...envelope(input), voorstelId: input.snapshot.context.regiewissel?.id ?? '', niveau: HANDOVER_TIMER_LEVEL[kind] };
   }
+}
+
+/** Flag and tag: this case is linked to `other`, whose regisseur is whom to talk to (issue 16, point 8). */
+export function caseLinked(input: CommandInput<{ readonly casusId: string; readonly reden: LinkReason; readonly regisseur: Professional }>): CaseEvent {
+  return { type: 'casus.gekoppeld', ...envelope(input), casusId: input.body.casusId, reden: input.body.reden, regisseur: { ...input.body.regisseur } };
+}
+
+/** A wrong merge undone: the members the message brought leave for `naarCasusId`; the machine judges the 30 days from `samengevoegdOp`. */
+export function membersSplit(input: CommandInput<{ readonly lidIds: readonly string[]; readonly naarCasusId: string; readonly berichtId: string; readonly samengevoegdOp: Date }>): CaseEvent {
+  const { body } = input;
+  return { type: 'leden.afgesplitst', ...envelope(input), lidIds: [...body.lidIds], naarCasusId: body.naarCasusId, berichtId: body.berichtId, samengevoegdOp: body.samengevoegdOp.toISOString() };
+}
+
+/** The household moved: the case is offered to the new municipality's intake (issue 16, point 9). */
+export function moveOffered(input: CommandInput<{ readonly gemeente: string; readonly toelichting: string }>): CaseEvent {
+  return { type: 'verhuizing.aangeboden', ...envelope(input), naarGemeente: input.body.gemeente, toelichting: input.body.toelichting };
+}
+
+/** Someone of the new municipality's intake takes the moved case: the municipality and the regisseur change at once. */
+export function moveTaken(input: CommandInput<{ readonly gemeente: string; readonly regisseur: Professional }> & { readonly perpetratorSide: boolean }): CaseEvent {
+  return {
+    type: 'verhuizing.overgenomen',
+    ...envelope(input),
+    gemeente: input.body.gemeente,
+    regisseur: { ...input.body.regisseur },
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+  };
 }

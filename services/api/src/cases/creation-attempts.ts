@@ -8,7 +8,8 @@
  * - the attempt is recorded on every matched case in its own transaction
  *   (the creation's was rolled back): an access-log row per case, and for
  *   the cases the caller is not entitled to see, a signal to the regisseur
- *   (its timeline shows it) and a webhook event `casus.aanmaakpoging`,
+ *   (its werkvoorraad and timeline show it; it follows the case on handover)
+ *   and webhook events `casus.aanmaakpoging` and `werkvoorraad.item`,
  *   naming who tried and nothing of what they typed;
  * - a caller learns of at most `perDay` distinct cases per local day
  *   (counted in the database, so restarts and other instances do not reset
@@ -31,15 +32,14 @@ import {
   findCase,
   hasRoleSignalSince,
   insertCreationAttempt,
-  insertSignals,
   lockCreationAttempts,
   type CaseRow,
   type Transaction,
 } from '@veilig-samen/db';
 import { addDays, caseErrors, localDate, startOfLocalDate, type Caller, type DomainError } from '@veilig-samen/domain';
-import { enqueueNotifications } from '../projections/outbox.js';
+import { recordSignals } from '../projections/werkvoorraad.js';
 import { accessTo } from './access.js';
-import { prepareCase, tryCreateCase, type CaseDeps, type CreateCaseInput, type HouseholdMatch } from './use-cases.js';
+import { actorOf, prepareCase, tryCreateCase, type CaseDeps, type CreateCaseInput, type HouseholdMatch } from './use-cases.js';
 
 export interface CreationGuard {
   /** "Household has a case" answers per caller per local day (config CREATION_MATCHES_PER_DAY). */
@@ -105,20 +105,21 @@ async function recordAttempt(
     const attempt = { ...actor, municipality, localDay: day, at: now, requestId: guard.requestId };
     if (atLimit) {
       await insertCreationAttempt(tx, [{ id: randomUUID(), ...attempt, outcome: 'limiet-bereikt', caseId: null }]);
-      // The beheerder hears once a day per caller that the limit refused them.
+      // The beheerder hears once a day per caller that the limit refused them (their werkvoorraad, and a webhook).
       if (!(await hasRoleSignalSince(tx, 'aanmaakpogingen-limiet', municipality, 'beheerder', caller.sub, startOfLocalDate(day)))) {
-        await insertSignals(tx, [{ id: randomUUID(), kind: 'aanmaakpogingen-limiet', caseId: null, municipality, addresseeRole: 'beheerder', ...actor, createdAt: now }]);
+        await recordSignals(tx, actorOf(caller), [{ kind: 'aanmaakpogingen-limiet', addressee: 'beheerder', municipality, dueAt: now }], now);
       }
     } else if (told.length > 0) {
       await insertCreationAttempt(tx, told.map((row) => ({ id: randomUUID(), ...attempt, outcome: 'huishouden-heeft-casus' as const, caseId: row.id })));
-      // The regisseur of each such case hears of it (the timeline shows the signal) and decides about the network.
-      await insertSignals(
+      // The regisseur of each such case, now and after a handover, hears of it (their werkvoorraad, the timeline, the
+      // webhooks `casus.aanmaakpoging` and `werkvoorraad.item`) and decides about the network.
+      await recordSignals(
         tx,
-        told.map((row) => ({ id: randomUUID(), kind: 'aanmaakpoging' as const, caseId: row.id, caseVersion: row.version, municipality: row.municipality, addresseeSub: row.regisseurId, ...actor, createdAt: now })),
+        actorOf(caller),
+        told.map((row) => ({ kind: 'aanmaakpoging' as const, addressee: 'regisseur' as const, caseRow: row, municipality: row.municipality, dueAt: now })),
+        now,
+        () => [{ type: 'casus.aanmaakpoging', data: { door: caller.sub, organisatie: caller.organisation, rol: caller.role } }],
       );
-      for (const row of told) {
-        await enqueueNotifications(tx, row, [{ type: 'casus.aanmaakpoging', data: { door: caller.sub, organisatie: caller.organisation, rol: caller.role } }], now);
-      }
     }
     // Every attempt that matched is on record on the cases it matched, repeats and the caller's own cases too.
     const status = atLimit ? 429 : 409;

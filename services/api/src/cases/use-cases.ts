@@ -25,7 +25,10 @@ import {
   type NetworkFact,
   type PendingTimer,
   addHouseholdKeys,
-  casesWithKeys,
+  closeOpenCaseSignals,
+  linkCases,
+  listCaseLinks,
+  lockCase,
   lockHouseholdKeys,
   policyInForce,
   syncDeadlineTimers,
@@ -43,12 +46,14 @@ import {
   defaultPolicy,
   desiredTimers,
   notificationsFor,
+  signalsFor,
   localDate,
   openCase,
   phaseHistory,
   replay,
   restoreCase,
   standingOf,
+  SYSTEM_ACTOR,
   startOfLocalDate,
   upgradeSnapshot,
   type Actor,
@@ -57,6 +62,7 @@ import {
   type CaseEvent,
   type CaseSnapshot,
   type Clock,
+  type LinkReason,
   type Member,
   type Municipality,
   type Policy,
@@ -67,8 +73,10 @@ import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
+import { changeSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, type Access, type AccessScope, type WriteKind } from './access.js';
-import { caseOpened, newMember, type NewMember } from './commands.js';
+import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
+import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -104,7 +112,19 @@ export interface CreateCaseInput {
   readonly regisseur?: Professional | undefined;
   readonly startdatum?: string | undefined;
   readonly veiligheidsinschatting?: { readonly score: number | null; readonly toelichting: string } | undefined;
-  readonly gekoppeldAan?: string | undefined;
+  /** Marked as coordination on safety from the start (policy scope). */
+  readonly coordinatieOpVeiligheid?: boolean | undefined;
+  /** Cases to link the new one to beside those sharing a member (found here): a closed case it repeats. */
+  readonly koppelingen?: readonly { readonly caseId: string; readonly reden: LinkReason }[] | undefined;
+  /**
+   * How the household is recognised (issue 16). `gemeente` (a case manager's
+   * request, the default): any open case of the municipality sharing a member
+   * refuses, and nothing tells about other municipalities or links, so the
+   * answer is no existence oracle (security finding 6). `regio` (a message of
+   * Veilig Thuis or the ZVH, the intake): region-wide, only the same
+   * household refuses, and open cases sharing one member are linked.
+   */
+  readonly herkenning?: 'gemeente' | 'regio' | undefined;
 }
 
 /** A case the household already has: which open case, and which of its members the new case's members matched. */
@@ -145,28 +165,43 @@ export function prepareCase(deps: CaseDeps, caller: Caller, input: CreateCaseInp
 }
 
 /**
- * The open cases in the municipality that share a household key with these
- * members, and which of their members matched (by name and birth date; a
- * match on a BSN key from a message names no member).
+ * The open cases that hold this household, and which of their members
+ * matched (by name and birth date; a match on a BSN key from a message names
+ * no member). `regio`: any municipality, by the household rule
+ * (judgeHousehold: every member matches, or at least two do); a case sharing
+ * a single member is another household's, linked, not matched. `gemeente`:
+ * the municipality's open cases sharing any member.
  */
-export async function householdMatches(db: Executor, municipality: string, leden: readonly Member[], matchingKey: string): Promise<HouseholdMatch[]> {
-  const keyHashes = new Set(leden.flatMap((lid) => identityKeys(lid, matchingKey)).map((k) => k.keyHash));
-  const matches: HouseholdMatch[] = [];
-  for (const caseId of await casesWithKeys(db, municipality, [...keyHashes])) {
-    const existing = await findCase(db, caseId);
-    if (!existing || existing.phase === 'afgesloten') continue;
-    const memberIds = restoreCase(existing.state)
-      .context.leden.filter((lid) => identityKeys(lid, matchingKey).some((k) => keyHashes.has(k.keyHash)))
-      .map((lid) => lid.id);
-    matches.push({ caseId, memberIds });
-  }
-  return matches;
+function matchesOf(candidates: readonly Candidate[], gemeente: string, herkenning: 'gemeente' | 'regio'): HouseholdMatch[] {
+  const matched = herkenning === 'regio' ? openSameHouseholds(candidates) : candidates.filter((c) => c.row.phase !== 'afgesloten' && c.row.municipality === gemeente);
+  return matched.map((c) => ({ caseId: c.row.id, memberIds: c.memberIds }));
 }
 
 /**
- * Opens the case, unless the household already has an open case in the
- * municipality (1 gezin, 1 plan): then nothing is written and the matches are
- * returned, for the caller to answer (and record) as it must.
+ * Links two cases ("flag and tag") and logs it on both as `casus.gekoppeld`,
+ * each naming the other's regisseur (whom to talk to). A link that exists
+ * already changes nothing. Returns `row` as it is after its event.
+ */
+export async function linkCase(tx: Transaction, deps: CaseDeps, row: CaseRow, otherId: string, reden: LinkReason, actor: Actor, now: Date): Promise<CaseRow> {
+  if (otherId === row.id || !(await linkCases(tx, row.id, otherId, reden, now))) return row;
+  const other = await lockCase(tx, otherId);
+  if (!other) return row;
+  const linked = await applyCaseEvent(tx, row, restoreCase(row.state), caseLinked({ body: { casusId: other.id, reden, regisseur: { id: other.regisseurId, organisatie: other.regisseurOrganisation } }, now, actor }), now, deps.matchingKey);
+  await applyCaseEvent(tx, other, restoreCase(other.state), caseLinked({ body: { casusId: row.id, reden, regisseur: { id: linked.regisseurId, organisatie: linked.regisseurOrganisation } }, now, actor }), now, deps.matchingKey);
+  return linked;
+}
+
+/** The case's links for its view: the other case's id, the reason and its regisseur now (nothing else of it). */
+export function caseViewLinks(db: Executor, caseId: string) {
+  return listCaseLinks(db, caseId);
+}
+
+/**
+ * Opens the case, unless the household already has an open case (1 gezin, 1
+ * plan; recognised as `input.herkenning` says): then nothing is written and
+ * the matches are returned, for the caller to answer (and record) as it
+ * must. Region-wide, open cases of other households that share one member
+ * with it are linked to the new one.
  */
 export async function tryCreateCase(
   deps: CaseDeps,
@@ -176,22 +211,29 @@ export async function tryCreateCase(
 ): Promise<{ readonly row: CaseRow } | { readonly matches: readonly HouseholdMatch[] }> {
   const { input, leden, regisseur, start, now } = prepared;
   return deps.db.transaction(async (tx) => {
-    // 1 gezin, 1 plan: a household with an open case in the municipality gets no second one.
+    let links: { readonly caseId: string; readonly reden: LinkReason }[] = [...(input.koppelingen ?? [])];
+    // 1 gezin, 1 plan: a household with an open case gets no second one.
     if (deps.matchingKey) {
       const key = deps.matchingKey;
-      await lockHouseholdKeys(tx, input.gemeente, leden.flatMap((lid) => identityKeys(lid, key)).map((k) => k.keyHash));
-      const matches = await householdMatches(tx, input.gemeente, leden, key);
+      const people = namedPeople(leden, key);
+      await lockHouseholdKeys(tx, people.flatMap((p) => p.keys.map((k) => k.keyHash)));
+      const candidates = await householdCandidates(tx, people, key);
+      const herkenning = input.herkenning ?? 'gemeente';
+      const matches = matchesOf(candidates, input.gemeente, herkenning);
       // Nothing was written yet: returning commits only the (released) household locks.
       if (matches.length > 0) return { matches };
+      if (herkenning === 'regio') links = [...links, ...sharedMemberLinks(candidates).filter((l) => !links.some((k) => k.caseId === l.caseId))];
     }
-    const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now) });
+    const actor = actorOf(caller);
+    const opened = caseOpened({ body: { ...input, leden, regisseur, start }, now, actor, beleid: await policyFor(tx, deps.region, now) });
     const snapshot = openCase(opened);
-    const row = await insertCase(tx, snapshot, deps.region, opened, now);
+    let row = await insertCase(tx, snapshot, deps.region, opened, now);
     await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);
     if (deps.matchingKey) {
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
+    for (const link of links) row = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
     await afterInsert?.(tx, row);
     return { row };
   });
@@ -277,11 +319,14 @@ export async function runCaseCommand(
 /**
  * The part of every case command after authorization, shared with the timer
  * worker and the other use-cases that change a case: let the machine decide,
- * then write the event, the snapshot, the timers, the webhook outbox and the
- * access-log rows in one statement; household keys and the escalation queue,
+ * then write the event, the snapshot, the timers, the webhook outbox, the
+ * signals for a person (the werkvoorraad) and the access-log rows in one statement; household keys and the escalation queue,
  * when the event touches them, just before. All in the caller's transaction;
  * a refusal throws before anything is written.
  */
+/** The window whose deadline stands for the case now (timers.ts), or null. */
+const deadlineWindow = (snapshot: CaseSnapshot, now: Date) => desiredTimers(snapshot, now).find((timer) => timer.kind === 'veiligheidsdeadline')?.windowNumber ?? null;
+
 export async function tryApplyCaseEvent(
   tx: Transaction,
   row: CaseRow,
@@ -299,19 +344,27 @@ export async function tryApplyCaseEvent(
     const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
-  await projectEscalation(tx, row, event);
-  await projectHandoverSignals(tx, row, snapshot.context, event, now);
+  await projectEscalation(tx, row, event, decision.snapshot);
+  await projectHandoverSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
+  const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));
   const written = await writeCaseChange(tx, {
     current: row,
     snapshot: decision.snapshot,
     event,
     now,
     timers: timerChanges(existing, desiredTimers(decision.snapshot, now)),
-    outbox: outboxMessages(next, notificationsFor(snapshot, decision.snapshot, event), now),
+    // The change's webhooks, then one `werkvoorraad.item` per signal it makes for a person (stored in the same statement).
+    outbox: outboxMessages(next, [...notificationsFor(snapshot, decision.snapshot, event), ...made.notifications], now),
+    signals: made.signals,
     log: options.audit?.(row.id, decision.snapshot),
   });
+  // The deadline no longer stands (a 6 stands, the case was escalated, closed, or a new window began): the
+  // reminder in the regisseur's werkvoorraad asks for nothing any more. Only on that change, so no extra
+  // statement on an ordinary command.
+  const before = deadlineWindow(snapshot, now);
+  if (before !== null && before !== deadlineWindow(decision.snapshot, now)) await closeOpenCaseSignals(tx, row.id, ['herinnering-deadline'], SYSTEM_ACTOR.sub, now);
   return { ok: true, row: written, snapshot: decision.snapshot };
 }
 
@@ -413,8 +466,12 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     // A row stored under an older machine version is compared in the current shape, as every read sees it.
     state: upgradeSnapshot(row.state),
     safetyDeadline: row.safetyDeadline,
-    thresholdReached: row.thresholdReached,
+    windowStart: row.windowStart,
+    windowReason: row.windowReason,
+    thresholdReachedAt: row.thresholdReachedAt,
+    ruleApplies: row.ruleApplies,
     latestScore: row.latestScore,
+    latestScoreAt: row.latestScoreAt,
     escalated: row.escalated,
     policyVersion: row.policyVersion,
     phaseSince: row.phaseSince,

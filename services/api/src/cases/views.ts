@@ -1,7 +1,7 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { describeEvent, describeSignal, localDate, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
-import type { CaseEventRow, SignalRow } from '@veilig-samen/db';
+import { describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
   return {
@@ -12,11 +12,12 @@ export function windowView(window: SafetyWindow) {
     drempel: window.beleid.safetyThreshold,
     beleidsversie: window.beleid.version,
     drempelBereiktOp: window.drempelBereiktOp,
+    regelVanToepassing: ruleApplies(window),
   };
 }
 
 /** The case as the API shows it, from the row's snapshot restored once; `incidents` read from its event log (history.ts: caseViewIncidents). */
-export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], now: Date, viewer: Viewer) {
+export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readonly Incident[], links: readonly CaseLinkRow[], now: Date, viewer: Viewer) {
   const summary = summarize(snapshot, now);
   const context = snapshot.context;
   return {
@@ -41,15 +42,18 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
       };
     }),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
-    zesBereikt: summary.zesBereikt,
+    drempelBereikt: summary.drempelBereikt,
+    drempelToelichting: summary.drempelToelichting,
     veiligheidsdeadline: summary.veiligheidsdeadline,
     venster: windowView(summary.venster),
+    coordinatieOpVeiligheid: context.coordinatieOpVeiligheid ?? false,
     opgeschaald: summary.opgeschaald,
     mda: summary.mda,
     laatsteOpschaling: summary.laatsteOpschaling
       ? {
           id: summary.laatsteOpschaling.id,
           reden: summary.laatsteOpschaling.reden,
+          redenen: [...summary.laatsteOpschaling.redenen],
           op: summary.laatsteOpschaling.op,
           besluit: summary.laatsteOpschaling.besluit?.besluit ?? null,
         }
@@ -64,7 +68,13 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     afsluiting: context.afsluiting ? { ...context.afsluiting } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
     veiligheidsinschatting: context.veiligheidsinschatting ? { ...context.veiligheidsinschatting } : null,
-    gekoppeldAan: context.gekoppeldAan,
+    // That a link exists and whom to talk to: never the other case's content (issue 16, point 8).
+    gekoppeldeCasussen: links.map((link) => ({
+      casusId: link.otherCaseId,
+      reden: link.reason,
+      regisseur: { id: link.regisseurId, organisatie: link.regisseurOrganisation },
+      sinds: link.createdAt.toISOString(),
+    })),
     regiewissel: context.regiewissel
       ? {
           id: context.regiewissel.id,
@@ -86,7 +96,21 @@ export function caseListItemView(row: CaseListRow) {
     fase: row.phase,
     regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
     laatsteVeiligheidsscore: row.latestScore,
-    zesBereikt: row.thresholdReached,
+    laatsteScoreOp: row.latestScoreAt?.toISOString() ?? null,
+    drempelBereikt: row.thresholdReachedAt !== null,
+    drempelBereiktOp: row.thresholdReachedAt?.toISOString() ?? null,
+    drempelToelichting: thresholdExplanation({
+      venster: {
+        start: row.windowStart.toISOString(),
+        deadline: row.safetyDeadline.toISOString(),
+        reden: row.windowReason,
+        drempelBereiktOp: row.thresholdReachedAt?.toISOString() ?? null,
+        regelVanToepassing: row.ruleApplies,
+      },
+      laatsteScore: row.latestScore !== null && row.latestScoreAt ? { score: row.latestScore, op: row.latestScoreAt.toISOString() } : null,
+      opgeschaald: row.escalated,
+    }),
+    venster: { start: row.windowStart.toISOString(), reden: row.windowReason, regelVanToepassing: row.ruleApplies },
     veiligheidsdeadline: row.safetyDeadline.toISOString(),
     opgeschaald: row.escalated,
     geopendOp: row.openedAt.toISOString(),
@@ -153,7 +177,8 @@ export function timelineView(rows: readonly CaseEventRow[], history: readonly St
   const signalsUpTo = (version: number) => {
     for (; next < signals.length && (signals[next]?.caseVersion ?? 0) <= version; next += 1) {
       const signal = signals[next];
-      if (!signal) continue;
+      // A reminder, decision or incident is on the timeline as its event already: its werkvoorraad item is not repeated.
+      if (!signal || !signalOnTimeline(signal.kind)) continue;
       entries.push({
         volgnummer: null,
         type: `casus.${signal.kind}`,

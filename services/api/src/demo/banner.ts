@@ -6,6 +6,8 @@ import type { Config } from '../config.js';
 /** Demo callers, one per role, so a new user can try every part of the API. */
 export const DEMO_CALLERS: readonly TokenClaims[] = [
   { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] },
+  // A member of Nijmegen's intake team (issue 16): sees GET /v1/intake and takes items up.
+  { sub: 'intake-001', rol: 'lokaal-team', organisatie: 'Intaketeam Nijmegen', gemeenten: ['Nijmegen'], teams: ['intake-nijmegen'] },
   { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'Zorg- en Veiligheidshuis Gelderland-Zuid', gemeenten: [] },
   { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
   { sub: 'beleid-001', rol: 'beleid', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },

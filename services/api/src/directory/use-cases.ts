@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import {
   cancelSubstitution,
   findProfessional,
-  insertSignals,
   listProfessionals,
   markProfessionalGone,
   openCasesDirectedBy,
@@ -33,7 +32,8 @@ import {
 } from '@veilig-samen/domain';
 import { everOnPerpetratorSide, worksFor, type Access } from '../cases/access.js';
 import { regisseurHandedOver } from '../cases/commands.js';
-import { runCaseCommand, type CaseDeps } from '../cases/use-cases.js';
+import { actorOf, runCaseCommand, type CaseDeps } from '../cases/use-cases.js';
+import { recordSignals } from '../projections/werkvoorraad.js';
 
 /** Roles that see the directory: who hands over, builds intake teams or plans the werkplek. */
 export const DIRECTORY_ROLES = ['lokaal-team', 'beheerder', 'mda-coordinator'] as const satisfies readonly Role[];
@@ -83,21 +83,11 @@ export async function markGone(
     const now = deps.clock.now();
     if (!(await markProfessionalGone(tx, sub, caller.sub, now))) throw directoryErrors.alreadyGone();
     const directed = await openCasesDirectedBy(tx, sub, caller.municipalities);
-    await insertSignals(
+    await recordSignals(
       tx,
-      directed.map((c) => ({
-        id: randomUUID(),
-        kind: 'regisseur-vertrokken' as const,
-        caseId: c.id,
-        caseVersion: c.version,
-        municipality: c.municipality,
-        addresseeSub: null,
-        addresseeRole: 'beheerder',
-        actorSub: caller.sub,
-        actorOrganisation: caller.organisation,
-        actorRole: caller.role,
-        createdAt: now,
-      })),
+      actorOf(caller),
+      directed.map((c) => ({ kind: 'regisseur-vertrokken' as const, addressee: 'beheerder' as const, caseRow: c, municipality: c.municipality, dueAt: now })),
+      now,
     );
     await audit(tx, directed.map((c) => c.id));
     return { professional: { ...found, goneAt: now, goneBy: caller.sub }, caseIds: directed.map((c) => c.id) };

@@ -16,10 +16,11 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type SafetyScore, type CaseEvent, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type SafetyScore, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
 import { ESCALATION_VIEW_SCORES } from '@veilig-samen/contracts';
 import { latestScores } from '../cases/history.js';
-import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
+import { escalationDecided } from '../cases/commands.js';
+import { actorOf, applyCaseEvent, policyFor, type CaseDeps } from '../cases/use-cases.js';
 
 export const escalationErrors = {
   notFound: () => new DomainError({ status: 404, code: 'opschaling.niet-gevonden', title: 'Opschaling niet gevonden.' }),
@@ -113,14 +114,7 @@ export async function decideEscalation(
     const row = await lockCase(tx, escalation.caseId);
     if (!row) throw escalationErrors.notFound();
     const now = deps.clock.now();
-    const event: CaseEvent = {
-      type: input.besluit === 'mda-traject' ? 'opschaling.naar-mda-traject' : 'opschaling.terug-naar-lokaal-team',
-      op: now.toISOString(),
-      door: actorOf(caller),
-      opschalingId: id,
-      motivering: input.motivering,
-      advies: input.advies ?? null,
-    };
+    const event = escalationDecided({ body: { opschalingId: id, ...input }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now) });
     await applyCaseEvent(tx, row, restoreCase(row.state), event, now);
     await audit?.(tx, row.id);
   });

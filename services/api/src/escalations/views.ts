@@ -17,6 +17,7 @@ export function escalationView({ escalation, caseRow, scores }: EscalationWithCa
     casusId: escalation.caseId,
     gemeente: escalation.municipality,
     reden: escalation.reason,
+    redenen: [...escalation.reasons],
     toelichting: escalation.explanation,
     vensterNummer: escalation.windowNumber,
     status: escalation.status,

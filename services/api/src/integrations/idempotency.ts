@@ -129,6 +129,7 @@ export async function messageReceipt(deps: CaseDeps, caller: Caller, id: string)
     status: row.status as Receipt['status'],
     caseId: row.caseId,
     linkedCaseId: row.linkedCaseId,
+    intakeId: row.intakeId,
     recurrence: row.recurrence,
     reasons: row.reasons,
     receivedAt: row.receivedAt,

@@ -1,54 +1,70 @@
 /**
  * Inbound messages from Veilig Thuis and the Zorg- en Veiligheidshuis. Every
  * message gets a receipt: accepted, merged into a case, or rejected with the
- * reasons. A handover for a household that already has a case adds to that
- * case (1 gezin, 1 plan); one closed less than 12 months ago is reopened as
- * recurrence; an older one is linked from a new case.
+ * reasons. No signal gets lost (issue 16): matching is region-wide and
+ * follows the household rule of packages/domain (household.ts):
+ * - a handover for the same household as an open case adds to that case
+ *   (1 gezin, 1 plan), and its regisseur may undo that merge for 30 days;
+ *   one sharing a single member with a case is another household: a new
+ *   case with the sender's regisseur, linked to the other ("flag and tag");
+ * - a message about a household whose case closed less than 12 months ago
+ *   reopens it as a repeat (herhaling), with its former regisseur, who gets
+ *   a signal; an older one opens a new case linked to it the same way;
+ * - an incident or restraining order about a household without a case waits
+ *   in the municipality's intake until its intake team takes it.
  */
 import { randomUUID } from 'node:crypto';
 import type { InboundMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
-  casesWithKeys,
   findCase,
   followCase,
+  insertCaseMerge,
   insertMessage,
   lockCase,
   lockHouseholdKeys,
+  appendIntakeMessage,
+  waitingIntakeItemsWithKeys,
   type CaseRow,
+  type IntakeMessage,
   type Transaction,
 } from '@veilig-samen/db';
 import {
-  addCalendarMonths,
   addDays,
   assertKnownMunicipalities,
   caseErrors,
+  closedCaseAction,
   DomainError,
   isDomainError,
+  judgeHousehold,
   phaseOf,
   restoreCase,
   RESTRAINING_ORDER_DAYS,
+  type Actor,
   type Caller,
   type CaseEvent,
+  type IncidentKind,
   type InvalidParam,
+  type Member,
+  type Policy,
+  type Source,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { caseReopened, incidentReported, memberAdded, restrainingOrderReported } from '../cases/commands.js';
+import { caseReopened, incidentReported, memberAdded, restrainingOrderReported, type NewMember } from '../cases/commands.js';
+import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
-import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
-
-/** A closed case of the same household this recent is reopened (recurrence); an older one is linked. */
+import { enqueueIntakeItem } from '../projections/intake-queue.js';
+import { recordSignals } from '../projections/werkvoorraad.js';
+export { RECURRENCE_MONTHS } from '@veilig-samen/domain';
 
 /**
  * The sending system follows the case (its partner view, its webhooks), as
  * the organisation its token's OIN names; a token without an OIN follows
  * nothing, since a free-text organisation name proves nothing (finding 5).
  */
-async function followAs(tx: Transaction, caseId: string, caller: Caller, now: Date): Promise<void> {
-  if (caller.oin !== undefined) await followCase(tx, caseId, caller.oin, now);
+async function followAs(tx: Transaction, caseId: string, oin: string | undefined, now: Date): Promise<void> {
+  if (oin !== undefined) await followCase(tx, caseId, oin, now);
 }
-
-export const RECURRENCE_MONTHS = 12;
 
 export interface Receipt {
   readonly id: string;
@@ -56,6 +72,7 @@ export interface Receipt {
   readonly status: 'geaccepteerd' | 'samengevoegd' | 'afgewezen';
   readonly caseId: string | null;
   readonly linkedCaseId: string | null;
+  readonly intakeId: string | null;
   readonly recurrence: boolean;
   readonly reasons: readonly InvalidParam[];
   readonly receivedAt: Date;
@@ -71,8 +88,6 @@ export const messageErrors = {
       title: 'Geen lopende casus gevonden voor dit huishouden in deze gemeente.',
       detail: 'Stuur eerst een overdracht, of controleer BSN, naam en geboortedatum.',
     }),
-  caseClosed: () =>
-    new DomainError({ status: 422, code: 'bericht.casus-afgesloten', title: 'De casus van dit huishouden is afgesloten.', detail: 'Stuur een overdracht; die heropent de casus als herhaling.' }),
   unknownCase: () => new DomainError({ status: 422, code: 'bericht.casus-onbekend', title: 'Deze casus bestaat niet of hoort niet bij uw gemeenten.' }),
   orderTooLong: () =>
     new DomainError({
@@ -89,7 +104,7 @@ function reasonsOf(error: DomainError): InvalidParam[] {
 
 /** Stores a receipt for a message that was refused before or during processing. */
 export async function rejectMessage(deps: CaseDeps, caller: Caller, type: string, reasons: readonly InvalidParam[]): Promise<Receipt> {
-  const receipt: Receipt = { id: randomUUID(), type, status: 'afgewezen', caseId: null, linkedCaseId: null, recurrence: false, reasons, receivedAt: deps.clock.now() };
+  const receipt: Receipt = { id: randomUUID(), type, status: 'afgewezen', caseId: null, linkedCaseId: null, intakeId: null, recurrence: false, reasons, receivedAt: deps.clock.now() };
   await insertMessage(deps.db, {
     id: receipt.id,
     clientId: caller.sub,
@@ -120,7 +135,7 @@ export async function receiveMessage(
   const id = randomUUID();
   const receivedAt = deps.clock.now();
   try {
-    const outcome = await process(deps, caller, message, async (tx, result) => {
+    const outcome = await process(deps, caller, message, { id, receivedAt }, async (tx, result) => {
       await insertMessage(tx, {
         id,
         clientId: caller.sub,
@@ -129,6 +144,7 @@ export async function receiveMessage(
         status: result.status,
         caseId: result.caseId,
         linkedCaseId: result.linkedCaseId,
+        intakeId: result.intakeId,
         recurrence: result.recurrence,
         reasons: [],
         receivedAt,
@@ -153,22 +169,28 @@ export class RejectedMessage extends Error {
 }
 
 type Record = (tx: Transaction, outcome: Outcome) => Promise<void>;
+interface Arrival {
+  readonly id: string;
+  readonly receivedAt: Date;
+}
 
-async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, record: Record): Promise<Outcome> {
+const NO_LINKS = { linkedCaseId: null, intakeId: null, recurrence: false } as const;
+
+async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, arrival: Arrival, record: Record): Promise<Outcome> {
   // Before anything else: a message naming a municipality outside the region gets a rejection receipt saying so.
   if ('gemeente' in message) assertKnownMunicipalities(deps.municipalities, { gemeente: message.gemeente });
   switch (message.type) {
     case 'overdracht':
-      return handover(deps, caller, message, record);
+      return handover(deps, caller, message, arrival, record);
     case 'incident':
     case 'huisverbod':
-      return toKnownHousehold(deps, caller, message, record);
+      return aboutHousehold(deps, caller, message, arrival, record);
     case 'terugmelding-gevraagd': {
       const row = await findCase(deps.db, message.casusId);
       if (!row || !worksFor(caller, row.municipality)) throw messageErrors.unknownCase();
       return deps.db.transaction(async (tx) => {
-        await followAs(tx, row.id, caller, deps.clock.now());
-        const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: null, recurrence: false };
+        await followAs(tx, row.id, caller.oin, deps.clock.now());
+        const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
         await record(tx, outcome);
         return outcome;
       });
@@ -176,89 +198,231 @@ async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, 
   }
 }
 
-function keysOf(deps: CaseDeps, people: readonly { bsn?: string | undefined; naam?: string | undefined; geboortedatum?: string | undefined }[]): HouseholdKey[] {
-  const key = deps.matchingKey;
-  if (!key) throw new Error('household matching needs a matching key');
-  return people.flatMap((person) => identityKeys(person, key));
+function matchingKeyOf(deps: CaseDeps): string {
+  if (!deps.matchingKey) throw new Error('household matching needs a matching key');
+  return deps.matchingKey;
 }
 
-/** The household's cases in the municipality: the open one, else the most recently closed. */
-async function matchHousehold(deps: CaseDeps, municipality: string, keys: readonly HouseholdKey[]): Promise<{ open?: CaseRow; closed?: CaseRow }> {
-  const ids = await casesWithKeys(deps.db, municipality, keys.map((k) => k.keyHash));
-  const rows = (await Promise.all(ids.map((caseId) => findCase(deps.db, caseId)))).filter((r): r is CaseRow => r !== undefined);
-  const open = rows.filter((r) => r.phase !== 'afgesloten').sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime())[0];
-  const closed = rows.filter((r) => r.phase === 'afgesloten').sort((a, b) => (b.closedAt?.getTime() ?? 0) - (a.closedAt?.getTime() ?? 0))[0];
-  return { ...(open ? { open } : {}), ...(closed ? { closed } : {}) };
-}
+const keyHashesOf = (people: readonly NamedPerson[]) => people.flatMap((p) => p.keys.map((k) => k.keyHash));
 
-async function handover(deps: CaseDeps, caller: Caller, message: Extract<InboundMessage, { type: 'overdracht' }>, record: Record): Promise<Outcome> {
-  if (!worksFor(caller, message.gemeente)) {
-    throw caseErrors.municipalityNotAllowed(message.gemeente);
-  }
-  const keys = keysOf(deps, message.leden);
-  // Match and act under the household's locks, in one transaction: two
-  // handovers for one household at once end in one case.
+/**
+ * Matches under the household's locks, in one transaction: two messages
+ * about one household at once end in one case (or one intake item). Nested
+ * work runs in savepoints of this transaction.
+ */
+async function underHouseholdLocks<T>(deps: CaseDeps, people: readonly NamedPerson[], work: (deps: CaseDeps & { readonly db: Transaction }, tx: Transaction, candidates: readonly Candidate[]) => Promise<T>): Promise<T> {
+  const key = matchingKeyOf(deps);
   return deps.db.transaction(async (tx) => {
-    await lockHouseholdKeys(tx, message.gemeente, keys.map((k) => k.keyHash));
-    // Nested work runs in savepoints of this transaction.
-    return handoverLocked({ ...deps, db: tx }, caller, message, keys, record);
+    await lockHouseholdKeys(tx, keyHashesOf(people));
+    return work({ ...deps, db: tx }, tx, await householdCandidates(tx, people, key));
   });
 }
 
-async function handoverLocked(
-  deps: CaseDeps,
-  caller: Caller,
-  message: Extract<InboundMessage, { type: 'overdracht' }>,
-  keys: readonly HouseholdKey[],
-  record: Record,
-): Promise<Outcome> {
-  const { open, closed } = await matchHousehold(deps, message.gemeente, keys);
-  const now = deps.clock.now();
-  const recentlyClosed = closed?.closedAt && addCalendarMonths(closed.closedAt, RECURRENCE_MONTHS).getTime() > now.getTime() ? closed : undefined;
-  const target = open ?? recentlyClosed;
+/** The reason on a reopening or a repeat, naming the message and its sender. */
+const repeatReason = (type: string, caller: Caller) => `Nieuw bericht (${type}) van ${caller.organisation} na afsluiting: herhaling.`;
 
-  if (target) {
-    return deps.db.transaction(async (tx) => {
-      let row = await lockCase(tx, target.id);
+/** The regisseur of a case a message reopened (or opened as a repeat) gets a signal: the message reaches a person. */
+async function signalRegisseur(tx: Transaction, row: CaseRow, caller: Caller, now: Date): Promise<void> {
+  // The case's regisseur, whoever that is when the werkvoorraad is read (a handover takes the signal along); due at once.
+  await recordSignals(tx, actorOf(caller), [{ kind: 'signaal-afgesloten-huishouden', addressee: 'regisseur', caseRow: row, municipality: row.municipality, dueAt: now }], now);
+}
+
+/** Reopens a case closed within 12 months as a repeat: directe-veiligheid, a new window, the same regisseur. */
+async function reopen(deps: CaseDeps & { readonly db: Transaction }, row: CaseRow, reden: string, actor: Actor, now: Date): Promise<CaseRow> {
+  const event = caseReopened({ body: { reden }, now, actor, beleid: await policyFor(deps.db, deps.region, now) });
+  return applyCaseEvent(deps.db, row, restoreCase(row.state), event, now, deps.matchingKey);
+}
+
+type Handover = Extract<InboundMessage, { type: 'overdracht' }>;
+
+async function handover(deps: CaseDeps, caller: Caller, message: Handover, arrival: Arrival, record: Record): Promise<Outcome> {
+  if (!worksFor(caller, message.gemeente)) {
+    throw caseErrors.municipalityNotAllowed(message.gemeente);
+  }
+  const people = namedPeople(message.leden, matchingKeyOf(deps));
+  return underHouseholdLocks(deps, people, async (locked, _tx, candidates) => {
+    const now = deps.clock.now();
+    const open = openCaseOfHousehold(candidates);
+    if (open) return merge(locked, caller, message, people, open, arrival, record, false);
+    const closed = closedCaseOfHousehold(candidates);
+    if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') return merge(locked, caller, message, people, closed, arrival, record, true);
+
+    // A new case, with the regisseur Veilig Thuis chose: linked to an older closed case of the household, and to
+    // any open case of another household sharing one member (matched here on BSNs too, which members do not keep).
+    const koppelingen = [...(closed ? [{ caseId: closed.row.id, reden: 'herhaling' as const }] : []), ...sharedMemberLinks(candidates)];
+    const linkedCaseId = koppelingen[0]?.caseId ?? null;
+    let outcome: Outcome | undefined;
+    await createCase(
+      locked,
+      caller,
+      {
+        gemeente: message.gemeente,
+        leden: message.leden,
+        bron: message.bron,
+        regisseur: message.regisseur,
+        startdatum: message.startdatum,
+        veiligheidsinschatting: { score: message.veiligheidsinschatting.score ?? null, toelichting: message.veiligheidsinschatting.toelichting },
+        koppelingen,
+        herkenning: 'regio',
+      },
+      async (inner, row) => {
+        await addHouseholdKeys(inner, row.id, row.municipality, people.flatMap((p) => p.keys));
+        await followAs(inner, row.id, caller.oin, now);
+        outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId, intakeId: null, recurrence: false };
+        await record(inner, outcome);
+      },
+    );
+    if (!outcome) throw new Error('case created without outcome');
+    return outcome;
+  });
+}
+
+/**
+ * A handover for the household of `target` (1 gezin, 1 plan): members the
+ * case does not know join it, known ones only add their keys (e.g. a BSN).
+ * What the message brought is kept, so that the regisseur can undo a wrong
+ * merge within 30 days.
+ */
+async function merge(
+  deps: CaseDeps & { readonly db: Transaction },
+  caller: Caller,
+  message: Handover,
+  people: readonly NamedPerson[],
+  target: Candidate,
+  arrival: Arrival,
+  record: Record,
+  recurrence: boolean,
+): Promise<Outcome> {
+  const tx = deps.db;
+  const now = deps.clock.now();
+  let row = await lockCase(tx, target.row.id);
+  if (!row) throw messageErrors.unknownHousehold();
+  const actor = actorOf(caller);
+  if (recurrence && phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(deps, row, repeatReason(message.type, caller), actor, now);
+  const added: string[] = [];
+  for (const [index, lid] of message.leden.entries()) {
+    if (target.matchedPeople.includes(index)) continue;
+    const event = memberAdded({ body: lid, now, actor }, undefined, `leden[${index}].geboortedatum`);
+    if (event.type === 'lid.toegevoegd') added.push(event.lid.id);
+    row = await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+  }
+  await addHouseholdKeys(tx, row.id, row.municipality, people.flatMap((p) => p.keys));
+  await insertCaseMerge(tx, {
+    messageId: arrival.id,
+    caseId: row.id,
+    memberIds: added,
+    // Only the keys of the members it brought leave with them on an undo; a known member keeps a new key.
+    keyHashes: people.flatMap((p, index) => (target.matchedPeople.includes(index) ? [] : p.keys.map((k) => k.keyHash))),
+    message: withoutBsn(message),
+    sender: { sub: caller.sub, organisatie: caller.organisation, ...(caller.oin ? { oin: caller.oin } : {}) },
+    mergedAt: now,
+  });
+  if (recurrence) await signalRegisseur(tx, row, caller, now);
+  await followAs(tx, row.id, caller.oin, now);
+  const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, intakeId: null, recurrence };
+  await record(tx, outcome);
+  return outcome;
+}
+
+/** A handover as kept beside the case: the BSNs leave it (they exist only as keyed hashes). */
+function withoutBsn(message: Handover): globalThis.Record<string, unknown> {
+  return { ...message, leden: message.leden.map(({ bsn: _bsn, ...lid }) => lid) };
+}
+
+type HouseholdMessage = Extract<InboundMessage, { type: 'incident' | 'huisverbod' }>;
+
+/**
+ * The case event a message about a household brings: the same builders as
+ * POST .../incidenten (a date after now is refused the same way). A
+ * restraining order's duration is checked here, before anything is stored.
+ */
+export function householdMessageEvent(
+  message:
+    | { readonly type: 'incident'; readonly tijdstip: Date; readonly soort: IncidentKind; readonly omschrijving: string }
+    | { readonly type: 'huisverbod'; readonly actie: 'opgelegd' | 'verlengd'; readonly startdatum: Date; readonly einddatum: Date },
+  now: Date,
+  actor: Actor,
+  beleid: Policy,
+): CaseEvent {
+  if (message.type === 'incident') return incidentReported({ body: message, now, actor, beleid });
+  // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
+  const tenDays = message.actie === 'opgelegd' ? addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime() : undefined;
+  if (tenDays !== undefined && Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
+  return restrainingOrderReported({ body: message, now, actor });
+}
+
+/** Incidents and restraining orders come from the police (by way of Veilig Thuis or the ZVH): a case they open has that source. */
+export const HOUSEHOLD_MESSAGE_SOURCE: Source = 'politie';
+
+async function aboutHousehold(deps: CaseDeps, caller: Caller, message: HouseholdMessage, arrival: Arrival, record: Record): Promise<Outcome> {
+  if (!worksFor(caller, message.gemeente)) throw messageErrors.unknownHousehold();
+  const key = matchingKeyOf(deps);
+  const people = namedPeople(message.personen, key);
+  return underHouseholdLocks(deps, people, async (locked, tx, candidates) => {
+    const now = deps.clock.now();
+    const actor = actorOf(caller);
+    const beleid = await policyFor(tx, deps.region, now);
+    // Refused on its face (a date after now, an order of the wrong length) before anything is stored or matched.
+    const event = householdMessageEvent(message, now, actor, beleid);
+
+    const open = openCaseOfHousehold(candidates);
+    if (open) {
+      const row = await lockCase(tx, open.row.id);
       if (!row) throw messageErrors.unknownHousehold();
-      const actor = actorOf(caller);
-      const recurrence = phaseOf(restoreCase(row.state)) === 'afgesloten';
-      if (recurrence) {
-        const reopen = caseReopened({ body: { reden: `Nieuwe overdracht van ${caller.organisation}.` }, now, actor, beleid: await policyFor(tx, deps.region, now) });
-        row = await applyCaseEvent(tx, row, restoreCase(row.state), reopen, now, deps.matchingKey);
-      }
-      // Members not yet known in the case join it; known ones only add their keys (e.g. a BSN).
-      const known = new Set(await casesKeysOf(deps, row, message.leden));
-      for (const [index, lid] of message.leden.entries()) {
-        if (known.has(index)) continue;
-        const added = memberAdded({ body: lid, now, actor }, undefined, `leden[${index}].geboortedatum`);
-        row = await applyCaseEvent(tx, row, restoreCase(row.state), added, now, deps.matchingKey);
-      }
-      await addHouseholdKeys(tx, row.id, row.municipality, keys);
-      await followAs(tx, row.id, caller, now);
-      const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, recurrence };
+      await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
       await record(tx, outcome);
       return outcome;
-    });
-  }
+    }
 
+    const closed = closedCaseOfHousehold(candidates);
+    if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') {
+      // A repeat: reopened with its former regisseur (the service cannot know whether they left; see docs/domain.md).
+      let row = await lockCase(tx, closed.row.id);
+      if (!row) throw messageErrors.unknownHousehold();
+      if (phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(locked, row, repeatReason(message.type, caller), actor, now);
+      row = await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
+      await addHouseholdKeys(tx, row.id, row.municipality, people.flatMap((p) => p.keys));
+      await signalRegisseur(tx, row, caller, now);
+      await followAs(tx, row.id, caller.oin, now);
+      const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, intakeId: null, recurrence: true };
+      await record(tx, outcome);
+      return outcome;
+    }
+    if (closed) return repeatAfterYear(locked, caller, message, people, closed, event, record);
+    return toIntake(tx, deps, caller, message, people, arrival, record);
+  });
+}
+
+/**
+ * A message about a household whose case closed more than 12 months ago: a
+ * new case, linked to the old one (herhaling), with the old case's regisseur
+ * and the members the message names, in directe-veiligheid with a new window.
+ */
+async function repeatAfterYear(
+  deps: CaseDeps & { readonly db: Transaction },
+  caller: Caller,
+  message: HouseholdMessage,
+  people: readonly NamedPerson[],
+  closed: Candidate,
+  event: CaseEvent,
+  record: Record,
+): Promise<Outcome> {
+  const now = deps.clock.now();
+  const former = restoreCase(closed.row.state).context;
+  const known = former.leden.filter((lid) => closed.memberIds.includes(lid.id)).map(asNewMember);
+  const unknown = message.personen.flatMap((person, index) => (!closed.matchedPeople.includes(index) && person.naam ? [personAsMember(person)] : []));
   let outcome: Outcome | undefined;
   await createCase(
     deps,
     caller,
-    {
-      gemeente: message.gemeente,
-      leden: message.leden,
-      bron: message.bron,
-      regisseur: message.regisseur,
-      startdatum: message.startdatum,
-      veiligheidsinschatting: { score: message.veiligheidsinschatting.score ?? null, toelichting: message.veiligheidsinschatting.toelichting },
-      gekoppeldAan: closed?.id,
-    },
-    async (tx, row) => {
-      await addHouseholdKeys(tx, row.id, row.municipality, keys);
-      await followAs(tx, row.id, caller, now);
-      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed?.id ?? null, recurrence: false };
+    { gemeente: message.gemeente, leden: [...known, ...unknown], bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur: former.regisseur, koppelingen: [{ caseId: closed.row.id, reden: 'herhaling' }], herkenning: 'regio' },
+    async (tx, created) => {
+      await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
+      const row = await applyCaseEvent(tx, created, restoreCase(created.state), event, now, deps.matchingKey);
+      await signalRegisseur(tx, row, caller, now);
+      await followAs(tx, row.id, caller.oin, now);
+      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false };
       await record(tx, outcome);
     },
   );
@@ -266,43 +430,50 @@ async function handoverLocked(
   return outcome;
 }
 
-/** Which members of the message the case already knows (by any of their keys). */
-async function casesKeysOf(deps: CaseDeps, row: CaseRow, people: readonly { bsn?: string | undefined; naam: string; geboortedatum?: string | undefined }[]): Promise<number[]> {
-  const known: number[] = [];
-  for (const [index, person] of people.entries()) {
-    const matches = await casesWithKeys(deps.db, row.municipality, keysOf(deps, [person]).map((k) => k.keyHash));
-    if (matches.includes(row.id)) known.push(index);
-  }
-  return known;
+/** A member of a closed case, as a member of its repeat: who they are and their part, not sealed details. */
+function asNewMember(lid: Member): NewMember {
+  return { naam: lid.naam, ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}), relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] };
 }
 
-async function toKnownHousehold(
-  deps: CaseDeps,
-  caller: Caller,
-  message: Extract<InboundMessage, { type: 'incident' | 'huisverbod' }>,
-  record: Record,
-): Promise<Outcome> {
-  if (!worksFor(caller, message.gemeente)) throw messageErrors.unknownHousehold();
-  const { open, closed } = await matchHousehold(deps, message.gemeente, keysOf(deps, message.personen));
-  if (!open) throw closed ? messageErrors.caseClosed() : messageErrors.unknownHousehold();
-  return deps.db.transaction(async (tx) => {
-    const row = await lockCase(tx, open.id);
-    if (!row) throw messageErrors.unknownHousehold();
-    const now = deps.clock.now();
-    const actor = actorOf(caller);
-    let event: CaseEvent;
-    if (message.type === 'incident') {
-      // The same builder as POST .../incidenten: a date after now is refused the same way.
-      event = incidentReported({ body: message, now, actor, beleid: await policyFor(tx, deps.region, now) });
-    } else {
-      // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.
-      const tenDays = message.actie === 'opgelegd' ? addDays(message.startdatum, RESTRAINING_ORDER_DAYS).getTime() : undefined;
-      if (tenDays !== undefined && Math.abs(message.einddatum.getTime() - tenDays) > 3_600_000) throw messageErrors.orderTooLong();
-      event = restrainingOrderReported({ body: message, now, actor });
-    }
-    await applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
-    const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: null, recurrence: false };
-    await record(tx, outcome);
-    return outcome;
-  });
+/** A person a message names, as a member of a new case: a name is needed (only a BSN names nobody readable). */
+export function personAsMember(person: { readonly naam?: string | undefined; readonly geboortedatum?: string | undefined; readonly relatie?: Member['relatie'] | undefined; readonly betrokkenheid?: readonly Member['betrokkenheid'][number][] | undefined }): NewMember {
+  return {
+    naam: person.naam ?? 'Onbekend (alleen BSN bekend)',
+    ...(person.geboortedatum ? { geboortedatum: person.geboortedatum } : {}),
+    relatie: person.relatie ?? 'overig',
+    betrokkenheid: [...(person.betrokkenheid ?? [])],
+  };
+}
+
+/**
+ * A household without a case: the message waits in the intake of its
+ * municipality, kept whole without BSNs (each person's keys instead). A later
+ * message about the same household joins the waiting item.
+ */
+async function toIntake(tx: Transaction, deps: CaseDeps, caller: Caller, message: HouseholdMessage, people: readonly NamedPerson[], arrival: Arrival, record: Record): Promise<Outcome> {
+  const { personen, ...rest } = message;
+  const kept: IntakeMessage = {
+    berichtId: arrival.id,
+    ontvangenOp: arrival.receivedAt.toISOString(),
+    afzender: { sub: caller.sub, organisatie: caller.organisation, ...(caller.oin ? { oin: caller.oin } : {}) },
+    bericht: {
+      // As JSON (dates as ISO strings), the way it is stored.
+      ...(JSON.parse(JSON.stringify(rest)) as globalThis.Record<string, unknown>),
+      personen: personen.map((person, index) => ({ ...Object.fromEntries(Object.entries(person).filter(([field]) => field !== 'bsn')), sleutels: people[index]?.keys ?? [] })),
+    },
+  };
+  const keyHashes = keyHashesOf(people);
+  const named = people.map((p) => ({ keys: p.keys.map((k) => k.keyHash), pleger: p.pleger }));
+  const waiting = (await waitingIntakeItemsWithKeys(tx, message.gemeente, keyHashes)).find((item) => judgeHousehold(named, new Set(item.keyHashes)).soort === 'zelfde-huishouden');
+  let intakeId: string;
+  if (waiting) {
+    await appendIntakeMessage(tx, waiting.id, kept, keyHashes);
+    intakeId = waiting.id;
+  } else {
+    intakeId = randomUUID();
+    await enqueueIntakeItem(tx, deps.municipalities, caller, { id: intakeId, kind: 'bericht', municipality: message.gemeente, messages: [kept], keyHashes, receivedAt: arrival.receivedAt });
+  }
+  const outcome: Outcome = { status: 'geaccepteerd', caseId: null, linkedCaseId: null, intakeId, recurrence: false };
+  await record(tx, outcome);
+  return outcome;
 }

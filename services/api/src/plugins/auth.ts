@@ -179,6 +179,12 @@ function callerFromClaims(payload: Readonly<Record<string, unknown>>, config: Co
         'Vraag de beheerder van uw identiteitsprovider het token te corrigeren.',
     });
   }
+  const teams = claims.data.teams ?? [];
+  // An intake team member is a case manager of the municipality in its intake team (docs/security.md).
+  const intakeMunicipalities =
+    claims.data.rol === 'lokaal-team'
+      ? municipalities.filter((m) => m.intakeTeam !== undefined && teams.includes(m.intakeTeam) && claims.data.gemeenten.includes(m.name)).map((m) => m.name)
+      : [];
   return {
     sub: claims.data.sub,
     role: claims.data.rol,
@@ -186,6 +192,8 @@ function callerFromClaims(payload: Readonly<Record<string, unknown>>, config: Co
     municipalities: claims.data.gemeenten,
     ...(claims.data.oin ? { oin: claims.data.oin } : {}),
     ...(claims.data.name ? { name: claims.data.name } : {}),
+    ...(teams.length > 0 ? { teams } : {}),
+    ...(intakeMunicipalities.length > 0 ? { intakeMunicipalities } : {}),
   };
 }
 

@@ -39,6 +39,7 @@ export async function adoptPolicy(deps: CaseDeps, caller: Caller, body: z.output
       escalationWindowMonths: body.vensterMaanden,
       stabilityMonths: body.stabiliteitMaanden,
       reminderDaysBeforeDeadline: body.herinneringDagenVoorDeadline,
+      scope: body.reikwijdte,
     },
     { validFrom, now, createdBy: caller.sub, reason: body.reden },
     audit,

@@ -7,6 +7,7 @@ export const policyVersionView = (row: PolicyVersionRow) => ({
   vensterMaanden: row.escalationWindowMonths,
   stabiliteitMaanden: row.stabilityMonths,
   herinneringDagenVoorDeadline: row.reminderDaysBeforeDeadline,
+  reikwijdte: row.scope,
   geldigVanaf: row.validFrom.toISOString(),
   vastgesteldOp: row.createdAt.toISOString(),
   vastgesteldDoor: row.createdBy,

@@ -21,15 +21,24 @@ export function outboxMessages(row: Pick<CaseRow, 'id' | 'municipality' | 'versi
 }
 
 /** Outside a case command (which writes its deliveries in its one statement, case-writes.ts): a delivery per subscription. */
-export async function enqueueNotifications(tx: Transaction, row: CaseRow, notifications: readonly Notification[], now: Date): Promise<void> {
-  for (const message of outboxMessages(row, notifications, now)) {
-    const targets = await subscriptionsFor(tx, row.municipality, message.type);
+export async function enqueueNotifications(tx: Transaction, row: Pick<CaseRow, 'id' | 'municipality' | 'version'>, notifications: readonly Notification[], now: Date): Promise<void> {
+  await enqueueMessages(tx, row.municipality, row.id, outboxMessages(row, notifications, now), now);
+}
+
+/**
+ * A delivery per subscription of the municipality that wants each message;
+ * `caseId` null for a message about no case (a municipality's werkvoorraad
+ * item, migration 0021), which keeps no order per case.
+ */
+export async function enqueueMessages(tx: Transaction, municipality: string, caseId: string | null, messages: readonly OutboxMessage[], now: Date): Promise<void> {
+  for (const message of messages) {
+    const targets = await subscriptionsFor(tx, municipality, message.type);
     await insertDeliveries(
       tx,
       targets.map((subscription) => ({
         id: randomUUID(),
         subscriptionId: subscription.id,
-        caseId: row.id,
+        caseId,
         eventType: message.type,
         payload: message.payload,
         status: 'wachtend',

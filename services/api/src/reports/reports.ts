@@ -88,8 +88,8 @@ const daysToThreshold = (value: 'medianeDagen' | 'p90Dagen') => ({
   ...(value === 'p90Dagen' ? { minimum: 10 } : {}),
 });
 
-const timeToSix = define({
-  name: 'tijd-tot-zes',
+const timeToThresholdReport = define({
+  name: 'tijd-tot-drempel',
   rows: timeToThreshold,
   table: {
     counts: ['vensters', 'bereikt', 'nietBereikt'],
@@ -102,8 +102,8 @@ const timeToSix = define({
   shape: (f) => f,
 });
 
-const sixWithinWindow = define({
-  name: 'zes-binnen-termijn',
+const thresholdWithinWindowReport = define({
+  name: 'drempel-binnen-termijn',
   rows: thresholdWithinWindow,
   table: {
     counts: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
@@ -166,8 +166,8 @@ const overdue = define({
 /** Every report, by its key in the overview. */
 export const REPORTS = {
   fasen: phases,
-  tijdTotZes: timeToSix,
-  zesBinnenTermijn: sixWithinWindow,
+  tijdTotDrempel: timeToThresholdReport,
+  drempelBinnenTermijn: thresholdWithinWindowReport,
   opschalingen: escalations,
   herhaling: recurrence,
   afsprakenTeLaat: overdue,

@@ -243,7 +243,7 @@ describe('security finding 9: a median gives away a hidden count', () => {
   const one = (...keys: string[]) => Object.fromEntries(keys.map((key) => [key, 1]));
   const MODELS: Record<ReportKey, Model> = {
     fasen: { counts: ['casussen', ...OPEN_PHASES], unit: fc.constantFrom(...OPEN_PHASES).map((phase) => one('casussen', phase)), derived: {} },
-    tijdTotZes: {
+    tijdTotDrempel: {
       counts: ['vensters', 'bereikt', 'nietBereikt'],
       unit: fc.boolean().map((reached) => one('vensters', reached ? 'bereikt' : 'nietBereikt')),
       derived: {
@@ -251,7 +251,7 @@ describe('security finding 9: a median gives away a hidden count', () => {
         p90Dagen: { over: 'bereikt', from: ['vensters'], minimum: 10 },
       },
     },
-    zesBinnenTermijn: {
+    drempelBinnenTermijn: {
       counts: ['vensters', 'binnenTermijn', 'nietBinnenTermijn'],
       unit: fc.boolean().map((inTime) => one('vensters', inTime ? 'binnenTermijn' : 'nietBinnenTermijn')),
       derived: { aandeelBinnenTermijn: { over: 'vensters', from: ['binnenTermijn', 'nietBinnenTermijn'], minimum: 5 } },

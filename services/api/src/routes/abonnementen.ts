@@ -72,7 +72,7 @@ export function abonnementenRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const { pagina, paginaGrootte } = request.query;
       const { rows, total } = await deliveriesOf(cases, callerOf(request), request.params.id, { page: pagina, pageSize: paginaGrootte });
-      request.audit.caseIds = rows.map((d) => d.caseId);
+      request.audit.caseIds = rows.flatMap((d) => (d.caseId ? [d.caseId] : []));
       paginate(request, reply, pagina, paginaGrootte, total);
       return { afleveringen: rows.map(deliveryView) };
     });

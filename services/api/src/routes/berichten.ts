@@ -27,6 +27,7 @@ export function receiptView(receipt: Receipt) {
     status: receipt.status,
     casusId: receipt.caseId,
     gekoppeldAanCasus: receipt.linkedCaseId,
+    intakeId: receipt.intakeId,
     herhaling: receipt.recurrence,
     redenen: receipt.reasons.map((r) => ({ ...r })),
     ontvangenOp: receipt.receivedAt.toISOString(),
@@ -69,6 +70,7 @@ export function berichtenRoutes(deps: AppDeps) {
       const audit = auditInTransaction(request, deps.clock, 201);
       const receipt = await receiveMessage(cases, caller, request.body as z.infer<typeof inboundMessage>, async (tx, receipt) => {
         await completeMessageKey(cases, caller, claim, accepted(receipt), tx);
+        // A message that reached a case is logged on it; one that waits in the intake on no case.
         await audit(tx, receipt.caseId);
       });
       return { ...accepted(receipt), stored: true };
@@ -93,7 +95,13 @@ export function berichtenRoutes(deps: AppDeps) {
         tags: ['berichten'],
         summary: 'Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd',
         description:
-          'Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.',
+          'Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.\n\n' +
+          'Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. ' +
+          'Een overdracht voor het huishouden van een lopende casus wordt daaraan toegevoegd (`samengevoegd`; de regisseur kan dat 30 dagen ongedaan maken); ' +
+          'deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). ' +
+          'Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); ' +
+          'na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) ' +
+          'tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.',
         headers: messageHeaders,
         body: inboundMessage,
         response: { 201: receiptResponse, ...problems(400, 403, 409, 422) },

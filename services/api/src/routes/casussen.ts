@@ -20,15 +20,18 @@ import {
   memberInput,
   memberParams,
   memberPatch,
+  moveRequest,
   phaseRequest,
   planRequest,
   planVersionResponse,
   planVersionsQuery,
   planVersionsResponse,
   reasonRequest,
+  safetyCoordinationRequest,
   scoreRequest,
   scoreSeriesQuery,
   scoreSeriesResponse,
+  splitParams,
   timelineQuery,
   timelineResponse,
   versionParams,
@@ -42,11 +45,12 @@ import { caseDepsOf } from './deps.js';
 import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import * as commands from '../cases/commands.js';
-import { caseEvents, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
+import { caseEvents, caseViewLinks, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
 import { caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
 import { caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
 import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
+import { offerMove, undoMerge } from '../intake/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, paginateKeyset, PAGING_DESCRIPTION } from './pagination.js';
 import { problems } from './responses.js';
@@ -84,8 +88,8 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
   const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot = restoreCase(row.state) }: CaseRead) => {
-    const incidents = await caseViewIncidents(cases.db, row, snapshot.context);
-    const view = caseView(row, snapshot, incidents, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
+    const [incidents, links] = await Promise.all([caseViewIncidents(cases.db, row, snapshot.context), caseViewLinks(cases.db, row.id)]);
+    const view = caseView(row, snapshot, incidents, links, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
     return reply.code(status).header('etag', etag(row.version)).send(view);
@@ -156,11 +160,11 @@ export function casussenRoutes(deps: AppDeps) {
         summary: 'Open een casus voor een huishouden',
         description:
           'De casus start in directe veiligheid met één regisseur (standaard de aanroeper) en een veiligheidsvenster van 3 maanden volgens het regionale beleid.\n\n' +
-          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in deze gemeente, dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
+          '1 gezin, 1 plan: heeft het huishouden al een lopende casus in de regio (elk lid dat u noemt is een lid van die casus, of ten minste twee zijn het), dan volgt 409 `casus.huishouden-heeft-al-casus`, ' +
           'altijd hetzelfde antwoord, zonder id, fase, regisseur, leden of aantal. De poging komt in de toegangslog van de bestaande casus, ' +
-          'in de tijdlijn ervan (`casus.aanmaakpoging`) en als webhook `casus.aanmaakpoging`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
+          'in de tijdlijn ervan (`casus.aanmaakpoging`), in de werkvoorraad van de regisseur en als webhooks `casus.aanmaakpoging` en `werkvoorraad.item`; de regisseur beslist of u aan het netwerk wordt toegevoegd. ' +
           'Wie per dag meer dan `CREATION_MATCHES_PER_DAY` (standaard 3) van zulke antwoorden krijgt, opent tot middernacht geen casus meer: ' +
-          '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een signaal. ' +
+          '429 `casus.aanmaakpogingen-limiet` met Retry-After, voor elke aanmaakpoging; beheer van de gemeente krijgt een item in de werkvoorraad (`aanmaakpogingen-limiet`). ' +
           'Een gemeente ziet alleen haar eigen huishoudens: een casus in een andere gemeente telt niet.',
         body: createCaseRequest,
         response: { 201: caseResponse, ...problems(400, 409, 422, 429) },
@@ -395,7 +399,20 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'coordinator',
       access: COORDINATOR_ROLES,
-      build: (input) => commands.deEscalated(input),
+      build: async (input) => commands.deEscalated({ ...input, beleid: await input.lookups.policy() }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/coordinatie-op-veiligheid',
+      summary: 'Markeer de casus als coördinatie op veiligheid, of hef de markering op (alleen de regisseur)',
+      description:
+        'Waar het beleid de opschalingsregel beperkt tot casussen met coördinatie op veiligheid (reikwijdte coordinatie-op-veiligheid), geldt de regel voor een venster dat begint terwijl de casus gemarkeerd is. ' +
+        'De wijziging telt vanaf het volgende veiligheidsvenster (na een incident, heropening, terugval of terugverwijzing), niet voor het lopende. Ongewijzigd: 409 `casus.markering-ongewijzigd`.',
+      body: safetyCoordinationRequest,
+      status: 200,
+      kind: 'regie',
+      build: (input) => commands.safetyCoordinationMarked(input),
     });
 
     command({
@@ -461,6 +478,47 @@ export function casussenRoutes(deps: AppDeps) {
       kind: 'handover',
       access: HANDOVER_ROLES,
       build: (input) => commands.handoverAnswered({ ...input, answer: 'ingetrokken' }),
+    });
+
+    api.post('/v1/casussen/:id/verhuizing', {
+      config: { access: HANDOVER_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Verhuizing: bied de casus aan de intake van de nieuwe gemeente aan (alleen de regisseur of beheer)',
+        description:
+          'Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); ' +
+          'het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). ' +
+          'Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. ' +
+          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`.',
+        params: caseParams,
+        headers: ifMatchHeaders,
+        body: moveRequest,
+        response: { 200: caseResponse, ...WRITE_PROBLEMS },
+      },
+    }, async (request, reply) => {
+      const done = await offerMove(cases, callerOf(request), request.params.id, expectedVersion(request.headers['if-match']), request.body, auditInTransaction(request, deps.clock, 200));
+      noteAccess(request, done.access, done.row);
+      return sendCase(reply, 200, done);
+    });
+
+    api.post('/v1/casussen/:id/samenvoegingen/:berichtId/ongedaan-maken', {
+      config: { access: WRITE_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Maak een onterechte samenvoeging ongedaan (alleen de regisseur, binnen 30 dagen)',
+        description:
+          'Een overdracht (bericht `berichtId`) werd aan deze casus toegevoegd, maar beschrijft een ander huishouden. De leden die het bericht meebracht gaan met het bericht naar een eigen casus, ' +
+          'met de regisseur die de afzender koos en een veiligheidsvenster vanaf het bericht; de twee casussen worden gekoppeld (`gedeeld-lid`). ' +
+          'Na 30 dagen: 409 `casus.samenvoeging-te-oud`; al ongedaan: 409 `samenvoeging.al-ongedaan`; geen samenvoeging met deze casus: 404 `samenvoeging.niet-gevonden`. ' +
+          'Het antwoord is deze casus; de nieuwe staat in `gekoppeldeCasussen`.',
+        params: splitParams,
+        headers: ifMatchHeaders,
+        response: { 200: caseResponse, ...WRITE_PROBLEMS },
+      },
+    }, async (request, reply) => {
+      const done = await undoMerge(cases, callerOf(request), request.params.id, request.params.berichtId, expectedVersion(request.headers['if-match']), auditInTransaction(request, deps.clock, 200));
+      noteAccess(request, done.access, done.row);
+      return sendCase(reply, 200, done);
     });
 
     api.get('/v1/casussen/:id/tijdlijn', {

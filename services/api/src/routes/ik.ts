@@ -10,6 +10,14 @@ export async function ikRoutes(app: FastifyInstance): Promise<void> {
     schema: { tags: ['ik'], summary: 'Wie ben ik volgens mijn token?', response: { 200: whoAmIResponse } },
   }, async (request) => {
     const caller = callerOf(request);
-    return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation, gemeenten: [...caller.municipalities], oin: caller.oin ?? null };
+    return {
+      sub: caller.sub,
+      rol: caller.role,
+      organisatie: caller.organisation,
+      gemeenten: [...caller.municipalities],
+      oin: caller.oin ?? null,
+      teams: [...(caller.teams ?? [])],
+      intakeGemeenten: [...(caller.intakeMunicipalities ?? [])],
+    };
   });
 }

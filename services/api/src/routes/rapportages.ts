@@ -100,20 +100,20 @@ export function rapportagesRoutes(deps: AppDeps) {
       run: report('fasen'),
     });
     registerReport(app, cases, {
-      path: '/v1/rapportages/tijd-tot-zes',
+      path: '/v1/rapportages/tijd-tot-drempel',
       schema: timeToThresholdReportResponse,
       summary: 'Tijd tot een veiligheidsscore van 6: mediaan en 90e percentiel, per gemeente',
       description:
         'Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in het kwartaal begonnen: ' +
         'hoeveel de drempel bereikten, en in hoeveel dagen.',
-      run: report('tijdTotZes'),
+      run: report('tijdTotDrempel'),
     });
     registerReport(app, cases, {
-      path: '/v1/rapportages/zes-binnen-termijn',
+      path: '/v1/rapportages/drempel-binnen-termijn',
       schema: thresholdWithinWindowReportResponse,
       summary: 'Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente',
       description: 'Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit.',
-      run: report('zesBinnenTermijn'),
+      run: report('drempelBinnenTermijn'),
     });
     registerReport(app, cases, {
       path: '/v1/rapportages/opschalingen',

@@ -40,7 +40,7 @@ const PAGE_SIZE = 20;
 const main = required(document.getElementById('inhoud'), 'het hoofddeel (#inhoud)');
 const nav = required(document.querySelector<HTMLElement>('header.site nav'), 'het menu');
 
-const REASON_NAMES: Readonly<Record<Reason, string>> = { deadline: 'Geen 6 binnen de termijn', handmatig: 'Door de regisseur' };
+const REASON_NAMES: Readonly<Record<Reason, string>> = { deadline: 'Drempel stond niet bij de deadline', handmatig: 'Door de regisseur' };
 const AGREEMENT_STATUS_NAMES: Readonly<Record<string, string>> = { open: 'Open', gedaan: 'Gedaan', vervallen: 'Vervallen' };
 
 const isStatus = (value: string | null): value is EscalationStatus => value !== null && value in STATUS_NAMES;
@@ -129,7 +129,7 @@ async function queueView(params: URLSearchParams): Promise<void> {
           el('a', { href: `#/opschalingen/${item.id}`, 'data-escalation': item.id }, formatDate(item.opgeschaaldOp)),
           String(item.dagenWachtend),
           item.gemeente,
-          REASON_NAMES[item.reden],
+          item.redenen.map((reason) => REASON_NAMES[reason]).join(' + '),
           // A case back with the local team shows no case data (casus: null).
           item.casus ? PHASE_NAMES[item.casus.fase] : '–',
           item.casus ? latestScore(item.casus.veiligheidsscores) : '–',
@@ -182,7 +182,7 @@ async function escalationView(id: string): Promise<void> {
     { class: 'facts' },
     el('dt', {}, 'Status'), el('dd', { 'data-field': 'status' }, STATUS_NAMES[escalation.status]),
     el('dt', {}, 'Gemeente'), el('dd', {}, escalation.gemeente),
-    el('dt', {}, 'Reden'), el('dd', {}, REASON_NAMES[escalation.reden], escalation.toelichting ? ` – ${escalation.toelichting}` : ''),
+    el('dt', {}, 'Reden'), el('dd', {}, escalation.redenen.map((reason) => REASON_NAMES[reason]).join(' + '), escalation.toelichting ? ` – ${escalation.toelichting}` : ''),
     el('dt', {}, 'Opgeschaald op'), el('dd', {}, `${formatDateTime(escalation.opgeschaaldOp)} (${escalation.dagenWachtend} dagen wachtend)`),
     ...(casus
       ? [
@@ -209,7 +209,7 @@ async function escalationView(id: string): Promise<void> {
       el('h2', {}, 'Fasen'),
       el('ol', { class: 'phases', 'aria-label': 'Fasegeschiedenis' }, timeline.first.fasen.map((f) => el('li', {}, `${PHASE_NAMES[f.fase]} (sinds ${formatDate(f.sinds)})`))),
       el('h2', {}, 'Veiligheidsscores'),
-      scoresSection(casus, caseData.zesBereikt),
+      scoresSection(casus, caseData.drempelBereikt),
       el('h2', {}, 'Veiligheidsplan'),
       planSection(casus.veiligheidsplan, members),
       el('h2', {}, 'Tijdlijn'),
@@ -239,11 +239,11 @@ function householdTable(members: readonly Member[]): HTMLElement {
   );
 }
 
-function scoresSection(casus: EscalatedCase, zesBereikt: boolean): HTMLElement {
+function scoresSection(casus: EscalatedCase, drempelBereikt: boolean): HTMLElement {
   const scores = casus.veiligheidsscores;
   const last = scores.at(-1);
   const summary = `Veiligheidsscores van 0 tot 10 over de tijd. Drempel ${casus.drempel}, deadline ${formatDate(casus.veiligheidsdeadline)}. ${
-    last === undefined ? 'Nog geen scores.' : `Laatste score ${last.score}; de drempel is in dit veiligheidsvenster ${zesBereikt ? '' : 'niet '}gehaald.`
+    last === undefined ? 'Nog geen scores.' : `Laatste score ${last.score}; de drempel staat in dit veiligheidsvenster ${drempelBereikt ? '' : 'niet'}.`
   }`;
   return el(
     'div',

@@ -8,7 +8,7 @@ import { api, barChart, download, el, formatDate, message, ok, okWithResponse, P
 type Overview = Schemas['Rapportages'];
 type Figure = Schemas['Cijfer'];
 /** The overview's six reports, by their key in it. */
-type ReportKey = 'fasen' | 'tijdTotZes' | 'zesBinnenTermijn' | 'opschalingen' | 'herhaling' | 'afsprakenTeLaat';
+type ReportKey = 'fasen' | 'tijdTotDrempel' | 'drempelBinnenTermijn' | 'opschalingen' | 'herhaling' | 'afsprakenTeLaat';
 type Totals<K extends ReportKey> = Overview[K]['totaal'];
 type Row<K extends ReportKey> = Overview[K]['perGemeente'][number];
 /** A report's filters: the quarter (not for the two reports of the state now) and the municipality. */
@@ -85,24 +85,24 @@ const REPORTS: readonly ReportView[] = [
     csv: ({ gemeente }) => api.GET('/rapportages/fasen', { params: { query: { gemeente } }, ...CSV }),
   }),
   report({
-    key: 'tijdTotZes',
-    path: 'tijd-tot-zes',
+    key: 'tijdTotDrempel',
+    path: 'tijd-tot-drempel',
     title: 'Tijd tot een 6',
     explanation: 'Veiligheidsvensters die in het kwartaal begonnen: hoeveel de drempel bereikten, en hoe lang dat duurde.',
     bars: (t) => [['Vensters', t.vensters], ['Drempel bereikt', t.bereikt], ['(Nog) niet bereikt', t.nietBereikt]],
     facts: (t) => [['Mediaan (dagen)', t.medianeDagen], ['90e percentiel (dagen)', t.p90Dagen]],
     columns: [['Vensters', (f) => f.vensters], ['Bereikt', (f) => f.bereikt], ['Mediaan dagen', (f) => f.medianeDagen], ['P90 dagen', (f) => f.p90Dagen]],
-    csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/tijd-tot-zes', { params: { query: { kwartaal, gemeente } }, ...CSV }),
+    csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/tijd-tot-drempel', { params: { query: { kwartaal, gemeente } }, ...CSV }),
   }),
   report({
-    key: 'zesBinnenTermijn',
-    path: 'zes-binnen-termijn',
+    key: 'drempelBinnenTermijn',
+    path: 'drempel-binnen-termijn',
     title: 'Een 6 binnen 3 maanden',
     explanation: 'Vensters waarvan de deadline in het kwartaal verstreek: op tijd de drempel bereikt of niet (dan volgt opschaling naar MDA++).',
     bars: (t) => [['Binnen termijn', t.binnenTermijn], ['Niet binnen termijn', t.nietBinnenTermijn]],
     facts: (t) => [['Vensters', t.vensters], ['Aandeel binnen termijn (%)', t.aandeelBinnenTermijn]],
     columns: [['Vensters', (f) => f.vensters], ['Binnen termijn', (f) => f.binnenTermijn], ['Aandeel (%)', (f) => f.aandeelBinnenTermijn]],
-    csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/zes-binnen-termijn', { params: { query: { kwartaal, gemeente } }, ...CSV }),
+    csv: ({ kwartaal, gemeente }) => api.GET('/rapportages/drempel-binnen-termijn', { params: { query: { kwartaal, gemeente } }, ...CSV }),
   }),
   report({
     key: 'opschalingen',

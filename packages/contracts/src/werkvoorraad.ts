@@ -1,0 +1,48 @@
+/** Public shapes of the werkvoorraad: what a person must look at (issue 16, point 5). */
+import { SIGNAL_ADDRESSEES, SIGNAL_DEFINITIONS, SIGNAL_KINDS } from '@veilig-samen/domain';
+import { z } from 'zod';
+import { isoInstant } from './common.js';
+import { pageNumber, pageSize } from './paging.js';
+
+export const WERKVOORRAAD_STATUSES = ['open', 'afgehandeld', 'alle'] as const;
+
+const KIND_LIST = SIGNAL_KINDS.map((kind) => `\`${kind}\`${SIGNAL_DEFINITIONS[kind].reserved ? ' (gereserveerd, nog niet gemaakt)' : ''}: ${SIGNAL_DEFINITIONS[kind].omschrijving}`).join('\n- ');
+export const WERKVOORRAAD_KINDS_DESCRIPTION = `De soorten:\n- ${KIND_LIST}`;
+
+export const werkvoorraadQuery = z.object({
+  status: z.enum(WERKVOORRAAD_STATUSES).default('open').meta({ description: 'Standaard alleen open items; `afgehandeld` of `alle` voor de andere.' }),
+  soort: z.enum(SIGNAL_KINDS).optional().meta({ description: 'Alleen items van deze soort.' }),
+  pagina: pageNumber(),
+  paginaGrootte: pageSize(20),
+});
+
+export const werkvoorraadParams = z.object({ id: z.uuid() });
+
+export const werkvoorraadItemResponse = z
+  .object({
+    id: z.string(),
+    soort: z.enum(SIGNAL_KINDS),
+    omschrijving: z.string().meta({ description: 'Wat er van u gevraagd wordt, in gewone taal.' }),
+    casusId: z.string().nullable().meta({ description: 'De casus waar het over gaat; null bij een item van de gemeente zonder casus.' }),
+    gemeente: z.string(),
+    geadresseerde: z
+      .enum(SIGNAL_ADDRESSEES)
+      .meta({ description: '`regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente; `voorgestelde-regisseur`: wie een regiewissel is voorgesteld en die nog niet beantwoordde (persoonlijk).' }),
+    vervaldatum: isoInstant.meta({ description: 'Wanneer het afgehandeld moet zijn.' }),
+    verlopen: z.boolean().meta({ description: 'Open en de vervaldatum is voorbij.' }),
+    status: z.enum(['open', 'afgehandeld']),
+    gegevens: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .meta({ description: 'Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort), nooit persoonsgegevens.' }),
+    aangemaaktOp: isoInstant,
+    afgehandeldOp: isoInstant.nullable(),
+    afgehandeldDoor: z.string().nullable(),
+  })
+  .meta({ id: 'WerkvoorraadItem' });
+
+export const werkvoorraadListResponse = z.object({
+  items: z.array(werkvoorraadItemResponse),
+  aantallen: z
+    .record(z.string(), z.number().int())
+    .meta({ description: 'Aantal items per soort met de gevraagde status (zonder het filter op soort); soorten zonder items ontbreken.' }),
+});

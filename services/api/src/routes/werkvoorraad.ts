@@ -1,0 +1,61 @@
+/** /v1/werkvoorraad: what the caller must look at (issue 16, point 5). */
+import { WERKVOORRAAD_KINDS_DESCRIPTION, werkvoorraadItemResponse, werkvoorraadListResponse, werkvoorraadParams, werkvoorraadQuery } from '@veilig-samen/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../app-deps.js';
+import { READ_ROLES } from '../cases/access.js';
+import { auditInTransaction } from '../plugins/access-log.js';
+import { callerOf } from '../plugins/auth.js';
+import { markWerkvoorraadItemDone, werkvoorraadOf, type WerkvoorraadDeps } from '../werkvoorraad/use-cases.js';
+import { werkvoorraadItemView } from '../werkvoorraad/views.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
+import { problems } from './responses.js';
+
+const TAG = ['werkvoorraad'];
+
+export function werkvoorraadRoutes(deps: AppDeps) {
+  const werk: WerkvoorraadDeps = { db: deps.database.db, clock: deps.clock };
+  return async (app: FastifyInstance): Promise<void> => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get('/v1/werkvoorraad', {
+      config: { access: READ_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Uw werkvoorraad: signalen die om u vragen',
+        description:
+          'Items voor u: als regisseur die van de casussen waarvan u nu regisseur bent (een item gaat mee bij overdracht van de regie: de nieuwe regisseur ziet het, de vorige niet meer); ' +
+          'als beheerder die voor beheer van uw gemeenten. Standaard alleen open items; eerst de verlopen (vervaldatum voorbij), dan op vervaldatum. ' +
+          'Elk item is ook als webhook `werkvoorraad.item` verstuurd. Elke getoonde casus krijgt een regel in zijn toegangslog.\n\n' +
+          WERKVOORRAAD_KINDS_DESCRIPTION +
+          '\n\n' +
+          PAGING_DESCRIPTION,
+        querystring: werkvoorraadQuery,
+        response: { 200: werkvoorraadListResponse, ...problems(400) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte, status, soort } = request.query;
+      const { rows, total, counts, now } = await werkvoorraadOf(werk, callerOf(request), { status, kind: soort }, { page: pagina, pageSize: paginaGrootte });
+      // One access-log row per case an item on the page is about.
+      request.audit.caseIds = rows.flatMap((row) => (row.caseId ? [row.caseId] : []));
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { items: rows.map((row) => werkvoorraadItemView(row, now)), aantallen: Object.fromEntries(counts.map((c) => [c.kind, c.count])) };
+    });
+
+    api.post('/v1/werkvoorraad/:id/afgehandeld', {
+      config: { access: READ_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Markeer een item van uw werkvoorraad als afgehandeld',
+        description:
+          'Alleen de geadresseerde: bij een item voor de regisseur de huidige regisseur van de casus. Een item dat niet in uw werkvoorraad staat geeft 404 `werkvoorraad.niet-gevonden` ' +
+          '(ook als het bestaat); een item dat al is afgehandeld 409 `werkvoorraad.al-afgehandeld`. De afhandeling komt in de toegangslog van de casus.',
+        params: werkvoorraadParams,
+        response: { 200: werkvoorraadItemResponse, ...problems(400, 404, 409) },
+      },
+    }, async (request) => {
+      const done = await markWerkvoorraadItemDone(werk, callerOf(request), request.params.id, auditInTransaction(request, deps.clock, 200));
+      return werkvoorraadItemView(done, deps.clock.now());
+    });
+  };
+}

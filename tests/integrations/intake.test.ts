@@ -1,0 +1,388 @@
+/**
+ * Issue 16, points 6-9, over HTTP: no signal gets lost.
+ * - A message about a household closed within 12 months reopens its case as
+ *   a repeat with its former regisseur (who gets a signal); after 12 months a
+ *   new case, linked to the old one.
+ * - A message about a household without a case waits in the municipality's
+ *   intake; only its intake team (and beheerder) sees it; a member takes it.
+ * - Only the same household merges; a single shared member opens a linked
+ *   case with the sender's regisseur; a merge can be undone within 30 days.
+ * - A move offers the case to the new municipality's intake; the regisseur
+ *   stays until someone there takes it.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, toplist, type Client } from '../helpers/client.js';
+import { walkToClosure } from '../helpers/walk.js';
+
+const DAY = 86_400_000;
+const VT_OIN = '00000001823288444000';
+
+interface Person {
+  naam: string;
+  geboortedatum: string;
+  relatie: string;
+  betrokkenheid: string[];
+  bsn?: string;
+}
+
+describe('issue 16: no signal gets lost', () => {
+  let t: TestApp;
+  let vt: Client;
+  let mw: Client;
+  let mw2: Client;
+  let intake: Client;
+  let beheer: Client;
+  let wijchenIntake: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', oin: VT_OIN, gemeenten: ['Nijmegen', 'Wijchen'] });
+    mw = clientFor(t);
+    mw2 = clientFor(t, { sub: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' });
+    // The demo region's municipalities each have an intake team (intake-<name>): these two are members.
+    intake = clientFor(t, { sub: 'intake-001', organisatie: 'Intaketeam Nijmegen', teams: ['intake-nijmegen'] });
+    wijchenIntake = clientFor(t, { sub: 'intake-w01', organisatie: 'Intaketeam Wijchen', gemeenten: ['Wijchen'], teams: ['intake-wijchen'] });
+    beheer = clientFor(t, { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
+  });
+  afterAll(async () => t.close());
+
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+  const incident = (personen: unknown[], gemeente = 'Nijmegen') => ({ type: 'incident', gemeente, personen, tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Politiemelding' });
+  const order = (personen: unknown[]) => {
+    const start = t.clock.now();
+    return { type: 'huisverbod', gemeente: 'Nijmegen', personen, actie: 'opgelegd', startdatum: start.toISOString(), einddatum: new Date(start.getTime() + 10 * DAY).toISOString() };
+  };
+  const handover = (leden: Person[], regisseur = { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, gemeente = 'Nijmegen') => ({
+    type: 'overdracht',
+    gemeente,
+    bron: 'veilig-thuis',
+    leden,
+    veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' },
+    regisseur,
+  });
+  const open = async (client: Client, leden: Person[], gemeente = 'Nijmegen') => {
+    const response = await client.request('POST', '/v1/casussen', { body: { gemeente, bron: 'lokaal-team', leden } });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ id: string; versie: number }>();
+  };
+  const view = async (client: Client, id: string) => {
+    const response = await client.get(`/v1/casussen/${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+  const intakeIds = async (client: Client, status = 'wachtend') => {
+    const response = await client.get(`/v1/intake?status=${status}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json().intake as { id: string }[]).map((item) => item.id);
+  };
+  const signals = async (caseId: string) =>
+    (await t.database.handle.pool.query('SELECT kind, addressee_sub, addressee_role FROM signals WHERE case_id = $1 ORDER BY seq', [caseId])).rows as { kind: string; addressee_sub: string | null; addressee_role: string }[];
+
+  describe('who works a municipality\'s intake', () => {
+    it('a case manager of the municipality whose token\'s teams name its intake team; not another role, not without the municipality', async () => {
+      expect((await intake.get('/v1/ik')).json()).toMatchObject({ teams: ['intake-nijmegen'], intakeGemeenten: ['Nijmegen'] });
+      expect((await mw.get('/v1/ik')).json()).toMatchObject({ teams: [], intakeGemeenten: [] });
+      // The team named, the municipality not: no intake (the municipality decides, not the team's name).
+      const outsider = clientFor(t, { sub: 'mw-x', gemeenten: ['Wijchen'], teams: ['intake-nijmegen'] });
+      expect((await outsider.get('/v1/ik')).json()).toMatchObject({ intakeGemeenten: [] });
+      expect((await outsider.get('/v1/intake')).json().intake).toEqual([]);
+      const manager = clientFor(t, { sub: 'beheer-x', rol: 'beheerder', teams: ['intake-nijmegen'] });
+      expect((await manager.get('/v1/ik')).json()).toMatchObject({ intakeGemeenten: [] });
+    });
+  });
+
+  describe('closed households (point 6)', () => {
+    const jan = { naam: 'Jan Herhaal', geboortedatum: '1980-02-02', relatie: 'ouder', betrokkenheid: ['pleger'] };
+    const ria = { naam: 'Ria Herhaal', geboortedatum: '1982-03-03', relatie: 'partner', betrokkenheid: ['slachtoffer'] };
+
+    it('an incident about a household closed 4 months ago reopens its case: herhaling, directe-veiligheid, a new window, the former regisseur, a signal for them', async () => {
+      const created = await open(mw, [jan, ria]);
+      await walkToClosure(t, mw, created.id, created.versie);
+      expect((await view(mw, created.id)).fase).toBe('afgesloten');
+      t.clock.advance(122 * DAY);
+
+      const response = await send(incident([{ naam: 'JAN herhaal', geboortedatum: '1980-02-02' }, { naam: 'Ria Herhaal', geboortedatum: '1982-03-03' }]));
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id, herhaling: true, intakeId: null });
+
+      const reopened = await view(mw, created.id);
+      expect(reopened).toMatchObject({ fase: 'directe-veiligheid', herhaling: true, regisseur: { id: 'mw-001' }, venster: { reden: 'heropening', start: t.clock.now().toISOString() } });
+      expect(reopened.incidenten).toHaveLength(1);
+      // The repeat, and the incident itself (reported by someone other than the regisseur), both reach the regisseur.
+      expect(await signals(created.id)).toEqual([
+        { kind: 'incident', addressee_sub: null, addressee_role: 'regisseur' },
+        { kind: 'signaal-afgesloten-huishouden', addressee_sub: null, addressee_role: 'regisseur' },
+      ]);
+      const timeline = (await mw.get(`/v1/casussen/${created.id}/tijdlijn`)).json().gebeurtenissen.map((e: { type: string }) => e.type);
+      expect(timeline).toEqual(expect.arrayContaining(['casus.heropend', 'incident.gemeld', 'casus.signaal-afgesloten-huishouden']));
+    });
+
+    it('a restraining order about a household closed 13 months ago opens a new case linked to the old one, with the former regisseur', async () => {
+      const kees = { naam: 'Kees Later', geboortedatum: '1970-07-07', relatie: 'ouder', betrokkenheid: ['pleger'] };
+      const created = await open(mw, [kees, { naam: 'Lies Later', geboortedatum: '1972-08-08', relatie: 'partner', betrokkenheid: ['slachtoffer'] }]);
+      await walkToClosure(t, mw, created.id, created.versie);
+      t.clock.advance(396 * DAY);
+
+      const response = await send(order([{ naam: 'Kees Later', geboortedatum: '1970-07-07' }]));
+      expect(response.statusCode, response.body).toBe(201);
+      const receipt = response.json();
+      expect(receipt).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: created.id, herhaling: false });
+      expect(receipt.casusId).not.toBe(created.id);
+
+      const repeat = await view(mw, receipt.casusId);
+      expect(repeat).toMatchObject({ fase: 'directe-veiligheid', regisseur: { id: 'mw-001' }, huisverbod: { verlengd: false } });
+      expect(repeat.leden.map((l: { naam: string }) => l.naam)).toEqual(['Kees Later']);
+      expect(repeat.gekoppeldeCasussen).toEqual([{ casusId: created.id, reden: 'herhaling', regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, sinds: t.clock.now().toISOString() }]);
+      expect((await view(mw, created.id)).gekoppeldeCasussen).toEqual([expect.objectContaining({ casusId: receipt.casusId, reden: 'herhaling' })]);
+      expect((await view(mw, created.id)).fase).toBe('afgesloten');
+      expect(await signals(receipt.casusId)).toEqual([{ kind: 'signaal-afgesloten-huishouden', addressee_sub: null, addressee_role: 'regisseur' }]);
+    });
+  });
+
+  describe('unknown households: the intake (point 7)', () => {
+    let itemId: string;
+    let arrivedAt: string;
+    const personen = [
+      { bsn: '100023757', naam: 'Sara Nieuw', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Tim Nieuw', geboortedatum: '1985-04-04', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+
+    it('an incident about a household without a case waits in the intake of its municipality, BSN never kept', async () => {
+      arrivedAt = t.clock.now().toISOString();
+      const response = await send(incident(personen));
+      expect(response.statusCode, response.body).toBe(201);
+      const receipt = response.json();
+      expect(receipt).toMatchObject({ status: 'geaccepteerd', casusId: null, herhaling: false });
+      itemId = receipt.intakeId;
+      expect(itemId).toEqual(expect.any(String));
+      expect((await vt.get(`/v1/berichten/${receipt.id}`)).json().intakeId).toBe(itemId);
+      const stored = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM intake_items WHERE messages::text LIKE '%100023757%'");
+      expect(stored.rows[0].n).toBe(0);
+      // In the werkvoorraad of Nijmegen's intake team and its beheerder.
+      const waiting = await t.database.handle.pool.query("SELECT addressee_role, municipality, done_at FROM signals WHERE kind = 'intake-wacht' ORDER BY addressee_role");
+      expect(waiting.rows).toEqual([
+        { addressee_role: 'beheerder', municipality: 'Nijmegen', done_at: null },
+        { addressee_role: 'intaketeam', municipality: 'Nijmegen', done_at: null },
+      ]);
+    });
+
+    it('a second message about the same household while it waits joins the item', async () => {
+      t.clock.advance(5 * 3_600_000);
+      const response = await send(order([{ bsn: '100023757' }, { naam: 'tim nieuw', geboortedatum: '1985-04-04' }]));
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ casusId: null, intakeId: itemId });
+    });
+
+    it('is listed, oldest first with its age, for the intake team and the beheerder, not for other case managers or another municipality', async () => {
+      const list = (await intake.get('/v1/intake')).json().intake;
+      const item = list.find((i: { id: string }) => i.id === itemId);
+      expect(item).toMatchObject({ soort: 'bericht', gemeente: 'Nijmegen', ontvangenOp: arrivedAt, leeftijdInUren: 5, casusId: null, toegewezenAan: null });
+      expect(item.berichten.map((b: { type: string }) => b.type)).toEqual(['incident', 'huisverbod']);
+      expect(item.berichten[0].personen[0]).toEqual({ naam: 'Sara Nieuw', geboortedatum: null, relatie: 'ouder', betrokkenheid: ['slachtoffer'] });
+      expect(JSON.stringify(list)).not.toContain('100023757');
+      expect(JSON.stringify(list)).not.toContain('sleutels');
+      expect(await intakeIds(beheer)).toContain(itemId);
+      expect(await intakeIds(mw)).toEqual([]);
+      expect(await intakeIds(wijchenIntake)).not.toContain(itemId);
+      expect((await vt.get('/v1/intake')).statusCode).toBe(403);
+      // Each look is on record.
+      const logged = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM access_log WHERE actor_sub = 'intake-001' AND action = 'GET /v1/intake'");
+      expect(logged.rows[0].n).toBeGreaterThan(0);
+    });
+
+    it('only a member of the intake team takes it; it makes them regisseur of a new case whose window starts when the message arrived; twice is 409', async () => {
+      expect((await mw.request('POST', `/v1/intake/${itemId}/toewijzing`)).statusCode).toBe(404);
+      expect((await wijchenIntake.request('POST', `/v1/intake/${itemId}/toewijzing`)).statusCode).toBe(404);
+      expect((await beheer.request('POST', `/v1/intake/${itemId}/toewijzing`)).statusCode).toBe(403);
+      t.clock.advance(DAY);
+
+      const taken = await intake.request('POST', `/v1/intake/${itemId}/toewijzing`);
+      expect(taken.statusCode, taken.body).toBe(200);
+      const { casusId, regisseur, intake: item } = taken.json();
+      expect(regisseur).toEqual({ id: 'intake-001', organisatie: 'Intaketeam Nijmegen' });
+      expect(item).toMatchObject({ toegewezenAan: 'intake-001', casusId, leeftijdInUren: 29 });
+
+      const created = await view(intake, casusId);
+      expect(created).toMatchObject({ fase: 'directe-veiligheid', bron: 'politie', regisseur: { id: 'intake-001' }, venster: { start: arrivedAt }, huisverbod: { verlengd: false } });
+      expect(created.incidenten).toHaveLength(1);
+      expect(created.leden.map((l: { naam: string; relatie: string }) => [l.naam, l.relatie])).toEqual([['Sara Nieuw', 'ouder'], ['Tim Nieuw', 'partner']]);
+
+      const again = await intake.request('POST', `/v1/intake/${itemId}/toewijzing`);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('intake.al-toegewezen');
+      expect(await intakeIds(intake)).not.toContain(itemId);
+      expect(await intakeIds(intake, 'toegewezen')).toContain(itemId);
+      const done = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM signals s JOIN intake_items i ON s.id = ANY(i.signal_ids) WHERE i.id = $1 AND s.done_at IS NOT NULL", [itemId]);
+      expect(done.rows[0].n).toBe(2);
+
+      // From now on the household has its case: a later message reaches it.
+      const later = await send(incident([{ bsn: '100023757' }, { naam: 'Tim Nieuw', geboortedatum: '1985-04-04' }]));
+      expect(later.json()).toMatchObject({ casusId, intakeId: null });
+    });
+
+    it('two members taking one item at once: one becomes regisseur, the other gets 409', async () => {
+      const response = await send(incident([{ naam: 'Race Gezin', geboortedatum: '1990-09-09' }]));
+      const id = response.json().intakeId;
+      const other = clientFor(t, { sub: 'intake-002', organisatie: 'Intaketeam Nijmegen', teams: ['intake-nijmegen'] });
+      const answers = await Promise.all([intake.request('POST', `/v1/intake/${id}/toewijzing`), other.request('POST', `/v1/intake/${id}/toewijzing`)]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    });
+  });
+
+  describe('one household, one case, but not someone else\'s (point 8)', () => {
+    const piet = { naam: 'Piet Pleger', geboortedatum: '1978-01-01', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] };
+    const anna = { naam: 'Anna Oud', geboortedatum: '1980-05-05', relatie: 'partner', betrokkenheid: ['slachtoffer'] };
+    const kind = { naam: 'Kind Oud', geboortedatum: '2015-06-06', relatie: 'kind', betrokkenheid: ['getuige'] };
+    let oldCase: string;
+
+    it('a handover sharing only the perpetrator opens a new case with Veilig Thuis\'s regisseur, linked to the old one; each regisseur sees the other, not their case', async () => {
+      const first = await send(handover([piet, anna, kind]));
+      expect(first.statusCode, first.body).toBe(201);
+      oldCase = first.json().casusId;
+
+      const newFamily = [
+        { naam: 'P. Pleger', bsn: '100039595', relatie: 'ouder', betrokkenheid: ['pleger'] },
+        { naam: 'Nina Nieuw', geboortedatum: '1996-02-02', relatie: 'partner', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Baby Nieuw', geboortedatum: '2026-01-01', relatie: 'kind', betrokkenheid: [] },
+      ] as Person[];
+      const second = await send(handover(newFamily, { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }));
+      expect(second.statusCode, second.body).toBe(201);
+      const receipt = second.json();
+      expect(receipt).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: oldCase, herhaling: false });
+      const newCase = receipt.casusId;
+      expect(newCase).not.toBe(oldCase);
+
+      const theirs = await view(mw2, newCase);
+      expect(theirs.regisseur.id).toBe('mw-002');
+      expect(theirs.leden).toHaveLength(3);
+      expect(theirs.gekoppeldeCasussen).toEqual([{ casusId: oldCase, reden: 'gedeelde-pleger', regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, sinds: expect.any(String) }]);
+      const ours = await view(mw, oldCase);
+      expect(ours.leden.map((l: { naam: string }) => l.naam)).toEqual(['Piet Pleger', 'Anna Oud', 'Kind Oud']);
+      expect(ours.gekoppeldeCasussen).toEqual([expect.objectContaining({ casusId: newCase, reden: 'gedeelde-pleger', regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' } })]);
+      // Never the other case's content.
+      expect(JSON.stringify(ours)).not.toContain('Nina');
+      expect(JSON.stringify(theirs)).not.toContain('Anna');
+      expect((await mw2.get(`/v1/casussen/${oldCase}`)).statusCode).toBe(404);
+      // Logged on both cases.
+      for (const [client, id] of [[mw, oldCase], [mw2, newCase]] as const) {
+        const types = (await client.get(`/v1/casussen/${id}/tijdlijn`)).json().gebeurtenissen.map((e: { type: string }) => e.type);
+        expect(types).toContain('casus.gekoppeld');
+      }
+    });
+
+    it('a case manager\'s own request keeps the municipality rule of security finding 6: any shared member is refused, and no link tells about the other case', async () => {
+      const body = { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [{ naam: 'Anna Oud', geboortedatum: '1980-05-05', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }, { naam: 'Ander Kind', geboortedatum: '2019-01-01', relatie: 'kind', betrokkenheid: [] }] };
+      const refused = await mw2.request('POST', '/v1/casussen', { body });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).not.toContain(oldCase);
+      // Another municipality's case manager learns nothing: a case of their own, linked to nothing.
+      const wijchen = await clientFor(t, { sub: 'mw-w01', gemeenten: ['Wijchen'] }).request('POST', '/v1/casussen', { body: { ...body, gemeente: 'Wijchen' } });
+      expect(wijchen.statusCode, wijchen.body).toBe(201);
+      expect(wijchen.json().gekoppeldeCasussen).toEqual([]);
+    });
+
+    it('the regisseur undoes a merge within 30 days: the members the message brought go with it to their own case, with the sender\'s regisseur', async () => {
+      const oom = { naam: 'Oom Verkeerd', geboortedatum: '1960-10-10', relatie: 'overig', betrokkenheid: [] };
+      const merged = await send(handover([anna, kind, oom], { id: 'mw-003', organisatie: 'Sociaal Wijkteam Nijmegen' }));
+      expect(merged.json()).toMatchObject({ status: 'samengevoegd', casusId: oldCase });
+      const berichtId = merged.json().id;
+      const before = await view(mw, oldCase);
+      expect(before.leden.map((l: { naam: string }) => l.naam)).toContain('Oom Verkeerd');
+
+      const path = `/v1/casussen/${oldCase}/samenvoegingen/${berichtId}/ongedaan-maken`;
+      expect((await mw2.write('POST', path, before.versie)).statusCode).toBe(404);
+      expect((await mw.write('POST', `/v1/casussen/${oldCase}/samenvoegingen/${randomUUID()}/ongedaan-maken`, before.versie)).json().code).toBe('samenvoeging.niet-gevonden');
+      t.clock.advance(29 * DAY);
+      const undone = await mw.write('POST', path, before.versie);
+      expect(undone.statusCode, undone.body).toBe(200);
+      const after = undone.json();
+      expect(after.leden.map((l: { naam: string }) => l.naam)).toEqual(['Piet Pleger', 'Anna Oud', 'Kind Oud']);
+      const split = after.gekoppeldeCasussen.find((l: { reden: string; regisseur: { id: string } }) => l.reden === 'gedeeld-lid' && l.regisseur.id === 'mw-003');
+      expect(split).toBeDefined();
+      const theirs = await view(clientFor(t, { sub: 'mw-003' }), split.casusId);
+      expect(theirs.leden.map((l: { naam: string }) => l.naam)).toEqual(['Oom Verkeerd']);
+      expect((await vt.get(`/v1/berichten/${berichtId}`)).json()).toMatchObject({ status: 'geaccepteerd', casusId: split.casusId });
+
+      const twice = await mw.write('POST', path, after.versie);
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().code).toBe('samenvoeging.al-ongedaan');
+    });
+
+    it('after 30 days a merge stays', async () => {
+      const tante = { naam: 'Tante Laat', geboortedatum: '1961-11-11', relatie: 'overig', betrokkenheid: [] };
+      const merged = await send(handover([anna, kind, tante]));
+      expect(merged.json()).toMatchObject({ status: 'samengevoegd', casusId: oldCase });
+      t.clock.advance(31 * DAY);
+      const current = await view(mw, oldCase);
+      const late = await mw.write('POST', `/v1/casussen/${oldCase}/samenvoegingen/${merged.json().id}/ongedaan-maken`, current.versie);
+      expect(late.statusCode).toBe(409);
+      expect(late.json().code).toBe('casus.samenvoeging-te-oud');
+      expect((await view(mw, oldCase)).leden.map((l: { naam: string }) => l.naam)).toContain('Tante Laat');
+    });
+  });
+
+  describe('moving house (point 9)', () => {
+    const mover = { naam: 'Mo Verhuis', geboortedatum: '1988-12-12', relatie: 'ouder', betrokkenheid: ['slachtoffer'] };
+    let caseId: string;
+
+    it('offers the case to the new municipality\'s intake; the regisseur stays until someone there takes it', async () => {
+      const created = await open(mw, [mover, { naam: 'Mia Verhuis', geboortedatum: '2017-12-12', relatie: 'kind', betrokkenheid: ['getuige'] }]);
+      caseId = created.id;
+      expect((await mw.write('POST', `/v1/casussen/${caseId}/verhuizing`, created.versie, { gemeente: 'Nijmegen', toelichting: 'x' })).json().code).toBe('verhuizing.zelfde-gemeente');
+      expect((await mw2.write('POST', `/v1/casussen/${caseId}/verhuizing`, created.versie, { gemeente: 'Wijchen', toelichting: 'x' })).statusCode).toBe(404);
+      const offered = await mw.write('POST', `/v1/casussen/${caseId}/verhuizing`, created.versie, { gemeente: 'Wijchen', toelichting: 'Verhuisd naar Wijchen' });
+      expect(offered.statusCode, offered.body).toBe(200);
+      expect(offered.json()).toMatchObject({ gemeente: 'Nijmegen', regisseur: { id: 'mw-001' } });
+      const again = await mw.write('POST', `/v1/casussen/${caseId}/verhuizing`, offered.json().versie, { gemeente: 'Wijchen', toelichting: 'nog eens' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('verhuizing.loopt-al');
+
+      // The old regisseur keeps working the case meanwhile.
+      const scored = await mw.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, offered.json().versie, toplist(4));
+      expect(scored.statusCode, scored.body).toBe(201);
+
+      const item = (await wijchenIntake.get('/v1/intake')).json().intake.find((i: { casusId: string }) => i.casusId === caseId);
+      expect(item).toMatchObject({ soort: 'verhuizing', gemeente: 'Wijchen', vanGemeente: 'Nijmegen', toegewezenAan: null });
+      expect((await intake.get('/v1/intake')).json().intake.map((i: { casusId: string | null }) => i.casusId)).not.toContain(caseId);
+      // The intake team there reads the history, but changes nothing until it takes the case.
+      expect((await wijchenIntake.get(`/v1/casussen/${caseId}`)).statusCode).toBe(200);
+      expect((await wijchenIntake.get(`/v1/casussen/${caseId}/tijdlijn`)).statusCode).toBe(200);
+      expect((await wijchenIntake.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, scored.json().versie, toplist(5))).statusCode).toBe(403);
+
+      const taken = await wijchenIntake.request('POST', `/v1/intake/${item.id}/toewijzing`);
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect(taken.json()).toMatchObject({ casusId: caseId, regisseur: { id: 'intake-w01' } });
+      const moved = await view(wijchenIntake, caseId);
+      expect(moved).toMatchObject({ gemeente: 'Wijchen', regisseur: { id: 'intake-w01', organisatie: 'Intaketeam Wijchen' } });
+      expect(moved.laatsteVeiligheidsscore).toBe(4);
+      // One regisseur, never two: the old one no longer directs (nor sees) the case.
+      expect((await mw.get(`/v1/casussen/${caseId}`)).statusCode).toBe(404);
+      const types = (await wijchenIntake.get(`/v1/casussen/${caseId}/tijdlijn`)).json().gebeurtenissen.map((e: { type: string }) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['verhuizing.aangeboden', 'verhuizing.overgenomen']));
+    });
+
+    it('nobody who is or was on the perpetrator side of the case takes it over', async () => {
+      const created = await open(mw, [{ naam: 'Pleun Zijde', geboortedatum: '1987-07-07', relatie: 'ouder', betrokkenheid: ['slachtoffer'] }]);
+      const added = await mw.request('POST', `/v1/casussen/${created.id}/betrokkenen`, { body: { soort: 'professional', id: 'intake-w02', organisatie: 'Daderhulp', rol: 'daderhulp', grondslag: 'Wmo 2015', zijde: 'pleger' } });
+      expect(added.statusCode, added.body).toBe(201);
+      const current = await view(mw, created.id);
+      expect((await mw.write('POST', `/v1/casussen/${created.id}/verhuizing`, current.versie, { gemeente: 'Wijchen', toelichting: 'Verhuisd' })).statusCode).toBe(200);
+      const item = (await wijchenIntake.get('/v1/intake')).json().intake.find((i: { casusId: string }) => i.casusId === created.id);
+      const perpetratorSide = clientFor(t, { sub: 'intake-w02', organisatie: 'Intaketeam Wijchen', gemeenten: ['Wijchen'], teams: ['intake-wijchen'] });
+      const refused = await perpetratorSide.request('POST', `/v1/intake/${item.id}/toewijzing`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().code).toBe('casus.regisseur-plegerzijde');
+      expect((await view(mw, created.id)).regisseur.id).toBe('mw-001');
+      // Another member of the team can.
+      expect((await wijchenIntake.request('POST', `/v1/intake/${item.id}/toewijzing`)).statusCode).toBe(200);
+    });
+
+    it('a later message about the moved household reaches its case: matching is region-wide', async () => {
+      const response = await send(incident([{ naam: 'Mo Verhuis', geboortedatum: '1988-12-12' }], 'Wijchen'));
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ casusId: caseId, intakeId: null });
+    });
+  });
+});
