@@ -201,6 +201,10 @@ describe('the directory of professionals', () => {
       // Each case shows the signal for the beheerder; the marking is in each case's access log.
       const timeline = (await beheer.get(`/v1/casussen/${cases[0]!.id}/tijdlijn`)).json();
       expect(timeline.gebeurtenissen.map((e: { type: string }) => e.type)).toContain('casus.regisseur-vertrokken');
+      // The beheerder's werkvoorraad lists them (recordSignals: stored with a werkvoorraad.item webhook).
+      const items = (await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items as { casusId: string; geadresseerde: string }[];
+      expect(items.map((i) => i.casusId).sort()).toEqual(cases.map((c) => c.id).sort());
+      expect(new Set(items.map((i) => i.geadresseerde))).toEqual(new Set(['beheerder']));
       // Gone: no longer listed (unless asked), no longer proposed as regisseur or substitute.
       expect((await mw1.get('/v1/medewerkers?zoek=mw-010')).json().medewerkers).toEqual([]);
       expect((await mw1.get('/v1/medewerkers?zoek=mw-010&vertrokken=ja')).json().medewerkers).toHaveLength(1);
@@ -226,6 +230,9 @@ describe('the directory of professionals', () => {
       // The werkvoorraad items of the moved cases are done; the refused case's stays for the beheerder.
       const open = await t.database.handle.pool.query<{ case_id: string }>("SELECT case_id FROM signals WHERE kind = 'regisseur-vertrokken' AND done_at IS NULL");
       expect(open.rows.map((r) => r.case_id)).toEqual([blocked.id]);
+      const doneBy = await t.database.handle.pool.query<{ done_by: string }>("SELECT DISTINCT done_by FROM signals WHERE kind = 'regisseur-vertrokken' AND done_at IS NOT NULL");
+      expect(doneBy.rows).toEqual([{ done_by: 'beheer-nijmegen' }]);
+      expect((await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId)).toEqual([blocked.id]);
       expect((await beheer.get(`/v1/casussen?regisseur=mw-011`)).json().casussen.map((c: { id: string }) => c.id).sort()).toEqual([cases[0]!.id, cases[1]!.id].sort());
       // Nothing left to move the second time but the refused case.
       const again = await beheer.request('POST', '/v1/medewerkers/mw-010/overdracht', { body: { naar: 'mw-011' } });

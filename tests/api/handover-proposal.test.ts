@@ -158,14 +158,25 @@ describe('a handover is proposed and accepted', () => {
       [c.id],
     );
     expect(rows.rows.map((r) => [r.addressee_sub, r.addressee_role, r.done_at])).toEqual([
-      ['mw-001', null, null],
-      ['mw-002', null, null],
+      // The current regisseur's follows the case; the proposed, who does not direct it yet, is named.
+      [null, 'regisseur', null],
+      ['mw-002', 'voorgestelde-regisseur', null],
       [null, 'beheerder', null],
     ]);
-    // Answered: the signals are done, and no timer is left.
+    // Each sees it in their werkvoorraad, with who it is for.
+    const waiting = async (client: typeof regisseur) =>
+      (await client.get('/v1/werkvoorraad?soort=regiewissel-wacht')).json().items.filter((i: { casusId: string }) => i.casusId === c.id).map((i: { geadresseerde: string; gegevens: { niveau: string } }) => [i.geadresseerde, i.gegevens.niveau]);
+    expect(await waiting(regisseur)).toEqual([['regisseur', 'regisseurs']]);
+    expect(await waiting(proposed)).toEqual([['voorgestelde-regisseur', 'regisseurs']]);
+    expect(await waiting(beheer)).toEqual([['beheerder', 'beheerder']]);
+    // Answered: the signals are done (by whoever answered), and no timer is left.
     await proposed.write('POST', `/v1/casussen/${c.id}/regiewissel/afwijzing`, await c.version());
-    const after = await t.database.handle.pool.query<{ open: number }>('SELECT count(*)::int AS open FROM signals WHERE case_id = $1 AND done_at IS NULL', [c.id]);
-    expect(after.rows[0]?.open).toBe(0);
+    const after = await t.database.handle.pool.query<{ open: number; by: string[] }>(
+      'SELECT count(*) FILTER (WHERE done_at IS NULL)::int AS open, array_agg(DISTINCT done_by) AS by FROM signals WHERE case_id = $1',
+      [c.id],
+    );
+    expect(after.rows[0]).toEqual({ open: 0, by: ['mw-002'] });
+    expect(await waiting(proposed)).toEqual([]);
     t.clock.advance(30 * 24 * HOUR);
     await fire();
     expect(await signals()).toBe(3);
