@@ -115,4 +115,16 @@ describe('handover proposal', () => {
     // The proposed can no longer take the case from the new regisseur.
     expect(refusal(reassigned, answer('regiewissel.geaccepteerd', COLLEAGUE))).toMatchObject({ guard: 'regiewisselOpen' });
   });
+
+  it('ends an open proposal when the new municipality takes a moved case: the proposed in the old one cannot take it after', () => {
+    const intake: Actor = { sub: 'intake-w01', rol: 'lokaal-team', organisatie: 'Intaketeam Wijchen' };
+    const offered = run(proposed(), { type: 'verhuizing.aangeboden', op: LATER, door: ACTOR, naarGemeente: 'Wijchen', toelichting: 'verhuisd' });
+    // Offered only: the proposal still stands (the regisseur keeps working, warm handover).
+    expect(offered.context.regiewissel?.id).toBe('v-1');
+    const taken = run(offered, { type: 'verhuizing.overgenomen', op: LATER, door: intake, gemeente: 'Wijchen', regisseur: { id: intake.sub, organisatie: intake.organisatie } });
+    expect(taken.context.regisseur.id).toBe('intake-w01');
+    expect(taken.context.regiewissel).toBeNull();
+    expect(desiredTimers(taken, new Date(LATER)).filter((timer) => timer.kind.startsWith('regiewissel'))).toEqual([]);
+    expect(refusal(taken, answer('regiewissel.geaccepteerd', COLLEAGUE))).toMatchObject({ guard: 'regiewisselOpen', code: 'regiewissel.geen-open-voorstel' });
+  });
 });

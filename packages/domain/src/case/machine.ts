@@ -218,7 +218,7 @@ export const caseMachine = setup({
   on: {
     'casus.gekoppeld': { actions: 'alleenVastleggen' },
     'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
-    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: 'verhuizingOvernemen' },
+    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: ['verhuizingOvernemen', 'regiewisselBeeindigen'] },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
   },
   states: {
