@@ -122,6 +122,10 @@ describe('the directory of professionals', () => {
       expect(escalated.statusCode, escalated.body).toBe(201);
       // A refusal by the machine while acting as substitute is logged as such too.
       expect((await mw2.write('POST', `/v1/casussen/${c.id}/faseovergangen`, c.version + 2, { naar: 'oorzaken-onderzoeken' })).statusCode).toBe(409);
+      // And how the case is directed (coordination on safety, the regisseur's alone) is theirs to set in the period too.
+      const marked = await mw2.write('PUT', `/v1/casussen/${c.id}/coordinatie-op-veiligheid`, c.version + 2, { coordinatieOpVeiligheid: true });
+      expect(marked.statusCode, marked.body).toBe(200);
+      expect((await clientFor(t, { sub: 'mw-003' }).write('PUT', `/v1/casussen/${c.id}/coordinatie-op-veiligheid`, c.version + 3, { coordinatieOpVeiligheid: false })).statusCode).toBe(404);
       // Not in another municipality's case of the regisseur, nor for a third colleague.
       expect((await clientFor(t, { sub: 'mw-003' }).get(`/v1/casussen/${c.id}`)).statusCode).toBe(404);
       // Every access-log row of the substitute on the case says for whom.
