@@ -123,14 +123,25 @@ describe('a household from creation to closure', () => {
   });
 
   it('hands the case over to another regisseur; then only the new regisseur can hand it over again', async () => {
-    const handed = await step('PUT', '/regisseur', { regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Verhuizing naar ander wijkteam' }, 200);
+    // A handover is proposed to a colleague the service knows, and accepted by them (issue 16 point 11).
+    const colleague = clientFor(t, { sub: 'mw-002' });
+    await colleague.get('/v1/ik');
+    const proposed = await step('PUT', '/regisseur', { regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Verhuizing naar ander wijkteam' }, 200);
+    expect(proposed.regisseur.id).toBe('mw-001');
+    expect(proposed.regiewissel.voorgesteldAan.id).toBe('mw-002');
+    const accepted = await colleague.write('POST', `/v1/casussen/${id}/regiewissel/acceptatie`, version);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    version += 1;
+    const handed = accepted.json();
     expect(handed.regisseur.id).toBe('mw-002');
     // The former regisseur is no longer involved: the case is out of their sight.
     const again = await mw.write('PUT', `/v1/casussen/${id}/regisseur`, version, { regisseur: { id: 'mw-003', organisatie: 'X' }, reden: 'x' });
     expect(again.statusCode).toBe(404);
     expect(again.json().code).toBe('casus.niet-gevonden');
-    const byNew = await clientFor(t, { sub: 'mw-002' }).write('PUT', `/v1/casussen/${id}/regisseur`, version, { regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Terug van verlof' });
+    const byNew = await colleague.write('PUT', `/v1/casussen/${id}/regisseur`, version, { regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Terug van verlof' });
     expect(byNew.statusCode).toBe(200);
+    version += 1;
+    expect((await mw.write('POST', `/v1/casussen/${id}/regiewissel/acceptatie`, version)).statusCode).toBe(200);
     version += 1;
   });
 

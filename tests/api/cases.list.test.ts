@@ -21,7 +21,11 @@ describe('listing cases', () => {
     await nijmegen.write('POST', `/v1/casussen/${third}/faseovergangen`, 3, { naar: 'oorzaken-onderzoeken' });
     // The former regisseur stays in the network, so the case stays in their list.
     await nijmegen.request('POST', `/v1/casussen/${third}/betrokkenen`, { body: { soort: 'professional', id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'vervanger', grondslag: 'Wmo 2015' } });
+    // A handover is proposed to a known colleague and accepted by them (issue 16 point 11).
+    const newRegisseur = clientFor(t, { sub: 'mw-777', organisatie: 'Wijkteam Oost' });
+    await newRegisseur.get('/v1/ik');
     await nijmegen.write('PUT', `/v1/casussen/${third}/regisseur`, 4, { regisseur: { id: 'mw-777', organisatie: 'Wijkteam Oost' }, reden: 'Werkverdeling' });
+    await newRegisseur.write('POST', `/v1/casussen/${third}/regiewissel/acceptatie`, 5);
     // A case elsewhere that nobody here may see.
     await clientFor(t, { sub: 'mw-arnhem', gemeenten: ['Arnhem'] }).request('POST', '/v1/casussen', { body: { ...household, gemeente: 'Arnhem' } });
   });
@@ -34,7 +38,7 @@ describe('listing cases', () => {
     expect(list.map((c: { id: string }) => c.id)).toEqual(ids);
     expect(response.headers['x-total-count']).toBe('5');
     expect(list[0]).not.toHaveProperty('leden');
-    expect(list[2]).toMatchObject({ fase: 'oorzaken-onderzoeken', regisseur: { id: 'mw-777' }, laatsteVeiligheidsscore: 7, drempelBereikt: true, versie: 5 });
+    expect(list[2]).toMatchObject({ fase: 'oorzaken-onderzoeken', regisseur: { id: 'mw-777' }, laatsteVeiligheidsscore: 7, drempelBereikt: true, versie: 6 });
   });
 
   it('pages with Link headers and a stable order', async () => {

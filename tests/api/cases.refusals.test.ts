@@ -81,7 +81,8 @@ describe('case refusals', () => {
         409,
         'casus.regisseur-ongewijzigd',
       );
-      expect(body.guard).toBe('andereRegisseur');
+      // The handover rule, judged on the proposal (issue 16 point 11).
+      expect(body.guard).toBe('regiewisselAanAndere');
       await expectUnchanged();
     });
   });
@@ -164,8 +165,12 @@ describe('case refusals', () => {
     it('a beheerder may hand over but not run the case', async () => {
       const admin = clientFor(t, { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
       expectProblem(await admin.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 1, toplist(5)), 403, 'auth.rol-niet-toegestaan');
+      // The proposed regisseur is a colleague the service knows (issue 16 point 14).
+      await clientFor(t, { sub: 'mw-009', organisatie: 'Wijkteam Oost' }).get('/v1/ik');
       const handed = await admin.write('PUT', `/v1/casussen/${id}/regisseur`, 1, { regisseur: { id: 'mw-009', organisatie: 'Wijkteam Oost' }, reden: 'Ziekte' });
-      expect(handed.statusCode).toBe(200);
+      expect(handed.statusCode, handed.body).toBe(200);
+      // Proposed, not imposed: the regisseur stays until mw-009 accepts.
+      expect(handed.json()).toMatchObject({ regisseur: { id: 'mw-001' }, regiewissel: { voorgesteldAan: { id: 'mw-009' }, voorgesteldDoor: 'beheer-1' } });
     });
 
     it('a colleague in the network may work on the case but not hand it over', async () => {

@@ -307,11 +307,16 @@ describe('security findings 1 and 12, after the attacker review: no oracle, no w
       expect(added.statusCode, added.body).toBe(422);
       expect(added.json().code).toBe('betrokkene.regisseur-plegerzijde');
     }
-    // A professional on the victim's side or a colleague outside the network can take it.
+    // A professional on the victim's side or a colleague outside the network can take it: proposed, then accepted (issue 16 point 11).
+    const colleague = clientFor(t, { sub: 'mw-005', organisatie: 'Hulpverlening' });
+    await colleague.get('/v1/ik');
     const ok = await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, await c.version(), to('mw-005'));
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().regisseur.id).toBe('mw-005');
+    expect(ok.json().regiewissel.voorgesteldAan.id).toBe('mw-005');
     expect(ok.body).not.toContain('naarPlegerzijde');
+    const accepted = await colleague.write('POST', `/v1/casussen/${c.id}/regiewissel/acceptatie`, await c.version());
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().regisseur.id).toBe('mw-005');
   });
 
   it('a regisseur on the perpetrator side manages no network and hands nothing over', async () => {

@@ -124,7 +124,15 @@ describe('the werkvoorraad', () => {
     });
 
     it('follows the case on handover: the new regisseur sees it, the old one no longer does', async () => {
-      const handed = await mw1.write('PUT', `/v1/casussen/${caseId}/regisseur`, version, { regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Verhuizing naar ander wijkteam' });
+      // A handover is proposed to a colleague the service knows and accepted by them (issue 16 point 11).
+      await mw2.get('/v1/ik');
+      const proposed = await mw1.write('PUT', `/v1/casussen/${caseId}/regisseur`, version, { regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'Verhuizing naar ander wijkteam' });
+      expect(proposed.statusCode, proposed.body).toBe(200);
+      version += 1;
+      // Until accepted, the item stays with the current regisseur.
+      expect((await list(mw1)).items.map((i) => i.id)).toContain(item.id);
+      expect((await list(mw2, '?status=alle')).items.map((i) => i.id)).not.toContain(item.id);
+      const handed = await mw2.write('POST', `/v1/casussen/${caseId}/regiewissel/acceptatie`, version);
       expect(handed.statusCode, handed.body).toBe(200);
       version += 1;
       expect((await list(mw1, '?status=alle')).items.map((i) => i.id)).not.toContain(item.id);

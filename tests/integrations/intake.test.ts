@@ -119,6 +119,25 @@ describe('issue 16: no signal gets lost', () => {
       expect(timeline).toEqual(expect.arrayContaining(['casus.heropend', 'incident.gemeld', 'casus.signaal-afgesloten-huishouden']));
     });
 
+    it('a reopened case whose former regisseur was marked as gone also reaches the beheerder, to reassign (regisseur-vertrokken)', async () => {
+      const leaver = clientFor(t, { sub: 'mw-weg', organisatie: 'Sociaal Wijkteam Nijmegen' });
+      const piet = { naam: 'Piet Weg', geboortedatum: '1975-05-05', relatie: 'ouder', betrokkenheid: ['pleger'] };
+      const created = await open(leaver, [piet, { naam: 'Anna Weg', geboortedatum: '1977-06-06', relatie: 'partner', betrokkenheid: ['slachtoffer'] }]);
+      await walkToClosure(t, leaver, created.id, created.versie);
+      // Closed cases are no open work: marking the leaver as gone puts nothing in the werkvoorraad yet.
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-weg/vertrokken')).json().casussen).toEqual([]);
+      t.clock.advance(30 * DAY);
+      const response = await send(incident([{ naam: 'Piet Weg', geboortedatum: '1975-05-05' }, { naam: 'Anna Weg', geboortedatum: '1977-06-06' }]));
+      expect(response.json()).toMatchObject({ status: 'samengevoegd', casusId: created.id, herhaling: true });
+      expect(await signals(created.id)).toEqual([
+        { kind: 'incident', addressee_sub: null, addressee_role: 'regisseur' },
+        { kind: 'signaal-afgesloten-huishouden', addressee_sub: null, addressee_role: 'regisseur' },
+        { kind: 'regisseur-vertrokken', addressee_sub: null, addressee_role: 'beheerder' },
+      ]);
+      const items = (await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId);
+      expect(items).toContain(created.id);
+    });
+
     it('a restraining order about a household closed 13 months ago opens a new case linked to the old one, with the former regisseur', async () => {
       const kees = { naam: 'Kees Later', geboortedatum: '1970-07-07', relatie: 'ouder', betrokkenheid: ['pleger'] };
       const created = await open(mw, [kees, { naam: 'Lies Later', geboortedatum: '1972-08-08', relatie: 'partner', betrokkenheid: ['slachtoffer'] }]);

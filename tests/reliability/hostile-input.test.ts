@@ -415,6 +415,10 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return ['common.js', 'app.css', 'coordinator.js', 'inzichten.js', 'coordinator.html', 'config.json'];
     case 'wildcard':
       return ['index.html', 'swagger-initializer.js', 'swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'];
+    case 'sub':
+      // Professionals in the directory (they called), of Nijmegen, Wijchen, and one nobody knows.
+      if (path.startsWith('/v1/medewerkers/')) return ['mw-001', 'mw-005', 'mw-009', 'mda-001', 'onbekend-1'];
+      break;
   }
   throw new Error(`no real values for path parameter ${param} of ${path}: add them to realIdsFor`);
 }
@@ -775,6 +779,10 @@ function judge(op: Operation, rendered: Rendered, response: LightMyRequestRespon
     const logged = writes.get('access_log') ?? 0;
     writes.delete('access_log');
     if (status >= 400 && logged > 1) problems.push(`a refusal added ${logged} access-log rows`);
+    // A verified caller is kept in the directory of professionals by design (issue 16 point 14): one row at most.
+    const sighted = writes.get('professionals') ?? 0;
+    writes.delete('professionals');
+    if (sighted > 1) problems.push(`a request wrote ${sighted} directory rows`);
     // A refused inbound message keeps its receipt and its idempotency key (with the stored refusal) by design.
     if (status >= 400 && op.key === 'POST /v1/berichten' && rendered.method === 'POST') {
       writes.delete('messages:afgewezen');

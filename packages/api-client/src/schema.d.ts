@@ -3060,6 +3060,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/regiewissel/acceptatie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepteer de voorgestelde regie (alleen de voorgestelde regisseur)
+         * @description Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`; bent u inmiddels als vertrokken gemarkeerd, dan 422 `medewerker.vertrokken`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reden?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/regiewissel/afwijzing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Wijs de voorgestelde regie af (alleen de voorgestelde regisseur); de huidige regisseur blijft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reden?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/regiewissel/intrekking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trek het voorstel voor een regiewissel in (alleen wie het deed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reden?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/regisseur": {
         parameters: {
             query?: never;
@@ -3069,8 +3519,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)
-         * @description Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`), aan wie de overdracht doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`).
+         * Stel voor de regie over te dragen aan een andere regisseur (alleen de regisseur, diens vervanger of beheer)
+         * @description Een overdracht wordt geaccepteerd, niet opgelegd: dit verzoek legt een voorstel vast (`regiewissel` in het antwoord). De voorgestelde regisseur accepteert (POST /v1/casussen/{id}/regiewissel/acceptatie) of wijst af (.../afwijzing); wie het voorstel deed, kan het intrekken (.../intrekking). Tot de acceptatie blijft de huidige regisseur regisseur. Is het voorstel na 2 werkdagen (zonder weekend en feestdagen) niet beantwoord, dan staat het in de werkvoorraad van beide regisseurs; na 5 werkdagen ook in die van beheer.
+         *
+         *     De voorgestelde moet in GET /v1/medewerkers staan als medewerker van een lokaal team van de gemeente van de casus (422 `medewerker.onbekend`) en niet vertrokken zijn (422 `medewerker.vertrokken`). Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`, ook nog bij de acceptatie), aan wie het voorstel doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`). Er staat hoogstens één voorstel open (409 `regiewissel.al-voorgesteld`).
          */
         put: {
             parameters: {
@@ -6642,6 +7094,539 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medewerkers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De medewerkers die Veilig Samen kent: zoek een collega voor een overdracht of vervanging
+         * @description Iedereen die zich met een geldig token bij Veilig Samen meldde, met wat dat token zei (naam als het die gaf, organisatie, OIN, gemeenten, rol) en wanneer laatst gezien. U ziet de medewerkers van uw gemeenten; de MDA++-coördinator (regiobreed) ziet ze allemaal. Wie als vertrokken is gemarkeerd, staat er alleen met `vertrokken=ja` in. Op naam, dan id. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
+                    gemeente?: string;
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    rol?: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
+                    /** @description `ja`: ook wie door beheer als vertrokken is gemarkeerd (standaard alleen wie er nog is). */
+                    vertrokken?: "nee" | "ja";
+                    /** @description Deel van de naam of het id (sub), hoofdletterongevoelig. */
+                    zoek?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            medewerkers: components["schemas"]["Medewerker"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medewerkers/{sub}/overdracht": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draag alle lopende casussen van een vertrokken medewerker over aan één collega (beheerder)
+         * @description Eén overdracht per casus, elk in een eigen transactie: een casus heeft nooit nul of twee regisseurs. De collega moet een bekende, niet vertrokken medewerker van een lokaal team van de gemeente van elke casus zijn (422 `medewerker.onbekend` of `medewerker.vertrokken`); alleen voor wie als vertrokken is gemarkeerd (409 `medewerker.niet-vertrokken`). Een casus die de regel weigert (de collega staat aan de plegerzijde) staat in `geweigerd` en houdt zijn regisseur.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sub: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Het id (sub) van de collega die alle lopende casussen van de vertrokken medewerker krijgt. */
+                        naar: string;
+                        reden?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Overdracht"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medewerkers/{sub}/vertrokken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markeer een medewerker als vertrokken (beheerder van een gemeente van de medewerker)
+         * @description De medewerker wordt niet meer voorgesteld als regisseur of vervanger. Elke lopende casus waarvan die regisseur is (in uw gemeenten) komt als `regisseur-vertrokken` in de werkvoorraad van beheer: draag ze een voor een over (PUT /v1/casussen/{id}/regisseur, de nieuwe regisseur accepteert) of alle tegelijk aan één collega (POST /v1/medewerkers/{id}/overdracht). Elke casus komt in de toegangslog.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sub: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MedewerkerVertrokken"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/medewerkers/ik/vervanging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uw vervanger en de periode */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vervanging"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Noem uw vervanger voor een periode van afwezigheid
+         * @description Van `van` tot `tot` heeft de vervanger uw rechten als regisseur op uw casussen (niet op een casus waarin die aan de plegerzijde staat); daarbuiten geen. Elke toegang van de vervanger tot uw casussen staat in de toegangslog als vervanging (`namens`: vervanger van u). De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`). Een nieuwe vervanging vervangt de vorige.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.
+                         */
+                        tot: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.
+                         */
+                        van: string;
+                        /** @description Het id (sub) van een collega van het lokale team in dezelfde gemeente, bekend en niet vertrokken. */
+                        vervanger: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vervanging"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Beëindig uw vervanging */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt, geen inhoud */
+                204: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/noodtoegang": {
         parameters: {
             query?: never;
@@ -8093,9 +9078,10 @@ export interface paths {
          *     - `opschaling-besloten`: De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.
          *     - `huisverbod-einde`: Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.
          *     - `incident`: Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.
-         *     - `regiewissel-wacht` (gereserveerd, nog niet gemaakt): Een overdracht van de regie wacht op aanvaarding.
+         *     - `regiewissel-wacht`: Een voorstel om de regie over te dragen is nog niet beantwoord: na 2 werkdagen voor beide regisseurs, na 5 werkdagen voor beheer. De voorgestelde regisseur accepteert of wijst af; wie het voorstelde kan het intrekken.
          *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
+         *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
@@ -8107,7 +9093,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -8640,6 +9626,18 @@ export interface components {
             mda: "geen" | "opgeschaald" | "mda-traject";
             openAfspraken: number;
             opgeschaald: boolean;
+            /** @description Het openstaande voorstel om de regie over te dragen: de voorgestelde regisseur accepteert (POST .../regiewissel/acceptatie) of wijst af (.../afwijzing); tot dan blijft de huidige regisseur regisseur. */
+            regiewissel: {
+                id: string;
+                reden: string;
+                voorgesteldAan: components["schemas"]["Professional"];
+                voorgesteldDoor: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                voorgesteldOp: string;
+            } | null;
             regisseur: components["schemas"]["Professional"];
             /**
              * Format: date-time
@@ -8884,6 +9882,34 @@ export interface components {
             /** @enum {string} */
             relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
         };
+        /** @description Een medewerker zoals Veilig Samen die kent uit de tokens waarmee die zich meldde. */
+        Medewerker: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            eerstGezien: string;
+            gemeenten: string[];
+            /** @description De `sub` in het token van de medewerker: het id waarmee u de regie voorstelt of een vervanger noemt. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Ongeveer: bijgewerkt hoogstens eens per 10 minuten.
+             */
+            laatstGezien: string;
+            /** @description De naam uit het token (`name`), als dat die gaf. */
+            naam: string | null;
+            oin: string | null;
+            organisatie: string;
+            /** @enum {string} */
+            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
+            vertrokkenOp: string | null;
+        };
+        MedewerkerVertrokken: {
+            /** @description De lopende casussen van de medewerker als regisseur in uw gemeenten: elk staat nu als `regisseur-vertrokken` in de werkvoorraad van beheer. */
+            casussen: string[];
+            medewerker: components["schemas"]["Medewerker"];
+        };
         Noodtoegang: {
             /** @description null zolang de noodtoegang niet is beoordeeld. */
             beoordeling: components["schemas"]["NoodtoegangBeoordeling"] | null;
@@ -8991,6 +10017,16 @@ export interface components {
             status: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
             toelichting: string | null;
             vensterNummer: number;
+        };
+        Overdracht: {
+            /** @description De casussen die de regel weigerde (bijvoorbeeld: de collega staat aan de plegerzijde); die houden hun regisseur en blijven in de werkvoorraad. */
+            geweigerd: {
+                casus: string;
+                code: string;
+                detail: string;
+            }[];
+            /** @description De casussen die nu de nieuwe regisseur hebben. */
+            overgedragen: string[];
         };
         /** @description Foutmelding volgens RFC 9457 (application/problem+json). */
         Probleem: {
@@ -9504,6 +10540,21 @@ export interface components {
              */
             voorgesteldOp: string;
         };
+        /** @description In deze periode heeft de vervanger de rechten van de regisseur op diens casussen; elke toegang staat in de toegangslog als vervanging. */
+        Vervanging: {
+            regisseur: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            tot: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            van: string;
+            vervanger: string;
+        };
         WerkvoorraadItem: {
             /**
              * Format: date-time
@@ -9515,10 +10566,10 @@ export interface components {
             /** @description De casus waar het over gaat; null bij een item van de gemeente zonder casus. */
             casusId: string | null;
             /**
-             * @description `regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente.
+             * @description `regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente; `voorgestelde-regisseur`: wie een regiewissel is voorgesteld en die nog niet beantwoordde (persoonlijk).
              * @enum {string}
              */
-            geadresseerde: "regisseur" | "beheerder" | "intaketeam";
+            geadresseerde: "regisseur" | "beheerder" | "intaketeam" | "voorgestelde-regisseur";
             /** @description Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort), nooit persoonsgegevens. */
             gegevens: {
                 [key: string]: string | number | boolean | null;
@@ -9528,7 +10579,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

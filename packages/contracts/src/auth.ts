@@ -19,6 +19,8 @@ export const tokenClaims = z.object({
    * never on the free-text `organisatie` name (security finding 5).
    */
   oin: oin.optional(),
+  /** The display name (OpenID Connect `name`), when the identity provider gives one: shown in the directory of professionals; one that is not plain text is ignored, never a reason to refuse the token. */
+  name: text(200).optional().catch(undefined),
   /**
    * The teams the person belongs to, as the identity provider asserts them
    * (issue 16): a case manager whose teams include a municipality's intake

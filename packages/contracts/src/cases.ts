@@ -209,6 +209,9 @@ export const handoverRequest = z.object({
   reden: text(2000),
 });
 
+/** Declining a handover proposal: why, optionally. */
+export const handoverDeclineRequest = z.object({ reden: text(2000).optional() });
+
 // ---------------------------------------------------------------- responses
 
 const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
@@ -385,6 +388,19 @@ export const caseResponse = z
         description:
           'Gekoppelde casussen ("flag and tag", MARAC): `herhaling` (een eerdere, langer dan 12 maanden geleden afgesloten casus van hetzelfde huishouden), ' +
           '`gedeelde-pleger` of `gedeeld-lid` (een ander huishouden dat één lid met dit huishouden deelt). U ziet dat de koppeling bestaat en met welke regisseur u overlegt, nooit de inhoud van de andere casus.',
+      }),
+    regiewissel: z
+      .object({
+        id: z.string(),
+        voorgesteldAan: professional,
+        reden: z.string(),
+        voorgesteldOp: isoInstant,
+        voorgesteldDoor: z.string(),
+      })
+      .nullable()
+      .meta({
+        description:
+          'Het openstaande voorstel om de regie over te dragen: de voorgestelde regisseur accepteert (POST .../regiewissel/acceptatie) of wijst af (.../afwijzing); tot dan blijft de huidige regisseur regisseur.',
       }),
     geopendOp: isoInstant,
     versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),

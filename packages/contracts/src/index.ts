@@ -12,5 +12,6 @@ export * from './access-log.js';
 export * from './inzage.js';
 export * from './zgw.js';
 export * from './statechart.js';
+export * from './directory.js';
 export * from './werkvoorraad.js';
 export * from './intake.js';

@@ -27,7 +27,7 @@ export const werkvoorraadItemResponse = z
     gemeente: z.string(),
     geadresseerde: z
       .enum(SIGNAL_ADDRESSEES)
-      .meta({ description: '`regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente.' }),
+      .meta({ description: '`regisseur`: de huidige regisseur van de casus (het item gaat mee bij overdracht); `beheerder` of `intaketeam`: die rol of dat team van de gemeente; `voorgestelde-regisseur`: wie een regiewissel is voorgesteld en die nog niet beantwoordde (persoonlijk).' }),
     vervaldatum: isoInstant.meta({ description: 'Wanneer het afgehandeld moet zijn.' }),
     verlopen: z.boolean().meta({ description: 'Open en de vervaldatum is voorbij.' }),
     status: z.enum(['open', 'afgehandeld']),

@@ -18,4 +18,5 @@ export * from './repositories/retention.js';
 export * from './repositories/reports.js';
 export * from './repositories/signals.js';
 export * from './repositories/case-writes.js';
+export * from './repositories/directory.js';
 export * from './repositories/intake.js';

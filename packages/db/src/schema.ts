@@ -153,7 +153,9 @@ export const timers = pgTable(
     // A deadline timer is pending at most once: the last line of defence under the command's diff of timers.
     uniqueIndex('timers_pending_deadline_unique')
       .on(table.caseId, table.kind, table.dueAt, sql`coalesce(window_number, -1)`)
-      .where(sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde')`),
+      .where(
+        sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer')`,
+      ),
   ],
 );
 
@@ -518,7 +520,9 @@ export const signals = pgTable(
     index('signals_role_due_idx').on(table.addresseeRole, table.municipality, table.dueAt),
     check('signals_addressed', sql`addressee_sub IS NOT NULL OR addressee_role IS NOT NULL`),
     check('signals_case_version', sql`(case_id IS NULL) = (case_version IS NULL)`),
-    check('signals_addressee_role', sql`addressee_role IN ('regisseur', 'beheerder', 'intaketeam')`),
+    check('signals_addressee_role', sql`addressee_role IN ('regisseur', 'beheerder', 'intaketeam', 'voorgestelde-regisseur')`),
+    // The proposed regisseur of a handover (0025) does not direct the case yet: the item names them.
+    check('signals_proposed_named', sql`addressee_role IS DISTINCT FROM 'voorgestelde-regisseur' OR addressee_sub IS NOT NULL`),
     check('signals_regisseur_case', sql`addressee_role IS DISTINCT FROM 'regisseur' OR case_id IS NOT NULL`),
     check('signals_done', sql`(done_at IS NULL) = (done_by IS NULL)`),
   ],
@@ -544,6 +548,63 @@ export const creationAttempts = pgTable(
     index('creation_attempts_actor_day_idx').on(table.actorSub, table.localDay),
     check('creation_attempts_outcome', sql`outcome IN ('huishouden-heeft-casus', 'limiet-bereikt')`),
     check('creation_attempts_case', sql`(outcome = 'huishouden-heeft-casus') = (case_id IS NOT NULL)`),
+  ],
+);
+
+/**
+ * The professionals the service knows (issue 16 point 14, migration 0025):
+ * everyone who called it with a verified token, as that token said, kept up
+ * to date at most every few minutes per subject (plugins/directory.ts), never
+ * inside a case command's transaction. Handovers, substitutes and lists of
+ * colleagues name only people in here. A beheerder marks someone as gone
+ * (`gone_at`): they are offered for nothing any more, and their open cases
+ * reach the beheerder for reassignment.
+ */
+export const professionals = pgTable(
+  'professionals',
+  {
+    sub: text('sub').primaryKey(),
+    /** The token's display name (`name`), when it carries one. */
+    name: text('name'),
+    organisation: text('organisation').notNull(),
+    oin: text('oin'),
+    role: text('role').notNull(),
+    municipalities: text('municipalities').array().notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+    goneBy: text('gone_by'),
+  },
+  (table) => [
+    index('professionals_municipalities_idx').using('gin', table.municipalities),
+    check('professionals_gone_complete', sql`(gone_at IS NULL) = (gone_by IS NULL)`),
+  ],
+);
+
+/**
+ * A regisseur's substitute for a period of absence (issue 16 point 14): from
+ * `starts_at` until `ends_at` the substitute has the regisseur's rights on the
+ * regisseur's cases (services/api/src/cases/access.ts), and every access-log
+ * row of theirs on those cases names the regisseur they stand in for. A new
+ * period replaces the previous one (`cancelled_at`).
+ */
+export const substitutions = pgTable(
+  'substitutions',
+  {
+    id: uuid('id').primaryKey(),
+    regisseurSub: text('regisseur_sub').notNull(),
+    substituteSub: text('substitute_sub').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('substitutions_substitute_idx').on(table.substituteSub, table.regisseurSub).where(sql`cancelled_at IS NULL`),
+    // One standing substitution per regisseur: a second is refused even under concurrent requests.
+    uniqueIndex('substitutions_one_per_regisseur').on(table.regisseurSub).where(sql`cancelled_at IS NULL`),
+    check('substitutions_period', sql`starts_at < ends_at`),
+    check('substitutions_not_self', sql`regisseur_sub <> substitute_sub`),
   ],
 );
 

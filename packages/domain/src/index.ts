@@ -5,3 +5,5 @@ export * from './policy.js';
 export * from './roles.js';
 export * from './case/index.js';
 export * from './time.js';
+export * from './working-days.js';
+export * from './directory.js';

@@ -28,6 +28,8 @@ export interface Caller {
   readonly oin?: string;
   /** Municipalities the caller works for; region-wide roles may have none. */
   readonly municipalities: readonly string[];
+  /** The display name (JWT `name`), when the token carries one: for the directory of professionals only. */
+  readonly name?: string;
   /** The teams the token names (claim `teams`). */
   readonly teams?: readonly string[];
   /**

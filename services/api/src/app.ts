@@ -14,6 +14,7 @@ import type { AppDeps } from './app-deps.js';
 import { registerJsonBody } from './plugins/json-body.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerDirectory } from './plugins/directory.js';
 import { loggerOptions } from './logging/logger.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { frameworkErrors, registerProblems } from './plugins/problems.js';
@@ -31,6 +32,7 @@ import { expertoverleggenRoutes } from './routes/expertoverleggen.js';
 import { ikRoutes } from './routes/ik.js';
 import { inzageRoutes } from './routes/inzage.js';
 import { ketenpartnerRoutes } from './routes/ketenpartner.js';
+import { medewerkersRoutes } from './routes/medewerkers.js';
 import { noodtoegangRoutes } from './routes/noodtoegang.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
@@ -82,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Spent in auth's onRequest hook: before the token check, the body and validation.
   const rateLimit = await registerRateLimit(app, deps.config.rateLimitPerMinute, securityEvents);
   await registerAuth(app, deps.config, deps.jwtKeys, rateLimit, securityEvents, deps.clock);
+  // After auth's hook, which knows the caller: who called is kept in the directory of professionals.
+  registerDirectory(app, deps.database.db, deps.clock);
   registerAccessLog(app, deps.database.db, deps.clock, deps.auditKey);
   registerVictimSide(app);
   if (deps.config.metrics.expose !== 'off') registerMetrics(app, deps.metrics ?? createMetrics(deps.database, deps.clock), deps.config.metrics.expose === 'public');
@@ -105,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));
   await app.register(ketenpartnerRoutes(deps));
+  await app.register(medewerkersRoutes(deps));
   await app.register(webRoutes(deps));
   return app;
 }

@@ -107,6 +107,8 @@ export interface CaseChangeSignal {
   readonly id: string;
   readonly kind: SignalKind;
   readonly addresseeRole: SignalAddressee;
+  /** The person, for `voorgestelde-regisseur` (issue 16 point 11); null otherwise. */
+  readonly addresseeSub: string | null;
   readonly dueAt: string;
   readonly data: SignalData;
 }
@@ -148,9 +150,9 @@ const WRITE = namedStatement(
       FROM ROWS FROM (jsonb_to_recordset($26::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS n(type, payload, ord)
       JOIN subscriptions s ON s.active AND s.events ? n.type AND s.municipalities ? $9
       ORDER BY n.ord, s.id),
-    sg AS (INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_role, actor_sub, actor_organisation, actor_role, created_at, due_at, data)
-      SELECT x.id, x.kind, $1::uuid, $2::integer, $9, x.addressee_role, $5, $7, $6, $22::timestamptz, x.due_at, x.data
-      FROM jsonb_to_recordset($28::jsonb) AS x(id uuid, kind text, addressee_role text, due_at timestamptz, data jsonb)),
+    sg AS (INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_role, addressee_sub, actor_sub, actor_organisation, actor_role, created_at, due_at, data)
+      SELECT x.id, x.kind, $1::uuid, $2::integer, $9, x.addressee_role, x.addressee_sub, $5, $7, $6, $22::timestamptz, x.due_at, x.data
+      FROM jsonb_to_recordset($28::jsonb) AS x(id uuid, kind text, addressee_role text, addressee_sub text, due_at timestamptz, data jsonb)),
     lg AS (${accessLogAppendSql('$27')})
   SELECT (SELECT count(*) FROM upd)::integer AS updated, (SELECT count(*) FROM lg)::integer AS logged`,
 );
@@ -191,7 +193,7 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     JSON.stringify(added),
     JSON.stringify(change.outbox),
     change.log ? accessLogRows(change.log.key, change.log.entries) : '[]',
-    JSON.stringify(change.signals.map((signal) => ({ id: signal.id, kind: signal.kind, addressee_role: signal.addresseeRole, due_at: signal.dueAt, data: signal.data }))),
+    JSON.stringify(change.signals.map((signal) => ({ id: signal.id, kind: signal.kind, addressee_role: signal.addresseeRole, addressee_sub: signal.addresseeSub, due_at: signal.dueAt, data: signal.data }))),
     columns.windowStart.toISOString(),
     columns.windowReason,
     columns.ruleApplies,

@@ -158,7 +158,15 @@ export interface CaseFilter {
   /** Only cases in these municipalities. */
   readonly municipalities?: readonly string[];
   /** Only cases this professional directs or is named in personally (an organisation entry gives only the partner view). */
-  readonly involved?: { readonly sub: string };
+  readonly involved?: {
+    readonly sub: string;
+    /**
+     * And the cases of regisseurs this professional stands in for at `at`
+     * (issue 16 point 14), in these municipalities, except where they are on
+     * the perpetrator's side: as services/api/src/cases/access.ts judges it.
+     */
+    readonly substitute?: { readonly at: Date; readonly municipalities: readonly string[] };
+  };
   readonly phase?: Phase;
   readonly regisseurId?: string;
   readonly escalated?: boolean;
@@ -173,14 +181,23 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   const conditions: SQL[] = [];
   if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
   if (filter.involved) {
-    const { sub } = filter.involved;
+    const { sub, substitute } = filter.involved;
+    const substituting = substitute
+      ? sql`
+      UNION
+      SELECT r.id FROM substitutions s JOIN cases r ON r.regisseur_id = s.regisseur_sub
+      WHERE s.substitute_sub = ${sub} AND s.cancelled_at IS NULL AND s.starts_at <= ${substitute.at} AND s.ends_at > ${substitute.at}
+        AND r.municipality = ANY(${sql.param([...substitute.municipalities])}::text[])
+        AND NOT EXISTS (SELECT 1 FROM professionals p WHERE p.sub = ${sub} AND p.gone_at IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM case_involvements cp WHERE cp.case_id = r.id AND cp.kind = 'professional' AND cp.subject = ${sub} AND cp.side = 'pleger')`
+      : sql``;
     // A set of ids from two indexes (regisseur, involvement subject) rather than "regisseur OR EXISTS": the OR
     // cannot use an index and would scan every case of the region for each page and each count.
     conditions.push(sql`${cases.id} IN (
       SELECT r.id FROM cases r WHERE r.regisseur_id = ${sub}
       UNION
       SELECT ci.case_id FROM case_involvements ci WHERE ci.removed_at IS NULL
-        AND ci.kind = 'professional' AND ci.subject = ${sub})`);
+        AND ci.kind = 'professional' AND ci.subject = ${sub}${substituting})`);
   }
   if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
   if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));

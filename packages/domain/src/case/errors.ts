@@ -76,6 +76,13 @@ export const caseErrors = {
       title: 'Deze casus is aangeboden aan de intake van uw gemeente: u kunt haar inzien, nog niet wijzigen.',
       detail: 'Neem de casus eerst over via het intake-item (POST /v1/intake/{id}/toewijzing); dan wordt u regisseur en kunt u haar wijzigen.',
     }),
+  proposedReadOnly: () =>
+    new DomainError({
+      status: 403,
+      code: 'casus.voorgesteld-alleen-inzage',
+      title: 'U bent voorgesteld als regisseur van deze casus: u kunt haar inzien, nog niet wijzigen.',
+      detail: 'Aanvaard het voorstel (POST …/regiewissel/acceptatie); daarna bent u de regisseur. Tot dan blijft de huidige regisseur verantwoordelijk.',
+    }),
   readOnlyAccess: () =>
     new DomainError({
       status: 403,

@@ -3,10 +3,11 @@
  * event log stores. Each carries when it happened (`op`) and who did it
  * (`door`), so replaying the log rebuilds the case without a clock.
  */
+import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
-import type { Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, IncidentKind, Member, Perspective, Professional, ReportBackReason, Source } from './types.js';
+import type { Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, Member, Perspective, Professional, ReportBackReason, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -19,6 +20,8 @@ export interface Actor {
    * details by who acted. Absent when not.
    */
   readonly plegerzijde?: true;
+  /** Acting as the regisseur's substitute during their absence: the regisseur's sub (issue 16 point 14). */
+  readonly vervangerVan?: string;
 }
 
 /** The service acting on its own (durable timers). */
@@ -154,7 +157,38 @@ export type CaseEvent =
       readonly regisseur: Professional;
       /** As for a handover: set when the taker is or was on this case's perpetrator side; the machine refuses. Never stored. */
       readonly naarPlegerzijde?: true;
-    });
+    })
+  | HandoverProposalEvent;
+
+/**
+ * A handover is proposed, then accepted or declined by the proposed
+ * regisseur (issue 16 point 11); until it is accepted the old regisseur stays
+ * regisseur. The flags are set by the use-case from what only the database
+ * knows (the directory, the case's network) and never stored: a refused
+ * event is not appended.
+ */
+export type HandoverProposalEvent =
+  | (Envelope & {
+      readonly type: 'regiewissel.voorgesteld';
+      readonly voorstelId: string;
+      readonly regisseur: Professional;
+      readonly reden: string;
+      /** The proposed is or was in the network on the perpetrator's side (guard regiewisselNietAanPlegerzijde). */
+      readonly naarPlegerzijde?: true;
+      /** The proposed is not a known local-team professional of the case's municipality, or marked as gone (guard regiewisselAanBekende). */
+      readonly naarOnbekend?: Exclude<DirectoryStanding, 'bekend'>;
+    })
+  | (Envelope & {
+      readonly type: 'regiewissel.geaccepteerd';
+      readonly voorstelId: string;
+      readonly naarPlegerzijde?: true;
+      /** The acceptor was marked as gone since the proposal (guard regiewisselAanBekende). */
+      readonly naarOnbekend?: Exclude<DirectoryStanding, 'bekend'>;
+    })
+  | (Envelope & { readonly type: 'regiewissel.afgewezen'; readonly voorstelId: string; readonly reden: string | null })
+  | (Envelope & { readonly type: 'regiewissel.ingetrokken'; readonly voorstelId: string })
+  /** A durable timer: the proposal is unanswered after 2 working days (both regisseurs) or 5 (the beheerder). */
+  | (Envelope & { readonly type: 'regiewissel.gesignaleerd'; readonly voorstelId: string; readonly niveau: HandoverSignalLevel });
 
 export type CaseEventType = CaseEvent['type'];
 /** Everything the event log holds: the opening fact, then the events. */

@@ -31,6 +31,9 @@ const stepArbitrary = fc.record({
     // The next step towards closure (or reopening, or out of MDA++), so that every phase is reached often.
     'progress', 'progress', 'progress', 'progress', 'progress', 'progress',
     'link', 'offer-move', 'withdraw-move', 'take-move', 'split', 'split-late', 'split-unknown',
+    // A handover proposal and its answers (issue 16 point 11).
+    'propose', 'propose', 'propose-unknown', 'propose-same', 'propose-self', 'propose-perpetrator-side', 'accept', 'accept', 'accept-other', 'accept-perpetrator-side',
+    'decline', 'withdraw', 'withdraw-other', 'answer-stale', 'signal',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -119,6 +122,20 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     }
     case 'order-remind': return events.remindOrder(op, context.huisverbod?.einde ?? op);
     case 'order-remind-wrong': return events.remindOrder(op, 'nooit');
+    // A handover proposal and its answers (issue 16 point 11).
+    case 'propose': return events.propose(op, `mw-v${index}`, `v-${index}`);
+    case 'propose-unknown': return events.propose(op, `mw-v${index}`, `v-${index}`, { naarOnbekend: step.score % 2 === 0 ? 'onbekend' : 'vertrokken' });
+    case 'propose-same': return events.propose(op, context.regisseur.id, `v-${index}`);
+    case 'propose-self': return events.propose(op, 'beheer-001', `v-${index}`, { door: { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente' } });
+    case 'propose-perpetrator-side': return events.propose(op, `mw-p${index}`, `v-${index}`, { naarPlegerzijde: true });
+    case 'accept': return events.answerProposal(op, 'geaccepteerd', context.regiewissel?.regisseur.id ?? 'niemand', context.regiewissel?.id ?? 'geen');
+    case 'accept-other': return events.answerProposal(op, 'geaccepteerd', 'mw-ander', context.regiewissel?.id ?? 'geen');
+    case 'accept-perpetrator-side': return events.answerProposal(op, 'geaccepteerd', context.regiewissel?.regisseur.id ?? 'niemand', context.regiewissel?.id ?? 'geen', true);
+    case 'decline': return events.answerProposal(op, 'afgewezen', context.regiewissel?.regisseur.id ?? 'niemand', context.regiewissel?.id ?? 'geen');
+    case 'withdraw': return events.answerProposal(op, 'ingetrokken', context.regiewissel?.voorgesteldDoor ?? 'niemand', context.regiewissel?.id ?? 'geen');
+    case 'withdraw-other': return events.answerProposal(op, 'ingetrokken', 'mw-ander', context.regiewissel?.id ?? 'geen');
+    case 'answer-stale': return events.answerProposal(op, 'afgewezen', context.regiewissel?.regisseur.id ?? 'niemand', 'v-oud');
+    case 'signal': return events.signalProposal(op, context.regiewissel?.id ?? 'geen', step.score % 2 === 0 ? 'regisseurs' : 'beheerder');
     case 'mark': return events.markSafetyCoordination(op, true);
     case 'unmark': return events.markSafetyCoordination(op, false);
     // New violence under a policy that narrows the rule to cases marked as coordination on safety.
@@ -171,7 +188,7 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
       coverage?.taken.add(`mda:${mdaOf(before)}|${event.type}`);
     } else {
       coverage?.refusedBy.add(decision.refusal.guard);
-      expect(decision.refusal.code).toMatch(/^(casus|opschaling)\./);
+      expect(decision.refusal.code).toMatch(/^(casus|opschaling|regiewissel|medewerker)\./);
       expect(decision.refusal.message.length).toBeGreaterThan(10);
     }
     const phase = phaseOf(snapshot);
@@ -242,6 +259,12 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
     }
     // A closed case is never escalated.
     if (event.type === 'casus.opgeschaald' && decision.ok) expect(phaseOf(before)).not.toBe('afgesloten');
+
+    // The regisseur changes only by a handover or an accepted proposal, to the one proposed.
+    if (decision.ok && before.context.regisseur.id !== snapshot.context.regisseur.id) {
+      expect(['regisseur.overgedragen', 'regiewissel.geaccepteerd', 'verhuizing.overgenomen']).toContain(event.type);
+      if (event.type === 'regiewissel.geaccepteerd') expect(snapshot.context.regisseur.id).toBe(before.context.regiewissel?.regisseur.id);
+    }
 
     // An accepted incident always lands in directe-veiligheid.
     if (event.type === 'incident.gemeld' && decision.ok) expect(phase).toBe('directe-veiligheid');

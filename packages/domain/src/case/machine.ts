@@ -207,6 +207,26 @@ export const caseMachine = setup({
     regisseurOverdragen: assign({
       regisseur: ({ context, event }) => (event.type === 'regisseur.overgedragen' ? event.regisseur : context.regisseur),
     }),
+    // A handover proposal (issue 16 point 11): the regisseur changes only when the proposed accepts.
+    regiewisselVoorstellen: assign({
+      regiewissel: ({ context, event }) =>
+        event.type === 'regiewissel.voorgesteld'
+          ? { id: event.voorstelId, regisseur: event.regisseur, reden: event.reden, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub, gesignaleerd: [] }
+          : (context.regiewissel ?? null),
+    }),
+    // The new regisseur's organisation as their own token says it at acceptance, not as the proposer typed it.
+    regiewisselAccepteren: assign(({ context, event }) =>
+      event.type === 'regiewissel.geaccepteerd' && context.regiewissel
+        ? { regisseur: { id: context.regiewissel.regisseur.id, organisatie: event.door.organisatie }, regiewissel: null }
+        : {},
+    ),
+    regiewisselBeeindigen: assign({ regiewissel: () => null }),
+    regiewisselSignaleren: assign({
+      regiewissel: ({ context, event }) =>
+        event.type === 'regiewissel.gesignaleerd' && context.regiewissel
+          ? { ...context.regiewissel, gesignaleerd: [...context.regiewissel.gesignaleerd, event.niveau] }
+          : (context.regiewissel ?? null),
+    }),
     ledenAfsplitsen: assign({
       leden: ({ context, event }) => (event.type === 'leden.afgesplitst' ? context.leden.filter((lid) => !event.lidIds.includes(lid.id)) : context.leden),
     }),
@@ -225,7 +245,7 @@ export const caseMachine = setup({
     'casus.gekoppeld': { actions: 'alleenVastleggen' },
     'verhuizing.aangeboden': { guard: 'casusOpen', actions: 'alleenVastleggen' },
     'verhuizing.ingetrokken': { guard: 'casusOpen', actions: 'alleenVastleggen' },
-    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: 'verhuizingOvernemen' },
+    'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: ['verhuizingOvernemen', 'regiewisselBeeindigen'] },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
   },
   states: {
@@ -243,7 +263,20 @@ export const caseMachine = setup({
             'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
             'verklarende-analyse.vastgelegd': { guard: 'analysevoorstelWacht', actions: 'analyseVastleggen' },
             'verklarende-analyse.voorgesteld': { actions: 'analyseVoorstellen' },
-            'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: 'regisseurOverdragen' },
+            // A direct handover (beheer reassigning a gone regisseur's cases) ends an open proposal: the new regisseur decides anew.
+            'regisseur.overgedragen': { guard: and(['andereRegisseur', 'nietAanZichzelf', 'regisseurNietAanPlegerzijde']), actions: ['regisseurOverdragen', 'regiewisselBeeindigen'] },
+            'regiewissel.voorgesteld': {
+              // The handover's own rules first: a refusal names the rule that matters most (the perpetrator side before "not known").
+              guard: and(['geenOpenRegiewissel', 'regiewisselAanAndere', 'regiewisselNietAanZichzelf', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),
+              actions: 'regiewisselVoorstellen',
+            },
+            'regiewissel.geaccepteerd': {
+              guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde', 'regiewisselNietAanPlegerzijde', 'regiewisselAanBekende']),
+              actions: 'regiewisselAccepteren',
+            },
+            'regiewissel.afgewezen': { guard: and(['regiewisselOpen', 'regiewisselAanDeVoorgestelde']), actions: 'regiewisselBeeindigen' },
+            'regiewissel.ingetrokken': { guard: and(['regiewisselOpen', 'regiewisselDoorVoorsteller']), actions: 'regiewisselBeeindigen' },
+            'regiewissel.gesignaleerd': { guard: and(['regiewisselOpen', 'regiewisselSignaleringNodig']), actions: 'regiewisselSignaleren' },
             'veiligheidsdeadline.herinnerd': { guard: 'herinneringNodig', actions: 'herinneringVastleggen' },
             'huisverbod.opgelegd': { actions: 'huisverbodVastleggen' },
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },

@@ -5,9 +5,10 @@
  * first requirement that does not hold and reports exactly that one.
  */
 import { stabilityEvidence } from '../policy.js';
+import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
-import type { CaseEvent } from './events.js';
+import type { CaseEvent, HandoverProposalEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
@@ -499,6 +500,73 @@ export const REQUIREMENTS = {
       event.type !== 'huisverbod.herinnerd' || (context.huisverbod !== null && context.huisverbod.einde === event.einde && !context.huisverbod.herinnerdVoorEinde),
     refusal: () => ({ code: 'casus.huisverbod-herinnering-overbodig', message: 'Geen herinnering nodig voor dit huisverbod.', status: 409 }),
   },
+  // A handover proposal (issue 16 point 11): the handover's own rules apply
+  // when it is proposed and again when it is accepted, with their refusals.
+  geenOpenRegiewissel: {
+    holds: (context, event) => event.type !== 'regiewissel.voorgesteld' || !context.regiewissel,
+    refusal: (context) => ({
+      code: 'regiewissel.al-voorgesteld',
+      message: `Er staat al een voorstel om de regie over te dragen aan ${context.regiewissel?.regisseur.id ?? 'een ander'}; wacht op het antwoord of trek het voorstel eerst in.`,
+      status: 409,
+    }),
+  },
+  regiewisselAanBekende: {
+    holds: (_context, event) => (event.type !== 'regiewissel.voorgesteld' && event.type !== 'regiewissel.geaccepteerd') || event.naarOnbekend === undefined,
+    refusal: (context, event) =>
+      (event.type === 'regiewissel.voorgesteld' || event.type === 'regiewissel.geaccepteerd') && event.naarOnbekend === 'vertrokken'
+        ? {
+            code: DIRECTORY_CODES.gone,
+            message: `${event.type === 'regiewissel.voorgesteld' ? event.regisseur.id : event.door.sub} is door beheer als vertrokken gemarkeerd en kan geen regisseur worden; kies een collega uit GET /v1/medewerkers?gemeente=${context.gemeente}.`,
+            status: 422,
+          }
+        : {
+            code: DIRECTORY_CODES.unknown,
+            message: `Veilig Samen kent ${event.type === 'regiewissel.voorgesteld' ? event.regisseur.id : 'deze medewerker'} niet als medewerker van een lokaal team van ${context.gemeente}. Alleen wie zich met een geldig token bij Veilig Samen heeft gemeld, staat in GET /v1/medewerkers?gemeente=${context.gemeente}&rol=lokaal-team; kies daaruit (let op de schrijfwijze van het id).`,
+            status: 422,
+          },
+  },
+  regiewisselAanAndere: {
+    holds: (context, event) => event.type !== 'regiewissel.voorgesteld' || event.regisseur.id !== context.regisseur.id,
+    refusal: (context, event) => handoverRefusal('andereRegisseur', context, event),
+  },
+  regiewisselNietAanZichzelf: {
+    holds: (_context, event) => event.type !== 'regiewissel.voorgesteld' || event.regisseur.id.toLowerCase() !== event.door.sub.toLowerCase(),
+    refusal: (context, event) => handoverRefusal('nietAanZichzelf', context, event),
+  },
+  regiewisselNietAanPlegerzijde: {
+    holds: (_context, event) => (event.type !== 'regiewissel.voorgesteld' && event.type !== 'regiewissel.geaccepteerd') || event.naarPlegerzijde !== true,
+    refusal: (context, event) => handoverRefusal('regisseurNietAanPlegerzijde', context, event),
+  },
+  regiewisselOpen: {
+    holds: (context, event) => !isProposalAnswer(event) || (context.regiewissel?.id !== undefined && context.regiewissel.id === event.voorstelId),
+    refusal: () => ({
+      code: 'regiewissel.geen-open-voorstel',
+      message: 'Er staat geen (of een ander) voorstel open om de regie van deze casus over te dragen; haal de casus opnieuw op.',
+      status: 409,
+    }),
+  },
+  regiewisselAanDeVoorgestelde: {
+    // Only the proposed regisseur accepts or declines: a handover is accepted, not imposed.
+    holds: (context, event) =>
+      (event.type !== 'regiewissel.geaccepteerd' && event.type !== 'regiewissel.afgewezen') || context.regiewissel?.regisseur.id === event.door.sub,
+    refusal: (context) => ({
+      code: 'regiewissel.niet-aan-u',
+      message: `Alleen ${context.regiewissel?.regisseur.id ?? 'de voorgestelde regisseur'}, aan wie de regie is voorgesteld, kan het voorstel accepteren of afwijzen.`,
+      status: 403,
+    }),
+  },
+  regiewisselDoorVoorsteller: {
+    holds: (context, event) => event.type !== 'regiewissel.ingetrokken' || context.regiewissel?.voorgesteldDoor === event.door.sub,
+    refusal: (context) => ({
+      code: 'regiewissel.niet-uw-voorstel',
+      message: `Alleen wie het voorstel deed (${context.regiewissel?.voorgesteldDoor ?? 'onbekend'}) kan het intrekken.`,
+      status: 403,
+    }),
+  },
+  regiewisselSignaleringNodig: {
+    holds: (context, event) => event.type !== 'regiewissel.gesignaleerd' || !(context.regiewissel?.gesignaleerd ?? []).includes(event.niveau),
+    refusal: () => ({ code: 'regiewissel.signalering-overbodig', message: 'Dit voorstel is al gesignaleerd.', status: 409 }),
+  },
   casusOpen: {
     holds: (context) => context.afsluiting === null,
     refusal: () => ({ code: SHARED_CODES.closed, message: 'De casus is afgesloten: verhuizen of leden afsplitsen kan alleen bij een lopende casus. Heropen de casus eerst.', status: 409 }),
@@ -520,5 +588,24 @@ export const REQUIREMENTS = {
     }),
   },
 } satisfies Record<string, Requirement>;
+
+/** Events that answer an open proposal: they name it by id. */
+function isProposalAnswer(event: CaseEvent): event is Extract<CaseEvent, { voorstelId: string }> & { type: Exclude<HandoverProposalEvent['type'], 'regiewissel.voorgesteld'> } {
+  return event.type === 'regiewissel.geaccepteerd' || event.type === 'regiewissel.afgewezen' || event.type === 'regiewissel.ingetrokken' || event.type === 'regiewissel.gesignaleerd';
+}
+
+/**
+ * The refusal of a handover rule for a proposal or its acceptance: the same
+ * rule, so the same code and explanation as a direct handover
+ * (`regisseur.overgedragen`) gets.
+ */
+function handoverRefusal(name: 'andereRegisseur' | 'nietAanZichzelf' | 'regisseurNietAanPlegerzijde', context: CaseContext, event: CaseEvent): Omit<Refusal, 'guard'> {
+  const as: CaseEvent =
+    event.type === 'regiewissel.voorgesteld'
+      ? { type: 'regisseur.overgedragen', op: event.op, door: event.door, regisseur: event.regisseur, reden: event.reden }
+      : event;
+  const rule: Requirement = REQUIREMENTS[name];
+  return rule.refusal(context, as);
+}
 
 export type RequirementName = keyof typeof REQUIREMENTS;

@@ -34,6 +34,21 @@ describe('signalsFor: the werkvoorraad items a case change makes', () => {
     ]);
   });
 
+  it('regiewissel-wacht for an unanswered proposal: after 2 working days both regisseurs (the proposed by name), after 5 the beheerder', () => {
+    const proposed = run(fresh(), events.propose('2026-01-06T09:00:00.000Z', 'mw-nieuw', 'v-1'));
+    const data = (niveau: string) => ({ voorstelId: 'v-1', niveau });
+    const at = '2026-01-08T09:00:00.000Z';
+    expect(signalsOf(proposed, events.signalProposal(at, 'v-1', 'regisseurs'))).toEqual([
+      { kind: 'regiewissel-wacht', addressee: 'regisseur', dueAt: at, data: data('regisseurs') },
+      { kind: 'regiewissel-wacht', addressee: 'voorgestelde-regisseur', addresseeSub: 'mw-nieuw', dueAt: at, data: data('regisseurs') },
+    ]);
+    const later = '2026-01-13T09:00:00.000Z';
+    expect(signalsOf(proposed, events.signalProposal(later, 'v-1', 'beheerder'))).toEqual([{ kind: 'regiewissel-wacht', addressee: 'beheerder', dueAt: later, data: data('beheerder') }]);
+    // Proposing, answering and withdrawing make none: only the wait does.
+    expect(signalsOf(fresh(), events.propose(at, 'mw-nieuw', 'v-2'))).toEqual([]);
+    expect(signalsOf(proposed, events.answerProposal(at, 'afgewezen', 'mw-nieuw', 'v-1'))).toEqual([]);
+  });
+
   it('no signal for the escalation itself (the coordinator has the queue)', () => {
     expect(signalsOf(fresh(), events.escalate('2026-02-01T09:00:00.000Z', 'handmatig', 1))).toEqual([]);
   });
@@ -76,9 +91,10 @@ describe('signalsFor: the werkvoorraad items a case change makes', () => {
 });
 
 describe('signal kinds', () => {
-  it('every kind has a Dutch description; reserved kinds are those later work makes', () => {
+  it('every kind has a Dutch description; none is reserved any more (the handover acceptance makes regiewissel-wacht)', () => {
     for (const kind of SIGNAL_KINDS) expect(describeSignal(kind).length).toBeGreaterThan(20);
-    expect(SIGNAL_KINDS.filter((kind) => SIGNAL_DEFINITIONS[kind].reserved)).toEqual(['regiewissel-wacht']);
+    expect(SIGNAL_KINDS.filter((kind) => SIGNAL_DEFINITIONS[kind].reserved)).toEqual([]);
+    expect(SIGNAL_KINDS).toContain('regisseur-vertrokken');
   });
 
   it('the timeline leaves out the signals made beside an event it already shows', () => {

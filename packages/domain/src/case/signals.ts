@@ -25,6 +25,7 @@ export const SIGNAL_KINDS = [
   'regiewissel-wacht',
   'signaal-afgesloten-huishouden',
   'intake-wacht',
+  'regisseur-vertrokken',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -32,8 +33,11 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
  * Who a signal is for. `regisseur`: the case's current regisseur (never a
  * stored person). `beheerder` and `intaketeam`: that role or team of the
  * signal's municipality (an intake team's members: token claim `teams`, docs/security.md).
+ * `voorgestelde-regisseur`: the person a handover is
+ * proposed to (issue 16 point 11), stored by sub beside the role, since
+ * they do not direct the case yet.
  */
-export const SIGNAL_ADDRESSEES = ['regisseur', 'beheerder', 'intaketeam'] as const;
+export const SIGNAL_ADDRESSEES = ['regisseur', 'beheerder', 'intaketeam', 'voorgestelde-regisseur'] as const;
 export type SignalAddressee = (typeof SIGNAL_ADDRESSEES)[number];
 
 /** Identifiers and codes only, never personal data: they go out in webhooks too. */
@@ -89,9 +93,10 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     reserved: false,
   },
   'regiewissel-wacht': {
-    omschrijving: 'Een overdracht van de regie wacht op aanvaarding.',
+    omschrijving:
+      'Een voorstel om de regie over te dragen is nog niet beantwoord: na 2 werkdagen voor beide regisseurs, na 5 werkdagen voor beheer. De voorgestelde regisseur accepteert of wijst af; wie het voorstelde kan het intrekken.',
     besideEvent: false,
-    reserved: true,
+    reserved: false,
   },
   'signaal-afgesloten-huishouden': {
     omschrijving: 'Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.',
@@ -100,6 +105,11 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
   },
   'intake-wacht': {
     omschrijving: 'Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.',
+    besideEvent: false,
+    reserved: false,
+  },
+  'regisseur-vertrokken': {
+    omschrijving: 'De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).',
     besideEvent: false,
     reserved: false,
   },
@@ -119,6 +129,8 @@ export function signalOnTimeline(kind: SignalKind): boolean {
 export interface SignalDraft {
   readonly kind: SignalKind;
   readonly addressee: SignalAddressee;
+  /** The person, for `voorgestelde-regisseur` (who does not direct the case yet). */
+  readonly addresseeSub?: string;
   /** When it must be dealt with (ISO instant): the werkvoorraad sorts on it; past it, the item is overdue. */
   readonly dueAt: string;
   readonly data: SignalData;
@@ -156,6 +168,17 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
       // The regisseur who reports it knows already; anyone else's report (a partner, a message, the system) must reach them.
       if (event.door.sub === before.context.regisseur.id) return [];
       return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { incidentSoort: event.soort } }];
+    case 'regiewissel.gesignaleerd': {
+      // An unanswered proposal (issue 16 point 11): after 2 working days both regisseurs, after 5 the municipality's beheerder.
+      const proposal = before.context.regiewissel;
+      if (!proposal) return [];
+      const data = { voorstelId: proposal.id, niveau: event.niveau };
+      if (event.niveau === 'beheerder') return [{ kind: 'regiewissel-wacht', addressee: 'beheerder', dueAt: event.op, data }];
+      return [
+        { kind: 'regiewissel-wacht', addressee: 'regisseur', dueAt: event.op, data },
+        { kind: 'regiewissel-wacht', addressee: 'voorgestelde-regisseur', addresseeSub: proposal.regisseur.id, dueAt: event.op, data },
+      ];
+    }
     default:
       return [];
   }

@@ -138,6 +138,23 @@ export const events = {
   extendOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.verlengd', ...envelope(op), einde }),
   remindOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.herinnerd', ...envelope(op), einde }),
   deescalate: (op: string, beleid?: Policy): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel', ...(beleid ? { beleid } : {}) }),
+  /** A handover proposal (issue 16 point 11) by `door` (default the regisseur). */
+  propose: (op: string, to: string, voorstelId: string, extra: { door?: Actor; naarPlegerzijde?: true; naarOnbekend?: 'onbekend' | 'vertrokken' } = {}): CaseEvent => ({
+    type: 'regiewissel.voorgesteld',
+    ...envelope(op),
+    voorstelId,
+    regisseur: { id: to, organisatie: 'Wijkteam' },
+    reden: 'verlof',
+    ...extra,
+  }),
+  /** An answer to the open proposal by `sub` (a local-team professional). */
+  answerProposal: (op: string, answer: 'geaccepteerd' | 'afgewezen' | 'ingetrokken', sub: string, voorstelId: string, naarPlegerzijde = false): CaseEvent => {
+    const door: Actor = { sub, rol: 'lokaal-team', organisatie: 'Wijkteam' };
+    if (answer === 'afgewezen') return { type: 'regiewissel.afgewezen', op, door, voorstelId, reden: null };
+    if (answer === 'ingetrokken') return { type: 'regiewissel.ingetrokken', op, door, voorstelId };
+    return { type: 'regiewissel.geaccepteerd', op, door, voorstelId, ...(naarPlegerzijde ? { naarPlegerzijde: true as const } : {}) };
+  },
+  signalProposal: (op: string, voorstelId: string, niveau: 'regisseurs' | 'beheerder'): CaseEvent => ({ type: 'regiewissel.gesignaleerd', ...envelope(op), voorstelId, niveau }),
 };
 
 /** Applies events that must all be accepted. */

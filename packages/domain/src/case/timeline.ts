@@ -81,6 +81,18 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Herinnering: het tijdelijk huisverbod eindigt op ${event.einde}.`;
     case 'casus.afgeschaald':
       return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team; een nieuw veiligheidsvenster begint.';
+    case 'regiewissel.voorgesteld':
+      return `Regiewissel voorgesteld aan ${event.regisseur.id} (${event.regisseur.organisatie}); de huidige regisseur blijft regisseur tot die accepteert.`;
+    case 'regiewissel.geaccepteerd':
+      return `Regiewissel geaccepteerd: ${event.door.sub} is nu regisseur.`;
+    case 'regiewissel.afgewezen':
+      return 'Regiewissel afgewezen; de regisseur blijft dezelfde.';
+    case 'regiewissel.ingetrokken':
+      return 'Voorstel voor een regiewissel ingetrokken.';
+    case 'regiewissel.gesignaleerd':
+      return event.niveau === 'regisseurs'
+        ? 'Het voorstel voor een regiewissel is na 2 werkdagen nog niet beantwoord: gesignaleerd aan beide regisseurs.'
+        : 'Het voorstel voor een regiewissel is na 5 werkdagen nog niet beantwoord: gesignaleerd aan beheer.';
     case 'casus.coordinatie-op-veiligheid-gewijzigd':
       return event.coordinatieOpVeiligheid
         ? 'Gemarkeerd als coördinatie op veiligheid; geldt vanaf het volgende veiligheidsvenster.'

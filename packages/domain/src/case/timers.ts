@@ -5,15 +5,27 @@
  * closure disarms them.
  */
 import { addDays } from '../time.js';
+import { addWorkingDays } from '../working-days.js';
 import { mdaOf, phaseOf, type CaseSnapshot } from './decide.js';
 import { deadlineEscalatedInCurrentWindow } from './requirements.js';
+import type { HandoverSignalLevel } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
-export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde'] as const;
+/**
+ * An unanswered handover proposal (issue 16 point 11): after 2 working days
+ * both regisseurs hear of it, after 5 the beheerder (working-days.ts).
+ */
+export const HANDOVER_TIMER_KINDS = ['regiewissel-wacht', 'regiewissel-wacht-beheer'] as const;
+export type HandoverTimerKind = (typeof HANDOVER_TIMER_KINDS)[number];
+export const HANDOVER_WAIT_WORKING_DAYS = { 'regiewissel-wacht': 2, 'regiewissel-wacht-beheer': 5 } as const satisfies Record<HandoverTimerKind, number>;
+/** Which signal level a handover timer gives. */
+export const HANDOVER_TIMER_LEVEL = { 'regiewissel-wacht': 'regisseurs', 'regiewissel-wacht-beheer': 'beheerder' } as const satisfies Record<HandoverTimerKind, HandoverSignalLevel>;
+
+export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde', ...HANDOVER_TIMER_KINDS] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export interface DesiredTimer {
-  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde';
+  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde' | HandoverTimerKind;
   readonly dueAt: Date;
   readonly windowNumber: number | null;
 }
@@ -27,7 +39,7 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
     order && !order.herinnerdVoorEinde && phaseOf(snapshot) !== 'afgesloten'
       ? [{ kind: 'huisverbod-einde', dueAt: addDays(new Date(order.einde), -RESTRAINING_ORDER_WARNING_DAYS), windowNumber: null }]
       : [];
-  return [...deadlineTimers(snapshot, now), ...orderTimers];
+  return [...deadlineTimers(snapshot, now), ...orderTimers, ...handoverTimers(snapshot)];
 }
 
 /**
@@ -50,4 +62,15 @@ function deadlineTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[] {
     timers.push({ kind: 'herinnering-deadline', dueAt: addDays(deadline, -window.beleid.reminderDaysBeforeDeadline), windowNumber: window.nummer });
   }
   return timers;
+}
+
+/** The waiting signals an open handover proposal still needs, on an open case. */
+function handoverTimers(snapshot: CaseSnapshot): DesiredTimer[] {
+  const proposal = snapshot.context.regiewissel;
+  if (!proposal || phaseOf(snapshot) === 'afgesloten') return [];
+  return HANDOVER_TIMER_KINDS.filter((kind) => !proposal.gesignaleerd.includes(HANDOVER_TIMER_LEVEL[kind])).map((kind) => ({
+    kind,
+    dueAt: addWorkingDays(new Date(proposal.voorgesteldOp), HANDOVER_WAIT_WORKING_DAYS[kind]),
+    windowNumber: null,
+  }));
 }

@@ -126,6 +126,23 @@ export interface Member {
   readonly inzageAfgeschermd?: readonly string[];
 }
 
+/** Who hears of an unanswered handover proposal: both regisseurs after 2 working days, the beheerder after 5. */
+export const HANDOVER_SIGNAL_LEVELS = ['regisseurs', 'beheerder'] as const;
+export type HandoverSignalLevel = (typeof HANDOVER_SIGNAL_LEVELS)[number];
+
+/** An open proposal to hand the case over (issue 16 point 11): the regisseur stays until the proposed accepts. */
+export interface HandoverProposal {
+  readonly id: string;
+  /** The proposed regisseur. */
+  readonly regisseur: Professional;
+  readonly reden: string;
+  readonly voorgesteldOp: string;
+  /** The sub of who proposed: only they withdraw it. */
+  readonly voorgesteldDoor: string;
+  /** The waiting signals already given. */
+  readonly gesignaleerd: readonly HandoverSignalLevel[];
+}
+
 /** A professional acting on the case, as the token identifies them. */
 export interface Professional {
   readonly id: string;
@@ -324,6 +341,8 @@ export interface CaseContext {
    * `gekoppeldeCasussen` in the view) and no new case sets this.
    */
   readonly gekoppeldAan: string | null;
+  /** The open handover proposal; absent or null when there is none (absent in snapshots made before proposals existed). */
+  readonly regiewissel?: HandoverProposal | null;
   /**
    * Marked by the regisseur as coordination on safety (coördinatie op
    * veiligheid): where the region's policy narrows the escalation rule to such

@@ -12,11 +12,14 @@
  * - integratie: creates (handover, import); sees the partner view of the cases it sent or follows;
  * Organisations are recognised only by the OIN their token carries, never by
  * the free-text organisation name (anyone's token can say "Politie").
- * - the regisseur (or beheerder) alone hands the case over; the regisseur
- *   alone escalates it by hand.
+ * - the regisseur (or beheerder) alone proposes a handover, which the proposed
+ *   regisseur accepts (and may read the case until then); the regisseur
+ *   alone escalates it by hand;
+ * - a regisseur's substitute has the regisseur's rights during the period of
+ *   absence (issue 16 point 14), never from the perpetrator's side.
  * A case one may not see does not exist for them (404).
  */
-import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
+import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
 import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
@@ -48,6 +51,24 @@ export interface Access {
   readonly breakGlass: boolean;
   /** In the network on the perpetrator's side: sealed details stay hidden. */
   readonly perpetratorSide?: boolean;
+  /**
+   * Standing in for the regisseur during their absence (issue 16 point 14):
+   * the regisseur's sub. The caller has the regisseur's rights, and every
+   * access-log row says for whom they act.
+   */
+  readonly substituteFor?: string;
+  /** Proposed as the case's new regisseur: reads the case (without sealed details) and answers the proposal, nothing else. */
+  readonly proposedRegisseur?: boolean;
+}
+
+/** The regisseur, or their substitute in the period of absence: who has the regisseur's rights. */
+export function actsAsRegisseur(caller: Caller, row: Pick<CaseRow, 'regisseurId'>, access: Access): boolean {
+  return caller.sub === row.regisseurId || (access.substituteFor !== undefined && access.substituteFor === row.regisseurId);
+}
+
+/** The proposed regisseur of an open handover proposal, read from the stored snapshot (no restore). */
+function proposedRegisseurOf(row: CaseKey): string | undefined {
+  return row.state?.context.regiewissel?.regisseur.id;
 }
 
 /** `case`: the case itself; `partner`: the partner view (phase, own agreements, granted parts). */
@@ -126,7 +147,7 @@ export function intakeMunicipalitiesOf(caller: Caller): readonly string[] {
 
 /** How the caller may see this case, or undefined when not at all. */
 /** What access depends on: who directs the case, where, and whether it is escalated. */
-type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'>;
+type CaseKey = Pick<CaseRow, 'id' | 'municipality' | 'regisseurId' | 'escalated'> & { readonly state?: CaseRow['state'] };
 
 export async function accessTo(
   db: Executor,
@@ -149,6 +170,12 @@ export async function accessTo(
       // Only a personal entry gives a local team's rights; an organisation entry its partner view.
       if (row.regisseurId === caller.sub || own.some((i) => i.kind === 'professional')) return { involved: true, breakGlass: false, ...side };
       if (scope === 'partner' && own.length > 0) return { involved: true, breakGlass: false, ...side };
+      // The regisseur's substitute, in the period, for the municipality's cases; never from the perpetrator's side.
+      if (!side.perpetratorSide && worksFor(caller, row.municipality) && (await substitutesAt(db, caller.sub, row.regisseurId, now))) {
+        return { involved: true, breakGlass: false, substituteFor: row.regisseurId, ...side };
+      }
+      // Proposed as the new regisseur: may look before answering, may change nothing until accepted.
+      if (proposedRegisseurOf(row) === caller.sub && worksFor(caller, row.municipality)) return { involved: false, breakGlass: false, proposedRegisseur: true, ...side };
       // A moved case offered to a municipality's intake: its team reads the history (not sealed details) until someone takes it.
       if (caller.intakeMunicipalities?.length && (await offeredToIntakeOf(db, row.id, caller))) return { involved: false, breakGlass: false, ...side };
       if (await activeBreakGlass(db, row.id, caller.sub, now)) return { involved: false, breakGlass: true, ...side };
@@ -174,7 +201,7 @@ export async function accessTo(
 export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
   // Grants are for case managers involved in the case: not for another role, nor for a look through break-the-glass.
   const caseManager = caller.role === 'lokaal-team' && access.involved;
-  return { sub: caller.sub, caseManager, isRegisseur: caseManager && row.regisseurId === caller.sub, perpetratorSide: access.perpetratorSide ?? false };
+  return { sub: caller.sub, caseManager, isRegisseur: caseManager && actsAsRegisseur(caller, row, access), perpetratorSide: access.perpetratorSide ?? false };
 }
 
 /**
@@ -199,27 +226,39 @@ export async function assertMayRead(
 }
 
 /**
- * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only; coordinator: MDA++;
- * voorstel: anyone involved (a partner too), the builder asks whether they hold the grant (mayProposeAnalysis).
+ * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only (escalating by hand);
+ * regie: the regisseur only (how the case is directed, e.g. coordination on safety); coordinator: MDA++;
+ * voorstel: anyone involved (a partner too), the builder asks whether they hold the grant (mayProposeAnalysis);
+ * proposal-answer: a case manager answering a handover proposal (the machine's guard regiewisselAanDeVoorgestelde says whether it is theirs).
+ * The regisseur's substitute, in the period, has the regisseur's rights.
  */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel';
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel' | 'proposal-answer';
 /** Roles that may propose a new version of the analysis, when granted it (mayProposeAnalysis). */
 export const PROPOSAL_ROLES = ['lokaal-team', 'ketenpartner', 'integratie'] as const satisfies readonly Role[];
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
+  if (kind === 'proposal-answer') {
+    if (!(WRITE_ROLES as readonly Role[]).includes(caller.role)) throw caseErrors.roleMayNotWrite(caller.role);
+    if (access.breakGlass) throw caseErrors.readOnlyAccess();
+    return;
+  }
   // Break-the-glass is for looking, not for changing; nor is a move offered to the caller's intake, until taken.
-  if (!access.involved) throw access.breakGlass ? caseErrors.readOnlyAccess() : caseErrors.offeredReadOnly();
+  if (!access.involved) {
+    if (access.breakGlass) throw caseErrors.readOnlyAccess();
+    throw access.proposedRegisseur ? caseErrors.proposedReadOnly() : caseErrors.offeredReadOnly();
+  }
   switch (kind) {
     case 'handover':
-      if (caller.role !== 'beheerder' && caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseur();
+      if (caller.role !== 'beheerder' && !actsAsRegisseur(caller, row, access)) throw caseErrors.onlyRegisseur();
       // A regisseur on the perpetrator's side could otherwise remove that entry, add one, or hand the case to a friend.
       if (access.perpetratorSide) throw caseErrors.perpetratorSideManagesNothing();
       return;
     case 'regisseur':
-      if (caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseurEscalates();
+      if (!actsAsRegisseur(caller, row, access)) throw caseErrors.onlyRegisseurEscalates();
       return;
     case 'regie':
-      if (caller.sub !== row.regisseurId) throw caseErrors.onlyRegisseurDirects();
+      // The substitute, in the period, has the regisseur's rights here too.
+      if (!actsAsRegisseur(caller, row, access)) throw caseErrors.onlyRegisseurDirects();
       return;
     case 'coordinator':
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);

@@ -21,6 +21,7 @@ import type {
   analysisProposalRequest,
   analysisRequest,
   closeRequest,
+  handoverDeclineRequest,
   handoverRequest,
   incidentRequest,
   manualEscalationRequest,
@@ -38,12 +39,14 @@ import {
   currentPlan,
   findMunicipality,
   currentWindow,
+  HANDOVER_TIMER_LEVEL,
   localDate,
   type Actor,
   type Agreement,
   type CaseEvent,
   type CaseOpened,
   type CaseSnapshot,
+  type DirectoryStanding,
   type EscalationDecision,
   type LinkReason,
   type Member,
@@ -317,6 +320,57 @@ export function regisseurHandedOver(input: CommandInput<z.output<typeof handover
   };
 }
 
+/**
+ * A proposal to hand the regisseur role over (issue 16 point 11): the
+ * proposed accepts or declines it. `standing`: what the directory says of the
+ * proposed (guard regiewisselAanBekende); `perpetratorSide` as for a handover.
+ */
+export function handoverProposed(
+  input: CommandInput<z.output<typeof handoverRequest>> & { readonly perpetratorSide: boolean; readonly standing: DirectoryStanding },
+  newId: NewId = randomUUID,
+): CaseEvent {
+  return {
+    type: 'regiewissel.voorgesteld',
+    ...envelope(input),
+    voorstelId: newId(),
+    regisseur: input.body.regisseur,
+    reden: input.body.reden,
+    ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+    ...(input.standing === 'bekend' ? {} : { naarOnbekend: input.standing }),
+  };
+}
+
+/**
+ * An answer to the open proposal: accepted (the perpetrator-side rule is
+ * judged again, on the network as it is now), declined, or withdrawn by who
+ * proposed it. No open proposal is the machine's refusal regiewisselOpen.
+ */
+export function handoverAnswered(
+  input: CommandInput<z.output<typeof handoverDeclineRequest>> & {
+    readonly snapshot: CaseSnapshot;
+    readonly answer: 'geaccepteerd' | 'afgewezen' | 'ingetrokken';
+    readonly perpetratorSide?: boolean;
+    /** What the directory says of the acceptor now (gone since the proposal: refused). */
+    readonly standing?: DirectoryStanding;
+  },
+): CaseEvent {
+  const voorstelId = input.snapshot.context.regiewissel?.id ?? '';
+  switch (input.answer) {
+    case 'geaccepteerd':
+      return {
+        type: 'regiewissel.geaccepteerd',
+        ...envelope(input),
+        voorstelId,
+        ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
+        ...(input.standing === undefined || input.standing === 'bekend' ? {} : { naarOnbekend: input.standing }),
+      };
+    case 'afgewezen':
+      return { type: 'regiewissel.afgewezen', ...envelope(input), voorstelId, reden: input.body.reden ?? null };
+    case 'ingetrokken':
+      return { type: 'regiewissel.ingetrokken', ...envelope(input), voorstelId };
+  }
+}
+
 /** A temporary restraining order as a system reports it: imposed (its start and end) or extended (the new end). */
 export function restrainingOrderReported(
   input: CommandInput<{ readonly actie: 'opgelegd'; readonly startdatum: Date; readonly einddatum: Date } | { readonly actie: 'verlengd'; readonly einddatum: Date }>,
@@ -361,6 +415,10 @@ export function deadlineTimerFired(
       return { type: 'veiligheidsdeadline.herinnerd', ...envelope(input), vensterNummer };
     case 'huisverbod-einde':
       return { type: 'huisverbod.herinnerd', ...envelope(input), einde: input.snapshot.context.huisverbod?.einde ?? '' };
+    case 'regiewissel-wacht':
+    case 'regiewissel-wacht-beheer':
+      // The open proposal as it is now; none (answered meanwhile) is the machine's refusal regiewisselOpen.
+      return { type: 'regiewissel.gesignaleerd', ...envelope(input), voorstelId: input.snapshot.context.regiewissel?.id ?? '', niveau: HANDOVER_TIMER_LEVEL[kind] };
   }
 }
 

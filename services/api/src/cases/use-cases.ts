@@ -8,6 +8,8 @@ import {
   allCaseIds,
   caseColumns,
   findCase,
+  findProfessional,
+  regisseursSubstitutedBy,
   findCaseWithNetwork,
   insertCase,
   listCaseEventPage,
@@ -50,6 +52,7 @@ import {
   phaseHistory,
   replay,
   restoreCase,
+  standingOf,
   SYSTEM_ACTOR,
   startOfLocalDate,
   upgradeSnapshot,
@@ -68,6 +71,7 @@ import {
 } from '@veilig-samen/domain';
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
+import { projectHandoverSignals } from '../projections/handover-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
@@ -88,7 +92,13 @@ export interface CaseDeps {
 
 /** The actor of an event; `access` tells whether they act from the perpetrator's side (sealed details, sealing.ts). */
 export function actorOf(caller: Caller, access?: Access): Actor {
-  return { sub: caller.sub, rol: caller.role, organisatie: caller.organisation, ...(access?.perpetratorSide ? { plegerzijde: true as const } : {}) };
+  return {
+    sub: caller.sub,
+    rol: caller.role,
+    organisatie: caller.organisation,
+    ...(access?.perpetratorSide ? { plegerzijde: true as const } : {}),
+    ...(access?.substituteFor !== undefined ? { vervangerVan: access.substituteFor } : {}),
+  };
 }
 
 /** The region's policy in force now, or the source documents' default if none was ever stored. */
@@ -276,6 +286,8 @@ export function commandLookups(deps: CaseDeps, caseId: string, context: CommandC
     policy: () => policyFor(context.tx, deps.region, context.now),
     /** Read from the network facts the command read with the locked row. */
     everOnPerpetratorSide: (sub: string) => everOnPerpetratorSide(context.tx, caseId, sub, context.network),
+    /** What the directory says of a professional named as the case's regisseur (issue 16 point 14). */
+    directoryStanding: async (sub: string) => standingOf(await findProfessional(context.tx, sub), [context.snapshot.context.gemeente]),
   };
 }
 export type CommandLookups = ReturnType<typeof commandLookups>;
@@ -294,8 +306,8 @@ export async function runCaseCommand(
   expectedVersion: number,
   kind: WriteKind,
   build: (context: CommandContext) => CaseEvent | Promise<CaseEvent>,
-  /** The access-log rows of the change, written in its statement as its last step. */
-  audit?: (caseId: string, after: CaseSnapshot) => AccessLogBatch,
+  /** The access-log rows of the change, written in its statement as its last step; `access` says whether the caller stands in for the regisseur. */
+  audit?: (caseId: string, after: CaseSnapshot, access: Access) => AccessLogBatch,
 ): Promise<CaseRead> {
   return deps.db.transaction(async (tx) => {
     const locked = await lockCaseForCommand(tx, caseId);
@@ -308,7 +320,7 @@ export async function runCaseCommand(
     if (row.version !== expectedVersion) throw caseErrors.staleVersion(row.version);
     const snapshot = restoreCase(row.state);
     const event = await build({ snapshot, now, actor: actorOf(caller, access), tx, network });
-    const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit });
+    const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit: audit && ((id, after) => audit(id, after, access)) });
     if (!applied.ok) throw caseErrors.refused(applied.refusal);
     return { row: applied.row, access, snapshot: applied.snapshot };
   });
@@ -344,6 +356,7 @@ export async function tryApplyCaseEvent(
   }
   await projectEscalation(tx, row, event, decision.snapshot);
   await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
+  await projectHandoverSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));
@@ -405,9 +418,13 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   const scope =
     caller.role === 'beheerder'
       ? { municipalities: query.gemeente !== undefined ? [query.gemeente] : caller.municipalities }
-      : { involved: { sub: caller.sub }, ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}) };
-  if (scope.municipalities?.length === 0) return { rows: [], total: 0 };
-  return listCases(
+      : {
+          // A local-team professional also sees the cases of the regisseur they stand in for (issue 16 point 14).
+          involved: { sub: caller.sub, ...(caller.role === 'lokaal-team' ? { substitute: { at: deps.clock.now(), municipalities: caller.municipalities } } : {}) },
+          ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}),
+        };
+  if (scope.municipalities?.length === 0) return { rows: [], total: 0, substituteFor: new Map<string, string>() };
+  const found = await listCases(
     deps.db,
     {
       ...scope,
@@ -418,6 +435,10 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
     },
     page,
   );
+  // The cases on the page the caller sees as a regisseur's substitute: their access-log rows say for whom.
+  const substituted = caller.role === 'lokaal-team' && found.rows.some((row) => row.regisseurId !== caller.sub) ? new Set(await regisseursSubstitutedBy(deps.db, caller.sub, deps.clock.now())) : new Set<string>();
+  const substituteFor = new Map(found.rows.filter((row) => row.regisseurId !== caller.sub && substituted.has(row.regisseurId)).map((row) => [row.id, row.regisseurId]));
+  return { ...found, substituteFor };
 }
 
 /**

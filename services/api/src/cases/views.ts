@@ -89,6 +89,15 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
       regisseur: { id: link.regisseurId, organisatie: link.regisseurOrganisation },
       sinds: link.createdAt.toISOString(),
     })),
+    regiewissel: context.regiewissel
+      ? {
+          id: context.regiewissel.id,
+          voorgesteldAan: { ...context.regiewissel.regisseur },
+          reden: context.regiewissel.reden,
+          voorgesteldOp: context.regiewissel.voorgesteldOp,
+          voorgesteldDoor: context.regiewissel.voorgesteldDoor,
+        }
+      : null,
     geopendOp: context.geopendOp,
     versie: row.version,
   };

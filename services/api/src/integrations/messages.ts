@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
+  findProfessional,
   findCase,
   followCase,
   insertCaseMerge,
@@ -236,6 +237,11 @@ const repeatReason = (type: string, caller: Caller) => `Nieuw bericht (${type}) 
 async function signalRegisseur(tx: Transaction, row: CaseRow, caller: Caller, now: Date): Promise<void> {
   // The case's regisseur, whoever that is when the werkvoorraad is read (a handover takes the signal along); due at once.
   await recordSignals(tx, actorOf(caller), [{ kind: 'signaal-afgesloten-huishouden', addressee: 'regisseur', caseRow: row, municipality: row.municipality, dueAt: now }], now);
+  // A regisseur a beheerder marked as gone reads no werkvoorraad: the municipality's beheerder gets the case to
+  // reassign, as for their open cases when they were marked (directory/use-cases.ts markGone). Signals never get lost.
+  if ((await findProfessional(tx, row.regisseurId))?.goneAt) {
+    await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
+  }
 }
 
 /** Reopens a case closed within 12 months as a repeat: directe-veiligheid, a new window, the same regisseur. */

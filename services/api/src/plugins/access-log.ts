@@ -45,6 +45,10 @@ declare module 'fastify' {
        */
       inTransaction?: number;
       breakGlass?: boolean;
+      /** The regisseur the caller stands in for (issue 16 point 14): their rows say so. */
+      substituteFor?: string;
+      /** In a list of cases: per case, the regisseur the caller stands in for there. */
+      substituteForCase?: ReadonlyMap<string, string>;
     };
   }
 }
@@ -67,18 +71,20 @@ export function purposeOf(caller: Caller | undefined): string {
 
 export function accessEntry(request: FastifyRequest, clock: Clock, status: number, caseId: string | null): AccessLogEntry {
   const caller = request.caller;
+  const substituteFor = request.audit.substituteFor ?? (caseId === null ? undefined : request.audit.substituteForCase?.get(caseId));
   return {
     at: clock.now(),
     actorSub: caller?.sub ?? 'anoniem',
     actorOrganisation: caller?.organisation ?? 'onbekend',
     actorRole: caller?.role ?? 'geen',
-    onBehalfOf: caller?.role === 'integratie' ? caller.organisation : null,
+    // A system acts for its organisation; a substitute for the regisseur (`vervanger van <sub>`).
+    onBehalfOf: substituteFor !== undefined ? `vervanger van ${substituteFor}` : caller?.role === 'integratie' ? caller.organisation : null,
     caseId,
     memberIds: request.audit.memberIds ?? [],
     action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
     result: status < 400 ? 'toegestaan' : 'geweigerd',
     status,
-    purpose: purposeOf(caller),
+    purpose: substituteFor !== undefined ? `${purposeOf(caller)}, als vervanger van regisseur ${substituteFor}` : purposeOf(caller),
     breakGlass: request.audit.breakGlass ?? false,
     requestId: request.id,
   };
@@ -115,8 +121,9 @@ export type AuditHook = ReturnType<typeof auditInTransaction>;
  * the changed case shows.
  */
 export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status: number, options: { readonly members: boolean }) {
-  return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }): AccessLogBatch => {
+  return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }, access?: { readonly substituteFor?: string }): AccessLogBatch => {
     request.audit.caseId = caseId;
+    if (access?.substituteFor !== undefined) request.audit.substituteFor = access.substituteFor;
     if (options.members) request.audit.memberIds = after.context.leden.map((lid) => lid.id);
     request.audit.inTransaction = status;
     return { key: request.server.auditKey, entries: accessEntries(request, clock, status, caseId) };

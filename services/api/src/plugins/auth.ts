@@ -191,6 +191,7 @@ function callerFromClaims(payload: Readonly<Record<string, unknown>>, config: Co
     organisation: claims.data.organisatie,
     municipalities: claims.data.gemeenten,
     ...(claims.data.oin ? { oin: claims.data.oin } : {}),
+    ...(claims.data.name ? { name: claims.data.name } : {}),
     ...(teams.length > 0 ? { teams } : {}),
     ...(intakeMunicipalities.length > 0 ? { intakeMunicipalities } : {}),
   };

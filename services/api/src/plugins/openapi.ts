@@ -158,6 +158,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'werkvoorraad', description: 'Wat om u vraagt: herinneringen, besluiten, incidenten en andere signalen voor de regisseur of beheer' },
         { name: 'toegangslog', description: 'Wie zag of wijzigde welke casusgegevens (NEN 7513)' },
         { name: 'noodtoegang', description: 'Tijdelijke inzage zonder betrokkenheid, met reden, gelogd en beoordeeld' },
+        { name: 'medewerkers', description: 'De medewerkers die Veilig Samen kent, vertrek en overdracht door beheer, vervanging bij afwezigheid' },
       ],
     },
     // describeResponses makes the paths relative to the server itself: it must tell /v1 routes from the rest.

@@ -23,6 +23,7 @@ declare module 'fastify' {
  */
 export function noteAccess(request: FastifyRequest, access: Access, regisseur?: { readonly regisseurId: string; readonly regisseurOrganisation: string }): void {
   request.audit.breakGlass = access.breakGlass;
+  if (access.substituteFor !== undefined) request.audit.substituteFor = access.substituteFor;
   if (!access.perpetratorSide) return;
   const caller = callerOf(request);
   request.shownIdentities = new Set([caller.sub, caller.organisation, ...(caller.oin ? [caller.oin] : []), ...(regisseur ? [regisseur.regisseurId, regisseur.regisseurOrganisation] : [])]);

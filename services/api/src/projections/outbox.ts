@@ -21,7 +21,7 @@ export function outboxMessages(row: Pick<CaseRow, 'id' | 'municipality' | 'versi
 }
 
 /** Outside a case command (which writes its deliveries in its one statement, case-writes.ts): a delivery per subscription. */
-export async function enqueueNotifications(tx: Transaction, row: CaseRow, notifications: readonly Notification[], now: Date): Promise<void> {
+export async function enqueueNotifications(tx: Transaction, row: Pick<CaseRow, 'id' | 'municipality' | 'version'>, notifications: readonly Notification[], now: Date): Promise<void> {
   await enqueueMessages(tx, row.municipality, row.id, outboxMessages(row, notifications, now), now);
 }
 

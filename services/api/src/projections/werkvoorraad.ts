@@ -12,7 +12,7 @@ import { enqueueMessages, enqueueNotifications } from './outbox.js';
 
 /** The signals of a case change with their ids, and their webhooks (for the change's outbox). */
 export function changeSignals(drafts: readonly SignalDraft[]): { readonly signals: CaseChangeSignal[]; readonly notifications: Notification[] } {
-  const signals = drafts.map((draft) => ({ id: randomUUID(), kind: draft.kind, addresseeRole: draft.addressee, dueAt: draft.dueAt, data: draft.data }));
+  const signals = drafts.map((draft) => ({ id: randomUUID(), kind: draft.kind, addresseeRole: draft.addressee, addresseeSub: draft.addresseeSub ?? null, dueAt: draft.dueAt, data: draft.data }));
   return { signals, notifications: signals.map((signal) => signalNotification({ ...signal, addressee: signal.addresseeRole })) };
 }
 
@@ -20,7 +20,7 @@ export function changeSignals(drafts: readonly SignalDraft[]): { readonly signal
 export interface SignalToRecord {
   readonly kind: SignalKind;
   readonly addressee: SignalAddressee;
-  readonly caseRow?: CaseRow | undefined;
+  readonly caseRow?: Pick<CaseRow, 'id' | 'municipality' | 'version'> | undefined;
   /** The municipality of a signal about no case. */
   readonly municipality: string;
   readonly dueAt: Date;
@@ -37,7 +37,7 @@ export async function recordSignals(
   actor: Actor,
   signals: readonly SignalToRecord[],
   now: Date,
-  extra: (row: CaseRow) => readonly Notification[] = () => [],
+  extra: (row: Pick<CaseRow, 'id' | 'municipality' | 'version'>) => readonly Notification[] = () => [],
 ): Promise<string[]> {
   const rows = signals.map((signal) => ({ ...signal, id: randomUUID(), data: signal.data ?? {} }));
   await insertSignals(

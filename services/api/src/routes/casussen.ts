@@ -20,6 +20,7 @@ import {
   caseResponse,
   closeRequest,
   createCaseRequest,
+  handoverDeclineRequest,
   handoverRequest,
   ifMatchHeaders,
   incidentRequest,
@@ -145,7 +146,11 @@ export function casussenRoutes(deps: AppDeps) {
             params.id,
             expectedVersion(ifMatch),
             route.kind ?? 'command',
-            (context) => route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, callerOf(request)) }),
+            (context) => {
+              // A substitute's refusal by the machine is logged as the substitute's too (issue 16 point 14).
+              if (context.actor.vervangerVan !== undefined) request.audit.substituteFor = context.actor.vervangerVan;
+              return route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, callerOf(request)) });
+            },
             // The log row commits with the write, or not at all (then onSend logs the refusal).
             auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
           );
@@ -219,9 +224,10 @@ export function casussenRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
-      const { rows, total } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
-      // Phase, regisseur and score of each case on the page: one access-log row per case.
+      const { rows, total, substituteFor } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case (a substitute's say for whom).
       request.audit.caseIds = rows.map((row) => row.id);
+      request.audit.substituteForCase = substituteFor;
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });
@@ -508,14 +514,66 @@ export function casussenRoutes(deps: AppDeps) {
     command({
       method: 'PUT',
       url: '/v1/casussen/:id/regisseur',
-      summary: 'Draag de regie over aan een andere regisseur (alleen de regisseur of beheer)',
+      summary: 'Stel voor de regie over te dragen aan een andere regisseur (alleen de regisseur, diens vervanger of beheer)',
       description:
-        'Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`), aan wie de overdracht doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`).',
+        'Een overdracht wordt geaccepteerd, niet opgelegd: dit verzoek legt een voorstel vast (`regiewissel` in het antwoord). ' +
+        'De voorgestelde regisseur accepteert (POST /v1/casussen/{id}/regiewissel/acceptatie) of wijst af (.../afwijzing); wie het voorstel deed, kan het intrekken (.../intrekking). ' +
+        'Tot de acceptatie blijft de huidige regisseur regisseur. Is het voorstel na 2 werkdagen (zonder weekend en feestdagen) niet beantwoord, dan staat het in de werkvoorraad van beide regisseurs; na 5 werkdagen ook in die van beheer.\n\n' +
+        'De voorgestelde moet in GET /v1/medewerkers staan als medewerker van een lokaal team van de gemeente van de casus (422 `medewerker.onbekend`) en niet vertrokken zijn (422 `medewerker.vertrokken`). ' +
+        'Geweigerd (422) aan wie in het netwerk van deze casus aan de plegerzijde staat of stond (`casus.regisseur-plegerzijde`, ook nog bij de acceptatie), aan wie het voorstel doet (`casus.regisseur-zelf`), en aan de huidige regisseur (409 `casus.regisseur-ongewijzigd`). ' +
+        'Er staat hoogstens één voorstel open (409 `regiewissel.al-voorgesteld`).',
       body: handoverRequest,
       status: 200,
       kind: 'handover',
       access: HANDOVER_ROLES,
-      build: async (input) => commands.regisseurHandedOver({ ...input, perpetratorSide: await input.lookups.everOnPerpetratorSide(input.body.regisseur.id) }),
+      build: async (input) =>
+        commands.handoverProposed({
+          ...input,
+          perpetratorSide: await input.lookups.everOnPerpetratorSide(input.body.regisseur.id),
+          standing: await input.lookups.directoryStanding(input.body.regisseur.id),
+        }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/acceptatie',
+      summary: 'Accepteer de voorgestelde regie (alleen de voorgestelde regisseur)',
+      description:
+        'Vanaf nu bent u de regisseur; de vorige regisseur niet meer. Alleen wie is voorgesteld accepteert (403 `regiewissel.niet-aan-u`); zonder open voorstel 409 `regiewissel.geen-open-voorstel`. ' +
+        'Staat u inmiddels aan de plegerzijde in het netwerk, dan 422 `casus.regisseur-plegerzijde`; bent u inmiddels als vertrokken gemarkeerd, dan 422 `medewerker.vertrokken`.',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'proposal-answer',
+      access: WRITE_ROLES,
+      build: async (input) =>
+        commands.handoverAnswered({
+          ...input,
+          answer: 'geaccepteerd',
+          perpetratorSide: await input.lookups.everOnPerpetratorSide(input.actor.sub),
+          standing: await input.lookups.directoryStanding(input.actor.sub),
+        }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/afwijzing',
+      summary: 'Wijs de voorgestelde regie af (alleen de voorgestelde regisseur); de huidige regisseur blijft',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'proposal-answer',
+      access: WRITE_ROLES,
+      build: (input) => commands.handoverAnswered({ ...input, answer: 'afgewezen' }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/regiewissel/intrekking',
+      summary: 'Trek het voorstel voor een regiewissel in (alleen wie het deed)',
+      body: handoverDeclineRequest,
+      status: 200,
+      kind: 'handover',
+      access: HANDOVER_ROLES,
+      build: (input) => commands.handoverAnswered({ ...input, answer: 'ingetrokken' }),
     });
 
     api.post('/v1/casussen/:id/verhuizing', {

@@ -1,0 +1,115 @@
+/**
+ * /v1/medewerkers: the professionals the service knows from their tokens
+ * (issue 16 point 14), marking one as gone and handing all their cases to a
+ * colleague (beheerder), and one's own substitute for a period of absence.
+ * The rules are in directory/use-cases.ts.
+ */
+import {
+  goneResponse,
+  professionalListQuery,
+  professionalListResponse,
+  professionalParams,
+  reassignRequest,
+  reassignResponse,
+  substitutionRequest,
+  substitutionResponse,
+} from '@veilig-samen/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps.js';
+import { WRITE_ROLES } from '../cases/access.js';
+import { DIRECTORY_ROLES, endSubstitution, markGone, ownSubstitution, reassignAll, searchProfessionals, setSubstitution } from '../directory/use-cases.js';
+import { professionalView, substitutionView } from '../directory/views.js';
+import { auditInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
+import { callerOf } from '../plugins/auth.js';
+import { caseDepsOf } from './deps.js';
+import { paginate, PAGING_DESCRIPTION } from './pagination.js';
+import { problems } from './responses.js';
+
+const TAG = ['medewerkers'];
+
+export function medewerkersRoutes(deps: AppDeps) {
+  const cases = caseDepsOf(deps);
+
+  return async (app: FastifyInstance): Promise<void> => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.get('/v1/medewerkers', {
+      config: { access: DIRECTORY_ROLES },
+      schema: {
+        tags: TAG,
+        summary: 'De medewerkers die Veilig Samen kent: zoek een collega voor een overdracht of vervanging',
+        description:
+          'Iedereen die zich met een geldig token bij Veilig Samen meldde, met wat dat token zei (naam als het die gaf, organisatie, OIN, gemeenten, rol) en wanneer laatst gezien. ' +
+          'U ziet de medewerkers van uw gemeenten; de MDA++-coördinator (regiobreed) ziet ze allemaal. Wie als vertrokken is gemarkeerd, staat er alleen met `vertrokken=ja` in. Op naam, dan id. ' +
+          PAGING_DESCRIPTION,
+        querystring: professionalListQuery,
+        response: { 200: professionalListResponse, ...problems(400, 403, 422) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte, ...query } = request.query;
+      const { rows, total } = await searchProfessionals(cases, callerOf(request), query, { page: pagina, pageSize: paginaGrootte });
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { medewerkers: rows.map(professionalView) };
+    });
+
+    api.post('/v1/medewerkers/:sub/vertrokken', {
+      config: { access: ['beheerder'], audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Markeer een medewerker als vertrokken (beheerder van een gemeente van de medewerker)',
+        description:
+          'De medewerker wordt niet meer voorgesteld als regisseur of vervanger. Elke lopende casus waarvan die regisseur is (in uw gemeenten) komt als `regisseur-vertrokken` in de werkvoorraad van beheer: ' +
+          'draag ze een voor een over (PUT /v1/casussen/{id}/regisseur, de nieuwe regisseur accepteert) of alle tegelijk aan één collega (POST /v1/medewerkers/{id}/overdracht). Elke casus komt in de toegangslog.',
+        params: professionalParams,
+        response: { 200: goneResponse, ...problems(404, 409) },
+      },
+    }, async (request) => {
+      const { professional, caseIds } = await markGone(cases, callerOf(request), request.params.sub, auditInTransaction(request, deps.clock, 200));
+      return { medewerker: professionalView(professional), casussen: [...caseIds] };
+    });
+
+    api.post('/v1/medewerkers/:sub/overdracht', {
+      config: { access: ['beheerder'], audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Draag alle lopende casussen van een vertrokken medewerker over aan één collega (beheerder)',
+        description:
+          'Eén overdracht per casus, elk in een eigen transactie: een casus heeft nooit nul of twee regisseurs. De collega moet een bekende, niet vertrokken medewerker van een lokaal team van de gemeente van elke casus zijn ' +
+          '(422 `medewerker.onbekend` of `medewerker.vertrokken`); alleen voor wie als vertrokken is gemarkeerd (409 `medewerker.niet-vertrokken`). ' +
+          'Een casus die de regel weigert (de collega staat aan de plegerzijde) staat in `geweigerd` en houdt zijn regisseur.',
+        params: professionalParams,
+        body: reassignRequest,
+        response: { 200: reassignResponse, ...problems(400, 404, 409, 422) },
+      },
+    }, async (request) => reassignAll(cases, callerOf(request), request.params.sub, request.body, auditRowsOfChange(request, deps.clock, 200, { members: false })));
+
+    api.put('/v1/medewerkers/ik/vervanging', {
+      config: { access: WRITE_ROLES },
+      schema: {
+        tags: TAG,
+        summary: 'Noem uw vervanger voor een periode van afwezigheid',
+        description:
+          'Van `van` tot `tot` heeft de vervanger uw rechten als regisseur op uw casussen (niet op een casus waarin die aan de plegerzijde staat); daarbuiten geen. ' +
+          'Elke toegang van de vervanger tot uw casussen staat in de toegangslog als vervanging (`namens`: vervanger van u). ' +
+          'De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`). Een nieuwe vervanging vervangt de vorige.',
+        body: substitutionRequest,
+        response: { 200: substitutionResponse, ...problems(400, 422) },
+      },
+    }, async (request) => substitutionView(await setSubstitution(cases, callerOf(request), request.body)));
+
+    api.get('/v1/medewerkers/ik/vervanging', {
+      config: { access: WRITE_ROLES },
+      schema: { tags: TAG, summary: 'Uw vervanger en de periode', response: { 200: substitutionResponse, ...problems(404) } },
+    }, async (request) => substitutionView(await ownSubstitution(cases, callerOf(request))));
+
+    api.delete('/v1/medewerkers/ik/vervanging', {
+      config: { access: WRITE_ROLES },
+      schema: { tags: TAG, summary: 'Beëindig uw vervanging', response: { 204: z.null(), ...problems(404) } },
+    }, async (request, reply) => {
+      await endSubstitution(cases, callerOf(request));
+      return reply.code(204).send(null);
+    });
+  };
+}
