@@ -182,6 +182,36 @@ describe('a handover is proposed and accepted', () => {
     expect(await signals()).toBe(3);
   });
 
+  it('tells the proposed at once in their werkvoorraad; the item is done when they answer', async () => {
+    t.clock.set(new Date('2026-06-01T08:00:00Z'));
+    const c = await openCase();
+    await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, 1, to('mw-002'));
+    const mine = async () => (await proposed.get('/v1/werkvoorraad?soort=regiewissel-voorgesteld')).json().items.filter((i: { casusId: string }) => i.casusId === c.id);
+    expect(await mine()).toMatchObject([{ soort: 'regiewissel-voorgesteld', geadresseerde: 'voorgestelde-regisseur', status: 'open' }]);
+    // Nobody else gets it.
+    expect((await other.get('/v1/werkvoorraad?soort=regiewissel-voorgesteld')).json().items.filter((i: { casusId: string }) => i.casusId === c.id)).toEqual([]);
+    const accepted = await proposed.write('POST', `/v1/casussen/${c.id}/regiewissel/acceptatie`, 2);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await mine()).toEqual([]);
+  });
+
+  it('closing the case ends an open proposal: its items are done, the proposed no longer reads it, nothing to accept after a reopening', async () => {
+    t.clock.set(new Date('2026-07-01T08:00:00Z'));
+    const c = await openCase();
+    await regisseur.write('PUT', `/v1/casussen/${c.id}/regisseur`, 1, to('mw-002'));
+    expect((await regisseur.write('POST', `/v1/casussen/${c.id}/terugmeldingen`, 2, { reden: 'hulp-geweigerd', toelichting: 'Gezin wil geen hulp.' })).statusCode).toBe(201);
+    const closed = await regisseur.write('POST', `/v1/casussen/${c.id}/afsluiting`, 3, { reden: 'hulp-geweigerd' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().regiewissel).toBeNull();
+    expect((await proposed.get(`/v1/casussen/${c.id}`)).statusCode).toBe(404);
+    const open = await t.database.handle.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM signals WHERE case_id = $1 AND kind LIKE 'regiewissel%' AND done_at IS NULL", [c.id]);
+    expect(open.rows[0]?.n).toBe(0);
+    const reopened = await regisseur.write('POST', `/v1/casussen/${c.id}/heropening`, 4, { reden: 'Nieuwe melding' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect((await proposed.write('POST', `/v1/casussen/${c.id}/regiewissel/acceptatie`, 5)).statusCode).toBe(404);
+    expect((await regisseur.get(`/v1/casussen/${c.id}`)).json().regisseur.id).toBe('mw-001');
+  });
+
   it('cancels the waiting timers when the proposal is answered early', async () => {
     t.clock.set(new Date('2026-12-23T09:00:00Z'));
     const c = await openCase();

@@ -9078,6 +9078,7 @@ export interface paths {
          *     - `opschaling-besloten`: De MDA++-coördinator heeft over de opschaling besloten (MDA++-traject, of terug naar het lokale team met advies): neem het besluit over in het veiligheidsplan.
          *     - `huisverbod-einde`: Het tijdelijk huisverbod loopt binnen 2 dagen af: bereid met het huishouden voor wat er na het huisverbod nodig is voor de veiligheid.
          *     - `incident`: Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.
+         *     - `regiewissel-voorgesteld`: U bent voorgesteld als nieuwe regisseur van deze casus: bekijk de casus en aanvaard of wijs het voorstel af. Tot dan blijft de huidige regisseur verantwoordelijk.
          *     - `regiewissel-wacht`: Een voorstel om de regie over te dragen is nog niet beantwoord: na 2 werkdagen voor beide regisseurs, na 5 werkdagen voor beheer. De voorgestelde regisseur accepteert of wijst af; wie het voorstelde kan het intrekken.
          *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
@@ -9093,7 +9094,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -10579,7 +10580,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

@@ -181,7 +181,7 @@ export const caseErrors = {
       status: 422,
       code: 'casus.verhuisd-binnen-regio',
       title: 'De nieuwe gemeente ligt in de regio.',
-      detail: `${gemeente} hoort bij deze regio: een verhuizing binnen de regio sluit de casus niet af. Draag de regie over aan de nieuwe gemeente (PUT /v1/casussen/{id}/regisseur).`,
+      detail: `${gemeente} hoort bij deze regio: een verhuizing binnen de regio sluit de casus niet af. Bied de casus aan de intake van de nieuwe gemeente aan (POST /v1/casussen/{id}/verhuizing); u blijft regisseur tot iemand daar de casus overneemt.`,
       invalidParams: [{ name: 'gemeente', code: 'invalid_value', reason: 'een gemeente van de regio; verhuisd-buiten-regio vraagt een gemeente buiten de regio' }],
     }),
   incidentInFuture: () =>

@@ -24,6 +24,15 @@ export interface Actor {
   readonly vervangerVan?: string;
 }
 
+/**
+ * Whether the actor has the regisseur's rights on this case: the regisseur, or
+ * their substitute in the period of absence (the use-case sets `vervangerVan`
+ * only then; issue 16 point 14). The one place the domain asks it.
+ */
+export function actsAsRegisseurOf(actor: Actor, regisseurId: string): boolean {
+  return actor.sub === regisseurId || (actor.vervangerVan !== undefined && actor.vervangerVan === regisseurId);
+}
+
 /** The service acting on its own (durable timers). */
 export const SYSTEM_ACTOR: Actor = { sub: 'systeem', rol: 'systeem', organisatie: 'Veilig Samen' };
 

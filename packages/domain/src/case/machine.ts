@@ -287,7 +287,8 @@ export const caseMachine = setup({
             'casus.afgesloten': {
               guard: and(['eindeBuitenNazorg', 'nietInMdaSpoor', 'terugmeldingVastgelegd', 'overledenLidBestaat']),
               target: '#casus.fase.afgesloten',
-              actions: 'afsluitingVastleggen',
+              // Closing ends an open handover proposal: a repeat starts with the regisseur it has.
+              actions: ['afsluitingVastleggen', 'regiewisselBeeindigen'],
             },
             // In a later phase: safety first again, with a new window.
             'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
@@ -332,7 +333,8 @@ export const caseMachine = setup({
                     'overledenLidBestaat',
                   ]),
                   target: '#casus.fase.afgesloten',
-                  actions: 'afsluitingVastleggen',
+                  // Closing ends an open handover proposal: a repeat starts with the regisseur it has.
+              actions: ['afsluitingVastleggen', 'regiewisselBeeindigen'],
                 },
               },
             },

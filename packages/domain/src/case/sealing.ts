@@ -15,7 +15,7 @@
  * differ: comparing values would tell a caller who may not see the sealed
  * address whether their guess of it was right.
  */
-import type { Actor, StoredCaseEvent } from './events.js';
+import { actsAsRegisseurOf, type Actor, type StoredCaseEvent } from './events.js';
 import type { CaseContext, Member } from './types.js';
 
 export interface Viewer {
@@ -50,7 +50,7 @@ export function memberFor(member: Member, viewer: Viewer): Member {
 export function sealingActor(context: CaseContext, actor: Actor): Omit<Viewer, 'sub'> {
   return {
     caseManager: actor.rol === 'lokaal-team',
-    isRegisseur: actor.rol === 'lokaal-team' && actor.sub === context.regisseur.id,
+    isRegisseur: actor.rol === 'lokaal-team' && actsAsRegisseurOf(actor, context.regisseur.id),
     perpetratorSide: actor.plegerzijde === true,
   };
 }

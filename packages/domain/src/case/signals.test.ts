@@ -44,8 +44,10 @@ describe('signalsFor: the werkvoorraad items a case change makes', () => {
     ]);
     const later = '2026-01-13T09:00:00.000Z';
     expect(signalsOf(proposed, events.signalProposal(later, 'v-1', 'beheerder'))).toEqual([{ kind: 'regiewissel-wacht', addressee: 'beheerder', dueAt: later, data: data('beheerder') }]);
-    // Proposing, answering and withdrawing make none: only the wait does.
-    expect(signalsOf(fresh(), events.propose(at, 'mw-nieuw', 'v-2'))).toEqual([]);
+    // Proposing tells the proposed at once (regiewissel-voorgesteld); answering and withdrawing make none.
+    expect(signalsOf(fresh(), events.propose(at, 'mw-nieuw', 'v-2'))).toEqual([
+      { kind: 'regiewissel-voorgesteld', addressee: 'voorgestelde-regisseur', addresseeSub: 'mw-nieuw', dueAt: at, data: { voorstelId: 'v-2' } },
+    ]);
     expect(signalsOf(proposed, events.answerProposal(at, 'afgewezen', 'mw-nieuw', 'v-1'))).toEqual([]);
   });
 

@@ -22,6 +22,7 @@ export const SIGNAL_KINDS = [
   'opschaling-besloten',
   'huisverbod-einde',
   'incident',
+  'regiewissel-voorgesteld',
   'regiewissel-wacht',
   'signaal-afgesloten-huishouden',
   'intake-wacht',
@@ -90,6 +91,11 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
   incident: {
     omschrijving: 'Een ander dan de regisseur (een ketenpartner of een bericht van Veilig Thuis of het Zorg- en Veiligheidshuis) meldde een incident: veiligheid komt weer eerst.',
     besideEvent: true,
+    reserved: false,
+  },
+  'regiewissel-voorgesteld': {
+    omschrijving: 'U bent voorgesteld als nieuwe regisseur van deze casus: bekijk de casus en aanvaard of wijs het voorstel af. Tot dan blijft de huidige regisseur verantwoordelijk.',
+    besideEvent: false,
     reserved: false,
   },
   'regiewissel-wacht': {
@@ -168,6 +174,12 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
       // The regisseur who reports it knows already; anyone else's report (a partner, a message, the system) must reach them.
       if (event.door.sub === before.context.regisseur.id) return [];
       return [{ kind: 'incident', addressee: 'regisseur', dueAt: event.op, data: { incidentSoort: event.soort } }];
+    case 'regiewissel.voorgesteld': {
+      // The proposed regisseur learns of it at once (point 5: a handover waiting for acceptance reaches a person).
+      const proposal = after.context.regiewissel;
+      if (!proposal) return [];
+      return [{ kind: 'regiewissel-voorgesteld', addressee: 'voorgestelde-regisseur', addresseeSub: proposal.regisseur.id, dueAt: event.op, data: { voorstelId: proposal.id } }];
+    }
     case 'regiewissel.gesignaleerd': {
       // An unanswered proposal (issue 16 point 11): after 2 working days both regisseurs, after 5 the municipality's beheerder.
       const proposal = before.context.regiewissel;

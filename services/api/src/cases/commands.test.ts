@@ -93,6 +93,11 @@ describe('request → event builders', () => {
       status: 403,
       code: 'casus.alleen-regisseur-legt-akkoord-vast',
     });
+    // The regisseur's substitute, in the period (the use-case sets vervangerVan only then), has the regisseur's rights.
+    const substitute = { ...ACTOR, sub: 'mw-002', vervangerVan: meeting.snapshot.context.regisseur.id };
+    expect(commands.agreementConsentRecorded({ body: {}, now: NOW, actor: substitute, snapshot: meeting.snapshot, afspraakId: AGREEMENT })).toMatchObject({ type: 'afspraak.akkoord-huishouden' });
+    // Standing in for someone else gives nothing here.
+    expect(refusalOf(() => commands.agreementConsentRecorded({ body: {}, now: NOW, actor: { ...substitute, vervangerVan: 'mw-999' }, snapshot: meeting.snapshot, afspraakId: AGREEMENT }))).toMatchObject({ status: 403 });
   });
 
   it('adds a member with a fresh id and defaults for what was left out', () => {

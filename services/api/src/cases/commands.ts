@@ -35,6 +35,7 @@ import type {
 } from '@veilig-samen/contracts';
 import {
   agreementConsent,
+  actsAsRegisseurOf,
   caseErrors,
   currentPlan,
   findMunicipality,
@@ -197,7 +198,7 @@ export function analysisProposalAdopted(
   input: CommandInput<z.output<typeof analysisAdoptionRequest>> & { readonly snapshot: CaseSnapshot; readonly voorstelId: string },
 ): CaseEvent {
   // The regisseur directs the one plan and the one analysis (1G1P1R); a colleague in the team proposes or records, not adopts.
-  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurAdoptsAnalysis();
+  if (!actsAsRegisseurOf(input.actor, input.snapshot.context.regisseur.id)) throw caseErrors.onlyRegisseurAdoptsAnalysis();
   const waiting = input.snapshot.context.analyseVoorstel;
   const proposal = waiting?.id === input.voorstelId ? waiting : undefined;
   const { akkoord, toelichting } = input.body.akkoordHuishouden;
@@ -244,7 +245,7 @@ export function caseClosed(input: CommandInput<z.output<typeof closeRequest>> & 
 export function agreementConsentRecorded(
   input: CommandInput<z.output<typeof agreementConsentRequest>> & { readonly snapshot: CaseSnapshot; readonly afspraakId: string },
 ): CaseEvent {
-  if (input.actor.sub !== input.snapshot.context.regisseur.id) throw caseErrors.onlyRegisseurRecordsConsent();
+  if (!actsAsRegisseurOf(input.actor, input.snapshot.context.regisseur.id)) throw caseErrors.onlyRegisseurRecordsConsent();
   return { type: 'afspraak.akkoord-huishouden', ...envelope(input), afspraakId: input.afspraakId, toelichting: input.body.toelichting ?? null };
 }
 

@@ -39,6 +39,7 @@ import {
   type Transaction,
 } from '@veilig-samen/db';
 import {
+  actsAsRegisseurOf,
   assertKnownMunicipalities,
   caseErrors,
   DomainError,
@@ -352,7 +353,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
     let linked: readonly string[] = [];
     // Any member of the network may ask; only the regisseur undoes (its own refusal, not the escalation's).
     const read = await runCaseCommand(inner, caller, caseId, version, 'command', async ({ snapshot, now, actor, tx }) => {
-      if (snapshot.context.regisseur.id !== caller.sub) throw intakeErrors.onlyRegisseurUndoes();
+      if (!actsAsRegisseurOf(actor, snapshot.context.regisseur.id)) throw intakeErrors.onlyRegisseurUndoes();
       const merge = await lockCaseMerge(tx, messageId);
       if (!merge || merge.caseId !== caseId) throw intakeErrors.mergeNotFound();
       if (merge.undoneAt) throw intakeErrors.mergeUndone();
