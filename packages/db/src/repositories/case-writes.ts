@@ -21,6 +21,7 @@ import { accessLogAppendSql, accessLogRows, type AccessLogBatch } from './access
 import { caseColumns, eventRow, type CaseRow } from './cases.js';
 import { type Executor, type Transaction } from '../executor.js';
 import { columnList, namedStatement, rowDecoder, runStatement } from '../statements.js';
+import type { CaseLinkRow } from './intake.js';
 import type { InvolvementRow } from './involvements.js';
 import { DEADLINE_KINDS, type PendingTimer } from './timers.js';
 
@@ -66,8 +67,19 @@ const LOCK = namedStatement(
 );
 /** The facts again, once the lock is held. */
 const FACTS = namedStatement('case_facts_for_command', `SELECT ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers FROM cases c WHERE c.id = $1`);
-/** A case and its network facts, for a read and its access judgement in one statement. */
-const READ = namedStatement('case_read_with_network', `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network FROM cases c WHERE c.id = $1`);
+/**
+ * The case's links to other cases (issue 16: flag and tag), as listCaseLinks
+ * (intake.ts) reads them: whom to talk to, nothing else of the other case.
+ */
+const LINKS_JSON = `coalesce((
+  SELECT json_agg(json_build_object('otherCaseId', l.other_case_id, 'reason', l.reason, 'createdAt', l.created_at,
+                                    'regisseurId', o.regisseur_id, 'regisseurOrganisation', o.regisseur_organisation)
+                  ORDER BY l.created_at, l.other_case_id)
+  FROM case_links l JOIN cases o ON o.id = l.other_case_id WHERE l.case_id = c.id
+), '[]'::json)`;
+
+/** A case, its network facts and its links, for a read, its access judgement and its answer in one statement. */
+const READ = namedStatement('case_read_with_network', `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network, ${LINKS_JSON} AS links FROM cases c WHERE c.id = $1`);
 
 interface Facts extends Record<string, unknown> {
   readonly network: NetworkFact[];
@@ -91,9 +103,12 @@ export async function lockCaseForCommand(tx: Transaction, id: string): Promise<L
  * A case with its network facts in one statement (no lock): what a read
  * needs to judge access (cases/access.ts) without a second round trip.
  */
-export async function findCaseWithNetwork(db: Executor, id: string): Promise<{ readonly row: CaseRow; readonly network: readonly NetworkFact[] } | undefined> {
-  const [found] = await runStatement<{ network: NetworkFact[] }>(db, READ, [id]);
-  return found ? { row: decodeCase(found), network: found.network } : undefined;
+export async function findCaseWithNetwork(
+  db: Executor,
+  id: string,
+): Promise<{ readonly row: CaseRow; readonly network: readonly NetworkFact[]; readonly links: readonly CaseLinkRow[] } | undefined> {
+  const [found] = await runStatement<{ network: NetworkFact[]; links: (Omit<CaseLinkRow, 'createdAt'> & { createdAt: string })[] }>(db, READ, [id]);
+  return found ? { row: decodeCase(found), network: found.network, links: found.links.map((link) => ({ ...link, createdAt: new Date(link.createdAt) })) } : undefined;
 }
 
 /** A delivery's payload per notification; the statement makes one row for each subscription that wants its type. */

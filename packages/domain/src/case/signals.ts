@@ -95,7 +95,8 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
   },
   'regiewissel-voorgesteld': {
     omschrijving: 'U bent voorgesteld als nieuwe regisseur van deze casus: bekijk de casus en aanvaard of wijs het voorstel af. Tot dan blijft de huidige regisseur verantwoordelijk.',
-    besideEvent: false,
+    // The timeline shows the proposal itself (regiewissel.voorgesteld).
+    besideEvent: true,
     reserved: false,
   },
   'regiewissel-wacht': {

@@ -33,6 +33,7 @@ import {
   policyInForce,
   syncDeadlineTimers,
   type CaseFilter,
+  type CaseLinkRow,
   type CaseRow,
   type Database,
   type Executor,
@@ -391,6 +392,8 @@ export interface CaseRead {
   readonly access: Access;
   /** The machine's snapshot of `row`, when the use-case already has it restored (a command): the answer restores no second time. */
   readonly snapshot?: CaseSnapshot;
+  /** The case's links, when read with the row (a read's one statement); else the answer reads them. */
+  readonly links?: readonly CaseLinkRow[];
 }
 
 export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, scope: AccessScope = 'case'): Promise<CaseRead> {
@@ -398,7 +401,7 @@ export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, s
   const found = await findCaseWithNetwork(deps.db, caseId);
   const access = await assertMayRead(deps.db, caller, found?.row, deps.clock.now(), scope, found?.network ?? []);
   if (!found) throw caseErrors.notFound();
-  return { row: found.row, access };
+  return { row: found.row, access, links: found.links };
 }
 
 export interface CaseListQuery {

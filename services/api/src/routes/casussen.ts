@@ -99,8 +99,9 @@ const WRITE_PROBLEMS = problems(400, 404, 409, 412, 422, 428);
 
 export function casussenRoutes(deps: AppDeps) {
   const cases: CaseDeps = caseDepsOf(deps);
-  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot = restoreCase(row.state) }: CaseRead) => {
-    const [incidents, links] = await Promise.all([caseViewIncidents(cases.db, row, snapshot.context), caseViewLinks(cases.db, row.id)]);
+  const sendCase = async (reply: FastifyReply, status: 200 | 201, { row, access, snapshot = restoreCase(row.state), links: known }: CaseRead) => {
+    // A read has the links from its one statement; a command's answer reads them (the command may have changed them).
+    const [incidents, links] = await Promise.all([caseViewIncidents(cases.db, row, snapshot.context), known ?? caseViewLinks(cases.db, row.id)]);
     const view = caseView(row, snapshot, incidents, links, deps.clock.now(), viewerOf(callerOf(reply.request), row, access));
     // The log names whose data was shown.
     reply.request.audit.memberIds = view.leden.map((lid) => lid.id);
