@@ -73,6 +73,10 @@ export interface GoneRegister {
   markBack(sub: string): void;
 }
 
+/** Marking as gone and undoing it: who, by whom, the access log of the cases they direct, this instance's set. */
+type GoneChange = [deps: CaseDeps, caller: Caller, sub: string, audit: (tx: Transaction, cases: readonly string[]) => Promise<void>, register: GoneRegister];
+type GoneOutcome = { readonly professional: ProfessionalRow; readonly caseIds: readonly string[] };
+
 /** The beheerder's municipalities the professional works for: whose beheer marked them (the refusal names them). */
 const sharedMunicipalities = (caller: Caller, found: ProfessionalRow) => found.municipalities.filter((m) => worksFor(caller, m));
 
@@ -84,13 +88,7 @@ const sharedMunicipalities = (caller: Caller, found: ProfessionalRow) => found.m
  * proposal) or all to one colleague (reassignAll). `audit` writes the
  * access-log rows of those cases in the same transaction.
  */
-export async function markGone(
-  deps: CaseDeps,
-  caller: Caller,
-  sub: string,
-  audit: (tx: Transaction, cases: readonly string[]) => Promise<void>,
-  register: GoneRegister,
-): Promise<{ readonly professional: ProfessionalRow; readonly caseIds: readonly string[] }> {
+export async function markGone(...[deps, caller, sub, audit, register]: GoneChange): Promise<GoneOutcome> {
   const outcome = await deps.db.transaction(async (tx) => {
     const found = await managedProfessional(tx, caller, sub);
     const now = deps.clock.now();
@@ -114,13 +112,7 @@ export async function markGone(
  * their rights again, and the `regisseur-vertrokken` items of the cases they
  * still direct are done. Each such case is in the access log.
  */
-export async function markBack(
-  deps: CaseDeps,
-  caller: Caller,
-  sub: string,
-  audit: (tx: Transaction, cases: readonly string[]) => Promise<void>,
-  register: GoneRegister,
-): Promise<{ readonly professional: ProfessionalRow; readonly caseIds: readonly string[] }> {
+export async function markBack(...[deps, caller, sub, audit, register]: GoneChange): Promise<GoneOutcome> {
   const outcome = await deps.db.transaction(async (tx) => {
     const found = await managedProfessional(tx, caller, sub);
     if (!(await unmarkProfessionalGone(tx, sub))) throw directoryErrors.notGone('Er is niets ongedaan te maken: de medewerker heeft zijn of haar rechten.');
