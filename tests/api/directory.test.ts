@@ -242,5 +242,90 @@ describe('the directory of professionals', () => {
       const again = await beheer.request('POST', '/v1/medewerkers/mw-010/overdracht', { body: { naar: 'mw-011' } });
       expect(again.json().overgedragen).toEqual([]);
     });
+
+    it('refuses a gone professional on every route, logged, until a beheerder undoes it (and a gone substitute has no rights)', async () => {
+      const leaver = clientFor(t, { sub: 'mw-020' });
+      const substitute = clientFor(t, { sub: 'mw-021' });
+      await substitute.get('/v1/ik');
+      const c = await openCase(leaver);
+      const now = t.clock.now().getTime();
+      const period = { van: new Date(now - DAY).toISOString(), tot: new Date(now + DAY).toISOString() };
+      expect((await leaver.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { ...period, vervanger: 'mw-021' } })).statusCode).toBe(200);
+      expect((await substitute.get(`/v1/casussen/${c.id}`)).statusCode).toBe(200);
+
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-020/vertrokken')).statusCode).toBe(200);
+      // Reads, writes, naming a substitute, proposing a handover, even "who am I": all refused with one code.
+      const refusals = [
+        await leaver.request('GET', `/v1/casussen/${c.id}`, { headers: { 'x-request-id': 'weg-1' } }),
+        await leaver.get('/v1/ik'),
+        await leaver.get('/v1/casussen'),
+        await leaver.write('POST', `/v1/casussen/${c.id}/opschalingen`, c.version, { reden: 'x' }),
+        await leaver.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { ...period, vervanger: 'mw-002' } }),
+        await leaver.write('PUT', `/v1/casussen/${c.id}/regisseur`, c.version, { regisseur: { id: 'mw-002', organisatie: 'Wijkteam Oost' }, reden: 'x' }),
+      ];
+      for (const refused of refusals) {
+        expect(refused.statusCode, refused.body).toBe(403);
+        expect(refused.json()).toMatchObject({ code: 'auth.medewerker-vertrokken', detail: expect.stringContaining('Nijmegen') });
+      }
+      const logged = await t.database.handle.pool.query("SELECT actor_sub, result, status FROM access_log WHERE request_id = 'weg-1'");
+      expect(logged.rows).toEqual([{ actor_sub: 'mw-020', result: 'geweigerd', status: 403 }]);
+      // The case still has its one regisseur, and the leaver's substitute (not gone) still stands in.
+      expect((await beheer.get(`/v1/casussen/${c.id}`)).json().regisseur.id).toBe('mw-020');
+
+      // A gone substitute has no rights either.
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-021/vertrokken')).statusCode).toBe(200);
+      expect((await substitute.get(`/v1/casussen/${c.id}`)).json().code).toBe('auth.medewerker-vertrokken');
+
+      // Undo: by a beheerder of a shared municipality only, logged per case; the rights return, the items are done.
+      const arnhem = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
+      expect((await arnhem.request('POST', '/v1/medewerkers/mw-020/terug')).json().code).toBe('medewerker.niet-gevonden');
+      expect((await mw1.request('POST', '/v1/medewerkers/mw-020/terug')).json().code).toBe('auth.rol-niet-toegestaan');
+      const back = await beheer.request('POST', '/v1/medewerkers/mw-020/terug', { headers: { 'x-request-id': 'terug-1' } });
+      expect(back.statusCode, back.body).toBe(200);
+      expect(back.json()).toMatchObject({ medewerker: { id: 'mw-020', vertrokkenOp: null }, casussen: [c.id] });
+      expect((await t.database.handle.pool.query("SELECT case_id FROM access_log WHERE request_id = 'terug-1'")).rows).toEqual([{ case_id: c.id }]);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-020/terug')).json().code).toBe('medewerker.niet-vertrokken');
+      expect((await leaver.get(`/v1/casussen/${c.id}`)).statusCode).toBe(200);
+      expect((await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId)).not.toContain(c.id);
+      // Still gone: the substitute.
+      expect((await substitute.get('/v1/ik')).statusCode).toBe(403);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-021/terug')).statusCode).toBe(200);
+      expect((await substitute.get(`/v1/casussen/${c.id}`)).statusCode).toBe(200);
+    });
+
+    it('makes an item for every open case the gone professional directs, for the beheerder of that case’s municipality', async () => {
+      const multi = clientFor(t, { sub: 'mw-multi', gemeenten: ['Nijmegen', 'Arnhem'] });
+      const inNijmegen = await openCase(multi);
+      const created = await multi.request('POST', '/v1/casussen', { body: { ...household, gemeente: 'Arnhem' } });
+      expect(created.statusCode, created.body).toBe(201);
+      const arnhemId = created.json().id as string;
+      const gone = await beheer.request('POST', '/v1/medewerkers/mw-multi/vertrokken', { headers: { 'x-request-id': 'weg-multi' } });
+      expect(gone.statusCode, gone.body).toBe(200);
+      expect(gone.json().casussen).toContain(arnhemId);
+      const arnhemBeheer = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
+      const arnhemItems = (await arnhemBeheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items as { casusId: string }[];
+      expect(arnhemItems.map((i) => i.casusId)).toEqual([arnhemId]);
+      const nijmegenItems = (await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items as { casusId: string }[];
+      expect(nijmegenItems.map((i) => i.casusId)).toEqual(expect.arrayContaining([inNijmegen.id]));
+      expect(nijmegenItems.map((i) => i.casusId)).not.toContain(arnhemId);
+      const logged = await t.database.handle.pool.query("SELECT case_id FROM access_log WHERE request_id = 'weg-multi'");
+      expect(logged.rows.map((r: { case_id: string }) => r.case_id)).toEqual(expect.arrayContaining([arnhemId, inNijmegen.id]));
+    });
+
+    it('logs naming and ending a substitute', async () => {
+      const now = t.clock.now().getTime();
+      const body = { vervanger: 'mw-002', van: new Date(now).toISOString(), tot: new Date(now + DAY).toISOString() };
+      expect((await mw1.request('PUT', '/v1/medewerkers/ik/vervanging', { body, headers: { 'x-request-id': 'verv-1' } })).statusCode).toBe(200);
+      expect((await mw1.request('DELETE', '/v1/medewerkers/ik/vervanging', { headers: { 'x-request-id': 'verv-2' } })).statusCode).toBe(204);
+      expect((await mw1.request('DELETE', '/v1/medewerkers/ik/vervanging', { headers: { 'x-request-id': 'verv-3' } })).statusCode).toBe(404);
+      const logged = await t.database.handle.pool.query(
+        "SELECT request_id, actor_sub, action, result, status, case_id FROM access_log WHERE request_id IN ('verv-1', 'verv-2', 'verv-3') ORDER BY request_id",
+      );
+      expect(logged.rows).toEqual([
+        { request_id: 'verv-1', actor_sub: 'mw-001', action: 'PUT /v1/medewerkers/ik/vervanging', result: 'toegestaan', status: 200, case_id: null },
+        { request_id: 'verv-2', actor_sub: 'mw-001', action: 'DELETE /v1/medewerkers/ik/vervanging', result: 'toegestaan', status: 204, case_id: null },
+        { request_id: 'verv-3', actor_sub: 'mw-001', action: 'DELETE /v1/medewerkers/ik/vervanging', result: 'geweigerd', status: 404, case_id: null },
+      ]);
+    });
   });
 });

@@ -136,6 +136,61 @@ describe('issue 16: no signal gets lost', () => {
       ]);
       const items = (await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId);
       expect(items).toContain(created.id);
+
+      // The municipality's intake team is the provisional regisseur: the case waits in its intake, like a move
+      // within the municipality; until someone takes it the gone professional stays its formal regisseur.
+      const item = (await intake.get('/v1/intake')).json().intake.find((i: { casusId: string | null }) => i.casusId === created.id);
+      expect(item).toMatchObject({ soort: 'verhuizing', gemeente: 'Nijmegen', vanGemeente: 'Nijmegen', toegewezenAan: null });
+      expect((await view(beheer, created.id)).regisseur.id).toBe('mw-weg');
+      expect((await intake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
+      // A second message about the household queues no second item.
+      t.clock.advance(DAY);
+      expect((await send(incident([{ naam: 'Piet Weg', geboortedatum: '1975-05-05' }]))).json()).toMatchObject({ casusId: created.id });
+      expect((await intake.get('/v1/intake')).json().intake.filter((i: { casusId: string | null }) => i.casusId === created.id)).toHaveLength(1);
+
+      const taken = await intake.request('POST', `/v1/intake/${item.id}/toewijzing`);
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect(taken.json()).toMatchObject({ casusId: created.id, regisseur: { id: 'intake-001' } });
+      expect(await view(intake, created.id)).toMatchObject({ gemeente: 'Nijmegen', fase: 'directe-veiligheid', regisseur: { id: 'intake-001', organisatie: 'Intaketeam Nijmegen' } });
+      // Taken: the beheerder's item is done.
+      expect((await beheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId)).not.toContain(created.id);
+    });
+
+    it('a repeat waiting in the intake for a gone regisseur leaves it when the beheerder hands the case over', async () => {
+      const leaver = clientFor(t, { sub: 'mw-weg2', organisatie: 'Sociaal Wijkteam Nijmegen' });
+      const members = [
+        { naam: 'Bas Weer', geboortedatum: '1971-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] },
+        { naam: 'Bea Weer', geboortedatum: '1973-01-01', relatie: 'partner', betrokkenheid: ['slachtoffer'] },
+      ];
+      const created = await open(leaver, members);
+      await walkToClosure(t, leaver, created.id, created.versie);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-weg2/vertrokken')).statusCode).toBe(200);
+      t.clock.advance(30 * DAY);
+      expect((await send(incident(members.map(({ naam, geboortedatum }) => ({ naam, geboortedatum }))))).json()).toMatchObject({ casusId: created.id, herhaling: true });
+      expect((await intake.get('/v1/intake')).json().intake.map((i: { casusId: string | null }) => i.casusId)).toContain(created.id);
+      await mw2.get('/v1/ik');
+      const moved = await beheer.request('POST', '/v1/medewerkers/mw-weg2/overdracht', { body: { naar: 'mw-002' } });
+      expect(moved.json()).toMatchObject({ overgedragen: [created.id], geweigerd: [] });
+      expect((await intake.get('/v1/intake')).json().intake.map((i: { casusId: string | null }) => i.casusId)).not.toContain(created.id);
+      expect((await view(mw2, created.id)).regisseur.id).toBe('mw-002');
+    });
+
+    it('without an intake team, a repeat for a gone regisseur reaches only the beheerder', async () => {
+      const arnhemVt = clientFor(t, { sub: 'vt-arnhem', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Arnhem'] });
+      const leaver = clientFor(t, { sub: 'mw-weg-arnhem', organisatie: 'Wijkteam Arnhem', gemeenten: ['Arnhem'] });
+      const arnhemBeheer = clientFor(t, { sub: 'beheer-arnhem', rol: 'beheerder', gemeenten: ['Arnhem'] });
+      const members = [
+        { naam: 'Cor Arnhem', geboortedatum: '1960-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] },
+        { naam: 'Cato Arnhem', geboortedatum: '1962-01-01', relatie: 'partner', betrokkenheid: ['slachtoffer'] },
+      ];
+      const created = await open(leaver, members, 'Arnhem');
+      await walkToClosure(t, leaver, created.id, created.versie);
+      expect((await arnhemBeheer.request('POST', '/v1/medewerkers/mw-weg-arnhem/vertrokken')).statusCode).toBe(200);
+      t.clock.advance(30 * DAY);
+      const sent = await arnhemVt.request('POST', '/v1/berichten', { body: incident(members.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), 'Arnhem'), headers: { 'idempotency-key': randomUUID() } });
+      expect(sent.json(), sent.body).toMatchObject({ casusId: created.id, herhaling: true });
+      expect((await t.database.handle.pool.query('SELECT count(*)::int AS n FROM intake_items WHERE case_id = $1', [created.id])).rows).toEqual([{ n: 0 }]);
+      expect((await arnhemBeheer.get('/v1/werkvoorraad?soort=regisseur-vertrokken')).json().items.map((i: { casusId: string }) => i.casusId)).toContain(created.id);
     });
 
     it('a restraining order about a household closed 13 months ago opens a new case linked to the old one, with the former regisseur', async () => {
@@ -180,7 +235,7 @@ describe('issue 16: no signal gets lost', () => {
       const stored = await t.database.handle.pool.query("SELECT count(*)::int AS n FROM intake_items WHERE messages::text LIKE '%100023757%'");
       expect(stored.rows[0].n).toBe(0);
       // In the werkvoorraad of Nijmegen's intake team and its beheerder.
-      const waiting = await t.database.handle.pool.query("SELECT addressee_role, municipality, done_at FROM signals WHERE kind = 'intake-wacht' ORDER BY addressee_role");
+      const waiting = await t.database.handle.pool.query("SELECT addressee_role, municipality, done_at FROM signals WHERE kind = 'intake-wacht' AND data->>'intakeId' = $1 ORDER BY addressee_role", [itemId]);
       expect(waiting.rows).toEqual([
         { addressee_role: 'beheerder', municipality: 'Nijmegen', done_at: null },
         { addressee_role: 'intaketeam', municipality: 'Nijmegen', done_at: null },

@@ -7318,6 +7318,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/medewerkers/{sub}/terug": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Maak het markeren als vertrokken ongedaan (beheerder van een gemeente van de medewerker)
+         * @description Voor een vergissing: de medewerker heeft zijn of haar rechten weer (andere instanties van de dienst binnen 15 seconden). De `regisseur-vertrokken`-items van de casussen waarvan die nog regisseur is, zijn daarmee afgehandeld; elke casus komt in de toegangslog. Alleen voor wie als vertrokken is gemarkeerd (409 `medewerker.niet-vertrokken`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sub: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MedewerkerVertrokken"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/medewerkers/{sub}/vertrokken": {
         parameters: {
             query?: never;
@@ -7329,7 +7421,7 @@ export interface paths {
         put?: never;
         /**
          * Markeer een medewerker als vertrokken (beheerder van een gemeente van de medewerker)
-         * @description De medewerker wordt niet meer voorgesteld als regisseur of vervanger. Elke lopende casus waarvan die regisseur is (in uw gemeenten) komt als `regisseur-vertrokken` in de werkvoorraad van beheer: draag ze een voor een over (PUT /v1/casussen/{id}/regisseur, de nieuwe regisseur accepteert) of alle tegelijk aan één collega (POST /v1/medewerkers/{id}/overdracht). Elke casus komt in de toegangslog.
+         * @description De medewerker heeft vanaf nu geen rechten meer in Veilig Samen (elk verzoek: 403 `auth.medewerker-vertrokken`; andere instanties van de dienst binnen 15 seconden) en wordt niet meer voorgesteld als regisseur of vervanger. Elke lopende casus waarvan die regisseur is, in welke gemeente ook, komt als `regisseur-vertrokken` in de werkvoorraad van beheer van de gemeente van die casus: draag ze een voor een over (PUT /v1/casussen/{id}/regisseur, de nieuwe regisseur accepteert) of alle tegelijk aan één collega (POST /v1/medewerkers/{id}/overdracht). Elke casus komt in de toegangslog.
          */
         post: {
             parameters: {
@@ -7471,7 +7563,7 @@ export interface paths {
         };
         /**
          * Noem uw vervanger voor een periode van afwezigheid
-         * @description Van `van` tot `tot` heeft de vervanger uw rechten als regisseur op uw casussen (niet op een casus waarin die aan de plegerzijde staat); daarbuiten geen. Elke toegang van de vervanger tot uw casussen staat in de toegangslog als vervanging (`namens`: vervanger van u). De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`). Een nieuwe vervanging vervangt de vorige.
+         * @description Van `van` tot `tot` heeft de vervanger uw rechten als regisseur op uw casussen (niet op een casus waarin die aan de plegerzijde staat); daarbuiten geen. Elke toegang van de vervanger tot uw casussen staat in de toegangslog als vervanging (`namens`: vervanger van u). De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`); wordt die later als vertrokken gemarkeerd, dan vervalt zijn of haar recht. Een nieuwe vervanging vervangt de vorige. Het noemen en beëindigen staat in de toegangslog.
          */
         put: {
             parameters: {
@@ -9907,7 +9999,7 @@ export interface components {
             vertrokkenOp: string | null;
         };
         MedewerkerVertrokken: {
-            /** @description De lopende casussen van de medewerker als regisseur in uw gemeenten: elk staat nu als `regisseur-vertrokken` in de werkvoorraad van beheer. */
+            /** @description De lopende casussen van de medewerker als regisseur, in alle gemeenten. Na het markeren als vertrokken staat elk als `regisseur-vertrokken` in de werkvoorraad van beheer van de gemeente van die casus; na het ongedaan maken (terug) zijn die items afgehandeld. */
             casussen: string[];
             medewerker: components["schemas"]["Medewerker"];
         };

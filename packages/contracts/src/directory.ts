@@ -39,7 +39,7 @@ export const professionalParams = z.object({ sub: text(200) });
 export const goneResponse = z
   .object({
     medewerker: professionalResponse,
-    casussen: z.array(z.string()).meta({ description: 'De lopende casussen van de medewerker als regisseur in uw gemeenten: elk staat nu als `regisseur-vertrokken` in de werkvoorraad van beheer.' }),
+    casussen: z.array(z.string()).meta({ description: 'De lopende casussen van de medewerker als regisseur, in alle gemeenten. Na het markeren als vertrokken staat elk als `regisseur-vertrokken` in de werkvoorraad van beheer van de gemeente van die casus; na het ongedaan maken (terug) zijn die items afgehandeld.' }),
   })
   .meta({ id: 'MedewerkerVertrokken' });
 

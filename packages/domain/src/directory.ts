@@ -45,12 +45,18 @@ export const directoryErrors = {
       detail: 'Veilig Samen kent deze medewerker niet in een van uw gemeenten.',
     }),
   alreadyGone: () => new DomainError({ status: 409, code: 'medewerker.al-vertrokken', title: 'Deze medewerker is al als vertrokken gemarkeerd.' }),
-  notGone: () =>
+  notGone: (
+    detail = 'Alle casussen in één keer overdragen kan alleen voor wie vertrokken is (POST /v1/medewerkers/{id}/vertrokken); anders draagt de regisseur zelf over en accepteert de nieuwe regisseur.',
+  ) => new DomainError({ status: 409, code: 'medewerker.niet-vertrokken', title: 'Deze medewerker is niet als vertrokken gemarkeerd.', detail }),
+  /** The caller is marked as gone: no right anywhere (issue 16 point 14), until a beheerder undoes it. */
+  callerGone: (municipalities: readonly string[]) =>
     new DomainError({
-      status: 409,
-      code: 'medewerker.niet-vertrokken',
-      title: 'Deze medewerker is niet als vertrokken gemarkeerd.',
-      detail: 'Alle casussen in één keer overdragen kan alleen voor wie vertrokken is (POST /v1/medewerkers/{id}/vertrokken); anders draagt de regisseur zelf over en accepteert de nieuwe regisseur.',
+      status: 403,
+      code: 'auth.medewerker-vertrokken',
+      title: 'U bent als vertrokken gemarkeerd.',
+      detail:
+        `Beheer van ${municipalities.join(', ')} heeft u als vertrokken gemarkeerd; daarmee heeft u in Veilig Samen geen rechten meer. ` +
+        'Is dat een vergissing, vraag dan beheer van uw gemeente dit ongedaan te maken (POST /v1/medewerkers/{id}/terug).',
     }),
   substituteSelf: () => new DomainError({ status: 422, code: 'vervanging.zelf', title: 'U kunt uzelf niet als vervanger noemen.' }),
   substitutePeriod: (detail: string) => new DomainError({ status: 422, code: 'vervanging.periode-ongeldig', title: 'De periode van de vervanging is ongeldig.', detail }),

@@ -87,12 +87,44 @@ export async function markProfessionalGone(db: Executor, sub: string, by: string
   return rows.length > 0;
 }
 
-/** The open cases this professional directs in these municipalities: their id, municipality and version. */
-export async function openCasesDirectedBy(db: Executor, sub: string, municipalities: readonly string[]): Promise<{ id: string; municipality: string; version: number }[]> {
+/** Undoes marking as gone; false when unknown or not gone. */
+export async function unmarkProfessionalGone(db: Executor, sub: string): Promise<boolean> {
+  const rows = await db
+    .update(professionals)
+    .set({ goneAt: null, goneBy: null })
+    .where(and(eq(professionals.sub, sub), sql`${professionals.goneAt} IS NOT NULL`))
+    .returning({ sub: professionals.sub });
+  return rows.length > 0;
+}
+
+/**
+ * Everyone marked as gone, with the municipalities whose beheer did it (the
+ * marking beheerder's municipalities the professional shares; else the
+ * professional's own): what a gone caller's refusal names.
+ */
+export async function goneProfessionals(db: Executor): Promise<{ sub: string; municipalities: string[] }[]> {
+  const by = sql`(SELECT b.municipalities FROM ${professionals} b WHERE b.sub = ${professionals.goneBy})`;
+  return db
+    .select({
+      sub: professionals.sub,
+      municipalities: sql<string[]>`coalesce(nullif(ARRAY(SELECT unnest(${professionals.municipalities}) INTERSECT SELECT unnest(${by}) ORDER BY 1), '{}'), ${professionals.municipalities})`,
+    })
+    .from(professionals)
+    .where(sql`${professionals.goneAt} IS NOT NULL`);
+}
+
+/** The open cases this professional directs (in these municipalities; undefined: anywhere): their id, municipality and version. */
+export async function openCasesDirectedBy(
+  db: Executor,
+  sub: string,
+  municipalities?: readonly string[],
+): Promise<{ id: string; municipality: string; version: number }[]> {
+  const where = [eq(cases.regisseurId, sub), ne(cases.phase, 'afgesloten')];
+  if (municipalities) where.push(sql`${cases.municipality} = ANY(${sql.param([...municipalities])}::text[])`);
   return db
     .select({ id: cases.id, municipality: cases.municipality, version: cases.version })
     .from(cases)
-    .where(and(eq(cases.regisseurId, sub), ne(cases.phase, 'afgesloten'), sql`${cases.municipality} = ANY(${sql.param([...municipalities])}::text[])`))
+    .where(and(...where))
     .orderBy(asc(cases.openedAt), asc(cases.id));
 }
 

@@ -7,10 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   cancelSubstitution,
+  closeOpenCaseSignals,
   findProfessional,
   listProfessionals,
   markProfessionalGone,
   openCasesDirectedBy,
+  unmarkProfessionalGone,
   replaceSubstitution,
   standingSubstitution,
   type AccessLogBatch,
@@ -65,24 +67,33 @@ async function managedProfessional(tx: Transaction, caller: Caller, sub: string)
   return found;
 }
 
+/** What this instance knows of who is gone (plugins/directory.ts), told at once of its own changes. */
+export interface GoneRegister {
+  markGone(sub: string, municipalities: readonly string[]): void;
+  markBack(sub: string): void;
+}
+
+/** Marking as gone and undoing it: who, by whom, the access log of the cases they direct, this instance's set. */
+type GoneChange = [deps: CaseDeps, caller: Caller, sub: string, audit: (tx: Transaction, cases: readonly string[]) => Promise<void>, register: GoneRegister];
+type GoneOutcome = { readonly professional: ProfessionalRow; readonly caseIds: readonly string[] };
+
+/** The beheerder's municipalities the professional works for: whose beheer marked them (the refusal names them). */
+const sharedMunicipalities = (caller: Caller, found: ProfessionalRow) => found.municipalities.filter((m) => worksFor(caller, m));
+
 /**
- * Marks the professional as gone. Each open case they direct in the
- * beheerder's municipalities gets a `regisseur-vertrokken` signal for the
- * municipality's beheerder, to reassign one by one (a handover proposal) or
- * all to one colleague (reassignAll). `audit` writes the access-log rows of
- * those cases in the same transaction.
+ * Marks the professional as gone: from then on they are refused on every
+ * route (plugins/directory.ts). Marking is region-wide, so each open case they
+ * direct, in any municipality, gets a `regisseur-vertrokken` signal for the
+ * beheerder of that case's municipality, to reassign one by one (a handover
+ * proposal) or all to one colleague (reassignAll). `audit` writes the
+ * access-log rows of those cases in the same transaction.
  */
-export async function markGone(
-  deps: CaseDeps,
-  caller: Caller,
-  sub: string,
-  audit: (tx: Transaction, cases: readonly string[]) => Promise<void>,
-): Promise<{ readonly professional: ProfessionalRow; readonly caseIds: readonly string[] }> {
-  return deps.db.transaction(async (tx) => {
+export async function markGone(...[deps, caller, sub, audit, register]: GoneChange): Promise<GoneOutcome> {
+  const outcome = await deps.db.transaction(async (tx) => {
     const found = await managedProfessional(tx, caller, sub);
     const now = deps.clock.now();
     if (!(await markProfessionalGone(tx, sub, caller.sub, now))) throw directoryErrors.alreadyGone();
-    const directed = await openCasesDirectedBy(tx, sub, caller.municipalities);
+    const directed = await openCasesDirectedBy(tx, sub);
     await recordSignals(
       tx,
       actorOf(caller),
@@ -92,6 +103,27 @@ export async function markGone(
     await audit(tx, directed.map((c) => c.id));
     return { professional: { ...found, goneAt: now, goneBy: caller.sub }, caseIds: directed.map((c) => c.id) };
   });
+  register.markGone(sub, sharedMunicipalities(caller, outcome.professional));
+  return outcome;
+}
+
+/**
+ * Undoes marking as gone (a mistake must be correctable): the professional has
+ * their rights again, and the `regisseur-vertrokken` items of the cases they
+ * still direct are done. Each such case is in the access log.
+ */
+export async function markBack(...[deps, caller, sub, audit, register]: GoneChange): Promise<GoneOutcome> {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const found = await managedProfessional(tx, caller, sub);
+    if (!(await unmarkProfessionalGone(tx, sub))) throw directoryErrors.notGone('Er is niets ongedaan te maken: de medewerker heeft zijn of haar rechten.');
+    const now = deps.clock.now();
+    const directed = await openCasesDirectedBy(tx, sub);
+    for (const c of directed) await closeOpenCaseSignals(tx, c.id, ['regisseur-vertrokken'], caller.sub, now);
+    await audit(tx, directed.map((c) => c.id));
+    return { professional: { ...found, goneAt: null, goneBy: null }, caseIds: directed.map((c) => c.id) };
+  });
+  register.markBack(sub);
+  return outcome;
 }
 
 export interface ReassignOutcome {
@@ -157,6 +189,7 @@ export async function setSubstitution(
   deps: CaseDeps,
   caller: Caller,
   body: { readonly vervanger: string; readonly van: Date; readonly tot: Date },
+  audit: (tx: Transaction, cases: null) => Promise<void>,
 ): Promise<SubstitutionRow> {
   if (body.vervanger === caller.sub) throw directoryErrors.substituteSelf();
   const now = deps.clock.now();
@@ -170,6 +203,8 @@ export async function setSubstitution(
     if (standing !== 'bekend') throw directoryErrors.notUsable(body.vervanger, standing, caller.municipalities);
     const row = { id: randomUUID(), regisseurSub: caller.sub, substituteSub: body.vervanger, startsAt: body.van, endsAt: body.tot, createdAt: now, cancelledAt: null };
     await replaceSubstitution(tx, row, now);
+    // Who may act as regisseur changes: on record, like a policy change (no case of its own).
+    await audit(tx, null);
     return row;
   });
 }
@@ -180,6 +215,9 @@ export async function ownSubstitution(deps: CaseDeps, caller: Caller): Promise<S
   return found;
 }
 
-export async function endSubstitution(deps: CaseDeps, caller: Caller): Promise<void> {
-  if (!(await cancelSubstitution(deps.db, caller.sub, deps.clock.now()))) throw directoryErrors.noSubstitution();
+export async function endSubstitution(deps: CaseDeps, caller: Caller, audit: (tx: Transaction, cases: null) => Promise<void>): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    if (!(await cancelSubstitution(tx, caller.sub, deps.clock.now()))) throw directoryErrors.noSubstitution();
+    await audit(tx, null);
+  });
 }

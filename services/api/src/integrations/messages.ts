@@ -25,6 +25,7 @@ import {
   lockCase,
   lockHouseholdKeys,
   appendIntakeMessage,
+  waitingMoveOf,
   waitingIntakeItemsWithKeys,
   type CaseRow,
   type IntakeMessage,
@@ -36,6 +37,7 @@ import {
   caseErrors,
   closedCaseAction,
   DomainError,
+  findMunicipality,
   isDomainError,
   judgeHousehold,
   phaseOf,
@@ -233,15 +235,36 @@ async function underHouseholdLocks<T>(deps: CaseDeps, people: readonly NamedPers
 /** The reason on a reopening or a repeat, naming the message and its sender. */
 const repeatReason = (type: string, caller: Caller) => `Nieuw bericht (${type}) van ${caller.organisation} na afsluiting: herhaling.`;
 
-/** The regisseur of a case a message reopened (or opened as a repeat) gets a signal: the message reaches a person. */
-async function signalRegisseur(tx: Transaction, row: CaseRow, caller: Caller, now: Date): Promise<void> {
+/**
+ * The regisseur of a case a message reopened (or opened as a repeat) gets a
+ * signal: the message reaches a person. A regisseur a beheerder marked as gone
+ * reads nothing any more: the case goes to the municipality's intake (issue
+ * 16: "the municipality's intake team as provisional regisseur until someone
+ * takes it"), queued as a move is (the team reads it and takes it through
+ * POST /v1/intake/{id}/toewijzing, which makes the taker regisseur); until then
+ * the gone professional stays its formal regisseur (never zero), and the
+ * beheerder gets a `regisseur-vertrokken` item to reassign it, as for the open
+ * cases of someone marked as gone (directory/use-cases.ts markGone). Without an
+ * intake team only the beheerder is told. Signals never get lost.
+ */
+async function signalRegisseur(deps: CaseDeps, tx: Transaction, row: CaseRow, caller: Caller, now: Date): Promise<void> {
   // The case's regisseur, whoever that is when the werkvoorraad is read (a handover takes the signal along); due at once.
   await recordSignals(tx, actorOf(caller), [{ kind: 'signaal-afgesloten-huishouden', addressee: 'regisseur', caseRow: row, municipality: row.municipality, dueAt: now }], now);
-  // A regisseur a beheerder marked as gone reads no werkvoorraad: the municipality's beheerder gets the case to
-  // reassign, as for their open cases when they were marked (directory/use-cases.ts markGone). Signals never get lost.
-  if ((await findProfessional(tx, row.regisseurId))?.goneAt) {
-    await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
-  }
+  if (!(await findProfessional(tx, row.regisseurId))?.goneAt) return;
+  await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
+  // One waiting item per case: a second message about it, or a move already offered, adds none.
+  if (!findMunicipality(deps.municipalities, row.municipality)?.intakeTeam || (await waitingMoveOf(tx, row.id))) return;
+  // A "move" within the municipality: taking it gives the case the taker as regisseur and keeps it where it is.
+  await enqueueIntakeItem(tx, deps.municipalities, caller, {
+    id: randomUUID(),
+    kind: 'verhuizing',
+    municipality: row.municipality,
+    messages: [],
+    keyHashes: [],
+    receivedAt: now,
+    caseId: row.id,
+    fromMunicipality: row.municipality,
+  });
 }
 
 /** Reopens a case closed within 12 months as a repeat: directe-veiligheid, a new window, the same regisseur. */
@@ -333,7 +356,7 @@ async function merge(
     sender: { sub: caller.sub, organisatie: caller.organisation, ...(caller.oin ? { oin: caller.oin } : {}) },
     mergedAt: now,
   });
-  if (recurrence) await signalRegisseur(tx, row, caller, now);
+  if (recurrence) await signalRegisseur(deps, tx, row, caller, now);
   await followAs(tx, row.id, caller.oin, now);
   const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, intakeId: null, recurrence };
   await record(tx, outcome);
@@ -409,13 +432,13 @@ async function aboutHousehold(deps: CaseDeps, caller: Caller, message: Household
 
     const closed = closedCaseOfHousehold(candidates);
     if (closed?.row.closedAt && closedCaseAction(closed.row.closedAt, now) === 'heropenen') {
-      // A repeat: reopened with its former regisseur (the service cannot know whether they left; see docs/domain.md).
+      // A repeat: reopened with its former regisseur; if a beheerder marked them as gone, also queued in the intake (signalRegisseur).
       let row = await lockServedCase(tx, caller, closed.row.id);
       if (phaseOf(restoreCase(row.state)) === 'afgesloten') row = await reopen(locked, row, repeatReason(message.type, caller), actor, now);
       const snapshot = restoreCase(row.state);
       row = await applyCaseEvent(tx, row, snapshot, event(snapshot), now, deps.matchingKey);
       await addHouseholdKeys(tx, row.id, row.municipality, people.flatMap((p) => p.keys));
-      await signalRegisseur(tx, row, caller, now);
+      await signalRegisseur(deps, tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
       const outcome: Outcome = { status: 'samengevoegd', caseId: row.id, linkedCaseId: null, intakeId: null, recurrence: true };
       await record(tx, outcome);
@@ -453,7 +476,7 @@ async function repeatAfterYear(
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
       const snapshot = restoreCase(created.state);
       const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
-      await signalRegisseur(tx, row, caller, now);
+      await signalRegisseur(deps, tx, row, caller, now);
       await followAs(tx, row.id, caller.oin, now);
       outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false, alsoWritten: linked };
       await record(tx, outcome);

@@ -34,11 +34,16 @@ export async function enqueueIntakeItem(
  * A waiting move offer ends with the case: when its regisseur withdraws it
  * (`verhuizing.ingetrokken`) or the case closes. Otherwise the receiving
  * intake could never take it (a closed case is not moved) and would keep
- * reading the closed case.
+ * reading the closed case. A repeat queued in its own municipality's intake
+ * because its regisseur is gone (integrations/messages.ts signalRegisseur)
+ * also ends when the case gets a new regisseur another way (the beheerder's
+ * handover, an accepted proposal): nobody is left to take it from.
  */
 export async function projectMoveOffer(tx: Transaction, caseId: string, event: CaseEvent, before: CaseSnapshot, after: CaseSnapshot, now: Date): Promise<void> {
   const closes = phaseOf(after) === 'afgesloten' && phaseOf(before) !== 'afgesloten';
-  if (event.type !== 'verhuizing.ingetrokken' && !closes) return;
+  const newRegisseur = event.type === 'regisseur.overgedragen' || event.type === 'regiewissel.geaccepteerd';
+  if (event.type !== 'verhuizing.ingetrokken' && !closes && !newRegisseur) return;
   const offer = await waitingMoveOf(tx, caseId);
-  if (offer) await withdrawIntakeItem(tx, offer, event.door.sub, now);
+  if (!offer || (newRegisseur && !closes && offer.fromMunicipality !== offer.municipality)) return;
+  await withdrawIntakeItem(tx, offer, event.door.sub, now);
 }

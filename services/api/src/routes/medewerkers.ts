@@ -19,7 +19,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { WRITE_ROLES } from '../cases/access.js';
-import { DIRECTORY_ROLES, endSubstitution, markGone, ownSubstitution, reassignAll, searchProfessionals, setSubstitution } from '../directory/use-cases.js';
+import { DIRECTORY_ROLES, endSubstitution, markBack, markGone, ownSubstitution, reassignAll, searchProfessionals, setSubstitution } from '../directory/use-cases.js';
 import { professionalView, substitutionView } from '../directory/views.js';
 import { auditInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
@@ -60,13 +60,31 @@ export function medewerkersRoutes(deps: AppDeps) {
         tags: TAG,
         summary: 'Markeer een medewerker als vertrokken (beheerder van een gemeente van de medewerker)',
         description:
-          'De medewerker wordt niet meer voorgesteld als regisseur of vervanger. Elke lopende casus waarvan die regisseur is (in uw gemeenten) komt als `regisseur-vertrokken` in de werkvoorraad van beheer: ' +
+          'De medewerker heeft vanaf nu geen rechten meer in Veilig Samen (elk verzoek: 403 `auth.medewerker-vertrokken`; andere instanties van de dienst binnen 15 seconden) en wordt niet meer voorgesteld als regisseur of vervanger. ' +
+          'Elke lopende casus waarvan die regisseur is, in welke gemeente ook, komt als `regisseur-vertrokken` in de werkvoorraad van beheer van de gemeente van die casus: ' +
           'draag ze een voor een over (PUT /v1/casussen/{id}/regisseur, de nieuwe regisseur accepteert) of alle tegelijk aan één collega (POST /v1/medewerkers/{id}/overdracht). Elke casus komt in de toegangslog.',
         params: professionalParams,
         response: { 200: goneResponse, ...problems(404, 409) },
       },
     }, async (request) => {
-      const { professional, caseIds } = await markGone(cases, callerOf(request), request.params.sub, auditInTransaction(request, deps.clock, 200));
+      const { professional, caseIds } = await markGone(cases, callerOf(request), request.params.sub, auditInTransaction(request, deps.clock, 200), app.goneProfessionals);
+      return { medewerker: professionalView(professional), casussen: [...caseIds] };
+    });
+
+    api.post('/v1/medewerkers/:sub/terug', {
+      config: { access: ['beheerder'], audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Maak het markeren als vertrokken ongedaan (beheerder van een gemeente van de medewerker)',
+        description:
+          'Voor een vergissing: de medewerker heeft zijn of haar rechten weer (andere instanties van de dienst binnen 15 seconden). ' +
+          'De `regisseur-vertrokken`-items van de casussen waarvan die nog regisseur is, zijn daarmee afgehandeld; elke casus komt in de toegangslog. ' +
+          'Alleen voor wie als vertrokken is gemarkeerd (409 `medewerker.niet-vertrokken`).',
+        params: professionalParams,
+        response: { 200: goneResponse, ...problems(404, 409) },
+      },
+    }, async (request) => {
+      const { professional, caseIds } = await markBack(cases, callerOf(request), request.params.sub, auditInTransaction(request, deps.clock, 200), app.goneProfessionals);
       return { medewerker: professionalView(professional), casussen: [...caseIds] };
     });
 
@@ -86,18 +104,18 @@ export function medewerkersRoutes(deps: AppDeps) {
     }, async (request) => reassignAll(cases, callerOf(request), request.params.sub, request.body, auditRowsOfChange(request, deps.clock, 200, { members: false })));
 
     api.put('/v1/medewerkers/ik/vervanging', {
-      config: { access: WRITE_ROLES },
+      config: { access: WRITE_ROLES, audit: true },
       schema: {
         tags: TAG,
         summary: 'Noem uw vervanger voor een periode van afwezigheid',
         description:
           'Van `van` tot `tot` heeft de vervanger uw rechten als regisseur op uw casussen (niet op een casus waarin die aan de plegerzijde staat); daarbuiten geen. ' +
           'Elke toegang van de vervanger tot uw casussen staat in de toegangslog als vervanging (`namens`: vervanger van u). ' +
-          'De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`). Een nieuwe vervanging vervangt de vorige.',
+          'De vervanger is een bekende, niet vertrokken collega van een lokaal team in uw gemeente (422 `medewerker.onbekend`, `medewerker.vertrokken`); wordt die later als vertrokken gemarkeerd, dan vervalt zijn of haar recht. Een nieuwe vervanging vervangt de vorige. Het noemen en beëindigen staat in de toegangslog.',
         body: substitutionRequest,
         response: { 200: substitutionResponse, ...problems(400, 422) },
       },
-    }, async (request) => substitutionView(await setSubstitution(cases, callerOf(request), request.body)));
+    }, async (request) => substitutionView(await setSubstitution(cases, callerOf(request), request.body, auditInTransaction(request, deps.clock, 200))));
 
     api.get('/v1/medewerkers/ik/vervanging', {
       config: { access: WRITE_ROLES },
@@ -105,10 +123,10 @@ export function medewerkersRoutes(deps: AppDeps) {
     }, async (request) => substitutionView(await ownSubstitution(cases, callerOf(request))));
 
     api.delete('/v1/medewerkers/ik/vervanging', {
-      config: { access: WRITE_ROLES },
+      config: { access: WRITE_ROLES, audit: true },
       schema: { tags: TAG, summary: 'Beëindig uw vervanging', response: { 204: z.null(), ...problems(404) } },
     }, async (request, reply) => {
-      await endSubstitution(cases, callerOf(request));
+      await endSubstitution(cases, callerOf(request), auditInTransaction(request, deps.clock, 204));
       return reply.code(204).send(null);
     });
   };
