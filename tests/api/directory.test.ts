@@ -223,6 +223,13 @@ describe('the directory of professionals', () => {
       expect(moved.statusCode, moved.body).toBe(200);
       expect(moved.json().overgedragen.sort()).toEqual([cases[0]!.id, cases[1]!.id].sort());
       expect(moved.json().geweigerd).toEqual([{ casus: blocked.id, code: 'casus.regisseur-plegerzijde', detail: expect.any(String) }]);
+      // Every case the beheerder looked at is in the access log, the refused one too.
+      const logRows = await t.database.handle.pool.query<{ case_id: string; action: string }>(
+        "SELECT case_id, action FROM access_log WHERE actor_sub = 'beheer-nijmegen' AND case_id = ANY($1::uuid[]) AND action LIKE '%overdracht%'",
+        [cases.map((c) => c.id)],
+      );
+      expect(logRows.rows.map((r) => r.case_id).sort()).toEqual(cases.map((c) => c.id).sort());
+      expect(logRows.rows.find((r) => r.case_id === blocked.id)?.action).toContain('overdracht geweigerd');
       // Exactly one regisseur per case: the heir on the moved ones, the leaver on the refused one.
       for (const c of cases) {
         const read = (await beheer.get(`/v1/casussen/${c.id}`)).json();

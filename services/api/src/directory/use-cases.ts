@@ -145,6 +145,8 @@ export async function reassignAll(
   sub: string,
   body: { readonly naar: string; readonly reden?: string | undefined },
   audit: (caseId: string, after: CaseSnapshot, access: Access) => AccessLogBatch,
+  /** The cases the beheerder looked at but could not hand over: their rows, in a transaction of their own (a refusal rolls back its command). */
+  auditRefused: (tx: Transaction, rows: readonly { readonly caseId: string; readonly memberIds: readonly string[] }[], status: number) => Promise<void>,
 ): Promise<ReassignOutcome> {
   const { gone, target, directed } = await deps.db.transaction(async (tx) => {
     const found = await managedProfessional(tx, caller, sub);
@@ -176,6 +178,10 @@ export async function reassignAll(
       if (!isDomainError(error)) throw error;
       outcome.geweigerd.push({ casus: c.id, code: error.code, detail: error.detail ?? error.title });
     }
+  }
+  // Every case read is in the access log: the refused ones too (their command's own row was rolled back with it).
+  if (outcome.geweigerd.length > 0) {
+    await deps.db.transaction(async (tx) => auditRefused(tx, outcome.geweigerd.map((refused) => ({ caseId: refused.casus, memberIds: [] })), 200));
   }
   return outcome;
 }

@@ -21,7 +21,10 @@ import type { AppDeps } from '../app-deps.js';
 import { WRITE_ROLES } from '../cases/access.js';
 import { DIRECTORY_ROLES, endSubstitution, markBack, markGone, ownSubstitution, reassignAll, searchProfessionals, setSubstitution } from '../directory/use-cases.js';
 import { professionalView, substitutionView } from '../directory/views.js';
-import { auditInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
+import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
+
+/** The access-log action of a case the beheerder looked at in a reassignment but could not hand over. */
+const REASSIGN_REFUSED_ACTION = 'overdracht geweigerd (POST /v1/medewerkers/{sub}/overdracht)';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { paginate, PAGING_DESCRIPTION } from './pagination.js';
@@ -101,7 +104,15 @@ export function medewerkersRoutes(deps: AppDeps) {
         body: reassignRequest,
         response: { 200: reassignResponse, ...problems(400, 404, 409, 422) },
       },
-    }, async (request) => reassignAll(cases, callerOf(request), request.params.sub, request.body, auditRowsOfChange(request, deps.clock, 200, { members: false })));
+    }, async (request) =>
+      reassignAll(
+        cases,
+        callerOf(request),
+        request.params.sub,
+        request.body,
+        auditRowsOfChange(request, deps.clock, 200, { members: false }),
+        auditRefusalInTransaction(request, deps.clock, REASSIGN_REFUSED_ACTION),
+      ));
 
     api.put('/v1/medewerkers/ik/vervanging', {
       config: { access: WRITE_ROLES, audit: true },
