@@ -31,6 +31,8 @@ export type NetworkFact = Pick<InvolvementRow, 'kind' | 'subject' | 'side'> & { 
 export interface LockedCase {
   readonly row: CaseRow;
   readonly network: readonly NetworkFact[];
+  /** The case's links as the command found them (its answer shows them). */
+  readonly links: readonly CaseLinkRow[];
   readonly timers: readonly PendingTimer[];
 }
 
@@ -54,20 +56,6 @@ const TIMERS_JSON = `coalesce((
 ), '[]'::json)`;
 
 /**
- * The version the statement's snapshot saw. Under READ COMMITTED a statement
- * that waited for the row lock gets the row as the other transaction left it,
- * but its subqueries still read the snapshot taken before the wait: when the
- * two versions differ, the facts are read again (the attacker review found
- * duplicated timers this way).
- */
-const LOCK = namedStatement(
-  'case_lock_for_command',
-  `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers, (SELECT s.version FROM cases s WHERE s.id = c.id) AS seen_version
-    FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
-);
-/** The facts again, once the lock is held. */
-const FACTS = namedStatement('case_facts_for_command', `SELECT ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers FROM cases c WHERE c.id = $1`);
-/**
  * The case's links to other cases (issue 16: flag and tag), as listCaseLinks
  * (intake.ts) reads them: whom to talk to, nothing else of the other case.
  */
@@ -78,12 +66,30 @@ const LINKS_JSON = `coalesce((
   FROM case_links l JOIN cases o ON o.id = l.other_case_id WHERE l.case_id = c.id
 ), '[]'::json)`;
 
+/**
+ * The version the statement's snapshot saw. Under READ COMMITTED a statement
+ * that waited for the row lock gets the row as the other transaction left it,
+ * but its subqueries still read the snapshot taken before the wait: when the
+ * two versions differ, the facts are read again (the attacker review found
+ * duplicated timers this way).
+ */
+const LOCK = namedStatement(
+  'case_lock_for_command',
+  `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers, ${LINKS_JSON} AS links, (SELECT s.version FROM cases s WHERE s.id = c.id) AS seen_version
+    FROM cases c WHERE c.id = $1 FOR UPDATE OF c`,
+);
+/** The facts again, once the lock is held. */
+const FACTS = namedStatement('case_facts_for_command', `SELECT ${NETWORK_JSON} AS network, ${TIMERS_JSON} AS timers, ${LINKS_JSON} AS links FROM cases c WHERE c.id = $1`);
 /** A case, its network facts and its links, for a read, its access judgement and its answer in one statement. */
 const READ = namedStatement('case_read_with_network', `SELECT ${CASE_COLUMNS}, ${NETWORK_JSON} AS network, ${LINKS_JSON} AS links FROM cases c WHERE c.id = $1`);
+
+type StoredLink = Omit<CaseLinkRow, 'createdAt'> & { createdAt: string };
+const decodeLinks = (links: readonly StoredLink[]): CaseLinkRow[] => links.map((link) => ({ ...link, createdAt: new Date(link.createdAt) }));
 
 interface Facts extends Record<string, unknown> {
   readonly network: NetworkFact[];
   readonly timers: { id: string; kind: PendingTimer['kind']; dueAt: string; windowNumber: number | null }[];
+  readonly links: StoredLink[];
 }
 
 /** Locks the case row until the transaction ends and reads its network facts and pending deadline timers with it. */
@@ -91,10 +97,11 @@ export async function lockCaseForCommand(tx: Transaction, id: string): Promise<L
   const [found] = await runStatement<Facts & { seen_version: number; version: number }>(tx, LOCK, [id]);
   if (!found) return undefined;
   // Waited for another command: read the facts again, now that the lock is held (a second round trip, only then).
-  const facts = found.seen_version === found.version ? found : ((await runStatement<Facts>(tx, FACTS, [id]))[0] ?? { network: [], timers: [] });
+  const facts = found.seen_version === found.version ? found : ((await runStatement<Facts>(tx, FACTS, [id]))[0] ?? { network: [], timers: [], links: [] });
   return {
     row: decodeCase(found),
     network: facts.network,
+    links: decodeLinks(facts.links),
     timers: facts.timers.map((t) => ({ id: t.id, kind: t.kind, dueAt: new Date(t.dueAt), windowNumber: t.windowNumber })),
   };
 }
@@ -107,8 +114,8 @@ export async function findCaseWithNetwork(
   db: Executor,
   id: string,
 ): Promise<{ readonly row: CaseRow; readonly network: readonly NetworkFact[]; readonly links: readonly CaseLinkRow[] } | undefined> {
-  const [found] = await runStatement<{ network: NetworkFact[]; links: (Omit<CaseLinkRow, 'createdAt'> & { createdAt: string })[] }>(db, READ, [id]);
-  return found ? { row: decodeCase(found), network: found.network, links: found.links.map((link) => ({ ...link, createdAt: new Date(link.createdAt) })) } : undefined;
+  const [found] = await runStatement<{ network: NetworkFact[]; links: StoredLink[] }>(db, READ, [id]);
+  return found ? { row: decodeCase(found), network: found.network, links: decodeLinks(found.links) } : undefined;
 }
 
 /** A delivery's payload per notification; the statement makes one row for each subscription that wants its type. */

@@ -323,7 +323,8 @@ export async function runCaseCommand(
     const event = await build({ snapshot, now, actor: actorOf(caller, access), tx, network });
     const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now, deps.matchingKey, { timers: locked.timers, audit: audit && ((id, after) => audit(id, after, access)) });
     if (!applied.ok) throw caseErrors.refused(applied.refusal);
-    return { row: applied.row, access, snapshot: applied.snapshot };
+    // The answer shows the links found under the lock; an undone merge makes a new link in this transaction: read again then.
+    return { row: applied.row, access, snapshot: applied.snapshot, ...(event.type === 'leden.afgesplitst' ? {} : { links: locked.links }) };
   });
 }
 
