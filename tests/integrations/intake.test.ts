@@ -215,6 +215,27 @@ describe('issue 16: no signal gets lost', () => {
     });
   });
 
+  describe('a repeat in another municipality', () => {
+    it('after 12 months, a household closed in Wijchen and now in Nijmegen: the new case waits in Nijmegen\'s intake, the former regisseur holding it', async () => {
+      const wijchenMw = clientFor(t, { sub: 'mw-w02', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+      const created = await open(wijchenMw, [{ naam: 'Wim Elders', geboortedatum: '1966-06-06', relatie: 'ouder', betrokkenheid: ['pleger'] }], 'Wijchen');
+      await walkToClosure(t, wijchenMw, created.id, created.versie);
+      t.clock.advance(400 * DAY);
+      const sent = await send(incident([{ naam: 'Wim Elders', geboortedatum: '1966-06-06' }], 'Nijmegen'));
+      expect(sent.statusCode, sent.body).toBe(201);
+      const receipt = sent.json();
+      expect(receipt).toMatchObject({ gekoppeldAanCasus: created.id });
+      // Never without a regisseur: the former one holds it until Nijmegen's intake takes it up.
+      const waiting = (await intake.get('/v1/intake')).json().intake as { id: string; casusId?: string | null }[];
+      const item = waiting.find((i) => i.casusId === receipt.casusId);
+      expect(item, JSON.stringify(waiting)).toBeDefined();
+      const taken = await intake.request('POST', `/v1/intake/${item?.id}/toewijzing`);
+      expect(taken.statusCode, taken.body).toBe(200);
+      const repeat = await view(intake, receipt.casusId);
+      expect(repeat).toMatchObject({ gemeente: 'Nijmegen', regisseur: { id: 'intake-001' } });
+    });
+  });
+
   describe('unknown households: the intake (point 7)', () => {
     let itemId: string;
     let arrivedAt: string;

@@ -246,15 +246,21 @@ const repeatReason = (type: string, caller: Caller) => `Nieuw bericht (${type}) 
  * beheerder gets a `regisseur-vertrokken` item to reassign it, as for the open
  * cases of someone marked as gone (directory/use-cases.ts markGone). Without an
  * intake team only the beheerder is told. Signals never get lost.
+ *
+ * The same when the repeat is a new case in another municipality than the
+ * closed one (`formerMunicipality`, after 12 months): its former regisseur
+ * works for the old municipality, so the new municipality's intake takes it
+ * up, the former regisseur holding it until then.
  */
-async function signalRegisseur(deps: CaseDeps, tx: Transaction, row: CaseRow, caller: Caller, now: Date): Promise<void> {
+async function signalRegisseur(deps: CaseDeps, tx: Transaction, row: CaseRow, caller: Caller, now: Date, formerMunicipality: string = row.municipality): Promise<void> {
   // The case's regisseur, whoever that is when the werkvoorraad is read (a handover takes the signal along); due at once.
   await recordSignals(tx, actorOf(caller), [{ kind: 'signaal-afgesloten-huishouden', addressee: 'regisseur', caseRow: row, municipality: row.municipality, dueAt: now }], now);
-  if (!(await findProfessional(tx, row.regisseurId))?.goneAt) return;
-  await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
+  const gone = (await findProfessional(tx, row.regisseurId))?.goneAt;
+  if (!gone && formerMunicipality === row.municipality) return;
+  if (gone) await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
   // One waiting item per case: a second message about it, or a move already offered, adds none.
   if (!findMunicipality(deps.municipalities, row.municipality)?.intakeTeam || (await waitingMoveOf(tx, row.id))) return;
-  // A "move" within the municipality: taking it gives the case the taker as regisseur and keeps it where it is.
+  // Queued as a move is: taking it gives the case the taker as regisseur and keeps it where it is.
   await enqueueIntakeItem(tx, deps.municipalities, caller, {
     id: randomUUID(),
     kind: 'verhuizing',
@@ -263,7 +269,7 @@ async function signalRegisseur(deps: CaseDeps, tx: Transaction, row: CaseRow, ca
     keyHashes: [],
     receivedAt: now,
     caseId: row.id,
-    fromMunicipality: row.municipality,
+    fromMunicipality: formerMunicipality,
   });
 }
 
@@ -476,7 +482,7 @@ async function repeatAfterYear(
       await addHouseholdKeys(tx, created.id, created.municipality, people.flatMap((p) => p.keys));
       const snapshot = restoreCase(created.state);
       const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
-      await signalRegisseur(deps, tx, row, caller, now);
+      await signalRegisseur(deps, tx, row, caller, now, closed.row.municipality);
       await followAs(tx, row.id, caller.oin, now);
       outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false, alsoWritten: linked };
       await record(tx, outcome);
