@@ -38,7 +38,12 @@ import { actorOf, runCaseCommand, type CaseDeps } from '../cases/use-cases.js';
 import { recordSignals } from '../projections/werkvoorraad.js';
 
 /** Roles that see the directory: who hands over, builds intake teams or plans the werkplek. */
-export const DIRECTORY_ROLES = ['lokaal-team', 'beheerder', 'mda-coordinator'] as const satisfies readonly Role[];
+/**
+ * Who may list the directory: beheer and the MDA++ coordinator. Not case managers: the list names professionals and
+ * their organisations (a shelter among them) of every side, to someone who may be on the perpetrator's side of a case
+ * (security finding 12; tests/api/sealing.property.test.ts). A handover names a colleague by id, which the service checks.
+ */
+export const DIRECTORY_ROLES = ['beheerder', 'mda-coordinator'] as const satisfies readonly Role[];
 /** Roles that work region-wide: they see every municipality's professionals. */
 const REGION_WIDE: readonly Role[] = ['mda-coordinator'];
 /** The longest period of absence one substitution covers. */

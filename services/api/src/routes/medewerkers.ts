@@ -42,10 +42,10 @@ export function medewerkersRoutes(deps: AppDeps) {
       config: { access: DIRECTORY_ROLES },
       schema: {
         tags: TAG,
-        summary: 'De medewerkers die Veilig Samen kent: zoek een collega voor een overdracht of vervanging',
+        summary: 'De medewerkers die Veilig Samen kent (beheer en MDA++-coördinator)',
         description:
           'Iedereen die zich met een geldig token bij Veilig Samen meldde, met wat dat token zei (naam als het die gaf, organisatie, OIN, gemeenten, rol) en wanneer laatst gezien. ' +
-          'U ziet de medewerkers van uw gemeenten; de MDA++-coördinator (regiobreed) ziet ze allemaal. Wie als vertrokken is gemarkeerd, staat er alleen met `vertrokken=ja` in. Op naam, dan id. ' +
+          'Beheer ziet de medewerkers van zijn gemeenten; de MDA++-coördinator (regiobreed) ziet ze allemaal. Casusregisseurs krijgen geen lijst (die zou medewerkers en organisaties van elke kant noemen, ook aan wie aan de plegerzijde van een casus staat); bij een overdracht of vervanging noemen zij een collega bij id, en de dienst controleert die. Wie als vertrokken is gemarkeerd, staat er alleen met `vertrokken=ja` in. Op naam, dan id. ' +
           PAGING_DESCRIPTION,
         querystring: professionalListQuery,
         response: { 200: professionalListResponse, ...problems(400, 403, 422) },
