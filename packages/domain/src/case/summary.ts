@@ -15,8 +15,6 @@ export interface CaseSummary {
   readonly laatsteVeiligheidsscore: number | null;
   /** The threshold (6 under the default policy) stands in the current window: its latest joint score is at or above it. */
   readonly drempelBereikt: boolean;
-  /** Why the threshold does or does not stand, in one Dutch sentence (windows.ts). */
-  readonly drempelToelichting: string;
   readonly veiligheidsdeadline: string;
   readonly venster: SafetyWindow;
   readonly veiligheidsplanVersie: number | null;
@@ -41,11 +39,6 @@ export function summarize(snapshot: CaseSnapshot, now: Date): CaseSummary {
     regisseur: context.regisseur,
     laatsteVeiligheidsscore: latestScore(context),
     drempelBereikt: window.drempelBereiktOp !== null,
-    drempelToelichting: thresholdExplanation({
-      venster: window,
-      laatsteScore: context.laatsteScore ? { score: context.laatsteScore.score, op: context.laatsteScore.gescoordOp } : null,
-      opgeschaald: mdaOf(snapshot) !== 'geen',
-    }),
     veiligheidsdeadline: window.deadline,
     venster: window,
     veiligheidsplanVersie: currentPlan(context)?.versie ?? null,

@@ -63,6 +63,7 @@ import {
   type CaseEvent,
   type CaseSnapshot,
   type Clock,
+  type DesiredTimer,
   type LinkReason,
   type Member,
   type Municipality,
@@ -337,7 +338,7 @@ export async function runCaseCommand(
  * a refusal throws before anything is written.
  */
 /** The window whose deadline stands for the case now (timers.ts), or null. */
-const deadlineWindow = (snapshot: CaseSnapshot, now: Date) => desiredTimers(snapshot, now).find((timer) => timer.kind === 'veiligheidsdeadline')?.windowNumber ?? null;
+const deadlineWindow = (timers: readonly DesiredTimer[]) => timers.find((timer) => timer.kind === 'veiligheidsdeadline')?.windowNumber ?? null;
 
 export async function tryApplyCaseEvent(
   tx: Transaction,
@@ -361,13 +362,15 @@ export async function tryApplyCaseEvent(
   await projectHandoverSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
+  // The timers the case needs after the change: synced in its statement, and compared with before for the reminder item.
+  const desired = desiredTimers(decision.snapshot, now);
   const made = changeSignals(signalsFor(snapshot, decision.snapshot, event));
   const written = await writeCaseChange(tx, {
     current: row,
     snapshot: decision.snapshot,
     event,
     now,
-    timers: timerChanges(existing, desiredTimers(decision.snapshot, now)),
+    timers: timerChanges(existing, desired),
     // The change's webhooks, then one `werkvoorraad.item` per signal it makes for a person (stored in the same statement).
     outbox: outboxMessages(next, [...notificationsFor(snapshot, decision.snapshot, event), ...made.notifications], now),
     signals: made.signals,
@@ -376,8 +379,8 @@ export async function tryApplyCaseEvent(
   // The deadline no longer stands (a 6 stands, the case was escalated, closed, or a new window began): the
   // reminder in the regisseur's werkvoorraad asks for nothing any more. Only on that change, so no extra
   // statement on an ordinary command.
-  const before = deadlineWindow(snapshot, now);
-  if (before !== null && before !== deadlineWindow(decision.snapshot, now)) await closeOpenCaseSignals(tx, row.id, ['herinnering-deadline'], SYSTEM_ACTOR.sub, now);
+  const before = deadlineWindow(desiredTimers(snapshot, now));
+  if (before !== null && before !== deadlineWindow(desired)) await closeOpenCaseSignals(tx, row.id, ['herinnering-deadline'], SYSTEM_ACTOR.sub, now);
   return { ok: true, row: written, snapshot: decision.snapshot };
 }
 

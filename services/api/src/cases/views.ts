@@ -55,7 +55,12 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     }),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
     drempelBereikt: summary.drempelBereikt,
-    drempelToelichting: summary.drempelToelichting,
+    // Built only where it is shown: not in the summary every write derives its columns from.
+    drempelToelichting: thresholdExplanation({
+      venster: summary.venster,
+      laatsteScore: context.laatsteScore ? { score: context.laatsteScore.score, op: context.laatsteScore.gescoordOp } : null,
+      opgeschaald: summary.opgeschaald,
+    }),
     veiligheidsdeadline: summary.veiligheidsdeadline,
     venster: windowView(summary.venster),
     coordinatieOpVeiligheid: context.coordinatieOpVeiligheid ?? false,
