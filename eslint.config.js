@@ -91,8 +91,9 @@ export default tseslint.config(
         ...RESTRICTED_EVERYWHERE,
         SQL_IN_SERVICE,
         {
-          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(logged|inTransaction)$/]",
-          message: 'Routes do not mark the access log by hand: use auditInTransaction / auditRowsOfChange (plugins/access-log.ts).',
+          // Who acted and how (break-the-glass, a substitute) decides how a row reads: only the helpers set it.
+          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(logged|inTransaction|breakGlass|substituteFor|substituteForCase)$/]",
+          message: 'Routes do not mark the access log by hand: use the helpers of plugins/access-log.ts (auditInTransaction, auditRowsOfChange, auditActor, auditCaseList, auditBreakGlass).',
         },
       ],
     },

@@ -509,6 +509,7 @@ describe('review findings on the intake', () => {
     (await t.database.handle.pool.query('SELECT count(*)::int AS n FROM signals WHERE id = ANY((SELECT signal_ids FROM intake_items WHERE id = $1)::uuid[]) AND done_at IS NULL', [itemId])).rows[0].n as number;
   const signalsDone = async (ids: readonly string[]) =>
     (await t.database.handle.pool.query('SELECT done_by FROM signals WHERE id = ANY($1::uuid[])', [ids])).rows.map((r: { done_by: string | null }) => r.done_by);
+  const intakeIdsOf = async (client: Client) => ((await client.get('/v1/intake')).json().intake as { id: string }[]).map((item) => item.id);
   const signalIdsOf = async (itemId: string) => (await t.database.handle.pool.query('SELECT signal_ids FROM intake_items WHERE id = $1', [itemId])).rows[0].signal_ids as string[];
   const logged = async (caseId: string, action: string) =>
     (await t.database.handle.pool.query('SELECT actor_sub, status FROM access_log WHERE case_id = $1 AND action = $2', [caseId, action])).rows;
@@ -590,28 +591,76 @@ describe('review findings on the intake', () => {
     expect((await mw.get(`/v1/casussen/${created.id}`)).json().versie).toBe(created.versie);
   });
 
-  it('finding 6: an item whose household got a case elsewhere meanwhile names neither that case nor its regisseur to the taker', async () => {
+  it('a case opened elsewhere for a waiting household takes the item in at once: the incident reaches its regisseur, no taker writes into a case of another municipality', async () => {
     const people = [
       { naam: 'Dd Een', geboortedatum: '1990-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
       { naam: 'Dd Twee', geboortedatum: '1991-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
     ];
     const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: people.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
     const intakeId = message.json().intakeId as string;
+    const signalIds = await signalIdsOf(intakeId);
     const wijchen = await send({ type: 'overdracht', gemeente: 'Wijchen', bron: 'veilig-thuis', leden: people, veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } });
     const elsewhere = wijchen.json().casusId as string;
 
+    // Before anyone takes anything: the incident is on the Wijchen case and in its regisseur's werkvoorraad.
+    const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+    expect((await mwW.get(`/v1/casussen/${elsewhere}`)).json().incidenten).toHaveLength(1);
+    expect((await mwW.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string; casusId: string }) => i.soort === 'incident' && i.casusId === elsewhere)).toHaveLength(1);
+    // The item left the Nijmegen intake, taken in by the service; its signals are done.
+    expect(await intakeIdsOf(intake)).not.toContain(intakeId);
+    expect(await signalsDone(signalIds)).toEqual(['systeem', 'systeem']);
+    const listed = await intake.get('/v1/intake?status=toegewezen');
+    expect(listed.json().intake.find((i: { id: string }) => i.id === intakeId)).toMatchObject({ casusId: null, toegewezenAan: 'systeem' });
+    expect(listed.body).not.toContain(elsewhere);
+
     const take = await intake.request('POST', `/v1/intake/${intakeId}/toewijzing`);
-    expect(take.statusCode, take.body).toBe(200);
-    expect(take.json()).toMatchObject({ casusId: null, regisseur: null, intake: { id: intakeId, casusId: null, toegewezenAan: 'intake-001' } });
+    expect(take.statusCode, take.body).toBe(409);
+    expect(take.json().code).toBe('intake.al-toegewezen');
     expect(take.body).not.toContain(elsewhere);
     expect(take.body).not.toContain('mw-w01');
     expect((await intake.get(`/v1/casussen/${elsewhere}`)).statusCode).toBe(404);
-    const listed = await intake.get('/v1/intake?status=toegewezen');
-    expect(listed.json().intake.find((i: { id: string }) => i.id === intakeId)).toMatchObject({ casusId: null });
-    expect(listed.body).not.toContain(elsewhere);
-    // The messages did reach that case, and its regisseur sees them.
-    const mwW = clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
-    expect((await mwW.get(`/v1/casussen/${elsewhere}`)).json().incidenten).toHaveLength(1);
+    // Nobody of the Nijmegen intake is on the Wijchen case's log as a writer (their refused read above is logged, as every refusal).
+    const actors = (await t.database.handle.pool.query("SELECT DISTINCT actor_sub FROM access_log WHERE case_id = $1 AND action NOT LIKE 'GET %'", [elsewhere])).rows.map((r: { actor_sub: string }) => r.actor_sub);
+    expect(actors).not.toContain('intake-001');
+  });
+
+  it('a case manager opening a case for a household waiting in the intake takes the item in: the incident is on the new case, counted for the window', async () => {
+    const people = [
+      { naam: 'Wc Een', geboortedatum: '1985-01-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { naam: 'Wc Twee', geboortedatum: '1986-01-01', relatie: 'partner', betrokkenheid: ['pleger'] },
+    ];
+    const message = await send({ type: 'incident', gemeente: 'Nijmegen', personen: people.map(({ naam, geboortedatum }) => ({ naam, geboortedatum })), tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'x' });
+    const intakeId = message.json().intakeId as string;
+    const created = await open(people);
+    const view = (await mw.get(`/v1/casussen/${created.id}`)).json();
+    expect(view.incidenten).toHaveLength(1);
+    expect(await intakeIdsOf(intake)).not.toContain(intakeId);
+    // Taken by the service; the team sees no case it may not read (the case manager's case is not theirs).
+    const listed = (await intake.get('/v1/intake?status=toegewezen')).json().intake.find((i: { id: string }) => i.id === intakeId);
+    expect(listed).toMatchObject({ casusId: null, toegewezenAan: 'systeem' });
+    expect((await intake.request('POST', `/v1/intake/${intakeId}/toewijzing`)).statusCode).toBe(409);
+  });
+
+  it('a handover linked to an open case of another municipality (one shared member): the link is made by the service, the receipt does not name a case the sender does not serve', async () => {
+    const nijmegenOnly = clientFor(t, { sub: 'vt-nijmegen', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Nijmegen'] });
+    const shared = { naam: 'Lk Gedeeld', geboortedatum: '1979-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] };
+    const wijchen = await send({ type: 'overdracht', gemeente: 'Wijchen', bron: 'veilig-thuis', leden: [shared, { naam: 'Lk Wijchen', geboortedatum: '1981-01-01', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-w01', organisatie: 'Wijkteam Wijchen' } });
+    const other = wijchen.json().casusId as string;
+    const sent = await nijmegenOnly.request('POST', '/v1/berichten', {
+      headers: { 'idempotency-key': randomUUID() },
+      body: { type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [shared, { naam: 'Lk Nijmegen', geboortedatum: '1983-01-01', relatie: 'partner', betrokkenheid: ['slachtoffer'] }], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' } },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json()).toMatchObject({ status: 'geaccepteerd', gekoppeldAanCasus: null });
+    expect(sent.body).not.toContain(other);
+    const receipt = await nijmegenOnly.get(`/v1/berichten/${sent.json().id}`);
+    expect(receipt.body).not.toContain(other);
+    // Both sides of the link exist, written by the service.
+    const links = (await t.database.handle.pool.query("SELECT case_id, actor_sub, actor_role FROM case_events WHERE type = 'casus.gekoppeld' AND case_id = ANY($1::uuid[]) ORDER BY case_id", [[other, sent.json().casusId]])).rows;
+    expect(links).toHaveLength(2);
+    expect(links.every((l: { actor_sub: string; actor_role: string }) => l.actor_sub === 'systeem' && l.actor_role === 'systeem')).toBe(true);
+    // The new case's regisseur sees that a link exists and whom to call.
+    expect((await mw.get(`/v1/casussen/${sent.json().casusId}`)).json().gekoppeldeCasussen).toEqual([expect.objectContaining({ regisseur: expect.objectContaining({ id: 'mw-w01' }) })]);
   });
 
   it('finding 7: a network member\'s undo of a merge and an intake member\'s write to an offered case get their own refusals', async () => {

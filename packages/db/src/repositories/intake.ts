@@ -17,15 +17,19 @@ export async function insertIntakeItem(tx: Executor, row: typeof intakeItems.$in
   await tx.insert(intakeItems).values(row);
 }
 
-/** The waiting message item of the municipality that shares a household key, oldest first (a second message joins it). */
-export async function waitingIntakeItemsWithKeys(tx: Executor, municipality: string, keyHashes: readonly string[]): Promise<IntakeItemRow[]> {
+/**
+ * The waiting message items sharing a household key, oldest first: of one
+ * municipality (a second message joins its item), or of the whole region
+ * (`null`: a case opened for the household takes them in).
+ */
+export async function waitingIntakeItemsWithKeys(tx: Executor, municipality: string | null, keyHashes: readonly string[]): Promise<IntakeItemRow[]> {
   if (keyHashes.length === 0) return [];
   return tx
     .select()
     .from(intakeItems)
     .where(
       and(
-        eq(intakeItems.municipality, municipality),
+        municipality === null ? undefined : eq(intakeItems.municipality, municipality),
         eq(intakeItems.kind, 'bericht'),
         isNull(intakeItems.takenAt),
         sql`${intakeItems.keyHashes} && ARRAY[${sql.join(keyHashes.map((k) => sql`${k}`), sql`, `)}]::text[]`,

@@ -33,6 +33,7 @@ import type {
   safetyCoordinationRequest,
   scoreRequest,
 } from '@veilig-samen/contracts';
+import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
   agreementConsent,
   actsAsRegisseurOf,
@@ -453,4 +454,21 @@ export function moveTaken(input: CommandInput<{ readonly gemeente: string; reado
     regisseur: { ...input.body.regisseur },
     ...(input.perpetratorSide ? { naarPlegerzijde: true as const } : {}),
   };
+}
+
+/** A system's message as an intake item keeps it (packages/db IntakeMessage): its sender and the message as JSON. */
+export interface KeptMessage {
+  readonly afzender: { readonly sub: string; readonly organisatie: string };
+  readonly bericht: { readonly type?: unknown } & Readonly<Record<string, unknown>>;
+}
+
+/** The case event a kept message (an incident or a restraining order) brings, by its sender, on the case as it stands. */
+export function keptMessageEvent(kept: KeptMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
+  const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
+  if (kept.bericht.type === 'incident') {
+    const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
+    return incidentReported({ body, now, actor, beleid });
+  }
+  const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
+  return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);
 }

@@ -76,8 +76,8 @@ export function closedCaseOfHousehold(candidates: readonly Candidate[]): Candida
 }
 
 /** Open cases of other households that share one member with these people: a new case is linked to each ("flag and tag"). */
-export function sharedMemberLinks(candidates: readonly Candidate[]): { readonly caseId: string; readonly reden: 'gedeelde-pleger' | 'gedeeld-lid' }[] {
-  return candidates.flatMap((c) => (isOpen(c) && c.verdict.soort === 'gekoppeld' ? [{ caseId: c.row.id, reden: c.verdict.reden }] : []));
+export function sharedMemberLinks(candidates: readonly Candidate[]): { readonly caseId: string; readonly gemeente: string; readonly reden: 'gedeelde-pleger' | 'gedeeld-lid' }[] {
+  return candidates.flatMap((c) => (isOpen(c) && c.verdict.soort === 'gekoppeld' ? [{ caseId: c.row.id, gemeente: c.row.municipality, reden: c.verdict.reden }] : []));
 }
 
 export function openSameHouseholds(candidates: readonly Candidate[]): Candidate[] {

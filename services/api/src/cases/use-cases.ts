@@ -8,6 +8,7 @@ import {
   allCaseIds,
   caseColumns,
   findCase,
+  followCase,
   findProfessional,
   regisseursSubstitutedBy,
   findCaseWithNetwork,
@@ -25,6 +26,8 @@ import {
   type NetworkFact,
   type PendingTimer,
   addHouseholdKeys,
+  markIntakeTaken,
+  waitingIntakeItemsWithKeys,
   closeOpenCaseSignals,
   linkCases,
   listCaseLinks,
@@ -37,12 +40,14 @@ import {
   type CaseRow,
   type Database,
   type Executor,
+  type IntakeMessage,
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
 import {
   assertKnownMunicipalities,
   caseErrors,
+  judgeHousehold,
   decide,
   defaultPolicy,
   desiredTimers,
@@ -74,12 +79,12 @@ import {
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
-import { identityKeys } from '../projections/household-keys.js';
+import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, type Access, type AccessScope, type WriteKind } from './access.js';
-import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
-import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
+import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
+import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate, type NamedPerson } from './household.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -128,6 +133,8 @@ export interface CreateCaseInput {
    * household refuses, and open cases sharing one member are linked.
    */
   readonly herkenning?: 'gemeente' | 'regio' | undefined;
+  /** The intake item the case is opened from (taking it): its messages are the caller's to apply, not taken in again. */
+  readonly uitIntake?: string | undefined;
 }
 
 /** A case the household already has: which open case, and which of its members the new case's members matched. */
@@ -238,15 +245,58 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
+    if (deps.matchingKey) row = await takeInWaitingIntake({ ...deps, db: tx }, row, namedPeople(leden, deps.matchingKey), input.uitIntake, now);
     const linked: string[] = [];
     for (const link of links) {
-      const next = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
+      // The link is the service's household recognition, not the caller's act: the other case may be another
+      // municipality's, which the caller neither serves nor may write (issue 16). The access log still names the caller.
+      const next = await linkCase(tx, deps, row, link.caseId, link.reden, SYSTEM_ACTOR, now);
       if (next !== row) linked.push(link.caseId);
       row = next;
     }
     await afterInsert?.(tx, row, linked);
     return { row };
   });
+}
+
+/**
+ * No signal waits in an intake while its household has a case (issue 16): a
+ * case opened for a household, by anyone and in any municipality of the
+ * region, takes in the household's waiting intake items. Their incidents and
+ * orders go on the case by their senders (the regisseur's werkvoorraad gets
+ * them as any incident), and the items count as taken by the service, so no
+ * intake team takes them later and writes into a case it does not serve.
+ * Under the household's locks, which a message and a taker take first too.
+ */
+async function takeInWaitingIntake(deps: CaseDeps & { readonly db: Transaction }, row: CaseRow, people: readonly NamedPerson[], except: string | undefined, now: Date): Promise<CaseRow> {
+  const named = people.map((p) => ({ keys: p.keys.map((k) => k.keyHash), pleger: p.pleger }));
+  const waiting = (await waitingIntakeItemsWithKeys(deps.db, null, named.flatMap((p) => p.keys))).filter(
+    (item) => item.id !== except && judgeHousehold(named, new Set(item.keyHashes)).soort === 'zelfde-huishouden',
+  );
+  let current = row;
+  for (const item of waiting) {
+    // The item's keys become the case's (a BSN the message named, say), so the next message finds the case.
+    const keys = item.messages.flatMap((kept) => ((kept.bericht.personen ?? []) as readonly { readonly sleutels: readonly HouseholdKey[] }[]).flatMap((person) => person.sleutels));
+    await addHouseholdKeys(deps.db, current.id, current.municipality, keys);
+    current = await applyKeptMessages(deps, deps.db, current, item.messages, now);
+    await markIntakeTaken(deps.db, item, SYSTEM_ACTOR.sub, now, current.id);
+  }
+  return current;
+}
+
+/** Kept messages' incidents and orders on the case, by their senders, who follow it. */
+export async function applyKeptMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, messages: readonly IntakeMessage[], now: Date): Promise<CaseRow> {
+  const beleid = await policyFor(tx, deps.region, now);
+  let current = row;
+  for (const kept of messages) {
+    const snapshot = restoreCase(current.state);
+    const event = keptMessageEvent(kept, snapshot, now, beleid);
+    // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
+    const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
+    if (applied.ok) current = applied.row;
+    if (kept.afzender.oin) await followCase(tx, current.id, kept.afzender.oin, now);
+  }
+  return current;
 }
 
 /**

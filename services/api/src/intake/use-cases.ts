@@ -14,7 +14,6 @@
  *   and the regisseur its sender chose, linked to the case they left.
  */
 import { randomUUID } from 'node:crypto';
-import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
   addHouseholdKeys,
   findCase,
@@ -46,18 +45,14 @@ import {
   findMunicipality,
   localDate,
   restoreCase,
-  type Actor,
   type Caller,
-  type CaseEvent,
-  type CaseSnapshot,
-  type Policy,
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
 import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
-import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
+import { membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, type NewMember } from '../cases/commands.js';
+import { actorOf, applyCaseEvent, applyKeptMessages, linkCase, runCaseCommand, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
@@ -221,21 +216,6 @@ async function takeMove(deps: CaseDeps, tx: Transaction, caller: Caller, item: I
   return applyCaseEvent(tx, row, restoreCase(row.state), event, now, deps.matchingKey);
 }
 
-/** The messages' incidents and orders on the case, by their senders, who follow it. */
-async function applyMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, messages: readonly IntakeMessage[], now: Date): Promise<CaseRow> {
-  const beleid = await policyFor(tx, deps.region, now);
-  let current = row;
-  for (const kept of messages) {
-    const snapshot = restoreCase(current.state);
-    const event = eventOf(kept, snapshot, now, beleid);
-    // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
-    const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
-    if (applied.ok) current = applied.row;
-    if (kept.afzender.oin) await followCase(tx, current.id, kept.afzender.oin, now);
-  }
-  return current;
-}
-
 async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller, item: IntakeItemRow, regisseur: Professional, now: Date): Promise<{ readonly row: CaseRow; readonly linked: readonly string[] }> {
   const persons = intakePersons(item.messages);
   const named = persons.map((p) => ({ keys: p.sleutels, pleger: p.betrokkenheid?.includes('pleger') ?? false }));
@@ -246,13 +226,13 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
     const row = await lockCase(tx, existing.row.id);
     if (!row) throw intakeErrors.notFound();
     await addHouseholdKeys(tx, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    return { row: await applyMessages(deps, tx, row, item.messages, now), linked: [] };
+    return { row: await applyKeptMessages(deps, tx, row, item.messages, now), linked: [] };
   }
   const today = localDate(now);
   const input = persons.map(personAsMember);
   const prepared: PreparedCase = {
     // Linked to open cases of other households sharing one member, matched on BSNs too (members do not keep them).
-    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur, koppelingen: sharedMemberLinks(candidates), herkenning: 'regio' },
+    input: { gemeente: item.municipality, leden: input, bron: HOUSEHOLD_MESSAGE_SOURCE, regisseur, koppelingen: sharedMemberLinks(candidates), herkenning: 'regio', uitIntake: item.id },
     leden: input.map((lid, index) => newMember(lid, today, `personen[${index}].geboortedatum`)),
     regisseur,
     // The window starts when the message arrived, not when someone took it.
@@ -262,22 +242,11 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
   let opened: { readonly row: CaseRow; readonly linked: readonly string[] } | undefined;
   const outcome = await tryCreateCase({ ...deps, db: tx }, caller, prepared, async (inner, row, linked) => {
     await addHouseholdKeys(inner, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    opened = { row: await applyMessages(deps, inner, row, item.messages, now), linked };
+    opened = { row: await applyKeptMessages(deps, inner, row, item.messages, now), linked };
   });
   if ('matches' in outcome) throw caseErrors.householdHasCase();
   if (!opened) throw new Error('case opened without row');
   return opened;
-}
-
-/** The case event a kept message brings, by its sender, on the case as it stands. */
-function eventOf(kept: IntakeMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
-  const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
-  if (kept.bericht.type === 'incident') {
-    const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
-    return incidentReported({ body, now, actor, beleid });
-  }
-  const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
-  return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);
 }
 
 // ------------------------------------------------------------ moving house

@@ -295,8 +295,8 @@ async function handover(deps: CaseDeps, caller: Caller, message: Handover, arriv
 
     // A new case, with the regisseur Veilig Thuis chose: linked to an older closed case of the household, and to
     // any open case of another household sharing one member (matched here on BSNs too, which members do not keep).
-    const koppelingen = [...(closed ? [{ caseId: closed.row.id, reden: 'herhaling' as const }] : []), ...sharedMemberLinks(candidates)];
-    const linkedCaseId = koppelingen[0]?.caseId ?? null;
+    const koppelingen = [...(closed ? [{ caseId: closed.row.id, gemeente: closed.row.municipality, reden: 'herhaling' as const }] : []), ...sharedMemberLinks(candidates)];
+    const linkedCaseId = linkShownTo(caller, koppelingen);
     let outcome: Outcome | undefined;
     await createCase(
       locked,
@@ -484,12 +484,21 @@ async function repeatAfterYear(
       const row = await applyCaseEvent(tx, created, snapshot, event(snapshot), now, deps.matchingKey);
       await signalRegisseur(deps, tx, row, caller, now, closed.row.municipality);
       await followAs(tx, row.id, caller.oin, now);
-      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: closed.row.id, intakeId: null, recurrence: false, alsoWritten: linked };
+      outcome = { status: 'geaccepteerd', caseId: row.id, linkedCaseId: linkShownTo(caller, [{ caseId: closed.row.id, gemeente: closed.row.municipality }]), intakeId: null, recurrence: false, alsoWritten: linked };
       await record(tx, outcome);
     },
   );
   if (!outcome) throw new Error('case created without outcome');
   return outcome;
+}
+
+/**
+ * The linked case a receipt names: the first the sender serves. Matching is
+ * region-wide, but a system learns no case of a municipality it does not
+ * work for (the link itself is made, and its regisseurs see it).
+ */
+function linkShownTo(caller: Caller, links: readonly { readonly caseId: string; readonly gemeente: string }[]): string | null {
+  return links.find((link) => worksFor(caller, link.gemeente))?.caseId ?? null;
 }
 
 /** A member of a closed case, as a member of its repeat: who they are and their part, not sealed details. */

@@ -131,6 +131,26 @@ export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status:
 }
 
 /**
+ * The acting caller as the machine judged them: a substitute acting for an
+ * absent regisseur (issue 16 point 14) is logged as such, a refusal too (it
+ * is logged after the command threw, from what is noted here).
+ */
+export function auditActor(request: FastifyRequest, actor: { readonly vervangerVan?: string }): void {
+  if (actor.vervangerVan !== undefined) request.audit.substituteFor = actor.vervangerVan;
+}
+
+/** For an answer listing cases: one row per case shown, a substitute's naming for whom (per case). */
+export function auditCaseList(request: FastifyRequest, caseIds: readonly string[], substituteFor: ReadonlyMap<string, string>): void {
+  request.audit.caseIds = [...caseIds];
+  request.audit.substituteForCase = substituteFor;
+}
+
+/** A read through break-the-glass: its rows say so (reviewed by the coordinator and the auditor). */
+export function auditBreakGlass(request: FastifyRequest): void {
+  request.audit.breakGlass = true;
+}
+
+/**
  * For a refused request whose refusal is itself recorded on the cases it
  * concerns, in a transaction of its own (an attempt to open a second case
  * for a household, security finding 6): one row per case, each naming its

@@ -57,7 +57,7 @@ import * as commands from '../cases/commands.js';
 import { caseEvents, caseViewLinks, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
 import { analysisVersions, caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
 import { analysisView, caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
-import { auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
+import { auditActor, auditCaseList, auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { offerMove, undoMerge, withdrawMove } from '../intake/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
@@ -149,7 +149,7 @@ export function casussenRoutes(deps: AppDeps) {
             route.kind ?? 'command',
             (context) => {
               // A substitute's refusal by the machine is logged as the substitute's too (issue 16 point 14).
-              if (context.actor.vervangerVan !== undefined) request.audit.substituteFor = context.actor.vervangerVan;
+              auditActor(request, context.actor);
               return route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, callerOf(request)) });
             },
             // The log row commits with the write, or not at all (then onSend logs the refusal).
@@ -227,8 +227,7 @@ export function casussenRoutes(deps: AppDeps) {
       const { pagina, paginaGrootte, ...filters } = request.query;
       const { rows, total, substituteFor } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
       // Phase, regisseur and score of each case on the page: one access-log row per case (a substitute's say for whom).
-      request.audit.caseIds = rows.map((row) => row.id);
-      request.audit.substituteForCase = substituteFor;
+      auditCaseList(request, rows.map((row) => row.id), substituteFor);
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });

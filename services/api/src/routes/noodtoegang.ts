@@ -20,7 +20,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app-deps.js';
 import { BREAK_GLASS_HOURS, grantBreakGlass, listGrants, REVIEW_ROLES, reviewGrant, type WriteAudit } from '../break-glass/use-cases.js';
 import { breakGlassView } from '../break-glass/views.js';
-import { auditInTransaction } from '../plugins/access-log.js';
+import { auditBreakGlass, auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
 import { paginate, PAGING_DESCRIPTION } from './pagination.js';
@@ -54,9 +54,7 @@ export function noodtoegangRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const grant = await grantBreakGlass(cases, callerOf(request), request.params.id, request.body.reden, {
         ...writeAudit(request, deps, 201),
-        breakGlass: () => {
-          request.audit.breakGlass = true;
-        },
+        breakGlass: () => auditBreakGlass(request),
       });
       return reply.code(201).send(breakGlassView(grant));
     });
