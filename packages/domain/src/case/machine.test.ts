@@ -195,6 +195,11 @@ describe('the case machine', () => {
     // Or a proposal adopted since the reopening.
     const adopted = run(causes, events.proposeAnalysis(at(5, 3), 'v-1'), events.adoptAnalysis(at(5, 4), 'v-1'));
     expect(phaseOf(run(adopted, events.toPrevention(at(5, 4))))).toBe('blijvend-voorkomen');
+    // A proposal made before the closure does not wait after the reopening: adopting it would count as reviewed since.
+    const stale = run(inAftercare(), events.proposeAnalysis(at(0, 20), 'v-old'), events.agreementDone(at(1), 'a-1'), events.score(at(3, 20), 8), events.close(at(4)));
+    const staleReopened = run(stale, events.reopen(at(5)));
+    expect(staleReopened.context.analyseVoorstel).toBeNull();
+    expect(refusal(staleReopened, events.adoptAnalysis(at(5, 1), 'v-old'))).toMatchObject({ guard: 'analysevoorstelWacht', code: 'casus.analysevoorstel-niet-gevonden' });
     // A case never reopened is not held to it; nor one reopened before the rule (its old log still replays).
     expect(phaseOf(run(inAftercare()))).toBe('nazorg');
     const old = run(closed, events.reopenLegacy(at(5)), events.score(at(5, 1), 7), events.toCauses(at(5, 1)), events.toPrevention(at(5, 2)));

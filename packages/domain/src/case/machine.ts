@@ -161,10 +161,11 @@ export const caseMachine = setup({
     terugmeldingVastleggen: assign({
       terugmeldingen: ({ context, event }) => (event.type === 'terugmelding.vastgelegd' ? { ...context.terugmeldingen, [event.reden]: event.op } : context.terugmeldingen),
     }),
-    // A repeat starts fresh: no run of safe scores and no terugmelding carries over from before the closure.
+    // A repeat starts fresh: no run of safe scores, no terugmelding and no waiting analysis proposal carries over
+    // from before the closure (adopted after, a stale proposal would count as an analysis reviewed since the reopening).
     heropeningVastleggen: assign(({ event }) => {
       if (event.type !== 'casus.heropend') return {};
-      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, laatsteHeropening: { reden: event.reden, op: event.op, ...(event.nieuwBegin ? { nieuwBegin: true as const } : {}) } };
+      return { afsluiting: null, stabielSinds: null, stabieleScores: 0, terugmeldingen: {}, analyseVoorstel: null, laatsteHeropening: { reden: event.reden, op: event.op, ...(event.nieuwBegin ? { nieuwBegin: true as const } : {}) } };
     }),
     herinneringVastleggen: assign({
       herinnerdVenster: ({ context, event }) => (event.type === 'veiligheidsdeadline.herinnerd' ? event.vensterNummer : context.herinnerdVenster),
