@@ -181,6 +181,34 @@ describe('the directory of professionals', () => {
   });
 
   describe('gone', () => {
+    it('gives no substitute rights while the regisseur is marked as gone; a regisseur whose substitute left is told so; undoing the marking brings the cover back', async () => {
+      const now = t.clock.now().getTime();
+      const period = { van: new Date(now - DAY).toISOString(), tot: new Date(now + 10 * DAY).toISOString() };
+      const leaver = clientFor(t, { sub: 'mw-030' });
+      const substitute = clientFor(t, { sub: 'mw-031' });
+      const stayer = clientFor(t, { sub: 'mw-032' });
+      for (const c of [leaver, substitute, stayer]) await c.get('/v1/ik');
+      const leaversCase = await openCase(leaver);
+      expect((await leaver.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { ...period, vervanger: 'mw-031' } })).statusCode).toBe(200);
+      expect((await substitute.get(`/v1/casussen/${leaversCase.id}`)).statusCode).toBe(200);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-030/vertrokken')).statusCode).toBe(200);
+      // The delegation rests with the regisseur gone: the beheerder reassigns the case (its werkvoorraad item).
+      expect((await substitute.get(`/v1/casussen/${leaversCase.id}`)).statusCode).toBe(404);
+      expect((await substitute.write('POST', `/v1/casussen/${leaversCase.id}/veiligheidsscores`, leaversCase.version, toplist(5))).statusCode).toBe(404);
+      expect((await substitute.get('/v1/casussen')).json().casussen.map((c: { id: string }) => c.id)).not.toContain(leaversCase.id);
+      // A mistake undone: the cover is back.
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-030/terug')).statusCode).toBe(200);
+      expect((await substitute.get(`/v1/casussen/${leaversCase.id}`)).statusCode).toBe(200);
+
+      // The other way round: the substitute leaves; the regisseur sees that the cover is gone.
+      expect((await stayer.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { ...period, vervanger: 'mw-031' } })).json().vervangerVertrokken).toBe(false);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-031/vertrokken')).statusCode).toBe(200);
+      expect((await stayer.get('/v1/medewerkers/ik/vervanging')).json()).toMatchObject({ vervanger: 'mw-031', vervangerVertrokken: true });
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-031/terug')).statusCode).toBe(200);
+      expect((await stayer.get('/v1/medewerkers/ik/vervanging')).json().vervangerVertrokken).toBe(false);
+      for (const c of [leaver, stayer]) expect((await c.request('DELETE', '/v1/medewerkers/ik/vervanging')).statusCode).toBe(204);
+    });
+
     it('puts the gone regisseur’s open cases in the beheerder’s werkvoorraad, and hands them all to one colleague', async () => {
       const leaver = clientFor(t, { sub: 'mw-010', name: 'Vera Vertrek' });
       const heir = clientFor(t, { sub: 'mw-011' });

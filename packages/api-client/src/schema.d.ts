@@ -10647,6 +10647,8 @@ export interface components {
              */
             van: string;
             vervanger: string;
+            /** @description De vervanger is als vertrokken gemarkeerd: deze vervanging geeft dan geen rechten. Noem een andere vervanger. */
+            vervangerVertrokken: boolean;
         };
         WerkvoorraadItem: {
             /**

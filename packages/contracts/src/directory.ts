@@ -69,5 +69,6 @@ export const substitutionResponse = z
     vervanger: z.string(),
     van: isoInstant,
     tot: isoInstant,
+    vervangerVertrokken: z.boolean().meta({ description: 'De vervanger is als vertrokken gemarkeerd: deze vervanging geeft dan geen rechten. Noem een andere vervanger.' }),
   })
   .meta({ id: 'Vervanging', description: 'In deze periode heeft de vervanger de rechten van de regisseur op diens casussen; elke toegang staat in de toegangslog als vervanging.' });

@@ -13,6 +13,7 @@ import {
 import { and, asc, count, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 import { caseEvents, cases } from '../schema.js';
+import { neitherGone } from './directory.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -185,10 +186,11 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
     const substituting = substitute
       ? sql`
       UNION
-      SELECT r.id FROM substitutions s JOIN cases r ON r.regisseur_id = s.regisseur_sub
-      WHERE s.substitute_sub = ${sub} AND s.cancelled_at IS NULL AND s.starts_at <= ${substitute.at} AND s.ends_at > ${substitute.at}
+      SELECT r.id FROM substitutions JOIN cases r ON r.regisseur_id = substitutions.regisseur_sub
+      WHERE substitutions.substitute_sub = ${sub} AND substitutions.cancelled_at IS NULL
+        AND substitutions.starts_at <= ${substitute.at} AND substitutions.ends_at > ${substitute.at}
         AND r.municipality = ANY(${sql.param([...substitute.municipalities])}::text[])
-        AND NOT EXISTS (SELECT 1 FROM professionals p WHERE p.sub = ${sub} AND p.gone_at IS NOT NULL)
+        AND ${neitherGone()}
         AND NOT EXISTS (SELECT 1 FROM case_involvements cp WHERE cp.case_id = r.id AND cp.kind = 'professional' AND cp.subject = ${sub} AND cp.side = 'pleger')`
       : sql``;
     // A set of ids from two indexes (regisseur, involvement subject) rather than "regisseur OR EXISTS": the OR

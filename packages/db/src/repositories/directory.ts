@@ -155,8 +155,17 @@ export async function cancelSubstitution(db: Executor, regisseurSub: string, now
 }
 
 /**
+ * A substitution gives rights only while neither side is marked as gone: a
+ * gone substitute has none, and a gone regisseur's delegation rests until
+ * the beheerder reassigns the cases (or undoes the marking, which brings it back).
+ */
+export function neitherGone(): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM ${professionals} p WHERE p.sub IN (${substitutions.substituteSub}, ${substitutions.regisseurSub}) AND p.gone_at IS NOT NULL)`;
+}
+
+/**
  * Whether `substituteSub` stands in for `regisseurSub` at `now`: a standing
- * substitution whose period holds now, and the substitute not marked as gone.
+ * substitution whose period holds now, neither of them marked as gone.
  */
 export async function substitutesAt(db: Executor, substituteSub: string, regisseurSub: string, now: Date): Promise<boolean> {
   const rows = await db
@@ -169,14 +178,14 @@ export async function substitutesAt(db: Executor, substituteSub: string, regisse
         isNull(substitutions.cancelledAt),
         lte(substitutions.startsAt, now),
         gt(substitutions.endsAt, now),
-        sql`NOT EXISTS (SELECT 1 FROM ${professionals} p WHERE p.sub = ${substituteSub} AND p.gone_at IS NOT NULL)`,
+        neitherGone(),
       ),
     )
     .limit(1);
   return rows.length > 0;
 }
 
-/** The regisseurs `substituteSub` stands in for at `now` (the substitute not gone). */
+/** The regisseurs `substituteSub` stands in for at `now` (neither of them gone). */
 export async function regisseursSubstitutedBy(db: Executor, substituteSub: string, now: Date): Promise<string[]> {
   const rows = await db
     .select({ regisseur: substitutions.regisseurSub })
@@ -187,7 +196,7 @@ export async function regisseursSubstitutedBy(db: Executor, substituteSub: strin
         isNull(substitutions.cancelledAt),
         lte(substitutions.startsAt, now),
         gt(substitutions.endsAt, now),
-        sql`NOT EXISTS (SELECT 1 FROM ${professionals} p WHERE p.sub = ${substituteSub} AND p.gone_at IS NOT NULL)`,
+        neitherGone(),
       ),
     );
   return rows.map((r) => r.regisseur);

@@ -220,10 +220,11 @@ export async function setSubstitution(
   });
 }
 
-export async function ownSubstitution(deps: CaseDeps, caller: Caller): Promise<SubstitutionRow> {
+/** The caller's substitution, and whether its substitute is marked as gone (then it gives no cover: name another). */
+export async function ownSubstitution(deps: CaseDeps, caller: Caller): Promise<SubstitutionRow & { readonly substituteGone: boolean }> {
   const found = await standingSubstitution(deps.db, caller.sub);
   if (!found) throw directoryErrors.noSubstitution();
-  return found;
+  return { ...found, substituteGone: Boolean((await findProfessional(deps.db, found.substituteSub))?.goneAt) };
 }
 
 export async function endSubstitution(deps: CaseDeps, caller: Caller, audit: (tx: Transaction, cases: null) => Promise<void>): Promise<void> {

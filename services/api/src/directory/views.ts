@@ -15,6 +15,6 @@ export function professionalView(row: ProfessionalRow) {
   };
 }
 
-export function substitutionView(row: SubstitutionRow) {
-  return { regisseur: row.regisseurSub, vervanger: row.substituteSub, van: row.startsAt.toISOString(), tot: row.endsAt.toISOString() };
+export function substitutionView(row: SubstitutionRow & { readonly substituteGone?: boolean }) {
+  return { regisseur: row.regisseurSub, vervanger: row.substituteSub, van: row.startsAt.toISOString(), tot: row.endsAt.toISOString(), vervangerVertrokken: row.substituteGone ?? false };
 }
