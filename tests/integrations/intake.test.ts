@@ -140,7 +140,7 @@ describe('issue 16: no signal gets lost', () => {
       // The municipality's intake team is the provisional regisseur: the case waits in its intake, like a move
       // within the municipality; until someone takes it the gone professional stays its formal regisseur.
       const item = (await intake.get('/v1/intake')).json().intake.find((i: { casusId: string | null }) => i.casusId === created.id);
-      expect(item).toMatchObject({ soort: 'verhuizing', gemeente: 'Nijmegen', vanGemeente: 'Nijmegen', toegewezenAan: null });
+      expect(item).toMatchObject({ soort: 'herhaling', gemeente: 'Nijmegen', vanGemeente: 'Nijmegen', toegewezenAan: null });
       expect((await view(beheer, created.id)).regisseur.id).toBe('mw-weg');
       expect((await intake.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
       // A second message about the household queues no second item.
@@ -228,11 +228,27 @@ describe('issue 16: no signal gets lost', () => {
       // Never without a regisseur: the former one holds it until Nijmegen's intake takes it up.
       const waiting = (await intake.get('/v1/intake')).json().intake as { id: string; casusId?: string | null }[];
       const item = waiting.find((i) => i.casusId === receipt.casusId);
-      expect(item, JSON.stringify(waiting)).toBeDefined();
+      expect(item, JSON.stringify(waiting)).toMatchObject({ soort: 'herhaling', gemeente: 'Nijmegen', vanGemeente: 'Wijchen' });
       const taken = await intake.request('POST', `/v1/intake/${item?.id}/toewijzing`);
       expect(taken.statusCode, taken.body).toBe(200);
       const repeat = await view(intake, receipt.casusId);
       expect(repeat).toMatchObject({ gemeente: 'Nijmegen', regisseur: { id: 'intake-001' } });
+    });
+
+    it('the waiting repeat leaves the intake when its former regisseur hands it to a colleague there, who accepts', async () => {
+      const wijchenMw = clientFor(t, { sub: 'mw-w03', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen', 'Nijmegen'] });
+      const created = await open(wijchenMw, [{ naam: 'Wout Elders', geboortedatum: '1967-07-07', relatie: 'ouder', betrokkenheid: ['pleger'] }], 'Wijchen');
+      await walkToClosure(t, wijchenMw, created.id, created.versie);
+      t.clock.advance(400 * DAY);
+      const receipt = (await send(incident([{ naam: 'Wout Elders', geboortedatum: '1967-07-07' }], 'Nijmegen'))).json();
+      const waiting = async () => ((await intake.get('/v1/intake')).json().intake as { casusId: string | null; soort: string }[]).filter((i) => i.casusId === receipt.casusId);
+      expect(await waiting()).toEqual([expect.objectContaining({ soort: 'herhaling' })]);
+      const versie = (await view(wijchenMw, receipt.casusId)).versie;
+      const proposed = await wijchenMw.write('PUT', `/v1/casussen/${receipt.casusId}/regisseur`, versie, { regisseur: { id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }, reden: 'woont nu in Nijmegen' });
+      expect(proposed.statusCode, proposed.body).toBe(200);
+      const accepted = await mw2.write('POST', `/v1/casussen/${receipt.casusId}/regiewissel/acceptatie`, proposed.json().versie);
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(await waiting()).toEqual([]);
     });
   });
 

@@ -9893,13 +9893,13 @@ export interface components {
              */
             ontvangenOp: string;
             /**
-             * @description `bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt.
+             * @description `bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt; `herhaling`: een heropende of nieuwe casus na een eerdere (herhaling) waarvan de vorige regisseur vertrokken is of voor een andere gemeente werkt: wie hem oppakt wordt regisseur.
              * @enum {string}
              */
-            soort: "bericht" | "verhuizing";
+            soort: "bericht" | "verhuizing" | "herhaling";
             toegewezenAan: string | null;
             toegewezenOp: string | null;
-            /** @description Bij een verhuizing: de gemeente die de casus aanbiedt. */
+            /** @description Bij een verhuizing: de gemeente die de casus aanbiedt; bij een herhaling: de gemeente van de afgesloten casus. */
             vanGemeente: string | null;
         };
         Inzage: {

@@ -28,7 +28,12 @@ const intakePerson = z.object({
 export const intakeItemResponse = z
   .object({
     id: z.string(),
-    soort: z.enum(['bericht', 'verhuizing']).meta({ description: '`bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt.' }),
+    soort: z
+      .enum(['bericht', 'verhuizing', 'herhaling'])
+      .meta({
+        description:
+          '`bericht`: een huishouden zonder casus; `verhuizing`: een casus die een andere gemeente van de regio aanbiedt; `herhaling`: een heropende of nieuwe casus na een eerdere (herhaling) waarvan de vorige regisseur vertrokken is of voor een andere gemeente werkt: wie hem oppakt wordt regisseur.',
+      }),
     gemeente: z.string(),
     ontvangenOp: isoInstant.meta({ description: 'Wanneer het eerste bericht binnenkwam (of de verhuizing werd aangeboden); het veiligheidsvenster van de nieuwe casus begint hier.' }),
     leeftijdInUren: z.number().int().meta({ description: 'Hoe lang het item al wacht (of wachtte tot het werd opgepakt).' }),
@@ -42,7 +47,7 @@ export const intakeItemResponse = z
         gegevens: z.record(z.string(), z.unknown()).meta({ description: 'Het bericht zoals ontvangen, zonder personen en zonder BSN.' }),
       }),
     ),
-    vanGemeente: z.string().nullable().meta({ description: 'Bij een verhuizing: de gemeente die de casus aanbiedt.' }),
+    vanGemeente: z.string().nullable().meta({ description: 'Bij een verhuizing: de gemeente die de casus aanbiedt; bij een herhaling: de gemeente van de afgesloten casus.' }),
     casusId: z.string().nullable().meta({ description: 'Bij een verhuizing de aangeboden casus (leesbaar voor het intaketeam zolang het aanbod wacht); na toewijzing de casus die het werd. Alleen een casus die u mag lezen; anders leeg.' }),
     toegewezenAan: z.string().nullable(),
     toegewezenOp: isoInstant.nullable(),

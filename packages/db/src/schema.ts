@@ -620,8 +620,11 @@ export const intakeItems = pgTable(
   'intake_items',
   {
     id: uuid('id').primaryKey(),
-    /** `bericht`: a household without a case; `verhuizing`: a case offered by another municipality of the region. */
-    kind: text('kind').notNull().$type<'bericht' | 'verhuizing'>(),
+    /**
+     * `bericht`: a household without a case; `verhuizing`: a case offered by another municipality of the region;
+     * `herhaling`: a repeat without a regisseur who can take it (theirs is gone, or works for another municipality).
+     */
+    kind: text('kind').notNull().$type<'bericht' | 'verhuizing' | 'herhaling'>(),
     municipality: text('municipality').notNull(),
     /** The messages about the household, oldest first (a second one joins a waiting item). */
     messages: jsonb('messages').$type<IntakeMessage[]>().notNull(),
@@ -639,7 +642,7 @@ export const intakeItems = pgTable(
   (table) => [
     index('intake_items_waiting_idx').on(table.municipality, table.receivedAt).where(sql`taken_at IS NULL`),
     index('intake_items_keys_idx').using('gin', table.keyHashes),
-    check('intake_items_kind', sql`kind IN ('bericht', 'verhuizing')`),
+    check('intake_items_kind', sql`kind IN ('bericht', 'verhuizing', 'herhaling')`),
     check('intake_items_taken', sql`(taken_by IS NULL) = (taken_at IS NULL)`),
     check('intake_items_move', sql`kind = 'bericht' OR (case_id IS NOT NULL AND from_municipality IS NOT NULL)`),
   ],

@@ -88,12 +88,12 @@ export async function withdrawIntakeItem(tx: Transaction, row: IntakeItemRow, by
   await tx.delete(intakeItems).where(and(eq(intakeItems.id, row.id), isNull(intakeItems.takenAt)));
 }
 
-/** A waiting move offer of the case (at most one waits at a time). */
+/** The case's waiting item: a move offer or a repeat waiting for a regisseur (at most one waits at a time). */
 export async function waitingMoveOf(db: Executor, caseId: string): Promise<IntakeItemRow | undefined> {
   const [row] = await db
     .select()
     .from(intakeItems)
-    .where(and(eq(intakeItems.caseId, caseId), eq(intakeItems.kind, 'verhuizing'), isNull(intakeItems.takenAt)))
+    .where(and(eq(intakeItems.caseId, caseId), inArray(intakeItems.kind, ['verhuizing', 'herhaling']), isNull(intakeItems.takenAt)))
     .limit(1);
   return row;
 }

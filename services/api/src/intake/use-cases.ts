@@ -198,7 +198,7 @@ export async function takeIntakeItem(deps: CaseDeps, caller: Caller, id: string,
     if (item.takenAt) throw intakeErrors.alreadyTaken();
     const now = deps.clock.now();
     const regisseur: Professional = { id: caller.sub, organisatie: caller.organisation };
-    const { row, linked } = item.kind === 'verhuizing' ? { row: await takeMove(deps, tx, caller, item, regisseur, now), linked: [] } : await openFromMessages(deps, tx, caller, item, regisseur, now);
+    const { row, linked } = item.kind !== 'bericht' ? { row: await takeMove(deps, tx, caller, item, regisseur, now), linked: [] } : await openFromMessages(deps, tx, caller, item, regisseur, now);
     await markIntakeTaken(tx, item, caller.sub, now, row.id);
     // Logged on the case and on each case a link was written on.
     await audit(tx, linked.length > 0 ? [row.id, ...linked] : row.id);

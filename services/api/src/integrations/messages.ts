@@ -240,7 +240,7 @@ const repeatReason = (type: string, caller: Caller) => `Nieuw bericht (${type}) 
  * signal: the message reaches a person. A regisseur a beheerder marked as gone
  * reads nothing any more: the case goes to the municipality's intake (issue
  * 16: "the municipality's intake team as provisional regisseur until someone
- * takes it"), queued as a move is (the team reads it and takes it through
+ * takes it"), queued as a repeat (`herhaling`: the team reads it and takes it through
  * POST /v1/intake/{id}/toewijzing, which makes the taker regisseur); until then
  * the gone professional stays its formal regisseur (never zero), and the
  * beheerder gets a `regisseur-vertrokken` item to reassign it, as for the open
@@ -260,10 +260,10 @@ async function signalRegisseur(deps: CaseDeps, tx: Transaction, row: CaseRow, ca
   if (gone) await recordSignals(tx, actorOf(caller), [{ kind: 'regisseur-vertrokken', addressee: 'beheerder', caseRow: row, municipality: row.municipality, dueAt: now }], now);
   // One waiting item per case: a second message about it, or a move already offered, adds none.
   if (!findMunicipality(deps.municipalities, row.municipality)?.intakeTeam || (await waitingMoveOf(tx, row.id))) return;
-  // Queued as a move is: taking it gives the case the taker as regisseur and keeps it where it is.
+  // Taken as a move is: taking it gives the case the taker as regisseur and keeps it where it is.
   await enqueueIntakeItem(tx, deps.municipalities, caller, {
     id: randomUUID(),
-    kind: 'verhuizing',
+    kind: 'herhaling',
     municipality: row.municipality,
     messages: [],
     keyHashes: [],

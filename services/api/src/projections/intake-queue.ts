@@ -44,6 +44,7 @@ export async function projectMoveOffer(tx: Transaction, caseId: string, event: C
   const newRegisseur = event.type === 'regisseur.overgedragen' || event.type === 'regiewissel.geaccepteerd';
   if (event.type !== 'verhuizing.ingetrokken' && !closes && !newRegisseur) return;
   const offer = await waitingMoveOf(tx, caseId);
-  if (!offer || (newRegisseur && !closes && offer.fromMunicipality !== offer.municipality)) return;
+  // A move offer stays through a handover in the old municipality; a repeat waiting for a regisseur has one then.
+  if (!offer || (newRegisseur && !closes && offer.kind !== 'herhaling')) return;
   await withdrawIntakeItem(tx, offer, event.door.sub, now);
 }

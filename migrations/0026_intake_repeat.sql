@@ -1,0 +1,2 @@
+ALTER TABLE "intake_items" DROP CONSTRAINT "intake_items_kind";--> statement-breakpoint
+ALTER TABLE "intake_items" ADD CONSTRAINT "intake_items_kind" CHECK (kind IN ('bericht', 'verhuizing', 'herhaling'));
