@@ -657,6 +657,72 @@ describe('review findings on the intake', () => {
     expect((await intake.request('POST', `/v1/intake/${intakeId}/toewijzing`)).statusCode).toBe(409);
   });
 
+  describe('what a case takes in, and what not (review of the take-in)', () => {
+    const POL_OIN = '00000001003214345000';
+    const police = () => clientFor(t, { sub: 'pol-nijmegen', rol: 'integratie', organisatie: 'Politie', oin: POL_OIN, gemeenten: ['Nijmegen'] });
+    const incidentBy = (client: Client, personen: unknown[], omschrijving: string) =>
+      client.request('POST', '/v1/berichten', { body: { type: 'incident', gemeente: 'Nijmegen', personen, tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving }, headers: { 'idempotency-key': randomUUID() } });
+    const mwW = () => clientFor(t, { sub: 'mw-w01', organisatie: 'Wijkteam Wijchen', gemeenten: ['Wijchen'] });
+
+    it('one shared person does not pull another household\'s item: a one-member case elsewhere takes nothing, and the item keeps its people', async () => {
+      const sent = await incidentBy(police(), [
+        { naam: 'Ta Pleger', geboortedatum: '1980-01-01', betrokkenheid: ['pleger'] },
+        { naam: 'Ta Nieuw', geboortedatum: '1995-02-02', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Ta Baby', geboortedatum: '2024-03-03' },
+      ], 'GEHEIM-NIJMEGEN');
+      const itemId = sent.json().intakeId as string;
+      // A Wijchen case manager who knows one name and birth date; a Nijmegen one the same (one of three is not the household).
+      for (const [client, gemeente] of [[mwW(), 'Wijchen'], [mw, 'Nijmegen']] as const) {
+        const created = await client.request('POST', '/v1/casussen', { body: { gemeente, bron: 'lokaal-team', leden: [{ naam: 'Ta Pleger', geboortedatum: '1980-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] }] } });
+        expect(created.statusCode, created.body).toBe(201);
+        expect((await client.get(`/v1/casussen/${created.json().id}`)).body).not.toContain('GEHEIM-NIJMEGEN');
+      }
+      expect(await intakeIdsOf(intake)).toContain(itemId);
+      // The next message about the victim alone still reaches the intake item, not a case of the perpetrator.
+      const next = await incidentBy(police(), [{ naam: 'Ta Nieuw', geboortedatum: '1995-02-02' }, { naam: 'Ta Baby', geboortedatum: '2024-03-03' }], 'tweede');
+      expect(next.statusCode, next.body).toBe(201);
+      expect(next.json()).toMatchObject({ intakeId: itemId, casusId: null });
+    });
+
+    it('a case manager\'s case takes in its own municipality\'s items only (no cross-municipality oracle), with every person of the item matching', async () => {
+      const people = [{ naam: 'Tb Een', geboortedatum: '1981-01-01' }, { naam: 'Tb Twee', geboortedatum: '1982-02-02' }];
+      const itemId = (await incidentBy(police(), people, 'TB-NIJMEGEN')).json().intakeId as string;
+      const wijchen = await mwW().request('POST', '/v1/casussen', { body: { gemeente: 'Wijchen', bron: 'lokaal-team', leden: people.map((p) => ({ ...p, relatie: 'ouder', betrokkenheid: ['slachtoffer'] })) } });
+      expect(wijchen.statusCode, wijchen.body).toBe(201);
+      expect((await mwW().get(`/v1/casussen/${wijchen.json().id}`)).json().incidenten).toEqual([]);
+      expect(await intakeIdsOf(intake)).toContain(itemId);
+    });
+
+    it('an item naming someone by BSN only is taken in by a handover that carries that BSN', async () => {
+      const itemId = (await incidentBy(police(), [{ bsn: '999990019' }, { naam: 'Tc Twee', geboortedatum: '1983-03-03' }], 'TC-BSN')).json().intakeId as string;
+      expect(itemId).toBeTruthy();
+      const handed = await send({ type: 'overdracht', gemeente: 'Nijmegen', bron: 'veilig-thuis', leden: [
+        { naam: 'Tc Een', geboortedatum: '1984-04-04', bsn: '999990019', relatie: 'ouder', betrokkenheid: ['pleger'] },
+        { naam: 'Tc Twee', geboortedatum: '1983-03-03', relatie: 'partner', betrokkenheid: ['slachtoffer'] },
+      ], veiligheidsinschatting: { score: 3, toelichting: 'z' }, regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' } });
+      expect(handed.statusCode, handed.body).toBe(201);
+      expect(await intakeIdsOf(intake)).not.toContain(itemId);
+      const incidents = (await mw.get(`/v1/casussen/${handed.json().casusId}`)).json().incidenten as { omschrijving: string }[];
+      expect(incidents.map((i) => i.omschrijving)).toEqual(['TC-BSN']);
+    });
+
+    it('a repeat waiting for a regisseur is not withdrawn nor offered as a move', async () => {
+      const leaver = clientFor(t, { sub: 'mw-weg9', organisatie: 'Sociaal Wijkteam Nijmegen' });
+      const beheer = clientFor(t, { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen' });
+      const opened = await leaver.request('POST', '/v1/casussen', { body: { gemeente: 'Nijmegen', bron: 'lokaal-team', leden: [{ naam: 'Td Weg', geboortedatum: '1970-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] }] } });
+      const created = opened.json<{ id: string; versie: number }>();
+      await walkToClosure(t, leaver, created.id, created.versie);
+      expect((await beheer.request('POST', '/v1/medewerkers/mw-weg9/vertrokken')).statusCode).toBe(200);
+      await incidentBy(police(), [{ naam: 'Td Weg', geboortedatum: '1970-01-01' }], 'herhaling');
+      const versie = (await beheer.get(`/v1/casussen/${created.id}`)).json().versie;
+      const withdraw = await beheer.request('DELETE', `/v1/casussen/${created.id}/verhuizing`, { ifMatch: versie });
+      expect(withdraw.json().code).toBe('verhuizing.geen-aanbod');
+      const offer = await beheer.write('POST', `/v1/casussen/${created.id}/verhuizing`, versie, { gemeente: 'Wijchen', toelichting: 'verhuisd' });
+      expect(offer.json()).toMatchObject({ status: 409, code: 'verhuizing.herhaling-wacht' });
+      expect((await intake.get('/v1/intake')).json().intake.filter((i: { casusId: string | null }) => i.casusId === created.id)).toEqual([expect.objectContaining({ soort: 'herhaling' })]);
+    });
+  });
+
   it('a handover linked to an open case of another municipality (one shared member): the link is made by the service, the receipt does not name a case the sender does not serve', async () => {
     const nijmegenOnly = clientFor(t, { sub: 'vt-nijmegen', rol: 'integratie', organisatie: 'Veilig Thuis', oin: VT_OIN, gemeenten: ['Nijmegen'] });
     const shared = { naam: 'Lk Gedeeld', geboortedatum: '1979-01-01', relatie: 'ouder', betrokkenheid: ['pleger'] };

@@ -18,11 +18,14 @@ export async function insertIntakeItem(tx: Executor, row: typeof intakeItems.$in
 }
 
 /**
- * The waiting message items sharing a household key, oldest first: of one
- * municipality (a second message joins its item), or of the whole region
- * (`null`: a case opened for the household takes them in).
+ * The waiting message items sharing a household key, oldest first, locked:
+ * of one municipality (a second message joins its item), or of the whole
+ * region (`null`). Locked, because a message joining an item and a case
+ * taking it in must not cross: whoever waits on the lock sees the item as it
+ * is then (an item taken meanwhile no longer matches `taken_at IS NULL`, so
+ * the message is not added to an item nobody will read).
  */
-export async function waitingIntakeItemsWithKeys(tx: Executor, municipality: string | null, keyHashes: readonly string[]): Promise<IntakeItemRow[]> {
+export async function lockWaitingIntakeItemsWithKeys(tx: Transaction, municipality: string | null, keyHashes: readonly string[]): Promise<IntakeItemRow[]> {
   if (keyHashes.length === 0) return [];
   return tx
     .select()
@@ -35,13 +38,14 @@ export async function waitingIntakeItemsWithKeys(tx: Executor, municipality: str
         sql`${intakeItems.keyHashes} && ARRAY[${sql.join(keyHashes.map((k) => sql`${k}`), sql`, `)}]::text[]`,
       ),
     )
-    .orderBy(asc(intakeItems.receivedAt));
+    .orderBy(asc(intakeItems.receivedAt))
+    .for('update');
 }
 
-/** A later message about the household of a waiting item joins it: its messages and keys are added. */
-export async function appendIntakeMessage(tx: Executor, id: string, message: IntakeMessage, keyHashes: readonly string[]): Promise<void> {
-  const [row] = await tx.select({ messages: intakeItems.messages, keyHashes: intakeItems.keyHashes }).from(intakeItems).where(eq(intakeItems.id, id));
-  if (!row) throw new Error('intake item vanished');
+/** A later message about the household of a waiting item (locked by the caller) joins it: its messages and keys are added. */
+export async function appendIntakeMessage(tx: Transaction, id: string, message: IntakeMessage, keyHashes: readonly string[]): Promise<void> {
+  const [row] = await tx.select({ messages: intakeItems.messages, keyHashes: intakeItems.keyHashes }).from(intakeItems).where(and(eq(intakeItems.id, id), isNull(intakeItems.takenAt)));
+  if (!row) throw new Error('intake item vanished or taken under its lock');
   await tx
     .update(intakeItems)
     .set({ messages: [...row.messages, message], keyHashes: [...new Set([...row.keyHashes, ...keyHashes])] })
@@ -73,7 +77,9 @@ export async function lockIntakeItem(tx: Transaction, id: string): Promise<Intak
 
 /** The item is taken: by whom, when, and the case it became; its werkvoorraad signal is done. */
 export async function markIntakeTaken(tx: Transaction, row: IntakeItemRow, takenBy: string, at: Date, caseId: string): Promise<void> {
-  await tx.update(intakeItems).set({ takenBy, takenAt: at, caseId }).where(eq(intakeItems.id, row.id));
+  // Taken once: the callers hold the row lock, so a second taking is a bug, not a race.
+  const taken = await tx.update(intakeItems).set({ takenBy, takenAt: at, caseId }).where(and(eq(intakeItems.id, row.id), isNull(intakeItems.takenAt))).returning({ id: intakeItems.id });
+  if (taken.length !== 1) throw new Error('intake item taken twice');
   if (row.signalIds.length > 0) await tx.update(signals).set({ doneAt: at, doneBy: takenBy }).where(and(inArray(signals.id, row.signalIds), isNull(signals.doneAt)));
 }
 

@@ -144,6 +144,12 @@ export async function householdKeyMatches(db: Executor, keyHashes: readonly stri
     .where(inArray(householdKeys.keyHash, [...new Set(keyHashes)]));
 }
 
+/** The keys a case is recognised by (its members' and those its messages brought, a BSN among them). */
+export async function householdKeysOfCase(db: Executor, caseId: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ keyHash: householdKeys.keyHash }).from(householdKeys).where(eq(householdKeys.caseId, caseId));
+  return rows.map((r) => r.keyHash);
+}
+
 /** Cases of the region that share any of these keys. */
 export async function casesWithKeys(db: Executor, keyHashes: readonly string[]): Promise<string[]> {
   return [...new Set((await householdKeyMatches(db, keyHashes)).map((r) => r.caseId))];

@@ -5,9 +5,10 @@
  * is region-wide: a household that moves, or a repeat in another
  * municipality, is still recognised.
  */
-import { findCases, householdKeyMatches, type CaseRow, type Executor } from '@veilig-samen/db';
+import { findCases, householdKeyMatches, type CaseRow, type Executor, type IntakeMessage } from '@veilig-samen/db';
 import { judgeHousehold, restoreCase, type HouseholdVerdict } from '@veilig-samen/domain';
 import { identityKeys, type HouseholdKey, type PersonIdentity } from '../projections/household-keys.js';
+import type { NewMember } from './commands.js';
 
 /** A person as named: the keys they can be recognised by, and whether named as perpetrator. */
 export interface NamedPerson {
@@ -82,4 +83,39 @@ export function sharedMemberLinks(candidates: readonly Candidate[]): { readonly 
 
 export function openSameHouseholds(candidates: readonly Candidate[]): Candidate[] {
   return candidates.filter((c) => isOpen(c) && sameHousehold(c));
+}
+
+/** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
+export interface IntakePerson {
+  readonly naam?: string;
+  readonly geboortedatum?: string;
+  readonly relatie?: NewMember['relatie'];
+  readonly betrokkenheid?: NewMember['betrokkenheid'];
+  readonly sleutels: readonly HouseholdKey[];
+}
+
+/** The people of an item's messages, each once: two references sharing a key are one person. */
+export function intakePersons(messages: readonly IntakeMessage[]): IntakePerson[] {
+  const persons: IntakePerson[] = [];
+  for (const message of messages) {
+    for (const person of (message.bericht.personen ?? []) as IntakePerson[]) {
+      const index = persons.findIndex((p) => p.sleutels.some((k) => person.sleutels.some((l) => l.keyHash === k.keyHash)));
+      const known = persons[index];
+      if (!known) {
+        persons.push(person);
+        continue;
+      }
+      const naam = known.naam ?? person.naam;
+      const geboortedatum = known.geboortedatum ?? person.geboortedatum;
+      const relatie = known.relatie ?? person.relatie;
+      persons[index] = {
+        ...(naam ? { naam } : {}),
+        ...(geboortedatum ? { geboortedatum } : {}),
+        ...(relatie ? { relatie } : {}),
+        betrokkenheid: [...new Set([...(known.betrokkenheid ?? []), ...(person.betrokkenheid ?? [])])],
+        sleutels: [...known.sleutels, ...person.sleutels.filter((k) => !known.sleutels.some((l) => l.keyHash === k.keyHash))],
+      };
+    }
+  }
+  return persons;
 }

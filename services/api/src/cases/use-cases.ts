@@ -26,8 +26,9 @@ import {
   type NetworkFact,
   type PendingTimer,
   addHouseholdKeys,
+  householdKeysOfCase,
+  lockWaitingIntakeItemsWithKeys,
   markIntakeTaken,
-  waitingIntakeItemsWithKeys,
   closeOpenCaseSignals,
   linkCases,
   listCaseLinks,
@@ -79,12 +80,12 @@ import {
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
-import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
+import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
-import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate, type NamedPerson } from './household.js';
+import { householdCandidates, intakePersons, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
 export interface CaseDeps {
   readonly db: Database;
@@ -245,7 +246,6 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
-    if (deps.matchingKey) row = await takeInWaitingIntake({ ...deps, db: tx }, row, namedPeople(leden, deps.matchingKey), input.uitIntake, now);
     const linked: string[] = [];
     for (const link of links) {
       // The link is the service's household recognition, not the caller's act: the other case may be another
@@ -255,37 +255,46 @@ export async function tryCreateCase(
       row = next;
     }
     await afterInsert?.(tx, row, linked);
-    return { row };
+    // After the caller's own writes: a handover's BSN keys are the case's by now, and count for the household.
+    const taken = deps.matchingKey ? await takeInWaitingIntake({ ...deps, db: tx }, row.id, input.herkenning === 'regio', input.uitIntake, now) : undefined;
+    return { row: taken ?? row };
   });
 }
 
 /**
  * No signal waits in an intake while its household has a case (issue 16): a
- * case opened for a household, by anyone and in any municipality of the
- * region, takes in the household's waiting intake items. Their incidents and
- * orders go on the case by their senders (the regisseur's werkvoorraad gets
- * them as any incident), and the items count as taken by the service, so no
- * intake team takes them later and writes into a case it does not serve.
- * Under the household's locks, which a message and a taker take first too.
+ * case opened for a household takes in the household's waiting intake items
+ * in its transaction. An item is taken in only when its people are this
+ * household by the household rule, judged as a message is (every person it
+ * names matches the case, by BSN or name and birth date, or at least two
+ * do: one shared person is not enough). A case manager's case (`gemeente`
+ * recognition, finding 6) takes in its own municipality's items only; a
+ * system's or the intake's case (`regio`) the region's. Their incidents and
+ * orders go on the case by their senders and reach its regisseur; the items
+ * count as taken by the service. Items are locked, so a message joining one
+ * meanwhile waits and then finds it taken.
  */
-async function takeInWaitingIntake(deps: CaseDeps & { readonly db: Transaction }, row: CaseRow, people: readonly NamedPerson[], except: string | undefined, now: Date): Promise<CaseRow> {
-  const named = people.map((p) => ({ keys: p.keys.map((k) => k.keyHash), pleger: p.pleger }));
-  const waiting = (await waitingIntakeItemsWithKeys(deps.db, null, named.flatMap((p) => p.keys))).filter(
-    (item) => item.id !== except && judgeHousehold(named, new Set(item.keyHashes)).soort === 'zelfde-huishouden',
-  );
+async function takeInWaitingIntake(deps: CaseDeps & { readonly db: Transaction }, caseId: string, regionWide: boolean, except: string | undefined, now: Date): Promise<CaseRow | undefined> {
+  const caseKeys = new Set(await householdKeysOfCase(deps.db, caseId));
+  const row = await lockCase(deps.db, caseId);
+  if (!row) return undefined;
+  const waiting = (await lockWaitingIntakeItemsWithKeys(deps.db, regionWide ? null : row.municipality, [...caseKeys])).filter((item) => {
+    const people = intakePersons(item.messages).map((p) => ({ keys: p.sleutels.map((k) => k.keyHash), pleger: p.betrokkenheid?.includes('pleger') ?? false }));
+    return item.id !== except && judgeHousehold(people, caseKeys).soort === 'zelfde-huishouden';
+  });
   let current = row;
   for (const item of waiting) {
     // The item's keys become the case's (a BSN the message named, say), so the next message finds the case.
-    const keys = item.messages.flatMap((kept) => ((kept.bericht.personen ?? []) as readonly { readonly sleutels: readonly HouseholdKey[] }[]).flatMap((person) => person.sleutels));
-    await addHouseholdKeys(deps.db, current.id, current.municipality, keys);
-    current = await applyKeptMessages(deps, deps.db, current, item.messages, now);
+    await addHouseholdKeys(deps.db, current.id, current.municipality, intakePersons(item.messages).flatMap((p) => p.sleutels));
+    // Senders follow the case only in the municipality they sent to: they may not write elsewhere either.
+    current = await applyKeptMessages(deps, deps.db, current, item.messages, now, current.municipality === item.municipality);
     await markIntakeTaken(deps.db, item, SYSTEM_ACTOR.sub, now, current.id);
   }
   return current;
 }
 
-/** Kept messages' incidents and orders on the case, by their senders, who follow it. */
-export async function applyKeptMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, messages: readonly IntakeMessage[], now: Date): Promise<CaseRow> {
+/** Kept messages' incidents and orders on the case, by their senders, who follow it (`follow`). */
+export async function applyKeptMessages(deps: CaseDeps, tx: Transaction, row: CaseRow, messages: readonly IntakeMessage[], now: Date, follow = true): Promise<CaseRow> {
   const beleid = await policyFor(tx, deps.region, now);
   let current = row;
   for (const kept of messages) {
@@ -294,7 +303,7 @@ export async function applyKeptMessages(deps: CaseDeps, tx: Transaction, row: Ca
     // The message is kept with the item whatever the machine says; a refusal (an order already over, say) only leaves the case as it is.
     const applied = await tryApplyCaseEvent(tx, current, snapshot, event, now, deps.matchingKey);
     if (applied.ok) current = applied.row;
-    if (kept.afzender.oin) await followCase(tx, current.id, kept.afzender.oin, now);
+    if (follow && kept.afzender.oin) await followCase(tx, current.id, kept.afzender.oin, now);
   }
   return current;
 }

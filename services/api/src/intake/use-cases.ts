@@ -32,7 +32,6 @@ import {
   type CaseRow,
   type Executor,
   type IntakeItemRow,
-  type IntakeMessage,
   type IntakeStatus,
   type Page,
   type Transaction,
@@ -50,11 +49,11 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
-import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
+import { householdCandidates, intakePersons, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
 import { membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, applyKeptMessages, linkCase, runCaseCommand, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
-import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
+import { identityKeys } from '../projections/household-keys.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
 
 export const intakeErrors = {
@@ -86,6 +85,13 @@ export const intakeErrors = {
       code: 'verhuizing.loopt-al',
       title: 'Deze casus is al aangeboden aan de intake van een andere gemeente.',
       detail: 'Wacht tot iemand daar de casus oppakt; tot dan blijft u regisseur.',
+    }),
+  repeatWaiting: (gemeente: string) =>
+    new DomainError({
+      status: 409,
+      code: 'verhuizing.herhaling-wacht',
+      title: `Deze casus wacht als herhaling in de intake van ${gemeente} op een regisseur.`,
+      detail: `Eerst moet iemand van het intaketeam van ${gemeente} de casus oppakken (of draag de regie over met een voorstel, PUT /v1/casussen/{id}/regisseur); daarna kan hij verhuizen.`,
     }),
   noMoveWaiting: () =>
     new DomainError({
@@ -142,41 +148,6 @@ async function readableCases(db: Executor, caller: Caller, caseIds: readonly str
   return readable;
 }
 
-/** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
-export interface IntakePerson {
-  readonly naam?: string;
-  readonly geboortedatum?: string;
-  readonly relatie?: NewMember['relatie'];
-  readonly betrokkenheid?: NewMember['betrokkenheid'];
-  readonly sleutels: readonly HouseholdKey[];
-}
-
-/** The people of an item's messages, each once: two references sharing a key are one person. */
-export function intakePersons(messages: readonly IntakeMessage[]): IntakePerson[] {
-  const persons: IntakePerson[] = [];
-  for (const message of messages) {
-    for (const person of (message.bericht.personen ?? []) as IntakePerson[]) {
-      const index = persons.findIndex((p) => p.sleutels.some((k) => person.sleutels.some((l) => l.keyHash === k.keyHash)));
-      const known = persons[index];
-      if (!known) {
-        persons.push(person);
-        continue;
-      }
-      const naam = known.naam ?? person.naam;
-      const geboortedatum = known.geboortedatum ?? person.geboortedatum;
-      const relatie = known.relatie ?? person.relatie;
-      persons[index] = {
-        ...(naam ? { naam } : {}),
-        ...(geboortedatum ? { geboortedatum } : {}),
-        ...(relatie ? { relatie } : {}),
-        betrokkenheid: [...new Set([...(known.betrokkenheid ?? []), ...(person.betrokkenheid ?? [])])],
-        sleutels: [...known.sleutels, ...person.sleutels.filter((k) => !known.sleutels.some((l) => l.keyHash === k.keyHash))],
-      };
-    }
-  }
-  return persons;
-}
-
 // ------------------------------------------------------------ taking an item
 
 export type AuditHook = (tx: Transaction, cases: string | null | readonly string[]) => Promise<void>;
@@ -220,13 +191,15 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
   const persons = intakePersons(item.messages);
   const named = persons.map((p) => ({ keys: p.sleutels, pleger: p.betrokkenheid?.includes('pleger') ?? false }));
   const candidates = deps.matchingKey ? await householdCandidates(tx, named, deps.matchingKey) : [];
-  // The household got a case meanwhile (a handover): the messages go to it, with its regisseur; nothing is lost.
+  // The household's case opened without taking the item in (a case manager's case in another municipality, a
+  // reopening by hand, a member added): the messages go to it, with its regisseur; nothing is lost. The taker is
+  // not named on it and learns nothing of it; its senders follow it only in the municipality they sent to.
   const existing = openCaseOfHousehold(candidates);
   if (existing) {
     const row = await lockCase(tx, existing.row.id);
     if (!row) throw intakeErrors.notFound();
     await addHouseholdKeys(tx, row.id, row.municipality, persons.flatMap((p) => p.sleutels));
-    return { row: await applyKeptMessages(deps, tx, row, item.messages, now), linked: [] };
+    return { row: await applyKeptMessages(deps, tx, row, item.messages, now, row.municipality === item.municipality), linked: [] };
   }
   const today = localDate(now);
   const input = persons.map(personAsMember);
@@ -268,7 +241,8 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
     'handover',
     async ({ snapshot, now, actor, tx }) => {
       if (snapshot.context.gemeente === body.gemeente) throw intakeErrors.sameMunicipality();
-      if (await waitingMoveOf(tx, caseId)) throw intakeErrors.moveWaiting();
+      const waiting = await waitingMoveOf(tx, caseId);
+      if (waiting) throw waiting.kind === 'herhaling' ? intakeErrors.repeatWaiting(waiting.municipality) : intakeErrors.moveWaiting();
       // A refusal of the event below rolls this back with it.
       await enqueueIntakeItem(tx, deps.municipalities, caller, {
         id: randomUUID(),
@@ -294,7 +268,8 @@ export async function offerMove(deps: CaseDeps, caller: Caller, caseId: string, 
 export async function withdrawMove(deps: CaseDeps, caller: Caller, caseId: string, version: number, audit: AuditHook) {
   return runCaseCommand(deps, caller, caseId, version, 'handover', async ({ now, actor, tx }) => {
     const offer = await waitingMoveOf(tx, caseId);
-    if (!offer) throw intakeErrors.noMoveWaiting();
+    // A repeat waiting for a regisseur is not an offer its former regisseur withdraws: someone must take it.
+    if (offer?.kind !== 'verhuizing') throw intakeErrors.noMoveWaiting();
     await audit(tx, caseId);
     return moveWithdrawn({ body: { gemeente: offer.municipality }, now, actor });
   });

@@ -26,7 +26,7 @@ import {
   lockHouseholdKeys,
   appendIntakeMessage,
   waitingMoveOf,
-  waitingIntakeItemsWithKeys,
+  lockWaitingIntakeItemsWithKeys,
   type CaseRow,
   type IntakeMessage,
   type Transaction,
@@ -535,7 +535,7 @@ async function toIntake(tx: Transaction, deps: CaseDeps, caller: Caller, message
   };
   const keyHashes = keyHashesOf(people);
   const named = people.map((p) => ({ keys: p.keys.map((k) => k.keyHash), pleger: p.pleger }));
-  const waiting = (await waitingIntakeItemsWithKeys(tx, message.gemeente, keyHashes)).find((item) => judgeHousehold(named, new Set(item.keyHashes)).soort === 'zelfde-huishouden');
+  const waiting = (await lockWaitingIntakeItemsWithKeys(tx, message.gemeente, keyHashes)).find((item) => judgeHousehold(named, new Set(item.keyHashes)).soort === 'zelfde-huishouden');
   let intakeId: string;
   if (waiting) {
     await appendIntakeMessage(tx, waiting.id, kept, keyHashes);

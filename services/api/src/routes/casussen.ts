@@ -585,7 +585,7 @@ export function casussenRoutes(deps: AppDeps) {
           'Het huishouden verhuisde naar een andere gemeente van de regio. De casus komt met haar geschiedenis in de intake van die gemeente (GET /v1/intake); ' +
           'het intaketeam daar kan haar lezen (zonder afgeschermde gegevens) tot iemand haar oppakt (POST /v1/intake/{id}/toewijzing). ' +
           'Tot dan blijft u regisseur (warme overdracht); bij de toewijzing gaan gemeente en regie in één stap over: nooit geen of twee regisseurs. ' +
-          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; ' +
+          'Een tweede aanbod terwijl het eerste wacht: 409 `verhuizing.loopt-al`; terwijl de casus als herhaling in een intake op een regisseur wacht: 409 `verhuizing.herhaling-wacht`; dezelfde gemeente: 422 `verhuizing.zelfde-gemeente`; ' +
           'een gemeente zonder intaketeam: 422 `verhuizing.geen-intaketeam` (niemand daar kan haar overnemen). ' +
           'Een wachtend aanbod vervalt als de casus wordt afgesloten; intrekken kan met DELETE.',
         params: caseParams,
