@@ -105,8 +105,8 @@ async function buildRegion(url: string, total: number): Promise<number> {
       gemeente: 'Nijmegen',
       bron: 'veilig-thuis',
       leden: [
-        { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-        { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
+        { voornamen: 'Bench', geslachtsnaam: 'Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { voornamen: 'Bench', geslachtsnaam: 'Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
       ],
       regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
       startdatum: new Date(now.getTime() - 125 * 86_400_000).toISOString().slice(0, 10),

@@ -45,6 +45,7 @@ import {
   DomainError,
   findMunicipality,
   localDate,
+  namePartsOf,
   restoreCase,
   type Actor,
   type Caller,
@@ -56,7 +57,7 @@ import {
 } from '@veilig-samen/domain';
 import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
+import { asNewMember, incidentReported, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, linkCase, policyFor, runCaseCommand, tryApplyCaseEvent, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys, type HouseholdKey } from '../projections/household-keys.js';
@@ -147,8 +148,11 @@ async function readableCases(db: Executor, caller: Caller, caseIds: readonly str
   return readable;
 }
 
-/** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
+/** A person of the intake, as kept: what the message told (the name in parts or as one string), and their keys (never a BSN). */
 export interface IntakePerson {
+  readonly voornamen?: string;
+  readonly voorvoegsel?: string;
+  readonly geslachtsnaam?: string;
   readonly naam?: string;
   readonly geboortedatum?: string;
   readonly relatie?: NewMember['relatie'];
@@ -167,11 +171,15 @@ export function intakePersons(messages: readonly IntakeMessage[]): IntakePerson[
         persons.push(person);
         continue;
       }
-      const naam = known.naam ?? person.naam;
+      // A name is kept whole: the first message that named the person, in parts or as one string.
+      const named = namePartsOf(known) ? known : person;
       const geboortedatum = known.geboortedatum ?? person.geboortedatum;
       const relatie = known.relatie ?? person.relatie;
       persons[index] = {
-        ...(naam ? { naam } : {}),
+        ...(named.voornamen ? { voornamen: named.voornamen } : {}),
+        ...(named.voorvoegsel ? { voorvoegsel: named.voorvoegsel } : {}),
+        ...(named.geslachtsnaam ? { geslachtsnaam: named.geslachtsnaam } : {}),
+        ...(named.naam ? { naam: named.naam } : {}),
         ...(geboortedatum ? { geboortedatum } : {}),
         ...(relatie ? { relatie } : {}),
         betrokkenheid: [...new Set([...(known.betrokkenheid ?? []), ...(person.betrokkenheid ?? [])])],
@@ -362,7 +370,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
       await removeHouseholdKeys(tx, caseId, merge.keyHashes);
       const handover = merge.message as unknown as KeptHandover;
       const today = localDate(now);
-      const input: NewMember[] = leaving.map((lid) => ({ naam: lid.naam, ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}), relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] }));
+      const input: NewMember[] = leaving.map(asNewMember);
       const prepared: PreparedCase = {
         input: { gemeente: snapshot.context.gemeente, leden: input, bron: handover.bron, regisseur: handover.regisseur, herkenning: 'regio' },
         leden: input.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`)),
