@@ -55,6 +55,9 @@ describe('names in parts, the aanduiding, relations (issue 17 points 1 and 9)', 
     expect(body.leden[2]).toMatchObject({ voornamen: 'Opa Kees', voorvoegsel: null, naam: 'Opa Kees Berg', relatie: 'grootouder', woontElders: true });
     expect(body.leden.map((l: { relatie: string }) => l.relatie)).toEqual(['ouder', 'stiefouder', 'grootouder', 'pleegouder', 'broer-zus']);
     expect((await verifyCaseFromEvents(t.database.handle.db, body.id)).matches).toBe(true);
+    // The ZGW export names a natuurlijk persoon in the ZGW's own parts.
+    const zgw = (await mw.get(`/v1/casussen/${body.id}/zgw`)).json();
+    expect(zgw.rollen[1].betrokkeneIdentificatie).toEqual({ voornamen: 'Jan', voorvoegselGeslachtsnaam: 'van der', geslachtsnaam: 'Berg', geboortedatum: '1980-02-02' });
   });
 
   it('takes the deprecated single name and splits it where unambiguous; never both, never neither', async () => {
