@@ -137,8 +137,8 @@ export const BENCH_HOUSEHOLD = JSON.stringify({
   gemeente: 'Nijmegen',
   bron: 'politie',
   leden: [
-    { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-    { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
+    { voornamen: 'Bench', geslachtsnaam: 'Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { voornamen: 'Bench', geslachtsnaam: 'Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
   ],
 });
 

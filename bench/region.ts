@@ -1,5 +1,5 @@
 /**
- * A region of N cases: the list and queue endpoints under load (p99), the
+ * A region of N cases: the list, search and queue endpoints under load (p99), the
  * plans PostgreSQL chooses for their queries (EXPLAIN), and the escalation
  * sweep (firing 1,000 due deadlines) at that size.
  *
@@ -43,6 +43,9 @@ export interface RegionFigures {
   readonly queue: ListFigure;
   readonly byPhaseForAdministrator: ListFigure;
   readonly byPhaseForCaseManager: ListFigure;
+  /** Issue 17 point 2: a search by name (trigram index on case_search) among the caller's cases. */
+  readonly searchForAdministrator: ListFigure;
+  readonly searchForCaseManager: ListFigure;
   readonly sweep: { readonly fired: number; readonly ms: number; readonly msPerEscalation: number };
 }
 
@@ -50,6 +53,9 @@ const LISTS = {
   queue: { path: '/v1/opschalingen', caller: { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] as string[] } },
   byPhaseForAdministrator: { path: '/v1/casussen?fase=blijvend-voorkomen', caller: { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] } },
   byPhaseForCaseManager: { path: '/v1/casussen?fase=directe-veiligheid', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
+  // A surname of the demo region with a typo: the fuzzy path, over every clone of its households.
+  searchForAdministrator: { path: '/v1/casussen?zoek=Hendrisk', caller: { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] } },
+  searchForCaseManager: { path: '/v1/casussen?zoek=Hendrisk', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
 } as const;
 
 export async function regionBenchmarks(serverUrl: string, total: number, settings: Settings): Promise<RegionFigures> {
@@ -84,6 +90,8 @@ export async function regionBenchmarks(serverUrl: string, total: number, setting
       queue: figures.queue as ListFigure,
       byPhaseForAdministrator: figures.byPhaseForAdministrator as ListFigure,
       byPhaseForCaseManager: figures.byPhaseForCaseManager as ListFigure,
+      searchForAdministrator: figures.searchForAdministrator as ListFigure,
+      searchForCaseManager: figures.searchForCaseManager as ListFigure,
       sweep,
     };
   } finally {
@@ -105,8 +113,8 @@ async function buildRegion(url: string, total: number): Promise<number> {
       gemeente: 'Nijmegen',
       bron: 'veilig-thuis',
       leden: [
-        { naam: 'Bench Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-        { naam: 'Bench Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
+        { voornamen: 'Bench', geslachtsnaam: 'Ouder', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { voornamen: 'Bench', geslachtsnaam: 'Kind', relatie: 'kind', betrokkenheid: ['getuige'] },
       ],
       regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
       startdatum: new Date(now.getTime() - 125 * 86_400_000).toISOString().slice(0, 10),
@@ -127,13 +135,18 @@ async function buildRegion(url: string, total: number): Promise<number> {
     await pool.query(
       `INSERT INTO cases (id, region, municipality, phase, regisseur_id, regisseur_organisation, version, state, safety_deadline,
                           window_start, window_reason, threshold_reached_at, rule_applies, latest_score, latest_score_at, escalated, policy_version,
-                          phase_since, opened_at, updated_at, closed_at)
+                          phase_since, opened_at, updated_at, closed_at, designation)
        SELECT m.id, c.region, c.municipality, c.phase, 'mw-' || (m.n / $1), c.regisseur_organisation, c.version,
               jsonb_set(jsonb_set(c.state, '{context,id}', to_jsonb(m.id::text)), '{context,regisseur,id}', to_jsonb('mw-' || (m.n / $1))),
               c.safety_deadline, c.window_start, c.window_reason, c.threshold_reached_at, c.rule_applies, c.latest_score, c.latest_score_at, c.escalated,
-              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at
+              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at, c.designation
        FROM bench_clones m JOIN cases c ON c.id = m.source`,
       [CASES_PER_PROFESSIONAL],
+    );
+    // The clones' households are searchable as their templates' (issue 17 point 2).
+    await pool.query(
+      `INSERT INTO case_search (case_id, member_id, name, birth_date)
+       SELECT m.id, s.member_id, s.name, s.birth_date FROM bench_clones m JOIN case_search s ON s.case_id = m.source`,
     );
     await pool.query(
       `INSERT INTO escalations (id, case_id, region, municipality, reason, reasons, explanation, window_number, status, created_at, created_by,

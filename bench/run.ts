@@ -50,6 +50,8 @@ function targets(io: IoFigures, history: HistoryFigures, regions: readonly Regio
       ['queue GET /v1/opschalingen', region.queue],
       ['GET /v1/casussen?fase (beheerder)', region.byPhaseForAdministrator],
       ['GET /v1/casussen?fase (case manager)', region.byPhaseForCaseManager],
+      ['GET /v1/casussen?zoek (beheerder)', region.searchForAdministrator],
+      ['GET /v1/casussen?zoek (case manager)', region.searchForCaseManager],
     ] as const) {
       list.push({ figure: `${label}, ${size} cases: p99`, value: `${figure.load.p99Ms} ms`, target: '<= 50 ms', met: figure.load.p99Ms <= 50 });
       list.push({
@@ -123,6 +125,8 @@ async function main(): Promise<void> {
         { cases: r.cases, figure: 'queue', 'per s': rate(r.queue.load.perSecond), 'p50/p99 ms': `${r.queue.load.p50Ms}/${r.queue.load.p99Ms}` },
         { cases: r.cases, figure: 'fase (beheerder)', 'per s': rate(r.byPhaseForAdministrator.load.perSecond), 'p50/p99 ms': `${r.byPhaseForAdministrator.load.p50Ms}/${r.byPhaseForAdministrator.load.p99Ms}` },
         { cases: r.cases, figure: 'fase (case manager)', 'per s': rate(r.byPhaseForCaseManager.load.perSecond), 'p50/p99 ms': `${r.byPhaseForCaseManager.load.p50Ms}/${r.byPhaseForCaseManager.load.p99Ms}` },
+        { cases: r.cases, figure: 'zoek (beheerder)', 'per s': rate(r.searchForAdministrator.load.perSecond), 'p50/p99 ms': `${r.searchForAdministrator.load.p50Ms}/${r.searchForAdministrator.load.p99Ms}` },
+        { cases: r.cases, figure: 'zoek (case manager)', 'per s': rate(r.searchForCaseManager.load.perSecond), 'p50/p99 ms': `${r.searchForCaseManager.load.p50Ms}/${r.searchForCaseManager.load.p99Ms}` },
         { cases: r.cases, figure: `sweep (${r.sweep.fired} fired)`, 'per s': rate(r.sweep.fired / (r.sweep.ms / 1000)), 'p50/p99 ms': `${r.sweep.msPerEscalation.toFixed(2)} ms each` },
       ]),
     );

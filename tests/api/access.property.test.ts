@@ -46,6 +46,12 @@ function mayRead(role: Role, sub: string, municipalities: string[], c: ModelCase
   }
 }
 
+/** In the caller's case list, and so among what a search (issue 17 point 2) may return: not through break-the-glass. */
+function mayList(role: Role, sub: string, municipalities: string[], c: ModelCase): boolean {
+  if (role === 'lokaal-team') return c.regisseur === sub || c.involvedPeople.includes(sub);
+  return role === 'beheerder' && municipalities.includes(c.municipality);
+}
+
 function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
   return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub));
 }
@@ -96,9 +102,11 @@ describe('access matrix', () => {
       organisation: fc.constantFrom(...ORGANISATIONS),
       municipalities: fc.subarray(MUNICIPALITIES),
       caseIndex: fc.integer({ min: 0, max: 3 }),
+      // Every household here is a De Vries: each term finds every case the caller may list, and no other.
+      zoek: fc.constantFrom('Vries', 'anna de vries', 'Vriess', 'BRAM DE VRIES'),
     });
     await fc.assert(
-      fc.asyncProperty(caller, async ({ role, sub, organisation: { name: organisation, oin }, municipalities, caseIndex }) => {
+      fc.asyncProperty(caller, async ({ role, sub, organisation: { name: organisation, oin }, municipalities, caseIndex, zoek }) => {
         const c = cases[caseIndex];
         if (!c) throw new Error('no case');
         const client = clientFor(t, { sub, rol: role, organisatie: organisation, gemeenten: municipalities, ...(oin ? { oin } : {}) });
@@ -106,6 +114,15 @@ describe('access matrix', () => {
         const readRoles: Role[] = ['lokaal-team', 'beheerder', 'mda-coordinator'];
         if (!readRoles.includes(role)) expect(read.statusCode).toBe(403);
         else expect(read.statusCode).toBe(mayRead(role, sub, municipalities, c) ? 200 : 404);
+
+        // A search returns exactly the cases the caller may list that match: never one it may not see.
+        const search = await client.get(`/v1/casussen?zoek=${encodeURIComponent(zoek)}&paginaGrootte=100`);
+        if (role !== 'lokaal-team' && role !== 'beheerder') expect(search.statusCode).toBe(403);
+        else {
+          expect(search.statusCode, search.body).toBe(200);
+          const found = (search.json().casussen as { id: string; aanduiding: string }[]).map((item) => item.id).sort();
+          expect(found, `${role} ${sub} ${municipalities.join(',')} ${zoek}`).toEqual(cases.filter((m) => mayList(role, sub, municipalities, m)).map((m) => m.id).sort());
+        }
 
         const partner = await client.get(`/v1/casussen/${c.id}/mijn-afspraken`);
         const partnerRoles: Role[] = ['ketenpartner', 'integratie', 'lokaal-team'];

@@ -34,6 +34,8 @@ describe('logs hold no personal data', () => {
     await mw.write('PUT', `/v1/casussen/${id}/veiligheidsplan`, 1, plan());
     await mw.write('POST', `/v1/casussen/${id}/veiligheidsscores`, 2, toplist(5));
     await mw.get(`/v1/casussen/${id}/tijdlijn`);
+    // A search names a person in the URL (issue 17): the logged URL hides the term.
+    await mw.get('/v1/casussen?zoek=Zoekterm-Jansen&paginaGrootte=5');
     // Refusals and validation errors that echo the body's fields.
     await mw.request('POST', '/v1/casussen', { body: { ...household, leden: [{ ...household.leden[0], geboortedatum: 'Anna de Vries' }] } });
     await mw.request('POST', '/v1/casussen', { body: { ...household, gemeente: 'Arnhem' } });
@@ -52,10 +54,12 @@ describe('logs hold no personal data', () => {
     const log = output.join('');
     expect(log.length).toBeGreaterThan(1000);
     for (const lid of household.leden) {
-      expect(log).not.toContain(lid.naam);
+      expect(log).not.toContain(`${lid.voornamen} ${lid.voorvoegsel} ${lid.geslachtsnaam}`);
       expect(log).not.toContain(lid.geboortedatum);
     }
     expect(log).not.toContain('111222333');
+    expect(log).not.toContain('Zoekterm-Jansen');
+    expect(log).toContain('zoek=[verborgen]');
     expect(log).not.toContain('dreigde');
     expect(log).not.toMatch(/authorization"\s*:\s*"Bearer/i);
   });
@@ -72,11 +76,12 @@ describe('control characters', () => {
 
   it('a NUL in a name is a 400 naming the field, changes nothing, and leaves the name out of the logs', async () => {
     const mw = clientFor(t);
-    const response = await mw.request('POST', '/v1/casussen', { body: { ...household, leden: [{ ...household.leden[0], naam: 'Anna\u0000 de Vries' }] } });
+    const response = await mw.request('POST', '/v1/casussen', { body: { ...household, leden: [{ ...household.leden[0], geslachtsnaam: 'Vr\u0000ies' }] } });
     expect(response.statusCode).toBe(400);
-    expect(response.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['leden[0].naam']);
+    expect(response.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['leden[0].geslachtsnaam']);
     const count = await t.database.handle.pool.query('SELECT count(*)::int AS n FROM cases');
     expect(count.rows[0].n).toBe(0);
+    expect(output.join('')).not.toContain('Vr\\u0000ies');
     expect(output.join('')).not.toContain('de Vries');
   });
 });

@@ -66,7 +66,14 @@ const FORBIDDEN_PATCHES = [
   { contact: '06-00000000' },
   { inzageAfgeschermd: ['mw-005'] },
   { afgeschermd: false, naam: 'Anna' },
+  { afgeschermd: false, geslachtsnaam: 'Anders' },
 ];
+/**
+ * Searches (issue 17 point 2): by the sealed member's name (found by those who may list the case, with no
+ * sealed detail in the answer), and by each sealed detail, which a search never matches (names and birth
+ * dates only: otherwise a search would tell whether a guess of the address is right).
+ */
+const SEARCHES = ['Anna Verborgen', 'verborgen', ...SECRETS];
 
 describe("security findings 1 and 12: no sealed value, and no name of the victim's side, reaches a caller who may not see it", () => {
   let t: TestApp;
@@ -90,8 +97,8 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         gemeente: 'Nijmegen',
         bron: 'veilig-thuis',
         leden: [
-          { naam: 'Anna Verborgen', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 3', contact: SECRETS[1], afgeschermd: true, inzageAfgeschermd: GRANTED },
-          { naam: 'Bram Open', relatie: 'ex-partner', betrokkenheid: ['pleger'], adres: 'Open laan 2' },
+          { voornamen: 'Anna', geslachtsnaam: 'Verborgen', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 3', contact: SECRETS[1], afgeschermd: true, inzageAfgeschermd: GRANTED },
+          { voornamen: 'Bram', geslachtsnaam: 'Open', relatie: 'ex-partner', betrokkenheid: ['pleger'], adres: 'Open laan 2' },
         ],
       },
     });
@@ -161,7 +168,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         urls.push(path.startsWith('/v1/rapportages') ? `${url}?kwartaal=2025-K4` : url);
       }
     }
-    return urls;
+    return [...urls, ...SEARCHES.map((term) => `/v1/casussen?zoek=${encodeURIComponent(term)}`)];
   }
 
   it('holds for random callers over every GET route, after they tried to lift the seal', async () => {
@@ -190,11 +197,18 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
           expect([403, 404], `${role} ${sub} (${organisation}) ${JSON.stringify(patch)}: ${attempt.body}`).toContain(attempt.statusCode);
           leak(attempt.body, 'the answer to its own write');
         }
+        // Naming the household is the regisseur's: with a sealed address in it, refused for everyone (422 for the regisseur).
+        const current = await regisseur.get(`/v1/casussen/${caseId}`);
+        const naming = await client.write('PUT', `/v1/casussen/${caseId}/aanduiding`, current.json().versie, { aanduiding: `Gezin aan de ${SECRETS[0]}` });
+        expect([403, 404, 422], `${role} ${sub} (${organisation}) aanduiding: ${naming.body}`).toContain(naming.statusCode);
+        leak(naming.body, 'the answer to its aanduiding');
         for (const url of urls) {
           for (const accept of ['application/json', 'text/html', 'text/csv']) {
             const answer = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.token(claims)}`, accept } });
             expect(answer.statusCode, `${url} ${accept}`).toBeLessThan(500);
             leak(answer.body, `${url} (${accept})`);
+            // A search by a sealed detail matches nothing, for anyone.
+            if (answer.statusCode === 200 && SECRETS.some((secret) => url.endsWith(`zoek=${encodeURIComponent(secret)}`))) expect(answer.json().casussen, url).toEqual([]);
           }
         }
       }),

@@ -169,21 +169,21 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
 
   it('the timeline and the inzage tell others only that sealed details changed, also after an unsealing', async () => {
     const c = await sealedCase();
-    expect((await c.patch('mw-001', c.anna, { adres: 'Tweede Schuilplek 8', naam: 'Anna V.' })).statusCode).toBe(200);
+    expect((await c.patch('mw-001', c.anna, { adres: 'Tweede Schuilplek 8', geslachtsnaam: 'V.' })).statusCode).toBe(200);
     expect((await c.patch('mw-001', c.anna, { contact: '06-12121212' })).statusCode).toBe(200);
     expect((await c.patch('mw-001', c.anna, { afgeschermd: false, adres: 'Gewoon adres 1' })).statusCode).toBe(200);
     for (const sub of ['mw-002', 'mw-004']) {
       const timeline = await clientFor(t, { sub }).get(`/v1/casussen/${c.id}/tijdlijn`);
       for (const secret of [ADDRESS, 'Tweede Schuilplek 8', '06-12121212', '06-55554444']) expect(timeline.body).not.toContain(secret);
       const descriptions = timeline.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving);
-      expect(descriptions).toContain('Gegevens van een lid gecorrigeerd: naam; afgeschermde gegevens gewijzigd.');
+      expect(descriptions).toContain('Gegevens van een lid gecorrigeerd: geslachtsnaam; afgeschermde gegevens gewijzigd.');
       expect(descriptions).toContain('Afgeschermde gegevens van een lid gewijzigd.');
       const inzage = await clientFor(t, { sub }).get(`/v1/casussen/${c.id}/leden/${c.anna}/inzage`);
       expect(inzage.json().tijdlijn.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Afgeschermde gegevens van een lid gewijzigd.');
     }
     const own = await regisseur.get(`/v1/casussen/${c.id}/tijdlijn`);
     expect(own.body).toContain('Tweede Schuilplek 8');
-    expect(own.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Gegevens van een lid gecorrigeerd: naam, adres.');
+    expect(own.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Gegevens van een lid gecorrigeerd: geslachtsnaam, adres.');
   });
 
   it('a grant names a case manager: the same sub in another role sees nothing sealed', async () => {

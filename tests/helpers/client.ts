@@ -40,23 +40,24 @@ export function clientFor(t: TestApp, claims: Partial<TokenClaims> = {}): Client
  * A household without birth dates: many tests open several cases for it in
  * one database, which 1 gezin 1 plan would refuse for a recognisable
  * household (name and birth date). `householdWithBirthDates` is recognisable.
+ * Names in parts (issue 17): "Anna de Vries" is voornamen Anna, voorvoegsel de, geslachtsnaam Vries.
  */
 export const household = {
   gemeente: 'Nijmegen',
   bron: 'veilig-thuis',
   leden: [
-    { naam: 'Anna de Vries', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-    { naam: 'Bram de Vries', relatie: 'ouder', betrokkenheid: ['pleger', 'slachtoffer'] },
-    { naam: 'Cas de Vries', relatie: 'kind', betrokkenheid: ['getuige'] },
+    { voornamen: 'Anna', voorvoegsel: 'de', geslachtsnaam: 'Vries', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { voornamen: 'Bram', voorvoegsel: 'de', geslachtsnaam: 'Vries', relatie: 'ouder', betrokkenheid: ['pleger', 'slachtoffer'] },
+    { voornamen: 'Cas', voorvoegsel: 'de', geslachtsnaam: 'Vries', relatie: 'kind', betrokkenheid: ['getuige'] },
   ],
 };
 
 export const householdWithBirthDates = {
   ...household,
   leden: [
-    { naam: 'Anna de Vries', geboortedatum: '1988-05-12', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-    { naam: 'Bram de Vries', geboortedatum: '1986-01-30', relatie: 'ouder', betrokkenheid: ['pleger', 'slachtoffer'] },
-    { naam: 'Cas de Vries', geboortedatum: '2016-09-01', relatie: 'kind', betrokkenheid: ['getuige'] },
+    { voornamen: 'Anna', voorvoegsel: 'de', geslachtsnaam: 'Vries', geboortedatum: '1988-05-12', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { voornamen: 'Bram', voorvoegsel: 'de', geslachtsnaam: 'Vries', geboortedatum: '1986-01-30', relatie: 'ouder', betrokkenheid: ['pleger', 'slachtoffer'] },
+    { voornamen: 'Cas', voorvoegsel: 'de', geslachtsnaam: 'Vries', geboortedatum: '2016-09-01', relatie: 'kind', betrokkenheid: ['getuige'] },
   ],
 };
 

@@ -764,7 +764,7 @@ export interface paths {
         };
         /**
          * Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)
-         * @description Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         * @description Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. Met `zoek`: de huishoudens onder die casussen met een lid van die naam (zonder onderscheid in hoofdletters en accenten, met ruimte voor kleine typefouten) of die geboortedatum, best passende eerst. Elke zoekopdracht staat in de toegangslog van elke gevonden casus (ook zonder treffer, als één regel zonder casus). Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -780,6 +780,8 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     regisseur?: string;
+                    /** @description Zoek huishoudens op de naam van een lid (voornamen, voorvoegsel, geslachtsnaam, in elke volgorde; hoofdletters en accenten tellen niet, kleine typefouten mogen) of op een geboortedatum (JJJJ-MM-DD of DD-MM-JJJJ). Alleen onder de casussen die u ook zonder zoeken ziet; best passende eerst. Elke zoekopdracht staat in de toegangslog van elke gevonden casus. */
+                    zoek?: string;
                 };
                 header?: never;
                 path?: never;
@@ -877,11 +879,23 @@ export interface paths {
                              * @description Kalenderdatum JJJJ-MM-DD.
                              */
                             geboortedatum?: string;
+                            /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                            geslachtsnaam?: string;
                             /** @description Professionals (sub) die de afgeschermde gegevens mogen zien. */
                             inzageAfgeschermd?: string[];
-                            naam: string;
+                            /**
+                             * @deprecated
+                             * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                             */
+                            naam?: string;
                             /** @enum {string} */
-                            relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+                            relatie: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                            /** @description Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem". */
+                            voornamen?: string;
+                            /** @description Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft. */
+                            voorvoegsel?: string;
+                            /** @description Hoort bij het huishouden maar woont elders (bijvoorbeeld een vader na een scheiding, een kind in een pleeggezin). Standaard false. */
+                            woontElders?: boolean;
                         }[];
                         regisseur?: components["schemas"]["ProfessionalInput"];
                         /**
@@ -1064,6 +1078,159 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/aanduiding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Geef het huishouden een aanduiding voor lijsten, of zet de standaard terug (alleen de regisseur)
+         * @description De aanduiding staat in de casus en in de lijst van iedereen die de casus mag lezen (ook aan de kant van de pleger). Standaard "Huishouden <geslachtsnaam van het eerste lid>"; `aanduiding: null` zet die terug. Geweigerd: een afgeschermd adres of afgeschermde contactgegevens van een lid in de tekst (422 `casus.aanduiding-afgeschermd`), een regisseur aan de kant van de pleger (403 `casus.aanduiding-plegerzijde`), en een ongewijzigde aanduiding (409 `casus.aanduiding-ongewijzigd`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description De nieuwe aanduiding, bijvoorbeeld "Gezin Jansen (Lindenlaan)"; null zet de standaard terug. Nooit een afgeschermd adres of afgeschermde contactgegevens (422). */
+                        aanduiding: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -2327,11 +2494,23 @@ export interface paths {
                          * @description Kalenderdatum JJJJ-MM-DD.
                          */
                         geboortedatum?: string;
+                        /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                        geslachtsnaam?: string;
                         /** @description Professionals (sub) die de afgeschermde gegevens mogen zien. */
                         inzageAfgeschermd?: string[];
-                        naam: string;
+                        /**
+                         * @deprecated
+                         * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                         */
+                        naam?: string;
                         /** @enum {string} */
-                        relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+                        relatie: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                        /** @description Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem". */
+                        voornamen?: string;
+                        /** @description Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft. */
+                        voorvoegsel?: string;
+                        /** @description Hoort bij het huishouden maar woont elders (bijvoorbeeld een vader na een scheiding, een kind in een pleeggezin). Standaard false. */
+                        woontElders?: boolean;
                     };
                 };
             };
@@ -2492,11 +2671,23 @@ export interface paths {
                         betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                         contact?: string | null;
                         geboortedatum?: string | null;
+                        /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                        geslachtsnaam?: string;
                         /** @description Professionals (sub) die de afgeschermde gegevens mogen zien. */
                         inzageAfgeschermd?: string[];
+                        /**
+                         * @deprecated
+                         * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                         */
                         naam?: string;
                         /** @enum {string} */
-                        relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+                        relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                        /** @description Voornamen; null: geen (onbekend). */
+                        voornamen?: string | null;
+                        /** @description Voorvoegsel; null: geen. */
+                        voorvoegsel?: string | null;
+                        /** @description Hoort bij het huishouden maar woont elders (bijvoorbeeld een vader na een scheiding, een kind in een pleeggezin). Standaard false. */
+                        woontElders?: boolean;
                     };
                     "application/merge-patch+json": {
                         adres?: string | null;
@@ -2506,11 +2697,23 @@ export interface paths {
                         betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                         contact?: string | null;
                         geboortedatum?: string | null;
+                        /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                        geslachtsnaam?: string;
                         /** @description Professionals (sub) die de afgeschermde gegevens mogen zien. */
                         inzageAfgeschermd?: string[];
+                        /**
+                         * @deprecated
+                         * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                         */
                         naam?: string;
                         /** @enum {string} */
-                        relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+                        relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                        /** @description Voornamen; null: geen (onbekend). */
+                        voornamen?: string | null;
+                        /** @description Voorvoegsel; null: geen. */
+                        voorvoegsel?: string | null;
+                        /** @description Hoort bij het huishouden maar woont elders (bijvoorbeeld een vader na een scheiding, een kind in een pleeggezin). Standaard false. */
+                        woontElders?: boolean;
                     };
                 };
             };
@@ -9504,9 +9707,21 @@ export interface components {
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum?: string;
-                naam: string;
+                /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                geslachtsnaam?: string;
+                /**
+                 * @deprecated
+                 * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                 */
+                naam?: string;
                 /** @enum {string} */
-                relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+                relatie: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                /** @description Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem". */
+                voornamen?: string;
+                /** @description Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft. */
+                voorvoegsel?: string;
+                /** @description Hoort bij het huishouden maar woont elders. */
+                woontElders?: boolean;
             }[];
             /** @description De professional van het lokale team die de regie neemt. */
             regisseur: components["schemas"]["ProfessionalInput"];
@@ -9525,29 +9740,29 @@ export interface components {
             /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
             gemeente: string;
             omschrijving: string;
-            personen: ({
+            personen: {
                 betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
-                bsn: string;
+                bsn?: string;
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum?: string;
+                /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                geslachtsnaam?: string;
+                /**
+                 * @deprecated
+                 * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                 */
                 naam?: string;
                 /** @enum {string} */
-                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-            } | {
-                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
-                /**
-                 * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
-                 */
-                geboortedatum: string;
-                naam: string;
-                /** @enum {string} */
-                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-            })[];
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                /** @description Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem". */
+                voornamen?: string;
+                /** @description Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft. */
+                voorvoegsel?: string;
+            }[];
             /** @enum {string} */
             soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
             /**
@@ -9567,29 +9782,29 @@ export interface components {
             einddatum: string;
             /** @description Een gemeente van de regio, precies zo geschreven als in de configuratie van de regio; een andere naam geeft 422 gemeente.onbekend. */
             gemeente: string;
-            personen: ({
+            personen: {
                 betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
                 /** @description Burgerservicenummer; wordt alleen als versleutelde sleutel (HMAC) bewaard, nooit leesbaar. */
-                bsn: string;
+                bsn?: string;
                 /**
                  * Format: date
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 geboortedatum?: string;
+                /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
+                geslachtsnaam?: string;
+                /**
+                 * @deprecated
+                 * @description Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.
+                 */
                 naam?: string;
                 /** @enum {string} */
-                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-            } | {
-                betrokkenheid?: ("slachtoffer" | "pleger" | "getuige")[];
-                /**
-                 * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
-                 */
-                geboortedatum: string;
-                naam: string;
-                /** @enum {string} */
-                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
-            })[];
+                relatie?: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+                /** @description Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem". */
+                voornamen?: string;
+                /** @description Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft. */
+                voorvoegsel?: string;
+            }[];
             /**
              * Format: date-time
              * @description ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.
@@ -9620,6 +9835,8 @@ export interface components {
             zijde: "slachtoffer" | "pleger" | "neutraal";
         };
         Casus: {
+            /** @description De aanduiding van het huishouden in lijsten: zoals de regisseur die gaf (PUT .../aanduiding), anders "Huishouden <geslachtsnaam van het eerste lid>" (met voorvoegsel: "Huishouden Van der Berg"). Alleen voor wie de casus mag lezen; nooit met afgeschermde gegevens. */
+            aanduiding: string;
             afsluiting: {
                 /**
                  * Format: date-time
@@ -9766,6 +9983,8 @@ export interface components {
             versie: number;
         };
         CasusSamenvatting: {
+            /** @description De aanduiding van het huishouden in lijsten: zoals de regisseur die gaf (PUT .../aanduiding), anders "Huishouden <geslachtsnaam van het eerste lid>" (met voorvoegsel: "Huishouden Van der Berg"). Alleen voor wie de casus mag lezen; nooit met afgeschermde gegevens. */
+            aanduiding: string;
             drempelBereikt: boolean;
             /** @description Sinds wanneer de drempel staat in het huidige venster; null als die niet staat. */
             drempelBereiktOp: string | null;
@@ -9970,10 +10189,17 @@ export interface components {
             betrokkenheid: ("slachtoffer" | "pleger" | "getuige")[];
             contact: string | null;
             geboortedatum: string | null;
+            /** @description Een naam van vóór de naamdelen die niet eenduidig te splitsen was, staat hier geheel. */
+            geslachtsnaam: string;
             id: string;
+            /** @description De weergavenaam, gemaakt uit de naamdelen: "Jan van der Berg". */
             naam: string;
             /** @enum {string} */
-            relatie: "ouder" | "kind" | "partner" | "ex-partner" | "overig";
+            relatie: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+            voornamen: string | null;
+            voorvoegsel: string | null;
+            /** @description Hoort bij het huishouden maar woont elders. */
+            woontElders: boolean;
         };
         /** @description Een medewerker zoals Veilig Samen die kent uit de tokens waarmee die zich meldde. */
         Medewerker: {

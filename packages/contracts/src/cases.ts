@@ -38,13 +38,52 @@ export const professional = z
   })
   .meta({ id: 'Professional' });
 
-export const memberInput = z.object({
-  naam: text(200),
+/** A part of a name: required text with spacing collapsed, so the display name joins the parts with single spaces. */
+const namePart = (max: number) => text(max).overwrite((value) => value.replace(/\s+/g, ' '));
+
+/**
+ * A person's name in Dutch parts (issue 17 point 1), or the single `naam`
+ * clients sent before: deprecated, split by the service where unambiguous
+ * (packages/domain/src/case/names.ts). Shared by members and by the persons
+ * of a system's message.
+ */
+export const nameFields = {
+  voornamen: namePart(200).optional().meta({ description: 'Voornamen zoals in de BRP, bijvoorbeeld "Fatima" of "Jan Willem".' }),
+  voorvoegsel: namePart(30).optional().meta({ description: 'Het voorvoegsel (tussenvoegsel) van de geslachtsnaam, bijvoorbeeld "de", "van der" of "el". Weglaten als de naam er geen heeft.' }),
+  geslachtsnaam: namePart(200).optional().meta({
+    description: 'De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt.',
+  }),
+  naam: text(200).optional().meta({
+    deprecated: true,
+    description:
+      'Verouderd: de naam als één tekst, alleen zonder naamdelen. De dienst splitst hem waar dat eenduidig is (één voorvoegsel uit de BRP-tabel, of precies twee woorden) en bewaart hem anders geheel als geslachtsnaam. Stuur voornamen, voorvoegsel en geslachtsnaam.',
+  }),
+};
+
+type NameInput = { readonly voornamen?: unknown; readonly voorvoegsel?: unknown; readonly geslachtsnaam?: unknown; readonly naam?: unknown };
+const givesParts = (value: NameInput) => value.voornamen !== undefined || value.voorvoegsel !== undefined || value.geslachtsnaam !== undefined;
+
+/** The parts or the deprecated single name, never both; `required`: one of them must name the person. */
+export function checkName(value: NameInput, ctx: z.RefinementCtx, required: boolean): void {
+  if (value.naam !== undefined && givesParts(value)) {
+    ctx.addIssue({ code: 'custom', path: ['naam'], message: 'geef de naamdelen (voornamen, voorvoegsel, geslachtsnaam) of de verouderde naam, niet allebei' });
+  } else if (required && value.naam === undefined && value.geslachtsnaam === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['geslachtsnaam'], message: 'verplicht: de geslachtsnaam (met voornamen en voorvoegsel waar die er zijn)' });
+  }
+}
+
+const woontElders = z.boolean().optional().meta({
+  description: 'Hoort bij het huishouden maar woont elders (bijvoorbeeld een vader na een scheiding, een kind in een pleeggezin). Standaard false.',
+});
+
+const memberFields = z.object({
+  ...nameFields,
   geboortedatum: calendarDate.optional(),
   relatie: z.enum(RELATIONS),
   betrokkenheid: uniqueList(z.enum(INVOLVEMENTS)).meta({
     description: 'Betrokkenheid bij het geweld; iemand kan zowel slachtoffer als pleger zijn.',
   }),
+  woontElders,
   adres: text(500).optional(),
   contact: text(300).optional().meta({ description: 'Telefoon of e-mail.' }),
   afgeschermd: z.boolean().optional().meta({
@@ -53,11 +92,23 @@ export const memberInput = z.object({
   inzageAfgeschermd: z.array(text(200)).max(20).optional().meta({ description: 'Professionals (sub) die de afgeschermde gegevens mogen zien.' }),
 });
 
-/** JSON merge patch of a member: only the fields given change; `geboortedatum: null` clears it. */
-export const memberPatch = memberInput
-  .extend({ geboortedatum: calendarDate.nullable(), adres: text(500).nullable(), contact: text(300).nullable() })
+export const memberInput = memberFields.superRefine((value, ctx) => checkName(value, ctx, true));
+
+/**
+ * JSON merge patch of a member: only the fields given change; `geboortedatum: null` clears it, as do
+ * `voornamen: null` and `voorvoegsel: null`. The display name follows the parts.
+ */
+export const memberPatch = memberFields
+  .extend({
+    voornamen: namePart(200).nullable().meta({ description: 'Voornamen; null: geen (onbekend).' }),
+    voorvoegsel: namePart(30).nullable().meta({ description: 'Voorvoegsel; null: geen.' }),
+    geboortedatum: calendarDate.nullable(),
+    adres: text(500).nullable(),
+    contact: text(300).nullable(),
+  })
   .partial()
-  .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren');
+  .refine((value) => Object.keys(value).length > 0, 'geef minstens één veld om te corrigeren')
+  .superRefine((value, ctx) => checkName(value, ctx, false));
 
 export const createCaseRequest = z.object({
   gemeente: municipalityName(),
@@ -239,15 +290,32 @@ export const analysisVersionsResponse = z.object({
 export const memberResponse = z
   .object({
     id: z.string(),
-    naam: z.string(),
+    voornamen: z.string().nullable(),
+    voorvoegsel: z.string().nullable(),
+    geslachtsnaam: z.string().meta({ description: 'Een naam van vóór de naamdelen die niet eenduidig te splitsen was, staat hier geheel.' }),
+    naam: z.string().meta({ description: 'De weergavenaam, gemaakt uit de naamdelen: "Jan van der Berg".' }),
     geboortedatum: z.string().nullable(),
     relatie: z.enum(RELATIONS),
     betrokkenheid: z.array(z.enum(INVOLVEMENTS)),
+    woontElders: z.boolean().meta({ description: 'Hoort bij het huishouden maar woont elders.' }),
     adres: z.string().nullable(),
     contact: z.string().nullable(),
     afgeschermd: z.boolean(),
   })
   .meta({ id: 'Lid' });
+
+/** The household's display name for lists (issue 17 point 1). */
+const designation = z.string().meta({
+  description:
+    'De aanduiding van het huishouden in lijsten: zoals de regisseur die gaf (PUT .../aanduiding), anders "Huishouden <geslachtsnaam van het eerste lid>" (met voorvoegsel: "Huishouden Van der Berg"). Alleen voor wie de casus mag lezen; nooit met afgeschermde gegevens.',
+});
+
+/** The regisseur names the household; null puts the default back. */
+export const designationRequest = z.object({
+  aanduiding: text(100)
+    .nullable()
+    .meta({ description: 'De nieuwe aanduiding, bijvoorbeeld "Gezin Jansen (Lindenlaan)"; null zet de standaard terug. Nooit een afgeschermd adres of afgeschermde contactgegevens (422).' }),
+});
 
 export const windowResponse = z
   .object({
@@ -330,6 +398,7 @@ export const scoreSeriesResponse = z.object({
 export const caseResponse = z
   .object({
     id: z.string(),
+    aanduiding: designation,
     gemeente: z.string(),
     bron: z.enum(SOURCES),
     fase: z.enum(PHASES),
@@ -410,6 +479,7 @@ export const caseResponse = z
 export const caseListItem = z
   .object({
     id: z.string(),
+    aanduiding: designation,
     gemeente: z.string(),
     fase: z.enum(PHASES),
     regisseur: professional,
@@ -435,7 +505,25 @@ export const caseListResponse = z.object({ casussen: z.array(caseListItem) });
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** Whether a date-like search term is a real date, as JJJJ-MM-DD or DD-MM-JJJJ (31-02-1980 is not). */
+function isSearchDate(value: string): boolean {
+  const dutch = /^(\d{2})-(\d{2})-(\d{4})$/.exec(value);
+  const iso = dutch ? `${dutch[3]}-${dutch[2]}-${dutch[1]}` : value;
+  return calendarDate.safeParse(iso).success;
+}
+
+/** A search term: a name (2 to 100 characters) or a birth date (JJJJ-MM-DD or DD-MM-JJJJ). */
+const searchTerm = text(100)
+  .refine((value) => value.length >= 2, 'geef minstens 2 tekens')
+  .refine((value) => !/^\d{1,4}-\d{1,2}-\d{1,4}$/.test(value) || isSearchDate(value), 'geen bestaande datum: geef JJJJ-MM-DD of DD-MM-JJJJ')
+  .meta({
+    description:
+      'Zoek huishoudens op de naam van een lid (voornamen, voorvoegsel, geslachtsnaam, in elke volgorde; hoofdletters en accenten tellen niet, kleine typefouten mogen) of op een geboortedatum (JJJJ-MM-DD of DD-MM-JJJJ). ' +
+      'Alleen onder de casussen die u ook zonder zoeken ziet; best passende eerst. Elke zoekopdracht staat in de toegangslog van elke gevonden casus.',
+  });
+
 export const caseListQuery = z.object({
+  zoek: searchTerm.optional(),
   fase: z.enum(PHASES).optional(),
   gemeente: municipalityName().optional(),
   regisseur: text(200).optional(),

@@ -4,7 +4,7 @@
  */
 import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { professional } from './cases.js';
+import { checkName, nameFields, professional } from './cases.js';
 import { calendarDate, instant, municipalityName, passesElevenTest, text } from './common.js';
 
 
@@ -24,19 +24,34 @@ const personDetails = {
   betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3).optional(),
 };
 
-/** How a message points at a person of a household: a BSN (with a name if known), or name and date of birth. */
-export const personReference = z.union([
-  z.object({ bsn, naam: text(200).optional(), geboortedatum: calendarDate.optional(), ...personDetails }),
-  z.object({ naam: text(200), geboortedatum: calendarDate, ...personDetails }),
-]);
+/**
+ * How a message points at a person of a household: a BSN (with a name if
+ * known), or a name and date of birth. A name comes in parts (voornamen,
+ * voorvoegsel, geslachtsnaam) or, as many source systems keep it, as one
+ * `naam`: systems may keep sending that; the service splits it where that is
+ * unambiguous and keeps it whole as geslachtsnaam otherwise (docs/domain.md).
+ */
+export const personReference = z
+  .object({ bsn: bsn.optional(), ...nameFields, geboortedatum: calendarDate.optional(), ...personDetails })
+  .superRefine((value, ctx) => {
+    checkName(value, ctx, false);
+    if (value.bsn !== undefined) return;
+    // Without a BSN a person is recognised by name and birth date only.
+    if (value.naam === undefined && value.geslachtsnaam === undefined) ctx.addIssue({ code: 'custom', path: ['geslachtsnaam'], message: 'verplicht zonder BSN: de naam (geslachtsnaam, of naam) met de geboortedatum' });
+    if (value.geboortedatum === undefined) ctx.addIssue({ code: 'custom', path: ['geboortedatum'], message: 'verplicht zonder BSN: de geboortedatum' });
+  })
+  .meta({ description: 'Een persoon: met BSN (en naam als die bekend is), of met naam en geboortedatum.' });
 
-const handoverMember = z.object({
-  naam: text(200),
-  geboortedatum: calendarDate.optional(),
-  bsn: bsn.optional(),
-  relatie: z.enum(RELATIONS),
-  betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3),
-});
+const handoverMember = z
+  .object({
+    ...nameFields,
+    geboortedatum: calendarDate.optional(),
+    bsn: bsn.optional(),
+    relatie: z.enum(RELATIONS),
+    betrokkenheid: z.array(z.enum(INVOLVEMENTS)).max(3),
+    woontElders: z.boolean().optional().meta({ description: 'Hoort bij het huishouden maar woont elders.' }),
+  })
+  .superRefine((value, ctx) => checkName(value, ctx, true));
 
 export const handoverMessage = z.object({
   type: z.literal('overdracht'),

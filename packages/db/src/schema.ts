@@ -82,6 +82,12 @@ export const cases = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * The household's display name for lists (issue 17 point 1: `aanduiding`), derived from the snapshot like the
+     * columns above. Null in rows stored before migration 0026 until their next change: the list derives it from
+     * the snapshot then (cases/use-cases.ts), so no name is split in SQL.
+     */
+    designation: text('designation'),
   },
   (table) => [
     // A municipality's cases in a phase, oldest first: the beheerder's list is one range of this index, and its count too.
@@ -297,6 +303,32 @@ export const householdKeys = pgTable(
     kind: text('kind').notNull(),
   },
   (table) => [primaryKey({ columns: [table.caseId, table.keyHash] }), index('household_keys_lookup_idx').on(table.municipality, table.keyHash)],
+);
+
+/**
+ * Searching households by name or birth date (issue 17 point 2): one row per
+ * member of a case, written with every change of its members in the
+ * change's transaction (services/api/src/projections/case-search.ts). `name`
+ * is the display name through vs_search_text (lower case, accents removed by
+ * `unaccent`; migration 0026), filled here because unaccent() is not
+ * IMMUTABLE and so cannot be indexed as an expression; the trigram index
+ * (pg_trgm) finds names with small typos. Rows go with their case.
+ */
+export const caseSearch = pgTable(
+  'case_search',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    name: text('name').notNull(),
+    birthDate: date('birth_date'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.caseId, table.memberId] }),
+    index('case_search_name_trgm_idx').using('gin', table.name.op('gin_trgm_ops')),
+    index('case_search_birth_date_idx').on(table.birthDate),
+  ],
 );
 
 /** Organisations that asked to hear about a case (`terugmelding-gevraagd`). */

@@ -4,15 +4,16 @@
  * transaction boundary: one command, one transaction.
  */
 import {
+  caseDesignation,
   persistCase,
   summarize,
   type CaseSnapshot,
   type Phase,
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
-import { and, asc, count, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
-import { caseEvents, cases } from '../schema.js';
+import { caseEvents, cases, caseSearch } from '../schema.js';
 import { neitherGone } from './directory.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -42,6 +43,7 @@ export function caseColumns(snapshot: CaseSnapshot, region: string) {
     phaseSince: new Date(context.faseSinds),
     openedAt: new Date(context.geopendOp),
     closedAt: context.afsluiting ? new Date(context.afsluiting.op) : null,
+    designation: caseDesignation(context),
   };
 }
 
@@ -172,7 +174,19 @@ export interface CaseFilter {
   readonly regisseurId?: string;
   readonly escalated?: boolean;
   readonly deadlineBefore?: Date;
+  /** Only households with a member of this name or birth date, best match first (issue 17 point 2; case-search.ts). */
+  readonly search?: CaseSearch;
 }
+
+/** A search among the cases: by name (a trigram match on the normalised display name) or by birth date (YYYY-MM-DD). */
+export type CaseSearch = { readonly name: string } | { readonly birthDate: string };
+
+/**
+ * How alike a name must be (pg_trgm's word_similarity of the term with the
+ * closest part of the name, 0 to 1) to be found: 0.5 lets "Amrni" find
+ * "Fatima el Amrani" and "Mueller" "Anna Müller", not "Jansen" "Jan de Vries".
+ */
+export const NAME_SEARCH_THRESHOLD = 0.5;
 
 /** A case in a list: every column but the snapshot, which a list never shows and which is most of a row's size. */
 export type CaseListRow = Omit<CaseRow, 'state'>;
@@ -206,6 +220,7 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
   if (filter.escalated !== undefined) conditions.push(eq(cases.escalated, filter.escalated));
   if (filter.deadlineBefore) conditions.push(lt(cases.safetyDeadline, filter.deadlineBefore));
   const where = and(...conditions);
+  if (filter.search) return searchCaseRows(db, filter.search, where, page);
   return withTotal(
     db
       .select(listColumns)
@@ -217,6 +232,53 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
       .offset(offsetOf(page)),
     db.select({ total: count() }).from(cases).where(where),
   );
+}
+
+/**
+ * The cases (under the list's own conditions: the same access filter) with a
+ * member the search finds, best first: the closest name (word_similarity of
+ * the normalised term with the normalised name, through the trigram index),
+ * then the oldest case. A birth date matches exactly (all equally good).
+ */
+async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | undefined, page: Page): Promise<{ rows: CaseListRow[]; total: number }> {
+  return db.transaction(async (tx) => {
+    let matches;
+    if ('name' in search) {
+      // The operator <% uses the index only with the threshold as a setting: for this transaction only.
+      await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SEARCH_THRESHOLD)}, true)`);
+      const term = sql`vs_search_text(${search.name})`;
+      matches = tx
+        .select({ caseId: caseSearch.caseId, score: sql<number>`max(word_similarity(${term}, ${caseSearch.name}))`.as('score') })
+        .from(caseSearch)
+        .where(sql`${term} <% ${caseSearch.name}`)
+        .groupBy(caseSearch.caseId)
+        .as('matches');
+    } else {
+      matches = tx
+        .select({ caseId: caseSearch.caseId, score: sql<number>`1`.as('score') })
+        .from(caseSearch)
+        .where(eq(caseSearch.birthDate, search.birthDate))
+        .groupBy(caseSearch.caseId)
+        .as('matches');
+    }
+    return withTotal(
+      tx
+        .select(listColumns)
+        .from(cases)
+        .innerJoin(matches, eq(matches.caseId, cases.id))
+        .where(where)
+        .orderBy(desc(matches.score), asc(cases.openedAt), asc(cases.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
+      tx.select({ total: count() }).from(cases).innerJoin(matches, eq(matches.caseId, cases.id)).where(where),
+    );
+  });
+}
+
+/** The stored snapshots of these cases: for list rows stored before their designation column was filled (migration 0026). */
+export async function caseStates(db: Executor, ids: readonly string[]): Promise<{ id: string; state: CaseRow['state'] }[]> {
+  if (ids.length === 0) return [];
+  return db.select({ id: cases.id, state: cases.state }).from(cases).where(inArray(cases.id, [...ids]));
 }
 
 export async function allCaseIds(db: Executor): Promise<string[]> {

@@ -5,6 +5,7 @@
  * the current phase has no transition for the event at all.
  */
 import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { upcastEvent } from './event-versions.js';
 import type { CaseEvent, CaseOpened, StoredCaseEvent } from './events.js';
 import { caseMachine } from './machine.js';
 import { PATH_REQUIREMENTS, REQUIREMENTS, SHARED_CODES, type Refusal, type Requirement, type RequirementName } from './requirements.js';
@@ -51,11 +52,12 @@ export function decide(snapshot: CaseSnapshot, event: CaseEvent): Decision {
 }
 
 /**
- * Rebuilds a case from its event log alone, calling `visit` after each event;
- * a log the machine refuses is corrupt.
+ * Rebuilds a case from its event log alone, calling `visit` after each event
+ * (upcast: event-versions.ts); a log the machine refuses is corrupt.
  */
-export function replay(events: readonly StoredCaseEvent[], visit?: (snapshot: CaseSnapshot, event: StoredCaseEvent) => void): CaseSnapshot {
-  const [first, ...rest] = events;
+export function replay(stored: readonly StoredCaseEvent[], visit?: (snapshot: CaseSnapshot, event: StoredCaseEvent) => void): CaseSnapshot {
+  // Events logged by an older release, in today's shape (event-versions.ts).
+  const [first, ...rest] = stored.map(upcastEvent);
   if (first?.type !== 'casus.geopend') throw new Error('an event log starts with casus.geopend');
   let snapshot = openCase(first);
   visit?.(snapshot, first);

@@ -144,6 +144,8 @@ export type CaseEvent =
     })
   | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string; readonly beleid?: Policy })
   | (Envelope & { readonly type: 'casus.coordinatie-op-veiligheid-gewijzigd'; readonly coordinatieOpVeiligheid: boolean; readonly toelichting: string | null })
+  /** The regisseur names the household for lists (issue 17 point 1); null: back to the default ("Huishouden <surname>"). */
+  | (Envelope & { readonly type: 'casus.aanduiding-gewijzigd'; readonly aanduiding: string | null })
   | (Envelope & { readonly type: 'huisverbod.opgelegd'; readonly start: string; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.verlengd'; readonly einde: string })
   | (Envelope & { readonly type: 'huisverbod.herinnerd'; readonly einde: string })

@@ -24,6 +24,7 @@ import { and, assign, setup } from 'xstate';
 import type { CaseEvent, CaseOpened } from './events.js';
 import { adoptedPlan, incidentOf, recordedAnalysis, scoreOf, withAgreementStatus } from './history.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
+import { namePartsOfChange, withDisplayName, withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
 import { currentWindow, newWindow, windowsAfterHandBack, windowsAfterScore, withNewWindow } from './windows.js';
 
@@ -42,7 +43,8 @@ export function openedContext(input: CaseOpened): CaseContext {
     gemeente: input.gemeente,
     bron: input.bron,
     geopendOp: input.op,
-    leden: input.leden,
+    // A log from before issue 17 named members with one string: split here as on replay (event-versions.ts).
+    leden: input.leden.map((lid) => withDisplayName(withNameParts(lid))),
     regisseur: input.regisseur,
     huidigPlan: null,
     laatsteScore: null,
@@ -78,13 +80,17 @@ export const caseMachine = setup({
       faseSinds: ({ context, event }) => ('op' in event ? (event).op : context.faseSinds),
     }),
     lidToevoegen: assign({
-      leden: ({ context, event }) => (event.type === 'lid.toegevoegd' ? [...context.leden, event.lid] : context.leden),
+      leden: ({ context, event }) => (event.type === 'lid.toegevoegd' ? [...context.leden, withDisplayName(withNameParts(event.lid))] : context.leden),
     }),
+    // The display name follows the parts: a correction of any part makes it anew (names.ts).
     lidCorrigeren: assign({
       leden: ({ context, event }) =>
         event.type === 'lid.gecorrigeerd'
-          ? context.leden.map((lid) => (lid.id === event.lidId ? { ...lid, ...event.wijzigingen } : lid))
+          ? context.leden.map((lid) => (lid.id === event.lidId ? withDisplayName({ ...lid, ...namePartsOfChange(event.wijzigingen) }) : lid))
           : context.leden,
+    }),
+    aanduidingZetten: assign({
+      aanduiding: ({ context, event }) => (event.type === 'casus.aanduiding-gewijzigd' ? event.aanduiding : (context.aanduiding ?? null)),
     }),
     // The context keeps the current version only; earlier ones are read from the event log (history.ts).
     veiligheidsplanVaststellen: assign({
@@ -283,6 +289,7 @@ export const caseMachine = setup({
             'huisverbod.verlengd': { guard: 'huisverbodVerlengbaar', actions: 'huisverbodVastleggen' },
             'huisverbod.herinnerd': { guard: 'huisverbodHerinneringNodig', actions: 'huisverbodVastleggen' },
             'casus.coordinatie-op-veiligheid-gewijzigd': { guard: 'markeringGewijzigd', actions: 'coordinatieOpVeiligheidZetten' },
+            'casus.aanduiding-gewijzigd': { guard: and(['aanduidingNietDoorPlegerzijde', 'aanduidingGewijzigd', 'aanduidingZonderAfgeschermd']), actions: 'aanduidingZetten' },
             'terugmelding.vastgelegd': { actions: 'terugmeldingVastleggen' },
             // The real ends close a case in any open phase (nazorg judges stable safety first, below).
             'casus.afgesloten': {

@@ -139,6 +139,16 @@ const stabilityPeriodStart = (context: CaseContext, op: string) => addCalendarMo
 
 const memberIds = (context: CaseContext) => new Set(context.leden.map((m) => m.id));
 
+/** Lower case with spacing collapsed: how a text is compared with a sealed detail. */
+const comparable = (text: string) => text.toLocaleLowerCase('nl').replace(/\s+/g, ' ').trim();
+/** Whether the text holds a sealed member's address or contact details (issue 17 point 1: the aanduiding never does). */
+function namesSealedDetail(context: CaseContext, text: string): boolean {
+  const haystack = comparable(text);
+  return context.leden.some(
+    (member) => member.afgeschermd === true && [member.adres, member.contact].some((detail) => typeof detail === 'string' && comparable(detail) !== '' && haystack.includes(comparable(detail))),
+  );
+}
+
 /** A member event's sealing refusal (sealing.ts), if any. */
 function memberSealingRefusal(context: CaseContext, event: CaseEvent) {
   if (event.type === 'lid.toegevoegd') {
@@ -465,6 +475,35 @@ export const REQUIREMENTS = {
         ? 'De casus is al gemarkeerd als coördinatie op veiligheid.'
         : 'De casus is niet gemarkeerd als coördinatie op veiligheid; er is niets op te heffen.',
       status: 409,
+    }),
+  },
+  aanduidingNietDoorPlegerzijde: {
+    // The check below compares with sealed details: from the perpetrator's side it would tell whether a guess of the victim's address is right.
+    holds: (_context, event) => event.type !== 'casus.aanduiding-gewijzigd' || event.door.plegerzijde !== true,
+    refusal: () => ({
+      code: 'casus.aanduiding-plegerzijde',
+      message: 'Wie in het netwerk van deze casus aan de kant van de pleger staat, wijzigt de aanduiding van het huishouden niet. Vraag een andere regisseur of beheer.',
+      status: 403,
+    }),
+  },
+  aanduidingGewijzigd: {
+    holds: (context, event) => event.type !== 'casus.aanduiding-gewijzigd' || event.aanduiding !== (context.aanduiding ?? null),
+    refusal: (context) => ({
+      code: 'casus.aanduiding-ongewijzigd',
+      message: context.aanduiding
+        ? 'Het huishouden heeft deze aanduiding al.'
+        : 'Het huishouden heeft al de standaardaanduiding; er is niets terug te zetten.',
+      status: 409,
+    }),
+  },
+  aanduidingZonderAfgeschermd: {
+    // The aanduiding is shown in every list of everyone who may read the case, the perpetrator's side included.
+    holds: (context, event) => event.type !== 'casus.aanduiding-gewijzigd' || event.aanduiding === null || !namesSealedDetail(context, event.aanduiding),
+    refusal: () => ({
+      code: 'casus.aanduiding-afgeschermd',
+      message:
+        'De aanduiding bevat een afgeschermd adres of afgeschermde contactgegevens van een lid. De aanduiding staat in de lijst van iedereen die de casus mag lezen, ook aan de kant van de pleger: kies een aanduiding zonder die gegevens.',
+      status: 422,
     }),
   },
   herinneringNodig: {

@@ -13,9 +13,10 @@
 import type { StateValue } from 'xstate';
 import { DomainError } from '../errors.js';
 import { addCalendarMonths } from '../time.js';
+import { withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 5;
+export const MACHINE_VERSION = 6;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -119,6 +120,15 @@ const STEPS: Readonly<Record<number, Step>> = {
       value: stored.value,
       context: { ...context, stabieleScores: context.stabieleScores ?? (context.stabielSinds ? 1 : 0), terugmeldingen: context.terugmeldingen ?? {}, analyseVoorstel: context.analyseVoorstel ?? null },
     };
+  },
+  // 5 -> 6: names in Dutch parts (issue 17 point 1). A member stored with one name gets voornamen, voorvoegsel and
+  // geslachtsnaam, split where that is unambiguous and else kept whole in geslachtsnaam (names.ts, splitName); its
+  // `naam` stays exactly as entered, so the display name, and the household keys made from it, do not change. The
+  // household's aanduiding is absent: the default. Events logged before keep `naam` and are upcast on replay the same
+  // way (event-versions.ts), so a replay of the log still equals the stored case.
+  5: (stored) => {
+    const context = stored.context as Record<string, unknown> & { leden: { naam: string }[] };
+    return { machineVersion: 6, value: stored.value, context: { ...context, leden: context.leden.map((lid) => withNameParts(lid)) } };
   },
 };
 

@@ -18,8 +18,8 @@ export const COLLEAGUE: Actor = { sub: 'mw-008', rol: 'lokaal-team', organisatie
 export const PARTNER: Actor = { sub: 'ggz-1', rol: 'ketenpartner', organisatie: 'GGZ' };
 
 export const MEMBERS: readonly Member[] = [
-  { id: 'lid-1', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
-  { id: 'lid-2', naam: 'Kind B', geboortedatum: '2016-06-15', relatie: 'kind', betrokkenheid: ['getuige'] },
+  { id: 'lid-1', voornamen: 'Ouder', voorvoegsel: null, geslachtsnaam: 'A', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer', 'pleger'] },
+  { id: 'lid-2', voornamen: 'Kind', voorvoegsel: null, geslachtsnaam: 'B', naam: 'Kind B', geboortedatum: '2016-06-15', relatie: 'kind', betrokkenheid: ['getuige'] },
 ];
 
 export function opened(op: string, overrides: Partial<CaseOpened> = {}): CaseOpened {
@@ -112,11 +112,13 @@ export const events = {
   addMember: (op: string, id: string): CaseEvent => ({
     type: 'lid.toegevoegd',
     ...envelope(op),
-    lid: { id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
+    lid: { id, voornamen: 'Lid', voorvoegsel: null, geslachtsnaam: id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
   }),
-  correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { naam: 'Gecorrigeerd' } }),
+  correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { geslachtsnaam: 'Gecorrigeerd' } }),
   /** A change to a member's sealing, by `door` (default the regisseur). */
   changeSealing: (op: string, lidId: string, wijzigingen: Partial<Omit<Member, 'id'>>, door: Actor = ACTOR): CaseEvent => ({ type: 'lid.gecorrigeerd', op, door, lidId, wijzigingen }),
+  /** The regisseur (or `door`) names the household; null: back to the default. */
+  designate: (op: string, aanduiding: string | null, door: Actor = ACTOR): CaseEvent => ({ type: 'casus.aanduiding-gewijzigd', op, door, aanduiding }),
   remind: (op: string, vensterNummer: number): CaseEvent => ({ type: 'veiligheidsdeadline.herinnerd', ...envelope(op), vensterNummer }),
   escalate: (op: string, reden: 'deadline' | 'handmatig', vensterNummer: number, opschalingId = `o-${op}`): CaseEvent => ({
     type: 'casus.opgeschaald',

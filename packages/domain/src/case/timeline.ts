@@ -97,6 +97,8 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return event.coordinatieOpVeiligheid
         ? 'Gemarkeerd als coördinatie op veiligheid; geldt vanaf het volgende veiligheidsvenster.'
         : 'Markering coördinatie op veiligheid opgeheven; geldt vanaf het volgende veiligheidsvenster.';
+    case 'casus.aanduiding-gewijzigd':
+      return event.aanduiding === null ? 'Aanduiding van het huishouden teruggezet naar de standaard.' : 'Aanduiding van het huishouden gewijzigd.';
     case 'casus.gekoppeld':
       return `Gekoppeld aan een andere casus (${event.reden}); overleg met de regisseur daarvan: ${event.regisseur.id} (${event.regisseur.organisatie}).`;
     case 'leden.afgesplitst':

@@ -11,7 +11,12 @@ export type Phase = (typeof PHASES)[number];
 export const OPEN_PHASES = ['directe-veiligheid', 'oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg'] as const;
 export type OpenPhase = (typeof OPEN_PHASES)[number];
 
-export const RELATIONS = ['ouder', 'kind', 'partner', 'ex-partner', 'overig'] as const;
+/**
+ * A member's place in the household (issue 17 point 9 added stiefouder,
+ * grootouder, pleegouder and broer-zus). No rule of the case or of household
+ * recognition depends on it: it describes, the involvement (betrokkenheid) decides.
+ */
+export const RELATIONS = ['ouder', 'kind', 'partner', 'ex-partner', 'stiefouder', 'grootouder', 'pleegouder', 'broer-zus', 'overig'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** Involvement in the violence: a set, since victim and perpetrator roles overlap (seed 001). */
@@ -113,6 +118,13 @@ export interface Escalation {
 
 export interface Member {
   readonly id: string;
+  /** First names as in the BRP; null when unknown (or when a single name from before issue 17 could not be split). */
+  readonly voornamen: string | null;
+  /** The tussenvoegsel ("de", "van der"); null when the name has none. */
+  readonly voorvoegsel: string | null;
+  /** The surname without its voorvoegsel; a single name that could not be split is kept here whole (names.ts). */
+  readonly geslachtsnaam: string;
+  /** The display name, derived from the parts when the member is recorded (names.ts, displayName): "Jan van der Berg". */
   readonly naam: string;
   readonly geboortedatum: string | null;
   readonly relatie: Relation;
@@ -124,6 +136,8 @@ export interface Member {
   readonly afgeschermd?: boolean;
   /** Professionals (token `sub`) granted to see the sealed details. */
   readonly inzageAfgeschermd?: readonly string[];
+  /** Belongs to the household but lives elsewhere (a father after a separation, a child in foster care). Absent: lives at home. */
+  readonly woontElders?: boolean;
 }
 
 /** Who hears of an unanswered handover proposal: both regisseurs after 2 working days, the beheerder after 5. */
@@ -349,6 +363,12 @@ export interface CaseContext {
    * cases, a window opened while it is set falls under the rule. Absent: not marked.
    */
   readonly coordinatieOpVeiligheid?: boolean;
+  /**
+   * The household's display name for lists as the regisseur set it (issue 17
+   * point 1). Absent or null: the default, "Huishouden <surname of the first
+   * member>" (names.ts, defaultDesignation), which follows the members.
+   */
+  readonly aanduiding?: string | null;
 }
 
 /**

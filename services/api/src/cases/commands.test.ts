@@ -25,7 +25,7 @@ function openedCase(): CaseSnapshot {
     id: 'casus-1',
     gemeente: 'Nijmegen',
     bron: 'veilig-thuis',
-    leden: [{ id: MEMBER, naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] }],
+    leden: [{ id: MEMBER, voornamen: 'Ouder', voorvoegsel: null, geslachtsnaam: 'A', naam: 'Ouder A', geboortedatum: '1985-02-01', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] }],
     regisseur: { id: 'mw-001', organisatie: 'Wijkteam' },
     startdatum: '2026-03-01T09:00:00.000Z',
     beleid: POLICY,
@@ -101,15 +101,24 @@ describe('request → event builders', () => {
   });
 
   it('adds a member with a fresh id and defaults for what was left out', () => {
-    const event = commands.memberAdded({ body: { naam: 'Kind B', relatie: 'kind', betrokkenheid: ['getuige'] }, now: NOW, actor: ACTOR }, fixedId);
+    const event = commands.memberAdded({ body: { voornamen: 'Kind', geslachtsnaam: 'B', relatie: 'kind', betrokkenheid: ['getuige'] }, now: NOW, actor: ACTOR }, fixedId);
     expect(event).toMatchObject({
       type: 'lid.toegevoegd',
-      lid: { id: 'nieuw-id', naam: 'Kind B', geboortedatum: null, adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] },
+      lid: { id: 'nieuw-id', voornamen: 'Kind', voorvoegsel: null, geslachtsnaam: 'B', naam: 'Kind B', geboortedatum: null, adres: null, contact: null, afgeschermd: false, inzageAfgeschermd: [] },
     });
+    expect(event.type === 'lid.toegevoegd' && 'woontElders' in event.lid).toBe(false);
+  });
+
+  it('names a member from its parts, or splits the single name a system (or an old client) sends', () => {
+    const named = (body: Partial<commands.NewMember>) => commands.newMember({ relatie: 'ouder', betrokkenheid: [], ...body }, '2026-03-10', 'geboortedatum', fixedId);
+    expect(named({ voornamen: 'Jan', voorvoegsel: 'van der', geslachtsnaam: 'Berg', woontElders: true })).toMatchObject({ naam: 'Jan van der Berg', woontElders: true });
+    expect(named({ naam: 'Fatima el Amrani' })).toMatchObject({ voornamen: 'Fatima', voorvoegsel: 'el', geslachtsnaam: 'Amrani', naam: 'Fatima el Amrani' });
+    // Only a BSN named them: recorded, unnamed until a name is known.
+    expect(named({})).toMatchObject({ voornamen: null, voorvoegsel: null, geslachtsnaam: commands.UNNAMED_MEMBER, naam: commands.UNNAMED_MEMBER });
   });
 
   it('refuses a birth date after today, naming the field (422 casus.geboortedatum-in-toekomst)', () => {
-    const body = { naam: 'Kind B', relatie: 'kind' as const, betrokkenheid: [], geboortedatum: '2026-03-11' };
+    const body = { voornamen: 'Kind', geslachtsnaam: 'B', relatie: 'kind' as const, betrokkenheid: [], geboortedatum: '2026-03-11' };
     expect(refusalOf(() => commands.memberAdded({ body, now: NOW, actor: ACTOR }))).toMatchObject({
       status: 422,
       code: 'casus.geboortedatum-in-toekomst',
@@ -122,10 +131,23 @@ describe('request → event builders', () => {
   });
 
   it('corrects a member as a merge patch: null clears a birth date, absent fields stay', () => {
-    const event = commands.memberCorrected({ body: { geboortedatum: null, naam: 'Ouder A.' }, lidId: MEMBER, now: NOW, actor: ACTOR });
-    expect(event).toMatchObject({ type: 'lid.gecorrigeerd', lidId: MEMBER, wijzigingen: { naam: 'Ouder A.', geboortedatum: null } });
-    const kept = commands.memberCorrected({ body: { naam: 'X' }, lidId: MEMBER, now: NOW, actor: ACTOR });
+    const event = commands.memberCorrected({ body: { geboortedatum: null, voornamen: 'Ouder Anna' }, lidId: MEMBER, now: NOW, actor: ACTOR });
+    expect(event).toMatchObject({ type: 'lid.gecorrigeerd', lidId: MEMBER, wijzigingen: { voornamen: 'Ouder Anna', geboortedatum: null } });
+    const kept = commands.memberCorrected({ body: { geslachtsnaam: 'X' }, lidId: MEMBER, now: NOW, actor: ACTOR });
     expect(kept.type === 'lid.gecorrigeerd' && 'geboortedatum' in kept.wijzigingen).toBe(false);
+    // The display name is the machine's to derive: the event carries the parts only.
+    const corrected = decide(openedCase(), event);
+    expect(corrected.ok && corrected.snapshot.context.leden[0]).toMatchObject({ voornamen: 'Ouder Anna', geslachtsnaam: 'A', naam: 'Ouder Anna A' });
+  });
+
+  it('turns the deprecated single name of a correction into all three parts', () => {
+    const event = commands.memberCorrected({ body: { naam: 'Jan van der Berg' }, lidId: MEMBER, now: NOW, actor: ACTOR });
+    expect(event.type === 'lid.gecorrigeerd' && event.wijzigingen).toEqual({ voornamen: 'Jan', voorvoegsel: 'van der', geslachtsnaam: 'Berg' });
+  });
+
+  it('sets or clears the household\'s aanduiding', () => {
+    expect(commands.designationChanged({ body: { aanduiding: 'Gezin Jansen' }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'casus.aanduiding-gewijzigd', aanduiding: 'Gezin Jansen' });
+    expect(commands.designationChanged({ body: { aanduiding: null }, now: NOW, actor: ACTOR })).toMatchObject({ aanduiding: null });
   });
 
   it('builds a plan version: new agreements get an id, a known id continues', () => {

@@ -21,6 +21,7 @@ import type {
   analysisProposalRequest,
   analysisRequest,
   closeRequest,
+  designationRequest,
   handoverDeclineRequest,
   handoverRequest,
   incidentRequest,
@@ -43,6 +44,9 @@ import {
   currentWindow,
   HANDOVER_TIMER_LEVEL,
   localDate,
+  namePartsOf,
+  namePartsOfChange,
+  withDisplayName,
   type Actor,
   type Agreement,
   type CaseEvent,
@@ -50,6 +54,7 @@ import {
   type CaseSnapshot,
   type DirectoryStanding,
   type EscalationDecision,
+  type GivenName,
   type LinkReason,
   type Member,
   type Municipality,
@@ -73,30 +78,54 @@ export type NewId = () => string;
 
 const envelope = (input: CommandInput<unknown>) => ({ op: input.now.toISOString(), door: input.actor });
 
-export interface NewMember {
-  readonly naam: string;
+/**
+ * A member as a request, a message or the service itself names them: the
+ * name in parts, or as one string (a system's message, or the deprecated
+ * field of a request), split by the domain (names.ts).
+ */
+export interface NewMember extends GivenName {
   readonly geboortedatum?: string | undefined;
   readonly relatie: Member['relatie'];
   readonly betrokkenheid: Member['betrokkenheid'];
+  readonly woontElders?: boolean | undefined;
   readonly adres?: string | undefined;
   readonly contact?: string | undefined;
   readonly afgeschermd?: boolean | undefined;
   readonly inzageAfgeschermd?: readonly string[] | undefined;
 }
 
+/** Who only a BSN names: recorded so the household is complete, until a name is known. */
+export const UNNAMED_MEMBER = 'Onbekend (alleen BSN bekend)';
+
 /** A member as stored, from a request or a message; `field` names the birth date in a refusal. */
 export function newMember(input: NewMember, today: string, field: string, newId: NewId = randomUUID): Member {
   if (input.geboortedatum && input.geboortedatum > today) throw caseErrors.birthDateInFuture(field);
-  return {
+  // The contracts require a name; only a message's person named by a BSN alone has none.
+  const parts = namePartsOf(input) ?? { voornamen: null, voorvoegsel: null, geslachtsnaam: UNNAMED_MEMBER };
+  return withDisplayName({
     id: newId(),
-    naam: input.naam,
+    ...parts,
     geboortedatum: input.geboortedatum ?? null,
     relatie: input.relatie,
     betrokkenheid: input.betrokkenheid,
+    ...(input.woontElders ? { woontElders: true } : {}),
     adres: input.adres ?? null,
     contact: input.contact ?? null,
     afgeschermd: input.afgeschermd ?? false,
     inzageAfgeschermd: input.inzageAfgeschermd ?? [],
+  });
+}
+
+/** A member of a case as a member of another (a repeat, a merge undone): who they are and their part, not sealed details. */
+export function asNewMember(lid: Member): NewMember {
+  return {
+    voornamen: lid.voornamen,
+    voorvoegsel: lid.voorvoegsel,
+    geslachtsnaam: lid.geslachtsnaam,
+    ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}),
+    relatie: lid.relatie,
+    betrokkenheid: [...lid.betrokkenheid],
+    ...(lid.woontElders ? { woontElders: true } : {}),
   };
 }
 
@@ -136,7 +165,8 @@ export function caseOpened(input: CommandInput<NewCase> & { readonly beleid: Pol
 
 /** A JSON merge patch of a member; whether the member exists is the machine's guard `lidBestaat` (404). */
 export function memberCorrected(input: CommandInput<z.output<typeof memberPatch>> & { readonly lidId: string }): CaseEvent {
-  const { geboortedatum, ...rest } = input.body;
+  // The deprecated single name replaces all three parts (names.ts); the machine derives the display name.
+  const { geboortedatum, naam: _naam, ...rest } = namePartsOfChange(input.body);
   if (geboortedatum && geboortedatum > localDate(input.now)) throw caseErrors.birthDateInFuture('geboortedatum');
   const wijzigingen: Partial<Omit<Member, 'id'>> = { ...rest, ...(geboortedatum === undefined ? {} : { geboortedatum }) };
   return { type: 'lid.gecorrigeerd', ...envelope(input), lidId: input.lidId, wijzigingen };
@@ -298,6 +328,11 @@ export function escalationDecided(
 }
 
 /** The regisseur marks the case as coordination on safety, or clears the mark (from the next window). */
+/** The regisseur names the household (or puts the default back); what it may not hold is the machine's guards. */
+export function designationChanged(input: CommandInput<z.output<typeof designationRequest>>): CaseEvent {
+  return { type: 'casus.aanduiding-gewijzigd', ...envelope(input), aanduiding: input.body.aanduiding };
+}
+
 export function safetyCoordinationMarked(input: CommandInput<z.output<typeof safetyCoordinationRequest>>): CaseEvent {
   return {
     type: 'casus.coordinatie-op-veiligheid-gewijzigd',

@@ -6,7 +6,7 @@
  * municipality, is still recognised.
  */
 import { findCases, householdKeyMatches, type CaseRow, type Executor, type IntakeMessage } from '@veilig-samen/db';
-import { judgeHousehold, restoreCase, type HouseholdVerdict } from '@veilig-samen/domain';
+import { judgeHousehold, namePartsOf, restoreCase, type HouseholdVerdict } from '@veilig-samen/domain';
 import { identityKeys, type HouseholdKey, type PersonIdentity } from '../projections/household-keys.js';
 import type { NewMember } from './commands.js';
 
@@ -85,8 +85,11 @@ export function openSameHouseholds(candidates: readonly Candidate[]): Candidate[
   return candidates.filter((c) => isOpen(c) && sameHousehold(c));
 }
 
-/** A person of the intake, as kept: what the message told, and their keys (never a BSN). */
+/** A person of the intake, as kept: what the message told (the name in parts or as one string), and their keys (never a BSN). */
 export interface IntakePerson {
+  readonly voornamen?: string;
+  readonly voorvoegsel?: string;
+  readonly geslachtsnaam?: string;
   readonly naam?: string;
   readonly geboortedatum?: string;
   readonly relatie?: NewMember['relatie'];
@@ -105,11 +108,15 @@ export function intakePersons(messages: readonly IntakeMessage[]): IntakePerson[
         persons.push(person);
         continue;
       }
-      const naam = known.naam ?? person.naam;
+      // A name is kept whole: the first message that named the person, in parts or as one string.
+      const named = namePartsOf(known) ? known : person;
       const geboortedatum = known.geboortedatum ?? person.geboortedatum;
       const relatie = known.relatie ?? person.relatie;
       persons[index] = {
-        ...(naam ? { naam } : {}),
+        ...(named.voornamen ? { voornamen: named.voornamen } : {}),
+        ...(named.voorvoegsel ? { voorvoegsel: named.voorvoegsel } : {}),
+        ...(named.geslachtsnaam ? { geslachtsnaam: named.geslachtsnaam } : {}),
+        ...(named.naam ? { naam: named.naam } : {}),
         ...(geboortedatum ? { geboortedatum } : {}),
         ...(relatie ? { relatie } : {}),
         betrokkenheid: [...new Set([...(known.betrokkenheid ?? []), ...(person.betrokkenheid ?? [])])],

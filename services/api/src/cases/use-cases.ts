@@ -36,8 +36,11 @@ import {
   lockHouseholdKeys,
   policyInForce,
   syncDeadlineTimers,
+  caseStates,
   type CaseFilter,
   type CaseLinkRow,
+  type CaseListRow,
+  type CaseSearch,
   type CaseRow,
   type Database,
   type Executor,
@@ -47,9 +50,11 @@ import {
 } from '@veilig-samen/db';
 import {
   assertKnownMunicipalities,
+  caseDesignation,
   caseErrors,
   judgeHousehold,
   decide,
+  defaultDesignation,
   defaultPolicy,
   desiredTimers,
   notificationsFor,
@@ -77,6 +82,7 @@ import {
   type Professional,
   type Source,
 } from '@veilig-samen/domain';
+import { projectCaseSearch, projectNewCaseSearch } from '../projections/case-search.js';
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
@@ -242,6 +248,7 @@ export async function tryCreateCase(
     const snapshot = openCase(opened);
     let row = await insertCase(tx, snapshot, deps.region, opened, now);
     await syncDeadlineTimers(tx, row.id, desiredTimers(snapshot, now), now);
+    await projectNewCaseSearch(tx, row.id, snapshot.context.leden);
     if (deps.matchingKey) {
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
@@ -392,7 +399,7 @@ export async function runCaseCommand(
  * The part of every case command after authorization, shared with the timer
  * worker and the other use-cases that change a case: let the machine decide,
  * then write the event, the snapshot, the timers, the webhook outbox, the
- * signals for a person (the werkvoorraad) and the access-log rows in one statement; household keys and the escalation queue,
+ * signals for a person (the werkvoorraad) and the access-log rows in one statement; household keys, search rows and the escalation queue,
  * when the event touches them, just before. All in the caller's transaction;
  * a refusal throws before anything is written.
  */
@@ -416,6 +423,7 @@ export async function tryApplyCaseEvent(
     const member = decision.snapshot.context.leden.find((lid) => lid.id === memberId);
     if (member) await addHouseholdKeys(tx, row.id, row.municipality, identityKeys(member, matchingKey));
   }
+  await projectCaseSearch(tx, row.id, event, decision.snapshot.context.leden);
   await projectEscalation(tx, row, event, decision.snapshot);
   await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   await projectHandoverSignals(tx, row, event, now);
@@ -468,6 +476,7 @@ export async function readCase(deps: CaseDeps, caller: Caller, caseId: string, s
 }
 
 export interface CaseListQuery {
+  readonly zoek?: string | undefined;
   readonly gemeente?: string | undefined;
   readonly fase?: CaseFilter['phase'];
   readonly regisseur?: string | undefined;
@@ -498,13 +507,33 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
       ...(query.regisseur ? { regisseurId: query.regisseur } : {}),
       ...(query.opgeschaald !== undefined ? { escalated: query.opgeschaald } : {}),
       ...(query.deadlineVoor ? { deadlineBefore: query.deadlineVoor } : {}),
+      ...(query.zoek !== undefined ? { search: caseSearchOf(query.zoek) } : {}),
     },
     page,
   );
+  const rows = await withDesignations(deps.db, found.rows);
   // The cases on the page the caller sees as a regisseur's substitute: their access-log rows say for whom.
-  const substituted = caller.role === 'lokaal-team' && found.rows.some((row) => row.regisseurId !== caller.sub) ? new Set(await regisseursSubstitutedBy(deps.db, caller.sub, deps.clock.now())) : new Set<string>();
-  const substituteFor = new Map(found.rows.filter((row) => row.regisseurId !== caller.sub && substituted.has(row.regisseurId)).map((row) => [row.id, row.regisseurId]));
-  return { ...found, substituteFor };
+  const substituted = caller.role === 'lokaal-team' && rows.some((row) => row.regisseurId !== caller.sub) ? new Set(await regisseursSubstitutedBy(deps.db, caller.sub, deps.clock.now())) : new Set<string>();
+  const substituteFor = new Map(rows.filter((row) => row.regisseurId !== caller.sub && substituted.has(row.regisseurId)).map((row) => [row.id, row.regisseurId]));
+  return { rows, total: found.total, substituteFor };
+}
+
+/** A search term: a birth date (YYYY-MM-DD or DD-MM-YYYY, checked by the contract) finds that date, anything else a name. */
+export function caseSearchOf(term: string): CaseSearch {
+  const dutch = /^(\d{2})-(\d{2})-(\d{4})$/.exec(term);
+  if (dutch) return { birthDate: `${dutch[3]}-${dutch[2]}-${dutch[1]}` };
+  return /^\d{4}-\d{2}-\d{2}$/.test(term) ? { birthDate: term } : { name: term };
+}
+
+/**
+ * Rows stored before their designation column existed (migration 0026) get it
+ * from their snapshot, as their next change will store it: the name parts are
+ * split by the domain only (names.ts), never in SQL.
+ */
+async function withDesignations<T extends CaseListRow>(db: Executor, rows: readonly T[]): Promise<(T & { readonly designation: string })[]> {
+  const missing = rows.filter((row) => row.designation === null).map((row) => row.id);
+  const derived = new Map((await caseStates(db, missing)).map(({ id, state }) => [id, caseDesignation(upgradeSnapshot(state).context)]));
+  return rows.map((row) => ({ ...row, designation: row.designation ?? derived.get(row.id) ?? defaultDesignation(undefined) }));
 }
 
 /**
@@ -554,6 +583,8 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     phaseSince: row.phaseSince,
     openedAt: row.openedAt,
     closedAt: row.closedAt,
+    // Null in a row stored before migration 0026 and not changed since: the designation its snapshot gives.
+    designation: row.designation ?? caseDesignation(upgradeSnapshot(row.state).context),
     version: row.version,
   };
   // jsonb does not keep key order, so compare structurally.

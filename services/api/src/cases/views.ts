@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { agreementConsent, describeEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -34,6 +34,7 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
   const context = snapshot.context;
   return {
     id: row.id,
+    aanduiding: caseDesignation(context),
     gemeente: context.gemeente,
     bron: context.bron,
     fase: summary.fase,
@@ -44,10 +45,14 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
       const lid = memberFor(member, viewer);
       return {
         id: lid.id,
+        voornamen: lid.voornamen,
+        voorvoegsel: lid.voorvoegsel,
+        geslachtsnaam: lid.geslachtsnaam,
         naam: lid.naam,
         geboortedatum: lid.geboortedatum,
         relatie: lid.relatie,
         betrokkenheid: [...lid.betrokkenheid],
+        woontElders: lid.woontElders ?? false,
         adres: lid.adres ?? null,
         contact: lid.contact ?? null,
         afgeschermd: lid.afgeschermd ?? false,
@@ -108,9 +113,11 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
   };
 }
 
-export function caseListItemView(row: CaseListRow) {
+/** A row of a case list: `designation` filled (searchCases: from the snapshot for a row stored before the column). */
+export function caseListItemView(row: CaseListRow & { readonly designation: string }) {
   return {
     id: row.id,
+    aanduiding: row.designation,
     gemeente: row.municipality,
     fase: row.phase,
     regisseur: { id: row.regisseurId, organisatie: row.regisseurOrganisation },
@@ -216,7 +223,8 @@ export function timelineView(rows: readonly CaseEventRow[], history: readonly St
     }
   };
   for (const row of rows) {
-    const event = row.payload;
+    // A log from before a change reads in today's shape (names in parts: event-versions.ts).
+    const event = upcastEvent(row.payload);
     entries.push({
       volgnummer: row.seq,
       type: row.type,

@@ -20,7 +20,11 @@ import { caseManagerOf, envelope, planWith, score, type DemoCase, type DemoStep 
 const SHARES: Readonly<Record<DemoMunicipality, number>> = { Nijmegen: 0.52, Wijchen: 0.2, 'Berg en Dal': 0.16, Heumen: 0.08, Druten: 0.04 };
 const FIRST_NAMES = ['Anouk', 'Bas', 'Chantal', 'Dewi', 'Emre', 'Fleur', 'Gijs', 'Hanna', 'Ilse', 'Joris', 'Kim', 'Lars', 'Mila', 'Noah', 'Olga', 'Pim', 'Rosa', 'Sem', 'Tess', 'Vera'];
 const CHILD_NAMES = ['Amir', 'Bo', 'Daan', 'Eline', 'Finn', 'Isa', 'Jesse', 'Luna', 'Mees', 'Noor', 'Sara', 'Vince'];
-const SURNAMES = ['Aydin', 'Brouwer', 'Claassen', 'Dekker', 'Evers', 'Franssen', 'Gerritsen', 'Hendriks', 'Jacobs', 'Kuipers', 'Lammers', 'Maas', 'Nijhof', 'Peeters', 'Rutten', 'Smits', 'Thijssen', 'Verbeek', 'Willems', 'Zeegers'];
+/** Surnames with their voorvoegsel (issue 17: names in parts), some with one. */
+const SURNAMES: readonly (readonly [string | null, string])[] = [
+  [null, 'Aydin'], [null, 'Brouwer'], [null, 'Claassen'], ['de', 'Dekker'], [null, 'Evers'], [null, 'Franssen'], [null, 'Gerritsen'], [null, 'Hendriks'], ['el', 'Idrissi'], [null, 'Jacobs'],
+  [null, 'Kuipers'], ['van', 'Lammers'], ['van der', 'Maas'], [null, 'Nijhof'], [null, 'Peeters'], [null, 'Rutten'], [null, 'Smits'], ['ten', 'Thije'], [null, 'Verbeek'], [null, 'Willems'],
+];
 
 /** mulberry32: a small seeded generator, so the demo region is the same on every machine. */
 function generator(seed: number) {
@@ -52,13 +56,16 @@ const birthDate = (random: Random, fromYear: number, toYear: number) =>
   `${random.between(fromYear, toYear)}-${String(random.between(1, 12)).padStart(2, '0')}-${String(random.between(1, 28)).padStart(2, '0')}`;
 
 function membersOf(random: Random, index: number): NewMember[] {
-  const surname = `${SURNAMES[index % SURNAMES.length]}${index >= SURNAMES.length ? `-${SURNAMES[(index * 7) % SURNAMES.length]}` : ''}`;
+  const [voorvoegsel, name] = SURNAMES[index % SURNAMES.length] as (typeof SURNAMES)[number];
+  // After the first round, a double surname with a second one (its voorvoegsel left out, as in "Maas-Brouwer").
+  const second = index >= SURNAMES.length ? `-${(SURNAMES[(index * 7) % SURNAMES.length] as (typeof SURNAMES)[number])[1]}` : '';
+  const surname = { voorvoegsel, geslachtsnaam: `${name}${second}` };
   const members: NewMember[] = [
-    { naam: `${random.pick(FIRST_NAMES)} ${surname}`, geboortedatum: birthDate(random, 1975, 1998), relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-    { naam: `${random.pick(FIRST_NAMES)} ${surname}`, geboortedatum: birthDate(random, 1970, 1996), relatie: 'ouder', betrokkenheid: ['pleger'] },
+    { voornamen: random.pick(FIRST_NAMES), ...surname, geboortedatum: birthDate(random, 1975, 1998), relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+    { voornamen: random.pick(FIRST_NAMES), ...surname, geboortedatum: birthDate(random, 1970, 1996), relatie: 'ouder', betrokkenheid: ['pleger'] },
   ];
   for (let child = random.between(0, 2); child > 0; child--) {
-    members.push({ naam: `${random.pick(CHILD_NAMES)} ${surname}`, geboortedatum: birthDate(random, 2010, 2023), relatie: 'kind', betrokkenheid: ['getuige'] });
+    members.push({ voornamen: random.pick(CHILD_NAMES), ...surname, geboortedatum: birthDate(random, 2010, 2023), relatie: 'kind', betrokkenheid: ['getuige'] });
   }
   return members;
 }

@@ -25,9 +25,9 @@ const DEMO_CASES: readonly DemoCase[] = [
     caseManager: DEMO_CASE_MANAGER,
     daysAgo: 125,
     members: [
-      { naam: 'Sanne Jansen', geboortedatum: '1990-04-11', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-      { naam: 'Mark Jansen', geboortedatum: '1988-09-02', relatie: 'ouder', betrokkenheid: ['pleger'] },
-      { naam: 'Lotte Jansen', geboortedatum: '2015-06-20', relatie: 'kind', betrokkenheid: ['getuige'] },
+      { voornamen: 'Sanne', geslachtsnaam: 'Jansen', geboortedatum: '1990-04-11', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { voornamen: 'Mark', geslachtsnaam: 'Jansen', geboortedatum: '1988-09-02', relatie: 'ouder', betrokkenheid: ['pleger'] },
+      { voornamen: 'Lotte', geslachtsnaam: 'Jansen', geboortedatum: '2015-06-20', relatie: 'kind', betrokkenheid: ['getuige'] },
     ],
     steps: [
       { day: 3, event: (c) => planWith(c, false) },
@@ -42,8 +42,10 @@ const DEMO_CASES: readonly DemoCase[] = [
     caseManager: DEMO_CASE_MANAGER,
     daysAgo: 9,
     members: [
-      { naam: 'Ayla Yilmaz', geboortedatum: '1994-01-15', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-      { naam: 'Deniz Yilmaz', geboortedatum: '2019-11-30', relatie: 'kind', betrokkenheid: ['getuige'] },
+      { voornamen: 'Ayla', geslachtsnaam: 'Yılmaz', geboortedatum: '1994-01-15', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { voornamen: 'Deniz', geslachtsnaam: 'Yılmaz', geboortedatum: '2019-11-30', relatie: 'kind', betrokkenheid: ['getuige'] },
+      // Part of the household, living elsewhere (issue 17 point 9).
+      { voornamen: 'Emine', geslachtsnaam: 'Yılmaz', geboortedatum: '1961-05-03', relatie: 'grootouder', betrokkenheid: [], woontElders: true },
     ],
     steps: [{ day: 2, event: (c) => planWith(c, false) }, { day: 5, event: score(3) }],
   },
@@ -53,8 +55,8 @@ const DEMO_CASES: readonly DemoCase[] = [
     caseManager: DEMO_CASE_MANAGER,
     daysAgo: 60,
     members: [
-      { naam: 'Nadia El Amrani', geboortedatum: '1985-03-08', relatie: 'partner', betrokkenheid: ['slachtoffer', 'pleger'] },
-      { naam: 'Youssef El Amrani', geboortedatum: '1983-12-01', relatie: 'partner', betrokkenheid: ['slachtoffer', 'pleger'] },
+      { voornamen: 'Nadia', voorvoegsel: 'el', geslachtsnaam: 'Amrani', geboortedatum: '1985-03-08', relatie: 'partner', betrokkenheid: ['slachtoffer', 'pleger'] },
+      { voornamen: 'Youssef', voorvoegsel: 'el', geslachtsnaam: 'Amrani', geboortedatum: '1983-12-01', relatie: 'partner', betrokkenheid: ['slachtoffer', 'pleger'] },
     ],
     steps: [
       { day: 2, event: (c) => planWith(c, false) },
@@ -69,8 +71,8 @@ const DEMO_CASES: readonly DemoCase[] = [
     caseManager: DEMO_CASE_MANAGER,
     daysAgo: 220,
     members: [
-      { naam: 'Eva Visser', geboortedatum: '1979-07-07', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
-      { naam: 'Tim Visser', geboortedatum: '2010-02-14', relatie: 'kind', betrokkenheid: ['getuige'] },
+      { voornamen: 'Eva', voorvoegsel: 'de', geslachtsnaam: 'Visser', geboortedatum: '1979-07-07', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+      { voornamen: 'Tim', voorvoegsel: 'de', geslachtsnaam: 'Visser', geboortedatum: '2010-02-14', relatie: 'kind', betrokkenheid: ['getuige'] },
     ],
     steps: [
       { day: 1, event: (c) => planWith(c, true) },
@@ -89,7 +91,7 @@ const DEMO_CASES: readonly DemoCase[] = [
     municipality: 'Nijmegen',
     caseManager: DEMO_CASE_MANAGER,
     daysAgo: 400,
-    members: [{ naam: 'Rob Bakker', geboortedatum: '1970-10-10', relatie: 'ouder', betrokkenheid: ['pleger'] }],
+    members: [{ voornamen: 'Rob', geslachtsnaam: 'Bakker', geboortedatum: '1970-10-10', relatie: 'ouder', betrokkenheid: ['pleger'] }],
     steps: [
       { day: 1, event: (c) => planWith(c, true) },
       { day: 20, event: score(7) },

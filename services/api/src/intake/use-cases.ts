@@ -50,7 +50,7 @@ import {
 } from '@veilig-samen/domain';
 import { accessTo, everOnPerpetratorSide, intakeMunicipalitiesOf } from '../cases/access.js';
 import { householdCandidates, intakePersons, openCaseOfHousehold, sharedMemberLinks } from '../cases/household.js';
-import { membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, type NewMember } from '../cases/commands.js';
+import { asNewMember, membersSplit, moveOffered, moveTaken, moveWithdrawn, newMember, type NewMember } from '../cases/commands.js';
 import { actorOf, applyCaseEvent, applyKeptMessages, linkCase, runCaseCommand, tryCreateCase, type CaseDeps, type CaseRead, type PreparedCase } from '../cases/use-cases.js';
 import { HOUSEHOLD_MESSAGE_SOURCE, personAsMember } from '../integrations/messages.js';
 import { identityKeys } from '../projections/household-keys.js';
@@ -306,7 +306,7 @@ export async function undoMerge(deps: CaseDeps, caller: Caller, caseId: string, 
       await removeHouseholdKeys(tx, caseId, merge.keyHashes);
       const handover = merge.message as unknown as KeptHandover;
       const today = localDate(now);
-      const input: NewMember[] = leaving.map((lid) => ({ naam: lid.naam, ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}), relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] }));
+      const input: NewMember[] = leaving.map(asNewMember);
       const prepared: PreparedCase = {
         input: { gemeente: snapshot.context.gemeente, leden: input, bron: handover.bron, regisseur: handover.regisseur, herkenning: 'regio' },
         leden: input.map((lid, index) => newMember(lid, today, `leden[${index}].geboortedatum`)),

@@ -1,5 +1,6 @@
 /** Intake items as the API shows them (contracts in packages/contracts/src/intake.ts). */
 import type { IntakeItemRow } from '@veilig-samen/db';
+import { displayName, namePartsOf } from '@veilig-samen/domain';
 
 const HOUR = 3_600_000;
 
@@ -20,7 +21,8 @@ export function intakeItemView(item: IntakeItemRow, now: Date) {
         afzender: kept.afzender.organisatie,
         // The keys stay inside: a person is shown as the message told them, never with a BSN or its hash.
         personen: (personen ?? []).map((person) => ({
-          naam: typeof person.naam === 'string' ? person.naam : null,
+          // The display name, whether the message gave the name in parts or as one string.
+          naam: nameOf(person),
           geboortedatum: typeof person.geboortedatum === 'string' ? person.geboortedatum : null,
           relatie: typeof person.relatie === 'string' ? person.relatie : null,
           betrokkenheid: Array.isArray(person.betrokkenheid) ? person.betrokkenheid.map(String) : [],
@@ -33,4 +35,11 @@ export function intakeItemView(item: IntakeItemRow, now: Date) {
     toegewezenAan: item.takenBy,
     toegewezenOp: item.takenAt?.toISOString() ?? null,
   };
+}
+
+/** A kept person's display name, or null when only a BSN named them. */
+function nameOf(person: Readonly<Record<string, unknown>>): string | null {
+  const text = (field: string) => (typeof person[field] === 'string' ? person[field] : undefined);
+  const parts = namePartsOf({ voornamen: text('voornamen'), voorvoegsel: text('voorvoegsel'), geslachtsnaam: text('geslachtsnaam'), naam: text('naam') });
+  return parts ? displayName(parts) : null;
 }

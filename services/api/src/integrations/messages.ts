@@ -40,6 +40,7 @@ import {
   findMunicipality,
   isDomainError,
   judgeHousehold,
+  namePartsOf,
   phaseOf,
   restoreCase,
   RESTRAINING_ORDER_DAYS,
@@ -47,6 +48,7 @@ import {
   type Caller,
   type CaseEvent,
   type CaseSnapshot,
+  type GivenName,
   type IncidentKind,
   type InvalidParam,
   type Member,
@@ -54,7 +56,7 @@ import {
   type Source,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
-import { caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
+import { asNewMember, caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
@@ -472,7 +474,7 @@ async function repeatAfterYear(
   const now = deps.clock.now();
   const former = restoreCase(closed.row.state).context;
   const known = former.leden.filter((lid) => closed.memberIds.includes(lid.id)).map(asNewMember);
-  const unknown = message.personen.flatMap((person, index) => (!closed.matchedPeople.includes(index) && person.naam ? [personAsMember(person)] : []));
+  const unknown = message.personen.flatMap((person, index) => (!closed.matchedPeople.includes(index) && namePartsOf(person) ? [personAsMember(person)] : []));
   let outcome: Outcome | undefined;
   await createCase(
     deps,
@@ -501,15 +503,19 @@ function linkShownTo(caller: Caller, links: readonly { readonly caseId: string; 
   return links.find((link) => worksFor(caller, link.gemeente))?.caseId ?? null;
 }
 
-/** A member of a closed case, as a member of its repeat: who they are and their part, not sealed details. */
-function asNewMember(lid: Member): NewMember {
-  return { naam: lid.naam, ...(lid.geboortedatum ? { geboortedatum: lid.geboortedatum } : {}), relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] };
-}
-
-/** A person a message names, as a member of a new case: a name is needed (only a BSN names nobody readable). */
-export function personAsMember(person: { readonly naam?: string | undefined; readonly geboortedatum?: string | undefined; readonly relatie?: Member['relatie'] | undefined; readonly betrokkenheid?: readonly Member['betrokkenheid'][number][] | undefined }): NewMember {
+/**
+ * A person a message names, as a member of a new case: the name in parts, or
+ * the single name a system sent (split by newMember); only a BSN names nobody
+ * readable (UNNAMED_MEMBER).
+ */
+export function personAsMember(
+  person: GivenName & { readonly geboortedatum?: string | undefined; readonly relatie?: Member['relatie'] | undefined; readonly betrokkenheid?: readonly Member['betrokkenheid'][number][] | undefined },
+): NewMember {
   return {
-    naam: person.naam ?? 'Onbekend (alleen BSN bekend)',
+    voornamen: person.voornamen,
+    voorvoegsel: person.voorvoegsel,
+    geslachtsnaam: person.geslachtsnaam,
+    naam: person.naam,
     ...(person.geboortedatum ? { geboortedatum: person.geboortedatum } : {}),
     relatie: person.relatie ?? 'overig',
     betrokkenheid: [...(person.betrokkenheid ?? [])],

@@ -3,7 +3,8 @@ import pino, { type LoggerOptions } from 'pino';
 /**
  * Structured JSON logs without personal data. Bodies are never logged; the
  * paths below catch what could still slip in through headers or error
- * objects. URLs carry only identifiers by design (no names or BSNs).
+ * objects. URLs carry only identifiers by design (no names or BSNs), except a
+ * search term, which loggableUrl hides.
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -11,6 +12,11 @@ export const REDACTED_PATHS = [
   'req.headers["idempotency-key"]',
   'headers.authorization',
   '*.naam',
+  '*.voornamen',
+  '*.voorvoegsel',
+  '*.geslachtsnaam',
+  '*.aanduiding',
+  '*.zoek',
   '*.geboortedatum',
   '*.bsn',
   '*.adres',
@@ -25,9 +31,11 @@ export const REDACTED_PATHS = [
 /**
  * The web pages' query strings carry the identity provider's one-time code
  * and state on the way back from signing in: they are logged without them.
+ * A search term (`zoek`, issue 17: a name or a birth date) is the one query
+ * parameter of the API that names a person: logged as `[verborgen]`.
  */
 export function loggableUrl(url: string | undefined): string | undefined {
-  return url?.replace(/^(\/coordinator|\/inzichten)\?.*$/, '$1?[verborgen]');
+  return url?.replace(/^(\/coordinator|\/inzichten)\?.*$/, '$1?[verborgen]').replace(/([?&]zoek=)[^&#]*/g, '$1[verborgen]');
 }
 
 interface RequestLike {

@@ -81,13 +81,24 @@ export function accessEntry(request: FastifyRequest, clock: Clock, status: numbe
     onBehalfOf: substituteFor !== undefined ? `vervanger van ${substituteFor}` : caller?.role === 'integratie' ? caller.organisation : null,
     caseId,
     memberIds: request.audit.memberIds ?? [],
-    action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+    action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}${isSearch(request) ? ' (zoekopdracht)' : ''}`,
     result: status < 400 ? 'toegestaan' : 'geweigerd',
     status,
     purpose: substituteFor !== undefined ? `${purposeOf(caller)}, als vervanger van regisseur ${substituteFor}` : purposeOf(caller),
     breakGlass: request.audit.breakGlass ?? false,
     requestId: request.id,
   };
+}
+
+/**
+ * A search (issue 17 point 2: `zoek` in the query) is logged as one: the cases
+ * it returned, each in its own row, say they were found by a search, not
+ * listed. The term itself is not logged (it names a person, who may not be
+ * in any case the caller may see).
+ */
+function isSearch(request: FastifyRequest): boolean {
+  const query = request.query as Readonly<Record<string, unknown>> | undefined;
+  return typeof query?.zoek === 'string';
 }
 
 /**

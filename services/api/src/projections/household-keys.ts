@@ -9,10 +9,11 @@ import path from 'node:path';
 import { readOrCreateSecret } from '@veilig-samen/db';
 import { ConfigError, type Config } from '../config.js';
 import { normaliseText } from '@veilig-samen/contracts';
+import { displayName, namePartsOf, type GivenName } from '@veilig-samen/domain';
 
-export interface PersonIdentity {
+/** A person as a member, a request or a message names them: the name in parts or as one string (names.ts). */
+export interface PersonIdentity extends GivenName {
   readonly bsn?: string | undefined;
-  readonly naam?: string | undefined;
   readonly geboortedatum?: string | undefined | null;
 }
 
@@ -38,7 +39,9 @@ export function identityKeys(person: PersonIdentity, secret: string): HouseholdK
   const hash = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
   const keys: HouseholdKey[] = [];
   if (person.bsn) keys.push({ keyHash: hash(`bsn:${person.bsn}`), kind: 'bsn' });
-  if (person.naam && person.geboortedatum) keys.push({ keyHash: hash(`ng:${normaliseName(person.naam)}|${person.geboortedatum}`), kind: 'naam-geboortedatum' });
+  // The display name, as members were keyed before the name parts (issue 17): "Jan van der Berg" in parts is the same key.
+  const parts = namePartsOf(person);
+  if (parts && person.geboortedatum) keys.push({ keyHash: hash(`ng:${normaliseName(displayName(parts))}|${person.geboortedatum}`), kind: 'naam-geboortedatum' });
   return keys;
 }
 

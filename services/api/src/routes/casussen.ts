@@ -25,6 +25,7 @@ import {
   ifMatchHeaders,
   incidentRequest,
   manualEscalationRequest,
+  designationRequest,
   memberInput,
   memberParams,
   memberPatch,
@@ -219,7 +220,11 @@ export function casussenRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Zoek de casussen waarbij u betrokken bent (beheerder: van uw gemeenten)',
-        description: 'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. ' + PAGING_DESCRIPTION,
+        description:
+          'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. ' +
+          'Met `zoek`: de huishoudens onder die casussen met een lid van die naam (zonder onderscheid in hoofdletters en accenten, met ruimte voor kleine typefouten) of die geboortedatum, best passende eerst. ' +
+          'Elke zoekopdracht staat in de toegangslog van elke gevonden casus (ook zonder treffer, als één regel zonder casus). ' +
+          PAGING_DESCRIPTION,
         querystring: caseListQuery,
         response: { 200: caseListResponse, ...problems(400, 422) },
       },
@@ -509,6 +514,19 @@ export function casussenRoutes(deps: AppDeps) {
       status: 200,
       kind: 'regie',
       build: (input) => commands.safetyCoordinationMarked(input),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/aanduiding',
+      summary: 'Geef het huishouden een aanduiding voor lijsten, of zet de standaard terug (alleen de regisseur)',
+      description:
+        'De aanduiding staat in de casus en in de lijst van iedereen die de casus mag lezen (ook aan de kant van de pleger). Standaard "Huishouden <geslachtsnaam van het eerste lid>"; `aanduiding: null` zet die terug. ' +
+        'Geweigerd: een afgeschermd adres of afgeschermde contactgegevens van een lid in de tekst (422 `casus.aanduiding-afgeschermd`), een regisseur aan de kant van de pleger (403 `casus.aanduiding-plegerzijde`), en een ongewijzigde aanduiding (409 `casus.aanduiding-ongewijzigd`).',
+      body: designationRequest,
+      status: 200,
+      kind: 'regie',
+      build: (input) => commands.designationChanged(input),
     });
 
     command({

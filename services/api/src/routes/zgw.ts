@@ -63,7 +63,8 @@ export function zgwRoutes(deps: AppDeps) {
             betrokkeneType: 'natuurlijk_persoon' as const,
             roltype: { omschrijving: 'lid huishouden' },
             roltoelichting: [lid.relatie, ...lid.betrokkenheid].join(', '),
-            betrokkeneIdentificatie: { geslachtsnaam: lid.naam, geboortedatum: lid.geboortedatum },
+            // The ZGW natuurlijk persoon's own name fields (issue 17: names in parts).
+            betrokkeneIdentificatie: { voornamen: lid.voornamen, voorvoegselGeslachtsnaam: lid.voorvoegsel, geslachtsnaam: lid.geslachtsnaam, geboortedatum: lid.geboortedatum },
           })),
         ],
         resultaat: context.afsluiting ? { resultaattype: { omschrijving: `Afgesloten: ${context.afsluiting.reden}` }, toelichting: context.afsluiting.toelichting ?? context.afsluiting.reden } : null,
