@@ -14,12 +14,14 @@ import type { CaseDeps, CaseRead } from '../cases/use-cases.js';
 /** The inzage of member `memberId` of a case the caller has read (readCase); 404 when the case has no such member. */
 export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access }: CaseRead, memberId: string): Promise<Inzage> {
   const context = restoreCase(row.state).context;
+  const viewer = viewerOf(caller, row, access);
   const lid = context.leden.find((l) => l.id === memberId);
-  if (!lid) throw caseErrors.memberNotFound();
+  // A member who refused or withdrew consent to share with the caller is not theirs to read (issue 17 point 6).
+  if (!lid || viewer.withheld?.has(lid.id)) throw caseErrors.memberNotFound();
   const events = await listCaseEvents(deps.db, row.id);
   // The whole history, never cut off (AVG art. 15): the series come from the log read for the timeline anyway.
   const history = events.map((e) => e.payload);
-  const hidden = sealedFrom(history, context, viewerOf(caller, row, access));
+  const hidden = sealedFrom(history, context, viewer);
   // The whole log of this member's data, however much other activity the case has (never cut off).
   const accesses = await listMemberAccesses(deps.db, row.id, lid.id);
   return {
