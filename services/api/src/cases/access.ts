@@ -8,7 +8,9 @@
  *   professionals only the partner view (security finding 5);
  * - beheerder of the municipality: reads, imports and hands over;
  * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
- * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts);
+ * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts), which it
+ *   marks done or lapsed, and its own perspective (write kind `partner`, issue 17 point 5);
+ * - a member who refused or withdrew consent to share with a partner is withheld from it (withheldFrom, issue 17 point 6);
  * - integratie: creates (handover, import); sees the partner view of the cases it sent or follows;
  * Organisations are recognised only by the OIN their token carries, never by
  * the free-text organisation name (anyone's token can say "Politie").
