@@ -112,6 +112,11 @@ describe('consent and informing, recorded (issue 17 point 6)', () => {
     const timeline = await offender.get(`/v1/casussen/${caseId}/tijdlijn`);
     expect(timeline.body).not.toContain('onder druk');
     expect(timeline.body).not.toContain('veiligheidsredenen');
+    // Nor in the timeline of another member's inzage.
+    const inzage = await offender.get(`/v1/casussen/${caseId}/leden/${anna}/inzage`);
+    expect(inzage.statusCode).toBe(200);
+    expect(inzage.body).not.toContain('veiligheidsredenen');
+    expect((await mw.get(`/v1/casussen/${caseId}/leden/${anna}/inzage`)).body).toContain('veiligheidsredenen');
 
     // Recorded again: the review is answered.
     expect((await record(`/leden/${bram}/informering`, { status: 'ja' })).statusCode).toBe(200);

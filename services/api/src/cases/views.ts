@@ -259,6 +259,11 @@ function restrictedForViewer(event: StoredCaseEvent, context: CaseContext, viewe
   return undefined;
 }
 
+/** An event's sentence as this viewer may read it (the timeline, the inzage): `hidden` from sealedFrom. */
+export function describeEventFor(event: StoredCaseEvent, context: CaseContext, viewer: Viewer, hidden: ReadonlySet<string>): string {
+  return restrictedForViewer(event, context, viewer)?.omschrijving ?? describeEvent(event, hidden);
+}
+
 /** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts), withheld members' data not at all (consent.ts). */
 export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer, signals: readonly SignalRow[] = []) {
   // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.

@@ -6,9 +6,10 @@
  */
 import type { Inzage } from '@veilig-samen/contracts';
 import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
-import { caseErrors, describeEvent, planVersionsOf, restoreCase, sealedFrom, type Caller } from '@veilig-samen/domain';
+import { caseErrors, planVersionsOf, restoreCase, sealedFrom, type Caller } from '@veilig-samen/domain';
 import { viewerOf } from '../cases/access.js';
 import { scoresOf } from '../cases/history.js';
+import { describeEventFor } from '../cases/views.js';
 import type { CaseDeps, CaseRead } from '../cases/use-cases.js';
 
 /** The inzage of member `memberId` of a case the caller has read (readCase); 404 when the case has no such member. */
@@ -38,7 +39,7 @@ export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access
       gezamenlijkeScore: s.score,
       eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
     })),
-    tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
+    tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEventFor(e.payload, context, viewer, hidden) })),
     inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
   } satisfies Inzage;
 }
