@@ -43,6 +43,8 @@ describe('consent to share, per member and partner (issue 17 point 6)', () => {
   it('only the regisseur records, a withdrawal needs consent given, and a closed case still takes a withdrawal', () => {
     const s = openCase(opened(T0));
     expect(refusal(s, events.consent(at(1), 'lid-1', 'ja', PARTNER_KEY, { door: COLLEAGUE }))).toMatchObject({ code: 'casus.alleen-regisseur-legt-vast', status: 403, guard: 'doorRegisseur' });
+    // A regisseur on the perpetrator's side records none of it.
+    expect(refusal(s, events.consent(at(1), 'lid-1', 'ja', PARTNER_KEY, { door: { ...ACTOR, plegerzijde: true } }))).toMatchObject({ code: 'casus.alleen-regisseur-legt-vast' });
     expect(refusal(s, events.consent(at(1), 'lid-1', 'ingetrokken'))).toMatchObject({ code: 'casus.toestemming-niet-gegeven', status: 409 });
     expect(refusal(s, events.consent(at(1), 'niemand', 'ja'))).toMatchObject({ code: 'casus.lid-niet-gevonden', status: 404 });
     const closed = run(s, events.consent(at(1), 'lid-1', 'ja'), events.close(at(2), { reden: 'overgedragen', naar: { soort: 'veilig-thuis', naam: 'VT' } }));

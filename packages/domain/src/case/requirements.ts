@@ -664,10 +664,12 @@ export const REQUIREMENTS = {
   },
   // Issue 17 point 6: informing, safe contact and consent per member are the regisseur's to record.
   doorRegisseur: {
-    holds: (context, event) => !REGISSEUR_RECORDS.has(event.type) || actsAsRegisseurOf(event.door, context.regisseur.id),
+    // Not from the perpetrator's side either: these records decide what is shared and point to who hides (sealing.ts).
+    holds: (context, event) => !REGISSEUR_RECORDS.has(event.type) || (actsAsRegisseurOf(event.door, context.regisseur.id) && event.door.plegerzijde !== true),
     refusal: () => ({
       code: 'casus.alleen-regisseur-legt-vast',
-      message: 'Alleen de regisseur (of diens vervanger) legt vast of een lid is geïnformeerd, hoe het veilig te bereiken is en of het toestemming geeft om te delen. Vraag de regisseur dit vast te leggen.',
+      message:
+        'Alleen de regisseur (of diens vervanger), en niet vanaf de kant van de pleger, legt vast of een lid is geïnformeerd, hoe het veilig te bereiken is en of het toestemming geeft om te delen. Vraag de regisseur dit vast te leggen.',
       status: 403,
     }),
   },
