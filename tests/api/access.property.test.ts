@@ -19,6 +19,10 @@ interface ModelCase {
   involvedOrganisations: string[];
   breakGlass: string[];
   escalated: boolean;
+  /** Issue 17: a network entry to record consent against, a member, and the OINs a member refused consent to (with that member's name). */
+  entry: string;
+  member: string;
+  refused: { oin: string; name: string }[];
 }
 
 const PEOPLE = ['mw-001', 'mw-002', 'mw-003', 'mw-004'];
@@ -56,6 +60,21 @@ function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
   return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub));
 }
 
+/** Roles a case's network names: a member's consent governs what is shared with them (issue 17 point 6). */
+const NETWORK_ROLES: Role[] = ['lokaal-team', 'ketenpartner', 'integratie'];
+/** The member names withheld from a caller: a member refused consent to the organisation the caller acts for (by OIN); never from the regisseur. */
+function withheld(role: Role, sub: string, oin: string | undefined, c: ModelCase): string[] {
+  if (!NETWORK_ROLES.includes(role) || sub === c.regisseur) return [];
+  return c.refused.filter((r) => r.oin === oin).map((r) => r.name);
+}
+
+/** A partner's own write (issue 17 point 5): in the network (the partner view), not through break-the-glass, not the regisseur (whose view is the joint score). */
+function mayGivePerspective(role: Role, sub: string, oin: string | undefined, c: ModelCase): boolean {
+  if (sub === c.regisseur && role === 'lokaal-team') return false;
+  if (role === 'lokaal-team' && c.breakGlass.includes(sub) && !c.involvedPeople.includes(sub) && !c.involvedOrganisations.some((name) => OIN[name as keyof typeof OIN] === oin)) return false;
+  return mayReadPartnerView(role, sub, oin, c);
+}
+
 /** The partner view: case managers and partners named personally, or acting for an organisation in the network by its OIN. */
 function mayReadPartnerView(role: Role, sub: string, oin: string | undefined, c: ModelCase): boolean {
   if (role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub) || c.breakGlass.includes(sub))) return true;
@@ -70,27 +89,52 @@ describe('access matrix', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const setups = [
-      { municipality: 'Nijmegen', regisseur: 'mw-001', people: ['mw-002'], organisations: [], breakGlass: [], escalate: false },
-      { municipality: 'Nijmegen', regisseur: 'mw-002', people: [], organisations: ['Politie'], breakGlass: ['mw-003'], escalate: true },
-      { municipality: 'Wijchen', regisseur: 'mw-003', people: [], organisations: ['Wijkteam Nijmegen'], breakGlass: [], escalate: false },
-      { municipality: 'Wijchen', regisseur: 'mw-004', people: ['mw-001'], organisations: [], breakGlass: ['mw-002'], escalate: true },
+      { municipality: 'Nijmegen', regisseur: 'mw-001', people: ['mw-002'], organisations: [], breakGlass: [], escalate: false, refuse: false },
+      // Bram refused consent to share with the police (issue 17 point 6): the police and whoever acts for it no longer see him.
+      { municipality: 'Nijmegen', regisseur: 'mw-002', people: [], organisations: ['Politie'], breakGlass: ['mw-003'], escalate: true, refuse: true },
+      { municipality: 'Wijchen', regisseur: 'mw-003', people: [], organisations: ['Wijkteam Nijmegen'], breakGlass: [], escalate: false, refuse: false },
+      { municipality: 'Wijchen', regisseur: 'mw-004', people: ['mw-001'], organisations: [], breakGlass: ['mw-002'], escalate: true, refuse: false },
     ];
     for (const setup of setups) {
       const owner = clientFor(t, { sub: setup.regisseur, organisatie: 'Wijkteam', gemeenten: [setup.municipality] });
-      const id = (await owner.request('POST', '/v1/casussen', { body: { ...household, gemeente: setup.municipality } })).json().id as string;
+      const created = (await owner.request('POST', '/v1/casussen', { body: { ...household, gemeente: setup.municipality } })).json();
+      const id = created.id as string;
+      const entries: string[] = [];
       for (const person of setup.people) {
-        await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: 'Wmo 2015' } });
+        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' } } });
+        entries.push(added.json().id);
       }
       for (const organisation of setup.organisations) {
-        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: organisation, oin: OIN[organisation as keyof typeof OIN], rol: 'partner', grondslag: 'Wmo 2015' } });
+        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, {
+          body: { soort: 'organisatie', organisatie: organisation, oin: OIN[organisation as keyof typeof OIN], rol: 'partner', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, inzage: ['leden'] },
+        });
         expect(added.statusCode, added.body).toBe(201);
+        entries.push(added.json().id);
+      }
+      const refused: ModelCase['refused'] = [];
+      if (setup.refuse) {
+        const bram = created.leden[1];
+        const recorded = await owner.write('PUT', `/v1/casussen/${id}/leden/${bram.id}/toestemmingen/${entries[0]}`, 1, { status: 'nee', sinds: '2026-01-15' });
+        expect(recorded.statusCode, recorded.body).toBe(200);
+        refused.push({ oin: OIN.Politie, name: bram.naam });
       }
       for (const person of setup.breakGlass) {
         const granted = await clientFor(t, { sub: person, organisatie: 'Wijkteam Elders', gemeenten: [setup.municipality] }).request('POST', `/v1/casussen/${id}/noodtoegang`, { body: { reden: 'Noodsituatie, regisseur onbereikbaar' } });
         expect(granted.statusCode, granted.body).toBe(201);
       }
-      if (setup.escalate) await owner.write('POST', `/v1/casussen/${id}/opschalingen`, 1, { reden: 'Zorgen' });
-      cases.push({ id, municipality: setup.municipality, regisseur: setup.regisseur, involvedPeople: setup.people, involvedOrganisations: setup.organisations, breakGlass: setup.breakGlass, escalated: setup.escalate });
+      if (setup.escalate) expect((await owner.write('POST', `/v1/casussen/${id}/opschalingen`, refused.length + 1, { reden: 'Zorgen' })).statusCode).toBe(201);
+      cases.push({
+        id,
+        municipality: setup.municipality,
+        regisseur: setup.regisseur,
+        involvedPeople: setup.people,
+        involvedOrganisations: setup.organisations,
+        breakGlass: setup.breakGlass,
+        escalated: setup.escalate,
+        entry: entries[0] ?? '',
+        member: created.leden[0].id,
+        refused,
+      });
     }
   }, 60_000);
   afterAll(async () => t.close());
@@ -114,6 +158,11 @@ describe('access matrix', () => {
         const readRoles: Role[] = ['lokaal-team', 'beheerder', 'mda-coordinator'];
         if (!readRoles.includes(role)) expect(read.statusCode).toBe(403);
         else expect(read.statusCode).toBe(mayRead(role, sub, municipalities, c) ? 200 : 404);
+        // A member who refused consent to the caller's organisation is not in what the caller reads (issue 17 point 6).
+        const hidden = withheld(role, sub, oin, c);
+        for (const name of c.refused.map((r) => r.name)) {
+          if (read.statusCode === 200) expect(read.body.includes(name), `${role} ${sub} ${oin ?? ''} and ${name} in the case`).toBe(!hidden.includes(name));
+        }
 
         // A search returns exactly the cases the caller may list that match: never one it may not see.
         const search = await client.get(`/v1/casussen?zoek=${encodeURIComponent(zoek)}&paginaGrootte=100`);
@@ -128,6 +177,8 @@ describe('access matrix', () => {
         const partnerRoles: Role[] = ['ketenpartner', 'integratie', 'lokaal-team'];
         if (!partnerRoles.includes(role)) expect(partner.statusCode).toBe(403);
         else expect(partner.statusCode, `${role} ${sub} ${organisation} ${oin ?? ''}`).toBe(mayReadPartnerView(role, sub, oin, c) ? 200 : 404);
+        const leden = partner.statusCode === 200 ? (partner.json().leden as { naam: string }[] | null) : null;
+        for (const name of hidden) expect(leden?.map((l) => l.naam) ?? [], `${role} ${sub} ${oin ?? ''}: ${name} in the partner view`).not.toContain(name);
 
         const version = read.statusCode === 200 ? (read.json().versie as number) : 1;
         const write = await client.write('POST', `/v1/casussen/${c.id}/veiligheidsscores`, version, toplist(5));
@@ -139,6 +190,19 @@ describe('access matrix', () => {
           const expected = role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404;
           expect(write.statusCode).toBe(expected);
         }
+
+        // Issue 17 point 5: a partner's own perspective, on the partner view's access; never the regisseur's.
+        const owner = clientFor(t, { sub: c.regisseur, organisatie: 'Wijkteam', gemeenten: [c.municipality] });
+        const current = async () => (await owner.get(`/v1/casussen/${c.id}`)).json().versie as number;
+        const perspective = await client.write('POST', `/v1/casussen/${c.id}/perspectieven`, await current(), { score: 6, toelichting: 'Ons beeld' });
+        if (!partnerRoles.includes(role)) expect(perspective.statusCode).toBe(403);
+        else if (mayGivePerspective(role, sub, oin, c)) expect(perspective.statusCode, perspective.body).toBe(201);
+        else expect(perspective.statusCode, `${role} ${sub} ${oin ?? ''}: ${perspective.body}`).toBe(mayReadPartnerView(role, sub, oin, c) ? 403 : 404);
+
+        // Issue 17 point 6: consent is the regisseur's to record.
+        const consent = await client.write('PUT', `/v1/casussen/${c.id}/leden/${c.member}/toestemmingen/${c.entry}`, await current(), { status: 'ja', sinds: '2026-01-15' });
+        if (role === 'lokaal-team' && sub === c.regisseur) expect(consent.statusCode, consent.body).toBe(200);
+        else expect(consent.statusCode, `${role} ${sub}: ${consent.body}`).toBe(role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404);
       }),
       { numRuns: 150 },
     );

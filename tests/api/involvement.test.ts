@@ -22,14 +22,14 @@ describe('involvement and break-the-glass', () => {
   it('a colleague sees the case only while in its network; removal takes effect on the next request', async () => {
     expect((await colleague.get(`/v1/casussen/${caseId}`)).statusCode).toBe(404);
     const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-      body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'gezinscoach', grondslag: 'Jeugdwet art. 7.1.1.1' },
+      body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'gezinscoach', grondslag: { soort: 'wettelijke-taak', referentie: 'Jeugdwet art. 7.1.1.1' } },
     });
     expect(added.statusCode, added.body).toBe(201);
     expect((await colleague.get(`/v1/casussen/${caseId}`)).statusCode).toBe(200);
     expect((await colleague.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, 1, toplist(4))).statusCode).toBe(201);
     expect((await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'X', rol: 'x', grondslag: 'x' } })).statusCode).toBe(409);
     const network = (await regisseur.get(`/v1/casussen/${caseId}/betrokkenen`)).json().betrokkenen;
-    expect(network).toMatchObject([{ soort: 'professional', professional: 'mw-002', rol: 'gezinscoach', grondslag: 'Jeugdwet art. 7.1.1.1' }]);
+    expect(network).toMatchObject([{ soort: 'professional', professional: 'mw-002', rol: 'gezinscoach', grondslag: { soort: 'wettelijke-taak', referentie: 'Jeugdwet art. 7.1.1.1' } }]);
     // Only the regisseur manages the network.
     expect((await colleague.request('DELETE', `/v1/casussen/${caseId}/betrokkenen/${network[0].id}`)).statusCode).toBe(403);
     expect((await regisseur.request('DELETE', `/v1/casussen/${caseId}/betrokkenen/${network[0].id}`)).statusCode).toBe(204);

@@ -15,7 +15,18 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, toplist, type Client } from '../helpers/client.js';
 import { urlPaths } from '../helpers/openapi.js';
 
-const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org'];
+/**
+ * The sealed member's secrets: her addresses and contact details, and what the regisseur recorded about reaching
+ * and informing her (issue 17 point 6: a safe moment, why she is not informed yet), which follow the same rule.
+ */
+const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org', 'zondagavond na achten', 'Onderduikt bij haar broer'];
+/**
+ * Issue 17 point 6: Cor refused consent to share with the neutral professional mw-002 and withdrew it for the
+ * police: neither may see his data, by any route, after trying to record his consent themselves.
+ */
+const COR = ['Cor Teruggetrokken', '1977-07-07'];
+const POLICE_OIN = '00000001111111110003';
+const COR_REFUSED = { subs: ['mw-002'], oins: [POLICE_OIN] };
 const REGISSEUR = 'mw-001';
 /** People in the network: side and whether the regisseur granted them the sealed details. */
 const NETWORK = [
@@ -38,7 +49,7 @@ const ORGANISATIONS = [
   { organisatie: 'Elders', oin: SHELTER },
 ];
 /** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
-const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland'];
+const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland', 'opvang-1'];
 
 /**
  * On the perpetrator's side: in a role the network applies to (case managers, partners), named personally
@@ -55,6 +66,12 @@ function entitled(role: Role, sub: string, oin: string | undefined): boolean {
   return sub === REGISSEUR || NETWORK.find((n) => n.sub === sub)?.granted === true;
 }
 const GRANTED: string[] = NETWORK.filter((n) => n.granted).map((n) => n.sub);
+
+/** Cor's data is withheld from a caller the network names (personally, or by the OIN they act for) where he refused; never from the regisseur. */
+function withheldCor(role: Role, sub: string, oin: string | undefined): boolean {
+  if (!['lokaal-team', 'ketenpartner', 'integratie'].includes(role) || sub === REGISSEUR) return false;
+  return COR_REFUSED.subs.includes(sub) || (oin !== undefined && COR_REFUSED.oins.includes(oin));
+}
 
 /** Changes to the sealed member that nobody but the regisseur may make. */
 const FORBIDDEN_PATCHES = [
@@ -82,6 +99,8 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
   let memberIds: string[];
   let escalationId: string;
   let meetingId: string;
+  /** Network entry ids by professional sub or organisation OIN. */
+  const entryIds: Record<string, string> = {};
 
   beforeAll(async () => {
     // Each random caller reads every route three ways: far more than a person's rate limit allows in a minute.
@@ -99,6 +118,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         leden: [
           { voornamen: 'Anna', geslachtsnaam: 'Verborgen', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 3', contact: SECRETS[1], afgeschermd: true, inzageAfgeschermd: GRANTED },
           { voornamen: 'Bram', geslachtsnaam: 'Open', relatie: 'ex-partner', betrokkenheid: ['pleger'], adres: 'Open laan 2' },
+          { naam: COR[0], geboortedatum: COR[1], relatie: 'overig', betrokkenheid: ['getuige'] },
         ],
       },
     });
@@ -108,15 +128,17 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const n of NETWORK) {
       const organisatie = n.zijde === 'slachtoffer' ? 'Slachtofferhulp Gelderland' : 'Hulpverlening';
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-        body: { soort: 'professional', id: n.sub, organisatie, rol: 'hulpverlener', grondslag: 'Wmo 2015', zijde: n.zijde },
+        body: { soort: 'professional', id: n.sub, organisatie, rol: 'hulpverlener', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, zijde: n.zijde },
       });
       expect(added.statusCode, added.body).toBe(201);
+      entryIds[n.sub] = added.json().id;
     }
-    for (const [organisatie, oin, zijde] of [['Reclassering', RECLASSERING, 'pleger'], ['Politie', '00000001111111110003', 'neutraal'], ['Vrouwenopvang De Veilige Haven', SHELTER, 'slachtoffer']] as const) {
+    for (const [organisatie, oin, zijde] of [['Reclassering', RECLASSERING, 'pleger'], ['Politie', POLICE_OIN, 'neutraal'], ['Vrouwenopvang De Veilige Haven', SHELTER, 'slachtoffer']] as const) {
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
         body: { soort: 'organisatie', organisatie, oin, rol: 'partner', grondslag: 'Wet veiligheidsregio', zijde, inzage: ['leden', 'verklarende-analyse'] },
       });
       expect(added.statusCode, added.body).toBe(201);
+      entryIds[oin] = added.json().id;
     }
     // The victim-side professional acts under her token's own organisation name: it is hidden too.
     const victimSide = clientFor(t, { sub: 'mw-003', organisatie: 'Slachtofferhulp Gelderland Oost' });
@@ -140,7 +162,27 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
       akkoordHuishouden: { akkoord: 'ja' },
     });
     expect(plan.statusCode, plan.body).toBe(200);
-    expect((await victimSide.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, version++, toplist(3))).statusCode).toBe(201);
+    expect((await victimSide.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, version++, {
+      ...toplist(3),
+      perspectieven: [{ van: { soort: 'lid', lidId: memberIds[2] }, score: 2 }],
+    })).statusCode).toBe(201);
+    // Issue 17 point 5: the shelter marks its own agreement done and gives its own perspective; neither names it to the perpetrator's side.
+    const shelter = clientFor(t, { sub: 'opvang-1', rol: 'ketenpartner', organisatie: 'Vrouwenopvang De Veilige Haven', oin: SHELTER, gemeenten: [] });
+    const shelterView = (await shelter.get(`/v1/casussen/${caseId}/mijn-afspraken`)).json();
+    const marked = await shelter.write('POST', `/v1/casussen/${caseId}/mijn-afspraken/${shelterView.afspraken[0].id}/afmelding`, version++, { status: 'gedaan', toelichting: 'Plek gereserveerd' });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await shelter.write('POST', `/v1/casussen/${caseId}/perspectieven`, version++, { score: 4, toelichting: 'Zorgen over contact met de ex' })).statusCode).toBe(201);
+    // Issue 17 point 6: what the regisseur records about the sealed member, and Cor's refusal and withdrawal.
+    for (const [url, body] of [
+      [`/leden/${memberIds[0]}/veilig-contact`, { veiligContact: { geenPostThuisadres: true, kanaal: 'telefoon', veiligMoment: SECRETS[4], toelichting: null } }],
+      [`/leden/${memberIds[0]}/informering`, { status: 'niet-om-veiligheidsredenen', reden: SECRETS[5], herzienOp: '2026-04-01' }],
+      [`/leden/${memberIds[2]}/toestemmingen/${entryIds['mw-002']}`, { status: 'nee', sinds: '2026-01-14' }],
+      [`/leden/${memberIds[2]}/toestemmingen/${entryIds[POLICE_OIN]}`, { status: 'ja', sinds: '2026-01-10' }],
+      [`/leden/${memberIds[2]}/toestemmingen/${entryIds[POLICE_OIN]}`, { status: 'ingetrokken', sinds: '2026-01-14' }],
+    ] as const) {
+      const recorded = await regisseur.write('PUT', `/v1/casussen/${caseId}${url}`, version++, body);
+      expect(recorded.statusCode, `${url}: ${recorded.body}`).toBe(200);
+    }
     const escalated = await regisseur.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Dreiging neemt toe' });
     expect(escalated.statusCode, escalated.body).toBe(201);
     escalationId = escalated.json().laatsteOpschaling.id;
@@ -187,7 +229,11 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         const client = clientFor(t, claims);
         // A name the caller's own token carries comes back to them (GET /v1/ik): that is no leak.
         const own = [sub, organisation, oin];
-        const hidden = [...(entitled(role, sub, oin) ? [] : SECRETS), ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : [])];
+        const hidden = [
+          ...(entitled(role, sub, oin) ? [] : SECRETS),
+          ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : []),
+          ...(withheldCor(role, sub, oin) ? COR : []),
+        ];
         const leak = (body: string, what: string) => {
           for (const secret of hidden) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${what}`).not.toContain(secret);
         };
@@ -196,6 +242,13 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
           const attempt = await client.write('PATCH', `/v1/casussen/${caseId}/leden/${memberIds[0]}`, current.json().versie, patch);
           expect([403, 404], `${role} ${sub} (${organisation}) ${JSON.stringify(patch)}: ${attempt.body}`).toContain(attempt.statusCode);
           leak(attempt.body, 'the answer to its own write');
+          // Nor does anyone but the regisseur give Cor's consent back, to themselves or anyone (issue 17 point 6).
+          for (const entry of [entryIds['mw-002'], entryIds[POLICE_OIN]]) {
+            const version = (await regisseur.get(`/v1/casussen/${caseId}`)).json().versie;
+            const lifted = await client.write('PUT', `/v1/casussen/${caseId}/leden/${memberIds[2]}/toestemmingen/${entry}`, version, { status: 'ja', sinds: '2026-01-15' });
+            expect([403, 404], `${role} ${sub} (${organisation}) lifting Cor's refusal: ${lifted.body}`).toContain(lifted.statusCode);
+            leak(lifted.body, 'the answer to its attempt to record consent');
+          }
         }
         // Naming the household is the regisseur's: with a sealed address in it, refused for everyone (422 for the regisseur).
         const current = await regisseur.get(`/v1/casussen/${caseId}`);
@@ -217,11 +270,14 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     // The seal is where the regisseur left it.
     const anna = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden[0];
     expect(anna).toMatchObject({ adres: SECRETS[0], contact: SECRETS[3], afgeschermd: true });
+    // And Cor's refusals stand.
+    const cor = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden[2];
+    expect(cor.toestemmingen.map((c: { status: string }) => c.status)).toEqual(['nee', 'ingetrokken']);
   }, 600_000);
 
   it('never puts a sealed value in a webhook payload', async () => {
     const { rows } = await t.database.handle.pool.query<{ payload: unknown }>('SELECT payload FROM deliveries');
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) for (const secret of SECRETS) expect(JSON.stringify(row.payload)).not.toContain(secret);
+    for (const row of rows) for (const secret of [...SECRETS, ...COR]) expect(JSON.stringify(row.payload)).not.toContain(secret);
   });
 });

@@ -1635,7 +1635,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        grondslag: string;
+                        /** @description De grondslag om gegevens met deze betrokkene te delen: een keuze (toestemming, wettelijke-taak, meldcode, vitaal-belang) met een vrije referentie. */
+                        grondslag: components["schemas"]["GrondslagInvoerInput"] | string;
                         id: string;
                         /**
                          * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).
@@ -1653,7 +1654,8 @@ export interface paths {
                          */
                         zijde?: "slachtoffer" | "pleger" | "neutraal";
                     } | {
-                        grondslag: string;
+                        /** @description De grondslag om gegevens met deze betrokkene te delen: een keuze (toestemming, wettelijke-taak, meldcode, vitaal-belang) met een vrije referentie. */
+                        grondslag: components["schemas"]["GrondslagInvoerInput"] | string;
                         /**
                          * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).
                          * @default []
@@ -2832,6 +2834,157 @@ export interface paths {
         };
         trace?: never;
     };
+    "/casussen/{id}/leden/{lidId}/informering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast of een lid over de casus is geïnformeerd (alleen de regisseur)
+         * @description `ja`, `nee`, of `niet-om-veiligheidsredenen` met een reden en een datum om te herzien (`herzienOp`, niet in het verleden: 422 `casus.herziendatum-in-verleden`); op die datum staat het in uw werkvoorraad (`informering-herzien`), tot u het opnieuw vastlegt. Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`). Kan ook bij een afgesloten casus.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InformeringInput"];
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/leden/{lidId}/inzage": {
         parameters: {
             query?: never;
@@ -2912,6 +3065,339 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/leden/{lidId}/toestemmingen/{betrokkeneId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg de toestemming van een lid vast om gegevens te delen met een betrokkene uit het netwerk (alleen de regisseur)
+         * @description `ja`, `nee` of `ingetrokken` (alleen na een gegeven toestemming: 409 `casus.toestemming-niet-gegeven`), met de datum. Bij nee of ingetrokken ziet die betrokkene (de professional op zijn sub, de organisatie op haar OIN) vanaf zijn volgende verzoek de gegevens van dit lid niet meer: niet in de casus, de tijdlijn, de scores, de ketenpartnerweergave, de ZGW-export of de inzage, tenzij u een andere grondslag voor dit lid met deze betrokkene vastlegt (`andereGrondslag`: wettelijke-taak, meldcode of vitaal-belang). De andere leden blijven gedeeld. De betrokkene moet in het netwerk staan (404 `betrokkene.niet-gevonden`). Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`). Kan ook bij een afgesloten casus.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    betrokkeneId: string;
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Een andere grondslag dan toestemming om de gegevens van dit lid met deze partner te delen (bijvoorbeeld de meldcode): dan gaat het delen door ondanks nee of een intrekking. */
+                        andereGrondslag?: {
+                            referentie?: string | null;
+                            /** @enum {string} */
+                            soort: "wettelijke-taak" | "meldcode" | "vitaal-belang";
+                        };
+                        /**
+                         * Format: date
+                         * @description Wanneer de toestemming is gegeven, geweigerd of ingetrokken (niet in de toekomst): de status geldt sindsdien.
+                         */
+                        sinds: string;
+                        /**
+                         * @description ja (gegeven), nee (geweigerd) of ingetrokken (alleen na een gegeven toestemming). Nee en ingetrokken stoppen het delen van de gegevens van dit lid met deze partner bij diens volgende verzoek, tenzij er een andere grondslag is.
+                         * @enum {string}
+                         */
+                        status: "ja" | "nee" | "ingetrokken";
+                        toelichting?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/leden/{lidId}/veilig-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast hoe een lid veilig te bereiken is (alleen de regisseur)
+         * @description Bijvoorbeeld geen post naar het huisadres, een voorkeurskanaal en een veilig moment. Staat bij het lid, waar contact wordt voorgesteld (`veiligContact`), en elke brief houdt zich eraan. Nooit zichtbaar aan de kant van de pleger. `veiligContact: null` wist de voorkeur. Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description De voorkeur voor veilig contact; null: geen voorkeur (meer). */
+                        veiligContact: {
+                            /** @default false */
+                            geenPostThuisadres?: boolean;
+                            /** @default null */
+                            kanaal?: ("post" | "telefoon" | "email" | "persoonlijk") | null;
+                            /** @default null */
+                            toelichting?: string | null;
+                            /** @default null */
+                            veiligMoment?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/mijn-afspraken": {
         parameters: {
             query?: never;
@@ -2985,6 +3471,165 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/mijn-afspraken/{afspraakId}/afmelding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Meld een afspraak die bij u (of uw organisatie) hoort af als gedaan of vervallen, met een toelichting
+         * @description Voor de eigenaar van de afspraak in het netwerk: een professional (op de sub in het token) of een organisatie (op het OIN in het token, nooit op de naam); anders 403 `casus.afspraak-niet-van-u`. Alleen een open afspraak (409 `casus.afspraak-niet-open`); een afspraak die niet in het huidige plan staat: 404 `casus.afspraak-niet-gevonden`. De ETag voor If-Match staat op GET .../mijn-afspraken; het antwoord is die weergave. De toelichting staat bij de afspraak (`statuswijziging`), de regisseur ziet haar in het plan en de tijdlijn.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    afspraakId: string;
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Gedaan, of vervallen (niet meer nodig of niet haalbaar).
+                         * @enum {string}
+                         */
+                        status: "gedaan" | "vervallen";
+                        /** @description Wat er is gedaan, of waarom de afspraak vervalt. */
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KetenpartnerOverzicht"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3153,6 +3798,235 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/perspectieven": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De eigen perspectieven van de partners in het netwerk op de veiligheid
+         * @description Oudste eerst, uit het gebeurtenissenlog. Ze tellen niet als gezamenlijke score. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 100). */
+                    paginaGrootte?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            perspectieven: components["schemas"]["Netwerkperspectief"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Geef als partner in het netwerk uw eigen perspectief op de veiligheid (0-10, met een reden)
+         * @description Voor professionals en organisaties in het netwerk van de casus (de ketenpartnerweergave). Het perspectief telt nooit als de gezamenlijke score: niet voor de drempel, het venster of de afsluiting; de gezamenlijke score legt het lokale team vast met het huishouden (POST .../veiligheidsscores). De regisseur geeft geen eigen perspectief (403 `casus.perspectief-van-regisseur`). Een nieuw perspectief vervangt uw vorige in de casus; alle staan in GET .../perspectieven. De ETag voor If-Match staat op GET .../mijn-afspraken.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Uw eigen inschatting van de veiligheid, 0 (onveilig) tot 10 (veilig). Telt nooit als de gezamenlijke score. */
+                        score: number;
+                        /** @description Waarom deze score. */
+                        toelichting: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KetenpartnerOverzicht"];
                     };
                 };
                 /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
@@ -4627,10 +5501,14 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         status: "open" | "gedaan" | "vervallen";
+                        /** @description Een toelichting bij de wijziging; staat bij de afspraak (`statuswijziging`). */
+                        toelichting?: string;
                     };
                     "application/merge-patch+json": {
                         /** @enum {string} */
                         status: "open" | "gedaan" | "vervallen";
+                        /** @description Een toelichting bij de wijziging; staat bij de afspraak (`statuswijziging`). */
+                        toelichting?: string;
                     };
                 };
             };
@@ -5171,7 +6049,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties) */
+        /**
+         * Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)
+         * @description Elke actie is een tekst, of volgt een afspraak: een bestaande (`afspraakId`, anders 422 `casus.actie-afspraak-onbekend`) of een nieuwe met eigenaar en datum (`nieuweAfspraak`), die in de huidige versie van het veiligheidsplan komt (zonder plan: 409 `casus.geen-veiligheidsplan`). De score legt vast hoe de acties van de vorige scoring gingen (`vorigeActies`).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5188,8 +6069,42 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description TOP3: precies drie acties, genoemd bij deze scoring. */
-                        acties: string[];
+                        /** @description TOP3: precies drie acties, genoemd bij deze scoring. Elke actie is een tekst, of volgt een afspraak: `{ omschrijving, afspraakId }` noemt een bestaande afspraak, `{ omschrijving, nieuweAfspraak: { eigenaar, deadline } }` maakt er een in het huidige plan. De volgende scoring toont hoe deze drie gingen (`vorigeActies`). */
+                        acties: (string | {
+                            /**
+                             * Format: uuid
+                             * @description Een afspraak uit de huidige versie van het veiligheidsplan die deze actie volgt.
+                             */
+                            afspraakId: string;
+                            omschrijving: string;
+                        } | {
+                            /** @description Maak een afspraak voor deze actie, met eigenaar en datum: die komt in de huidige versie van het veiligheidsplan (bron top3). */
+                            nieuweAfspraak: {
+                                /**
+                                 * Format: date
+                                 * @description Kalenderdatum JJJJ-MM-DD.
+                                 */
+                                deadline: string;
+                                eigenaar: {
+                                    /** Format: uuid */
+                                    lidId: string;
+                                    /** @enum {string} */
+                                    soort: "lid";
+                                } | {
+                                    id: string;
+                                    organisatie: string;
+                                    /** @enum {string} */
+                                    soort: "professional";
+                                } | {
+                                    naam: string;
+                                    /** @description Het OIN van de organisatie: alleen daarop herkent de dienst de organisatie als eigenaar (haar ketenpartnerweergave). Zonder OIN ziet geen partner de afspraak als de zijne. */
+                                    oin?: string;
+                                    /** @enum {string} */
+                                    soort: "organisatie";
+                                };
+                            };
+                            omschrijving: string;
+                        })[];
                         /** @default [] */
                         perspectieven?: {
                             score: number;
@@ -9378,6 +10293,7 @@ export interface paths {
          *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
          *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
+         *     - `informering-herzien`: Een lid is om veiligheidsredenen niet over de casus geïnformeerd: herzie op de vervaldatum of informeren nu veilig kan, en leg het opnieuw vast (PUT .../leden/{lidId}/informering).
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
@@ -9389,7 +10305,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -9614,10 +10530,10 @@ export interface components {
             /** @description Of het huishouden akkoord is met de afspraak. Een afspraak uit het expertoverleg is dat niet, tot de regisseur het vastlegt (PUT .../afspraken/{afspraakId}/akkoord-huishouden). */
             akkoordHuishouden: boolean;
             /**
-             * @description Waar de afspraak is gemaakt: door de regisseur met het huishouden, of in het MDA++-expertoverleg.
+             * @description Waar de afspraak is gemaakt: door de regisseur met het huishouden, in het MDA++-expertoverleg, of als actie bij een TOP3-scoring (top3).
              * @enum {string}
              */
-            bron: "regisseur" | "expertoverleg";
+            bron: "regisseur" | "expertoverleg" | "top3";
             deadline: string;
             eigenaar: {
                 lidId: string;
@@ -9638,6 +10554,16 @@ export interface components {
             omschrijving: string;
             /** @enum {string} */
             status: "open" | "gedaan" | "vervallen";
+            /** @description De laatste statuswijziging met een toelichting: door de eigenaar (een partner die de afspraak afmeldt) of de regisseur. */
+            statuswijziging: {
+                toelichting: string | null;
+                vastgelegdDoor: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                vastgelegdOp: string;
+            } | null;
             teLaat: boolean;
         };
         Agendapunt: {
@@ -9819,8 +10745,8 @@ export interface components {
             type: "terugmelding-gevraagd";
         };
         Betrokkene: {
-            /** @description De wettelijke grondslag voor het delen van gegevens met deze betrokkene. */
-            grondslag: string;
+            /** @description De grondslag voor het delen van gegevens met deze betrokkene: de soort en een vrije referentie. */
+            grondslag: components["schemas"]["Grondslag"];
             id: string;
             inzage: string[];
             oin: string | null;
@@ -9934,6 +10860,8 @@ export interface components {
              * @enum {string}
              */
             mda: "geen" | "opgeschaald" | "mda-traject";
+            /** @description Het laatste eigen perspectief van elke partner in het netwerk (POST .../perspectieven). Telt niet voor de drempel, het venster of de afsluiting; alle: GET .../perspectieven. */
+            netwerkPerspectieven: components["schemas"]["Netwerkperspectief"][];
             openAfspraken: number;
             opgeschaald: boolean;
             /** @description Het openstaande voorstel om de regie over te dragen: de voorgestelde regisseur accepteert (POST .../regiewissel/acceptatie) of wijst af (.../afwijzing); tot dan blijft de huidige regisseur regisseur. */
@@ -9949,6 +10877,8 @@ export interface components {
                 voorgesteldOp: string;
             } | null;
             regisseur: components["schemas"]["Professional"];
+            /** @description De drie acties van de laatste scoring en hoe ze er nu voor staan (de status van hun afspraken); de volgende scoring legt dit vast als vorigeActies. null zonder scoring. */
+            top3Acties: components["schemas"]["Top3Actie"][] | null;
             /**
              * Format: date-time
              * @description ISO 8601 in UTC.
@@ -10064,6 +10994,20 @@ export interface components {
             /** @description Het volgnummer van de gebeurtenis (de versie die de casus erdoor kreeg); null voor een signaal (`casus.aanmaakpoging`), dat de casus niet verandert. */
             volgnummer: number | null;
         };
+        Grondslag: {
+            referentie: string | null;
+            /** @enum {string} */
+            soort: "toestemming" | "wettelijke-taak" | "meldcode" | "vitaal-belang";
+        };
+        GrondslagInvoerInput: {
+            /** @description Vrije verwijzing: het wetsartikel, het besluit, de stap van de meldcode. */
+            referentie?: string | null;
+            /**
+             * @description De grondslag: toestemming, een wettelijke taak, de meldcode of een vitaal belang.
+             * @enum {string}
+             */
+            soort: "toestemming" | "wettelijke-taak" | "meldcode" | "vitaal-belang";
+        };
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
             gemeenten: string[];
@@ -10077,6 +11021,25 @@ export interface components {
             sub: string;
             /** @description De teams die het token noemt (claim `teams`). */
             teams: string[];
+        };
+        InformeringInput: {
+            reden?: string;
+            /** @constant */
+            status: "ja";
+        } | {
+            reden?: string;
+            /** @constant */
+            status: "nee";
+        } | {
+            /**
+             * Format: date
+             * @description Wanneer opnieuw te bekijken of informeren veilig kan (niet in het verleden); op die datum staat het in de werkvoorraad (`informering-herzien`).
+             */
+            herzienOp: string;
+            /** @description Waarom informeren nu niet veilig is. */
+            reden: string;
+            /** @constant */
+            status: "niet-om-veiligheidsredenen";
         };
         IntakeItem: {
             berichten: {
@@ -10169,13 +11132,17 @@ export interface components {
             /** @enum {string} */
             fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
             gemeente: string;
-            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens. */
+            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens. Zonder de leden die toestemming om met u te delen weigerden of introkken (tenzij er een andere grondslag is). Met de voorkeur voor veilig contact, waar u zich aan houdt (niet aan de kant van de pleger). */
             leden: {
                 betrokkenheid: string[];
                 id: string;
                 naam: string;
                 relatie: string;
+                /** @description Hoe dit lid veilig te bereiken is (vastgelegd door de regisseur): geen post naar het huisadres, een kanaal, een veilig moment. Houd u eraan bij elk contact. Nooit zichtbaar aan de kant van de pleger. */
+                veiligContact: components["schemas"]["VeiligContact"] | null;
             }[] | null;
+            /** @description Uw laatste eigen perspectief op de veiligheid (POST .../perspectieven), of null. */
+            perspectief: components["schemas"]["Netwerkperspectief"] | null;
             veiligheidsplanVersie: number | null;
             /** @description Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse). */
             verklarendeAnalyse: {
@@ -10189,6 +11156,19 @@ export interface components {
             betrokkenheid: ("slachtoffer" | "pleger" | "getuige")[];
             contact: string | null;
             geboortedatum: string | null;
+            /** @description Of het lid over de casus is geïnformeerd; bij niet-om-veiligheidsredenen met de reden en de datum van herziening. Nooit zichtbaar aan de kant van de pleger. */
+            geinformeerd: {
+                /** Format: date */
+                herzienOp: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                reden: string | null;
+                /** @enum {string} */
+                status: "ja" | "nee" | "niet-om-veiligheidsredenen";
+            } | null;
             /** @description Een naam van vóór de naamdelen die niet eenduidig te splitsen was, staat hier geheel. */
             geslachtsnaam: string;
             id: string;
@@ -10196,6 +11176,10 @@ export interface components {
             naam: string;
             /** @enum {string} */
             relatie: "ouder" | "kind" | "partner" | "ex-partner" | "stiefouder" | "grootouder" | "pleegouder" | "broer-zus" | "overig";
+            /** @description De toestemming van het lid om gegevens te delen, per partner in het netwerk. Nooit zichtbaar aan de kant van de pleger. */
+            toestemmingen: components["schemas"]["Toestemming"][];
+            /** @description Hoe dit lid veilig te bereiken is (vastgelegd door de regisseur): geen post naar het huisadres, een kanaal, een veilig moment. Houd u eraan bij elk contact. Nooit zichtbaar aan de kant van de pleger. */
+            veiligContact: components["schemas"]["VeiligContact"] | null;
             voornamen: string | null;
             voorvoegsel: string | null;
             /** @description Hoort bij het huishouden maar woont elders. */
@@ -10228,6 +11212,27 @@ export interface components {
             /** @description De lopende casussen van de medewerker als regisseur, in alle gemeenten. Na het markeren als vertrokken staat elk als `regisseur-vertrokken` in de werkvoorraad van beheer van de gemeente van die casus; na het ongedaan maken (terug) zijn die items afgehandeld. */
             casussen: string[];
             medewerker: components["schemas"]["Medewerker"];
+        };
+        Netwerkperspectief: {
+            id: string;
+            organisatie: string;
+            score: number;
+            toelichting: string;
+            van: {
+                id: string;
+                /** @constant */
+                soort: "professional";
+            } | {
+                oin: string;
+                /** @constant */
+                soort: "organisatie";
+            };
+            vastgelegdDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            vastgelegdOp: string;
         };
         Noodtoegang: {
             /** @description null zolang de noodtoegang niet is beoordeeld. */
@@ -10756,6 +11761,42 @@ export interface components {
             status: number;
             volgnummer: number;
         };
+        Toestemming: {
+            andereGrondslag: components["schemas"]["Grondslag"] | null;
+            /** @description De vermelding in het netwerk waarvoor de toestemming is vastgelegd. */
+            betrokkeneId: string;
+            /** @description Of de gegevens van dit lid met deze partner worden gedeeld: niet bij nee of ingetrokken zonder andere grondslag. */
+            gedeeld: boolean;
+            /**
+             * Format: date
+             * @description Wanneer de toestemming het laatst is gegeven (JJJJ-MM-DD); blijft staan na een intrekking.
+             */
+            gegevenOp: string | null;
+            organisatie: string;
+            partner: {
+                id: string;
+                /** @constant */
+                soort: "professional";
+            } | {
+                oin: string;
+                /** @constant */
+                soort: "organisatie";
+            };
+            /**
+             * Format: date
+             * @description Wanneer gegeven, geweigerd of ingetrokken (JJJJ-MM-DD).
+             */
+            sinds: string;
+            /** @enum {string} */
+            status: "ja" | "nee" | "ingetrokken";
+            toelichting: string | null;
+            vastgelegdDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            vastgelegdOp: string;
+        };
         Toewijzing: {
             /** @description De casus die het werd; leeg als de berichten naar een casus gingen die u niet mag lezen (het huishouden kreeg intussen elders een casus). */
             casusId: string | null;
@@ -10765,6 +11806,22 @@ export interface components {
                 id: string;
                 organisatie: string;
             } | null;
+        };
+        Top3Actie: {
+            /** @description De afspraak die de actie volgt; null voor een actie met alleen tekst. */
+            afspraakId: string | null;
+            omschrijving: string;
+            /** @description Hoe de actie ging: de status van haar afspraak (niet-meer-in-plan als een latere versie haar liet vallen); null zonder afspraak. */
+            status: ("open" | "gedaan" | "vervallen" | "niet-meer-in-plan") | null;
+        };
+        VeiligContact: {
+            /** @description Geen post naar het huisadres (bijvoorbeeld omdat de pleger die leest). */
+            geenPostThuisadres: boolean;
+            /** @description Het kanaal waarlangs contact veilig is. */
+            kanaal: ("post" | "telefoon" | "email" | "persoonlijk") | null;
+            toelichting: string | null;
+            /** @description Een veilig moment, in woorden (bijvoorbeeld "dinsdagochtend"). */
+            veiligMoment: string | null;
         };
         VeiligheidsplanVersie: {
             afspraken: components["schemas"]["Afspraak"][];
@@ -10782,6 +11839,8 @@ export interface components {
             versie: number;
         };
         Veiligheidsscore: {
+            /** @description Per actie (zelfde volgorde) de afspraak die zij volgt, of null. Leeg bij scores van voor het volgen van acties. */
+            actieAfspraken: (string | null)[];
             acties: string[];
             gescoordDoor: string;
             /**
@@ -10804,6 +11863,8 @@ export interface components {
                 };
             }[];
             score: number;
+            /** @description Hoe de drie acties van de vorige scoring gingen toen deze werd gegeven; null bij de eerste scoring en bij scores van daarvoor. */
+            vorigeActies: components["schemas"]["Top3Actie"][] | null;
         };
         Veiligheidsvenster: {
             beleidsversie: number;
@@ -10900,7 +11961,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

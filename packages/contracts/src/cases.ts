@@ -7,6 +7,10 @@ import {
   AGREEMENT_SOURCES,
   AGREEMENT_STATUSES,
   CONSENT,
+  CONTACT_CHANNELS,
+  INFORMED_STATUSES,
+  LEGAL_GROUNDS,
+  SHARING_CONSENT_STATUSES,
   HANDOVER_TARGETS,
   REPORT_BACK_REASONS,
   INCIDENT_KINDS,
@@ -158,7 +162,22 @@ export const planRequest = z.object({
   }),
 });
 
-export const agreementPatch = z.object({ status: z.enum(AGREEMENT_STATUSES) });
+export const agreementPatch = z.object({
+  status: z.enum(AGREEMENT_STATUSES),
+  toelichting: plainText(2000).optional().meta({ description: 'Een toelichting bij de wijziging; staat bij de afspraak (`statuswijziging`).' }),
+});
+
+/** A partner marks an agreement it owns done or lapsed, with a note (issue 17 point 5). */
+export const ownerMarkRequest = z.object({
+  status: z.enum(['gedaan', 'vervallen']).meta({ description: 'Gedaan, of vervallen (niet meer nodig of niet haalbaar).' }),
+  toelichting: text(2000).meta({ description: 'Wat er is gedaan, of waarom de afspraak vervalt.' }),
+});
+
+/** A network partner's own perspective on safety (issue 17 point 5). */
+export const perspectiveRequest = z.object({
+  score: z.number().int().min(0).max(10).meta({ description: 'Uw eigen inschatting van de veiligheid, 0 (onveilig) tot 10 (veilig). Telt nooit als de gezamenlijke score.' }),
+  toelichting: text(2000).meta({ description: 'Waarom deze score.' }),
+});
 
 const perspective = z.object({
   van: z.discriminatedUnion('soort', [
@@ -168,9 +187,32 @@ const perspective = z.object({
   score: z.number().int().min(0).max(10),
 });
 
+/**
+ * A TOP3 action (issue 17 point 5): text only (as before), text naming an
+ * agreement of the current plan, or text with a new agreement (owner and date)
+ * that the scoring adds to the current plan.
+ */
+const top3Action = z.union([
+  text(500),
+  z.object({ omschrijving: text(500), afspraakId: z.uuid().meta({ description: 'Een afspraak uit de huidige versie van het veiligheidsplan die deze actie volgt.' }) }),
+  z.object({
+    omschrijving: text(500),
+    nieuweAfspraak: z
+      .object({ eigenaar: owner, deadline: calendarDate })
+      .meta({ description: 'Maak een afspraak voor deze actie, met eigenaar en datum: die komt in de huidige versie van het veiligheidsplan (bron top3).' }),
+  }),
+]);
+
 export const scoreRequest = z.object({
   score: z.number().int().min(0).max(10).meta({ description: 'De gezamenlijke veiligheidsscore, 0 (onveilig) tot 10 (veilig).' }),
-  acties: z.array(text(500)).length(3).meta({ description: 'TOP3: precies drie acties, genoemd bij deze scoring.' }),
+  acties: z
+    .array(top3Action)
+    .length(3)
+    .meta({
+      description:
+        'TOP3: precies drie acties, genoemd bij deze scoring. Elke actie is een tekst, of volgt een afspraak: `{ omschrijving, afspraakId }` noemt een bestaande afspraak, ' +
+        '`{ omschrijving, nieuweAfspraak: { eigenaar, deadline } }` maakt er een in het huidige plan. De volgende scoring toont hoe deze drie gingen (`vorigeActies`).',
+    }),
   perspectieven: z.array(perspective).max(30).default([]),
 });
 
@@ -263,6 +305,64 @@ export const handoverRequest = z.object({
 /** Declining a handover proposal: why, optionally. */
 export const handoverDeclineRequest = z.object({ reden: text(2000).optional() });
 
+// ------------------------------------------- issue 17 point 6: what the regisseur records per member
+
+/** Whether the member was informed about the case: `niet-om-veiligheidsredenen` needs a reason and a date to review it. */
+export const informingRequest = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('ja'), reden: plainText(2000).optional() }),
+    z.object({ status: z.literal('nee'), reden: plainText(2000).optional() }),
+    z.object({
+      status: z.literal('niet-om-veiligheidsredenen'),
+      reden: text(2000).meta({ description: 'Waarom informeren nu niet veilig is.' }),
+      herzienOp: calendarDate.meta({ description: 'Wanneer opnieuw te bekijken of informeren veilig kan (niet in het verleden); op die datum staat het in de werkvoorraad (`informering-herzien`).' }),
+    }),
+  ])
+  .meta({ id: 'Informering' });
+
+export const safeContactFields = {
+  geenPostThuisadres: z.boolean().meta({ description: 'Geen post naar het huisadres (bijvoorbeeld omdat de pleger die leest).' }),
+  kanaal: z.enum(CONTACT_CHANNELS).nullable().meta({ description: 'Het kanaal waarlangs contact veilig is.' }),
+  veiligMoment: z.string().nullable().meta({ description: 'Een veilig moment, in woorden (bijvoorbeeld "dinsdagochtend").' }),
+  toelichting: z.string().nullable(),
+};
+/** How the member may safely be contacted; `null` clears the preference. */
+export const safeContactRequest = z.object({
+  veiligContact: z
+    .object({
+      geenPostThuisadres: z.boolean().default(false),
+      kanaal: z.enum(CONTACT_CHANNELS).nullable().default(null),
+      veiligMoment: plainText(200).nullable().default(null),
+      toelichting: plainText(2000).nullable().default(null),
+    })
+    .nullable()
+    .meta({ description: 'De voorkeur voor veilig contact; null: geen voorkeur (meer).' }),
+});
+
+export const legalGroundInput = z
+  .object({
+    soort: z.enum(LEGAL_GROUNDS).meta({ description: 'De grondslag: toestemming, een wettelijke taak, de meldcode of een vitaal belang.' }),
+    referentie: plainText(500).nullable().optional().meta({ description: 'Vrije verwijzing: het wetsartikel, het besluit, de stap van de meldcode.' }),
+  })
+  .meta({ id: 'GrondslagInvoer' });
+export const legalGroundResponse = z
+  .object({ soort: z.enum(LEGAL_GROUNDS), referentie: z.string().nullable() })
+  .meta({ id: 'Grondslag' });
+
+export const consentParams = z.object({ id: caseId, lidId: z.uuid(), betrokkeneId: z.uuid() });
+/** The member's consent to share their data with one network entry (partner). */
+export const consentRequest = z.object({
+  status: z.enum(SHARING_CONSENT_STATUSES).meta({
+    description: 'ja (gegeven), nee (geweigerd) of ingetrokken (alleen na een gegeven toestemming). Nee en ingetrokken stoppen het delen van de gegevens van dit lid met deze partner bij diens volgende verzoek, tenzij er een andere grondslag is.',
+  }),
+  sinds: calendarDate.meta({ description: 'Wanneer de toestemming is gegeven, geweigerd of ingetrokken (niet in de toekomst): de status geldt sindsdien.' }),
+  toelichting: plainText(2000).optional(),
+  andereGrondslag: z
+    .object({ soort: z.enum(['wettelijke-taak', 'meldcode', 'vitaal-belang']), referentie: plainText(500).nullable().optional() })
+    .optional()
+    .meta({ description: 'Een andere grondslag dan toestemming om de gegevens van dit lid met deze partner te delen (bijvoorbeeld de meldcode): dan gaat het delen door ondanks nee of een intrekking.' }),
+});
+
 // ---------------------------------------------------------------- responses
 
 const isoInstant = z.string().meta({ format: 'date-time', description: 'ISO 8601 in UTC.' });
@@ -287,6 +387,26 @@ export const analysisVersionsResponse = z.object({
 });
 
 
+export const safeContactResponse = z.object(safeContactFields).meta({ id: 'VeiligContact' });
+export const consentResponse = z
+  .object({
+    betrokkeneId: z.string().meta({ description: 'De vermelding in het netwerk waarvoor de toestemming is vastgelegd.' }),
+    partner: z.discriminatedUnion('soort', [
+      z.object({ soort: z.literal('professional'), id: z.string() }),
+      z.object({ soort: z.literal('organisatie'), oin: z.string() }),
+    ]),
+    organisatie: z.string(),
+    status: z.enum(SHARING_CONSENT_STATUSES),
+    sinds: z.string().meta({ format: 'date', description: 'Wanneer gegeven, geweigerd of ingetrokken (JJJJ-MM-DD).' }),
+    gegevenOp: z.string().nullable().meta({ format: 'date', description: 'Wanneer de toestemming het laatst is gegeven (JJJJ-MM-DD); blijft staan na een intrekking.' }),
+    toelichting: z.string().nullable(),
+    andereGrondslag: legalGroundResponse.nullable(),
+    gedeeld: z.boolean().meta({ description: 'Of de gegevens van dit lid met deze partner worden gedeeld: niet bij nee of ingetrokken zonder andere grondslag.' }),
+    vastgelegdOp: isoInstant,
+    vastgelegdDoor: z.string(),
+  })
+  .meta({ id: 'Toestemming' });
+
 export const memberResponse = z
   .object({
     id: z.string(),
@@ -301,6 +421,15 @@ export const memberResponse = z
     adres: z.string().nullable(),
     contact: z.string().nullable(),
     afgeschermd: z.boolean(),
+    veiligContact: safeContactResponse.nullable().meta({
+      description:
+        'Hoe dit lid veilig te bereiken is (vastgelegd door de regisseur): geen post naar het huisadres, een kanaal, een veilig moment. Houd u eraan bij elk contact. Nooit zichtbaar aan de kant van de pleger.',
+    }),
+    geinformeerd: z
+      .object({ status: z.enum(INFORMED_STATUSES), reden: z.string().nullable(), herzienOp: z.string().nullable().meta({ format: 'date' }), op: isoInstant })
+      .nullable()
+      .meta({ description: 'Of het lid over de casus is geïnformeerd; bij niet-om-veiligheidsredenen met de reden en de datum van herziening. Nooit zichtbaar aan de kant van de pleger.' }),
+    toestemmingen: z.array(consentResponse).meta({ description: 'De toestemming van het lid om gegevens te delen, per partner in het netwerk. Nooit zichtbaar aan de kant van de pleger.' }),
   })
   .meta({ id: 'Lid' });
 
@@ -346,10 +475,14 @@ export const agreementResponse = z
     deadline: z.string(),
     status: z.enum(AGREEMENT_STATUSES),
     teLaat: z.boolean(),
-    bron: z.enum(AGREEMENT_SOURCES).meta({ description: 'Waar de afspraak is gemaakt: door de regisseur met het huishouden, of in het MDA++-expertoverleg.' }),
+    bron: z.enum(AGREEMENT_SOURCES).meta({ description: 'Waar de afspraak is gemaakt: door de regisseur met het huishouden, in het MDA++-expertoverleg, of als actie bij een TOP3-scoring (top3).' }),
     akkoordHuishouden: z.boolean().meta({
       description: 'Of het huishouden akkoord is met de afspraak. Een afspraak uit het expertoverleg is dat niet, tot de regisseur het vastlegt (PUT .../afspraken/{afspraakId}/akkoord-huishouden).',
     }),
+    statuswijziging: z
+      .object({ vastgelegdOp: isoInstant, vastgelegdDoor: z.string(), toelichting: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'De laatste statuswijziging met een toelichting: door de eigenaar (een partner die de afspraak afmeldt) of de regisseur.' }),
   })
   .meta({ id: 'Afspraak' });
 
@@ -379,15 +512,49 @@ export const planVersionsResponse = z.object({
   versies: z.array(z.object({ versie: z.number().int(), vastgesteldOp: isoInstant, vastgesteldDoor: z.string(), aantalAfspraken: z.number().int() })),
 });
 
+export const actionOutcomeResponse = z
+  .object({
+    omschrijving: z.string(),
+    afspraakId: z.string().nullable().meta({ description: 'De afspraak die de actie volgt; null voor een actie met alleen tekst.' }),
+    status: z
+      .enum([...AGREEMENT_STATUSES, 'niet-meer-in-plan'])
+      .nullable()
+      .meta({ description: 'Hoe de actie ging: de status van haar afspraak (niet-meer-in-plan als een latere versie haar liet vallen); null zonder afspraak.' }),
+  })
+  .meta({ id: 'Top3Actie' });
+
 export const scoreResponse = z
   .object({
     score: z.number().int(),
     acties: z.array(z.string()),
+    actieAfspraken: z.array(z.string().nullable()).meta({ description: 'Per actie (zelfde volgorde) de afspraak die zij volgt, of null. Leeg bij scores van voor het volgen van acties.' }),
+    vorigeActies: z
+      .array(actionOutcomeResponse)
+      .nullable()
+      .meta({ description: 'Hoe de drie acties van de vorige scoring gingen toen deze werd gegeven; null bij de eerste scoring en bij scores van daarvoor.' }),
     perspectieven: z.array(perspective),
     gescoordDoor: z.string(),
     gescoordOp: isoInstant,
   })
   .meta({ id: 'Veiligheidsscore' });
+
+/** A network partner's own perspective on safety (issue 17 point 5): never the joint score. */
+export const networkPerspectiveResponse = z
+  .object({
+    id: z.string(),
+    van: z.discriminatedUnion('soort', [
+      z.object({ soort: z.literal('professional'), id: z.string() }),
+      z.object({ soort: z.literal('organisatie'), oin: z.string() }),
+    ]),
+    organisatie: z.string(),
+    score: z.number().int(),
+    toelichting: z.string(),
+    vastgelegdOp: isoInstant,
+    vastgelegdDoor: z.string(),
+  })
+  .meta({ id: 'Netwerkperspectief' });
+export const networkPerspectivesQuery = pageQuery(100);
+export const networkPerspectivesResponse = z.object({ perspectieven: z.array(networkPerspectiveResponse) });
 
 export const scoreSeriesResponse = z.object({
   drempel: z.number().int(),
@@ -407,6 +574,13 @@ export const caseResponse = z
     regisseur: professional,
     leden: z.array(memberResponse),
     laatsteVeiligheidsscore: z.number().int().nullable(),
+    top3Acties: z
+      .array(actionOutcomeResponse)
+      .nullable()
+      .meta({ description: 'De drie acties van de laatste scoring en hoe ze er nu voor staan (de status van hun afspraken); de volgende scoring legt dit vast als vorigeActies. null zonder scoring.' }),
+    netwerkPerspectieven: z
+      .array(networkPerspectiveResponse)
+      .meta({ description: 'Het laatste eigen perspectief van elke partner in het netwerk (POST .../perspectieven). Telt niet voor de drempel, het venster of de afsluiting; alle: GET .../perspectieven.' }),
     drempelBereikt: z.boolean().meta({
       description: 'De drempel (6 volgens het standaardbeleid) staat in het huidige veiligheidsvenster: de laatste gezamenlijke score is op of boven de drempel, gegeven in dit venster vóór de deadline.',
     }),

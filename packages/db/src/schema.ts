@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LinkReason, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LegalGroundKind, LinkReason, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -454,7 +454,14 @@ export const caseInvolvements = pgTable(
     subject: text('subject').notNull(),
     organisation: text('organisation').notNull(),
     role: text('role').notNull(),
-    legalGround: text('legal_ground').notNull(),
+    /**
+     * The legal ground for sharing (issue 17 point 6): a choice from
+     * LEGAL_GROUNDS, with a free reference. Migration 0026 moved the free text
+     * of older entries into the reference (this column, kept under its name)
+     * and read the kind from it (consent.ts legalGroundFromText).
+     */
+    legalGroundKind: text('legal_ground_kind').notNull().$type<LegalGroundKind>(),
+    legalGroundReference: text('legal_ground'),
     /** `slachtoffer`, `pleger` or `neutraal`: those on the perpetrator's side never see sealed details. */
     side: text('side').notNull().default('neutraal').$type<InvolvementSide>(),
     /** What a network partner may see beyond its own agreements: `leden`, `verklarende-analyse`. */
@@ -471,6 +478,7 @@ export const caseInvolvements = pgTable(
     // One active involvement per person or organisation per case, even under concurrent requests.
     uniqueIndex('case_involvements_active_key').on(table.caseId, table.kind, table.subject).where(sql`removed_at IS NULL`),
     index('case_involvements_subject_idx').on(table.subject).where(sql`removed_at IS NULL`),
+    check('case_involvements_legal_ground_kind', sql`legal_ground_kind IN ('toestemming', 'wettelijke-taak', 'meldcode', 'vitaal-belang')`),
   ],
 );
 

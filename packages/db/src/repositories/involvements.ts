@@ -26,6 +26,15 @@ export async function listInvolvements(db: Executor, caseId: string): Promise<In
   return db.select().from(caseInvolvements).where(and(eq(caseInvolvements.caseId, caseId), isNull(caseInvolvements.removedAt))).orderBy(caseInvolvements.addedAt);
 }
 
+/** One active entry of the case's network (the partner a consent names, issue 17), or undefined. */
+export async function findActiveInvolvement(db: Executor, caseId: string, id: string): Promise<InvolvementRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(caseInvolvements)
+    .where(and(eq(caseInvolvements.caseId, caseId), eq(caseInvolvements.id, id), isNull(caseInvolvements.removedAt)));
+  return row;
+}
+
 /**
  * A page of the case's active network for display, oldest entry first;
  * without the victim's side when the reader is on the perpetrator's side.

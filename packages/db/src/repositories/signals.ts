@@ -138,6 +138,14 @@ export async function closeOpenCaseSignals(tx: Transaction, caseId: string, kind
     .where(and(eq(signals.caseId, caseId), inArray(signals.kind, [...kinds]), isNull(signals.doneAt)));
 }
 
+/** Marks done the open signals of one kind about one member of the case (their `lidId`): a new record settles them (issue 17). */
+export async function closeOpenMemberSignals(tx: Transaction, caseId: string, kind: SignalKind, memberId: string, by: string, at: Date): Promise<void> {
+  await tx
+    .update(signals)
+    .set({ doneAt: at, doneBy: by })
+    .where(and(eq(signals.caseId, caseId), eq(signals.kind, kind), isNull(signals.doneAt), sql`${signals.data}->>'lidId' = ${memberId}`));
+}
+
 /**
  * Serialises one caller's creation attempts: a transaction-scoped advisory
  * lock on their sub, so two attempts at once cannot both see the count under

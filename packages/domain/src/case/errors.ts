@@ -191,4 +191,21 @@ export const caseErrors = {
       title: 'Het tijdstip van het incident ligt in de toekomst.',
       invalidParams: [{ name: 'tijdstip', code: 'too_big', reason: 'mag niet na nu liggen' }],
     }),
+  // Issue 17 points 5 and 6: what the event cannot show (the network lives beside the case; today's date).
+  involvementNotFound: () => new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' }),
+  consentDateInFuture: () =>
+    new DomainError({
+      status: 422,
+      code: 'casus.toestemmingsdatum-in-toekomst',
+      title: 'De datum van de toestemming ligt in de toekomst.',
+      invalidParams: [{ name: 'sinds', code: 'too_big', reason: 'mag niet na vandaag liggen' }],
+    }),
+  reviewDateInPast: () =>
+    new DomainError({
+      status: 422,
+      code: 'casus.herziendatum-in-verleden',
+      title: 'De datum om het informeren te herzien ligt in het verleden.',
+      detail: 'Kies een datum vanaf vandaag waarop u bekijkt of het lid alsnog veilig kan worden geïnformeerd.',
+      invalidParams: [{ name: 'herzienOp', code: 'too_small', reason: 'mag niet voor vandaag liggen' }],
+    }),
 };

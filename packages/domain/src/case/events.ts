@@ -7,7 +7,7 @@ import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
-import type { Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, Member, Perspective, Professional, ReportBackReason, Source } from './types.js';
+import type { ActionOutcome, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -67,7 +67,20 @@ export type CaseEvent =
       readonly afspraken: readonly Agreement[];
       readonly akkoordHuishouden: { readonly akkoord: Consent; readonly toelichting: string | null };
     })
-  | (Envelope & { readonly type: 'afspraak.status-gewijzigd'; readonly afspraakId: string; readonly status: AgreementStatus })
+  | (Envelope & {
+      readonly type: 'afspraak.status-gewijzigd';
+      readonly afspraakId: string;
+      readonly status: AgreementStatus;
+      /** A note with the change (issue 17 point 5); absent in older logs. */
+      readonly toelichting?: string | null;
+      /**
+       * The change is made by the agreement's owner as a partner (issue 17
+       * point 5): who, as the verified token identifies them (the sub of a
+       * professional, the OIN of an organisation). The machine checks they own
+       * it (guard eigenaarMeldtAf).
+       */
+      readonly alsEigenaar?: PartnerKey;
+    })
   /** The regisseur records that the household agreed to an agreement (one from the expert meeting, issue 16). */
   | (Envelope & { readonly type: 'afspraak.akkoord-huishouden'; readonly afspraakId: string; readonly toelichting: string | null })
   | (Envelope & {
@@ -75,6 +88,12 @@ export type CaseEvent =
       readonly score: number;
       readonly acties: readonly [string, string, string];
       readonly perspectieven: readonly Perspective[];
+      /** Issue 17 point 5: the agreement each action names (an existing one, or one of `nieuweAfspraken`), null for text only. Absent in older logs. */
+      readonly actieAfspraken?: readonly [string | null, string | null, string | null];
+      /** Agreements the scoring makes for its actions: added to the current plan version (bron `top3`). */
+      readonly nieuweAfspraken?: readonly Agreement[];
+      /** How the previous scoring's three actions went at this moment (history.ts, previousActionsOutcome). */
+      readonly vorigeActies?: readonly ActionOutcome[];
     })
   | (Envelope & {
       readonly type: 'verklarende-analyse.vastgelegd';
@@ -169,7 +188,32 @@ export type CaseEvent =
       /** As for a handover: set when the taker is or was on this case's perpetrator side; the machine refuses. Never stored. */
       readonly naarPlegerzijde?: true;
     })
-  | HandoverProposalEvent;
+  | HandoverProposalEvent
+  | PartnerAndConsentEvent;
+
+/**
+ * Issue 17 points 5 and 6: a partner's own perspective on safety, and what
+ * the regisseur records per member: informing, safe contact, consent to share
+ * with a partner.
+ */
+export type PartnerAndConsentEvent =
+  /** A network partner's own perspective (0-10, with a reason): never the joint score. */
+  | (Envelope & { readonly type: 'perspectief.vastgelegd'; readonly perspectiefId: string; readonly van: PartnerKey; readonly score: number; readonly toelichting: string })
+  | (Envelope & { readonly type: 'lid.geinformeerd'; readonly lidId: string; readonly status: InformedStatus; readonly reden: string | null; readonly herzienOp: string | null })
+  | (Envelope & { readonly type: 'lid.veilig-contact-vastgelegd'; readonly lidId: string; readonly veiligContact: SafeContact | null })
+  | (Envelope & {
+      readonly type: 'toestemming.vastgelegd';
+      readonly lidId: string;
+      /** The network entry, and the partner it names (by sub or OIN) with its organisation's name. */
+      readonly betrokkeneId: string;
+      readonly partner: PartnerKey;
+      readonly organisatie: string;
+      readonly status: SharingConsentStatus;
+      /** YYYY-MM-DD: when given, refused or withdrawn. */
+      readonly sinds: string;
+      readonly toelichting: string | null;
+      readonly andereGrondslag: LegalGround | null;
+    });
 
 /**
  * A handover is proposed, then accepted or declined by the proposed

@@ -7,15 +7,58 @@
  * held when it was the latest.
  */
 import type { CaseEvent, StoredCaseEvent } from './events.js';
-import type { Analysis, Incident, PlanVersion, SafetyScore } from './types.js';
+import type { ActionOutcome, Analysis, CaseContext, Incident, NetworkPerspective, PlanVersion, SafetyScore } from './types.js';
 
 type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 
-/** The events the plan's versions are made of: adoptions, and status changes of the current version's agreements. */
-export const PLAN_EVENT_TYPES = ['veiligheidsplan.vastgesteld', 'afspraak.status-gewijzigd', 'afspraak.akkoord-huishouden'] as const;
+/**
+ * The events the plan's versions are made of: adoptions, status changes of the
+ * current version's agreements, and the agreements a TOP3 scoring adds to it
+ * (issue 17 point 5).
+ */
+export const PLAN_EVENT_TYPES = ['veiligheidsplan.vastgesteld', 'afspraak.status-gewijzigd', 'afspraak.akkoord-huishouden', 'veiligheidsscore.vastgelegd'] as const;
 
 export function scoreOf(event: EventOf<'veiligheidsscore.vastgelegd'>): SafetyScore {
-  return { score: event.score, acties: event.acties, perspectieven: event.perspectieven, gescoordDoor: event.door.sub, gescoordOp: event.op };
+  return {
+    score: event.score,
+    acties: event.acties,
+    perspectieven: event.perspectieven,
+    gescoordDoor: event.door.sub,
+    gescoordOp: event.op,
+    // Scorings from before issue 17 name no agreements: three strings, read as they were.
+    ...(event.actieAfspraken ? { actieAfspraken: event.actieAfspraken } : {}),
+    ...(event.vorigeActies ? { vorigeActies: event.vorigeActies } : {}),
+  };
+}
+
+/**
+ * The three actions of a scoring and how they stand in `plan`: each action's
+ * agreement's status there, `niet-meer-in-plan` when a later version dropped
+ * it, null for an action given as text only.
+ */
+export function actionsOutcome(score: SafetyScore, plan: PlanVersion | null): ActionOutcome[] {
+  return score.acties.map((omschrijving, index) => {
+    const afspraakId = score.actieAfspraken?.[index] ?? null;
+    if (afspraakId === null) return { omschrijving, afspraakId, status: null };
+    const agreement = plan?.afspraken.find((a) => a.id === afspraakId);
+    return { omschrijving, afspraakId, status: agreement ? agreement.status : 'niet-meer-in-plan' };
+  });
+}
+
+/** How the latest scoring's three actions went, now: what the next scoring records (`vorigeActies`); null before the first. */
+export function previousActionsOutcome(context: CaseContext): ActionOutcome[] | null {
+  return context.laatsteScore ? actionsOutcome(context.laatsteScore, context.huidigPlan) : null;
+}
+
+/** The current plan with the agreements a scoring made for its actions (issue 17 point 5): added to it, not a new version. */
+export function withScoreAgreements(plan: PlanVersion | null, event: EventOf<'veiligheidsscore.vastgelegd'>): PlanVersion | null {
+  if (!plan || !event.nieuweAfspraken?.length) return plan;
+  return { ...plan, afspraken: [...plan.afspraken, ...event.nieuweAfspraken] };
+}
+
+/** A network partner's own perspective as its event records it (issue 17 point 5). */
+export function perspectiveOf(event: EventOf<'perspectief.vastgelegd'>): NetworkPerspective {
+  return { id: event.perspectiefId, van: event.van, organisatie: event.door.organisatie, score: event.score, toelichting: event.toelichting, vastgelegdOp: event.op, vastgelegdDoor: event.door.sub };
 }
 
 export function incidentOf(event: EventOf<'incident.gemeld'>): Incident {
@@ -38,7 +81,16 @@ export function adoptedPlan(versie: number, event: EventOf<'veiligheidsplan.vast
  * version; earlier versions stay as they were when the next was adopted.
  */
 export function withAgreementStatus(plan: PlanVersion, event: EventOf<'afspraak.status-gewijzigd'> | EventOf<'afspraak.akkoord-huishouden'>): PlanVersion {
-  const change = event.type === 'afspraak.status-gewijzigd' ? { status: event.status } : { akkoordHuishouden: true };
+  const change =
+    event.type === 'afspraak.status-gewijzigd'
+      ? {
+          status: event.status,
+          // Only a change with a note (or by the owner, issue 17) records one: older logs replay to what they stored.
+          ...(event.toelichting !== undefined || event.alsEigenaar !== undefined
+            ? { statuswijziging: { vastgelegdOp: event.op, vastgelegdDoor: event.door.sub, toelichting: event.toelichting ?? null } }
+            : {}),
+        }
+      : { akkoordHuishouden: true };
   return { ...plan, afspraken: plan.afspraken.map((a) => (a.id === event.afspraakId ? { ...a, ...change } : a)) };
 }
 
@@ -57,6 +109,10 @@ export function planVersionsOf(events: readonly StoredCaseEvent[], adoptedBefore
     } else if (event.type === 'afspraak.status-gewijzigd' || event.type === 'afspraak.akkoord-huishouden') {
       const current = versions.pop();
       if (current) versions.push(withAgreementStatus(current, event));
+    } else if (event.type === 'veiligheidsscore.vastgelegd' && event.nieuweAfspraken?.length) {
+      const current = versions.pop();
+      const next = withScoreAgreements(current ?? null, event);
+      if (next) versions.push(next);
     }
   }
   return versions;

@@ -17,3 +17,4 @@ export { ruleApplies, windowMet } from './windows.js';
 export * from './household.js';
 export * from './names.js';
 export { upcastEvent } from './event-versions.js';
+export * from './consent.js';

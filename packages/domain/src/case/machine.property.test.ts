@@ -11,7 +11,7 @@ import { decide, mdaOf, openCase, phaseOf, type CaseSnapshot } from './decide.js
 import type { CaseEvent } from './events.js';
 import { openAgreements } from './requirements.js';
 import { describeStatechart } from './statechart.js';
-import { agreement, COLLEAGUE, events, meetingAgreement, NARROW_POLICY, opened, PERPETRATOR_SIDE } from './testing.js';
+import { ACTOR, agreement, COLLEAGUE, events, meetingAgreement, NARROW_POLICY, opened, PARTNER, partnerAgreement, PERPETRATOR_SIDE } from './testing.js';
 import { MDA_STATES, PHASES } from './types.js';
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
@@ -34,6 +34,10 @@ const stepArbitrary = fc.record({
     // A handover proposal and its answers (issue 16 point 11).
     'propose', 'propose', 'propose-unknown', 'propose-same', 'propose-self', 'propose-perpetrator-side', 'accept', 'accept', 'accept-other', 'accept-perpetrator-side',
     'decline', 'withdraw', 'withdraw-other', 'answer-stale', 'signal',
+    // Issue 17: partners act on the plan, TOP3 actions are tracked, and what the regisseur records per member.
+    'plan-partner', 'owner-done', 'owner-done', 'owner-not-owner', 'owner-not-open', 'score-tracked', 'score-tracked', 'score-unknown-action', 'score-new-bad-owner',
+    'perspective', 'perspective-regisseur', 'inform', 'inform-safety', 'inform-colleague', 'inform-unknown', 'safe-contact',
+    'consent-yes', 'consent-no', 'consent-withdraw', 'consent-withdraw', 'consent-withdraw-without', 'consent-colleague',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -158,6 +162,30 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     case 'take-move': return { type: 'verhuizing.overgenomen', op, door: events.close(op).door, gemeente: 'Wijchen', regisseur: { id: `mw-${index}`, organisatie: 'Wijkteam Wijchen' } };
     case 'split': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
     case 'split-late': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: context.leden.slice(1).map((lid) => lid.id), naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: T0.toISOString() };
+    case 'plan-partner': return events.plan(op, [...(context.huidigPlan?.afspraken ?? []), partnerAgreement(`pa-${index}`)]);
+    case 'owner-done': return events.ownerMarks(op, openAgreements(context).find((a) => a.eigenaar.soort === 'professional')?.id ?? 'geen', step.score % 2 === 0 ? 'gedaan' : 'vervallen');
+    case 'owner-not-owner': return events.ownerMarks(op, context.huidigPlan?.afspraken[0]?.id ?? 'geen', 'gedaan', { soort: 'organisatie', oin: '00000001000000000009' });
+    case 'owner-not-open': return events.ownerMarks(op, context.huidigPlan?.afspraken.find((a) => a.eigenaar.soort === 'professional' && a.status !== 'open')?.id ?? 'geen');
+    case 'score-tracked': {
+      const existing = context.huidigPlan?.afspraken[0]?.id ?? null;
+      // A new agreement for the second action; without a plan the scoring is refused (planVoorNieuweActies).
+      return events.scoreTracked(op, step.score, [existing, `n-${index}`, null], [{ ...agreement(`n-${index}`), bron: 'top3' }]);
+    }
+    case 'score-unknown-action': return events.scoreTracked(op, step.score, ['bestaat-niet', null, null]);
+    case 'score-new-bad-owner': return events.scoreTracked(op, step.score, [`n-${index}`, null, null], [{ ...agreement(`n-${index}`), eigenaar: { soort: 'lid', lidId: 'niemand' } }]);
+    case 'perspective': return events.perspective(op, step.score);
+    case 'perspective-regisseur': return events.perspective(op, step.score, { ...ACTOR, sub: context.regisseur.id }, { soort: 'professional', id: context.regisseur.id });
+    case 'inform': return events.informed(op, context.leden[0]?.id ?? 'lid-1', step.score % 2 === 0 ? 'ja' : 'nee', { ...ACTOR, sub: context.regisseur.id });
+    case 'inform-safety': return events.informed(op, context.leden[0]?.id ?? 'lid-1', 'niet-om-veiligheidsredenen', { ...ACTOR, sub: context.regisseur.id });
+    case 'inform-colleague': return events.informed(op, context.leden[0]?.id ?? 'lid-1', 'ja', COLLEAGUE);
+    case 'inform-unknown': return events.informed(op, 'niemand', 'ja', { ...ACTOR, sub: context.regisseur.id });
+    case 'safe-contact': return events.safeContact(op, context.leden[0]?.id ?? 'lid-1', { ...ACTOR, sub: context.regisseur.id });
+    case 'consent-yes': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ja', undefined, { door: { ...ACTOR, sub: context.regisseur.id } });
+    case 'consent-no': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'nee', undefined, { door: { ...ACTOR, sub: context.regisseur.id } });
+    case 'consent-withdraw': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ingetrokken', undefined, { door: { ...ACTOR, sub: context.regisseur.id } });
+    // A withdrawal without consent given: refused (intrekkingNaToestemming) unless lid-1 gave it to this partner.
+    case 'consent-withdraw-without': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ingetrokken', { soort: 'organisatie', oin: '00000001000000000009' }, { door: { ...ACTOR, sub: context.regisseur.id } });
+    case 'consent-colleague': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ja', undefined, { door: COLLEAGUE });
     case 'split-unknown': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: ['niemand'], naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
   }
 }
@@ -277,6 +305,21 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
       if (event.type === 'regiewissel.geaccepteerd') expect(snapshot.context.regisseur.id).toBe(before.context.regiewissel?.regisseur.id);
     }
 
+    // A partner's own perspective never counts as the joint score: no score, window or run changes (issue 17).
+    if (event.type === 'perspectief.vastgelegd' && decision.ok) {
+      for (const field of ['laatsteScore', 'vensters', 'stabielSinds', 'stabieleScores', 'herinnerdVenster'] as const) expect(snapshot.context[field]).toEqual(before.context[field]);
+    }
+    // A partner changes only an agreement it owns, and only from open.
+    if (event.type === 'afspraak.status-gewijzigd' && event.alsEigenaar && decision.ok) {
+      const was = before.context.huidigPlan?.afspraken.find((a) => a.id === event.afspraakId);
+      expect(was?.status).toBe('open');
+      expect(was?.eigenaar).toMatchObject({ soort: 'professional', id: PARTNER.sub });
+    }
+    // A withdrawal follows a consent given to that partner.
+    if (event.type === 'toestemming.vastgelegd' && event.status === 'ingetrokken' && decision.ok) {
+      expect(before.context.leden.find((m) => m.id === event.lidId)?.toestemmingen?.find((c) => c.partner.soort === event.partner.soort)?.status).toBe('ja');
+    }
+
     // An accepted incident always lands in directe-veiligheid.
     if (event.type === 'incident.gemeld' && decision.ok) expect(phase).toBe('directe-veiligheid');
 
@@ -301,7 +344,12 @@ describe('case machine properties', () => {
        // One old safe score, then two with the latest too old, then a recent one; an agreement still open, then done.
        step('close', 100), step('score-high'), step('close', 40), step('score-high'), step('close'), step('done'), step('close'),
        // A repeat starts fresh: the old plan and analysis do not count after the reopening.
-       step('reopen', 30), step('score-high'), step('toCauses'), step('plan'), step('toCauses'), step('toPrevention'), step('analysis'), step('toPrevention')],
+       step('reopen', 30), step('score-high'), step('toCauses'), step('plan'), step('toCauses'), step('toPrevention'), step('analysis'), step('toPrevention'),
+       // An unanswered proposal signalled twice at one level (the second is refused), then issue 17's records and their refusals.
+       step('propose'), step('signal', 3), step('signal'), step('withdraw'),
+       step('plan-partner'), step('owner-done'), step('owner-not-open'), step('owner-not-owner'), step('score-tracked'), step('score-unknown-action'), step('score-new-bad-owner'),
+       step('perspective'), step('perspective-regisseur'), step('inform-safety'), step('inform-colleague'), step('inform-unknown'), step('safe-contact'),
+       step('consent-withdraw-without'), step('consent-yes'), step('consent-withdraw'), step('consent-colleague')],
       coverage,
     );
     runSequence(

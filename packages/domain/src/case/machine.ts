@@ -22,7 +22,8 @@
  */
 import { and, assign, setup } from 'xstate';
 import type { CaseEvent, CaseOpened } from './events.js';
-import { adoptedPlan, incidentOf, recordedAnalysis, scoreOf, withAgreementStatus } from './history.js';
+import { consentsAfter, samePartner } from './consent.js';
+import { adoptedPlan, incidentOf, perspectiveOf, recordedAnalysis, scoreOf, withAgreementStatus, withScoreAgreements } from './history.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
 import { namePartsOfChange, withDisplayName, withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
@@ -113,6 +114,8 @@ export const caseMachine = setup({
       const takenBack = vensters.length === context.vensters.length && window.drempelBereiktOp !== null && currentWindow({ ...context, vensters }).drempelBereiktOp === null;
       return {
         laatsteScore: scoreOf(event),
+        // The agreements the scoring made for its actions join the current plan version (issue 17).
+        huidigPlan: withScoreAgreements(context.huidigPlan, event),
         stabielSinds: safe ? (context.stabielSinds ?? event.op) : null,
         stabieleScores: safe ? context.stabieleScores + 1 : 0,
         vensters,
@@ -237,6 +240,33 @@ export const caseMachine = setup({
     ledenAfsplitsen: assign({
       leden: ({ context, event }) => (event.type === 'leden.afgesplitst' ? context.leden.filter((lid) => !event.lidIds.includes(lid.id)) : context.leden),
     }),
+    // Issue 17 point 5: a partner's own perspective, the latest per partner; it touches no score, window or run.
+    perspectiefVastleggen: assign({
+      netwerkPerspectieven: ({ context, event }) =>
+        event.type === 'perspectief.vastgelegd'
+          ? [
+              ...(context.netwerkPerspectieven ?? []).filter((p) => !samePartner(p.van, event.van)),
+              perspectiveOf(event),
+            ]
+          : context.netwerkPerspectieven,
+    }),
+    // Issue 17 point 6: what the regisseur records per member.
+    lidVastleggen: assign({
+      leden: ({ context, event }) =>
+        context.leden.map((lid) => {
+          if (!('lidId' in event) || lid.id !== event.lidId) return lid;
+          switch (event.type) {
+            case 'lid.geinformeerd':
+              return { ...lid, geinformeerd: { status: event.status, reden: event.reden, herzienOp: event.herzienOp, op: event.op } };
+            case 'lid.veilig-contact-vastgelegd':
+              return { ...lid, veiligContact: event.veiligContact };
+            case 'toestemming.vastgelegd':
+              return { ...lid, toestemmingen: consentsAfter(lid, event) };
+            default:
+              return lid;
+          }
+        }),
+    }),
     // A fact on record only (a link, an offer kept beside the case): the context does not change. XState counts a
     // transition without target or action as none (snapshot.can), so the event gets this action.
     alleenVastleggen: assign(() => ({})),
@@ -254,6 +284,10 @@ export const caseMachine = setup({
     'verhuizing.ingetrokken': { guard: 'casusOpen', actions: 'alleenVastleggen' },
     'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: ['verhuizingOvernemen', 'regiewisselBeeindigen'] },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
+    // Issue 17 point 6, in any phase: a member withdraws consent, or is informed, after the closure too.
+    'lid.geinformeerd': { guard: and(['lidBestaat', 'doorRegisseur']), actions: 'lidVastleggen' },
+    'lid.veilig-contact-vastgelegd': { guard: and(['lidBestaat', 'doorRegisseur']), actions: 'lidVastleggen' },
+    'toestemming.vastgelegd': { guard: and(['lidBestaat', 'doorRegisseur', 'intrekkingNaToestemming']), actions: 'lidVastleggen' },
   },
   states: {
     fase: {
@@ -265,9 +299,14 @@ export const caseMachine = setup({
             'lid.toegevoegd': { guard: 'afschermingGerespecteerd', actions: 'lidToevoegen' },
             'lid.gecorrigeerd': { guard: and(['lidBestaat', 'afschermingGerespecteerd']), actions: 'lidCorrigeren' },
             'veiligheidsplan.vastgesteld': { guard: 'eigenarenZijnLeden', actions: 'veiligheidsplanVaststellen' },
-            'afspraak.status-gewijzigd': { guard: 'afspraakBestaat', actions: 'afspraakStatusWijzigen' },
+            // Issue 17: the owner (a partner) marks its own open agreement done or lapsed.
+            'afspraak.status-gewijzigd': { guard: and(['afspraakBestaat', 'eigenaarMeldtAf', 'afspraakOpenVoorEigenaar']), actions: 'afspraakStatusWijzigen' },
             'afspraak.akkoord-huishouden': { guard: and(['afspraakBestaat', 'akkoordNogNietVastgelegd']), actions: 'afspraakStatusWijzigen' },
-            'veiligheidsscore.vastgelegd': { guard: 'perspectievenVanLeden', actions: 'veiligheidsscoreVastleggen' },
+            'veiligheidsscore.vastgelegd': {
+              guard: and(['perspectievenVanLeden', 'actieAfsprakenBestaan', 'planVoorNieuweActies', 'eigenarenZijnLeden']),
+              actions: 'veiligheidsscoreVastleggen',
+            },
+            'perspectief.vastgelegd': { guard: 'perspectiefNietVanRegisseur', actions: 'perspectiefVastleggen' },
             'verklarende-analyse.vastgelegd': { guard: 'analysevoorstelWacht', actions: 'analyseVastleggen' },
             'verklarende-analyse.voorgesteld': { actions: 'analyseVoorstellen' },
             // A direct handover (beheer reassigning a gone regisseur's cases) ends an open proposal: the new regisseur decides anew.

@@ -8,9 +8,10 @@ import { stabilityEvidence } from '../policy.js';
 import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
-import type { CaseEvent, HandoverProposalEvent } from './events.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
-import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
+import { actsAsRegisseurOf, type CaseEvent, type HandoverProposalEvent } from './events.js';
+import { consentWith } from './consent.js';
+import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type Agreement, type CaseContext, type PartnerKey, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
 
 export { currentWindow } from './windows.js';
@@ -147,6 +148,30 @@ function namesSealedDetail(context: CaseContext, text: string): boolean {
   return context.leden.some(
     (member) => member.afgeschermd === true && [member.adres, member.contact].some((detail) => typeof detail === 'string' && comparable(detail) !== '' && haystack.includes(comparable(detail))),
   );
+}
+
+/** Events whose path names a member (PATCH .../leden/{lidId}, and issue 17's records per member). */
+const MEMBER_PATH_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['lid.gecorrigeerd', 'lid.geinformeerd', 'lid.veilig-contact-vastgelegd', 'toestemming.vastgelegd']);
+/** What the regisseur records per member (issue 17 point 6): only the regisseur (or their substitute). */
+const REGISSEUR_RECORDS: ReadonlySet<CaseEvent['type']> = new Set(['lid.geinformeerd', 'lid.veilig-contact-vastgelegd', 'toestemming.vastgelegd']);
+
+/** The agreement a partner marks as its owner (issue 17 point 5), or undefined for any other event. */
+function agreementMarkedByOwner(context: CaseContext, event: CaseEvent) {
+  if (event.type !== 'afspraak.status-gewijzigd' || event.alsEigenaar === undefined) return undefined;
+  return { owner: event.alsEigenaar, agreement: currentPlan(context)?.afspraken.find((a) => a.id === event.afspraakId) };
+}
+
+/** Whether the partner owns the agreement: a professional by sub, an organisation by OIN (never by name). */
+function ownedBy(owner: Agreement['eigenaar'], partner: PartnerKey): boolean {
+  if (owner.soort === 'professional') return partner.soort === 'professional' && owner.id === partner.id;
+  return owner.soort === 'organisatie' && partner.soort === 'organisatie' && owner.oin !== undefined && owner.oin === partner.oin;
+}
+
+/** The agreement ids a scoring's actions name that are in neither the current plan nor the agreements it makes. */
+function unknownActionAgreements(context: CaseContext, event: CaseEvent): string[] {
+  if (event.type !== 'veiligheidsscore.vastgelegd' || !event.actieAfspraken) return [];
+  const known = new Set([...(currentPlan(context)?.afspraken ?? []), ...(event.nieuweAfspraken ?? [])].map((a) => a.id));
+  return event.actieAfspraken.filter((id): id is string => id !== null && !known.has(id));
 }
 
 /** A member event's sealing refusal (sealing.ts), if any. */
@@ -358,7 +383,7 @@ export const REQUIREMENTS = {
     }),
   },
   lidBestaat: {
-    holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
+    holds: (context, event) => !MEMBER_PATH_EVENTS.has(event.type) || ('lidId' in event && event.lidId !== undefined && memberIds(context).has(event.lidId)),
     // The member named in the path (PATCH .../leden/{lidId}): the answer clients had before the machine judged it.
     refusal: () => ({ code: SHARED_CODES.memberNotFound, message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 404 }),
   },
@@ -399,9 +424,10 @@ export const REQUIREMENTS = {
   },
   eigenarenZijnLeden: {
     holds: (context, event) => {
-      if (event.type !== 'veiligheidsplan.vastgesteld') return true;
+      // A plan's agreements, and those a TOP3 scoring makes for its actions (issue 17).
+      const agreements = event.type === 'veiligheidsplan.vastgesteld' ? event.afspraken : event.type === 'veiligheidsscore.vastgelegd' ? (event.nieuweAfspraken ?? []) : [];
       const ids = memberIds(context);
-      return event.afspraken.every((a) => a.eigenaar.soort !== 'lid' || ids.has(a.eigenaar.lidId));
+      return agreements.every((a) => a.eigenaar.soort !== 'lid' || ids.has(a.eigenaar.lidId));
     },
     refusal: () => ({
       code: 'casus.eigenaar-onbekend',
@@ -623,6 +649,80 @@ export const REQUIREMENTS = {
     refusal: () => ({
       code: 'casus.niets-af-te-splitsen',
       message: 'Het bericht bracht geen leden die nog in de casus zijn (of alle leden kwamen ermee): er is niets af te splitsen.',
+      status: 409,
+    }),
+  },
+  // Issue 17 point 5: partners act on the plan; the TOP3 actions become trackable.
+  eigenaarMeldtAf: {
+    holds: (context, event) => {
+      const marked = agreementMarkedByOwner(context, event);
+      return marked === undefined || (marked.agreement !== undefined && ownedBy(marked.agreement.eigenaar, marked.owner));
+    },
+    refusal: () => ({
+      code: 'casus.afspraak-niet-van-u',
+      message:
+        'Deze afspraak hoort niet bij u of uw organisatie: alleen de eigenaar (een professional op zijn sub, een organisatie op het OIN in het token) meldt een afspraak af. Vraag de regisseur de status te wijzigen.',
+      status: 403,
+    }),
+  },
+  afspraakOpenVoorEigenaar: {
+    holds: (context, event) => {
+      const marked = agreementMarkedByOwner(context, event);
+      return marked === undefined || marked.agreement?.status === 'open';
+    },
+    refusal: (context, event) => ({
+      code: 'casus.afspraak-niet-open',
+      message: `Deze afspraak staat al op ${agreementMarkedByOwner(context, event)?.agreement?.status ?? 'een andere status'}; alleen een open afspraak meldt u af als gedaan of vervallen. Is dat onjuist, vraag dan de regisseur het te herstellen.`,
+      status: 409,
+    }),
+  },
+  actieAfsprakenBestaan: {
+    holds: (context, event) => unknownActionAgreements(context, event).length === 0,
+    refusal: (context, event) => ({
+      code: 'casus.actie-afspraak-onbekend',
+      message: `Een actie noemt een afspraak die niet in de huidige versie van het veiligheidsplan staat (${unknownActionAgreements(context, event).join(', ')}). Noem een bestaande afspraak, of maak er een met eigenaar en datum.`,
+      status: 422,
+    }),
+  },
+  planVoorNieuweActies: {
+    holds: (context, event) => event.type !== 'veiligheidsscore.vastgelegd' || !event.nieuweAfspraken?.length || context.huidigPlan !== null,
+    refusal: () => ({
+      code: SHARED_CODES.noPlan,
+      message: 'Er is nog geen veiligheidsplan om de afspraken van deze acties in op te nemen. Stel eerst samen met het huishouden een veiligheidsplan vast, of noem de acties als tekst.',
+      status: 409,
+    }),
+  },
+  perspectiefNietVanRegisseur: {
+    // The regisseur's view is the joint score, given with the household; a partner's own perspective never stands in for it.
+    holds: (context, event) => event.type !== 'perspectief.vastgelegd' || !actsAsRegisseurOf(event.door, context.regisseur.id),
+    refusal: () => ({
+      code: 'casus.perspectief-van-regisseur',
+      message: 'De regisseur legt de gezamenlijke veiligheidsscore vast (POST .../veiligheidsscores); een eigen perspectief is voor de partners in het netwerk.',
+      status: 403,
+    }),
+  },
+  // Issue 17 point 6: informing, safe contact and consent per member are the regisseur's to record.
+  doorRegisseur: {
+    // Not from the perpetrator's side either: these records decide what is shared and point to who hides (sealing.ts).
+    holds: (context, event) => !REGISSEUR_RECORDS.has(event.type) || (actsAsRegisseurOf(event.door, context.regisseur.id) && event.door.plegerzijde !== true),
+    refusal: () => ({
+      code: 'casus.alleen-regisseur-legt-vast',
+      message:
+        'Alleen de regisseur (of diens vervanger), en niet vanaf de kant van de pleger, legt vast of een lid is geïnformeerd, hoe het veilig te bereiken is en of het toestemming geeft om te delen. Vraag de regisseur dit vast te leggen.',
+      status: 403,
+    }),
+  },
+  intrekkingNaToestemming: {
+    holds: (context, event) => {
+      if (event.type !== 'toestemming.vastgelegd' || event.status !== 'ingetrokken') return true;
+      const member = context.leden.find((m) => m.id === event.lidId);
+      // Given, or withdrawn before (recorded again, e.g. with another ground for sharing).
+      const status = member && consentWith(member, event.partner)?.status;
+      return status === 'ja' || status === 'ingetrokken';
+    },
+    refusal: () => ({
+      code: 'casus.toestemming-niet-gegeven',
+      message: 'Intrekken kan alleen een gegeven toestemming: voor dit lid en deze betrokkene staat geen toestemming (ja). Leg een weigering vast met status nee.',
       status: 409,
     }),
   },

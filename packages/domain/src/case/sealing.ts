@@ -29,6 +29,12 @@ export interface Viewer {
   readonly isRegisseur: boolean;
   /** Involved in the case on the perpetrator's side (the network entry's `zijde`). */
   readonly perpetratorSide: boolean;
+  /**
+   * Members whose data may not be shared with this viewer: they refused or
+   * withdrew consent to share with them, without another ground (consent.ts,
+   * issue 17 point 6). Absent: none.
+   */
+  readonly withheld?: ReadonlySet<string>;
 }
 
 /** The fields that sealing hides. */
@@ -40,10 +46,26 @@ export function maySeeSealed(member: Member, viewer: Viewer): boolean {
   return viewer.isRegisseur || (member.inzageAfgeschermd ?? []).includes(viewer.sub);
 }
 
+/**
+ * Whether the viewer sees what the regisseur recorded about reaching and
+ * informing the member (issue 17 point 6): "no post to the home address" or
+ * "not informed for safety reasons" points to someone hiding from someone, so
+ * never on the perpetrator's side, and for a sealed member only where the
+ * sealed details are seen.
+ */
+export function maySeeContactRecords(member: Member, viewer: Viewer): boolean {
+  return !viewer.perpetratorSide && maySeeSealed(member, viewer);
+}
+
 /** The member as this viewer may see them. */
 export function memberFor(member: Member, viewer: Viewer): Member {
-  if (maySeeSealed(member, viewer)) return member;
-  return { ...member, adres: null, contact: null, inzageAfgeschermd: [] };
+  const shown = maySeeSealed(member, viewer) ? member : { ...member, adres: null, contact: null, inzageAfgeschermd: [] };
+  return maySeeContactRecords(member, viewer) ? shown : { ...shown, veiligContact: null, geinformeerd: null, toestemmingen: [] };
+}
+
+/** The household as this viewer may see it: without the members whose data is not shared with them (consent.ts), each as memberFor shows them. */
+export function membersFor(members: readonly Member[], viewer: Viewer): Member[] {
+  return members.filter((member) => !viewer.withheld?.has(member.id)).map((member) => memberFor(member, viewer));
 }
 
 /** The actor of a change to a member, as the sealing rule sees them. */

@@ -14,6 +14,7 @@
 import type { CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
 import type { Notification } from './notifications.js';
+import { startOfLocalDate } from '../time.js';
 
 export const SIGNAL_KINDS = [
   'aanmaakpoging',
@@ -27,6 +28,7 @@ export const SIGNAL_KINDS = [
   'signaal-afgesloten-huishouden',
   'intake-wacht',
   'regisseur-vertrokken',
+  'informering-herzien',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -120,6 +122,13 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     besideEvent: false,
     reserved: false,
   },
+  'informering-herzien': {
+    omschrijving:
+      'Een lid is om veiligheidsredenen niet over de casus geïnformeerd: herzie op de vervaldatum of informeren nu veilig kan, en leg het opnieuw vast (PUT .../leden/{lidId}/informering).',
+    // The timeline shows the recording itself (lid.geinformeerd).
+    besideEvent: true,
+    reserved: false,
+  },
 };
 
 /** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
@@ -192,6 +201,12 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
         { kind: 'regiewissel-wacht', addressee: 'voorgestelde-regisseur', addresseeSub: proposal.regisseur.id, dueAt: event.op, data },
       ];
     }
+    case 'lid.geinformeerd':
+      // Not informed for safety reasons (issue 17 point 6): due on the review date, so it is at the top of the list then.
+      // Done when the member's informing is recorded again (projections/member-signals.ts).
+      return event.status === 'niet-om-veiligheidsredenen' && event.herzienOp
+        ? [{ kind: 'informering-herzien', addressee: 'regisseur', dueAt: startOfLocalDate(event.herzienOp).toISOString(), data: { lidId: event.lidId } }]
+        : [];
     default:
       return [];
   }

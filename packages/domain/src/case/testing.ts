@@ -5,7 +5,7 @@
 import { defaultPolicy, type Policy } from '../policy.js';
 import { decide, type CaseSnapshot } from './decide.js';
 import type { Actor, CaseEvent, CaseOpened } from './events.js';
-import type { Agreement, Closure, Member, ReportBackReason } from './types.js';
+import type { Agreement, Closure, InformedStatus, LegalGround, Member, PartnerKey, ReportBackReason, SharingConsentStatus } from './types.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
 /** The rule narrowed to cases marked as coordination on safety. */
@@ -50,6 +50,10 @@ export const agreement = (id: string, status: Agreement['status'] = 'open'): Agr
   deadline: '2026-03-01',
   status,
 });
+
+/** The partner's key as the network knows it (issue 17), and an agreement it owns. */
+export const PARTNER_KEY: PartnerKey = { soort: 'professional', id: PARTNER.sub };
+export const partnerAgreement = (id: string): Agreement => ({ ...agreement(id), eigenaar: { soort: 'professional', id: PARTNER.sub, organisatie: PARTNER.organisatie } });
 
 export const events = {
   score: (op: string, score: number): CaseEvent => ({
@@ -157,6 +161,65 @@ export const events = {
     return { type: 'regiewissel.geaccepteerd', op, door, voorstelId, ...(naarPlegerzijde ? { naarPlegerzijde: true as const } : {}) };
   },
   signalProposal: (op: string, voorstelId: string, niveau: 'regisseurs' | 'beheerder'): CaseEvent => ({ type: 'regiewissel.gesignaleerd', ...envelope(op), voorstelId, niveau }),
+  // Issue 17 points 5 and 6.
+  /** The owner (`als`, by default the partner) marks an agreement done or lapsed, with a note. */
+  ownerMarks: (op: string, afspraakId: string, status: 'gedaan' | 'vervallen' = 'gedaan', als: PartnerKey = PARTNER_KEY, door: Actor = PARTNER): CaseEvent => ({
+    type: 'afspraak.status-gewijzigd',
+    op,
+    door,
+    afspraakId,
+    status,
+    toelichting: 'Afgerond met het gezin',
+    alsEigenaar: als,
+  }),
+  /** A scoring whose actions name agreements (`actieAfspraken`) and make new ones. */
+  scoreTracked: (op: string, score: number, actieAfspraken: readonly [string | null, string | null, string | null], nieuweAfspraken: readonly Agreement[] = []): CaseEvent => ({
+    type: 'veiligheidsscore.vastgelegd',
+    ...envelope(op),
+    score,
+    acties: ['actie 1', 'actie 2', 'actie 3'],
+    perspectieven: [],
+    actieAfspraken,
+    ...(nieuweAfspraken.length > 0 ? { nieuweAfspraken } : {}),
+  }),
+  perspective: (op: string, score: number, door: Actor = PARTNER, van: PartnerKey = PARTNER_KEY): CaseEvent => ({
+    type: 'perspectief.vastgelegd',
+    op,
+    door,
+    perspectiefId: `p-${op}`,
+    van,
+    score,
+    toelichting: 'Ons beeld van de veiligheid',
+  }),
+  informed: (op: string, lidId: string, status: InformedStatus = 'ja', door: Actor = ACTOR): CaseEvent => ({
+    type: 'lid.geinformeerd',
+    op,
+    door,
+    lidId,
+    status,
+    reden: status === 'niet-om-veiligheidsredenen' ? 'De pleger mag niet weten dat er hulp is' : null,
+    herzienOp: status === 'niet-om-veiligheidsredenen' ? '2026-06-01' : null,
+  }),
+  safeContact: (op: string, lidId: string, door: Actor = ACTOR): CaseEvent => ({
+    type: 'lid.veilig-contact-vastgelegd',
+    op,
+    door,
+    lidId,
+    veiligContact: { geenPostThuisadres: true, kanaal: 'telefoon', veiligMoment: 'dinsdagochtend', toelichting: null },
+  }),
+  consent: (op: string, lidId: string, status: SharingConsentStatus, partner: PartnerKey = PARTNER_KEY, extra: { door?: Actor; andereGrondslag?: LegalGround } = {}): CaseEvent => ({
+    type: 'toestemming.vastgelegd',
+    op,
+    door: extra.door ?? ACTOR,
+    lidId,
+    betrokkeneId: 'betrokkene-1',
+    partner,
+    organisatie: PARTNER.organisatie,
+    status,
+    sinds: op.slice(0, 10),
+    toelichting: null,
+    andereGrondslag: extra.andereGrondslag ?? null,
+  }),
 };
 
 /** Applies events that must all be accepted. */

@@ -38,11 +38,32 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'veiligheidsplan.vastgesteld':
       return `Nieuwe versie van het veiligheidsplan vastgesteld met ${event.afspraken.length} afspraken; akkoord huishouden: ${event.akkoordHuishouden.akkoord}.`;
     case 'afspraak.status-gewijzigd':
-      return `Status van een afspraak gewijzigd naar ${event.status}.`;
+      return event.alsEigenaar
+        ? `De eigenaar meldde een afspraak af als ${event.status}${event.toelichting ? ', met een toelichting' : ''}.`
+        : `Status van een afspraak gewijzigd naar ${event.status}${event.toelichting ? ', met een toelichting' : ''}.`;
     case 'afspraak.akkoord-huishouden':
       return 'Het huishouden is akkoord met een afspraak uit het MDA++-expertoverleg (vastgelegd door de regisseur).';
-    case 'veiligheidsscore.vastgelegd':
-      return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3).`;
+    case 'veiligheidsscore.vastgelegd': {
+      const named = (event.actieAfspraken ?? []).filter((id) => id !== null).length;
+      const made = event.nieuweAfspraken?.length ?? 0;
+      const tracked = named === 0 ? '' : `; ${named} ${named === 1 ? 'actie volgt een afspraak' : 'acties volgen een afspraak'}${made > 0 ? ` (${made} nieuw in het veiligheidsplan)` : ''}`;
+      return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3)${tracked}.`;
+    }
+    case 'perspectief.vastgelegd':
+      // Who gave it is in `door` (hidden from the perpetrator's side where it must be, finding 12), never in the sentence.
+      return `Eigen perspectief van een netwerkpartner op de veiligheid: ${event.score} (telt niet als gezamenlijke score).`;
+    case 'lid.geinformeerd':
+      return event.status === 'ja'
+        ? 'Vastgelegd dat een lid over de casus is geïnformeerd.'
+        : event.status === 'nee'
+          ? 'Vastgelegd dat een lid (nog) niet over de casus is geïnformeerd.'
+          : `Vastgelegd dat een lid om veiligheidsredenen niet over de casus is geïnformeerd; herzien op ${event.herzienOp ?? '?'}.`;
+    case 'lid.veilig-contact-vastgelegd':
+      return 'Voorkeur voor veilig contact met een lid vastgelegd.';
+    case 'toestemming.vastgelegd':
+      return event.status === 'ja'
+        ? 'Toestemming van een lid vastgelegd om gegevens te delen met een betrokkene.'
+        : `${event.status === 'nee' ? 'Weigering' : 'Intrekking'} van de toestemming van een lid vastgelegd om gegevens te delen met een betrokkene${event.andereGrondslag ? ` (er is een andere grondslag: ${event.andereGrondslag.soort})` : '; die betrokkene ziet de gegevens van dit lid niet meer'}.`;
     case 'verklarende-analyse.vastgelegd':
       return `${event.voorstelId ? 'Voorstel voor de verklarende analyse vastgesteld als nieuwe versie' : 'Verklarende analyse vastgelegd'}; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}${event.akkoordHuishouden ? `; akkoord huishouden: ${event.akkoordHuishouden.akkoord}` : ''}.`;
     case 'verklarende-analyse.voorgesteld':

@@ -138,6 +138,77 @@ export interface Member {
   readonly inzageAfgeschermd?: readonly string[];
   /** Belongs to the household but lives elsewhere (a father after a separation, a child in foster care). Absent: lives at home. */
   readonly woontElders?: boolean;
+  /** How the member may safely be contacted (issue 17 point 6), recorded by the regisseur; absent or null: no preference. */
+  readonly veiligContact?: SafeContact | null;
+  /** Whether the member was informed about the case (issue 17 point 6); absent or null: not recorded. */
+  readonly geinformeerd?: { status: 'ja' | 'nee' | 'niet-om-veiligheidsredenen'; reden: string | null; herzienOp: string | null; op: string } | null;
+  /**
+   * The member's consent to share their data with a partner of the network,
+   * the latest record per partner (issue 17 point 6; consent.ts). Absent: none recorded.
+   */
+  readonly toestemmingen?: readonly SharingConsent[];
+}
+
+/** How a member may safely be contacted (issue 17 point 6): every letter and contact suggestion honours it. */
+export const CONTACT_CHANNELS = ['post', 'telefoon', 'email', 'persoonlijk'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export interface SafeContact {
+  /** No post to the home address (e.g. the perpetrator reads it). */
+  readonly geenPostThuisadres: boolean;
+  readonly kanaal: ContactChannel | null;
+  /** A safe time, in words ("dinsdagochtend"). */
+  readonly veiligMoment: string | null;
+  readonly toelichting: string | null;
+}
+
+/** Whether a member was informed about the case (issue 17 point 6). */
+export const INFORMED_STATUSES = ['ja', 'nee', 'niet-om-veiligheidsredenen'] as const;
+export type InformedStatus = (typeof INFORMED_STATUSES)[number];
+export type MemberInformed = NonNullable<Member['geinformeerd']>;
+
+/**
+ * The legal ground for sharing data with a network entry (issue 17 point 6),
+ * chosen from a list, with a free reference (the article, the decision).
+ */
+export const LEGAL_GROUNDS = ['toestemming', 'wettelijke-taak', 'meldcode', 'vitaal-belang'] as const;
+export type LegalGroundKind = (typeof LEGAL_GROUNDS)[number];
+export interface LegalGround {
+  readonly soort: LegalGroundKind;
+  readonly referentie: string | null;
+}
+
+/** A member's consent to share with one partner: given, refused, or withdrawn. */
+export const SHARING_CONSENT_STATUSES = ['ja', 'nee', 'ingetrokken'] as const;
+export type SharingConsentStatus = (typeof SHARING_CONSENT_STATUSES)[number];
+
+/**
+ * The partner a consent is about, as the service recognises it: a
+ * professional by the token's sub, an organisation by its OIN (never by a
+ * name). Kept by identity, not by network entry, so removing and re-adding
+ * the entry (to change its grants, say) does not lift a withdrawal.
+ */
+export type PartnerKey = { readonly soort: 'professional'; readonly id: string } | { readonly soort: 'organisatie'; readonly oin: string };
+
+export interface SharingConsent {
+  /** The network entry the consent was recorded against. */
+  readonly betrokkeneId: string;
+  readonly partner: PartnerKey;
+  /** The partner's organisation, for display. */
+  readonly organisatie: string;
+  readonly status: SharingConsentStatus;
+  /** The calendar date (YYYY-MM-DD) the consent was given, refused or withdrawn: the status holds since then. */
+  readonly sinds: string;
+  /** When it was last given (`ja`), kept through a withdrawal; null if never. */
+  readonly gegevenOp: string | null;
+  readonly toelichting: string | null;
+  /**
+   * Another ground for sharing this member's data with this partner than
+   * consent (the meldcode, a legal task, a vital interest): with it, a
+   * refusal or withdrawal does not stop the sharing (consent.ts).
+   */
+  readonly andereGrondslag: LegalGround | null;
+  readonly vastgelegdOp: string;
+  readonly vastgelegdDoor: string;
 }
 
 /** Who hears of an unanswered handover proposal: both regisseurs after 2 working days, the beheerder after 5. */
@@ -169,8 +240,8 @@ export type Owner =
   /** An organisation is recognised by its OIN (from the owner's token); without one, no partner sees the agreement as theirs. */
   | { readonly soort: 'organisatie'; readonly naam: string; readonly oin?: string };
 
-/** Where an agreement was made: with the household by the regisseur, or in the MDA++ expert meeting (issue 16). */
-export const AGREEMENT_SOURCES = ['regisseur', 'expertoverleg'] as const;
+/** Where an agreement was made: with the household by the regisseur, in the MDA++ expert meeting (issue 16), or as a TOP3 action of a scoring (issue 17). */
+export const AGREEMENT_SOURCES = ['regisseur', 'expertoverleg', 'top3'] as const;
 export type AgreementSource = (typeof AGREEMENT_SOURCES)[number];
 
 export interface Agreement {
@@ -187,6 +258,12 @@ export interface Agreement {
    * is not, until the regisseur records that it is. Absent (before issue 16): agreed.
    */
   readonly akkoordHuishouden?: boolean;
+  /**
+   * The latest status change that came with a note (issue 17 point 5: the
+   * owner, a partner, marks it done or lapsed with a note): when, by whom,
+   * and the note. Absent when no change came with one.
+   */
+  readonly statuswijziging?: { readonly vastgelegdOp: string; readonly vastgelegdDoor: string; readonly toelichting: string | null };
 }
 
 /** An agreement's source and the household's agreement, with the defaults for agreements made before they existed. */
@@ -214,6 +291,35 @@ export interface SafetyScore {
   readonly perspectieven: readonly Perspective[];
   readonly gescoordDoor: string;
   readonly gescoordOp: string;
+  /**
+   * The agreement each action names (issue 17 point 5), in the order of
+   * `acties`: an existing one or one the scoring made; null for an action
+   * given as text only. Absent in scorings from before.
+   */
+  readonly actieAfspraken?: readonly (string | null)[];
+  /** How the previous scoring's three actions went when this one was given; absent before issue 17 or for the first scoring. */
+  readonly vorigeActies?: readonly ActionOutcome[];
+}
+
+/** A TOP3 action and how it went: the status of its agreement (`null`: text only; `niet-meer-in-plan`: dropped from the plan). */
+export interface ActionOutcome {
+  readonly omschrijving: string;
+  readonly afspraakId: string | null;
+  readonly status: AgreementStatus | 'niet-meer-in-plan' | null;
+}
+
+/**
+ * A network partner's own perspective on safety (issue 17 point 5): 0-10
+ * with a reason. Never the joint score: it counts for no window and no closing.
+ */
+export interface NetworkPerspective {
+  readonly id: string;
+  readonly van: PartnerKey;
+  readonly organisatie: string;
+  readonly score: number;
+  readonly toelichting: string;
+  readonly vastgelegdOp: string;
+  readonly vastgelegdDoor: string;
 }
 
 /**
@@ -369,6 +475,12 @@ export interface CaseContext {
    * member>" (names.ts, defaultDesignation), which follows the members.
    */
   readonly aanduiding?: string | null;
+  /**
+   * The latest perspective of each network partner (issue 17 point 5), one
+   * per partner (a newer one replaces it), so the context stays bounded by
+   * the network; every one is in the event log. Absent: none given.
+   */
+  readonly netwerkPerspectieven?: readonly NetworkPerspective[];
 }
 
 /**

@@ -8,7 +8,9 @@
  *   professionals only the partner view (security finding 5);
  * - beheerder of the municipality: reads, imports and hands over;
  * - mda-coordinator (region-wide): reads escalated cases and de-escalates them;
- * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts);
+ * - ketenpartner in the network: the phase and the agreements it owns (routes/ketenpartner.ts), which it
+ *   marks done or lapsed, and its own perspective (write kind `partner`, issue 17 point 5);
+ * - a member who refused or withdrew consent to share with a partner is withheld from it (withheldFrom, issue 17 point 6);
  * - integratie: creates (handover, import); sees the partner view of the cases it sent or follows;
  * Organisations are recognised only by the OIN their token carries, never by
  * the free-text organisation name (anyone's token can say "Politie").
@@ -20,7 +22,7 @@
  * A case one may not see does not exist for them (404).
  */
 import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
-import { caseErrors, type Agreement, type Caller, type Role, type Viewer } from '@veilig-samen/domain';
+import { caseErrors, withheldMembers, type Agreement, type Caller, type Member, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -197,11 +199,35 @@ export async function accessTo(
   }
 }
 
-/** Who is looking, for sealed details (packages/domain/src/case/sealing.ts). */
+/** Roles a case's network names (personally or by OIN): the roles whose sharing a member's consent governs. */
+const NETWORK_ROLES: readonly Role[] = ['lokaal-team', 'ketenpartner', 'integratie'];
+
+/**
+ * The members whose data is not shared with the caller (issue 17 point 6):
+ * they refused or withdrew consent to share with the caller, personally or
+ * with the organisation the caller acts for (by OIN), and no other ground is
+ * recorded (packages/domain/src/case/consent.ts). Read from the case as the
+ * request finds it, so a withdrawal holds from the partner's next request.
+ * The regisseur (and their substitute) holds the case: never withheld from.
+ */
+export function withheldFrom(caller: Caller, row: Pick<CaseRow, 'regisseurId'>, members: readonly Member[], access: Access): ReadonlySet<string> {
+  if (!NETWORK_ROLES.includes(caller.role) || actsAsRegisseur(caller, row, access)) return new Set();
+  return withheldMembers(members, { sub: caller.sub, oin: caller.oin });
+}
+
+/** Who is looking, for sealed details (packages/domain/src/case/sealing.ts) and the members not shared with them (consent). */
 export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
   // Grants are for case managers involved in the case: not for another role, nor for a look through break-the-glass.
   const caseManager = caller.role === 'lokaal-team' && access.involved;
-  return { sub: caller.sub, caseManager, isRegisseur: caseManager && actsAsRegisseur(caller, row, access), perpetratorSide: access.perpetratorSide ?? false };
+  // A snapshot stored before consent existed holds none: nothing withheld.
+  const withheld = withheldFrom(caller, row, (row.state.context as { readonly leden?: readonly Member[] }).leden ?? [], access);
+  return {
+    sub: caller.sub,
+    caseManager,
+    isRegisseur: caseManager && actsAsRegisseur(caller, row, access),
+    perpetratorSide: access.perpetratorSide ?? false,
+    ...(withheld.size > 0 ? { withheld } : {}),
+  };
 }
 
 /**
@@ -229,12 +255,25 @@ export async function assertMayRead(
  * command: the involved local team; handover: regisseur or beheerder; regisseur: the regisseur only (escalating by hand);
  * regie: the regisseur only (how the case is directed, e.g. coordination on safety); coordinator: MDA++;
  * voorstel: anyone involved (a partner too), the builder asks whether they hold the grant (mayProposeAnalysis);
- * proposal-answer: a case manager answering a handover proposal (the machine's guard regiewisselAanDeVoorgestelde says whether it is theirs).
+ * proposal-answer: a case manager answering a handover proposal (the machine's guard regiewisselAanDeVoorgestelde says whether it is theirs);
+ * partner: anyone in the network on the partner view's access (issue 17: marking an owned agreement, an own perspective).
  * The regisseur's substitute, in the period, has the regisseur's rights.
  */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel' | 'proposal-answer';
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel' | 'proposal-answer' | 'partner';
 /** Roles that may propose a new version of the analysis, when granted it (mayProposeAnalysis). */
 export const PROPOSAL_ROLES = ['lokaal-team', 'ketenpartner', 'integratie'] as const satisfies readonly Role[];
+/**
+ * Roles that act on the plan as a partner in the network (issue 17 point 5):
+ * mark an agreement they own, give their own perspective. A professional or
+ * organisation in the network (the partner view's access); the machine judges
+ * ownership (guard eigenaarMeldtAf).
+ */
+export const PARTNER_ROLES = PROPOSAL_ROLES;
+
+/** The access a write is judged on: a partner's write on the partner view's access, every other on the case's. */
+export function scopeOfWrite(kind: WriteKind): AccessScope {
+  return kind === 'partner' ? 'partner' : 'case';
+}
 
 export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, access: Access): void {
   if (kind === 'proposal-answer') {
@@ -264,6 +303,7 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);
       return;
     case 'voorstel':
+    case 'partner':
       if (!(PROPOSAL_ROLES as readonly Role[]).includes(caller.role)) throw caseErrors.roleMayNotWrite(caller.role);
       return;
     case 'command':

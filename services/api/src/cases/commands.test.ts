@@ -321,3 +321,56 @@ describe('what the path names is judged by the machine, with the codes clients s
     expect(decide(withPlan(), commands.agreementStatusChanged({ body: { status: 'gedaan' }, afspraakId: AGREEMENT, now: NOW, actor: ACTOR })).ok).toBe(true);
   });
 });
+
+describe('issue 17 points 5 and 6: what the builders add', () => {
+  const POLICE_OIN = '00000001003214345000';
+
+  it('turns TOP3 actions into tracked ones: text, a named agreement, a new agreement (bron top3); text only keeps the old shape', () => {
+    const body = {
+      score: 5,
+      acties: [
+        { omschrijving: 'Buurvrouw', afspraakId: AGREEMENT },
+        { omschrijving: 'Surveillance', nieuweAfspraak: { eigenaar: { soort: 'organisatie' as const, naam: 'Politie', oin: POLICE_OIN }, deadline: '2026-04-01' } },
+        'School',
+      ],
+      perspectieven: [],
+    };
+    const event = commands.scoreRecorded({ body, now: NOW, actor: ACTOR, snapshot: withPlan() }, fixedId);
+    expect(event).toMatchObject({
+      acties: ['Buurvrouw', 'Surveillance', 'School'],
+      actieAfspraken: [AGREEMENT, 'nieuw-id', null],
+      nieuweAfspraken: [{ id: 'nieuw-id', omschrijving: 'Surveillance', deadline: '2026-04-01', status: 'open', bron: 'top3', akkoordHuishouden: true }],
+    });
+    // The next scoring records how those went.
+    const after = decide(withPlan(), event);
+    if (!after.ok) throw new Error(after.refusal.code);
+    const next = commands.scoreRecorded({ body: { score: 6, acties: ['a', 'b', 'c'], perspectieven: [] }, now: NOW, actor: ACTOR, snapshot: after.snapshot });
+    expect(next).toMatchObject({ vorigeActies: [{ afspraakId: AGREEMENT, status: 'open' }, { afspraakId: 'nieuw-id', status: 'open' }, { afspraakId: null, status: null }] });
+    expect(next).not.toHaveProperty('actieAfspraken');
+  });
+
+  it('names the owner as the verified token does: an organisation by OIN where the agreement is an organisation\'s, else the sub', () => {
+    const mark = (caller: { sub: string; oin?: string }) =>
+      commands.agreementMarkedByOwner({ body: { status: 'gedaan', toelichting: 'klaar' }, now: NOW, actor: ACTOR, snapshot: withPlan(), afspraakId: AGREEMENT, caller });
+    // The plan's agreement is a member's: the caller acts as themselves (the machine then refuses: not theirs).
+    expect(mark({ sub: 'agent-1', oin: POLICE_OIN })).toMatchObject({ alsEigenaar: { soort: 'professional', id: 'agent-1' }, toelichting: 'klaar' });
+    const refusal = decide(withPlan(), mark({ sub: 'agent-1', oin: POLICE_OIN }));
+    expect(refusal.ok ? undefined : refusal.refusal.code).toBe('casus.afspraak-niet-van-u');
+  });
+
+  it('refuses a review date in the past and a consent date in the future; a consent names an entry of the network (404)', () => {
+    expect(refusalOf(() => commands.memberInformed({ body: { status: 'niet-om-veiligheidsredenen', reden: 'r', herzienOp: '2026-03-09' }, now: NOW, actor: ACTOR, lidId: MEMBER }))).toMatchObject({
+      status: 422,
+      code: 'casus.herziendatum-in-verleden',
+    });
+    expect(commands.memberInformed({ body: { status: 'ja' }, now: NOW, actor: ACTOR, lidId: MEMBER })).toMatchObject({ status: 'ja', reden: null, herzienOp: null });
+    const entry = { id: 'b-1', kind: 'organisatie' as const, subject: POLICE_OIN, organisation: 'Politie' };
+    expect(refusalOf(() => commands.consentRecorded({ body: { status: 'ja', sinds: '2026-03-11' }, now: NOW, actor: ACTOR, lidId: MEMBER, entry }))).toMatchObject({ status: 422, code: 'casus.toestemmingsdatum-in-toekomst' });
+    expect(refusalOf(() => commands.consentRecorded({ body: { status: 'ja', sinds: '2026-03-10' }, now: NOW, actor: ACTOR, lidId: MEMBER, entry: undefined }))).toMatchObject({ status: 404, code: 'betrokkene.niet-gevonden' });
+    expect(commands.consentRecorded({ body: { status: 'nee', sinds: '2026-03-10', andereGrondslag: { soort: 'meldcode' } }, now: NOW, actor: ACTOR, lidId: MEMBER, entry })).toMatchObject({
+      partner: { soort: 'organisatie', oin: POLICE_OIN },
+      organisatie: 'Politie',
+      andereGrondslag: { soort: 'meldcode', referentie: null },
+    });
+  });
+});

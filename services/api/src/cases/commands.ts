@@ -22,7 +22,12 @@ import type {
   analysisRequest,
   closeRequest,
   designationRequest,
+  consentRequest,
   handoverDeclineRequest,
+  informingRequest,
+  ownerMarkRequest,
+  perspectiveRequest,
+  safeContactRequest,
   handoverRequest,
   incidentRequest,
   manualEscalationRequest,
@@ -47,8 +52,11 @@ import {
   namePartsOf,
   namePartsOfChange,
   withDisplayName,
+  previousActionsOutcome,
   type Actor,
   type Agreement,
+  type Caller,
+  type PartnerKey,
   type CaseEvent,
   type CaseOpened,
   type CaseSnapshot,
@@ -193,12 +201,107 @@ export function planAdopted(input: CommandInput<z.output<typeof planRequest>> & 
 
 /** Whether the agreement is in the current plan is the machine's guard `afspraakBestaat` (404). */
 export function agreementStatusChanged(input: CommandInput<z.output<typeof agreementPatch>> & { readonly afspraakId: string }): CaseEvent {
-  return { type: 'afspraak.status-gewijzigd', ...envelope(input), afspraakId: input.afspraakId, status: input.body.status };
+  const { status, toelichting } = input.body;
+  return { type: 'afspraak.status-gewijzigd', ...envelope(input), afspraakId: input.afspraakId, status, ...(toelichting === undefined ? {} : { toelichting }) };
 }
 
-export function scoreRecorded(input: CommandInput<z.output<typeof scoreRequest>>): CaseEvent {
-  const [a = '', b = '', c = ''] = input.body.acties;
-  return { type: 'veiligheidsscore.vastgelegd', ...envelope(input), score: input.body.score, acties: [a, b, c], perspectieven: input.body.perspectieven };
+/**
+ * The owner of an agreement (a partner) marks it done or lapsed, with a note
+ * (issue 17 point 5). As whom: the organisation by the OIN in the caller's
+ * token where the agreement is an organisation's, else the caller personally;
+ * whether that owns it is the machine's guard `eigenaarMeldtAf` (403).
+ */
+export function agreementMarkedByOwner(
+  input: CommandInput<z.output<typeof ownerMarkRequest>> & { readonly snapshot: CaseSnapshot; readonly afspraakId: string; readonly caller: Pick<Caller, 'sub' | 'oin'> },
+): CaseEvent {
+  const owner = currentPlan(input.snapshot.context)?.afspraken.find((a) => a.id === input.afspraakId)?.eigenaar;
+  const alsEigenaar: PartnerKey = owner?.soort === 'organisatie' && input.caller.oin !== undefined ? { soort: 'organisatie', oin: input.caller.oin } : { soort: 'professional', id: input.caller.sub };
+  return { type: 'afspraak.status-gewijzigd', ...envelope(input), afspraakId: input.afspraakId, status: input.body.status, toelichting: input.body.toelichting, alsEigenaar };
+}
+
+/** A network partner's own perspective (issue 17 point 5); `van`: how the network knows the caller (commandLookups.partnerKey). */
+export function perspectiveRecorded(input: CommandInput<z.output<typeof perspectiveRequest>> & { readonly van: PartnerKey }, newId: NewId = randomUUID): CaseEvent {
+  return { type: 'perspectief.vastgelegd', ...envelope(input), perspectiefId: newId(), van: input.van, score: input.body.score, toelichting: input.body.toelichting };
+}
+
+/**
+ * A TOP3 scoring. An action is text only (as before), names an agreement of
+ * the current plan, or brings a new agreement with owner and date, which the
+ * scoring adds to the current plan (issue 17 point 5; the machine checks the
+ * named agreements exist and a plan does). The event records how the
+ * previous scoring's three actions went at this moment.
+ */
+export function scoreRecorded(input: CommandInput<z.output<typeof scoreRequest>> & { readonly snapshot?: CaseSnapshot }, newId: NewId = randomUUID): CaseEvent {
+  const nieuweAfspraken: Agreement[] = [];
+  const tracked = input.body.acties.map((action) => {
+    if (typeof action === 'string') return { omschrijving: action, afspraakId: null };
+    if ('afspraakId' in action) return { omschrijving: action.omschrijving, afspraakId: action.afspraakId };
+    const id = newId();
+    // Named at the table with the household (TOP3): agreed by it, like the regisseur's own agreements.
+    nieuweAfspraken.push({ id, omschrijving: action.omschrijving, eigenaar: action.nieuweAfspraak.eigenaar, deadline: action.nieuweAfspraak.deadline, status: 'open', bron: 'top3', akkoordHuishouden: true });
+    return { omschrijving: action.omschrijving, afspraakId: id };
+  });
+  const [a, b, c] = tracked;
+  const acties = [a?.omschrijving ?? '', b?.omschrijving ?? '', c?.omschrijving ?? ''] as const;
+  const actieAfspraken = [a?.afspraakId ?? null, b?.afspraakId ?? null, c?.afspraakId ?? null] as const;
+  const vorigeActies = input.snapshot ? previousActionsOutcome(input.snapshot.context) : null;
+  return {
+    type: 'veiligheidsscore.vastgelegd',
+    ...envelope(input),
+    score: input.body.score,
+    acties,
+    perspectieven: input.body.perspectieven,
+    // Text-only actions keep the event as it was before issue 17.
+    ...(actieAfspraken.some((id) => id !== null) ? { actieAfspraken } : {}),
+    ...(nieuweAfspraken.length > 0 ? { nieuweAfspraken } : {}),
+    ...(vorigeActies && vorigeActies.some((o) => o.afspraakId !== null) ? { vorigeActies } : {}),
+  };
+}
+
+/** Whether a member was informed about the case (issue 17 point 6); a review date in the past is wrong on its face. */
+export function memberInformed(input: CommandInput<z.output<typeof informingRequest>> & { readonly lidId: string }): CaseEvent {
+  const { body } = input;
+  const herzienOp = body.status === 'niet-om-veiligheidsredenen' ? body.herzienOp : null;
+  if (herzienOp !== null && herzienOp < localDate(input.now)) throw caseErrors.reviewDateInPast();
+  return { type: 'lid.geinformeerd', ...envelope(input), lidId: input.lidId, status: body.status, reden: body.reden ?? null, herzienOp };
+}
+
+/** How the member may safely be contacted (issue 17 point 6); null clears it. */
+export function memberSafeContactRecorded(input: CommandInput<z.output<typeof safeContactRequest>> & { readonly lidId: string }): CaseEvent {
+  return { type: 'lid.veilig-contact-vastgelegd', ...envelope(input), lidId: input.lidId, veiligContact: input.body.veiligContact };
+}
+
+/** The network entry a consent names, as the use-case found it among the case's active entries. */
+export interface ConsentPartner {
+  readonly id: string;
+  readonly kind: 'professional' | 'organisatie';
+  readonly subject: string;
+  readonly organisation: string;
+}
+
+/**
+ * A member's consent to share with a partner of the network (issue 17 point
+ * 6). The entry must be in the case's active network (404, looked up by the
+ * use-case: the network lives beside the case); the partner is kept by the
+ * identity the service recognises it by (sub or OIN).
+ */
+export function consentRecorded(input: CommandInput<z.output<typeof consentRequest>> & { readonly lidId: string; readonly entry: ConsentPartner | undefined }): CaseEvent {
+  const { body, entry } = input;
+  if (!entry) throw caseErrors.involvementNotFound();
+  if (body.sinds > localDate(input.now)) throw caseErrors.consentDateInFuture();
+  const partner: PartnerKey = entry.kind === 'professional' ? { soort: 'professional', id: entry.subject } : { soort: 'organisatie', oin: entry.subject };
+  return {
+    type: 'toestemming.vastgelegd',
+    ...envelope(input),
+    lidId: input.lidId,
+    betrokkeneId: entry.id,
+    partner,
+    organisatie: entry.organisation,
+    status: body.status,
+    sinds: body.sinds,
+    toelichting: body.toelichting ?? null,
+    andereGrondslag: body.andereGrondslag ? { soort: body.andereGrondslag.soort, referentie: body.andereGrondslag.referentie ?? null } : null,
+  };
 }
 
 /** A new version of the analysis, recorded directly; with the household's agreement when given. */

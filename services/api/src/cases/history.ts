@@ -10,6 +10,7 @@ import {
   adoptedPlan,
   caseErrors,
   incidentOf,
+  perspectiveOf,
   PLAN_EVENT_TYPES,
   planVersionsOf,
   recordedAnalysis,
@@ -18,6 +19,7 @@ import {
   type Caller,
   type CaseContext,
   type Incident,
+  type NetworkPerspective,
   type PlanVersion,
   type SafetyScore,
   type StoredCaseEvent,
@@ -28,6 +30,7 @@ const SCORE = 'veiligheidsscore.vastgelegd';
 const INCIDENT = 'incident.gemeld';
 const ADOPTION = 'veiligheidsplan.vastgesteld';
 const ANALYSIS = 'verklarende-analyse.vastgelegd';
+const PERSPECTIVE = 'perspectief.vastgelegd';
 
 /** The scores among these events, in their order. */
 export function scoresOf(events: readonly StoredCaseEvent[]): SafetyScore[] {
@@ -87,4 +90,11 @@ export async function analysisVersions(
   const { payloads, total } = await caseEventsOfTypes(deps.db, position(read.row), [ANALYSIS], page);
   const versions = payloads.flatMap((event, index) => (event.type === ANALYSIS ? [{ ...recordedAnalysis(event), versie: offsetOf(page) + index + 1 }] : []));
   return { ...read, versions, total };
+}
+
+/** A page of the network partners' own perspectives (issue 17 point 5), oldest first, with their number. */
+export async function networkPerspectives(deps: CaseDeps, caller: Caller, caseId: string, page: Page): Promise<CaseRead & { perspectives: NetworkPerspective[]; total: number }> {
+  const read = await readCase(deps, caller, caseId);
+  const { payloads, total } = await caseEventsOfTypes(deps.db, position(read.row), [PERSPECTIVE], page);
+  return { ...read, perspectives: payloads.flatMap((event) => (event.type === PERSPECTIVE ? [perspectiveOf(event)] : [])), total };
 }

@@ -12,6 +12,7 @@ import {
   findProfessional,
   regisseursSubstitutedBy,
   findCaseWithNetwork,
+  findActiveInvolvement,
   insertCase,
   listCaseEventPage,
   listCaseEventPayloads,
@@ -80,16 +81,18 @@ import {
   type Municipality,
   type Policy,
   type Professional,
+  type PartnerKey,
   type Source,
 } from '@veilig-samen/domain';
 import { projectCaseSearch, projectNewCaseSearch } from '../projections/case-search.js';
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
+import { projectMemberSignals } from '../projections/member-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
 import { householdCandidates, intakePersons, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
@@ -356,6 +359,20 @@ export function commandLookups(deps: CaseDeps, caseId: string, context: CommandC
     everOnPerpetratorSide: (sub: string) => everOnPerpetratorSide(context.tx, caseId, sub, context.network),
     /** What the directory says of a professional named as the case's regisseur (issue 16 point 14). */
     directoryStanding: async (sub: string) => standingOf(await findProfessional(context.tx, sub), [context.snapshot.context.gemeente]),
+    /** An active entry of the case's network, by id (the partner a consent names, issue 17 point 6). */
+    involvement: async (id: string) => {
+      const row = await findActiveInvolvement(context.tx, caseId, id);
+      return row && { id: row.id, kind: row.kind, subject: row.subject, organisation: row.organisation };
+    },
+    /**
+     * How the network knows the caller (issue 17 point 5): personally by sub where an active entry names them,
+     * else as their organisation by the OIN in the token; read from the facts read with the locked row.
+     */
+    partnerKey: (): PartnerKey => {
+      const own = context.network.filter((fact) => fact.active && namesCaller(fact, caller));
+      if (own.some((fact) => fact.kind === 'professional') || caller.oin === undefined) return { soort: 'professional', id: caller.sub };
+      return { soort: 'organisatie', oin: caller.oin };
+    },
   };
 }
 export type CommandLookups = ReturnType<typeof commandLookups>;
@@ -381,7 +398,7 @@ export async function runCaseCommand(
     const locked = await lockCaseForCommand(tx, caseId);
     const now = deps.clock.now();
     // A made-up id runs the same lookups as a case one may not see (finding 15): its network read came back empty.
-    const access = await assertMayRead(tx, caller, locked?.row, now, 'case', locked?.network ?? []);
+    const access = await assertMayRead(tx, caller, locked?.row, now, scopeOfWrite(kind), locked?.network ?? []);
     if (!locked) throw caseErrors.notFound();
     const { row, network } = locked;
     assertMayWrite(caller, row, kind, access);
@@ -427,6 +444,7 @@ export async function tryApplyCaseEvent(
   await projectEscalation(tx, row, event, decision.snapshot);
   await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   await projectHandoverSignals(tx, row, event, now);
+  await projectMemberSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   // The timers the case needs after the change: synced in its statement, and compared with before for the reminder item.

@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, ruleApplies, thresholdExplanation, memberFor, phaseHistory, sealedFrom, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type PlanVersion, type SafetyWindow, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { actionsOutcome, agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, maySeeContactRecords, membersFor, ruleApplies, thresholdExplanation, phaseHistory, sealedFrom, stopsSharing, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type Member, type NetworkPerspective, type PlanVersion, type SafetyScore, type SafetyWindow, type SharingConsent, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
 import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -41,24 +41,11 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     faseSinds: summary.faseSinds,
     dagenInFase: summary.dagenInFase,
     regisseur: { ...summary.regisseur },
-    leden: context.leden.map((member) => {
-      const lid = memberFor(member, viewer);
-      return {
-        id: lid.id,
-        voornamen: lid.voornamen,
-        voorvoegsel: lid.voorvoegsel,
-        geslachtsnaam: lid.geslachtsnaam,
-        naam: lid.naam,
-        geboortedatum: lid.geboortedatum,
-        relatie: lid.relatie,
-        betrokkenheid: [...lid.betrokkenheid],
-        woontElders: lid.woontElders ?? false,
-        adres: lid.adres ?? null,
-        contact: lid.contact ?? null,
-        afgeschermd: lid.afgeschermd ?? false,
-      };
-    }),
+    // Without the members who refused or withdrew consent to share with this viewer (issue 17 point 6).
+    leden: membersFor(context.leden, viewer).map(memberView),
     laatsteVeiligheidsscore: summary.laatsteVeiligheidsscore,
+    top3Acties: context.laatsteScore ? actionsOutcome(context.laatsteScore, context.huidigPlan) : null,
+    netwerkPerspectieven: (context.netwerkPerspectieven ?? []).map(networkPerspectiveView),
     drempelBereikt: summary.drempelBereikt,
     // Built only where it is shown: not in the summary every write derives its columns from.
     drempelToelichting: thresholdExplanation({
@@ -113,6 +100,51 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
   };
 }
 
+/** A member as the API shows it, after memberFor/membersFor decided what this viewer sees (sealing.ts). */
+export function memberView(lid: Member) {
+  return {
+    id: lid.id,
+    voornamen: lid.voornamen,
+    voorvoegsel: lid.voorvoegsel,
+    geslachtsnaam: lid.geslachtsnaam,
+    naam: lid.naam,
+    geboortedatum: lid.geboortedatum,
+    relatie: lid.relatie,
+    betrokkenheid: [...lid.betrokkenheid],
+    woontElders: lid.woontElders ?? false,
+    adres: lid.adres ?? null,
+    contact: lid.contact ?? null,
+    afgeschermd: lid.afgeschermd ?? false,
+    veiligContact: lid.veiligContact ? { ...lid.veiligContact } : null,
+    geinformeerd: lid.geinformeerd ? { ...lid.geinformeerd } : null,
+    toestemmingen: (lid.toestemmingen ?? []).map(consentView),
+  };
+}
+
+/** A member's consent for one partner, with whether the member's data is shared with it (consent.ts). */
+export function consentView(consent: SharingConsent) {
+  return { ...consent, partner: { ...consent.partner }, andereGrondslag: consent.andereGrondslag ? { ...consent.andereGrondslag } : null, gedeeld: !stopsSharing(consent) };
+}
+
+/** A network partner's own perspective on safety (issue 17 point 5). */
+export function networkPerspectiveView(perspective: NetworkPerspective) {
+  return { ...perspective, van: { ...perspective.van } };
+}
+
+/** A joint score as the API shows it: its actions, the agreements they name and how the previous three went (issue 17; empty for older scores). */
+export function scoreView(score: SafetyScore, viewer?: Viewer) {
+  return {
+    score: score.score,
+    acties: [...score.acties],
+    actieAfspraken: [...(score.actieAfspraken ?? [])],
+    vorigeActies: score.vorigeActies ? score.vorigeActies.map((o) => ({ ...o })) : null,
+    // A member's own score is their data: not for a viewer they withheld it from (consent.ts).
+    perspectieven: score.perspectieven.filter((p) => p.van.soort !== 'lid' || !viewer?.withheld?.has(p.van.lidId)).map((p) => ({ ...p, van: { ...p.van } })),
+    gescoordDoor: score.gescoordDoor,
+    gescoordOp: score.gescoordOp,
+  };
+}
+
 /** A row of a case list: `designation` filled (searchCases: from the snapshot for a row stored before the column). */
 export function caseListItemView(row: CaseListRow & { readonly designation: string }) {
   return {
@@ -147,7 +179,7 @@ export function caseListItemView(row: CaseListRow & { readonly designation: stri
 
 /** An agreement as the API shows it: late or not on `today`, its source and the household's agreement (defaults for old ones). */
 export function agreementView(agreement: Agreement, today: string) {
-  return { ...agreement, teLaat: agreement.status === 'open' && agreement.deadline < today, ...agreementConsent(agreement) };
+  return { ...agreement, teLaat: agreement.status === 'open' && agreement.deadline < today, ...agreementConsent(agreement), statuswijziging: agreement.statuswijziging ?? null };
 }
 
 export function planVersionView(version: PlanVersion, now: Date) {
@@ -199,7 +231,47 @@ interface TimelineEntry {
   readonly gegevens: Record<string, unknown>;
 }
 
-/** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts). */
+/** The member an event is about, by its fields (a member record, a correction, an addition), if any. */
+function memberOfEvent(event: StoredCaseEvent): string | undefined {
+  if (event.type === 'lid.toegevoegd') return event.lid.id;
+  if (event.type === 'lid.gecorrigeerd' || event.type === 'lid.geinformeerd' || event.type === 'lid.veilig-contact-vastgelegd' || event.type === 'toestemming.vastgelegd') return event.lidId;
+  return undefined;
+}
+
+/** Events holding what the regisseur records about reaching and informing a member (issue 17 point 6). */
+const CONTACT_RECORDS: ReadonlySet<string> = new Set(['lid.geinformeerd', 'lid.veilig-contact-vastgelegd', 'toestemming.vastgelegd']);
+
+/**
+ * An event as this viewer may see it, where it concerns a member whose data
+ * is withheld from them (consent.ts), or a member's contact records they may
+ * not see (sealing.ts maySeeContactRecords): which member, and nothing of
+ * their data; a member's own score leaves the scoring. Undefined: as it is.
+ */
+function restrictedForViewer(event: StoredCaseEvent, context: CaseContext, viewer: Viewer): { omschrijving: string; gegevens: Record<string, unknown> } | undefined {
+  const withheld = viewer.withheld ?? new Set<string>();
+  const memberId = memberOfEvent(event);
+  if (memberId !== undefined && withheld.has(memberId)) return { omschrijving: 'Gegevens van een lid vastgelegd; dit lid deelt zijn gegevens niet met u.', gegevens: { lidId: memberId } };
+  if (memberId !== undefined && CONTACT_RECORDS.has(event.type)) {
+    const member = context.leden.find((m) => m.id === memberId);
+    if (!member || !maySeeContactRecords(member, viewer)) return { omschrijving: 'Gegevens van een lid vastgelegd.', gegevens: { lidId: memberId } };
+  }
+  if (withheld.size === 0) return undefined;
+  if (event.type === 'casus.geopend') {
+    const data = eventData(event);
+    return { omschrijving: describeEvent(event), gegevens: { ...data, leden: event.leden.filter((m) => !withheld.has(m.id)) } };
+  }
+  if (event.type === 'veiligheidsscore.vastgelegd') {
+    return { omschrijving: describeEvent(event), gegevens: { ...eventData(event), perspectieven: event.perspectieven.filter((p) => p.van.soort !== 'lid' || !withheld.has(p.van.lidId)) } };
+  }
+  return undefined;
+}
+
+/** An event's sentence as this viewer may read it (the timeline, the inzage): `hidden` from sealedFrom. */
+export function describeEventFor(event: StoredCaseEvent, context: CaseContext, viewer: Viewer, hidden: ReadonlySet<string>): string {
+  return restrictedForViewer(event, context, viewer)?.omschrijving ?? describeEvent(event, hidden);
+}
+
+/** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts), withheld members' data not at all (consent.ts). */
 export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer, signals: readonly SignalRow[] = []) {
   // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.
   const hidden = sealedFrom(history, context, viewer);
@@ -225,13 +297,14 @@ export function timelineView(rows: readonly CaseEventRow[], history: readonly St
   for (const row of rows) {
     // A log from before a change reads in today's shape (names in parts: event-versions.ts).
     const event = upcastEvent(row.payload);
+    const restricted = restrictedForViewer(event, context, viewer);
     entries.push({
       volgnummer: row.seq,
       type: row.type,
-      omschrijving: describeEvent(event, hidden),
+      omschrijving: restricted?.omschrijving ?? describeEvent(event, hidden),
       op: row.occurredAt.toISOString(),
       door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
-      gegevens: withoutSealed(eventData(event), hidden),
+      gegevens: withoutSealed(restricted?.gegevens ?? eventData(event), hidden),
     });
     signalsUpTo(row.seq);
   }

@@ -7,7 +7,7 @@
  */
 import { restoreCase, summarize, wholeDaysBetween } from '@veilig-samen/domain';
 import { currentPlan } from '@veilig-samen/domain';
-import { planVersionView } from '../cases/views.js';
+import { planVersionView, scoreView } from '../cases/views.js';
 import type { EscalationWithCase } from './use-cases.js';
 
 export function escalationView({ escalation, caseRow, scores }: EscalationWithCase, now: Date) {
@@ -60,7 +60,7 @@ function caseSummary(caseRow: EscalationWithCase['caseRow'], scores: EscalationW
     regisseur: { ...context.regisseur },
     drempel: summary.venster.beleid.safetyThreshold,
     veiligheidsdeadline: summary.veiligheidsdeadline,
-    veiligheidsscores: scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+    veiligheidsscores: scores.map((s) => scoreView(s)),
     veiligheidsplan: plan ? planVersionView(plan, now) : null,
     betrokkenOrganisaties: [...organisations].sort(),
     versie: caseRow.version,

@@ -24,6 +24,9 @@ export const REDACTED_PATHS = [
   '*.email',
   '*.toelichting',
   '*.omschrijving',
+  // Issue 17: how to reach a member safely (a safe moment: when the perpetrator is away).
+  '*.veiligContact',
+  '*.veiligMoment',
   '*.password',
   '*.secret',
 ];

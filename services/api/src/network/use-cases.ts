@@ -14,7 +14,8 @@ import type { CaseDeps } from '../cases/use-cases.js';
 
 export const networkErrors = {
   alreadyInvolved: () => new DomainError({ status: 409, code: 'betrokkene.al-betrokken', title: 'Deze betrokkene staat al in het netwerk van de casus.' }),
-  notFound: () => new DomainError({ status: 404, code: 'betrokkene.niet-gevonden', title: 'Deze betrokkene staat niet in het netwerk van de casus.' }),
+  // Defined with the case's errors: a consent names a network entry too (issue 17).
+  notFound: caseErrors.involvementNotFound,
   regisseurOnPerpetratorSide: () =>
     new DomainError({
       status: 422,
@@ -64,7 +65,8 @@ export async function addToNetwork(deps: CaseDeps, caller: Caller, caseId: strin
       subject: body.soort === 'professional' ? body.id : body.oin,
       organisation: body.organisatie,
       role: body.rol,
-      legalGround: body.grondslag,
+      legalGroundKind: body.grondslag.soort,
+      legalGroundReference: body.grondslag.referentie,
       side: body.zijde,
       grants: [...new Set(body.inzage)],
       addedAt: deps.clock.now(),

@@ -8,7 +8,7 @@ export const involvementView = (row: InvolvementRow) => ({
   organisatie: row.organisation,
   oin: row.kind === 'organisatie' ? row.subject : null,
   rol: row.role,
-  grondslag: row.legalGround,
+  grondslag: { soort: row.legalGroundKind, referentie: row.legalGroundReference },
   zijde: row.side,
   inzage: row.grants,
   toegevoegdOp: row.addedAt.toISOString(),

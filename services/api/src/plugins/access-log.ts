@@ -131,11 +131,23 @@ export type AuditHook = ReturnType<typeof auditInTransaction>;
  * its own statement (runCaseCommand); the members it names are the members
  * the changed case shows.
  */
-export function auditRowsOfChange(request: FastifyRequest, clock: Clock, status: number, options: { readonly members: boolean }) {
-  return (caseId: string, after: { readonly context: { readonly leden: readonly { readonly id: string }[] } }, access?: { readonly substituteFor?: string }): AccessLogBatch => {
+export function auditRowsOfChange<A extends { readonly substituteFor?: string }, S extends { readonly context: { readonly leden: readonly { readonly id: string }[] } }>(
+  request: FastifyRequest,
+  clock: Clock,
+  status: number,
+  options: {
+    readonly members: boolean;
+    /** The members the answer leaves out for this caller (issue 17: consent withheld): not named as shown. */
+    readonly withheld?: (after: S, access: A | undefined) => ReadonlySet<string>;
+  },
+) {
+  return (caseId: string, after: S, access?: A): AccessLogBatch => {
     request.audit.caseId = caseId;
     if (access?.substituteFor !== undefined) request.audit.substituteFor = access.substituteFor;
-    if (options.members) request.audit.memberIds = after.context.leden.map((lid) => lid.id);
+    if (options.members) {
+      const withheld = options.withheld?.(after, access);
+      request.audit.memberIds = after.context.leden.map((lid) => lid.id).filter((id) => !withheld?.has(id));
+    }
     request.audit.inTransaction = status;
     return { key: request.server.auditKey, entries: accessEntries(request, clock, status, caseId) };
   };

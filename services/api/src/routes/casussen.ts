@@ -19,17 +19,25 @@ import {
   caseParams,
   caseResponse,
   closeRequest,
+  consentParams,
+  consentRequest,
   createCaseRequest,
   handoverDeclineRequest,
   handoverRequest,
   ifMatchHeaders,
   incidentRequest,
+  informingRequest,
   manualEscalationRequest,
   designationRequest,
   memberInput,
   memberParams,
   memberPatch,
   moveRequest,
+  networkPerspectivesQuery,
+  networkPerspectivesResponse,
+  ownerMarkRequest,
+  partnerOverviewResponse,
+  perspectiveRequest,
   phaseRequest,
   planRequest,
   planVersionResponse,
@@ -37,6 +45,7 @@ import {
   planVersionsResponse,
   reasonRequest,
   reportBackRequest,
+  safeContactRequest,
   safetyCoordinationRequest,
   scoreRequest,
   scoreSeriesQuery,
@@ -46,18 +55,19 @@ import {
   timelineResponse,
   versionParams,
 } from '@veilig-samen/contracts';
-import { caseErrors, currentPlan, currentWindow, restoreCase, type CaseEvent, type CaseSnapshot, type Role } from '@veilig-samen/domain';
+import { caseErrors, currentPlan, currentWindow, restoreCase, type Caller, type CaseEvent, type CaseSnapshot, type Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { caseDepsOf } from './deps.js';
-import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, PROPOSAL_ROLES, READ_ROLES, viewerOf, WRITE_ROLES, type WriteKind } from '../cases/access.js';
+import { CASE_READ_ROLES, COORDINATOR_ROLES, CREATE_ROLES, HANDOVER_ROLES, PARTNER_ROLES, PROPOSAL_ROLES, READ_ROLES, viewerOf, withheldFrom, WRITE_ROLES, type WriteKind } from '../cases/access.js';
 import { etag, expectedVersion } from '../cases/if-match.js';
 import * as commands from '../cases/commands.js';
 import { caseEvents, caseViewLinks, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
-import { analysisVersions, caseViewIncidents, planVersion, planVersions, scoreSeries } from '../cases/history.js';
-import { analysisView, caseListItemView, caseView, planVersionView, timelineView } from '../cases/views.js';
+import { analysisVersions, caseViewIncidents, networkPerspectives, planVersion, planVersions, scoreSeries } from '../cases/history.js';
+import { analysisView, caseListItemView, caseView, networkPerspectiveView, planVersionView, scoreView, timelineView } from '../cases/views.js';
+import { partnerOverview } from '../network/partner-view.js';
 import { auditActor, auditCaseList, auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
 import { offerMove, undoMerge, withdrawMove } from '../intake/use-cases.js';
@@ -75,6 +85,8 @@ type BuildInput<B extends z.ZodType, P extends z.ZodType> = commands.CommandInpu
   readonly params: z.output<P>;
   readonly snapshot: CaseSnapshot;
   readonly lookups: CommandLookups;
+  /** Who asks, as the verified token says (a partner acting as an agreement's owner: its sub or OIN). */
+  readonly caller: Caller;
 };
 
 interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
@@ -88,10 +100,10 @@ interface CommandRoute<B extends z.ZodType, P extends z.ZodType> {
   readonly kind?: WriteKind;
   readonly access?: readonly Role[];
   /**
-   * What the answer shows: the case (default), the current safety plan, or the
-   * waiting analysis proposal (for a partner, who may not see the case).
+   * What the answer shows: the case (default), the current safety plan, the
+   * waiting analysis proposal, or the partner view (for a partner, who may not see the case).
    */
-  readonly answer?: 'case' | 'plan' | 'proposal';
+  readonly answer?: 'case' | 'plan' | 'proposal' | 'partner';
   /** One call of a pure builder in cases/commands.ts. */
   readonly build: (input: BuildInput<B, P>) => CaseEvent | Promise<CaseEvent>;
 }
@@ -136,7 +148,7 @@ export function casussenRoutes(deps: AppDeps) {
           params: route.params ?? caseParams,
           headers: ifMatchHeaders,
           body: route.body,
-          response: { [route.status]: { case: caseResponse, plan: planVersionResponse, proposal: analysisProposalResponse }[answer], ...WRITE_PROBLEMS },
+          response: { [route.status]: { case: caseResponse, plan: planVersionResponse, proposal: analysisProposalResponse, partner: partnerOverviewResponse }[answer], ...WRITE_PROBLEMS },
         },
         handler: async (request, reply) => {
           const params = request.params as z.output<P>;
@@ -151,14 +163,21 @@ export function casussenRoutes(deps: AppDeps) {
             (context) => {
               // A substitute's refusal by the machine is logged as the substitute's too (issue 16 point 14).
               auditActor(request, context.actor);
-              return route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, callerOf(request)) });
+              const caller = callerOf(request);
+              return route.build({ body, params, now: context.now, actor: context.actor, snapshot: context.snapshot, lookups: commandLookups(cases, params.id, context, caller), caller });
             },
-            // The log row commits with the write, or not at all (then onSend logs the refusal).
-            auditRowsOfChange(request, deps.clock, route.status, { members: answer === 'case' }),
+            // The log row commits with the write, or not at all (then onSend logs the refusal); members the answer leaves out are not named.
+            auditRowsOfChange(request, deps.clock, route.status, {
+              members: answer === 'case',
+              withheld: (after: CaseSnapshot, access) => withheldFrom(callerOf(request), { regisseurId: after.context.regisseur.id }, after.context.leden, access ?? { involved: true, breakGlass: false }),
+            }),
           );
           noteAccess(request, done.access, done.row);
           if (answer === 'case') return sendCase(reply, route.status, done);
           const row = done.row;
+          if (answer === 'partner') {
+            return reply.code(route.status).header('etag', etag(row.version)).send(await partnerOverview(cases.db, callerOf(request), row, done.access, deps.clock.now(), done.snapshot));
+          }
           const context = (done.snapshot ?? restoreCase(row.state)).context;
           if (answer === 'proposal') {
             const proposal = context.analyseVoorstel;
@@ -340,11 +359,106 @@ export function casussenRoutes(deps: AppDeps) {
 
     command({
       method: 'POST',
+      url: '/v1/casussen/:id/mijn-afspraken/:afspraakId/afmelding',
+      summary: 'Meld een afspraak die bij u (of uw organisatie) hoort af als gedaan of vervallen, met een toelichting',
+      description:
+        'Voor de eigenaar van de afspraak in het netwerk: een professional (op de sub in het token) of een organisatie (op het OIN in het token, nooit op de naam); anders 403 `casus.afspraak-niet-van-u`. ' +
+        'Alleen een open afspraak (409 `casus.afspraak-niet-open`); een afspraak die niet in het huidige plan staat: 404 `casus.afspraak-niet-gevonden`. ' +
+        'De ETag voor If-Match staat op GET .../mijn-afspraken; het antwoord is die weergave. De toelichting staat bij de afspraak (`statuswijziging`), de regisseur ziet haar in het plan en de tijdlijn.',
+      params: agreementParams,
+      body: ownerMarkRequest,
+      status: 200,
+      kind: 'partner',
+      access: PARTNER_ROLES,
+      answer: 'partner',
+      build: (input) => commands.agreementMarkedByOwner({ ...input, afspraakId: input.params.afspraakId }),
+    });
+
+    command({
+      method: 'POST',
       url: '/v1/casussen/:id/veiligheidsscores',
       summary: 'Leg een veiligheidsscore vast (TOP3: score 0-10 en drie acties)',
+      description:
+        'Elke actie is een tekst, of volgt een afspraak: een bestaande (`afspraakId`, anders 422 `casus.actie-afspraak-onbekend`) of een nieuwe met eigenaar en datum (`nieuweAfspraak`), ' +
+        'die in de huidige versie van het veiligheidsplan komt (zonder plan: 409 `casus.geen-veiligheidsplan`). De score legt vast hoe de acties van de vorige scoring gingen (`vorigeActies`).',
       body: scoreRequest,
       status: 201,
       build: (input) => commands.scoreRecorded(input),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/perspectieven',
+      summary: 'Geef als partner in het netwerk uw eigen perspectief op de veiligheid (0-10, met een reden)',
+      description:
+        'Voor professionals en organisaties in het netwerk van de casus (de ketenpartnerweergave). Het perspectief telt nooit als de gezamenlijke score: niet voor de drempel, het venster of de afsluiting; ' +
+        'de gezamenlijke score legt het lokale team vast met het huishouden (POST .../veiligheidsscores). De regisseur geeft geen eigen perspectief (403 `casus.perspectief-van-regisseur`). ' +
+        'Een nieuw perspectief vervangt uw vorige in de casus; alle staan in GET .../perspectieven. De ETag voor If-Match staat op GET .../mijn-afspraken.',
+      body: perspectiveRequest,
+      status: 201,
+      kind: 'partner',
+      access: PARTNER_ROLES,
+      answer: 'partner',
+      build: (input) => commands.perspectiveRecorded({ ...input, van: input.lookups.partnerKey() }),
+    });
+
+    api.get('/v1/casussen/:id/perspectieven', {
+      config: { access: CASE_READ_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'De eigen perspectieven van de partners in het netwerk op de veiligheid',
+        description: 'Oudste eerst, uit het gebeurtenissenlog. Ze tellen niet als gezamenlijke score. ' + PAGING_DESCRIPTION,
+        params: caseParams,
+        querystring: networkPerspectivesQuery,
+        response: { 200: networkPerspectivesResponse, ...problems(400, 404) },
+      },
+    }, async (request, reply) => {
+      const { pagina, paginaGrootte } = request.query;
+      const { row, access, perspectives, total } = await networkPerspectives(cases, callerOf(request), request.params.id, { page: pagina, pageSize: paginaGrootte });
+      noteAccess(request, access, row);
+      paginate(request, reply, pagina, paginaGrootte, total);
+      return { perspectieven: perspectives.map(networkPerspectiveView) };
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/informering',
+      summary: 'Leg vast of een lid over de casus is geïnformeerd (alleen de regisseur)',
+      description:
+        '`ja`, `nee`, of `niet-om-veiligheidsredenen` met een reden en een datum om te herzien (`herzienOp`, niet in het verleden: 422 `casus.herziendatum-in-verleden`); ' +
+        'op die datum staat het in uw werkvoorraad (`informering-herzien`), tot u het opnieuw vastlegt. Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`). Kan ook bij een afgesloten casus.',
+      params: memberParams,
+      body: informingRequest,
+      status: 200,
+      build: (input) => commands.memberInformed({ ...input, lidId: input.params.lidId }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/veilig-contact',
+      summary: 'Leg vast hoe een lid veilig te bereiken is (alleen de regisseur)',
+      description:
+        'Bijvoorbeeld geen post naar het huisadres, een voorkeurskanaal en een veilig moment. Staat bij het lid, waar contact wordt voorgesteld (`veiligContact`), en elke brief houdt zich eraan. ' +
+        'Nooit zichtbaar aan de kant van de pleger. `veiligContact: null` wist de voorkeur. Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`).',
+      params: memberParams,
+      body: safeContactRequest,
+      status: 200,
+      build: (input) => commands.memberSafeContactRecorded({ ...input, lidId: input.params.lidId }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/toestemmingen/:betrokkeneId',
+      summary: 'Leg de toestemming van een lid vast om gegevens te delen met een betrokkene uit het netwerk (alleen de regisseur)',
+      description:
+        '`ja`, `nee` of `ingetrokken` (alleen na een gegeven toestemming: 409 `casus.toestemming-niet-gegeven`), met de datum. Bij nee of ingetrokken ziet die betrokkene (de professional op zijn sub, ' +
+        'de organisatie op haar OIN) vanaf zijn volgende verzoek de gegevens van dit lid niet meer: niet in de casus, de tijdlijn, de scores, de ketenpartnerweergave, de ZGW-export of de inzage, tenzij u een andere grondslag ' +
+        'voor dit lid met deze betrokkene vastlegt (`andereGrondslag`: wettelijke-taak, meldcode of vitaal-belang). De andere leden blijven gedeeld. De betrokkene moet in het netwerk staan (404 `betrokkene.niet-gevonden`). ' +
+        'Alleen de regisseur of diens vervanger (403 `casus.alleen-regisseur-legt-vast`). Kan ook bij een afgesloten casus.',
+      params: consentParams,
+      body: consentRequest,
+      status: 200,
+      build: async (input) => commands.consentRecorded({ ...input, lidId: input.params.lidId, entry: await input.lookups.involvement(input.params.betrokkeneId) }),
     });
 
     api.get('/v1/casussen/:id/veiligheidsscores', {
@@ -363,10 +477,11 @@ export function casussenRoutes(deps: AppDeps) {
       noteAccess(request, access, row);
       paginate(request, reply, pagina, paginaGrootte, total);
       const window = currentWindow(restoreCase(row.state).context);
+      const viewer = viewerOf(callerOf(request), row, access);
       return {
         drempel: window.beleid.safetyThreshold,
         veiligheidsdeadline: window.deadline,
-        scores: scores.map((s) => ({ ...s, acties: [...s.acties], perspectieven: [...s.perspectieven] })),
+        scores: scores.map((s) => scoreView(s, viewer)),
       };
     });
 
@@ -672,14 +787,15 @@ export function casussenRoutes(deps: AppDeps) {
       const { na, paginaGrootte } = request.query;
       const { row, access, page, history, signals } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
       noteAccess(request, access, row);
-      // The members whose details this page shows.
+      const viewer = viewerOf(callerOf(request), row, access);
+      // The members whose details this page shows (not those whose data is withheld from the caller).
       request.audit.memberIds = [
         ...new Set(page.rows.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : e.payload.type === 'casus.geopend' ? e.payload.leden.map((l) => l.id) : []))),
-      ];
+      ].filter((id) => !viewer.withheld?.has(id));
       // The log is numbered 1..version without gaps, so the case's version is the count.
       paginateKeyset(request, reply, { pageSize: paginaGrootte, page: undefined, nextAfter: page.more ? page.rows.at(-1)?.seq : undefined, total: row.version });
       const context = restoreCase(row.state).context;
-      return timelineView(page.rows, history, context, viewerOf(callerOf(request), row, access), signals);
+      return timelineView(page.rows, history, context, viewer, signals);
     });
   };
 }

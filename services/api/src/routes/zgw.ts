@@ -5,12 +5,12 @@
  * The bronorganisatie is the RSIN of the case's municipality, from the
  * region's configuration.
  */
-import { DomainError, findMunicipality, localDate, restoreCase } from '@veilig-samen/domain';
+import { DomainError, findMunicipality, localDate, membersFor, restoreCase } from '@veilig-samen/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { caseParams, zgwCase } from '@veilig-samen/contracts';
 import type { AppDeps } from '../app-deps.js';
-import { READ_ROLES } from '../cases/access.js';
+import { READ_ROLES, viewerOf } from '../cases/access.js';
 import { casePhaseHistory, readCase } from '../cases/use-cases.js';
 import { callerOf } from '../plugins/auth.js';
 import { caseDepsOf } from './deps.js';
@@ -38,7 +38,9 @@ export function zgwRoutes(deps: AppDeps) {
       const municipality = findMunicipality(deps.config.municipalities, row.municipality);
       if (!municipality) throw unconfiguredMunicipality();
       const context = restoreCase(row.state).context;
-      request.audit.memberIds = context.leden.map((lid) => lid.id);
+      // Not the members who refused or withdrew consent to share with the caller (issue 17 point 6).
+      const leden = membersFor(context.leden, viewerOf(callerOf(request), row, access));
+      request.audit.memberIds = leden.map((lid) => lid.id);
       const history = await casePhaseHistory(cases, row.id);
       const statussen = history.map((h) => ({ statustype: { omschrijving: h.fase }, datumStatusGezet: h.op }));
       const current = statussen[statussen.length - 1] ?? { statustype: { omschrijving: row.phase }, datumStatusGezet: context.faseSinds };
@@ -59,7 +61,7 @@ export function zgwRoutes(deps: AppDeps) {
             roltoelichting: 'Vaste regisseur van het huishouden',
             betrokkeneIdentificatie: { identificatie: context.regisseur.id, organisatie: context.regisseur.organisatie },
           },
-          ...context.leden.map((lid) => ({
+          ...leden.map((lid) => ({
             betrokkeneType: 'natuurlijk_persoon' as const,
             roltype: { omschrijving: 'lid huishouden' },
             roltoelichting: [lid.relatie, ...lid.betrokkenheid].join(', '),

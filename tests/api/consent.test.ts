@@ -1,0 +1,270 @@
+/**
+ * Issue 17 point 6 over HTTP: consent and informing, recorded. Per member:
+ * informed about the case (with a review in the werkvoorraad when not, for
+ * safety reasons), a safe-contact preference, and consent to share with each
+ * partner of the network. A refusal or withdrawal stops the sharing of that
+ * member's data with that partner on its next request, by every route a
+ * partner reads member data through, unless another ground is recorded; the
+ * partner keeps the other members. The legal ground of a network entry is a
+ * choice with a reference (migration 0026 for older entries).
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MIGRATIONS_FOLDER, migrateDatabase } from '@veilig-samen/db';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { clientFor, householdWithBirthDates, type Client } from '../helpers/client.js';
+import { createDatabase } from '../helpers/database.js';
+
+const SHELTER_OIN = '00000001804542931000';
+const POLICE_OIN = '00000001003214345000';
+
+describe('consent and informing, recorded (issue 17 point 6)', () => {
+  let t: TestApp;
+  let mw: Client;
+  let shelter: Client;
+  let police: Client;
+  let coach: Client;
+  let offender: Client;
+  let caseId: string;
+  let anna: string;
+  let bram: string;
+  let cas: string;
+  const entries: Record<string, string> = {};
+  let version: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    mw = clientFor(t);
+    shelter = clientFor(t, { sub: 'opvang-3', rol: 'ketenpartner', organisatie: 'Blijf Groep', oin: SHELTER_OIN, gemeenten: [] });
+    police = clientFor(t, { sub: 'agent-12', rol: 'ketenpartner', organisatie: 'Politie Oost-Nederland', oin: POLICE_OIN, gemeenten: [] });
+    coach = clientFor(t, { sub: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' });
+    offender = clientFor(t, { sub: 'mw-009', organisatie: 'Reclassering' });
+    const created = await mw.request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(created.statusCode, created.body).toBe(201);
+    caseId = created.json().id;
+    [anna, bram, cas] = created.json().leden.map((l: { id: string }) => l.id);
+    const network = [
+      ['shelter', { soort: 'organisatie', organisatie: 'Blijf Groep', oin: SHELTER_OIN, rol: 'opvang', grondslag: { soort: 'toestemming', referentie: 'Toestemming Anna 12-01' }, zijde: 'slachtoffer', inzage: ['leden'] }],
+      ['police', { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: POLICE_OIN, rol: 'politie', grondslag: { soort: 'wettelijke-taak', referentie: 'Wpg art. 16' }, inzage: ['leden'] }],
+      ['coach', { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'gezinscoach', grondslag: { soort: 'wettelijke-taak' } }],
+      ['offender', { soort: 'professional', id: 'mw-009', organisatie: 'Reclassering', rol: 'reclassering', grondslag: 'Wet op de reclassering', zijde: 'pleger' }],
+    ] as const;
+    for (const [name, body] of network) {
+      const added = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body });
+      expect(added.statusCode, added.body).toBe(201);
+      entries[name] = added.json().id;
+    }
+    // A joint score with each member's own perspective: a member's score is their data too.
+    const scored = await mw.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, 1, {
+      score: 4,
+      acties: ['a', 'b', 'c'],
+      perspectieven: [{ van: { soort: 'lid', lidId: anna }, score: 3 }, { van: { soort: 'lid', lidId: bram }, score: 8 }],
+    });
+    expect(scored.statusCode, scored.body).toBe(201);
+    version = 2;
+  });
+  afterAll(async () => t.close());
+
+  const record = async (url: string, body: unknown, client: Client = mw) => {
+    const answer = await client.write('PUT', `/v1/casussen/${caseId}${url}`, version, body);
+    if (answer.statusCode === 200) version += 1;
+    return answer;
+  };
+  const membersSeenBy = async (client: Client) => ((await client.get(`/v1/casussen/${caseId}`)).json().leden as { naam: string }[]).map((l) => l.naam);
+  const partnerMembers = async (client: Client) => ((await client.get(`/v1/casussen/${caseId}/mijn-afspraken`)).json().leden as { naam: string }[]).map((l) => l.naam);
+
+  it('the legal ground of a network entry is a choice with a reference; a free text is read as before', async () => {
+    const network = (await mw.get(`/v1/casussen/${caseId}/betrokkenen`)).json().betrokkenen;
+    // Added at the same moment of the test clock: compared by organisation.
+    expect(Object.fromEntries(network.map((e: { organisatie: string; grondslag: unknown }) => [e.organisatie, e.grondslag]))).toEqual({
+      'Blijf Groep': { soort: 'toestemming', referentie: 'Toestemming Anna 12-01' },
+      'Politie Oost-Nederland': { soort: 'wettelijke-taak', referentie: 'Wpg art. 16' },
+      'Sociaal Wijkteam Nijmegen': { soort: 'wettelijke-taak', referentie: null },
+      // A free text, as clients wrote it before: the reference, with the kind read from it.
+      Reclassering: { soort: 'wettelijke-taak', referentie: 'Wet op de reclassering' },
+    });
+    const bad = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-020', organisatie: 'X', rol: 'x', grondslag: { soort: 'goed-gevoel' } } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('informing: recorded by the regisseur; not informed for safety reasons is up for review in the werkvoorraad on its date', async () => {
+    expect((await record(`/leden/${bram}/informering`, { status: 'niet-om-veiligheidsredenen' })).statusCode).toBe(400);
+    const past = await record(`/leden/${bram}/informering`, { status: 'niet-om-veiligheidsredenen', reden: 'Bram zou Anna onder druk zetten', herzienOp: '2026-01-01' });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().code).toBe('casus.herziendatum-in-verleden');
+    const byColleague = await record(`/leden/${bram}/informering`, { status: 'ja' }, coach);
+    expect(byColleague.statusCode).toBe(403);
+    expect(byColleague.json().code).toBe('casus.alleen-regisseur-legt-vast');
+    const unknown = await record('/leden/00000000-0000-4000-8000-000000000000/informering', { status: 'ja' });
+    expect(unknown.statusCode).toBe(404);
+
+    const recorded = await record(`/leden/${bram}/informering`, { status: 'niet-om-veiligheidsredenen', reden: 'Bram zou Anna onder druk zetten', herzienOp: '2026-03-01' });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json().leden[1].geinformeerd).toMatchObject({ status: 'niet-om-veiligheidsredenen', reden: 'Bram zou Anna onder druk zetten', herzienOp: '2026-03-01' });
+    const items = (await mw.get('/v1/werkvoorraad?soort=informering-herzien')).json().items;
+    expect(items).toEqual([expect.objectContaining({ soort: 'informering-herzien', casusId: caseId, vervaldatum: '2026-02-28T23:00:00.000Z', gegevens: { lidId: bram }, status: 'open' })]);
+    // The perpetrator's side never sees it (nor anything else recorded about reaching and informing members).
+    const seen = (await offender.get(`/v1/casussen/${caseId}`)).json().leden[1];
+    expect(seen).toMatchObject({ geinformeerd: null, veiligContact: null, toestemmingen: [] });
+    const timeline = await offender.get(`/v1/casussen/${caseId}/tijdlijn`);
+    expect(timeline.body).not.toContain('onder druk');
+    expect(timeline.body).not.toContain('veiligheidsredenen');
+    // Nor in the timeline of another member's inzage.
+    const inzage = await offender.get(`/v1/casussen/${caseId}/leden/${anna}/inzage`);
+    expect(inzage.statusCode).toBe(200);
+    expect(inzage.body).not.toContain('veiligheidsredenen');
+    expect((await mw.get(`/v1/casussen/${caseId}/leden/${anna}/inzage`)).body).toContain('veiligheidsredenen');
+
+    // Recorded again: the review is answered.
+    expect((await record(`/leden/${bram}/informering`, { status: 'ja' })).statusCode).toBe(200);
+    expect((await mw.get('/v1/werkvoorraad?soort=informering-herzien')).json().items).toEqual([]);
+  });
+
+  it('a safe-contact preference is recorded by the regisseur and shown where contact is suggested, never to the perpetrator side', async () => {
+    const preference = { geenPostThuisadres: true, kanaal: 'telefoon', veiligMoment: 'dinsdagochtend', toelichting: 'Alleen mobiel, niet de vaste lijn' };
+    expect((await record(`/leden/${anna}/veilig-contact`, { veiligContact: { ...preference, kanaal: 'duif' } })).statusCode).toBe(400);
+    expect((await record(`/leden/${anna}/veilig-contact`, { veiligContact: preference }, coach)).statusCode).toBe(403);
+    const recorded = await record(`/leden/${anna}/veilig-contact`, { veiligContact: preference });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json().leden[0].veiligContact).toEqual(preference);
+    expect((await coach.get(`/v1/casussen/${caseId}`)).json().leden[0].veiligContact).toEqual(preference);
+    // The shelter, granted the members, sees it in its view, where it contacts Anna.
+    expect((await shelter.get(`/v1/casussen/${caseId}/mijn-afspraken`)).json().leden[0].veiligContact).toEqual(preference);
+    for (const url of ['', '/tijdlijn']) {
+      const answer = await offender.get(`/v1/casussen/${caseId}${url}`);
+      expect(answer.body).not.toContain('dinsdagochtend');
+    }
+    // Cleared with null.
+    expect((await record(`/leden/${cas}/veilig-contact`, { veiligContact: null })).json().leden[2].veiligContact).toBeNull();
+  });
+
+  it('consent per partner: a withdrawal needs consent given; the entry must be in the network; no date in the future', async () => {
+    const withdrawn = await record(`/leden/${bram}/toestemmingen/${entries.shelter}`, { status: 'ingetrokken', sinds: '2026-01-15' });
+    expect(withdrawn.statusCode).toBe(409);
+    expect(withdrawn.json().code).toBe('casus.toestemming-niet-gegeven');
+    const unknown = await record(`/leden/${bram}/toestemmingen/00000000-0000-4000-8000-000000000000`, { status: 'ja', sinds: '2026-01-15' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('betrokkene.niet-gevonden');
+    const future = await record(`/leden/${bram}/toestemmingen/${entries.shelter}`, { status: 'ja', sinds: '2026-02-01' });
+    expect(future.statusCode).toBe(422);
+    expect((await record(`/leden/${bram}/toestemmingen/${entries.shelter}`, { status: 'ja', sinds: '2026-01-15' }, coach)).statusCode).toBe(403);
+    const given = await record(`/leden/${bram}/toestemmingen/${entries.shelter}`, { status: 'ja', sinds: '2026-01-12' });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(given.json().leden[1].toestemmingen).toEqual([
+      expect.objectContaining({ betrokkeneId: entries.shelter, partner: { soort: 'organisatie', oin: SHELTER_OIN }, organisatie: 'Blijf Groep', status: 'ja', sinds: '2026-01-12', gegevenOp: '2026-01-12', gedeeld: true }),
+    ]);
+  });
+
+  it("a perpetrator withdrawing consent takes his data from the shelter on its next request, not the victim's", async () => {
+    expect(await partnerMembers(shelter)).toEqual(['Anna de Vries', 'Bram de Vries', 'Cas de Vries']);
+    const withdrawn = await record(`/leden/${bram}/toestemmingen/${entries.shelter}`, { status: 'ingetrokken', sinds: '2026-01-15', toelichting: 'Bram wil niet dat de opvang iets over hem weet' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json().leden[1].toestemmingen[0]).toMatchObject({ status: 'ingetrokken', gegevenOp: '2026-01-12', gedeeld: false });
+    expect(await partnerMembers(shelter)).toEqual(['Anna de Vries', 'Cas de Vries']);
+    // The police and the regisseur still see Bram: consent was withdrawn for the shelter only.
+    expect(await partnerMembers(police)).toEqual(['Anna de Vries', 'Bram de Vries', 'Cas de Vries']);
+    expect(await membersSeenBy(mw)).toContain('Bram de Vries');
+    // Removing the entry and adding it again (to change its grants) does not lift the withdrawal.
+    expect((await mw.request('DELETE', `/v1/casussen/${caseId}/betrokkenen/${entries.shelter}`)).statusCode).toBe(204);
+    const again = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
+      body: { soort: 'organisatie', organisatie: 'Blijf Groep', oin: SHELTER_OIN, rol: 'opvang', grondslag: { soort: 'toestemming' }, zijde: 'slachtoffer', inzage: ['leden', 'verklarende-analyse'] },
+    });
+    entries.shelter = again.json().id;
+    expect(await partnerMembers(shelter)).toEqual(['Anna de Vries', 'Cas de Vries']);
+  });
+
+  it('a refusal keeps the member out of every route the professional reads members through: case, timeline, scores, ZGW, inzage, access log', async () => {
+    const before = await coach.get(`/v1/casussen/${caseId}/tijdlijn`);
+    expect(before.body).toContain('Bram de Vries');
+    const refused = await record(`/leden/${bram}/toestemmingen/${entries.coach}`, { status: 'nee', sinds: '2026-01-15' });
+    expect(refused.statusCode, refused.body).toBe(200);
+
+    expect(await membersSeenBy(coach)).toEqual(['Anna de Vries', 'Cas de Vries']);
+    const timeline = await coach.get(`/v1/casussen/${caseId}/tijdlijn`);
+    expect(timeline.statusCode).toBe(200);
+    for (const secret of ['Bram de Vries', '1986-01-30']) expect(timeline.body).not.toContain(secret);
+    const scores = (await coach.get(`/v1/casussen/${caseId}/veiligheidsscores`)).json().scores;
+    expect(scores[0].perspectieven).toEqual([{ van: { soort: 'lid', lidId: anna }, score: 3 }]);
+    const zgw = await coach.get(`/v1/casussen/${caseId}/zgw`);
+    expect(zgw.statusCode).toBe(200);
+    expect(zgw.body).not.toContain('Bram de Vries');
+    expect(zgw.body).toContain('Anna de Vries');
+    expect((await coach.get(`/v1/casussen/${caseId}/leden/${bram}/inzage`)).statusCode).toBe(404);
+    expect((await coach.get(`/v1/casussen/${caseId}/leden/${anna}/inzage`)).statusCode).toBe(200);
+    // The answer to the colleague's own write does not show Bram either.
+    const write = await coach.write('POST', `/v1/casussen/${caseId}/incidenten`, version, { tijdstip: '2026-01-14T20:00:00+01:00', soort: 'psychisch', omschrijving: 'Bedreiging via de telefoon' });
+    expect(write.statusCode, write.body).toBe(201);
+    version += 1;
+    expect(write.body).not.toContain('Bram de Vries');
+    // The access log names only the members shown: Bram's inzage does not say the coach saw his data since.
+    const rows = await t.database.handle.pool.query<{ member_ids: string[] }>(
+      "SELECT member_ids FROM access_log WHERE case_id = $1 AND actor_sub = 'mw-002' AND status < 400 ORDER BY id DESC LIMIT 6",
+      [caseId],
+    );
+    expect(rows.rows.length).toBeGreaterThan(0);
+    for (const row of rows.rows) expect(row.member_ids).not.toContain(bram);
+    // The regisseur sees everything, and why.
+    const regisseurView = (await mw.get(`/v1/casussen/${caseId}`)).json().leden[1];
+    expect(regisseurView.toestemmingen.map((c: { betrokkeneId: string; status: string; gedeeld: boolean }) => [c.betrokkeneId, c.status, c.gedeeld])).toEqual([
+      [expect.any(String), 'ingetrokken', false],
+      [entries.coach, 'nee', false],
+    ]);
+  });
+
+  it('another ground recorded for the member with the partner shares again', async () => {
+    const ground = await record(`/leden/${bram}/toestemmingen/${entries.coach}`, { status: 'nee', sinds: '2026-01-15', andereGrondslag: { soort: 'meldcode', referentie: 'Meldcode stap 4: kind in gevaar' } });
+    expect(ground.statusCode, ground.body).toBe(200);
+    expect(ground.json().leden[1].toestemmingen[1]).toMatchObject({ andereGrondslag: { soort: 'meldcode', referentie: 'Meldcode stap 4: kind in gevaar' }, gedeeld: true });
+    expect(await membersSeenBy(coach)).toEqual(['Anna de Vries', 'Bram de Vries', 'Cas de Vries']);
+    // Consent is no other ground.
+    expect((await record(`/leden/${bram}/toestemmingen/${entries.coach}`, { status: 'nee', sinds: '2026-01-15', andereGrondslag: { soort: 'toestemming' } })).statusCode).toBe(400);
+  });
+});
+
+describe('migration 0026 (legal grounds)', () => {
+  it('moves the free text into the reference and reads the kind from it', async () => {
+    const database = await createDatabase({ fromTemplate: false });
+    const before = await mkdtemp(path.join(tmpdir(), 'veilig-samen-migrations-'));
+    try {
+      await cp(MIGRATIONS_FOLDER, before, { recursive: true });
+      const journalFile = path.join(before, 'meta', '_journal.json');
+      const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] };
+      const at = journal.entries.findIndex((e) => e.tag.endsWith('_partners_consent'));
+      expect(at).toBeGreaterThan(0);
+      await writeFile(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+      await migrateDatabase(database.url, { migrationsFolder: before });
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        // Entries as they were stored, without a case row around them (the reference is what matters here).
+        await client.query('SET session_replication_role = replica');
+        for (const [i, text] of ['Wmo 2015', 'Toestemming van moeder', 'meldcode stap 3', 'Vitaal belang van het kind', 'Jeugdwet art. 7.1.1.1'].entries()) {
+          await client.query(
+            `INSERT INTO case_involvements (id, case_id, kind, subject, organisation, role, legal_ground, added_at, added_by)
+             VALUES ($1, '00000000-0000-4000-8000-000000000001', 'professional', $2, 'Wijkteam', 'coach', $3, now(), 'mw-001')`,
+            [`00000000-0000-4000-8000-00000000010${i}`, `mw-10${i}`, text],
+          );
+        }
+        await client.query('SET session_replication_role = origin');
+        await migrateDatabase(database.url);
+        const { rows } = await client.query('SELECT legal_ground, legal_ground_kind FROM case_involvements ORDER BY id');
+        expect(rows).toEqual([
+          { legal_ground: 'Wmo 2015', legal_ground_kind: 'wettelijke-taak' },
+          { legal_ground: 'Toestemming van moeder', legal_ground_kind: 'toestemming' },
+          { legal_ground: 'meldcode stap 3', legal_ground_kind: 'meldcode' },
+          { legal_ground: 'Vitaal belang van het kind', legal_ground_kind: 'vitaal-belang' },
+          { legal_ground: 'Jeugdwet art. 7.1.1.1', legal_ground_kind: 'wettelijke-taak' },
+        ]);
+        await expect(client.query("UPDATE case_involvements SET legal_ground_kind = 'goed-gevoel'")).rejects.toThrow(/legal_ground_kind/);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+});
