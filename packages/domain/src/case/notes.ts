@@ -13,7 +13,8 @@
  *   break-the-glass included) reads only notes marked for that side
  *   (`voorPlegerzijde`), besides the ones they wrote themselves;
  * - the author reads their own note; a professional named on it
- *   (`zichtbaarVoor`) reads it, whatever its visibility;
+ *   (`zichtbaarVoor`) reads it, whatever its visibility (as a case manager
+ *   or partner: the same sub in another role is not named);
  * - `regie`: the regisseur (and their substitute in the period);
  * - `netwerk`: also whoever holds the grant `notities` in an active entry of
  *   the case's network, and the MDA++ coordinator while the case is escalated;
@@ -67,7 +68,8 @@ export interface Note extends NoteAccessFacts {
 
 /** Who reads, as the note rule sees them (services/api/src/notes/use-cases.ts builds it from the access to the case). */
 export interface NoteReader {
-  readonly sub: string;
+  /** A professional on the case (case manager or partner): their own notes and the notes naming them. Null for other roles. */
+  readonly sub: string | null;
   /** The auditor: reads the withdrawn notes (to check them), nothing else. */
   readonly auditor: boolean;
   /** A beheerder, or anyone else who reads no note by role. */
@@ -140,8 +142,8 @@ export function mayWriteNote(writer: NoteWriter): boolean {
 }
 
 /** Who may withdraw a note (filed on the wrong case) or withhold it from the inzage: its author or the regisseur. */
-export function mayMarkNote(writer: NoteWriter & { readonly sub: string }, note: Pick<NoteAccessFacts, 'auteur'>): boolean {
-  return writer.regisseur || note.auteur === writer.sub;
+export function mayMarkNote(writer: NoteWriter & { readonly sub: string | null }, note: Pick<NoteAccessFacts, 'auteur'>): boolean {
+  return writer.regisseur || (writer.sub !== null && note.auteur === writer.sub);
 }
 
 /**

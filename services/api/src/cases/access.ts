@@ -282,7 +282,8 @@ const NOTE_READING_ROLES: readonly Role[] = ['lokaal-team', 'ketenpartner', 'mda
 export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseRow, 'id' | 'regisseurId'>, access: Access): Promise<NoteReader> {
   const involved = access.involved && (caller.role === 'lokaal-team' || caller.role === 'ketenpartner');
   return {
-    sub: caller.sub,
+    // Named on a note or its writer: a professional on the case in the role they write notes in (a grant names a person in a role, as sealing.ts does).
+    sub: caller.role === 'lokaal-team' || caller.role === 'ketenpartner' ? caller.sub : null,
     auditor: caller.role === 'auditor',
     none: !NOTE_READING_ROLES.includes(caller.role),
     regisseur: caller.role === 'lokaal-team' && access.involved && actsAsRegisseur(caller, row, access),
@@ -291,4 +292,18 @@ export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseR
     breakGlass: access.breakGlass,
     perpetratorSide: access.perpetratorSide ?? false,
   };
+}
+
+/**
+ * Access for the notes (issue 17 point 4): the case's own access where the
+ * caller has any (the regisseur, a personal entry, break-the-glass, flagged as
+ * such), else a partner's (a professional or organisation in the network:
+ * notes need the grant `notities`). 404 when neither, as for the case.
+ */
+export async function assertMayReachNotes(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date, network?: readonly NetworkFact[]): Promise<Access> {
+  const key = row ?? NO_CASE;
+  const facts = await networkFacts(db, key.id, network);
+  const access = (await accessTo(db, caller, key, now, 'case', facts)) ?? (await accessTo(db, caller, key, now, 'partner', facts));
+  if (!row || !access) throw caseErrors.notFound();
+  return access;
 }

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { noteListQuery, noteRequest } from '@veilig-samen/contracts';
-import { correctionsOf, findCase, findNote, insertNote, insertNoteMark, listNotes, lockCaseForNote, type CaseRow, type NoteMarkKind, type Page, type Transaction } from '@veilig-samen/db';
+import { correctionsOf, findCase, findCaseWithNetwork, findNote, insertNote, insertNoteMark, listNotes, lockCaseForNote, type CaseRow, type NoteMarkKind, type Page, type Transaction } from '@veilig-samen/db';
 import {
   caseErrors,
   localDate,
@@ -26,8 +26,8 @@ import {
   type Role,
 } from '@veilig-samen/domain';
 import type { z } from 'zod';
-import { assertMayRead, assertMayWrite, noteReaderOf, type Access } from '../cases/access.js';
-import { readCase, type CaseDeps } from '../cases/use-cases.js';
+import { assertMayReachNotes, assertMayWrite, noteReaderOf, type Access } from '../cases/access.js';
+import type { CaseDeps } from '../cases/use-cases.js';
 
 /** Who reads notes at all: case managers, partners in the network, the MDA++ coordinator, and the auditor (withdrawn ones). Not a beheerder. */
 export const NOTE_READ_ROLES = ['lokaal-team', 'ketenpartner', 'mda-coordinator', 'auditor'] as const satisfies readonly Role[];
@@ -40,14 +40,20 @@ export type NoteAudit = (tx: Transaction, caseId: string, memberIds: readonly st
 /**
  * The case as the notes see it: for the auditor any case of the region (they
  * read its withdrawn notes, as they read its access log), for everyone else
- * as far as their access reaches, a partner's view included (a network
- * partner with the grant reads notes without seeing the case).
+ * as far as their access reaches (assertMayReachNotes), a partner's included
+ * (a network partner with the grant reads notes without seeing the case).
  */
 async function caseForNotes(deps: CaseDeps, caller: Caller, caseId: string): Promise<{ row: CaseRow; access: Access }> {
-  if (caller.role !== 'auditor') return readCase(deps, caller, caseId, 'partner');
-  const row = await findCase(deps.db, caseId);
-  if (!row || row.region !== deps.region) throw caseErrors.notFound();
-  return { row, access: { involved: false, breakGlass: false } };
+  if (caller.role === 'auditor') {
+    const row = await findCase(deps.db, caseId);
+    if (!row || row.region !== deps.region) throw caseErrors.notFound();
+    return { row, access: { involved: false, breakGlass: false } };
+  }
+  // The case and the network facts access is judged on, in one statement; a made-up id judged on an empty network (finding 15).
+  const found = await findCaseWithNetwork(deps.db, caseId);
+  const access = await assertMayReachNotes(deps.db, caller, found?.row, deps.clock.now(), found?.network ?? []);
+  if (!found) throw caseErrors.notFound();
+  return { row: found.row, access };
 }
 
 export type NoteListQuery = Omit<z.output<typeof noteListQuery>, 'pagina' | 'paginaGrootte'>;
@@ -82,7 +88,7 @@ export async function readNote(deps: CaseDeps, caller: Caller, caseId: string, n
  */
 async function writableCase(deps: CaseDeps, tx: Transaction, caller: Caller, caseId: string) {
   const row = await lockCaseForNote(tx, caseId);
-  const access = await assertMayRead(tx, caller, row, deps.clock.now(), 'partner');
+  const access = await assertMayReachNotes(tx, caller, row, deps.clock.now());
   if (!row) throw caseErrors.notFound();
   if (!access.involved) assertMayWrite(caller, row, 'command', access);
   return { row, access, reader: await noteReaderOf(tx, caller, row, access) };
