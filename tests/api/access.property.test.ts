@@ -3,7 +3,8 @@
  * organisations, municipalities) and cases: nobody reads or writes a case the
  * rules deny, and a case one may not know exists answers 404. The expected
  * outcome comes from a small model of the rules written here, independent of
- * the service's code.
+ * the service's code. Notes (issue 17 point 4): who lists them, which of a
+ * case's two notes (regie, netwerk) they see, and who may write one.
  */
 import { ROLES, type Role } from '@veilig-samen/domain';
 import fc from 'fast-check';
@@ -23,6 +24,8 @@ interface ModelCase {
   entry: string;
   member: string;
   refused: { oin: string; name: string }[];
+  /** Network entries (a person's sub or an organisation's name) granted the notes. */
+  notesGranted: string[];
 }
 
 const PEOPLE = ['mw-001', 'mw-002', 'mw-003', 'mw-004'];
@@ -54,6 +57,28 @@ function mayRead(role: Role, sub: string, municipalities: string[], c: ModelCase
 function mayList(role: Role, sub: string, municipalities: string[], c: ModelCase): boolean {
   if (role === 'lokaal-team') return c.regisseur === sub || c.involvedPeople.includes(sub);
   return role === 'beheerder' && municipalities.includes(c.municipality);
+}
+
+/** Whether the caller reaches the case's notes at all: its own access, or a partner's (as for the partner view); the auditor any case. */
+function reachesNotes(role: Role, sub: string, municipalities: string[], oin: string | undefined, c: ModelCase): boolean {
+  if (role === 'auditor') return true;
+  if (role === 'mda-coordinator') return c.escalated;
+  if (role === 'lokaal-team' || role === 'ketenpartner') return (role === 'lokaal-team' && mayRead(role, sub, municipalities, c)) || mayReadPartnerView(role, sub, oin, c);
+  return false;
+}
+
+/** Holds the notes grant: a personal entry by sub, or an organisation's by the OIN in the token. */
+function notesGranted(role: Role, sub: string, oin: string | undefined, c: ModelCase): boolean {
+  if (role !== 'lokaal-team' && role !== 'ketenpartner') return false;
+  return c.notesGranted.some((entry) => (entry === sub && c.involvedPeople.includes(sub)) || (oin !== undefined && OIN[entry as keyof typeof OIN] === oin && c.involvedOrganisations.includes(entry)));
+}
+
+/** Which of the case's two notes (written by its regisseur: one `regie`, one `netwerk`) the caller sees. */
+function notesSeen(role: Role, sub: string, oin: string | undefined, c: ModelCase): ('regie' | 'netwerk')[] {
+  if (role === 'auditor' || role === 'beheerder') return [];
+  if ((role === 'lokaal-team' && (c.regisseur === sub || (c.breakGlass.includes(sub) && !c.involvedPeople.includes(sub)))) || (role === 'ketenpartner' && c.regisseur === sub)) return ['netwerk', 'regie'];
+  if (role === 'mda-coordinator' || notesGranted(role, sub, oin, c)) return ['netwerk'];
+  return [];
 }
 
 function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
@@ -89,11 +114,11 @@ describe('access matrix', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const setups = [
-      { municipality: 'Nijmegen', regisseur: 'mw-001', people: ['mw-002'], organisations: [], breakGlass: [], escalate: false, refuse: false },
+      { municipality: 'Nijmegen', regisseur: 'mw-001', people: ['mw-002'], organisations: [], breakGlass: [], escalate: false, refuse: false, notesGranted: [] },
       // Bram refused consent to share with the police (issue 17 point 6): the police and whoever acts for it no longer see him.
-      { municipality: 'Nijmegen', regisseur: 'mw-002', people: [], organisations: ['Politie'], breakGlass: ['mw-003'], escalate: true, refuse: true },
-      { municipality: 'Wijchen', regisseur: 'mw-003', people: [], organisations: ['Wijkteam Nijmegen'], breakGlass: [], escalate: false, refuse: false },
-      { municipality: 'Wijchen', regisseur: 'mw-004', people: ['mw-001'], organisations: [], breakGlass: ['mw-002'], escalate: true, refuse: false },
+      { municipality: 'Nijmegen', regisseur: 'mw-002', people: [], organisations: ['Politie'], breakGlass: ['mw-003'], escalate: true, refuse: true, notesGranted: ['Politie'] },
+      { municipality: 'Wijchen', regisseur: 'mw-003', people: [], organisations: ['Wijkteam Nijmegen'], breakGlass: [], escalate: false, refuse: false, notesGranted: [] },
+      { municipality: 'Wijchen', regisseur: 'mw-004', people: ['mw-001'], organisations: [], breakGlass: ['mw-002'], escalate: true, refuse: false, notesGranted: ['mw-001'] },
     ];
     for (const setup of setups) {
       const owner = clientFor(t, { sub: setup.regisseur, organisatie: 'Wijkteam', gemeenten: [setup.municipality] });
@@ -101,12 +126,14 @@ describe('access matrix', () => {
       const id = created.id as string;
       const entries: string[] = [];
       for (const person of setup.people) {
-        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' } } });
+        const inzage = setup.notesGranted.includes(person) ? ['notities'] : [];
+        const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, inzage } });
         entries.push(added.json().id);
       }
       for (const organisation of setup.organisations) {
+        const inzage = setup.notesGranted.includes(organisation) ? ['leden', 'notities'] : ['leden'];
         const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, {
-          body: { soort: 'organisatie', organisatie: organisation, oin: OIN[organisation as keyof typeof OIN], rol: 'partner', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, inzage: ['leden'] },
+          body: { soort: 'organisatie', organisatie: organisation, oin: OIN[organisation as keyof typeof OIN], rol: 'partner', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, inzage },
         });
         expect(added.statusCode, added.body).toBe(201);
         entries.push(added.json().id);
@@ -123,6 +150,10 @@ describe('access matrix', () => {
         expect(granted.statusCode, granted.body).toBe(201);
       }
       if (setup.escalate) expect((await owner.write('POST', `/v1/casussen/${id}/opschalingen`, refused.length + 1, { reden: 'Zorgen' })).statusCode).toBe(201);
+      for (const zichtbaarheid of ['regie', 'netwerk']) {
+        const note = await owner.request('POST', `/v1/casussen/${id}/notities`, { body: { soort: 'gesprek', contactdatum: '2026-01-14', tekst: `${zichtbaarheid}-notitie`, zichtbaarheid } });
+        expect(note.statusCode, note.body).toBe(201);
+      }
       cases.push({
         id,
         municipality: setup.municipality,
@@ -134,6 +165,7 @@ describe('access matrix', () => {
         entry: entries[0] ?? '',
         member: created.leden[0].id,
         refused,
+        notesGranted: setup.notesGranted,
       });
     }
   }, 60_000);
@@ -203,6 +235,24 @@ describe('access matrix', () => {
         const consent = await client.write('PUT', `/v1/casussen/${c.id}/leden/${c.member}/toestemmingen/${c.entry}`, await current(), { status: 'ja', sinds: '2026-01-15' });
         if (role === 'lokaal-team' && sub === c.regisseur) expect(consent.statusCode, consent.body).toBe(200);
         else expect(consent.statusCode, `${role} ${sub}: ${consent.body}`).toBe(role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404);
+        // Notes: who reaches them, which of the two they see, who writes one.
+        const who = `${role} ${sub} ${organisation} ${oin ?? ''} on case ${caseIndex}`;
+        const notes = await client.get(`/v1/casussen/${c.id}/notities`);
+        const noteRoles: Role[] = ['lokaal-team', 'ketenpartner', 'mda-coordinator', 'auditor'];
+        if (!noteRoles.includes(role)) expect(notes.statusCode, who).toBe(403);
+        else if (!reachesNotes(role, sub, municipalities, oin, c)) expect(notes.statusCode, who).toBe(404);
+        else {
+          expect(notes.statusCode, who).toBe(200);
+          const seen = (notes.json().notities as { tekst: string }[]).flatMap((n) => (n.tekst === 'regie-notitie' ? ['regie'] : n.tekst === 'netwerk-notitie' ? ['netwerk'] : [])).sort();
+          expect(seen, who).toEqual(notesSeen(role, sub, oin, c));
+        }
+        const note = await client.request('POST', `/v1/casussen/${c.id}/notities`, { body: { soort: 'overig', contactdatum: '2026-01-15', tekst: 'Notitie uit de matrix' } });
+        const writeRoles: Role[] = ['lokaal-team', 'ketenpartner'];
+        const regisseurWrites = role === 'lokaal-team' && c.regisseur === sub;
+        if (!writeRoles.includes(role)) expect(note.statusCode, who).toBe(403);
+        else if (!reachesNotes(role, sub, municipalities, oin, c)) expect(note.statusCode, who).toBe(404);
+        else if (regisseurWrites || (notesGranted(role, sub, oin, c) && !(role === 'lokaal-team' && c.breakGlass.includes(sub) && !c.involvedPeople.includes(sub)))) expect(note.statusCode, `${who}: ${note.body}`).toBe(201);
+        else expect(note.statusCode, `${who}: ${note.body}`).toBe(403);
       }),
       { numRuns: 150 },
     );

@@ -7,6 +7,10 @@
  * then read every GET route of the OpenAPI document (with each member, as
  * JSON, HTML and CSV); the secrets may appear only in answers to those the
  * model below entitles. Webhook payloads in the outbox never carry them.
+ * Notes (issue 17 point 4) of every visibility, marking, naming and author,
+ * one withdrawn and one withheld from the inzage, are secrets too: each
+ * note's text reaches only the callers the note model below entitles, by
+ * any route (the list, one note, the timeline, the inzage, the ZGW export).
  */
 import { ROLES, type Role } from '@veilig-samen/domain';
 import fc from 'fast-check';
@@ -30,22 +34,29 @@ const COR_REFUSED = { subs: ['mw-002'], oins: [POLICE_OIN] };
 const REGISSEUR = 'mw-001';
 /** People in the network: side and whether the regisseur granted them the sealed details. */
 const NETWORK = [
-  { sub: 'mw-002', zijde: 'neutraal', granted: false },
-  { sub: 'mw-003', zijde: 'slachtoffer', granted: true },
-  { sub: 'mw-004', zijde: 'pleger', granted: true },
-  { sub: 'mw-005', zijde: 'pleger', granted: false },
+  { sub: 'mw-002', zijde: 'neutraal', granted: false, notes: false },
+  { sub: 'mw-003', zijde: 'slachtoffer', granted: true, notes: true },
+  { sub: 'mw-004', zijde: 'pleger', granted: true, notes: true },
+  { sub: 'mw-005', zijde: 'pleger', granted: false, notes: false },
 ] as const;
 const BREAK_GLASS = 'mw-006';
 const SUBS = [REGISSEUR, ...NETWORK.map((n) => n.sub), BREAK_GLASS, 'mw-007', 'mda-001', 'audit-1'];
 const RECLASSERING = '00000001234567890001';
 const SHELTER = '00000009876543210002';
+const POLITIE = '00000001111111110003';
+/** The organisations in the network (by OIN), their side and whether the regisseur granted them the notes. */
+const ORGANISATIONS_IN_NETWORK = [
+  { organisatie: 'Reclassering', oin: RECLASSERING, zijde: 'pleger', notes: true },
+  { organisatie: 'Politie', oin: POLITIE, zijde: 'neutraal', notes: true },
+  { organisatie: 'Vrouwenopvang De Veilige Haven', oin: SHELTER, zijde: 'slachtoffer', notes: false },
+] as const;
 /** The organisations a token can claim: a name (free text, proves nothing) and perhaps an OIN. */
 const ORGANISATIONS = [
   { organisatie: 'Sociaal Wijkteam Nijmegen' },
   { organisatie: 'Reclassering', oin: RECLASSERING },
   { organisatie: 'Reclassering' },
   { organisatie: 'Vrouwenopvang De Veilige Haven' },
-  { organisatie: 'Politie', oin: '00000001111111110003' },
+  { organisatie: 'Politie', oin: POLITIE },
   { organisatie: 'Elders', oin: SHELTER },
 ];
 /** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
@@ -71,6 +82,61 @@ const GRANTED: string[] = NETWORK.filter((n) => n.granted).map((n) => n.sub);
 function withheldCor(role: Role, sub: string, oin: string | undefined): boolean {
   if (!['lokaal-team', 'ketenpartner', 'integratie'].includes(role) || sub === REGISSEUR) return false;
   return COR_REFUSED.subs.includes(sub) || (oin !== undefined && COR_REFUSED.oins.includes(oin));
+}
+
+/** A note in the model: its text is a secret of its own (no text contains another). */
+interface ModelNote {
+  readonly tekst: string;
+  readonly zichtbaarheid: 'regie' | 'netwerk';
+  readonly voorPlegerzijde: boolean;
+  readonly zichtbaarVoor: readonly string[];
+  readonly auteur: string;
+  readonly ingetrokken?: boolean;
+  /** About Anna, and withheld from the inzage: its text is never in an inzage. */
+  readonly achtergehouden?: boolean;
+}
+const NOTES: readonly ModelNote[] = [
+  { tekst: 'NOTITIE-ALFA-7731', zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: ['mw-002'], auteur: REGISSEUR },
+  { tekst: 'NOTITIE-BRAVO-2284', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: REGISSEUR },
+  { tekst: 'NOTITIE-CHARLIE-9056', zichtbaarheid: 'netwerk', voorPlegerzijde: true, zichtbaarVoor: [], auteur: REGISSEUR },
+  // Names the victim-side professional: the perpetrator's side reads the note but never that name (finding 12).
+  { tekst: 'NOTITIE-DELTA-4410', zichtbaarheid: 'regie', voorPlegerzijde: true, zichtbaarVoor: ['mw-005', 'mw-003'], auteur: REGISSEUR },
+  { tekst: 'NOTITIE-ECHO-6617', zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-003' },
+  { tekst: 'NOTITIE-FOXTROT-3348', zichtbaarheid: 'netwerk', voorPlegerzijde: true, zichtbaarVoor: ['mw-002'], auteur: REGISSEUR, ingetrokken: true },
+  { tekst: 'NOTITIE-GOLF-8823', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: REGISSEUR, achtergehouden: true },
+  { tekst: 'NOTITIE-HOTEL-1175', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-004' },
+];
+
+/**
+ * How a caller reaches the notes, the model of notes.ts and access.ts written
+ * out independently: the regisseur, a personal network entry or an
+ * organisation's (by OIN), break-the-glass, the coordinator (the case is in
+ * the MDA++ traject), or not at all.
+ */
+function noteReach(role: Role, sub: string, oin: string | undefined): 'regisseur' | 'network' | 'break-glass' | 'coordinator' | 'none' {
+  const inNetwork = NETWORK.some((n) => n.sub === sub) || ORGANISATIONS_IN_NETWORK.some((o) => o.oin === oin);
+  if (role === 'mda-coordinator') return 'coordinator';
+  if (role === 'ketenpartner') return inNetwork ? 'network' : 'none';
+  if (role !== 'lokaal-team') return 'none';
+  if (sub === REGISSEUR) return 'regisseur';
+  if (NETWORK.some((n) => n.sub === sub)) return 'network';
+  if (sub === BREAK_GLASS) return 'break-glass';
+  return inNetwork ? 'network' : 'none';
+}
+
+/** Who may read a note's text. */
+function mayReadNote(role: Role, sub: string, oin: string | undefined, note: ModelNote): boolean {
+  if (role === 'auditor') return note.ingetrokken === true;
+  const reach = noteReach(role, sub, oin);
+  if (note.ingetrokken || reach === 'none') return false;
+  const person = role === 'lokaal-team' || role === 'ketenpartner';
+  if (person && note.auteur === sub) return true;
+  if (perpetratorSide(role, sub, oin) && !note.voorPlegerzijde) return false;
+  if (reach === 'regisseur' || reach === 'break-glass') return true;
+  if (person && note.zichtbaarVoor.includes(sub)) return true;
+  if (note.zichtbaarheid !== 'netwerk') return false;
+  const granted = NETWORK.some((n) => n.sub === sub && n.notes) || ORGANISATIONS_IN_NETWORK.some((o) => o.oin === oin && o.notes);
+  return reach === 'coordinator' || granted;
 }
 
 /** Changes to the sealed member that nobody but the regisseur may make. */
@@ -101,6 +167,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
   let meetingId: string;
   /** Network entry ids by professional sub or organisation OIN. */
   const entryIds: Record<string, string> = {};
+  const noteIds: string[] = [];
 
   beforeAll(async () => {
     // Each random caller reads every route three ways: far more than a person's rate limit allows in a minute.
@@ -128,14 +195,14 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const n of NETWORK) {
       const organisatie = n.zijde === 'slachtoffer' ? 'Slachtofferhulp Gelderland' : 'Hulpverlening';
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-        body: { soort: 'professional', id: n.sub, organisatie, rol: 'hulpverlener', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, zijde: n.zijde },
+        body: { soort: 'professional', id: n.sub, organisatie, rol: 'hulpverlener', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, zijde: n.zijde, inzage: n.notes ? ['notities'] : [] },
       });
       expect(added.statusCode, added.body).toBe(201);
       entryIds[n.sub] = added.json().id;
     }
-    for (const [organisatie, oin, zijde] of [['Reclassering', RECLASSERING, 'pleger'], ['Politie', POLICE_OIN, 'neutraal'], ['Vrouwenopvang De Veilige Haven', SHELTER, 'slachtoffer']] as const) {
+    for (const { organisatie, oin, zijde, notes } of ORGANISATIONS_IN_NETWORK) {
       const added = await regisseur.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
-        body: { soort: 'organisatie', organisatie, oin, rol: 'partner', grondslag: 'Wet veiligheidsregio', zijde, inzage: ['leden', 'verklarende-analyse'] },
+        body: { soort: 'organisatie', organisatie, oin, rol: 'partner', grondslag: 'Wet veiligheidsregio', zijde, inzage: ['leden', 'verklarende-analyse', ...(notes ? ['notities'] : [])] },
       });
       expect(added.statusCode, added.body).toBe(201);
       entryIds[oin] = added.json().id;
@@ -183,6 +250,27 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
       const recorded = await regisseur.write('PUT', `/v1/casussen/${caseId}${url}`, version++, body);
       expect(recorded.statusCode, `${url}: ${recorded.body}`).toBe(200);
     }
+    for (const note of NOTES) {
+      const writer = note.auteur === REGISSEUR ? regisseur : clientFor(t, { sub: note.auteur, organisatie: 'Hulpverlening' });
+      const written = await writer.request('POST', `/v1/casussen/${caseId}/notities`, {
+        body: {
+          soort: 'huisbezoek',
+          contactdatum: '2026-01-14',
+          tekst: note.tekst,
+          zichtbaarheid: note.zichtbaarheid,
+          voorPlegerzijde: note.voorPlegerzijde,
+          zichtbaarVoor: note.zichtbaarVoor,
+          lidIds: memberIds,
+          ...(note.achtergehouden ? { achterhoudenBijInzage: 'Veiligheid van Anna' } : {}),
+        },
+      });
+      expect(written.statusCode, written.body).toBe(201);
+      noteIds.push(written.json().id);
+      if (note.ingetrokken) {
+        const withdrawn = await writer.request('POST', `/v1/casussen/${caseId}/notities/${written.json().id}/intrekking`, { body: { reden: 'Verkeerde casus' } });
+        expect(withdrawn.statusCode, withdrawn.body).toBe(204);
+      }
+    }
     const escalated = await regisseur.write('POST', `/v1/casussen/${caseId}/opschalingen`, version, { reden: 'Dreiging neemt toe' });
     expect(escalated.statusCode, escalated.body).toBe(201);
     escalationId = escalated.json().laatsteOpschaling.id;
@@ -200,7 +288,11 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const [path, operations] of Object.entries(urlPaths(document))) {
       if (!operations.get || path === '/v1/openapi.json') continue;
       const ids: Record<string, string | undefined> = path.startsWith('/v1/opschalingen/') ? { id: escalationId } : path.startsWith('/v1/expertoverleggen/') ? { id: meetingId } : { id: caseId };
-      const variants = path.includes('{lidId}') ? memberIds.map((lidId) => ({ ...ids, lidId })) : [ids];
+      const variants = path.includes('{lidId}')
+        ? memberIds.map((lidId) => ({ ...ids, lidId }))
+        : path.includes('{notitieId}')
+          ? noteIds.map((notitieId) => ({ ...ids, notitieId }))
+          : [ids];
       for (const values of variants) {
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
           const value = name === 'versie' ? '1' : (values as Record<string, string | undefined>)[name];
@@ -215,7 +307,16 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
 
   it('holds for random callers over every GET route, after they tried to lift the seal', async () => {
     const urls = await readableUrls();
-    expect(urls).toEqual(expect.arrayContaining([`/v1/casussen/${caseId}`, `/v1/casussen/${caseId}/tijdlijn`, `/v1/casussen/${caseId}/leden/${memberIds[0]}/inzage`]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        `/v1/casussen/${caseId}`,
+        `/v1/casussen/${caseId}/tijdlijn`,
+        `/v1/casussen/${caseId}/leden/${memberIds[0]}/inzage`,
+        `/v1/casussen/${caseId}/notities`,
+        `/v1/casussen/${caseId}/notities/${noteIds[0]}`,
+        `/v1/casussen/${caseId}/zgw`,
+      ]),
+    );
     const caller = fc.record({
       role: fc.constantFrom(...ROLES),
       sub: fc.constantFrom(...SUBS),
@@ -233,7 +334,10 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
           ...(entitled(role, sub, oin) ? [] : SECRETS),
           ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : []),
           ...(withheldCor(role, sub, oin) ? COR : []),
+          ...NOTES.filter((note) => !mayReadNote(role, sub, oin, note)).map((note) => note.tekst),
         ];
+        // A note withheld from the inzage is in no inzage, whoever reads it.
+        const withheld = NOTES.filter((note) => note.achtergehouden).map((note) => note.tekst);
         const leak = (body: string, what: string) => {
           for (const secret of hidden) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${what}`).not.toContain(secret);
         };
@@ -262,6 +366,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
             leak(answer.body, `${url} (${accept})`);
             // A search by a sealed detail matches nothing, for anyone.
             if (answer.statusCode === 200 && SECRETS.some((secret) => url.endsWith(`zoek=${encodeURIComponent(secret)}`))) expect(answer.json().casussen, url).toEqual([]);
+            if (url.endsWith('/inzage')) for (const text of withheld) expect(answer.body, `${role} ${sub}: ${url} (${accept})`).not.toContain(text);
           }
         }
       }),
@@ -275,9 +380,16 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     expect(cor.toestemmingen.map((c: { status: string }) => c.status)).toEqual(['nee', 'ingetrokken']);
   }, 600_000);
 
-  it('never puts a sealed value in a webhook payload', async () => {
+  it('shows each note to the callers the model entitles: the regisseur reads what the model says, so the model is not vacuous', async () => {
+    const shown = (await regisseur.get(`/v1/casussen/${caseId}/notities?paginaGrootte=100`)).body;
+    for (const note of NOTES) expect(shown.includes(note.tekst), note.tekst).toBe(mayReadNote('lokaal-team', REGISSEUR, undefined, note));
+    const partner = (await clientFor(t, { sub: 'kp-9', rol: 'ketenpartner', organisatie: 'Reclassering', oin: RECLASSERING, gemeenten: [] }).get(`/v1/casussen/${caseId}/notities`)).body;
+    for (const note of NOTES) expect(partner.includes(note.tekst), note.tekst).toBe(mayReadNote('ketenpartner', 'kp-9', RECLASSERING, note));
+  });
+
+  it('never puts a sealed value or a note in a webhook payload', async () => {
     const { rows } = await t.database.handle.pool.query<{ payload: unknown }>('SELECT payload FROM deliveries');
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) for (const secret of [...SECRETS, ...COR]) expect(JSON.stringify(row.payload)).not.toContain(secret);
+    for (const row of rows) for (const secret of [...SECRETS, ...COR, ...NOTES.map((note) => note.tekst)]) expect(JSON.stringify(row.payload)).not.toContain(secret);
   });
 });

@@ -266,6 +266,8 @@ interface World {
   /** Werkvoorraad items (issue 16): the signals made on the way (reminders, decisions, the intake). */
   readonly werkvoorraad: string[];
   readonly breakGlass: string[];
+  /** Notes (issue 17 point 4) on case A: one `regie` about a member, one `netwerk`. */
+  readonly notes: string[];
 }
 
 function ok(response: LightMyRequestResponse, what: string) {
@@ -285,7 +287,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const coordinator = clientFor(t, claims('mda-coordinator'));
   const admin = clientFor(t, claims('beheerder Nijmegen'));
   const vt = clientFor(t, claims('integratie'));
-  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], intake: [], werkvoorraad: [], breakGlass: [] };
+  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], intake: [], werkvoorraad: [], breakGlass: [], notes: [] };
 
   // A: members with personal data (and a stored script as a name), a plan with agreements for a member and for
   // the police, the police in the network, a low score; escalated by hand, taken into MDA++, on an agenda.
@@ -313,6 +315,12 @@ async function buildWorld(t: TestApp): Promise<World> {
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'collega', grondslag: 'Wmo 2015' } }), 'network A');
   world.involvements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/betrokkenen`), 'read network A').betrokkenen as { id: string }[]).map((x) => x.id));
+  for (const body of [
+    { soort: 'huisbezoek', contactdatum: '2026-01-14', tekst: 'Huisbezoek bij A', lidIds: [a.leden[0].id] },
+    { soort: 'overleg', contactdatum: '2026-01-13', tekst: 'Overleg met de politie', zichtbaarheid: 'netwerk' },
+  ]) {
+    world.notes.push(ok(await mw.request('POST', `/v1/casussen/${a.id}/notities`, { body }), 'note A').id);
+  }
   const escalated = ok(await mw.write('POST', `/v1/casussen/${a.id}/opschalingen`, await versionOf(mw, a.id), { reden: 'Geweld neemt toe' }), 'escalate A');
   const escalationId = escalated.laatsteOpschaling.id as string;
   world.escalations.push(escalationId);
@@ -406,6 +414,8 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return world.items;
     case 'betrokkeneId':
       return world.involvements;
+    case 'notitieId':
+      return world.notes;
     case 'voorstelId':
       // No proposal for the analysis waits in this world: an adoption is refused (404), never a 5xx.
       return ['00000000-0000-4000-8000-000000000001'];

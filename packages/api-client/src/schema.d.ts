@@ -1639,10 +1639,10 @@ export interface paths {
                         grondslag: components["schemas"]["GrondslagInvoerInput"] | string;
                         id: string;
                         /**
-                         * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).
+                         * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse). `notities`: notities lezen met zichtbaarheid netwerk en zelf notities vastleggen (voor professionals en organisaties in het netwerk).
                          * @default []
                          */
-                        inzage?: ("leden" | "verklarende-analyse")[];
+                        inzage?: ("leden" | "verklarende-analyse" | "notities")[];
                         organisatie: string;
                         rol: string;
                         /** @enum {string} */
@@ -1657,10 +1657,10 @@ export interface paths {
                         /** @description De grondslag om gegevens met deze betrokkene te delen: een keuze (toestemming, wettelijke-taak, meldcode, vitaal-belang) met een vrije referentie. */
                         grondslag: components["schemas"]["GrondslagInvoerInput"] | string;
                         /**
-                         * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).
+                         * @description Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse). `notities`: notities lezen met zichtbaarheid netwerk en zelf notities vastleggen (voor professionals en organisaties in het netwerk).
                          * @default []
                          */
-                        inzage?: ("leden" | "verklarende-analyse")[];
+                        inzage?: ("leden" | "verklarende-analyse" | "notities")[];
                         /** @description Het OIN van de organisatie: haar medewerkers worden alleen hierop herkend (het OIN in hun token), nooit op de naam. Een organisatie krijgt de ketenpartnerweergave, nooit de rechten van een lokaal team. */
                         oin: string;
                         organisatie: string;
@@ -3755,6 +3755,522 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/notities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De notities bij de casus die u mag lezen (huisbezoek, gesprek, telefonisch, overleg, overig)
+         * @description Laatste contact eerst; filter op `soort` en op de datum van het contact (`van`, `tot`, beide inclusief). Wie leest: de regisseur (en diens vervanger) alles; wie de notitie schreef of erin wordt genoemd (`zichtbaarVoor`) die notitie; wie in het netwerk inzage `notities` heeft de notities met zichtbaarheid `netwerk`, net als de MDA++-coördinator zolang de casus is opgeschaald; wie aan de kant van de pleger betrokken is alleen notities die daarvoor zijn gemarkeerd (`voorPlegerzijde`); noodtoegang alles (gemarkeerd in de toegangslog); beheer geen. Een ingetrokken notitie ziet alleen de auditor (die hier alleen ingetrokken notities ziet). Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    /** @description Alleen notities van deze soort. */
+                    soort?: "huisbezoek" | "gesprek" | "telefonisch" | "overleg" | "overig";
+                    /** @description Alleen contacten op of voor deze datum (JJJJ-MM-DD). */
+                    tot?: string;
+                    /** @description Alleen contacten op of na deze datum (JJJJ-MM-DD). */
+                    van?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notities: components["schemas"]["Notitie"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Leg een notitie vast, bijvoorbeeld van een huisbezoek (de regisseur, of wie in het netwerk inzage notities heeft)
+         * @description Zonder If-Match: een notitie verandert de casus zelf niet (geen nieuwe versie), dus een collega die intussen de casus wijzigt, houdt u niet tegen. Notities worden nooit gewijzigd of verwijderd: een correctie is een nieuwe notitie met `corrigeert`; een notitie bij de verkeerde casus trekt u in (POST …/intrekking). Anderen dan de regisseur zonder inzage `notities` in het netwerk: 403 `notitie.schrijven-niet-toegestaan`; noodtoegang schrijft niet. Een lid dat niet bij de casus hoort: 422 `notitie.lid-onbekend`; een datum na vandaag: 422 `notitie.datum-in-toekomst`; een notitie om te corrigeren die u niet mag lezen of die niet bestaat: 404 `notitie.niet-gevonden`. In de tijdlijn staat "notitie toegevoegd", met de tekst alleen voor wie de notitie mag lezen. Wie leest: de regisseur (en diens vervanger) alles; wie de notitie schreef of erin wordt genoemd (`zichtbaarVoor`) die notitie; wie in het netwerk inzage `notities` heeft de notities met zichtbaarheid `netwerk`, net als de MDA++-coördinator zolang de casus is opgeschaald; wie aan de kant van de pleger betrokken is alleen notities die daarvoor zijn gemarkeerd (`voorPlegerzijde`); noodtoegang alles (gemarkeerd in de toegangslog); beheer geen. Een ingetrokken notitie ziet alleen de auditor (die hier alleen ingetrokken notities ziet).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotitieVerzoekInput"];
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notitie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/notities/{notitieId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Eén notitie, als u haar mag lezen
+         * @description Een notitie die u niet mag lezen, geeft 404 `notitie.niet-gevonden`, net als een die niet bestaat. Wie leest: de regisseur (en diens vervanger) alles; wie de notitie schreef of erin wordt genoemd (`zichtbaarVoor`) die notitie; wie in het netwerk inzage `notities` heeft de notities met zichtbaarheid `netwerk`, net als de MDA++-coördinator zolang de casus is opgeschaald; wie aan de kant van de pleger betrokken is alleen notities die daarvoor zijn gemarkeerd (`voorPlegerzijde`); noodtoegang alles (gemarkeerd in de toegangslog); beheer geen. Een ingetrokken notitie ziet alleen de auditor (die hier alleen ingetrokken notities ziet).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    notitieId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notitie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/notities/{notitieId}/achterhouding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Houd een notitie om veiligheidsredenen achter bij de inzage van de leden (de schrijver of de regisseur)
+         * @description De inzage van een lid over wie de notitie gaat, noemt dan alleen dat er een notitie is achtergehouden, met de reden, zonder de tekst. Eenmalig: al achtergehouden geeft 409 `notitie.al-achtergehouden`. Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    notitieId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Waarom de notitie om veiligheidsredenen niet in de inzage van de leden komt. */
+                        reden: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notitie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/notities/{notitieId}/intrekking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trek een notitie in die bij de verkeerde casus is vastgelegd (de schrijver of de regisseur)
+         * @description De notitie blijft bewaard (alleen toevoegen, nooit verwijderen), met de reden, maar is daarna voor niemand meer zichtbaar behalve de auditor; in de tijdlijn staat "notitie toegevoegd (later ingetrokken)". Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`; een notitie die u niet mag lezen of die al is ingetrokken: 404 `notitie.niet-gevonden`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    notitieId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Waarom de notitie wordt ingetrokken, bijvoorbeeld: vastgelegd bij de verkeerde casus. */
+                        reden: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt, geen inhoud */
+                204: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/opschalingen": {
         parameters: {
             query?: never;
@@ -5031,7 +5547,7 @@ export interface paths {
         };
         /**
          * Elke gebeurtenis van de casus, in volgorde, met wie en wanneer
-         * @description Oudste gebeurtenis eerst, per pagina van hoogstens 100 (`paginaGrootte`, standaard 100). Verder bladert u op sleutel: `na=<volgnummer>` gaat door na die gebeurtenis (de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis. Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet.
+         * @description Oudste gebeurtenis eerst, per pagina van hoogstens 100 (`paginaGrootte`, standaard 100). Verder bladert u op sleutel: `na=<volgnummer>` gaat door na die gebeurtenis (de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis. Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet. Zo ook de notities (`notitie.toegevoegd`, zonder volgnummer): soort, datum en tekst alleen voor wie de notitie mag lezen (GET /v1/casussen/{id}/notities); voor anderen alleen dat er een notitie is toegevoegd.
          */
         get: {
             parameters: {
@@ -11115,6 +11631,26 @@ export interface components {
                 naam: string;
                 relatie: string;
             };
+            /** @description Notities over dit lid die de opsteller mag lezen en die niet zijn ingetrokken; een notitie die om veiligheidsredenen wordt achtergehouden staat er zonder tekst, met de reden. */
+            notities: {
+                achtergehouden: {
+                    reden: string;
+                } | null;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                contactdatum: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                /** @enum {string} */
+                soort: "huisbezoek" | "gesprek" | "telefonisch" | "overleg" | "overig";
+                /** @description Leeg als de notitie om veiligheidsredenen wordt achtergehouden. */
+                tekst: string | null;
+            }[];
             opgesteldOp: string;
             tijdlijn: {
                 omschrijving: string;
@@ -11258,6 +11794,102 @@ export interface components {
             oordeel: "terecht" | "onterecht";
             op: string;
             toelichting: string;
+        };
+        Notitie: {
+            /** @description Om veiligheidsredenen achtergehouden bij inzage: waarom, door wie, wanneer. */
+            achterhoudenBijInzage: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                reden: string;
+                /** @description Wie dit vastlegde (sub). */
+                vastgelegdDoor: string;
+            } | null;
+            casusId: string;
+            /**
+             * Format: date
+             * @description De datum van het contact (JJJJ-MM-DD).
+             */
+            contactdatum: string;
+            corrigeert: string | null;
+            /** @description Wie de notitie schreef (uit het token). */
+            door: {
+                id: string;
+                organisatie: string;
+                rol: string;
+            };
+            /** @description De notities die deze corrigeren, voor zover u die mag lezen. */
+            gecorrigeerdDoor: string[];
+            id: string;
+            /** @description Ingetrokken (op de verkeerde casus vastgelegd): alleen de auditor ziet zulke notities nog. */
+            ingetrokken: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                reden: string;
+                /** @description Wie dit vastlegde (sub). */
+                vastgelegdDoor: string;
+            } | null;
+            lidIds: string[];
+            /**
+             * Format: date-time
+             * @description Wanneer de notitie werd vastgelegd.
+             */
+            op: string;
+            /** @enum {string} */
+            soort: "huisbezoek" | "gesprek" | "telefonisch" | "overleg" | "overig";
+            tekst: string;
+            voorPlegerzijde: boolean;
+            /** @enum {string} */
+            zichtbaarheid: "regie" | "netwerk";
+            /** @description De professionals die de schrijver noemde (leeg voor wie aan de kant van de pleger staat). */
+            zichtbaarVoor: string[];
+        };
+        NotitieVerzoekInput: {
+            /** @description Reden om de notitie om veiligheidsredenen niet in de inzage van de leden te tonen; de inzage noemt dan alleen dat er een notitie is achtergehouden, met deze reden. */
+            achterhoudenBijInzage?: string;
+            /**
+             * Format: date
+             * @description De datum van het contact (JJJJ-MM-DD), niet van het schrijven; niet na vandaag.
+             */
+            contactdatum: string;
+            /**
+             * Format: uuid
+             * @description Het id van de notitie die deze corrigeert. Notities worden nooit gewijzigd: een correctie is een nieuwe notitie die naar de oude verwijst.
+             */
+            corrigeert?: string;
+            /**
+             * @description De leden over wie de notitie gaat: zij zien haar in hun inzage (AVG art. 15), tenzij zij om hun veiligheid wordt achtergehouden.
+             * @default []
+             */
+            lidIds: string[];
+            /**
+             * @description Wat voor contact: huisbezoek, gesprek, telefonisch, overleg of overig.
+             * @enum {string}
+             */
+            soort: "huisbezoek" | "gesprek" | "telefonisch" | "overleg" | "overig";
+            /** @description Wat er is besproken of gezien (hoogstens 10000 tekens). */
+            tekst: string;
+            /**
+             * @description Uitdrukkelijk ook voor wie aan de kant van de pleger staat (binnen de zichtbaarheid). Zonder deze markering leest die kant de notitie nooit.
+             * @default false
+             */
+            voorPlegerzijde: boolean;
+            /**
+             * @description `regie` (standaard): alleen de regisseur, de schrijver en de professionals in `zichtbaarVoor`. `netwerk`: ook wie in het netwerk inzage `notities` heeft, en de MDA++-coördinator zolang de casus is opgeschaald. Wie aan de kant van de pleger betrokken is, leest een notitie alleen als die daarvoor is gemarkeerd (`voorPlegerzijde`).
+             * @default regie
+             * @enum {string}
+             */
+            zichtbaarheid: "regie" | "netwerk";
+            /**
+             * @description Professionals (sub) die de notitie mogen lezen, ongeacht de zichtbaarheid, zoals een collega die meeging op huisbezoek.
+             * @default []
+             */
+            zichtbaarVoor: string[];
         };
         Ontvangstbevestiging: {
             casusId: string | null;

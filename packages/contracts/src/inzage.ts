@@ -1,5 +1,6 @@
 /** The public shape of a member's inzage (AVG art. 15): everything recorded about one member. */
 import { z } from 'zod';
+import { inzageNote } from './notes.js';
 
 export const inzageResponse = z
   .object({
@@ -10,6 +11,9 @@ export const inzageResponse = z
     veiligheidsscores: z.array(z.object({ op: z.string(), gezamenlijkeScore: z.number().int(), eigenScore: z.number().int().nullable() })),
     tijdlijn: z.array(z.object({ op: z.string(), omschrijving: z.string() })),
     inzagen: z.array(z.object({ op: z.string(), medewerker: z.string(), organisatie: z.string(), actie: z.string(), doel: z.string() })),
+    notities: z
+      .array(inzageNote)
+      .meta({ description: 'Notities over dit lid die de opsteller mag lezen en die niet zijn ingetrokken; een notitie die om veiligheidsredenen wordt achtergehouden staat er zonder tekst, met de reden.' }),
   })
   .meta({ id: 'Inzage' });
 export type Inzage = z.infer<typeof inzageResponse>;

@@ -1,6 +1,6 @@
 /** Public shapes of a case's network (betrokkenen): who is involved, with which role, side and legal ground. */
 import { z } from 'zod';
-import { INVOLVEMENT_KINDS, INVOLVEMENT_SIDES, legalGroundFromText, PHASES } from '@veilig-samen/domain';
+import { INVOLVEMENT_KINDS, INVOLVEMENT_SIDES, legalGroundFromText, NOTES_GRANT, PHASES } from '@veilig-samen/domain';
 import { agreementResponse, legalGroundInput, legalGroundResponse, memberResponse, networkPerspectiveResponse } from './cases.js';
 import { oin, text } from './common.js';
 import { pageQuery } from './paging.js';
@@ -9,10 +9,14 @@ const side = z.enum(INVOLVEMENT_SIDES).default('neutraal').meta({
   description: 'Aan wiens kant de betrokkene werkt; wie aan de kant van de pleger staat, ziet nooit afgeschermde gegevens.',
 });
 const grants = z
-  .array(z.enum(['leden', 'verklarende-analyse']))
-  .max(2)
+  .array(z.enum(['leden', 'verklarende-analyse', NOTES_GRANT]))
+  .max(3)
   .default([])
-  .meta({ description: 'Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse).' });
+  .meta({
+    description:
+      'Voor ketenpartners: wat zij naast hun eigen afspraken mogen zien (leden zonder afgeschermde gegevens, de verklarende analyse). ' +
+      '`notities`: notities lezen met zichtbaarheid netwerk en zelf notities vastleggen (voor professionals en organisaties in het netwerk).',
+  });
 /**
  * The legal ground for sharing with the entry (issue 17 point 6): a choice
  * with a free reference. A free text alone is still accepted from clients

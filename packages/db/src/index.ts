@@ -21,3 +21,4 @@ export * from './repositories/case-writes.js';
 export * from './repositories/directory.js';
 export * from './repositories/intake.js';
 export * from './repositories/case-search.js';
+export * from './repositories/notes.js';

@@ -2,8 +2,8 @@
  * The database roles (security finding 3). The schema belongs to an owner
  * role that runs the migrations; the running service connects as a service
  * role that may read and write what the service needs, but cannot change or
- * remove rows of the access log or the event log: it has no UPDATE, DELETE or
- * TRUNCATE on either, no INSERT on the access log (rows are appended only
+ * remove rows of the access log, the event log or the notes: it has no UPDATE,
+ * DELETE or TRUNCATE on any of them, no INSERT on the access log (rows are appended only
  * through access_log_append, which links them into their chain), does not own
  * the tables (so it cannot disable their triggers), and removes expired cases
  * only through retention_delete_case. Both functions run with the owner's
@@ -19,7 +19,7 @@ import path from 'node:path';
 import pg from 'pg';
 
 /** The tables that are evidence: the service role may read them and add to them, never change them. */
-export const APPEND_ONLY_TABLES = ['access_log', 'case_events'] as const;
+export const APPEND_ONLY_TABLES = ['access_log', 'case_events', 'case_notes', 'case_note_marks'] as const;
 
 type Queryable = Pick<pg.ClientBase, 'query' | 'escapeIdentifier'>;
 
@@ -52,6 +52,8 @@ export async function grantServiceRole(client: Queryable, role: string): Promise
     `REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON access_log FROM ${who}`,
     // New events are added; none is ever changed. Retention removes a closed case through retention_delete_case.
     `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON case_events FROM ${who}`,
+    // Notes and their marks (issue 17 point 4): a correction, withdrawal or withholding is a new row, never a change.
+    `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON case_notes, case_note_marks FROM ${who}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${who}`,
     `REVOKE ALL ON SEQUENCE access_log_id_seq FROM ${who}`,
     `GRANT EXECUTE ON FUNCTION access_log_append, retention_delete_case TO ${who}`,

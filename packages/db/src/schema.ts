@@ -3,9 +3,9 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LegalGroundKind, LinkReason, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
+import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LegalGroundKind, LinkReason, NoteKind, NoteVisibility, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Versions of a region's escalation policy (threshold, window, stability,
@@ -746,3 +746,82 @@ export const caseMerges = pgTable(
   },
   (table) => [index('case_merges_case_idx').on(table.caseId)],
 );
+
+/**
+ * Notes on a case (notities, issue 17 point 4, migration 0026): what a
+ * professional wrote down after a contact. Append-only (a trigger refuses
+ * UPDATE, DELETE and TRUNCATE, except retention removing a closed case; the
+ * service role has no UPDATE, DELETE or TRUNCATE): a correction is a new note
+ * naming the one it corrects, a withdrawal or a withholding is a row in
+ * `case_note_marks`. Beside the case, not in its event log: a note changes
+ * nothing the machine judges, so it bumps no version (no If-Match). Who may
+ * read which note is the domain's rule (packages/domain/src/case/notes.ts),
+ * written as SQL in repositories/notes.ts.
+ */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: uuid('id').primaryKey(),
+    /** The order notes were written in (several can share an instant). */
+    seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
+    /** Removed with its case by retention (cascade). */
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** The case's version when the note was written: the timeline shows it right after that event. */
+    caseVersion: integer('case_version').notNull(),
+    kind: text('kind').notNull().$type<NoteKind>(),
+    /** The date of the contact, not of the writing. */
+    contactDate: date('contact_date', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    visibility: text('visibility').notNull().$type<NoteVisibility>(),
+    /** Explicitly marked for the perpetrator's side: otherwise nobody on that side reads it. */
+    forPerpetratorSide: boolean('for_perpetrator_side').notNull().default(false),
+    /** Professionals (sub) the author named: they read it whatever its visibility. */
+    namedSubs: text('named_subs').array().notNull().default(sql`'{}'::text[]`),
+    /** The members the note is about (their inzage shows it). */
+    memberIds: text('member_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** The note this one corrects, on the same case. */
+    corrects: uuid('corrects').references((): AnyPgColumn => caseNotes.id),
+    authorSub: text('author_sub').notNull(),
+    authorRole: text('author_role').notNull(),
+    authorOrganisation: text('author_organisation').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('case_notes_case_date_idx').on(table.caseId, table.contactDate, table.seq),
+    index('case_notes_case_version_idx').on(table.caseId, table.caseVersion, table.seq),
+    index('case_notes_corrects_idx').on(table.corrects).where(sql`corrects IS NOT NULL`),
+    check('case_notes_kind', sql`kind IN ('huisbezoek', 'gesprek', 'telefonisch', 'overleg', 'overig')`),
+    check('case_notes_visibility', sql`visibility IN ('regie', 'netwerk')`),
+    check('case_notes_not_self', sql`corrects IS NULL OR corrects <> id`),
+  ],
+);
+
+/**
+ * What happened to a note after it was written (migration 0026), each once:
+ * `intrekking` (withdrawn, filed on the wrong case: hidden from everyone but
+ * the auditor) and `achterhouding` (withheld from the members' inzage for
+ * their safety). Append-only like the notes; the reason is required.
+ */
+export const caseNoteMarks = pgTable(
+  'case_note_marks',
+  {
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => caseNotes.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().$type<NoteMarkKind>(),
+    reason: text('reason').notNull(),
+    actorSub: text('actor_sub').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorOrganisation: text('actor_organisation').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.noteId, table.kind] }), check('case_note_marks_kind', sql`kind IN ('intrekking', 'achterhouding')`)],
+);
+
+/** What can happen to a note after it was written, once each. */
+export type NoteMarkKind = 'intrekking' | 'achterhouding';

@@ -34,6 +34,7 @@ import { inzageRoutes } from './routes/inzage.js';
 import { ketenpartnerRoutes } from './routes/ketenpartner.js';
 import { medewerkersRoutes } from './routes/medewerkers.js';
 import { noodtoegangRoutes } from './routes/noodtoegang.js';
+import { notitiesRoutes } from './routes/notities.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));
   await app.register(ketenpartnerRoutes(deps));
+  await app.register(notitiesRoutes(deps));
   await app.register(medewerkersRoutes(deps));
   await app.register(webRoutes(deps));
   return app;

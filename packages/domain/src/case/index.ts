@@ -18,3 +18,4 @@ export * from './household.js';
 export * from './names.js';
 export { upcastEvent } from './event-versions.js';
 export * from './consent.js';
+export * from './notes.js';

@@ -5,6 +5,7 @@
  * those allowed to see it.
  */
 import type { StoredCaseEvent } from './events.js';
+import type { Note, NoteKind } from './notes.js';
 import { SEALED_FIELDS } from './sealing.js';
 import { isClosureReason, type ClosureReason } from './types.js';
 
@@ -131,4 +132,24 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'verhuizing.overgenomen':
       return `Overgenomen via de intake van ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }
+}
+
+const NOTE_KIND_LABELS: Record<NoteKind, string> = {
+  huisbezoek: 'huisbezoek',
+  gesprek: 'gesprek',
+  telefonisch: 'telefonisch contact',
+  overleg: 'overleg',
+  overig: 'overig contact',
+};
+
+/**
+ * The timeline's sentence for a note (notes.ts; no event of the case): its
+ * kind and date only to who may read it (the text is in the entry's data for
+ * them); to anyone else that a note was added, nothing more. A withdrawn note
+ * reads the same to everyone.
+ */
+export function describeNote(note: Pick<Note, 'soort' | 'contactdatum' | 'corrigeert' | 'ingetrokken'>, readable: boolean): string {
+  if (note.ingetrokken) return 'Notitie toegevoegd (later ingetrokken).';
+  if (!readable) return 'Notitie toegevoegd.';
+  return `Notitie toegevoegd: ${NOTE_KIND_LABELS[note.soort]} op ${note.contactdatum}${note.corrigeert ? ', correctie van een eerdere notitie' : ''}.`;
 }

@@ -22,7 +22,7 @@
  * A case one may not see does not exist for them (404).
  */
 import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
-import { caseErrors, withheldMembers, type Agreement, type Caller, type Member, type Role, type Viewer } from '@veilig-samen/domain';
+import { caseErrors, NOTES_GRANT, withheldMembers, type Agreement, type Caller, type Member, type NoteReader, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -309,4 +309,41 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
     case 'command':
       if (!(WRITE_ROLES as readonly Role[]).includes(caller.role)) throw caseErrors.roleMayNotWrite(caller.role);
   }
+}
+
+/** The roles whose access to a case can let them read a note (others read none; the auditor only withdrawn ones). */
+const NOTE_READING_ROLES: readonly Role[] = ['lokaal-team', 'ketenpartner', 'mda-coordinator'];
+
+/**
+ * Who the caller is to the notes of this case (issue 17 point 4; the rule is
+ * packages/domain/src/case/notes.ts). The grant `notities` is looked up only
+ * for someone involved (a grant is never read through break-the-glass, finding 12).
+ */
+export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseRow, 'id' | 'regisseurId'>, access: Access): Promise<NoteReader> {
+  const involved = access.involved && (caller.role === 'lokaal-team' || caller.role === 'ketenpartner');
+  return {
+    // Named on a note or its writer: a professional on the case in the role they write notes in (a grant names a person in a role, as sealing.ts does).
+    sub: caller.role === 'lokaal-team' || caller.role === 'ketenpartner' ? caller.sub : null,
+    auditor: caller.role === 'auditor',
+    none: !NOTE_READING_ROLES.includes(caller.role),
+    regisseur: caller.role === 'lokaal-team' && access.involved && actsAsRegisseur(caller, row, access),
+    granted: involved && (await grantsOf(db, caller, row.id)).has(NOTES_GRANT),
+    coordinator: caller.role === 'mda-coordinator',
+    breakGlass: access.breakGlass,
+    perpetratorSide: access.perpetratorSide ?? false,
+  };
+}
+
+/**
+ * Access for the notes (issue 17 point 4): the case's own access where the
+ * caller has any (the regisseur, a personal entry, break-the-glass, flagged as
+ * such), else a partner's (a professional or organisation in the network:
+ * notes need the grant `notities`). 404 when neither, as for the case.
+ */
+export async function assertMayReachNotes(db: Executor, caller: Caller, row: CaseRow | undefined, now: Date, network?: readonly NetworkFact[]): Promise<Access> {
+  const key = row ?? NO_CASE;
+  const facts = await networkFacts(db, key.id, network);
+  const access = (await accessTo(db, caller, key, now, 'case', facts)) ?? (await accessTo(db, caller, key, now, 'partner', facts));
+  if (!row || !access) throw caseErrors.notFound();
+  return access;
 }

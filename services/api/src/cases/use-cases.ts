@@ -18,6 +18,7 @@ import {
   listCaseEventPayloads,
   listCaseEvents,
   listCaseSignals,
+  listNotesBetweenVersions,
   listCases,
   lockCaseForCommand,
   pendingDeadlineTimers,
@@ -61,6 +62,7 @@ import {
   notificationsFor,
   signalsFor,
   localDate,
+  mayReadNote,
   openCase,
   phaseHistory,
   replay,
@@ -92,7 +94,7 @@ import { projectMemberSignals } from '../projections/member-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals } from '../projections/werkvoorraad.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, noteReaderOf, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
 import { householdCandidates, intakePersons, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
@@ -566,8 +568,12 @@ export async function caseEvents(deps: CaseDeps, caller: Caller, caseId: string,
   // Signals (no events of the case) sit right after the event that was the case's version when they were made:
   // a page shows those after the event it continues from, up to its last event (no end on the last page), so
   // paging through shows each exactly once.
-  const signals = await listCaseSignals(deps.db, caseId, { afterVersion: page.after, upToVersion: events.more ? events.rows.at(-1)?.seq : undefined });
-  return { row, access, page: events, history, signals };
+  const span = { afterVersion: page.after, upToVersion: events.more ? events.rows.at(-1)?.seq : undefined };
+  // Notes (issue 17 point 4) sit the same way: "notitie toegevoegd", the text only for who may read the note.
+  const [signals, notes] = await Promise.all([listCaseSignals(deps.db, caseId, span), listNotesBetweenVersions(deps.db, caseId, span)]);
+  const reader = notes.length > 0 ? await noteReaderOf(deps.db, caller, row, access) : undefined;
+  const timelineNotes = notes.map((note) => ({ note, readable: reader !== undefined && mayReadNote(reader, note) }));
+  return { row, access, page: events, history, signals, notes: timelineNotes };
 }
 
 /**

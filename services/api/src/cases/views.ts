@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { actionsOutcome, agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, maySeeContactRecords, membersFor, ruleApplies, thresholdExplanation, phaseHistory, sealedFrom, stopsSharing, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type Member, type NetworkPerspective, type PlanVersion, type SafetyScore, type SafetyWindow, type SharingConsent, type StoredCaseEvent, type Viewer } from '@veilig-samen/domain';
+import { actionsOutcome, agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, maySeeContactRecords, membersFor, ruleApplies, thresholdExplanation, phaseHistory, sealedFrom, stopsSharing, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type Member, type NetworkPerspective, type PlanVersion, type SafetyScore, type SafetyWindow, type SharingConsent, type StoredCaseEvent, type Viewer, describeNote, type Note } from '@veilig-samen/domain';
 import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -271,27 +271,64 @@ export function describeEventFor(event: StoredCaseEvent, context: CaseContext, v
   return restrictedForViewer(event, context, viewer)?.omschrijving ?? describeEvent(event, hidden);
 }
 
-/** The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts), withheld members' data not at all (consent.ts). */
-export function timelineView(rows: readonly CaseEventRow[], history: readonly StoredCaseEvent[], context: CaseContext, viewer: Viewer, signals: readonly SignalRow[] = []) {
+/** A note on the timeline (no event of the case): who wrote it and when; what it says only to who may read it (notes.ts). */
+export interface TimelineNote {
+  readonly note: Note & { readonly caseVersion: number };
+  readonly readable: boolean;
+}
+
+function noteEntry({ note, readable }: TimelineNote): TimelineEntry {
+  const shown = readable && !note.ingetrokken;
+  return {
+    volgnummer: null,
+    type: 'notitie.toegevoegd',
+    omschrijving: describeNote(note, shown),
+    op: note.op,
+    door: { ...note.door },
+    gegevens: shown
+      ? { notitieId: note.id, soort: note.soort, contactdatum: note.contactdatum, tekst: note.tekst, zichtbaarheid: note.zichtbaarheid, lidIds: [...note.lidIds], corrigeert: note.corrigeert }
+      : {},
+  };
+}
+
+/**
+ * The case's history as this viewer may see it: sealed details only for those entitled (sealing.ts), withheld
+ * members' data not at all (consent.ts), a note's text only for who may read it (notes.ts).
+ */
+export function timelineView(
+  rows: readonly CaseEventRow[],
+  history: readonly StoredCaseEvent[],
+  context: CaseContext,
+  viewer: Viewer,
+  signals: readonly SignalRow[] = [],
+  notes: readonly TimelineNote[] = [],
+) {
   // From the whole history, not just this page: a member sealed in a later event is hidden in an earlier one too.
   const hidden = sealedFrom(history, context, viewer);
   const entries: TimelineEntry[] = [];
-  // Signals (an attempt to open a second case, finding 6) are no events of the case: no volgnummer; each sits
-  // right after the event that was the case's version when it was made (signals come sorted that way).
-  let next = 0;
-  const signalsUpTo = (version: number) => {
-    for (; next < signals.length && (signals[next]?.caseVersion ?? 0) <= version; next += 1) {
-      const signal = signals[next];
+  // Signals (an attempt to open a second case, finding 6) and notes are no events of the case: no volgnummer; each
+  // sits right after the event that was the case's version when it was made, in the order made (both come sorted that way).
+  const extras = [
+    ...signals.flatMap((signal) => {
       // A reminder, decision or incident is on the timeline as its event already: its werkvoorraad item is not repeated.
-      if (!signal || !signalOnTimeline(signal.kind)) continue;
-      entries.push({
+      if (!signalOnTimeline(signal.kind)) return [];
+      const entry: TimelineEntry = {
         volgnummer: null,
         type: `casus.${signal.kind}`,
         omschrijving: describeSignal(signal.kind),
         op: signal.createdAt.toISOString(),
         door: { id: signal.actorSub, rol: signal.actorRole, organisatie: signal.actorOrganisation },
         gegevens: {},
-      });
+      };
+      return [{ version: signal.caseVersion ?? 0, entry }];
+    }),
+    ...notes.map((note) => ({ version: note.note.caseVersion, entry: noteEntry(note) })),
+  ].sort((a, b) => a.version - b.version || a.entry.op.localeCompare(b.entry.op));
+  let next = 0;
+  const extrasUpTo = (version: number) => {
+    for (; next < extras.length && (extras[next]?.version ?? 0) <= version; next += 1) {
+      const extra = extras[next];
+      if (extra) entries.push(extra.entry);
     }
   };
   for (const row of rows) {
@@ -306,8 +343,8 @@ export function timelineView(rows: readonly CaseEventRow[], history: readonly St
       door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
       gegevens: withoutSealed(restricted?.gegevens ?? eventData(event), hidden),
     });
-    signalsUpTo(row.seq);
+    extrasUpTo(row.seq);
   }
-  signalsUpTo(Number.POSITIVE_INFINITY);
+  extrasUpTo(Number.POSITIVE_INFINITY);
   return { fasen: phaseHistory(history).map(({ fase, op }) => ({ fase, sinds: op })), gebeurtenissen: entries };
 }

@@ -1,8 +1,9 @@
 /**
  * Inzage (AVG art. 15): everything recorded about one member of a case,
  * and who looked at it: the member's details, the agreements they own, the
- * scores, the case's timeline (sealed details hidden as for the reader) and
- * the whole log of accesses to this member's data.
+ * scores, the case's timeline (sealed details hidden as for the reader),
+ * the whole log of accesses to this member's data, and the notes about them
+ * (inzage/notes.ts).
  */
 import type { Inzage } from '@veilig-samen/contracts';
 import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
@@ -11,6 +12,7 @@ import { viewerOf } from '../cases/access.js';
 import { scoresOf } from '../cases/history.js';
 import { describeEventFor } from '../cases/views.js';
 import type { CaseDeps, CaseRead } from '../cases/use-cases.js';
+import { notesForMemberInzage } from './notes.js';
 
 /** The inzage of member `memberId` of a case the caller has read (readCase); 404 when the case has no such member. */
 export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access }: CaseRead, memberId: string): Promise<Inzage> {
@@ -41,5 +43,6 @@ export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access
     })),
     tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEventFor(e.payload, context, viewer, hidden) })),
     inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
+    notities: await notesForMemberInzage(deps, caller, { row, access }, lid.id),
   } satisfies Inzage;
 }

@@ -32,6 +32,10 @@ export function inzageHtml(inzage: Inzage): string {
 <table><thead><tr><th>Datum</th><th>Gezamenlijke score</th><th>Uw score</th></tr></thead><tbody>${rows(inzage.veiligheidsscores.map((s) => [date(s.op), String(s.gezamenlijkeScore), s.eigenScore === null ? '-' : String(s.eigenScore)]))}</tbody></table>
 <h2>Wat er is gebeurd</h2>
 <table><tbody>${rows(inzage.tijdlijn.map((e) => [date(e.op), e.omschrijving]))}</tbody></table>
+<h2>Notities over u</h2>
+<table><thead><tr><th>Datum contact</th><th>Soort</th><th>Notitie</th></tr></thead><tbody>${rows(
+    inzage.notities.map((n) => [n.contactdatum, n.soort, n.tekst ?? `Om veiligheidsredenen niet getoond: ${n.achtergehouden?.reden ?? 'geen reden vastgelegd'}`]),
+  )}</tbody></table>
 <h2>Wie uw gegevens heeft ingezien of gewijzigd</h2>
 <table><thead><tr><th>Datum</th><th>Medewerker</th><th>Organisatie</th><th>Doel</th></tr></thead><tbody>${rows(inzage.inzagen.map((i) => [date(i.op), i.medewerker, i.organisatie, i.doel]))}</tbody></table>
 </body></html>`;

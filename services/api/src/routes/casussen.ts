@@ -778,24 +778,28 @@ export function casussenRoutes(deps: AppDeps) {
         description:
           'Oudste gebeurtenis eerst, per pagina van hoogstens 100 (`paginaGrootte`, standaard 100). Verder bladert u op sleutel: `na=<volgnummer>` gaat door na die gebeurtenis ' +
           '(de Link rel="next" zet het, zo lang er meer gebeurtenissen zijn); X-Total-Count is het aantal gebeurtenissen. `fasen` beschrijft steeds de hele geschiedenis. ' +
-          'Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet.',
+          'Met de signalen over de casus op hun tijd ertussen: `casus.aanmaakpoging` (iemand probeerde een tweede casus voor dit huishouden te openen; `door` zegt wie), zonder volgnummer, want een signaal verandert de casus niet. ' +
+          'Zo ook de notities (`notitie.toegevoegd`, zonder volgnummer): soort, datum en tekst alleen voor wie de notitie mag lezen (GET /v1/casussen/{id}/notities); voor anderen alleen dat er een notitie is toegevoegd.',
         params: caseParams,
         querystring: timelineQuery,
         response: { 200: timelineResponse, ...problems(400, 404) },
       },
     }, async (request, reply) => {
       const { na, paginaGrootte } = request.query;
-      const { row, access, page, history, signals } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
+      const { row, access, page, history, signals, notes } = await caseEvents(cases, callerOf(request), request.params.id, { after: na, pageSize: paginaGrootte });
       noteAccess(request, access, row);
       const viewer = viewerOf(callerOf(request), row, access);
-      // The members whose details this page shows (not those whose data is withheld from the caller).
+      // The members whose details this page shows, and those of the notes whose text it shows (not those whose data is withheld from the caller).
       request.audit.memberIds = [
-        ...new Set(page.rows.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : e.payload.type === 'casus.geopend' ? e.payload.leden.map((l) => l.id) : []))),
+        ...new Set([
+          ...page.rows.flatMap((e) => (e.payload.type === 'lid.toegevoegd' ? [e.payload.lid.id] : e.payload.type === 'casus.geopend' ? e.payload.leden.map((l) => l.id) : [])),
+          ...notes.flatMap(({ note, readable }) => (readable && !note.ingetrokken ? note.lidIds : [])),
+        ]),
       ].filter((id) => !viewer.withheld?.has(id));
       // The log is numbered 1..version without gaps, so the case's version is the count.
       paginateKeyset(request, reply, { pageSize: paginaGrootte, page: undefined, nextAfter: page.more ? page.rows.at(-1)?.seq : undefined, total: row.version });
       const context = restoreCase(row.state).context;
-      return timelineView(page.rows, history, context, viewer, signals);
+      return timelineView(page.rows, history, context, viewer, signals, notes);
     });
   };
 }
