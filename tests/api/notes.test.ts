@@ -193,6 +193,17 @@ describe('notes on a case (notities)', () => {
     expect(shown).toContain(TEXTS.regieNamed);
     expect(shown).not.toContain(TEXTS.netwerk);
     expect(forColleague.filter((e) => !e.gegevens.tekst).every((e) => e.omschrijving === 'Notitie toegevoegd.' && Object.keys(e.gegevens).length === 0)).toBe(true);
+    // Each note sits right after the event that was the case's version when it was written: the setup's notes and the
+    // home visit after the opening (version 1), before the colleague's score (version 2); paging by event keeps them there.
+    const all = (await regisseur.get(`/v1/casussen/${caseId}/tijdlijn`)).json().gebeurtenissen as { type: string; volgnummer: number | null; gegevens: { tekst?: string } }[];
+    const scoreAt = all.findIndex((e) => e.volgnummer === 2);
+    expect(all[0]?.volgnummer).toBe(1);
+    expect(all.slice(1, scoreAt).every((e) => e.type === 'notitie.toegevoegd')).toBe(true);
+    expect(all.slice(1, scoreAt).map((e) => e.gegevens.tekst)).toEqual([...Object.values(TEXTS), 'Huisbezoek: Anna en Cas thuis, afspraken doorgenomen.']);
+    const first = await regisseur.get(`/v1/casussen/${caseId}/tijdlijn?paginaGrootte=1`);
+    expect((first.json().gebeurtenissen as { type: string }[]).map((e) => e.type)).toEqual(['casus.geopend', ...Array<string>(scoreAt - 1).fill('notitie.toegevoegd')]);
+    const second = (await regisseur.get(`/v1/casussen/${caseId}/tijdlijn?paginaGrootte=1&na=1`)).json().gebeurtenissen as { volgnummer: number | null }[];
+    expect(second[0]?.volgnummer).toBe(2);
     // The perpetrator's side reads the texts marked for it only.
     const forPerpetrator = (await entries({ sub: 'mw-004' })).flatMap((e) => (e.gegevens.tekst ? [e.gegevens.tekst] : []));
     expect(forPerpetrator.sort()).toEqual([TEXTS.netwerkPleger, TEXTS.regiePleger].sort());
