@@ -4,6 +4,7 @@
  * cases one may see (in the access log with what it returned), and the new
  * relations with woontElders.
  */
+import { randomUUID } from 'node:crypto';
 import { MACHINE_VERSION } from '@veilig-samen/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseFromEvents } from '../../services/api/src/cases/use-cases.js';
@@ -232,5 +233,77 @@ describe('searching households (issue 17 point 2)', () => {
     expect(await found(mw, 'Özdemir')).toEqual([]);
     expect(await found(mw, '07-07-2017')).toEqual([]);
     expect(await found(mw, 'Zoë Yıldız')).toEqual([ids.berg]);
+  });
+});
+
+describe('names in messages from systems and through the intake (issue 17 point 1)', () => {
+  let t: TestApp;
+  let vt: Client;
+  let mw: Client;
+  let intake: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    vt = clientFor(t, { sub: 'vt-koppeling', rol: 'integratie', organisatie: 'Veilig Thuis Gelderland-Zuid', oin: '00000001823288444000', gemeenten: ['Nijmegen'] });
+    mw = clientFor(t);
+    intake = clientFor(t, { sub: 'intake-001', organisatie: 'Intaketeam Nijmegen', teams: ['intake-nijmegen'] });
+  });
+  afterAll(async () => t.close());
+  const send = (body: unknown) => vt.request('POST', '/v1/berichten', { body, headers: { 'idempotency-key': randomUUID() } });
+
+  it('takes a handover with names in parts or as one string (split where unambiguous)', async () => {
+    const sent = await send({
+      type: 'overdracht',
+      gemeente: 'Nijmegen',
+      bron: 'veilig-thuis',
+      leden: [
+        { voornamen: 'Nadia', voorvoegsel: 'el', geslachtsnaam: 'Idrissi', geboortedatum: '1985-03-08', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Youssef el Idrissi', relatie: 'ex-partner', betrokkenheid: ['pleger'], woontElders: true },
+      ],
+      veiligheidsinschatting: { score: 3, toelichting: 'Zorgen' },
+      regisseur: { id: 'mw-001', organisatie: 'Sociaal Wijkteam Nijmegen' },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const read = (await mw.get(`/v1/casussen/${sent.json().casusId}`)).json();
+    expect(read.aanduiding).toBe('Huishouden El Idrissi');
+    expect(read.leden[1]).toMatchObject({ voornamen: 'Youssef', voorvoegsel: 'el', geslachtsnaam: 'Idrissi', naam: 'Youssef el Idrissi', woontElders: true });
+    // Both a name and its parts, or no way to know the person: refused, nothing stored.
+    const both = await send({ type: 'incident', gemeente: 'Nijmegen', tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding', personen: [{ naam: 'A B', geslachtsnaam: 'B', geboortedatum: '1990-01-01' }] });
+    expect(both.statusCode).toBe(400);
+    const nobody = await send({ type: 'incident', gemeente: 'Nijmegen', tijdstip: t.clock.now().toISOString(), soort: 'fysiek', omschrijving: 'Melding', personen: [{ geboortedatum: '1990-01-01' }] });
+    expect(nobody.statusCode).toBe(400);
+  });
+
+  it('recognises the household whether a person is named in parts or as one string', async () => {
+    // The same person as above, named as one string now: the incident goes to that case.
+    const sent = await send({ type: 'incident', gemeente: 'Nijmegen', tijdstip: t.clock.now().toISOString(), soort: 'psychisch', omschrijving: 'Melding', personen: [{ naam: 'Nadia el Idrissi', geboortedatum: '1985-03-08' }] });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().casusId).toBe((await mw.get('/v1/casussen?zoek=Idrissi')).json().casussen[0].id);
+  });
+
+  it('keeps the parts through the intake: its list shows the display name, taking it makes members in parts', async () => {
+    const sent = await send({
+      type: 'incident',
+      gemeente: 'Nijmegen',
+      tijdstip: t.clock.now().toISOString(),
+      soort: 'fysiek',
+      omschrijving: 'Politiemelding',
+      personen: [
+        { voornamen: 'Sara', voorvoegsel: 'van', geslachtsnaam: 'Dam', geboortedatum: '1991-04-04', relatie: 'ouder', betrokkenheid: ['slachtoffer'] },
+        { naam: 'Tim van Dam', geboortedatum: '1989-09-09', relatie: 'partner', betrokkenheid: ['pleger'] },
+      ],
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const itemId = sent.json().intakeId as string;
+    const item = (await intake.get('/v1/intake')).json().intake.find((i: { id: string }) => i.id === itemId);
+    expect(item.berichten[0].personen.map((p: { naam: string }) => p.naam)).toEqual(['Sara van Dam', 'Tim van Dam']);
+    const taken = await intake.request('POST', `/v1/intake/${itemId}/toewijzing`);
+    expect(taken.statusCode, taken.body).toBe(200);
+    const created = (await intake.get(`/v1/casussen/${taken.json().casusId}`)).json();
+    expect(created.leden.map((l: { voornamen: string; voorvoegsel: string; geslachtsnaam: string }) => [l.voornamen, l.voorvoegsel, l.geslachtsnaam])).toEqual([
+      ['Sara', 'van', 'Dam'],
+      ['Tim', 'van', 'Dam'],
+    ]);
+    expect(created.aanduiding).toBe('Huishouden Van Dam');
+    expect((await intake.get('/v1/casussen?zoek=sara%20van%20dam')).json().casussen.map((c: { id: string }) => c.id)).toEqual([created.id]);
   });
 });

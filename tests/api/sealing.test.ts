@@ -183,7 +183,7 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
     }
     const own = await regisseur.get(`/v1/casussen/${c.id}/tijdlijn`);
     expect(own.body).toContain('Tweede Schuilplek 8');
-    expect(own.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Gegevens van een lid gecorrigeerd: geslachtsnaam, adres.');
+    expect(own.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Gegevens van een lid gecorrigeerd: adres, geslachtsnaam.');
   });
 
   it('a grant names a case manager: the same sub in another role sees nothing sealed', async () => {
