@@ -127,11 +127,11 @@ async function buildRegion(url: string, total: number): Promise<number> {
     await pool.query(
       `INSERT INTO cases (id, region, municipality, phase, regisseur_id, regisseur_organisation, version, state, safety_deadline,
                           window_start, window_reason, threshold_reached_at, rule_applies, latest_score, latest_score_at, escalated, policy_version,
-                          phase_since, opened_at, updated_at, closed_at)
+                          phase_since, opened_at, updated_at, closed_at, work_items, work_from)
        SELECT m.id, c.region, c.municipality, c.phase, 'mw-' || (m.n / $1), c.regisseur_organisation, c.version,
               jsonb_set(jsonb_set(c.state, '{context,id}', to_jsonb(m.id::text)), '{context,regisseur,id}', to_jsonb('mw-' || (m.n / $1))),
               c.safety_deadline, c.window_start, c.window_reason, c.threshold_reached_at, c.rule_applies, c.latest_score, c.latest_score_at, c.escalated,
-              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at
+              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at, c.work_items, c.work_from
        FROM bench_clones m JOIN cases c ON c.id = m.source`,
       [CASES_PER_PROFESSIONAL],
     );

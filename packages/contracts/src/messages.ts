@@ -2,7 +2,7 @@
  * Inbound messages from Veilig Thuis and Zorg- en Veiligheidshuis systems
  * (POST /v1/berichten), one zod schema per type, and the receipt.
  */
-import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS } from '@veilig-samen/domain';
+import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { professional } from './cases.js';
 import { calendarDate, instant, municipalityName, passesElevenTest, text } from './common.js';
@@ -54,6 +54,12 @@ export const incidentMessage = z.object({
   personen: z.array(personReference).min(1).max(30),
   tijdstip: instant,
   soort: z.enum(INCIDENT_KINDS),
+  vorm: z.enum(VIOLENCE_FORMS).optional().meta({
+    description:
+      'De vorm van geweld (partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig). ' +
+      'Een systeem dat haar niet meestuurt: niet vastgelegd (null in de casus, nietVastgelegd in de rapportage); de dienst raadt haar niet. ' +
+      'Een incidentbericht komt van de politie: de scholen van de kinderen van het huishouden krijgen een Handle with Care-signaal.',
+  }),
   omschrijving: text(2000),
 });
 

@@ -191,4 +191,13 @@ export const caseErrors = {
       title: 'Het tijdstip van het incident ligt in de toekomst.',
       invalidParams: [{ name: 'tijdstip', code: 'too_big', reason: 'mag niet na nu liggen' }],
     }),
+  /** A child's record (issue 17) dated after today: a conversation, a screening or a Handle with Care signal cannot have happened yet. */
+  childRecordInFuture: (field: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.kind-datum-in-toekomst',
+      title: 'Wat u per kind vastlegt, is al gebeurd: de datum of het tijdstip ligt in de toekomst.',
+      detail: 'Leg een gesprek, traumascreening of Handle with Care-signaal vast als het gebeurd is, met de datum (of het tijdstip) waarop.',
+      invalidParams: [{ name: field, code: 'too_big', reason: 'mag niet na nu liggen' }],
+    }),
 };

@@ -15,3 +15,5 @@ export * from './signals.js';
 export * from './history.js';
 export { ruleApplies, windowMet } from './windows.js';
 export * from './household.js';
+export * from './children.js';
+export * from './work-items.js';

@@ -9,6 +9,7 @@ import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
 import type { CaseEvent, HandoverProposalEvent } from './events.js';
+import { isChild, isChildEvent } from './children.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
@@ -348,9 +349,21 @@ export const REQUIREMENTS = {
     }),
   },
   lidBestaat: {
-    holds: (context, event) => event.type !== 'lid.gecorrigeerd' || memberIds(context).has(event.lidId),
+    holds: (context, event) => {
+      const lidId = memberInPath(event);
+      return lidId === undefined || memberIds(context).has(lidId);
+    },
     // The member named in the path (PATCH .../leden/{lidId}): the answer clients had before the machine judged it.
     refusal: () => ({ code: SHARED_CODES.memberNotFound, message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 404 }),
+  },
+  lidIsKind: {
+    // Issue 17: what is recorded per child (a conversation, trauma screening, Handle with Care) is for a child of the household.
+    holds: (context, event) => !isChildEvent(event) || context.leden.some((lid) => lid.id === event.lidId && isChild(lid)),
+    refusal: () => ({
+      code: 'casus.lid-geen-kind',
+      message: 'Dit lid is geen kind van het huishouden (relatie kind): een gesprek, traumascreening of Handle with Care-signaal wordt per kind vastgelegd. Corrigeer zo nodig eerst de relatie van het lid.',
+      status: 422,
+    }),
   },
   afschermingGerespecteerd: {
     holds: (context, event) => memberSealingRefusal(context, event) === undefined,
@@ -588,6 +601,12 @@ export const REQUIREMENTS = {
     }),
   },
 } satisfies Record<string, Requirement>;
+
+/** The member a request's path names (PATCH .../leden/{lidId}, a child's records), or undefined. */
+function memberInPath(event: CaseEvent): string | undefined {
+  if (event.type === 'lid.gecorrigeerd' || isChildEvent(event)) return event.lidId;
+  return undefined;
+}
 
 /** Events that answer an open proposal: they name it by id. */
 function isProposalAnswer(event: CaseEvent): event is Extract<CaseEvent, { voorstelId: string }> & { type: Exclude<HandoverProposalEvent['type'], 'regiewissel.voorgesteld'> } {

@@ -495,6 +495,8 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     phaseSince: row.phaseSince,
     openedAt: row.openedAt,
     closedAt: row.closedAt,
+    workItems: row.workItems,
+    workFrom: row.workFrom,
     version: row.version,
   };
   // jsonb does not keep key order, so compare structurally.

@@ -273,8 +273,9 @@ async function openFromMessages(deps: CaseDeps, tx: Transaction, caller: Caller,
 function eventOf(kept: IntakeMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
   const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
   if (kept.bericht.type === 'incident') {
-    const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
-    return incidentReported({ body, now, actor, beleid });
+    const body = incidentMessage.pick({ tijdstip: true, soort: true, vorm: true, omschrijving: true }).parse(kept.bericht);
+    // A message's incident is the police's (issue 17: the children's schools get a Handle with Care signal).
+    return incidentReported({ body: { ...body, bron: HOUSEHOLD_MESSAGE_SOURCE }, now, actor, beleid });
   }
   const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
   return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);
