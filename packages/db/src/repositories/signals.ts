@@ -95,7 +95,9 @@ export type WorkListRow = Pick<SignalRow, 'id' | 'kind' | 'caseId' | 'municipali
  * (the case, the kind and what it is about: an agreement, a child, the
  * scoring), so a client can recognise it from one read to the next.
  */
-const computedItemId = (caseId: SQL, kind: SQL, ref: SQL): SQL => sql`md5(${caseId}::text || ':' || ${kind} || ':' || ${ref})::uuid`;
+const computedItemId = (caseId: SQL, kind: SQL, ref: SQL): SQL =>
+  // A name-based UUID of version 8 (RFC 9562: the version and variant bits set over an MD5), so the API's uuid check accepts it.
+  sql`overlay(overlay(md5(${caseId}::text || ':' || ${kind} || ':' || ${ref}) placing '8' from 13) placing '8' from 17)::uuid`;
 
 /**
  * The items the regisseur's cases imply (cases.work_items, derived from each

@@ -134,7 +134,7 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     omschrijving: 'Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan.',
     besideEvent: true,
     reserved: false,
-    computed: { doneBy: 'Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.' },
+    computed: { doneBy: 'Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.' },
   },
   'veiligheidsscore-gepland': {
     omschrijving: 'De volgende TOP3-veiligheidsscore met het huishouden komt eraan of is te laat (standaardbeleid: elke 4 weken in directe veiligheid, daarna elke 6 weken).',
