@@ -8831,7 +8831,7 @@ export interface paths {
         };
         /**
          * Alle rapportages in één antwoord, voor het overzicht
-         * @description De zes rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; de vier over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description De rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; die over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
          */
         get: {
             parameters: {
@@ -9248,6 +9248,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/geweldsvormen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidenten per vorm van geweld, per gemeente
+         * @description Incidenten gemeld in het kwartaal (door een professional of via een bericht), per vorm van geweld; zonder vastgelegde vorm apart (nietVastgelegd). Een getal over 1 tot 4 huishoudens wordt onderdrukt, ook als het over meer incidenten gaat. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageGeweldsvormen"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/herhaling": {
         parameters: {
             query?: never;
@@ -9281,6 +9367,90 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RapportageHerhaling"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rapportages/leefdomeinen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leefdomeinen in de verklarende analyse van open casussen, per gemeente
+         * @description Peildatum is het moment van de vraag: open casussen met een verklarende analyse, en per leefdomein hoeveel analyses het noemen (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageLeefdomeinen"];
                         "text/csv": string;
                     };
                 };
@@ -10912,6 +11082,60 @@ export interface components {
                 };
             };
         };
+        /** @description Incidenten gemeld in het kwartaal (incidenten), per vorm van geweld (perVorm: partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig); nietVastgelegd: een incident zonder vorm (van voor de vormen, of van een systeem dat haar niet meestuurt). Onderdrukt naar het aantal huishoudens dat een getal betreft. */
+        RapportageGeweldsvormen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                gemeente: string;
+                incidenten: components["schemas"]["Cijfer"];
+                perVorm: {
+                    "complexe-scheiding": components["schemas"]["Cijfer"];
+                    eergerelateerd: components["schemas"]["Cijfer"];
+                    "intieme-terreur": components["schemas"]["Cijfer"];
+                    kindermishandeling: components["schemas"]["Cijfer"];
+                    nietVastgelegd: components["schemas"]["Cijfer"];
+                    ouderenmishandeling: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    partnergeweld: components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                incidenten: components["schemas"]["Cijfer"];
+                perVorm: {
+                    "complexe-scheiding": components["schemas"]["Cijfer"];
+                    eergerelateerd: components["schemas"]["Cijfer"];
+                    "intieme-terreur": components["schemas"]["Cijfer"];
+                    kindermishandeling: components["schemas"]["Cijfer"];
+                    nietVastgelegd: components["schemas"]["Cijfer"];
+                    ouderenmishandeling: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    partnergeweld: components["schemas"]["Cijfer"];
+                };
+            };
+        };
         /** @description Afsluitingen van casussen in het kwartaal (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), 12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen). */
         RapportageHerhaling: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -10950,6 +11174,58 @@ export interface components {
                 heropend: components["schemas"]["Cijfer"];
                 nietHeropend: components["schemas"]["Cijfer"];
                 opvolgingLopend: components["schemas"]["Cijfer"];
+            };
+        };
+        /** @description Open casussen met een verklarende analyse (casussenMetAnalyse) en per leefdomein hoeveel daarvan de analyse dat domein noemt (perLeefdomein), op de peildatum. Een analyse noemt meerdere domeinen: de domeinen tellen niet op tot het totaal. */
+        RapportageLeefdomeinen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                casussenMetAnalyse: components["schemas"]["Cijfer"];
+                gemeente: string;
+                perLeefdomein: {
+                    financien: components["schemas"]["Cijfer"];
+                    gezondheid: components["schemas"]["Cijfer"];
+                    justitie: components["schemas"]["Cijfer"];
+                    opvoeding: components["schemas"]["Cijfer"];
+                    "sociaal-netwerk": components["schemas"]["Cijfer"];
+                    "werk-en-dagbesteding": components["schemas"]["Cijfer"];
+                    wonen: components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                casussenMetAnalyse: components["schemas"]["Cijfer"];
+                perLeefdomein: {
+                    financien: components["schemas"]["Cijfer"];
+                    gezondheid: components["schemas"]["Cijfer"];
+                    justitie: components["schemas"]["Cijfer"];
+                    opvoeding: components["schemas"]["Cijfer"];
+                    "sociaal-netwerk": components["schemas"]["Cijfer"];
+                    "werk-en-dagbesteding": components["schemas"]["Cijfer"];
+                    wonen: components["schemas"]["Cijfer"];
+                };
             };
         };
         /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
@@ -11017,9 +11293,11 @@ export interface components {
             fasen: components["schemas"]["RapportageFasen"];
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
+            geweldsvormen: components["schemas"]["RapportageGeweldsvormen"];
             herhaling: components["schemas"]["RapportageHerhaling"];
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
             kwartaal: string | null;
+            leefdomeinen: components["schemas"]["RapportageLeefdomeinen"];
             opschalingen: components["schemas"]["RapportageOpschalingen"];
             /**
              * Format: date-time
