@@ -15,7 +15,10 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, toplist, type Client } from '../helpers/client.js';
 import { urlPaths } from '../helpers/openapi.js';
 
-const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org'];
+/** Sealed details, and where a sealed child goes to school (issue 17: a Handle with Care signal names it). */
+const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org', 'Kindcentrum Schuilhoek'];
+/** Where a child who is not sealed goes to school: still never shown on the perpetrator's side (issue 17). */
+const OPEN_SCHOOL = 'Basisschool De Open Deur';
 const REGISSEUR = 'mw-001';
 /** People in the network: side and whether the regisseur granted them the sealed details. */
 const NETWORK = [
@@ -38,7 +41,7 @@ const ORGANISATIONS = [
   { organisatie: 'Elders', oin: SHELTER },
 ];
 /** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
-const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland'];
+const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland', OPEN_SCHOOL];
 
 /**
  * On the perpetrator's side: in a role the network applies to (case managers, partners), named personally
@@ -92,6 +95,9 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         leden: [
           { naam: 'Anna Verborgen', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 3', contact: SECRETS[1], afgeschermd: true, inzageAfgeschermd: GRANTED },
           { naam: 'Bram Open', relatie: 'ex-partner', betrokkenheid: ['pleger'], adres: 'Open laan 2' },
+          // Issue 17: two children, one sealed with Anna; each gets a Handle with Care signal to the school.
+          { naam: 'Cato Verborgen', relatie: 'kind', betrokkenheid: ['getuige'], adres: 'Schuiladres 3', afgeschermd: true, inzageAfgeschermd: GRANTED },
+          { naam: 'Daan Open', relatie: 'kind', betrokkenheid: ['getuige'] },
         ],
       },
     });
@@ -122,6 +128,13 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
       const moved = await regisseur.write('PATCH', `/v1/casussen/${caseId}/leden/${memberIds[0]}`, version, change);
       expect(moved.statusCode, moved.body).toBe(200);
       version = moved.json().versie;
+    }
+    // Issue 17: a police-involved incident, then each child's school hears of it (Handle with Care): the school names where the child is.
+    const incident = await regisseur.write('POST', `/v1/casussen/${caseId}/incidenten`, version++, { tijdstip: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), soort: 'fysiek', vorm: 'partnergeweld', bron: 'politie', omschrijving: 'Politie ter plaatse' });
+    expect(incident.statusCode, incident.body).toBe(201);
+    for (const [lidId, school] of [[memberIds[2], SECRETS[4]], [memberIds[3], OPEN_SCHOOL]] as const) {
+      const signal = await regisseur.write('PUT', `/v1/casussen/${caseId}/leden/${lidId}/handle-with-care`, version++, { uitkomst: 'verstuurd', verstuurdOp: t.clock.now().toISOString(), school });
+      expect(signal.statusCode, signal.body).toBe(200);
     }
     const plan = await regisseur.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, version++, {
       afspraken: [
@@ -204,6 +217,31 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     const anna = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden[0];
     expect(anna).toMatchObject({ adres: SECRETS[0], contact: SECRETS[3], afgeschermd: true });
   }, 600_000);
+
+  it('a Handle with Care record never carries case content: any other field is refused, and what is stored is the moment and the school', async () => {
+    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((name) => !['uitkomst', 'verstuurdOp', 'school', 'reden', '__proto__', 'constructor'].includes(name));
+    const content = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.record({ omschrijving: fc.string({ maxLength: 20 }) }));
+    const body = fc.record({
+      uitkomst: fc.constantFrom('verstuurd', 'niet-van-toepassing'),
+      extra: fc.dictionary(key, content, { minKeys: 0, maxKeys: 3 }),
+      lid: fc.constantFrom(2, 3),
+    });
+    await fc.assert(
+      fc.asyncProperty(body, async ({ uitkomst, extra, lid }) => {
+        const version = (await regisseur.get(`/v1/casussen/${caseId}`)).json().versie as number;
+        const base = uitkomst === 'verstuurd' ? { uitkomst, verstuurdOp: t.clock.now().toISOString(), school: lid === 2 ? SECRETS[4] : OPEN_SCHOOL } : { uitkomst, reden: 'Gaat niet naar school' };
+        const answer = await regisseur.write('PUT', `/v1/casussen/${caseId}/leden/${memberIds[lid]}/handle-with-care`, version, { ...extra, ...base });
+        expect(answer.statusCode, JSON.stringify(extra)).toBe(Object.keys(extra).length === 0 ? 200 : 400);
+      }),
+      { numRuns: 40, seed: 20270214 },
+    );
+    const { rows } = await t.database.handle.pool.query<{ payload: Record<string, unknown> & { signaal: Record<string, unknown> } }>("SELECT payload FROM case_events WHERE type = 'kind.handle-with-care-vastgelegd'");
+    expect(rows.length).toBeGreaterThan(2);
+    for (const { payload } of rows) {
+      expect(Object.keys(payload).sort()).toEqual(['door', 'lidId', 'op', 'signaal', 'type']);
+      expect(Object.keys(payload.signaal).every((field) => ['uitkomst', 'verstuurdOp', 'school', 'reden'].includes(field)), JSON.stringify(payload.signaal)).toBe(true);
+    }
+  }, 120_000);
 
   it('never puts a sealed value in a webhook payload', async () => {
     const { rows } = await t.database.handle.pool.query<{ payload: unknown }>('SELECT payload FROM deliveries');

@@ -51,6 +51,12 @@ export async function hasRoleSignalSince(db: Executor, kind: SignalRow['kind'], 
  */
 export interface SignalAddressees {
   readonly sub: string;
+  /**
+   * Whether the caller acts as a case manager: only then are the items the
+   * cases they direct imply theirs (issue 17), as a grant of sealed details is
+   * (the same person in another role is not the regisseur). Absent: false.
+   */
+  readonly directs?: boolean;
   readonly roles: readonly { readonly role: Exclude<SignalAddressee, 'regisseur'>; readonly municipalities: readonly string[] }[];
 }
 
@@ -140,7 +146,7 @@ export async function listWerkvoorraad(
   const stored = sql`SELECT ${signals.id} AS id, ${signals.kind} AS kind, ${signals.caseId} AS case_id, ${signals.municipality} AS municipality, ${signals.addresseeRole} AS addressee_role,
       ${signals.dueAt} AS due_at, ${signals.data} AS data, ${signals.createdAt} AS created_at, ${signals.doneAt} AS done_at, ${signals.doneBy} AS done_by, ${signals.seq} AS seq, false AS computed
     FROM ${signals} WHERE ${and(addressedTo(to), statusCondition(filter.status))}`;
-  const items = filter.status === 'afgehandeld' ? stored : sql`${stored} UNION ALL ${computedItemsOf(to.sub, now)}`;
+  const items = filter.status === 'afgehandeld' || to.directs !== true ? stored : sql`${stored} UNION ALL ${computedItemsOf(to.sub, now)}`;
   const at = sql`${now.toISOString()}::timestamptz`;
   const overdue = sql`(i.done_at IS NULL AND i.due_at < ${at})`;
   const result = await db.execute<{ page: StoredPage }>(sql`

@@ -51,7 +51,7 @@ export function addresseesOf(caller: Caller): SignalAddressees {
   if (caller.role === 'beheerder') roles.push({ role: 'beheerder', municipalities: caller.municipalities });
   // A member of a municipality's intake team (token claim `teams`, docs/security.md) sees that intake's items.
   if (caller.role === 'lokaal-team' && (caller.intakeMunicipalities ?? []).length > 0) roles.push({ role: 'intaketeam', municipalities: intakeMunicipalitiesOf(caller) });
-  return { sub: caller.sub, roles };
+  return { sub: caller.sub, directs: caller.role === 'lokaal-team', roles };
 }
 
 /** A page of the caller's werkvoorraad (stored signals and the items their cases imply): open items past due first, then by due time. */
@@ -75,7 +75,8 @@ export async function markWerkvoorraadItemDone(
     const item = await lockWerkvoorraadItem(tx, id, addresseesOf(caller));
     if (!item) {
       // One of the items the caller's cases imply (issue 17): done in the case, so the refusal says how (logged as a refusal, like a 404).
-      const computed = await findComputedItem(tx, id, caller.sub);
+      const to = addresseesOf(caller);
+      const computed = to.directs === true ? await findComputedItem(tx, id, caller.sub) : undefined;
       if (computed) throw werkvoorraadErrors.doneInCase(computed.kind);
       throw werkvoorraadErrors.notFound();
     }
