@@ -1,5 +1,6 @@
 /**
- * A region of N cases: the list and queue endpoints under load (p99), the
+ * A region of N cases: the list and queue endpoints and a case manager's
+ * werkvoorraad under load (p99), the
  * plans PostgreSQL chooses for their queries (EXPLAIN), and the escalation
  * sweep (firing 1,000 due deadlines) at that size.
  *
@@ -43,6 +44,8 @@ export interface RegionFigures {
   readonly queue: ListFigure;
   readonly byPhaseForAdministrator: ListFigure;
   readonly byPhaseForCaseManager: ListFigure;
+  /** Issue 17: a case manager's werkvoorraad (signals and the items their 40 cases imply). */
+  readonly werkvoorraad: ListFigure;
   readonly sweep: { readonly fired: number; readonly ms: number; readonly msPerEscalation: number };
 }
 
@@ -50,6 +53,7 @@ const LISTS = {
   queue: { path: '/v1/opschalingen', caller: { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] as string[] } },
   byPhaseForAdministrator: { path: '/v1/casussen?fase=blijvend-voorkomen', caller: { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] } },
   byPhaseForCaseManager: { path: '/v1/casussen?fase=directe-veiligheid', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
+  werkvoorraad: { path: '/v1/werkvoorraad', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
 } as const;
 
 export async function regionBenchmarks(serverUrl: string, total: number, settings: Settings): Promise<RegionFigures> {
@@ -84,6 +88,7 @@ export async function regionBenchmarks(serverUrl: string, total: number, setting
       queue: figures.queue as ListFigure,
       byPhaseForAdministrator: figures.byPhaseForAdministrator as ListFigure,
       byPhaseForCaseManager: figures.byPhaseForCaseManager as ListFigure,
+      werkvoorraad: figures.werkvoorraad as ListFigure,
       sweep,
     };
   } finally {
@@ -198,7 +203,8 @@ async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { p
       pg.Client.prototype.query = original;
       if (response.statusCode !== 200) throw new Error(`${list.path}: ${response.statusCode}`);
       // The page and the count; not the per-item lookups by primary key.
-      const lists = recorded.filter((q) => /^select .* from "(cases|escalations)"/is.test(q.text) && !/where "cases"\."id" = \$1$/.test(q.text.trim()));
+      // The werkvoorraad's one statement (signals and the items the cases imply) starts with its CTE.
+      const lists = recorded.filter((q) => (/^select .* from "(cases|escalations)"/is.test(q.text) || /^\s*with items as/i.test(q.text)) && !/where "cases"\."id" = \$1$/.test(q.text.trim()));
       const entry = { plans: [] as string[][], discarded: 0 };
       for (const query of lists) {
         const { rows } = await explain.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${query.text}`, query.values);
