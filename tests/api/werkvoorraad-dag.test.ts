@@ -7,6 +7,7 @@
  * to accept. Counts per kind first, overdue first then by due date, each item
  * linking to its case; done items disappear and cannot be marked done by hand.
  */
+import { deriveMissingWorkColumns } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
@@ -197,6 +198,17 @@ describe('issue 17 point 3: the werkvoorraad tells the day', () => {
       const refused = await regio.request('POST', '/v1/beleid', { body: { drempel: 6, vensterMaanden: 3, stabiliteitMaanden: 3, herinneringDagenVoorDeadline: 14, reden: 'x', ...wrong } });
       expect(refused.statusCode).toBe(400);
     }
+  });
+
+  it('rows stored before migration 0026 get their items at start-up, the same as a write would give them', async () => {
+    const pool = t.database.handle.pool;
+    const before = await pool.query<{ id: string; work_items: unknown; work_from: Date | null }>('SELECT id, work_items, work_from FROM cases ORDER BY id');
+    expect(before.rows.some((row) => Array.isArray(row.work_items) && row.work_items.length > 0)).toBe(true);
+    await pool.query('UPDATE cases SET work_items = NULL, work_from = NULL');
+    expect(await deriveMissingWorkColumns(t.database.handle.db, 2)).toBe(before.rows.length);
+    const after = await pool.query<{ id: string; work_items: unknown; work_from: Date | null }>('SELECT id, work_items, work_from FROM cases ORDER BY id');
+    expect(after.rows).toEqual(before.rows);
+    expect(await deriveMissingWorkColumns(t.database.handle.db)).toBe(0);
   });
 
   it('a closed case implies nothing; reading is in the access log of each case shown', async () => {

@@ -125,7 +125,8 @@ export const subscriptionRequest = z.object({
       description:
         'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. ' +
         '`casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. ' +
-        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens.',
+        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. ' +
+        'De items die uit de stand van een casus volgen (`afspraak-deadline`, `veiligheidsscore-gepland`, `handle-with-care`) worden niet opgeslagen en hebben geen webhook.',
     }),
   gemeenten: z
     .array(municipalityName())
