@@ -1,5 +1,6 @@
 /**
- * A region of N cases: the list, search and queue endpoints under load (p99), the
+ * A region of N cases: the list, search and queue endpoints and a case manager's
+ * werkvoorraad under load (p99), the
  * plans PostgreSQL chooses for their queries (EXPLAIN), and the escalation
  * sweep (firing 1,000 due deadlines) at that size.
  *
@@ -46,6 +47,8 @@ export interface RegionFigures {
   /** Issue 17 point 2: a search by name (trigram index on case_search) among the caller's cases. */
   readonly searchForAdministrator: ListFigure;
   readonly searchForCaseManager: ListFigure;
+  /** Issue 17: a case manager's werkvoorraad (signals and the items their 40 cases imply). */
+  readonly werkvoorraad: ListFigure;
   readonly sweep: { readonly fired: number; readonly ms: number; readonly msPerEscalation: number };
 }
 
@@ -56,6 +59,7 @@ const LISTS = {
   // A surname of the demo region with a typo: the fuzzy path, over every clone of its households.
   searchForAdministrator: { path: '/v1/casussen?zoek=Hendrisk', caller: { sub: 'beheer-1', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] } },
   searchForCaseManager: { path: '/v1/casussen?zoek=Hendrisk', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
+  werkvoorraad: { path: '/v1/werkvoorraad', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
 } as const;
 
 export async function regionBenchmarks(serverUrl: string, total: number, settings: Settings): Promise<RegionFigures> {
@@ -92,6 +96,7 @@ export async function regionBenchmarks(serverUrl: string, total: number, setting
       byPhaseForCaseManager: figures.byPhaseForCaseManager as ListFigure,
       searchForAdministrator: figures.searchForAdministrator as ListFigure,
       searchForCaseManager: figures.searchForCaseManager as ListFigure,
+      werkvoorraad: figures.werkvoorraad as ListFigure,
       sweep,
     };
   } finally {
@@ -135,11 +140,11 @@ async function buildRegion(url: string, total: number): Promise<number> {
     await pool.query(
       `INSERT INTO cases (id, region, municipality, phase, regisseur_id, regisseur_organisation, version, state, safety_deadline,
                           window_start, window_reason, threshold_reached_at, rule_applies, latest_score, latest_score_at, escalated, policy_version,
-                          phase_since, opened_at, updated_at, closed_at, designation)
+                          phase_since, opened_at, updated_at, closed_at, designation, work_items, work_from)
        SELECT m.id, c.region, c.municipality, c.phase, 'mw-' || (m.n / $1), c.regisseur_organisation, c.version,
               jsonb_set(jsonb_set(c.state, '{context,id}', to_jsonb(m.id::text)), '{context,regisseur,id}', to_jsonb('mw-' || (m.n / $1))),
               c.safety_deadline, c.window_start, c.window_reason, c.threshold_reached_at, c.rule_applies, c.latest_score, c.latest_score_at, c.escalated,
-              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at, c.designation
+              c.policy_version, c.phase_since, c.opened_at, c.updated_at, c.closed_at, c.designation, c.work_items, c.work_from
        FROM bench_clones m JOIN cases c ON c.id = m.source`,
       [CASES_PER_PROFESSIONAL],
     );
@@ -211,7 +216,8 @@ async function explainLists(url: string): Promise<Record<keyof typeof LISTS, { p
       pg.Client.prototype.query = original;
       if (response.statusCode !== 200) throw new Error(`${list.path}: ${response.statusCode}`);
       // The page and the count; not the per-item lookups by primary key.
-      const lists = recorded.filter((q) => /^select .* from "(cases|escalations)"/is.test(q.text) && !/where "cases"\."id" = \$1$/.test(q.text.trim()));
+      // The werkvoorraad's one statement (signals and the items the cases imply) starts with its CTE.
+      const lists = recorded.filter((q) => (/^select .* from "(cases|escalations)"/is.test(q.text) || /^\s*with items as/i.test(q.text)) && !/where "cases"\."id" = \$1$/.test(q.text.trim()));
       const entry = { plans: [] as string[][], discarded: 0 };
       for (const query of lists) {
         const { rows } = await explain.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${query.text}`, query.values);

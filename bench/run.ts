@@ -52,6 +52,7 @@ function targets(io: IoFigures, history: HistoryFigures, regions: readonly Regio
       ['GET /v1/casussen?fase (case manager)', region.byPhaseForCaseManager],
       ['GET /v1/casussen?zoek (beheerder)', region.searchForAdministrator],
       ['GET /v1/casussen?zoek (case manager)', region.searchForCaseManager],
+      ['GET /v1/werkvoorraad (case manager)', region.werkvoorraad],
     ] as const) {
       list.push({ figure: `${label}, ${size} cases: p99`, value: `${figure.load.p99Ms} ms`, target: '<= 50 ms', met: figure.load.p99Ms <= 50 });
       list.push({

@@ -14,6 +14,8 @@ import { clientFor, household, toplist } from '../helpers/client.js';
 
 interface ModelCase {
   id: string;
+  /** The household's child (issue 17: what is recorded per child). */
+  childId: string;
   municipality: string;
   regisseur: string;
   involvedPeople: string[];
@@ -125,6 +127,7 @@ describe('access matrix', () => {
       const created = (await owner.request('POST', '/v1/casussen', { body: { ...household, gemeente: setup.municipality } })).json();
       const id = created.id as string;
       const entries: string[] = [];
+      const childId = (created.leden as { id: string; relatie: string }[]).find((lid) => lid.relatie === 'kind')?.id ?? '';
       for (const person of setup.people) {
         const inzage = setup.notesGranted.includes(person) ? ['notities'] : [];
         const added = await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: { soort: 'wettelijke-taak', referentie: 'Wmo 2015' }, inzage } });
@@ -156,6 +159,7 @@ describe('access matrix', () => {
       }
       cases.push({
         id,
+        childId,
         municipality: setup.municipality,
         regisseur: setup.regisseur,
         involvedPeople: setup.people,
@@ -170,6 +174,22 @@ describe('access matrix', () => {
     }
   }, 60_000);
   afterAll(async () => t.close());
+
+  it('what a case implies (its next scoring) is in its regisseur\'s werkvoorraad, in nobody else\'s', async () => {
+    // Four weeks on each case's next TOP3 scoring is due (issue 17); the clock goes back after, for the break-the-glass grants of the matrix.
+    const started = t.clock.now();
+    t.clock.set(new Date(started.getTime() + 25 * 86_400_000));
+    for (const sub of PEOPLE) {
+      for (const role of ['lokaal-team', 'beheerder'] as const) {
+        const work = await clientFor(t, { sub, rol: role, gemeenten: MUNICIPALITIES }).get('/v1/werkvoorraad?paginaGrootte=100');
+        expect(work.statusCode, work.body).toBe(200);
+        const implied = (work.json().items as { casusId: string; soort: string; berekend: boolean }[]).filter((item) => item.berekend);
+        const own = role === 'lokaal-team' ? cases.filter((c) => c.regisseur === sub).map((c) => c.id) : [];
+        expect(implied.map((item) => [item.soort, item.casusId]), `${role} ${sub}`).toEqual(own.map((id) => ['veiligheidsscore-gepland', id]));
+      }
+    }
+    t.clock.set(started);
+  });
 
   it('nobody reads or writes what the rules deny; unknowable cases answer 404', async () => {
     const caller = fc.record({
@@ -221,6 +241,22 @@ describe('access matrix', () => {
           // (break-the-glass); 404 when the case is unknowable to them.
           const expected = role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404;
           expect(write.statusCode).toBe(expected);
+        }
+
+        // Issue 17: a child's record is a case command like any other.
+        const afterScore = write.statusCode === 201 ? version + 1 : version;
+        const child = await client.write('PUT', `/v1/casussen/${c.id}/leden/${c.childId}/gesprek`, afterScore, { gesprekdatum: '2026-01-01' });
+        if (mayWrite(role, sub, c)) expect(child.statusCode, child.body).toBe(200);
+        else expect(child.statusCode).toBe(role !== 'lokaal-team' || mayRead(role, sub, municipalities, c) ? 403 : 404);
+
+        // The werkvoorraad: what a case implies (the next scoring, ...) is its current regisseur's only.
+        const work = await client.get('/v1/werkvoorraad?paginaGrootte=100');
+        if (role !== 'lokaal-team' && role !== 'beheerder') expect(work.statusCode).toBe(403);
+        else {
+          expect(work.statusCode, work.body).toBe(200);
+          for (const item of work.json().items as { casusId: string | null; berekend: boolean }[]) {
+            if (item.berekend) expect(cases.find((known) => known.id === item.casusId)?.regisseur, `${role} ${sub}: ${JSON.stringify(item)}`).toBe(sub);
+          }
         }
 
         // Issue 17 point 5: a partner's own perspective, on the partner view's access; never the regisseur's.

@@ -123,6 +123,10 @@ describe("security finding 2: only the regiobeheerder changes the region's polic
       // The evidence closing as stabiel-veilig needs (issue 16): the defaults when not given.
       stabieleScoresMinimum: 2,
       laatsteScoreMaxMaanden: 1,
+      // The werkvoorraad's planning (issue 17): the defaults when not given.
+      scoringIntervalWekenDirecteVeiligheid: 4,
+      scoringIntervalWekenLatereFasen: 6,
+      werkvoorraadDagenVooruit: 7,
       geldigVanaf: adoptedAt,
       vastgesteldOp: adoptedAt,
       vastgesteldDoor: 'regiobeheer-1',

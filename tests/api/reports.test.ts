@@ -32,7 +32,7 @@ const K4_2025 = { van: '2025-09-30T22:00:00.000Z', tot: '2025-12-31T23:00:00.000
 const K1 = { van: '2025-12-31T23:00:00.000Z', tot: '2026-03-31T22:00:00.000Z' };
 const K2 = { van: '2026-03-31T22:00:00.000Z', tot: '2026-06-30T22:00:00.000Z' };
 /** The reports over a quarter, by path ('' is the overview). */
-const PERIOD_REPORTS = ['', '/tijd-tot-drempel', '/drempel-binnen-termijn', '/opschalingen', '/herhaling', '/afsluitingen'];
+const PERIOD_REPORTS = ['', '/tijd-tot-drempel', '/drempel-binnen-termijn', '/opschalingen', '/herhaling', '/afsluitingen', '/geweldsvormen'];
 
 describe('insights reports', () => {
   let t: TestApp;
@@ -316,7 +316,7 @@ describe('insights reports', () => {
   describe('the overview, CSV and access', () => {
     it('gives every report in one answer, at one moment', async () => {
       const body = await report('', 'kwartaal=2026-K2');
-      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsluitingen', 'afsprakenTeLaat']);
+      expect(Object.keys(body)).toEqual(['regio', 'kwartaal', 'periode', 'peildatum', 'gemeente', 'fasen', 'tijdTotDrempel', 'drempelBinnenTermijn', 'opschalingen', 'herhaling', 'afsluitingen', 'afsprakenTeLaat', 'geweldsvormen', 'leefdomeinen']);
       expect(body).toMatchObject({ regio: 'Gelderland-Zuid', kwartaal: '2026-K2', periode: K2, peildatum: '2027-06-01T09:00:00.000Z', gemeente: null });
       expect(body.fasen).toEqual(await report('/fasen'));
       expect(body.afsprakenTeLaat.kwartaal).toBeNull();
@@ -382,7 +382,7 @@ describe('insights reports', () => {
         expect(Object.keys(paths[path]?.get?.responses['200']?.content ?? {}), path).toEqual(['application/json', 'text/csv']);
         expect(parameters(path), path).toEqual(['kwartaal', 'gemeente']);
       }
-      for (const path of ['/v1/rapportages/fasen', '/v1/rapportages/afspraken-te-laat']) {
+      for (const path of ['/v1/rapportages/fasen', '/v1/rapportages/afspraken-te-laat', '/v1/rapportages/leefdomeinen']) {
         expect(Object.keys(paths[path]?.get?.responses['200']?.content ?? {}), path).toEqual(['application/json', 'text/csv']);
         expect(parameters(path), path).toEqual(['gemeente']);
       }

@@ -23,7 +23,9 @@ import { urlPaths } from '../helpers/openapi.js';
  * The sealed member's secrets: her addresses and contact details, and what the regisseur recorded about reaching
  * and informing her (issue 17 point 6: a safe moment, why she is not informed yet), which follow the same rule.
  */
-const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org', 'zondagavond na achten', 'Onderduikt bij haar broer'];
+const SECRETS = ['Geheimstraat 17', '06-99887766', 'Schuiladres 3', 'geheim@example.org', 'zondagavond na achten', 'Onderduikt bij haar broer', 'Kindcentrum Schuilhoek'];
+/** Where a child who is not sealed goes to school: still never shown on the perpetrator's side (issue 17: Handle with Care). */
+const OPEN_SCHOOL = 'Basisschool De Open Deur';
 /**
  * Issue 17 point 6: Cor refused consent to share with the neutral professional mw-002 and withdrew it for the
  * police: neither may see his data, by any route, after trying to record his consent themselves.
@@ -60,7 +62,7 @@ const ORGANISATIONS = [
   { organisatie: 'Elders', oin: SHELTER },
 ];
 /** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
-const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland', 'opvang-1'];
+const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland', 'opvang-1', OPEN_SCHOOL];
 
 /**
  * On the perpetrator's side: in a role the network applies to (case managers, partners), named personally
@@ -186,6 +188,9 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
           { voornamen: 'Anna', geslachtsnaam: 'Verborgen', relatie: 'ouder', betrokkenheid: ['slachtoffer'], adres: 'Schuiladres 3', contact: SECRETS[1], afgeschermd: true, inzageAfgeschermd: GRANTED },
           { voornamen: 'Bram', geslachtsnaam: 'Open', relatie: 'ex-partner', betrokkenheid: ['pleger'], adres: 'Open laan 2' },
           { naam: COR[0], geboortedatum: COR[1], relatie: 'overig', betrokkenheid: ['getuige'] },
+          // Issue 17: two children, one sealed with Anna; each gets a Handle with Care signal to the school (her school is a secret).
+          { voornamen: 'Cato', geslachtsnaam: 'Verborgen', relatie: 'kind', betrokkenheid: ['getuige'], adres: 'Schuiladres 3', afgeschermd: true, inzageAfgeschermd: GRANTED },
+          { voornamen: 'Daan', geslachtsnaam: 'Open', relatie: 'kind', betrokkenheid: ['getuige'] },
         ],
       },
     });
@@ -218,6 +223,13 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
       const moved = await regisseur.write('PATCH', `/v1/casussen/${caseId}/leden/${memberIds[0]}`, version, change);
       expect(moved.statusCode, moved.body).toBe(200);
       version = moved.json().versie;
+    }
+    // Issue 17: a police-involved incident, then each child's school hears of it (Handle with Care): the school names where the child is.
+    const incident = await regisseur.write('POST', `/v1/casussen/${caseId}/incidenten`, version++, { tijdstip: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), soort: 'fysiek', vorm: 'partnergeweld', bron: 'politie', omschrijving: 'Politie ter plaatse' });
+    expect(incident.statusCode, incident.body).toBe(201);
+    for (const [lidId, school] of [[memberIds[3], SECRETS[6]], [memberIds[4], OPEN_SCHOOL]] as const) {
+      const signal = await regisseur.write('PUT', `/v1/casussen/${caseId}/leden/${lidId}/handle-with-care`, version++, { uitkomst: 'verstuurd', verstuurdOp: t.clock.now().toISOString(), school });
+      expect(signal.statusCode, signal.body).toBe(200);
     }
     const plan = await regisseur.write('PUT', `/v1/casussen/${caseId}/veiligheidsplan`, version++, {
       afspraken: [

@@ -90,7 +90,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. */
+                        /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. De items die uit de stand van een casus volgen (`afspraak-deadline`, `veiligheidsscore-gepland`, `handle-with-care`) worden niet opgeslagen en hebben geen webhook. */
                         gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.terugmelding" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
                         gemeenten: string[];
@@ -469,12 +469,27 @@ export interface paths {
                          */
                         reikwijdte?: "alle-casussen" | "coordinatie-op-veiligheid";
                         /**
+                         * @description De werkvoorraad plant de volgende TOP3-scoring zoveel weken na de vorige zolang de casus in directe veiligheid is (standaard 4).
+                         * @default 4
+                         */
+                        scoringIntervalWekenDirecteVeiligheid?: number;
+                        /**
+                         * @description Idem in de latere fasen (oorzaken onderzoeken, blijvend voorkomen, nazorg; standaard 6).
+                         * @default 6
+                         */
+                        scoringIntervalWekenLatereFasen?: number;
+                        /**
                          * @description Afsluiten als stabiel-veilig vraagt minstens zoveel gezamenlijke scores op of boven de drempel door de stabiliteitsperiode heen (standaard 2).
                          * @default 2
                          */
                         stabieleScoresMinimum?: number;
                         stabiliteitMaanden: number;
                         vensterMaanden: number;
+                        /**
+                         * @description Zoveel dagen voor de deadline van een afspraak of een geplande scoring staat die al in de werkvoorraad (standaard 7).
+                         * @default 7
+                         */
+                        werkvoorraadDagenVooruit?: number;
                     };
                 };
             };
@@ -2328,6 +2343,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description Van wie de melding van het incident komt. `politie`: de politie was betrokken; dan krijgt de school van elk kind van het huishouden binnen 24 uur een Handle with Care-signaal (werkvoorraad `handle-with-care`). Een incident via POST /v1/berichten komt altijd van de politie. Weggelaten: niet opgegeven (geen Handle with Care-signaal).
+                         * @enum {string}
+                         */
+                        bron?: "veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig";
                         omschrijving: string;
                         /** @enum {string} */
                         soort: "fysiek" | "psychisch" | "seksueel" | "verwaarlozing" | "financieel" | "overig";
@@ -2336,6 +2356,11 @@ export interface paths {
                          * @description Wanneer het incident plaatsvond (niet in de toekomst).
                          */
                         tijdstip: string;
+                        /**
+                         * @description De vorm van geweld, naast de soort handeling: partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding of overig. Weggelaten: niet vastgelegd (in de casus null, in de rapportage geweldsvormen als nietVastgelegd; nooit stil als overig geteld).
+                         * @enum {string}
+                         */
+                        vorm?: "partnergeweld" | "kindermishandeling" | "ouderenmishandeling" | "eergerelateerd" | "intieme-terreur" | "complexe-scheiding" | "overig";
                     };
                 };
             };
@@ -2834,6 +2859,314 @@ export interface paths {
         };
         trace?: never;
     };
+    "/casussen/{id}/leden/{lidId}/gesprek": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast dat een professional met een kind sprak (datum)
+         * @description Alleen voor een kind van het huishouden (relatie kind; anders 422 `casus.lid-geen-kind`). Een datum na vandaag: 422 `casus.kind-datum-in-toekomst`. Een nieuwe vastlegging vervangt de vorige.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Wanneer een professional met het kind sprak (niet in de toekomst).
+                         */
+                        gesprekdatum: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/leden/{lidId}/handle-with-care": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg het Handle with Care-signaal aan de school van een kind vast (wanneer, welke school), of dat het niet van toepassing is
+         * @description Na een incident waarbij de politie betrokken was (bron politie, of een incidentbericht) krijgt de school van elk kind binnen 24 uur een signaal dat het kind steun nodig kan hebben, nooit inhoud van de casus; tot het is vastgelegd staat het als `handle-with-care` in de werkvoorraad van de regisseur (vervaldatum: het incident plus 24 uur). Dit record bevat alleen het tijdstip en de naam van de school; andere velden geven 400. Een signaal van vóór het incident beantwoordt het niet; `niet-van-toepassing` (met reden) wel. Alleen voor een kind van het huishouden (anders 422 `casus.lid-geen-kind`).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HandleWithCareSignaalInput"];
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/leden/{lidId}/informering": {
         parameters: {
             query?: never;
@@ -3113,6 +3446,157 @@ export interface paths {
                         status: "ja" | "nee" | "ingetrokken";
                         toelichting?: string;
                     };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/leden/{lidId}/traumascreening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Leg vast dat traumascreening van een kind is gewogen: gedaan (instrument, datum) of niet nodig (reden)
+         * @description Alleen voor een kind van het huishouden (anders 422 `casus.lid-geen-kind`); bijvoorbeeld instrument CRIES-13. Een nieuwe vastlegging vervangt de vorige.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TraumascreeningInput"];
                 };
             };
             responses: {
@@ -7059,6 +7543,11 @@ export interface paths {
                             akkoord: "ja" | "nee" | "gedeeltelijk";
                             toelichting?: string;
                         };
+                        /**
+                         * @description De leefdomeinen die de analyse noemt: wonen, financien, werk-en-dagbesteding, gezondheid, opvoeding, sociaal-netwerk, justitie. Standaard geen. De rapportage leefdomeinen telt ze.
+                         * @default []
+                         */
+                        leefdomeinen?: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
                         problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                         toelichting: string;
                     };
@@ -7302,6 +7791,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description De leefdomeinen die de analyse noemt: wonen, financien, werk-en-dagbesteding, gezondheid, opvoeding, sociaal-netwerk, justitie. Standaard geen. De rapportage leefdomeinen telt ze.
+                         * @default []
+                         */
+                        leefdomeinen?: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
                         problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                         toelichting: string;
                     };
@@ -9971,7 +10465,7 @@ export interface paths {
         };
         /**
          * Alle rapportages in één antwoord, voor het overzicht
-         * @description De zes rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; de vier over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description De rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; die over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
          */
         get: {
             parameters: {
@@ -10388,6 +10882,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/geweldsvormen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidenten per vorm van geweld, per gemeente
+         * @description Incidenten gemeld in het kwartaal (door een professional of via een bericht), per vorm van geweld; zonder vastgelegde vorm apart (nietVastgelegd). Een getal over 1 tot 4 huishoudens wordt onderdrukt, ook als het over meer incidenten gaat. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageGeweldsvormen"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/herhaling": {
         parameters: {
             query?: never;
@@ -10421,6 +11001,90 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RapportageHerhaling"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rapportages/leefdomeinen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leefdomeinen in de verklarende analyse van open casussen, per gemeente
+         * @description Peildatum is het moment van de vraag: open casussen met een verklarende analyse, en per leefdomein hoeveel analyses het noemen (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageLeefdomeinen"];
                         "text/csv": string;
                     };
                 };
@@ -10795,7 +11459,7 @@ export interface paths {
         };
         /**
          * Uw werkvoorraad: signalen die om u vragen
-         * @description Items voor u: als regisseur die van de casussen waarvan u nu regisseur bent (een item gaat mee bij overdracht van de regie: de nieuwe regisseur ziet het, de vorige niet meer); als beheerder die voor beheer van uw gemeenten. Standaard alleen open items; eerst de verlopen (vervaldatum voorbij), dan op vervaldatum. Elk item is ook als webhook `werkvoorraad.item` verstuurd. Elke getoonde casus krijgt een regel in zijn toegangslog.
+         * @description Items voor u: als regisseur die van de casussen waarvan u nu regisseur bent (een item gaat mee bij overdracht van de regie: de nieuwe regisseur ziet het, de vorige niet meer); als beheerder die voor beheer van uw gemeenten. Standaard alleen open items; eerst de verlopen (vervaldatum voorbij), dan op vervaldatum. Bovenaan de aantallen per soort en het aantal verlopen items; elk item linkt naar zijn casus (`_links.casus.href`). Naast de signalen staan de items die uit uw casussen volgen (`berekend`): afspraken die te laat zijn of binnen de dagen vooruit van het beleid (standaard 7) hun deadline hebben, de volgende TOP3-scoring (standaard elke 4 weken in directe veiligheid, daarna elke 6 weken; getoond vanaf 7 dagen ervoor) en Handle with Care-signalen die nog niet zijn vastgelegd. Die verdwijnen vanzelf als ze gedaan zijn (de afspraak afgehandeld, een score vastgelegd, het signaal vastgelegd). Elk opgeslagen item is ook als webhook `werkvoorraad.item` verstuurd. Elke getoonde casus krijgt een regel in zijn toegangslog.
          *
          *     De soorten:
          *     - `aanmaakpoging`: Poging om een tweede casus voor dit huishouden te openen, geweigerd (1 gezin, 1 plan). De regisseur beslist of de aanvrager aan het netwerk wordt toegevoegd.
@@ -10810,6 +11474,9 @@ export interface paths {
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
          *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
          *     - `informering-herzien`: Een lid is om veiligheidsredenen niet over de casus geïnformeerd: herzie op de vervaldatum of informeren nu veilig kan, en leg het opnieuw vast (PUT .../leden/{lidId}/informering).
+         *     - `afspraak-deadline` (berekend uit de casus): Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan. Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.
+         *     - `veiligheidsscore-gepland` (berekend uit de casus): De volgende TOP3-veiligheidsscore met het huishouden komt eraan of is te laat (standaardbeleid: elke 4 weken in directe veiligheid, daarna elke 6 weken). Het item schuift door naar de volgende scoring zodra een veiligheidsscore is vastgelegd (POST /v1/casussen/{id}/veiligheidsscores).
+         *     - `handle-with-care` (berekend uit de casus): Na een incident waarbij de politie betrokken was, krijgt de school van het kind binnen 24 uur een Handle with Care-signaal (alleen dat het kind steun nodig kan hebben, nooit inhoud van de casus). Leg vast wanneer en aan welke school het signaal ging. Het item verdwijnt zodra het signaal is vastgelegd (PUT /v1/casussen/{id}/leden/{lidId}/handle-with-care).
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
@@ -10821,7 +11488,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -10843,6 +11510,9 @@ export interface paths {
                             aantallen: {
                                 [key: string]: number;
                             };
+                            /** @description Hoeveel van die items open zijn en over hun vervaldatum (zonder het filter op soort). */
+                            aantalVerlopen: number;
+                            /** @description Op urgentie: eerst de verlopen items, dan op vervaldatum (de vroegste eerst). */
                             items: components["schemas"]["WerkvoorraadItem"][];
                         };
                     };
@@ -10898,7 +11568,7 @@ export interface paths {
         put?: never;
         /**
          * Markeer een item van uw werkvoorraad als afgehandeld
-         * @description Alleen de geadresseerde: bij een item voor de regisseur de huidige regisseur van de casus. Een item dat niet in uw werkvoorraad staat geeft 404 `werkvoorraad.niet-gevonden` (ook als het bestaat); een item dat al is afgehandeld 409 `werkvoorraad.al-afgehandeld`. De afhandeling komt in de toegangslog van de casus.
+         * @description Alleen de geadresseerde: bij een item voor de regisseur de huidige regisseur van de casus. Een item dat niet in uw werkvoorraad staat geeft 404 `werkvoorraad.niet-gevonden` (ook als het bestaat); een item dat al is afgehandeld 409 `werkvoorraad.al-afgehandeld`; een berekend item (afspraak, scoring, Handle with Care) 409 `werkvoorraad.afhandelen-in-casus`: dat verdwijnt zodra de casus het niet meer vraagt. De afhandeling komt in de toegangslog van de casus.
          */
         post: {
             parameters: {
@@ -11123,6 +11793,8 @@ export interface components {
             reden: string;
             /** @enum {string} */
             reikwijdte: "alle-casussen" | "coordinatie-op-veiligheid";
+            scoringIntervalWekenDirecteVeiligheid: number;
+            scoringIntervalWekenLatereFasen: number;
             stabieleScoresMinimum: number;
             stabiliteitMaanden: number;
             /** @description Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid). */
@@ -11134,6 +11806,7 @@ export interface components {
             vastgesteldOp: string;
             vensterMaanden: number;
             versie: number;
+            werkvoorraadDagenVooruit: number;
         };
         BerichtInput: {
             /** @enum {string} */
@@ -11214,6 +11887,11 @@ export interface components {
             tijdstip: string;
             /** @constant */
             type: "incident";
+            /**
+             * @description De vorm van geweld (partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig). Een systeem dat haar niet meestuurt: niet vastgelegd (null in de casus, nietVastgelegd in de rapportage); de dienst raadt haar niet. Een incidentbericht komt van de politie: de scholen van de kinderen van het huishouden krijgen een Handle with Care-signaal.
+             * @enum {string}
+             */
+            vorm?: "partnergeweld" | "kindermishandeling" | "ouderenmishandeling" | "eergerelateerd" | "intieme-terreur" | "complexe-scheiding" | "overig";
         } | {
             /** @enum {string} */
             actie: "opgelegd" | "verlengd";
@@ -11343,6 +12021,8 @@ export interface components {
             id: string;
             /** @description De incidenten, oudste eerst; bij meer dan 100 de laatste 100. Elk incident staat in de tijdlijn. */
             incidenten: {
+                /** @description Van wie de melding kwam (`politie`: politie betrokken); null: niet opgegeven. */
+                bron: ("veilig-thuis" | "politie" | "lokaal-team" | "zorg-en-veiligheidshuis" | "overig") | null;
                 /**
                  * Format: date-time
                  * @description ISO 8601 in UTC.
@@ -11356,7 +12036,11 @@ export interface components {
                  * @description ISO 8601 in UTC.
                  */
                 tijdstip: string;
+                /** @description De vorm van geweld; null: niet vastgelegd. */
+                vorm: ("partnergeweld" | "kindermishandeling" | "ouderenmishandeling" | "eergerelateerd" | "intieme-terreur" | "complexe-scheiding" | "overig") | null;
             }[];
+            /** @description Per kind van het huishouden (leden met relatie kind): gesprek, traumascreening en Handle with Care (issue 17). */
+            kinderen: components["schemas"]["Kind"][];
             laatsteOpschaling: {
                 besluit: ("mda-traject" | "terug-naar-lokaal-team") | null;
                 id: string;
@@ -11414,6 +12098,8 @@ export interface components {
                     akkoord: "ja" | "nee" | "gedeeltelijk";
                     toelichting: string | null;
                 } | null;
+                /** @description De leefdomeinen die de analyse noemt (leeg bij een versie van voor het vastleggen ervan). */
+                leefdomeinen: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
                 problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
                 toelichting: string;
                 vastgelegdDoor: string;
@@ -11523,6 +12209,22 @@ export interface components {
              * @enum {string}
              */
             soort: "toestemming" | "wettelijke-taak" | "meldcode" | "vitaal-belang";
+        };
+        HandleWithCareSignaalInput: {
+            /** @description Alleen de naam van de school (of kinderopvang). Het signaal en dit record dragen nooit inhoud van de casus: andere velden worden geweigerd (400). De naam is zichtbaar voor wie de afgeschermde gegevens van het kind mag zien, nooit voor wie aan de kant van de pleger betrokken is. */
+            school: string;
+            /** @constant */
+            uitkomst: "verstuurd";
+            /**
+             * Format: date-time
+             * @description Wanneer het signaal naar de school ging (niet in de toekomst).
+             */
+            verstuurdOp: string;
+        } | {
+            /** @description Waarom geen signaal nodig is, bijvoorbeeld: het kind gaat nog niet naar school of opvang. */
+            reden: string;
+            /** @constant */
+            uitkomst: "niet-van-toepassing";
         };
         /** @description De aanroeper zoals het token die bewijst. */
         Ik: {
@@ -11684,6 +12386,62 @@ export interface components {
             verklarendeAnalyse: {
                 problemen: string[];
                 toelichting: string;
+            } | null;
+        };
+        Kind: {
+            /** @description Wanneer een professional met het kind sprak; null: nog niet vastgelegd (PUT .../leden/{lidId}/gesprek). */
+            gesprek: {
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD.
+                 */
+                gesprekdatum: string;
+                vastgelegdDoor: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                vastgelegdOp: string;
+            } | null;
+            handleWithCare: {
+                /** @description Het laatst vastgelegde signaal (PUT .../leden/{lidId}/handle-with-care). */
+                laatste: {
+                    reden: string | null;
+                    /** @description De naam van de school; null bij niet-van-toepassing, en voor wie de afgeschermde gegevens van het kind niet mag zien of aan de kant van de pleger betrokken is. */
+                    school: string | null;
+                    /** @enum {string} */
+                    uitkomst: "verstuurd" | "niet-van-toepassing";
+                    vastgelegdDoor: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    vastgelegdOp: string;
+                    verstuurdOp: string | null;
+                } | null;
+                /** @description Het incident waarbij de politie betrokken was en waarvoor nog een signaal aan de school nodig is; null: geen signaal nodig. */
+                nodigSinds: string | null;
+                /** @description Uiterlijk dan moet het signaal er zijn (24 uur na het incident); null: geen signaal nodig. */
+                uiterlijk: string | null;
+            };
+            lidId: string;
+            /** @description Of traumascreening is gewogen: gedaan (instrument, datum) of niet nodig (reden); null: nog niet (PUT .../leden/{lidId}/traumascreening). */
+            traumascreening: {
+                instrument: string | null;
+                reden: string | null;
+                /**
+                 * Format: date
+                 * @description Kalenderdatum JJJJ-MM-DD; null bij niet nodig.
+                 */
+                screeningsdatum: string | null;
+                /** @enum {string} */
+                uitkomst: "gedaan" | "niet-nodig";
+                vastgelegdDoor: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                vastgelegdOp: string;
             } | null;
         };
         Lid: {
@@ -12187,6 +12945,60 @@ export interface components {
                 };
             };
         };
+        /** @description Incidenten gemeld in het kwartaal (incidenten), per vorm van geweld (perVorm: partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig); nietVastgelegd: een incident zonder vorm (van voor de vormen, of van een systeem dat haar niet meestuurt). Onderdrukt naar het aantal huishoudens dat een getal betreft. */
+        RapportageGeweldsvormen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                gemeente: string;
+                incidenten: components["schemas"]["Cijfer"];
+                perVorm: {
+                    "complexe-scheiding": components["schemas"]["Cijfer"];
+                    eergerelateerd: components["schemas"]["Cijfer"];
+                    "intieme-terreur": components["schemas"]["Cijfer"];
+                    kindermishandeling: components["schemas"]["Cijfer"];
+                    nietVastgelegd: components["schemas"]["Cijfer"];
+                    ouderenmishandeling: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    partnergeweld: components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                incidenten: components["schemas"]["Cijfer"];
+                perVorm: {
+                    "complexe-scheiding": components["schemas"]["Cijfer"];
+                    eergerelateerd: components["schemas"]["Cijfer"];
+                    "intieme-terreur": components["schemas"]["Cijfer"];
+                    kindermishandeling: components["schemas"]["Cijfer"];
+                    nietVastgelegd: components["schemas"]["Cijfer"];
+                    ouderenmishandeling: components["schemas"]["Cijfer"];
+                    overig: components["schemas"]["Cijfer"];
+                    partnergeweld: components["schemas"]["Cijfer"];
+                };
+            };
+        };
         /** @description Afsluitingen van casussen in het kwartaal (afsluitingen): binnen 12 maanden gevolgd door heropening (heropend, herhaling), 12 maanden verstreken zonder heropening (nietHeropend), of minder dan 12 maanden geleden en (nog) niet heropend (opvolgingLopend: nog niet volledig te beoordelen). */
         RapportageHerhaling: {
             /** @description De gevraagde gemeente; null: de hele regio. */
@@ -12225,6 +13037,58 @@ export interface components {
                 heropend: components["schemas"]["Cijfer"];
                 nietHeropend: components["schemas"]["Cijfer"];
                 opvolgingLopend: components["schemas"]["Cijfer"];
+            };
+        };
+        /** @description Open casussen met een verklarende analyse (casussenMetAnalyse) en per leefdomein hoeveel daarvan de analyse dat domein noemt (perLeefdomein), op de peildatum. Een analyse noemt meerdere domeinen: de domeinen tellen niet op tot het totaal. */
+        RapportageLeefdomeinen: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                casussenMetAnalyse: components["schemas"]["Cijfer"];
+                gemeente: string;
+                perLeefdomein: {
+                    financien: components["schemas"]["Cijfer"];
+                    gezondheid: components["schemas"]["Cijfer"];
+                    justitie: components["schemas"]["Cijfer"];
+                    opvoeding: components["schemas"]["Cijfer"];
+                    "sociaal-netwerk": components["schemas"]["Cijfer"];
+                    "werk-en-dagbesteding": components["schemas"]["Cijfer"];
+                    wonen: components["schemas"]["Cijfer"];
+                };
+            }[];
+            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            regio: string;
+            totaal: {
+                casussenMetAnalyse: components["schemas"]["Cijfer"];
+                perLeefdomein: {
+                    financien: components["schemas"]["Cijfer"];
+                    gezondheid: components["schemas"]["Cijfer"];
+                    justitie: components["schemas"]["Cijfer"];
+                    opvoeding: components["schemas"]["Cijfer"];
+                    "sociaal-netwerk": components["schemas"]["Cijfer"];
+                    "werk-en-dagbesteding": components["schemas"]["Cijfer"];
+                    wonen: components["schemas"]["Cijfer"];
+                };
             };
         };
         /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
@@ -12292,9 +13156,11 @@ export interface components {
             fasen: components["schemas"]["RapportageFasen"];
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
+            geweldsvormen: components["schemas"]["RapportageGeweldsvormen"];
             herhaling: components["schemas"]["RapportageHerhaling"];
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
             kwartaal: string | null;
+            leefdomeinen: components["schemas"]["RapportageLeefdomeinen"];
             opschalingen: components["schemas"]["RapportageOpschalingen"];
             /**
              * Format: date-time
@@ -12446,6 +13312,22 @@ export interface components {
             /** @description Hoe de actie ging: de status van haar afspraak (niet-meer-in-plan als een latere versie haar liet vallen); null zonder afspraak. */
             status: ("open" | "gedaan" | "vervallen" | "niet-meer-in-plan") | null;
         };
+        TraumascreeningInput: {
+            /** @description Het screeningsinstrument, bijvoorbeeld CRIES-13. */
+            instrument: string;
+            /**
+             * Format: date
+             * @description Wanneer de screening is gedaan (niet in de toekomst).
+             */
+            screeningsdatum: string;
+            /** @constant */
+            uitkomst: "gedaan";
+        } | {
+            /** @description Waarom screening niet nodig is. */
+            reden: string;
+            /** @constant */
+            uitkomst: "niet-nodig";
+        };
         VeiligContact: {
             /** @description Geen post naar het huisadres (bijvoorbeeld omdat de pleger die leest). */
             geenPostThuisadres: boolean;
@@ -12529,6 +13411,8 @@ export interface components {
                 akkoord: "ja" | "nee" | "gedeeltelijk";
                 toelichting: string | null;
             } | null;
+            /** @description De leefdomeinen die de analyse noemt (leeg bij een versie van voor het vastleggen ervan). */
+            leefdomeinen: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
             problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
             toelichting: string;
             vastgelegdDoor: string;
@@ -12543,6 +13427,7 @@ export interface components {
         };
         VerklarendeAnalyseVoorstel: {
             id: string;
+            leefdomeinen: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
             problemen: ("trauma" | "psychiatrie" | "verslaving" | "schulden" | "opvoedingsstress" | "afhankelijkheid" | "overig")[];
             toelichting: string;
             voorgesteldDoor: string;
@@ -12570,13 +13455,23 @@ export interface components {
             vervangerVertrokken: boolean;
         };
         WerkvoorraadItem: {
+            /** @description Links (HAL): de casus waar het item over gaat. */
+            _links: {
+                /** @description null bij een item van de gemeente zonder casus. */
+                casus: {
+                    /** @description De casus, bijvoorbeeld /v1/casussen/{id}. */
+                    href: string;
+                } | null;
+            };
             /**
              * Format: date-time
-             * @description ISO 8601 in UTC.
+             * @description Wanneer het item ontstond; bij een berekend item: vanaf wanneer het in de werkvoorraad staat.
              */
             aangemaaktOp: string;
             afgehandeldDoor: string | null;
             afgehandeldOp: string | null;
+            /** @description true: het item volgt uit de stand van de casus (een afspraak bij haar deadline, de volgende TOP3-scoring, een Handle with Care-signaal) en verdwijnt vanzelf zodra dat gedaan is; het staat niet met status afgehandeld in de lijst, heeft geen webhook en kan niet met de hand worden afgehandeld (409 `werkvoorraad.afhandelen-in-casus`). */
+            berekend: boolean;
             /** @description De casus waar het over gaat; null bij een item van de gemeente zonder casus. */
             casusId: string | null;
             /**
@@ -12584,7 +13479,7 @@ export interface components {
              * @enum {string}
              */
             geadresseerde: "regisseur" | "beheerder" | "intaketeam" | "voorgestelde-regisseur";
-            /** @description Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort), nooit persoonsgegevens. */
+            /** @description Kenmerken van de soort (vensterNummer, opschalingId en besluit, incidentSoort; afspraakId en deadline; fase; lidId), nooit persoonsgegevens. */
             gegevens: {
                 [key: string]: string | number | boolean | null;
             };
@@ -12593,7 +13488,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

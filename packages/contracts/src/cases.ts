@@ -15,11 +15,13 @@ import {
   REPORT_BACK_REASONS,
   INCIDENT_KINDS,
   INVOLVEMENTS,
+  LIFE_DOMAINS,
   LINK_REASONS,
   PHASES,
   RELATIONS,
   SOURCES,
   UNDERLYING_PROBLEMS,
+  VIOLENCE_FORMS,
   WINDOW_REASONS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
@@ -218,9 +220,18 @@ export const scoreRequest = z.object({
 
 const householdConsent = z.object({ akkoord: z.enum(CONSENT), toelichting: plainText(2000).optional() });
 
+/** The life domains an analysis names (issue 17): what the reports may count. */
+const lifeDomains = uniqueList(z.enum(LIFE_DOMAINS))
+  .default([])
+  .meta({
+    description:
+      'De leefdomeinen die de analyse noemt: wonen, financien, werk-en-dagbesteding, gezondheid, opvoeding, sociaal-netwerk, justitie. Standaard geen. De rapportage leefdomeinen telt ze.',
+  });
+
 export const analysisRequest = z.object({
   toelichting: text(10_000),
   problemen: uniqueList(z.enum(UNDERLYING_PROBLEMS)).min(1),
+  leefdomeinen: lifeDomains,
   akkoordHuishouden: householdConsent.optional().meta({ description: 'Of het huishouden het met deze versie eens is (ja, nee, gedeeltelijk). Weggelaten: niet vastgelegd.' }),
 });
 
@@ -228,17 +239,69 @@ export const analysisRequest = z.object({
 export const analysisProposalRequest = z.object({
   toelichting: text(10_000),
   problemen: uniqueList(z.enum(UNDERLYING_PROBLEMS)).min(1),
+  leefdomeinen: lifeDomains,
 });
 export const analysisProposalParams = z.object({ id: caseId, voorstelId: z.uuid() });
 /** The regisseur adopts the waiting proposal, with the household's agreement. */
 export const analysisAdoptionRequest = z.object({ akkoordHuishouden: householdConsent });
 
 
+/** The form of violence (issue 17), beside the kind of act. */
+export const violenceForm = z.enum(VIOLENCE_FORMS).meta({
+  description:
+    'De vorm van geweld, naast de soort handeling: partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding of overig. ' +
+    'Weggelaten: niet vastgelegd (in de casus null, in de rapportage geweldsvormen als nietVastgelegd; nooit stil als overig geteld).',
+});
+
 export const incidentRequest = z.object({
   tijdstip: instant.meta({ description: 'Wanneer het incident plaatsvond (niet in de toekomst).' }),
   soort: z.enum(INCIDENT_KINDS),
+  vorm: violenceForm.optional(),
+  bron: z.enum(SOURCES).optional().meta({
+    description:
+      'Van wie de melding van het incident komt. `politie`: de politie was betrokken; dan krijgt de school van elk kind van het huishouden binnen 24 uur een Handle with Care-signaal (werkvoorraad `handle-with-care`). ' +
+      'Een incident via POST /v1/berichten komt altijd van de politie. Weggelaten: niet opgegeven (geen Handle with Care-signaal).',
+  }),
   omschrijving: text(2000),
 });
+
+// ------------------------------------------------ per child (issue 17 point 8)
+
+export const childConversationRequest = z.strictObject({
+  gesprekdatum: calendarDate.meta({ description: 'Wanneer een professional met het kind sprak (niet in de toekomst).' }),
+});
+
+export const traumaScreeningRequest = z
+  .discriminatedUnion('uitkomst', [
+    z.strictObject({
+      uitkomst: z.literal('gedaan'),
+      instrument: text(100).meta({ description: 'Het screeningsinstrument, bijvoorbeeld CRIES-13.' }),
+      screeningsdatum: calendarDate.meta({ description: 'Wanneer de screening is gedaan (niet in de toekomst).' }),
+    }),
+    z.strictObject({
+      uitkomst: z.literal('niet-nodig'),
+      reden: text(2000).meta({ description: 'Waarom screening niet nodig is.' }),
+    }),
+  ])
+  .meta({ id: 'Traumascreening' });
+
+export const handleWithCareRequest = z
+  .discriminatedUnion('uitkomst', [
+    z.strictObject({
+      uitkomst: z.literal('verstuurd'),
+      verstuurdOp: instant.meta({ description: 'Wanneer het signaal naar de school ging (niet in de toekomst).' }),
+      school: text(200).meta({
+        description:
+          'Alleen de naam van de school (of kinderopvang). Het signaal en dit record dragen nooit inhoud van de casus: andere velden worden geweigerd (400). ' +
+          'De naam is zichtbaar voor wie de afgeschermde gegevens van het kind mag zien, nooit voor wie aan de kant van de pleger betrokken is.',
+      }),
+    }),
+    z.strictObject({
+      uitkomst: z.literal('niet-van-toepassing'),
+      reden: text(2000).meta({ description: 'Waarom geen signaal nodig is, bijvoorbeeld: het kind gaat nog niet naar school of opvang.' }),
+    }),
+  ])
+  .meta({ id: 'HandleWithCareSignaal' });
 
 export const phaseRequest = z.object({
   naar: z.enum(['oorzaken-onderzoeken', 'blijvend-voorkomen', 'nazorg']).meta({
@@ -378,9 +441,17 @@ const analysisFields = {
     .nullable()
     .meta({ description: 'Het akkoord van het huishouden met deze versie; null bij een versie van voor het vastleggen ervan.' }),
   voorgesteldDoor: z.string().nullable().meta({ description: 'De netwerkprofessional van wie het voorstel is dat deze versie vaststelde; null als de versie rechtstreeks is vastgelegd.' }),
+  leefdomeinen: z.array(z.enum(LIFE_DOMAINS)).meta({ description: 'De leefdomeinen die de analyse noemt (leeg bij een versie van voor het vastleggen ervan).' }),
 };
 export const analysisProposalResponse = z
-  .object({ id: z.string(), toelichting: z.string(), problemen: z.array(z.enum(UNDERLYING_PROBLEMS)), voorgesteldOp: isoInstant, voorgesteldDoor: z.string() })
+  .object({
+    id: z.string(),
+    toelichting: z.string(),
+    problemen: z.array(z.enum(UNDERLYING_PROBLEMS)),
+    leefdomeinen: z.array(z.enum(LIFE_DOMAINS)),
+    voorgesteldOp: isoInstant,
+    voorgesteldDoor: z.string(),
+  })
   .meta({ id: 'VerklarendeAnalyseVoorstel' });
 export const analysisVersionsResponse = z.object({
   versies: z.array(z.object({ versie: z.number().int(), ...analysisFields }).meta({ id: 'VerklarendeAnalyseVersie' })),
@@ -445,6 +516,45 @@ export const designationRequest = z.object({
     .nullable()
     .meta({ description: 'De nieuwe aanduiding, bijvoorbeeld "Gezin Jansen (Lindenlaan)"; null zet de standaard terug. Nooit een afgeschermd adres of afgeschermde contactgegevens (422).' }),
 });
+const recordedBy = { vastgelegdOp: isoInstant, vastgelegdDoor: z.string() };
+
+/** What is recorded about one child of the household (issue 17 point 8). */
+export const childResponse = z
+  .object({
+    lidId: z.string(),
+    gesprek: z
+      .object({ gesprekdatum: z.string().meta({ format: 'date', description: 'Kalenderdatum JJJJ-MM-DD.' }), ...recordedBy })
+      .nullable()
+      .meta({ description: 'Wanneer een professional met het kind sprak; null: nog niet vastgelegd (PUT .../leden/{lidId}/gesprek).' }),
+    traumascreening: z
+      .object({
+        uitkomst: z.enum(['gedaan', 'niet-nodig']),
+        instrument: z.string().nullable(),
+        screeningsdatum: z.string().nullable().meta({ format: 'date', description: 'Kalenderdatum JJJJ-MM-DD; null bij niet nodig.' }),
+        reden: z.string().nullable(),
+        ...recordedBy,
+      })
+      .nullable()
+      .meta({ description: 'Of traumascreening is gewogen: gedaan (instrument, datum) of niet nodig (reden); null: nog niet (PUT .../leden/{lidId}/traumascreening).' }),
+    handleWithCare: z
+      .object({
+        nodigSinds: isoInstant.nullable().meta({ description: 'Het incident waarbij de politie betrokken was en waarvoor nog een signaal aan de school nodig is; null: geen signaal nodig.' }),
+        uiterlijk: isoInstant.nullable().meta({ description: 'Uiterlijk dan moet het signaal er zijn (24 uur na het incident); null: geen signaal nodig.' }),
+        laatste: z
+          .object({
+            uitkomst: z.enum(['verstuurd', 'niet-van-toepassing']),
+            verstuurdOp: isoInstant.nullable(),
+            school: z.string().nullable().meta({
+              description: 'De naam van de school; null bij niet-van-toepassing, en voor wie de afgeschermde gegevens van het kind niet mag zien of aan de kant van de pleger betrokken is.',
+            }),
+            reden: z.string().nullable(),
+            ...recordedBy,
+          })
+          .nullable()
+          .meta({ description: 'Het laatst vastgelegde signaal (PUT .../leden/{lidId}/handle-with-care).' }),
+      }),
+  })
+  .meta({ id: 'Kind' });
 
 export const windowResponse = z
   .object({
@@ -610,7 +720,16 @@ export const caseResponse = z
       .nullable()
       .meta({ description: 'Het voorstel voor een nieuwe versie van de verklarende analyse dat op vaststelling door de regisseur wacht.' }),
     incidenten: z
-      .array(z.object({ tijdstip: isoInstant, soort: z.enum(INCIDENT_KINDS), omschrijving: z.string(), gemeldOp: isoInstant }))
+      .array(
+        z.object({
+          tijdstip: isoInstant,
+          soort: z.enum(INCIDENT_KINDS),
+          vorm: z.enum(VIOLENCE_FORMS).nullable().meta({ description: 'De vorm van geweld; null: niet vastgelegd.' }),
+          bron: z.enum(SOURCES).nullable().meta({ description: 'Van wie de melding kwam (`politie`: politie betrokken); null: niet opgegeven.' }),
+          omschrijving: z.string(),
+          gemeldOp: isoInstant,
+        }),
+      )
       .meta({ description: `De incidenten, oudste eerst; bij meer dan ${CASE_VIEW_INCIDENTS} de laatste ${CASE_VIEW_INCIDENTS}. Elk incident staat in de tijdlijn.` }),
     afsluiting: z.object({ reden: z.string(), op: isoInstant }).nullable(),
     huisverbod: z
@@ -645,6 +764,9 @@ export const caseResponse = z
         description:
           'Het openstaande voorstel om de regie over te dragen: de voorgestelde regisseur accepteert (POST .../regiewissel/acceptatie) of wijst af (.../afwijzing); tot dan blijft de huidige regisseur regisseur.',
       }),
+    kinderen: z.array(childResponse).meta({
+      description: 'Per kind van het huishouden (leden met relatie kind): gesprek, traumascreening en Handle with Care (issue 17).',
+    }),
     geopendOp: isoInstant,
     versie: z.number().int().meta({ description: 'Gelijk aan de ETag; stuur die mee in If-Match bij elke wijziging.' }),
   })

@@ -1,5 +1,5 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS } from '@veilig-samen/domain';
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS, WORK_LIST_DEFAULTS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
@@ -165,6 +165,27 @@ export const policyRequest = z.object({
     description:
       'Voor welke casussen de opschalingsregel geldt: alle-casussen (standaard) of alleen casussen die de regisseur markeerde als coördinatie op veiligheid (coordinatieOpVeiligheid). Geldt per veiligheidsvenster, vanaf het volgende venster.',
   }),
+  scoringIntervalWekenDirecteVeiligheid: z
+    .number()
+    .int()
+    .min(1)
+    .max(26)
+    .default(WORK_LIST_DEFAULTS.scoringIntervalWeeksSafety)
+    .meta({ description: 'De werkvoorraad plant de volgende TOP3-scoring zoveel weken na de vorige zolang de casus in directe veiligheid is (standaard 4).' }),
+  scoringIntervalWekenLatereFasen: z
+    .number()
+    .int()
+    .min(1)
+    .max(26)
+    .default(WORK_LIST_DEFAULTS.scoringIntervalWeeksLater)
+    .meta({ description: 'Idem in de latere fasen (oorzaken onderzoeken, blijvend voorkomen, nazorg; standaard 6).' }),
+  werkvoorraadDagenVooruit: z
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(WORK_LIST_DEFAULTS.daysAhead)
+    .meta({ description: 'Zoveel dagen voor de deadline van een afspraak of een geplande scoring staat die al in de werkvoorraad (standaard 7).' }),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
   reden: text(2000).meta({
     description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',
@@ -181,6 +202,9 @@ export const policyVersionResponse = z
     laatsteScoreMaxMaanden: z.number().int(),
     herinneringDagenVoorDeadline: z.number().int(),
     reikwijdte: z.enum(POLICY_SCOPES),
+    scoringIntervalWekenDirecteVeiligheid: z.number().int(),
+    scoringIntervalWekenLatereFasen: z.number().int(),
+    werkvoorraadDagenVooruit: z.number().int(),
     geldigVanaf: isoInstant,
     vastgesteldOp: isoInstant.meta({ description: 'Wanneer de versie is vastgesteld.' }),
     vastgesteldDoor: z.string().meta({ description: 'Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid).' }),

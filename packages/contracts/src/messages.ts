@@ -2,7 +2,7 @@
  * Inbound messages from Veilig Thuis and Zorg- en Veiligheidshuis systems
  * (POST /v1/berichten), one zod schema per type, and the receipt.
  */
-import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS } from '@veilig-samen/domain';
+import { INCIDENT_KINDS, INVOLVEMENTS, NOTIFICATION_TYPES, RELATIONS, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { checkName, nameFields, professional } from './cases.js';
 import { calendarDate, instant, municipalityName, passesElevenTest, text } from './common.js';
@@ -69,6 +69,12 @@ export const incidentMessage = z.object({
   personen: z.array(personReference).min(1).max(30),
   tijdstip: instant,
   soort: z.enum(INCIDENT_KINDS),
+  vorm: z.enum(VIOLENCE_FORMS).optional().meta({
+    description:
+      'De vorm van geweld (partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig). ' +
+      'Een systeem dat haar niet meestuurt: niet vastgelegd (null in de casus, nietVastgelegd in de rapportage); de dienst raadt haar niet. ' +
+      'Een incidentbericht komt van de politie: de scholen van de kinderen van het huishouden krijgen een Handle with Care-signaal.',
+  }),
   omschrijving: text(2000),
 });
 
@@ -134,7 +140,8 @@ export const subscriptionRequest = z.object({
       description:
         'De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. ' +
         '`casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. ' +
-        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens.',
+        '`werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. ' +
+        'De items die uit de stand van een casus volgen (`afspraak-deadline`, `veiligheidsscore-gepland`, `handle-with-care`) worden niet opgeslagen en hebben geen webhook.',
     }),
   gemeenten: z
     .array(municipalityName())

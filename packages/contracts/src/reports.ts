@@ -4,7 +4,7 @@
  * be recognised (see services/api/src/reports/suppression.ts for the rule).
  */
 import { z } from 'zod';
-import { CLOSURE_REASONS, ESCALATION_STATUSES } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_STATUSES, LIFE_DOMAINS, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import { isoInstant, municipalityName } from './common.js';
 
 const municipalityParameter = municipalityName()
@@ -123,6 +123,20 @@ export const overdueAgreementsReportResponse = report(
   figures(['casussen', 'afspraken'] as const),
 );
 
+export const violenceFormReportResponse = report(
+  'RapportageGeweldsvormen',
+  'Incidenten gemeld in het kwartaal (incidenten), per vorm van geweld (perVorm: partnergeweld, kindermishandeling, ouderenmishandeling, eergerelateerd, intieme-terreur, complexe-scheiding, overig); ' +
+    'nietVastgelegd: een incident zonder vorm (van voor de vormen, of van een systeem dat haar niet meestuurt). Onderdrukt naar het aantal huishoudens dat een getal betreft.',
+  z.object({ incidenten: figure, perVorm: figures([...VIOLENCE_FORMS, 'nietVastgelegd'] as const) }),
+);
+
+export const lifeDomainReportResponse = report(
+  'RapportageLeefdomeinen',
+  'Open casussen met een verklarende analyse (casussenMetAnalyse) en per leefdomein hoeveel daarvan de analyse dat domein noemt (perLeefdomein), op de peildatum. ' +
+    'Een analyse noemt meerdere domeinen: de domeinen tellen niet op tot het totaal.',
+  z.object({ casussenMetAnalyse: figure, perLeefdomein: figures(LIFE_DOMAINS) }),
+);
+
 export const reportsOverviewResponse = z
   .object({
     ...envelope,
@@ -133,6 +147,8 @@ export const reportsOverviewResponse = z
     herhaling: recurrenceReportResponse,
     afsluitingen: closureReportResponse,
     afsprakenTeLaat: overdueAgreementsReportResponse,
+    geweldsvormen: violenceFormReportResponse,
+    leefdomeinen: lifeDomainReportResponse,
   })
   .meta({ id: 'Rapportages' });
 

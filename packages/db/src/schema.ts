@@ -17,6 +17,14 @@ import { boolean, check, date, type AnyPgColumn, index, integer, jsonb, pgTable,
 export type MeetingStatus = 'gepland' | 'gesloten';
 export type DeliveryStatus = 'wachtend' | 'afgeleverd' | 'mislukt';
 export type AccessResult = 'toegestaan' | 'geweigerd';
+/** A werkvoorraad item a case implies, as the row keeps it (snake_case: read with jsonb_to_recordset). */
+export interface StoredWorkItem {
+  readonly kind: string;
+  readonly ref: string;
+  readonly due_at: string;
+  readonly show_from: string;
+  readonly data: Readonly<Record<string, string | number | boolean | null>>;
+}
 
 export const policyVersions = pgTable(
   'policy_versions',
@@ -34,6 +42,10 @@ export const policyVersions = pgTable(
     reminderDaysBeforeDeadline: integer('reminder_days_before_deadline').notNull(),
     /** Which cases the escalation rule applies to (issue 16): every case, or those marked as coordination on safety. */
     scope: text('scope').notNull().default('alle-casussen').$type<PolicyScope>(),
+    /** The werkvoorraad's planning (issue 17): weeks between TOP3 scorings in directe-veiligheid and after, days ahead it shows what comes due. */
+    scoringIntervalWeeksSafety: integer('scoring_interval_weeks_safety').notNull().default(4),
+    scoringIntervalWeeksLater: integer('scoring_interval_weeks_later').notNull().default(6),
+    workListDaysAhead: integer('work_list_days_ahead').notNull().default(7),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
@@ -47,6 +59,7 @@ export const policyVersions = pgTable(
     uniqueIndex('policy_versions_region_version_key').on(table.region, table.version),
     check('policy_versions_scope_known', sql`scope IN ('alle-casussen', 'coordinatie-op-veiligheid')`),
     check('policy_versions_stability_evidence', sql`stability_min_scores >= 1 AND stability_latest_score_months >= 1`),
+    check('policy_versions_work_list', sql`scoring_interval_weeks_safety >= 1 AND scoring_interval_weeks_later >= 1 AND work_list_days_ahead >= 0`),
   ],
 );
 
@@ -88,6 +101,14 @@ export const cases = pgTable(
      * the snapshot then (cases/use-cases.ts), so no name is split in SQL.
      */
     designation: text('designation'),
+    /**
+     * The werkvoorraad items the snapshot implies (issue 17; domain work-items.ts): agreements, the next
+     * scoring, Handle with Care signals, each with its due moment and when it shows. Derived like the phase,
+     * so it changes only with the case; null in a row not yet derived (before 0026: filled at start-up).
+     */
+    workItems: jsonb('work_items').$type<StoredWorkItem[]>(),
+    /** The earliest `show_from` of those items: the werkvoorraad skips a case whose items do not show yet. */
+    workFrom: timestamp('work_from', { withTimezone: true }),
   },
   (table) => [
     // A municipality's cases in a phase, oldest first: the beheerder's list is one range of this index, and its count too.

@@ -30,6 +30,15 @@ export interface Policy {
    * versions stored before it existed: every case.
    */
   readonly scope?: PolicyScope;
+  /**
+   * Weeks between TOP3 scorings the werkvoorraad plans (issue 17 point 3): in
+   * directe-veiligheid, and in the later phases. Absent in policy versions
+   * stored before it existed: the defaults (WORK_LIST_DEFAULTS).
+   */
+  readonly scoringIntervalWeeksSafety?: number;
+  readonly scoringIntervalWeeksLater?: number;
+  /** How many days ahead the werkvoorraad shows an agreement's deadline or a scoring coming due. Absent: the default. */
+  readonly workListDaysAhead?: number;
 }
 
 export const POLICY_SCOPES = ['alle-casussen', 'coordinatie-op-veiligheid'] as const;
@@ -47,6 +56,25 @@ export function defaultPolicy(region: string): Policy {
     stabilityMinScores: STABILITY_EVIDENCE_DEFAULTS.minScores,
     stabilityLatestScoreMonths: STABILITY_EVIDENCE_DEFAULTS.latestScoreMonths,
     scope: 'alle-casussen',
+    scoringIntervalWeeksSafety: WORK_LIST_DEFAULTS.scoringIntervalWeeksSafety,
+    scoringIntervalWeeksLater: WORK_LIST_DEFAULTS.scoringIntervalWeeksLater,
+    workListDaysAhead: WORK_LIST_DEFAULTS.daysAhead,
+  };
+}
+
+/**
+ * The werkvoorraad's planning when a policy version does not set it (issue 17
+ * point 3): a TOP3 scoring every 4 weeks while safety comes first, every 6
+ * weeks after; agreements and scorings show from a week before they are due.
+ */
+export const WORK_LIST_DEFAULTS = { scoringIntervalWeeksSafety: 4, scoringIntervalWeeksLater: 6, daysAhead: 7 } as const;
+
+/** The werkvoorraad's planning of a policy version, with the defaults for versions stored before it existed. */
+export function workListPlanning(policy: Policy): { readonly scoringIntervalWeeksSafety: number; readonly scoringIntervalWeeksLater: number; readonly daysAhead: number } {
+  return {
+    scoringIntervalWeeksSafety: policy.scoringIntervalWeeksSafety ?? WORK_LIST_DEFAULTS.scoringIntervalWeeksSafety,
+    scoringIntervalWeeksLater: policy.scoringIntervalWeeksLater ?? WORK_LIST_DEFAULTS.scoringIntervalWeeksLater,
+    daysAhead: policy.workListDaysAhead ?? WORK_LIST_DEFAULTS.daysAhead,
   };
 }
 

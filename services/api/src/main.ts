@@ -2,7 +2,7 @@
  * Process entry: config -> database (embedded or server) -> migrations ->
  * initial policy and demo data -> listen -> graceful shutdown.
  */
-import { ensureInitialPolicy } from '@veilig-samen/db';
+import { deriveMissingWorkColumns, ensureInitialPolicy } from '@veilig-samen/db';
 import { defaultPolicy, systemClock } from '@veilig-samen/domain';
 import { buildApp } from './app.js';
 import { trackConnections } from './drain.js';
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     );
   }
   await ensureInitialPolicy(database.handle.db, defaultPolicy(config.region), clock.now(), 'systeem');
+  // Rows stored before the werkvoorraad's derived columns existed (migration 0026) get them once, before requests.
+  const derived = await deriveMissingWorkColumns(database.handle.db);
+  if (derived > 0) logger.info({ cases: derived }, 'werkvoorraad: items derived for cases stored before migration 0026');
 
   if (config.demo) {
     const seeded = await seedDemoData({ db: database.handle.db, clock, region: config.region, municipalities: config.municipalities, matchingKey }, (households) =>

@@ -161,7 +161,7 @@ const WRITE = namedStatement(
         policy_version = $18::integer, phase_since = $19::timestamptz, opened_at = $20::timestamptz, closed_at = $21::timestamptz,
         version = $2::integer, updated_at = $22::timestamptz,
         window_start = $29::timestamptz, window_reason = $30, rule_applies = $31::boolean, latest_score_at = $32::timestamptz,
-        designation = $33
+        designation = $33, work_items = $34::jsonb, work_from = $35::timestamptz
       WHERE id = $1::uuid AND version = $23::integer RETURNING 1),
     tc AS (UPDATE timers SET cancelled_at = $22::timestamptz
       WHERE case_id = $1::uuid AND fired_at IS NULL AND cancelled_at IS NULL AND id = ANY($24::uuid[])),
@@ -222,6 +222,8 @@ export async function writeCaseChange(tx: Transaction, change: CaseChange): Prom
     columns.ruleApplies,
     columns.latestScoreAt?.toISOString() ?? null,
     columns.designation,
+    JSON.stringify(columns.workItems),
+    columns.workFrom?.toISOString() ?? null,
   ]);
   if (result?.updated !== 1) throw new Error(`case ${current.id} changed while locked`);
   return { ...current, ...columns };

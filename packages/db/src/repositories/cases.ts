@@ -6,14 +6,16 @@
 import {
   caseDesignation,
   persistCase,
+  restoreCase,
   summarize,
+  workItemsOf,
   type CaseSnapshot,
   type Phase,
   type StoredCaseEvent,
 } from '@veilig-samen/domain';
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, sql, type SQL, isNull } from 'drizzle-orm';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
-import { caseEvents, cases, caseSearch } from '../schema.js';
+import { caseEvents, cases, caseSearch, type StoredWorkItem } from '../schema.js';
 import { neitherGone } from './directory.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -44,6 +46,17 @@ export function caseColumns(snapshot: CaseSnapshot, region: string) {
     openedAt: new Date(context.geopendOp),
     closedAt: context.afsluiting ? new Date(context.afsluiting.op) : null,
     designation: caseDesignation(context),
+    ...workColumns(snapshot),
+  };
+}
+
+/** The werkvoorraad items the snapshot implies (issue 17), and when the first of them shows. */
+export function workColumns(snapshot: CaseSnapshot): { workItems: StoredWorkItem[]; workFrom: Date | null } {
+  const items = workItemsOf(snapshot);
+  const workFrom = items.map((item) => item.showFrom).sort()[0];
+  return {
+    workItems: items.map((item) => ({ kind: item.kind, ref: item.ref, due_at: item.dueAt, show_from: item.showFrom, data: item.data })),
+    workFrom: workFrom === undefined ? null : new Date(workFrom),
   };
 }
 
@@ -293,4 +306,29 @@ export async function eventSequenceGaps(db: Executor, caseId: string): Promise<n
       SELECT seq, lag(seq, 1, 0) OVER (ORDER BY seq) AS previous FROM case_events WHERE case_id = ${caseId}
     ) s WHERE seq <> previous + 1`);
   return result.rows[0]?.gaps ?? 0;
+}
+
+/**
+ * Derives the werkvoorraad columns (issue 17) of rows stored before they
+ * existed (migration 0026 leaves them null): at start-up, in batches, each row
+ * from its own snapshot. A row a command writes meanwhile gets them from that
+ * write; the update skips it (only where still null). Returns how many rows it derived.
+ */
+export async function deriveMissingWorkColumns(db: Executor, batchSize = 500): Promise<number> {
+  let derived = 0;
+  for (;;) {
+    const rows = await db.select({ id: cases.id, state: cases.state }).from(cases).where(isNull(cases.workItems)).limit(batchSize);
+    if (rows.length === 0) return derived;
+    for (const row of rows) {
+      // A snapshot this version cannot read (a newer machine version) implies nothing here; the instance that wrote it derives it again on its next write.
+      let columns: ReturnType<typeof workColumns> = { workItems: [], workFrom: null };
+      try {
+        columns = workColumns(restoreCase(row.state));
+      } catch {
+        // Left with no items: the loop must not select the same row again.
+      }
+      await db.update(cases).set(columns).where(and(eq(cases.id, row.id), isNull(cases.workItems)));
+    }
+    derived += rows.length;
+  }
 }

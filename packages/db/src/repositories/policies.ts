@@ -39,6 +39,9 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
     stabilityLatestScoreMonths: row.stabilityLatestScoreMonths,
     reminderDaysBeforeDeadline: row.reminderDaysBeforeDeadline,
     scope: row.scope,
+    scoringIntervalWeeksSafety: row.scoringIntervalWeeksSafety,
+    scoringIntervalWeeksLater: row.scoringIntervalWeeksLater,
+    workListDaysAhead: row.workListDaysAhead,
   };
 }
 

@@ -222,3 +222,37 @@ export async function overdueAgreements(db: Executor, scope: ReportScope, today:
     { casussen: tally(overdue), afspraken: tally(overdue, sql`sum(u.overdue)`) },
   );
 }
+
+/**
+ * Incidents reported in the period per form of violence (issue 17): the
+ * incidents and the households they concern. `nietVastgelegd`: an incident
+ * without a form (recorded before forms existed, or from a system that does
+ * not send one): counted apart, never as `overig`.
+ */
+export async function incidentsPerForm<F extends string>(db: Executor, scope: ReportScope, forms: readonly F[]): Promise<TallyRow<'incidenten' | F | 'nietVastgelegd'>[]> {
+  const perForm = Object.fromEntries(forms.map((form) => [form, tally(sql`u.form = ${form}`)])) as Record<F, SQL>;
+  return perMunicipality(
+    db,
+    scope,
+    sql`SELECT e.case_id, c.municipality, e.payload->>'vorm' AS form
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.type = 'incident.gemeld' AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
+    { incidenten: tally(ALL), ...perForm, nietVastgelegd: tally(sql`(u.form IS NULL OR u.form <> ALL(${sql.param([...forms])}::text[]))`) },
+  );
+}
+
+/**
+ * Open cases now whose current explanatory analysis names each life domain
+ * (issue 17), and the open cases with an analysis at all. An analysis names
+ * several domains, so the domains do not add up to anything.
+ */
+export async function lifeDomainsOfOpenCases<D extends string>(db: Executor, scope: ReportScope, domains: readonly D[]): Promise<TallyRow<'casussenMetAnalyse' | D>[]> {
+  const perDomain = Object.fromEntries(domains.map((domain) => [domain, tally(sql`coalesce(u.domains ? ${domain}, false)`)])) as Record<D, SQL>;
+  return perMunicipality(
+    db,
+    scope,
+    sql`SELECT c.id AS case_id, c.municipality, c.state->'context'->'analyse'->'leefdomeinen' AS domains, (jsonb_typeof(c.state->'context'->'analyse') = 'object') AS analysed
+        FROM cases c WHERE ${openCases(scope)}`,
+    { casussenMetAnalyse: tally(sql`coalesce(u.analysed, false)`), ...perDomain },
+  );
+}

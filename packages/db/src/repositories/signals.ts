@@ -3,10 +3,10 @@
  * issue 16, migrations 0018 and 0021) and the creation attempts the daily
  * limit counts (security finding 6).
  */
-import type { SignalAddressee, SignalKind } from '@veilig-samen/domain';
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { SignalAddressee, SignalData, SignalKind } from '@veilig-samen/domain';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { cases, creationAttempts, signals } from '../schema.js';
-import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
+import { offsetOf, type Executor, type Page, type Transaction } from '../executor.js';
 
 export type SignalRow = typeof signals.$inferSelect;
 export type CreationAttemptRow = typeof creationAttempts.$inferSelect;
@@ -51,6 +51,12 @@ export async function hasRoleSignalSince(db: Executor, kind: SignalRow['kind'], 
  */
 export interface SignalAddressees {
   readonly sub: string;
+  /**
+   * Whether the caller acts as a case manager: only then are the items the
+   * cases they direct imply theirs (issue 17), as a grant of sealed details is
+   * (the same person in another role is not the regisseur). Absent: false.
+   */
+  readonly directs?: boolean;
   readonly roles: readonly { readonly role: Exclude<SignalAddressee, 'regisseur'>; readonly municipalities: readonly string[] }[];
 }
 
@@ -87,11 +93,48 @@ function statusCondition(status: SignalFilter['status']): SQL | undefined {
   return undefined;
 }
 
+/** An item of a werkvoorraad: a stored signal, or one a case's state implies (issue 17, `computed`). */
+export type WorkListRow = Pick<SignalRow, 'id' | 'kind' | 'caseId' | 'municipality' | 'addresseeRole' | 'dueAt' | 'data' | 'createdAt' | 'doneAt' | 'doneBy'> & { readonly computed: boolean };
+
 /**
- * A page of someone's werkvoorraad: open items past their due time first,
- * then by due time (oldest first), then in the order they were made; with the
- * total and the counts per kind (the status filter, not the kind filter, so a
- * client filtering one kind still sees how many of the others wait).
+ * The identity of an item a case implies: stable while the case implies it
+ * (the case, the kind and what it is about: an agreement, a child, the
+ * scoring), so a client can recognise it from one read to the next.
+ */
+const computedItemId = (caseId: SQL, kind: SQL, ref: SQL): SQL =>
+  // A name-based UUID of version 8 (RFC 9562: the version and variant bits set over an MD5), so the API's uuid check accepts it.
+  sql`overlay(overlay(md5(${caseId}::text || ':' || ${kind} || ':' || ${ref}) placing '8' from 13) placing '8' from 17)::uuid`;
+
+/**
+ * The items the regisseur's cases imply (cases.work_items, derived from each
+ * snapshot: domain work-items.ts) whose moment to show has come; through
+ * cases_regisseur_idx, and `work_from` skips a case with nothing to show yet.
+ * They are always open: an item that is done is no longer implied.
+ */
+function computedItemsOf(sub: string, now: Date): SQL {
+  return sql`SELECT ${computedItemId(sql`c.id`, sql`w.kind`, sql`w.ref`)} AS id, w.kind, c.id AS case_id, c.municipality, 'regisseur'::text AS addressee_role,
+      w.due_at, w.data, w.show_from AS created_at, NULL::timestamptz AS done_at, NULL::text AS done_by, 0 AS seq, true AS computed
+    FROM ${cases} c CROSS JOIN LATERAL jsonb_to_recordset(c.work_items) AS w(kind text, ref text, due_at timestamptz, show_from timestamptz, data jsonb)
+    WHERE c.regisseur_id = ${sub} AND c.work_from <= ${now.toISOString()}::timestamptz AND w.show_from <= ${now.toISOString()}::timestamptz`;
+}
+
+interface StoredPage {
+  readonly rows: { id: string; kind: SignalKind; case_id: string | null; municipality: string; addressee_role: SignalAddressee | null; due_at: string; data: SignalData; created_at: string; done_at: string | null; done_by: string | null; computed: boolean }[];
+  readonly total: number;
+  readonly counts: Record<string, number>;
+  readonly overdue: number;
+}
+
+/**
+ * A page of someone's werkvoorraad: the signals addressed to them and the
+ * items their cases imply, in one list. Open items past their due time first
+ * (overdue), then by due time (oldest first), then stored before implied and
+ * in the order they were made; with the total, the counts per kind and the
+ * overdue count (with the status filter, not the kind filter, so a client
+ * filtering one kind still sees how many of the others wait). One statement:
+ * the list, its total and its counts come from one reading of the items.
+ * A kind added to SIGNAL_KINDS (stored, or implied by work-items.ts) shows
+ * here without a change.
  */
 export async function listWerkvoorraad(
   db: Executor,
@@ -99,23 +142,56 @@ export async function listWerkvoorraad(
   filter: SignalFilter,
   page: Page,
   now: Date,
-): Promise<{ rows: SignalRow[]; total: number; counts: { kind: SignalKind; count: number }[] }> {
-  const base = and(addressedTo(to), statusCondition(filter.status));
-  const where = and(base, filter.kind ? eq(signals.kind, filter.kind) : undefined);
-  const [page_, counts] = await Promise.all([
-    withTotal(
-      db
-        .select()
-        .from(signals)
-        .where(where)
-        .orderBy(desc(sql`(${signals.doneAt} IS NULL AND ${signals.dueAt} < ${now})`), asc(signals.dueAt), asc(signals.seq))
-        .limit(page.pageSize)
-        .offset(offsetOf(page)),
-      db.select({ total: count() }).from(signals).where(where),
-    ),
-    db.select({ kind: signals.kind, count: count() }).from(signals).where(base).groupBy(signals.kind),
-  ]);
-  return { ...page_, counts };
+): Promise<{ rows: WorkListRow[]; total: number; counts: { kind: SignalKind; count: number }[]; overdue: number }> {
+  const stored = sql`SELECT ${signals.id} AS id, ${signals.kind} AS kind, ${signals.caseId} AS case_id, ${signals.municipality} AS municipality, ${signals.addresseeRole} AS addressee_role,
+      ${signals.dueAt} AS due_at, ${signals.data} AS data, ${signals.createdAt} AS created_at, ${signals.doneAt} AS done_at, ${signals.doneBy} AS done_by, ${signals.seq} AS seq, false AS computed
+    FROM ${signals} WHERE ${and(addressedTo(to), statusCondition(filter.status))}`;
+  const items = filter.status === 'afgehandeld' || to.directs !== true ? stored : sql`${stored} UNION ALL ${computedItemsOf(to.sub, now)}`;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const overdue = sql`(i.done_at IS NULL AND i.due_at < ${at})`;
+  const result = await db.execute<{ page: StoredPage }>(sql`
+    WITH items AS (${items}),
+      filtered AS (SELECT i.* FROM items i WHERE ${filter.kind ? sql`i.kind = ${filter.kind}` : sql`true`})
+    SELECT json_build_object(
+      'rows', (SELECT coalesce(json_agg(p ORDER BY p.overdue DESC, p.due_at, p.computed, p.seq, p.id), '[]'::json)
+               FROM (SELECT i.*, ${overdue} AS overdue FROM filtered i ORDER BY ${overdue} DESC, i.due_at, i.computed, i.seq, i.id
+                     LIMIT ${page.pageSize} OFFSET ${offsetOf(page)}) p),
+      'total', (SELECT count(*) FROM filtered),
+      'counts', (SELECT coalesce(json_object_agg(k.kind, k.n), '{}'::json) FROM (SELECT i.kind, count(*) AS n FROM items i GROUP BY i.kind) k),
+      'overdue', (SELECT count(*) FROM items i WHERE ${overdue})
+    ) AS page`);
+  const found = result.rows[0]?.page ?? { rows: [], total: 0, counts: {}, overdue: 0 };
+  return {
+    rows: found.rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      caseId: row.case_id,
+      municipality: row.municipality,
+      addresseeRole: row.addressee_role,
+      dueAt: new Date(row.due_at),
+      data: row.data,
+      createdAt: new Date(row.created_at),
+      doneAt: row.done_at === null ? null : new Date(row.done_at),
+      doneBy: row.done_by,
+      computed: row.computed,
+    })),
+    total: Number(found.total),
+    counts: Object.entries(found.counts).map(([kind, count]) => ({ kind: kind as SignalKind, count: Number(count) })),
+    overdue: Number(found.overdue),
+  };
+}
+
+/**
+ * The kind of an item the sub's cases imply now, by its id (computedItemId);
+ * undefined when it is none of theirs. Marking such an item done by hand is
+ * refused: it goes when the case no longer implies it.
+ */
+export async function findComputedItem(db: Executor, id: string, sub: string): Promise<{ kind: SignalKind; caseId: string } | undefined> {
+  const result = await db.execute<{ kind: SignalKind; case_id: string }>(sql`
+    SELECT w.kind, c.id AS case_id FROM ${cases} c CROSS JOIN LATERAL jsonb_to_recordset(c.work_items) AS w(kind text, ref text)
+    WHERE c.regisseur_id = ${sub} AND ${computedItemId(sql`c.id`, sql`w.kind`, sql`w.ref`)} = ${id}::uuid LIMIT 1`);
+  const row = result.rows[0];
+  return row ? { kind: row.kind, caseId: row.case_id } : undefined;
 }
 
 /** One item of someone's werkvoorraad, locked until the transaction ends; undefined when there is none or it is not theirs. */

@@ -208,4 +208,13 @@ export const caseErrors = {
       detail: 'Kies een datum vanaf vandaag waarop u bekijkt of het lid alsnog veilig kan worden geïnformeerd.',
       invalidParams: [{ name: 'herzienOp', code: 'too_small', reason: 'mag niet voor vandaag liggen' }],
     }),
+  /** A child's record (issue 17) dated after today: a conversation, a screening or a Handle with Care signal cannot have happened yet. */
+  childRecordInFuture: (field: string) =>
+    new DomainError({
+      status: 422,
+      code: 'casus.kind-datum-in-toekomst',
+      title: 'Wat u per kind vastlegt, is al gebeurd: de datum of het tijdstip ligt in de toekomst.',
+      detail: 'Leg een gesprek, traumascreening of Handle with Care-signaal vast als het gebeurd is, met de datum (of het tijdstip) waarop.',
+      invalidParams: [{ name: field, code: 'too_big', reason: 'mag niet na nu liggen' }],
+    }),
 };

@@ -7,7 +7,7 @@ import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
-import type { ActionOutcome, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source } from './types.js';
+import type { ActionOutcome, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -104,8 +104,16 @@ export type CaseEvent =
       /** Adopting a proposal: its id (it must be the one waiting) and who proposed it; the content is the proposal's. */
       readonly voorstelId?: string;
       readonly voorgesteldDoor?: string;
+      /** The life domains the analysis names (issue 17); absent in older logs: none. */
+      readonly leefdomeinen?: readonly LifeDomain[];
     })
-  | (Envelope & { readonly type: 'verklarende-analyse.voorgesteld'; readonly voorstelId: string; readonly toelichting: string; readonly problemen: Analysis['problemen'] })
+  | (Envelope & {
+      readonly type: 'verklarende-analyse.voorgesteld';
+      readonly voorstelId: string;
+      readonly toelichting: string;
+      readonly problemen: Analysis['problemen'];
+      readonly leefdomeinen?: readonly LifeDomain[];
+    })
   | (Envelope & {
       readonly type: 'incident.gemeld';
       readonly datum: string;
@@ -113,6 +121,10 @@ export type CaseEvent =
       readonly omschrijving: string;
       /** Policy in force when reported: a new window starts under it. */
       readonly beleid: Policy;
+      /** The form of violence (issue 17); absent: not recorded (older logs, systems that do not send it). */
+      readonly vorm?: ViolenceForm;
+      /** Who reported it; `politie` (every inbound police message): the children's schools get a Handle with Care signal. */
+      readonly bron?: Source;
     })
   | (Envelope & { readonly type: 'fase.naar-oorzaken-onderzoeken' })
   | (Envelope & { readonly type: 'fase.naar-blijvend-voorkomen' })
@@ -189,7 +201,8 @@ export type CaseEvent =
       readonly naarPlegerzijde?: true;
     })
   | HandoverProposalEvent
-  | PartnerAndConsentEvent;
+  | PartnerAndConsentEvent
+  | ChildEvent;
 
 /**
  * Issue 17 points 5 and 6: a partner's own perspective on safety, and what
@@ -213,6 +226,23 @@ export type PartnerAndConsentEvent =
       readonly sinds: string;
       readonly toelichting: string | null;
       readonly andereGrondslag: LegalGround | null;
+    });
+
+
+/**
+ * What is recorded about a child of the household (issue 17 point 8): spoken
+ * to by a professional, trauma screening weighed, and the Handle with Care
+ * signal to the school after a police-involved incident (when and to which
+ * school only: never case content). The member must be a child (`relatie`
+ * `kind`; guard lidIsKind).
+ */
+export type ChildEvent =
+  | (Envelope & { readonly type: 'kind.gesprek-vastgelegd'; readonly lidId: string; readonly datum: string })
+  | (Envelope & { readonly type: 'kind.traumascreening-gewogen'; readonly lidId: string; readonly screening: TraumaScreening })
+  | (Envelope & {
+      readonly type: 'kind.handle-with-care-vastgelegd';
+      readonly lidId: string;
+      readonly signaal: { readonly uitkomst: 'verstuurd'; readonly verstuurdOp: string; readonly school: string } | { readonly uitkomst: 'niet-van-toepassing'; readonly reden: string };
     });
 
 /**

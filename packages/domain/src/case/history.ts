@@ -62,7 +62,7 @@ export function perspectiveOf(event: EventOf<'perspectief.vastgelegd'>): Network
 }
 
 export function incidentOf(event: EventOf<'incident.gemeld'>): Incident {
-  return { datum: event.datum, soort: event.soort, omschrijving: event.omschrijving, gemeldOp: event.op };
+  return { datum: event.datum, soort: event.soort, omschrijving: event.omschrijving, gemeldOp: event.op, vorm: event.vorm ?? null, bron: event.bron ?? null };
 }
 
 /** The version an adoption makes, numbered `versie` (the one after the current version). */
@@ -127,6 +127,7 @@ export function recordedAnalysis(event: EventOf<'verklarende-analyse.vastgelegd'
     vastgelegdDoor: event.door.sub,
     akkoordHuishouden: event.akkoordHuishouden ?? null,
     voorgesteldDoor: event.voorgesteldDoor ?? null,
+    leefdomeinen: event.leefdomeinen ?? [],
   };
 }
 

@@ -19,3 +19,5 @@ export * from './names.js';
 export { upcastEvent } from './event-versions.js';
 export * from './consent.js';
 export * from './notes.js';
+export * from './children.js';
+export * from './work-items.js';

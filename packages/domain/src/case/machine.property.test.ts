@@ -13,6 +13,7 @@ import { openAgreements } from './requirements.js';
 import { describeStatechart } from './statechart.js';
 import { ACTOR, agreement, COLLEAGUE, events, meetingAgreement, NARROW_POLICY, opened, PARTNER, partnerAgreement, PERPETRATOR_SIDE } from './testing.js';
 import { MDA_STATES, PHASES } from './types.js';
+import { workItemsOf } from './work-items.js';
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
 
@@ -38,6 +39,8 @@ const stepArbitrary = fc.record({
     'plan-partner', 'owner-done', 'owner-done', 'owner-not-owner', 'owner-not-open', 'score-tracked', 'score-tracked', 'score-unknown-action', 'score-new-bad-owner',
     'perspective', 'perspective-regisseur', 'inform', 'inform-safety', 'inform-colleague', 'inform-unknown', 'safe-contact',
     'consent-yes', 'consent-no', 'consent-withdraw', 'consent-withdraw', 'consent-withdraw-without', 'consent-colleague',
+    // Issue 17: per child (lid-2 is the household's child), and an incident the police were involved in.
+    'child-talk', 'child-talk-adult', 'child-talk-unknown', 'child-screening', 'child-screening-not-needed', 'hwc-sent', 'hwc-not-applicable', 'incident-police', 'incident-police',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -186,6 +189,14 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     // A withdrawal without consent given: refused (intrekkingNaToestemming) unless lid-1 gave it to this partner.
     case 'consent-withdraw-without': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ingetrokken', { soort: 'organisatie', oin: '00000001000000000009' }, { door: { ...ACTOR, sub: context.regisseur.id } });
     case 'consent-colleague': return events.consent(op, context.leden[0]?.id ?? 'lid-1', 'ja', undefined, { door: COLLEAGUE });
+    case 'child-talk': return { type: 'kind.gesprek-vastgelegd', op, door: events.close(op).door, lidId: 'lid-2', datum: op.slice(0, 10) };
+    case 'child-talk-adult': return { type: 'kind.gesprek-vastgelegd', op, door: events.close(op).door, lidId: 'lid-1', datum: op.slice(0, 10) };
+    case 'child-talk-unknown': return { type: 'kind.gesprek-vastgelegd', op, door: events.close(op).door, lidId: 'niemand', datum: op.slice(0, 10) };
+    case 'child-screening': return { type: 'kind.traumascreening-gewogen', op, door: events.close(op).door, lidId: 'lid-2', screening: { uitkomst: 'gedaan', instrument: 'CRIES-13', datum: op.slice(0, 10) } };
+    case 'child-screening-not-needed': return { type: 'kind.traumascreening-gewogen', op, door: events.close(op).door, lidId: 'lid-2', screening: { uitkomst: 'niet-nodig', reden: 'geen klachten' } };
+    case 'hwc-sent': return { type: 'kind.handle-with-care-vastgelegd', op, door: events.close(op).door, lidId: 'lid-2', signaal: { uitkomst: 'verstuurd', verstuurdOp: op, school: 'De Klimop' } };
+    case 'hwc-not-applicable': return { type: 'kind.handle-with-care-vastgelegd', op, door: events.close(op).door, lidId: 'lid-2', signaal: { uitkomst: 'niet-van-toepassing', reden: 'gaat niet naar school' } };
+    case 'incident-police': return { ...events.incident(op), bron: 'politie', vorm: 'partnergeweld' } as CaseEvent;
     case 'split-unknown': return { type: 'leden.afgesplitst', op, door: events.close(op).door, lidIds: ['niemand'], naarCasusId: `c-${index}`, berichtId: `b-${index}`, samengevoegdOp: op };
   }
 }
@@ -322,6 +333,26 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
 
     // An accepted incident always lands in directe-veiligheid.
     if (event.type === 'incident.gemeld' && decision.ok) expect(phase).toBe('directe-veiligheid');
+
+    // Issue 17: after a police-involved incident every child has a Handle with Care signal due (a werkvoorraad
+    // item of an open case), until one is recorded at or after it; a closed case implies no item.
+    const children = snapshot.context.leden.filter((lid) => lid.relatie === 'kind');
+    if (event.type === 'incident.gemeld' && event.bron === 'politie' && decision.ok) {
+      for (const child of children) expect(snapshot.context.kinderen?.[child.id]?.handleWithCareNodigSinds).toBeTruthy();
+    }
+    if (event.type === 'kind.handle-with-care-vastgelegd' && decision.ok) expect(snapshot.context.kinderen?.[event.lidId]?.handleWithCareNodigSinds ?? null).toBeNull();
+    // (In the invariant runs only: the coverage run's many long sequences need no second look at the same rule.)
+    const items = coverage ? [] : workItemsOf(snapshot);
+    if (coverage) {
+      // Covered by the invariant runs above.
+    } else if (phase === 'afgesloten') expect(items).toEqual([]);
+    else {
+      expect(items.filter((item) => item.kind === 'veiligheidsscore-gepland')).toHaveLength(1);
+      expect(items.filter((item) => item.kind === 'handle-with-care').map((item) => item.ref).sort()).toEqual(
+        children.filter((child) => snapshot.context.kinderen?.[child.id]?.handleWithCareNodigSinds).map((child) => child.id).sort(),
+      );
+      expect(items.filter((item) => item.kind === 'afspraak-deadline')).toHaveLength(openAgreements(snapshot.context).length);
+    }
 
     // The case is never half-changed by a refusal.
     if (!decision.ok) expect(snapshot).toBe(before);

@@ -24,6 +24,7 @@ import { and, assign, setup } from 'xstate';
 import type { CaseEvent, CaseOpened } from './events.js';
 import { consentsAfter, samePartner } from './consent.js';
 import { adoptedPlan, incidentOf, perspectiveOf, recordedAnalysis, scoreOf, withAgreementStatus, withScoreAgreements } from './history.js';
+import { childrenAfter } from './children.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
 import { namePartsOfChange, withDisplayName, withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
@@ -130,7 +131,7 @@ export const caseMachine = setup({
     analyseVoorstellen: assign({
       analyseVoorstel: ({ context, event }) =>
         event.type === 'verklarende-analyse.voorgesteld'
-          ? { id: event.voorstelId, toelichting: event.toelichting, problemen: event.problemen, voorgesteldOp: event.op, voorgesteldDoor: event.door.sub }
+          ? { id: event.voorstelId, toelichting: event.toelichting, problemen: event.problemen, leefdomeinen: event.leefdomeinen ?? [], voorgesteldOp: event.op, voorgesteldDoor: event.door.sub }
           : context.analyseVoorstel,
     }),
     incidentVastleggen: assign(({ event }) => {
@@ -270,6 +271,11 @@ export const caseMachine = setup({
     // A fact on record only (a link, an offer kept beside the case): the context does not change. XState counts a
     // transition without target or action as none (snapshot.can), so the event gets this action.
     alleenVastleggen: assign(() => ({})),
+    // Issue 17: a child's records, and a Handle with Care signal due for each child after a police-involved incident (children.ts).
+    kinderenVastleggen: assign(({ context, event }) => {
+      const kinderen = childrenAfter(context, event);
+      return kinderen ? { kinderen } : {};
+    }),
     verhuizingOvernemen: assign(({ event }) => (event.type === 'verhuizing.overgenomen' ? { gemeente: event.gemeente, regisseur: event.regisseur } : {})),
   },
 }).createMachine({
@@ -330,6 +336,9 @@ export const caseMachine = setup({
             'casus.coordinatie-op-veiligheid-gewijzigd': { guard: 'markeringGewijzigd', actions: 'coordinatieOpVeiligheidZetten' },
             'casus.aanduiding-gewijzigd': { guard: and(['aanduidingNietDoorPlegerzijde', 'aanduidingGewijzigd', 'aanduidingZonderAfgeschermd']), actions: 'aanduidingZetten' },
             'terugmelding.vastgelegd': { actions: 'terugmeldingVastleggen' },
+            'kind.gesprek-vastgelegd': { guard: and(['lidBestaat', 'lidIsKind']), actions: 'kinderenVastleggen' },
+            'kind.traumascreening-gewogen': { guard: and(['lidBestaat', 'lidIsKind']), actions: 'kinderenVastleggen' },
+            'kind.handle-with-care-vastgelegd': { guard: and(['lidBestaat', 'lidIsKind']), actions: 'kinderenVastleggen' },
             // The real ends close a case in any open phase (nazorg judges stable safety first, below).
             'casus.afgesloten': {
               guard: and(['eindeBuitenNazorg', 'nietInMdaSpoor', 'terugmeldingVastgelegd', 'overledenLidBestaat']),
@@ -338,14 +347,14 @@ export const caseMachine = setup({
               actions: ['afsluitingVastleggen', 'regiewisselBeeindigen'],
             },
             // In a later phase: safety first again, with a new window.
-            'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen'] },
+            'incident.gemeld': { target: '.directe-veiligheid', actions: ['incidentVastleggen', 'nieuwVeiligheidsvensterOpenen', 'kinderenVastleggen'] },
           },
           states: {
             'directe-veiligheid': {
               entry: 'faseSindsZetten',
               on: {
                 // Already in directe-veiligheid: the running window goes on.
-                'incident.gemeld': { actions: 'incidentVastleggen' },
+                'incident.gemeld': { actions: ['incidentVastleggen', 'kinderenVastleggen'] },
                 'fase.naar-oorzaken-onderzoeken': {
                   guard: and(['heeftVeiligheidsplan', 'planNaHeropening', 'scoreOpDrempel']),
                   target: 'oorzaken-onderzoeken',

@@ -8,6 +8,7 @@ import { stabilityEvidence } from '../policy.js';
 import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
+import { isChild, isChildEvent } from './children.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { actsAsRegisseurOf, type CaseEvent, type HandoverProposalEvent } from './events.js';
 import { consentWith } from './consent.js';
@@ -383,9 +384,21 @@ export const REQUIREMENTS = {
     }),
   },
   lidBestaat: {
-    holds: (context, event) => !MEMBER_PATH_EVENTS.has(event.type) || ('lidId' in event && event.lidId !== undefined && memberIds(context).has(event.lidId)),
+    holds: (context, event) => {
+      const lidId = memberInPath(event);
+      return lidId === undefined || memberIds(context).has(lidId);
+    },
     // The member named in the path (PATCH .../leden/{lidId}): the answer clients had before the machine judged it.
     refusal: () => ({ code: SHARED_CODES.memberNotFound, message: 'Dit lid hoort niet bij het huishouden van deze casus.', status: 404 }),
+  },
+  lidIsKind: {
+    // Issue 17: what is recorded per child (a conversation, trauma screening, Handle with Care) is for a child of the household.
+    holds: (context, event) => !isChildEvent(event) || context.leden.some((lid) => lid.id === event.lidId && isChild(lid)),
+    refusal: () => ({
+      code: 'casus.lid-geen-kind',
+      message: 'Dit lid is geen kind van het huishouden (relatie kind): een gesprek, traumascreening of Handle with Care-signaal wordt per kind vastgelegd. Corrigeer zo nodig eerst de relatie van het lid.',
+      status: 422,
+    }),
   },
   afschermingGerespecteerd: {
     holds: (context, event) => memberSealingRefusal(context, event) === undefined,
@@ -727,6 +740,13 @@ export const REQUIREMENTS = {
     }),
   },
 } satisfies Record<string, Requirement>;
+
+/** The member a request's path names (PATCH .../leden/{lidId}, a child's records), or undefined. */
+function memberInPath(event: CaseEvent): string | undefined {
+  if (isChildEvent(event)) return event.lidId;
+  if (MEMBER_PATH_EVENTS.has(event.type) && 'lidId' in event && typeof event.lidId === 'string') return event.lidId;
+  return undefined;
+}
 
 /** Events that answer an open proposal: they name it by id. */
 function isProposalAnswer(event: CaseEvent): event is Extract<CaseEvent, { voorstelId: string }> & { type: Exclude<HandoverProposalEvent['type'], 'regiewissel.voorgesteld'> } {

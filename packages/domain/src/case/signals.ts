@@ -29,6 +29,10 @@ export const SIGNAL_KINDS = [
   'intake-wacht',
   'regisseur-vertrokken',
   'informering-herzien',
+  // Implied by the case's state, not stored (work-items.ts, issue 17 point 3).
+  'afspraak-deadline',
+  'veiligheidsscore-gepland',
+  'handle-with-care',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -57,6 +61,12 @@ interface SignalDefinition {
   readonly besideEvent: boolean;
   /** Defined and listed, but made by later work (the handover acceptance). */
   readonly reserved: boolean;
+  /**
+   * Implied by the case's state and computed when the werkvoorraad is read
+   * (work-items.ts): never stored, no webhook, not marked done by hand; the
+   * item is gone once the case no longer implies it. Absent: a stored signal.
+   */
+  readonly computed?: { readonly doneBy: string };
 }
 
 /**
@@ -129,7 +139,31 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     besideEvent: true,
     reserved: false,
   },
+  'afspraak-deadline': {
+    omschrijving: 'Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan.',
+    besideEvent: true,
+    reserved: false,
+    computed: { doneBy: 'Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.' },
+  },
+  'veiligheidsscore-gepland': {
+    omschrijving: 'De volgende TOP3-veiligheidsscore met het huishouden komt eraan of is te laat (standaardbeleid: elke 4 weken in directe veiligheid, daarna elke 6 weken).',
+    besideEvent: true,
+    reserved: false,
+    computed: { doneBy: 'Het item schuift door naar de volgende scoring zodra een veiligheidsscore is vastgelegd (POST /v1/casussen/{id}/veiligheidsscores).' },
+  },
+  'handle-with-care': {
+    omschrijving:
+      'Na een incident waarbij de politie betrokken was, krijgt de school van het kind binnen 24 uur een Handle with Care-signaal (alleen dat het kind steun nodig kan hebben, nooit inhoud van de casus). Leg vast wanneer en aan welke school het signaal ging.',
+    besideEvent: true,
+    reserved: false,
+    computed: { doneBy: 'Het item verdwijnt zodra het signaal is vastgelegd (PUT /v1/casussen/{id}/leden/{lidId}/handle-with-care).' },
+  },
 };
+
+/** Whether a kind is implied by the case's state (computed when read) rather than stored. */
+export function isComputedKind(kind: SignalKind): boolean {
+  return SIGNAL_DEFINITIONS[kind].computed !== undefined;
+}
 
 /** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
 export function describeSignal(kind: SignalKind): string {

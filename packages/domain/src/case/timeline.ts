@@ -70,7 +70,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'verklarende-analyse.voorgesteld':
       return `Nieuwe versie van de verklarende analyse voorgesteld (door ${event.door.organisatie}); wacht op vaststelling door de regisseur.`;
     case 'incident.gemeld':
-      return `Nieuw geweldsincident gemeld (${event.soort}); veiligheid komt weer eerst.`;
+      return `Nieuw geweldsincident gemeld (${event.soort}${event.vorm ? `, ${event.vorm}` : ''}${event.bron === 'politie' ? ', politie betrokken' : ''}); veiligheid komt weer eerst.`;
     case 'fase.naar-oorzaken-onderzoeken':
       return 'Fase gewijzigd naar oorzaken onderzoeken.';
     case 'fase.naar-blijvend-voorkomen':
@@ -129,6 +129,17 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Verhuizing: de casus is aangeboden aan de intake van ${event.naarGemeente}; de regisseur blijft tot iemand daar de casus overneemt.`;
     case 'verhuizing.ingetrokken':
       return `Verhuizing ingetrokken: de casus is niet meer aangeboden aan de intake van ${event.naarGemeente}.`;
+    case 'kind.gesprek-vastgelegd':
+      return `Gesprek van een professional met een kind vastgelegd (op ${event.datum}).`;
+    case 'kind.traumascreening-gewogen':
+      return event.screening.uitkomst === 'gedaan'
+        ? `Traumascreening van een kind gedaan (${event.screening.instrument}, op ${event.screening.datum}).`
+        : 'Traumascreening van een kind gewogen: niet nodig (met reden).';
+    case 'kind.handle-with-care-vastgelegd':
+      // The school is not named here: who may not see it reads the sentence too (views strip it from the data).
+      return event.signaal.uitkomst === 'verstuurd'
+        ? 'Handle with Care-signaal aan de school van een kind vastgelegd (zonder inhoud van de casus).'
+        : 'Handle with Care: geen signaal aan een school nodig voor een kind (met reden).';
     case 'verhuizing.overgenomen':
       return `Overgenomen via de intake van ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }

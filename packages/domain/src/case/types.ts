@@ -39,6 +39,19 @@ export type Consent = (typeof CONSENT)[number];
 export const INCIDENT_KINDS = ['fysiek', 'psychisch', 'seksueel', 'verwaarlozing', 'financieel', 'overig'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
+/**
+ * What the violence is (issue 17 point 8), beside the kind of act (`soort`):
+ * the forms the regional plans report on [001, 003]. An incident recorded
+ * without one (before it existed, or from a system that does not send it) has
+ * none: `null`, "niet vastgelegd" in the reports, never guessed as `overig`.
+ */
+export const VIOLENCE_FORMS = ['partnergeweld', 'kindermishandeling', 'ouderenmishandeling', 'eergerelateerd', 'intieme-terreur', 'complexe-scheiding', 'overig'] as const;
+export type ViolenceForm = (typeof VIOLENCE_FORMS)[number];
+
+/** The life domains (leefdomeinen) an explanatory analysis names (issue 17 point 8; seed 001: "all life domains in view"). */
+export const LIFE_DOMAINS = ['wonen', 'financien', 'werk-en-dagbesteding', 'gezondheid', 'opvoeding', 'sociaal-netwerk', 'justitie'] as const;
+export type LifeDomain = (typeof LIFE_DOMAINS)[number];
+
 /** Why a case went to the MDA++ expert meeting (seed 000). */
 export const ESCALATION_REASONS = ['deadline', 'handmatig'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
@@ -330,6 +343,8 @@ export interface NetworkPerspective {
 export interface Analysis {
   readonly toelichting: string;
   readonly problemen: readonly UnderlyingProblem[];
+  /** The life domains the analysis names (issue 17); absent in versions recorded before: none named. */
+  readonly leefdomeinen?: readonly LifeDomain[];
   readonly vastgelegdOp: string;
   readonly vastgelegdDoor: string;
   /** The household's agreement with this version; absent in versions recorded before issue 16 (not recorded). */
@@ -343,6 +358,7 @@ export interface AnalysisProposal {
   readonly id: string;
   readonly toelichting: string;
   readonly problemen: readonly UnderlyingProblem[];
+  readonly leefdomeinen?: readonly LifeDomain[];
   readonly voorgesteldOp: string;
   readonly voorgesteldDoor: string;
 }
@@ -352,6 +368,10 @@ export interface Incident {
   readonly soort: IncidentKind;
   readonly omschrijving: string;
   readonly gemeldOp: string;
+  /** The form of violence (issue 17); absent or null: not recorded. */
+  readonly vorm?: ViolenceForm | null;
+  /** Who the report came from; `politie`: the police were involved (a Handle with Care signal is due). Absent: not said. */
+  readonly bron?: Source | null;
 }
 
 /**
@@ -481,6 +501,43 @@ export interface CaseContext {
    * the network; every one is in the event log. Absent: none given.
    */
   readonly netwerkPerspectieven?: readonly NetworkPerspective[];
+  /**
+   * What is recorded about each child of the household (members with relatie
+   * `kind`), by member id (issue 17 point 8; children.ts). Absent: nothing yet.
+   */
+  readonly kinderen?: Readonly<Record<string, ChildFacts>>;
+}
+
+/** Whether a child's trauma screening was done (with the instrument, e.g. CRIES-13) or weighed and found not needed (with the reason). */
+export const TRAUMA_SCREENING_OUTCOMES = ['gedaan', 'niet-nodig'] as const;
+export type TraumaScreeningOutcome = (typeof TRAUMA_SCREENING_OUTCOMES)[number];
+export type TraumaScreening =
+  | { readonly uitkomst: 'gedaan'; readonly instrument: string; readonly datum: string }
+  | { readonly uitkomst: 'niet-nodig'; readonly reden: string };
+
+/**
+ * A Handle with Care signal to a child's school (seeds 000, 002, 004): after a
+ * police-involved incident the school hears within 24 hours that the child
+ * may need support. The signal never carries case content, so the record
+ * holds when and to which school (its name) only; or, for a child who goes to
+ * no school or day care, that none applies (with the reason, which stays in the case).
+ */
+export type HandleWithCareRecord =
+  | { readonly uitkomst: 'verstuurd'; readonly verstuurdOp: string; readonly school: string; readonly vastgelegdOp: string; readonly door: string }
+  | { readonly uitkomst: 'niet-van-toepassing'; readonly reden: string; readonly vastgelegdOp: string; readonly door: string };
+
+/** What is recorded about one child (children.ts). */
+export interface ChildFacts {
+  /** Spoken to by a professional: the date (YYYY-MM-DD), and who recorded it. */
+  readonly gesprek?: { readonly datum: string; readonly vastgelegdOp: string; readonly door: string } | null;
+  readonly traumascreening?: (TraumaScreening & { readonly vastgelegdOp: string; readonly door: string }) | null;
+  /**
+   * The moment of the earliest police-involved incident since the last Handle
+   * with Care record: a signal is due 24 hours after it. Null: none due.
+   */
+  readonly handleWithCareNodigSinds?: string | null;
+  /** The latest Handle with Care record. */
+  readonly handleWithCare?: HandleWithCareRecord | null;
 }
 
 /**

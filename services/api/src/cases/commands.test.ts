@@ -204,7 +204,43 @@ describe('request → event builders', () => {
   it('reopens and de-escalates with the reason given', () => {
     expect(commands.caseReopened({ body: { reden: 'nieuwe melding' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.heropend', reden: 'nieuwe melding', beleid: POLICY });
     expect(commands.deEscalated({ body: { reden: 'score op drempel' }, now: NOW, actor: ACTOR, beleid: POLICY })).toMatchObject({ type: 'casus.afgeschaald', reden: 'score op drempel', beleid: POLICY });
-    expect(commands.analysisRecorded({ body: { toelichting: 't', problemen: ['schulden'] }, now: NOW, actor: ACTOR })).toMatchObject({ type: 'verklarende-analyse.vastgelegd', problemen: ['schulden'] });
+    expect(commands.analysisRecorded({ body: { toelichting: 't', problemen: ['schulden'], leefdomeinen: ['financien', 'wonen'] }, now: NOW, actor: ACTOR })).toMatchObject({
+      type: 'verklarende-analyse.vastgelegd',
+      problemen: ['schulden'],
+      leefdomeinen: ['financien', 'wonen'],
+    });
+  });
+});
+
+describe('issue 17: what a case is about, per child', () => {
+  const tijdstip = new Date(NOW.getTime() - 3_600_000);
+
+  it('an incident keeps its form of violence and source only when given', () => {
+    const given = commands.incidentReported({ body: { tijdstip, soort: 'fysiek', vorm: 'partnergeweld', bron: 'politie', omschrijving: 'o' }, now: NOW, actor: ACTOR, beleid: POLICY });
+    expect(given).toMatchObject({ type: 'incident.gemeld', vorm: 'partnergeweld', bron: 'politie' });
+    const bare = commands.incidentReported({ body: { tijdstip, soort: 'fysiek', omschrijving: 'o' }, now: NOW, actor: ACTOR, beleid: POLICY });
+    expect(bare).not.toHaveProperty('vorm');
+    expect(bare).not.toHaveProperty('bron');
+  });
+
+  it('a child record is refused when dated after now', () => {
+    const tomorrow = new Date(NOW.getTime() + 86_400_000);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect(() => commands.childConversationRecorded({ body: { gesprekdatum: day(tomorrow) }, now: NOW, actor: ACTOR, lidId: 'l' })).toThrow(expect.objectContaining({ code: 'casus.kind-datum-in-toekomst' }));
+    expect(() => commands.traumaScreeningWeighed({ body: { uitkomst: 'gedaan', instrument: 'CRIES-13', screeningsdatum: day(tomorrow) }, now: NOW, actor: ACTOR, lidId: 'l' })).toThrow(
+      expect.objectContaining({ code: 'casus.kind-datum-in-toekomst' }),
+    );
+    expect(() => commands.handleWithCareRecorded({ body: { uitkomst: 'verstuurd', verstuurdOp: tomorrow, school: 'De Klimop' }, now: NOW, actor: ACTOR, lidId: 'l' })).toThrow(
+      expect.objectContaining({ code: 'casus.kind-datum-in-toekomst' }),
+    );
+  });
+
+  it('a Handle with Care record carries the moment and the school name, nothing else', () => {
+    const event = commands.handleWithCareRecorded({ body: { uitkomst: 'verstuurd', verstuurdOp: tijdstip, school: 'De Klimop' }, now: NOW, actor: ACTOR, lidId: 'l' });
+    expect(event).toMatchObject({ type: 'kind.handle-with-care-vastgelegd', lidId: 'l' });
+    expect(event.type === 'kind.handle-with-care-vastgelegd' ? event.signaal : null).toEqual({ uitkomst: 'verstuurd', verstuurdOp: tijdstip.toISOString(), school: 'De Klimop' });
+    const screening = commands.traumaScreeningWeighed({ body: { uitkomst: 'niet-nodig', reden: 'geen klachten' }, now: NOW, actor: ACTOR, lidId: 'l' });
+    expect(screening).toMatchObject({ type: 'kind.traumascreening-gewogen', screening: { uitkomst: 'niet-nodig', reden: 'geen klachten' } });
   });
 });
 

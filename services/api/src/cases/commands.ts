@@ -20,6 +20,7 @@ import type {
   analysisAdoptionRequest,
   analysisProposalRequest,
   analysisRequest,
+  childConversationRequest,
   closeRequest,
   designationRequest,
   consentRequest,
@@ -29,6 +30,7 @@ import type {
   perspectiveRequest,
   safeContactRequest,
   handoverRequest,
+  handleWithCareRequest,
   incidentRequest,
   manualEscalationRequest,
   memberPatch,
@@ -38,6 +40,7 @@ import type {
   reportBackRequest,
   safetyCoordinationRequest,
   scoreRequest,
+  traumaScreeningRequest,
 } from '@veilig-samen/contracts';
 import { incidentMessage, restrainingOrderMessage } from '@veilig-samen/contracts';
 import {
@@ -306,12 +309,13 @@ export function consentRecorded(input: CommandInput<z.output<typeof consentReque
 
 /** A new version of the analysis, recorded directly; with the household's agreement when given. */
 export function analysisRecorded(input: CommandInput<z.output<typeof analysisRequest>>): CaseEvent {
-  const { toelichting, problemen, akkoordHuishouden } = input.body;
+  const { toelichting, problemen, akkoordHuishouden, leefdomeinen } = input.body;
   return {
     type: 'verklarende-analyse.vastgelegd',
     ...envelope(input),
     toelichting,
     problemen,
+    leefdomeinen,
     ...(akkoordHuishouden ? { akkoordHuishouden: { akkoord: akkoordHuishouden.akkoord, toelichting: akkoordHuishouden.toelichting ?? null } } : {}),
   };
 }
@@ -319,7 +323,14 @@ export function analysisRecorded(input: CommandInput<z.output<typeof analysisReq
 /** A proposal for a new version, by someone with the grant (`mayPropose`, looked up by the use-case: access.ts). */
 export function analysisProposed(input: CommandInput<z.output<typeof analysisProposalRequest>> & { readonly mayPropose: boolean }, newId: NewId = randomUUID): CaseEvent {
   if (!input.mayPropose) throw caseErrors.analysisProposalNotGranted();
-  return { type: 'verklarende-analyse.voorgesteld', ...envelope(input), voorstelId: newId(), toelichting: input.body.toelichting, problemen: input.body.problemen };
+  return {
+    type: 'verklarende-analyse.voorgesteld',
+    ...envelope(input),
+    voorstelId: newId(),
+    toelichting: input.body.toelichting,
+    problemen: input.body.problemen,
+    leefdomeinen: input.body.leefdomeinen,
+  };
 }
 
 /**
@@ -343,11 +354,14 @@ export function analysisProposalAdopted(
     problemen: proposal?.problemen ?? [],
     akkoordHuishouden: { akkoord, toelichting: toelichting ?? null },
     voorstelId: input.voorstelId,
-    ...(proposal ? { voorgesteldDoor: proposal.voorgesteldDoor } : {}),
+    ...(proposal ? { voorgesteldDoor: proposal.voorgesteldDoor, leefdomeinen: proposal.leefdomeinen ?? [] } : {}),
   };
 }
 
-/** An incident, from a professional or a system's message; `beleid` is the policy in force now (a new window starts under it). */
+/**
+ * An incident, from a professional or a system's message; `beleid` is the policy in force now (a new window starts under it).
+ * The form of violence and the source are kept only when given (absent: not recorded; a police message says `politie`).
+ */
 export function incidentReported(input: CommandInput<z.output<typeof incidentRequest>> & { readonly beleid: Policy }): CaseEvent {
   if (input.body.tijdstip.getTime() > input.now.getTime()) throw caseErrors.incidentInFuture();
   return {
@@ -357,7 +371,36 @@ export function incidentReported(input: CommandInput<z.output<typeof incidentReq
     soort: input.body.soort,
     omschrijving: input.body.omschrijving,
     beleid: input.beleid,
+    ...(input.body.vorm ? { vorm: input.body.vorm } : {}),
+    ...(input.body.bron ? { bron: input.body.bron } : {}),
   };
+}
+
+/** A professional spoke with a child (issue 17); whether the member is a child of the household is the machine's (lidBestaat, lidIsKind). */
+export function childConversationRecorded(input: CommandInput<z.output<typeof childConversationRequest>> & { readonly lidId: string }): CaseEvent {
+  if (input.body.gesprekdatum > localDate(input.now)) throw caseErrors.childRecordInFuture('gesprekdatum');
+  return { type: 'kind.gesprek-vastgelegd', ...envelope(input), lidId: input.lidId, datum: input.body.gesprekdatum };
+}
+
+/** A child's trauma screening weighed: done (instrument, date) or not needed (reason). */
+export function traumaScreeningWeighed(input: CommandInput<z.output<typeof traumaScreeningRequest>> & { readonly lidId: string }): CaseEvent {
+  const { body } = input;
+  if (body.uitkomst === 'gedaan' && body.screeningsdatum > localDate(input.now)) throw caseErrors.childRecordInFuture('screeningsdatum');
+  const screening = body.uitkomst === 'gedaan' ? { uitkomst: body.uitkomst, instrument: body.instrument, datum: body.screeningsdatum } : { uitkomst: body.uitkomst, reden: body.reden };
+  return { type: 'kind.traumascreening-gewogen', ...envelope(input), lidId: input.lidId, screening };
+}
+
+/**
+ * The Handle with Care signal to a child's school: when and to which school
+ * (its name only: the body admits no other field, so no case content can
+ * travel with it), or that none applies with the reason.
+ */
+export function handleWithCareRecorded(input: CommandInput<z.output<typeof handleWithCareRequest>> & { readonly lidId: string }): CaseEvent {
+  const { body } = input;
+  if (body.uitkomst === 'verstuurd' && body.verstuurdOp.getTime() > input.now.getTime()) throw caseErrors.childRecordInFuture('verstuurdOp');
+  const signaal =
+    body.uitkomst === 'verstuurd' ? { uitkomst: body.uitkomst, verstuurdOp: body.verstuurdOp.toISOString(), school: body.school } : { uitkomst: body.uitkomst, reden: body.reden };
+  return { type: 'kind.handle-with-care-vastgelegd', ...envelope(input), lidId: input.lidId, signaal };
 }
 
 export function phaseAdvanced(input: CommandInput<z.output<typeof phaseRequest>>): CaseEvent {
@@ -604,8 +647,9 @@ export interface KeptMessage {
 export function keptMessageEvent(kept: KeptMessage, snapshot: CaseSnapshot, now: Date, beleid: Policy): CaseEvent {
   const actor: Actor = { sub: kept.afzender.sub, rol: 'integratie', organisatie: kept.afzender.organisatie };
   if (kept.bericht.type === 'incident') {
-    const body = incidentMessage.pick({ tijdstip: true, soort: true, omschrijving: true }).parse(kept.bericht);
-    return incidentReported({ body, now, actor, beleid });
+    const body = incidentMessage.pick({ tijdstip: true, soort: true, vorm: true, omschrijving: true }).parse(kept.bericht);
+    // A kept message's incident is the police's (issue 17: the children's schools get a Handle with Care signal).
+    return incidentReported({ body: { ...body, bron: 'politie' }, now, actor, beleid });
   }
   const body = restrainingOrderMessage.pick({ actie: true, startdatum: true, einddatum: true }).parse(kept.bericht);
   return restrainingOrderOnCase({ body, now, actor }, snapshot.context.huisverbod);

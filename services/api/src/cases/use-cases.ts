@@ -609,6 +609,8 @@ export async function verifyCaseFromEvents(db: Database, caseId: string): Promis
     closedAt: row.closedAt,
     // Null in a row stored before migration 0026 and not changed since: the designation its snapshot gives.
     designation: row.designation ?? caseDesignation(upgradeSnapshot(row.state).context),
+    workItems: row.workItems,
+    workFrom: row.workFrom,
     version: row.version,
   };
   // jsonb does not keep key order, so compare structurally.

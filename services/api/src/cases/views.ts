@@ -1,6 +1,6 @@
 /** Case rows and snapshots as the API shows them (contracts in packages/contracts/src/cases.ts). */
 import type { CaseListRow, CaseRow } from '@veilig-samen/db';
-import { actionsOutcome, agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, maySeeContactRecords, membersFor, ruleApplies, thresholdExplanation, phaseHistory, sealedFrom, stopsSharing, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type Member, type NetworkPerspective, type PlanVersion, type SafetyScore, type SafetyWindow, type SharingConsent, type StoredCaseEvent, type Viewer, describeNote, type Note } from '@veilig-samen/domain';
+import { actionsOutcome, agreementConsent, caseDesignation, describeEvent, upcastEvent, describeSignal, signalOnTimeline, localDate, maySeeContactRecords, membersFor, ruleApplies, thresholdExplanation, phaseHistory, sealedFrom, stopsSharing, summarize, withoutSealedFields, type Agreement, type Analysis, type CaseContext, type CaseSnapshot, type Incident, type Member, type NetworkPerspective, type PlanVersion, type SafetyScore, type SafetyWindow, type SharingConsent, type StoredCaseEvent, type Viewer, describeNote, type Note, childrenOf, HANDLE_WITH_CARE_HOURS, handleWithCareDueSince, maySeeSealed, type AnalysisProposal, type ChildFacts } from '@veilig-samen/domain';
 import type { CaseEventRow, CaseLinkRow, SignalRow } from '@veilig-samen/db';
 
 export function windowView(window: SafetyWindow) {
@@ -26,6 +26,56 @@ export function analysisView(analysis: Analysis) {
     vastgelegdDoor: analysis.vastgelegdDoor,
     akkoordHuishouden: analysis.akkoordHuishouden ?? null,
     voorgesteldDoor: analysis.voorgesteldDoor ?? null,
+    leefdomeinen: [...(analysis.leefdomeinen ?? [])],
+  };
+}
+
+/** The proposal waiting for the regisseur; proposals from before issue 17 named no life domains. */
+export function analysisProposalView(proposal: AnalysisProposal) {
+  return { ...proposal, problemen: [...proposal.problemen], leefdomeinen: [...(proposal.leefdomeinen ?? [])] };
+}
+
+/**
+ * Whether this viewer may see the school a child's Handle with Care signal
+ * went to: where a child goes to school tells where the child is, so it is
+ * shown like a sealed address (sealing.ts), and never on the perpetrator's side.
+ */
+export function maySeeSchool(member: Member, viewer: Viewer): boolean {
+  return !viewer.perpetratorSide && maySeeSealed(member, viewer);
+}
+
+/** What is recorded about one child, as this viewer may see it (issue 17 point 8). */
+export function childView(member: Member, facts: ChildFacts, viewer: Viewer) {
+  const screening = facts.traumascreening ?? null;
+  const signal = facts.handleWithCare ?? null;
+  const since = handleWithCareDueSince(facts);
+  return {
+    lidId: member.id,
+    gesprek: facts.gesprek ? { gesprekdatum: facts.gesprek.datum, vastgelegdOp: facts.gesprek.vastgelegdOp, vastgelegdDoor: facts.gesprek.door } : null,
+    traumascreening: screening
+      ? {
+          uitkomst: screening.uitkomst,
+          instrument: screening.uitkomst === 'gedaan' ? screening.instrument : null,
+          screeningsdatum: screening.uitkomst === 'gedaan' ? screening.datum : null,
+          reden: screening.uitkomst === 'niet-nodig' ? screening.reden : null,
+          vastgelegdOp: screening.vastgelegdOp,
+          vastgelegdDoor: screening.door,
+        }
+      : null,
+    handleWithCare: {
+      nodigSinds: since,
+      uiterlijk: since === null ? null : new Date(new Date(since).getTime() + HANDLE_WITH_CARE_HOURS * 3_600_000).toISOString(),
+      laatste: signal
+        ? {
+            uitkomst: signal.uitkomst,
+            verstuurdOp: signal.uitkomst === 'verstuurd' ? signal.verstuurdOp : null,
+            school: signal.uitkomst === 'verstuurd' && maySeeSchool(member, viewer) ? signal.school : null,
+            reden: signal.uitkomst === 'niet-van-toepassing' ? signal.reden : null,
+            vastgelegdOp: signal.vastgelegdOp,
+            vastgelegdDoor: signal.door,
+          }
+        : null,
+    },
   };
 }
 
@@ -72,9 +122,9 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
     openAfspraken: summary.openAfspraken,
     afsprakenTeLaat: summary.afsprakenTeLaat,
     verklarendeAnalyse: context.analyse ? analysisView(context.analyse) : null,
-    analysevoorstel: context.analyseVoorstel ? { ...context.analyseVoorstel, problemen: [...context.analyseVoorstel.problemen] } : null,
+    analysevoorstel: context.analyseVoorstel ? analysisProposalView(context.analyseVoorstel) : null,
     // The API names the moment `tijdstip` (NL API Design Rules: a `datum` is a date); the stored events keep `datum`.
-    incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident })),
+    incidenten: incidents.map(({ datum, ...incident }) => ({ tijdstip: datum, ...incident, vorm: incident.vorm ?? null, bron: incident.bron ?? null })),
     // The reason and when: who died, where a household moved (possibly a victim's new municipality) or to whom stay in the event log.
     afsluiting: context.afsluiting ? { reden: context.afsluiting.reden, op: context.afsluiting.op } : null,
     huisverbod: context.huisverbod ? { start: context.huisverbod.start, einde: context.huisverbod.einde, verlengd: context.huisverbod.verlengd } : null,
@@ -95,6 +145,7 @@ export function caseView(row: CaseRow, snapshot: CaseSnapshot, incidents: readon
           voorgesteldDoor: context.regiewissel.voorgesteldDoor,
         }
       : null,
+    kinderen: childrenOf(context).map(({ lid, feiten }) => childView(lid, feiten, viewer)),
     geopendOp: context.geopendOp,
     versie: row.version,
   };
@@ -222,6 +273,15 @@ function withoutSealed(data: Record<string, unknown>, hidden: ReadonlySet<string
   return result;
 }
 
+/** A Handle with Care record without its school, for whoever may not see where the child is (maySeeSchool). */
+function withoutSchool(data: Record<string, unknown>, hidden: ReadonlySet<string>, viewer: Viewer): Record<string, unknown> {
+  const signal = data.signaal;
+  if (!signal || typeof signal !== 'object' || !('school' in signal) || typeof data.lidId !== 'string') return data;
+  if (!viewer.perpetratorSide && !hidden.has(data.lidId)) return data;
+  const { school: _school, ...rest } = signal as Record<string, unknown>;
+  return { ...data, signaal: rest };
+}
+
 interface TimelineEntry {
   readonly volgnummer: number | null;
   readonly type: string;
@@ -341,7 +401,7 @@ export function timelineView(
       omschrijving: restricted?.omschrijving ?? describeEvent(event, hidden),
       op: row.occurredAt.toISOString(),
       door: { id: row.actorSub, rol: row.actorRole, organisatie: row.actorOrganisation },
-      gegevens: withoutSealed(restricted?.gegevens ?? eventData(event), hidden),
+      gegevens: withoutSchool(withoutSealed(restricted?.gegevens ?? eventData(event), hidden), hidden, viewer),
     });
     extrasUpTo(row.seq);
   }

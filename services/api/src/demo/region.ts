@@ -79,7 +79,7 @@ function stableSteps(random: Random): DemoStep[] {
     { day: six + 1, event: (c) => ({ type: 'fase.naar-oorzaken-onderzoeken', ...envelope(c) }) },
     {
       day: six + 15,
-      event: (c) => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(c), toelichting: 'Spanning rond geldzorgen en opvoeding.', problemen: ['schulden', 'opvoedingsstress'] }),
+      event: (c) => ({ type: 'verklarende-analyse.vastgelegd', ...envelope(c), toelichting: 'Spanning rond geldzorgen en opvoeding.', problemen: ['schulden', 'opvoedingsstress'], leefdomeinen: ['financien', 'opvoeding'] }),
     },
     { day: six + 16, event: (c) => ({ type: 'fase.naar-blijvend-voorkomen', ...envelope(c) }) },
     { day: six + 45, event: score(8) },

@@ -54,6 +54,7 @@ import {
   type Member,
   type Policy,
   type Source,
+  type ViolenceForm,
 } from '@veilig-samen/domain';
 import { worksFor } from '../cases/access.js';
 import { asNewMember, caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
@@ -398,14 +399,15 @@ type HouseholdMessage = Extract<InboundMessage, { type: 'incident' | 'huisverbod
  */
 export function householdMessageEvent(
   message:
-    | { readonly type: 'incident'; readonly tijdstip: Date; readonly soort: IncidentKind; readonly omschrijving: string }
+    | { readonly type: 'incident'; readonly tijdstip: Date; readonly soort: IncidentKind; readonly vorm?: ViolenceForm | undefined; readonly omschrijving: string }
     | { readonly type: 'huisverbod'; readonly actie: 'opgelegd' | 'verlengd'; readonly startdatum: Date; readonly einddatum: Date },
   now: Date,
   actor: Actor,
   beleid: Policy,
 ): (on: CaseSnapshot) => CaseEvent {
   if (message.type === 'incident') {
-    const event = incidentReported({ body: message, now, actor, beleid });
+    // Every incident message is the police's (HOUSEHOLD_MESSAGE_SOURCE): its children's schools get a Handle with Care signal.
+    const event = incidentReported({ body: { ...message, bron: HOUSEHOLD_MESSAGE_SOURCE }, now, actor, beleid });
     return () => event;
   }
   // Ten calendar days; an hour either way absorbs a daylight-saving change counted in hours.

@@ -8,6 +8,8 @@ import { ESCALATION_STATUSES } from '@veilig-samen/domain';
 import {
   closuresPerReason,
   escalationsPerReasonAndOutcome,
+  incidentsPerForm,
+  lifeDomainsOfOpenCases,
   openCasesPerPhase,
   overdueAgreements,
   recurrenceAfterClosure,
@@ -17,7 +19,7 @@ import {
   type ReportScope,
   type TallyRow,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, CLOSURE_REASONS, DomainError, ESCALATION_REASONS, localDate, OPEN_PHASES, type Caller } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, CLOSURE_REASONS, DomainError, ESCALATION_REASONS, LIFE_DOMAINS, localDate, OPEN_PHASES, VIOLENCE_FORMS, type Caller } from '@veilig-samen/domain';
 import type { CaseDeps } from '../cases/use-cases.js';
 import { csvFilename, figureCell, toCsv, type Cell } from './csv.js';
 import { closedQuarter, type Quarter } from './period.js';
@@ -174,6 +176,25 @@ const overdue = define({
   shape: (f) => f,
 });
 
+/** Every incident has one form, or none recorded (issue 17): the parts add up to the incidents. */
+const FORM_COLUMNS = [...VIOLENCE_FORMS, 'nietVastgelegd'] as const;
+
+const forms = define({
+  name: 'geweldsvormen',
+  rows: (db: Executor, scope: ReportScope) => incidentsPerForm(db, scope, VIOLENCE_FORMS),
+  table: { counts: ['incidenten', ...FORM_COLUMNS], sums: [['incidenten', FORM_COLUMNS]], derived: {} },
+  shape: (f) => ({ incidenten: f.incidenten, perVorm: pick(f, FORM_COLUMNS) }),
+});
+
+const lifeDomains = define({
+  name: 'leefdomeinen',
+  snapshot: true,
+  rows: (db: Executor, scope: ReportScope) => lifeDomainsOfOpenCases(db, scope, LIFE_DOMAINS),
+  // An analysis names several domains: no sum within a row, only each column over the municipalities.
+  table: { counts: ['casussenMetAnalyse', ...LIFE_DOMAINS], sums: [], derived: {} },
+  shape: (f) => ({ casussenMetAnalyse: f.casussenMetAnalyse, perLeefdomein: pick(f, LIFE_DOMAINS) }),
+});
+
 /** Every report, by its key in the overview. */
 export const REPORTS = {
   fasen: phases,
@@ -183,6 +204,8 @@ export const REPORTS = {
   herhaling: recurrence,
   afsluitingen: closures,
   afsprakenTeLaat: overdue,
+  geweldsvormen: forms,
+  leefdomeinen: lifeDomains,
 };
 export type ReportKey = keyof typeof REPORTS;
 

@@ -1,5 +1,5 @@
 import { ESCALATION_STATUSES } from '@veilig-samen/domain';
-import { CLOSURE_REASONS, ESCALATION_REASONS, OPEN_PHASES } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_REASONS, LIFE_DOMAINS, OPEN_PHASES, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPORTS, type ReportKey } from './reports.js';
@@ -279,6 +279,17 @@ describe('security finding 9: a median gives away a hidden count', () => {
       unit: fc.integer({ min: 0, max: 3 }).map((overdue): Record<string, number> => (overdue === 0 ? {} : { casussen: 1, afspraken: overdue })),
       derived: {},
     },
+    // Issue 17: an incident has one form or none recorded; an open case's analysis names any set of life domains (or there is none).
+    geweldsvormen: {
+      counts: ['incidenten', ...VIOLENCE_FORMS, 'nietVastgelegd'],
+      unit: fc.constantFrom(...VIOLENCE_FORMS, 'nietVastgelegd').map((form) => one('incidenten', form)),
+      derived: {},
+    },
+    leefdomeinen: {
+      counts: ['casussenMetAnalyse', ...LIFE_DOMAINS],
+      unit: fc.option(fc.subarray([...LIFE_DOMAINS])).map((domains): Record<string, number> => (domains === null ? {} : one('casussenMetAnalyse', ...domains))),
+      derived: {},
+    },
   };
 
   /** Units of a few households per municipality (a household may have several), many groups small. */
@@ -304,6 +315,43 @@ describe('security finding 9: a median gives away a hidden count', () => {
   it('names, for every report, what each derived figure is computed over', () => {
     for (const key of Object.keys(REPORTS) as ReportKey[]) expect(Object.keys(REPORTS[key].table.derived).sort(), key).toEqual(Object.keys(MODELS[key].derived).sort());
   });
+
+  // Every report's own table (issue 17 added two): no small count shown, none recoverable from a sum it is part of
+  // (its row's sums, or its column over the municipalities), read by the attacker written apart above.
+  for (const key of Object.keys(MODELS) as ReportKey[]) {
+    const model = MODELS[key];
+    it(`${key}: no count of 1 to 4 households is shown or recoverable from the table's sums`, () => {
+      const spec = REPORTS[key].table as unknown as { counts: readonly string[]; sums: readonly (readonly [string, readonly string[]])[] };
+      fc.assert(
+        fc.property(region(model.unit), (municipalities) => {
+          const units = municipalities.map((list, m) => list.map((u) => ({ household: `${m}:${u.household}`, adds: u.adds })));
+          const rows = units.map((list, m) => tallyRow(`gemeente ${m}`, list, model, 1));
+          const total = tallyRow(null, units.flat(), model, 1);
+          const table = discloseTable(total, rows, REPORTS[key].table as unknown as Parameters<typeof discloseTable>[2]);
+          const all = [total, ...rows];
+          const width = spec.counts.length;
+          const at = (row: number, count: string) => row * width + spec.counts.indexOf(count);
+          // Counts of units (incidents, agreements) that concern 1 to 4 households are small whatever their value:
+          // the attacker's reading works on values, so such a cell is checked on its own here.
+          const truth = all.flatMap((row) => spec.counts.map((count) => row.tallies[count]?.count ?? 0));
+          const disclosed = [table.total, ...table.rows].flatMap((figures: Readonly<Record<string, { waarde: number | null } | undefined>>) => spec.counts.map((count) => figures[count]?.waarde ?? null));
+          const sums: Sum[] = [
+            ...all.flatMap((_, r) => spec.sums.map(([sum, parts]) => ({ total: at(r, sum), parts: parts.map((part) => at(r, part)) }))),
+            ...(rows.length === 0 ? [] : spec.counts.map((count) => ({ total: at(0, count), parts: rows.map((_, r) => at(r + 1, count)) }))),
+          ];
+          const found = exposures(truth, disclosed, sums);
+          all.forEach((row, r) =>
+            spec.counts.forEach((count) => {
+              const tally = row.tallies[count];
+              if (tally && tally.count > 0 && tally.households < 5 && disclosed[at(r, count)] !== null) found.push(`row ${r} ${count}: ${tally.count} over ${tally.households} households shown`);
+            }),
+          );
+          expect(found).toEqual([]);
+        }),
+        { numRuns: 300, seed: 20270117 },
+      );
+    });
+  }
 
   for (const key of Object.keys(MODELS) as ReportKey[]) {
     const model = MODELS[key];

@@ -18,12 +18,14 @@ import {
   caseListResponse,
   caseParams,
   caseResponse,
+  childConversationRequest,
   closeRequest,
   consentParams,
   consentRequest,
   createCaseRequest,
   handoverDeclineRequest,
   handoverRequest,
+  handleWithCareRequest,
   ifMatchHeaders,
   incidentRequest,
   informingRequest,
@@ -53,6 +55,7 @@ import {
   splitParams,
   timelineQuery,
   timelineResponse,
+  traumaScreeningRequest,
   versionParams,
 } from '@veilig-samen/contracts';
 import { caseErrors, currentPlan, currentWindow, restoreCase, type Caller, type CaseEvent, type CaseSnapshot, type Role } from '@veilig-samen/domain';
@@ -66,7 +69,7 @@ import { etag, expectedVersion } from '../cases/if-match.js';
 import * as commands from '../cases/commands.js';
 import { caseEvents, caseViewLinks, commandLookups, readCase, runCaseCommand, searchCases, type CaseDeps, type CaseRead, type CommandLookups } from '../cases/use-cases.js';
 import { analysisVersions, caseViewIncidents, networkPerspectives, planVersion, planVersions, scoreSeries } from '../cases/history.js';
-import { analysisView, caseListItemView, caseView, networkPerspectiveView, planVersionView, scoreView, timelineView } from '../cases/views.js';
+import { analysisView, caseListItemView, caseView, networkPerspectiveView, planVersionView, scoreView, timelineView, analysisProposalView } from '../cases/views.js';
 import { partnerOverview } from '../network/partner-view.js';
 import { auditActor, auditCaseList, auditInTransaction, auditRefusalInTransaction, auditRowsOfChange } from '../plugins/access-log.js';
 import { createCaseForCaller } from '../cases/creation-attempts.js';
@@ -182,7 +185,7 @@ export function casussenRoutes(deps: AppDeps) {
           if (answer === 'proposal') {
             const proposal = context.analyseVoorstel;
             if (!proposal) throw new Error('a proposal was just recorded');
-            return reply.code(route.status).header('etag', etag(row.version)).send({ ...proposal, problemen: [...proposal.problemen] });
+            return reply.code(route.status).header('etag', etag(row.version)).send(analysisProposalView(proposal));
           }
           const plan = currentPlan(context);
           if (!plan) throw caseErrors.noPlan();
@@ -278,6 +281,44 @@ export function casussenRoutes(deps: AppDeps) {
       body: memberPatch,
       status: 200,
       build: (input) => commands.memberCorrected({ ...input, lidId: input.params.lidId }),
+    });
+
+    // Issue 17 point 8: what is recorded per child of the household (relatie kind; another member: 422 casus.lid-geen-kind).
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/gesprek',
+      summary: 'Leg vast dat een professional met een kind sprak (datum)',
+      description: 'Alleen voor een kind van het huishouden (relatie kind; anders 422 `casus.lid-geen-kind`). Een datum na vandaag: 422 `casus.kind-datum-in-toekomst`. Een nieuwe vastlegging vervangt de vorige.',
+      params: memberParams,
+      body: childConversationRequest,
+      status: 200,
+      build: (input) => commands.childConversationRecorded({ ...input, lidId: input.params.lidId }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/traumascreening',
+      summary: 'Leg vast dat traumascreening van een kind is gewogen: gedaan (instrument, datum) of niet nodig (reden)',
+      description: 'Alleen voor een kind van het huishouden (anders 422 `casus.lid-geen-kind`); bijvoorbeeld instrument CRIES-13. Een nieuwe vastlegging vervangt de vorige.',
+      params: memberParams,
+      body: traumaScreeningRequest,
+      status: 200,
+      build: (input) => commands.traumaScreeningWeighed({ ...input, lidId: input.params.lidId }),
+    });
+
+    command({
+      method: 'PUT',
+      url: '/v1/casussen/:id/leden/:lidId/handle-with-care',
+      summary: 'Leg het Handle with Care-signaal aan de school van een kind vast (wanneer, welke school), of dat het niet van toepassing is',
+      description:
+        'Na een incident waarbij de politie betrokken was (bron politie, of een incidentbericht) krijgt de school van elk kind binnen 24 uur een signaal dat het kind steun nodig kan hebben, ' +
+        'nooit inhoud van de casus; tot het is vastgelegd staat het als `handle-with-care` in de werkvoorraad van de regisseur (vervaldatum: het incident plus 24 uur). ' +
+        'Dit record bevat alleen het tijdstip en de naam van de school; andere velden geven 400. Een signaal van vóór het incident beantwoordt het niet; `niet-van-toepassing` (met reden) wel. ' +
+        'Alleen voor een kind van het huishouden (anders 422 `casus.lid-geen-kind`).',
+      params: memberParams,
+      body: handleWithCareRequest,
+      status: 200,
+      build: (input) => commands.handleWithCareRecorded({ ...input, lidId: input.params.lidId }),
     });
 
     command({

@@ -7,6 +7,7 @@ import {
   closureReportResponse,
   csvReport,
   escalationReportResponse,
+  lifeDomainReportResponse,
   overdueAgreementsReportResponse,
   phaseReportResponse,
   recurrenceReportResponse,
@@ -15,6 +16,7 @@ import {
   snapshotReportQuery,
   thresholdWithinWindowReportResponse,
   timeToThresholdReportResponse,
+  violenceFormReportResponse,
 } from '@veilig-samen/contracts';
 import type { Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -88,7 +90,7 @@ export function rapportagesRoutes(deps: AppDeps) {
       schema: reportsOverviewResponse,
       summary: 'Alle rapportages in één antwoord, voor het overzicht',
       description:
-        'De zes rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; de vier over een periode voor het gevraagde kwartaal. ' +
+        'De rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; die over een periode voor het gevraagde kwartaal. ' +
         'Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde).',
       run: (query) => runAllReports(cases, query),
     });
@@ -149,6 +151,23 @@ export function rapportagesRoutes(deps: AppDeps) {
         'met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam; geen periode).',
       snapshot: true,
       run: report('afsprakenTeLaat'),
+    });
+    registerReport(app, cases, {
+      path: '/v1/rapportages/geweldsvormen',
+      schema: violenceFormReportResponse,
+      summary: 'Incidenten per vorm van geweld, per gemeente',
+      description:
+        'Incidenten gemeld in het kwartaal (door een professional of via een bericht), per vorm van geweld; zonder vastgelegde vorm apart (nietVastgelegd). ' +
+        'Een getal over 1 tot 4 huishoudens wordt onderdrukt, ook als het over meer incidenten gaat.',
+      run: report('geweldsvormen'),
+    });
+    registerReport(app, cases, {
+      path: '/v1/rapportages/leefdomeinen',
+      schema: lifeDomainReportResponse,
+      summary: 'Leefdomeinen in de verklarende analyse van open casussen, per gemeente',
+      description: 'Peildatum is het moment van de vraag: open casussen met een verklarende analyse, en per leefdomein hoeveel analyses het noemen (geen periode).',
+      snapshot: true,
+      run: report('leefdomeinen'),
     });
   };
 }

@@ -5,8 +5,8 @@
  * case on handover; an item for a role of a municipality is for whoever holds
  * that role there now.
  */
-import { listWerkvoorraad, lockWerkvoorraadItem, markSignalDone, type Database, type Page, type SignalAddressees, type SignalFilter, type SignalRow, type Transaction } from '@veilig-samen/db';
-import { DomainError, type Caller, type Clock } from '@veilig-samen/domain';
+import { findComputedItem, listWerkvoorraad, lockWerkvoorraadItem, markSignalDone, type Database, type Page, type SignalAddressees, type SignalFilter, type SignalRow, type Transaction } from '@veilig-samen/db';
+import { DomainError, SIGNAL_DEFINITIONS, type Caller, type Clock, type SignalKind } from '@veilig-samen/domain';
 import { intakeMunicipalitiesOf } from '../cases/access.js';
 
 export interface WerkvoorraadDeps {
@@ -30,6 +30,14 @@ export const werkvoorraadErrors = {
       title: 'Dit item is al afgehandeld.',
       detail: `Het item is afgehandeld op ${at.toISOString()}; dat blijft zo. U vindt het met GET /v1/werkvoorraad?status=afgehandeld.`,
     }),
+  /** An item the case's state implies (issue 17): it goes when the case no longer implies it, not by hand. */
+  doneInCase: (kind: SignalKind) =>
+    new DomainError({
+      status: 409,
+      code: 'werkvoorraad.afhandelen-in-casus',
+      title: 'Dit item volgt uit de casus en wordt daar afgehandeld.',
+      detail: SIGNAL_DEFINITIONS[kind].computed?.doneBy ?? 'Het item verdwijnt zodra de casus het niet meer vraagt.',
+    }),
 };
 
 /**
@@ -43,10 +51,10 @@ export function addresseesOf(caller: Caller): SignalAddressees {
   if (caller.role === 'beheerder') roles.push({ role: 'beheerder', municipalities: caller.municipalities });
   // A member of a municipality's intake team (token claim `teams`, docs/security.md) sees that intake's items.
   if (caller.role === 'lokaal-team' && (caller.intakeMunicipalities ?? []).length > 0) roles.push({ role: 'intaketeam', municipalities: intakeMunicipalitiesOf(caller) });
-  return { sub: caller.sub, roles };
+  return { sub: caller.sub, directs: caller.role === 'lokaal-team', roles };
 }
 
-/** A page of the caller's werkvoorraad: open items past due first, then by due time. */
+/** A page of the caller's werkvoorraad (stored signals and the items their cases imply): open items past due first, then by due time. */
 export async function werkvoorraadOf(deps: WerkvoorraadDeps, caller: Caller, filter: SignalFilter, page: Page) {
   const now = deps.clock.now();
   return { ...(await listWerkvoorraad(deps.db, addresseesOf(caller), filter, page, now)), now };
@@ -65,7 +73,13 @@ export async function markWerkvoorraadItemDone(
 ): Promise<SignalRow> {
   return deps.db.transaction(async (tx) => {
     const item = await lockWerkvoorraadItem(tx, id, addresseesOf(caller));
-    if (!item) throw werkvoorraadErrors.notFound();
+    if (!item) {
+      // One of the items the caller's cases imply (issue 17): done in the case, so the refusal says how (logged as a refusal, like a 404).
+      const to = addresseesOf(caller);
+      const computed = to.directs === true ? await findComputedItem(tx, id, caller.sub) : undefined;
+      if (computed) throw werkvoorraadErrors.doneInCase(computed.kind);
+      throw werkvoorraadErrors.notFound();
+    }
     if (item.doneAt) throw werkvoorraadErrors.alreadyDone(item.doneAt);
     const done = await markSignalDone(tx, id, caller.sub, deps.clock.now());
     if (!done) throw werkvoorraadErrors.alreadyDone(deps.clock.now());

@@ -1,8 +1,9 @@
 /** The werkvoorraad as the API shows it (contracts/werkvoorraad.ts). */
-import type { SignalRow } from '@veilig-samen/db';
+import type { WorkListRow } from '@veilig-samen/db';
 import { describeSignal } from '@veilig-samen/domain';
 
-export function werkvoorraadItemView(row: SignalRow, now: Date) {
+/** An item: a stored signal (a row of `signals`) or one a case implies (`computed`, issue 17). */
+export function werkvoorraadItemView(row: Omit<WorkListRow, 'computed'> & { readonly computed?: boolean }, now: Date) {
   return {
     id: row.id,
     soort: row.kind,
@@ -14,9 +15,12 @@ export function werkvoorraadItemView(row: SignalRow, now: Date) {
     vervaldatum: row.dueAt.toISOString(),
     verlopen: row.doneAt === null && row.dueAt.getTime() < now.getTime(),
     status: row.doneAt === null ? ('open' as const) : ('afgehandeld' as const),
+    berekend: row.computed ?? false,
     gegevens: { ...row.data },
     aangemaaktOp: row.createdAt.toISOString(),
     afgehandeldOp: row.doneAt?.toISOString() ?? null,
     afgehandeldDoor: row.doneBy,
+    // Each item links to its case (issue 17 point 3); an item of the municipality about no case has none.
+    _links: { casus: row.caseId === null ? null : { href: `/v1/casussen/${row.caseId}` } },
   };
 }
