@@ -208,6 +208,9 @@ describe('searching households (issue 17 point 2)', () => {
     const page = await admin.get('/v1/casussen?zoek=Amrani&paginaGrootte=1');
     expect(page.json().casussen).toHaveLength(1);
     expect(page.headers['x-total-count']).toBe('2');
+    const past = await admin.get('/v1/casussen?zoek=Amrani&paginaGrootte=1&pagina=5');
+    expect(past.json().casussen).toEqual([]);
+    expect(past.headers['x-total-count']).toBe('2');
   });
 
   it('logs each search with every case it returned, as a search; a search without a hit once, without a case', async () => {

@@ -801,17 +801,20 @@ export const caseListResponse = z.object({ casussen: z.array(caseListItem) });
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-/** Whether a date-like search term is a real date, as JJJJ-MM-DD or DD-MM-JJJJ (31-02-1980 is not). */
-function isSearchDate(value: string): boolean {
+/**
+ * The birth date a search term names, as JJJJ-MM-DD: the term as JJJJ-MM-DD
+ * or DD-MM-JJJJ when that is a real date (31-02-1980 is not); else undefined.
+ */
+export function searchTermDate(value: string): string | undefined {
   const dutch = /^(\d{2})-(\d{2})-(\d{4})$/.exec(value);
   const iso = dutch ? `${dutch[3]}-${dutch[2]}-${dutch[1]}` : value;
-  return calendarDate.safeParse(iso).success;
+  return calendarDate.safeParse(iso).success ? iso : undefined;
 }
 
 /** A search term: a name (2 to 100 characters) or a birth date (JJJJ-MM-DD or DD-MM-JJJJ). */
 const searchTerm = text(100)
   .refine((value) => value.length >= 2, 'geef minstens 2 tekens')
-  .refine((value) => !/^\d{1,4}-\d{1,2}-\d{1,4}$/.test(value) || isSearchDate(value), 'geen bestaande datum: geef JJJJ-MM-DD of DD-MM-JJJJ')
+  .refine((value) => !/^\d{1,4}-\d{1,2}-\d{1,4}$/.test(value) || searchTermDate(value) !== undefined, 'geen bestaande datum: geef JJJJ-MM-DD of DD-MM-JJJJ')
   .meta({
     description:
       'Zoek huishoudens op de naam van een lid (voornamen, voorvoegsel, geslachtsnaam, in elke volgorde; hoofdletters en accenten tellen niet, kleine typefouten mogen) of op een geboortedatum (JJJJ-MM-DD of DD-MM-JJJJ). ' +

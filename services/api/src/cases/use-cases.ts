@@ -4,6 +4,7 @@
  * update). Rules live in the domain's machine; this file only orchestrates.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { searchTermDate } from '@veilig-samen/contracts';
 import {
   allCaseIds,
   caseColumns,
@@ -538,11 +539,10 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   return { rows, total: found.total, substituteFor };
 }
 
-/** A search term: a birth date (YYYY-MM-DD or DD-MM-YYYY, checked by the contract) finds that date, anything else a name. */
+/** A search term: a birth date (YYYY-MM-DD or DD-MM-YYYY) finds that date, anything else a name. */
 export function caseSearchOf(term: string): CaseSearch {
-  const dutch = /^(\d{2})-(\d{2})-(\d{4})$/.exec(term);
-  if (dutch) return { birthDate: `${dutch[3]}-${dutch[2]}-${dutch[1]}` };
-  return /^\d{4}-\d{2}-\d{2}$/.test(term) ? { birthDate: term } : { name: term };
+  const birthDate = searchTermDate(term);
+  return birthDate !== undefined ? { birthDate } : { name: term };
 }
 
 /**
