@@ -15,3 +15,4 @@ export * from './statechart.js';
 export * from './directory.js';
 export * from './werkvoorraad.js';
 export * from './intake.js';
+export * from './letters.js';

@@ -20,3 +20,4 @@ export * from './repositories/signals.js';
 export * from './repositories/case-writes.js';
 export * from './repositories/directory.js';
 export * from './repositories/intake.js';
+export * from './repositories/inzage-exports.js';

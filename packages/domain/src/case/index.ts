@@ -15,3 +15,4 @@ export * from './signals.js';
 export * from './history.js';
 export { ruleApplies, windowMet } from './windows.js';
 export * from './household.js';
+export * from './letters.js';

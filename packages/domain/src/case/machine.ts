@@ -247,6 +247,8 @@ export const caseMachine = setup({
     'verhuizing.ingetrokken': { guard: 'casusOpen', actions: 'alleenVastleggen' },
     'verhuizing.overgenomen': { guard: and(['casusOpen', 'regisseurNietAanPlegerzijde']), actions: ['verhuizingOvernemen', 'regiewisselBeeindigen'] },
     'leden.afgesplitst': { guard: and(['casusOpen', 'afsplitsingBinnenTermijn', 'afgesplitsteLedenBestaan']), actions: 'ledenAfsplitsen' },
+    // Issue 17: a letter sent, in any phase (the closing letter goes out after closure).
+    'brief.verzonden': { guard: and(['briefOntvangerBestaat', 'briefPastBijCasus', 'briefVerzendwijzeVeilig']), actions: 'alleenVastleggen' },
   },
   states: {
     fase: {

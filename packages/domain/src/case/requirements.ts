@@ -9,6 +9,7 @@ import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
 import type { CaseEvent, HandoverProposalEvent } from './events.js';
+import { LETTER_REFUSALS, letterRefusal, sendingRefusal, type LetterRefusal } from './letters.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { agreementConsent, isClosureReason, RESTRAINING_ORDER_MAX_DAYS, type CaseContext, type ReportBackReason } from './types.js';
 import { currentWindow, ruleApplies, windowMet } from './windows.js';
@@ -587,7 +588,37 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
+  // Letters (issue 17 point 7): the member must be in the household, receive letters, and the letter must fit the case;
+  // post never goes to a member who asked for none at home.
+  briefOntvangerBestaat: {
+    holds: (context, event) => event.type !== 'brief.verzonden' || memberIds(context).has(event.lidId),
+    refusal: () => letterProblem('lid-onbekend'),
+  },
+  briefPastBijCasus: {
+    holds: (context, event) => letterSentRefusal(context, event) === undefined,
+    refusal: (context, event) => letterProblem(letterSentRefusal(context, event) ?? 'lid-onbekend'),
+  },
+  briefVerzendwijzeVeilig: {
+    holds: (context, event) => {
+      if (event.type !== 'brief.verzonden') return true;
+      const member = context.leden.find((m) => m.id === event.lidId);
+      return member === undefined || sendingRefusal(event.wijze, member) === undefined;
+    },
+    refusal: () => letterProblem('geen-post-thuisadres'),
+  },
 } satisfies Record<string, Requirement>;
+
+/** Why a recorded letter does not fit the member or the case (judged on the day it was sent). */
+function letterSentRefusal(context: CaseContext, event: CaseEvent): LetterRefusal | undefined {
+  if (event.type !== 'brief.verzonden') return undefined;
+  const member = context.leden.find((m) => m.id === event.lidId);
+  return member && letterRefusal(event.brief, member, context, event.datum);
+}
+
+function letterProblem(name: keyof typeof LETTER_REFUSALS): Omit<Refusal, 'guard'> {
+  const { code, status, message } = LETTER_REFUSALS[name];
+  return { code, status, message };
+}
 
 /** Events that answer an open proposal: they name it by id. */
 function isProposalAnswer(event: CaseEvent): event is Extract<CaseEvent, { voorstelId: string }> & { type: Exclude<HandoverProposalEvent['type'], 'regiewissel.voorgesteld'> } {

@@ -13,7 +13,10 @@
  */
 import type { CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
+import { addDays, localDate } from '../time.js';
+import { letterRecipients } from './letters.js';
 import type { Notification } from './notifications.js';
+import type { CaseContext } from './types.js';
 
 export const SIGNAL_KINDS = [
   'aanmaakpoging',
@@ -27,6 +30,7 @@ export const SIGNAL_KINDS = [
   'signaal-afgesloten-huishouden',
   'intake-wacht',
   'regisseur-vertrokken',
+  'brief-versturen',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -120,7 +124,30 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     besideEvent: false,
     reserved: false,
   },
+  'brief-versturen': {
+    omschrijving:
+      'Een brief voor een lid van het huishouden wacht op verzending (data: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} ' +
+      'en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.',
+    // The timeline shows the opening, the closure or the new regisseur the letters follow from.
+    besideEvent: true,
+    reserved: false,
+  },
 };
+
+/** Days within which a letter the werkvoorraad asks for is due (past them, the item is overdue). */
+export const LETTER_DUE_DAYS = 5;
+
+/**
+ * The letters a change asks the regisseur to send (issue 17 point 7): the
+ * start letter to every member who receives letters when the case opens, is
+ * reopened or gets a new regisseur (the letter says who the regisseur is);
+ * the closing letter when it closes. The items name the member and the
+ * letter; recording the sending settles them (projections/letter-signals.ts).
+ */
+export function letterSignals(context: CaseContext, brief: 'start' | 'afsluiting', at: string): SignalDraft[] {
+  const dueAt = addDays(new Date(at), LETTER_DUE_DAYS).toISOString();
+  return letterRecipients(context, localDate(new Date(at))).map((member) => ({ kind: 'brief-versturen', addressee: 'regisseur', dueAt, data: { lidId: member.id, brief } }));
+}
 
 /** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
 export function describeSignal(kind: SignalKind): string {
@@ -192,6 +219,13 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
         { kind: 'regiewissel-wacht', addressee: 'voorgestelde-regisseur', addresseeSub: proposal.regisseur.id, dueAt: event.op, data },
       ];
     }
+    case 'casus.heropend':
+    case 'regisseur.overgedragen':
+    case 'regiewissel.geaccepteerd':
+    case 'verhuizing.overgenomen':
+      return letterSignals(after.context, 'start', event.op);
+    case 'casus.afgesloten':
+      return letterSignals(after.context, 'afsluiting', event.op);
     default:
       return [];
   }

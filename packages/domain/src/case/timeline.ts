@@ -5,6 +5,7 @@
  * those allowed to see it.
  */
 import type { StoredCaseEvent } from './events.js';
+import { LETTER_METHOD_WORDS, LETTER_TITLES } from './letters.js';
 import { SEALED_FIELDS } from './sealing.js';
 import { isClosureReason, type ClosureReason } from './types.js';
 
@@ -105,6 +106,8 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return `Verhuizing: de casus is aangeboden aan de intake van ${event.naarGemeente}; de regisseur blijft tot iemand daar de casus overneemt.`;
     case 'verhuizing.ingetrokken':
       return `Verhuizing ingetrokken: de casus is niet meer aangeboden aan de intake van ${event.naarGemeente}.`;
+    case 'brief.verzonden':
+      return `Brief "${LETTER_TITLES[event.brief]}" verstuurd aan een lid (${LETTER_METHOD_WORDS[event.wijze]}, ${event.datum}).`;
     case 'verhuizing.overgenomen':
       return `Verhuizing overgenomen in ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }

@@ -124,6 +124,19 @@ export interface Member {
   readonly afgeschermd?: boolean;
   /** Professionals (token `sub`) granted to see the sealed details. */
   readonly inzageAfgeschermd?: readonly string[];
+  veiligContact?: SafeContact | null;
+}
+
+/** How a member may safely be contacted (issue 17 point 6): every letter and contact suggestion honours it. */
+export const CONTACT_CHANNELS = ['post', 'telefoon', 'email', 'persoonlijk'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export interface SafeContact {
+  /** No post to the home address (e.g. the perpetrator reads it). */
+  readonly geenPostThuisadres: boolean;
+  readonly kanaal: ContactChannel | null;
+  /** A safe time, in words ("dinsdagochtend"). */
+  readonly veiligMoment: string | null;
+  readonly toelichting: string | null;
 }
 
 /** Who hears of an unanswered handover proposal: both regisseurs after 2 working days, the beheerder after 5. */

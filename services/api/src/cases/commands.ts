@@ -24,6 +24,7 @@ import type {
   handoverDeclineRequest,
   handoverRequest,
   incidentRequest,
+  letterSentRequest,
   manualEscalationRequest,
   memberPatch,
   phaseRequest,
@@ -41,6 +42,7 @@ import {
   findMunicipality,
   currentWindow,
   HANDOVER_TIMER_LEVEL,
+  letterErrors,
   localDate,
   type Actor,
   type Agreement,
@@ -49,6 +51,7 @@ import {
   type CaseSnapshot,
   type DirectoryStanding,
   type EscalationDecision,
+  type LetterKind,
   type LinkReason,
   type Member,
   type Municipality,
@@ -247,6 +250,17 @@ export function agreementConsentRecorded(
 ): CaseEvent {
   if (!actsAsRegisseurOf(input.actor, input.snapshot.context.regisseur.id)) throw caseErrors.onlyRegisseurRecordsConsent();
   return { type: 'afspraak.akkoord-huishouden', ...envelope(input), afspraakId: input.afspraakId, toelichting: input.body.toelichting ?? null };
+}
+
+/**
+ * The regisseur sent a letter to a member (issue 17 point 7): whether the
+ * member and the letter fit the case, and whether the way of sending is safe,
+ * is the machine's to judge (briefOntvangerBestaat, briefPastBijCasus,
+ * briefVerzendwijzeVeilig); a date after today the event cannot show.
+ */
+export function letterSent(input: CommandInput<z.output<typeof letterSentRequest>> & { readonly brief: LetterKind }): CaseEvent {
+  if (input.body.datum > localDate(input.now)) throw letterErrors.sentInFuture();
+  return { type: 'brief.verzonden', ...envelope(input), lidId: input.body.lid, brief: input.brief, datum: input.body.datum, wijze: input.body.wijze, toelichting: input.body.toelichting ?? null };
 }
 
 /** A terugmelding to Veilig Thuis. */

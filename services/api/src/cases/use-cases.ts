@@ -48,6 +48,7 @@ import {
   desiredTimers,
   notificationsFor,
   signalsFor,
+  letterSignals,
   localDate,
   openCase,
   phaseHistory,
@@ -74,9 +75,10 @@ import {
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
+import { projectLetterSignals } from '../projections/letter-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
-import { changeSignals } from '../projections/werkvoorraad.js';
+import { changeSignals, recordSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, newMember, type NewMember } from './commands.js';
 import { householdCandidates, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
@@ -238,6 +240,9 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
+    // Issue 17 point 7: a start letter for each member who receives letters, in the regisseur's werkvoorraad.
+    const letters = letterSignals(snapshot.context, 'start', opened.op);
+    await recordSignals(tx, actor, letters.map((draft) => ({ kind: draft.kind, addressee: draft.addressee, caseRow: row, municipality: row.municipality, dueAt: new Date(draft.dueAt), data: draft.data })), now);
     const linked: string[] = [];
     for (const link of links) {
       const next = await linkCase(tx, deps, row, link.caseId, link.reden, actor, now);
@@ -360,6 +365,7 @@ export async function tryApplyCaseEvent(
   await projectEscalation(tx, row, event, decision.snapshot);
   await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   await projectHandoverSignals(tx, row, event, now);
+  await projectLetterSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   // The timers the case needs after the change: synced in its statement, and compared with before for the reminder item.
