@@ -55,7 +55,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { CASE_MANAGER, createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, plan, toplist, releasedInzage, type Client } from '../helpers/client.js';
 import { close, walkToNazorg } from '../helpers/walk.js';
 import { installWriteJournal, journalledTables, readJournal, writesBetween, type Journal } from './write-journal.js';
 import { urlPaths } from '../helpers/openapi.js';
@@ -861,7 +861,8 @@ describe('hostile input on every route', () => {
     for (const caseId of world.cases) {
       const members = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[] | undefined;
       for (const member of members ?? []) {
-        const page = await regisseur.request('GET', `/v1/casussen/${caseId}/leden/${member.id}/inzage`, { headers: { accept: 'text/html' } });
+        // Issue 17 point 10: prepared and released by the regisseur first, then downloaded as the Dutch HTML.
+        const page = await releasedInzage(regisseur, caseId, member.id, 'text/html');
         if (page.statusCode === 200 && String(page.headers['content-type']).startsWith('text/html')) pages.push(page.body);
       }
     }

@@ -22,7 +22,7 @@ export const letterPdf = z.string().meta({ format: 'binary', description: 'De br
 
 export const letterSentRequest = z.object({
   lid: z.uuid().meta({ description: 'Het lid aan wie de brief is verstuurd.' }),
-  datum: calendarDate.meta({ description: 'Wanneer de brief is verstuurd of overhandigd (niet in de toekomst).' }),
+  verzondenOp: calendarDate.meta({ description: 'Wanneer de brief is verstuurd of overhandigd (niet in de toekomst).' }),
   wijze: z.enum(LETTER_METHODS).meta({
     description: 'Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`).',
   }),

@@ -174,7 +174,7 @@ export type CaseEvent =
    * the log, the timeline and the member's inzage, and settles its
    * werkvoorraad item (`brief-versturen`).
    */
-  | (Envelope & { readonly type: 'brief.verzonden'; readonly lidId: string; readonly brief: LetterKind; readonly datum: string; readonly wijze: LetterMethod; readonly toelichting: string | null })
+  | (Envelope & { readonly type: 'brief.verzonden'; readonly lidId: string; readonly brief: LetterKind; readonly verzondenOp: string; readonly wijze: LetterMethod; readonly toelichting: string | null })
   | HandoverProposalEvent;
 
 /**

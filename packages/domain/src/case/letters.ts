@@ -171,6 +171,6 @@ export const letterErrors = {
       code: 'brief.datum-in-toekomst',
       title: 'De datum van verzending ligt in de toekomst.',
       detail: 'Leg een verzending vast als de brief is verstuurd of overhandigd, met die datum (vandaag of eerder).',
-      invalidParams: [{ name: 'datum', code: 'too_big', reason: 'niet na vandaag' }],
+      invalidParams: [{ name: 'verzondenOp', code: 'too_big', reason: 'niet na vandaag' }],
     }),
 };

@@ -612,7 +612,7 @@ export const REQUIREMENTS = {
 function letterSentRefusal(context: CaseContext, event: CaseEvent): LetterRefusal | undefined {
   if (event.type !== 'brief.verzonden') return undefined;
   const member = context.leden.find((m) => m.id === event.lidId);
-  return member && letterRefusal(event.brief, member, context, event.datum);
+  return member && letterRefusal(event.brief, member, context, event.verzondenOp);
 }
 
 function letterProblem(name: keyof typeof LETTER_REFUSALS): Omit<Refusal, 'guard'> {

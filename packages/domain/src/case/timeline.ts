@@ -107,7 +107,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'verhuizing.ingetrokken':
       return `Verhuizing ingetrokken: de casus is niet meer aangeboden aan de intake van ${event.naarGemeente}.`;
     case 'brief.verzonden':
-      return `Brief "${LETTER_TITLES[event.brief]}" verstuurd aan een lid (${LETTER_METHOD_WORDS[event.wijze]}, ${event.datum}).`;
+      return `Brief "${LETTER_TITLES[event.brief]}" verstuurd aan een lid (${LETTER_METHOD_WORDS[event.wijze]}, ${event.verzondenOp}).`;
     case 'verhuizing.overgenomen':
       return `Verhuizing overgenomen in ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }

@@ -259,8 +259,8 @@ export function agreementConsentRecorded(
  * briefVerzendwijzeVeilig); a date after today the event cannot show.
  */
 export function letterSent(input: CommandInput<z.output<typeof letterSentRequest>> & { readonly brief: LetterKind }): CaseEvent {
-  if (input.body.datum > localDate(input.now)) throw letterErrors.sentInFuture();
-  return { type: 'brief.verzonden', ...envelope(input), lidId: input.body.lid, brief: input.brief, datum: input.body.datum, wijze: input.body.wijze, toelichting: input.body.toelichting ?? null };
+  if (input.body.verzondenOp > localDate(input.now)) throw letterErrors.sentInFuture();
+  return { type: 'brief.verzonden', ...envelope(input), lidId: input.body.lid, brief: input.brief, verzondenOp: input.body.verzondenOp, wijze: input.body.wijze, toelichting: input.body.toelichting ?? null };
 }
 
 /** A terugmelding to Veilig Thuis. */
