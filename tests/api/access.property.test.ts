@@ -13,6 +13,8 @@ import { clientFor, household, toplist } from '../helpers/client.js';
 
 interface ModelCase {
   id: string;
+  /** A member who receives letters (an adult). */
+  member: string;
   municipality: string;
   regisseur: string;
   involvedPeople: string[];
@@ -46,6 +48,22 @@ function mayRead(role: Role, sub: string, municipalities: string[], c: ModelCase
   }
 }
 
+/**
+ * A letter to the household (issue 17 point 7): the regisseur makes it; anyone else who may read the case is
+ * refused (403), and for a local-team professional who may not even read it the case does not exist (404).
+ */
+function letterStatus(role: Role, sub: string, municipalities: string[], c: ModelCase): number {
+  if (role !== 'lokaal-team') return 403;
+  if (c.regisseur === sub) return 200;
+  return mayRead(role, sub, municipalities, c) ? 403 : 404;
+}
+
+/** A member's inzage exports (issue 17 point 10): the regisseur, and the privacy officer of the case's municipality. */
+function inzageStatus(role: Role, sub: string, municipalities: string[], c: ModelCase): number {
+  if (role === 'privacy') return municipalities.includes(c.municipality) ? 200 : 404;
+  return letterStatus(role, sub, municipalities, c);
+}
+
 function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
   return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub));
 }
@@ -71,7 +89,8 @@ describe('access matrix', () => {
     ];
     for (const setup of setups) {
       const owner = clientFor(t, { sub: setup.regisseur, organisatie: 'Wijkteam', gemeenten: [setup.municipality] });
-      const id = (await owner.request('POST', '/v1/casussen', { body: { ...household, gemeente: setup.municipality } })).json().id as string;
+      const created = (await owner.request('POST', '/v1/casussen', { body: { ...household, gemeente: setup.municipality } })).json();
+      const id = created.id as string;
       for (const person of setup.people) {
         await owner.request('POST', `/v1/casussen/${id}/betrokkenen`, { body: { soort: 'professional', id: person, organisatie: 'Wijkteam', rol: 'collega', grondslag: 'Wmo 2015' } });
       }
@@ -84,7 +103,7 @@ describe('access matrix', () => {
         expect(granted.statusCode, granted.body).toBe(201);
       }
       if (setup.escalate) await owner.write('POST', `/v1/casussen/${id}/opschalingen`, 1, { reden: 'Zorgen' });
-      cases.push({ id, municipality: setup.municipality, regisseur: setup.regisseur, involvedPeople: setup.people, involvedOrganisations: setup.organisations, breakGlass: setup.breakGlass, escalated: setup.escalate });
+      cases.push({ id, member: created.leden[0].id as string, municipality: setup.municipality, regisseur: setup.regisseur, involvedPeople: setup.people, involvedOrganisations: setup.organisations, breakGlass: setup.breakGlass, escalated: setup.escalate });
     }
   }, 60_000);
   afterAll(async () => t.close());
@@ -111,6 +130,11 @@ describe('access matrix', () => {
         const partnerRoles: Role[] = ['ketenpartner', 'integratie', 'lokaal-team'];
         if (!partnerRoles.includes(role)) expect(partner.statusCode).toBe(403);
         else expect(partner.statusCode, `${role} ${sub} ${organisation} ${oin ?? ''}`).toBe(mayReadPartnerView(role, sub, oin, c) ? 200 : 404);
+
+        const letter = await client.request('GET', `/v1/casussen/${c.id}/brieven/start?lid=${c.member}`, { headers: { accept: 'application/pdf' } });
+        expect(letter.statusCode, `letter: ${role} ${sub} ${municipalities.join(',')}`).toBe(letterStatus(role, sub, municipalities, c));
+        const exports = await client.get(`/v1/casussen/${c.id}/leden/${c.member}/inzageverzoeken`);
+        expect(exports.statusCode, `inzage: ${role} ${sub} ${municipalities.join(',')}`).toBe(inzageStatus(role, sub, municipalities, c));
 
         const version = read.statusCode === 200 ? (read.json().versie as number) : 1;
         const write = await client.write('POST', `/v1/casussen/${c.id}/veiligheidsscores`, version, toplist(5));
