@@ -47,7 +47,7 @@ export function inzageDocument(inzage: Inzage): DocumentSpec {
         breedtes: [1, 2],
       },
       { soort: 'kop', tekst: 'Afspraken die u aangaan' },
-      { soort: 'tabel', kolommen: ['Afspraak', 'Uiterlijk', 'Status', 'Planversie'], rijen: inzage.afspraken.map((a) => [a.omschrijving, dutchDate(a.deadline), a.status, String(a.versie)]), breedtes: [5, 2, 1, 1] },
+      { soort: 'tabel', kolommen: ['Afspraak', 'Uiterlijk', 'Status', 'Versie'], rijen: inzage.afspraken.map((a) => [a.omschrijving, dutchDate(a.deadline), a.status, String(a.versie)]), breedtes: [5, 2, 1, 1] },
       { soort: 'kop', tekst: 'Veiligheidsscores' },
       {
         soort: 'tabel',

@@ -99,24 +99,27 @@ function renderBlock(doc: PDFKit.PDFDocument, block: Block, width: number): void
   switch (block.soort) {
     case 'adres':
       doc.font(FONT).fontSize(11).text(block.regels.map(printable).join('\n'), MARGIN, doc.y, { width: width / 2 });
-      doc.moveDown(2);
+      doc.moveDown(1.2);
       return;
     case 'kop':
       if (doc.y > doc.page.height - 160) doc.addPage();
-      doc.moveDown(0.6).font(BOLD).fontSize(13).text(printable(block.tekst), MARGIN, doc.y, { width });
-      doc.moveDown(0.3);
+      doc.moveDown(0.4).font(BOLD).fontSize(12.5).text(printable(block.tekst), MARGIN, doc.y, { width });
+      doc.moveDown(0.2);
       return;
     case 'alinea':
-      doc.font(FONT).fontSize(11).text(printable(block.tekst), MARGIN, doc.y, { width, lineGap: 2 });
-      doc.moveDown(0.6);
+      doc.font(FONT).fontSize(11).text(printable(block.tekst), MARGIN, doc.y, { width, lineGap: 1.5 });
+      doc.moveDown(0.5);
       return;
     case 'lijst':
       doc.font(FONT).fontSize(11);
+      // The bullet hangs in the margin of its text, so a wrapped line starts under the text, not under the bullet.
       for (const point of block.punten) {
-        doc.text(`•  ${printable(point)}`, MARGIN + 10, doc.y, { width: width - 10, lineGap: 2, indent: 0 });
-        doc.moveDown(0.2);
+        const top = doc.y;
+        doc.text('•', MARGIN + 6, top, { width: 10, lineBreak: false });
+        doc.text(printable(point), MARGIN + 20, top, { width: width - 20, lineGap: 1.5 });
+        doc.moveDown(0.15);
       }
-      doc.moveDown(0.4);
+      doc.moveDown(0.35);
       return;
     case 'kader': {
       doc.font(BOLD).fontSize(11);
@@ -140,7 +143,7 @@ function renderTable(doc: PDFKit.PDFDocument, table: Extract<Block, { soort: 'ta
   const total = shares.reduce((a, b) => a + b, 0);
   const widths = shares.map((share) => (share / total) * width);
   const row = (cells: readonly string[], bold: boolean) => {
-    doc.font(bold ? BOLD : FONT).fontSize(9);
+    doc.font(bold ? BOLD : FONT).fontSize(10);
     const texts = cells.map(printable);
     const height = Math.max(...texts.map((text, i) => doc.heightOfString(text, { width: (widths[i] ?? 0) - 8 }))) + 8;
     if (doc.y + height > doc.page.height - 100) doc.addPage();

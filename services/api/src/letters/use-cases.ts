@@ -50,7 +50,7 @@ function addressOf(member: Member): { readonly adres: string | null; readonly ge
 /** An agreement's owner in words for this recipient: "u", another member's name, or the organisation (never an internal id). */
 function ownerWords(agreement: Agreement, recipient: Member, context: CaseContext): string {
   const owner = agreement.eigenaar;
-  if (owner.soort === 'lid') return owner.lidId === recipient.id ? 'u' : (context.leden.find((m) => m.id === owner.lidId)?.naam ?? 'een lid van het huishouden');
+  if (owner.soort === 'lid') return owner.lidId === recipient.id ? 'U zelf' : (context.leden.find((m) => m.id === owner.lidId)?.naam ?? 'een lid van het huishouden');
   return owner.soort === 'organisatie' ? owner.naam : owner.organisatie;
 }
 
