@@ -203,7 +203,11 @@ describe('letters to the household as PDF (issue 17 point 7)', () => {
     const open = ((await mw.get('/v1/werkvoorraad?soort=brief-versturen&paginaGrootte=100')).json().items as { casusId: string; gegevens: { brief: string } }[]).filter((i) => i.casusId === c.id);
     expect(open.map((i) => i.gegevens.brief)).toEqual(['afsluiting', 'afsluiting']);
     const clock = t.clock.now().toISOString().slice(0, 10);
-    expect((await mw.write('POST', `/v1/casussen/${c.id}/brieven/afsluiting/verzendingen`, version, { lid: c.anna, verzondenOp: clock, wijze: 'email' })).statusCode).toBe(201);
+    expect((await mw.write('POST', `/v1/casussen/${c.id}/brieven/afsluiting/verzendingen`, version++, { lid: c.anna, verzondenOp: clock, wijze: 'email' })).statusCode).toBe(201);
+    // A repeat: the closing letter not sent asks for nothing any more; the start letters begin anew.
+    expect((await mw.write('POST', `/v1/casussen/${c.id}/heropening`, version, { reden: 'Nieuwe melding van de politie' })).statusCode).toBe(200);
+    const reopened = ((await mw.get('/v1/werkvoorraad?soort=brief-versturen&paginaGrootte=100')).json().items as { casusId: string; gegevens: { brief: string; lidId: string } }[]).filter((i) => i.casusId === c.id);
+    expect(reopened.map((i) => i.gegevens).sort((a, b) => a.lidId.localeCompare(b.lidId))).toEqual([c.anna, c.bram].sort().map((lidId) => ({ lidId, brief: 'start' })));
   });
 
   it('only the regisseur makes letters; a child gets none; an Accept without PDF is 406; each letter is in the access log', async () => {
