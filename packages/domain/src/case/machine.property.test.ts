@@ -35,7 +35,7 @@ const stepArbitrary = fc.record({
     'propose', 'propose', 'propose-unknown', 'propose-same', 'propose-self', 'propose-perpetrator-side', 'accept', 'accept', 'accept-other', 'accept-perpetrator-side',
     'decline', 'withdraw', 'withdraw-other', 'answer-stale', 'signal', 'signal',
     // Letters sent (issue 17 point 7): to an adult, a child, no member; the closing letter and the plan; post to a member who wants none.
-    'letter', 'letter', 'letter-child', 'letter-unknown', 'letter-closing', 'letter-plan', 'add-member-no-post', 'letter-post-no-post',
+    'letter', 'letter-child', 'letter-unknown', 'letter-closing', 'letter-plan', 'add-member-no-post', 'letter-post-no-post',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
