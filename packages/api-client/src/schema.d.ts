@@ -10137,7 +10137,7 @@ export interface paths {
          *     - `signaal-afgesloten-huishouden`: Nieuw bericht (incident, huisverbod of overdracht) over dit huishouden na afsluiting: herhaling. Veiligheid komt weer eerst.
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
          *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
-         *     - `brief-versturen`: Een brief voor een lid van het huishouden wacht op verzending (data: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.
+         *     - `brief-versturen`: Een brief voor een lid van het huishouden wacht op verzending (gegevens: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */

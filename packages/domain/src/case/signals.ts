@@ -126,7 +126,7 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
   },
   'brief-versturen': {
     omschrijving:
-      'Een brief voor een lid van het huishouden wacht op verzending (data: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} ' +
+      'Een brief voor een lid van het huishouden wacht op verzending (gegevens: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} ' +
       'en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.',
     // The timeline shows the opening, the closure or the new regisseur the letters follow from.
     besideEvent: true,
