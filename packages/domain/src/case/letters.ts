@@ -34,12 +34,20 @@ export function memberOnPerpetratorSide(member: Pick<Member, 'betrokkenheid'>): 
   return member.betrokkenheid.includes('pleger');
 }
 
+/**
+ * Whether the member is `years` old or more on `today` (YYYY-MM-DD); without a
+ * birth date, unless recorded as a child. A 29 February birthday counts from
+ * 1 March in other years (the dates compare as text).
+ */
+export function aged(member: Pick<Member, 'geboortedatum' | 'relatie'>, years: number, today: string): boolean {
+  if (member.geboortedatum === null) return member.relatie !== 'kind';
+  const year = Number(member.geboortedatum.slice(0, 4)) + years;
+  return `${String(year).padStart(4, '0')}${member.geboortedatum.slice(4)}` <= today;
+}
+
 /** Whether the member receives letters themselves on `today` (YYYY-MM-DD). */
 export function receivesLetters(member: Pick<Member, 'geboortedatum' | 'relatie'>, today: string): boolean {
-  if (member.geboortedatum === null) return member.relatie !== 'kind';
-  // The birthday as a calendar date (a 29 February birthday counts from 1 March in other years).
-  const year = Number(member.geboortedatum.slice(0, 4)) + LETTER_AGE;
-  return `${String(year).padStart(4, '0')}${member.geboortedatum.slice(4)}` <= today;
+  return aged(member, LETTER_AGE, today);
 }
 
 /** The member who died, when the case was closed for that reason: no letter goes to them. */

@@ -15,6 +15,7 @@
  */
 import { findProfessional } from '@veilig-samen/db';
 import {
+  aged,
   letterErrors,
   letterRefusal,
   letterRefused,
@@ -33,12 +34,6 @@ import { assertMayWriteLetters } from '../cases/access.js';
 import { readCase, type CaseDeps, type CaseRead } from '../cases/use-cases.js';
 import { letterDocument, type LetterFacts, type NoAddressReason } from '../documents/letters.js';
 import { renderPdf } from '../documents/pdf.js';
-
-/** Under 18 on `today`, or recorded as a child without a birth date. */
-function minor(member: Member, today: string): boolean {
-  if (member.geboortedatum === null) return member.relatie === 'kind';
-  return `${String(Number(member.geboortedatum.slice(0, 4)) + 18).padStart(4, '0')}${member.geboortedatum.slice(4)}` > today;
-}
 
 function addressOf(member: Member): { readonly adres: string | null; readonly geenAdres: NoAddressReason | null } {
   if (noPostAtHome(member)) return { adres: null, geenAdres: 'geen-post-thuisadres' };
@@ -63,7 +58,8 @@ export function letterFacts(kind: LetterKind, member: Member, context: CaseConte
     regisseur: { naam: regisseurName, organisatie: context.regisseur.organisatie },
     gemeente: context.gemeente,
     datum: today,
-    kinderenInHuis: context.leden.some((m) => minor(m, today)),
+    // Under 18, or recorded as a child without a birth date.
+    kinderenInHuis: context.leden.some((m) => !aged(m, 18, today)),
     afsluiting: context.afsluiting ? { reden: context.afsluiting.reden, op: context.afsluiting.op, naar: context.afsluiting.naar?.soort ?? null } : null,
     plan: plan
       ? {
