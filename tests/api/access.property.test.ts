@@ -83,6 +83,22 @@ function notesSeen(role: Role, sub: string, oin: string | undefined, c: ModelCas
   return [];
 }
 
+/**
+ * A letter to the household (issue 17 point 7): the regisseur makes it; anyone else who may read the case is
+ * refused (403), and for a local-team professional who may not even read it the case does not exist (404).
+ */
+function letterStatus(role: Role, sub: string, municipalities: string[], c: ModelCase): number {
+  if (role !== 'lokaal-team') return 403;
+  if (c.regisseur === sub) return 200;
+  return mayRead(role, sub, municipalities, c) ? 403 : 404;
+}
+
+/** A member's inzage exports (issue 17 point 10): the regisseur, and the privacy officer of the case's municipality. */
+function inzageStatus(role: Role, sub: string, municipalities: string[], c: ModelCase): number {
+  if (role === 'privacy') return municipalities.includes(c.municipality) ? 200 : 404;
+  return letterStatus(role, sub, municipalities, c);
+}
+
 function mayWrite(role: Role, sub: string, c: ModelCase): boolean {
   return role === 'lokaal-team' && (c.regisseur === sub || c.involvedPeople.includes(sub));
 }
@@ -231,6 +247,11 @@ describe('access matrix', () => {
         else expect(partner.statusCode, `${role} ${sub} ${organisation} ${oin ?? ''}`).toBe(mayReadPartnerView(role, sub, oin, c) ? 200 : 404);
         const leden = partner.statusCode === 200 ? (partner.json().leden as { naam: string }[] | null) : null;
         for (const name of hidden) expect(leden?.map((l) => l.naam) ?? [], `${role} ${sub} ${oin ?? ''}: ${name} in the partner view`).not.toContain(name);
+
+        const letter = await client.request('GET', `/v1/casussen/${c.id}/brieven/start?lid=${c.member}`, { headers: { accept: 'application/pdf' } });
+        expect(letter.statusCode, `letter: ${role} ${sub} ${municipalities.join(',')}`).toBe(letterStatus(role, sub, municipalities, c));
+        const exports = await client.get(`/v1/casussen/${c.id}/leden/${c.member}/inzageverzoeken`);
+        expect(exports.statusCode, `inzage: ${role} ${sub} ${municipalities.join(',')}`).toBe(inzageStatus(role, sub, municipalities, c));
 
         const version = read.statusCode === 200 ? (read.json().versie as number) : 1;
         const write = await client.write('POST', `/v1/casussen/${c.id}/veiligheidsscores`, version, toplist(5));

@@ -10,7 +10,7 @@ import { planVersionsOf, scoreOf, incidentOf, MACHINE_VERSION, type StoredCaseEv
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCaseFromEvents } from '../../services/api/src/cases/use-cases.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, type Client } from '../helpers/client.js';
+import { clientFor, household, plan, releasedInzage, type Client } from '../helpers/client.js';
 
 const SCORES = 130;
 const INCIDENTS = 103;
@@ -131,7 +131,7 @@ describe('a case with a long history', () => {
   });
 
   it("gives the member's inzage every score and every agreement of every version", async () => {
-    const inzage = (await mw.get(`/v1/casussen/${id}/leden/${anna}/inzage`)).json();
+    const inzage = (await releasedInzage(mw, id, anna)).json();
     expect(inzage.veiligheidsscores).toHaveLength(SCORES);
     expect(inzage.veiligheidsscores.map((s: { gezamenlijkeScore: number }) => s.gezamenlijkeScore)).toEqual(posted);
     expect(inzage.veiligheidsscores.map((s: { eigenScore: number }) => s.eigenScore)).toEqual(posted.map((_, i) => (i + 1) % 11));

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../services/api/src/logging/logger.js';
 import { CASE_MANAGER, createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, type Client } from '../helpers/client.js';
+import { clientFor, household, releasedInzage, type Client } from '../helpers/client.js';
 
 const LIMIT = 100;
 
@@ -255,7 +255,7 @@ describe('security finding 4: the inzage export reads the whole access log', () 
     });
     expect((await mw.get(`/v1/casussen/${created.id}`)).statusCode).toBe(200);
 
-    const response = await mw.get(`/v1/casussen/${created.id}/leden/${anna!.id}/inzage`);
+    const response = await releasedInzage(mw, created.id, anna!.id);
     expect(response.statusCode, response.body).toBe(200);
     const inzagen = response.json().inzagen as { medewerker: string; actie: string }[];
     expect(inzagen).toHaveLength(3 + 1_050);

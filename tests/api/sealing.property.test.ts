@@ -11,12 +11,19 @@
  * one withdrawn and one withheld from the inzage, are secrets too: each
  * note's text reaches only the callers the note model below entitles, by
  * any route (the list, one note, the timeline, the inzage, the ZGW export).
+ * then read every GET route of the OpenAPI document (with each member, each
+ * letter and each inzage export, as JSON, HTML, CSV and PDF read back with
+ * pdf.js); the secrets may appear only in answers to those the model below
+ * entitles, and a letter to or inzage of the member on the perpetrator's side
+ * holds none of them nor any name of the victim's side, whoever asks (issue
+ * 17). Webhook payloads in the outbox never carry them.
  */
-import { ROLES, type Role } from '@veilig-samen/domain';
+import { LETTER_KINDS, ROLES, type Role } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, toplist, type Client } from '../helpers/client.js';
+import { clientFor, releasedInzage, toplist, type Client } from '../helpers/client.js';
+import { pdfText } from '../helpers/pdf.js';
 import { urlPaths } from '../helpers/openapi.js';
 
 /**
@@ -170,6 +177,8 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
   /** Network entry ids by professional sub or organisation OIN. */
   const entryIds: Record<string, string> = {};
   const noteIds: string[] = [];
+  /** Issue 17 point 10: a released inzage export of each member, and a draft of Anna's. */
+  let exportIds: string[];
 
   beforeAll(async () => {
     // Each random caller reads every route three ways: far more than a person's rate limit allows in a minute.
@@ -290,6 +299,15 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     expect((await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Complex' } })).statusCode).toBe(200);
     meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } })).json().id;
     expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } })).statusCode).toBe(201);
+    // Each member's inzage export, prepared and released by the regisseur (issue 17 point 10), and a draft of Anna's.
+    exportIds = [];
+    for (const lidId of memberIds) {
+      expect((await releasedInzage(regisseur, caseId, lidId)).statusCode).toBe(200);
+      exportIds.push((await regisseur.get(`/v1/casussen/${caseId}/leden/${lidId}/inzageverzoeken`)).json().inzageverzoeken[0].id);
+    }
+    const draft = await regisseur.request('POST', `/v1/casussen/${caseId}/leden/${memberIds[0]}/inzageverzoeken`, { body: {} });
+    expect(draft.statusCode, draft.body).toBe(201);
+    exportIds.push(draft.json().id);
   }, 60_000);
   afterAll(async () => t.close());
 
@@ -300,18 +318,21 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const [path, operations] of Object.entries(urlPaths(document))) {
       if (!operations.get || path === '/v1/openapi.json') continue;
       const ids: Record<string, string | undefined> = path.startsWith('/v1/opschalingen/') ? { id: escalationId } : path.startsWith('/v1/expertoverleggen/') ? { id: meetingId } : { id: caseId };
-      const variants = path.includes('{lidId}')
-        ? memberIds.map((lidId) => ({ ...ids, lidId }))
-        : path.includes('{notitieId}')
-          ? noteIds.map((notitieId) => ({ ...ids, notitieId }))
-          : [ids];
+      // Every member, every letter (issue 17 point 7) and every inzage export (point 10) where the path names one.
+      let variants: Record<string, string | undefined>[] = [ids];
+      if (path.includes('{lidId}')) variants = variants.flatMap((v) => memberIds.map((lidId) => ({ ...v, lidId })));
+      if (path.includes('{soort}')) variants = variants.flatMap((v) => LETTER_KINDS.map((soort) => ({ ...v, soort })));
+      if (path.includes('{verzoekId}')) variants = variants.flatMap((v) => exportIds.map((verzoekId) => ({ ...v, verzoekId })));
+      if (path.includes('{notitieId}')) variants = variants.flatMap((v) => noteIds.map((notitieId) => ({ ...v, notitieId })));
       for (const values of variants) {
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-          const value = name === 'versie' ? '1' : (values as Record<string, string | undefined>)[name];
+          const value = name === 'versie' ? '1' : values[name];
           if (value === undefined) throw new Error(`no value for {${name}} in ${path}: add one to this test`);
           return value;
         });
-        urls.push(path.startsWith('/v1/rapportages') ? `${url}?kwartaal=2025-K4` : url);
+        if (path.startsWith('/v1/rapportages')) urls.push(`${url}?kwartaal=2025-K4`);
+        else if (path.includes('/brieven/')) urls.push(...memberIds.map((lid) => `${url}?lid=${lid}`));
+        else urls.push(url);
       }
     }
     return [...urls, ...SEARCHES.map((term) => `/v1/casussen?zoek=${encodeURIComponent(term)}`)];
@@ -327,6 +348,8 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         `/v1/casussen/${caseId}/notities`,
         `/v1/casussen/${caseId}/notities/${noteIds[0]}`,
         `/v1/casussen/${caseId}/zgw`,
+        `/v1/casussen/${caseId}/brieven/veiligheidsplan?lid=${memberIds[1]}`,
+        `/v1/casussen/${caseId}/inzageverzoeken/${exportIds[1]}/document`,
       ]),
     );
     const caller = fc.record({
@@ -336,54 +359,67 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
       municipalities: fc.subarray(['Nijmegen', 'Wijchen']),
       patch: fc.constantFrom(...FORBIDDEN_PATCHES),
     });
-    await fc.assert(
-      fc.asyncProperty(caller, async ({ role, sub, organisation: { organisatie: organisation, oin }, municipalities, patch }) => {
-        const claims = { sub, rol: role, organisatie: organisation, gemeenten: municipalities, ...(oin ? { oin } : {}) };
-        const client = clientFor(t, claims);
-        // A name the caller's own token carries comes back to them (GET /v1/ik): that is no leak.
-        const own = [sub, organisation, oin];
-        const hidden = [
-          ...(entitled(role, sub, oin) ? [] : SECRETS),
-          ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : []),
-          ...(withheldCor(role, sub, oin) ? COR : []),
-          ...NOTES.filter((note) => !mayReadNote(role, sub, oin, note)).map((note) => note.tekst),
-        ];
-        // A note withheld from the inzage is in no inzage, whoever reads it.
-        const withheld = NOTES.filter((note) => note.achtergehouden).map((note) => note.tekst);
-        const leak = (body: string, what: string) => {
-          for (const secret of hidden) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${what}`).not.toContain(secret);
-        };
-        if (sub !== REGISSEUR) {
-          const current = await regisseur.get(`/v1/casussen/${caseId}`);
-          const attempt = await client.write('PATCH', `/v1/casussen/${caseId}/leden/${memberIds[0]}`, current.json().versie, patch);
-          expect([403, 404], `${role} ${sub} (${organisation}) ${JSON.stringify(patch)}: ${attempt.body}`).toContain(attempt.statusCode);
-          leak(attempt.body, 'the answer to its own write');
-          // Nor does anyone but the regisseur give Cor's consent back, to themselves or anyone (issue 17 point 6).
-          for (const entry of [entryIds['mw-002'], entryIds[POLICE_OIN]]) {
-            const version = (await regisseur.get(`/v1/casussen/${caseId}`)).json().versie;
-            const lifted = await client.write('PUT', `/v1/casussen/${caseId}/leden/${memberIds[2]}/toestemmingen/${entry}`, version, { status: 'ja', sinds: '2026-01-15' });
-            expect([403, 404], `${role} ${sub} (${organisation}) lifting Cor's refusal: ${lifted.body}`).toContain(lifted.statusCode);
-            leak(lifted.body, 'the answer to its attempt to record consent');
-          }
-        }
-        // Naming the household is the regisseur's: with a sealed address in it, refused for everyone (422 for the regisseur).
+    /** PDFs read back (letters and exports): the regisseur's own pass below must have read some. */
+    let pdfs = 0;
+    const check = async ({ role, sub, organisation: { organisatie: organisation, oin }, municipalities, patch }: { role: Role; sub: string; organisation: { organisatie: string; oin?: string }; municipalities: string[]; patch: object }) => {
+      const claims = { sub, rol: role, organisatie: organisation, gemeenten: municipalities, ...(oin ? { oin } : {}) };
+      const client = clientFor(t, claims);
+      // A name the caller's own token carries comes back to them (GET /v1/ik): that is no leak.
+      const own = [sub, organisation, oin];
+      const hidden = [
+        ...(entitled(role, sub, oin) ? [] : SECRETS),
+        ...(perpetratorSide(role, sub, oin) ? VICTIM_SIDE.filter((name) => !own.includes(name)) : []),
+        ...(withheldCor(role, sub, oin) ? COR : []),
+        ...NOTES.filter((note) => !mayReadNote(role, sub, oin, note)).map((note) => note.tekst),
+      ];
+      // A note withheld from the inzage is in no inzage, whoever reads it.
+      const withheld = NOTES.filter((note) => note.achtergehouden).map((note) => note.tekst);
+      const leak = (body: string, what: string) => {
+        for (const secret of hidden) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${what}`).not.toContain(secret);
+      };
+      if (sub !== REGISSEUR) {
         const current = await regisseur.get(`/v1/casussen/${caseId}`);
-        const naming = await client.write('PUT', `/v1/casussen/${caseId}/aanduiding`, current.json().versie, { aanduiding: `Gezin aan de ${SECRETS[0]}` });
+        const attempt = await client.write('PATCH', `/v1/casussen/${caseId}/leden/${memberIds[0]}`, current.json().versie, patch);
+        expect([403, 404], `${role} ${sub} (${organisation}) ${JSON.stringify(patch)}: ${attempt.body}`).toContain(attempt.statusCode);
+        leak(attempt.body, 'the answer to its own write');
+        // Nor does anyone but the regisseur give Cor's consent back, to themselves or anyone (issue 17 point 6).
+        for (const entry of [entryIds['mw-002'], entryIds[POLICE_OIN]]) {
+          const version = (await regisseur.get(`/v1/casussen/${caseId}`)).json().versie;
+          const lifted = await client.write('PUT', `/v1/casussen/${caseId}/leden/${memberIds[2]}/toestemmingen/${entry}`, version, { status: 'ja', sinds: '2026-01-15' });
+          expect([403, 404], `${role} ${sub} (${organisation}) lifting Cor's refusal: ${lifted.body}`).toContain(lifted.statusCode);
+          leak(lifted.body, 'the answer to its attempt to record consent');
+        }
+        // Naming the household is the regisseur's: with a sealed address in it, refused for everyone.
+        const current2 = await regisseur.get(`/v1/casussen/${caseId}`);
+        const naming = await client.write('PUT', `/v1/casussen/${caseId}/aanduiding`, current2.json().versie, { aanduiding: `Gezin aan de ${SECRETS[0]}` });
         expect([403, 404, 422], `${role} ${sub} (${organisation}) aanduiding: ${naming.body}`).toContain(naming.statusCode);
         leak(naming.body, 'the answer to its aanduiding');
-        for (const url of urls) {
-          for (const accept of ['application/json', 'text/html', 'text/csv']) {
-            const answer = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.token(claims)}`, accept } });
-            expect(answer.statusCode, `${url} ${accept}`).toBeLessThan(500);
-            leak(answer.body, `${url} (${accept})`);
-            // A search by a sealed detail matches nothing, for anyone.
-            if (answer.statusCode === 200 && SECRETS.some((secret) => url.endsWith(`zoek=${encodeURIComponent(secret)}`))) expect(answer.json().casussen, url).toEqual([]);
-            if (url.endsWith('/inzage')) for (const text of withheld) expect(answer.body, `${role} ${sub}: ${url} (${accept})`).not.toContain(text);
-          }
+      }
+      for (const url of urls) {
+        // Whatever the caller: a letter to Bram, or Bram's own inzage, holds nothing of Anna's sealed details nor
+        // anyone of her side (issue 17: never a victim's details to a member on the perpetrator's side).
+        const aboutBram = url.includes(`lid=${memberIds[1]}`) || url.includes(`/leden/${memberIds[1]}/inzage`) || url.includes(`/inzageverzoeken/${exportIds[1]}`);
+        const must = aboutBram ? [...new Set([...hidden, ...SECRETS, ...VICTIM_SIDE.filter((name) => !own.includes(name))])] : hidden;
+        for (const accept of ['application/json', 'text/html', 'text/csv', 'application/pdf']) {
+          const answer = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.token(claims)}`, accept } });
+          expect(answer.statusCode, `${url} ${accept}`).toBeLessThan(500);
+          // A PDF's text is compressed: read it back as a reader sees it.
+          const pdf = String(answer.headers['content-type']).startsWith('application/pdf');
+          if (pdf) pdfs += 1;
+          const body = pdf ? (await pdfText(answer.rawPayload)).text.replace(/\s+/g, ' ') : answer.body;
+          for (const secret of must) expect(body, `${role} ${sub} (${organisation}, ${oin ?? 'geen OIN'}) saw "${secret}" in ${url} (${accept})`).not.toContain(secret);
+          // A search by a sealed detail matches nothing, for anyone.
+          if (answer.statusCode === 200 && !pdf && SECRETS.some((secret) => url.endsWith(`zoek=${encodeURIComponent(secret)}`))) expect(answer.json().casussen, url).toEqual([]);
+          if (url.includes('/inzage')) for (const text of withheld) expect(body, `${role} ${sub}: ${url} (${accept})`).not.toContain(text);
         }
-      }),
-      { numRuns: Number(process.env.SEALING_RUNS ?? 15) },
-    );
+      }
+    };
+    // The callers the new documents answer (issue 17), every time rather than by chance: the regisseur (letters and
+    // exports) and the municipality's privacy officer (exports).
+    await check({ role: 'lokaal-team', sub: REGISSEUR, organisation: { organisatie: 'Sociaal Wijkteam Nijmegen' }, municipalities: ['Nijmegen'], patch: {} });
+    expect(pdfs).toBeGreaterThan(LETTER_KINDS.length);
+    await check({ role: 'privacy', sub: 'privacy-1', organisation: { organisatie: 'Gemeente Nijmegen' }, municipalities: ['Nijmegen'], patch: {} });
+    await fc.assert(fc.asyncProperty(caller, check), { numRuns: Number(process.env.SEALING_RUNS ?? 15) });
     // The seal is where the regisseur left it.
     const anna = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden[0];
     expect(anna).toMatchObject({ adres: SECRETS[0], contact: SECRETS[3], afgeschermd: true });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, type Client } from '../helpers/client.js';
+import { clientFor, releasedInzage, type Client } from '../helpers/client.js';
 
 /** An organisation on the perpetrator's side whose OIN the regisseur's token carries. */
 const PERPETRATOR_SIDE_OIN = '00000001234567899999';
@@ -178,9 +178,12 @@ describe('security finding 1: who may seal, unseal and change sealed details', (
       const descriptions = timeline.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving);
       expect(descriptions).toContain('Gegevens van een lid gecorrigeerd: geslachtsnaam; afgeschermde gegevens gewijzigd.');
       expect(descriptions).toContain('Afgeschermde gegevens van een lid gewijzigd.');
-      const inzage = await clientFor(t, { sub }).get(`/v1/casussen/${c.id}/leden/${c.anna}/inzage`);
-      expect(inzage.json().tijdlijn.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Afgeschermde gegevens van een lid gewijzigd.');
     }
+    // Another member's own inzage (issue 17 point 10: built for that member, released by the regisseur) is told the same.
+    const bramsInzage = await releasedInzage(regisseur, c.id, c.bram);
+    expect(bramsInzage.statusCode, bramsInzage.body).toBe(200);
+    expect(bramsInzage.json().tijdlijn.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Afgeschermde gegevens van een lid gewijzigd.');
+    for (const secret of [ADDRESS, 'Tweede Schuilplek 8', '06-12121212', '06-55554444']) expect(bramsInzage.body).not.toContain(secret);
     const own = await regisseur.get(`/v1/casussen/${c.id}/tijdlijn`);
     expect(own.body).toContain('Tweede Schuilplek 8');
     expect(own.json().gebeurtenissen.map((e: { omschrijving: string }) => e.omschrijving)).toContain('Gegevens van een lid gecorrigeerd: adres, geslachtsnaam.');

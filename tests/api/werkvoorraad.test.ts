@@ -71,20 +71,21 @@ describe('the werkvoorraad', () => {
   }
   /**
    * The stored signals of a werkvoorraad: this file is about them. The items the cases imply (issue 17:
-   * the next scoring of every open case, agreements, Handle with Care) are tests/api/werkvoorraad-dag.test.ts's.
+   * the next scoring of every open case, agreements, Handle with Care) are tests/api/werkvoorraad-dag.test.ts's, the letters
+   * to send (every case opened here asks for a start letter, issue 17 point 7) tests/api/letters.test.ts's.
    */
   const list = async (client: Client, query = '') => {
     const response = await client.get(`/v1/werkvoorraad${query}`);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json<{ items: (Item & { berekend: boolean })[]; aantallen: Record<string, number> }>();
     return {
-      items: body.items.filter((i) => !i.berekend),
-      aantallen: Object.fromEntries(Object.entries(body.aantallen).filter(([kind]) => !isComputedKind(kind as SignalKind))),
+      items: body.items.filter((i) => !i.berekend && i.soort !== 'brief-versturen'),
+      aantallen: Object.fromEntries(Object.entries(body.aantallen).filter(([kind]) => kind !== 'brief-versturen' && !isComputedKind(kind as SignalKind))),
     };
   };
   const done = (client: Client, id: string) => client.request('POST', `/v1/werkvoorraad/${id}/afgehandeld`);
   const deliveries = async () =>
-    (await t.database.handle.pool.query<{ case_id: string | null; payload: { data: Record<string, unknown> } }>("SELECT case_id, payload FROM deliveries WHERE event_type = 'werkvoorraad.item' ORDER BY seq")).rows;
+    (await t.database.handle.pool.query<{ case_id: string | null; payload: { data: Record<string, unknown> } }>("SELECT case_id, payload FROM deliveries WHERE event_type = 'werkvoorraad.item' AND payload->'data'->>'soort' <> 'brief-versturen' ORDER BY seq")).rows;
 
   describe('the deadline reminder', () => {
     let caseId: string;
@@ -311,17 +312,17 @@ describe('the werkvoorraad', () => {
     });
 
     it('pages with Link and X-Total-Count; filters by soort; counts per kind', async () => {
-      // Six signals, and what the three cases imply (issue 17): each its next scoring (overdue, four weeks after
-      // opening) and, after the police's incident message, a Handle with Care signal for its child.
-      const first = await regisseur().get('/v1/werkvoorraad?status=alle&paginaGrootte=7');
-      expect(first.headers['x-total-count']).toBe('12');
+      // Six signals, what the three cases imply (issue 17: each its next scoring, overdue four weeks after opening,
+      // and after the police's incident message a Handle with Care signal for its child) and their start letters.
+      const first = await regisseur().get('/v1/werkvoorraad?status=alle&paginaGrootte=8');
+      expect(first.headers['x-total-count']).toBe('15');
       expect(first.headers.link).toContain('rel="next"');
-      const second = await regisseur().get('/v1/werkvoorraad?status=alle&paginaGrootte=7&pagina=2');
+      const second = await regisseur().get('/v1/werkvoorraad?status=alle&paginaGrootte=8&pagina=2');
       expect(second.headers.link).not.toContain('rel="next"');
       const ids = [...first.json().items, ...second.json().items].map((i: Item) => i.id);
-      expect(new Set(ids).size).toBe(12);
-      expect(second.json().items).toHaveLength(5);
-      expect(first.json().aantallen).toEqual({ incident: 3, 'herinnering-deadline': 3, 'veiligheidsscore-gepland': 3, 'handle-with-care': 3 });
+      expect(new Set(ids).size).toBe(15);
+      expect(second.json().items).toHaveLength(7);
+      expect(first.json().aantallen).toEqual({ incident: 3, 'herinnering-deadline': 3, 'veiligheidsscore-gepland': 3, 'handle-with-care': 3, 'brief-versturen': 3 });
       expect((await list(regisseur())).aantallen).toEqual({ incident: 2, 'herinnering-deadline': 3 });
       const reminders = await list(regisseur(), '?soort=herinnering-deadline');
       expect(reminders.items.map((i) => i.soort)).toEqual(['herinnering-deadline', 'herinnering-deadline', 'herinnering-deadline']);

@@ -74,3 +74,17 @@ export function plan(afspraken: { id?: string; status?: string; deadline?: strin
     akkoordHuishouden: { akkoord: 'ja' },
   };
 }
+
+/**
+ * A member's inzage as released (issue 17 point 10): prepared, released
+ * without withholding anything, and downloaded, by `client` (the regisseur or
+ * a privacy officer). Answers the download, as `accept` asks.
+ */
+export async function releasedInzage(client: Client, caseId: string, memberId: string, accept = 'application/json'): Promise<LightMyRequestResponse> {
+  const prepared = await client.request('POST', `/v1/casussen/${caseId}/leden/${memberId}/inzageverzoeken`, { body: {} });
+  if (prepared.statusCode !== 201) return prepared;
+  const id = prepared.json<{ id: string }>().id;
+  const released = await client.request('POST', `/v1/casussen/${caseId}/inzageverzoeken/${id}/vrijgave`);
+  if (released.statusCode !== 200) return released;
+  return client.request('GET', `/v1/casussen/${caseId}/inzageverzoeken/${id}/document`, { headers: { accept } });
+}

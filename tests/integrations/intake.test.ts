@@ -77,8 +77,9 @@ describe('issue 16: no signal gets lost', () => {
     expect(response.statusCode, response.body).toBe(200);
     return (response.json().intake as { id: string }[]).map((item) => item.id);
   };
+  /** A case's signals, without the letters to send (issue 17 point 7, tests/api/letters.test.ts). */
   const signals = async (caseId: string) =>
-    (await t.database.handle.pool.query('SELECT kind, addressee_sub, addressee_role FROM signals WHERE case_id = $1 ORDER BY seq', [caseId])).rows as { kind: string; addressee_sub: string | null; addressee_role: string }[];
+    (await t.database.handle.pool.query("SELECT kind, addressee_sub, addressee_role FROM signals WHERE case_id = $1 AND kind <> 'brief-versturen' ORDER BY seq", [caseId])).rows as { kind: string; addressee_sub: string | null; addressee_role: string }[];
 
   describe('who works a municipality\'s intake', () => {
     it('a case manager of the municipality whose token\'s teams name its intake team; not another role, not without the municipality', async () => {

@@ -48,6 +48,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { TokenClaims } from '@veilig-samen/contracts';
+import { LETTER_KINDS } from '@veilig-samen/domain';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -55,7 +56,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { CASE_MANAGER, createTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, plan, releasedInzage, toplist, type Client } from '../helpers/client.js';
 import { close, walkToNazorg } from '../helpers/walk.js';
 import { installWriteJournal, journalledTables, readJournal, writesBetween, type Journal } from './write-journal.js';
 import { urlPaths } from '../helpers/openapi.js';
@@ -268,6 +269,9 @@ interface World {
   readonly breakGlass: string[];
   /** Notes (issue 17 point 4) on case A: one `regie` about a member, one `netwerk`. */
   readonly notes: string[];
+  /** A member's inzage exports (issue 17 point 10), a draft and a released one, and items of their document. */
+  readonly exports: string[];
+  readonly exportItems: string[];
 }
 
 function ok(response: LightMyRequestResponse, what: string) {
@@ -287,7 +291,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   const coordinator = clientFor(t, claims('mda-coordinator'));
   const admin = clientFor(t, claims('beheerder Nijmegen'));
   const vt = clientFor(t, claims('integratie'));
-  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], intake: [], werkvoorraad: [], breakGlass: [], notes: [] };
+  const world: World = { cases: [], members: [], agreements: [], escalations: [], meetings: [], items: [], involvements: [], subscriptions: [], messages: [], intake: [], werkvoorraad: [], breakGlass: [], notes: [], exports: [], exportItems: [] };
 
   // A: members with personal data (and a stored script as a name), a plan with agreements for a member and for
   // the police, the police in the network, a low score; escalated by hand, taken into MDA++, on an agenda.
@@ -311,6 +315,13 @@ async function buildWorld(t: TestApp): Promise<World> {
     'plan A',
   );
   world.agreements.push(...(ok(await mw.get(`/v1/casussen/${a.id}/veiligheidsplan`), 'read plan A').afspraken as { id: string }[]).map((x) => x.id));
+  // Issue 17 point 10: an inzage export of the member with the script as a name, released, and a draft of another.
+  for (const [index, member] of (a.leden as { id: string }[]).slice(0, 2).entries()) {
+    const prepared = ok(await mw.request('POST', `/v1/casussen/${a.id}/leden/${member.id}/inzageverzoeken`, { body: {} }), 'inzage export A');
+    world.exports.push(prepared.id);
+    world.exportItems.push(...(prepared.document.tijdlijn as { id: string }[]).slice(0, 2).map((x) => x.id), ...(prepared.document.inzagen as { id: string }[]).slice(0, 1).map((x) => x.id));
+    if (index === 0) ok(await mw.request('POST', `/v1/casussen/${a.id}/inzageverzoeken/${prepared.id}/vrijgave`), 'release inzage A');
+  }
   ok(await mw.write('POST', `/v1/casussen/${a.id}/veiligheidsscores`, 2, toplist(3)), 'score A');
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: '00000001003214345000', rol: 'politie', grondslag: 'Wpg art. 16', inzage: ['leden'] } }), 'network A');
   ok(await mw.request('POST', `/v1/casussen/${a.id}/betrokkenen`, { body: { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'collega', grondslag: 'Wmo 2015' } }), 'network A');
@@ -421,6 +432,13 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return ['00000000-0000-4000-8000-000000000001'];
     case 'versie':
       return ['1', '2', '3'];
+    // Issue 17: the letters, the inzage exports and the items of their documents.
+    case 'soort':
+      return LETTER_KINDS;
+    case 'verzoekId':
+      return world.exports;
+    case 'onderdeelId':
+      return [...world.exportItems, 'gebeurtenis-9999'];
     case 'file':
       return ['common.js', 'app.css', 'coordinator.js', 'inzichten.js', 'coordinator.html', 'config.json'];
     case 'wildcard':
@@ -454,7 +472,7 @@ function schemaContext(document: OpenApiDocument, world: World): SchemaContext {
       if (!schema) throw new Error(`unresolvable $ref ${ref}`);
       return schema;
     },
-    ids: (property) => ({ lidId: world.members, opschalingId: world.escalations, casusId: world.cases, id: world.agreements })[property] ?? [],
+    ids: (property) => ({ lidId: world.members, lid: world.members, opschalingId: world.escalations, casusId: world.cases, id: world.agreements })[property] ?? [],
     hints: (property) => hints[property] ?? [],
   };
 }
@@ -644,7 +662,7 @@ function realisticRequestArb(world: World, op: Operation, ctx: SchemaContext, al
       ...(accept === null ? [] : [['accept', accept] as const]),
     ]);
   const query = fc
-    .tuple(...op.queryParams.map(({ name, schema }) => fc.option(validValue(schema, ctx, ['query']).map((v) => [name, String(v), false] as const), { freq: 2 })))
+    .tuple(...op.queryParams.map(({ name, schema }) => fc.option(validValue(schema, ctx, ['query', name]).map((v) => [name, String(v), false] as const), { freq: 2 })))
     .map((parts) => parts.filter((part) => part !== null));
   // The regisseur of most of the world's cases, when the operation allows them: more requests reach the case.
   const regisseur = allowed.find((c) => c.label === REGISSEUR);
@@ -871,7 +889,8 @@ describe('hostile input on every route', () => {
     for (const caseId of world.cases) {
       const members = (await regisseur.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[] | undefined;
       for (const member of members ?? []) {
-        const page = await regisseur.request('GET', `/v1/casussen/${caseId}/leden/${member.id}/inzage`, { headers: { accept: 'text/html' } });
+        // Issue 17 point 10: prepared and released by the regisseur first, then downloaded as the Dutch HTML.
+        const page = await releasedInzage(regisseur, caseId, member.id, 'text/html');
         if (page.statusCode === 200 && String(page.headers['content-type']).startsWith('text/html')) pages.push(page.body);
       }
     }

@@ -1858,6 +1858,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/casussen/{id}/brieven/{soort}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Een brief aan een lid van het huishouden, als PDF (Accept: application/pdf)
+         * @description In eenvoudig Nederlands (B1), met naam en organisatie van de regisseur, zonder interne nummers. Alleen de regisseur (of diens vervanger): 403 `brief.alleen-regisseur`; een regisseur aan de kant van de pleger alleen voor een lid aan die kant (403 `brief.plegerzijde`). Een brief noemt nooit het adres of de contactgegevens van een ander; het eigen adres alleen als het niet is afgeschermd en het lid post op het huisadres goed vindt (veilig contact), anders staat erin hoe de brief het lid bereikt. Het veiligheidsplan aan een lid aan de kant van de pleger bevat alleen de eigen afspraken. Het lid: 16 jaar of ouder (422 `brief.lid-te-jong`), van het huishouden (422 `brief.lid-onbekend`); `afsluiting` alleen bij een afgesloten casus (409 `brief.casus-niet-afgesloten`), `veiligheidsplan` alleen als er een is (409 `brief.geen-veiligheidsplan`). Een Accept zonder PDF: 406 `brief.alleen-pdf`. Elke brief staat in de toegangslog van de casus, met het lid.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Het lid aan wie de brief is gericht (id uit GET /v1/casussen/{id}); een lid van 16 jaar of ouder. */
+                    lid: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description `start` (wie uw regisseur is en hoe u die bereikt, wat er nu gebeurt, uw recht op inzage), `gevolgen-hulp-weigeren` (wat het weigeren van hulp betekent, vanaf het begin gezegd), `afsluiting` (de afsluitbrief; alleen bij een afgesloten casus), `veiligheidsplan` (het eigen veiligheidsplan van het huishouden om te printen). */
+                    soort: "start" | "gevolgen-hulp-weigeren" | "afsluiting" | "veiligheidsplan";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description De brief */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Antwoord */
+                406: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/brieven/{soort}/verzendingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leg vast wanneer en hoe een brief aan een lid is verstuurd
+         * @description Alleen de regisseur (of diens vervanger): 403 `brief.alleen-regisseur`. Het lid moet bij het huishouden horen (422 `brief.lid-onbekend`) en 16 jaar of ouder zijn (422 `brief.lid-te-jong`); de afsluitbrief alleen bij een afgesloten casus (409 `brief.casus-niet-afgesloten`), het veiligheidsplan alleen als er een is (409 `brief.geen-veiligheidsplan`). `post` aan een lid dat geen post op het huisadres wil (veilig contact) wordt geweigerd: 409 `brief.geen-post-thuisadres`. Een datum na vandaag: 422 `brief.datum-in-toekomst`. De verzending staat in de tijdlijn en handelt het werkvoorraad-item `brief-versturen` van dit lid en deze brief af. Kan ook na afsluiting (de afsluitbrief).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                    /** @description `start` (wie uw regisseur is en hoe u die bereikt, wat er nu gebeurt, uw recht op inzage), `gevolgen-hulp-weigeren` (wat het weigeren van hulp betekent, vanaf het begin gezegd), `afsluiting` (de afsluitbrief; alleen bij een afgesloten casus), `veiligheidsplan` (het eigen veiligheidsplan van het huishouden om te printen). */
+                    soort: "start" | "gevolgen-hulp-weigeren" | "afsluiting" | "veiligheidsplan";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Het lid aan wie de brief is verstuurd.
+                         */
+                        lid: string;
+                        toelichting?: string;
+                        /**
+                         * Format: date
+                         * @description Wanneer de brief is verstuurd of overhandigd (niet in de toekomst).
+                         */
+                        verzondenOp: string;
+                        /**
+                         * @description Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`).
+                         * @enum {string}
+                         */
+                        wijze: "post" | "email" | "persoonlijk";
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Casus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/casussen/{id}/coordinatie-op-veiligheid": {
         parameters: {
             query?: never;
@@ -2478,6 +2763,478 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/inzageverzoeken/{verzoekId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Een inzageverzoek om te beoordelen: het hele document, met wat is weggelaten
+         * @description Het document zoals opgesteld, met alle onderdelen: voor wie beoordeelt, niet om aan het lid te geven (daarvoor .../document na vrijgave). Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    verzoekId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InzageExport"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/inzageverzoeken/{verzoekId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download een vrijgegeven inzage (JSON, HTML of PDF) om aan het lid te geven
+         * @description Een concept wordt niet gedownload: 409 `inzage.niet-vrijgegeven`. Als JSON, met Accept: text/html als leesbaar Nederlands document, met Accept: application/pdf als PDF. Weggelaten onderdelen staan er niet in; `weggelaten` noemt per onderdeel de sectie en de reden. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    verzoekId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description De vrijgegeven inzage */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inzage"];
+                        "application/pdf": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/inzageverzoeken/{verzoekId}/vrijgave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Geef de beoordeelde inzage vrij: vanaf nu te downloaden, en onveranderlijk
+         * @description Al vrijgegeven: 409 `inzage.al-vrijgegeven`. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    verzoekId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InzageExport"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/inzageverzoeken/{verzoekId}/weglatingen/{onderdeelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Laat een onderdeel weg uit het concept, met een reden (AVG art. 15 lid 4)
+         * @description Het lid leest in de vrijgegeven inzage welk soort onderdeel is weggelaten en de reden, niet de inhoud. Opnieuw voor hetzelfde onderdeel vervangt de reden. Een onbekend onderdeel: 404 `inzage.onderdeel-niet-gevonden`; na vrijgave: 409 `inzage.al-vrijgegeven`. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description De id van het onderdeel in het document (bijvoorbeeld gebeurtenis-12, afspraak-<id>-v2, score-7, toegang-310). */
+                    onderdeelId: string;
+                    verzoekId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Waarom dit onderdeel wordt weggelaten (minstens 10 tekens); het lid leest de reden, niet de inhoud. Bijvoorbeeld: "Gaat over een ander lid van het huishouden". */
+                        reden: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InzageExport"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Neem een weggelaten onderdeel weer op in het concept
+         * @description Een onderdeel dat niet is weggelaten: 404 `inzage.onderdeel-niet-weggelaten`; na vrijgave: 409 `inzage.al-vrijgegeven`. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description De id van het onderdeel in het document (bijvoorbeeld gebeurtenis-12, afspraak-<id>-v2, score-7, toegang-310). */
+                    onderdeelId: string;
+                    verzoekId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InzageExport"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3325,7 +4082,105 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inzage (AVG art. 15): alles wat over één lid is vastgelegd, als JSON of (Accept: text/html) als leesbaar document */
+        /**
+         * Inzage (AVG art. 15): de laatst vrijgegeven inzage van één lid, als JSON, HTML of PDF
+         * @description De inzage die het laatst is vrijgegeven na beoordeling (POST .../inzageverzoeken, dan .../vrijgave). Zolang er geen is: 409 `inzage.niet-vrijgegeven`. Als JSON, met Accept: text/html als leesbaar Nederlands document, met Accept: application/pdf als PDF. Weggelaten onderdelen staan er niet in; `weggelaten` noemt per onderdeel de sectie en de reden. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description De vrijgegeven inzage */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inzage"];
+                        "application/pdf": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/leden/{lidId}/inzageverzoeken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * De inzageverzoeken van een lid (concepten en vrijgegeven), nieuwste eerst
+         * @description Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3345,7 +4200,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Inzage"];
+                        "application/json": components["schemas"]["InzageExportLijst"];
                     };
                 };
                 /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
@@ -3391,7 +4246,114 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Bereid de inzage van een lid voor (een concept om te beoordelen)
+         * @description Stelt het document nu op, voor het lid (afgeschermde gegevens van anderen verborgen; voor een lid aan de kant van de pleger niemand van de kant van het slachtoffer genoemd), en bewaart het ongewijzigd als concept. Elk onderdeel van een lijst heeft een vaste id, om het weg te laten. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lidId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Wanneer het lid om inzage vroeg (de termijn van een maand, AVG art. 12 lid 3, loopt vanaf dan); standaard vandaag.
+                         */
+                        ontvangenOp?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InzageExport"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9242,7 +10204,7 @@ export interface paths {
                     pagina?: number;
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
-                    rol?: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
+                    rol?: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder" | "privacy";
                     /** @description `ja`: ook wie door beheer als vertrokken is gemarkeerd (standaard alleen wie er nog is). */
                     vertrokken?: "nee" | "ja";
                     /** @description Deel van de naam of het id (sub), hoofdletterongevoelig. */
@@ -11477,6 +12439,7 @@ export interface paths {
          *     - `afspraak-deadline` (berekend uit de casus): Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan. Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.
          *     - `veiligheidsscore-gepland` (berekend uit de casus): De volgende TOP3-veiligheidsscore met het huishouden komt eraan of is te laat (standaardbeleid: elke 4 weken in directe veiligheid, daarna elke 6 weken). Het item schuift door naar de volgende scoring zodra een veiligheidsscore is vastgelegd (POST /v1/casussen/{id}/veiligheidsscores).
          *     - `handle-with-care` (berekend uit de casus): Na een incident waarbij de politie betrokken was, krijgt de school van het kind binnen 24 uur een Handle with Care-signaal (alleen dat het kind steun nodig kan hebben, nooit inhoud van de casus). Leg vast wanneer en aan welke school het signaal ging. Het item verdwijnt zodra het signaal is vastgelegd (PUT /v1/casussen/{id}/leden/{lidId}/handle-with-care).
+         *     - `brief-versturen`: Een brief voor een lid van het huishouden wacht op verzending (gegevens: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.
          *
          *     Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
          */
@@ -11488,7 +12451,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -12235,7 +13198,7 @@ export interface components {
             oin: string | null;
             organisatie: string;
             /** @enum {string} */
-            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
+            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder" | "privacy";
             sub: string;
             /** @description De teams die het token noemt (claim `teams`). */
             teams: string[];
@@ -12305,6 +13268,8 @@ export interface components {
         Inzage: {
             afspraken: {
                 deadline: string;
+                /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */
+                id: string;
                 omschrijving: string;
                 status: string;
                 versie: number;
@@ -12316,12 +13281,16 @@ export interface components {
                 id: string;
                 regisseur: {
                     id: string;
+                    /** @description De naam van de regisseur, als de gids van medewerkers die kent. */
+                    naam: string | null;
                     organisatie: string;
                 };
             };
             inzagen: {
                 actie: string;
                 doel: string;
+                /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */
+                id: string;
                 medewerker: string;
                 op: string;
                 organisatie: string;
@@ -12343,6 +13312,8 @@ export interface components {
                  * @description Kalenderdatum JJJJ-MM-DD.
                  */
                 contactdatum: string;
+                /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */
+                id: string;
                 /**
                  * Format: date-time
                  * @description ISO 8601 in UTC.
@@ -12355,13 +13326,88 @@ export interface components {
             }[];
             opgesteldOp: string;
             tijdlijn: {
+                /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */
+                id: string;
                 omschrijving: string;
                 op: string;
             }[];
             veiligheidsscores: {
                 eigenScore: number | null;
                 gezamenlijkeScore: number;
+                /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */
+                id: string;
                 op: string;
+            }[];
+            /** @description Wat bij de beoordeling is weggelaten (AVG art. 15 lid 4: de rechten van anderen): per onderdeel de sectie en de reden, zonder de inhoud. */
+            weggelaten?: {
+                reden: string;
+                sectie: string;
+            }[];
+        };
+        InzageExport: {
+            casusId: string;
+            /** @description Het document zoals het is opgesteld, met alle onderdelen (ook de weggelaten): alleen voor wie het beoordeelt. */
+            document: components["schemas"]["Inzage"];
+            id: string;
+            lidId: string;
+            ontvangenOp: string | null;
+            opgesteldDoor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            opgesteldOp: string;
+            /**
+             * @description `concept`: wordt beoordeeld, nog niet te downloaden; `vrijgegeven`: vastgesteld en te downloaden, verandert niet meer.
+             * @enum {string}
+             */
+            status: "concept" | "vrijgegeven";
+            vrijgegevenDoor: string | null;
+            vrijgegevenOp: string | null;
+            /** @description De weggelaten onderdelen, met reden, wie en wanneer. */
+            weglatingen: {
+                door: string;
+                onderdeelId: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                reden: string;
+                sectie: string;
+            }[];
+        };
+        InzageExportLijst: {
+            inzageverzoeken: {
+                casusId: string;
+                id: string;
+                lidId: string;
+                ontvangenOp: string | null;
+                opgesteldDoor: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                opgesteldOp: string;
+                /**
+                 * @description `concept`: wordt beoordeeld, nog niet te downloaden; `vrijgegeven`: vastgesteld en te downloaden, verandert niet meer.
+                 * @enum {string}
+                 */
+                status: "concept" | "vrijgegeven";
+                vrijgegevenDoor: string | null;
+                vrijgegevenOp: string | null;
+                /** @description De weggelaten onderdelen, met reden, wie en wanneer. */
+                weglatingen: {
+                    door: string;
+                    onderdeelId: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    op: string;
+                    reden: string;
+                    sectie: string;
+                }[];
             }[];
         };
         KetenpartnerOverzicht: {
@@ -12499,7 +13545,7 @@ export interface components {
             oin: string | null;
             organisatie: string;
             /** @enum {string} */
-            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder";
+            rol: "lokaal-team" | "mda-coordinator" | "integratie" | "ketenpartner" | "beleid" | "auditor" | "beheerder" | "regiobeheerder" | "privacy";
             vertrokkenOp: string | null;
         };
         MedewerkerVertrokken: {
@@ -13488,7 +14534,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

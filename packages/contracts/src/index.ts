@@ -16,3 +16,4 @@ export * from './directory.js';
 export * from './werkvoorraad.js';
 export * from './intake.js';
 export * from './notes.js';
+export * from './letters.js';

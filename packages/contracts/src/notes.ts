@@ -84,6 +84,7 @@ export const noteWithholdingRequest = z.object({
 
 /** A note in a member's inzage: shown, or withheld for safety with the reason (without the text). */
 export const inzageNote = z.object({
+  id: z.string().meta({ description: 'Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling).' }),
   contactdatum: calendarDate,
   soort: z.enum(NOTE_KINDS),
   op: isoInstant,

@@ -22,3 +22,4 @@ export * from './repositories/directory.js';
 export * from './repositories/intake.js';
 export * from './repositories/case-search.js';
 export * from './repositories/notes.js';
+export * from './repositories/inzage-exports.js';

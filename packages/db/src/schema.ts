@@ -846,3 +846,48 @@ export const caseNoteMarks = pgTable(
 
 /** What can happen to a note after it was written, once each. */
 export type NoteMarkKind = 'intrekking' | 'achterhouding';
+/** An item of a member's inzage export that a reviewer withheld (issue 17 point 10), with the reason the member reads. */
+export interface WithheldItem {
+  /** The item's stable id in the document (e.g. `gebeurtenis-12`, `afspraak-<id>-v2`). */
+  readonly itemId: string;
+  /** The document's section the item is in (afspraken, tijdlijn, ...): the released export names it with the reason. */
+  readonly section: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * A member's inzage export (AVG art. 15), reviewed before release (issue 17
+ * point 10, migration 0026): the regisseur or the municipality's privacy
+ * officer prepares it (the document is built then and frozen), withholds
+ * items about others with a reason (art. 15(4)), and releases it; only a
+ * released export can be downloaded, and a released one never changes (a
+ * trigger refuses any update of it). Removed with its case by retention.
+ */
+export const inzageExports = pgTable(
+  'inzage_exports',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id').notNull(),
+    status: text('status').notNull().$type<'concept' | 'vrijgegeven'>(),
+    /** The document as prepared (the public Inzage shape, every item with its id): never changed after. */
+    document: jsonb('document').notNull().$type<Readonly<Record<string, unknown>>>(),
+    withheld: jsonb('withheld').notNull().$type<WithheldItem[]>().default([]),
+    /** When the member asked (the one-month term of AVG art. 12(3) runs from it). */
+    requestedOn: date('requested_on', { mode: 'string' }),
+    preparedBy: text('prepared_by').notNull(),
+    preparedByRole: text('prepared_by_role').notNull(),
+    preparedAt: timestamp('prepared_at', { withTimezone: true }).notNull(),
+    releasedBy: text('released_by'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('inzage_exports_member_idx').on(table.caseId, table.memberId, table.preparedAt),
+    check('inzage_exports_status', sql`status IN ('concept', 'vrijgegeven')`),
+    check('inzage_exports_released', sql`(status = 'vrijgegeven') = (released_at IS NOT NULL) AND (released_at IS NULL) = (released_by IS NULL)`),
+  ],
+);

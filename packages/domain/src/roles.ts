@@ -3,6 +3,8 @@
  * route states which roles may call it (see services/api/src/plugins/auth.ts).
  * `regiobeheerder` is the region's functional administration: the only role
  * that sets the region's escalation policy (a municipality's `beheerder` may not).
+ * `privacy` is a municipality's privacy officer (issue 17 point 10): prepares,
+ * reviews and releases a member's inzage export (AVG art. 15), nothing else.
  */
 export const ROLES = [
   'lokaal-team',
@@ -13,6 +15,7 @@ export const ROLES = [
   'auditor',
   'beheerder',
   'regiobeheerder',
+  'privacy',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -25,6 +25,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { abonnementenRoutes } from './routes/abonnementen.js';
 import { beleidRoutes } from './routes/beleid.js';
 import { betrokkenenRoutes } from './routes/betrokkenen.js';
+import { brievenRoutes } from './routes/brieven.js';
 import { berichtenRoutes } from './routes/berichten.js';
 import { intakeRoutes } from './routes/intake.js';
 import { casussenRoutes } from './routes/casussen.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(toegangslogRoutes(deps));
   await app.register(werkvoorraadRoutes(deps));
   await app.register(betrokkenenRoutes(deps));
+  await app.register(brievenRoutes(deps));
   await app.register(noodtoegangRoutes(deps));
   await app.register(inzageRoutes(deps));
   await app.register(ketenpartnerRoutes(deps));

@@ -247,3 +247,24 @@ export async function casesToldToday(db: Executor, actorSub: string, localDay: s
 export async function insertCreationAttempt(tx: Executor, rows: readonly (typeof creationAttempts.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) await tx.insert(creationAttempts).values([...rows]);
 }
+
+/**
+ * Marks a case's open `brief-versturen` items done (issue 17 point 7): those
+ * for one letter (`brief`), and for one member when `lidId` is given. A
+ * recorded sending settles its item; a new start letter replaces the ones
+ * not yet sent.
+ */
+export async function closeOpenLetterSignals(tx: Transaction, caseId: string, letter: { readonly brief: string; readonly lidId?: string }, by: string, at: Date): Promise<void> {
+  await tx
+    .update(signals)
+    .set({ doneAt: at, doneBy: by })
+    .where(
+      and(
+        eq(signals.caseId, caseId),
+        eq(signals.kind, 'brief-versturen'),
+        isNull(signals.doneAt),
+        sql`${signals.data}->>'brief' = ${letter.brief}`,
+        letter.lidId === undefined ? undefined : sql`${signals.data}->>'lidId' = ${letter.lidId}`,
+      ),
+    );
+}

@@ -7,6 +7,7 @@ import type { DirectoryStanding } from '../directory.js';
 import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
+import type { LetterKind, LetterMethod } from './letters.js';
 import type { ActionOutcome, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
 
 export interface Actor {
@@ -200,6 +201,13 @@ export type CaseEvent =
       /** As for a handover: set when the taker is or was on this case's perpetrator side; the machine refuses. Never stored. */
       readonly naarPlegerzijde?: true;
     })
+  /**
+   * The regisseur sent a letter to a member (issue 17 point 7): when (a
+   * calendar date) and how. Changes no context: the letter is on record in
+   * the log, the timeline and the member's inzage, and settles its
+   * werkvoorraad item (`brief-versturen`).
+   */
+  | (Envelope & { readonly type: 'brief.verzonden'; readonly lidId: string; readonly brief: LetterKind; readonly verzondenOp: string; readonly wijze: LetterMethod; readonly toelichting: string | null })
   | HandoverProposalEvent
   | PartnerAndConsentEvent
   | ChildEvent;

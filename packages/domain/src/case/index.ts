@@ -21,3 +21,4 @@ export * from './consent.js';
 export * from './notes.js';
 export * from './children.js';
 export * from './work-items.js';
+export * from './letters.js';

@@ -41,6 +41,9 @@ const stepArbitrary = fc.record({
     'consent-yes', 'consent-no', 'consent-withdraw', 'consent-withdraw', 'consent-withdraw-without', 'consent-colleague',
     // Issue 17: per child (lid-2 is the household's child), and an incident the police were involved in.
     'child-talk', 'child-talk-adult', 'child-talk-unknown', 'child-screening', 'child-screening-not-needed', 'hwc-sent', 'hwc-not-applicable', 'incident-police', 'incident-police',
+    'decline', 'withdraw', 'withdraw-other', 'answer-stale', 'signal', 'signal',
+    // Letters sent (issue 17 point 7): to an adult, a child, no member; the closing letter and the plan; post to a member who wants none.
+    'letter', 'letter-child', 'letter-unknown', 'letter-closing', 'letter-plan', 'add-member-no-post', 'letter-post-no-post',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -154,6 +157,13 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     case 'withdraw-other': return events.answerProposal(op, 'ingetrokken', 'mw-ander', context.regiewissel?.id ?? 'geen');
     case 'answer-stale': return events.answerProposal(op, 'afgewezen', context.regiewissel?.regisseur.id ?? 'niemand', 'v-oud');
     case 'signal': return events.signalProposal(op, context.regiewissel?.id ?? 'geen', step.score % 2 === 0 ? 'regisseurs' : 'beheerder');
+    case 'letter': return events.letter(op, 'lid-1');
+    case 'letter-child': return events.letter(op, 'lid-2');
+    case 'letter-unknown': return events.letter(op, 'niemand');
+    case 'letter-closing': return events.letter(op, 'lid-1', 'afsluiting');
+    case 'letter-plan': return events.letter(op, 'lid-1', 'veiligheidsplan');
+    case 'add-member-no-post': return events.addMemberNoPost(op, `lid-np${index}`);
+    case 'letter-post-no-post': return events.letter(op, context.leden.find((m) => m.veiligContact?.geenPostThuisadres)?.id ?? 'lid-1', 'start', 'post');
     case 'mark': return events.markSafetyCoordination(op, true);
     case 'unmark': return events.markSafetyCoordination(op, false);
     // New violence under a policy that narrows the rule to cases marked as coordination on safety.
@@ -238,7 +248,7 @@ function runSequence(steps: readonly Step[], coverage?: Coverage): void {
       coverage?.taken.add(`mda:${mdaOf(before)}|${event.type}`);
     } else {
       coverage?.refusedBy.add(decision.refusal.guard);
-      expect(decision.refusal.code).toMatch(/^(casus|opschaling|regiewissel|medewerker)\./);
+      expect(decision.refusal.code).toMatch(/^(casus|opschaling|regiewissel|medewerker|brief)\./);
       expect(decision.refusal.message.length).toBeGreaterThan(10);
     }
     const phase = phaseOf(snapshot);

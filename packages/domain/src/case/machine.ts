@@ -294,6 +294,8 @@ export const caseMachine = setup({
     'lid.geinformeerd': { guard: and(['lidBestaat', 'doorRegisseur']), actions: 'lidVastleggen' },
     'lid.veilig-contact-vastgelegd': { guard: and(['lidBestaat', 'doorRegisseur']), actions: 'lidVastleggen' },
     'toestemming.vastgelegd': { guard: and(['lidBestaat', 'doorRegisseur', 'intrekkingNaToestemming']), actions: 'lidVastleggen' },
+    // Issue 17: a letter sent, in any phase (the closing letter goes out after closure).
+    'brief.verzonden': { guard: and(['briefOntvangerBestaat', 'briefPastBijCasus', 'briefVerzendwijzeVeilig']), actions: 'alleenVastleggen' },
   },
   states: {
     fase: {

@@ -9,6 +9,7 @@ import { DIRECTORY_CODES } from '../directory.js';
 import { addCalendarMonths, addDays } from '../time.js';
 import { UNDO_MERGE_DAYS } from './household.js';
 import { isChild, isChildEvent } from './children.js';
+import { LETTER_REFUSALS, letterRefusal, sendingRefusal, type LetterRefusal } from './letters.js';
 import { sealingActor, sealingRefusal } from './sealing.js';
 import { actsAsRegisseurOf, type CaseEvent, type HandoverProposalEvent } from './events.js';
 import { consentWith } from './consent.js';
@@ -739,6 +740,24 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
+  // Letters (issue 17 point 7): the member must be in the household, receive letters, and the letter must fit the case;
+  // post never goes to a member who asked for none at home.
+  briefOntvangerBestaat: {
+    holds: (context, event) => event.type !== 'brief.verzonden' || memberIds(context).has(event.lidId),
+    refusal: () => letterProblem('lid-onbekend'),
+  },
+  briefPastBijCasus: {
+    holds: (context, event) => letterSentRefusal(context, event) === undefined,
+    refusal: (context, event) => letterProblem(letterSentRefusal(context, event) ?? 'lid-onbekend'),
+  },
+  briefVerzendwijzeVeilig: {
+    holds: (context, event) => {
+      if (event.type !== 'brief.verzonden') return true;
+      const member = context.leden.find((m) => m.id === event.lidId);
+      return member === undefined || sendingRefusal(event.wijze, member) === undefined;
+    },
+    refusal: () => letterProblem('geen-post-thuisadres'),
+  },
 } satisfies Record<string, Requirement>;
 
 /** The member a request's path names (PATCH .../leden/{lidId}, a child's records), or undefined. */
@@ -746,6 +765,19 @@ function memberInPath(event: CaseEvent): string | undefined {
   if (isChildEvent(event)) return event.lidId;
   if (MEMBER_PATH_EVENTS.has(event.type) && 'lidId' in event && typeof event.lidId === 'string') return event.lidId;
   return undefined;
+}
+
+
+/** Why a recorded letter does not fit the member or the case (judged on the day it was sent). */
+function letterSentRefusal(context: CaseContext, event: CaseEvent): LetterRefusal | undefined {
+  if (event.type !== 'brief.verzonden') return undefined;
+  const member = context.leden.find((m) => m.id === event.lidId);
+  return member && letterRefusal(event.brief, member, context, event.verzondenOp);
+}
+
+function letterProblem(name: keyof typeof LETTER_REFUSALS): Omit<Refusal, 'guard'> {
+  const { code, status, message } = LETTER_REFUSALS[name];
+  return { code, status, message };
 }
 
 /** Events that answer an open proposal: they name it by id. */

@@ -84,11 +84,28 @@ describe('signalsFor: the werkvoorraad items a case change makes', () => {
     expect(signalsOf(handedOver, events.incident('2026-02-01T09:00:00.000Z')).map((s) => s.kind)).toEqual(['incident']);
   });
 
-  it('no signal for ordinary work: scores, plans, phases, closing, handover', () => {
+  it('no signal for ordinary work: scores, plans, phases', () => {
     const base = fresh();
     expect(signalsOf(base, events.score('2026-01-10T09:00:00.000Z', 4))).toEqual([]);
     expect(signalsOf(base, events.plan('2026-01-10T09:00:00.000Z'))).toEqual([]);
-    expect(signalsOf(base, events.handover('2026-01-10T09:00:00.000Z', 'mw-002'))).toEqual([]);
+    expect(signalsOf(base, events.letter('2026-01-10T09:00:00.000Z', 'lid-1'))).toEqual([]);
+  });
+
+  it('brief-versturen (issue 17 point 7): a start letter per member of 16 and older for a new regisseur or a reopening, a closing letter at closure; due in 5 days', () => {
+    const at = '2026-01-10T09:00:00.000Z';
+    const due = '2026-01-15T09:00:00.000Z';
+    // lid-1 is an adult, lid-2 a child of 9: only lid-1 gets letters.
+    const start = [{ kind: 'brief-versturen', addressee: 'regisseur', dueAt: due, data: { lidId: 'lid-1', brief: 'start' } }];
+    expect(signalsOf(fresh(), events.handover(at, 'mw-002'))).toEqual(start);
+    const proposed = run(fresh(), events.propose('2026-01-06T09:00:00.000Z', 'mw-nieuw', 'v-1'));
+    expect(signalsOf(proposed, events.answerProposal(at, 'geaccepteerd', 'mw-nieuw', 'v-1'))).toEqual(start);
+    const closing = signalsOf(run(fresh(), events.reportBack('2026-01-09T09:00:00.000Z', 'hulp-geweigerd')), events.close(at, { reden: 'hulp-geweigerd' }));
+    expect(closing).toEqual([{ kind: 'brief-versturen', addressee: 'regisseur', dueAt: due, data: { lidId: 'lid-1', brief: 'afsluiting' } }]);
+    const closed = run(run(fresh(), events.reportBack('2026-01-09T09:00:00.000Z', 'hulp-geweigerd')), events.close(at, { reden: 'hulp-geweigerd' }));
+    expect(signalsOf(closed, events.reopen('2026-02-01T09:00:00.000Z')).map((s) => s.data)).toEqual([{ lidId: 'lid-1', brief: 'start' }]);
+    // A member who died gets no closing letter.
+    const deceased = signalsOf(fresh(), events.close(at, { reden: 'overleden', lidId: 'lid-1', toelichting: 'overleden' }));
+    expect(deceased).toEqual([]);
   });
 });
 

@@ -13,8 +13,11 @@
  */
 import type { CaseSnapshot } from './decide.js';
 import type { CaseEvent } from './events.js';
+import { addDays, localDate } from '../time.js';
+import { letterRecipients } from './letters.js';
 import type { Notification } from './notifications.js';
 import { startOfLocalDate } from '../time.js';
+import type { CaseContext } from './types.js';
 
 export const SIGNAL_KINDS = [
   'aanmaakpoging',
@@ -33,6 +36,7 @@ export const SIGNAL_KINDS = [
   'afspraak-deadline',
   'veiligheidsscore-gepland',
   'handle-with-care',
+  'brief-versturen',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -158,11 +162,35 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     reserved: false,
     computed: { doneBy: 'Het item verdwijnt zodra het signaal is vastgelegd (PUT /v1/casussen/{id}/leden/{lidId}/handle-with-care).' },
   },
+  'brief-versturen': {
+    omschrijving:
+      'Een brief voor een lid van het huishouden wacht op verzending (gegevens: lidId en brief). Maak hem met GET /v1/casussen/{id}/brieven/{brief}?lid={lidId} ' +
+      'en leg vast wanneer en hoe hij is verstuurd (POST /v1/casussen/{id}/brieven/{brief}/verzendingen): dan is het item afgehandeld.',
+    // The timeline shows the opening, the closure or the new regisseur the letters follow from.
+    besideEvent: true,
+    reserved: false,
+  },
 };
 
 /** Whether a kind is implied by the case's state (computed when read) rather than stored. */
 export function isComputedKind(kind: SignalKind): boolean {
   return SIGNAL_DEFINITIONS[kind].computed !== undefined;
+}
+
+
+/** Days within which a letter the werkvoorraad asks for is due (past them, the item is overdue). */
+export const LETTER_DUE_DAYS = 5;
+
+/**
+ * The letters a change asks the regisseur to send (issue 17 point 7): the
+ * start letter to every member who receives letters when the case opens, is
+ * reopened or gets a new regisseur (the letter says who the regisseur is);
+ * the closing letter when it closes. The items name the member and the
+ * letter; recording the sending settles them (projections/letter-signals.ts).
+ */
+export function letterSignals(context: CaseContext, brief: 'start' | 'afsluiting', at: string): SignalDraft[] {
+  const dueAt = addDays(new Date(at), LETTER_DUE_DAYS).toISOString();
+  return letterRecipients(context, localDate(new Date(at))).map((member) => ({ kind: 'brief-versturen', addressee: 'regisseur', dueAt, data: { lidId: member.id, brief } }));
 }
 
 /** The description of a signal, in the werkvoorraad and the timeline. No name: who acted is in `door`, which finding 12's rule can hide. */
@@ -241,6 +269,13 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
       return event.status === 'niet-om-veiligheidsredenen' && event.herzienOp
         ? [{ kind: 'informering-herzien', addressee: 'regisseur', dueAt: startOfLocalDate(event.herzienOp).toISOString(), data: { lidId: event.lidId } }]
         : [];
+    case 'casus.heropend':
+    case 'regisseur.overgedragen':
+    case 'regiewissel.geaccepteerd':
+    case 'verhuizing.overgenomen':
+      return letterSignals(after.context, 'start', event.op);
+    case 'casus.afgesloten':
+      return letterSignals(after.context, 'afsluiting', event.op);
     default:
       return [];
   }

@@ -6,6 +6,7 @@ import { defaultPolicy, type Policy } from '../policy.js';
 import { decide, type CaseSnapshot } from './decide.js';
 import type { Actor, CaseEvent, CaseOpened } from './events.js';
 import type { Agreement, Closure, InformedStatus, LegalGround, Member, PartnerKey, ReportBackReason, SharingConsentStatus } from './types.js';
+import type { LetterKind, LetterMethod } from './letters.js';
 
 export const POLICY: Policy = defaultPolicy('Test');
 /** The rule narrowed to cases marked as coordination on safety. */
@@ -117,6 +118,22 @@ export const events = {
     type: 'lid.toegevoegd',
     ...envelope(op),
     lid: { id, voornamen: 'Lid', voorvoegsel: null, geslachtsnaam: id, naam: `Lid ${id}`, geboortedatum: null, relatie: 'overig', betrokkenheid: [] },
+  }),
+  /** A letter sent (issue 17 point 7), on the day of `op`. */
+  letter: (op: string, lidId: string, brief: LetterKind = 'start', wijze: LetterMethod = 'email'): CaseEvent => ({
+    type: 'brief.verzonden',
+    ...envelope(op),
+    lidId,
+    brief,
+    verzondenOp: op.slice(0, 10),
+    wijze,
+    toelichting: null,
+  }),
+  /** An adult member who asked for no post at the home address (safe contact, issue 17 point 6). */
+  addMemberNoPost: (op: string, id: string): CaseEvent => ({
+    type: 'lid.toegevoegd',
+    ...envelope(op),
+    lid: { id, voornamen: null, voorvoegsel: null, geslachtsnaam: `Lid ${id}`, naam: `Lid ${id}`, geboortedatum: '1980-01-01', relatie: 'overig', betrokkenheid: [], veiligContact: { geenPostThuisadres: true, kanaal: 'telefoon', veiligMoment: null, toelichting: null } },
   }),
   correctMember: (op: string, lidId: string): CaseEvent => ({ type: 'lid.gecorrigeerd', ...envelope(op), lidId, wijzigingen: { geslachtsnaam: 'Gecorrigeerd' } }),
   /** A change to a member's sealing, by `door` (default the regisseur). */

@@ -6,6 +6,7 @@
  */
 import type { StoredCaseEvent } from './events.js';
 import type { Note, NoteKind } from './notes.js';
+import { LETTER_METHOD_WORDS, LETTER_TITLES } from './letters.js';
 import { SEALED_FIELDS } from './sealing.js';
 import { isClosureReason, type ClosureReason } from './types.js';
 
@@ -140,6 +141,8 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return event.signaal.uitkomst === 'verstuurd'
         ? 'Handle with Care-signaal aan de school van een kind vastgelegd (zonder inhoud van de casus).'
         : 'Handle with Care: geen signaal aan een school nodig voor een kind (met reden).';
+    case 'brief.verzonden':
+      return `Brief "${LETTER_TITLES[event.brief]}" verstuurd aan een lid (${LETTER_METHOD_WORDS[event.wijze]}, ${event.verzondenOp}).`;
     case 'verhuizing.overgenomen':
       return `Overgenomen via de intake van ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
   }

@@ -22,7 +22,7 @@
  * A case one may not see does not exist for them (404).
  */
 import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
-import { caseErrors, NOTES_GRANT, withheldMembers, type Agreement, type Caller, type Member, type NoteReader, type Role, type Viewer } from '@veilig-samen/domain';
+import { caseErrors, letterErrors, NOTES_GRANT, withheldMembers, type Agreement, type Caller, type Member, type NoteReader, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -189,6 +189,12 @@ export async function accessTo(
       const { perpetratorSide } = await networkOf(db, row.id, caller, network);
       return { involved: true, breakGlass: false, perpetratorSide };
     }
+    case 'privacy': {
+      // The municipality's privacy officer (issue 17 point 10): its cases, for a member's inzage export only (the routes say so).
+      if (!worksFor(caller, row.municipality)) return undefined;
+      const { perpetratorSide } = await networkOf(db, row.id, caller, network);
+      return { involved: false, breakGlass: false, perpetratorSide };
+    }
     case 'ketenpartner': {
       // A network partner (police, youth care, shelter) sees a limited view, only when in the network.
       const { own, ...side } = await networkOf(db, row.id, caller, network);
@@ -257,9 +263,10 @@ export async function assertMayRead(
  * voorstel: anyone involved (a partner too), the builder asks whether they hold the grant (mayProposeAnalysis);
  * proposal-answer: a case manager answering a handover proposal (the machine's guard regiewisselAanDeVoorgestelde says whether it is theirs);
  * partner: anyone in the network on the partner view's access (issue 17: marking an owned agreement, an own perspective).
+ * brief: the regisseur only (a letter to the household comes from them, issue 17 point 7).
  * The regisseur's substitute, in the period, has the regisseur's rights.
  */
-export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel' | 'proposal-answer' | 'partner';
+export type WriteKind = 'command' | 'handover' | 'regisseur' | 'regie' | 'coordinator' | 'voorstel' | 'proposal-answer' | 'partner' | 'brief';
 /** Roles that may propose a new version of the analysis, when granted it (mayProposeAnalysis). */
 export const PROPOSAL_ROLES = ['lokaal-team', 'ketenpartner', 'integratie'] as const satisfies readonly Role[];
 /**
@@ -301,6 +308,9 @@ export function assertMayWrite(caller: Caller, row: CaseRow, kind: WriteKind, ac
       return;
     case 'coordinator':
       if (caller.role !== 'mda-coordinator') throw caseErrors.roleMayNotWrite(caller.role);
+      return;
+    case 'brief':
+      assertMayWriteLetters(caller, row, access);
       return;
     case 'voorstel':
     case 'partner':
@@ -346,4 +356,9 @@ export async function assertMayReachNotes(db: Executor, caller: Caller, row: Cas
   const access = (await accessTo(db, caller, key, now, 'case', facts)) ?? (await accessTo(db, caller, key, now, 'partner', facts));
   if (!row || !access) throw caseErrors.notFound();
   return access;
+}
+
+/** Letters to the household (issue 17 point 7): made and recorded by the regisseur (or substitute), a case manager involved in the case. */
+export function assertMayWriteLetters(caller: Caller, row: Pick<CaseRow, 'regisseurId'>, access: Access): void {
+  if (caller.role !== 'lokaal-team' || !access.involved || !actsAsRegisseur(caller, row, access)) throw letterErrors.onlyRegisseur();
 }

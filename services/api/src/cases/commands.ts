@@ -32,6 +32,7 @@ import type {
   handoverRequest,
   handleWithCareRequest,
   incidentRequest,
+  letterSentRequest,
   manualEscalationRequest,
   memberPatch,
   phaseRequest,
@@ -51,6 +52,7 @@ import {
   findMunicipality,
   currentWindow,
   HANDOVER_TIMER_LEVEL,
+  letterErrors,
   localDate,
   namePartsOf,
   namePartsOfChange,
@@ -66,6 +68,7 @@ import {
   type DirectoryStanding,
   type EscalationDecision,
   type GivenName,
+  type LetterKind,
   type LinkReason,
   type Member,
   type Municipality,
@@ -424,6 +427,17 @@ export function agreementConsentRecorded(
 ): CaseEvent {
   if (!actsAsRegisseurOf(input.actor, input.snapshot.context.regisseur.id)) throw caseErrors.onlyRegisseurRecordsConsent();
   return { type: 'afspraak.akkoord-huishouden', ...envelope(input), afspraakId: input.afspraakId, toelichting: input.body.toelichting ?? null };
+}
+
+/**
+ * The regisseur sent a letter to a member (issue 17 point 7): whether the
+ * member and the letter fit the case, and whether the way of sending is safe,
+ * is the machine's to judge (briefOntvangerBestaat, briefPastBijCasus,
+ * briefVerzendwijzeVeilig); a date after today the event cannot show.
+ */
+export function letterSent(input: CommandInput<z.output<typeof letterSentRequest>> & { readonly brief: LetterKind }): CaseEvent {
+  if (input.body.verzondenOp > localDate(input.now)) throw letterErrors.sentInFuture();
+  return { type: 'brief.verzonden', ...envelope(input), lidId: input.body.lid, brief: input.brief, verzondenOp: input.body.verzondenOp, wijze: input.body.wijze, toelichting: input.body.toelichting ?? null };
 }
 
 /** A terugmelding to Veilig Thuis. */

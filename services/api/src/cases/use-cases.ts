@@ -62,6 +62,7 @@ import {
   desiredTimers,
   notificationsFor,
   signalsFor,
+  letterSignals,
   localDate,
   mayReadNote,
   openCase,
@@ -91,10 +92,11 @@ import { projectCaseSearch, projectNewCaseSearch } from '../projections/case-sea
 import { projectEscalation } from '../projections/escalation-queue.js';
 import { projectMoveOffer } from '../projections/intake-queue.js';
 import { projectHandoverSignals } from '../projections/handover-signals.js';
+import { projectLetterSignals } from '../projections/letter-signals.js';
 import { projectMemberSignals } from '../projections/member-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
-import { changeSignals } from '../projections/werkvoorraad.js';
+import { changeSignals, recordSignals } from '../projections/werkvoorraad.js';
 import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, noteReaderOf, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
 import { householdCandidates, intakePersons, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
@@ -259,6 +261,9 @@ export async function tryCreateCase(
       const key = deps.matchingKey;
       await addHouseholdKeys(tx, row.id, row.municipality, leden.flatMap((lid) => identityKeys(lid, key)));
     }
+    // Issue 17 point 7: a start letter for each member who receives letters, in the regisseur's werkvoorraad.
+    const letters = letterSignals(snapshot.context, 'start', opened.op);
+    await recordSignals(tx, actor, letters.map((draft) => ({ kind: draft.kind, addressee: draft.addressee, caseRow: row, municipality: row.municipality, dueAt: new Date(draft.dueAt), data: draft.data })), now);
     const linked: string[] = [];
     for (const link of links) {
       // The link is the service's household recognition, not the caller's act: the other case may be another
@@ -448,6 +453,7 @@ export async function tryApplyCaseEvent(
   await projectMoveOffer(tx, row.id, event, snapshot, decision.snapshot, now);
   await projectHandoverSignals(tx, row, event, now);
   await projectMemberSignals(tx, row, event, now);
+  await projectLetterSignals(tx, row, event, now);
   const existing = options.timers ?? (await pendingDeadlineTimers(tx, row.id));
   const next = { id: row.id, municipality: decision.snapshot.context.gemeente, version: row.version + 1 };
   // The timers the case needs after the change: synced in its statement, and compared with before for the reminder item.

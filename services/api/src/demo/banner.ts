@@ -12,6 +12,8 @@ export const DEMO_CALLERS: readonly TokenClaims[] = [
   { sub: 'beheer-001', rol: 'beheerder', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
   { sub: 'beleid-001', rol: 'beleid', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
   { sub: 'regiobeheer-001', rol: 'regiobeheerder', organisatie: 'Regio Gelderland-Zuid', gemeenten: [] },
+  // Issue 17 point 10: Nijmegen's privacy officer reviews and releases a member's inzage export.
+  { sub: 'privacy-001', rol: 'privacy', organisatie: 'Gemeente Nijmegen', gemeenten: ['Nijmegen'] },
 ];
 
 /** A working day, or the configured maximum lifetime when that is shorter (the service refuses longer tokens). */

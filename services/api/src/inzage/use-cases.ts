@@ -1,48 +1,263 @@
 /**
- * Inzage (AVG art. 15): everything recorded about one member of a case,
- * and who looked at it: the member's details, the agreements they own, the
- * scores, the case's timeline (sealed details hidden as for the reader),
- * the whole log of accesses to this member's data, and the notes about them
- * (inzage/notes.ts).
+ * Inzage (AVG art. 15): everything recorded about one member of a case, and
+ * who looked at it: the member's details, the agreements they own, the
+ * scores, the case's timeline (others' sealed details hidden) and the whole
+ * log of accesses to this member's data.
+ *
+ * Reviewed before release (issue 17 point 10, AVG art. 15(4): the rights of
+ * others): the regisseur or the municipality's privacy officer prepares an
+ * export (the document is built for the member and stored, frozen), withholds
+ * items about others with a reason, and releases it; only a released export
+ * is downloaded. Each step is in the case's access log, naming the member.
+ * Nobody on the perpetrator's side prepares or reads the export of a member
+ * who is not on that side, and an export for a member on the perpetrator's
+ * side names no one of the victim's side (withoutIdentities, finding 12).
  */
-import type { Inzage } from '@veilig-samen/contracts';
-import { listCaseEvents, listMemberAccesses } from '@veilig-samen/db';
-import { caseErrors, planVersionsOf, restoreCase, sealedFrom, type Caller } from '@veilig-samen/domain';
-import { viewerOf } from '../cases/access.js';
-import { scoresOf } from '../cases/history.js';
-import { describeEventFor } from '../cases/views.js';
-import type { CaseDeps, CaseRead } from '../cases/use-cases.js';
+import { randomUUID } from 'node:crypto';
+import type { Inzage, InzageExportView } from '@veilig-samen/contracts';
+import {
+  findInzageExport,
+  findProfessional,
+  insertInzageExport,
+  latestReleasedInzageExport,
+  listCaseEvents,
+  listMemberAccesses,
+  listMemberInzageExports,
+  lockInzageExport,
+  releaseInzageExport,
+  setWithheldItems,
+  type CaseRow,
+  type InzageExportRow,
+  type Transaction,
+  type WithheldItem,
+} from '@veilig-samen/db';
+import {
+  caseErrors,
+  describeEvent,
+  localDate,
+  memberOnPerpetratorSide,
+  planVersionsOf,
+  restoreCase,
+  scoreOf,
+  sealedFrom,
+  withoutIdentities,
+  type Caller,
+  type Member,
+  type Viewer,
+} from '@veilig-samen/domain';
+import { actsAsRegisseur, type Access } from '../cases/access.js';
+import { readCase, type CaseDeps, type CaseRead } from '../cases/use-cases.js';
+import { inzageErrors } from './errors.js';
 import { notesForMemberInzage } from './notes.js';
 
-/** The inzage of member `memberId` of a case the caller has read (readCase); 404 when the case has no such member. */
-export async function memberInzage(deps: CaseDeps, caller: Caller, { row, access }: CaseRead, memberId: string): Promise<Inzage> {
+/** Writes the step's access-log row in its transaction, naming the member. */
+export type InzageAudit = (tx: Transaction, caseId: string, memberId: string) => Promise<void>;
+
+/** Nobody in particular: the document is for the member, so no professional's grant opens another member's sealed details. */
+const MEMBER_VIEW: Viewer = { sub: '', caseManager: false, isRegisseur: false, perpetratorSide: false };
+
+/**
+ * Who may prepare, review, release and download a member's export: the
+ * regisseur (or substitute) and the municipality's privacy officer (the
+ * routes admit only these roles; access.ts admits a privacy officer only to
+ * its municipality's cases); never from the perpetrator's side for a member
+ * who is not on it.
+ */
+export function assertMayReview(caller: Caller, row: Pick<CaseRow, 'regisseurId'>, access: Access, member: Pick<Member, 'betrokkenheid'> | undefined): void {
+  const reviewer = caller.role === 'privacy' || (caller.role === 'lokaal-team' && access.involved && actsAsRegisseur(caller, row, access));
+  if (!reviewer) throw inzageErrors.onlyReviewer();
+  if (access.perpetratorSide && (member === undefined || !memberOnPerpetratorSide(member))) throw inzageErrors.perpetratorSide();
+}
+
+/**
+ * The inzage document of `member`, built now for the member: every item with
+ * its stable id (the event's or access-log row's number, the agreement's id
+ * and plan version), sealed details of others hidden, and, for a member on
+ * the perpetrator's side, nobody of the victim's side named.
+ */
+export async function buildInzageDocument(deps: CaseDeps, row: CaseRow, member: Member): Promise<Inzage> {
   const context = restoreCase(row.state).context;
-  const viewer = viewerOf(caller, row, access);
-  const lid = context.leden.find((l) => l.id === memberId);
-  // A member who refused or withdrew consent to share with the caller is not theirs to read (issue 17 point 6).
-  if (!lid || viewer.withheld?.has(lid.id)) throw caseErrors.memberNotFound();
   const events = await listCaseEvents(deps.db, row.id);
-  // The whole history, never cut off (AVG art. 15): the series come from the log read for the timeline anyway.
+  // The whole history, never cut off (AVG art. 15).
   const history = events.map((e) => e.payload);
-  const hidden = sealedFrom(history, context, viewer);
-  // The whole log of this member's data, however much other activity the case has (never cut off).
-  const accesses = await listMemberAccesses(deps.db, row.id, lid.id);
-  return {
+  const hidden = sealedFrom(history, context, MEMBER_VIEW);
+  // The member's own sealed details are theirs to read.
+  hidden.delete(member.id);
+  const accesses = await listMemberAccesses(deps.db, row.id, member.id);
+  const regisseur = await findProfessional(deps.db, context.regisseur.id);
+  const document: Inzage = {
     opgesteldOp: deps.clock.now().toISOString(),
-    lid: { id: lid.id, naam: lid.naam, geboortedatum: lid.geboortedatum, relatie: lid.relatie, betrokkenheid: [...lid.betrokkenheid] },
-    casus: { id: row.id, gemeente: context.gemeente, fase: row.phase, regisseur: { ...context.regisseur }, geopendOp: context.geopendOp },
+    lid: { id: member.id, naam: member.naam, geboortedatum: member.geboortedatum, relatie: member.relatie, betrokkenheid: [...member.betrokkenheid] },
+    casus: { id: row.id, gemeente: context.gemeente, fase: row.phase, regisseur: { ...context.regisseur, naam: regisseur?.name ?? null }, geopendOp: context.geopendOp },
     afspraken: planVersionsOf(history).flatMap((version) =>
       version.afspraken
-        .filter((a) => a.eigenaar.soort === 'lid' && a.eigenaar.lidId === lid.id)
-        .map((a) => ({ omschrijving: a.omschrijving, deadline: a.deadline, status: a.status, versie: version.versie })),
+        .filter((a) => a.eigenaar.soort === 'lid' && a.eigenaar.lidId === member.id)
+        .map((a) => ({ id: `afspraak-${a.id}-v${version.versie}`, omschrijving: a.omschrijving, deadline: a.deadline, status: a.status, versie: version.versie })),
     ),
-    veiligheidsscores: scoresOf(history).map((s) => ({
-      op: s.gescoordOp,
-      gezamenlijkeScore: s.score,
-      eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === lid.id)?.score ?? null,
-    })),
-    tijdlijn: events.map((e) => ({ op: e.occurredAt.toISOString(), omschrijving: describeEventFor(e.payload, context, viewer, hidden) })),
-    inzagen: accesses.map((entry) => ({ op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
-    notities: await notesForMemberInzage(deps, caller, { row, access }, lid.id),
-  } satisfies Inzage;
+    veiligheidsscores: events.flatMap((e) => {
+      if (e.payload.type !== 'veiligheidsscore.vastgelegd') return [];
+      const s = scoreOf(e.payload);
+      return [{ id: `score-${e.seq}`, op: s.gescoordOp, gezamenlijkeScore: s.score, eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === member.id)?.score ?? null }];
+    }),
+    tijdlijn: events.map((e) => ({ id: `gebeurtenis-${e.seq}`, op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
+    inzagen: accesses.map((entry) => ({ id: `toegang-${entry.id}`, op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
+    notities: await notesForMemberInzage(deps, row, member),
+  };
+  if (!memberOnPerpetratorSide(member)) return document;
+  return withoutIdentities(document, new Set([context.regisseur.id, context.regisseur.organisatie]));
+}
+
+/** The list sections of a document and their items with an id: the withholdable items (also sections added later). */
+function itemsOf(document: Readonly<Record<string, unknown>>): Map<string, string> {
+  const sections = new Map<string, string>();
+  for (const [section, value] of Object.entries(document)) {
+    if (!Array.isArray(value)) continue;
+    for (const item of value) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') sections.set(id, section);
+    }
+  }
+  return sections;
+}
+
+/** The document as released: the withheld items left out, and what was left out (section and reason, never the content). */
+export function releasedDocument(row: Pick<InzageExportRow, 'document' | 'withheld'>): Inzage {
+  const withheld = new Set(row.withheld.map((w) => w.itemId));
+  const document = Object.fromEntries(
+    Object.entries(row.document).map(([key, value]) => [key, Array.isArray(value) ? value.filter((item) => !withheld.has((item as { id?: unknown } | null)?.id as string)) : value]),
+  );
+  return { ...(document as Inzage), weggelaten: row.withheld.map((w) => ({ sectie: w.section, reden: w.reason })) };
+}
+
+export function inzageExportView(row: InzageExportRow): InzageExportView {
+  return {
+    id: row.id,
+    casusId: row.caseId,
+    lidId: row.memberId,
+    status: row.status,
+    ontvangenOp: row.requestedOn,
+    opgesteldOp: row.preparedAt.toISOString(),
+    opgesteldDoor: row.preparedBy,
+    vrijgegevenOp: row.releasedAt?.toISOString() ?? null,
+    vrijgegevenDoor: row.releasedBy,
+    weglatingen: row.withheld.map((w) => ({ onderdeelId: w.itemId, sectie: w.section, reden: w.reason, door: w.by, op: w.at })),
+    document: row.document as Inzage,
+  };
+}
+
+function memberOf(read: CaseRead, memberId: string): Member {
+  const member = restoreCase(read.row.state).context.leden.find((m) => m.id === memberId);
+  if (!member) throw caseErrors.memberNotFound();
+  return member;
+}
+
+/** The member an export is about, as the case knows them now (undefined once split off: then only a reviewer not on the perpetrator's side). */
+function exportMember(read: CaseRead, row: InzageExportRow): Member | undefined {
+  return restoreCase(read.row.state).context.leden.find((m) => m.id === row.memberId);
+}
+
+/** Prepares a member's export: the document built now and stored as a draft. */
+export async function prepareInzageExport(deps: CaseDeps, caller: Caller, caseId: string, memberId: string, body: { readonly ontvangenOp?: string | undefined }, audit: InzageAudit) {
+  const read = await readCase(deps, caller, caseId);
+  const member = memberOf(read, memberId);
+  assertMayReview(caller, read.row, read.access, member);
+  const now = deps.clock.now();
+  if (body.ontvangenOp !== undefined && body.ontvangenOp > localDate(now)) throw inzageErrors.requestInFuture();
+  const document = await buildInzageDocument(deps, read.row, member);
+  const row = await deps.db.transaction(async (tx) => {
+    const inserted = await insertInzageExport(tx, {
+      id: randomUUID(),
+      caseId,
+      memberId,
+      status: 'concept',
+      document,
+      withheld: [],
+      requestedOn: body.ontvangenOp ?? localDate(now),
+      preparedBy: caller.sub,
+      preparedByRole: caller.role,
+      preparedAt: now,
+    });
+    await audit(tx, caseId, memberId);
+    return inserted;
+  });
+  return { read, row };
+}
+
+/** A member's exports, newest first (for the reviewers). */
+export async function listInzageExports(deps: CaseDeps, caller: Caller, caseId: string, memberId: string) {
+  const read = await readCase(deps, caller, caseId);
+  assertMayReview(caller, read.row, read.access, memberOf(read, memberId));
+  return { read, rows: await listMemberInzageExports(deps.db, caseId, memberId) };
+}
+
+/** One export for a reviewer, draft or released, with the whole document. */
+export async function readInzageExport(deps: CaseDeps, caller: Caller, caseId: string, exportId: string) {
+  const read = await readCase(deps, caller, caseId);
+  const row = await findInzageExport(deps.db, caseId, exportId);
+  if (!row) throw inzageErrors.notFound();
+  assertMayReview(caller, read.row, read.access, exportMember(read, row));
+  return { read, row };
+}
+
+/** Changes a draft under its row lock: a released export changes no more (and its trigger refuses). */
+async function changeDraft(
+  deps: CaseDeps,
+  caller: Caller,
+  caseId: string,
+  exportId: string,
+  audit: InzageAudit,
+  change: (tx: Transaction, row: InzageExportRow) => Promise<InzageExportRow | undefined>,
+) {
+  const read = await readCase(deps, caller, caseId);
+  const row = await deps.db.transaction(async (tx) => {
+    const locked = await lockInzageExport(tx, caseId, exportId);
+    if (!locked) throw inzageErrors.notFound();
+    assertMayReview(caller, read.row, read.access, exportMember(read, locked));
+    if (locked.status !== 'concept') throw inzageErrors.alreadyReleased();
+    const changed = await change(tx, locked);
+    if (!changed) throw inzageErrors.alreadyReleased();
+    await audit(tx, caseId, locked.memberId);
+    return changed;
+  });
+  return { read, row };
+}
+
+/** Withholds one item of a draft, with the reason the member will read; again for the same item replaces the reason. */
+export function withholdItem(deps: CaseDeps, caller: Caller, caseId: string, exportId: string, itemId: string, reason: string, audit: InzageAudit) {
+  return changeDraft(deps, caller, caseId, exportId, audit, async (tx, row) => {
+    const section = itemsOf(row.document).get(itemId);
+    // Any list section's item (today's four, and a section added later, such as notes).
+    if (section === undefined) throw inzageErrors.itemNotFound(itemId);
+    const entry: WithheldItem = { itemId, section, reason, by: caller.sub, at: deps.clock.now().toISOString() };
+    return setWithheldItems(tx, row.id, [...row.withheld.filter((w) => w.itemId !== itemId), entry]);
+  });
+}
+
+/** Puts a withheld item back into a draft. */
+export function restoreItem(deps: CaseDeps, caller: Caller, caseId: string, exportId: string, itemId: string, audit: InzageAudit) {
+  return changeDraft(deps, caller, caseId, exportId, audit, async (tx, row) => {
+    if (!row.withheld.some((w) => w.itemId === itemId)) throw inzageErrors.itemNotWithheld(itemId);
+    return setWithheldItems(tx, row.id, row.withheld.filter((w) => w.itemId !== itemId));
+  });
+}
+
+/** Releases a draft: from now on it is downloaded as it is, and never changes. */
+export function releaseExport(deps: CaseDeps, caller: Caller, caseId: string, exportId: string, audit: InzageAudit) {
+  return changeDraft(deps, caller, caseId, exportId, audit, (tx, row) => releaseInzageExport(tx, row.id, caller.sub, deps.clock.now()));
+}
+
+/** A released export's document; a draft is not downloaded (409). */
+export async function releasedExportDocument(deps: CaseDeps, caller: Caller, caseId: string, exportId: string) {
+  const { read, row } = await readInzageExport(deps, caller, caseId, exportId);
+  if (row.status !== 'vrijgegeven') throw inzageErrors.notReleased();
+  return { read, row, document: releasedDocument(row) };
+}
+
+/** The member's latest released export's document (GET .../leden/{lidId}/inzage); none released yet: 409. */
+export async function latestReleasedDocument(deps: CaseDeps, caller: Caller, caseId: string, memberId: string) {
+  const read = await readCase(deps, caller, caseId);
+  assertMayReview(caller, read.row, read.access, memberOf(read, memberId));
+  const row = await latestReleasedInzageExport(deps.db, caseId, memberId);
+  if (!row) throw inzageErrors.notReleased();
+  return { read, row, document: releasedDocument(row) };
 }

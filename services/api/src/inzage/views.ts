@@ -4,6 +4,25 @@ import type { Inzage } from '@veilig-samen/contracts';
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const date = (iso: string) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' });
 
+/** Why some items may be missing (AVG art. 15 lid 4), as the member reads it. */
+export const WITHHELD_INTRO =
+  'Sommige onderdelen staan niet in dit overzicht, omdat ze over anderen gaan en hun rechten moeten worden beschermd (AVG artikel 15 lid 4). Hieronder staat per onderdeel waarom.';
+
+const SECTION_WORDS: Readonly<Record<string, string>> = {
+  afspraken: 'een afspraak',
+  veiligheidsscores: 'een veiligheidsscore',
+  tijdlijn: 'een gebeurtenis',
+  inzagen: 'een inzage door een medewerker',
+  notities: 'een notitie',
+};
+export const sectionWords = (section: string) => SECTION_WORDS[section] ?? section;
+
+/** The regisseur by name (from the directory) and organisation; the internal id only when no name is known. */
+export function regisseurWords(inzage: Inzage): string {
+  const regisseur = inzage.casus.regisseur;
+  return `${regisseur.naam ?? regisseur.id} (${regisseur.organisatie})`;
+}
+
 export function inzageHtml(inzage: Inzage): string {
   const rows = (items: string[][]) => items.map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('');
   return `<!doctype html>
@@ -23,7 +42,7 @@ export function inzageHtml(inzage: Inzage): string {
 <table><tbody>${rows([
     ['Gemeente', inzage.casus.gemeente],
     ['Fase', inzage.casus.fase],
-    ['Regisseur', `${inzage.casus.regisseur.id} (${inzage.casus.regisseur.organisatie})`],
+    ['Regisseur', regisseurWords(inzage)],
     ['Geopend op', date(inzage.casus.geopendOp)],
   ])}</tbody></table>
 <h2>Afspraken die u aangaan</h2>
@@ -38,5 +57,7 @@ export function inzageHtml(inzage: Inzage): string {
   )}</tbody></table>
 <h2>Wie uw gegevens heeft ingezien of gewijzigd</h2>
 <table><thead><tr><th>Datum</th><th>Medewerker</th><th>Organisatie</th><th>Doel</th></tr></thead><tbody>${rows(inzage.inzagen.map((i) => [date(i.op), i.medewerker, i.organisatie, i.doel]))}</tbody></table>
+<h2>Wat is weggelaten</h2>
+${(inzage.weggelaten ?? []).length === 0 ? '<p>Er is niets weggelaten.</p>' : `<p>${escape(WITHHELD_INTRO)}</p><table><thead><tr><th>Onderdeel</th><th>Reden</th></tr></thead><tbody>${rows((inzage.weggelaten ?? []).map((w) => [sectionWords(w.sectie), w.reden]))}</tbody></table>`}
 </body></html>`;
 }

@@ -63,6 +63,7 @@ const PURPOSE: Record<string, string> = {
   auditor: 'controle op rechtmatige toegang',
   beleid: 'geaggregeerde sturingsinformatie',
   regiobeheerder: 'functioneel beheer van de regio: het opschalingsbeleid',
+  privacy: 'behandeling van een inzageverzoek (AVG art. 15)',
 };
 
 export function purposeOf(caller: Caller | undefined): string {

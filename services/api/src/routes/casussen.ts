@@ -29,6 +29,8 @@ import {
   ifMatchHeaders,
   incidentRequest,
   informingRequest,
+  letterParams,
+  letterSentRequest,
   manualEscalationRequest,
   designationRequest,
   memberInput,
@@ -613,6 +615,22 @@ export function casussenRoutes(deps: AppDeps) {
       body: closeRequest,
       status: 200,
       build: (input) => commands.caseClosed({ ...input, municipalities: cases.municipalities }),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/brieven/:soort/verzendingen',
+      summary: 'Leg vast wanneer en hoe een brief aan een lid is verstuurd',
+      description:
+        'Alleen de regisseur (of diens vervanger): 403 `brief.alleen-regisseur`. Het lid moet bij het huishouden horen (422 `brief.lid-onbekend`) en 16 jaar of ouder zijn (422 `brief.lid-te-jong`); ' +
+        'de afsluitbrief alleen bij een afgesloten casus (409 `brief.casus-niet-afgesloten`), het veiligheidsplan alleen als er een is (409 `brief.geen-veiligheidsplan`). ' +
+        '`post` aan een lid dat geen post op het huisadres wil (veilig contact) wordt geweigerd: 409 `brief.geen-post-thuisadres`. Een datum na vandaag: 422 `brief.datum-in-toekomst`. ' +
+        'De verzending staat in de tijdlijn en handelt het werkvoorraad-item `brief-versturen` van dit lid en deze brief af. Kan ook na afsluiting (de afsluitbrief).',
+      params: letterParams,
+      body: letterSentRequest,
+      status: 201,
+      kind: 'brief',
+      build: (input) => commands.letterSent({ ...input, brief: input.params.soort }),
     });
 
     command({
