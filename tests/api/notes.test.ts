@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, releasedInzage, toplist, type Client } from '../helpers/client.js';
 
 const POLITIE = '00000001111111110003';
 const SHELTER = '00000009876543210002';
@@ -245,17 +245,20 @@ describe('notes on a case (notities)', () => {
     const wrong = await post({ tekst: 'Anna: verkeerde casus', lidIds: [anna.id] });
     expect((await regisseur.request('POST', `/v1/casussen/${caseId}/notities/${wrong.json().id}/intrekking`, { body: { reden: 'Verkeerde casus' } })).statusCode).toBe(204);
 
-    const inzage = (await regisseur.get(`/v1/casussen/${caseId}/leden/${anna.id}/inzage`)).json();
+    // The member's document (issue 17 point 10: prepared and released by the regisseur) holds the notes about them.
+    const inzage = (await releasedInzage(regisseur, caseId, anna.id)).json();
     expect(inzage.notities).toEqual([
-      { contactdatum: '2026-01-08', soort: 'gesprek', op: expect.any(String), tekst: 'Anna vertelt over de zus', achtergehouden: null },
-      { contactdatum: '2026-01-08', soort: 'gesprek', op: expect.any(String), tekst: null, achtergehouden: { reden: 'Bram mag dit niet lezen' } },
+      { id: expect.stringMatching(/^notitie-/), contactdatum: '2026-01-08', soort: 'gesprek', op: expect.any(String), tekst: 'Anna vertelt over de zus', achtergehouden: null },
+      { id: expect.stringMatching(/^notitie-/), contactdatum: '2026-01-08', soort: 'gesprek', op: expect.any(String), tekst: null, achtergehouden: { reden: 'Bram mag dit niet lezen' } },
       // The home visit of the first test: oldest contact first.
-      { contactdatum: '2026-01-14', soort: 'huisbezoek', op: expect.any(String), tekst: 'Huisbezoek: Anna en Cas thuis, afspraken doorgenomen.', achtergehouden: null },
+      { id: expect.stringMatching(/^notitie-/), contactdatum: '2026-01-14', soort: 'huisbezoek', op: expect.any(String), tekst: 'Huisbezoek: Anna en Cas thuis, afspraken doorgenomen.', achtergehouden: null },
     ]);
-    const html = (await regisseur.request('GET', `/v1/casussen/${caseId}/leden/${bram.id}/inzage`, { headers: { accept: 'text/html' } })).body;
-    expect(html).toContain('Notities over u');
-    expect(html).toContain('Om veiligheidsredenen niet getoond: Bram mag dit niet lezen');
+    // Bram is on the perpetrator's side: his document holds only notes marked for that side (none here), not even
+    // that a note about him was withheld.
+    const html = (await releasedInzage(regisseur, caseId, bram.id, 'text/html')).body;
     expect(html).not.toContain('Anna plant vertrek');
+    expect(html).not.toContain('Bram boos over toezicht');
+    expect((await releasedInzage(regisseur, caseId, bram.id)).json().notities).toEqual([]);
     // Withheld afterwards by its author (not by a colleague who may read it), once.
     const withhold = (client: Client) => client.request('POST', `/v1/casussen/${caseId}/notities/${later.json().id}/achterhouding`, { body: { reden: 'Veiligheid van Anna' } });
     expect((await withhold(clientFor(t, { sub: 'mw-004' }))).json().code).toBe('notitie.niet-gevonden');
@@ -263,10 +266,9 @@ describe('notes on a case (notities)', () => {
     expect(withheld.statusCode, withheld.body).toBe(200);
     expect(withheld.json().achterhoudenBijInzage).toMatchObject({ reden: 'Veiligheid van Anna', vastgelegdDoor: 'mw-003' });
     expect((await withhold(regisseur)).json()).toMatchObject({ status: 409, code: 'notitie.al-achtergehouden' });
-    expect((await regisseur.get(`/v1/casussen/${caseId}/leden/${bram.id}/inzage`)).json().notities.every((n: { tekst: string | null }) => n.tekst === null)).toBe(true);
-    // A reader who may not read a note does not find it in an inzage either; a beheerder reads no note at all.
-    expect((await clientFor(t, { sub: 'mw-004' }).get(`/v1/casussen/${caseId}/leden/${anna.id}/inzage`)).json().notities).toEqual([]);
-    expect((await clientFor(t, { sub: 'beheer-1', rol: 'beheerder' }).get(`/v1/casussen/${caseId}/leden/${anna.id}/inzage`)).json().notities).toEqual([]);
+    // Only the regisseur and the privacy officer prepare or read a member's document.
+    expect((await clientFor(t, { sub: 'mw-004' }).get(`/v1/casussen/${caseId}/leden/${anna.id}/inzage`)).statusCode).toBe(403);
+    expect((await clientFor(t, { sub: 'beheer-1', rol: 'beheerder' }).get(`/v1/casussen/${caseId}/leden/${anna.id}/inzage`)).statusCode).toBe(403);
   });
 
   it('logs every read and write of notes in the case access log, break-the-glass flagged', async () => {
