@@ -394,6 +394,8 @@ describe('case machine properties', () => {
        step('consent-withdraw-without'), step('consent-yes'), step('consent-withdraw'), step('consent-colleague')],
       coverage,
     );
+    // Out of MDA++ only with a score given since the escalation (scoreOpDrempelNaOpschaling refused, then taken).
+    runSequence([step('score-high'), step('escalate-manual', 1), step('decide-mda', 1), step('deescalate', 1), step('score-high', 1), step('deescalate')], coverage);
     runSequence(
       [step('designate-default'), step('designate'), step('designate-same'), step('seal'), step('designate-sealed'), step('designate-perpetrator'), step('designate-default'), step('close-help-refused'), step('designate')],
       coverage,
