@@ -187,19 +187,35 @@ export async function recurrenceAfterClosure(db: Executor, scope: ReportScope): 
 }
 
 /**
- * Closures in the period per reason (issue 16: each reason is reported apart).
- * `overig`: a closure from before the reasons existed (free text).
+ * Events of one type in the period, tallied per value of a payload field:
+ * all of them under `total`, each known value apart, and under `rest` those
+ * with another value or none (recorded before the values existed).
  */
-export async function closuresPerReason<R extends string>(db: Executor, scope: ReportScope, reasons: readonly R[]): Promise<TallyRow<'afsluitingen' | R | 'overig'>[]> {
-  const perReason = Object.fromEntries(reasons.map((reason) => [reason, tally(sql`u.reason = ${reason}`)])) as Record<R, SQL>;
+function eventsPerPayloadValue<V extends string, T extends string, R extends string>(
+  db: Executor,
+  scope: ReportScope,
+  type: string,
+  field: string,
+  values: readonly V[],
+  keys: { readonly total: T; readonly rest: R },
+): Promise<TallyRow<T | V | R>[]> {
+  const perValue = Object.fromEntries(values.map((value) => [value, tally(sql`u.value = ${value}`)])) as Record<V, SQL>;
   return perMunicipality(
     db,
     scope,
-    sql`SELECT e.case_id, c.municipality, e.payload->>'reden' AS reason
+    sql`SELECT e.case_id, c.municipality, e.payload->>${field} AS value
         FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE e.type = 'casus.afgesloten' AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
-    { afsluitingen: tally(ALL), ...perReason, overig: tally(sql`u.reason <> ALL(${sql.param([...reasons])}::text[])`) },
+        WHERE e.type = ${type} AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
+    { [keys.total]: tally(ALL), ...perValue, [keys.rest]: tally(sql`(u.value IS NULL OR u.value <> ALL(${sql.param([...values])}::text[]))`) } as Record<T | V | R, SQL>,
   );
+}
+
+/**
+ * Closures in the period per reason (issue 16: each reason is reported apart).
+ * `overig`: a closure from before the reasons existed (free text).
+ */
+export function closuresPerReason<R extends string>(db: Executor, scope: ReportScope, reasons: readonly R[]): Promise<TallyRow<'afsluitingen' | R | 'overig'>[]> {
+  return eventsPerPayloadValue(db, scope, 'casus.afgesloten', 'reden', reasons, { total: 'afsluitingen', rest: 'overig' });
 }
 
 /**
@@ -229,16 +245,8 @@ export async function overdueAgreements(db: Executor, scope: ReportScope, today:
  * without a form (recorded before forms existed, or from a system that does
  * not send one): counted apart, never as `overig`.
  */
-export async function incidentsPerForm<F extends string>(db: Executor, scope: ReportScope, forms: readonly F[]): Promise<TallyRow<'incidenten' | F | 'nietVastgelegd'>[]> {
-  const perForm = Object.fromEntries(forms.map((form) => [form, tally(sql`u.form = ${form}`)])) as Record<F, SQL>;
-  return perMunicipality(
-    db,
-    scope,
-    sql`SELECT e.case_id, c.municipality, e.payload->>'vorm' AS form
-        FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE e.type = 'incident.gemeld' AND c.region = ${scope.region} AND ${between(sql`e.occurred_at`, scope)}`,
-    { incidenten: tally(ALL), ...perForm, nietVastgelegd: tally(sql`(u.form IS NULL OR u.form <> ALL(${sql.param([...forms])}::text[]))`) },
-  );
+export function incidentsPerForm<F extends string>(db: Executor, scope: ReportScope, forms: readonly F[]): Promise<TallyRow<'incidenten' | F | 'nietVastgelegd'>[]> {
+  return eventsPerPayloadValue(db, scope, 'incident.gemeld', 'vorm', forms, { total: 'incidenten', rest: 'nietVastgelegd' });
 }
 
 /**
