@@ -441,6 +441,32 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const note of NOTES) expect(partner.includes(note.tekst), note.tekst).toBe(mayReadNote('ketenpartner', 'kp-9', RECLASSERING, note));
   });
 
+  it('a Handle with Care record never carries case content: any other field is refused, and what is stored is the moment and the school', async () => {
+    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((name) => !['uitkomst', 'verstuurdOp', 'school', 'reden', '__proto__', 'constructor'].includes(name));
+    const content = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.record({ omschrijving: fc.string({ maxLength: 20 }) }));
+    const body = fc.record({
+      uitkomst: fc.constantFrom('verstuurd', 'niet-van-toepassing'),
+      extra: fc.dictionary(key, content, { minKeys: 0, maxKeys: 3 }),
+      // The sealed child (her school is a secret) and the open one.
+      lid: fc.constantFrom(3, 4),
+    });
+    await fc.assert(
+      fc.asyncProperty(body, async ({ uitkomst, extra, lid }) => {
+        const version = (await regisseur.get(`/v1/casussen/${caseId}`)).json().versie as number;
+        const base = uitkomst === 'verstuurd' ? { uitkomst, verstuurdOp: t.clock.now().toISOString(), school: lid === 3 ? SECRETS[6] : OPEN_SCHOOL } : { uitkomst, reden: 'Gaat niet naar school' };
+        const answer = await regisseur.write('PUT', `/v1/casussen/${caseId}/leden/${memberIds[lid]}/handle-with-care`, version, { ...extra, ...base });
+        expect(answer.statusCode, JSON.stringify(extra)).toBe(Object.keys(extra).length === 0 ? 200 : 400);
+      }),
+      { numRuns: 40, seed: 20270214 },
+    );
+    const { rows } = await t.database.handle.pool.query<{ payload: Record<string, unknown> & { signaal: Record<string, unknown> } }>("SELECT payload FROM case_events WHERE type = 'kind.handle-with-care-vastgelegd'");
+    expect(rows.length).toBeGreaterThan(2);
+    for (const { payload } of rows) {
+      expect(Object.keys(payload).sort()).toEqual(['door', 'lidId', 'op', 'signaal', 'type']);
+      expect(Object.keys(payload.signaal).every((field) => ['uitkomst', 'verstuurdOp', 'school', 'reden'].includes(field)), JSON.stringify(payload.signaal)).toBe(true);
+    }
+  }, 120_000);
+
   it('never puts a sealed value or a note in a webhook payload', async () => {
     const { rows } = await t.database.handle.pool.query<{ payload: unknown }>('SELECT payload FROM deliveries');
     expect(rows.length).toBeGreaterThan(0);
