@@ -62,6 +62,18 @@ const LISTS = {
   werkvoorraad: { path: '/v1/werkvoorraad', caller: { sub: 'mw-17', rol: 'lokaal-team', organisatie: 'Sociaal Wijkteam Nijmegen', gemeenten: ['Nijmegen'] } },
 } as const;
 
+/** A hundred common Dutch surnames, normalised as case_search holds them (lower case, no accents). */
+const COMMON_SURNAMES = (
+  'de jong,jansen,de vries,van den berg,van dijk,bakker,janssen,visser,smit,meijer,de boer,mulder,de groot,bos,vos,' +
+  'peters,hendriks,van leeuwen,dekker,brouwer,de wit,dijkstra,smits,de graaf,van der meer,van der linden,kok,jacobs,' +
+  'de haan,vermeulen,van den heuvel,van der veen,van den broek,de bruijn,de bruin,van der heijden,schouten,van beek,' +
+  'willems,van vliet,van de ven,hoekstra,maas,verhoeven,koster,van dam,van der wal,prins,blom,huisman,peeters,' +
+  'de jonge,kuipers,van veen,post,kuiper,veenstra,kramer,van den brink,scholten,van wijk,postma,martens,vink,' +
+  'de ruiter,timmermans,groen,gerritsen,jonker,van loon,boer,van der velde,willemsen,smeets,de lange,de vos,bosch,' +
+  'van dongen,schipper,de koning,van der laan,koning,van der velden,driessen,van doorn,hermans,evers,van den bosch,' +
+  'van der meulen,hofman,bosman,wolters,sanders,van der horst,mol,kuijpers,molenaar,van de pol,de leeuw,verbeek,yilmaz'
+).split(',');
+
 export async function regionBenchmarks(serverUrl: string, total: number, settings: Settings): Promise<RegionFigures> {
   const name = `bench_region_${total}`;
   const url = await freshDatabase(serverUrl, name);
@@ -148,10 +160,18 @@ async function buildRegion(url: string, total: number): Promise<number> {
        FROM bench_clones m JOIN cases c ON c.id = m.source`,
       [CASES_PER_PROFESSIONAL],
     );
-    // The clones' households are searchable as their templates' (issue 17 point 2).
+    // The clones' households are searchable (issue 17 point 2). The demo's few dozen households share a handful of
+    // surnames; copied 10,000 times, one surname would be 8% of the region, far from any real one (the most common
+    // Dutch surname is well under 1% of the population). So one clone in a hundred keeps its template's names and
+    // the others take a first name from it and a surname from the common Dutch ones, each about 1% of the region.
     await pool.query(
       `INSERT INTO case_search (case_id, member_id, name, birth_date)
-       SELECT m.id, s.member_id, s.name, s.birth_date FROM bench_clones m JOIN case_search s ON s.case_id = m.source`,
+       SELECT m.id, s.member_id,
+              CASE WHEN m.n % 100 = 0 THEN s.name
+                   ELSE split_part(s.name, ' ', 1) || ' ' || ($1::text[])[1 + (m.n % array_length($1::text[], 1))] END,
+              s.birth_date
+       FROM bench_clones m JOIN case_search s ON s.case_id = m.source`,
+      [COMMON_SURNAMES],
     );
     await pool.query(
       `INSERT INTO escalations (id, case_id, region, municipality, reason, reasons, explanation, window_number, status, created_at, created_by,
