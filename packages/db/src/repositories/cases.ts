@@ -274,20 +274,29 @@ async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | und
         .groupBy(caseSearch.caseId)
         .as('matches');
     }
+    // Each matching case is looked up by its key, under the list's conditions. A search finds a few households of
+    // the region's thousands; as a plain join the planner may read every case of the municipality to hash them
+    // (at 10,000 cases it did, the bench showed). LIMIT 1 keeps the lateral lookup from being pulled up into such a join.
+    const found_ = tx
+      .select(listColumns)
+      .from(cases)
+      .where(and(eq(cases.id, matches.caseId), where))
+      .limit(1)
+      .as('found');
+    const foundColumns = Object.fromEntries(Object.keys(listColumns).map((key) => [key, found_[key as keyof typeof listColumns]])) as unknown as typeof listColumns;
     // The page and the number of matches in one query: the matching (a similarity per member row) is its cost.
     const found = await tx
-      .select({ ...listColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
-      .from(cases)
-      .innerJoin(matches, eq(matches.caseId, cases.id))
-      .where(where)
-      .orderBy(desc(matches.score), asc(cases.openedAt), asc(cases.id))
+      .select({ ...foundColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+      .from(matches)
+      .innerJoinLateral(found_, sql`true`)
+      .orderBy(desc(matches.score), asc(found_.openedAt), asc(found_.id))
       .limit(page.pageSize)
       .offset(offsetOf(page));
     const rows = found.map(({ total: _total, ...row }) => row);
     if (found[0]) return { rows, total: found[0].total };
     // A page past the last has no row to carry the count.
     if (offsetOf(page) === 0) return { rows, total: 0 };
-    const [counted] = await tx.select({ total: count() }).from(cases).innerJoin(matches, eq(matches.caseId, cases.id)).where(where);
+    const [counted] = await tx.select({ total: count() }).from(matches).innerJoinLateral(found_, sql`true`);
     return { rows, total: counted?.total ?? 0 };
   });
 }
