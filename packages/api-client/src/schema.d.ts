@@ -891,7 +891,7 @@ export interface paths {
                             contact?: string;
                             /**
                              * Format: date
-                             * @description Kalenderdatum JJJJ-MM-DD.
+                             * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                              */
                             geboortedatum?: string;
                             /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
@@ -3275,7 +3275,7 @@ export interface paths {
                         contact?: string;
                         /**
                          * Format: date
-                         * @description Kalenderdatum JJJJ-MM-DD.
+                         * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                          */
                         geboortedatum?: string;
                         /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
@@ -7270,7 +7270,7 @@ export interface paths {
                         afspraken: {
                             /**
                              * Format: date
-                             * @description Kalenderdatum JJJJ-MM-DD.
+                             * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                              */
                             deadline: string;
                             eigenaar: {
@@ -8044,7 +8044,7 @@ export interface paths {
                             nieuweAfspraak: {
                                 /**
                                  * Format: date
-                                 * @description Kalenderdatum JJJJ-MM-DD.
+                                 * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                                  */
                                 deadline: string;
                                 eigenaar: {
@@ -9626,7 +9626,7 @@ export interface paths {
                         afspraken?: {
                             /**
                              * Format: date
-                             * @description Kalenderdatum JJJJ-MM-DD.
+                             * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                              */
                             deadline: string;
                             eigenaar: {
@@ -9981,6 +9981,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Ik"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
                     };
                 };
                 /** @description Geen of ongeldig token */
@@ -10619,6 +10629,16 @@ export interface paths {
                         "application/json": components["schemas"]["Vervanging"];
                     };
                 };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
                 /** @description Geen of ongeldig token */
                 401: {
                     headers: {
@@ -10771,6 +10791,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
                 };
                 /** @description Geen of ongeldig token */
                 401: {
@@ -12302,6 +12332,16 @@ export interface paths {
                         "application/json": components["schemas"]["Statechart"];
                     };
                 };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
                 /** @description Geen of ongeldig token */
                 401: {
                     headers: {
@@ -12782,7 +12822,7 @@ export interface components {
                 bsn?: string;
                 /**
                  * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
+                 * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                  */
                 geboortedatum?: string;
                 /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
@@ -12805,7 +12845,7 @@ export interface components {
             regisseur: components["schemas"]["ProfessionalInput"];
             /**
              * Format: date
-             * @description Kalenderdatum JJJJ-MM-DD.
+             * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
              */
             startdatum?: string;
             /** @constant */
@@ -12824,7 +12864,7 @@ export interface components {
                 bsn?: string;
                 /**
                  * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
+                 * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                  */
                 geboortedatum?: string;
                 /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
@@ -12871,7 +12911,7 @@ export interface components {
                 bsn?: string;
                 /**
                  * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
+                 * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                  */
                 geboortedatum?: string;
                 /** @description De geslachtsnaam zonder voorvoegsel: "Berg" bij Jan van der Berg. Verplicht, tenzij u (verouderd) `naam` stuurt. */
@@ -13309,7 +13349,7 @@ export interface components {
                 } | null;
                 /**
                  * Format: date
-                 * @description Kalenderdatum JJJJ-MM-DD.
+                 * @description Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.
                  */
                 contactdatum: string;
                 /** @description Vaste id van dit onderdeel in het document (om het weg te laten bij de beoordeling). */

@@ -1,11 +1,24 @@
 import { z } from 'zod';
 
 /**
+ * Dates and instants the service accepts: 1900 up to and including 2099. A
+ * case's dates (births, contacts, deadlines, reviews) all fall in it; outside
+ * it a date is a typing error, and year 0000, which ISO 8601 allows but
+ * PostgreSQL does not, would otherwise fail in the database instead of at the door.
+ */
+const DATE_RANGE = { from: '1900-01-01', to: '2099-12-31' } as const;
+const DATE_RANGE_MESSAGE = `datum buiten het bereik ${DATE_RANGE.from} tot en met ${DATE_RANGE.to}`;
+function withinDateRange(date: string): boolean {
+  return date >= DATE_RANGE.from && date <= DATE_RANGE.to;
+}
+
+/**
  * Instants in the API: ISO 8601 with an offset (or Z) on the way in, always
  * UTC with `Z` on the way out (NL API Design Rules, /core/date-time).
  */
 export const instant = z.iso
   .datetime({ offset: true })
+  .refine((value) => withinDateRange(value.slice(0, 10)), DATE_RANGE_MESSAGE)
   .transform((value) => new Date(value))
   .meta({ description: 'ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.' });
 
@@ -24,7 +37,10 @@ export function passesElevenTest(value: string): boolean {
 }
 
 /** Calendar dates (birth dates, due dates): YYYY-MM-DD. */
-export const calendarDate = z.iso.date().meta({ description: 'Kalenderdatum JJJJ-MM-DD.' });
+export const calendarDate = z.iso
+  .date()
+  .refine(withinDateRange, DATE_RANGE_MESSAGE)
+  .meta({ description: 'Kalenderdatum JJJJ-MM-DD, van 1900-01-01 tot en met 2099-12-31.' });
 
 export const healthResponse = z.object({
   status: z.literal('ok'),

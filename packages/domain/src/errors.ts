@@ -34,6 +34,8 @@ export const REQUEST_CODES = {
   unsupportedMediaType: 'verzoek.mediatype-niet-ondersteund',
   /** The body holds text that cannot be stored (a lone surrogate, a NUL character). */
   invalidCharacters: 'verzoek.ongeldige-tekens',
+  /** A query parameter the route does not know: refused rather than ignored (a typo would otherwise drop a filter). */
+  unknownParameter: 'verzoek.onbekende-parameter',
 } as const;
 
 export class DomainError extends Error {

@@ -5,7 +5,7 @@
  */
 import { DomainError, isDomainError, REQUEST_CODES, type InvalidParam } from '@veilig-samen/domain';
 import { PROBLEM_CONTENT_TYPE, problem as problemSchema, type Problem } from '@veilig-samen/contracts';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import Router from 'find-my-way';
 import { safeError } from '../logging/logger.js';
@@ -131,8 +131,22 @@ export function registerProblems(app: FastifyInstance): void {
   // validation problem below with 400: its OpenAPI entry says so (NL API Design Rules, invalid-input).
   app.addHook('onRoute', (route) => {
     const schema = route.schema;
-    if (!schema || schema.hide || !(schema.params || schema.querystring || schema.headers || schema.body)) return;
+    // Every /v1 route refuses unknown query parameters (below), so every one can answer 400.
+    if (!schema || schema.hide || !(route.url.startsWith('/v1/') || schema.params || schema.querystring || schema.headers || schema.body)) return;
     schema.response = { 400: problemSchema, ...(schema.response as object | undefined) };
+  });
+  // A query parameter a route does not know is refused, never ignored: `?naam=Jansen` for `?zoek=Jansen` would
+  // otherwise answer the whole unfiltered list as if it were the search. Checked before validation, on every /v1 route.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const known = queryParameterNames(route.schema?.querystring);
+    if (known === undefined) return;
+    const check: preValidationHookHandler = (request, _reply, done) => {
+      const unknown = Object.keys((request.query as Record<string, unknown> | undefined) ?? {}).filter((name) => !known.has(name));
+      if (unknown.length === 0) return done();
+      done(unknownParameters(unknown, known));
+    };
+    route.preValidation = [...(Array.isArray(route.preValidation) ? route.preValidation : route.preValidation ? [route.preValidation] : []), check];
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toDomainError(error);
@@ -189,5 +203,30 @@ export function registerProblems(app: FastifyInstance): void {
       reply,
       new DomainError({ status: 404, code: 'route.niet-gevonden', title: 'Deze URL bestaat niet.', detail: 'Zie /v1/openapi.json voor alle paden.' }),
     );
+  });
+}
+
+/**
+ * The query parameters a route's schema names: none for a route without a
+ * query schema; undefined when the schema's shape cannot be read (then no check).
+ */
+function queryParameterNames(schema: unknown): ReadonlySet<string> | undefined {
+  if (schema === undefined) return new Set();
+  let current = schema as { shape?: Record<string, unknown>; in?: unknown; def?: { innerType?: unknown } } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.shape && typeof current.shape === 'object') return new Set(Object.keys(current.shape));
+    current = (current.in ?? current.def?.innerType) as typeof current;
+  }
+  return undefined;
+}
+
+function unknownParameters(unknown: readonly string[], known: ReadonlySet<string>): DomainError {
+  const allowed = known.size === 0 ? 'Deze route kent geen queryparameters.' : `Deze route kent: ${[...known].sort().join(', ')}.`;
+  return new DomainError({
+    status: 400,
+    code: REQUEST_CODES.unknownParameter,
+    title: `Onbekende queryparameter${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}.`,
+    detail: `${allowed} Controleer de spelling; een onbekende parameter wordt niet genegeerd.`,
+    invalidParams: unknown.map((name) => ({ name, code: 'onbekend', reason: 'onbekende queryparameter' })),
   });
 }
