@@ -162,13 +162,55 @@ describe('letters to the household as PDF (issue 17 point 7)', () => {
     const text = await letterText(c, 'start', c.anna);
     expect(text).not.toContain('Lindelaan');
     expect(text).toContain('niet per post naar uw huisadres');
-    expect(text).toContain('dinsdagochtend');
+    // The safe moment is kept, not printed: others in the house may read the letter (review of issue 17, L4).
+    expect(text).not.toContain('dinsdagochtend');
+    expect(text).toContain('op het moment dat u ons noemde');
     expect(text).toContain('per telefoon');
 
     const datum = t.clock.now().toISOString().slice(0, 10);
     problem(await mw.write('POST', `/v1/casussen/${c.id}/brieven/start/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze: 'post' }), 409, 'brief.geen-post-thuisadres');
     const handed = await mw.write('POST', `/v1/casussen/${c.id}/brieven/start/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze: 'persoonlijk' });
     expect(handed.statusCode, handed.body).toBe(201);
+  });
+
+  it('sends a letter the way the member asked for, when that is a way a letter can go (e-mail, in person)', async () => {
+    const c = await household();
+    const datum = t.clock.now().toISOString().slice(0, 10);
+    for (const [kanaal, refused, allowed] of [
+      ['email', ['post', 'persoonlijk'], 'email'],
+      ['persoonlijk', ['post', 'email'], 'persoonlijk'],
+    ] as const) {
+      const safe = await mw.write('PUT', `/v1/casussen/${c.id}/leden/${c.anna}/veilig-contact`, await c.version(), { veiligContact: { geenPostThuisadres: false, kanaal, veiligMoment: null, toelichting: null } });
+      expect(safe.statusCode, safe.body).toBe(200);
+      for (const wijze of refused) problem(await mw.write('POST', `/v1/casussen/${c.id}/brieven/start/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze }), 409, 'brief.ander-kanaal');
+      expect((await mw.write('POST', `/v1/casussen/${c.id}/brieven/start/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze: allowed })).statusCode).toBe(201);
+    }
+    // A preference for the telephone leaves the letter's way to the regisseur (post too, when post at home is fine).
+    const phone = await mw.write('PUT', `/v1/casussen/${c.id}/leden/${c.anna}/veilig-contact`, await c.version(), { veiligContact: { geenPostThuisadres: false, kanaal: 'telefoon', veiligMoment: 'dinsdagochtend', toelichting: null } });
+    expect(phone.statusCode, phone.body).toBe(200);
+    expect((await mw.write('POST', `/v1/casussen/${c.id}/brieven/gevolgen-hulp-weigeren/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze: 'post' })).statusCode).toBe(201);
+  });
+
+  it('makes no letter for a member kept uninformed for safety reasons, and takes their letters out of the werkvoorraad', async () => {
+    const c = await household();
+    const datum = t.clock.now().toISOString().slice(0, 10);
+    const items = async () =>
+      ((await mw.get('/v1/werkvoorraad?soort=brief-versturen&paginaGrootte=100')).json().items as { casusId: string; gegevens: { lidId: string } }[])
+        .filter((i) => i.casusId === c.id)
+        .map((i) => i.gegevens.lidId)
+        .sort();
+    expect(await items()).toEqual([c.anna, c.bram].sort());
+    const kept = await mw.write('PUT', `/v1/casussen/${c.id}/leden/${c.anna}/informering`, await c.version(), { status: 'niet-om-veiligheidsredenen', reden: 'Bram leest haar post', herzienOp: '2099-01-01' });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(await items()).toEqual([c.bram]);
+    for (const soort of ['start', 'gevolgen-hulp-weigeren']) problem(await letter(c, soort, c.anna), 409, 'brief.lid-niet-informeren');
+    problem(await mw.write('POST', `/v1/casussen/${c.id}/brieven/start/verzendingen`, await c.version(), { lid: c.anna, verzondenOp: datum, wijze: 'persoonlijk' }), 409, 'brief.lid-niet-informeren');
+    // Bram's letters are his own matter.
+    expect((await letter(c, 'start', c.bram)).statusCode).toBe(200);
+    // Once informing is safe again, the letters can be made.
+    const informed = await mw.write('PUT', `/v1/casussen/${c.id}/leden/${c.anna}/informering`, await c.version(), { status: 'ja' });
+    expect(informed.statusCode, informed.body).toBe(200);
+    expect((await letter(c, 'start', c.anna)).statusCode).toBe(200);
   });
 
   it('puts a start letter per member of 16 and older in the werkvoorraad when the case opens; recording the sending settles it', async () => {

@@ -2017,7 +2017,7 @@ export interface paths {
                          */
                         verzondenOp: string;
                         /**
-                         * @description Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`).
+                         * @description Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`); alleen de gevraagde manier aan een lid dat om e-mail of persoonlijk contact vroeg (409 `brief.ander-kanaal`).
                          * @enum {string}
                          */
                         wijze: "post" | "email" | "persoonlijk";

@@ -24,7 +24,7 @@ export const letterSentRequest = z.object({
   lid: z.uuid().meta({ description: 'Het lid aan wie de brief is verstuurd.' }),
   verzondenOp: calendarDate.meta({ description: 'Wanneer de brief is verstuurd of overhandigd (niet in de toekomst).' }),
   wijze: z.enum(LETTER_METHODS).meta({
-    description: 'Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`).',
+    description: 'Hoe: `post` (naar het adres), `email` of `persoonlijk` (overhandigd). Niet `post` aan een lid dat geen post op het huisadres wil (409 `brief.geen-post-thuisadres`); alleen de gevraagde manier aan een lid dat om e-mail of persoonlijk contact vroeg (409 `brief.ander-kanaal`).',
   }),
   toelichting: plainText(1000).optional(),
 });

@@ -250,11 +250,11 @@ export async function insertCreationAttempt(tx: Executor, rows: readonly (typeof
 
 /**
  * Marks a case's open `brief-versturen` items done (issue 17 point 7): those
- * for one letter (`brief`), and for one member when `lidId` is given. A
- * recorded sending settles its item; a new start letter replaces the ones
- * not yet sent.
+ * for one letter (`brief`), for one member (`lidId`), or both. A recorded
+ * sending settles its item; a new start letter replaces the ones not yet
+ * sent; a member kept uninformed or split off ends theirs.
  */
-export async function closeOpenLetterSignals(tx: Transaction, caseId: string, letter: { readonly brief: string; readonly lidId?: string }, by: string, at: Date): Promise<void> {
+export async function closeOpenLetterSignals(tx: Transaction, caseId: string, letter: { readonly brief?: string; readonly lidId?: string }, by: string, at: Date): Promise<void> {
   await tx
     .update(signals)
     .set({ doneAt: at, doneBy: by })
@@ -263,7 +263,7 @@ export async function closeOpenLetterSignals(tx: Transaction, caseId: string, le
         eq(signals.caseId, caseId),
         eq(signals.kind, 'brief-versturen'),
         isNull(signals.doneAt),
-        sql`${signals.data}->>'brief' = ${letter.brief}`,
+        letter.brief === undefined ? undefined : sql`${signals.data}->>'brief' = ${letter.brief}`,
         letter.lidId === undefined ? undefined : sql`${signals.data}->>'lidId' = ${letter.lidId}`,
       ),
     );

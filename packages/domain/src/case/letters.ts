@@ -55,10 +55,19 @@ export function deceasedMember(context: Pick<CaseContext, 'afsluiting'>): string
   return context.afsluiting?.reden === 'overleden' ? context.afsluiting.lidId : undefined;
 }
 
-/** The members who receive letters on `today`: old enough, and alive. */
+/**
+ * Whether the regisseur recorded that this member is not informed about the
+ * case for safety reasons (issue 17 point 6): every letter tells of the case,
+ * so none is made for them or asked for until that is reviewed.
+ */
+export function notInformedForSafety(member: Pick<Member, 'geinformeerd'>): boolean {
+  return member.geinformeerd?.status === 'niet-om-veiligheidsredenen';
+}
+
+/** The members who receive letters on `today`: old enough, alive, and not kept uninformed for their safety. */
 export function letterRecipients(context: Pick<CaseContext, 'leden' | 'afsluiting'>, today: string): Member[] {
   const deceased = deceasedMember(context);
-  return context.leden.filter((member) => member.id !== deceased && receivesLetters(member, today));
+  return context.leden.filter((member) => member.id !== deceased && receivesLetters(member, today) && !notInformedForSafety(member));
 }
 
 /** Whether the member asked for no post at their home address. */
@@ -80,11 +89,12 @@ export function planAgreementsFor(member: Pick<Member, 'id' | 'betrokkenheid'>, 
 }
 
 /** Why this letter cannot be made for this member now; undefined when it can. */
-export type LetterRefusal = 'te-jong' | 'overleden' | 'niet-afgesloten' | 'geen-veiligheidsplan';
+export type LetterRefusal = 'te-jong' | 'overleden' | 'niet-informeren' | 'niet-afgesloten' | 'geen-veiligheidsplan';
 
 export function letterRefusal(kind: LetterKind, member: Member, context: Pick<CaseContext, 'afsluiting' | 'huidigPlan'>, today: string): LetterRefusal | undefined {
   if (member.id === deceasedMember(context)) return 'overleden';
   if (!receivesLetters(member, today)) return 'te-jong';
+  if (notInformedForSafety(member)) return 'niet-informeren';
   if (kind === 'afsluiting' && context.afsluiting === null) return 'niet-afgesloten';
   if (kind === 'veiligheidsplan' && context.huidigPlan === null) return 'geen-veiligheidsplan';
   return undefined;
@@ -107,6 +117,12 @@ export const LETTER_REFUSALS = {
     message: `Dit lid is jonger dan ${LETTER_AGE} jaar (of vastgelegd als kind zonder geboortedatum): de brief gaat naar de ouders. Kies een ouder of een ander volwassen lid.`,
   },
   overleden: { code: 'brief.lid-overleden', status: 409, message: 'De casus is afgesloten omdat dit lid is overleden: het krijgt geen brief meer.' },
+  'niet-informeren': {
+    code: 'brief.lid-niet-informeren',
+    status: 409,
+    message:
+      'Dit lid wordt om veiligheidsredenen niet over de casus geïnformeerd, en elke brief vertelt over de casus. Herzie eerst of informeren nu veilig kan en leg dat vast (PUT /v1/casussen/{id}/leden/{lidId}/informering).',
+  },
   'niet-afgesloten': {
     code: 'brief.casus-niet-afgesloten',
     status: 409,
@@ -123,11 +139,25 @@ export const LETTER_REFUSALS = {
     message:
       'Dit lid wil geen post op het huisadres (veilig contact): een brief wordt niet per post verstuurd. Geef de brief persoonlijk of per e-mail, en leg die wijze vast.',
   },
-} as const satisfies Record<LetterRefusal | 'lid-onbekend' | 'geen-post-thuisadres', { readonly code: string; readonly status: 403 | 404 | 409 | 422; readonly message: string }>;
+  'ander-kanaal': {
+    code: 'brief.ander-kanaal',
+    status: 409,
+    message:
+      'Dit lid heeft gevraagd om contact op een andere manier (veilig contact: e-mail of persoonlijk). Verstuur de brief op die manier, of leg eerst met het lid een andere voorkeur vast (PUT /v1/casussen/{id}/leden/{lidId}/veilig-contact).',
+  },
+} as const satisfies Record<LetterRefusal | 'lid-onbekend' | 'geen-post-thuisadres' | 'ander-kanaal', { readonly code: string; readonly status: 403 | 404 | 409 | 422; readonly message: string }>;
 
-/** Why a sending cannot be recorded with this method: post to a member who wants none at home. */
-export function sendingRefusal(method: LetterMethod, member: Pick<Member, 'veiligContact'>): 'geen-post-thuisadres' | undefined {
-  return method === 'post' && noPostAtHome(member) ? 'geen-post-thuisadres' : undefined;
+/**
+ * Why a sending cannot be recorded with this method: post to a member who
+ * wants none at home; or another way than the one the member asked for, when
+ * that is a way a letter can go (e-mail, in person). A preference for the
+ * telephone or for post leaves the letter's way to the regisseur.
+ */
+export function sendingRefusal(method: LetterMethod, member: Pick<Member, 'veiligContact'>): 'geen-post-thuisadres' | 'ander-kanaal' | undefined {
+  if (method === 'post' && noPostAtHome(member)) return 'geen-post-thuisadres';
+  const channel = member.veiligContact?.kanaal;
+  if ((channel === 'email' || channel === 'persoonlijk') && method !== channel) return 'ander-kanaal';
+  return undefined;
 }
 
 /** Each letter's title, as the letter and the timeline name it. */

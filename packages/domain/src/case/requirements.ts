@@ -751,12 +751,8 @@ export const REQUIREMENTS = {
     refusal: (context, event) => letterProblem(letterSentRefusal(context, event) ?? 'lid-onbekend'),
   },
   briefVerzendwijzeVeilig: {
-    holds: (context, event) => {
-      if (event.type !== 'brief.verzonden') return true;
-      const member = context.leden.find((m) => m.id === event.lidId);
-      return member === undefined || sendingRefusal(event.wijze, member) === undefined;
-    },
-    refusal: () => letterProblem('geen-post-thuisadres'),
+    holds: (context, event) => sendingRefusalOf(context, event) === undefined,
+    refusal: (context, event) => letterProblem(sendingRefusalOf(context, event) ?? 'geen-post-thuisadres'),
   },
 } satisfies Record<string, Requirement>;
 
@@ -773,6 +769,13 @@ function letterSentRefusal(context: CaseContext, event: CaseEvent): LetterRefusa
   if (event.type !== 'brief.verzonden') return undefined;
   const member = context.leden.find((m) => m.id === event.lidId);
   return member && letterRefusal(event.brief, member, context, event.verzondenOp);
+}
+
+/** Why a recorded letter's way of sending does not honour the member's safe-contact preference. */
+function sendingRefusalOf(context: CaseContext, event: CaseEvent): ReturnType<typeof sendingRefusal> {
+  if (event.type !== 'brief.verzonden') return undefined;
+  const member = context.leden.find((m) => m.id === event.lidId);
+  return member && sendingRefusal(event.wijze, member);
 }
 
 function letterProblem(name: keyof typeof LETTER_REFUSALS): Omit<Refusal, 'guard'> {

@@ -65,10 +65,12 @@ function contactBlocks(facts: LetterFacts): Block[] {
   const ask = facts.regisseur.naam ? ` en vraag naar ${facts.regisseur.naam}` : ' en vraag naar uw regisseur';
   const blocks: Block[] = [{ soort: 'alinea', tekst: `U bereikt uw regisseur via ${facts.regisseur.organisatie}. Bel of mail ${facts.regisseur.organisatie}${ask}.` }];
   const safe = facts.aan.veiligContact;
+  // The safe moment itself is not printed: a letter can be read by others in the house, and "when he is at work"
+  // tells them when the member feels safe. The letter only says that the moment the member gave is kept.
   if (safe && (safe.kanaal || safe.veiligMoment || safe.geenPostThuisadres)) {
     const parts = [
       safe.kanaal ? `wij nemen ${CHANNEL_WORDS[safe.kanaal]} contact met u op` : null,
-      safe.veiligMoment ? `op een veilig moment: ${safe.veiligMoment}` : null,
+      safe.veiligMoment ? 'op het moment dat u ons noemde' : null,
       safe.geenPostThuisadres ? 'wij sturen geen post naar uw huisadres' : null,
     ].filter((part): part is string => part !== null);
     blocks.push({ soort: 'alinea', tekst: `U heeft ons verteld hoe wij u veilig kunnen bereiken. Daar houden wij ons aan: ${parts.join(', ')}.` });

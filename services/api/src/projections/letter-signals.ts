@@ -16,6 +16,14 @@ export async function projectLetterSignals(tx: Transaction, row: Pick<CaseRow, '
     case 'brief.verzonden':
       await closeOpenLetterSignals(tx, row.id, { brief: event.brief, lidId: event.lidId }, event.door.sub, now);
       return;
+    case 'lid.geinformeerd':
+      // A member kept uninformed for their safety gets no letter: the letters still asked for them are ended.
+      if (event.status === 'niet-om-veiligheidsredenen') await closeOpenLetterSignals(tx, row.id, { lidId: event.lidId }, event.door.sub, now);
+      return;
+    case 'leden.afgesplitst':
+      // Members who left for their own case get their letters from that case, not from this one.
+      for (const lidId of event.lidIds) await closeOpenLetterSignals(tx, row.id, { lidId }, event.door.sub, now);
+      return;
     case 'casus.heropend':
       // A repeat: the closing letters not sent ask for nothing any more, and the start letters begin anew.
       await closeOpenLetterSignals(tx, row.id, { brief: 'afsluiting' }, event.door.sub, now);
