@@ -149,6 +149,16 @@ describe('the werkvoorraad', () => {
       expect((await list(mw2)).items.map((i) => i.id)).toContain(item.id);
     });
 
+    it("the regisseur's items and those named to a person are a case manager's only: the same sub as a beheerder elsewhere gets none", async () => {
+      const own = (await list(mw2, '?status=alle')).items as { id: string; soort: string }[];
+      expect(own.map((i) => i.id)).toContain(item.id);
+      // The proposal was named to mw-002 in person (addressee_sub), the reminder reached them as regisseur.
+      expect(own.map((i) => i.soort)).toContain('regiewissel-voorgesteld');
+      const sameSubElsewhere = clientFor(t, { sub: 'mw-002', rol: 'beheerder', gemeenten: ['Arnhem'] });
+      const theirs = (await list(sameSubElsewhere, '?status=alle')).items as { id: string }[];
+      expect(theirs.filter((i) => own.some((o) => o.id === i.id))).toEqual([]);
+    });
+
     it('only the addressee marks it done: someone else gets 404 (existence not revealed), twice gives 409', async () => {
       const other = await done(mw1, item.id);
       expect(other.statusCode).toBe(404);

@@ -44,8 +44,9 @@ export async function hasRoleSignalSince(db: Executor, kind: SignalRow['kind'], 
 }
 
 /**
- * Who a werkvoorraad is for: a person (sub), who is the addressee of the
- * signals for the regisseur of the cases they now direct, and the roles or
+ * Who a werkvoorraad is for: a person (sub), who, as a case manager, is the
+ * addressee of the signals for the regisseur of the cases they now direct and
+ * of those named to them in person (a proposed regisseur), and the roles or
  * teams they hold in municipalities (a beheerder: their municipalities; an
  * intake team, when membership exists, the same way).
  */
@@ -70,15 +71,20 @@ export interface SignalAddressees {
  * (as listCases found for the case list).
  */
 function addressedTo(to: SignalAddressees): SQL {
-  const parts: SQL[] = [
-    sql`SELECT s.id FROM ${signals} s WHERE s.addressee_sub = ${to.sub}`,
-    sql`SELECT s.id FROM ${signals} s JOIN ${cases} r ON r.id = s.case_id WHERE r.regisseur_id = ${to.sub} AND s.addressee_role = 'regisseur'`,
-  ];
+  // The regisseur's items and those named to a person (a proposed regisseur) are a case manager's: the same
+  // sub with another role (a beheerder token, a partner's) is not the person who directs or is proposed.
+  const parts: SQL[] = to.directs
+    ? [
+        sql`SELECT s.id FROM ${signals} s WHERE s.addressee_sub = ${to.sub}`,
+        sql`SELECT s.id FROM ${signals} s JOIN ${cases} r ON r.id = s.case_id WHERE r.regisseur_id = ${to.sub} AND s.addressee_role = 'regisseur'`,
+      ]
+    : [];
   for (const { role, municipalities } of to.roles) {
     if (municipalities.length > 0) {
       parts.push(sql`SELECT s.id FROM ${signals} s WHERE s.addressee_role = ${role} AND s.municipality IN (${sql.join(municipalities.map((m) => sql`${m}`), sql`, `)})`);
     }
   }
+  if (parts.length === 0) return sql`false`;
   return sql`${signals.id} IN (${sql.join(parts, sql` UNION ALL `)})`;
 }
 
