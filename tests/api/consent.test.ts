@@ -8,7 +8,7 @@
  * partner keeps the other members. The legal ground of a network entry is a
  * choice with a reference (migration 0026 for older entries).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '@veilig-samen/db';
@@ -367,6 +367,23 @@ describe('a refusal or withdrawal stops notes about the member and the search th
     expect(await found(youth, 'Anna')).toEqual([caseId]);
     expect(await found(coach, 'Cas')).toEqual([caseId]);
     expect(((await youth.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).not.toContain(cas);
+  });
+
+  it('migration 0032 fills the search rows stored before it as each consent record writes them', async () => {
+    const stored = async () =>
+      (await t.database.handle.pool.query<{ member_id: string; withheld_from: string[] }>('SELECT member_id, withheld_from FROM case_search WHERE case_id = $1 ORDER BY member_id', [caseId])).rows;
+    const written = await stored();
+    expect(Object.fromEntries(written.map((r) => [r.member_id, [...r.withheld_from].sort()]))).toEqual({
+      [anna]: [`organisatie:${POLICE_OIN}`],
+      [bram]: ['professional:mw-002'],
+      [cas]: [`organisatie:${YOUTH_OIN}`],
+    });
+    // As rows stored before the column: empty, then the migration's own statement.
+    await t.database.handle.pool.query("UPDATE case_search SET withheld_from = '{}' WHERE case_id = $1", [caseId]);
+    const file = (await readdir(MIGRATIONS_FOLDER)).find((name) => name.endsWith('_search_withheld_from.sql'));
+    const statements = (await readFile(path.join(MIGRATIONS_FOLDER, file ?? ''), 'utf8')).split('--> statement-breakpoint');
+    await t.database.handle.pool.query(statements.at(-1) ?? '');
+    expect(await stored()).toEqual(written);
   });
 
   it('another ground recorded, or consent given again, shares the notes and the search again', async () => {
