@@ -369,14 +369,39 @@ describe('a refusal or withdrawal stops notes about the member and the search th
     expect(((await youth.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).not.toContain(cas);
   });
 
+  it("the regisseur's substitute searches as the case view shows: every member, unless in the network personally", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = t.clock.now().getTime();
+    const period = { van: new Date(now - DAY).toISOString(), tot: new Date(now + DAY).toISOString() };
+    // The coach stands in for the regisseur but is in the network personally: their own entry's rights, Bram still withheld.
+    expect((await mw.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { vervanger: 'mw-002', ...period } })).statusCode).toBe(200);
+    expect(((await coach.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).not.toContain(bram);
+    expect(await found(coach, 'Bram')).toEqual([]);
+    // A colleague whose entry Cas refused and who left the network, standing in for the regisseur: the regisseur's rights, Cas too.
+    const added = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-003', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'hulpverlener', grondslag: { soort: 'wettelijke-taak' } } });
+    expect(added.statusCode, added.body).toBe(201);
+    await consent(cas, added.json().id, { status: 'nee', sinds: '2026-01-14' });
+    const colleague = clientFor(t, { sub: 'mw-003', organisatie: 'Sociaal Wijkteam Nijmegen' });
+    expect(await found(colleague, 'Cas')).toEqual([]);
+    expect((await mw.request('DELETE', `/v1/casussen/${caseId}/betrokkenen/${added.json().id}`)).statusCode).toBe(204);
+    expect((await mw.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { vervanger: 'mw-003', ...period } })).statusCode).toBe(200);
+    expect(((await colleague.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).toContain(cas);
+    expect(await found(colleague, 'Cas')).toEqual([caseId]);
+    expect((await mw.request('DELETE', '/v1/medewerkers/ik/vervanging')).statusCode).toBe(204);
+    expect(await found(colleague, 'Cas')).toEqual([]);
+  });
+
   it('migration 0032 fills the search rows stored before it as each consent record writes them', async () => {
+    // Per member, the partners in any order (an overlap is all the search asks of them).
     const stored = async () =>
-      (await t.database.handle.pool.query<{ member_id: string; withheld_from: string[] }>('SELECT member_id, withheld_from FROM case_search WHERE case_id = $1 ORDER BY member_id', [caseId])).rows;
+      Object.fromEntries(
+        (await t.database.handle.pool.query<{ member_id: string; withheld_from: string[] }>('SELECT member_id, withheld_from FROM case_search WHERE case_id = $1', [caseId])).rows.map((r) => [r.member_id, [...r.withheld_from].sort()]),
+      );
     const written = await stored();
-    expect(Object.fromEntries(written.map((r) => [r.member_id, [...r.withheld_from].sort()]))).toEqual({
+    expect(written).toEqual({
       [anna]: [`organisatie:${POLICE_OIN}`],
       [bram]: ['professional:mw-002'],
-      [cas]: [`organisatie:${YOUTH_OIN}`],
+      [cas]: [`organisatie:${YOUTH_OIN}`, 'professional:mw-003'].sort(),
     });
     // As rows stored before the column: empty, then the migration's own statement.
     await t.database.handle.pool.query("UPDATE case_search SET withheld_from = '{}' WHERE case_id = $1", [caseId]);
