@@ -8,7 +8,7 @@
  * partner keeps the other members. The legal ground of a network entry is a
  * choice with a reference (migration 0026 for older entries).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '@veilig-samen/db';
@@ -220,6 +220,203 @@ describe('consent and informing, recorded (issue 17 point 6)', () => {
     expect(await membersSeenBy(coach)).toEqual(['Anna de Vries', 'Bram de Vries', 'Cas de Vries']);
     // Consent is no other ground.
     expect((await record(`/leden/${bram}/toestemmingen/${entries.coach}`, { status: 'nee', sinds: '2026-01-15', andereGrondslag: { soort: 'toestemming' } })).statusCode).toBe(400);
+  });
+});
+
+describe('a refusal or withdrawal stops notes about the member and the search through them (review findings H5, M3)', () => {
+  const YOUTH_OIN = '00000001234567000111';
+  let t: TestApp;
+  let mw: Client;
+  let police: Client;
+  let coach: Client;
+  let youth: Client;
+  let caseId: string;
+  let anna: string;
+  let bram: string;
+  let cas: string;
+  const entries: Record<string, string> = {};
+  const notes: Record<string, string> = {};
+
+  const version = async () => (await mw.get(`/v1/casussen/${caseId}`)).json().versie as number;
+  const consent = async (member: string, entry: string, body: unknown) => {
+    const answer = await mw.write('PUT', `/v1/casussen/${caseId}/leden/${member}/toestemmingen/${entry}`, await version(), body);
+    expect(answer.statusCode, answer.body).toBe(200);
+  };
+  const noteTexts = async (client: Client) => {
+    const answer = await client.get(`/v1/casussen/${caseId}/notities`);
+    expect(answer.statusCode, answer.body).toBe(200);
+    return { texts: (answer.json().notities as { tekst: string }[]).map((n) => n.tekst).sort(), total: answer.headers['x-total-count'] };
+  };
+  const found = async (client: Client, zoek: string, requestId?: string) => {
+    const answer = await client.request('GET', `/v1/casussen?zoek=${encodeURIComponent(zoek)}`, requestId ? { headers: { 'x-request-id': requestId } } : {});
+    expect(answer.statusCode, answer.body).toBe(200);
+    return (answer.json().casussen as { id: string }[]).map((c) => c.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    mw = clientFor(t);
+    police = clientFor(t, { sub: 'agent-12', rol: 'ketenpartner', organisatie: 'Politie Oost-Nederland', oin: POLICE_OIN, gemeenten: [] });
+    coach = clientFor(t, { sub: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' });
+    // A case manager of a youth-care organisation: in the network personally, and their organisation too (by OIN).
+    youth = clientFor(t, { sub: 'jz-007', organisatie: 'Jeugdzorg Gelderland', oin: YOUTH_OIN });
+    const created = await mw.request('POST', '/v1/casussen', { body: householdWithBirthDates });
+    expect(created.statusCode, created.body).toBe(201);
+    caseId = created.json().id;
+    [anna, bram, cas] = created.json().leden.map((l: { id: string }) => l.id);
+    const network = [
+      ['police', { soort: 'organisatie', organisatie: 'Politie Oost-Nederland', oin: POLICE_OIN, rol: 'politie', grondslag: { soort: 'wettelijke-taak' }, inzage: ['leden', 'notities'] }],
+      ['coach', { soort: 'professional', id: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'gezinscoach', grondslag: { soort: 'wettelijke-taak' }, inzage: ['notities'] }],
+      ['youth', { soort: 'professional', id: 'jz-007', organisatie: 'Jeugdzorg Gelderland', rol: 'jeugdzorg', grondslag: { soort: 'wettelijke-taak' } }],
+      ['youthOrg', { soort: 'organisatie', organisatie: 'Jeugdzorg Gelderland', oin: YOUTH_OIN, rol: 'jeugdzorg', grondslag: { soort: 'toestemming' } }],
+    ] as const;
+    for (const [name, body] of network) {
+      const added = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body });
+      expect(added.statusCode, added.body).toBe(201);
+      entries[name] = added.json().id;
+    }
+    const write = async (key: string, client: Client, body: Record<string, unknown>) => {
+      const answer = await client.request('POST', `/v1/casussen/${caseId}/notities`, { body: { soort: 'huisbezoek', contactdatum: '2026-01-14', zichtbaarheid: 'netwerk', ...body, tekst: key } });
+      expect(answer.statusCode, answer.body).toBe(201);
+      notes[key] = answer.json().id;
+    };
+    await write('OVER-ANNA', mw, { lidIds: [anna] });
+    await write('OVER-BRAM', mw, { lidIds: [bram] });
+    await write('OVER-ANNA-EN-BRAM', mw, { lidIds: [anna, bram] });
+    await write('ALGEMEEN', mw, { lidIds: [] });
+    await write('GENOEMD-BRAM', mw, { lidIds: [bram], zichtbaarheid: 'regie', zichtbaarVoor: ['mw-002'] });
+    // The coach's own note (the grant lets them write).
+    await write('EIGEN-BRAM', coach, { lidIds: [bram, cas] });
+  });
+  afterAll(async () => t.close());
+
+  it('before any refusal, the partner and the colleague read the notes their grant gives them', async () => {
+    expect((await noteTexts(police)).texts).toEqual(['ALGEMEEN', 'EIGEN-BRAM', 'OVER-ANNA', 'OVER-ANNA-EN-BRAM', 'OVER-BRAM']);
+    expect((await noteTexts(coach)).texts).toEqual(['ALGEMEEN', 'EIGEN-BRAM', 'GENOEMD-BRAM', 'OVER-ANNA', 'OVER-ANNA-EN-BRAM', 'OVER-BRAM']);
+    expect(await found(coach, 'Bram')).toEqual([caseId]);
+  });
+
+  it('a withdrawn or refused consent takes the notes about that member from the partner on every route: list, count, one note, timeline, correction', async () => {
+    await consent(anna, entries.police ?? '', { status: 'ja', sinds: '2026-01-12' });
+    await consent(anna, entries.police ?? '', { status: 'ingetrokken', sinds: '2026-01-13' });
+    await consent(bram, entries.coach ?? '', { status: 'nee', sinds: '2026-01-14' });
+
+    // The police: nothing about Anna, nor the note about Anna and Bram together (its text is about both).
+    expect(await noteTexts(police)).toEqual({ texts: ['ALGEMEEN', 'EIGEN-BRAM', 'OVER-BRAM'], total: '3' });
+    for (const key of ['OVER-ANNA', 'OVER-ANNA-EN-BRAM']) {
+      const one = await police.get(`/v1/casussen/${caseId}/notities/${notes[key]}`);
+      expect(one.statusCode, key).toBe(404);
+      expect(one.json().code).toBe('notitie.niet-gevonden');
+    }
+    // The coach: nothing about Bram, not even the note naming them or the one they wrote themselves.
+    expect(await noteTexts(coach)).toEqual({ texts: ['ALGEMEEN', 'OVER-ANNA'], total: '2' });
+    for (const key of ['OVER-BRAM', 'OVER-ANNA-EN-BRAM', 'GENOEMD-BRAM', 'EIGEN-BRAM']) expect((await coach.get(`/v1/casussen/${caseId}/notities/${notes[key]}`)).statusCode, key).toBe(404);
+    // Filters and paging count only what is left.
+    expect((await coach.get(`/v1/casussen/${caseId}/notities?paginaGrootte=1`)).headers['x-total-count']).toBe('2');
+
+    // The timeline shows that notes were added, without their text or members.
+    const timeline = await coach.get(`/v1/casussen/${caseId}/tijdlijn`);
+    expect(timeline.statusCode).toBe(200);
+    const noteEntries = (timeline.json().gebeurtenissen as { type: string; gegevens: { tekst?: string; lidIds?: string[] } }[]).filter((e) => e.type === 'notitie.toegevoegd');
+    expect(noteEntries).toHaveLength(6);
+    expect(noteEntries.map((e) => e.gegevens.tekst).filter(Boolean).sort()).toEqual(['ALGEMEEN', 'OVER-ANNA']);
+    for (const secret of ['OVER-BRAM', 'OVER-ANNA-EN-BRAM', 'GENOEMD-BRAM', 'EIGEN-BRAM']) expect(timeline.body).not.toContain(secret);
+    expect(JSON.stringify(noteEntries)).not.toContain(bram);
+    const policeTimeline = await police.get(`/v1/casussen/${caseId}/tijdlijn`);
+    // A partner (role ketenpartner) reads the partner view, not the timeline (as before).
+    expect(policeTimeline.statusCode).toBe(403);
+
+    // A correction refers to a note the writer may read: not one about a withheld member.
+    const correction = await coach.request('POST', `/v1/casussen/${caseId}/notities`, { body: { soort: 'overig', contactdatum: '2026-01-14', tekst: 'correctie', zichtbaarheid: 'netwerk', corrigeert: notes['OVER-BRAM'] } });
+    expect(correction.statusCode).toBe(404);
+    // Nor withdrawn by its author, who may no longer read it (the regisseur can).
+    expect((await coach.request('POST', `/v1/casussen/${caseId}/notities/${notes['EIGEN-BRAM']}/intrekking`, { body: { reden: 'verkeerde casus' } })).statusCode).toBe(404);
+
+    // The access log of the list names only the members of the notes shown.
+    await coach.request('GET', `/v1/casussen/${caseId}/notities`, { headers: { 'x-request-id': 'notities-coach' } });
+    const rows = (await t.database.handle.pool.query<{ member_ids: string[] }>('SELECT member_ids FROM access_log WHERE request_id = $1', ['notities-coach'])).rows;
+    expect(rows).toEqual([{ member_ids: [anna] }]);
+  });
+
+  it("the regisseur reads every note still; the member's own inzage has the notes about them", async () => {
+    expect((await noteTexts(mw)).texts).toEqual(['ALGEMEEN', 'EIGEN-BRAM', 'GENOEMD-BRAM', 'OVER-ANNA', 'OVER-ANNA-EN-BRAM', 'OVER-BRAM']);
+    // Anna's (Bram is on the perpetrator's side: his inzage holds only notes marked for that side).
+    const prepared = await mw.request('POST', `/v1/casussen/${caseId}/leden/${anna}/inzageverzoeken`, { body: {} });
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    expect((prepared.json().document.notities as { tekst: string }[]).map((n) => n.tekst).sort()).toEqual(['OVER-ANNA', 'OVER-ANNA-EN-BRAM']);
+  });
+
+  it('the search does not find the household through a member withheld from the caller, by name or birth date, and names only the others', async () => {
+    expect(await found(coach, 'Bram')).toEqual([]);
+    expect(await found(coach, '30-01-1986')).toEqual([]);
+    expect(await found(coach, '1986-01-30')).toEqual([]);
+    // Through the members shared with them, as the case view shows them.
+    expect(await found(coach, 'Anna')).toEqual([caseId]);
+    expect(await found(coach, 'de Vries', 'zoek-vries-coach')).toEqual([caseId]);
+    const rows = (await t.database.handle.pool.query<{ member_ids: string[] }>('SELECT member_ids FROM access_log WHERE request_id = $1', ['zoek-vries-coach'])).rows;
+    expect(rows).toHaveLength(1);
+    expect([...(rows[0]?.member_ids ?? [])].sort()).toEqual([anna, cas].sort());
+    // The regisseur is never withheld from.
+    expect(await found(mw, 'Bram')).toEqual([caseId]);
+
+    // A refusal for the organisation a case manager acts for (by OIN) withholds the member from them too, not from others.
+    expect(await found(youth, 'Cas')).toEqual([caseId]);
+    await consent(cas, entries.youthOrg ?? '', { status: 'nee', sinds: '2026-01-14' });
+    expect(await found(youth, 'Cas')).toEqual([]);
+    expect(await found(youth, '01-09-2016')).toEqual([]);
+    expect(await found(youth, 'Anna')).toEqual([caseId]);
+    expect(await found(coach, 'Cas')).toEqual([caseId]);
+    expect(((await youth.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).not.toContain(cas);
+  });
+
+  it("the regisseur's substitute searches as the case view shows: every member, unless in the network personally", async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = t.clock.now().getTime();
+    const period = { van: new Date(now - DAY).toISOString(), tot: new Date(now + DAY).toISOString() };
+    // The coach stands in for the regisseur but is in the network personally: their own entry's rights, Bram still withheld.
+    expect((await mw.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { vervanger: 'mw-002', ...period } })).statusCode).toBe(200);
+    expect(((await coach.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).not.toContain(bram);
+    expect(await found(coach, 'Bram')).toEqual([]);
+    // A colleague whose entry Cas refused and who left the network, standing in for the regisseur: the regisseur's rights, Cas too.
+    const added = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, { body: { soort: 'professional', id: 'mw-003', organisatie: 'Sociaal Wijkteam Nijmegen', rol: 'hulpverlener', grondslag: { soort: 'wettelijke-taak' } } });
+    expect(added.statusCode, added.body).toBe(201);
+    await consent(cas, added.json().id, { status: 'nee', sinds: '2026-01-14' });
+    const colleague = clientFor(t, { sub: 'mw-003', organisatie: 'Sociaal Wijkteam Nijmegen' });
+    expect(await found(colleague, 'Cas')).toEqual([]);
+    expect((await mw.request('DELETE', `/v1/casussen/${caseId}/betrokkenen/${added.json().id}`)).statusCode).toBe(204);
+    expect((await mw.request('PUT', '/v1/medewerkers/ik/vervanging', { body: { vervanger: 'mw-003', ...period } })).statusCode).toBe(200);
+    expect(((await colleague.get(`/v1/casussen/${caseId}`)).json().leden as { id: string }[]).map((l) => l.id)).toContain(cas);
+    expect(await found(colleague, 'Cas')).toEqual([caseId]);
+    expect((await mw.request('DELETE', '/v1/medewerkers/ik/vervanging')).statusCode).toBe(204);
+    expect(await found(colleague, 'Cas')).toEqual([]);
+  });
+
+  it('migration 0032 fills the search rows stored before it as each consent record writes them', async () => {
+    // Per member, the partners in any order (an overlap is all the search asks of them).
+    const stored = async () =>
+      Object.fromEntries(
+        (await t.database.handle.pool.query<{ member_id: string; withheld_from: string[] }>('SELECT member_id, withheld_from FROM case_search WHERE case_id = $1', [caseId])).rows.map((r) => [r.member_id, [...r.withheld_from].sort()]),
+      );
+    const written = await stored();
+    expect(written).toEqual({
+      [anna]: [`organisatie:${POLICE_OIN}`],
+      [bram]: ['professional:mw-002'],
+      [cas]: [`organisatie:${YOUTH_OIN}`, 'professional:mw-003'].sort(),
+    });
+    // As rows stored before the column: empty, then the migration's own statement.
+    await t.database.handle.pool.query("UPDATE case_search SET withheld_from = '{}' WHERE case_id = $1", [caseId]);
+    const file = (await readdir(MIGRATIONS_FOLDER)).find((name) => name.endsWith('_search_withheld_from.sql'));
+    const statements = (await readFile(path.join(MIGRATIONS_FOLDER, file ?? ''), 'utf8')).split('--> statement-breakpoint');
+    await t.database.handle.pool.query(statements.at(-1) ?? '');
+    expect(await stored()).toEqual(written);
+  });
+
+  it('another ground recorded, or consent given again, shares the notes and the search again', async () => {
+    await consent(bram, entries.coach ?? '', { status: 'nee', sinds: '2026-01-14', andereGrondslag: { soort: 'meldcode', referentie: 'Meldcode stap 4' } });
+    expect((await noteTexts(coach)).texts).toEqual(['ALGEMEEN', 'EIGEN-BRAM', 'GENOEMD-BRAM', 'OVER-ANNA', 'OVER-ANNA-EN-BRAM', 'OVER-BRAM']);
+    expect(await found(coach, 'Bram')).toEqual([caseId]);
+    await consent(anna, entries.police ?? '', { status: 'ja', sinds: '2026-01-15' });
+    expect((await noteTexts(police)).texts).toEqual(['ALGEMEEN', 'EIGEN-BRAM', 'OVER-ANNA', 'OVER-ANNA-EN-BRAM', 'OVER-BRAM']);
   });
 });
 

@@ -225,6 +225,36 @@ describe('searching households (issue 17 point 2)', () => {
     expect(none).toEqual([{ case_id: null, action: 'GET /v1/casussen (zoekopdracht)' }]);
   });
 
+  it('names in each case\'s row the members the search matched there, so the search is in their inzage (review finding L3)', async () => {
+    const amrani = (await mw.get(`/v1/casussen/${ids.amrani}`)).json().leden as { id: string; naam: string }[];
+    const [fatima, youssef] = amrani.map((l) => l.id);
+    const rowsOf = async (requestId: string) =>
+      (await t.database.handle.pool.query<{ case_id: string; member_ids: string[] }>('SELECT case_id, member_ids FROM access_log WHERE request_id = $1 ORDER BY case_id', [requestId])).rows;
+    await mw.request('GET', '/v1/casussen?zoek=Youssef', { headers: { 'x-request-id': 'zoek-youssef' } });
+    expect(await rowsOf('zoek-youssef')).toEqual([{ case_id: ids.amrani, member_ids: [youssef] }]);
+    await mw.request('GET', '/v1/casussen?zoek=08-03-1985', { headers: { 'x-request-id': 'zoek-geboortedatum' } });
+    expect(await rowsOf('zoek-geboortedatum')).toEqual([{ case_id: ids.amrani, member_ids: [fatima] }]);
+    // Both members by their surname; per case its own members (a beheerder's search over two cases).
+    await admin.request('GET', '/v1/casussen?zoek=Amrani', { headers: { 'x-request-id': 'zoek-amrani' } });
+    const both = await rowsOf('zoek-amrani');
+    const vreemd = ((await other.get(`/v1/casussen/${ids.vreemd}`)).json().leden as { id: string }[]).map((l) => l.id);
+    expect(Object.fromEntries(both.map((r) => [r.case_id, [...r.member_ids].sort()]))).toEqual({ [ids.amrani ?? '']: [fatima, youssef].sort(), [ids.vreemd ?? '']: vreemd });
+    // A list without a search names no members, as before.
+    await mw.request('GET', '/v1/casussen', { headers: { 'x-request-id': 'lijst' } });
+    expect((await rowsOf('lijst')).every((r) => r.member_ids.length === 0)).toBe(true);
+    // The member's own inzage shows the search; a member it did not match is not told of it.
+    const inzagen = async (member: string | undefined) => {
+      const prepared = await mw.request('POST', `/v1/casussen/${ids.amrani}/leden/${member}/inzageverzoeken`, { body: {} });
+      expect(prepared.statusCode, prepared.body).toBe(201);
+      return (prepared.json().document.inzagen as { actie: string }[]).filter((i) => i.actie === 'GET /v1/casussen (zoekopdracht)').length;
+    };
+    const forYoussef = await inzagen(youssef);
+    expect(forYoussef).toBeGreaterThanOrEqual(2);
+    expect(await inzagen(fatima)).toBeGreaterThanOrEqual(2);
+    await mw.request('GET', '/v1/casussen?zoek=Youssef');
+    expect(await inzagen(youssef)).toBe(forYoussef + 1);
+  });
+
   it('keeps the search rows with the members: added, corrected and split off', async () => {
     const berg = (await mw.get(`/v1/casussen/${ids.berg}`)).json();
     const added = await mw.write('POST', `/v1/casussen/${ids.berg}/leden`, berg.versie, member('Zoë', null, 'Özdemir', { relatie: 'kind', betrokkenheid: ['getuige'], geboortedatum: '2017-07-07' }));

@@ -103,17 +103,21 @@ interface ModelNote {
   readonly ingetrokken?: boolean;
   /** About Anna, and withheld from the inzage: its text is never in an inzage. */
   readonly achtergehouden?: boolean;
+  /** About Cor too (every note is about Anna and Bram): not read by those Cor's data is withheld from (review finding H5). */
+  readonly overCor?: boolean;
 }
 const NOTES: readonly ModelNote[] = [
   { tekst: 'NOTITIE-ALFA-7731', zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: ['mw-002'], auteur: REGISSEUR },
-  { tekst: 'NOTITIE-BRAVO-2284', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: REGISSEUR },
+  { tekst: 'NOTITIE-BRAVO-2284', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: REGISSEUR, overCor: true },
+  // Names mw-002, from whom Cor's data is withheld: they do not read it.
+  { tekst: 'NOTITIE-INDIA-5092', zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: ['mw-002'], auteur: REGISSEUR, overCor: true },
   { tekst: 'NOTITIE-CHARLIE-9056', zichtbaarheid: 'netwerk', voorPlegerzijde: true, zichtbaarVoor: [], auteur: REGISSEUR },
   // Names the victim-side professional: the perpetrator's side reads the note but never that name (finding 12).
   { tekst: 'NOTITIE-DELTA-4410', zichtbaarheid: 'regie', voorPlegerzijde: true, zichtbaarVoor: ['mw-005', 'mw-003'], auteur: REGISSEUR },
   { tekst: 'NOTITIE-ECHO-6617', zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-003' },
   { tekst: 'NOTITIE-FOXTROT-3348', zichtbaarheid: 'netwerk', voorPlegerzijde: true, zichtbaarVoor: ['mw-002'], auteur: REGISSEUR, ingetrokken: true },
   { tekst: 'NOTITIE-GOLF-8823', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: REGISSEUR, achtergehouden: true },
-  { tekst: 'NOTITIE-HOTEL-1175', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-004' },
+  { tekst: 'NOTITIE-HOTEL-1175', zichtbaarheid: 'netwerk', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-004', overCor: true },
 ];
 
 /**
@@ -138,6 +142,8 @@ function mayReadNote(role: Role, sub: string, oin: string | undefined, note: Mod
   if (role === 'auditor') return note.ingetrokken === true;
   const reach = noteReach(role, sub, oin);
   if (note.ingetrokken || reach === 'none') return false;
+  // A note about a member whose data is withheld from the reader: not theirs, whoever wrote it or is named on it.
+  if (note.overCor && withheldCor(role, sub, oin)) return false;
   const person = role === 'lokaal-team' || role === 'ketenpartner';
   if (person && note.auteur === sub) return true;
   if (perpetratorSide(role, sub, oin) && !note.voorPlegerzijde) return false;
@@ -281,7 +287,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
           zichtbaarheid: note.zichtbaarheid,
           voorPlegerzijde: note.voorPlegerzijde,
           zichtbaarVoor: note.zichtbaarVoor,
-          lidIds: memberIds,
+          lidIds: note.overCor ? memberIds : memberIds.filter((id) => id !== memberIds[2]),
           ...(note.achtergehouden ? { achterhoudenBijInzage: 'Veiligheid van Anna' } : {}),
         },
       });
@@ -439,6 +445,13 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     for (const note of NOTES) expect(shown.includes(note.tekst), note.tekst).toBe(mayReadNote('lokaal-team', REGISSEUR, undefined, note));
     const partner = (await clientFor(t, { sub: 'kp-9', rol: 'ketenpartner', organisatie: 'Reclassering', oin: RECLASSERING, gemeenten: [] }).get(`/v1/casussen/${caseId}/notities`)).body;
     for (const note of NOTES) expect(partner.includes(note.tekst), note.tekst).toBe(mayReadNote('ketenpartner', 'kp-9', RECLASSERING, note));
+    // The police withdrew from Cor's data: the netwerk notes not about him, none about him (review finding H5).
+    const police = (await clientFor(t, { sub: 'agent-1', rol: 'ketenpartner', organisatie: 'Politie', oin: POLITIE, gemeenten: [] }).get(`/v1/casussen/${caseId}/notities`)).body;
+    for (const note of NOTES) expect(police.includes(note.tekst), note.tekst).toBe(mayReadNote('ketenpartner', 'agent-1', POLITIE, note));
+    expect(NOTES.some((note) => mayReadNote('ketenpartner', 'agent-1', POLITIE, note))).toBe(true);
+    expect(NOTES.some((note) => note.overCor && note.zichtbaarheid === 'netwerk' && !note.ingetrokken && !mayReadNote('ketenpartner', 'agent-1', POLITIE, note))).toBe(true);
+    const colleague = (await clientFor(t, { sub: 'mw-002', organisatie: 'Sociaal Wijkteam Nijmegen' }).get(`/v1/casussen/${caseId}/notities`)).body;
+    for (const note of NOTES) expect(colleague.includes(note.tekst), note.tekst).toBe(mayReadNote('lokaal-team', 'mw-002', undefined, note));
   });
 
   it('a Handle with Care record never carries case content: any other field is refused, and what is stored is the moment and the school', async () => {

@@ -3,7 +3,8 @@
  * noteInScope); the list query writes it as SQL (packages/db/src/repositories/notes.ts)
  * so that paging and counts cover only what the reader may see. This holds
  * the two against each other: random notes (visibility, marking, named
- * professionals, author, withdrawn), random readers, the same notes either way.
+ * professionals, author, members, withdrawn), random readers (members withheld
+ * from them by consent included), the same notes either way.
  */
 import { correctionsOf, insertNote, insertNoteMark, listMemberNotes, listNotes, listNotesBetweenVersions } from '@veilig-samen/db';
 import { NOTE_KINDS, NOTE_VISIBILITIES, noteInScope, noteScopeOf, type NoteReader } from '@veilig-samen/domain';
@@ -82,6 +83,7 @@ describe('the notes list query and the domain rule agree', () => {
       coordinator: fc.boolean(),
       breakGlass: fc.boolean(),
       perpetratorSide: fc.boolean(),
+      withheldMembers: fc.subarray(memberIds),
     });
     await fc.assert(
       fc.asyncProperty(readers, fc.constantFrom(undefined, ...NOTE_KINDS), async (reader: NoteReader, kind) => {

@@ -334,6 +334,11 @@ export const householdKeys = pgTable(
  * `unaccent`; migration 0026), filled here because unaccent() is not
  * IMMUTABLE and so cannot be indexed as an expression; the trigram index
  * (pg_trgm) finds names with small typos. Rows go with their case.
+ * `withheld_from`: the partners the member refused or withdrew consent to
+ * share with, without another ground (consent.ts partnerKeyText:
+ * `professional:<sub>`, `organisatie:<OIN>`), written with each consent
+ * record in its transaction: a search by such a partner does not find the
+ * household through this member (issue 17 point 6, review finding M3).
  */
 export const caseSearch = pgTable(
   'case_search',
@@ -344,6 +349,7 @@ export const caseSearch = pgTable(
     memberId: text('member_id').notNull(),
     name: text('name').notNull(),
     birthDate: date('birth_date'),
+    withheldFrom: text('withheld_from').array().notNull().default(sql`'{}'::text[]`),
   },
   (table) => [
     primaryKey({ columns: [table.caseId, table.memberId] }),

@@ -13,6 +13,8 @@ export interface SearchMember {
   /** The display name. */
   readonly name: string;
   readonly birthDate: string | null;
+  /** The partners this member's data is withheld from (consent.ts withholdingKeyTexts): their search does not find the member. */
+  readonly withheldFrom: readonly string[];
 }
 
 /**
@@ -21,11 +23,11 @@ export interface SearchMember {
  * parameter so the text never varies.
  */
 export async function replaceCaseSearch(tx: Transaction, caseId: string, members: readonly SearchMember[]): Promise<void> {
-  const rows = JSON.stringify(members.map((m) => ({ member_id: m.memberId, name: m.name, birth_date: m.birthDate })));
+  const rows = JSON.stringify(members.map((m) => ({ member_id: m.memberId, name: m.name, birth_date: m.birthDate, withheld_from: m.withheldFrom })));
   await tx.execute(sql`
-    WITH members AS (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS r(member_id text, name text, birth_date date)),
+    WITH members AS (SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS r(member_id text, name text, birth_date date, withheld_from text[])),
     gone AS (DELETE FROM case_search s WHERE s.case_id = ${caseId} AND s.member_id NOT IN (SELECT member_id FROM members))
-    INSERT INTO case_search (case_id, member_id, name, birth_date)
-    SELECT ${caseId}, member_id, vs_search_text(name), birth_date FROM members
-    ON CONFLICT (case_id, member_id) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date`);
+    INSERT INTO case_search (case_id, member_id, name, birth_date, withheld_from)
+    SELECT ${caseId}, member_id, vs_search_text(name), birth_date, withheld_from FROM members
+    ON CONFLICT (case_id, member_id) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date, withheld_from = excluded.withheld_from`);
 }

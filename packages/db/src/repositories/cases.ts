@@ -189,6 +189,15 @@ export interface CaseFilter {
   readonly deadlineBefore?: Date;
   /** Only households with a member of this name or birth date, best match first (issue 17 point 2; case-search.ts). */
   readonly search?: CaseSearch;
+  /**
+   * With a search: the caller's identities in consent records (consent.ts
+   * readerKeyTexts). A member who refused or withdrew consent to share with
+   * any of them (case_search.withheld_from) does not make a household found
+   * and is not named as matched, except in the cases the caller directs or
+   * stands in for (`involved`): the regisseur is never withheld from, as
+   * services/api/src/cases/access.ts withheldFrom judges it for the case view.
+   */
+  readonly consentKeys?: readonly string[];
 }
 
 /** A search among the cases: by name (a trigram match on the normalised display name) or by birth date (YYYY-MM-DD). */
@@ -205,35 +214,53 @@ export const NAME_SEARCH_THRESHOLD = 0.5;
 export type CaseListRow = Omit<CaseRow, 'state'>;
 const { state: _state, ...listColumns } = getTableColumns(cases);
 
-export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseListRow[]; total: number }> {
-  const conditions: SQL[] = [];
-  if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
-  if (filter.involved) {
-    const { sub, substitute } = filter.involved;
-    const substituting = substitute
-      ? sql`
+/** A search's match with the members it matched (issue 17: the search's access-log rows name them, per case). */
+export type CaseSearchRow = CaseListRow & { readonly matchedMemberIds?: readonly string[] };
+
+/**
+ * The ids of the cases this professional directs, and (with `substitute`) of
+ * the regisseurs they stand in for at that moment, in those municipalities,
+ * except where they are on the perpetrator's side or in the network
+ * personally (access.ts gives them their own entry's rights there, not the
+ * regisseur's): who has the regisseur's rights, as
+ * services/api/src/cases/access.ts judges it. (The list adds the cases with a
+ * personal entry anyway.)
+ */
+function directedBy(involved: NonNullable<CaseFilter['involved']>): SQL {
+  const { sub, substitute } = involved;
+  const substituting = substitute
+    ? sql`
       UNION
       SELECT r.id FROM substitutions JOIN cases r ON r.regisseur_id = substitutions.regisseur_sub
       WHERE substitutions.substitute_sub = ${sub} AND substitutions.cancelled_at IS NULL
         AND substitutions.starts_at <= ${substitute.at} AND substitutions.ends_at > ${substitute.at}
         AND r.municipality = ANY(${sql.param([...substitute.municipalities])}::text[])
         AND ${neitherGone()}
-        AND NOT EXISTS (SELECT 1 FROM case_involvements cp WHERE cp.case_id = r.id AND cp.kind = 'professional' AND cp.subject = ${sub} AND cp.side = 'pleger')`
-      : sql``;
+        AND NOT EXISTS (SELECT 1 FROM case_involvements cp WHERE cp.case_id = r.id AND cp.kind = 'professional' AND cp.subject = ${sub}
+          AND (cp.side = 'pleger' OR cp.removed_at IS NULL))`
+    : sql``;
+  return sql`SELECT r.id FROM cases r WHERE r.regisseur_id = ${sub}${substituting}`;
+}
+
+export async function listCases(db: Executor, filter: CaseFilter, page: Page): Promise<{ rows: CaseSearchRow[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.municipalities) conditions.push(inArray(cases.municipality, [...filter.municipalities]));
+  if (filter.involved) {
+    const { sub } = filter.involved;
     // A set of ids from two indexes (regisseur, involvement subject) rather than "regisseur OR EXISTS": the OR
     // cannot use an index and would scan every case of the region for each page and each count.
     conditions.push(sql`${cases.id} IN (
-      SELECT r.id FROM cases r WHERE r.regisseur_id = ${sub}
+      ${directedBy(filter.involved)}
       UNION
       SELECT ci.case_id FROM case_involvements ci WHERE ci.removed_at IS NULL
-        AND ci.kind = 'professional' AND ci.subject = ${sub}${substituting})`);
+        AND ci.kind = 'professional' AND ci.subject = ${sub})`);
   }
   if (filter.phase) conditions.push(eq(cases.phase, filter.phase));
   if (filter.regisseurId) conditions.push(eq(cases.regisseurId, filter.regisseurId));
   if (filter.escalated !== undefined) conditions.push(eq(cases.escalated, filter.escalated));
   if (filter.deadlineBefore) conditions.push(lt(cases.safetyDeadline, filter.deadlineBefore));
   const where = and(...conditions);
-  if (filter.search) return searchCaseRows(db, filter.search, where, page);
+  if (filter.search) return searchCaseRows(db, filter.search, where, page, searchableMember(filter));
   return withTotal(
     db
       .select(listColumns)
@@ -248,12 +275,28 @@ export async function listCases(db: Executor, filter: CaseFilter, page: Page): P
 }
 
 /**
+ * Which search rows the caller may find a household through: not those of a
+ * member whose data is withheld from them (consent), unless they direct the
+ * case or stand in for its regisseur. Most members withheld from nobody: the
+ * first test spares the rest.
+ */
+function searchableMember(filter: CaseFilter): SQL | undefined {
+  const keys = filter.consentKeys ?? [];
+  if (keys.length === 0) return undefined;
+  const directed = filter.involved ? sql`${caseSearch.caseId} IN (${directedBy(filter.involved)})` : sql`false`;
+  return sql`(cardinality(${caseSearch.withheldFrom}) = 0 OR NOT (${caseSearch.withheldFrom} && ${sql.param([...keys])}::text[]) OR ${directed})`;
+}
+
+/**
  * The cases (under the list's own conditions: the same access filter) with a
  * member the search finds, best first: the closest name (word_similarity of
  * the normalised term with the normalised name, through the trigram index),
  * then the oldest case. A birth date matches exactly (all equally good).
+ * Each with the members it matched (`searchable`: not a member withheld from
+ * the caller), for the search's access-log rows.
  */
-async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | undefined, page: Page): Promise<{ rows: CaseListRow[]; total: number }> {
+async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | undefined, page: Page, searchable: SQL | undefined): Promise<{ rows: CaseSearchRow[]; total: number }> {
+  const matchedMembers = sql<string[]>`array_agg(${caseSearch.memberId} ORDER BY ${caseSearch.memberId})`.as('member_ids');
   return db.transaction(async (tx) => {
     let matches;
     if ('name' in search) {
@@ -261,16 +304,16 @@ async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | und
       await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SEARCH_THRESHOLD)}, true)`);
       const term = sql`vs_search_text(${search.name})`;
       matches = tx
-        .select({ caseId: caseSearch.caseId, score: sql<number>`max(word_similarity(${term}, ${caseSearch.name}))`.as('score') })
+        .select({ caseId: caseSearch.caseId, score: sql<number>`max(word_similarity(${term}, ${caseSearch.name}))`.as('score'), memberIds: matchedMembers })
         .from(caseSearch)
-        .where(sql`${term} <% ${caseSearch.name}`)
+        .where(and(sql`${term} <% ${caseSearch.name}`, searchable))
         .groupBy(caseSearch.caseId)
         .as('matches');
     } else {
       matches = tx
-        .select({ caseId: caseSearch.caseId, score: sql<number>`1`.as('score') })
+        .select({ caseId: caseSearch.caseId, score: sql<number>`1`.as('score'), memberIds: matchedMembers })
         .from(caseSearch)
-        .where(eq(caseSearch.birthDate, search.birthDate))
+        .where(and(eq(caseSearch.birthDate, search.birthDate), searchable))
         .groupBy(caseSearch.caseId)
         .as('matches');
     }
@@ -286,7 +329,7 @@ async function searchCaseRows(db: Executor, search: CaseSearch, where: SQL | und
     const foundColumns = Object.fromEntries(Object.keys(listColumns).map((key) => [key, found_[key as keyof typeof listColumns]])) as unknown as typeof listColumns;
     // The page and the number of matches in one query: the matching (a similarity per member row) is its cost.
     const found = await tx
-      .select({ ...foundColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+      .select({ ...foundColumns, matchedMemberIds: matches.memberIds, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
       .from(matches)
       .innerJoinLateral(found_, sql`true`)
       .orderBy(desc(matches.score), asc(found_.openedAt), asc(found_.id))

@@ -76,8 +76,10 @@ function inScope(scope: NoteScope): SQL | undefined {
   const readable = visible === undefined ? undefined : scope.onlyMarkedForPerpetratorSide ? and(visible, eq(caseNotes.forPerpetratorSide, true)) : visible;
   const own = sub !== null ? eq(caseNotes.authorSub, sub) : undefined;
   const either = or(own, readable);
+  // About a member whose data is withheld from the reader (consent): out, whoever wrote it or is named on it.
+  const notWithheld = scope.withheldMembers.length > 0 ? sql`NOT (${caseNotes.memberIds} && ${sql.param([...scope.withheldMembers])}::text[])` : undefined;
   // No way in at all: nothing (never every note).
-  return and(withdrawn, either ?? sql`false`);
+  return and(withdrawn, notWithheld, either ?? sql`false`);
 }
 
 export interface NoteFilter {

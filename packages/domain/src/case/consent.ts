@@ -36,9 +36,23 @@ export interface PartnerReader {
   readonly oin?: string | undefined;
 }
 
-/** Whether a consent record is about this reader (the professional personally, or the organisation they act for). */
-export function isAbout(consent: SharingConsent, reader: PartnerReader): boolean {
-  return consent.partner.soort === 'professional' ? consent.partner.id === reader.sub : reader.oin !== undefined && consent.partner.oin === reader.oin;
+/**
+ * A partner identity as one text (`professional:<sub>`, `organisatie:<OIN>`):
+ * how a refusal is stored beside the search rows (case_search.withheld_from)
+ * and matched against a caller there, with the same keys as here.
+ */
+export function partnerKeyText(partner: PartnerKey): string {
+  return partner.soort === 'professional' ? `professional:${partner.id}` : `organisatie:${partner.oin}`;
+}
+
+/** The identities a reader is recognised by in consent records: the professional personally, and the organisation they act for. */
+export function readerKeyTexts(reader: PartnerReader): string[] {
+  return [partnerKeyText({ soort: 'professional', id: reader.sub }), ...(reader.oin !== undefined ? [partnerKeyText({ soort: 'organisatie', oin: reader.oin })] : [])];
+}
+
+/** The partners this member's data is not shared with: each record that stops the sharing, as partnerKeyText. */
+export function withholdingKeyTexts(member: Member): string[] {
+  return (member.toestemmingen ?? []).filter(stopsSharing).map((c) => partnerKeyText(c.partner));
 }
 
 /**
@@ -46,10 +60,12 @@ export function isAbout(consent: SharingConsent, reader: PartnerReader): boolean
  * about the reader (personally or their organisation) that stops the
  * sharing withholds that member. The stricter reading on purpose: a
  * professional who is in the network both personally and through their
- * organisation loses the member's data when either was refused.
+ * organisation loses the member's data when either was refused. The search
+ * applies the same keys in SQL (packages/db/src/repositories/cases.ts).
  */
 export function withheldMembers(members: readonly Member[], reader: PartnerReader): Set<string> {
-  return new Set(members.filter((m) => (m.toestemmingen ?? []).some((c) => isAbout(c, reader) && stopsSharing(c))).map((m) => m.id));
+  const keys = new Set(readerKeyTexts(reader));
+  return new Set(members.filter((m) => withholdingKeyTexts(m).some((key) => keys.has(key))).map((m) => m.id));
 }
 
 /** The member's consents after a `toestemming.vastgelegd` event: the record for that partner replaced, the date consent was last given kept. */

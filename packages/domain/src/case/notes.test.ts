@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mayMarkNote, mayReadNote, mayWriteNote, noteInInzage, noteScopeOf, NOTE_VISIBILITIES, type Note, type NoteAccessFacts, type NoteReader } from './notes.js';
 import { describeNote } from './timeline.js';
 
-const nobody: NoteReader = { sub: 'x', auditor: false, none: false, regisseur: false, granted: false, coordinator: false, breakGlass: false, perpetratorSide: false };
+const nobody: NoteReader = { sub: 'x', auditor: false, none: false, regisseur: false, granted: false, coordinator: false, breakGlass: false, perpetratorSide: false, withheldMembers: [] };
 const reader = (overrides: Partial<NoteReader>): NoteReader => ({ ...nobody, ...overrides });
-const facts = (overrides: Partial<NoteAccessFacts>): NoteAccessFacts => ({ zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-001', ingetrokken: false, ...overrides });
+const facts = (overrides: Partial<NoteAccessFacts>): NoteAccessFacts => ({ zichtbaarheid: 'regie', voorPlegerzijde: false, zichtbaarVoor: [], auteur: 'mw-001', ingetrokken: false, lidIds: [], ...overrides });
 
 describe('who reads a note', () => {
   it('regie: the regisseur, the author and who is named; netwerk: also the grant and the coordinator', () => {
@@ -42,11 +42,27 @@ describe('who reads a note', () => {
     expect(mayReadNote(reader({ regisseur: true, sub: 'mw-001' }), facts({ ingetrokken: true }))).toBe(false);
   });
 
+  it('not a note about a member whose data is withheld from the reader (consent), even their own, named or about two members; the regisseur and the auditor as before', () => {
+    const withheld = reader({ sub: 'mw-002', granted: true, withheldMembers: ['bram'] });
+    expect(mayReadNote(withheld, facts({ zichtbaarheid: 'netwerk', lidIds: ['anna'] }))).toBe(true);
+    expect(mayReadNote(withheld, facts({ zichtbaarheid: 'netwerk', lidIds: ['bram'] }))).toBe(false);
+    // About Anna and Bram: the text is about both and cannot be split, so not read at all.
+    expect(mayReadNote(withheld, facts({ zichtbaarheid: 'netwerk', lidIds: ['anna', 'bram'] }))).toBe(false);
+    expect(mayReadNote(withheld, facts({ zichtbaarheid: 'regie', zichtbaarVoor: ['mw-002'], lidIds: ['bram'] }))).toBe(false);
+    expect(mayReadNote(withheld, facts({ auteur: 'mw-002', lidIds: ['bram'] }))).toBe(false);
+    expect(mayReadNote(withheld, facts({ zichtbaarheid: 'netwerk', lidIds: [] }))).toBe(true);
+    expect(mayReadNote(reader({ breakGlass: true, withheldMembers: ['bram'] }), facts({ lidIds: ['bram'] }))).toBe(false);
+    // Nothing withheld (the regisseur, whom access.ts never withholds from): as before.
+    expect(mayReadNote(reader({ regisseur: true }), facts({ lidIds: ['anna', 'bram'] }))).toBe(true);
+    expect(mayReadNote(reader({ auditor: true, withheldMembers: ['bram'] }), facts({ ingetrokken: true, lidIds: ['bram'] }))).toBe(true);
+  });
+
   it('agrees with a model of the rule written out case by case, for any reader and note', () => {
     const subs = ['mw-001', 'mw-002', 'mw-004'];
     const model = (r: NoteReader, n: NoteAccessFacts): boolean => {
       if (r.auditor) return n.ingetrokken;
       if (r.none || n.ingetrokken) return false;
+      if (n.lidIds.some((id) => r.withheldMembers.includes(id))) return false;
       if (n.auteur === r.sub) return true;
       if (r.perpetratorSide && !n.voorPlegerzijde) return false;
       if (r.regisseur || r.breakGlass || (r.sub !== null && n.zichtbaarVoor.includes(r.sub))) return true;
@@ -61,6 +77,7 @@ describe('who reads a note', () => {
       coordinator: fc.boolean(),
       breakGlass: fc.boolean(),
       perpetratorSide: fc.boolean(),
+      withheldMembers: fc.subarray(['anna', 'bram', 'cas']),
     });
     const notes = fc.record({
       zichtbaarheid: fc.constantFrom(...NOTE_VISIBILITIES),
@@ -68,6 +85,7 @@ describe('who reads a note', () => {
       zichtbaarVoor: fc.subarray(subs),
       auteur: fc.constantFrom(...subs),
       ingetrokken: fc.boolean(),
+      lidIds: fc.subarray(['anna', 'bram', 'cas']),
     });
     fc.assert(fc.property(readers, notes, (r, n) => mayReadNote(r, n) === model(r, n)));
   });

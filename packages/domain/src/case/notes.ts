@@ -9,6 +9,14 @@
  * Reading, in this order:
  * - a withdrawn note (filed on the wrong case) is read by the auditor only,
  *   and the auditor reads nothing else;
+ * - a note about a member whose data is withheld from the reader (the member
+ *   refused or withdrew consent to share with them, and no other ground is
+ *   recorded: consent.ts, issue 17 point 6) is not read by them at all, not
+ *   even when they wrote it or are named on it. A note about two members of
+ *   whom one is withheld is not read either: its text is about both and
+ *   cannot be split. Where the note shows as an event (the timeline), the
+ *   reader sees that a note was added, without its text or members, as for
+ *   any note they may not read;
  * - whoever is on the perpetrator's side (an entry with zijde `pleger`, ever;
  *   break-the-glass included) reads only notes marked for that side
  *   (`voorPlegerzijde`), besides the ones they wrote themselves;
@@ -22,7 +30,7 @@
  * - a beheerder none.
  * One definition, `noteScopeOf`, says which notes a reader may see; the
  * repository turns that scope into SQL for the list (so paging and counts
- * are right) and `mayReadNote` applies it to one note (timeline, inzage).
+ * are right) and `mayReadNote` applies it to one note (one note, the timeline).
  */
 import { DomainError } from '../errors.js';
 
@@ -45,6 +53,8 @@ export interface NoteAccessFacts {
   /** The author's sub. */
   readonly auteur: string;
   readonly ingetrokken: boolean;
+  /** The members the note is about: it is in their inzage (unless withheld), and not read by whom their data is withheld from. */
+  readonly lidIds: readonly string[];
 }
 
 /** A note as stored and shown, with what happened to it since. */
@@ -55,8 +65,6 @@ export interface Note extends NoteAccessFacts {
   /** The date of the contact (JJJJ-MM-DD), not when it was written. */
   readonly contactdatum: string;
   readonly tekst: string;
-  /** The members the note is about: it is in their inzage (unless withheld). */
-  readonly lidIds: readonly string[];
   /** The note this one corrects (append-only: the old one stays). */
   readonly corrigeert: string | null;
   readonly door: { readonly id: string; readonly rol: string; readonly organisatie: string };
@@ -84,35 +92,46 @@ export interface NoteReader {
   readonly breakGlass: boolean;
   /** In the network on the perpetrator's side, now or ever. */
   readonly perpetratorSide: boolean;
+  /**
+   * The members whose data is withheld from this reader (consent.ts
+   * withheldMembers, as services/api/src/cases/access.ts withheldFrom judges
+   * it for the case view): notes about any of them are not theirs to read.
+   */
+  readonly withheldMembers: readonly string[];
 }
 
 /**
  * Which notes of a case a reader may see: the set the list query selects.
  * `withdrawn`: withdrawn notes instead of the others. A note is in scope when
- * it has one of `visibilities`, or names `sub` or was written by `sub`; with
- * `onlyMarkedForPerpetratorSide`, a note not written by `sub` must also be
- * marked for the perpetrator's side.
+ * it is about none of `withheldMembers` and it has one of `visibilities`, or
+ * names `sub` or was written by `sub`; with `onlyMarkedForPerpetratorSide`, a
+ * note not written by `sub` must also be marked for the perpetrator's side.
  */
 export interface NoteScope {
   readonly withdrawn: boolean;
   readonly visibilities: readonly NoteVisibility[];
   readonly sub: string | null;
   readonly onlyMarkedForPerpetratorSide: boolean;
+  /** Notes about any of these members are out of scope, whoever wrote or is named on them. */
+  readonly withheldMembers: readonly string[];
 }
 
 /** The notes this reader may see, or null for none at all. */
 export function noteScopeOf(reader: NoteReader): NoteScope | null {
-  if (reader.auditor) return { withdrawn: true, visibilities: NOTE_VISIBILITIES, sub: null, onlyMarkedForPerpetratorSide: false };
+  // The auditor checks withdrawn notes, none withheld from them by consent (no partner in the network).
+  if (reader.auditor) return { withdrawn: true, visibilities: NOTE_VISIBILITIES, sub: null, onlyMarkedForPerpetratorSide: false, withheldMembers: [] };
   if (reader.none) return null;
   const visibilities: NoteVisibility[] =
     reader.regisseur || reader.breakGlass ? [...NOTE_VISIBILITIES] : reader.granted || reader.coordinator ? ['netwerk'] : [];
-  return { withdrawn: false, visibilities, sub: reader.sub, onlyMarkedForPerpetratorSide: reader.perpetratorSide };
+  return { withdrawn: false, visibilities, sub: reader.sub, onlyMarkedForPerpetratorSide: reader.perpetratorSide, withheldMembers: [...reader.withheldMembers] };
 }
 
 /** Whether a note is in the scope (the same rule the repository writes in SQL: packages/db/src/repositories/notes.ts). */
 export function noteInScope(scope: NoteScope, note: NoteAccessFacts): boolean {
   if (note.ingetrokken !== scope.withdrawn) return false;
   if (scope.withdrawn) return true;
+  // Before the author's and the named reader's way in: a refusal stops the sharing of the member's data with them, notes included.
+  if (note.lidIds.some((id) => scope.withheldMembers.includes(id))) return false;
   if (scope.sub !== null && note.auteur === scope.sub) return true;
   const visible = scope.visibilities.includes(note.zichtbaarheid) || (scope.sub !== null && note.zichtbaarVoor.includes(scope.sub));
   return visible && (!scope.onlyMarkedForPerpetratorSide || note.voorPlegerzijde);

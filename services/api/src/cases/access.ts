@@ -22,7 +22,7 @@
  * A case one may not see does not exist for them (404).
  */
 import { activeBreakGlass, isFollowing, listInvolvementHistory, listInvolvements, substitutesAt, waitingMoveOf, type CaseRow, type Executor, type NetworkFact } from '@veilig-samen/db';
-import { caseErrors, letterErrors, NOTES_GRANT, withheldMembers, type Agreement, type Caller, type Member, type NoteReader, type Role, type Viewer } from '@veilig-samen/domain';
+import { caseErrors, letterErrors, NOTES_GRANT, readerKeyTexts, withheldMembers, type Agreement, type Caller, type Member, type NoteReader, type Role, type Viewer } from '@veilig-samen/domain';
 
 export const CREATE_ROLES = ['lokaal-team', 'integratie', 'beheerder'] as const satisfies readonly Role[];
 export const READ_ROLES = ['lokaal-team', 'beheerder'] as const satisfies readonly Role[];
@@ -221,12 +221,27 @@ export function withheldFrom(caller: Caller, row: Pick<CaseRow, 'regisseurId'>, 
   return withheldMembers(members, { sub: caller.sub, oin: caller.oin });
 }
 
+/** The members withheld from the caller in this case as stored (read from the snapshot, no restore): the case view's and the notes' one judgement. */
+export function withheldInCase(caller: Caller, row: Pick<CaseRow, 'regisseurId' | 'state'>, access: Access): ReadonlySet<string> {
+  // A snapshot stored before consent existed holds none: nothing withheld.
+  return withheldFrom(caller, row, (row.state.context as { readonly leden?: readonly Member[] }).leden ?? [], access);
+}
+
+/**
+ * The caller's identities in consent records (consent.ts readerKeyTexts), for
+ * a search among cases (packages/db/src/repositories/cases.ts consentKeys):
+ * the roles withheldFrom judges; none for another role. The search itself
+ * exempts the cases the caller directs or stands in for, as withheldFrom does.
+ */
+export function consentKeysOf(caller: Caller): readonly string[] {
+  return NETWORK_ROLES.includes(caller.role) ? readerKeyTexts({ sub: caller.sub, oin: caller.oin }) : [];
+}
+
 /** Who is looking, for sealed details (packages/domain/src/case/sealing.ts) and the members not shared with them (consent). */
 export function viewerOf(caller: Caller, row: CaseRow, access: Access): Viewer {
   // Grants are for case managers involved in the case: not for another role, nor for a look through break-the-glass.
   const caseManager = caller.role === 'lokaal-team' && access.involved;
-  // A snapshot stored before consent existed holds none: nothing withheld.
-  const withheld = withheldFrom(caller, row, (row.state.context as { readonly leden?: readonly Member[] }).leden ?? [], access);
+  const withheld = withheldInCase(caller, row, access);
   return {
     sub: caller.sub,
     caseManager,
@@ -328,8 +343,10 @@ const NOTE_READING_ROLES: readonly Role[] = ['lokaal-team', 'ketenpartner', 'mda
  * Who the caller is to the notes of this case (issue 17 point 4; the rule is
  * packages/domain/src/case/notes.ts). The grant `notities` is looked up only
  * for someone involved (a grant is never read through break-the-glass, finding 12).
+ * The members withheld from the caller (consent) are those the case view
+ * leaves out for them: notes about them are not theirs to read either.
  */
-export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseRow, 'id' | 'regisseurId'>, access: Access): Promise<NoteReader> {
+export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseRow, 'id' | 'regisseurId' | 'state'>, access: Access): Promise<NoteReader> {
   const involved = access.involved && (caller.role === 'lokaal-team' || caller.role === 'ketenpartner');
   return {
     // Named on a note or its writer: a professional on the case in the role they write notes in (a grant names a person in a role, as sealing.ts does).
@@ -341,6 +358,7 @@ export async function noteReaderOf(db: Executor, caller: Caller, row: Pick<CaseR
     coordinator: caller.role === 'mda-coordinator',
     breakGlass: access.breakGlass,
     perpetratorSide: access.perpetratorSide ?? false,
+    withheldMembers: [...withheldInCase(caller, row, access)],
   };
 }
 

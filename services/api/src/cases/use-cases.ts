@@ -97,7 +97,7 @@ import { projectMemberSignals } from '../projections/member-signals.js';
 import { identityKeys } from '../projections/household-keys.js';
 import { outboxMessages } from '../projections/outbox.js';
 import { changeSignals, recordSignals } from '../projections/werkvoorraad.js';
-import { assertMayCreate, assertMayRead, assertMayWrite, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, noteReaderOf, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
+import { assertMayCreate, assertMayRead, assertMayWrite, consentKeysOf, everOnPerpetratorSide, mayImport, mayProposeAnalysis, namesCaller, noteReaderOf, scopeOfWrite, type Access, type AccessScope, type WriteKind } from './access.js';
 import { caseLinked, caseOpened, keptMessageEvent, newMember, type NewMember } from './commands.js';
 import { householdCandidates, intakePersons, namedPeople, openSameHouseholds, sharedMemberLinks, type Candidate } from './household.js';
 
@@ -525,7 +525,7 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
           involved: { sub: caller.sub, ...(caller.role === 'lokaal-team' ? { substitute: { at: deps.clock.now(), municipalities: caller.municipalities } } : {}) },
           ...(query.gemeente !== undefined ? { municipalities: [query.gemeente] } : {}),
         };
-  if (scope.municipalities?.length === 0) return { rows: [], total: 0, substituteFor: new Map<string, string>() };
+  if (scope.municipalities?.length === 0) return { rows: [], total: 0, substituteFor: new Map<string, string>(), matchedMembers: new Map<string, readonly string[]>() };
   const found = await listCases(
     deps.db,
     {
@@ -534,7 +534,8 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
       ...(query.regisseur ? { regisseurId: query.regisseur } : {}),
       ...(query.opgeschaald !== undefined ? { escalated: query.opgeschaald } : {}),
       ...(query.deadlineVoor ? { deadlineBefore: query.deadlineVoor } : {}),
-      ...(query.zoek !== undefined ? { search: caseSearchOf(query.zoek) } : {}),
+      // A member whose data is withheld from the caller (consent) does not make a household found (review finding M3).
+      ...(query.zoek !== undefined ? { search: caseSearchOf(query.zoek), consentKeys: consentKeysOf(caller) } : {}),
     },
     page,
   );
@@ -542,7 +543,9 @@ export async function searchCases(deps: CaseDeps, caller: Caller, query: CaseLis
   // The cases on the page the caller sees as a regisseur's substitute: their access-log rows say for whom.
   const substituted = caller.role === 'lokaal-team' && rows.some((row) => row.regisseurId !== caller.sub) ? new Set(await regisseursSubstitutedBy(deps.db, caller.sub, deps.clock.now())) : new Set<string>();
   const substituteFor = new Map(rows.filter((row) => row.regisseurId !== caller.sub && substituted.has(row.regisseurId)).map((row) => [row.id, row.regisseurId]));
-  return { rows, total: found.total, substituteFor };
+  // A search's access-log row of each case names the members it matched there, so it is in their inzage (review finding L3).
+  const matchedMembers = new Map(rows.flatMap((row) => (row.matchedMemberIds ? [[row.id, row.matchedMemberIds] as const] : [])));
+  return { rows, total: found.total, substituteFor, matchedMembers };
 }
 
 /** A search term: a birth date (YYYY-MM-DD or DD-MM-YYYY) finds that date, anything else a name. */

@@ -19,7 +19,7 @@ import type { CaseDeps } from '../cases/use-cases.js';
  * with its id, so a reviewer can withhold it (inzage/use-cases.ts).
  */
 export async function notesForMemberInzage(deps: Pick<CaseDeps, 'db'>, row: Pick<CaseRow, 'id'>, member: Member): Promise<Inzage['notities']> {
-  const reader: NoteReader = { sub: null, auditor: false, none: false, regisseur: true, granted: false, coordinator: false, breakGlass: false, perpetratorSide: memberOnPerpetratorSide(member) };
+  const reader: NoteReader = { sub: null, auditor: false, none: false, regisseur: true, granted: false, coordinator: false, breakGlass: false, perpetratorSide: memberOnPerpetratorSide(member), withheldMembers: [] };
   const scope = noteScopeOf(reader);
   if (!scope) return [];
   const notes = await listMemberNotes(deps.db, row.id, member.id, scope);

@@ -49,6 +49,8 @@ declare module 'fastify' {
       substituteFor?: string;
       /** In a list of cases: per case, the regisseur the caller stands in for there. */
       substituteForCase?: ReadonlyMap<string, string>;
+      /** In a list of cases: per case, the members it shows there (a search: those it matched), instead of `memberIds`. */
+      memberIdsForCase?: ReadonlyMap<string, readonly string[]>;
     };
   }
 }
@@ -81,7 +83,7 @@ export function accessEntry(request: FastifyRequest, clock: Clock, status: numbe
     // A system acts for its organisation; a substitute for the regisseur (`vervanger van <sub>`).
     onBehalfOf: substituteFor !== undefined ? `vervanger van ${substituteFor}` : caller?.role === 'integratie' ? caller.organisation : null,
     caseId,
-    memberIds: request.audit.memberIds ?? [],
+    memberIds: [...((caseId === null ? undefined : request.audit.memberIdsForCase?.get(caseId)) ?? request.audit.memberIds ?? [])],
     action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}${isSearch(request) ? ' (zoekopdracht)' : ''}`,
     result: status < 400 ? 'toegestaan' : 'geweigerd',
     status,
@@ -163,10 +165,15 @@ export function auditActor(request: FastifyRequest, actor: { readonly vervangerV
   if (actor.vervangerVan !== undefined) request.audit.substituteFor = actor.vervangerVan;
 }
 
-/** For an answer listing cases: one row per case shown, a substitute's naming for whom (per case). */
-export function auditCaseList(request: FastifyRequest, caseIds: readonly string[], substituteFor: ReadonlyMap<string, string>): void {
+/**
+ * For an answer listing cases: one row per case shown, a substitute's naming
+ * for whom (per case), and the members it concerns there (a search: the
+ * members it matched, so the search is in their inzage).
+ */
+export function auditCaseList(request: FastifyRequest, caseIds: readonly string[], substituteFor: ReadonlyMap<string, string>, memberIds?: ReadonlyMap<string, readonly string[]>): void {
   request.audit.caseIds = [...caseIds];
   request.audit.substituteForCase = substituteFor;
+  if (memberIds) request.audit.memberIdsForCase = memberIds;
 }
 
 /** A read through break-the-glass: its rows say so (reviewed by the coordinator and the auditor). */

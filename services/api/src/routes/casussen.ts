@@ -247,16 +247,17 @@ export function casussenRoutes(deps: AppDeps) {
         description:
           'Het lokale team ziet de casussen waarvan het regisseur is of waarbij het in het netwerk staat; een beheerder die van zijn gemeenten. Oudste casus eerst. ' +
           'Met `zoek`: de huishoudens onder die casussen met een lid van die naam (zonder onderscheid in hoofdletters en accenten, met ruimte voor kleine typefouten) of die geboortedatum, best passende eerst. ' +
-          'Elke zoekopdracht staat in de toegangslog van elke gevonden casus (ook zonder treffer, als één regel zonder casus). ' +
+          'Een lid dat toestemming om gegevens met u te delen weigerde of introk (zonder andere grondslag), vindt u niet en laat een huishouden niet vinden, net zoals de casus dat lid niet toont; de regisseur (en diens vervanger) vindt het wel. ' +
+          'Elke zoekopdracht staat in de toegangslog van elke gevonden casus, met de gevonden leden, zodat zij haar in hun inzage zien (ook zonder treffer, als één regel zonder casus). ' +
           PAGING_DESCRIPTION,
         querystring: caseListQuery,
         response: { 200: caseListResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
       const { pagina, paginaGrootte, ...filters } = request.query;
-      const { rows, total, substituteFor } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
-      // Phase, regisseur and score of each case on the page: one access-log row per case (a substitute's say for whom).
-      auditCaseList(request, rows.map((row) => row.id), substituteFor);
+      const { rows, total, substituteFor, matchedMembers } = await searchCases(cases, callerOf(request), filters, { page: pagina, pageSize: paginaGrootte });
+      // Phase, regisseur and score of each case on the page: one access-log row per case (a substitute's say for whom; a search's the members it matched).
+      auditCaseList(request, rows.map((row) => row.id), substituteFor, matchedMembers);
       paginate(request, reply, pagina, paginaGrootte, total);
       return { casussen: rows.map(caseListItemView) };
     });

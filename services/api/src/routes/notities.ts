@@ -24,7 +24,9 @@ const WHO_READS =
   'Wie leest: de regisseur (en diens vervanger) alles; wie de notitie schreef of erin wordt genoemd (`zichtbaarVoor`) die notitie; ' +
   'wie in het netwerk inzage `notities` heeft de notities met zichtbaarheid `netwerk`, net als de MDA++-coördinator zolang de casus is opgeschaald; ' +
   'wie aan de kant van de pleger betrokken is alleen notities die daarvoor zijn gemarkeerd (`voorPlegerzijde`); noodtoegang alles (gemarkeerd in de toegangslog); ' +
-  'beheer geen. Een ingetrokken notitie ziet alleen de auditor (die hier alleen ingetrokken notities ziet).';
+  'beheer geen. Een ingetrokken notitie ziet alleen de auditor (die hier alleen ingetrokken notities ziet). ' +
+  'Een notitie over een lid dat toestemming om gegevens met u te delen weigerde of introk (zonder andere grondslag) leest u niet, ook niet als u haar schreef of erin wordt genoemd, ' +
+  'en ook niet als zij daarnaast over andere leden gaat; de tijdlijn zegt dan alleen dat er een notitie is toegevoegd.';
 
 /** The write's access-log rows in its transaction, naming the members the note is about. */
 const noteAudit = (request: FastifyRequest, deps: AppDeps, status: number): NoteAudit => {
