@@ -155,8 +155,11 @@ export const HIDDEN_NAME = 'afgeschermd';
  * shelter say, or a handover; review of issue 17, H2).
  */
 const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'voorgesteldDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin']);
-/** Objects that stand for a party (an agreement's owner, an event's actor, a perspective): their id, name and OIN too. */
-const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van']);
+/**
+ * Objects that stand for a party (an agreement's owner, an event's actor, a perspective, a regisseur: of a linked
+ * case, or proposed for a handover): their id, name and OIN too. The case's own regisseur is always shown.
+ */
+const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van', 'regisseur', 'voorgesteldAan']);
 const PARTY_FIELDS = new Set(['id', 'naam', 'organisatie', 'oin']);
 
 export function withoutIdentities<T>(value: T, shown: ReadonlySet<string>): T {

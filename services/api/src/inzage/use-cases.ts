@@ -115,7 +115,8 @@ export async function buildInzageDocument(deps: Pick<CaseDeps, 'clock'> & { read
     notities: await notesForMemberInzage(deps, row, member),
   };
   if (!memberOnPerpetratorSide(member)) return document;
-  return withoutIdentities(document, new Set([context.regisseur.id, context.regisseur.organisatie]));
+  // The regisseur, by name too, is whom the member talks to.
+  return withoutIdentities(document, new Set([context.regisseur.id, context.regisseur.organisatie, ...(regisseur?.name ? [regisseur.name] : [])]));
 }
 
 /** The list sections of a document and their items with an id: the withholdable items (also sections added later). */
