@@ -70,6 +70,11 @@ const ORGANISATIONS = [
 ];
 /** Everything that names the victim's side (finding 12): the shelter, its OIN, the victim-side professional, her organisation in the network and in her token. */
 const VICTIM_SIDE = ['Vrouwenopvang De Veilige Haven', SHELTER, 'mw-003', 'Slachtofferhulp Gelderland', 'opvang-1', OPEN_SCHOOL];
+/**
+ * The timeline's sentences about what was recorded on reaching and informing the sealed member: never in a letter
+ * to or the inzage of the member on the perpetrator's side (review of issue 17, H1), who reads them as that side does.
+ */
+const CONTACT_SENTENCES = ['om veiligheidsredenen niet over de casus is geïnformeerd', 'Voorkeur voor veilig contact'];
 
 /**
  * On the perpetrator's side: in a role the network applies to (case managers, partners), named personally
@@ -266,6 +271,9 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     const marked = await shelter.write('POST', `/v1/casussen/${caseId}/mijn-afspraken/${shelterView.afspraken[0].id}/afmelding`, version++, { status: 'gedaan', toelichting: 'Plek gereserveerd' });
     expect(marked.statusCode, marked.body).toBe(200);
     expect((await shelter.write('POST', `/v1/casussen/${caseId}/perspectieven`, version++, { score: 4, toelichting: 'Zorgen over contact met de ex' })).statusCode).toBe(201);
+    // Review of issue 17 (H2): the shelter proposes the analysis; neither the timeline's sentence nor `voorgesteldDoor` names it to that side.
+    const proposal = await shelter.write('POST', `/v1/casussen/${caseId}/verklarende-analyse/voorstellen`, version++, { toelichting: 'Voorstel van de opvang', problemen: ['trauma'] });
+    expect(proposal.statusCode, proposal.body).toBe(201);
     // Issue 17 point 6: what the regisseur records about the sealed member, and Cor's refusal and withdrawal.
     for (const [url, body] of [
       [`/leden/${memberIds[0]}/veilig-contact`, { veiligContact: { geenPostThuisadres: true, kanaal: 'telefoon', veiligMoment: SECRETS[4], toelichting: null } }],
@@ -405,7 +413,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         // Whatever the caller: a letter to Bram, or Bram's own inzage, holds nothing of Anna's sealed details nor
         // anyone of her side (issue 17: never a victim's details to a member on the perpetrator's side).
         const aboutBram = url.includes(`lid=${memberIds[1]}`) || url.includes(`/leden/${memberIds[1]}/inzage`) || url.includes(`/inzageverzoeken/${exportIds[1]}`);
-        const strict = aboutBram ? [...new Set([...hidden, ...SECRETS, ...VICTIM_SIDE.filter((name) => !own.includes(name))])] : hidden;
+        const strict = aboutBram ? [...new Set([...hidden, ...SECRETS, ...CONTACT_SENTENCES, ...VICTIM_SIDE.filter((name) => !own.includes(name))])] : hidden;
         // A member's own document holds the notes about them as the member may read them (not withdrawn, not withheld
         // from the inzage; for Bram, on the perpetrator's side, only those marked for it): its reviewers read them.
         const inDocument = url.includes('/inzage') && (role === 'privacy' || (role === 'lokaal-team' && sub === REGISSEUR))

@@ -2957,7 +2957,7 @@ export interface paths {
         put?: never;
         /**
          * Geef de beoordeelde inzage vrij: vanaf nu te downloaden, en onveranderlijk
-         * @description Al vrijgegeven: 409 `inzage.al-vrijgegeven`. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         * @description Het document wordt bij de vrijgave opnieuw opgesteld voor het lid: staat een onderdeel van het concept er nu anders of niet meer in (een notitie ingetrokken of achtergehouden, het lid nu aan een andere kant, een lid afgeschermd, de regisseur gewisseld) of is het lid of de casus anders, dan 409 `inzage.concept-verouderd` en wordt er niets vrijgegeven: bereid een nieuwe inzage voor en beoordeel die. Wat na het opstellen is gebeurd, staat niet in het concept en houdt de vrijgave niet tegen. Al vrijgegeven: 409 `inzage.al-vrijgegeven`. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
          */
         post: {
             parameters: {
@@ -4248,7 +4248,7 @@ export interface paths {
         put?: never;
         /**
          * Bereid de inzage van een lid voor (een concept om te beoordelen)
-         * @description Stelt het document nu op, voor het lid (afgeschermde gegevens van anderen verborgen; voor een lid aan de kant van de pleger niemand van de kant van het slachtoffer genoemd), en bewaart het ongewijzigd als concept. Elk onderdeel van een lijst heeft een vaste id, om het weg te laten. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
+         * @description Stelt het document nu op, voor het lid (afgeschermde gegevens van anderen verborgen; voor een lid aan de kant van de pleger niemand van de kant van het slachtoffer genoemd, en de tijdlijn zoals de kant van de pleger die leest: wat over informeren, veilig contact en toestemming van anderen is vastgelegd, alleen als "Gegevens van een lid vastgelegd."), en bewaart het ongewijzigd als concept. Elk onderdeel van een lijst heeft een vaste id, om het weg te laten. Alleen de regisseur van de casus (of diens vervanger) en de privacyfunctionaris (rol `privacy`) van de gemeente: anders 403 `inzage.alleen-regisseur-of-privacy`; wie aan de kant van de pleger betrokken is nooit voor een lid dat geen pleger is (403 `inzage.plegerzijde`). Elke stap staat in de toegangslog van de casus, met het lid.
          */
         post: {
             parameters: {
@@ -5490,7 +5490,7 @@ export interface paths {
         put?: never;
         /**
          * Houd een notitie om veiligheidsredenen achter bij de inzage van de leden (de schrijver of de regisseur)
-         * @description De inzage van een lid over wie de notitie gaat, noemt dan alleen dat er een notitie is achtergehouden, met de reden, zonder de tekst. Eenmalig: al achtergehouden geeft 409 `notitie.al-achtergehouden`. Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`.
+         * @description De inzage van een lid over wie de notitie gaat, noemt dan alleen dat er een notitie is achtergehouden, met de reden, zonder de tekst; een concept-inzage die haar tekst nog bevat, wordt niet meer vrijgegeven (409 `inzage.concept-verouderd`). Eenmalig: al achtergehouden geeft 409 `notitie.al-achtergehouden`. Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`.
          */
         post: {
             parameters: {
@@ -5610,7 +5610,7 @@ export interface paths {
         put?: never;
         /**
          * Trek een notitie in die bij de verkeerde casus is vastgelegd (de schrijver of de regisseur)
-         * @description De notitie blijft bewaard (alleen toevoegen, nooit verwijderen), met de reden, maar is daarna voor niemand meer zichtbaar behalve de auditor; in de tijdlijn staat "notitie toegevoegd (later ingetrokken)". Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`; een notitie die u niet mag lezen of die al is ingetrokken: 404 `notitie.niet-gevonden`.
+         * @description De notitie blijft bewaard (alleen toevoegen, nooit verwijderen), met de reden, maar is daarna voor niemand meer zichtbaar behalve de auditor; in de tijdlijn staat "notitie toegevoegd (later ingetrokken)"; een concept-inzage waarin zij staat, wordt niet meer vrijgegeven (409 `inzage.concept-verouderd`). Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`; een notitie die u niet mag lezen of die al is ingetrokken: 404 `notitie.niet-gevonden`.
          */
         post: {
             parameters: {

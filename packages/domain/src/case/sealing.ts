@@ -35,13 +35,20 @@ export interface Viewer {
    * issue 17 point 6). Absent: none.
    */
   readonly withheld?: ReadonlySet<string>;
+  /**
+   * The viewer is this member of the household, reading their own inzage
+   * (AVG art. 15): their own sealed details and contact records are theirs;
+   * everyone else's are judged by the other fields, as for a professional on
+   * the member's side who is no case manager. Absent: a professional.
+   */
+  readonly member?: string;
 }
 
 /** The fields that sealing hides. */
 export const SEALED_FIELDS = ['adres', 'contact', 'inzageAfgeschermd'] as const satisfies readonly (keyof Member)[];
 
 export function maySeeSealed(member: Member, viewer: Viewer): boolean {
-  if (!member.afgeschermd) return true;
+  if (!member.afgeschermd || viewer.member === member.id) return true;
   if (viewer.perpetratorSide || !viewer.caseManager) return false;
   return viewer.isRegisseur || (member.inzageAfgeschermd ?? []).includes(viewer.sub);
 }
@@ -54,7 +61,7 @@ export function maySeeSealed(member: Member, viewer: Viewer): boolean {
  * sealed details are seen.
  */
 export function maySeeContactRecords(member: Member, viewer: Viewer): boolean {
-  return !viewer.perpetratorSide && maySeeSealed(member, viewer);
+  return viewer.member === member.id || (!viewer.perpetratorSide && maySeeSealed(member, viewer));
 }
 
 /** The member as this viewer may see them. */
@@ -138,14 +145,21 @@ export function withoutSealedFields<T extends object>(value: T): Omit<T, (typeof
  * Unconditionally, by field: hiding only the names of the victim's side
  * would tell the caller which of the names they write into the case (an
  * agreement's owner, say) belong to it. Free text is never rewritten, for
- * the same reason; it is the writer's to keep free of such names.
+ * the same reason; it is the writer's to keep free of such names, and the
+ * system's own sentences (timeline.ts describeEvent) name nobody.
  */
 export const HIDDEN_NAME = 'afgeschermd';
 
-/** Fields that name a person or organisation wherever they occur. */
-const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin']);
-/** Objects that stand for a party (an agreement's owner, an event's actor, a perspective): their id, name and OIN too. */
-const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van']);
+/**
+ * Fields that name a person or organisation wherever they occur (`voorgesteldDoor`: who proposed an analysis, a
+ * shelter say, or a handover; review of issue 17, H2).
+ */
+const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'voorgesteldDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin']);
+/**
+ * Objects that stand for a party (an agreement's owner, an event's actor, a perspective, a regisseur: of a linked
+ * case, or proposed for a handover): their id, name and OIN too. The case's own regisseur is always shown.
+ */
+const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van', 'regisseur', 'voorgesteldAan']);
 const PARTY_FIELDS = new Set(['id', 'naam', 'organisatie', 'oin']);
 
 export function withoutIdentities<T>(value: T, shown: ReadonlySet<string>): T {

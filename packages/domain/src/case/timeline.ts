@@ -3,6 +3,12 @@
  * clear and traceable for residents" (seed 001). Free text (names,
  * descriptions) is not repeated here; the structured fields carry it for
  * those allowed to see it.
+ *
+ * Nor does a sentence name a person or organisation (a sub, an organisation,
+ * a regisseur): the identity filter for the perpetrator's side
+ * (sealing.ts withoutIdentities, finding 12) rewrites fields, never free
+ * text, so a name in a sentence would reach that side (review of issue 17,
+ * H2: a shelter proposing the analysis). Who it was is in the event's fields.
  */
 import type { StoredCaseEvent } from './events.js';
 import type { Note, NoteKind } from './notes.js';
@@ -26,7 +32,7 @@ const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
 export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<string> = new Set()): string {
   switch (event.type) {
     case 'casus.geopend':
-      return `Casus geopend in ${event.gemeente} (bron: ${event.bron}) met ${event.leden.length} ${event.leden.length === 1 ? 'lid' : 'leden'}; regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+      return `Casus geopend in ${event.gemeente} (bron: ${event.bron}) met ${event.leden.length} ${event.leden.length === 1 ? 'lid' : 'leden'}, met een regisseur.`;
     case 'lid.toegevoegd':
       return `Lid toegevoegd aan het huishouden (${event.lid.relatie}).`;
     case 'lid.gecorrigeerd': {
@@ -69,7 +75,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'verklarende-analyse.vastgelegd':
       return `${event.voorstelId ? 'Voorstel voor de verklarende analyse vastgesteld als nieuwe versie' : 'Verklarende analyse vastgelegd'}; onderliggende problemen: ${event.problemen.join(', ') || 'geen genoemd'}${event.akkoordHuishouden ? `; akkoord huishouden: ${event.akkoordHuishouden.akkoord}` : ''}.`;
     case 'verklarende-analyse.voorgesteld':
-      return `Nieuwe versie van de verklarende analyse voorgesteld (door ${event.door.organisatie}); wacht op vaststelling door de regisseur.`;
+      return 'Nieuwe versie van de verklarende analyse voorgesteld door een netwerkpartner; wacht op vaststelling door de regisseur.';
     case 'incident.gemeld':
       return `Nieuw geweldsincident gemeld (${event.soort}${event.vorm ? `, ${event.vorm}` : ''}${event.bron === 'politie' ? ', politie betrokken' : ''}); veiligheid komt weer eerst.`;
     case 'fase.naar-oorzaken-onderzoeken':
@@ -85,7 +91,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'casus.heropend':
       return 'Casus heropend (herhaling); veiligheid komt weer eerst.';
     case 'regisseur.overgedragen':
-      return `Regie overgedragen aan ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+      return 'Regie overgedragen aan een andere regisseur.';
     case 'veiligheidsdeadline.herinnerd':
       return `Herinnering: de veiligheidsdeadline van venster ${event.vensterNummer} nadert en de drempel is nog niet bereikt.`;
     case 'casus.opgeschaald':
@@ -105,9 +111,9 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'casus.afgeschaald':
       return 'Afgeschaald: de casus gaat uit het MDA++-traject terug naar het lokale team; een nieuw veiligheidsvenster begint.';
     case 'regiewissel.voorgesteld':
-      return `Regiewissel voorgesteld aan ${event.regisseur.id} (${event.regisseur.organisatie}); de huidige regisseur blijft regisseur tot die accepteert.`;
+      return 'Regiewissel voorgesteld aan een andere regisseur; de huidige regisseur blijft regisseur tot die accepteert.';
     case 'regiewissel.geaccepteerd':
-      return `Regiewissel geaccepteerd: ${event.door.sub} is nu regisseur.`;
+      return 'Regiewissel geaccepteerd: wie het voorstel kreeg, is nu regisseur.';
     case 'regiewissel.afgewezen':
       return 'Regiewissel afgewezen; de regisseur blijft dezelfde.';
     case 'regiewissel.ingetrokken':
@@ -123,7 +129,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'casus.aanduiding-gewijzigd':
       return event.aanduiding === null ? 'Aanduiding van het huishouden teruggezet naar de standaard.' : 'Aanduiding van het huishouden gewijzigd.';
     case 'casus.gekoppeld':
-      return `Gekoppeld aan een andere casus (${event.reden}); overleg met de regisseur daarvan: ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+      return `Gekoppeld aan een andere casus (${event.reden}); overleg met de regisseur daarvan.`;
     case 'leden.afgesplitst':
       return `Samenvoeging ongedaan gemaakt: ${event.lidIds.length} ${event.lidIds.length === 1 ? 'lid gaat' : 'leden gaan'} met het bericht naar een eigen casus.`;
     case 'verhuizing.aangeboden':
@@ -144,7 +150,7 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'brief.verzonden':
       return `Brief "${LETTER_TITLES[event.brief]}" verstuurd aan een lid (${LETTER_METHOD_WORDS[event.wijze]}, ${event.verzondenOp}).`;
     case 'verhuizing.overgenomen':
-      return `Overgenomen via de intake van ${event.gemeente}; nieuwe regisseur ${event.regisseur.id} (${event.regisseur.organisatie}).`;
+      return `Overgenomen via de intake van ${event.gemeente}, door een nieuwe regisseur.`;
   }
 }
 

@@ -35,6 +35,15 @@ export const inzageErrors = {
       title: 'Deze inzage is al vrijgegeven en verandert niet meer.',
       detail: 'Wat het lid heeft gekregen blijft zoals het is. Is er iets te verbeteren, bereid dan een nieuwe inzage voor (POST /v1/casussen/{id}/leden/{lidId}/inzageverzoeken).',
     }),
+  draftOutdated: () =>
+    new DomainError({
+      status: 409,
+      code: 'inzage.concept-verouderd',
+      title: 'Dit concept klopt niet meer met wat nu is vastgelegd en wordt niet vrijgegeven.',
+      detail:
+        'Sinds het concept is opgesteld, is iets wat erin staat veranderd: een notitie is ingetrokken of achtergehouden, het lid staat nu aan een andere kant (pleger of niet), een lid is afgeschermd of niet meer in de casus, of de regisseur is gewisseld. ' +
+        'Bereid een nieuwe inzage voor (POST /v1/casussen/{id}/leden/{lidId}/inzageverzoeken), beoordeel die en geef die vrij.',
+    }),
   notReleased: () =>
     new DomainError({
       status: 409,

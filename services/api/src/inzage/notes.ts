@@ -7,9 +7,8 @@
  * withheld, with the reason, without its text.
  */
 import type { Inzage } from '@veilig-samen/contracts';
-import { listMemberNotes, type CaseRow } from '@veilig-samen/db';
+import { listMemberNotes, type CaseRow, type Executor } from '@veilig-samen/db';
 import { memberOnPerpetratorSide, noteInInzage, noteScopeOf, type Member, type NoteReader } from '@veilig-samen/domain';
-import type { CaseDeps } from '../cases/use-cases.js';
 
 /**
  * The notes about the member in their own document: read as the member
@@ -18,7 +17,7 @@ import type { CaseDeps } from '../cases/use-cases.js';
  * a member on the perpetrator's side, notes not marked for that side. Each
  * with its id, so a reviewer can withhold it (inzage/use-cases.ts).
  */
-export async function notesForMemberInzage(deps: Pick<CaseDeps, 'db'>, row: Pick<CaseRow, 'id'>, member: Member): Promise<Inzage['notities']> {
+export async function notesForMemberInzage(deps: { readonly db: Executor }, row: Pick<CaseRow, 'id'>, member: Member): Promise<Inzage['notities']> {
   const reader: NoteReader = { sub: null, auditor: false, none: false, regisseur: true, granted: false, coordinator: false, breakGlass: false, perpetratorSide: memberOnPerpetratorSide(member), withheldMembers: [] };
   const scope = noteScopeOf(reader);
   if (!scope) return [];

@@ -14,6 +14,7 @@
  * side names no one of the victim's side (withoutIdentities, finding 12).
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Inzage, InzageExportView } from '@veilig-samen/contracts';
 import {
   findInzageExport,
@@ -27,25 +28,27 @@ import {
   releaseInzageExport,
   setWithheldItems,
   type CaseRow,
+  type Executor,
   type InzageExportRow,
   type Transaction,
   type WithheldItem,
 } from '@veilig-samen/db';
 import {
   caseErrors,
-  describeEvent,
   localDate,
   memberOnPerpetratorSide,
   planVersionsOf,
   restoreCase,
   scoreOf,
   sealedFrom,
+  upcastEvent,
   withoutIdentities,
   type Caller,
   type Member,
   type Viewer,
 } from '@veilig-samen/domain';
 import { actsAsRegisseur, type Access } from '../cases/access.js';
+import { describeEventFor } from '../cases/views.js';
 import { readCase, type CaseDeps, type CaseRead } from '../cases/use-cases.js';
 import { inzageErrors } from './errors.js';
 import { notesForMemberInzage } from './notes.js';
@@ -53,8 +56,15 @@ import { notesForMemberInzage } from './notes.js';
 /** Writes the step's access-log row in its transaction, naming the member. */
 export type InzageAudit = (tx: Transaction, caseId: string, memberId: string) => Promise<void>;
 
-/** Nobody in particular: the document is for the member, so no professional's grant opens another member's sealed details. */
-const MEMBER_VIEW: Viewer = { sub: '', caseManager: false, isRegisseur: false, perpetratorSide: false };
+/**
+ * The member as the viewer of their own document: no professional's grant
+ * opens another member's sealed details, and a member on the perpetrator's
+ * side is judged as that side is (review of issue 17, H1); their own sealed
+ * details and contact records are theirs (sealing.ts `Viewer.member`).
+ */
+export function memberViewer(member: Member): Viewer {
+  return { sub: '', caseManager: false, isRegisseur: false, perpetratorSide: memberOnPerpetratorSide(member), member: member.id };
+}
 
 /**
  * Who may prepare, review, release and download a member's export: the
@@ -75,14 +85,14 @@ export function assertMayReview(caller: Caller, row: Pick<CaseRow, 'regisseurId'
  * and plan version), sealed details of others hidden, and, for a member on
  * the perpetrator's side, nobody of the victim's side named.
  */
-export async function buildInzageDocument(deps: CaseDeps, row: CaseRow, member: Member): Promise<Inzage> {
+export async function buildInzageDocument(deps: Pick<CaseDeps, 'clock'> & { readonly db: Executor }, row: CaseRow, member: Member): Promise<Inzage> {
   const context = restoreCase(row.state).context;
   const events = await listCaseEvents(deps.db, row.id);
-  // The whole history, never cut off (AVG art. 15).
-  const history = events.map((e) => e.payload);
-  const hidden = sealedFrom(history, context, MEMBER_VIEW);
-  // The member's own sealed details are theirs to read.
-  hidden.delete(member.id);
+  // The whole history, never cut off (AVG art. 15), read in today's shape (event-versions.ts).
+  const log = events.map((e) => ({ seq: e.seq, at: e.occurredAt, event: upcastEvent(e.payload) }));
+  const history = log.map((e) => e.event);
+  const viewer = memberViewer(member);
+  const hidden = sealedFrom(history, context, viewer);
   const accesses = await listMemberAccesses(deps.db, row.id, member.id);
   const regisseur = await findProfessional(deps.db, context.regisseur.id);
   const document: Inzage = {
@@ -94,17 +104,19 @@ export async function buildInzageDocument(deps: CaseDeps, row: CaseRow, member: 
         .filter((a) => a.eigenaar.soort === 'lid' && a.eigenaar.lidId === member.id)
         .map((a) => ({ id: `afspraak-${a.id}-v${version.versie}`, omschrijving: a.omschrijving, deadline: a.deadline, status: a.status, versie: version.versie })),
     ),
-    veiligheidsscores: events.flatMap((e) => {
-      if (e.payload.type !== 'veiligheidsscore.vastgelegd') return [];
-      const s = scoreOf(e.payload);
-      return [{ id: `score-${e.seq}`, op: s.gescoordOp, gezamenlijkeScore: s.score, eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === member.id)?.score ?? null }];
+    veiligheidsscores: log.flatMap(({ seq, event }) => {
+      if (event.type !== 'veiligheidsscore.vastgelegd') return [];
+      const s = scoreOf(event);
+      return [{ id: `score-${seq}`, op: s.gescoordOp, gezamenlijkeScore: s.score, eigenScore: s.perspectieven.find((p) => p.van.soort === 'lid' && p.van.lidId === member.id)?.score ?? null }];
     }),
-    tijdlijn: events.map((e) => ({ id: `gebeurtenis-${e.seq}`, op: e.occurredAt.toISOString(), omschrijving: describeEvent(e.payload, hidden) })),
+    // Each sentence as the timeline gives it to this viewer (the same function, views.ts describeEventFor).
+    tijdlijn: log.map(({ seq, at, event }) => ({ id: `gebeurtenis-${seq}`, op: at.toISOString(), omschrijving: describeEventFor(event, context, viewer, hidden) })),
     inzagen: accesses.map((entry) => ({ id: `toegang-${entry.id}`, op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
     notities: await notesForMemberInzage(deps, row, member),
   };
   if (!memberOnPerpetratorSide(member)) return document;
-  return withoutIdentities(document, new Set([context.regisseur.id, context.regisseur.organisatie]));
+  // The regisseur, by name too, is whom the member talks to.
+  return withoutIdentities(document, new Set([context.regisseur.id, context.regisseur.organisatie, ...(regisseur?.name ? [regisseur.name] : [])]));
 }
 
 /** The list sections of a document and their items with an id: the withholdable items (also sections added later). */
@@ -206,7 +218,7 @@ async function changeDraft(
   caseId: string,
   exportId: string,
   audit: InzageAudit,
-  change: (tx: Transaction, row: InzageExportRow) => Promise<InzageExportRow | undefined>,
+  change: (tx: Transaction, row: InzageExportRow, read: CaseRead) => Promise<InzageExportRow | undefined>,
 ) {
   const read = await readCase(deps, caller, caseId);
   const row = await deps.db.transaction(async (tx) => {
@@ -214,7 +226,7 @@ async function changeDraft(
     if (!locked) throw inzageErrors.notFound();
     assertMayReview(caller, read.row, read.access, exportMember(read, locked));
     if (locked.status !== 'concept') throw inzageErrors.alreadyReleased();
-    const changed = await change(tx, locked);
+    const changed = await change(tx, locked, read);
     if (!changed) throw inzageErrors.alreadyReleased();
     await audit(tx, caseId, locked.memberId);
     return changed;
@@ -241,9 +253,62 @@ export function restoreItem(deps: CaseDeps, caller: Caller, caseId: string, expo
   });
 }
 
-/** Releases a draft: from now on it is downloaded as it is, and never changes. */
+/** A document's value in a comparable form: as stored (jsonb keeps no key order and no undefined). */
+const stored = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+/**
+ * Whether a draft still stands against the document built now for the member:
+ * every item the draft holds reads the same now, and so do the member and the
+ * case (but for the phase). An item that reads otherwise or is gone means that
+ * something in the draft may no longer be released as it is: a note withdrawn
+ * or withheld afterwards, the member now on the other side (pleger or not), a
+ * member sealed, the regisseur changed (review of issue 17, H3 and H4). What
+ * happened after the draft was prepared (a new event, note or access) is not
+ * in it and does not matter: the document tells the member what was recorded
+ * up to `opgesteldOp`.
+ */
+export function draftStillStands(draft: Readonly<Record<string, unknown>>, now: Readonly<Record<string, unknown>>): boolean {
+  const items = new Map<string, unknown>();
+  for (const value of Object.values(now)) {
+    if (!Array.isArray(value)) continue;
+    for (const item of value) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') items.set(id, stored(item));
+    }
+  }
+  return Object.entries(draft).every(([key, value]) => {
+    if (key === 'opgesteldOp') return true;
+    if (Array.isArray(value)) {
+      return value.every((item) => {
+        const id = (item as { id?: unknown } | null)?.id;
+        return typeof id !== 'string' || isDeepStrictEqual(stored(item), items.get(id));
+      });
+    }
+    if (key === 'casus') {
+      const { fase: _then, ...before } = value as Record<string, unknown>;
+      const { fase: _now, ...after } = (now.casus ?? {}) as Record<string, unknown>;
+      return isDeepStrictEqual(stored(before), stored(after));
+    }
+    return isDeepStrictEqual(stored(value), stored(now[key]));
+  });
+}
+
+/**
+ * Releases a draft: from now on it is downloaded as it is, and never changes.
+ * Only a draft that still stands (draftStillStands): otherwise 409
+ * `inzage.concept-verouderd`, and the reviewer prepares it again, reviewing
+ * what the member may now be given. Refusing rather than rebuilding: a
+ * rebuilt document would be released unreviewed.
+ */
 export function releaseExport(deps: CaseDeps, caller: Caller, caseId: string, exportId: string, audit: InzageAudit) {
-  return changeDraft(deps, caller, caseId, exportId, audit, (tx, row) => releaseInzageExport(tx, row.id, caller.sub, deps.clock.now()));
+  return changeDraft(deps, caller, caseId, exportId, audit, async (tx, row, read) => {
+    // Built in the release's transaction: a note withdrawn before it commits is seen.
+    const member = exportMember(read, row);
+    if (!member) throw inzageErrors.draftOutdated();
+    const now = await buildInzageDocument({ ...deps, db: tx }, read.row, member);
+    if (!draftStillStands(row.document, now)) throw inzageErrors.draftOutdated();
+    return releaseInzageExport(tx, row.id, caller.sub, deps.clock.now());
+  });
 }
 
 /** A released export's document; a draft is not downloaded (409). */

@@ -100,7 +100,8 @@ export function inzageRoutes(deps: AppDeps) {
         tags: TAG,
         summary: 'Bereid de inzage van een lid voor (een concept om te beoordelen)',
         description:
-          'Stelt het document nu op, voor het lid (afgeschermde gegevens van anderen verborgen; voor een lid aan de kant van de pleger niemand van de kant van het slachtoffer genoemd), en bewaart het ongewijzigd als concept. ' +
+          'Stelt het document nu op, voor het lid (afgeschermde gegevens van anderen verborgen; voor een lid aan de kant van de pleger niemand van de kant van het slachtoffer genoemd, ' +
+          'en de tijdlijn zoals de kant van de pleger die leest: wat over informeren, veilig contact en toestemming van anderen is vastgelegd, alleen als "Gegevens van een lid vastgelegd."), en bewaart het ongewijzigd als concept. ' +
           `Elk onderdeel van een lijst heeft een vaste id, om het weg te laten. ${WHO}`,
         params: inzageParams,
         body: inzageExportRequest,
@@ -185,7 +186,11 @@ export function inzageRoutes(deps: AppDeps) {
       schema: {
         tags: TAG,
         summary: 'Geef de beoordeelde inzage vrij: vanaf nu te downloaden, en onveranderlijk',
-        description: `Al vrijgegeven: 409 \`inzage.al-vrijgegeven\`. ${WHO}`,
+        description:
+          'Het document wordt bij de vrijgave opnieuw opgesteld voor het lid: staat een onderdeel van het concept er nu anders of niet meer in ' +
+          '(een notitie ingetrokken of achtergehouden, het lid nu aan een andere kant, een lid afgeschermd, de regisseur gewisseld) of is het lid of de casus anders, ' +
+          'dan 409 `inzage.concept-verouderd` en wordt er niets vrijgegeven: bereid een nieuwe inzage voor en beoordeel die. ' +
+          `Wat na het opstellen is gebeurd, staat niet in het concept en houdt de vrijgave niet tegen. Al vrijgegeven: 409 \`inzage.al-vrijgegeven\`. ${WHO}`,
         params: inzageExportParams,
         response: { 200: inzageExportResponse, ...problems(404, 409) },
       },

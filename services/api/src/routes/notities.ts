@@ -108,7 +108,8 @@ export function notitiesRoutes(deps: AppDeps) {
         summary: 'Trek een notitie in die bij de verkeerde casus is vastgelegd (de schrijver of de regisseur)',
         description:
           'De notitie blijft bewaard (alleen toevoegen, nooit verwijderen), met de reden, maar is daarna voor niemand meer zichtbaar behalve de auditor; ' +
-          'in de tijdlijn staat "notitie toegevoegd (later ingetrokken)". Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`; ' +
+          'in de tijdlijn staat "notitie toegevoegd (later ingetrokken)"; een concept-inzage waarin zij staat, wordt niet meer vrijgegeven (409 `inzage.concept-verouderd`). ' +
+          'Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`; ' +
           'een notitie die u niet mag lezen of die al is ingetrokken: 404 `notitie.niet-gevonden`.',
         params: noteParams,
         body: noteWithdrawalRequest,
@@ -126,7 +127,8 @@ export function notitiesRoutes(deps: AppDeps) {
         tags: TAG,
         summary: 'Houd een notitie om veiligheidsredenen achter bij de inzage van de leden (de schrijver of de regisseur)',
         description:
-          'De inzage van een lid over wie de notitie gaat, noemt dan alleen dat er een notitie is achtergehouden, met de reden, zonder de tekst. ' +
+          'De inzage van een lid over wie de notitie gaat, noemt dan alleen dat er een notitie is achtergehouden, met de reden, zonder de tekst; ' +
+          'een concept-inzage die haar tekst nog bevat, wordt niet meer vrijgegeven (409 `inzage.concept-verouderd`). ' +
           'Eenmalig: al achtergehouden geeft 409 `notitie.al-achtergehouden`. Anderen dan de schrijver of de regisseur: 403 `notitie.alleen-auteur-of-regisseur`.',
         params: noteParams,
         body: noteWithholdingRequest,
