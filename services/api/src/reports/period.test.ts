@@ -8,16 +8,19 @@ const bounds = (label: string) => {
   return [from.toISOString(), to.toISOString()];
 };
 
-/** The problem closedQuarter throws, or undefined when it returns. */
-const refusal = (label: string | undefined, now: Date) => {
+/** The problem a period function throws, or undefined when it returns. */
+const refused = (run: () => unknown) => {
   try {
-    closedQuarter(label, now);
+    run();
     return undefined;
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return error;
   }
 };
+
+/** The problem closedQuarter throws, or undefined when it returns. */
+const refusal = (label: string | undefined, now: Date) => refused(() => closedQuarter(label, now));
 
 describe('quarter', () => {
   it('runs from local midnight on the first day to local midnight three months on, across daylight saving time', () => {
@@ -90,17 +93,6 @@ describe('closedQuarter', () => {
     expect(refusal('2026-K2', now)?.detail).toContain('2026-K1');
   });
 });
-
-/** The problem a period function throws, or undefined when it returns. */
-const refused = (run: () => unknown) => {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return error;
-  }
-};
 
 describe('closedYear', () => {
   it('is its four quarters, from local midnight on 1 January to local midnight a year on', () => {
