@@ -21,11 +21,9 @@ const municipalityParameter = municipalityName()
  * review existed) gives an answer about another period than the one asked.
  */
 const reportParameters = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  // The problem names each unknown parameter in invalidParams (plugins/problems.ts), with this reason.
   z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `onbekende parameter ${issue.keys.join(', ')}; deze rapportage kent alleen ${Object.keys(shape).join(', ')}`
-        : undefined,
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `onbekende parameter; deze rapportage kent alleen ${Object.keys(shape).join(', ')}` : undefined),
   });
 
 /** Reports of the state now (peildatum): no period. */
