@@ -11457,7 +11457,7 @@ export interface paths {
         };
         /**
          * Alle rapportages in één antwoord, voor het overzicht
-         * @description De rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; die over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description De rapportages hieronder voor dezelfde gemeente, op hetzelfde moment bepaald; die over een periode voor het gevraagde kwartaal. Als CSV in lange vorm: één regel per rapportage, gemeente en cijfer (kolommen rapportage, gemeente, cijfer, waarde). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11543,7 +11543,7 @@ export interface paths {
         };
         /**
          * Afsluitingen per reden, per gemeente
-         * @description Afsluitingen in het kwartaal, per reden (elke reden heeft een eigen regel; docs/domain.md). Kleine aantallen worden onderdrukt zoals in de andere rapportages. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Afsluitingen in het kwartaal, per reden (elke reden heeft een eigen regel; docs/domain.md). Kleine aantallen worden onderdrukt zoals in de andere rapportages. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11629,7 +11629,7 @@ export interface paths {
         };
         /**
          * Afspraken over de deadline in open casussen, per gemeente
-         * @description Peildatum is het moment van de vraag: open afspraken in het huidige veiligheidsplan van open casussen met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam; geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Peildatum is het moment van de vraag: open afspraken in het huidige veiligheidsplan van open casussen met een deadline voor vandaag (kalenderdatum in Europe/Amsterdam; geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11713,7 +11713,7 @@ export interface paths {
         };
         /**
          * Aandeel veiligheidsvensters dat binnen de termijn (3 maanden) een 6 haalde, per gemeente
-         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Vensters waarvan de deadline in het kwartaal viel. Een venster dat voor zijn deadline werd vervangen (nieuw incident, heropening) telt niet mee: zijn deadline kwam nooit. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11799,7 +11799,7 @@ export interface paths {
         };
         /**
          * Open casussen per fase, per gemeente
-         * @description Peildatum is het moment van de vraag: de casussen die nu open zijn, in hun fase van nu (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Peildatum is het moment van de vraag: de casussen die nu open zijn, in hun fase van nu (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11883,7 +11883,7 @@ export interface paths {
         };
         /**
          * Incidenten per vorm van geweld, per gemeente
-         * @description Incidenten gemeld in het kwartaal (door een professional of via een bericht), per vorm van geweld; zonder vastgelegde vorm apart (nietVastgelegd). Een getal over 1 tot 4 huishoudens wordt onderdrukt, ook als het over meer incidenten gaat. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Incidenten gemeld in het kwartaal (door een professional of via een bericht), per vorm van geweld; zonder vastgelegde vorm apart (nietVastgelegd). Een getal over 1 tot 4 huishoudens wordt onderdrukt, ook als het over meer incidenten gaat. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -11969,7 +11969,7 @@ export interface paths {
         };
         /**
          * Herhaling: afgesloten casussen die binnen 12 maanden weer werden geopend, per gemeente
-         * @description Afsluitingen in het kwartaal, en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Afsluitingen in het kwartaal, en of de casus binnen 12 kalendermaanden (Europe/Amsterdam) na de afsluiting is heropend. Afsluitingen van minder dan 12 maanden geleden die nog niet zijn heropend staan apart (opvolgingLopend). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -12055,7 +12055,7 @@ export interface paths {
         };
         /**
          * Leefdomeinen in de verklarende analyse van open casussen, per gemeente
-         * @description Peildatum is het moment van de vraag: open casussen met een verklarende analyse, en per leefdomein hoeveel analyses het noemen (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Peildatum is het moment van de vraag: open casussen met een verklarende analyse, en per leefdomein hoeveel analyses het noemen (geen periode). Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -12130,6 +12130,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rapportages/mda-uitkomsten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MDA++-uitkomsten: casussen in het MDA++-traject die binnen 3, 6 en 12 maanden de veiligheidsdrempel haalden, per gemeente
+         * @description Besluiten mda-traject in het kwartaal (of het jaar), en of er binnen 3, 6 en 12 kalendermaanden na het besluit een gezamenlijke score op of boven de drempel kwam. Een termijn die nog loopt zonder zo’n score telt als nogNietTeBeoordelen, niet als niet bereikt. Alleen aantallen: geen casus of naam. Met jaar= (een jaar waarvan alle vier kwartalen voorbij zijn) komen het jaar en zijn vier kwartalen (perKwartaal) samen, als één tabel onderdrukt: een weggelaten kwartaalgetal is niet terug te rekenen als het jaar min de andere kwartalen. De kwartalen zien er hetzelfde uit als in hun eigen kwartaalrapportage; zo nodig wordt een getal van het jaar weggelaten. CSV bij jaar=: een kolom periode (het jaar of het kwartaal) voor gemeente. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
+                    gemeente?: string;
+                    /** @description Een jaar waarvan alle vier kwartalen zijn afgesloten (anders 422 rapportage.jaar-niet-afgesloten), bijvoorbeeld 2026; niet samen met kwartaal (400 rapportage.jaar-en-kwartaal). Het jaar komt met zijn vier kwartalen (perKwartaal), als één tabel onderdrukt: een kwartaal ziet er hetzelfde uit als in zijn eigen kwartaalrapportage, en een getal van het jaar wordt weggelaten als het, min de getoonde kwartalen, een weggelaten getal zou teruggeven. */
+                    jaar?: string;
+                    /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
+                    kwartaal?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RapportageMdaUitkomsten"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rapportages/opschalingen": {
         parameters: {
             query?: never;
@@ -12139,13 +12227,15 @@ export interface paths {
         };
         /**
          * Opschalingen naar MDA++ per reden en uitkomst, per gemeente, en de mediane doorlooptijd tot besluit
-         * @description Opschalingen gemaakt in het kwartaal, met hun stand van nu. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Opschalingen gemaakt in het kwartaal (of het jaar), met hun stand van nu; per reden elke reden die het domein kent. Met jaar= (een jaar waarvan alle vier kwartalen voorbij zijn) komen het jaar en zijn vier kwartalen (perKwartaal) samen, als één tabel onderdrukt: een weggelaten kwartaalgetal is niet terug te rekenen als het jaar min de andere kwartalen. De kwartalen zien er hetzelfde uit als in hun eigen kwartaalrapportage; zo nodig wordt een getal van het jaar weggelaten. CSV bij jaar=: een kolom periode (het jaar of het kwartaal) voor gemeente. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description Alleen deze gemeente van de regio (een andere naam: 422 gemeente.onbekend): haar regel uit de tabel van de hele regio (met dezelfde onderdrukking). Zonder: de hele regio met een uitsplitsing per gemeente. */
                     gemeente?: string;
+                    /** @description Een jaar waarvan alle vier kwartalen zijn afgesloten (anders 422 rapportage.jaar-niet-afgesloten), bijvoorbeeld 2026; niet samen met kwartaal (400 rapportage.jaar-en-kwartaal). Het jaar komt met zijn vier kwartalen (perKwartaal), als één tabel onderdrukt: een kwartaal ziet er hetzelfde uit als in zijn eigen kwartaalrapportage, en een getal van het jaar wordt weggelaten als het, min de getoonde kwartalen, een weggelaten getal zou teruggeven. */
+                    jaar?: string;
                     /** @description Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden. */
                     kwartaal?: string;
                 };
@@ -12225,7 +12315,7 @@ export interface paths {
         };
         /**
          * Tijd tot een veiligheidsscore van 6: mediaan en 90e percentiel, per gemeente
-         * @description Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in het kwartaal begonnen: hoeveel de drempel bereikten, en in hoeveel dagen. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.
+         * @description Veiligheidsvensters (de start van een casus, en elke nieuwe start na een incident of heropening) die in het kwartaal begonnen: hoeveel de drempel bereikten, en in hoeveel dagen. Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.
          */
         get: {
             parameters: {
@@ -14177,11 +14267,145 @@ export interface components {
                 };
             };
         };
-        /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
+        /** @description Casussen die in het kwartaal of jaar het MDA++-traject in gingen (trajecten: elk besluit mda-traject van de coördinator telt één keer) en of binnen 3, 6 en 12 kalendermaanden (Europe/Amsterdam) na dat besluit een gezamenlijke veiligheidsscore op of boven de drempel volgde (de drempel van het beleid dat gold in het veiligheidsvenster van die score; 6 bij het standaardbeleid). Per termijn: bereikt, nietBereikt (de termijn is voorbij zonder zo’n score) of nogNietTeBeoordelen (de termijn loopt nog en zo’n score kwam er nog niet: geen mislukking, nog niet te beoordelen); de drie tellen op tot trajecten. Een casus die voor het eind van de termijn werd afgesloten of afgeschaald zonder zo’n score telt na de termijn als niet bereikt. */
+        RapportageMdaUitkomsten: {
+            /** @description De gevraagde gemeente; null: de hele regio. */
+            gemeente: string | null;
+            /** @description Het jaar (jaar=); null als een kwartaal is gevraagd. */
+            jaar: string | null;
+            /** @description Het kwartaal; null als een jaar is gevraagd. */
+            kwartaal: string | null;
+            /**
+             * Format: date-time
+             * @description Het moment waarop de cijfers zijn bepaald (nu).
+             */
+            peildatum: string;
+            /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+            perGemeente: {
+                gemeente: string;
+                /** @description Binnen 3 kalendermaanden na het besluit: bereikt, niet bereikt (de 3 maanden zijn voorbij), of nog niet te beoordelen (nog geen 3 maanden voorbij en nog niet bereikt). */
+                na3Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                /** @description Binnen 6 kalendermaanden na het besluit: bereikt, niet bereikt (de 6 maanden zijn voorbij), of nog niet te beoordelen (nog geen 6 maanden voorbij en nog niet bereikt). */
+                na6Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                /** @description Binnen 12 kalendermaanden na het besluit: bereikt, niet bereikt (de 12 maanden zijn voorbij), of nog niet te beoordelen (nog geen 12 maanden voorbij en nog niet bereikt). */
+                na12Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                trajecten: components["schemas"]["Cijfer"];
+            }[];
+            /** @description Het kwartaal of jaar als [van, tot) (nooit null: deze rapportage gaat altijd over een periode). */
+            periode: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tot: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                van: string;
+            } | null;
+            /** @description Bij jaar=: de vier kwartalen van het jaar (K1 tot K4), met het jaar als één tabel onderdrukt; per kwartaal de gemeenten met gegevens in dat kwartaal. Bij een kwartaal: leeg. */
+            perKwartaal: {
+                kwartaal: string;
+                /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+                perGemeente: {
+                    gemeente: string;
+                    /** @description Binnen 3 kalendermaanden na het besluit: bereikt, niet bereikt (de 3 maanden zijn voorbij), of nog niet te beoordelen (nog geen 3 maanden voorbij en nog niet bereikt). */
+                    na3Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    /** @description Binnen 6 kalendermaanden na het besluit: bereikt, niet bereikt (de 6 maanden zijn voorbij), of nog niet te beoordelen (nog geen 6 maanden voorbij en nog niet bereikt). */
+                    na6Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    /** @description Binnen 12 kalendermaanden na het besluit: bereikt, niet bereikt (de 12 maanden zijn voorbij), of nog niet te beoordelen (nog geen 12 maanden voorbij en nog niet bereikt). */
+                    na12Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    trajecten: components["schemas"]["Cijfer"];
+                }[];
+                periode: {
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    tot: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    van: string;
+                };
+                totaal: {
+                    /** @description Binnen 3 kalendermaanden na het besluit: bereikt, niet bereikt (de 3 maanden zijn voorbij), of nog niet te beoordelen (nog geen 3 maanden voorbij en nog niet bereikt). */
+                    na3Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    /** @description Binnen 6 kalendermaanden na het besluit: bereikt, niet bereikt (de 6 maanden zijn voorbij), of nog niet te beoordelen (nog geen 6 maanden voorbij en nog niet bereikt). */
+                    na6Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    /** @description Binnen 12 kalendermaanden na het besluit: bereikt, niet bereikt (de 12 maanden zijn voorbij), of nog niet te beoordelen (nog geen 12 maanden voorbij en nog niet bereikt). */
+                    na12Maanden: {
+                        bereikt: components["schemas"]["Cijfer"];
+                        nietBereikt: components["schemas"]["Cijfer"];
+                        nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                    };
+                    trajecten: components["schemas"]["Cijfer"];
+                };
+            }[];
+            regio: string;
+            totaal: {
+                /** @description Binnen 3 kalendermaanden na het besluit: bereikt, niet bereikt (de 3 maanden zijn voorbij), of nog niet te beoordelen (nog geen 3 maanden voorbij en nog niet bereikt). */
+                na3Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                /** @description Binnen 6 kalendermaanden na het besluit: bereikt, niet bereikt (de 6 maanden zijn voorbij), of nog niet te beoordelen (nog geen 6 maanden voorbij en nog niet bereikt). */
+                na6Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                /** @description Binnen 12 kalendermaanden na het besluit: bereikt, niet bereikt (de 12 maanden zijn voorbij), of nog niet te beoordelen (nog geen 12 maanden voorbij en nog niet bereikt). */
+                na12Maanden: {
+                    bereikt: components["schemas"]["Cijfer"];
+                    nietBereikt: components["schemas"]["Cijfer"];
+                    nogNietTeBeoordelen: components["schemas"]["Cijfer"];
+                };
+                trajecten: components["schemas"]["Cijfer"];
+            };
+        };
+        /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
         RapportageOpschalingen: {
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
-            /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
+            /** @description Het jaar (jaar=); null als een kwartaal is gevraagd. */
+            jaar: string | null;
+            /** @description Het kwartaal; null als een jaar is gevraagd. */
             kwartaal: string | null;
             /**
              * Format: date-time
@@ -14205,7 +14429,7 @@ export interface components {
                     handmatig: components["schemas"]["Cijfer"];
                 };
             }[];
-            /** @description Het kwartaal als [van, tot); null bij de stand van nu. */
+            /** @description Het kwartaal of jaar als [van, tot) (nooit null: deze rapportage gaat altijd over een periode). */
             periode: {
                 /**
                  * Format: date-time
@@ -14218,6 +14442,54 @@ export interface components {
                  */
                 van: string;
             } | null;
+            /** @description Bij jaar=: de vier kwartalen van het jaar (K1 tot K4), met het jaar als één tabel onderdrukt; per kwartaal de gemeenten met gegevens in dat kwartaal. Bij een kwartaal: leeg. */
+            perKwartaal: {
+                kwartaal: string;
+                /** @description Per gemeente met gegevens; leeg als gemeente= is opgegeven. */
+                perGemeente: {
+                    beslist: components["schemas"]["Cijfer"];
+                    gemeente: string;
+                    medianeDagenTotBesluit: components["schemas"]["Cijfer"];
+                    opschalingen: components["schemas"]["Cijfer"];
+                    perBesluit: {
+                        afgeschaald: components["schemas"]["Cijfer"];
+                        "mda-traject": components["schemas"]["Cijfer"];
+                        open: components["schemas"]["Cijfer"];
+                        "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
+                    };
+                    perReden: {
+                        deadline: components["schemas"]["Cijfer"];
+                        handmatig: components["schemas"]["Cijfer"];
+                    };
+                }[];
+                periode: {
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    tot: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 in UTC.
+                     */
+                    van: string;
+                };
+                totaal: {
+                    beslist: components["schemas"]["Cijfer"];
+                    medianeDagenTotBesluit: components["schemas"]["Cijfer"];
+                    opschalingen: components["schemas"]["Cijfer"];
+                    perBesluit: {
+                        afgeschaald: components["schemas"]["Cijfer"];
+                        "mda-traject": components["schemas"]["Cijfer"];
+                        open: components["schemas"]["Cijfer"];
+                        "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
+                    };
+                    perReden: {
+                        deadline: components["schemas"]["Cijfer"];
+                        handmatig: components["schemas"]["Cijfer"];
+                    };
+                };
+            }[];
             regio: string;
             totaal: {
                 beslist: components["schemas"]["Cijfer"];
@@ -14247,6 +14519,7 @@ export interface components {
             /** @description Het kwartaal; null bij een rapportage van de stand van nu. */
             kwartaal: string | null;
             leefdomeinen: components["schemas"]["RapportageLeefdomeinen"];
+            mdaUitkomsten: components["schemas"]["RapportageMdaUitkomsten"];
             opschalingen: components["schemas"]["RapportageOpschalingen"];
             /**
              * Format: date-time

@@ -4,7 +4,7 @@
  * be recognised (see services/api/src/reports/suppression.ts for the rule).
  */
 import { z } from 'zod';
-import { CLOSURE_REASONS, ESCALATION_STATUSES, LIFE_DOMAINS, VIOLENCE_FORMS } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_REASONS, ESCALATION_STATUSES, LIFE_DOMAINS, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import { isoInstant, municipalityName } from './common.js';
 
 const municipalityParameter = municipalityName()
@@ -15,12 +15,21 @@ const municipalityParameter = municipalityName()
       'Zonder: de hele regio met een uitsplitsing per gemeente.',
   });
 
-/** Reports of the state now (peildatum): no period. */
-export const snapshotReportQuery = z.object({ gemeente: municipalityParameter });
+/**
+ * A report's query takes its own parameters and nothing else (400 for any
+ * other, issue 18): a parameter dropped in silence (`jaar` before the yearly
+ * review existed) gives an answer about another period than the one asked.
+ */
+const reportParameters = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  // The problem names each unknown parameter in invalidParams (plugins/problems.ts), with this reason.
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `onbekende parameter; deze rapportage kent alleen ${Object.keys(shape).join(', ')}` : undefined),
+  });
 
-/** Reports over a period: one whole, closed calendar quarter (Europe/Amsterdam). */
-export const reportQuery = z.object({
-  kwartaal: z
+/** Reports of the state now (peildatum): no period. */
+export const snapshotReportQuery = reportParameters({ gemeente: municipalityParameter });
+
+const quarterParameter = z
     .string()
     .regex(/^(19|20)\d{2}-K[1-4]$/, 'moet een kwartaal zijn, bijvoorbeeld 2026-K3')
     .optional()
@@ -28,6 +37,24 @@ export const reportQuery = z.object({
       description:
         'Een afgesloten kalenderkwartaal (Europe/Amsterdam), bijvoorbeeld 2026-K3; standaard het laatste. Alleen hele, voorbije kwartalen: ' +
         'vrije of overlappende perioden zouden van elkaar af te trekken zijn tot op één huishouden.',
+    });
+
+/** Reports over a period: one whole, closed calendar quarter (Europe/Amsterdam). */
+export const reportQuery = reportParameters({ kwartaal: quarterParameter, gemeente: municipalityParameter });
+
+/** Reports that also give a closed year with its four quarters (the yearly review, issue 18). */
+export const yearlyReportQuery = reportParameters({
+  kwartaal: quarterParameter,
+  jaar: z
+    .string()
+    .regex(/^(19|20)\d{2}$/, 'moet een jaar zijn, bijvoorbeeld 2026')
+    .optional()
+    .meta({
+      description:
+        'Een jaar waarvan alle vier kwartalen zijn afgesloten (anders 422 rapportage.jaar-niet-afgesloten), bijvoorbeeld 2026; niet samen met kwartaal ' +
+        '(400 rapportage.jaar-en-kwartaal). Het jaar komt met zijn vier kwartalen (perKwartaal), als één tabel onderdrukt: ' +
+        'een kwartaal ziet er hetzelfde uit als in zijn eigen kwartaalrapportage, en een getal van het jaar wordt weggelaten ' +
+        'als het, min de getoonde kwartalen, een weggelaten getal zou teruggeven.',
     }),
   gemeente: municipalityParameter,
 });
@@ -66,6 +93,32 @@ function report<T extends z.ZodObject>(id: string, description: string, figures:
     .meta({ id, description });
 }
 
+/**
+ * A report that also gives a year (jaar=): the year in totaal and
+ * perGemeente, its quarters in perKwartaal; asked for a quarter, jaar is
+ * null and perKwartaal empty.
+ */
+function yearlyReport<T extends z.ZodObject>(id: string, description: string, figures: T) {
+  const perGemeente = z.array(figures.extend({ gemeente: z.string() })).meta({ description: 'Per gemeente met gegevens; leeg als gemeente= is opgegeven.' });
+  return z
+    .object({
+      ...envelope,
+      kwartaal: envelope.kwartaal.meta({ description: 'Het kwartaal; null als een jaar is gevraagd.' }),
+      jaar: z.string().nullable().meta({ description: 'Het jaar (jaar=); null als een kwartaal is gevraagd.' }),
+      periode: envelope.periode.meta({ description: 'Het kwartaal of jaar als [van, tot) (nooit null: deze rapportage gaat altijd over een periode).' }),
+      totaal: figures,
+      perGemeente,
+      perKwartaal: z
+        .array(z.object({ kwartaal: z.string(), periode: z.object({ van: isoInstant, tot: isoInstant }), totaal: figures, perGemeente }))
+        .meta({
+          description:
+            'Bij jaar=: de vier kwartalen van het jaar (K1 tot K4), met het jaar als één tabel onderdrukt; per kwartaal de gemeenten met gegevens in dat kwartaal. ' +
+            'Bij een kwartaal: leeg.',
+        }),
+    })
+    .meta({ id, description });
+}
+
 const figures = <T extends string>(names: readonly T[]) => z.object(Object.fromEntries(names.map((name) => [name, figure])) as Record<T, typeof figure>);
 
 export const phaseReportResponse = report(
@@ -88,14 +141,14 @@ export const thresholdWithinWindowReportResponse = report(
   figures(['vensters', 'binnenTermijn', 'nietBinnenTermijn', 'aandeelBinnenTermijn'] as const),
 );
 
-export const escalationReportResponse = report(
+export const escalationReportResponse = yearlyReport(
   'RapportageOpschalingen',
-  'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
+  'Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent) en per stand van nu (perBesluit: open wacht op besluit); ' +
     'de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover ' +
     '(medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden).',
   z.object({
     opschalingen: figure,
-    perReden: figures(['deadline', 'handmatig'] as const),
+    perReden: figures(ESCALATION_REASONS),
     perBesluit: figures(ESCALATION_STATUSES),
     beslist: figure,
     medianeDagenTotBesluit: figure,
@@ -137,6 +190,20 @@ export const lifeDomainReportResponse = report(
   z.object({ casussenMetAnalyse: figure, perLeefdomein: figures(LIFE_DOMAINS) }),
 );
 
+const termOutcome = (months: number) =>
+  z
+    .object({ bereikt: figure, nietBereikt: figure, nogNietTeBeoordelen: figure })
+    .meta({ description: `Binnen ${months} kalendermaanden na het besluit: bereikt, niet bereikt (de ${months} maanden zijn voorbij), of nog niet te beoordelen (nog geen ${months} maanden voorbij en nog niet bereikt).` });
+
+export const mdaOutcomeReportResponse = yearlyReport(
+  'RapportageMdaUitkomsten',
+  'Casussen die in het kwartaal of jaar het MDA++-traject in gingen (trajecten: elk besluit mda-traject van de coördinator telt één keer) en of binnen 3, 6 en 12 kalendermaanden ' +
+    '(Europe/Amsterdam) na dat besluit een gezamenlijke veiligheidsscore op of boven de drempel volgde (de drempel van het beleid dat gold in het veiligheidsvenster van die score; 6 bij het standaardbeleid). ' +
+    'Per termijn: bereikt, nietBereikt (de termijn is voorbij zonder zo’n score) of nogNietTeBeoordelen (de termijn loopt nog en zo’n score kwam er nog niet: geen mislukking, nog niet te beoordelen); ' +
+    'de drie tellen op tot trajecten. Een casus die voor het eind van de termijn werd afgesloten of afgeschaald zonder zo’n score telt na de termijn als niet bereikt.',
+  z.object({ trajecten: figure, na3Maanden: termOutcome(3), na6Maanden: termOutcome(6), na12Maanden: termOutcome(12) }),
+);
+
 export const reportsOverviewResponse = z
   .object({
     ...envelope,
@@ -149,6 +216,7 @@ export const reportsOverviewResponse = z
     afsprakenTeLaat: overdueAgreementsReportResponse,
     geweldsvormen: violenceFormReportResponse,
     leefdomeinen: lifeDomainReportResponse,
+    mdaUitkomsten: mdaOutcomeReportResponse,
   })
   .meta({ id: 'Rapportages' });
 

@@ -264,3 +264,47 @@ export async function lifeDomainsOfOpenCases<D extends string>(db: Executor, sco
     { casussenMetAnalyse: tally(sql`coalesce(u.analysed, false)`), ...perDomain },
   );
 }
+
+/**
+ * Cases taken into MDA++ in the period (issue 18): each coordinator's
+ * decision `mda-traject` (event `opschaling.naar-mda-traject`) is a unit,
+ * and for each term of `months` calendar months (Europe/Amsterdam) after it:
+ * whether a joint safety score at or above the threshold in force followed
+ * within the term (`bereikt<n>`), the term passed without one
+ * (`nietBereikt<n>`), or the term has not passed yet and none came so far
+ * (`nogNietTeBeoordelen<n>`: not a failure, not yet to be judged). The
+ * threshold in force is the one of the safety window the score fell in (its
+ * policy version, as the machine judges a score); a score counts when it is
+ * recorded after the decision in the case's log.
+ */
+export async function mdaOutcomesAfterDecision<M extends number>(
+  db: Executor,
+  scope: ReportScope,
+  months: readonly M[],
+): Promise<TallyRow<'trajecten' | `bereikt${M}` | `nietBereikt${M}` | `nogNietTeBeoordelen${M}`>[]> {
+  const now = sql`${scope.now.toISOString()}::timestamptz`;
+  const termEnd = (n: number) => sql`((u.decided_at AT TIME ZONE ${REGION_TIME_ZONE}) + make_interval(months => ${n}::int)) AT TIME ZONE ${REGION_TIME_ZONE}`;
+  const threshold = sql`coalesce(
+    (SELECT (w.v->'beleid'->>'safetyThreshold')::int FROM jsonb_array_elements(c.state->'context'->'vensters') AS w(v)
+      WHERE (w.v->>'start')::timestamptz <= s.occurred_at ORDER BY (w.v->>'start')::timestamptz DESC LIMIT 1),
+    (c.state->'context'->'vensters'->0->'beleid'->>'safetyThreshold')::int)`;
+  const perTerm = months.flatMap((n) => {
+    const reached = sql`(u.reached_at IS NOT NULL AND u.reached_at <= ${termEnd(n)})`;
+    return [
+      [`bereikt${n}`, tally(reached)],
+      [`nietBereikt${n}`, tally(sql`NOT ${reached} AND ${termEnd(n)} <= ${now}`)],
+      [`nogNietTeBeoordelen${n}`, tally(sql`NOT ${reached} AND ${termEnd(n)} > ${now}`)],
+    ] as const;
+  });
+  return perMunicipality(
+    db,
+    scope,
+    sql`SELECT d.case_id, c.municipality, d.occurred_at AS decided_at,
+          (SELECT min(s.occurred_at) FROM case_events s
+            WHERE s.case_id = d.case_id AND s.type = 'veiligheidsscore.vastgelegd' AND s.seq > d.seq AND s.occurred_at <= ${now}
+              AND (s.payload->>'score')::int >= ${threshold}) AS reached_at
+        FROM case_events d JOIN cases c ON c.id = d.case_id
+        WHERE d.type = 'opschaling.naar-mda-traject' AND c.region = ${scope.region} AND ${between(sql`d.occurred_at`, scope)}`,
+    { trajecten: tally(ALL), ...Object.fromEntries(perTerm) } as Record<'trajecten' | `bereikt${M}` | `nietBereikt${M}` | `nogNietTeBeoordelen${M}`, SQL>,
+  );
+}

@@ -84,11 +84,15 @@ export function toDomainError(error: FastifyError): DomainError | undefined {
   if (isDatabaseUnreachable(error)) return databaseUnavailable();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';
-    const invalidParams: InvalidParam[] = error.validation.map((issue) => ({
-      name: fieldName(context, issue.instancePath),
-      code: issue.keyword,
-      reason: issue.message ?? 'ongeldige waarde',
-    }));
+    // An object with keys it does not know (a strict query or body) is one issue; each key is named apart.
+    const invalidParams: InvalidParam[] = error.validation.flatMap((issue) => {
+      const keys = issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys) ? (issue.params.keys as unknown[]).map(String) : [undefined];
+      return keys.map((key) => ({
+        name: fieldName(context, key === undefined ? issue.instancePath : `${issue.instancePath}/${key}`),
+        code: issue.keyword,
+        reason: issue.message ?? 'ongeldige waarde',
+      }));
+    });
     return new DomainError({
       status: 400,
       code: REQUEST_CODES.invalid,

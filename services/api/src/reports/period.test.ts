@@ -1,6 +1,6 @@
 import { isDomainError } from '@veilig-samen/domain';
 import { describe, expect, it } from 'vitest';
-import { closedQuarter, lastClosedQuarter, quarter } from './period.js';
+import { closedQuarter, closedYear, lastClosedQuarter, quarter, reportPeriod, year } from './period.js';
 
 const at = (iso: string) => new Date(iso);
 const bounds = (label: string) => {
@@ -8,16 +8,19 @@ const bounds = (label: string) => {
   return [from.toISOString(), to.toISOString()];
 };
 
-/** The problem closedQuarter throws, or undefined when it returns. */
-const refusal = (label: string | undefined, now: Date) => {
+/** The problem a period function throws, or undefined when it returns. */
+const refused = (run: () => unknown) => {
   try {
-    closedQuarter(label, now);
+    run();
     return undefined;
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return error;
   }
 };
+
+/** The problem closedQuarter throws, or undefined when it returns. */
+const refusal = (label: string | undefined, now: Date) => refused(() => closedQuarter(label, now));
 
 describe('quarter', () => {
   it('runs from local midnight on the first day to local midnight three months on, across daylight saving time', () => {
@@ -88,5 +91,44 @@ describe('closedQuarter', () => {
       });
     }
     expect(refusal('2026-K2', now)?.detail).toContain('2026-K1');
+  });
+});
+
+describe('closedYear', () => {
+  it('is its four quarters, from local midnight on 1 January to local midnight a year on', () => {
+    const asked = year('2026');
+    expect([asked.from.toISOString(), asked.to.toISOString()]).toEqual(['2025-12-31T23:00:00.000Z', '2026-12-31T23:00:00.000Z']);
+    expect(asked.quarters.map((q) => q.label)).toEqual(['2026-K1', '2026-K2', '2026-K3', '2026-K4']);
+    expect(asked.quarters[0]?.from).toEqual(asked.from);
+    expect(asked.quarters[3]?.to).toEqual(asked.to);
+  });
+
+  it('is given once its fourth quarter has ended, and not one millisecond before', () => {
+    expect(closedYear('2026', at('2026-12-31T23:00:00.000Z')).label).toBe('2026');
+    expect(closedYear('1999', at('2026-05-01T09:00:00Z')).label).toBe('1999');
+    for (const [label, now] of [
+      ['2026', '2026-12-31T22:59:59.999Z'],
+      ['2026', '2026-05-01T09:00:00Z'],
+      ['2027', '2026-05-01T09:00:00Z'],
+    ] as const) {
+      expect(refused(() => closedYear(label, at(now))), `${label} at ${now}`).toMatchObject({
+        status: 422,
+        code: 'rapportage.jaar-niet-afgesloten',
+        invalidParams: [{ name: 'jaar', code: 'too_big' }],
+      });
+    }
+    // The detail names the last closed year.
+    expect(refused(() => closedYear('2026', at('2026-05-01T09:00:00Z')))?.detail).toContain('2025');
+  });
+});
+
+describe('reportPeriod', () => {
+  const now = at('2027-02-01T09:00:00Z');
+  it('is a quarter (default the last closed one) or a year, never both', () => {
+    expect(reportPeriod({}, now)).toEqual({ kind: 'kwartaal', quarter: quarter('2026-K4') });
+    expect(reportPeriod({ kwartaal: '2026-K2' }, now)).toEqual({ kind: 'kwartaal', quarter: quarter('2026-K2') });
+    expect(reportPeriod({ jaar: '2026' }, now)).toEqual({ kind: 'jaar', year: year('2026') });
+    expect(refused(() => reportPeriod({ jaar: '2026', kwartaal: '2026-K2' }, now))).toMatchObject({ status: 400, code: 'rapportage.jaar-en-kwartaal' });
+    expect(refused(() => reportPeriod({ jaar: '2027' }, now))).toMatchObject({ status: 422, code: 'rapportage.jaar-niet-afgesloten' });
   });
 });

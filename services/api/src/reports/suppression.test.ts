@@ -3,7 +3,7 @@ import { CLOSURE_REASONS, ESCALATION_REASONS, LIFE_DOMAINS, OPEN_PHASES, VIOLENC
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPORTS, type ReportKey } from './reports.js';
-import { derived, discloseTable, householdCount, isSmall, suppress, type Count, type Sum } from './suppression.js';
+import { derived, discloseTable, discloseYear, householdCount, isSmall, suppress, type Count, type Sum } from './suppression.js';
 
 const counts = (...values: number[]): Count[] => values.map(householdCount);
 const hidden = { waarde: null, onderdrukt: true };
@@ -224,6 +224,106 @@ describe('a table of municipalities with its total', () => {
 });
 
 /**
+ * Issue 18, the yearly review: a year is published with its four quarters,
+ * and each count of the year is the sum of the same count in the quarters.
+ * A quarter hidden in its own table must not come back as the year minus
+ * the other three, nor as any other difference of shown figures.
+ */
+describe('a year and its quarters, published together', () => {
+  type Key = 'totaal' | 'a' | 'b';
+  const row = (totaal: number, a: number, b: number) => ({ tallies: { totaal: householdCount(totaal), a: householdCount(a), b: householdCount(b) } as Record<Key, Count> });
+  const spec = { counts: ['totaal', 'a', 'b'] as const, sums: [['totaal', ['a', 'b']]] as const, derived: {} };
+  const only = (n: number) => ({ tallies: { n: householdCount(n) } });
+  const single = { counts: ['n'] as const, sums: [], derived: {} };
+  const values = (block: { total: Record<string, { waarde: number | null }> }) => block.total.n?.waarde;
+
+  it('hides the year when it, less the shown quarters, is a hidden quarter', () => {
+    // K1's 3 is hidden in its own report; the year 33 - 10 - 10 - 10 would give it back.
+    const { year, quarters } = discloseYear({ total: only(33), rows: [] }, [3, 10, 10, 10].map((n) => ({ total: only(n), rows: [] })), single);
+    expect(values(year)).toBeNull();
+    expect(quarters.map(values)).toEqual([null, 10, 10, 10]);
+    // Two hidden quarters of 3 and 4 lie in [1, 6] with a shown year: the 3 only 3 below the largest it could be.
+    expect(values(discloseYear({ total: only(27), rows: [] }, [3, 4, 10, 10].map((n) => ({ total: only(n), rows: [] })), single).year)).toBeNull();
+    // Nothing hidden in the quarters: the year shows. A quarter of 0 is shown and tells nothing.
+    expect(values(discloseYear({ total: only(27), rows: [] }, [0, 7, 10, 10].map((n) => ({ total: only(n), rows: [] })), single).year)).toBe(27);
+  });
+
+  it('leaves every quarter as its own report shows it, and hides figures of the year instead', () => {
+    // Quarters by municipality (Nijmegen, Wijchen): a = 3 in Nijmegen's K1 is hidden there, with its b (else 13 - 10).
+    const quarters = [
+      { total: row(38, 8, 30), rows: [row(13, 3, 10), row(25, 5, 20)] },
+      { total: row(30, 10, 20), rows: [row(15, 5, 10), row(15, 5, 10)] },
+      { total: row(30, 10, 20), rows: [row(15, 5, 10), row(15, 5, 10)] },
+      { total: row(30, 10, 20), rows: [row(15, 5, 10), row(15, 5, 10)] },
+    ];
+    const year = { total: row(128, 38, 90), rows: [row(58, 18, 40), row(70, 20, 50)] };
+    const joint = discloseYear(year, quarters, spec);
+    quarters.forEach((quarter, q) => expect(joint.quarters[q]).toEqual(discloseTable(quarter.total, quarter.rows, spec)));
+    // Nijmegen's year a = 18 less its shown K2-K4 (15) would be the hidden 3: the year's a goes, and what protects it.
+    const [nijmegen] = joint.year.rows;
+    expect(nijmegen?.a).toEqual(hidden);
+  });
+
+  /** The attacker's sums over the joint table: each period's row and column sums, and each year cell over its quarters. */
+  function jointSums(rowsPerBlock: number, width: number, columns: number): Sum[] {
+    const cell = (block: number, row: number, k: number) => (block * rowsPerBlock + row) * width + k;
+    const sums: Sum[] = [];
+    for (let block = 0; block < 5; block++) {
+      for (let row = 0; row < rowsPerBlock; row++) sums.push({ total: cell(block, row, 0), parts: Array.from({ length: columns }, (_, c) => cell(block, row, c + 1)) });
+      if (rowsPerBlock > 1) {
+        for (let k = 0; k < width; k++) sums.push({ total: cell(block, 0, k), parts: Array.from({ length: rowsPerBlock - 1 }, (_, r) => cell(block, r + 1, k)) });
+      }
+    }
+    for (let row = 0; row < rowsPerBlock; row++) {
+      for (let k = 0; k < width; k++) sums.push({ total: cell(0, row, k), parts: [1, 2, 3, 4].map((q) => cell(q, row, k)) });
+    }
+    return sums;
+  }
+
+  it('gives no hidden figure away by any sum of the joint table, in random years', () => {
+    const cell = fc.oneof(
+      { arbitrary: fc.constant(0), weight: 3 },
+      { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 5, max: 20 }), weight: 3 },
+    );
+    const years = fc
+      .record({ municipalities: fc.integer({ min: 0, max: 5 }), columns: fc.integer({ min: 1, max: 4 }) })
+      .chain(({ municipalities, columns }) =>
+        fc.array(fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: municipalities, maxLength: municipalities }), { minLength: 4, maxLength: 4 }).map((quarters) => ({ quarters, columns })),
+      );
+
+    fc.assert(
+      fc.property(years, ({ quarters, columns }) => {
+        const keys = ['totaal', ...Array.from({ length: columns }, (_, c) => `k${c}`)];
+        const asRow = (line: readonly number[]) => ({ tallies: Object.fromEntries(keys.map((key, k) => [key, householdCount(line[k] ?? 0)])) as Record<string, Count> });
+        const withTotal = (values: readonly number[]) => [values.reduce((sum, value) => sum + value, 0), ...values];
+        // Per quarter: its municipalities' lines (total, columns) and its region line; without municipalities, one region line of its own.
+        const quarterLines = quarters.map((lines) => (lines.length === 0 ? [withTotal([1, 0, 3, 8].slice(0, columns))] : lines.map(withTotal)));
+        const regionOf = (lines: number[][]) => keys.map((_, k) => lines.reduce((sum, line) => sum + (line[k] ?? 0), 0));
+        const municipalities = quarters[0]?.length ?? 0;
+        const blocks = quarterLines.map((lines) => ({ region: municipalities === 0 ? lines[0]! : regionOf(lines), rows: municipalities === 0 ? [] : lines }));
+        const yearRows = Array.from({ length: municipalities }, (_, m) => keys.map((_, k) => blocks.reduce((sum, block) => sum + (block.rows[m]?.[k] ?? 0), 0)));
+        const yearRegion = keys.map((_, k) => blocks.reduce((sum, block) => sum + (block.region[k] ?? 0), 0));
+        const spec = { counts: keys, sums: [['totaal', keys.slice(1)] as const], derived: {} };
+        const joint = discloseYear(
+          { total: asRow(yearRegion), rows: yearRows.map(asRow) },
+          blocks.map((block) => ({ total: asRow(block.region), rows: block.rows.map(asRow) })),
+          spec,
+        );
+
+        // Each quarter reads as in its own quarterly report.
+        blocks.forEach((block, q) => expect(joint.quarters[q]).toEqual(discloseTable(asRow(block.region), block.rows.map(asRow), spec)));
+        // The attacker's view of the whole: the year, then the quarters, each its region row and then its municipalities.
+        const truth = [[yearRegion, ...yearRows], ...blocks.map((block) => [block.region, ...block.rows])].flat(2);
+        const disclosed = [joint.year, ...joint.quarters].flatMap((block) => [block.total, ...block.rows]).flatMap((figures) => keys.map((key) => figures[key]?.waarde ?? null));
+        expect(exposures(truth, disclosed, jointSums(1 + municipalities, keys.length, columns))).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 20261202 },
+    );
+  });
+});
+
+/**
  * Security finding 9: a derived figure shown beside a hidden count. Written
  * apart from the reports' own specs: what each report counts, as units (a
  * case, a window, an escalation, a closure) of households, and what each
@@ -283,6 +383,18 @@ describe('security finding 9: a median gives away a hidden count', () => {
     geweldsvormen: {
       counts: ['incidenten', ...VIOLENCE_FORMS, 'nietVastgelegd'],
       unit: fc.constantFrom(...VIOLENCE_FORMS, 'nietVastgelegd').map((form) => one('incidenten', form)),
+      derived: {},
+    },
+    // Issue 18: a trajectory, per term of 3, 6 and 12 months, reached, not reached, or not yet to be judged;
+    // reached within 3 months is reached within 6 and 12, and a term not yet passed leaves the longer ones running.
+    mdaUitkomsten: {
+      counts: ['trajecten', ...[3, 6, 12].flatMap((n) => [`bereikt${n}`, `nietBereikt${n}`, `nogNietTeBeoordelen${n}`])],
+      // reachedFrom: the first term reached (3: none); passed: how many terms have passed.
+      unit: fc
+        .record({ reachedFrom: fc.integer({ min: 0, max: 3 }), passed: fc.integer({ min: 0, max: 3 }) })
+        .map(({ reachedFrom, passed }) =>
+          one('trajecten', ...[3, 6, 12].map((n, i) => (i >= reachedFrom ? `bereikt${n}` : i < passed ? `nietBereikt${n}` : `nogNietTeBeoordelen${n}`))),
+        ),
       derived: {},
     },
     leefdomeinen: {

@@ -73,10 +73,23 @@ export const householdCount = (count: number): Count => ({ count, households: co
 /** Primary suppression: something, but fewer than SMALLEST_SHOWN households. */
 export const isSmall = (count: Count): boolean => count.count > 0 && count.households < SMALLEST_SHOWN;
 
-/** Which counts are suppressed, after primary and secondary suppression. */
-export function suppress(counts: readonly Count[], sums: readonly Sum[]): boolean[] {
+/**
+ * Which counts are suppressed, after primary and secondary suppression.
+ * `given`: cells whose disclosure is already decided and published (true:
+ * hidden, false: shown; undefined: to decide here), e.g. a quarter's figures
+ * in the table of its year. They never change; only the other cells are
+ * hidden to protect the sums they are in.
+ */
+export function suppress(counts: readonly Count[], sums: readonly Sum[], given: readonly (boolean | undefined)[] = []): boolean[] {
   const primary = counts.map(isSmall);
-  const suppressed = [...primary];
+  const suppressed = primary.map((small, index) => given[index] ?? small);
+  /**
+   * Whether a cell may still be hidden here: its disclosure is not given,
+   * and it is not the total of given parts that are all shown (hiding it
+   * would protect nothing: it is their sum).
+   */
+  const pinned = new Set(sums.filter(({ parts }) => parts.length > 0 && parts.every((part) => given[part] === false)).map(({ total }) => total));
+  const free = (index: number) => given[index] === undefined && !pinned.has(index);
   const value = (index: number) => counts[index]?.count ?? 0;
   /**
    * Whether a sum with a shown total is protected (rule 2) when its hidden
@@ -89,14 +102,14 @@ export function suppress(counts: readonly Count[], sums: readonly Sum[]): boolea
   const next = ({ total, parts }: Sum): number | undefined => {
     const hiddenParts = parts.filter((index) => suppressed[index]);
     // Ascending by value; equal values keep the order of the parts.
-    const candidates = parts.filter((index) => !suppressed[index] && value(index) > 0).sort((a, b) => value(a) - value(b));
+    const candidates = parts.filter((index) => free(index) && !suppressed[index] && value(index) > 0).sort((a, b) => value(a) - value(b));
     if (suppressed[total]) return hiddenParts.length === 0 ? candidates[0] : undefined;
     const hiddenSum = hiddenParts.reduce((sum, index) => sum + value(index), 0);
     const largestPrimary = Math.max(0, ...hiddenParts.filter((index) => primary[index]).map(value));
     if (hiddenParts.length === 0 || protects(hiddenSum, hiddenParts.length, largestPrimary)) return undefined;
     const enough = candidates.find((index) => protects(hiddenSum + value(index), hiddenParts.length + 1, largestPrimary));
     const largest = candidates.find((index) => value(index) === Math.max(...candidates.map(value)));
-    return enough ?? largest ?? (value(total) > 0 ? total : undefined);
+    return enough ?? largest ?? (free(total) && value(total) > 0 ? total : undefined);
   };
   for (let changed = true; changed; ) {
     changed = false;
@@ -154,42 +167,133 @@ export interface TallyLike<K extends string> {
 
 export type DisclosedRow<K extends string, D extends string> = Readonly<Record<K | D, Figure>>;
 
+/** A table's rows: the total row (the region) and a row per municipality. */
+export interface Block<R> {
+  readonly total: R;
+  readonly rows: readonly R[];
+}
+
+type Disclosed<K extends string, D extends string> = Block<DisclosedRow<K, D>>;
+
+function assertSpec<K extends string, D extends string, R>(spec: TableSpec<K, D, R>): void {
+  for (const [name, d] of Object.entries<DerivedSpec<K, R>>(spec.derived)) {
+    const missing = [d.over, ...(d.sources ?? [])].filter((key) => !spec.counts.includes(key));
+    if (missing.length > 0) throw new Error(`derived figure ${name} comes from counts the table does not disclose: ${missing.join(', ')}`);
+  }
+}
+
+/**
+ * Tables laid out one after another as cells (row by row, count by count),
+ * with the sums of each: within a row (the spec's sums) and each count over
+ * the municipalities to the total row.
+ */
+class Layout<K extends string, D extends string, R extends TallyLike<K>> {
+  readonly rows: R[];
+  readonly sums: Sum[] = [];
+  constructor(
+    private readonly spec: TableSpec<K, D, R>,
+    blocks: readonly Block<R>[],
+  ) {
+    this.rows = blocks.flatMap((block) => [block.total, ...block.rows]);
+    let first = 0;
+    for (const block of blocks) {
+      const size = 1 + block.rows.length;
+      for (let row = first; row < first + size; row++) {
+        this.sums.push(...spec.sums.map(([sum, parts]) => ({ total: this.at(row, sum), parts: parts.map((part) => this.at(row, part)) })));
+      }
+      if (block.rows.length > 0) {
+        this.sums.push(...spec.counts.map((key) => ({ total: this.at(first, key), parts: block.rows.map((_, r) => this.at(first + 1 + r, key)) })));
+      }
+      first += size;
+    }
+  }
+  at(row: number, key: K): number {
+    return row * this.spec.counts.length + this.spec.counts.indexOf(key);
+  }
+  get counts(): Count[] {
+    return this.rows.flatMap((row) => this.spec.counts.map((key) => row.tallies[key]));
+  }
+  /** Every row's figures, with the derived ones (rule 3), given which cells are suppressed. */
+  figures(suppressed: readonly boolean[]): DisclosedRow<K, D>[] {
+    return this.rows.map((row, r) => {
+      const figures = Object.fromEntries(
+        this.spec.counts.map((key) => [key, suppressed[this.at(r, key)] ? hidden : shown(row.tallies[key].count)]),
+      ) as Record<K, Figure>;
+      const derivedFigures = Object.fromEntries(
+        (Object.entries(this.spec.derived) as [D, DerivedSpec<K, R>][]).map(([name, d]) => [
+          name,
+          derived(d.value(row), row.tallies[d.over], [d.over, ...(d.sources ?? [])].map((key) => figures[key]), d.minimum),
+        ]),
+      ) as Record<D, Figure>;
+      return { ...figures, ...derivedFigures };
+    });
+  }
+}
+
+/** The rows back as blocks of the sizes given. */
+function split<T>(rows: readonly T[], blocks: readonly Block<unknown>[]): Block<T>[] {
+  let first = 0;
+  return blocks.map((block) => {
+    const [total, ...rest] = rows.slice(first, first + 1 + block.rows.length);
+    first += 1 + block.rows.length;
+    if (total === undefined) throw new Error('a table always has its total row');
+    return { total, rows: rest };
+  });
+}
+
 /**
  * A report's table: the total row (the region, or the one municipality asked
  * for) and a row per municipality (none when one was asked for), with every
  * count and derived figure disclosed per the rules above.
  */
-export function discloseTable<K extends string, D extends string, R extends TallyLike<K>>(
-  total: R,
-  rows: readonly R[],
+export function discloseTable<K extends string, D extends string, R extends TallyLike<K>>(total: R, rows: readonly R[], spec: TableSpec<K, D, R>): Disclosed<K, D> {
+  assertSpec(spec);
+  const block = { total, rows };
+  const layout = new Layout(spec, [block]);
+  const [disclosed] = split(layout.figures(suppress(layout.counts, layout.sums)), [block]);
+  if (!disclosed) throw new Error('a table always has its total row');
+  return disclosed;
+}
+
+/**
+ * A year and its quarters, published together (issue 18): one table, so
+ * that no figure hidden in one period comes back as a difference of shown
+ * ones (the year minus three quarters, or a quarter's row minus the year's).
+ * Each count of a row of the year is the sum of that count in the same row
+ * of the four quarters (the units of a report fall in exactly one quarter),
+ * and those sums join the sums of every period's own table.
+ *
+ * The quarters are disclosed exactly as their own quarterly reports
+ * disclose them (given, never changed): those may have been published
+ * already, and a quarter must read the same however it is asked for. So
+ * only figures of the year are hidden to protect the sums: a year's figure
+ * wherever it, less the shown quarters, would give a hidden one back. A
+ * year's figure whose quarters are all shown is never hidden (it is their
+ * sum), so the protection comes from those with a hidden quarter.
+ * The blocks must list the same municipalities in the same order (a
+ * municipality without units in a period: a row of zeros).
+ */
+export function discloseYear<K extends string, D extends string, R extends TallyLike<K>>(
+  year: Block<R>,
+  quarters: readonly Block<R>[],
   spec: TableSpec<K, D, R>,
-): { total: DisclosedRow<K, D>; rows: DisclosedRow<K, D>[] } {
-  for (const [name, d] of Object.entries<DerivedSpec<K, R>>(spec.derived)) {
-    const missing = [d.over, ...(d.sources ?? [])].filter((key) => !spec.counts.includes(key));
-    if (missing.length > 0) throw new Error(`derived figure ${name} comes from counts the table does not disclose: ${missing.join(', ')}`);
-  }
-  const all = [total, ...rows];
-  const width = spec.counts.length;
-  const at = (row: number, key: K) => row * width + spec.counts.indexOf(key);
-  const counts = all.flatMap((row) => spec.counts.map((key) => row.tallies[key]));
-  const sums: Sum[] = [
-    ...all.flatMap((_, row) => spec.sums.map(([sum, parts]) => ({ total: at(row, sum), parts: parts.map((part) => at(row, part)) }))),
-    ...(rows.length === 0 ? [] : spec.counts.map((key) => ({ total: at(0, key), parts: rows.map((_, row) => at(row + 1, key)) }))),
+): { year: Disclosed<K, D>; quarters: Disclosed<K, D>[] } {
+  assertSpec(spec);
+  const size = 1 + year.rows.length;
+  if (quarters.some((quarter) => quarter.rows.length !== year.rows.length)) throw new Error('the year and its quarters must have the same rows');
+  const blocks = [year, ...quarters];
+  const layout = new Layout(spec, blocks);
+  const given = [
+    ...layout.counts.slice(0, size * spec.counts.length).map(() => undefined),
+    ...quarters.flatMap((quarter) => {
+      const own = new Layout(spec, [quarter]);
+      return suppress(own.counts, own.sums);
+    }),
   ];
-  const suppressed = suppress(counts, sums);
-  const disclosed = all.map((row, r) => {
-    const figures = Object.fromEntries(
-      spec.counts.map((key) => [key, suppressed[at(r, key)] ? hidden : shown(row.tallies[key].count)]),
-    ) as Record<K, Figure>;
-    const derivedFigures = Object.fromEntries(
-      (Object.entries(spec.derived) as [D, DerivedSpec<K, R>][]).map(([name, d]) => [
-        name,
-        derived(d.value(row), row.tallies[d.over], [d.over, ...(d.sources ?? [])].map((key) => figures[key]), d.minimum),
-      ]),
-    ) as Record<D, Figure>;
-    return { ...figures, ...derivedFigures };
-  });
-  const [first, ...rest] = disclosed;
-  if (!first) throw new Error('a table always has its total row');
-  return { total: first, rows: rest };
+  const acrossQuarters: Sum[] = Array.from({ length: size }, (_, row) =>
+    spec.counts.map((key) => ({ total: layout.at(row, key), parts: quarters.map((_, q) => layout.at((q + 1) * size + row, key)) })),
+  ).flat();
+  const [disclosedYear, ...disclosedQuarters] = split(layout.figures(suppress(layout.counts, [...layout.sums, ...acrossQuarters], given)), blocks);
+  if (!disclosedYear) throw new Error('a table always has its total row');
+  return { year: disclosedYear, quarters: disclosedQuarters };
 }

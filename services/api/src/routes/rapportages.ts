@@ -8,6 +8,7 @@ import {
   csvReport,
   escalationReportResponse,
   lifeDomainReportResponse,
+  mdaOutcomeReportResponse,
   overdueAgreementsReportResponse,
   phaseReportResponse,
   recurrenceReportResponse,
@@ -17,6 +18,7 @@ import {
   thresholdWithinWindowReportResponse,
   timeToThresholdReportResponse,
   violenceFormReportResponse,
+  yearlyReportQuery,
 } from '@veilig-samen/contracts';
 import type { Role } from '@veilig-samen/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -35,7 +37,13 @@ const COMMON =
   'Voor beleid, mda-coordinator en auditor (de hele regio) en beheerder (alleen met gemeente= voor een eigen gemeente). ' +
   'Aantallen van 1 tot 4 huishoudens worden niet getoond (onderdrukt: true), en ook niet wat daaruit terug te rekenen is; 0 wordt wel getoond. ' +
   'Een gemeente krijgt haar regel uit de tabel van de hele regio, zodat een getal er hetzelfde uitziet hoe het ook wordt gevraagd. ' +
-  'Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal.';
+  'Met Accept: text/csv komt hetzelfde als CSV-bestand (Content-Disposition: attachment), met x voor een onderdrukt getal. ' +
+  'Een andere queryparameter dan hieronder genoemd: 400 verzoek.ongeldig.';
+
+const YEARLY =
+  'Met jaar= (een jaar waarvan alle vier kwartalen voorbij zijn) komen het jaar en zijn vier kwartalen (perKwartaal) samen, als één tabel onderdrukt: ' +
+  'een weggelaten kwartaalgetal is niet terug te rekenen als het jaar min de andere kwartalen. De kwartalen zien er hetzelfde uit als in hun eigen kwartaalrapportage; ' +
+  'zo nodig wordt een getal van het jaar weggelaten. CSV bij jaar=: een kolom periode (het jaar of het kwartaal) voor gemeente.';
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
@@ -54,6 +62,8 @@ interface ReportRoute<S extends z.ZodType> {
   readonly schema: S;
   /** Of the state now: no kwartaal. */
   readonly snapshot?: boolean;
+  /** Also a closed year with its quarters (jaar=). */
+  readonly yearly?: boolean;
   readonly summary: string;
   readonly description: string;
   readonly run: (query: ReportQuery) => Promise<ReportResult<z.output<S>>>;
@@ -66,8 +76,8 @@ function registerReport<S extends z.ZodType>(app: FastifyInstance, cases: CaseDe
     schema: {
       tags: ['rapportages'],
       summary: route.summary,
-      description: `${route.description} ${COMMON}`,
-      querystring: route.snapshot ? snapshotReportQuery : reportQuery,
+      description: `${route.description} ${route.yearly ? `${YEARLY} ` : ''}${COMMON}`,
+      querystring: route.snapshot ? snapshotReportQuery : route.yearly ? yearlyReportQuery : reportQuery,
       response: {
         200: { description: 'Gelukt', content: { 'application/json': { schema: route.schema }, 'text/csv': { schema: csvReport } } },
         ...problems(400, 403, 422),
@@ -122,8 +132,19 @@ export function rapportagesRoutes(deps: AppDeps) {
       path: '/v1/rapportages/opschalingen',
       schema: escalationReportResponse,
       summary: 'Opschalingen naar MDA++ per reden en uitkomst, per gemeente, en de mediane doorlooptijd tot besluit',
-      description: 'Opschalingen gemaakt in het kwartaal, met hun stand van nu.',
+      description: 'Opschalingen gemaakt in het kwartaal (of het jaar), met hun stand van nu; per reden elke reden die het domein kent.',
+      yearly: true,
       run: report('opschalingen'),
+    });
+    registerReport(app, cases, {
+      path: '/v1/rapportages/mda-uitkomsten',
+      schema: mdaOutcomeReportResponse,
+      summary: 'MDA++-uitkomsten: casussen in het MDA++-traject die binnen 3, 6 en 12 maanden de veiligheidsdrempel haalden, per gemeente',
+      description:
+        'Besluiten mda-traject in het kwartaal (of het jaar), en of er binnen 3, 6 en 12 kalendermaanden na het besluit een gezamenlijke score op of boven de drempel kwam. ' +
+        'Een termijn die nog loopt zonder zo’n score telt als nogNietTeBeoordelen, niet als niet bereikt. Alleen aantallen: geen casus of naam.',
+      yearly: true,
+      run: report('mdaUitkomsten'),
     });
     registerReport(app, cases, {
       path: '/v1/rapportages/herhaling',
