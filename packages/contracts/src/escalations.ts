@@ -217,6 +217,16 @@ export const policyRequest = z.object({
     .max(60)
     .default(WORK_LIST_DEFAULTS.daysAhead)
     .meta({ description: 'Zoveel dagen voor de deadline van een afspraak of een geplande scoring staat die al in de werkvoorraad (standaard 7).' }),
+  mdaEvaluatieMaanden: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(MDA_REVIEW_DEFAULT_MONTHS)
+    .meta({
+      description:
+        'Een casus in het MDA++-traject wordt elke zoveel kalendermaanden geëvalueerd (standaard 3); de evaluatie komt dan in de wachtrij van de MDA++-coördinator (GET /v1/mda-evaluaties). Geldt voor besluiten vanaf de ingangsdatum.',
+    }),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
   reden: text(2000).meta({
     description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',

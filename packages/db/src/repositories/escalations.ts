@@ -8,6 +8,7 @@ export type EscalationRow = typeof escalations.$inferSelect;
 export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
 export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;
 export type MdaReviewRow = typeof mdaReviews.$inferSelect;
+export type { MdaReviewStatus };
 
 export async function insertEscalation(tx: Transaction, row: typeof escalations.$inferInsert): Promise<void> {
   await tx.insert(escalations).values(row);
