@@ -4,7 +4,7 @@
  * be recognised (see services/api/src/reports/suppression.ts for the rule).
  */
 import { z } from 'zod';
-import { CLOSURE_REASONS, ESCALATION_STATUSES, LIFE_DOMAINS, VIOLENCE_FORMS } from '@veilig-samen/domain';
+import { CLOSURE_REASONS, ESCALATION_REASONS, ESCALATION_STATUSES, LIFE_DOMAINS, VIOLENCE_FORMS } from '@veilig-samen/domain';
 import { isoInstant, municipalityName } from './common.js';
 
 const municipalityParameter = municipalityName()
@@ -90,12 +90,12 @@ export const thresholdWithinWindowReportResponse = report(
 
 export const escalationReportResponse = report(
   'RapportageOpschalingen',
-  'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden) en per stand van nu (perBesluit: open wacht op besluit); ' +
+  'Opschalingen naar het MDA++-expertoverleg in het kwartaal (opschalingen), per reden (perReden: deadline, handmatig door de regisseur, aanmelding-partner) en per stand van nu (perBesluit: open wacht op besluit); ' +
     'de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover ' +
     '(medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden).',
   z.object({
     opschalingen: figure,
-    perReden: figures(['deadline', 'handmatig'] as const),
+    perReden: figures(ESCALATION_REASONS),
     perBesluit: figures(ESCALATION_STATUSES),
     beslist: figure,
     medianeDagenTotBesluit: figure,
@@ -111,7 +111,7 @@ export const recurrenceReportResponse = report(
 
 export const closureReportResponse = report(
   'RapportageAfsluitingen',
-  'Afsluitingen van casussen in het kwartaal (afsluitingen), per reden (perReden): stabiel veilig, verhuisd buiten de regio, overgedragen, hulp geweigerd, overleden; ' +
+  'Afsluitingen van casussen in het kwartaal (afsluitingen), per reden (perReden: deadline, handmatig door de regisseur, aanmelding-partner): stabiel veilig, verhuisd buiten de regio, overgedragen, hulp geweigerd, overleden; ' +
     'overig: afgesloten voordat de redenen bestonden (vrije tekst).',
   z.object({ afsluitingen: figure, perReden: figures([...CLOSURE_REASONS, 'overig'] as const) }),
 );
