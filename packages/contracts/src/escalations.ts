@@ -264,7 +264,8 @@ export const policyListResponse = z.object({
 
 export const reviewParams = z.object({ id: z.uuid() });
 
-export const reviewQuery = z.object({
+/** Strict: an unknown parameter is a 400, not silently ignored. */
+export const reviewQuery = z.strictObject({
   status: z.enum(['open', 'voortgezet', 'afgeschaald']).default('open'),
   pagina: pageNumber(),
   paginaGrootte: pageSize(20),
