@@ -52,6 +52,9 @@ describe('reviews of the MDA++ track', () => {
 
   it('the decision plans the first review 3 months on (the default policy); nothing is in the queue before it is due', async () => {
     expect(await reviewTimers()).toMatchObject([{ due_at: firstDue, window_number: 1, fired_at: null }]);
+    // A later command on the case keeps the one review timer (the timers derived from the case are kept in line, not added again).
+    expect((await mw.write('POST', `/v1/casussen/${caseId}/veiligheidsscores`, await version(), toplist(4))).statusCode).toBe(201);
+    expect(await reviewTimers()).toMatchObject([{ due_at: firstDue, window_number: 1, fired_at: null }]);
     await fireAt(new Date(firstDue.getTime() - 60_000));
     expect(await openReviews()).toEqual([]);
   });
