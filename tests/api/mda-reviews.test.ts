@@ -81,7 +81,7 @@ describe('reviews of the MDA++ track', () => {
   it('continue: the next review date must be in the future; the track goes on and the next review is planned', async () => {
     const [review] = await openReviews();
     const url = `/v1/mda-evaluaties/${review?.id}/uitkomst`;
-    problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: '2026-01-01T00:00:00Z', toelichting: 'Loopt' } }), 422, 'mda.volgende-evaluatie-in-verleden');
+    problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: '2026-01-01T00:00:00Z', toelichting: 'Loopt' } }), 422, 'casus.mda-volgende-evaluatie-in-verleden');
     problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', toelichting: 'Loopt' } }), 400, 'verzoek.ongeldig');
     problem(await coordinator.request('POST', url, { body: { uitkomst: 'afwachten', reden: 'x' } }), 400, 'verzoek.ongeldig');
     const next = '2026-07-01T09:00:00.000Z';
@@ -92,7 +92,7 @@ describe('reviews of the MDA++ track', () => {
     expect((await coordinator.get('/v1/mda-evaluaties?status=voortgezet')).json().evaluaties).toHaveLength(1);
     expect((await reviewTimers()).filter((timer) => timer.fired_at === null)).toMatchObject([{ due_at: new Date(next), window_number: 2 }]);
     // Recorded once: the review no longer waits.
-    problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: next, toelichting: 'Nog eens' } }), 409, 'mda.evaluatie-niet-open');
+    problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: next, toelichting: 'Nog eens' } }), 409, 'casus.mda-evaluatie-niet-open');
     expect((await mw.get(`/v1/casussen/${caseId}`)).json().mda).toBe('mda-traject');
   });
 

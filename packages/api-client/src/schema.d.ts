@@ -10637,7 +10637,7 @@ export interface paths {
         put?: never;
         /**
          * Leg de uitkomst van een evaluatie vast: het traject gaat door (met de volgende evaluatiedatum), of afschalen met de reden
-         * @description voortzetten: de volgende evaluatie komt op volgendeEvaluatie in de wachtrij (in het verleden: 422 mda.volgende-evaluatie-in-verleden). afschalen: het MDA++-traject eindigt, zoals POST /v1/casussen/{id}/afschaling (alleen als de laatste veiligheidsscore sinds de opschaling de drempel haalt: 409 casus.veiligheid-onder-drempel); de casus gaat terug naar het lokale team met een nieuw veiligheidsvenster. Het traject eindigt alleen door dit besluit. Al vastgelegd: 409 mda.evaluatie-niet-open.
+         * @description voortzetten: de volgende evaluatie komt op volgendeEvaluatie in de wachtrij (in het verleden: 422 casus.mda-volgende-evaluatie-in-verleden). afschalen: het MDA++-traject eindigt, zoals POST /v1/casussen/{id}/afschaling (alleen als de laatste veiligheidsscore sinds de opschaling de drempel haalt: 409 casus.veiligheid-onder-drempel); de casus gaat terug naar het lokale team met een nieuw veiligheidsvenster. Het traject eindigt alleen door dit besluit. Al vastgelegd: 409 casus.mda-evaluatie-niet-open.
          */
         post: {
             parameters: {

@@ -213,24 +213,24 @@ describe('long-term case management: reviews of the MDA++ track (issue 18 point 
   });
 
   it('the due review waits in the queue once; its timer is gone while it waits', () => {
-    expect(refusal(traject(), events.reviewDue(minus(firstDue, 1), 'e-1', 1))).toMatchObject({ code: 'mda.evaluatie-niet-nodig' });
-    expect(refusal(traject(), events.reviewDue(firstDue, 'e-1', 2))).toMatchObject({ code: 'mda.evaluatie-niet-nodig' });
+    expect(refusal(traject(), events.reviewDue(minus(firstDue, 1), 'e-1', 1))).toMatchObject({ code: 'casus.mda-evaluatie-niet-nodig' });
+    expect(refusal(traject(), events.reviewDue(firstDue, 'e-1', 2))).toMatchObject({ code: 'casus.mda-evaluatie-niet-nodig' });
     const due = run(traject(), events.reviewDue(firstDue, 'e-1', 1));
     expect(due.context.mdaEvaluatie).toEqual({ nummer: 1, volgendeOp: firstDue, evaluatieId: 'e-1' });
     expect(desiredTimers(due, new Date(firstDue)).some((t) => t.kind === 'mda-evaluatie')).toBe(false);
-    expect(refusal(due, events.reviewDue(firstDue, 'e-2', 1))).toMatchObject({ code: 'mda.evaluatie-niet-nodig' });
+    expect(refusal(due, events.reviewDue(firstDue, 'e-2', 1))).toMatchObject({ code: 'casus.mda-evaluatie-niet-nodig' });
   });
 
   it('continue: the next review on the date given, which must be in the future; settled once', () => {
     const due = run(traject(), events.reviewDue(firstDue, 'e-1', 1));
     const next = '2026-07-01T09:00:00.000Z';
-    expect(refusal(due, events.reviewed(firstDue, 'e-1', minus(firstDue, 1)))).toMatchObject({ code: 'mda.volgende-evaluatie-in-verleden', status: 422 });
-    expect(refusal(due, events.reviewed(firstDue, 'e-9', next))).toMatchObject({ code: 'mda.evaluatie-niet-open' });
+    expect(refusal(due, events.reviewed(firstDue, 'e-1', minus(firstDue, 1)))).toMatchObject({ code: 'casus.mda-volgende-evaluatie-in-verleden', status: 422 });
+    expect(refusal(due, events.reviewed(firstDue, 'e-9', next))).toMatchObject({ code: 'casus.mda-evaluatie-niet-open' });
     const continued = run(due, events.reviewed(firstDue, 'e-1', next));
     expect(mdaOf(continued)).toBe('mda-traject');
     expect(continued.context.mdaEvaluatie).toEqual({ nummer: 2, volgendeOp: next, evaluatieId: null });
     expect(desiredTimers(continued, new Date(firstDue))).toContainEqual({ kind: 'mda-evaluatie', dueAt: new Date(next), windowNumber: 2 });
-    expect(refusal(continued, events.reviewed(firstDue, 'e-1', next))).toMatchObject({ code: 'mda.evaluatie-niet-open' });
+    expect(refusal(continued, events.reviewed(firstDue, 'e-1', next))).toMatchObject({ code: 'casus.mda-evaluatie-niet-open' });
   });
 
   it('the track ends only by de-escalation with its reason: as the review outcome, under the threshold rule', () => {
@@ -240,7 +240,7 @@ describe('long-term case management: reviews of the MDA++ track (issue 18 point 
     expect(mdaOf(ended)).toBe('geen');
     expect(ended.context.mdaEvaluatie).toBeNull();
     expect(ended.context.laatsteAfschaling).toEqual({ reden: 'score weer op drempel', op: firstDue });
-    expect(refusal(run(due, events.score(firstDue, 7)), events.deescalate(firstDue, undefined, 'e-9'))).toMatchObject({ code: 'mda.evaluatie-niet-open' });
+    expect(refusal(run(due, events.score(firstDue, 7)), events.deescalate(firstDue, undefined, 'e-9'))).toMatchObject({ code: 'casus.mda-evaluatie-niet-open' });
     // Outside the track nothing is reviewed.
     expect(refusal(ended, events.reviewed(firstDue, 'e-1', '2026-07-01T09:00:00.000Z'))).toMatchObject({ code: 'casus.niet-in-mda-traject' });
   });

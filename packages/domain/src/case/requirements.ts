@@ -487,7 +487,7 @@ export const REQUIREMENTS = {
       return plan !== null && plan.evaluatieId === null && plan.nummer === event.nummer && event.op >= plan.volgendeOp;
     },
     refusal: () => ({
-      code: 'mda.evaluatie-niet-nodig',
+      code: 'casus.mda-evaluatie-niet-nodig',
       message: 'Er is nu geen evaluatie van het MDA++-traject nodig: ze is nog niet aan de beurt of wacht al in de wachtrij.',
       status: 409,
     }),
@@ -499,7 +499,7 @@ export const REQUIREMENTS = {
       return evaluatieId === undefined || (context.mdaEvaluatie?.evaluatieId ?? null) === evaluatieId;
     },
     refusal: () => ({
-      code: 'mda.evaluatie-niet-open',
+      code: 'casus.mda-evaluatie-niet-open',
       message: 'Deze evaluatie van het MDA++-traject wacht niet (meer) op een uitkomst; de uitkomst is al vastgelegd.',
       status: 409,
     }),
@@ -507,7 +507,7 @@ export const REQUIREMENTS = {
   volgendeEvaluatieInToekomst: {
     holds: (_context, event) => event.type !== 'mda.geevalueerd' || event.volgendeEvaluatie > event.op,
     refusal: () => ({
-      code: 'mda.volgende-evaluatie-in-verleden',
+      code: 'casus.mda-volgende-evaluatie-in-verleden',
       message: 'De volgende evaluatie van het MDA++-traject moet na vandaag liggen. Kies een datum in de toekomst.',
       status: 422,
     }),

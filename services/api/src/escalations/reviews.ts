@@ -43,7 +43,7 @@ export async function recordReview(
     if (!row) throw reviewErrors.notFound();
     const now = deps.clock.now();
     const actor = actorOf(caller);
-    // A review already settled no longer waits: the machine's guard evaluatieWacht refuses it (409 mda.evaluatie-niet-open).
+    // A review already settled no longer waits: the machine's guard evaluatieWacht refuses it (409 casus.mda-evaluatie-niet-open).
     const event =
       outcome.uitkomst === 'voortzetten'
         ? mdaReviewed({ body: { evaluatieId: id, volgendeEvaluatie: outcome.volgendeEvaluatie, toelichting: outcome.toelichting }, now, actor })
