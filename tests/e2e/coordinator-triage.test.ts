@@ -93,7 +93,7 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     expect(await referralRow.innerText()).toContain('Aanmelding door partner (Sociaal Wijkteam Nijmegen, mw-001)');
     await page.getByLabel('Reden').selectOption('aanmelding-partner');
     await page.getByRole('button', { name: 'Filteren' }).click();
-    await page.locator('caption', { hasText: /^Open: 1 opschaling/ }).waitFor();
+    await page.locator('caption', { hasText: /^Wacht op besluit: 1 opschaling, oudste eerst/ }).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
   });
 
@@ -103,7 +103,7 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     expect(await page.locator('[data-field="reden"]').innerText()).toContain('Aanmelding door partner (Sociaal Wijkteam Nijmegen, mw-001) – Vastgelopen op meerdere leefdomeinen');
     // Both: decide now, or take it to the meeting first.
     await page.getByRole('heading', { name: 'Besluit nemen' }).waitFor();
-    await page.getByLabel('Expertoverleg').selectOption(meetingId);
+    await page.getByLabel('Expertoverleg', { exact: true }).selectOption(meetingId);
     await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
     await page.getByRole('heading', { name: /^Expertoverleg / }).waitFor();
     await page.getByText(/^Wacht op besluit\. Reden: Aanmelding door partner/).waitFor();
@@ -129,11 +129,34 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     expect(await page.locator('[data-field="besluit-overleg"]').innerText()).toContain('Genomen in het expertoverleg; aan tafel: Politie, Veilig Thuis, Sociaal Wijkteam Nijmegen, Gemeente Nijmegen (mandaat)');
   });
 
-  it('shows the reviews of the MDA++ track: none is due yet for a track decided today', async () => {
+  it('shows the reviews of the MDA++ track that are due, and records one going on with its next date', async () => {
+    // The demo region's history holds tracks decided months ago: their review timers fire on the first polls.
+    let due: { id: string }[] = [];
+    await vi.waitFor(
+      async () => {
+        due = (await coordinatorApi.GET('/mda-evaluaties', { params: { query: { paginaGrootte: 100 } } })).data?.evaluaties ?? [];
+        if (due.length === 0) throw new Error('no review due yet');
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     await page.getByRole('link', { name: 'Evaluaties' }).click();
     await page.getByRole('heading', { name: 'Evaluaties MDA++-traject' }).waitFor();
-    await page.getByText('Er wachten geen evaluaties.').waitFor();
     expect(await page.locator('a[data-nav="evaluaties"]').getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.locator('section[data-review]').count()).toBe(due.length);
+    expect(await unlabelledControls(page)).toEqual([]);
+    const reviewId = due[0]?.id ?? '';
+    const card = page.locator(`section[data-review="${reviewId}"]`);
+    await card.getByLabel('Traject gaat door').check();
+    await card.getByLabel('Toelichting of reden').fill('Traject loopt; huisvesting nog open.');
+    await card.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await card.getByText('Kies de datum van de volgende evaluatie.').waitFor();
+    await card.getByLabel('Volgende evaluatie (bij doorgaan)').fill('2027-06-01');
+    await card.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await page.getByText('De uitkomst van de evaluatie is vastgelegd.').waitFor();
+    await expect.poll(() => page.locator('section[data-review]').count()).toBe(due.length - 1);
+    const recorded = await coordinatorApi.GET('/mda-evaluaties/{id}', { params: { path: { id: reviewId } } });
+    expect(recorded.data).toMatchObject({ status: 'voortgezet', uitkomst: { door: 'mda-001', toelichting: 'Traject loopt; huisvesting nog open.' } });
+    expect(recorded.data?.uitkomst?.volgendeEvaluatie?.slice(0, 10)).toBe('2027-06-01');
     expect(pageErrors).toEqual([]);
   });
 });
