@@ -68,6 +68,7 @@ import {
   type DirectoryStanding,
   type EscalationDecision,
   type MeetingDecision,
+  type Referrer,
   type GivenName,
   type LetterKind,
   type LinkReason,
@@ -456,13 +457,24 @@ export function escalatedByRegisseur(
   input: CommandInput<z.output<typeof manualEscalationRequest>> & { readonly snapshot: CaseSnapshot },
   newId: NewId = randomUUID,
 ): CaseEvent {
+  return escalationOpened(input, 'handmatig', newId);
+}
+
+/** An escalation opened by a person or system (not the deadline): in the current window, with the reason given as its explanation. */
+function escalationOpened(
+  input: CommandInput<{ readonly reden: string }> & { readonly snapshot: CaseSnapshot },
+  reden: 'handmatig' | 'aanmelding-partner',
+  newId: NewId,
+  aangemeldDoor?: Referrer,
+): CaseEvent {
   return {
     type: 'casus.opgeschaald',
     ...envelope(input),
     opschalingId: newId(),
-    reden: 'handmatig',
+    reden,
     toelichting: input.body.reden,
     vensterNummer: currentWindow(input.snapshot.context).nummer,
+    ...(aangemeldDoor ? { aangemeldDoor } : {}),
   };
 }
 
@@ -479,15 +491,7 @@ export function referredForMda(
   input: CommandInput<{ readonly reden: string }> & { readonly snapshot: CaseSnapshot; readonly persoon: string | null },
   newId: NewId = randomUUID,
 ): CaseEvent {
-  return {
-    type: 'casus.opgeschaald',
-    ...envelope(input),
-    opschalingId: newId(),
-    reden: 'aanmelding-partner',
-    toelichting: input.body.reden,
-    vensterNummer: currentWindow(input.snapshot.context).nummer,
-    aangemeldDoor: { organisatie: input.actor.organisatie, persoon: input.persoon },
-  };
+  return escalationOpened(input, 'aanmelding-partner', newId, { organisatie: input.actor.organisatie, persoon: input.persoon });
 }
 
 /** A waiting review of the MDA++ track: the track goes on, reviewed again on `volgendeEvaluatie` (issue 18 point 4). */

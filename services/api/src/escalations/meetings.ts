@@ -101,6 +101,13 @@ async function openMeeting(tx: Transaction, deps: CaseDeps, id: string): Promise
   return meeting;
 }
 
+/** An item of the meeting's agenda, or 404. */
+async function agendaItem(tx: Transaction, meetingId: string, itemId: string): Promise<ExpertMeetingItemRow> {
+  const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
+  if (!item) throw meetingErrors.itemNotFound();
+  return item;
+}
+
 export async function createMeeting(deps: CaseDeps, caller: Caller, date: Date) {
   return insertExpertMeeting(deps.db, {
     id: randomUUID(),
@@ -145,8 +152,7 @@ export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalatio
 export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId: string, audit?: MeetingAudit): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
-    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
-    if (!item) throw meetingErrors.itemNotFound();
+    const item = await agendaItem(tx, meetingId, itemId);
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
     await deleteMeetingItem(tx, meetingId, itemId);
     await audit?.(tx, item.caseId);
@@ -232,8 +238,7 @@ export async function decideInMeeting(
 ): Promise<MeetingWithAgenda> {
   return deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
-    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
-    if (!item) throw meetingErrors.itemNotFound();
+    const item = await agendaItem(tx, meetingId, itemId);
     const { deelnemers, ...decision } = input;
     await applyDecision(tx, deps, caller, item.escalationId, decision, { expertoverlegId: meetingId, agendapuntId: itemId, deelnemers: [...deelnemers] });
     return answerWithAgenda(tx, meetingId, audit);
