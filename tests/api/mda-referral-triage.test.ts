@@ -71,7 +71,9 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
       const work = (await mw.get('/v1/werkvoorraad')).json().items.filter((i: { soort: string; casusId: string }) => i.soort === 'mda-aanmelding' && i.casusId === caseId);
       expect(work).toHaveLength(1);
       expect(work[0].gegevens).toEqual({ opschalingId: item.id, organisatie: 'Politie Oost-Nederland' });
-      expect(await logOf('i18-aanmelding-1')).toMatchObject([{ case_id: caseId, action: 'POST /v1/casussen/:id/mda-aanmeldingen', result: 'toegestaan', status: 201, actor_sub: 'pol-1' }]);
+      // The timeline says a partner referred it; who is in its `door`, under the timeline's own rule.
+      expect(JSON.stringify((await mw.get(`/v1/casussen/${caseId}/tijdlijn`)).json())).toContain('Aangemeld voor MDA++ door een partner in het netwerk');
+            expect(await logOf('i18-aanmelding-1')).toMatchObject([{ case_id: caseId, action: 'POST /v1/casussen/:id/mda-aanmeldingen', result: 'toegestaan', status: 201, actor_sub: 'pol-1' }]);
       // The coordinator's other filters do not show it as a manual or deadline escalation.
       expect((await coordinator.get('/v1/opschalingen?reden=handmatig')).json().opschalingen.some((o: { casusId: string }) => o.casusId === caseId)).toBe(false);
     });
@@ -120,8 +122,12 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
       // Not followed yet: the system may not refer a case it has nothing to do with.
       problem(await send({ type: 'mda-aanmelding', casusId: caseId, reden: 'Acuut' }, 'i18-m0'), 422, 'bericht.casus-onbekend');
       expect((await send({ type: 'terugmelding-gevraagd', casusId: caseId }, 'i18-m1')).statusCode).toBe(201);
-      const sent = await send({ type: 'mda-aanmelding', casusId: caseId, reden: 'Acuut onveilig, herhaald geweld' }, 'i18-m2');
+      const sent = await vt.request('POST', '/v1/berichten', {
+        body: { type: 'mda-aanmelding', casusId: caseId, reden: 'Acuut onveilig, herhaald geweld' },
+        headers: { 'idempotency-key': 'i18-m2', 'x-request-id': 'i18-bericht-aanmelding' },
+      });
       expect(sent.statusCode, sent.body).toBe(201);
+      expect(await logOf('i18-bericht-aanmelding')).toMatchObject([{ case_id: caseId, action: 'POST /v1/berichten', result: 'toegestaan', status: 201, actor_sub: 'vt-koppeling' }]);
       expect(sent.json()).toMatchObject({ type: 'mda-aanmelding', status: 'geaccepteerd', casusId: caseId });
       expect(await queueItem(caseId)).toMatchObject({ toelichting: 'Acuut onveilig, herhaald geweld', aangemeldDoor: { organisatie: 'Veilig Thuis Gelderland-Zuid', persoon: null } });
       const replay = await send({ type: 'mda-aanmelding', casusId: caseId, reden: 'Acuut onveilig, herhaald geweld' }, 'i18-m2');

@@ -92,7 +92,8 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       return event.reden === 'deadline'
         ? `Opgeschaald naar het MDA++-expertoverleg (of bij de wachtende opschaling gevoegd): bij de deadline van venster ${event.vensterNummer} stond de drempel niet.`
         : event.reden === 'aanmelding-partner'
-          ? `Aangemeld voor MDA++ door ${event.aangemeldDoor?.organisatie ?? 'een partner'}; de aanmelding wacht op de MDA++-coördinator.`
+          ? // Who referred is in `door`, under the timeline's rule of who sees whom (finding 12), not repeated in the text.
+            'Aangemeld voor MDA++ door een partner in het netwerk; de aanmelding wacht op het besluit van de MDA++-coördinator.'
           : 'Door de regisseur opgeschaald naar het MDA++-expertoverleg.';
     case 'opschaling.naar-mda-traject':
       return `Besluit ${event.expertoverleg ? 'in het MDA++-expertoverleg' : 'MDA++-coördinator'}: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.`;
