@@ -136,10 +136,12 @@ describe('escalation to the MDA++ expert meeting', () => {
       meetingId = created.json().id;
       expect(created.json()).toMatchObject({ tijdstip: '2026-02-10T13:00:00.000Z', status: 'gepland', agenda: [] });
 
-      // An escalation that is still open is not on the agenda yet.
+      // An escalation that is still open may go on the agenda before the decision (issue 18 point 2; tests/api/mda-referral-triage.test.ts).
       const other = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
       const open = (await mw.write('POST', `/v1/casussen/${other}/opschalingen`, 1, { reden: 'Zorgen' })).json().laatsteOpschaling.id;
-      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: open } }), 409, 'expertoverleg.opschaling-niet-in-mda-traject');
+      const triage = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: open } });
+      expect(triage.statusCode, triage.body).toBe(201);
+      expect((await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${triage.json().id}`)).statusCode).toBe(204);
 
       const added = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } });
       expect(added.statusCode, added.body).toBe(201);

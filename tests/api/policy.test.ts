@@ -127,6 +127,7 @@ describe("security finding 2: only the regiobeheerder changes the region's polic
       scoringIntervalWekenDirecteVeiligheid: 4,
       scoringIntervalWekenLatereFasen: 6,
       werkvoorraadDagenVooruit: 7,
+      mdaEvaluatieMaanden: 3,
       geldigVanaf: adoptedAt,
       vastgesteldOp: adoptedAt,
       vastgesteldDoor: 'regiobeheer-1',

@@ -266,7 +266,7 @@ describe('insights reports', () => {
       // lie in [1, 4], and no other outcome is non-zero: the 5 goes, and so do the 5 deadline escalations, which add up to it.
       expect(body.totaal).toEqual({
         opschalingen: hidden,
-        perReden: { deadline: hidden, handmatig: shown(0) },
+        perReden: { deadline: hidden, handmatig: shown(0), 'aanmelding-partner': shown(0) },
         perBesluit: { open: hidden, 'mda-traject': hidden, 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
         beslist: hidden,
         medianeDagenTotBesluit: hidden,
@@ -277,7 +277,7 @@ describe('insights reports', () => {
       // Decided after 2, 2, 76, 76 and 76 days.
       expect(body.totaal).toEqual({
         opschalingen: shown(5),
-        perReden: { deadline: shown(5), handmatig: shown(0) },
+        perReden: { deadline: shown(5), handmatig: shown(0), 'aanmelding-partner': shown(0) },
         perBesluit: { open: shown(0), 'mda-traject': shown(5), 'terug-naar-lokaal-team': shown(0), afgeschaald: shown(0) },
         beslist: shown(5),
         medianeDagenTotBesluit: shown(76),

@@ -460,6 +460,11 @@ export interface paths {
                          * @default 1
                          */
                         laatsteScoreMaxMaanden?: number;
+                        /**
+                         * @description Een casus in het MDA++-traject wordt elke zoveel kalendermaanden geëvalueerd (standaard 3); de evaluatie komt dan in de wachtrij van de MDA++-coördinator (GET /v1/mda-evaluaties). Geldt voor besluiten vanaf de ingangsdatum.
+                         * @default 3
+                         */
+                        mdaEvaluatieMaanden?: number;
                         /** @description Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid. */
                         reden: string;
                         /**
@@ -582,10 +587,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd
+         * Ontvang een bericht: overdracht, incident, huisverbod, terugmelding-gevraagd of mda-aanmelding
          * @description Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.
          *
          *     Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. Een overdracht voor het huishouden van een lopende casus wordt daaraan toegevoegd (`samengevoegd`; de regisseur kan dat 30 dagen ongedaan maken); deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.
+         *
+         *     Een `mda-aanmelding` meldt een casus die het systeem volgt aan voor MDA++ (reden aanmelding-partner, met de organisatie van het systeem); de regisseur krijgt een signaal. Al opgeschaald, aangemeld of in het MDA++-traject: afgewezen met casus.al-opgeschaald; een casus die het systeem niet volgt: bericht.casus-onbekend.
          */
         post: {
             parameters: {
@@ -4838,6 +4845,159 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/casussen/{id}/mda-aanmeldingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Meld de casus aan voor MDA++ (partners in het netwerk en de regisseur)
+         * @description Veilig Thuis, het Zorg- en Veiligheidshuis, de politie en het lokale team in het netwerk van de casus, en de regisseur, melden de casus aan met een reden: een opschaling met reden aanmelding-partner in de wachtrij van de MDA++-coördinator, met wie aanmeldde (organisatie en persoon); de regisseur krijgt een signaal (mda-aanmelding) in de werkvoorraad. Een casus die al is opgeschaald, aangemeld of in het MDA++-traject zit: 409 casus.al-opgeschaald (de coördinator heeft haar al; bespreek aanvullende zorgen met de regisseur). Wie aan de kant van de pleger staat, meldt niet aan: 403 casus.aanmelding-plegerzijde. Een afgesloten casus: 409 casus.afgesloten. De ETag voor If-Match staat op de casus of het partneroverzicht; het antwoord is het partneroverzicht.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description De ETag van de casus zoals laatst gelezen, bijvoorbeeld "7". Verplicht bij elke wijziging. */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Identificatie van de casus. */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Waarom de partner de casus aanmeldt voor MDA++ (bijvoorbeeld: structureel onveilig ondanks de inzet, acuut gevaar). */
+                        reden: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KetenpartnerOverzicht"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De casus is intussen gewijzigd (If-Match klopt niet) */
+                412: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description If-Match ontbreekt */
+                428: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9389,8 +9549,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Zet een opschaling die in het MDA++-traject is opgenomen op de agenda
-         * @description Hoogstens 50 agendapunten per expertoverleg (409 expertoverleg.agenda-vol); plan anders een extra overleg.
+         * Zet een wachtende opschaling of aanmelding, of een casus in het MDA++-traject, op de agenda
+         * @description Een opschaling of aanmelding die op het besluit wacht (status open) kan op de agenda om in het overleg te besluiten (triage: POST .../agendapunten/{puntId}/besluit). Een opschaling die terug is bij het lokale team (terug-naar-lokaal-team of afgeschaald) niet: 409 expertoverleg.opschaling-terug-bij-lokaal-team. Hoogstens 50 agendapunten per expertoverleg (409 expertoverleg.agenda-vol); plan anders een extra overleg.
          */
         post: {
             parameters: {
@@ -9591,6 +9751,131 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/expertoverleggen/{id}/agendapunten/{puntId}/besluit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Besluit in het overleg over de opschaling op dit agendapunt: MDA++-traject, of terug naar het lokale team met advies
+         * @description Hetzelfde besluit als POST /v1/opschalingen/{id}/besluit, genomen in het expertoverleg, met wie aan tafel zat (deelnemers). Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    puntId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team. */
+                        advies?: string;
+                        /** @enum {string} */
+                        besluit: "mda-traject" | "terug-naar-lokaal-team";
+                        /** @description Wie aan tafel zat bij het besluit (organisaties en personen). */
+                        deelnemers: string[];
+                        motivering: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expertoverleg"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10178,6 +10463,289 @@ export interface paths {
                 };
                 /** @description Conflict met de toestand van de casus */
                 409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mda-evaluaties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evaluaties van het MDA++-traject: standaard de open evaluaties, eerst vervallen eerst
+         * @description Een casus in het MDA++-traject wordt geëvalueerd op het ritme van het beleid (mdaEvaluatieMaanden, standaard elke 3 maanden na het besluit of de vorige evaluatie); een evaluatie komt op de vervaldatum in deze wachtrij. Elke getoonde casus krijgt een regel in zijn toegangslog. Paginering via `pagina` (hoogstens 100) en `paginaGrootte` (hoogstens 100); de Link-header geeft first, prev, next en last, X-Total-Count het totaal. Een te grote of ongeldige pagina of paginaGrootte geeft 400 verzoek.ongeldig.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Paginanummer, hoogstens 100; verder bladert u met een filter. */
+                    pagina?: number;
+                    /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
+                    paginaGrootte?: number;
+                    status?: "open" | "voortgezet" | "afgeschaald";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evaluaties: components["schemas"]["MdaEvaluatie"][];
+                        };
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mda-evaluaties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eén evaluatie van het MDA++-traject */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MdaEvaluatie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mda-evaluaties/{id}/uitkomst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leg de uitkomst van een evaluatie vast: het traject gaat door (met de volgende evaluatiedatum), of afschalen met de reden
+         * @description voortzetten: de volgende evaluatie komt op volgendeEvaluatie in de wachtrij (in het verleden: 422 casus.mda-volgende-evaluatie-in-verleden). afschalen: het MDA++-traject eindigt, zoals POST /v1/casussen/{id}/afschaling (alleen als de laatste veiligheidsscore sinds de opschaling de drempel haalt: 409 casus.veiligheid-onder-drempel); de casus gaat terug naar het lokale team met een nieuw veiligheidsvenster. Het traject eindigt alleen door dit besluit. Al vastgelegd: 409 casus.mda-evaluatie-niet-open.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EvaluatieUitkomstInput"];
+                };
+            };
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MdaEvaluatie"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet verwerkbaar */
+                422: {
                     headers: {
                         "API-Version": components["headers"]["API-Version"];
                         [name: string]: unknown;
@@ -11059,7 +11627,7 @@ export interface paths {
                     pagina?: number;
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
-                    reden?: "deadline" | "handmatig";
+                    reden?: "deadline" | "handmatig" | "aanmelding-partner";
                     status?: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
                 };
                 header?: never;
@@ -12566,6 +13134,7 @@ export interface paths {
          *     - `intake-wacht`: Een bericht wacht in de intake van de gemeente tot iemand van het intaketeam het oppakt.
          *     - `regisseur-vertrokken`: De regisseur van deze casus is door beheer als vertrokken gemarkeerd: draag de casus over aan een collega (een voorstel, of alles in één keer via POST /v1/medewerkers/{id}/overdracht).
          *     - `informering-herzien`: Een lid is om veiligheidsredenen niet over de casus geïnformeerd: herzie op de vervaldatum of informeren nu veilig kan, en leg het opnieuw vast (PUT .../leden/{lidId}/informering).
+         *     - `mda-aanmelding`: Een partner in het netwerk heeft de casus aangemeld voor MDA++ (gegevens: opschalingId en de aanmeldende organisatie). De MDA++-coördinator beslist; de regisseur blijft betrokken en bereidt het gesprek met het huishouden voor.
          *     - `afspraak-deadline` (berekend uit de casus): Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan. Het item verdwijnt zodra de afspraak gedaan of vervallen is (PATCH /v1/casussen/{id}/veiligheidsplan/afspraken/{afspraakId}) of het plan een nieuwe deadline geeft.
          *     - `veiligheidsscore-gepland` (berekend uit de casus): De volgende TOP3-veiligheidsscore met het huishouden komt eraan of is te laat (standaardbeleid: elke 4 weken in directe veiligheid, daarna elke 6 weken). Het item schuift door naar de volgende scoring zodra een veiligheidsscore is vastgelegd (POST /v1/casussen/{id}/veiligheidsscores).
          *     - `handle-with-care` (berekend uit de casus): Na een incident waarbij de politie betrokken was, krijgt de school van het kind binnen 24 uur een Handle with Care-signaal (alleen dat het kind steun nodig kan hebben, nooit inhoud van de casus). Leg vast wanneer en aan welke school het signaal ging. Het item verdwijnt zodra het signaal is vastgelegd (PUT /v1/casussen/{id}/leden/{lidId}/handle-with-care).
@@ -12581,7 +13150,7 @@ export interface paths {
                     /** @description Aantal per pagina, hoogstens 100 (standaard 20). */
                     paginaGrootte?: number;
                     /** @description Alleen items van deze soort. */
-                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
+                    soort?: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "mda-aanmelding" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
                     /** @description Standaard alleen open items; `afgehandeld` of `alle` voor de andere. */
                     status?: "open" | "afgehandeld" | "alle";
                 };
@@ -12882,6 +13451,7 @@ export interface components {
             geldigVanaf: string;
             herinneringDagenVoorDeadline: number;
             laatsteScoreMaxMaanden: number;
+            mdaEvaluatieMaanden: number;
             /** @description Waarom de versie is vastgesteld. Versies van vóór de invoering van redenen hebben een vaste tekst. */
             reden: string;
             /** @enum {string} */
@@ -13030,6 +13600,13 @@ export interface components {
             casusId: string;
             /** @constant */
             type: "terugmelding-gevraagd";
+        } | {
+            /** Format: uuid */
+            casusId: string;
+            /** @description Waarom de organisatie de casus aanmeldt voor MDA++. */
+            reden: string;
+            /** @constant */
+            type: "mda-aanmelding";
         };
         Betrokkene: {
             /** @description De grondslag voor het delen van gegevens met deze betrokkene: de soort en een vrije referentie. */
@@ -13143,8 +13720,8 @@ export interface components {
                  */
                 op: string;
                 /** @enum {string} */
-                reden: "deadline" | "handmatig";
-                redenen: ("deadline" | "handmatig")[];
+                reden: "deadline" | "handmatig" | "aanmelding-partner";
+                redenen: ("deadline" | "handmatig" | "aanmelding-partner")[];
             } | null;
             laatsteVeiligheidsscore: number | null;
             leden: components["schemas"]["Lid"][];
@@ -13256,6 +13833,21 @@ export interface components {
             onderdrukt: boolean;
             /** @description Het getal; null als het is onderdrukt, of als er niets te berekenen valt (een mediaan of aandeel over 0 eenheden). */
             waarde: number | null;
+        };
+        EvaluatieUitkomstInput: {
+            toelichting: string;
+            /** @constant */
+            uitkomst: "voortzetten";
+            /**
+             * Format: date-time
+             * @description Wanneer het traject weer wordt geëvalueerd; na nu.
+             */
+            volgendeEvaluatie: string;
+        } | {
+            /** @description Waarom het MDA++-traject eindigt; de casus gaat terug naar het lokale team met een nieuw veiligheidsvenster. */
+            reden: string;
+            /** @constant */
+            uitkomst: "afschalen";
         };
         Expertoverleg: {
             agenda: components["schemas"]["Agendapunt"][];
@@ -13655,6 +14247,32 @@ export interface components {
             /** @description Hoort bij het huishouden maar woont elders. */
             woontElders: boolean;
         };
+        MdaEvaluatie: {
+            casusId: string;
+            gemeente: string;
+            id: string;
+            /** @description De hoeveelste evaluatie van dit traject. */
+            nummer: number;
+            /** @description De opschaling waarmee de casus het MDA++-traject in ging. */
+            opschalingId: string | null;
+            /** @enum {string} */
+            status: "open" | "voortgezet" | "afgeschaald";
+            uitkomst: {
+                door: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                op: string;
+                toelichting: string;
+                volgendeEvaluatie: string | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 in UTC.
+             */
+            vervaldatum: string;
+        };
         /** @description Een medewerker zoals Veilig Samen die kent uit de tokens waarmee die zich meldde. */
         Medewerker: {
             /**
@@ -13844,11 +14462,23 @@ export interface components {
             type: string;
         };
         Opschaling: {
+            /** @description Bij reden aanmelding-partner: wie de casus aanmeldde. Anders null. */
+            aangemeldDoor: {
+                organisatie: string;
+                /** @description null als een systeem de casus aanmeldde (bericht mda-aanmelding). */
+                persoon: string | null;
+            } | null;
             besluit: {
                 advies: string | null;
                 /** @enum {string} */
                 besluit: "mda-traject" | "terug-naar-lokaal-team";
                 door: string;
+                /** @description Genomen in een MDA++-expertoverleg, op het agendapunt, met wie aan tafel zat; null als de coördinator buiten een overleg besloot. */
+                expertoverleg: {
+                    agendapuntId: string;
+                    deelnemers: string[];
+                    id: string;
+                } | null;
                 motivering: string;
                 /**
                  * Format: date-time
@@ -13900,9 +14530,9 @@ export interface components {
              * @description Waarom de opschaling is gemaakt.
              * @enum {string}
              */
-            reden: "deadline" | "handmatig";
+            reden: "deadline" | "handmatig" | "aanmelding-partner";
             /** @description Alle redenen: de eigen reden, en deadline als de deadline van het venster verstreek terwijl een opschaling door de regisseur op een besluit wachtte (één opschaling, beide redenen). Het filter reden= kijkt naar deze lijst. */
-            redenen: ("deadline" | "handmatig")[];
+            redenen: ("deadline" | "handmatig" | "aanmelding-partner")[];
             /** @enum {string} */
             status: "open" | "mda-traject" | "terug-naar-lokaal-team" | "afgeschaald";
             toelichting: string | null;
@@ -14399,7 +15029,7 @@ export interface components {
                 trajecten: components["schemas"]["Cijfer"];
             };
         };
-        /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
+        /** @description Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent: deadline, handmatig door de regisseur, aanmelding-partner) en per stand van nu (perBesluit: open wacht op besluit); de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover (medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden). */
         RapportageOpschalingen: {
             /** @description De gevraagde gemeente; null: de hele regio. */
             gemeente: string | null;
@@ -14425,6 +15055,7 @@ export interface components {
                     "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
                 };
                 perReden: {
+                    "aanmelding-partner": components["schemas"]["Cijfer"];
                     deadline: components["schemas"]["Cijfer"];
                     handmatig: components["schemas"]["Cijfer"];
                 };
@@ -14458,6 +15089,7 @@ export interface components {
                         "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
                     };
                     perReden: {
+                        "aanmelding-partner": components["schemas"]["Cijfer"];
                         deadline: components["schemas"]["Cijfer"];
                         handmatig: components["schemas"]["Cijfer"];
                     };
@@ -14485,6 +15117,7 @@ export interface components {
                         "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
                     };
                     perReden: {
+                        "aanmelding-partner": components["schemas"]["Cijfer"];
                         deadline: components["schemas"]["Cijfer"];
                         handmatig: components["schemas"]["Cijfer"];
                     };
@@ -14502,6 +15135,7 @@ export interface components {
                     "terug-naar-lokaal-team": components["schemas"]["Cijfer"];
                 };
                 perReden: {
+                    "aanmelding-partner": components["schemas"]["Cijfer"];
                     deadline: components["schemas"]["Cijfer"];
                     handmatig: components["schemas"]["Cijfer"];
                 };
@@ -14847,7 +15481,7 @@ export interface components {
             /** @description Wat er van u gevraagd wordt, in gewone taal. */
             omschrijving: string;
             /** @enum {string} */
-            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
+            soort: "aanmaakpoging" | "aanmaakpogingen-limiet" | "herinnering-deadline" | "opschaling-besloten" | "huisverbod-einde" | "incident" | "regiewissel-voorgesteld" | "regiewissel-wacht" | "signaal-afgesloten-huishouden" | "intake-wacht" | "regisseur-vertrokken" | "informering-herzien" | "mda-aanmelding" | "afspraak-deadline" | "veiligheidsscore-gepland" | "handle-with-care" | "brief-versturen";
             /** @enum {string} */
             status: "open" | "afgehandeld";
             /** @description Open en de vervaldatum is voorbij. */

@@ -4,6 +4,7 @@
  * names are Dutch camelCase (NL API Design Rules).
  */
 import {
+  ESCALATION_REASONS,
   AGREEMENT_SOURCES,
   AGREEMENT_STATUSES,
   CONSENT,
@@ -705,8 +706,8 @@ export const caseResponse = z
     laatsteOpschaling: z
       .object({
         id: z.string(),
-        reden: z.enum(['deadline', 'handmatig']),
-        redenen: z.array(z.enum(['deadline', 'handmatig'])),
+        reden: z.enum(ESCALATION_REASONS),
+        redenen: z.array(z.enum(ESCALATION_REASONS)),
         op: isoInstant,
         besluit: z.enum(['mda-traject', 'terug-naar-lokaal-team']).nullable(),
       })

@@ -1,5 +1,5 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS, WORK_LIST_DEFAULTS } from '@veilig-samen/domain';
+import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, MDA_REVIEW_DEFAULT_MONTHS, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS, WORK_LIST_DEFAULTS } from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
 import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
@@ -14,6 +14,10 @@ export const manualEscalationRequest = z.object({
   reden: text(2000).meta({ description: 'Waarom de regisseur de casus naar het MDA++-expertoverleg brengt.' }),
 });
 
+export const referralRequest = z.object({
+  reden: text(2000).meta({ description: 'Waarom de partner de casus aanmeldt voor MDA++ (bijvoorbeeld: structureel onveilig ondanks de inzet, acuut gevaar).' }),
+});
+
 /** open: awaiting the coordinator; mda-traject: taken into MDA++; terug-naar-lokaal-team: sent back; afgeschaald: MDA++ ended. */
 
 export const escalationQuery = z.object({
@@ -24,11 +28,24 @@ export const escalationQuery = z.object({
   paginaGrootte: pageSize(20),
 });
 
+const decisionFields = {
+  besluit: z.enum(ESCALATION_DECISIONS),
+  motivering: text(5000),
+  advies: text(5000).optional().meta({ description: 'Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team.' }),
+};
+
 export const decisionRequest = z
+  .object(decisionFields)
+  .refine((value) => value.besluit !== 'terug-naar-lokaal-team' || value.advies !== undefined, {
+    message: 'geef advies aan het lokale team',
+    path: ['advies'],
+  });
+
+
+export const meetingDecisionRequest = z
   .object({
-    besluit: z.enum(ESCALATION_DECISIONS),
-    motivering: text(5000),
-    advies: text(5000).optional().meta({ description: 'Verplicht bij terug-naar-lokaal-team: het advies aan het lokale team.' }),
+    ...decisionFields,
+    deelnemers: z.array(text(200)).min(1).max(50).meta({ description: 'Wie aan tafel zat bij het besluit (organisaties en personen).' }),
   })
   .refine((value) => value.besluit !== 'terug-naar-lokaal-team' || value.advies !== undefined, {
     message: 'geef advies aan het lokale team',
@@ -53,8 +70,22 @@ export const escalationResponse = z
     opgeschaaldOp: isoInstant,
     opgeschaaldDoor: z.string(),
     dagenWachtend: z.number().int().meta({ description: 'Dagen sinds de opschaling (tot het besluit, als dat er is).' }),
+    aangemeldDoor: z
+      .object({ organisatie: z.string(), persoon: z.string().nullable().meta({ description: 'null als een systeem de casus aanmeldde (bericht mda-aanmelding).' }) })
+      .nullable()
+      .meta({ description: 'Bij reden aanmelding-partner: wie de casus aanmeldde. Anders null.' }),
     besluit: z
-      .object({ besluit: z.enum(ESCALATION_DECISIONS), motivering: z.string(), advies: z.string().nullable(), op: isoInstant, door: z.string() })
+      .object({
+        besluit: z.enum(ESCALATION_DECISIONS),
+        motivering: z.string(),
+        advies: z.string().nullable(),
+        op: isoInstant,
+        door: z.string(),
+        expertoverleg: z
+          .object({ id: z.string(), agendapuntId: z.string(), deelnemers: z.array(z.string()) })
+          .nullable()
+          .meta({ description: 'Genomen in een MDA++-expertoverleg, op het agendapunt, met wie aan tafel zat; null als de coördinator buiten een overleg besloot.' }),
+      })
       .nullable(),
     opvolging: z.object({ tijdstip: isoInstant, notitie: z.string().nullable(), verlopen: z.boolean() }).nullable(),
     casus: z
@@ -186,6 +217,16 @@ export const policyRequest = z.object({
     .max(60)
     .default(WORK_LIST_DEFAULTS.daysAhead)
     .meta({ description: 'Zoveel dagen voor de deadline van een afspraak of een geplande scoring staat die al in de werkvoorraad (standaard 7).' }),
+  mdaEvaluatieMaanden: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(MDA_REVIEW_DEFAULT_MONTHS)
+    .meta({
+      description:
+        'Een casus in het MDA++-traject wordt elke zoveel kalendermaanden geëvalueerd (standaard 3); de evaluatie komt dan in de wachtrij van de MDA++-coördinator (GET /v1/mda-evaluaties). Geldt voor besluiten vanaf de ingangsdatum.',
+    }),
   geldigVanaf: instant.optional().meta({ description: 'Standaard nu; niet in het verleden. Geldt voor nieuwe veiligheidsvensters.' }),
   reden: text(2000).meta({
     description: 'Waarom het beleid verandert (bijvoorbeeld het besluit van het regionale overleg). Verplicht; staat in de geschiedenis van het beleid.',
@@ -205,6 +246,7 @@ export const policyVersionResponse = z
     scoringIntervalWekenDirecteVeiligheid: z.number().int(),
     scoringIntervalWekenLatereFasen: z.number().int(),
     werkvoorraadDagenVooruit: z.number().int(),
+    mdaEvaluatieMaanden: z.number().int(),
     geldigVanaf: isoInstant,
     vastgesteldOp: isoInstant.meta({ description: 'Wanneer de versie is vastgesteld.' }),
     vastgesteldDoor: z.string().meta({ description: 'Wie de versie vaststelde (sub van het token van de regiobeheerder; "systeem" voor het beginbeleid).' }),
@@ -217,3 +259,45 @@ export const policyListResponse = z.object({
   inWerking: z.number().int().nullable(),
   versies: z.array(policyVersionResponse),
 });
+
+// ------------------------------------------------------------ reviews of the MDA++ track (issue 18 point 4)
+
+export const reviewParams = z.object({ id: z.uuid() });
+
+/** Strict: an unknown parameter is a 400, not silently ignored. */
+export const reviewQuery = z.strictObject({
+  status: z.enum(['open', 'voortgezet', 'afgeschaald']).default('open'),
+  pagina: pageNumber(),
+  paginaGrootte: pageSize(20),
+});
+
+export const reviewOutcomeRequest = z
+  .discriminatedUnion('uitkomst', [
+    z.object({
+      uitkomst: z.literal('voortzetten'),
+      volgendeEvaluatie: instant.meta({ description: 'Wanneer het traject weer wordt geëvalueerd; na nu.' }),
+      toelichting: text(5000),
+    }),
+    z.object({
+      uitkomst: z.literal('afschalen'),
+      reden: text(2000).meta({ description: 'Waarom het MDA++-traject eindigt; de casus gaat terug naar het lokale team met een nieuw veiligheidsvenster.' }),
+    }),
+  ])
+  .meta({ id: 'EvaluatieUitkomst' });
+
+export const reviewResponse = z
+  .object({
+    id: z.string(),
+    casusId: z.string(),
+    opschalingId: z.string().nullable().meta({ description: 'De opschaling waarmee de casus het MDA++-traject in ging.' }),
+    gemeente: z.string(),
+    nummer: z.number().int().meta({ description: 'De hoeveelste evaluatie van dit traject.' }),
+    vervaldatum: isoInstant,
+    status: z.enum(['open', 'voortgezet', 'afgeschaald']),
+    uitkomst: z
+      .object({ op: isoInstant, door: z.string(), toelichting: z.string(), volgendeEvaluatie: isoInstant.nullable() })
+      .nullable(),
+  })
+  .meta({ id: 'MdaEvaluatie' });
+
+export const reviewListResponse = z.object({ evaluaties: z.array(reviewResponse) });

@@ -92,8 +92,20 @@ export const feedbackRequestMessage = z.object({
   casusId: z.uuid(),
 });
 
+export const referralMessage = z
+  .object({
+    type: z.literal('mda-aanmelding'),
+    casusId: z.uuid(),
+    reden: text(2000).meta({ description: 'Waarom de organisatie de casus aanmeldt voor MDA++.' }),
+  })
+  .meta({
+    description:
+      'Een systeem van Veilig Thuis of het Zorg- en Veiligheidshuis meldt een casus die het volgt aan voor MDA++ (zoals POST /v1/casussen/{id}/mda-aanmeldingen): ' +
+      'een opschaling met reden aanmelding-partner in de wachtrij van de coördinator, de regisseur krijgt een signaal. Al opgeschaald of in het MDA++-traject: afgewezen (casus.al-opgeschaald).',
+  });
+
 export const inboundMessage = z
-  .discriminatedUnion('type', [handoverMessage, incidentMessage, restrainingOrderMessage, feedbackRequestMessage])
+  .discriminatedUnion('type', [handoverMessage, incidentMessage, restrainingOrderMessage, feedbackRequestMessage, referralMessage])
   .meta({ id: 'Bericht' });
 export type InboundMessage = z.infer<typeof inboundMessage>;
 

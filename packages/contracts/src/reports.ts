@@ -143,7 +143,7 @@ export const thresholdWithinWindowReportResponse = report(
 
 export const escalationReportResponse = yearlyReport(
   'RapportageOpschalingen',
-  'Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent) en per stand van nu (perBesluit: open wacht op besluit); ' +
+  'Opschalingen naar het MDA++-expertoverleg in het kwartaal of jaar (opschalingen), per reden (perReden: elke reden die het domein kent: deadline, handmatig door de regisseur, aanmelding-partner) en per stand van nu (perBesluit: open wacht op besluit); ' +
     'de opschalingen waarover de coördinator heeft besloten (beslist: alle behalve open) en de mediane tijd van opschaling tot besluit daarover ' +
     '(medianeDagenTotBesluit, in dagen met één decimaal; alleen getoond als opschalingen en beslist getoond worden).',
   z.object({

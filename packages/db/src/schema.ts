@@ -15,6 +15,7 @@ import { boolean, check, date, type AnyPgColumn, index, integer, jsonb, pgTable,
  */
 /** The value sets of enum-like text columns: typed here so that no reader needs a cast. */
 export type MeetingStatus = 'gepland' | 'gesloten';
+export type MdaReviewStatus = 'open' | 'voortgezet' | 'afgeschaald';
 export type DeliveryStatus = 'wachtend' | 'afgeleverd' | 'mislukt';
 export type AccessResult = 'toegestaan' | 'geweigerd';
 /** A werkvoorraad item a case implies, as the row keeps it (snake_case: read with jsonb_to_recordset). */
@@ -46,6 +47,8 @@ export const policyVersions = pgTable(
     scoringIntervalWeeksSafety: integer('scoring_interval_weeks_safety').notNull().default(4),
     scoringIntervalWeeksLater: integer('scoring_interval_weeks_later').notNull().default(6),
     workListDaysAhead: integer('work_list_days_ahead').notNull().default(7),
+    /** Long-term case management (issue 18 point 4): calendar months between reviews of a case in the MDA++ track. */
+    mdaReviewMonths: integer('mda_review_months').notNull().default(3),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
@@ -60,6 +63,7 @@ export const policyVersions = pgTable(
     check('policy_versions_scope_known', sql`scope IN ('alle-casussen', 'coordinatie-op-veiligheid')`),
     check('policy_versions_stability_evidence', sql`stability_min_scores >= 1 AND stability_latest_score_months >= 1`),
     check('policy_versions_work_list', sql`scoring_interval_weeks_safety >= 1 AND scoring_interval_weeks_later >= 1 AND work_list_days_ahead >= 0`),
+    check('policy_versions_mda_review', sql`mda_review_months >= 1`),
   ],
 );
 
@@ -181,7 +185,7 @@ export const timers = pgTable(
     uniqueIndex('timers_pending_deadline_unique')
       .on(table.caseId, table.kind, table.dueAt, sql`coalesce(window_number, -1)`)
       .where(
-        sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer')`,
+        sql`fired_at IS NULL AND cancelled_at IS NULL AND kind IN ('veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer', 'mda-evaluatie')`,
       ),
   ],
 );
@@ -218,12 +222,57 @@ export const escalations = pgTable(
     followUpNote: text('follow_up_note'),
     /** Set when the follow-up timer fired: the escalation needs attention again. */
     followUpDueSince: timestamp('follow_up_due_since', { withTimezone: true }),
+    /** A referral (`aanmelding-partner`, issue 18 point 1): the referring organisation, and the person (null from a system). */
+    referrerOrganisation: text('referrer_organisation'),
+    referrerPerson: text('referrer_person'),
+    /** Decided in an expert meeting (issue 18 point 2): the meeting, its agenda item, and who sat at the table. */
+    decisionMeetingId: uuid('decision_meeting_id'),
+    decisionItemId: uuid('decision_item_id'),
+    decisionParticipants: jsonb('decision_participants').$type<string[]>(),
   },
   (table) => [
     uniqueIndex('escalations_deadline_once_key').on(table.caseId, table.windowNumber).where(sql`reason = 'deadline'`),
-    check('escalations_reasons_known', sql`reasons <@ ARRAY['deadline', 'handmatig']::text[] AND reason = ANY(reasons)`),
+    check('escalations_reasons_known', sql`reasons <@ ARRAY['deadline', 'handmatig', 'aanmelding-partner']::text[] AND reason = ANY(reasons)`),
+    check('escalations_referrer', sql`(reason = 'aanmelding-partner') = (referrer_organisation IS NOT NULL)`),
     // A region's queue in its order (oldest first, id breaks ties) straight from the index, and its count from the index alone.
     index('escalations_queue_idx').on(table.region, table.status, table.createdAt, table.id),
+  ],
+);
+
+/**
+ * Reviews of cases in the MDA++ track (issue 18 point 4: long-term case
+ * management): the coordinator's second queue. A projection of the case's
+ * `mda.evaluatie-klaargezet` (the durable timer), `mda.geevalueerd` and
+ * `casus.afgeschaald` events, written in the same transaction.
+ */
+export const mdaReviews = pgTable(
+  'mda_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The escalation whose decision took the case into the track. */
+    escalationId: uuid('escalation_id').references(() => escalations.id),
+    region: text('region').notNull(),
+    municipality: text('municipality').notNull(),
+    number: integer('number').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** `open` (waiting for the coordinator), `voortgezet` (the track goes on) or `afgeschaald` (the track ended). */
+    status: text('status').notNull().$type<MdaReviewStatus>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
+    recordedBy: text('recorded_by'),
+    /** The reason of the de-escalation, or the explanation of going on. */
+    explanation: text('explanation'),
+    nextReviewAt: timestamp('next_review_at', { withTimezone: true }),
+  },
+  (table) => [
+    check('mda_reviews_status', sql`status IN ('open', 'voortgezet', 'afgeschaald')`),
+    check('mda_reviews_recorded', sql`(status = 'open') = (recorded_at IS NULL)`),
+    // One waiting review per case; the region's queue in due order from the index.
+    uniqueIndex('mda_reviews_open_per_case_key').on(table.caseId).where(sql`status = 'open'`),
+    index('mda_reviews_queue_idx').on(table.region, table.status, table.dueAt, table.id),
   ],
 );
 

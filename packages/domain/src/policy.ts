@@ -39,6 +39,20 @@ export interface Policy {
   readonly scoringIntervalWeeksLater?: number;
   /** How many days ahead the werkvoorraad shows an agreement's deadline or a scoring coming due. Absent: the default. */
   readonly workListDaysAhead?: number;
+  /**
+   * Calendar months between reviews of a case in the MDA++ track (issue 18
+   * point 4: long-term case management). Absent in policy versions stored
+   * before it existed: the default (MDA_REVIEW_DEFAULT_MONTHS).
+   */
+  readonly mdaReviewMonths?: number;
+}
+
+/** A case in the MDA++ track is reviewed every 3 months unless the region agrees otherwise. */
+export const MDA_REVIEW_DEFAULT_MONTHS = 3;
+
+/** The review rhythm of a policy version, with the default for versions stored before it existed. */
+export function mdaReviewMonths(policy: Policy | undefined): number {
+  return policy?.mdaReviewMonths ?? MDA_REVIEW_DEFAULT_MONTHS;
 }
 
 export const POLICY_SCOPES = ['alle-casussen', 'coordinatie-op-veiligheid'] as const;
@@ -59,6 +73,7 @@ export function defaultPolicy(region: string): Policy {
     scoringIntervalWeeksSafety: WORK_LIST_DEFAULTS.scoringIntervalWeeksSafety,
     scoringIntervalWeeksLater: WORK_LIST_DEFAULTS.scoringIntervalWeeksLater,
     workListDaysAhead: WORK_LIST_DEFAULTS.daysAhead,
+    mdaReviewMonths: MDA_REVIEW_DEFAULT_MONTHS,
   };
 }
 

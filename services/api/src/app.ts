@@ -37,6 +37,7 @@ import { medewerkersRoutes } from './routes/medewerkers.js';
 import { noodtoegangRoutes } from './routes/noodtoegang.js';
 import { notitiesRoutes } from './routes/notities.js';
 import { opschalingenRoutes } from './routes/opschalingen.js';
+import { mdaEvaluatiesRoutes } from './routes/mda-evaluaties.js';
 import { rapportagesRoutes } from './routes/rapportages.js';
 import { statechartRoutes } from './routes/statechart.js';
 import { toegangslogRoutes } from './routes/toegangslog.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casussenRoutes(deps));
   await app.register(statechartRoutes);
   await app.register(opschalingenRoutes(deps));
+  await app.register(mdaEvaluatiesRoutes(deps));
   await app.register(expertoverleggenRoutes(deps));
   await app.register(beleidRoutes(deps));
   await app.register(rapportagesRoutes(deps));

@@ -2,11 +2,13 @@
 import { and, arrayContains, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { EscalationReason, EscalationStatus } from '@veilig-samen/domain';
-import { escalations, expertMeetingItems, expertMeetings } from '../schema.js';
+import { escalations, expertMeetingItems, expertMeetings, mdaReviews, type MdaReviewStatus } from '../schema.js';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 export type EscalationRow = typeof escalations.$inferSelect;
 export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
 export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;
+export type MdaReviewRow = typeof mdaReviews.$inferSelect;
+export type { MdaReviewStatus };
 
 export async function insertEscalation(tx: Transaction, row: typeof escalations.$inferInsert): Promise<void> {
   await tx.insert(escalations).values(row);
@@ -15,7 +17,17 @@ export async function insertEscalation(tx: Transaction, row: typeof escalations.
 export async function recordEscalationDecision(
   tx: Transaction,
   id: string,
-  decision: { status: EscalationStatus; decidedAt: Date; decidedBy: string; reasoning: string; advice: string | null },
+  decision: {
+    status: EscalationStatus;
+    decidedAt: Date;
+    decidedBy: string;
+    reasoning: string;
+    advice: string | null;
+    /** Taken in an expert meeting (issue 18 point 2). */
+    decisionMeetingId?: string | null;
+    decisionItemId?: string | null;
+    decisionParticipants?: string[] | null;
+  },
 ): Promise<void> {
   await tx.update(escalations).set(decision).where(eq(escalations.id, id));
 }
@@ -140,4 +152,38 @@ export async function updateMeetingItem(tx: Transaction, itemId: string, values:
 
 export async function closeExpertMeeting(tx: Transaction, id: string, values: { minutes: string; closedAt: Date; closedBy: string }): Promise<void> {
   await tx.update(expertMeetings).set({ ...values, status: 'gesloten' }).where(eq(expertMeetings.id, id));
+}
+
+// ------------------------------------------------------------ reviews of the MDA++ track (issue 18 point 4)
+
+export async function insertMdaReview(tx: Transaction, row: typeof mdaReviews.$inferInsert): Promise<void> {
+  await tx.insert(mdaReviews).values(row);
+}
+
+export async function findMdaReview(db: Executor, id: string): Promise<MdaReviewRow | undefined> {
+  const [row] = await db.select().from(mdaReviews).where(eq(mdaReviews.id, id));
+  return row;
+}
+
+export async function lockMdaReview(tx: Transaction, id: string): Promise<MdaReviewRow | undefined> {
+  const [row] = await tx.select().from(mdaReviews).where(eq(mdaReviews.id, id)).for('update');
+  return row;
+}
+
+/** Settles the case's waiting review (there is at most one): the track goes on, or ended. */
+export async function settleOpenMdaReview(
+  tx: Transaction,
+  caseId: string,
+  outcome: { status: Exclude<MdaReviewStatus, 'open'>; recordedAt: Date; recordedBy: string; explanation: string; nextReviewAt: Date | null },
+): Promise<void> {
+  await tx.update(mdaReviews).set(outcome).where(and(eq(mdaReviews.caseId, caseId), eq(mdaReviews.status, 'open')));
+}
+
+/** The region's reviews in one status, the earliest due first. */
+export async function listMdaReviews(db: Executor, filter: { region: string; status: MdaReviewStatus }, page: Page): Promise<{ rows: MdaReviewRow[]; total: number }> {
+  const where = and(eq(mdaReviews.region, filter.region), eq(mdaReviews.status, filter.status));
+  return withTotal(
+    db.select().from(mdaReviews).where(where).orderBy(asc(mdaReviews.dueAt), asc(mdaReviews.id)).limit(page.pageSize).offset(offsetOf(page)),
+    db.select({ total: count() }).from(mdaReviews).where(where),
+  );
 }

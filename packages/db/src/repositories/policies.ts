@@ -42,6 +42,7 @@ export async function policyInForce(db: Database, region: string, at: Date): Pro
     scoringIntervalWeeksSafety: row.scoringIntervalWeeksSafety,
     scoringIntervalWeeksLater: row.scoringIntervalWeeksLater,
     workListDaysAhead: row.workListDaysAhead,
+    mdaReviewMonths: row.mdaReviewMonths,
   };
 }
 

@@ -9,7 +9,7 @@ export type TimerRow = typeof timers.$inferSelect;
 
 const pending = and(isNull(timers.firedAt), isNull(timers.cancelledAt));
 // The kinds derived from the case's state (follow-ups are set by hand).
-export const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer'] as const satisfies readonly TimerKind[];
+export const DEADLINE_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'huisverbod-einde', 'regiewissel-wacht', 'regiewissel-wacht-beheer', 'mda-evaluatie'] as const satisfies readonly TimerKind[];
 
 /** A case's pending deadline timer, as a command compares it with the ones its new state wants. */
 export type PendingTimer = Pick<TimerRow, 'id' | 'kind' | 'dueAt' | 'windowNumber'>;

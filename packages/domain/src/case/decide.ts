@@ -100,13 +100,16 @@ function explainRefusal(snapshot: CaseSnapshot, event: CaseEvent): Refusal {
       if (!requirement.holds(snapshot.context, event)) return { ...requirement.refusal(snapshot.context, event), guard: name };
     }
   }
-  return mdaRefusal(mdaOf(snapshot), event) ?? phaseRefusal(phaseOf(snapshot), event);
+  return mdaRefusal(mdaOf(snapshot), event, snapshot.context) ?? phaseRefusal(phaseOf(snapshot), event);
 }
 
 /** The MDA++ track has no transition for the event in its current state. */
-function mdaRefusal(mda: MdaState, event: CaseEvent): Refusal | undefined {
+function mdaRefusal(mda: MdaState, event: CaseEvent, context: CaseSnapshot['context']): Refusal | undefined {
   switch (event.type) {
-    case 'casus.opgeschaald':
+    case 'casus.opgeschaald': {
+      // The perpetrator's side learns nothing of the track's state from its refused referral.
+      const fromPerpetratorSide: Requirement = REQUIREMENTS.aanmeldingNietDoorPlegerzijde;
+      if (!fromPerpetratorSide.holds(context, event)) return { ...fromPerpetratorSide.refusal(context, event), guard: 'aanmeldingNietDoorPlegerzijde' };
       return {
         code: SHARED_CODES.alreadyEscalated,
         guard: 'nietOpgeschaald',
@@ -116,11 +119,14 @@ function mdaRefusal(mda: MdaState, event: CaseEvent): Refusal | undefined {
             ? 'De casus is al opgeschaald en wacht op het besluit van de MDA++-coördinator.'
             : 'De casus zit al in het MDA++-traject.',
       };
+    }
     case 'opschaling.naar-mda-traject':
     case 'opschaling.terug-naar-lokaal-team':
       return { code: SHARED_CODES.alreadyDecided, guard: 'wachtOpBesluit', status: 409, message: 'Over deze opschaling is al besloten.' };
     case 'casus.afgeschaald':
-      return { code: 'casus.niet-in-mda-traject', guard: 'inMdaTraject', status: 409, message: 'Alleen een casus in het MDA++-traject kan worden afgeschaald.' };
+    case 'mda.evaluatie-klaargezet':
+    case 'mda.geevalueerd':
+      return { code: 'casus.niet-in-mda-traject', guard: 'inMdaTraject', status: 409, message: 'Alleen een casus in het MDA++-traject kan worden afgeschaald of geëvalueerd.' };
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@ import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
 import type { LetterKind, LetterMethod } from './letters.js';
-import type { ActionOutcome, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
+import type { ActionOutcome, MeetingDecision, Referrer, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -164,6 +164,8 @@ export type CaseEvent =
       readonly toelichting: string | null;
       /** The window whose deadline passed (reason `deadline`). */
       readonly vensterNummer: number;
+      /** A referral (`aanmelding-partner`, issue 18 point 1): who referred the case. */
+      readonly aangemeldDoor?: Referrer;
     })
   | (Envelope & {
       /** The coordinator's decision: into MDA++, or back to the local team with advice. */
@@ -173,8 +175,15 @@ export type CaseEvent =
       readonly advies: string | null;
       /** Policy in force when decided: the window a hand-back opens starts under it (absent in older logs: the previous window's). */
       readonly beleid?: Policy;
+      /** Decided in an expert meeting, on its agenda item, with who sat at the table (issue 18 point 2). Absent: by the coordinator alone. */
+      readonly expertoverleg?: MeetingDecision;
     })
-  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string; readonly beleid?: Policy })
+  /** De-escalation; `evaluatieId` when it is the outcome of a review of the MDA++ track (issue 18 point 4). */
+  | (Envelope & { readonly type: 'casus.afgeschaald'; readonly reden: string; readonly beleid?: Policy; readonly evaluatieId?: string })
+  /** A review of the MDA++ track is due: it reaches the coordinator's queue (a durable timer, issue 18 point 4). */
+  | (Envelope & { readonly type: 'mda.evaluatie-klaargezet'; readonly evaluatieId: string; readonly nummer: number })
+  /** The waiting review's outcome: the track goes on, with the next review date (ending it is `casus.afgeschaald`). */
+  | (Envelope & { readonly type: 'mda.geevalueerd'; readonly evaluatieId: string; readonly volgendeEvaluatie: string; readonly toelichting: string })
   | (Envelope & { readonly type: 'casus.coordinatie-op-veiligheid-gewijzigd'; readonly coordinatieOpVeiligheid: boolean; readonly toelichting: string | null })
   /** The regisseur names the household for lists (issue 17 point 1); null: back to the default ("Huishouden <surname>"). */
   | (Envelope & { readonly type: 'casus.aanduiding-gewijzigd'; readonly aanduiding: string | null })

@@ -53,7 +53,13 @@ const stepArbitrary = fc.record({
  * to the default. Walked in a script of their own below, so the random steps (and what the fixed seed covers) stay as they were.
  */
 type DesignationKind = 'designate' | 'designate-same' | 'designate-sealed' | 'designate-perpetrator' | 'designate-default';
-type Step = Omit<typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never, 'kind'> & { readonly kind: (typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never)['kind'] | DesignationKind };
+/**
+ * Issue 18: a partner's referral (and one from the perpetrator's side), the reviews of the MDA++ track (due, too
+ * early, going on, a date in the past, a review that does not wait) and de-escalation as a review's outcome. Walked
+ * in a script of their own below, like the aanduiding.
+ */
+type MdaKind = 'refer' | 'refer-perpetrator' | 'review-due' | 'reviewed' | 'reviewed-past' | 'reviewed-other' | 'deescalate-review';
+type Step = Omit<typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never, 'kind'> & { readonly kind: (typeof stepArbitrary extends fc.Arbitrary<infer T> ? T : never)['kind'] | DesignationKind | MdaKind };
 
 /** `escalations`: the ids of the case's accepted escalations, oldest first (the context keeps the latest only). */
 /** The step `progress` stands for: what moves this case on towards closure now. */
@@ -132,6 +138,13 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     // A decision naming an earlier escalation than the one waiting.
     case 'decide-earlier': return events.decideEscalation(op, escalations[0] ?? 'geen', 'terug-naar-lokaal-team');
     case 'deescalate': return events.deescalate(op);
+    case 'refer': return events.refer(op, context.vensters.length, `a-${index}`);
+    case 'refer-perpetrator': return events.refer(op, context.vensters.length, `a-${index}`, { ...PERPETRATOR_SIDE, rol: 'ketenpartner' });
+    case 'review-due': return events.reviewDue(op, `e-${index}`, context.mdaEvaluatie?.nummer ?? 1);
+    case 'reviewed': return events.reviewed(op, context.mdaEvaluatie?.evaluatieId ?? 'geen', new Date(new Date(op).getTime() + 90 * 86_400_000).toISOString());
+    case 'reviewed-past': return events.reviewed(op, context.mdaEvaluatie?.evaluatieId ?? 'geen', new Date(new Date(op).getTime() - 86_400_000).toISOString());
+    case 'reviewed-other': return events.reviewed(op, 'niet-deze', new Date(new Date(op).getTime() + 90 * 86_400_000).toISOString());
+    case 'deescalate-review': return events.deescalate(op, undefined, context.mdaEvaluatie?.evaluatieId ?? 'geen');
     case 'order': return events.order(op);
     case 'order-extend': {
       const start = context.huisverbod?.start ?? op;
@@ -396,6 +409,13 @@ describe('case machine properties', () => {
     );
     // Out of MDA++ only with a score given since the escalation (scoreOpDrempelNaOpschaling refused, then taken).
     runSequence([step('score-high'), step('escalate-manual', 1), step('decide-mda', 1), step('deescalate', 1), step('score-high', 1), step('deescalate')], coverage);
+    // Issue 18: referrals (the perpetrator's side refused in every track state), and the reviews of the MDA++ track.
+    runSequence(
+      [step('refer-perpetrator'), step('refer'), step('refer-perpetrator'), step('refer'), step('decide-mda', 1), step('refer-perpetrator'),
+       step('review-due', 10), step('review-due', 90), step('review-due'), step('reviewed-other'), step('reviewed-past'), step('reviewed'), step('reviewed'),
+       step('review-due', 91), step('deescalate-review'), step('score-high'), step('deescalate-review'), step('reviewed')],
+      coverage,
+    );
     runSequence(
       [step('designate-default'), step('designate'), step('designate-same'), step('seal'), step('designate-sealed'), step('designate-perpetrator'), step('designate-default'), step('close-help-refused'), step('designate')],
       coverage,

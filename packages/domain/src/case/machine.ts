@@ -28,6 +28,8 @@ import { childrenAfter } from './children.js';
 import { REQUIREMENTS, type RequirementName } from './requirements.js';
 import { namePartsOfChange, withDisplayName, withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
+import { addCalendarMonths } from '../time.js';
+import { mdaReviewMonths } from '../policy.js';
 import { currentWindow, newWindow, windowsAfterHandBack, windowsAfterScore, withNewWindow } from './windows.js';
 
 type Guards = { [K in RequirementName]: (args: { context: CaseContext; event: CaseEvent }) => boolean };
@@ -63,6 +65,7 @@ export function openedContext(input: CaseOpened): CaseContext {
     laatsteOpschaling: null,
     herinnerdVenster: null,
     laatsteAfschaling: null,
+    mdaEvaluatie: null,
     huisverbod: null,
     veiligheidsinschatting: input.veiligheidsinschatting ?? null,
     gekoppeldAan: input.gekoppeldAan ?? null,
@@ -183,7 +186,17 @@ export const caseMachine = setup({
     opschalingVastleggen: assign({
       laatsteOpschaling: ({ context, event }) =>
         event.type === 'casus.opgeschaald'
-          ? { id: event.opschalingId, reden: event.reden, redenen: [event.reden], toelichting: event.toelichting, vensterNummer: event.vensterNummer, op: event.op, door: event.door.sub, besluit: null }
+          ? {
+              id: event.opschalingId,
+              reden: event.reden,
+              redenen: [event.reden],
+              toelichting: event.toelichting,
+              vensterNummer: event.vensterNummer,
+              op: event.op,
+              door: event.door.sub,
+              ...(event.aangemeldDoor ? { aangemeldDoor: event.aangemeldDoor } : {}),
+              besluit: null,
+            }
           : context.laatsteOpschaling,
     }),
     // The deadline passed while an escalation by hand waits: the one escalation carries both reasons.
@@ -200,12 +213,31 @@ export const caseMachine = setup({
         const besluit = event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team';
         const latest = context.laatsteOpschaling;
         return latest && latest.id === event.opschalingId
-          ? { ...latest, besluit: { besluit, motivering: event.motivering, advies: event.advies, op: event.op, door: event.door.sub } }
+          ? { ...latest, besluit: { besluit, motivering: event.motivering, advies: event.advies, op: event.op, door: event.door.sub, ...(event.expertoverleg ? { expertoverleg: event.expertoverleg } : {}) } }
           : latest;
       },
     }),
     afschalingVastleggen: assign({
       laatsteAfschaling: ({ context, event }) => (event.type === 'casus.afgeschaald' ? { reden: event.reden, op: event.op } : context.laatsteAfschaling),
+      // Out of the track: no more reviews.
+      mdaEvaluatie: () => null,
+    }),
+    // Issue 18 point 4: taken into MDA++, the track is reviewed on the rhythm of the policy in force at the decision.
+    evaluatiePlannen: assign({
+      mdaEvaluatie: ({ context, event }) =>
+        event.type === 'opschaling.naar-mda-traject'
+          ? { nummer: 1, volgendeOp: addCalendarMonths(new Date(event.op), mdaReviewMonths(event.beleid)).toISOString(), evaluatieId: null }
+          : (context.mdaEvaluatie ?? null),
+    }),
+    evaluatieKlaarzetten: assign({
+      mdaEvaluatie: ({ context, event }) =>
+        event.type === 'mda.evaluatie-klaargezet' && context.mdaEvaluatie ? { ...context.mdaEvaluatie, evaluatieId: event.evaluatieId } : (context.mdaEvaluatie ?? null),
+    }),
+    evaluatieVastleggen: assign({
+      mdaEvaluatie: ({ context, event }) =>
+        event.type === 'mda.geevalueerd' && context.mdaEvaluatie
+          ? { nummer: context.mdaEvaluatie.nummer + 1, volgendeOp: event.volgendeEvaluatie, evaluatieId: null }
+          : (context.mdaEvaluatie ?? null),
     }),
     huisverbodVastleggen: assign({
       huisverbod: ({ context, event }) => {
@@ -413,14 +445,14 @@ export const caseMachine = setup({
       states: {
         geen: {
           on: {
-            'casus.opgeschaald': { guard: and(['casusNietAfgesloten', 'deadlineVerstreken']), target: 'opgeschaald', actions: 'opschalingVastleggen' },
+            'casus.opgeschaald': { guard: and(['aanmeldingNietDoorPlegerzijde', 'casusNietAfgesloten', 'deadlineVerstreken']), target: 'opgeschaald', actions: 'opschalingVastleggen' },
           },
         },
         opgeschaald: {
           on: {
             // An escalation by hand does not use up the automatic one: the deadline joins it.
-            'casus.opgeschaald': { guard: and(['eenOpschalingTegelijk', 'deadlineVerstreken']), actions: 'deadlineAanOpschalingToevoegen' },
-            'opschaling.naar-mda-traject': { guard: 'besluitOverWachtendeOpschaling', target: 'mda-traject', actions: 'besluitVastleggen' },
+            'casus.opgeschaald': { guard: and(['aanmeldingNietDoorPlegerzijde', 'eenOpschalingTegelijk', 'deadlineVerstreken']), actions: 'deadlineAanOpschalingToevoegen' },
+            'opschaling.naar-mda-traject': { guard: 'besluitOverWachtendeOpschaling', target: 'mda-traject', actions: ['besluitVastleggen', 'evaluatiePlannen'] },
             'opschaling.terug-naar-lokaal-team': {
               guard: 'besluitOverWachtendeOpschaling',
               target: 'geen',
@@ -430,7 +462,10 @@ export const caseMachine = setup({
         },
         'mda-traject': {
           on: {
-            'casus.afgeschaald': { guard: 'scoreOpDrempelNaOpschaling', target: 'geen', actions: ['afschalingVastleggen', 'vensterNaTerugverwijzing'] },
+            // Long-term case management (issue 18 point 4): the track ends only by this decision, with its reason.
+            'casus.afgeschaald': { guard: and(['evaluatieWacht', 'scoreOpDrempelNaOpschaling']), target: 'geen', actions: ['afschalingVastleggen', 'vensterNaTerugverwijzing'] },
+            'mda.evaluatie-klaargezet': { guard: 'evaluatieNodig', actions: 'evaluatieKlaarzetten' },
+            'mda.geevalueerd': { guard: and(['evaluatieWacht', 'volgendeEvaluatieInToekomst']), actions: 'evaluatieVastleggen' },
           },
         },
       },

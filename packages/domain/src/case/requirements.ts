@@ -470,6 +470,48 @@ export const REQUIREMENTS = {
     },
     refusal: () => ({ code: SHARED_CODES.alreadyDecided, message: 'Over deze opschaling is al besloten; alleen de laatste opschaling wacht op een besluit.', status: 409 }),
   },
+  aanmeldingNietDoorPlegerzijde: {
+    // A referral from the perpetrator's side would put the household before the experts on that side's word (issue 18 point 1).
+    holds: (_context, event) => event.type !== 'casus.opgeschaald' || event.reden !== 'aanmelding-partner' || event.door.plegerzijde !== true,
+    refusal: () => ({
+      code: 'casus.aanmelding-plegerzijde',
+      message: 'Wie in het netwerk van deze casus aan de kant van de pleger staat, meldt de casus niet aan voor MDA++. Bespreek uw zorgen met de regisseur.',
+      status: 403,
+    }),
+  },
+  evaluatieNodig: {
+    // The durable timer asks for the review the plan names, once it is due, and only while none waits (issue 18 point 4).
+    holds: (context, event) => {
+      if (event.type !== 'mda.evaluatie-klaargezet') return true;
+      const plan = context.mdaEvaluatie ?? null;
+      return plan !== null && plan.evaluatieId === null && plan.nummer === event.nummer && event.op >= plan.volgendeOp;
+    },
+    refusal: () => ({
+      code: 'casus.mda-evaluatie-niet-nodig',
+      message: 'Er is nu geen evaluatie van het MDA++-traject nodig: ze is nog niet aan de beurt of wacht al in de wachtrij.',
+      status: 409,
+    }),
+  },
+  evaluatieWacht: {
+    // A review's outcome settles the review that waits, once (afschalen may also come without one).
+    holds: (context, event) => {
+      const evaluatieId = event.type === 'mda.geevalueerd' || event.type === 'casus.afgeschaald' ? event.evaluatieId : undefined;
+      return evaluatieId === undefined || (context.mdaEvaluatie?.evaluatieId ?? null) === evaluatieId;
+    },
+    refusal: () => ({
+      code: 'casus.mda-evaluatie-niet-open',
+      message: 'Deze evaluatie van het MDA++-traject wacht niet (meer) op een uitkomst; de uitkomst is al vastgelegd.',
+      status: 409,
+    }),
+  },
+  volgendeEvaluatieInToekomst: {
+    holds: (_context, event) => event.type !== 'mda.geevalueerd' || event.volgendeEvaluatie > event.op,
+    refusal: () => ({
+      code: 'casus.mda-volgende-evaluatie-in-verleden',
+      message: 'De volgende evaluatie van het MDA++-traject moet na vandaag liggen. Kies een datum in de toekomst.',
+      status: 422,
+    }),
+  },
   casusNietAfgesloten: {
     holds: (context) => context.afsluiting === null,
     refusal: () => ({ code: SHARED_CODES.closed, message: 'De casus is afgesloten; een afgesloten casus wordt niet opgeschaald. Heropen de casus eerst.', status: 409 }),

@@ -32,6 +32,7 @@ export const SIGNAL_KINDS = [
   'intake-wacht',
   'regisseur-vertrokken',
   'informering-herzien',
+  'mda-aanmelding',
   // Implied by the case's state, not stored (work-items.ts, issue 17 point 3).
   'afspraak-deadline',
   'veiligheidsscore-gepland',
@@ -143,6 +144,13 @@ export const SIGNAL_DEFINITIONS: Readonly<Record<SignalKind, SignalDefinition>> 
     besideEvent: true,
     reserved: false,
   },
+  'mda-aanmelding': {
+    omschrijving:
+      'Een partner in het netwerk heeft de casus aangemeld voor MDA++ (gegevens: opschalingId en de aanmeldende organisatie). De MDA++-coördinator beslist; de regisseur blijft betrokken en bereidt het gesprek met het huishouden voor.',
+    // The timeline shows the referral itself (casus.opgeschaald).
+    besideEvent: true,
+    reserved: false,
+  },
   'afspraak-deadline': {
     omschrijving: 'Een open afspraak van het veiligheidsplan is te laat of nadert haar deadline: zorg dat de eigenaar haar uitvoert, of pas het plan aan.',
     besideEvent: true,
@@ -235,6 +243,17 @@ export function signalsFor(before: CaseSnapshot, after: CaseSnapshot, event: Cas
           addressee: 'regisseur',
           dueAt: event.op,
           data: { opschalingId: event.opschalingId, besluit: event.type === 'opschaling.naar-mda-traject' ? 'mda-traject' : 'terug-naar-lokaal-team' },
+        },
+      ];
+    case 'casus.opgeschaald':
+      // A referral by a partner reaches the regisseur (issue 18 point 1); the regisseur's own referral needs no signal.
+      if (event.reden !== 'aanmelding-partner' || event.door.sub === before.context.regisseur.id) return [];
+      return [
+        {
+          kind: 'mda-aanmelding',
+          addressee: 'regisseur',
+          dueAt: event.op,
+          data: { opschalingId: event.opschalingId, organisatie: event.aangemeldDoor?.organisatie ?? event.door.organisatie },
         },
       ];
     case 'huisverbod.herinnerd': {

@@ -118,3 +118,20 @@ describe('stored snapshots and the machine version', () => {
     expect(refusal).toMatchObject({ status: 503, code: 'casus.nieuwere-machineversie' });
   });
 });
+
+describe('machine version 7: reviews of the MDA++ track (issue 18 point 4)', () => {
+  it('a case stored in the track under version 6 gets its first review 3 months after the decision, as a replay plans it', () => {
+    const log = [opened(T0), events.escalate(T0, 'handmatig', 1, 'o-1'), events.decideEscalation('2026-02-01T09:00:00.000Z', 'o-1', 'mda-traject')];
+    const replayed = persistCase(replay(log));
+    const { mdaEvaluatie: _review, ...v6context } = replayed.context;
+    const upgraded = upgradeSnapshot({ value: replayed.value, context: v6context, machineVersion: 6 });
+    expect(upgraded.context.mdaEvaluatie).toEqual({ nummer: 1, volgendeOp: '2026-05-01T08:00:00.000Z', evaluatieId: null });
+    expect(upgraded).toEqual(replayed);
+  });
+
+  it('a case stored outside the track under version 6 has no review', () => {
+    const stored = persistCase(openCase(opened(T0)));
+    const { mdaEvaluatie: _review, ...v6context } = stored.context;
+    expect(upgradeSnapshot({ value: stored.value, context: v6context, machineVersion: 6 }).context.mdaEvaluatie).toBeNull();
+  });
+});

@@ -13,10 +13,11 @@
 import type { StateValue } from 'xstate';
 import { DomainError } from '../errors.js';
 import { addCalendarMonths } from '../time.js';
+import { MDA_REVIEW_DEFAULT_MONTHS } from '../policy.js';
 import { withNameParts } from './names.js';
 import type { CaseContext } from './types.js';
 
-export const MACHINE_VERSION = 6;
+export const MACHINE_VERSION = 7;
 
 /** A snapshot as stored by some version of the machine (version 1 stored none). */
 export interface StoredSnapshot {
@@ -129,6 +130,20 @@ const STEPS: Readonly<Record<number, Step>> = {
   5: (stored) => {
     const context = stored.context as Record<string, unknown> & { leden: { naam: string }[] };
     return { machineVersion: 6, value: stored.value, context: { ...context, leden: context.leden.map((lid) => withNameParts(lid)) } };
+  },
+  // 6 -> 7: long-term case management (issue 18 point 4). A case in the MDA++ track is reviewed on the policy's
+  // rhythm from the decision that took it in: a case stored in the track gets its first review 3 months (the default;
+  // no policy version before 7 set another) after that decision, as the machine of version 7 would have planned it on
+  // replay of the same log. Outside the track: none.
+  6: (stored) => {
+    const context = stored.context as Record<string, unknown> & { laatsteOpschaling?: { besluit?: { besluit: string; op: string } | null } | null };
+    const mda = (stored.value as { mda?: string }).mda;
+    const decided = context.laatsteOpschaling?.besluit;
+    const mdaEvaluatie =
+      mda === 'mda-traject' && decided?.besluit === 'mda-traject'
+        ? { nummer: 1, volgendeOp: addCalendarMonths(new Date(decided.op), MDA_REVIEW_DEFAULT_MONTHS).toISOString(), evaluatieId: null }
+        : null;
+    return { machineVersion: 7, value: stored.value, context: { ...context, mdaEvaluatie } };
   },
 };
 

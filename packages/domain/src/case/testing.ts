@@ -160,7 +160,27 @@ export const events = {
   order: (op: string, days = 10): CaseEvent => ({ type: 'huisverbod.opgelegd', ...envelope(op), start: op, einde: new Date(new Date(op).getTime() + days * 86_400_000).toISOString() }),
   extendOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.verlengd', ...envelope(op), einde }),
   remindOrder: (op: string, einde: string): CaseEvent => ({ type: 'huisverbod.herinnerd', ...envelope(op), einde }),
-  deescalate: (op: string, beleid?: Policy): CaseEvent => ({ type: 'casus.afgeschaald', ...envelope(op), reden: 'score weer op drempel', ...(beleid ? { beleid } : {}) }),
+  deescalate: (op: string, beleid?: Policy, evaluatieId?: string): CaseEvent => ({
+    type: 'casus.afgeschaald',
+    ...envelope(op),
+    reden: 'score weer op drempel',
+    ...(beleid ? { beleid } : {}),
+    ...(evaluatieId ? { evaluatieId } : {}),
+  }),
+  /** A referral for MDA++ by a partner (issue 18 point 1), by `door` (default a police officer in the network). */
+  refer: (op: string, vensterNummer: number, opschalingId = `a-${op}`, door: Actor = { sub: 'pol-7', rol: 'ketenpartner', organisatie: 'Politie' }): CaseEvent => ({
+    type: 'casus.opgeschaald',
+    op,
+    door,
+    opschalingId,
+    reden: 'aanmelding-partner',
+    toelichting: 'structureel onveilig',
+    vensterNummer,
+    aangemeldDoor: { organisatie: door.organisatie, persoon: door.sub },
+  }),
+  /** The durable timer puts review `nummer` of the MDA++ track in the coordinator's queue (issue 18 point 4). */
+  reviewDue: (op: string, evaluatieId: string, nummer: number): CaseEvent => ({ type: 'mda.evaluatie-klaargezet', ...envelope(op), evaluatieId, nummer }),
+  reviewed: (op: string, evaluatieId: string, volgendeEvaluatie: string): CaseEvent => ({ type: 'mda.geevalueerd', ...envelope(op), evaluatieId, volgendeEvaluatie, toelichting: 'traject loopt' }),
   /** A handover proposal (issue 16 point 11) by `door` (default the regisseur). */
   propose: (op: string, to: string, voorstelId: string, extra: { door?: Actor; naarPlegerzijde?: true; naarOnbekend?: 'onbekend' | 'vertrokken' } = {}): CaseEvent => ({
     type: 'regiewissel.voorgesteld',

@@ -42,6 +42,8 @@ const EVERY_TYPE: { readonly [T in StoredCaseEvent['type']]: StoredCaseEvent & {
   'opschaling.naar-mda-traject': events.decideEscalation(OP, 'o-1', 'mda-traject') as StoredCaseEvent & { type: 'opschaling.naar-mda-traject' },
   'opschaling.terug-naar-lokaal-team': events.decideEscalation(OP, 'o-1', 'terug-naar-lokaal-team') as StoredCaseEvent & { type: 'opschaling.terug-naar-lokaal-team' },
   'casus.afgeschaald': events.deescalate(OP) as StoredCaseEvent & { type: 'casus.afgeschaald' },
+  'mda.evaluatie-klaargezet': { type: 'mda.evaluatie-klaargezet', op: OP, door: SHELTER, evaluatieId: 'e-1', nummer: 1 },
+  'mda.geevalueerd': { type: 'mda.geevalueerd', op: OP, door: SHELTER, evaluatieId: 'e-1', volgendeEvaluatie: '2026-04-15', toelichting: 'Traject loopt door' },
   'casus.coordinatie-op-veiligheid-gewijzigd': events.markSafetyCoordination(OP, true) as StoredCaseEvent & { type: 'casus.coordinatie-op-veiligheid-gewijzigd' },
   'casus.aanduiding-gewijzigd': events.designate(OP, 'Huishouden Vries') as StoredCaseEvent & { type: 'casus.aanduiding-gewijzigd' },
   'huisverbod.opgelegd': events.order(OP) as StoredCaseEvent & { type: 'huisverbod.opgelegd' },

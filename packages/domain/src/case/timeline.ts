@@ -97,11 +97,18 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
     case 'casus.opgeschaald':
       return event.reden === 'deadline'
         ? `Opgeschaald naar het MDA++-expertoverleg (of bij de wachtende opschaling gevoegd): bij de deadline van venster ${event.vensterNummer} stond de drempel niet.`
-        : 'Door de regisseur opgeschaald naar het MDA++-expertoverleg.';
+        : event.reden === 'aanmelding-partner'
+          ? // Who referred is in `door`, under the timeline's rule of who sees whom (finding 12), not repeated in the text.
+            'Aangemeld voor MDA++ door een partner in het netwerk; de aanmelding wacht op het besluit van de MDA++-coördinator.'
+          : 'Door de regisseur opgeschaald naar het MDA++-expertoverleg.';
     case 'opschaling.naar-mda-traject':
-      return 'Besluit MDA++-coördinator: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.';
+      return `Besluit ${event.expertoverleg ? 'in het MDA++-expertoverleg' : 'MDA++-coördinator'}: de casus gaat het MDA++-traject in; het lokale team en de regisseur blijven betrokken.`;
     case 'opschaling.terug-naar-lokaal-team':
-      return 'Besluit MDA++-coördinator: terug naar het lokale team, met advies; een nieuw veiligheidsvenster begint.';
+      return `Besluit ${event.expertoverleg ? 'in het MDA++-expertoverleg' : 'MDA++-coördinator'}: terug naar het lokale team, met advies; een nieuw veiligheidsvenster begint.`;
+    case 'mda.evaluatie-klaargezet':
+      return `Evaluatie ${event.nummer} van het MDA++-traject is aan de beurt en staat in de wachtrij van de MDA++-coördinator.`;
+    case 'mda.geevalueerd':
+      return `MDA++-traject geëvalueerd: het traject gaat door; volgende evaluatie ${event.volgendeEvaluatie.slice(0, 10)}.`;
     case 'huisverbod.opgelegd':
       return `Tijdelijk huisverbod opgelegd tot ${event.einde}.`;
     case 'huisverbod.verlengd':

@@ -21,12 +21,13 @@ export const HANDOVER_WAIT_WORKING_DAYS = { 'regiewissel-wacht': 2, 'regiewissel
 /** Which signal level a handover timer gives. */
 export const HANDOVER_TIMER_LEVEL = { 'regiewissel-wacht': 'regisseurs', 'regiewissel-wacht-beheer': 'beheerder' } as const satisfies Record<HandoverTimerKind, HandoverSignalLevel>;
 
-export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde', ...HANDOVER_TIMER_KINDS] as const;
+export const TIMER_KINDS = ['veiligheidsdeadline', 'herinnering-deadline', 'opvolging', 'huisverbod-einde', 'mda-evaluatie', ...HANDOVER_TIMER_KINDS] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export interface DesiredTimer {
-  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde' | HandoverTimerKind;
+  readonly kind: 'veiligheidsdeadline' | 'herinnering-deadline' | 'huisverbod-einde' | 'mda-evaluatie' | HandoverTimerKind;
   readonly dueAt: Date;
+  /** The safety window of a deadline timer; the review's number of an `mda-evaluatie` timer. */
   readonly windowNumber: number | null;
 }
 
@@ -39,7 +40,18 @@ export function desiredTimers(snapshot: CaseSnapshot, now: Date): DesiredTimer[]
     order && !order.herinnerdVoorEinde && phaseOf(snapshot) !== 'afgesloten'
       ? [{ kind: 'huisverbod-einde', dueAt: addDays(new Date(order.einde), -RESTRAINING_ORDER_WARNING_DAYS), windowNumber: null }]
       : [];
-  return [...deadlineTimers(snapshot, now), ...orderTimers, ...handoverTimers(snapshot)];
+  return [...deadlineTimers(snapshot, now), ...orderTimers, ...handoverTimers(snapshot), ...reviewTimers(snapshot)];
+}
+
+/**
+ * Long-term case management (issue 18 point 4): in the MDA++ track the next
+ * review is due on the plan's date, while no review waits in the coordinator's
+ * queue (a due date already passed fires at once).
+ */
+function reviewTimers(snapshot: CaseSnapshot): DesiredTimer[] {
+  const plan = snapshot.context.mdaEvaluatie ?? null;
+  if (mdaOf(snapshot) !== 'mda-traject' || plan === null || plan.evaluatieId !== null) return [];
+  return [{ kind: 'mda-evaluatie', dueAt: new Date(plan.volgendeOp), windowNumber: plan.nummer }];
 }
 
 /**

@@ -52,8 +52,12 @@ export type ViolenceForm = (typeof VIOLENCE_FORMS)[number];
 export const LIFE_DOMAINS = ['wonen', 'financien', 'werk-en-dagbesteding', 'gezondheid', 'opvoeding', 'sociaal-netwerk', 'justitie'] as const;
 export type LifeDomain = (typeof LIFE_DOMAINS)[number];
 
-/** Why a case went to the MDA++ expert meeting (seed 000). */
-export const ESCALATION_REASONS = ['deadline', 'handmatig'] as const;
+/**
+ * Why a case went to the MDA++ expert meeting (seed 000): the deadline, the
+ * regisseur by hand, or a referral by a partner in the case's network
+ * (issue 18 point 1; MARAC lets any agency refer).
+ */
+export const ESCALATION_REASONS = ['deadline', 'handmatig', 'aanmelding-partner'] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 /**
@@ -102,6 +106,36 @@ export const ESCALATION_STATUSES = ['open', ...ESCALATION_DECISIONS, 'afgeschaal
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type EscalationDecision = (typeof ESCALATION_DECISIONS)[number];
 
+/** A decision on an escalation taken in an expert meeting, on its agenda item (issue 18 point 2). */
+export interface MeetingDecision {
+  readonly expertoverlegId: string;
+  readonly agendapuntId: string;
+  /** The organisations (and people) at the table. */
+  readonly deelnemers: readonly string[];
+}
+
+/** Who referred a case for MDA++ (issue 18 point 1): their organisation, and the person (null when a system sent it). */
+export interface Referrer {
+  readonly organisatie: string;
+  readonly persoon: string | null;
+}
+
+/**
+ * Long-term case management in the MDA++ track (issue 18 point 4): the track
+ * is reviewed on the region's rhythm. `volgendeOp` is when the next review is
+ * due; `evaluatieId` names the review that waits in the coordinator's queue
+ * (null while none waits).
+ */
+export interface MdaReviewPlan {
+  readonly nummer: number;
+  readonly volgendeOp: string;
+  readonly evaluatieId: string | null;
+}
+
+/** A review's outcome when the track goes on; ending it is de-escalation (`casus.afgeschaald`). */
+export const MDA_REVIEW_OUTCOMES = ['voortzetten', 'afschalen'] as const;
+export type MdaReviewOutcome = (typeof MDA_REVIEW_OUTCOMES)[number];
+
 /** The MDA++ track that runs beside the phase. */
 export const MDA_STATES = ['geen', 'opgeschaald', 'mda-traject'] as const;
 export type MdaState = (typeof MDA_STATES)[number];
@@ -120,12 +154,15 @@ export interface Escalation {
   readonly vensterNummer: number;
   readonly op: string;
   readonly door: string;
+  /** A referral (`aanmelding-partner`): the organisation and person who referred it. */
+  readonly aangemeldDoor?: Referrer;
   readonly besluit: {
     readonly besluit: EscalationDecision;
     readonly motivering: string;
     readonly advies: string | null;
     readonly op: string;
     readonly door: string;
+    readonly expertoverleg?: MeetingDecision;
   } | null;
 }
 
@@ -471,6 +508,8 @@ export interface CaseContext {
   readonly herinnerdVenster: number | null;
   /** The latest hand-back from MDA++ to the local team. */
   readonly laatsteAfschaling: { readonly reden: string; readonly op: string } | null;
+  /** In the MDA++ track: when the track is next reviewed (issue 18 point 4); null outside it. */
+  readonly mdaEvaluatie: MdaReviewPlan | null;
   /** The temporary restraining order (tijdelijk huisverbod), if one was imposed. */
   readonly huisverbod: RestrainingOrder | null;
   /** The reporter's safety assessment at handover (Veilig Thuis, ZVH). */

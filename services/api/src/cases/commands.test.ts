@@ -195,6 +195,35 @@ describe('request → event builders', () => {
     });
   });
 
+  it('refers for MDA++ (issue 18): reason aanmelding-partner, naming the organisation and the person (none from a system)', () => {
+    const police = { sub: 'pol-1', rol: 'ketenpartner' as const, organisatie: 'Politie' };
+    expect(commands.referredForMda({ body: { reden: 'zorgen' }, now: NOW, actor: police, snapshot: openedCase(), persoon: 'pol-1' }, fixedId)).toEqual({
+      type: 'casus.opgeschaald',
+      op: NOW.toISOString(),
+      door: police,
+      opschalingId: 'nieuw-id',
+      reden: 'aanmelding-partner',
+      toelichting: 'zorgen',
+      vensterNummer: 1,
+      aangemeldDoor: { organisatie: 'Politie', persoon: 'pol-1' },
+    });
+    expect(commands.referredForMda({ body: { reden: 'zorgen' }, now: NOW, actor: police, snapshot: openedCase(), persoon: null }, fixedId)).toMatchObject({ aangemeldDoor: { persoon: null } });
+    expect(commands.escalatedByRegisseur({ body: { reden: 'zorgen' }, now: NOW, actor: ACTOR, snapshot: openedCase() }, fixedId)).not.toHaveProperty('aangemeldDoor');
+  });
+
+  it('records a review of the MDA++ track, and de-escalation as its outcome (issue 18)', () => {
+    expect(commands.mdaReviewed({ body: { evaluatieId: 'e-1', volgendeEvaluatie: new Date('2026-09-01T09:00:00Z'), toelichting: 'loopt' }, now: NOW, actor: ACTOR })).toEqual({
+      type: 'mda.geevalueerd',
+      op: NOW.toISOString(),
+      door: ACTOR,
+      evaluatieId: 'e-1',
+      volgendeEvaluatie: '2026-09-01T09:00:00.000Z',
+      toelichting: 'loopt',
+    });
+    expect(commands.deEscalated({ body: { reden: 'stabiel' }, now: NOW, actor: ACTOR, beleid: POLICY, evaluatieId: 'e-1' })).toMatchObject({ type: 'casus.afgeschaald', evaluatieId: 'e-1' });
+    expect(commands.deEscalated({ body: { reden: 'stabiel' }, now: NOW, actor: ACTOR, beleid: POLICY })).not.toHaveProperty('evaluatieId');
+  });
+
   it('marks a handover to the perpetrator side only when the lookup says so', () => {
     const body = { regisseur: { id: 'mw-002', organisatie: 'Wijkteam' }, reden: 'verlof' };
     expect(commands.regisseurHandedOver({ body, now: NOW, actor: ACTOR, perpetratorSide: true })).toMatchObject({ naarPlegerzijde: true });
@@ -328,6 +357,14 @@ describe('events of the case that no request body names', () => {
     expect(fired('veiligheidsdeadline')).toEqual({ type: 'casus.opgeschaald', op: NOW.toISOString(), door: ACTOR, opschalingId: 'nieuw-id', reden: 'deadline', toelichting: null, vensterNummer: 1 });
     expect(fired('herinnering-deadline')).toEqual({ type: 'veiligheidsdeadline.herinnerd', op: NOW.toISOString(), door: ACTOR, vensterNummer: 1 });
     expect(fired('huisverbod-einde')).toEqual({ type: 'huisverbod.herinnerd', op: NOW.toISOString(), door: ACTOR, einde: '' });
+    // A review of the MDA++ track is due (issue 18): its number rides on the timer's window number.
+    expect(commands.deadlineTimerFired({ body: { kind: 'mda-evaluatie', vensterNummer: 2 }, snapshot, now: NOW, actor: ACTOR }, fixedId)).toEqual({
+      type: 'mda.evaluatie-klaargezet',
+      op: NOW.toISOString(),
+      door: ACTOR,
+      evaluatieId: 'nieuw-id',
+      nummer: 2,
+    });
     // The machine judges whether the case still needs it: a deadline escalation before the deadline is refused by a guard.
     const early = decide(snapshot, fired('veiligheidsdeadline'));
     expect(early.ok).toBe(false);

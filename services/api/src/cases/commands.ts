@@ -67,6 +67,8 @@ import {
   type CaseSnapshot,
   type DirectoryStanding,
   type EscalationDecision,
+  type MeetingDecision,
+  type Referrer,
   type GivenName,
   type LetterKind,
   type LinkReason,
@@ -455,25 +457,55 @@ export function escalatedByRegisseur(
   input: CommandInput<z.output<typeof manualEscalationRequest>> & { readonly snapshot: CaseSnapshot },
   newId: NewId = randomUUID,
 ): CaseEvent {
+  return escalationOpened(input, 'handmatig', newId);
+}
+
+/** An escalation opened by a person or system (not the deadline): in the current window, with the reason given as its explanation. */
+function escalationOpened(
+  input: CommandInput<{ readonly reden: string }> & { readonly snapshot: CaseSnapshot },
+  reden: 'handmatig' | 'aanmelding-partner',
+  newId: NewId,
+  aangemeldDoor?: Referrer,
+): CaseEvent {
   return {
     type: 'casus.opgeschaald',
     ...envelope(input),
     opschalingId: newId(),
-    reden: 'handmatig',
+    reden,
     toelichting: input.body.reden,
     vensterNummer: currentWindow(input.snapshot.context).nummer,
+    ...(aangemeldDoor ? { aangemeldDoor } : {}),
   };
 }
 
-/** Out of the MDA++ traject; `beleid` is the policy in force now: the new window starts under it. */
-export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy }): CaseEvent {
-  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden, beleid: input.beleid };
+/** Out of the MDA++ traject; `beleid` is the policy in force now: the new window starts under it. `evaluatieId`: as a review's outcome. */
+export function deEscalated(input: CommandInput<z.output<typeof reasonRequest>> & { readonly beleid: Policy; readonly evaluatieId?: string }): CaseEvent {
+  return { type: 'casus.afgeschaald', ...envelope(input), reden: input.body.reden, beleid: input.beleid, ...(input.evaluatieId ? { evaluatieId: input.evaluatieId } : {}) };
+}
+
+/**
+ * A partner in the case's network (or the regisseur) refers the case for MDA++ (issue 18 point 1): an escalation
+ * with reason `aanmelding-partner`, naming who referred it. The person is null when a system sent the referral.
+ */
+export function referredForMda(
+  input: CommandInput<{ readonly reden: string }> & { readonly snapshot: CaseSnapshot; readonly persoon: string | null },
+  newId: NewId = randomUUID,
+): CaseEvent {
+  return escalationOpened(input, 'aanmelding-partner', newId, { organisatie: input.actor.organisatie, persoon: input.persoon });
+}
+
+/** A waiting review of the MDA++ track: the track goes on, reviewed again on `volgendeEvaluatie` (issue 18 point 4). */
+export function mdaReviewed(input: CommandInput<{ readonly evaluatieId: string; readonly volgendeEvaluatie: Date; readonly toelichting: string }>): CaseEvent {
+  const { body } = input;
+  return { type: 'mda.geevalueerd', ...envelope(input), evaluatieId: body.evaluatieId, volgendeEvaluatie: body.volgendeEvaluatie.toISOString(), toelichting: body.toelichting };
 }
 
 /** The coordinator's decision on the waiting escalation; back to the local team opens a new window under `beleid`. */
 export function escalationDecided(
   input: CommandInput<{ readonly opschalingId: string; readonly besluit: EscalationDecision; readonly motivering: string; readonly advies?: string | undefined }> & {
     readonly beleid: Policy;
+    /** Taken in an expert meeting, on its agenda item (issue 18 point 2). */
+    readonly expertoverleg?: MeetingDecision | undefined;
   },
 ): CaseEvent {
   const { body } = input;
@@ -484,6 +516,7 @@ export function escalationDecided(
     motivering: body.motivering,
     advies: body.advies ?? null,
     beleid: input.beleid,
+    ...(input.expertoverleg ? { expertoverleg: { ...input.expertoverleg, deelnemers: [...input.expertoverleg.deelnemers] } } : {}),
   };
 }
 
@@ -612,6 +645,9 @@ export function deadlineTimerFired(
       return { type: 'veiligheidsdeadline.herinnerd', ...envelope(input), vensterNummer };
     case 'huisverbod-einde':
       return { type: 'huisverbod.herinnerd', ...envelope(input), einde: input.snapshot.context.huisverbod?.einde ?? '' };
+    case 'mda-evaluatie':
+      // A review of the MDA++ track is due (issue 18 point 4): it reaches the coordinator's queue under a new id.
+      return { type: 'mda.evaluatie-klaargezet', ...envelope(input), evaluatieId: newId(), nummer: vensterNummer };
     case 'regiewissel-wacht':
     case 'regiewissel-wacht-beheer':
       // The open proposal as it is now; none (answered meanwhile) is the machine's refusal regiewisselOpen.

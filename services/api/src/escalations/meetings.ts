@@ -29,6 +29,7 @@ import {
 } from '@veilig-samen/db';
 import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type Owner } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
+import { applyDecision, type DecisionInput } from './use-cases.js';
 
 /**
  * The most cases one expert meeting's agenda holds. A meeting is one sitting
@@ -45,13 +46,22 @@ export const meetingErrors = {
   closed: () =>
     new DomainError({ status: 409, code: 'expertoverleg.gesloten', title: 'Het verslag van dit expertoverleg is gesloten en verandert niet meer.' }),
   escalationNotFound: () => new DomainError({ status: 422, code: 'expertoverleg.opschaling-onbekend', title: 'Deze opschaling bestaat niet.' }),
+  // Issue 18 point 2: a waiting escalation or referral goes on the agenda before the decision; one that is back with the
+  // local team (handed back, or de-escalated) is no longer the experts' to discuss.
   notAccepted: (status: string) =>
-    new DomainError({
-      status: 409,
-      code: 'expertoverleg.opschaling-niet-in-mda-traject',
-      title: 'Alleen opschalingen die in het MDA++-traject zijn opgenomen komen op de agenda.',
-      detail: `Deze opschaling heeft status ${status}.`,
-    }),
+    status === 'open'
+      ? new DomainError({
+          status: 409,
+          code: 'expertoverleg.besluit-nog-niet-genomen',
+          title: 'Over deze opschaling is nog niet besloten; de uitkomst met afspraken volgt op het besluit.',
+          detail: 'Neem eerst in het overleg het besluit op het agendapunt (POST .../agendapunten/{puntId}/besluit).',
+        })
+      : new DomainError({
+          status: 409,
+          code: 'expertoverleg.opschaling-terug-bij-lokaal-team',
+          title: 'Deze opschaling is terug bij het lokale team en komt niet (meer) op de agenda van het expertoverleg.',
+          detail: `De opschaling heeft status ${status}. Schaal de casus opnieuw op of meld haar opnieuw aan als het expertoverleg haar moet bespreken.`,
+        }),
   alreadyOnAgenda: () => new DomainError({ status: 409, code: 'expertoverleg.al-op-agenda', title: 'Deze opschaling staat al op de agenda.' }),
   agendaFull: () =>
     new DomainError({
@@ -63,6 +73,9 @@ export const meetingErrors = {
   outcomeRecorded: () =>
     new DomainError({ status: 409, code: 'expertoverleg.uitkomst-al-vastgelegd', title: 'De uitkomst van dit agendapunt is al vastgelegd.' }),
 };
+
+/** Escalations that may go on an agenda: waiting for the decision (triage, issue 18 point 2), or taken into MDA++. */
+const AGENDA_STATUSES: readonly string[] = ['open', 'mda-traject'];
 
 /** Appends the access-log rows of a write inside its transaction: the case changed, or every case the answer shows. */
 export type MeetingAudit = (tx: Transaction, cases: string | readonly string[]) => Promise<void>;
@@ -86,6 +99,13 @@ async function openMeeting(tx: Transaction, deps: CaseDeps, id: string): Promise
   if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
   if (meeting.status === 'gesloten') throw meetingErrors.closed();
   return meeting;
+}
+
+/** An item of the meeting's agenda, or 404. */
+async function agendaItem(tx: Transaction, meetingId: string, itemId: string): Promise<ExpertMeetingItemRow> {
+  const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
+  if (!item) throw meetingErrors.itemNotFound();
+  return item;
 }
 
 export async function createMeeting(deps: CaseDeps, caller: Caller, date: Date) {
@@ -112,7 +132,7 @@ export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalatio
     await openMeeting(tx, deps, meetingId);
     const escalation = await findEscalation(tx, escalationId);
     if (!escalation || escalation.region !== deps.region) throw meetingErrors.escalationNotFound();
-    if (escalation.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation.status);
+    if (!AGENDA_STATUSES.includes(escalation.status)) throw meetingErrors.notAccepted(escalation.status);
     const items = await listMeetingItems(tx, meetingId);
     if (items.some((item) => item.escalationId === escalationId)) throw meetingErrors.alreadyOnAgenda();
     // The meeting row is locked (openMeeting), so two additions cannot both pass this check.
@@ -132,8 +152,7 @@ export async function addAgendaItem(deps: CaseDeps, meetingId: string, escalatio
 export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId: string, audit?: MeetingAudit): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await openMeeting(tx, deps, meetingId);
-    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
-    if (!item) throw meetingErrors.itemNotFound();
+    const item = await agendaItem(tx, meetingId, itemId);
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
     await deleteMeetingItem(tx, meetingId, itemId);
     await audit?.(tx, item.caseId);
@@ -200,6 +219,28 @@ export async function recordOutcome(
       outcomeRecordedBy: caller.sub,
     });
     // The answer shows the whole agenda: the case changed and every other case on it.
+    return answerWithAgenda(tx, meetingId, audit);
+  });
+}
+
+/**
+ * The decision on a waiting escalation, taken in the meeting on its agenda
+ * item, with who sat at the table (issue 18 point 2): the same case event as
+ * the coordinator's decision, naming the meeting. Answers with the whole meeting.
+ */
+export async function decideInMeeting(
+  deps: CaseDeps,
+  caller: Caller,
+  meetingId: string,
+  itemId: string,
+  input: DecisionInput & { readonly deelnemers: readonly string[] },
+  audit?: MeetingAudit,
+): Promise<MeetingWithAgenda> {
+  return deps.db.transaction(async (tx) => {
+    await openMeeting(tx, deps, meetingId);
+    const item = await agendaItem(tx, meetingId, itemId);
+    const { deelnemers, ...decision } = input;
+    await applyDecision(tx, deps, caller, item.escalationId, decision, { expertoverlegId: meetingId, agendapuntId: itemId, deelnemers: [...deelnemers] });
     return answerWithAgenda(tx, meetingId, audit);
   });
 }

@@ -16,7 +16,7 @@ import {
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type SafetyScore, type EscalationDecision, type EscalationReason, type EscalationStatus } from '@veilig-samen/domain';
+import { assertKnownMunicipalities, DomainError, restoreCase, SHARED_CODES, type Caller, type SafetyScore, type EscalationDecision, type EscalationReason, type EscalationStatus, type MeetingDecision } from '@veilig-samen/domain';
 import { ESCALATION_VIEW_SCORES } from '@veilig-samen/contracts';
 import { latestScores } from '../cases/history.js';
 import { escalationDecided } from '../cases/commands.js';
@@ -108,17 +108,26 @@ export async function decideEscalation(
 ): Promise<EscalationWithCase> {
   await escalationInRegion(deps, id);
   await deps.db.transaction(async (tx) => {
-    const escalation = await lockEscalation(tx, id);
-    if (!escalation) throw escalationErrors.notFound();
-    if (escalation.status !== 'open') throw escalationErrors.alreadyDecided(escalation.status);
-    const row = await lockCase(tx, escalation.caseId);
-    if (!row) throw escalationErrors.notFound();
-    const now = deps.clock.now();
-    const event = escalationDecided({ body: { opschalingId: id, ...input }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now) });
-    await applyCaseEvent(tx, row, restoreCase(row.state), event, now);
+    const row = await applyDecision(tx, deps, caller, id, input);
     await audit?.(tx, row.id);
   });
   return readEscalation(deps, id);
+}
+
+/**
+ * The decision inside the caller's transaction: by the coordinator alone, or
+ * in an expert meeting on its agenda item (issue 18 point 2, `meeting`).
+ * Answers with the case row as the decision leaves it.
+ */
+export async function applyDecision(tx: Transaction, deps: CaseDeps, caller: Caller, id: string, input: DecisionInput, meeting?: MeetingDecision): Promise<CaseRow> {
+  const escalation = await lockEscalation(tx, id);
+  if (!escalation || escalation.region !== deps.region) throw escalationErrors.notFound();
+  if (escalation.status !== 'open') throw escalationErrors.alreadyDecided(escalation.status);
+  const row = await lockCase(tx, escalation.caseId);
+  if (!row) throw escalationErrors.notFound();
+  const now = deps.clock.now();
+  const event = escalationDecided({ body: { opschalingId: id, ...input }, now, actor: actorOf(caller), beleid: await policyFor(tx, deps.region, now), expertoverleg: meeting });
+  return applyCaseEvent(tx, row, restoreCase(row.state), event, now);
 }
 
 export async function setFollowUp(

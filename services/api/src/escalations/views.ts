@@ -24,6 +24,7 @@ export function escalationView({ escalation, caseRow, scores }: EscalationWithCa
     opgeschaaldOp: escalation.createdAt.toISOString(),
     opgeschaaldDoor: escalation.createdBy,
     dagenWachtend: Math.max(0, wholeDaysBetween(escalation.createdAt, decided ?? now)),
+    aangemeldDoor: escalation.referrerOrganisation !== null ? { organisatie: escalation.referrerOrganisation, persoon: escalation.referrerPerson } : null,
     besluit:
       decided && escalation.reasoning !== null
         ? {
@@ -33,6 +34,10 @@ export function escalationView({ escalation, caseRow, scores }: EscalationWithCa
             advies: escalation.advice,
             op: decided.toISOString(),
             door: escalation.decidedBy ?? '',
+            expertoverleg:
+              escalation.decisionMeetingId && escalation.decisionItemId
+                ? { id: escalation.decisionMeetingId, agendapuntId: escalation.decisionItemId, deelnemers: escalation.decisionParticipants ?? [] }
+                : null,
           }
         : null,
     opvolging: escalation.followUpAt

@@ -56,8 +56,8 @@ import {
   type Source,
   type ViolenceForm,
 } from '@veilig-samen/domain';
-import { worksFor } from '../cases/access.js';
-import { asNewMember, caseReopened, incidentReported, memberAdded, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
+import { accessTo, worksFor } from '../cases/access.js';
+import { asNewMember, caseReopened, incidentReported, memberAdded, referredForMda, restrainingOrderOnCase, type NewMember } from '../cases/commands.js';
 import { closedCaseOfHousehold, householdCandidates, namedPeople, openCaseOfHousehold, sharedMemberLinks, type Candidate, type NamedPerson } from '../cases/household.js';
 import { actorOf, applyCaseEvent, createCase, policyFor, type CaseDeps } from '../cases/use-cases.js';
 import { enqueueIntakeItem } from '../projections/intake-queue.js';
@@ -212,7 +212,30 @@ async function process(deps: CaseDeps, caller: Caller, message: InboundMessage, 
         return outcome;
       });
     }
+    case 'mda-aanmelding':
+      return referral(deps, caller, message, record);
   }
+}
+
+/**
+ * A system refers a case it follows for MDA++ (issue 18 point 1), as a partner
+ * does through POST /v1/casussen/{id}/mda-aanmeldingen: the machine judges it
+ * (already escalated, closed, the perpetrator's side); a refusal is the
+ * message's rejection receipt. No person: a system sent it.
+ */
+async function referral(deps: CaseDeps, caller: Caller, message: Extract<InboundMessage, { type: 'mda-aanmelding' }>, record: Record): Promise<Outcome> {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const row = await lockCase(tx, message.casusId);
+    const access = row ? await accessTo(tx, caller, row, now, 'partner') : undefined;
+    if (!row || !access?.involved) throw messageErrors.unknownCase();
+    const snapshot = restoreCase(row.state);
+    const event = referredForMda({ body: { reden: message.reden }, now, actor: actorOf(caller, access), snapshot, persoon: null });
+    await applyCaseEvent(tx, row, snapshot, event, now);
+    const outcome: Outcome = { status: 'geaccepteerd', caseId: row.id, ...NO_LINKS };
+    await record(tx, outcome);
+    return outcome;
+  });
 }
 
 function matchingKeyOf(deps: CaseDeps): string {

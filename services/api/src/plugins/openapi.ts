@@ -150,6 +150,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'casussen', description: 'Casussen van huishoudens: fasen, regisseur, veiligheidsplan, veiligheidsscores (TOP3), tijdlijn' },
         { name: 'opschalingen', description: 'Opschaling naar het MDA++-expertoverleg: wachtrij en besluiten van de coördinator' },
         { name: 'expertoverleggen', description: 'MDA++-expertoverleggen: agenda, besluiten, afspraken, notulen' },
+        { name: 'mda-evaluaties', description: 'Casusregie op lange termijn: evaluaties van het MDA++-traject op het ritme van het beleid' },
         { name: 'beleid', description: 'Het regionale opschalingsbeleid (drempel, termijn), in versies' },
         { name: 'rapportages', description: 'Geaggregeerde cijfers voor de regio' },
         { name: 'berichten', description: 'Berichten van Veilig Thuis en het Zorg- en Veiligheidshuis (idempotent)' },

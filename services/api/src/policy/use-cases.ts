@@ -45,6 +45,7 @@ export async function adoptPolicy(deps: CaseDeps, caller: Caller, body: z.output
       scoringIntervalWeeksSafety: body.scoringIntervalWekenDirecteVeiligheid,
       scoringIntervalWeeksLater: body.scoringIntervalWekenLatereFasen,
       workListDaysAhead: body.werkvoorraadDagenVooruit,
+      mdaReviewMonths: body.mdaEvaluatieMaanden,
     },
     { validFrom, now, createdBy: caller.sub, reason: body.reden },
     audit,

@@ -13,6 +13,7 @@ export const policyVersionView = (row: PolicyVersionRow) => ({
   scoringIntervalWekenDirecteVeiligheid: row.scoringIntervalWeeksSafety,
   scoringIntervalWekenLatereFasen: row.scoringIntervalWeeksLater,
   werkvoorraadDagenVooruit: row.workListDaysAhead,
+  mdaEvaluatieMaanden: row.mdaReviewMonths,
   geldigVanaf: row.validFrom.toISOString(),
   vastgesteldOp: row.createdAt.toISOString(),
   vastgesteldDoor: row.createdBy,

@@ -2,7 +2,7 @@
  * Keeps the escalations table (the coordinator's queue) in line with the
  * case's events, in the same transaction as the event.
  */
-import { addEscalationReasons, endMdaTrajectory, insertEscalation, recordEscalationDecision, type CaseRow, type Transaction } from '@veilig-samen/db';
+import { addEscalationReasons, endMdaTrajectory, insertEscalation, insertMdaReview, recordEscalationDecision, settleOpenMdaReview, type CaseRow, type Transaction } from '@veilig-samen/db';
 import type { CaseSnapshot, StoredCaseEvent } from '@veilig-samen/domain';
 
 /** `after`: the case as the event leaves it (a deadline that joins a waiting escalation opens none). */
@@ -27,6 +27,8 @@ export async function projectEscalation(tx: Transaction, row: CaseRow, event: St
         status: 'open',
         createdAt: new Date(event.op),
         createdBy: event.door.sub,
+        referrerOrganisation: event.aangemeldDoor?.organisatie ?? null,
+        referrerPerson: event.aangemeldDoor?.persoon ?? null,
       });
       return;
     }
@@ -38,11 +40,40 @@ export async function projectEscalation(tx: Transaction, row: CaseRow, event: St
         decidedBy: event.door.sub,
         reasoning: event.motivering,
         advice: event.advies,
+        decisionMeetingId: event.expertoverleg?.expertoverlegId ?? null,
+        decisionItemId: event.expertoverleg?.agendapuntId ?? null,
+        decisionParticipants: event.expertoverleg ? [...event.expertoverleg.deelnemers] : null,
       });
       return;
     case 'casus.afgeschaald':
-      // The MDA++ traject ended: the escalation leaves the coordinator's work.
+      // The MDA++ traject ended: the escalation leaves the coordinator's work, and so does a waiting review.
       await endMdaTrajectory(tx, row.id);
+      await settleOpenMdaReview(tx, row.id, { status: 'afgeschaald', recordedAt: new Date(event.op), recordedBy: event.door.sub, explanation: event.reden, nextReviewAt: null });
+      return;
+    case 'mda.evaluatie-klaargezet': {
+      // A review is due (issue 18 point 4): it joins the coordinator's queue of reviews.
+      const decided = after.context.laatsteOpschaling;
+      await insertMdaReview(tx, {
+        id: event.evaluatieId,
+        caseId: row.id,
+        escalationId: decided?.besluit?.besluit === 'mda-traject' ? decided.id : null,
+        region: row.region,
+        municipality: row.municipality,
+        number: event.nummer,
+        dueAt: new Date(after.context.mdaEvaluatie?.volgendeOp ?? event.op),
+        status: 'open',
+        createdAt: new Date(event.op),
+      });
+      return;
+    }
+    case 'mda.geevalueerd':
+      await settleOpenMdaReview(tx, row.id, {
+        status: 'voortgezet',
+        recordedAt: new Date(event.op),
+        recordedBy: event.door.sub,
+        explanation: event.toelichting,
+        nextReviewAt: new Date(event.volgendeEvaluatie),
+      });
       return;
     default:
       return;

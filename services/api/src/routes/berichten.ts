@@ -93,7 +93,7 @@ export function berichtenRoutes(deps: AppDeps) {
       attachValidation: true,
       schema: {
         tags: ['berichten'],
-        summary: 'Ontvang een bericht: overdracht, incident, huisverbod of terugmelding-gevraagd',
+        summary: 'Ontvang een bericht: overdracht, incident, huisverbod, terugmelding-gevraagd of mda-aanmelding',
         description:
           'Idempotency-Key is verplicht (sleutels worden per client 24 uur bewaard). Elk bericht krijgt een ontvangstbevestiging (Location), ook een afgewezen bericht.\n\n' +
           'Huishoudens worden in de hele regio herkend. Hetzelfde huishouden: elk lid dat het bericht noemt is lid van de casus (BSN, of naam en geboortedatum), of ten minste twee zijn het. ' +
@@ -101,7 +101,9 @@ export function berichtenRoutes(deps: AppDeps) {
           'deelt zij maar één lid met een casus, dan komt er een nieuwe casus met de gekozen regisseur, gekoppeld aan de andere (`gekoppeldAanCasus`). ' +
           'Een bericht over een huishouden waarvan de casus minder dan 12 maanden geleden werd afgesloten heropent die als herhaling (`herhaling: true`, de vorige regisseur krijgt een signaal); ' +
           'na 12 maanden komt er een nieuwe casus, gekoppeld aan de oude. Een incident of huisverbod over een huishouden zonder casus wacht in de intake van de gemeente (`intakeId`; GET /v1/intake) ' +
-          'tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.',
+          'tot iemand van het intaketeam het oppakt: geen bericht gaat verloren.\n\n' +
+          'Een `mda-aanmelding` meldt een casus die het systeem volgt aan voor MDA++ (reden aanmelding-partner, met de organisatie van het systeem); de regisseur krijgt een signaal. ' +
+          'Al opgeschaald, aangemeld of in het MDA++-traject: afgewezen met casus.al-opgeschaald; een casus die het systeem niet volgt: bericht.casus-onbekend.',
         headers: messageHeaders,
         body: inboundMessage,
         response: { 201: receiptResponse, ...problems(400, 403, 409, 422) },

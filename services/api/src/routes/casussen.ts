@@ -32,6 +32,7 @@ import {
   letterParams,
   letterSentRequest,
   manualEscalationRequest,
+  referralRequest,
   designationRequest,
   memberInput,
   memberParams,
@@ -664,6 +665,24 @@ export function casussenRoutes(deps: AppDeps) {
       status: 201,
       kind: 'regisseur',
       build: (input) => commands.escalatedByRegisseur(input),
+    });
+
+    command({
+      method: 'POST',
+      url: '/v1/casussen/:id/mda-aanmeldingen',
+      summary: 'Meld de casus aan voor MDA++ (partners in het netwerk en de regisseur)',
+      description:
+        'Veilig Thuis, het Zorg- en Veiligheidshuis, de politie en het lokale team in het netwerk van de casus, en de regisseur, melden de casus aan met een reden: ' +
+        'een opschaling met reden aanmelding-partner in de wachtrij van de MDA++-coördinator, met wie aanmeldde (organisatie en persoon); de regisseur krijgt een signaal (mda-aanmelding) in de werkvoorraad. ' +
+        'Een casus die al is opgeschaald, aangemeld of in het MDA++-traject zit: 409 casus.al-opgeschaald (de coördinator heeft haar al; bespreek aanvullende zorgen met de regisseur). ' +
+        'Wie aan de kant van de pleger staat, meldt niet aan: 403 casus.aanmelding-plegerzijde. Een afgesloten casus: 409 casus.afgesloten. ' +
+        'De ETag voor If-Match staat op de casus of het partneroverzicht; het antwoord is het partneroverzicht.',
+      body: referralRequest,
+      status: 201,
+      kind: 'partner',
+      access: PARTNER_ROLES,
+      answer: 'partner',
+      build: (input) => commands.referredForMda({ ...input, persoon: input.actor.sub }),
     });
 
     command({

@@ -11,6 +11,7 @@ import {
   createMeetingRequest,
   itemOutcomeRequest,
   meetingItemParams,
+  meetingDecisionRequest,
   meetingListQuery,
   meetingListResponse,
   meetingParams,
@@ -27,6 +28,7 @@ import {
   addAgendaItem,
   closeMeeting,
   createMeeting,
+  decideInMeeting,
   listMeetings,
   MAX_AGENDA_ITEMS,
   meetingWithAgenda,
@@ -92,8 +94,11 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       config: audited,
       schema: {
         tags: TAG,
-        summary: 'Zet een opschaling die in het MDA++-traject is opgenomen op de agenda',
-        description: `Hoogstens ${MAX_AGENDA_ITEMS} agendapunten per expertoverleg (409 expertoverleg.agenda-vol); plan anders een extra overleg.`,
+        summary: 'Zet een wachtende opschaling of aanmelding, of een casus in het MDA++-traject, op de agenda',
+        description:
+          'Een opschaling of aanmelding die op het besluit wacht (status open) kan op de agenda om in het overleg te besluiten (triage: POST .../agendapunten/{puntId}/besluit). ' +
+          'Een opschaling die terug is bij het lokale team (terug-naar-lokaal-team of afgeschaald) niet: 409 expertoverleg.opschaling-terug-bij-lokaal-team. ' +
+          `Hoogstens ${MAX_AGENDA_ITEMS} agendapunten per expertoverleg (409 expertoverleg.agenda-vol); plan anders een extra overleg.`,
         params: meetingParams,
         body: agendaItemRequest,
         response: { 201: agendaItemResponse, ...problems(400, 404, 409, 422) },
@@ -122,6 +127,23 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       },
     }, async (request) => {
       const meeting = await recordOutcome(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
+      return meetingView(meeting);
+    });
+
+    api.post('/v1/expertoverleggen/:id/agendapunten/:puntId/besluit', {
+      config: audited,
+      schema: {
+        tags: TAG,
+        summary: 'Besluit in het overleg over de opschaling op dit agendapunt: MDA++-traject, of terug naar het lokale team met advies',
+        description:
+          'Hetzelfde besluit als POST /v1/opschalingen/{id}/besluit, genomen in het expertoverleg, met wie aan tafel zat (deelnemers). ' +
+          'Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).',
+        params: meetingItemParams,
+        body: meetingDecisionRequest,
+        response: { 200: meetingResponse, ...problems(400, 404, 409) },
+      },
+    }, async (request) => {
+      const meeting = await decideInMeeting(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
       return meetingView(meeting);
     });
 

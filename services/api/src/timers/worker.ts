@@ -97,5 +97,6 @@ async function fire(tx: Transaction, timer: TimerRow, now: Date): Promise<string
   const applied = await tryApplyCaseEvent(tx, row, snapshot, event, now);
   // The machine refused: the case no longer needs this timer (threshold reached, already escalated, closed); its guard's code is the outcome.
   if (!applied.ok) return applied.refusal.code;
+  if (timer.kind === 'mda-evaluatie') return 'evaluatie-klaargezet';
   return timer.kind === 'veiligheidsdeadline' ? 'opgeschaald' : timer.kind.startsWith('regiewissel') ? 'gesignaleerd' : 'herinnerd';
 }

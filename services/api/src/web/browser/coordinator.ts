@@ -1,6 +1,6 @@
 // The MDA++ coordinator's page: the escalation queue, one escalation with its
 // case, the decision, and the expert meetings. Views are chosen by the URL's
-// hash (#/wachtrij, #/opschalingen/<id>, #/expertoverleggen[/<id>]), which
+// hash (#/wachtrij, #/opschalingen/<id>, #/expertoverleggen[/<id>], #/evaluaties), which
 // holds only random ids and filters, never anything personal.
 import type { Schemas } from '@veilig-samen/api-client';
 import {
@@ -34,13 +34,23 @@ type Owner = Schemas['Afspraak']['eigenaar'] | Schemas['Agendapunt']['afspraken'
 type Meeting = Schemas['Expertoverleg'];
 type AgendaItem = Schemas['Agendapunt'];
 type Reason = Escalation['reden'];
+type Review = Schemas['MdaEvaluatie'];
 
 const ROLES = ['mda-coordinator'] as const;
 const PAGE_SIZE = 20;
 const main = required(document.getElementById('inhoud'), 'het hoofddeel (#inhoud)');
 const nav = required(document.querySelector<HTMLElement>('header.site nav'), 'het menu');
 
-const REASON_NAMES: Readonly<Record<Reason, string>> = { deadline: 'Drempel stond niet bij de deadline', handmatig: 'Door de regisseur' };
+const REASON_NAMES: Readonly<Record<Reason, string>> = {
+  deadline: 'Drempel stond niet bij de deadline',
+  handmatig: 'Door de regisseur',
+  'aanmelding-partner': 'Aanmelding door partner',
+};
+
+/** The reasons, and for a referral who referred it (issue 18 point 1). */
+const reasonText = (escalation: Escalation): string =>
+  escalation.redenen.map((reason) => REASON_NAMES[reason]).join(' + ') +
+  (escalation.aangemeldDoor ? ` (${escalation.aangemeldDoor.organisatie}${escalation.aangemeldDoor.persoon ? `, ${escalation.aangemeldDoor.persoon}` : ''})` : '');
 const AGREEMENT_STATUS_NAMES: Readonly<Record<string, string>> = { open: 'Open', gedaan: 'Gedaan', vervallen: 'Vervallen' };
 
 const isStatus = (value: string | null): value is EscalationStatus => value !== null && value in STATUS_NAMES;
@@ -77,6 +87,10 @@ async function route(): Promise<void> {
   if (parts[0] === 'expertoverleggen') {
     markNav('expertoverleggen');
     return parts[1] ? meetingView(parts[1]) : meetingsView();
+  }
+  if (parts[0] === 'evaluaties') {
+    markNav('evaluaties');
+    return reviewsView();
   }
   markNav('wachtrij');
   return queueView(params);
@@ -129,7 +143,7 @@ async function queueView(params: URLSearchParams): Promise<void> {
           el('a', { href: `#/opschalingen/${item.id}`, 'data-escalation': item.id }, formatDate(item.opgeschaaldOp)),
           String(item.dagenWachtend),
           item.gemeente,
-          item.redenen.map((reason) => REASON_NAMES[reason]).join(' + '),
+          reasonText(item),
           // A case back with the local team shows no case data (casus: null).
           item.casus ? PHASE_NAMES[item.casus.fase] : '–',
           item.casus ? latestScore(item.casus.veiligheidsscores) : '–',
@@ -182,7 +196,7 @@ async function escalationView(id: string): Promise<void> {
     { class: 'facts' },
     el('dt', {}, 'Status'), el('dd', { 'data-field': 'status' }, STATUS_NAMES[escalation.status]),
     el('dt', {}, 'Gemeente'), el('dd', {}, escalation.gemeente),
-    el('dt', {}, 'Reden'), el('dd', {}, escalation.redenen.map((reason) => REASON_NAMES[reason]).join(' + '), escalation.toelichting ? ` – ${escalation.toelichting}` : ''),
+    el('dt', {}, 'Reden'), el('dd', { 'data-field': 'reden' }, reasonText(escalation), escalation.toelichting ? ` – ${escalation.toelichting}` : ''),
     el('dt', {}, 'Opgeschaald op'), el('dd', {}, `${formatDateTime(escalation.opgeschaaldOp)} (${escalation.dagenWachtend} dagen wachtend)`),
     ...(casus
       ? [
@@ -195,7 +209,8 @@ async function escalationView(id: string): Promise<void> {
 
   const sections: Node[] = [el('p', { class: 'no-print' }, el('a', { href: '#/wachtrij' }, '← Terug naar de wachtrij')), facts];
   if (escalation.besluit) sections.push(decisionSummary(escalation.besluit));
-  if (escalation.status === 'open') sections.push(decisionForm(escalation));
+  // Triage (issue 18 point 2): a waiting escalation or referral can go on a meeting's agenda and be decided there.
+  if (escalation.status === 'open') sections.push(decisionForm(escalation), await agendaForm(escalation));
   if (escalation.status === 'mda-traject') sections.push(await agendaForm(escalation), ...(casus ? [deEscalationForm(escalation, casus)] : []));
   if (escalation.status === 'open' || escalation.status === 'mda-traject') sections.push(followUpForm(escalation));
 
@@ -306,6 +321,16 @@ function decisionSummary(decision: NonNullable<Escalation['besluit']>): HTMLElem
     el('p', {}, `${STATUS_NAMES[decision.besluit]}, ${formatDateTime(decision.op)} door ${decision.door}.`),
     el('p', {}, el('strong', {}, 'Motivering: '), decision.motivering),
     decision.advies ? el('p', {}, el('strong', {}, 'Advies aan het lokale team: '), decision.advies) : null,
+    decision.expertoverleg
+      ? el(
+          'p',
+          { 'data-field': 'besluit-overleg' },
+          el('strong', {}, 'Genomen in het expertoverleg; aan tafel: '),
+          decision.expertoverleg.deelnemers.join(', '),
+          ' ',
+          el('a', { href: `#/expertoverleggen/${decision.expertoverleg.id}` }, '(naar het overleg)'),
+        )
+      : null,
   );
 }
 
@@ -572,6 +597,9 @@ async function meetingView(id: string): Promise<void> {
           : el('p', {}, 'Geen.'),
         el('p', { class: 'muted' }, `Vastgelegd ${formatDateTime(item.uitkomstVastgelegdOp)}.`),
       );
+    } else if (open && escalation?.status === 'open') {
+      // Triage: the decision is taken in the meeting first; the outcome with agreements follows it.
+      card.append(el('p', {}, `Wacht op besluit. Reden: ${reasonText(escalation)}${escalation.toelichting ? ` – ${escalation.toelichting}` : ''}`), meetingDecisionForm(meeting, item));
     } else if (open) {
       card.append(outcomeForm(meeting, item));
     } else {
@@ -642,6 +670,46 @@ function outcomeForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
   return form;
 }
 
+/** The decision on a waiting escalation, taken in the meeting with who sat at the table (issue 18 point 2). */
+function meetingDecisionForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
+  const prefix = `besluit-${item.id}`;
+  const choice = (value: Decision, label: string) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'besluit', value, required: true }), el('span', {}, label));
+  return actionForm({
+    title: 'Besluit in het overleg',
+    fields: [
+      el('fieldset', {}, el('legend', {}, 'Besluit'), choice('mda-traject', 'MDA++-traject'), choice('terug-naar-lokaal-team', 'Terug naar het lokale team (met advies)')),
+      el('label', { for: `${prefix}-deelnemers` }, 'Aan tafel (één organisatie of persoon per regel)'),
+      el('textarea', { id: `${prefix}-deelnemers`, name: 'deelnemers', required: true }),
+      el('label', { for: `${prefix}-motivering` }, 'Motivering'),
+      el('textarea', { id: `${prefix}-motivering`, name: 'motivering', required: true }),
+      el('label', { for: `${prefix}-advies` }, 'Advies aan het lokale team (bij terug naar het lokale team)'),
+      el('textarea', { id: `${prefix}-advies`, name: 'advies' }),
+    ],
+    button: 'Besluit vastleggen',
+    check: (data) => {
+      if (!isDecision(field(data, 'besluit'))) return 'Kies een besluit.';
+      if (lines(field(data, 'deelnemers')).length === 0) return 'Vul in wie er aan tafel zaten.';
+      if (!field(data, 'motivering')) return 'Vul een motivering in.';
+      if (field(data, 'besluit') === 'terug-naar-lokaal-team' && !field(data, 'advies')) return 'Geef advies aan het lokale team.';
+      return undefined;
+    },
+    send: (data) => {
+      const besluit = field(data, 'besluit') as Decision;
+      const advies = field(data, 'advies');
+      return ok(
+        api.POST('/expertoverleggen/{id}/agendapunten/{puntId}/besluit', {
+          params: { path: { id: meeting.id, puntId: item.id } },
+          body: { besluit, motivering: field(data, 'motivering'), deelnemers: lines(field(data, 'deelnemers')), ...(besluit === 'terug-naar-lokaal-team' ? { advies } : {}) },
+        }),
+      );
+    },
+    done: async () => {
+      await meetingView(meeting.id);
+      announce(main, 'Het besluit is in het overleg vastgelegd.');
+    },
+  });
+}
+
 function closeForm(meeting: Meeting): HTMLFormElement {
   return actionForm({
     title: 'Verslag sluiten',
@@ -656,6 +724,64 @@ function closeForm(meeting: Meeting): HTMLFormElement {
     done: async () => {
       await meetingView(meeting.id);
       announce(main, 'Het verslag is gesloten.');
+    },
+  });
+}
+
+// ------------------------------------------------------------ reviews of the MDA++ track (issue 18 point 4)
+
+async function reviewsView(): Promise<void> {
+  const { items } = await okAll(
+    (paging) => api.GET('/mda-evaluaties', { params: { query: { status: 'open', paginaGrootte: paging.paginaGrootte ?? 100, pagina: paging.pagina } } }),
+    (body) => body.evaluaties,
+  );
+  const cards = items.map((review) =>
+    el(
+      'section',
+      { class: 'card', 'aria-labelledby': `evaluatie-${review.id}`, 'data-review': review.id },
+      el('h2', { id: `evaluatie-${review.id}` }, `Evaluatie ${review.nummer}: ${review.gemeente}, vervallen ${formatDate(review.vervaldatum)}`),
+      review.opschalingId ? el('p', { class: 'no-print' }, el('a', { href: `#/opschalingen/${review.opschalingId}` }, 'Bekijk de casus')) : null,
+      reviewForm(review),
+    ),
+  );
+  show(
+    'Evaluaties MDA++-traject',
+    el('p', {}, 'Een casus in het MDA++-traject wordt geëvalueerd op het ritme van het beleid. Het traject gaat door met een volgende evaluatiedatum, of eindigt door afschalen met een reden.'),
+    ...(cards.length ? cards : [message('success', 'Er wachten geen evaluaties.')]),
+  );
+}
+
+function reviewForm(review: Review): HTMLFormElement {
+  const prefix = `uitkomst-${review.id}`;
+  const choice = (value: string, label: string) => el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'uitkomst', value, required: true }), el('span', {}, label));
+  return actionForm({
+    title: 'Uitkomst',
+    fields: [
+      el('fieldset', {}, el('legend', {}, 'Uitkomst'), choice('voortzetten', 'Traject gaat door'), choice('afschalen', 'Afschalen naar het lokale team')),
+      el('label', { for: `${prefix}-datum` }, 'Volgende evaluatie (bij doorgaan)'),
+      el('input', { type: 'date', id: `${prefix}-datum`, name: 'datum' }),
+      el('label', { for: `${prefix}-toelichting` }, 'Toelichting of reden'),
+      el('textarea', { id: `${prefix}-toelichting`, name: 'toelichting', required: true }),
+    ],
+    button: 'Uitkomst vastleggen',
+    check: (data) => {
+      const uitkomst = field(data, 'uitkomst');
+      if (uitkomst !== 'voortzetten' && uitkomst !== 'afschalen') return 'Kies een uitkomst.';
+      if (uitkomst === 'voortzetten' && !field(data, 'datum')) return 'Kies de datum van de volgende evaluatie.';
+      if (!field(data, 'toelichting')) return 'Vul een toelichting of reden in.';
+      return undefined;
+    },
+    send: (data) => {
+      const toelichting = field(data, 'toelichting');
+      const body =
+        field(data, 'uitkomst') === 'voortzetten'
+          ? { uitkomst: 'voortzetten' as const, volgendeEvaluatie: new Date(`${field(data, 'datum')}T09:00`).toISOString(), toelichting }
+          : { uitkomst: 'afschalen' as const, reden: toelichting };
+      return ok(api.POST('/mda-evaluaties/{id}/uitkomst', { params: { path: { id: review.id } }, body }));
+    },
+    done: async () => {
+      await reviewsView();
+      announce(main, 'De uitkomst van de evaluatie is vastgelegd.');
     },
   });
 }

@@ -112,6 +112,7 @@ const REPORTS: readonly ReportView[] = [
     bars: (t) => [
       ['Reden: geen 6 op tijd', t.perReden.deadline],
       ['Reden: door regisseur', t.perReden.handmatig],
+      ['Reden: aanmelding door partner', t.perReden['aanmelding-partner']],
       ...(Object.keys(STATUS_NAMES) as (keyof typeof STATUS_NAMES)[]).map((status): [string, Figure] => [`Besluit: ${STATUS_NAMES[status]}`, t.perBesluit[status]]),
     ],
     facts: (t) => [['Opschalingen', t.opschalingen], ['Waarvan besloten', t.beslist], ['Mediaan dagen tot besluit', t.medianeDagenTotBesluit]],
