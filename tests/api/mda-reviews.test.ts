@@ -71,7 +71,7 @@ describe('reviews of the MDA++ track', () => {
     const log = (await t.database.handle.pool.query('SELECT case_id, result FROM access_log WHERE request_id = $1', ['i18-evaluatie-lezen'])).rows;
     expect(log).toEqual([{ case_id: caseId, result: 'toegestaan' }]);
     problem(await mw.get('/v1/mda-evaluaties'), 403, 'auth.rol-niet-toegestaan');
-    problem(await coordinator.get('/v1/mda-evaluaties?wat=dan'), 400, 'verzoek.ongeldig');
+    problem(await coordinator.get('/v1/mda-evaluaties?wat=dan'), 400, 'verzoek.onbekende-parameter');
     problem(await coordinator.get('/v1/mda-evaluaties/00000000-0000-4000-8000-000000000000'), 404, 'mda-evaluatie.niet-gevonden');
     // The case's timeline says so.
     const timeline = (await mw.get(`/v1/casussen/${caseId}/tijdlijn`)).json();
