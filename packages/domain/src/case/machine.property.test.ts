@@ -188,8 +188,8 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     }
     case 'score-unknown-action': return events.scoreTracked(op, step.score, ['bestaat-niet', null, null]);
     case 'score-new-bad-owner': return events.scoreTracked(op, step.score, [`n-${index}`, null, null], [{ ...agreement(`n-${index}`), eigenaar: { soort: 'lid', lidId: 'niemand' } }]);
-    case 'score-meeting': return { ...events.score(op, step.score), door: { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH' }, bron: 'expertoverleg' };
-    case 'score-meeting-not-coordinator': return { ...events.score(op, step.score), bron: 'expertoverleg' };
+    case 'score-meeting': return events.meetingScore(op, step.score);
+    case 'score-meeting-not-coordinator': return events.meetingScore(op, step.score, ACTOR);
     case 'perspective': return events.perspective(op, step.score);
     case 'perspective-regisseur': return events.perspective(op, step.score, { ...ACTOR, sub: context.regisseur.id }, { soort: 'professional', id: context.regisseur.id });
     case 'inform': return events.informed(op, context.leden[0]?.id ?? 'lid-1', step.score % 2 === 0 ? 'ja' : 'nee', { ...ACTOR, sub: context.regisseur.id });

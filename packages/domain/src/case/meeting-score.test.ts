@@ -5,24 +5,13 @@
  * joint score; the machine judges who may give it and when.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseEvent } from './events.js';
 import { mdaOf, openCase } from './decide.js';
 import { summarize } from './summary.js';
 import { ACTOR, events, opened, PARTNER, refusal, run } from './testing.js';
 
-const COORDINATOR: Actor = { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH' };
 const T0 = '2026-01-15T09:00:00.000Z';
 const day = (n: number) => new Date(new Date(T0).getTime() + n * 86_400_000).toISOString();
-
-const meetingScore = (op: string, score: number, door: Actor = COORDINATOR): CaseEvent => ({
-  type: 'veiligheidsscore.vastgelegd',
-  op,
-  door,
-  score,
-  acties: ['Huisbezoek samen met politie', 'Traumabehandeling moeder', 'Schuldhulp met voorrang'],
-  perspectieven: [],
-  bron: 'expertoverleg',
-});
+const meetingScore = events.meetingScore;
 
 /** A case with a low score, escalated by hand and taken into the MDA++ traject. */
 const inTraject = () =>
