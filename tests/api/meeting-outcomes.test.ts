@@ -135,20 +135,7 @@ describe('an expert meeting as it happens', () => {
 
     it('records every field; the TOP3 score is the case\'s joint score (bron expertoverleg) and counts for the window', async () => {
       expect((await mw.get(`/v1/casussen/${caseA}`)).json()).toMatchObject({ laatsteVeiligheidsscore: 3, drempelBereikt: false });
-      const recorded = await outcome(
-        meetingOutcome({
-          huishoudenAanTafel: 'deels',
-          ervaringsdeskundigeAanwezig: true,
-          mandaatGemeenteAanwezig: false,
-          top3: { score: 7, acties: ['Huisbezoek met politie', 'Traumabehandeling moeder', 'Schuldhulp met voorrang'] },
-          leefdomeinen: ['financien', 'gezondheid', 'opvoeding'],
-          intensiteit: 'midden',
-          regieMdaTraject: { soort: 'organisatie', naam: 'Zorg- en Veiligheidshuis' },
-          volgendeBespreking: TODAY,
-        }),
-      );
-      expect(recorded.statusCode, recorded.body).toBe(200);
-      expect(recorded.json().agenda[0]).toMatchObject({
+      const fields = {
         huishoudenAanTafel: 'deels',
         ervaringsdeskundigeAanwezig: true,
         mandaatGemeenteAanwezig: false,
@@ -157,13 +144,18 @@ describe('an expert meeting as it happens', () => {
         intensiteit: 'midden',
         regieMdaTraject: { soort: 'organisatie', naam: 'Zorg- en Veiligheidshuis' },
         volgendeBespreking: TODAY,
-      });
+      };
+      const recorded = await outcome(meetingOutcome(fields));
+      expect(recorded.statusCode, recorded.body).toBe(200);
+      // Each field as given, besides today's participants and decisions.
+      expect(recorded.json().agenda[0]).toMatchObject({ ...fields, deelnemers: ['Politie', 'GGZ'], besluiten: ['Gezamenlijk huisbezoek'] });
       const scores = (await mw.get(`/v1/casussen/${caseA}/veiligheidsscores`)).json().scores;
       expect(scores.map((s: { score: number; bron: string }) => [s.score, s.bron])).toEqual([
         [3, 'regisseur'],
         [7, 'expertoverleg'],
       ]);
       expect(scores[1]).toMatchObject({ gescoordDoor: 'mda-001', acties: ['Huisbezoek met politie', 'Traumabehandeling moeder', 'Schuldhulp met voorrang'] });
+      expect(JSON.stringify((await mw.get(`/v1/casussen/${caseA}/tijdlijn`)).json())).toContain('Veiligheidsscore 7 vastgelegd in het MDA++-expertoverleg, met drie acties (TOP3).');
       // The window's threshold is reached by the meeting's score, as by the regisseur's.
       expect((await mw.get(`/v1/casussen/${caseA}`)).json()).toMatchObject({ laatsteVeiligheidsscore: 7, drempelBereikt: true, versie: 6 });
       problem(await outcome(meetingOutcome()), 409, 'expertoverleg.uitkomst-al-vastgelegd');
