@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { insertSubscription, verifyAccessLogChains } from '@veilig-samen/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, meetingOutcome, plan, toplist, type Client } from '../helpers/client.js';
 
 interface Row {
   case_id: string | null;
@@ -130,7 +130,8 @@ describe('security finding 8: every read and write of case data is logged once p
     let itemIds: string[] = [];
 
     it('planning and listing meetings show no case and write no row', async () => {
-      const created = await call(coordinator, 'POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } });
+      // On the test clock's day, so that the sitting can be started (issue 18 point 3).
+      const created = await call(coordinator, 'POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-15T14:00:00+01:00' } });
       expect(created.response.statusCode).toBe(201);
       meetingId = created.response.json().id;
       expect(created.log).toEqual([]);
@@ -174,12 +175,12 @@ describe('security finding 8: every read and write of case data is logged once p
 
     it('an outcome logs the case it changes and every case the answer shows', async () => {
       const onAgenda = accepted.slice(0, -1).map((a) => a.caseId);
+      // Starting the sitting answers with the whole meeting: every case on it is logged.
+      const started = await call(coordinator, 'POST', `/v1/expertoverleggen/${meetingId}/start`);
+      expect(started.response.statusCode, started.response.body).toBe(200);
+      expectRows(started.log, onAgenda, 'POST /v1/expertoverleggen/:id/start', 200);
       const outcome = await call(coordinator, 'POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemIds[0]}/uitkomst`, {
-        body: {
-          deelnemers: ['Politie', 'GGZ'],
-          besluiten: ['Gezamenlijk huisbezoek'],
-          afspraken: [{ omschrijving: 'Aanmelding daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-03-01' }],
-        },
+        body: meetingOutcome({ afspraken: [{ omschrijving: 'Aanmelding daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-03-01' }] }),
       });
       expect(outcome.response.statusCode, outcome.response.body).toBe(200);
       expect(outcome.response.json().agenda).toHaveLength(onAgenda.length);

@@ -90,7 +90,7 @@ describe('a case with a long history', () => {
     expect(all.map((s: { score: number }) => s.score)).toEqual(posted);
     // Each entry as the event recorded it, in the order of the log.
     // Scorings with text-only actions (all of these) name no agreements and record no previous actions (issue 17).
-    const fromLog = (await events()).flatMap((e) => (e.type === 'veiligheidsscore.vastgelegd' ? [{ actieAfspraken: [], vorigeActies: null, ...scoreOf(e) }] : []));
+    const fromLog = (await events()).flatMap((e) => (e.type === 'veiligheidsscore.vastgelegd' ? [{ actieAfspraken: [], vorigeActies: null, bron: 'regisseur', ...scoreOf(e) }] : []));
     expect(all).toEqual(fromLog);
     expect(first.json()).toMatchObject({ drempel: 6, veiligheidsdeadline: expect.any(String) });
     const small = await mw.get(`/v1/casussen/${id}/veiligheidsscores?paginaGrootte=7&pagina=3`);

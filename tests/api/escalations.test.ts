@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueTimers } from '../../services/api/src/timers/worker.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, plan, toplist, type Client } from '../helpers/client.js';
+import { clientFor, household, meetingOutcome, plan, toplist, type Client } from '../helpers/client.js';
 
 describe('escalation to the MDA++ expert meeting', () => {
   let t: TestApp;
@@ -131,10 +131,11 @@ describe('escalation to the MDA++ expert meeting', () => {
     let itemId: string;
 
     it('plans a meeting and builds its agenda from escalations taken into MDA++', async () => {
-      const created = await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } });
+      // On the test clock's day, so that the sitting can be started (issue 18 point 3).
+      const created = await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-22T14:00:00+01:00' } });
       expect(created.statusCode).toBe(201);
       meetingId = created.json().id;
-      expect(created.json()).toMatchObject({ tijdstip: '2026-02-10T13:00:00.000Z', status: 'gepland', agenda: [] });
+      expect(created.json()).toMatchObject({ tijdstip: '2026-01-22T13:00:00.000Z', status: 'gepland', gestartOp: null, experts: [], agenda: [] });
 
       // An escalation that is still open may go on the agenda before the decision (issue 18 point 2; tests/api/mda-referral-triage.test.ts).
       const other = (await mw.request('POST', '/v1/casussen', { body: household })).json().id;
@@ -152,12 +153,13 @@ describe('escalation to the MDA++ expert meeting', () => {
     });
 
     it('records decisions and new agreements, which go straight into the safety plan', async () => {
+      expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/start`)).statusCode).toBe(200);
       const outcome = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, {
-        body: {
+        body: meetingOutcome({
           deelnemers: ['Politie', 'Veilig Thuis', 'GGZ', 'Sociaal Wijkteam Nijmegen'],
           besluiten: ['Gezamenlijk huisbezoek', 'Traject daderhulp'],
           afspraken: [{ omschrijving: 'Aanmelding daderhulp', eigenaar: { soort: 'organisatie', naam: 'GGZ' }, deadline: '2026-03-01' }],
-        },
+        }),
       });
       expect(outcome.statusCode, outcome.body).toBe(200);
       expect(outcome.json().agenda[0]).toMatchObject({ besluiten: ['Gezamenlijk huisbezoek', 'Traject daderhulp'], deelnemers: ['Politie', 'Veilig Thuis', 'GGZ', 'Sociaal Wijkteam Nijmegen'] });
@@ -165,7 +167,8 @@ describe('escalation to the MDA++ expert meeting', () => {
       expect(planNow.versie).toBe(2);
       expect(planNow.vastgesteldDoor).toBe('mda-001');
       expect(planNow.afspraken.map((a: { omschrijving: string }) => a.omschrijving)).toEqual(['Afspraak 1', 'Aanmelding daderhulp']);
-      version += 1;
+      // The plan and the meeting's joint score: two changes of the case.
+      version += 2;
       // Issue 16, point 13: the meeting's agreement keeps its source and is not agreed by the household yet.
       expect(planNow.afspraken.map((a: { bron: string; akkoordHuishouden: boolean }) => [a.bron, a.akkoordHuishouden])).toEqual([
         ['regisseur', true],
@@ -186,7 +189,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       problem(await agree(mw, fromMeeting!.id), 409, 'casus.afspraak-al-akkoord');
       const timeline = JSON.stringify((await mw.get(`/v1/casussen/${caseId}/tijdlijn`)).json());
       expect(timeline).toContain('Het huishouden is akkoord met een afspraak uit het MDA++-expertoverleg');
-      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: ['x'], besluiten: ['y'] } }), 409, 'expertoverleg.uitkomst-al-vastgelegd');
+      problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: meetingOutcome() }), 409, 'expertoverleg.uitkomst-al-vastgelegd');
       problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.uitkomst-al-vastgelegd');
     });
 
@@ -197,7 +200,7 @@ describe('escalation to the MDA++ expert meeting', () => {
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/sluiting`, { body: { notulen: 'anders' } }), 409, 'expertoverleg.gesloten');
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.gesloten');
       problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.gesloten');
-      expect((await coordinator.get('/v1/expertoverleggen')).json().expertoverleggen).toEqual([{ id: meetingId, tijdstip: '2026-02-10T13:00:00.000Z', status: 'gesloten' }]);
+      expect((await coordinator.get('/v1/expertoverleggen')).json().expertoverleggen).toEqual([{ id: meetingId, tijdstip: '2026-01-22T13:00:00.000Z', status: 'gesloten' }]);
     });
   });
 

@@ -311,8 +311,10 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     escalationId = escalated.json().laatsteOpschaling.id;
     const coordinator = clientFor(t, { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH', gemeenten: [] });
     expect((await coordinator.request('POST', `/v1/opschalingen/${escalationId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'Complex' } })).statusCode).toBe(200);
-    meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-02-10T14:00:00+01:00' } })).json().id;
+    // On the test clock's day, with every sub registered as an expert: the experts' reading (issue 18 point 3) is one of the routes read.
+    meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-15T14:00:00+01:00' } })).json().id;
     expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: escalationId } })).statusCode).toBe(201);
+    for (const sub of SUBS) expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/experts`, { body: { id: sub, organisatie: 'Expert' } })).statusCode).toBe(201);
     // Each member's inzage export, prepared and released by the regisseur (issue 17 point 10), and a draft of Anna's.
     exportIds = [];
     for (const lidId of memberIds) {
@@ -331,7 +333,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
     const urls: string[] = [];
     for (const [path, operations] of Object.entries(urlPaths(document))) {
       if (!operations.get || path === '/v1/openapi.json') continue;
-      const ids: Record<string, string | undefined> = path.startsWith('/v1/opschalingen/') ? { id: escalationId } : path.startsWith('/v1/expertoverleggen/') ? { id: meetingId } : { id: caseId };
+      const ids: Record<string, string | undefined> = path.startsWith('/v1/opschalingen/') ? { id: escalationId } : path.startsWith('/v1/expertoverleggen/') ? { id: meetingId, casusId: caseId } : { id: caseId };
       // Every member, every letter (issue 17 point 7) and every inzage export (point 10) where the path names one.
       let variants: Record<string, string | undefined>[] = [ids];
       if (path.includes('{lidId}')) variants = variants.flatMap((v) => memberIds.map((lidId) => ({ ...v, lidId })));
@@ -366,6 +368,7 @@ describe("security findings 1 and 12: no sealed value, and no name of the victim
         `/v1/casussen/${caseId}/zgw`,
         `/v1/casussen/${caseId}/brieven/veiligheidsplan?lid=${memberIds[1]}`,
         `/v1/casussen/${caseId}/inzageverzoeken/${exportIds[1]}/document`,
+        `/v1/expertoverleggen/${meetingId}/casussen/${caseId}`,
       ]),
     );
     const caller = fc.record({

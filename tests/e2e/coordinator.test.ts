@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, screenshotDir, unlabelledControls } from '../helpers/browser.js';
 import { createDatabase } from '../helpers/database.js';
+import { daysFromToday, fillOutcomeDetails, todayInAmsterdam } from '../helpers/meeting-page.js';
 import { startService, type RunningService } from '../helpers/process.js';
 
 describe('the coordinator page in a browser', () => {
@@ -175,20 +176,33 @@ describe('the coordinator page in a browser', () => {
   it('plans an expert meeting, puts the case on its agenda, records the outcome and closes printable minutes', async () => {
     await page.getByRole('link', { name: 'Expertoverleggen', exact: true }).click();
     await page.getByRole('heading', { name: 'Expertoverleggen', exact: true }).waitFor();
-    await page.getByLabel('Datum en tijd').fill('2027-01-12T14:00');
+    // Today: a meeting is started on its day, and only then takes outcomes (issue 18 point 3; tests/e2e/coordinator-meeting.test.ts).
+    await page.getByLabel('Datum en tijd').fill(`${todayInAmsterdam()}T12:00`);
     await page.getByRole('button', { name: 'Plannen' }).click();
-    await page.getByRole('heading', { name: /^Expertoverleg 12 jan 2027/ }).waitFor();
+    await page.getByRole('heading', { name: /^Expertoverleg / }).waitFor();
 
     // From the escalation in MDA++, onto the agenda.
     await openEscalation();
     await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
     await page.getByRole('heading', { name: /^Agendapunt 1: Nijmegen/ }).waitFor();
+    await page.getByRole('button', { name: 'Overleg starten' }).click();
+    await page.getByText('Het overleg is gestart').waitFor();
 
     await page.getByLabel('Aan tafel (één organisatie per regel)').fill('Politie\nGGZ\nSociaal Wijkteam Nijmegen');
     await page.getByLabel('Besluiten (één per regel)').fill('Traumabehandeling voor moeder\nSchuldhulp met voorrang');
     await page.getByLabel('Omschrijving').first().fill('Intake traumabehandeling plannen');
     await page.getByLabel('Eigenaar (organisatie)').first().fill('GGZ');
     await page.getByLabel('Deadline').first().fill('2027-02-01');
+    await fillOutcomeDetails(page, {
+      household: 'Ja',
+      expertByExperience: true,
+      mandate: true,
+      score: '5',
+      actions: ['Traumabehandeling starten', 'Schuldhulp aanvragen', 'Huisbezoek met politie'],
+      lifeDomains: ['Gezondheid', 'Financiën'],
+      intensity: 'Intensief',
+      nextReview: daysFromToday(42),
+    });
     await page.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
     await page.getByText('De uitkomst is vastgelegd').waitFor();
     expect(await page.locator('section.card').first().innerText()).toContain('Intake traumabehandeling plannen – GGZ');

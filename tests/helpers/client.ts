@@ -63,6 +63,23 @@ export const householdWithBirthDates = {
 
 export const toplist = (score: number) => ({ score, acties: ['Veiligheidsafspraken doorlopen', 'Huisbezoek', 'Contact school'] });
 
+/** A complete outcome of an expert meeting's agenda item (issue 18 point 3), with `overrides` on top. */
+export function meetingOutcome(overrides: Record<string, unknown> = {}) {
+  return {
+    deelnemers: ['Politie', 'GGZ'],
+    besluiten: ['Gezamenlijk huisbezoek'],
+    huishoudenAanTafel: 'ja',
+    ervaringsdeskundigeAanwezig: true,
+    mandaatGemeenteAanwezig: true,
+    top3: toplist(4),
+    leefdomeinen: ['wonen', 'financien'],
+    intensiteit: 'intensief',
+    regieMdaTraject: { soort: 'regisseur' },
+    volgendeBespreking: '2026-04-15',
+    ...overrides,
+  };
+}
+
 export function plan(afspraken: { id?: string; status?: string; deadline?: string; eigenaar?: unknown }[] = [{}]) {
   return {
     afspraken: afspraken.map((a, i) => ({

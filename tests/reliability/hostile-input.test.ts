@@ -423,6 +423,11 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       return world.agreements;
     case 'puntId':
       return world.items;
+    // Issue 18 point 3: a case on a meeting's agenda, read by an expert; experts by the sub of their token.
+    case 'casusId':
+      return world.cases;
+    case 'expertId':
+      return ['mw-005', 'onbekend-1'];
     case 'betrokkeneId':
       return world.involvements;
     case 'notitieId':

@@ -9890,7 +9890,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Leg deelnemers, besluiten en nieuwe afspraken vast (de afspraken gaan direct in het veiligheidsplan) */
+        /**
+         * Leg de uitkomst van een agendapunt vast: wie aan tafel zat, besluiten, afspraken, de gezamenlijke TOP3-score en de opvolging
+         * @description Pas nadat het overleg is gestart (409 expertoverleg.niet-gestart). Nieuwe afspraken gaan direct als nieuwe versie in het veiligheidsplan; de TOP3-score wordt de gezamenlijke veiligheidsscore van de casus (bron expertoverleg) en telt voor het venster en voor afsluiten. Weigert de casus de score of het plan (bijvoorbeeld 409 casus.afgesloten), dan wordt niets vastgelegd.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -9934,6 +9937,48 @@ export interface paths {
                         besluiten: string[];
                         /** @description De organisaties aan tafel. */
                         deelnemers: string[];
+                        /** @description Was een ervaringsdeskundige aanwezig. */
+                        ervaringsdeskundigeAanwezig: boolean;
+                        /**
+                         * @description Zat het huishouden aan tafel: ja, nee, of deels (een deel van de leden).
+                         * @enum {string}
+                         */
+                        huishoudenAanTafel: "ja" | "nee" | "deels";
+                        /**
+                         * @description De intensiteit van de opvolging: licht, midden of intensief.
+                         * @enum {string}
+                         */
+                        intensiteit: "licht" | "midden" | "intensief";
+                        /** @description De besproken leefdomeinen (dezelfde lijst als bij de verklarende analyse): wonen, financien, werk-en-dagbesteding, gezondheid, opvoeding, sociaal-netwerk, justitie. */
+                        leefdomeinen: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
+                        /** @description Was iemand met mandaat van de gemeente aanwezig (die over inzet en middelen kan besluiten). */
+                        mandaatGemeenteAanwezig: boolean;
+                        /** @description Wie de regie over het MDA++-traject voert: de regisseur van de casus, een professional (id en organisatie) of een organisatie. */
+                        regieMdaTraject: {
+                            /** @enum {string} */
+                            soort: "regisseur";
+                        } | {
+                            id: string;
+                            organisatie: string;
+                            /** @enum {string} */
+                            soort: "professional";
+                        } | {
+                            naam: string;
+                            /** @enum {string} */
+                            soort: "organisatie";
+                        };
+                        /** @description De gezamenlijke TOP3-score aan tafel. De regisseur zit met het huishouden aan tafel, dus dit is de gezamenlijke veiligheidsscore van de casus (bron expertoverleg): hij telt voor het veiligheidsvenster en voor afsluiten zoals elke gezamenlijke score. Een afgesloten casus weigert hem (casus.afgesloten). */
+                        top3: {
+                            /** @description TOP3: precies drie acties. */
+                            acties: string[];
+                            /** @description De gezamenlijke veiligheidsscore aan tafel, 0 (onveilig) tot 10 (veilig). */
+                            score: number;
+                        };
+                        /**
+                         * Format: date
+                         * @description De datum van de volgende bespreking; niet vóór de dag van dit expertoverleg.
+                         */
+                        volgendeBespreking: string;
                     };
                 };
             };
@@ -10031,6 +10076,299 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/expertoverleggen/{id}/casussen/{casusId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Een casus op de agenda, voor een aangemelde expert op de dag van het overleg
+         * @description Het ketenpartneroverzicht, het huidige veiligheidsplan en de reeks veiligheidsscores; nooit afgeschermde gegevens. Alleen voor een expert die is aangemeld voor dit overleg, alleen voor een casus op de agenda en alleen op de dag van het overleg; anders 404 expertoverleg.casus-niet-beschikbaar. Elke lezing komt in het toegangslog van de casus.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    casusId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExpertCasus"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/expertoverleggen/{id}/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Meld een expert aan voor het overleg
+         * @description De expert (rol ketenpartner of lokaal-team, herkend aan de sub in het token) leest op de dag van het overleg de casussen op de agenda. Hoogstens 50 experts.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description De sub van de expert: zo herkent de dienst de expert aan het token. */
+                        id: string;
+                        naam?: string;
+                        organisatie: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Aangemaakt */
+                201: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expert"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description De body is groter dan toegestaan (BODY_LIMIT_BYTES) */
+                413: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
+                415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/expertoverleggen/{id}/experts/{expertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Meld een expert af */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description De sub (identificatie in het token) van de expert. */
+                    expertId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt, geen inhoud */
+                204: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -10135,6 +10473,98 @@ export interface paths {
                 };
                 /** @description Content-Type niet ondersteund: stuur JSON (application/json, UTF-8) */
                 415: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/expertoverleggen/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start het overleg aan tafel; daarna worden uitkomsten vastgelegd
+         * @description Op de dag van het overleg (of later), één keer: 409 expertoverleg.nog-niet-de-dag ervoor, 409 expertoverleg.al-gestart daarna. Elke casus op de agenda krijgt een regel in zijn toegangslog.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Gelukt */
+                200: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Expertoverleg"];
+                    };
+                };
+                /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
+                400: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Geen of ongeldig token */
+                401: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Uw rol of betrokkenheid staat dit niet toe */
+                403: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Niet gevonden */
+                404: {
+                    headers: {
+                        "API-Version": components["headers"]["API-Version"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Probleem"];
+                    };
+                };
+                /** @description Conflict met de toestand van de casus */
+                409: {
                     headers: {
                         "API-Version": components["headers"]["API-Version"];
                         [name: string]: unknown;
@@ -13414,6 +13844,7 @@ export interface components {
             } | null;
             teLaat: boolean;
         };
+        /** @description De velden van de uitkomst zijn null (leefdomeinen leeg) zolang er geen uitkomst is, en bij uitkomsten van vóór het vastleggen ervan. */
         Agendapunt: {
             afspraken: {
                 deadline: string;
@@ -13437,10 +13868,33 @@ export interface components {
             besluiten: string[];
             casusId: string;
             deelnemers: string[];
+            ervaringsdeskundigeAanwezig: boolean | null;
+            huishoudenAanTafel: ("ja" | "nee" | "deels") | null;
             id: string;
+            intensiteit: ("licht" | "midden" | "intensief") | null;
+            leefdomeinen: ("wonen" | "financien" | "werk-en-dagbesteding" | "gezondheid" | "opvoeding" | "sociaal-netwerk" | "justitie")[];
+            mandaatGemeenteAanwezig: boolean | null;
             opschalingId: string;
             positie: number;
+            regieMdaTraject: ({
+                /** @constant */
+                soort: "regisseur";
+            } | {
+                id: string;
+                organisatie: string;
+                /** @constant */
+                soort: "professional";
+            } | {
+                naam: string;
+                /** @constant */
+                soort: "organisatie";
+            }) | null;
+            top3: {
+                acties: string[];
+                score: number;
+            } | null;
             uitkomstVastgelegdOp: string | null;
+            volgendeBespreking: string | null;
         };
         Beleidsversie: {
             drempel: number;
@@ -13849,9 +14303,53 @@ export interface components {
             /** @constant */
             uitkomst: "afschalen";
         };
+        Expert: {
+            id: string;
+            naam: string | null;
+            organisatie: string;
+        };
+        ExpertCasus: {
+            afspraken: components["schemas"]["Afspraak"][];
+            casusId: string;
+            expertoverleg: {
+                id: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 in UTC.
+                 */
+                tijdstip: string;
+            };
+            /** @enum {string} */
+            fase: "directe-veiligheid" | "oorzaken-onderzoeken" | "blijvend-voorkomen" | "nazorg" | "afgesloten";
+            gemeente: string;
+            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: leden); nooit adres of contactgegevens. Zonder de leden die toestemming om met u te delen weigerden of introkken (tenzij er een andere grondslag is). Met de voorkeur voor veilig contact, waar u zich aan houdt (niet aan de kant van de pleger). */
+            leden: {
+                betrokkenheid: string[];
+                id: string;
+                naam: string;
+                relatie: string;
+                /** @description Hoe dit lid veilig te bereiken is (vastgelegd door de regisseur): geen post naar het huisadres, een kanaal, een veilig moment. Houd u eraan bij elk contact. Nooit zichtbaar aan de kant van de pleger. */
+                veiligContact: components["schemas"]["VeiligContact"] | null;
+            }[] | null;
+            /** @description Uw laatste eigen perspectief op de veiligheid (POST .../perspectieven), of null. */
+            perspectief: components["schemas"]["Netwerkperspectief"] | null;
+            veiligheidsplan: components["schemas"]["VeiligheidsplanVersie"] | null;
+            veiligheidsplanVersie: number | null;
+            /** @description De gezamenlijke veiligheidsscores, oudste eerst; bij meer dan 100 de laatste 100. */
+            veiligheidsscores: components["schemas"]["Veiligheidsscore"][];
+            /** @description Alleen als de regisseur dit heeft toegestaan (inzage: verklarende-analyse). */
+            verklarendeAnalyse: {
+                problemen: string[];
+                toelichting: string;
+            } | null;
+        };
         Expertoverleg: {
             agenda: components["schemas"]["Agendapunt"][];
+            /** @description De aangemelde experts: zij lezen op de dag van het overleg de casussen op de agenda. */
+            experts: components["schemas"]["Expert"][];
             geslotenOp: string | null;
+            /** @description Wanneer het overleg is gestart (POST .../start); daarvoor worden geen uitkomsten vastgelegd. */
+            gestartOp: string | null;
             id: string;
             notulen: string | null;
             /** @enum {string} */
@@ -15349,6 +15847,11 @@ export interface components {
             /** @description Per actie (zelfde volgorde) de afspraak die zij volgt, of null. Leeg bij scores van voor het volgen van acties. */
             actieAfspraken: (string | null)[];
             acties: string[];
+            /**
+             * @description Waar de gezamenlijke score is gegeven: door de regisseur met het huishouden, of aan tafel in het MDA++-expertoverleg (expertoverleg). Beide tellen gelijk.
+             * @enum {string}
+             */
+            bron: "regisseur" | "expertoverleg";
             gescoordDoor: string;
             /**
              * Format: date-time

@@ -17,6 +17,7 @@ import {
   INCIDENT_KINDS,
   INVOLVEMENTS,
   LIFE_DOMAINS,
+  SCORE_SOURCES,
   LINK_REASONS,
   PHASES,
   RELATIONS,
@@ -26,11 +27,8 @@ import {
   WINDOW_REASONS,
 } from '@veilig-samen/domain';
 import { z } from 'zod';
-import { calendarDate, instant, municipalityName, oin, plainText, text } from './common.js';
+import { calendarDate, instant, municipalityName, oin, plainText, text, uniqueList } from './common.js';
 import { pageNumber, pageQuery, pageSize, queryInteger } from './paging.js';
-
-const uniqueList = <T extends z.ZodType>(item: T) =>
-  z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
 
 export const caseId = z.uuid().meta({ description: 'Identificatie van de casus.' });
 export const caseParams = z.object({ id: caseId });
@@ -646,6 +644,7 @@ export const scoreResponse = z
     perspectieven: z.array(perspective),
     gescoordDoor: z.string(),
     gescoordOp: isoInstant,
+    bron: z.enum(SCORE_SOURCES).meta({ description: 'Waar de gezamenlijke score is gegeven: door de regisseur met het huishouden, of aan tafel in het MDA++-expertoverleg (expertoverleg). Beide tellen gelijk.' }),
   })
   .meta({ id: 'Veiligheidsscore' });
 

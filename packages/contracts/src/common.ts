@@ -37,6 +37,10 @@ export function passesElevenTest(value: string): boolean {
 }
 
 /** Calendar dates (birth dates, due dates): YYYY-MM-DD. */
+/** A list in which each value occurs once. */
+export const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine((items) => new Set(items).size === items.length, 'elke waarde mag maar één keer voorkomen');
+
 export const calendarDate = z.iso
   .date()
   .refine(withinDateRange, DATE_RANGE_MESSAGE)

@@ -1,13 +1,28 @@
 /** Public shapes of escalations (opschalingen), expert meetings and policy; reports are in reports.ts. */
-import { ESCALATION_DECISIONS, ESCALATION_REASONS, ESCALATION_STATUSES, MDA_REVIEW_DEFAULT_MONTHS, PHASES, POLICY_SCOPES, STABILITY_EVIDENCE_DEFAULTS, WORK_LIST_DEFAULTS } from '@veilig-samen/domain';
+import {
+  ESCALATION_DECISIONS,
+  ESCALATION_REASONS,
+  ESCALATION_STATUSES,
+  FOLLOW_UP_INTENSITIES,
+  HOUSEHOLD_AT_TABLE,
+  LIFE_DOMAINS,
+  MDA_REVIEW_DEFAULT_MONTHS,
+  PHASES,
+  POLICY_SCOPES,
+  STABILITY_EVIDENCE_DEFAULTS,
+  WORK_LIST_DEFAULTS,
+} from '@veilig-samen/domain';
 import { z } from 'zod';
 import { caseParams, ESCALATION_VIEW_SCORES, planVersionResponse, professional, scoreResponse } from './cases.js';
-import { calendarDate, instant, isoInstant, municipalityName, plainText, text } from './common.js';
+import { calendarDate, instant, isoInstant, municipalityName, plainText, text, uniqueList } from './common.js';
+import { partnerOverviewResponse } from './network.js';
 import { pageNumber, pageSize } from './paging.js';
 
 export const escalationParams = z.object({ id: z.uuid() });
 export const meetingParams = z.object({ id: z.uuid() });
 export const meetingItemParams = z.object({ id: z.uuid(), puntId: z.uuid() });
+export const meetingExpertParams = z.object({ id: z.uuid(), expertId: text(200).meta({ description: 'De sub (identificatie in het token) van de expert.' }) });
+export const meetingCaseParams = z.object({ id: z.uuid(), casusId: z.uuid() });
 export { caseParams };
 
 export const manualEscalationRequest = z.object({
@@ -125,6 +140,26 @@ const ownerInput = z.discriminatedUnion('soort', [
   z.object({ soort: z.literal('organisatie'), naam: text(200) }),
 ]);
 
+/** Who leads the MDA++ trajectory (issue 18 point 3). */
+const trajectoryLead = z
+  .discriminatedUnion('soort', [
+    z.object({ soort: z.literal('regisseur') }),
+    z.object({ soort: z.literal('professional'), id: text(200), organisatie: text(200) }),
+    z.object({ soort: z.literal('organisatie'), naam: text(200) }),
+  ])
+  .meta({ description: 'Wie de regie over het MDA++-traject voert: de regisseur van de casus, een professional (id en organisatie) of een organisatie.' });
+
+const meetingTop3 = z
+  .object({
+    score: z.number().int().min(0).max(10).meta({ description: 'De gezamenlijke veiligheidsscore aan tafel, 0 (onveilig) tot 10 (veilig).' }),
+    acties: z.array(text(500)).length(3).meta({ description: 'TOP3: precies drie acties.' }),
+  })
+  .meta({
+    description:
+      'De gezamenlijke TOP3-score aan tafel. De regisseur zit met het huishouden aan tafel, dus dit is de gezamenlijke veiligheidsscore van de casus (bron expertoverleg): ' +
+      'hij telt voor het veiligheidsvenster en voor afsluiten zoals elke gezamenlijke score. Een afgesloten casus weigert hem (casus.afgesloten).',
+  });
+
 export const itemOutcomeRequest = z.object({
   deelnemers: z.array(text(200)).min(1).max(50).meta({ description: 'De organisaties aan tafel.' }),
   besluiten: z.array(text(2000)).min(1).max(50),
@@ -133,6 +168,16 @@ export const itemOutcomeRequest = z.object({
     .max(50)
     .default([])
     .meta({ description: 'Nieuwe afspraken; ze komen direct als nieuwe versie in het veiligheidsplan van de casus.' }),
+  huishoudenAanTafel: z.enum(HOUSEHOLD_AT_TABLE).meta({ description: 'Zat het huishouden aan tafel: ja, nee, of deels (een deel van de leden).' }),
+  ervaringsdeskundigeAanwezig: z.boolean().meta({ description: 'Was een ervaringsdeskundige aanwezig.' }),
+  mandaatGemeenteAanwezig: z.boolean().meta({ description: 'Was iemand met mandaat van de gemeente aanwezig (die over inzet en middelen kan besluiten).' }),
+  top3: meetingTop3,
+  leefdomeinen: uniqueList(z.enum(LIFE_DOMAINS))
+    .min(1)
+    .meta({ description: 'De besproken leefdomeinen (dezelfde lijst als bij de verklarende analyse): wonen, financien, werk-en-dagbesteding, gezondheid, opvoeding, sociaal-netwerk, justitie.' }),
+  intensiteit: z.enum(FOLLOW_UP_INTENSITIES).meta({ description: 'De intensiteit van de opvolging: licht, midden of intensief.' }),
+  regieMdaTraject: trajectoryLead,
+  volgendeBespreking: calendarDate.meta({ description: 'De datum van de volgende bespreking; niet vóór de dag van dit expertoverleg.' }),
 });
 
 export const closeMeetingRequest = z.object({ notulen: text(50_000) });
@@ -147,8 +192,27 @@ export const agendaItemResponse = z
     besluiten: z.array(z.string()),
     afspraken: z.array(z.object({ omschrijving: z.string(), eigenaar: ownerInput, deadline: z.string() })),
     uitkomstVastgelegdOp: isoInstant.nullable(),
+    huishoudenAanTafel: z.enum(HOUSEHOLD_AT_TABLE).nullable(),
+    ervaringsdeskundigeAanwezig: z.boolean().nullable(),
+    mandaatGemeenteAanwezig: z.boolean().nullable(),
+    top3: z.object({ score: z.number().int(), acties: z.array(z.string()) }).nullable(),
+    leefdomeinen: z.array(z.enum(LIFE_DOMAINS)),
+    intensiteit: z.enum(FOLLOW_UP_INTENSITIES).nullable(),
+    regieMdaTraject: trajectoryLead.nullable(),
+    volgendeBespreking: z.string().nullable(),
   })
-  .meta({ id: 'Agendapunt' });
+  .meta({
+    id: 'Agendapunt',
+    description: 'De velden van de uitkomst zijn null (leefdomeinen leeg) zolang er geen uitkomst is, en bij uitkomsten van vóór het vastleggen ervan.',
+  });
+
+export const expertRequest = z.object({
+  id: text(200).meta({ description: 'De sub van de expert: zo herkent de dienst de expert aan het token.' }),
+  organisatie: text(200),
+  naam: text(200).optional(),
+});
+
+export const expertResponse = z.object({ id: z.string(), organisatie: z.string(), naam: z.string().nullable() }).meta({ id: 'Expert' });
 
 export const meetingResponse = z
   .object({
@@ -157,9 +221,26 @@ export const meetingResponse = z
     status: z.enum(['gepland', 'gesloten']),
     notulen: z.string().nullable(),
     geslotenOp: isoInstant.nullable(),
+    gestartOp: isoInstant.nullable().meta({ description: 'Wanneer het overleg is gestart (POST .../start); daarvoor worden geen uitkomsten vastgelegd.' }),
+    experts: z.array(expertResponse).meta({ description: 'De aangemelde experts: zij lezen op de dag van het overleg de casussen op de agenda.' }),
     agenda: z.array(agendaItemResponse),
   })
   .meta({ id: 'Expertoverleg' });
+
+/**
+ * What an expert registered for a meeting reads of a case on its agenda, on
+ * the meeting's day (issue 18 point 3): the partner view, the current safety
+ * plan and the score series. Never sealed details.
+ */
+export const expertCaseResponse = partnerOverviewResponse
+  .extend({
+    expertoverleg: z.object({ id: z.string(), tijdstip: isoInstant }),
+    veiligheidsplan: planVersionResponse.nullable(),
+    veiligheidsscores: z
+      .array(scoreResponse)
+      .meta({ description: `De gezamenlijke veiligheidsscores, oudste eerst; bij meer dan ${ESCALATION_VIEW_SCORES} de laatste ${ESCALATION_VIEW_SCORES}.` }),
+  })
+  .meta({ id: 'ExpertCasus' });
 
 export const meetingListQuery = z.object({
   status: z.enum(['gepland', 'gesloten']).optional(),

@@ -3,7 +3,7 @@
  * migrations/ (`pnpm db:generate`); import only types from the rest of the
  * workspace (they are erased), so that generator can load it on its own.
  */
-import type { EscalationReason, EscalationStatus, InvolvementKind, InvolvementSide, LegalGroundKind, LinkReason, NoteKind, NoteVisibility, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
+import type { EscalationReason, MeetingOutcomeDetails, EscalationStatus, InvolvementKind, InvolvementSide, LegalGroundKind, LinkReason, NoteKind, NoteVisibility, Phase, PersistedCase, PolicyScope, SignalAddressee, SignalData, SignalKind, StoredCaseEvent, TimerKind, WindowReason } from '@veilig-samen/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -287,7 +287,29 @@ export const expertMeetings = pgTable('expert_meetings', {
   createdBy: text('created_by').notNull(),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   closedBy: text('closed_by'),
+  /** When the coordinator opened the sitting (issue 18 point 3): outcomes are recorded only after. */
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  startedBy: text('started_by'),
 });
+
+/**
+ * The experts registered for a meeting (issue 18 point 3), by the sub of
+ * their token: on the meeting's day they read the cases on its agenda.
+ */
+export const expertMeetingExperts = pgTable(
+  'expert_meeting_experts',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => expertMeetings.id),
+    subject: text('subject').notNull(),
+    organisation: text('organisation').notNull(),
+    name: text('name'),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+    registeredBy: text('registered_by').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.subject] }), index('expert_meeting_experts_subject_idx').on(table.subject)],
+);
 
 export const expertMeetingItems = pgTable(
   'expert_meeting_items',
@@ -308,6 +330,10 @@ export const expertMeetingItems = pgTable(
     agreements: jsonb('agreements').$type<unknown[]>(),
     outcomeRecordedAt: timestamp('outcome_recorded_at', { withTimezone: true }),
     outcomeRecordedBy: text('outcome_recorded_by'),
+    /** The outcome beyond participants, decisions and agreements (issue 18 point 3); null for outcomes recorded before. */
+    outcomeDetails: jsonb('outcome_details').$type<MeetingOutcomeDetails>(),
+    /** The next review the outcome set (also in outcomeDetails), as a column for the long-term case management to query. */
+    nextReviewOn: date('next_review_on', { mode: 'string' }),
   },
   (table) => [uniqueIndex('expert_meeting_items_escalation_key').on(table.meetingId, table.escalationId)],
 );

@@ -7,3 +7,4 @@ export * from './case/index.js';
 export * from './time.js';
 export * from './working-days.js';
 export * from './directory.js';
+export * from './meetings.js';

@@ -2,13 +2,14 @@
 import { and, arrayContains, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import type { EscalationReason, EscalationStatus } from '@veilig-samen/domain';
-import { escalations, expertMeetingItems, expertMeetings, mdaReviews, type MdaReviewStatus } from '../schema.js';
+import { escalations, expertMeetingExperts, expertMeetingItems, expertMeetings, mdaReviews, type MdaReviewStatus } from '../schema.js';
 import { offsetOf, withTotal, type Executor, type Page, type Transaction } from '../executor.js';
 export type EscalationRow = typeof escalations.$inferSelect;
 export type ExpertMeetingRow = typeof expertMeetings.$inferSelect;
 export type ExpertMeetingItemRow = typeof expertMeetingItems.$inferSelect;
 export type MdaReviewRow = typeof mdaReviews.$inferSelect;
 export type { MdaReviewStatus };
+export type ExpertMeetingExpertRow = typeof expertMeetingExperts.$inferSelect;
 
 export async function insertEscalation(tx: Transaction, row: typeof escalations.$inferInsert): Promise<void> {
   await tx.insert(escalations).values(row);
@@ -186,4 +187,49 @@ export async function listMdaReviews(db: Executor, filter: { region: string; sta
     db.select().from(mdaReviews).where(where).orderBy(asc(mdaReviews.dueAt), asc(mdaReviews.id)).limit(page.pageSize).offset(offsetOf(page)),
     db.select({ total: count() }).from(mdaReviews).where(where),
   );
+}
+
+/** Opens the sitting (issue 18 point 3). */
+export async function startExpertMeeting(tx: Transaction, id: string, values: { startedAt: Date; startedBy: string }): Promise<void> {
+  await tx.update(expertMeetings).set(values).where(eq(expertMeetings.id, id));
+}
+
+/** The experts registered for a meeting, in the order they were registered. */
+export async function listMeetingExperts(db: Executor, meetingId: string): Promise<ExpertMeetingExpertRow[]> {
+  return db
+    .select()
+    .from(expertMeetingExperts)
+    .where(eq(expertMeetingExperts.meetingId, meetingId))
+    .orderBy(asc(expertMeetingExperts.registeredAt), asc(expertMeetingExperts.subject));
+}
+
+/** Registers an expert; false when the same sub is registered for this meeting already. */
+export async function insertMeetingExpert(tx: Transaction, row: typeof expertMeetingExperts.$inferInsert): Promise<boolean> {
+  const inserted = await tx.insert(expertMeetingExperts).values(row).onConflictDoNothing().returning({ subject: expertMeetingExperts.subject });
+  return inserted.length > 0;
+}
+
+export async function deleteMeetingExpert(tx: Transaction, meetingId: string, subject: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(expertMeetingExperts)
+    .where(and(eq(expertMeetingExperts.meetingId, meetingId), eq(expertMeetingExperts.subject, subject)))
+    .returning({ subject: expertMeetingExperts.subject });
+  return deleted.length > 0;
+}
+
+/**
+ * The meeting, when this sub is registered as an expert for it and the case
+ * is on its agenda: what an expert's reading is judged on (issue 18 point 3),
+ * in one statement, so an unregistered caller, another meeting's case and a
+ * made-up id all read the same nothing.
+ */
+export async function meetingOfExpertCase(db: Executor, meetingId: string, subject: string, caseId: string): Promise<ExpertMeetingRow | undefined> {
+  const [row] = await db
+    .select({ meeting: expertMeetings })
+    .from(expertMeetings)
+    .innerJoin(expertMeetingExperts, and(eq(expertMeetingExperts.meetingId, expertMeetings.id), eq(expertMeetingExperts.subject, subject)))
+    .innerJoin(expertMeetingItems, and(eq(expertMeetingItems.meetingId, expertMeetings.id), eq(expertMeetingItems.caseId, caseId)))
+    .where(eq(expertMeetings.id, meetingId))
+    .limit(1);
+  return row?.meeting;
 }

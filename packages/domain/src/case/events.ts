@@ -8,7 +8,7 @@ import type { Policy } from '../policy.js';
 import type { Role } from '../roles.js';
 import type { LinkReason } from './household.js';
 import type { LetterKind, LetterMethod } from './letters.js';
-import type { ActionOutcome, MeetingDecision, Referrer, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
+import type { ActionOutcome, MeetingDecision, Referrer, Agreement, AgreementStatus, Analysis, Closure, Consent, EscalationReason, HandoverSignalLevel, IncidentKind, InformedStatus, LegalGround, Member, PartnerKey, Perspective, Professional, ReportBackReason, SafeContact, ScoreSource, SharingConsentStatus, Source, LifeDomain, TraumaScreening, ViolenceForm } from './types.js';
 
 export interface Actor {
   readonly sub: string;
@@ -95,6 +95,8 @@ export type CaseEvent =
       readonly nieuweAfspraken?: readonly Agreement[];
       /** How the previous scoring's three actions went at this moment (history.ts, previousActionsOutcome). */
       readonly vorigeActies?: readonly ActionOutcome[];
+      /** `expertoverleg`: given at the MDA++ expert meeting (issue 18 point 3, guard scoreUitExpertoverleg); absent: the regisseur's. */
+      readonly bron?: ScoreSource;
     })
   | (Envelope & {
       readonly type: 'verklarende-analyse.vastgelegd';

@@ -28,6 +28,7 @@ export function scoreOf(event: EventOf<'veiligheidsscore.vastgelegd'>): SafetySc
     // Scorings from before issue 17 name no agreements: three strings, read as they were.
     ...(event.actieAfspraken ? { actieAfspraken: event.actieAfspraken } : {}),
     ...(event.vorigeActies ? { vorigeActies: event.vorigeActies } : {}),
+    ...(event.bron ? { bron: event.bron } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ const stepArbitrary = fc.record({
     'decline', 'withdraw', 'withdraw-other', 'answer-stale', 'signal', 'signal',
     // Letters sent (issue 17 point 7): to an adult, a child, no member; the closing letter and the plan; post to a member who wants none.
     'letter', 'letter-child', 'letter-unknown', 'letter-closing', 'letter-plan', 'add-member-no-post', 'letter-post-no-post',
+    // Issue 18 point 3: the joint score at the MDA++ expert meeting, by the coordinator (in or out of the track) or by someone else.
+    'score-meeting', 'score-meeting', 'score-meeting-not-coordinator',
   ),
   agreements: fc.integer({ min: 0, max: 3 }),
   score: fc.integer({ min: 0, max: 10 }),
@@ -199,6 +201,8 @@ function eventFor(step: Step, snapshot: CaseSnapshot, op: string, index: number,
     }
     case 'score-unknown-action': return events.scoreTracked(op, step.score, ['bestaat-niet', null, null]);
     case 'score-new-bad-owner': return events.scoreTracked(op, step.score, [`n-${index}`, null, null], [{ ...agreement(`n-${index}`), eigenaar: { soort: 'lid', lidId: 'niemand' } }]);
+    case 'score-meeting': return events.meetingScore(op, step.score);
+    case 'score-meeting-not-coordinator': return events.meetingScore(op, step.score, ACTOR);
     case 'perspective': return events.perspective(op, step.score);
     case 'perspective-regisseur': return events.perspective(op, step.score, { ...ACTOR, sub: context.regisseur.id }, { soort: 'professional', id: context.regisseur.id });
     case 'inform': return events.informed(op, context.leden[0]?.id ?? 'lid-1', step.score % 2 === 0 ? 'ja' : 'nee', { ...ACTOR, sub: context.regisseur.id });

@@ -343,7 +343,7 @@ export const caseMachine = setup({
             'afspraak.status-gewijzigd': { guard: and(['afspraakBestaat', 'eigenaarMeldtAf', 'afspraakOpenVoorEigenaar']), actions: 'afspraakStatusWijzigen' },
             'afspraak.akkoord-huishouden': { guard: and(['afspraakBestaat', 'akkoordNogNietVastgelegd']), actions: 'afspraakStatusWijzigen' },
             'veiligheidsscore.vastgelegd': {
-              guard: and(['perspectievenVanLeden', 'actieAfsprakenBestaan', 'planVoorNieuweActies', 'eigenarenZijnLeden']),
+              guard: and(['scoreUitExpertoverleg', 'perspectievenVanLeden', 'actieAfsprakenBestaan', 'planVoorNieuweActies', 'eigenarenZijnLeden']),
               actions: 'veiligheidsscoreVastleggen',
             },
             'perspectief.vastgelegd': { guard: 'perspectiefNietVanRegisseur', actions: 'perspectiefVastleggen' },

@@ -732,6 +732,22 @@ export const REQUIREMENTS = {
       status: 409,
     }),
   },
+  scoreUitExpertoverleg: {
+    // Issue 18 point 3: a joint score from the MDA++ expert meeting is recorded by its coordinator, for a case the meeting may discuss.
+    holds: (context, event) => event.type !== 'veiligheidsscore.vastgelegd' || event.bron !== 'expertoverleg' || (event.door.rol === 'mda-coordinator' && inMdaTrack(context)),
+    refusal: (_context, event) =>
+      event.door.rol === 'mda-coordinator'
+        ? {
+            code: 'casus.expertoverleg-score-buiten-mda',
+            message: 'Een gezamenlijke score uit het expertoverleg kan alleen voor een casus die is opgeschaald of in het MDA++-traject zit. Laat de regisseur de score met het huishouden vastleggen.',
+            status: 409,
+          }
+        : {
+            code: 'casus.expertoverleg-score-alleen-coordinator',
+            message: 'Een gezamenlijke score met bron expertoverleg legt de MDA++-coördinator vast bij de uitkomst van een agendapunt (POST /v1/expertoverleggen/{id}/agendapunten/{puntId}/uitkomst).',
+            status: 403,
+          },
+  },
   actieAfsprakenBestaan: {
     holds: (context, event) => unknownActionAgreements(context, event).length === 0,
     refusal: (context, event) => ({

@@ -16,6 +16,8 @@ export const ACTOR: Actor = { sub: 'mw-001', rol: 'lokaal-team', organisatie: 'W
 export const PERPETRATOR_SIDE: Actor = { sub: 'mw-009', rol: 'lokaal-team', organisatie: 'Reclassering', plegerzijde: true };
 export const COLLEAGUE: Actor = { sub: 'mw-008', rol: 'lokaal-team', organisatie: 'Wijkteam' };
 /** A network partner granted the explanatory analysis. */
+/** The MDA++ coordinator, who records the expert meeting's outcome. */
+export const COORDINATOR: Actor = { sub: 'mda-001', rol: 'mda-coordinator', organisatie: 'ZVH' };
 export const PARTNER: Actor = { sub: 'ggz-1', rol: 'ketenpartner', organisatie: 'GGZ' };
 
 export const MEMBERS: readonly Member[] = [
@@ -63,6 +65,16 @@ export const events = {
     score,
     acties: ['actie 1', 'actie 2', 'actie 3'],
     perspectieven: [],
+  }),
+  /** The joint TOP3 score given at the MDA++ expert meeting (issue 18 point 3), by the coordinator unless `door` says otherwise. */
+  meetingScore: (op: string, score: number, door: Actor = COORDINATOR): CaseEvent => ({
+    type: 'veiligheidsscore.vastgelegd',
+    op,
+    door,
+    score,
+    acties: ['Huisbezoek samen met politie', 'Traumabehandeling moeder', 'Schuldhulp met voorrang'],
+    perspectieven: [],
+    bron: 'expertoverleg',
   }),
   plan: (op: string, afspraken: readonly Agreement[] = [agreement('a-1')]): CaseEvent => ({
     type: 'veiligheidsplan.vastgesteld',

@@ -55,7 +55,9 @@ export function describeEvent(event: StoredCaseEvent, sealedFrom: ReadonlySet<st
       const named = (event.actieAfspraken ?? []).filter((id) => id !== null).length;
       const made = event.nieuweAfspraken?.length ?? 0;
       const tracked = named === 0 ? '' : `; ${named} ${named === 1 ? 'actie volgt een afspraak' : 'acties volgen een afspraak'}${made > 0 ? ` (${made} nieuw in het veiligheidsplan)` : ''}`;
-      return `Veiligheidsscore ${event.score} vastgelegd, met drie acties (TOP3)${tracked}.`;
+      // Issue 18 point 3: given at the table of the MDA++ expert meeting, with the household and the regisseur.
+      const where = event.bron === 'expertoverleg' ? ' in het MDA++-expertoverleg' : '';
+      return `Veiligheidsscore ${event.score} vastgelegd${where}, met drie acties (TOP3)${tracked}.`;
     }
     case 'perspectief.vastgelegd':
       // Who gave it is in `door` (hidden from the perpetrator's side where it must be, finding 12), never in the sentence.

@@ -335,8 +335,19 @@ export interface Perspective {
 }
 
 /** A TOP3 scoring: the joint score and the three actions named with it. */
+/**
+ * Where a joint score was given: with the household by the regisseur (the
+ * default, absent in the event), or at the MDA++ expert meeting, where the
+ * regisseur sits at the table with the household (issue 18 point 3): both
+ * count for the window and for closing alike.
+ */
+export const SCORE_SOURCES = ['regisseur', 'expertoverleg'] as const;
+export type ScoreSource = (typeof SCORE_SOURCES)[number];
+
 export interface SafetyScore {
   readonly score: number;
+  /** Absent: the regisseur's scoring (every score from before issue 18). */
+  readonly bron?: ScoreSource;
   readonly acties: readonly [string, string, string];
   readonly perspectieven: readonly Perspective[];
   readonly gescoordDoor: string;

@@ -205,6 +205,19 @@ export async function accessTo(
   }
 }
 
+/**
+ * An expert registered for an MDA++ expert meeting, reading a case on its
+ * agenda on the meeting's day (issue 18 point 3; whether they may is
+ * escalations/expert-reading.ts). Not involved: the partner view's grants
+ * only where the case's network names them, sealed details never (a viewer
+ * who is not an involved case manager never sees them), and on the
+ * perpetrator's side when the network ever put them there.
+ */
+export async function expertAccess(db: Executor, caller: Caller, caseId: string, network: readonly NetworkFact[]): Promise<Access> {
+  const { perpetratorSide } = await networkOf(db, caseId, caller, network);
+  return { involved: false, breakGlass: false, ...(perpetratorSide ? { perpetratorSide } : {}) };
+}
+
 /** Roles a case's network names (personally or by OIN): the roles whose sharing a member's consent governs. */
 const NETWORK_ROLES: readonly Role[] = ['lokaal-team', 'ketenpartner', 'integratie'];
 

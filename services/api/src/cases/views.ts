@@ -193,6 +193,7 @@ export function scoreView(score: SafetyScore, viewer?: Viewer) {
     perspectieven: score.perspectieven.filter((p) => p.van.soort !== 'lid' || !viewer?.withheld?.has(p.van.lidId)).map((p) => ({ ...p, van: { ...p.van } })),
     gescoordDoor: score.gescoordDoor,
     gescoordOp: score.gescoordOp,
+    bron: score.bron ?? ('regisseur' as const),
   };
 }
 

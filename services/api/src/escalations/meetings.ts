@@ -18,18 +18,21 @@ import {
   insertExpertMeeting,
   insertMeetingItem,
   listExpertMeetings,
+  listMeetingExperts,
   listMeetingItems,
   lockCase,
   lockExpertMeeting,
   updateMeetingItem,
+  type ExpertMeetingExpertRow,
   type ExpertMeetingItemRow,
   type ExpertMeetingRow,
   type Page,
   type Transaction,
 } from '@veilig-samen/db';
-import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type Owner } from '@veilig-samen/domain';
+import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type MeetingOutcomeDetails, type Owner } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 import { applyDecision, type DecisionInput } from './use-cases.js';
+import { applyMeetingScore, assertMayRecordOutcome, openSitting, outcomeDetailsOf } from './meeting-outcomes.js';
 
 /**
  * The most cases one expert meeting's agenda holds. A meeting is one sitting
@@ -83,6 +86,8 @@ export type MeetingAudit = (tx: Transaction, cases: string | readonly string[]) 
 export interface MeetingWithAgenda {
   readonly meeting: ExpertMeetingRow;
   readonly items: readonly ExpertMeetingItemRow[];
+  /** The experts registered for it (expert-reading.ts): not case data. */
+  readonly experts: readonly ExpertMeetingExpertRow[];
 }
 
 /** The meeting and its agenda as this transaction leaves them, logged for every case on it. */
@@ -91,7 +96,7 @@ async function answerWithAgenda(tx: Transaction, meetingId: string, audit: Meeti
   if (!meeting) throw meetingErrors.notFound();
   const items = await listMeetingItems(tx, meetingId);
   await audit?.(tx, items.map((item) => item.caseId));
-  return { meeting, items };
+  return { meeting, items, experts: await listMeetingExperts(tx, meetingId) };
 }
 
 async function openMeeting(tx: Transaction, deps: CaseDeps, id: string): Promise<ExpertMeetingRow> {
@@ -122,7 +127,7 @@ export async function createMeeting(deps: CaseDeps, caller: Caller, date: Date) 
 export async function meetingWithAgenda(deps: CaseDeps, id: string): Promise<MeetingWithAgenda> {
   const meeting = await findExpertMeeting(deps.db, id);
   if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
-  return { meeting, items: await listMeetingItems(deps.db, id) };
+  return { meeting, items: await listMeetingItems(deps.db, id), experts: await listMeetingExperts(deps.db, id) };
 }
 
 export const listMeetings = (deps: CaseDeps, status: 'gepland' | 'gesloten' | undefined, page: Page) => listExpertMeetings(deps.db, deps.region, status, page);
@@ -159,16 +164,19 @@ export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId
   });
 }
 
-export interface OutcomeInput {
+export interface OutcomeInput extends MeetingOutcomeDetails {
   readonly deelnemers: readonly string[];
   readonly besluiten: readonly string[];
   readonly afspraken: readonly { readonly omschrijving: string; readonly eigenaar: Owner; readonly deadline: string }[];
 }
 
 /**
- * Records an item's outcome, once. New agreements become a new version of the
- * case's safety plan (the current agreements plus the new ones), by the
- * coordinator, in the same transaction. Answers with the whole meeting.
+ * Records an item's outcome, once, after the sitting was opened
+ * (meeting-outcomes.ts). New agreements become a new version of the case's
+ * safety plan (the current agreements plus the new ones), and the joint TOP3
+ * score the case's joint score (bron expertoverleg), by the coordinator, in
+ * the same transaction: a refusal of either by the case machine leaves
+ * nothing written. Answers with the whole meeting.
  */
 export async function recordOutcome(
   deps: CaseDeps,
@@ -179,18 +187,18 @@ export async function recordOutcome(
   audit?: MeetingAudit,
 ): Promise<MeetingWithAgenda> {
   return deps.db.transaction(async (tx) => {
-    await openMeeting(tx, deps, meetingId);
-    const item = (await listMeetingItems(tx, meetingId)).find((i) => i.id === itemId);
-    if (!item) throw meetingErrors.itemNotFound();
+    const meeting = await openMeeting(tx, deps, meetingId);
+    const item = await agendaItem(tx, meetingId, itemId);
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
+    assertMayRecordOutcome(meeting, input);
     // Agreements go into the plan only while the case is still in the MDA++ traject.
     const escalation = await findEscalation(tx, item.escalationId);
     if (escalation?.status !== 'mda-traject') throw meetingErrors.notAccepted(escalation?.status ?? 'onbekend');
     const now = deps.clock.now();
+    let row = await lockCase(tx, item.caseId);
+    if (!row) throw meetingErrors.itemNotFound();
+    let snapshot = restoreCase(row.state);
     if (input.afspraken.length > 0) {
-      const row = await lockCase(tx, item.caseId);
-      if (!row) throw meetingErrors.itemNotFound();
-      const snapshot = restoreCase(row.state);
       const current = currentPlan(snapshot.context);
       // They keep their source, and are not agreed by the household until the regisseur records that they are (issue 16).
       const added: Agreement[] = input.afspraken.map((a) => ({
@@ -202,7 +210,7 @@ export async function recordOutcome(
         bron: 'expertoverleg',
         akkoordHuishouden: false,
       }));
-      await applyCaseEvent(tx, row, snapshot, {
+      row = await applyCaseEvent(tx, row, snapshot, {
         type: 'veiligheidsplan.vastgesteld',
         op: now.toISOString(),
         door: actorOf(caller),
@@ -210,13 +218,17 @@ export async function recordOutcome(
         // New agreements from the expert meeting have not been agreed with the household yet.
         akkoordHuishouden: { akkoord: 'gedeeltelijk', toelichting: 'Aangevuld in het MDA++-expertoverleg; akkoord van het huishouden op de nieuwe afspraken nog vragen.' },
       }, now);
+      snapshot = restoreCase(row.state);
     }
+    await applyMeetingScore(tx, caller, row, snapshot, input.top3, now);
     await updateMeetingItem(tx, itemId, {
       participants: [...input.deelnemers],
       decisions: [...input.besluiten],
       agreements: [...input.afspraken],
       outcomeRecordedAt: now,
       outcomeRecordedBy: caller.sub,
+      outcomeDetails: outcomeDetailsOf(input),
+      nextReviewOn: input.volgendeBespreking,
     });
     // The answer shows the whole agenda: the case changed and every other case on it.
     return answerWithAgenda(tx, meetingId, audit);
@@ -241,6 +253,15 @@ export async function decideInMeeting(
     const item = await agendaItem(tx, meetingId, itemId);
     const { deelnemers, ...decision } = input;
     await applyDecision(tx, deps, caller, item.escalationId, decision, { expertoverlegId: meetingId, agendapuntId: itemId, deelnemers: [...deelnemers] });
+    return answerWithAgenda(tx, meetingId, audit);
+  });
+}
+
+/** Opens the sitting (meeting-outcomes.ts): from then on outcomes are recorded. Answers with the whole meeting, logged per case. */
+export async function startMeeting(deps: CaseDeps, caller: Caller, meetingId: string, audit?: MeetingAudit): Promise<MeetingWithAgenda> {
+  return deps.db.transaction(async (tx) => {
+    const meeting = await openMeeting(tx, deps, meetingId);
+    await openSitting(tx, deps, caller, meeting);
     return answerWithAgenda(tx, meetingId, audit);
   });
 }

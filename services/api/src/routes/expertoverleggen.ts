@@ -9,7 +9,12 @@ import {
   agendaItemResponse,
   closeMeetingRequest,
   createMeetingRequest,
+  expertCaseResponse,
+  expertRequest,
+  expertResponse,
   itemOutcomeRequest,
+  meetingCaseParams,
+  meetingExpertParams,
   meetingItemParams,
   meetingDecisionRequest,
   meetingListQuery,
@@ -34,8 +39,11 @@ import {
   meetingWithAgenda,
   recordOutcome,
   removeAgendaItem,
+  startMeeting,
 } from '../escalations/meetings.js';
-import { itemView, meetingView } from '../escalations/meeting-views.js';
+import { expertView, itemView, meetingView } from '../escalations/meeting-views.js';
+import { EXPERT_ROLES, expertCaseView, MAX_MEETING_EXPERTS, readExpertCase, registerExpert, unregisterExpert } from '../escalations/expert-reading.js';
+import { noteAccess } from '../plugins/victim-side.js';
 import { auditInTransaction } from '../plugins/access-log.js';
 import { callerOf } from '../plugins/auth.js';
 import { paginate, PAGING_DESCRIPTION } from './pagination.js';
@@ -56,7 +64,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       schema: { tags: TAG, summary: 'Plan een MDA++-expertoverleg', body: createMeetingRequest, response: { 201: meetingResponse, ...problems(400) } },
     }, async (request, reply) => {
       const meeting = await createMeeting(cases, callerOf(request), request.body.tijdstip);
-      return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView({ meeting, items: [] }));
+      return reply.code(201).header('location', `/v1/expertoverleggen/${meeting.id}`).send(meetingView({ meeting, items: [], experts: [] }));
     });
 
     api.get('/v1/expertoverleggen', {
@@ -120,7 +128,11 @@ export function expertoverleggenRoutes(deps: AppDeps) {
       config: audited,
       schema: {
         tags: TAG,
-        summary: 'Leg deelnemers, besluiten en nieuwe afspraken vast (de afspraken gaan direct in het veiligheidsplan)',
+        summary: 'Leg de uitkomst van een agendapunt vast: wie aan tafel zat, besluiten, afspraken, de gezamenlijke TOP3-score en de opvolging',
+        description:
+          'Pas nadat het overleg is gestart (409 expertoverleg.niet-gestart). Nieuwe afspraken gaan direct als nieuwe versie in het veiligheidsplan; ' +
+          'de TOP3-score wordt de gezamenlijke veiligheidsscore van de casus (bron expertoverleg) en telt voor het venster en voor afsluiten. ' +
+          'Weigert de casus de score of het plan (bijvoorbeeld 409 casus.afgesloten), dan wordt niets vastgelegd.',
         params: meetingItemParams,
         body: itemOutcomeRequest,
         response: { 200: meetingResponse, ...problems(400, 404, 409, 422) },
@@ -145,6 +157,64 @@ export function expertoverleggenRoutes(deps: AppDeps) {
     }, async (request) => {
       const meeting = await decideInMeeting(cases, callerOf(request), request.params.id, request.params.puntId, request.body, auditInTransaction(request, deps.clock, 200));
       return meetingView(meeting);
+    });
+
+    api.post('/v1/expertoverleggen/:id/start', {
+      config: audited,
+      schema: {
+        tags: TAG,
+        summary: 'Start het overleg aan tafel; daarna worden uitkomsten vastgelegd',
+        description: 'Op de dag van het overleg (of later), één keer: 409 expertoverleg.nog-niet-de-dag ervoor, 409 expertoverleg.al-gestart daarna. Elke casus op de agenda krijgt een regel in zijn toegangslog.',
+        params: meetingParams,
+        response: { 200: meetingResponse, ...problems(404, 409) },
+      },
+    }, async (request) => {
+      const meeting = await startMeeting(cases, callerOf(request), request.params.id, auditInTransaction(request, deps.clock, 200));
+      return meetingView(meeting);
+    });
+
+    api.post('/v1/expertoverleggen/:id/experts', {
+      config: access,
+      schema: {
+        tags: TAG,
+        summary: 'Meld een expert aan voor het overleg',
+        description: `De expert (rol ${EXPERT_ROLES.join(' of ')}, herkend aan de sub in het token) leest op de dag van het overleg de casussen op de agenda. Hoogstens ${MAX_MEETING_EXPERTS} experts.`,
+        params: meetingParams,
+        body: expertRequest,
+        response: { 201: expertResponse, ...problems(400, 404, 409) },
+      },
+    }, async (request, reply) => {
+      const expert = await registerExpert(cases, callerOf(request), request.params.id, request.body);
+      return reply.code(201).send(expertView(expert));
+    });
+
+    api.delete('/v1/expertoverleggen/:id/experts/:expertId', {
+      config: access,
+      schema: { tags: TAG, summary: 'Meld een expert af', params: meetingExpertParams, response: { 204: z.null(), ...problems(404, 409) } },
+    }, async (request, reply) => {
+      await unregisterExpert(cases, request.params.id, request.params.expertId);
+      return reply.code(204).send(null);
+    });
+
+    api.get('/v1/expertoverleggen/:id/casussen/:casusId', {
+      config: { access: EXPERT_ROLES, audit: true },
+      schema: {
+        tags: TAG,
+        summary: 'Een casus op de agenda, voor een aangemelde expert op de dag van het overleg',
+        description:
+          'Het ketenpartneroverzicht, het huidige veiligheidsplan en de reeks veiligheidsscores; nooit afgeschermde gegevens. Alleen voor een expert die is aangemeld voor dit overleg, ' +
+          'alleen voor een casus op de agenda en alleen op de dag van het overleg; anders 404 expertoverleg.casus-niet-beschikbaar. Elke lezing komt in het toegangslog van de casus.',
+        params: meetingCaseParams,
+        response: { 200: expertCaseResponse, ...problems(404) },
+      },
+    }, async (request) => {
+      const caller = callerOf(request);
+      request.audit.caseId = request.params.casusId;
+      const read = await readExpertCase(cases, caller, request.params.id, request.params.casusId);
+      noteAccess(request, read.access, read.row);
+      const view = await expertCaseView(cases, caller, read);
+      if (view.leden) request.audit.memberIds = view.leden.map((l) => l.id);
+      return view;
     });
 
     api.post('/v1/expertoverleggen/:id/sluiting', {

@@ -41,6 +41,26 @@ const PAGE_SIZE = 20;
 const main = required(document.getElementById('inhoud'), 'het hoofddeel (#inhoud)');
 const nav = required(document.querySelector<HTMLElement>('header.site nav'), 'het menu');
 
+type LifeDomain = AgendaItem['leefdomeinen'][number];
+type HouseholdAtTable = NonNullable<AgendaItem['huishoudenAanTafel']>;
+type Intensity = NonNullable<AgendaItem['intensiteit']>;
+type Expert = Meeting['experts'][number];
+
+const LIFE_DOMAIN_NAMES: Readonly<Record<LifeDomain, string>> = {
+  wonen: 'Wonen',
+  financien: 'Financiën',
+  'werk-en-dagbesteding': 'Werk en dagbesteding',
+  gezondheid: 'Gezondheid',
+  opvoeding: 'Opvoeding',
+  'sociaal-netwerk': 'Sociaal netwerk',
+  justitie: 'Justitie',
+};
+const HOUSEHOLD_NAMES: Readonly<Record<HouseholdAtTable, string>> = { ja: 'Ja', nee: 'Nee', deels: 'Deels' };
+const INTENSITY_NAMES: Readonly<Record<Intensity, string>> = { licht: 'Licht', midden: 'Midden', intensief: 'Intensief' };
+const isLifeDomain = (value: string): value is LifeDomain => value in LIFE_DOMAIN_NAMES;
+const isHousehold = (value: string): value is HouseholdAtTable => value in HOUSEHOLD_NAMES;
+const isIntensity = (value: string): value is Intensity => value in INTENSITY_NAMES;
+
 const REASON_NAMES: Readonly<Record<Reason, string>> = {
   deadline: 'Drempel stond niet bij de deadline',
   handmatig: 'Door de regisseur',
@@ -595,13 +615,16 @@ async function meetingView(id: string): Promise<void> {
         item.afspraken.length
           ? el('ul', {}, item.afspraken.map((a) => el('li', {}, `${a.omschrijving} – ${ownerText(a.eigenaar, new Map())}, uiterlijk ${formatDate(a.deadline)}`)))
           : el('p', {}, 'Geen.'),
+        ...outcomeDetails(item),
         el('p', { class: 'muted' }, `Vastgelegd ${formatDateTime(item.uitkomstVastgelegdOp)}.`),
       );
     } else if (open && escalation?.status === 'open') {
       // Triage: the decision is taken in the meeting first; the outcome with agreements follows it.
       card.append(el('p', {}, `Wacht op besluit. Reden: ${reasonText(escalation)}${escalation.toelichting ? ` – ${escalation.toelichting}` : ''}`), meetingDecisionForm(meeting, item));
-    } else if (open) {
+    } else if (open && meeting.gestartOp) {
       card.append(outcomeForm(meeting, item));
+    } else if (open) {
+      card.append(el('p', { class: 'muted' }, 'Start het overleg om de uitkomst vast te leggen.'));
     } else {
       card.append(el('p', { class: 'muted' }, 'Geen uitkomst vastgelegd.'));
     }
@@ -610,13 +633,123 @@ async function meetingView(id: string): Promise<void> {
 
   const sections: Node[] = [
     el('p', { class: 'no-print' }, el('a', { href: '#/expertoverleggen' }, '← Alle expertoverleggen')),
-    el('p', {}, open ? 'Gepland. Leg per agendapunt de uitkomst vast en sluit daarna het verslag.' : `Gesloten op ${formatDateTime(meeting.geslotenOp)}.`),
-    el('div', { class: 'actions' }, printButton),
+    el('p', {}, meetingStatusText(meeting)),
+    el('div', { class: 'actions' }, ...(open && !meeting.gestartOp ? [startButton(meeting)] : []), printButton),
     ...(items.length ? items : [message('info', 'Nog niets op de agenda. Agendeer een opschaling vanuit het MDA++-traject.')]),
+    expertsSection(meeting),
   ];
   if (open) sections.push(closeForm(meeting));
   else sections.push(el('h2', {}, 'Notulen'), el('div', { class: 'card' }, lines(meeting.notulen).map((line) => el('p', {}, line))));
   show(`Expertoverleg ${formatDateTime(meeting.tijdstip)}`, ...sections);
+}
+
+function meetingStatusText(meeting: Meeting): string {
+  if (meeting.status === 'gesloten') return `Gesloten op ${formatDateTime(meeting.geslotenOp)}.`;
+  if (!meeting.gestartOp) return 'Gepland. Start het overleg op de dag zelf; daarna legt u per agendapunt de uitkomst vast en sluit u het verslag.';
+  return `Gestart ${formatDateTime(meeting.gestartOp)}. Leg per agendapunt de uitkomst vast en sluit daarna het verslag.`;
+}
+
+/** Opens the sitting; refused before the meeting's day (the page shows the service's Dutch message). */
+function startButton(meeting: Meeting): HTMLElement {
+  const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  const button = el('button', { type: 'button' }, 'Overleg starten');
+  button.addEventListener('click', () => {
+    void (async () => {
+      try {
+        await ok(api.POST('/expertoverleggen/{id}/start', { params: { path: { id: meeting.id } } }));
+        await meetingView(meeting.id);
+        announce(main, 'Het overleg is gestart; leg nu per agendapunt de uitkomst vast.');
+      } catch (error) {
+        status.replaceChildren(message('error', problemText(error)));
+      }
+    })();
+  });
+  return el('span', {}, button, status);
+}
+
+/** The experts registered for the meeting: on its day they read the cases on the agenda. */
+function expertsSection(meeting: Meeting): HTMLElement {
+  const open = meeting.status === 'gepland';
+  const row = (expert: Expert) => {
+    const text = `${expert.naam ?? expert.id} (${expert.organisatie})`;
+    if (!open) return el('li', {}, text);
+    const remove = el('button', { type: 'button', class: 'secondary', 'aria-label': `${text} afmelden` }, 'Afmelden');
+    remove.addEventListener('click', () => {
+      void (async () => {
+        try {
+          await ok(api.DELETE('/expertoverleggen/{id}/experts/{expertId}', { params: { path: { id: meeting.id, expertId: expert.id } } }));
+          await meetingView(meeting.id);
+          announce(main, 'De expert is afgemeld.');
+        } catch (error) {
+          announce(main, problemText(error));
+        }
+      })();
+    });
+    return el('li', {}, `${text} `, remove);
+  };
+  const section = el(
+    'section',
+    { class: 'card', 'aria-labelledby': 'experts-titel' },
+    el('h2', { id: 'experts-titel' }, 'Experts'),
+    el('p', { class: 'hint' }, 'Aangemelde experts lezen op de dag van het overleg de casussen op de agenda (overzicht, veiligheidsplan en scores).'),
+    meeting.experts.length ? el('ul', {}, meeting.experts.map(row)) : el('p', {}, 'Nog geen experts aangemeld.'),
+  );
+  if (!open) return section;
+  section.append(
+    actionForm({
+      title: 'Expert aanmelden',
+      fields: [
+        el('label', { for: 'expert-id' }, 'Gebruikersnaam van de expert'),
+        el('input', { type: 'text', id: 'expert-id', name: 'id', required: true }),
+        el('label', { for: 'expert-organisatie' }, 'Organisatie van de expert'),
+        el('input', { type: 'text', id: 'expert-organisatie', name: 'organisatie', required: true }),
+        el('label', { for: 'expert-naam' }, 'Naam van de expert (optioneel)'),
+        el('input', { type: 'text', id: 'expert-naam', name: 'naam' }),
+      ],
+      button: 'Expert aanmelden',
+      check: (data) => (field(data, 'id') && field(data, 'organisatie') ? undefined : 'Vul de gebruikersnaam en de organisatie van de expert in.'),
+      send: (data) =>
+        ok(
+          api.POST('/expertoverleggen/{id}/experts', {
+            params: { path: { id: meeting.id } },
+            body: { id: field(data, 'id'), organisatie: field(data, 'organisatie'), ...(field(data, 'naam') ? { naam: field(data, 'naam') } : {}) },
+          }),
+        ),
+      done: async () => {
+        await meetingView(meeting.id);
+        announce(main, 'De expert is aangemeld.');
+      },
+    }),
+  );
+  return section;
+}
+
+function leadText(lead: AgendaItem['regieMdaTraject']): string {
+  if (!lead || lead.soort === 'regisseur') return 'De regisseur van de casus';
+  return lead.soort === 'organisatie' ? lead.naam : `${lead.id} (${lead.organisatie})`;
+}
+
+/** What the outcome recorded beyond participants, decisions and agreements (none for outcomes from before). */
+function outcomeDetails(item: AgendaItem): Node[] {
+  if (item.huishoudenAanTafel === null) return [];
+  const yesNo = (value: boolean | null) => (value ? 'ja' : 'nee');
+  return [
+    el('h3', {}, 'Aan tafel en opvolging'),
+    el(
+      'ul',
+      {},
+      el('li', {}, `Huishouden aan tafel: ${HOUSEHOLD_NAMES[item.huishoudenAanTafel].toLowerCase()}`),
+      el('li', {}, `Ervaringsdeskundige aanwezig: ${yesNo(item.ervaringsdeskundigeAanwezig)}`),
+      el('li', {}, `Iemand met mandaat van de gemeente aanwezig: ${yesNo(item.mandaatGemeenteAanwezig)}`),
+      el('li', {}, `Besproken leefdomeinen: ${item.leefdomeinen.map((d) => LIFE_DOMAIN_NAMES[d]).join(', ')}`),
+      el('li', {}, `Intensiteit van de opvolging: ${item.intensiteit ? INTENSITY_NAMES[item.intensiteit].toLowerCase() : '–'}`),
+      el('li', {}, `Regie MDA++-traject: ${leadText(item.regieMdaTraject)}`),
+      el('li', {}, `Volgende bespreking: ${formatDate(item.volgendeBespreking)}`),
+    ),
+    ...(item.top3
+      ? [el('h3', {}, `Gezamenlijke TOP3-score: ${item.top3.score}`), el('ol', {}, item.top3.acties.map((a) => el('li', {}, a)))]
+      : []),
+  ];
 }
 
 function outcomeForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
@@ -643,6 +776,39 @@ function outcomeForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
     el('textarea', { id: `${prefix}-besluiten`, name: 'besluiten', required: true }),
     agreementRow(1),
     agreementRow(2),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Huishouden aan tafel'),
+      ...Object.entries(HOUSEHOLD_NAMES).map(([value, label]) =>
+        el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'huishouden', value, required: true }), el('span', {}, label)),
+      ),
+    ),
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'ervaringsdeskundige', value: 'ja' }), el('span', {}, 'Ervaringsdeskundige aanwezig')),
+    el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'mandaat', value: 'ja' }), el('span', {}, 'Iemand met mandaat van de gemeente aanwezig')),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Gezamenlijke TOP3-score'),
+      el('p', { class: 'hint', id: `${prefix}-score-hint` }, 'De regisseur zit met het huishouden aan tafel: dit wordt de gezamenlijke veiligheidsscore van de casus.'),
+      el('label', { for: `${prefix}-score` }, 'Score (0-10)'),
+      el('input', { type: 'number', id: `${prefix}-score`, name: 'score', min: '0', max: '10', step: '1', required: true, 'aria-describedby': `${prefix}-score-hint` }),
+      ...[1, 2, 3].flatMap((n) => [el('label', { for: `${prefix}-actie-${n}` }, `Actie ${n}`), el('input', { type: 'text', id: `${prefix}-actie-${n}`, name: `actie-${n}`, required: true })]),
+    ),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Besproken leefdomeinen'),
+      ...Object.entries(LIFE_DOMAIN_NAMES).map(([value, label]) =>
+        el('label', { class: 'choice' }, el('input', { type: 'checkbox', name: 'leefdomein', value }), el('span', {}, label)),
+      ),
+    ),
+    el('label', { for: `${prefix}-intensiteit` }, 'Intensiteit van de opvolging'),
+    el('select', { id: `${prefix}-intensiteit`, name: 'intensiteit', required: true }, el('option', { value: '' }, 'Kies…'), ...Object.entries(INTENSITY_NAMES).map(([value, label]) => el('option', { value }, label))),
+    el('label', { for: `${prefix}-regie` }, 'Regie MDA++-traject (organisatie; leeg: de regisseur van de casus)'),
+    el('input', { type: 'text', id: `${prefix}-regie`, name: 'regie' }),
+    el('label', { for: `${prefix}-volgende` }, 'Volgende bespreking'),
+    el('input', { type: 'date', id: `${prefix}-volgende`, name: 'volgende', required: true }),
     status,
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Uitkomst vastleggen')),
   );
@@ -654,9 +820,36 @@ function outcomeForm(meeting: Meeting, item: AgendaItem): HTMLFormElement {
         .map((n) => ({ omschrijving: field(data, `omschrijving-${n}`), naam: field(data, `organisatie-${n}`), deadline: field(data, `deadline-${n}`) }))
         .filter((a) => a.omschrijving || a.naam || a.deadline)
         .map((a) => ({ omschrijving: a.omschrijving, eigenaar: { soort: 'organisatie' as const, naam: a.naam }, deadline: a.deadline }));
-      const body = { deelnemers: lines(field(data, 'deelnemers')), besluiten: lines(field(data, 'besluiten')), afspraken };
-      if (body.deelnemers.length === 0) return status.replaceChildren(message('error', 'Vul in wie er aan tafel zaten.'));
-      if (body.besluiten.length === 0) return status.replaceChildren(message('error', 'Vul ten minste één besluit in.'));
+      const deelnemers = lines(field(data, 'deelnemers'));
+      const besluiten = lines(field(data, 'besluiten'));
+      const huishouden = field(data, 'huishouden');
+      const score = Number(field(data, 'score'));
+      const acties = [1, 2, 3].map((n) => field(data, `actie-${n}`));
+      const leefdomeinen = data.getAll('leefdomein').filter((v): v is string => typeof v === 'string').filter(isLifeDomain);
+      const intensiteit = field(data, 'intensiteit');
+      const regie = field(data, 'regie');
+      const volgendeBespreking = field(data, 'volgende');
+      if (deelnemers.length === 0) return status.replaceChildren(message('error', 'Vul in wie er aan tafel zaten.'));
+      if (besluiten.length === 0) return status.replaceChildren(message('error', 'Vul ten minste één besluit in.'));
+      if (!isHousehold(huishouden)) return status.replaceChildren(message('error', 'Kies of het huishouden aan tafel zat.'));
+      if (field(data, 'score') === '' || !Number.isInteger(score) || score < 0 || score > 10) return status.replaceChildren(message('error', 'Vul een TOP3-score van 0 tot en met 10 in.'));
+      if (acties.some((a) => !a)) return status.replaceChildren(message('error', 'Vul de drie acties van de TOP3 in.'));
+      if (leefdomeinen.length === 0) return status.replaceChildren(message('error', 'Kies ten minste één besproken leefdomein.'));
+      if (!isIntensity(intensiteit)) return status.replaceChildren(message('error', 'Kies de intensiteit van de opvolging.'));
+      if (!volgendeBespreking) return status.replaceChildren(message('error', 'Vul de datum van de volgende bespreking in.'));
+      const body = {
+        deelnemers,
+        besluiten,
+        afspraken,
+        huishoudenAanTafel: huishouden,
+        ervaringsdeskundigeAanwezig: data.get('ervaringsdeskundige') === 'ja',
+        mandaatGemeenteAanwezig: data.get('mandaat') === 'ja',
+        top3: { score, acties },
+        leefdomeinen,
+        intensiteit,
+        regieMdaTraject: regie ? { soort: 'organisatie' as const, naam: regie } : { soort: 'regisseur' as const },
+        volgendeBespreking,
+      };
       try {
         await ok(api.POST('/expertoverleggen/{id}/agendapunten/{puntId}/uitkomst', { params: { path: { id: meeting.id, puntId: item.id } }, body }));
         await meetingView(meeting.id);
