@@ -157,9 +157,12 @@ describe('security finding 8: every read and write of case data is logged once p
       const twice = await call(coordinator, 'POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: accepted[0]?.escalationId } });
       expect(twice.response.statusCode).toBe(409);
       expect(twice.log).toMatchObject([{ result: 'geweigerd', status: 409 }]);
-      const notInMda = await call(coordinator, 'POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: open[0]?.escalationId } });
-      expect(notInMda.response.statusCode).toBe(409);
-      expect(notInMda.log).toHaveLength(1);
+      // A waiting escalation goes on the agenda for triage (issue 18 point 2): logged like any other; taken off again here.
+      const triaged = await call(coordinator, 'POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: open[0]?.escalationId } });
+      expect(triaged.response.statusCode, triaged.response.body).toBe(201);
+      expectRows(triaged.log, [open[0]?.caseId ?? ''], 'POST /v1/expertoverleggen/:id/agendapunten', 201);
+      const untriaged = await call(coordinator, 'DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${triaged.response.json().id}`);
+      expectRows(untriaged.log, [open[0]?.caseId ?? ''], 'DELETE /v1/expertoverleggen/:id/agendapunten/:puntId', 204);
     });
 
     it('reading the meeting logs every case on its agenda', async () => {
@@ -332,7 +335,7 @@ describe("the coordinator's view ends when a case is back with the local team", 
   let caseId: string;
   let escalationId: string;
   /** Of the escalation record only: no phase, regisseur, scores, plan or organisations of the case. */
-  const RECORD_KEYS = ['besluit', 'casus', 'casusId', 'dagenWachtend', 'gemeente', 'id', 'opgeschaaldDoor', 'opgeschaaldOp', 'opvolging', 'reden', 'redenen', 'status', 'toelichting', 'vensterNummer'];
+  const RECORD_KEYS = ['aangemeldDoor', 'besluit', 'casus', 'casusId', 'dagenWachtend', 'gemeente', 'id', 'opgeschaaldDoor', 'opgeschaaldOp', 'opvolging', 'reden', 'redenen', 'status', 'toelichting', 'vensterNummer'];
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { clientFor, household, type Client } from '../helpers/client.js';
+import { clientFor, household, meetingOutcome, type Client } from '../helpers/client.js';
 
 const VT_OIN = '00000001823288444000';
 
@@ -144,7 +144,9 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
     let meetingId: string;
 
     beforeAll(async () => {
-      meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-03-10T14:00:00+01:00' } })).json().id;
+      // Today's meeting, started: outcomes are recorded at the table (point 3).
+      meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-15T14:00:00+01:00' } })).json().id;
+      expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/start`)).statusCode).toBe(200);
     });
 
     it('an open referral goes on the agenda; its outcome waits for the decision; the decision is taken on the item with the participants', async () => {
@@ -155,7 +157,7 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
       expect(added.statusCode, added.body).toBe(201);
       const itemId = added.json().id as string;
       problem(
-        await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: ['Politie'], besluiten: ['x'] } }),
+        await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: meetingOutcome({ deelnemers: ['Politie'], besluiten: ['x'] }) }),
         409,
         'expertoverleg.besluit-nog-niet-genomen',
       );
@@ -187,7 +189,7 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
         'opschaling.al-besloten',
       );
       // Decided: the outcome with agreements can now be recorded.
-      const outcome = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: participants, besluiten: ['Traject start'] } });
+      const outcome = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: meetingOutcome({ deelnemers: participants, besluiten: ['Traject start'] }) });
       expect(outcome.statusCode, outcome.body).toBe(200);
     });
 
@@ -204,7 +206,7 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
       const other = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-04-10T14:00:00+02:00' } })).json().id as string;
       problem(await coordinator.request('POST', `/v1/expertoverleggen/${other}/agendapunten`, { body: { opschalingId: escalationId } }), 409, 'expertoverleg.opschaling-terug-bij-lokaal-team');
       problem(
-        await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: { deelnemers: ['x'], besluiten: ['y'] } }),
+        await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/uitkomst`, { body: meetingOutcome({ deelnemers: ['x'], besluiten: ['y'] }) }),
         409,
         'expertoverleg.opschaling-terug-bij-lokaal-team',
       );
