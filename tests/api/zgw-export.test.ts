@@ -223,7 +223,7 @@ describe('ZGW export (Zaken API 1.5.1)', () => {
     try {
       const client = clientFor(other);
       const id = (await client.request('POST', '/v1/casussen', { body: household })).json().id as string;
-      const body = (await client.get(`/v1/casussen/${id}/zgw`)).json() as Export;
+      const body = (await client.get(`/v1/casussen/${id}/zgw`)).json<Export>();
       expect(validationErrors(body)).toEqual([]);
       expect(body.zaak.zaaktype).toBe(types.lokaal.zaaktype);
       expect(String(body.zaak.zaaktype).startsWith(catalogue)).toBe(true);

@@ -29,7 +29,7 @@ export function asClientSchema(node: Json): Json {
   const properties = converted.properties;
   if (Array.isArray(converted.required) && properties && typeof properties === 'object' && !Array.isArray(properties)) {
     converted.required = converted.required.filter((name) => {
-      const property = properties[String(name)];
+      const property = typeof name === 'string' ? properties[name] : undefined;
       return !(property && typeof property === 'object' && !Array.isArray(property) && property.readOnly === true);
     });
   }
@@ -49,7 +49,7 @@ function load(file: string, id: string): ReferenceSchemas {
   const document = parse(readFileSync(path.join(REFERENCE, file), 'utf8')) as { components: { schemas: Record<string, Json> } };
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  ajv.addSchema({ $id: id, components: { schemas: asClientSchema(document.components.schemas as Json) } });
+  ajv.addSchema({ $id: id, components: { schemas: asClientSchema(document.components.schemas) } });
   const compiled = new Map<string, ValidateFunction>();
   return {
     errors(name, value) {
