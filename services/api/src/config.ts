@@ -201,8 +201,9 @@ const catalogiUrl = (collection: string) =>
     .url({ protocol: /^https?$/ })
     .max(1000)
     .refine((value) => {
-      const url = new URL(value);
-      return url.search === '' && url.hash === '' && url.pathname.includes(`/${collection}/`);
+      // Zod runs the refinement also after the URL check failed: that failure is reported already.
+      const url = URL.canParse(value) ? new URL(value) : undefined;
+      return url === undefined || (url.search === '' && url.hash === '' && url.pathname.includes(`/${collection}/`));
     }, `moet een URL in de Catalogi API zijn met /${collection}/ in het pad (zonder ? of #)`);
 
 const trackTypesSchema = z
@@ -280,7 +281,7 @@ const environmentSchema = z.object({
   ZGW_ZAKEN_API_URL: z
     .url({ protocol: /^https?$/ })
     .max(900)
-    .refine((value) => new URL(value).search === '' && new URL(value).hash === '', 'moet een URL zonder ? of # zijn')
+    .refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), 'moet een URL zonder ? of # zijn')
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
   ZGW_ZAAKTYPEN: zgwTypesSchema.optional(),
