@@ -100,17 +100,19 @@ const municipalitySchema = z
   })
   .strict();
 
-/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
-const municipalitiesSchema = z
-  .string()
-  .transform((value, ctx) => {
+/** A setting that holds JSON: parsed, or one issue that shows the form expected. */
+const jsonSetting = (form: string) =>
+  z.string().transform((value, ctx) => {
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm [{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]' });
+      ctx.addIssue({ code: 'custom', message: `moet JSON zijn van de vorm ${form}` });
       return z.NEVER;
     }
-  })
+  });
+
+/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
+const municipalitiesSchema = jsonSetting('[{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]')
   .pipe(
     z
       .array(municipalitySchema)
@@ -215,17 +217,7 @@ const trackTypesSchema = z
   .strict();
 
 /** ZGW_ZAAKTYPEN: per track (lokaal, mda) the zaaktype, a statustype per phase and the two roltypes, as URLs. */
-const zgwTypesSchema = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm {"lokaal": {"zaaktype": …, "statustypen": {…}, "roltypen": {…}}, "mda": {…}} (docs/operations.md)' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.object({ lokaal: trackTypesSchema, mda: trackTypesSchema }).strict());
+const zgwTypesSchema = jsonSetting('{"lokaal": {"zaaktype": …, "statustypen": {…}, "roltypen": {…}}, "mda": {…}} (docs/operations.md)').pipe(z.object({ lokaal: trackTypesSchema, mda: trackTypesSchema }).strict());
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
