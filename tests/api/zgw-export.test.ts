@@ -202,6 +202,16 @@ describe('ZGW export (Zaken API 1.5.1)', () => {
     expect(api.errors('natuurlijk_persoon_Rol', { ...person, betrokkeneIdentificatie: { ...person.betrokkeneIdentificatie, voornamen: null } }).length).toBeGreaterThan(0);
   });
 
+  it('a regisseur whose id does not fit RolMedewerker.identificatie (24 characters) is named by role and organisation only, still valid', async () => {
+    const long = clientFor(t, { sub: 'medewerker-0123456789-abcdef' });
+    const id = (await long.request('POST', '/v1/casussen', { body: household })).json().id as string;
+    const body = await exportOf(id, long);
+    expect(validationErrors(body)).toEqual([]);
+    expect(body.rollen[0]).toMatchObject({ betrokkeneType: 'medewerker', betrokkeneIdentificatie: {} });
+    // The reference would refuse the whole id: the check is real.
+    expect(zakenApi().errors('medewerker_Rol', { ...body.rollen[0], betrokkeneIdentificatie: { identificatie: 'medewerker-0123456789-abcdef' } }).map((e) => e.keyword)).toContain('maxLength');
+  });
+
   it('without the region\'s ZGW configuration the export is refused, not guessed', async () => {
     const bare = await createTestApp({ env: { ZGW_ZAKEN_API_URL: '', ZGW_ZAAKTYPEN: '' } });
     try {
