@@ -144,7 +144,7 @@ describe('security finding 10: CSV and unknown municipalities', () => {
     const id = (await mw.request('POST', '/v1/casussen', { body: household })).json().id as string;
     const zaak = await admin.get(`/v1/casussen/${id}/zgw`);
     expect(zaak.statusCode, zaak.body).toBe(200);
-    expect(zaak.json().bronorganisatie).toBe('001825264');
+    expect(zaak.json().zaak).toMatchObject({ bronorganisatie: '001825264', verantwoordelijkeOrganisatie: '001825264' });
     // The regisseur still reads the case once its municipality is no longer the region's; the export has no RSIN for it.
     await t.database.handle.pool.query("UPDATE cases SET municipality = 'Amsterdam' WHERE id = $1", [id]);
     refused(await mw.get(`/v1/casussen/${id}/zgw`), 409, 'zgw.gemeente-niet-geconfigureerd');

@@ -1,4 +1,4 @@
-import { buildApp, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting, resolveAuditKeys, resolveJwtKeys, resolveMatchingKey, signToken, type AuditKeys, type Config } from '@veilig-samen/api';
+import { buildApp, DEMO_MUNICIPALITIES, DEMO_ZGW, loadConfig, municipalitiesSetting, resolveAuditKeys, resolveJwtKeys, resolveMatchingKey, signToken, zgwTypesSetting, type AuditKeys, type Config } from '@veilig-samen/api';
 import type { AuditKeyring } from '@veilig-samen/db';
 import type { TokenClaims } from '@veilig-samen/contracts';
 import { manualClock, type Clock, type Municipality } from '@veilig-samen/domain';
@@ -75,6 +75,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     DEMO: 'false',
     GEMEENTEN: TEST_MUNICIPALITIES,
+    // The demo region's ZGW components (an operator names their own; demo mode has these by default).
+    ZGW_ZAKEN_API_URL: DEMO_ZGW.zakenApiUrl,
+    ZGW_ZAAKTYPEN: zgwTypesSetting(DEMO_ZGW),
     ...options.env,
   });
   const jwtKeys = await resolveJwtKeys(config);

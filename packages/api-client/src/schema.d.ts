@@ -77,8 +77,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Abonneer een organisatie op gebeurtenissen (webhooks, Standard Webhooks-handtekening)
-         * @description Het geheim wordt alleen in dit antwoord getoond. Berichten bevatten alleen identificaties en de gebeurtenis, geen persoonsgegevens. De URL moet https gebruiken en naar een publieke host wijzen; bij elke aflevering wordt de naam opnieuw opgezocht en wordt alleen naar een publiek adres verbonden (anders een mislukte poging met de reden).
+         * Abonneer een organisatie op gebeurtenissen (webhooks: Standard Webhooks of Notificaties API 1.0)
+         * @description Het geheim wordt alleen in dit antwoord getoond. Berichten bevatten alleen identificaties en de gebeurtenis, geen persoonsgegevens. Elke aflevering draagt `traceparent` (W3C Trace Context) van de wijziging die haar veroorzaakte, en de `Authorization`-kopregel als die is opgegeven (`autorisatie`). De URL moet https gebruiken en naar een publieke host wijzen; bij elke aflevering wordt de naam opnieuw opgezocht en wordt alleen naar een publiek adres verbonden (anders een mislukte poging met de reden).
          */
         post: {
             parameters: {
@@ -90,6 +90,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description De waarde van de `Authorization`-kopregel die de ontvanger bij elke aflevering verwacht (zoals `auth` in een abonnement van de Notificaties API), bijvoorbeeld `Bearer eyJ…`. Wordt als geheim bewaard: nooit gelogd en nooit meer volledig getoond. */
+                        autorisatie?: string;
+                        /**
+                         * @description De vorm van elk bericht. `standard-webhooks` (standaard): de gebeurtenis van de dienst (`type`, `timestamp`, `data`), ondertekend volgens Standard Webhooks. `zgw-notificaties`: een bericht (`Message`) van de Notificaties API 1.0, zoals Open Notificaties het aflevert: `kanaal` `zaken`, `hoofdObject` en `resourceUrl` de URL van de zaak in de Zaken API van de regio (dezelfde als in GET /v1/casussen/{id}/zgw), `resource` `zaak`, `actie` `partial_update`, `aanmaakdatum`, en `kenmerken` `bronorganisatie`, `zaaktype`, `vertrouwelijkheidaanduiding` en `gebeurtenis` (het type van de gebeurtenis). Een werkvoorraad-item zonder casus heeft geen zaak en gaat niet naar een `zgw-notificaties`-abonnement. Beide vormen dragen de Standard Webhooks-kopregels en `traceparent`. 422 `abonnement.zgw-niet-geconfigureerd` als de regio geen ZGW-configuratie heeft.
+                         * @default standard-webhooks
+                         * @enum {string}
+                         */
+                        formaat?: "standard-webhooks" | "zgw-notificaties";
                         /** @description De gebeurtenissen waarover u bericht wilt. `casus.aanmaakpoging`: iemand probeerde een tweede casus te openen voor het huishouden van de casus (geweigerd: 1 gezin, 1 plan); de gegevens noemen alleen wie (`door`, `organisatie`, `rol`), niet wat die invoerde. De regisseur beslist of die persoon aan het netwerk wordt toegevoegd. `casus.terugmelding`: de regisseur legde een terugmelding aan Veilig Thuis vast (POST /v1/casussen/{id}/terugmeldingen), met `reden`, zonder toelichting; bedoeld voor het abonnement van Veilig Thuis. `casus.afgesloten` noemt de `reden` van de afsluiting. `werkvoorraad.item`: een nieuw item in een werkvoorraad (GET /v1/werkvoorraad), met `werkvoorraadId`, `soort`, `casusId` (null bij een item zonder casus), `gemeente`, `geadresseerde` (`regisseur`: de huidige regisseur van de casus; `beheerder`, `intaketeam`), `vervaldatum` en de kenmerken van de soort (`vensterNummer`, `opschalingId` en `besluit`, `incidentSoort`); nooit persoonsgegevens. De items die uit de stand van een casus volgen (`afspraak-deadline`, `veiligheidsscore-gepland`, `handle-with-care`) worden niet opgeslagen en hebben geen webhook. */
                         gebeurtenissen: ("casus.fase-gewijzigd" | "casus.opgeschaald" | "opschaling.besloten" | "casus.afgesloten" | "casus.terugmelding" | "casus.heropend" | "casus.aanmaakpoging" | "werkvoorraad.item")[];
                         /** @description Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent. */
@@ -9206,7 +9214,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** De casus als zaak in de vorm van de ZGW Zaken API */
+        /**
+         * De casus als zaak van de ZGW Zaken API 1.5.1, met statussen en rollen
+         * @description Zaak, Status en Rol zoals een client ze naar de zaakregistratiecomponent van de regio (Open Zaak) stuurt: het zaaktype, de statustypen en roltypen als URL in de Catalogi API (ZGW_ZAAKTYPEN, per traject: lokale regie of MDA++), bronorganisatie en verantwoordelijkeOrganisatie als RSIN (GEMEENTEN), archiefnominatie en archiefactiedatum volgens de bewaartermijn. Geen BSN, adres, afgeschermde gegevens, slachtoffer- of plegerrol, en niets uit de eigen inschatting van Veilig Thuis. 409 `zgw.niet-geconfigureerd` zonder ZGW-configuratie, 409 `zgw.gemeente-niet-geconfigureerd` als de gemeente van de casus niet (meer) in GEMEENTEN staat.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -9226,7 +9237,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ZgwZaak"];
+                        "application/json": components["schemas"]["ZgwExport"];
                     };
                 };
                 /** @description Ongeldig verzoek; invalidParams noemt elk ongeldig veld */
@@ -13747,6 +13758,10 @@ export interface components {
     schemas: {
         Abonnement: {
             aangemaaktOp: string;
+            /** @description De ingestelde Authorization-kopregel, afgeschermd: alleen het schema en de laatste 4 tekens (`Bearer …a1b2`); null als er geen is. */
+            autorisatie: string | null;
+            /** @enum {string} */
+            formaat: "standard-webhooks" | "zgw-notificaties";
             gebeurtenissen: string[];
             /** @description Alleen bij aanmaken getoond: het geheim voor de handtekening (Standard Webhooks, whsec_...). */
             geheim?: string;
@@ -15995,48 +16010,57 @@ export interface components {
              */
             vervaldatum: string;
         };
+        ZgwExport: {
+            rollen: components["schemas"]["ZgwRol"][];
+            /** @description Een status per fase, oudste eerst; de laatste is de huidige (bij een afgesloten casus: afgesloten, de eindstatus). */
+            statussen: components["schemas"]["ZgwStatus"][];
+            zaak: components["schemas"]["ZgwZaak"];
+        };
+        ZgwRol: {
+            /** @description Medewerker: `identificatie` (de sub, als die in 24 tekens past). Natuurlijk persoon: `voornamen`, `voorvoegselGeslachtsnaam`, `geslachtsnaam` (een niet te splitsen naam geheel), `geboortedatum` waar bekend; nooit een BSN of adres. */
+            betrokkeneIdentificatie: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            betrokkeneType: "medewerker" | "natuurlijk_persoon";
+            /** @description Regisseur, of lid van het huishouden met de relatie; nooit slachtoffer of pleger. */
+            roltoelichting: string;
+            /** @description Het roltype (regisseur of lid van het huishouden), binnen het zaaktype van de zaak. */
+            roltype: string;
+            /** @description De URL van de zaak in de Zaken API van de regio. */
+            zaak: string;
+        };
+        ZgwStatus: {
+            datumStatusGezet: string;
+            statustoelichting: string;
+            /** @description Het statustype van de fase, binnen het zaaktype van de zaak. */
+            statustype: string;
+            /** @description De URL van de zaak in de Zaken API van de regio (ZGW_ZAKEN_API_URL/zaken/{id}). */
+            zaak: string;
+        };
         ZgwZaak: {
-            /** @description Het RSIN van de gemeente van de casus (9 cijfers). */
+            /** @description De afsluitdatum plus RETENTION_YEARS; null zolang de casus open is. */
+            archiefactiedatum: string | null;
+            /**
+             * @description De dienst bewaart een afgesloten casus RETENTION_YEARS jaar en vernietigt hem dan.
+             * @constant
+             */
+            archiefnominatie: "vernietigen";
+            /** @description Het RSIN van de gemeente van de casus (9 cijfers, elfproef), uit de configuratie (GEMEENTEN). */
             bronorganisatie: string;
-            einddatum: string | null;
+            /** @description De id van de casus. */
             identificatie: string;
             omschrijving: string;
-            resultaat: {
-                resultaattype: {
-                    omschrijving: string;
-                };
-                toelichting: string;
-            } | null;
-            rollen: {
-                betrokkeneIdentificatie: {
-                    [key: string]: string | null;
-                };
-                /** @enum {string} */
-                betrokkeneType: "medewerker" | "natuurlijk_persoon";
-                roltoelichting: string;
-                roltype: {
-                    omschrijving: string;
-                };
-            }[];
+            /** @description De dag waarop de casus werd geopend. */
+            registratiedatum: string;
+            /** @description Het begin van het eerste veiligheidsvenster. */
             startdatum: string;
-            status: {
-                datumStatusGezet: string;
-                statustype: {
-                    omschrijving: string;
-                };
-            };
-            statussen: {
-                datumStatusGezet: string;
-                statustype: {
-                    omschrijving: string;
-                };
-            }[];
+            /** @description Het RSIN van de organisatie die eindverantwoordelijk is: de gemeente, of de organisatie die GEMEENTEN bij de gemeente noemt (`verantwoordelijkeOrganisatie`). */
+            verantwoordelijkeOrganisatie: string;
             /** @constant */
             vertrouwelijkheidaanduiding: "zeer_geheim";
-            zaaktype: {
-                identificatie: string;
-                omschrijving: string;
-            };
+            /** @description Het zaaktype in de Catalogi API van de regio: dat van lokale regie, of dat van het MDA++-traject zolang de casus daarin zit (ZGW_ZAAKTYPEN). */
+            zaaktype: string;
         };
     };
     responses: never;

@@ -136,6 +136,9 @@ export const receiptResponse = z
   })
   .meta({ id: 'Ontvangstbevestiging' });
 
+/** How a subscription's messages are shaped (issue 18 point 7). */
+export const SUBSCRIPTION_FORMATS = ['standard-webhooks', 'zgw-notificaties'] as const;
+
 export const subscriptionRequest = z.object({
   organisatie: text(200),
   url: z
@@ -160,6 +163,25 @@ export const subscriptionRequest = z.object({
     .min(1)
     .max(100)
     .meta({ description: 'Gebeurtenissen van casussen in deze gemeenten; alleen gemeenten van de regio (anders 422 gemeente.onbekend) waarvoor u beheerder bent.' }),
+  formaat: z
+    .enum(SUBSCRIPTION_FORMATS)
+    .default('standard-webhooks')
+    .meta({
+      description:
+        'De vorm van elk bericht. `standard-webhooks` (standaard): de gebeurtenis van de dienst (`type`, `timestamp`, `data`), ondertekend volgens Standard Webhooks. ' +
+        '`zgw-notificaties`: een bericht (`Message`) van de Notificaties API 1.0, zoals Open Notificaties het aflevert: `kanaal` `zaken`, `hoofdObject` en `resourceUrl` de URL van de zaak in de Zaken API van de regio (dezelfde als in GET /v1/casussen/{id}/zgw), `resource` `zaak`, `actie` `partial_update`, `aanmaakdatum`, en `kenmerken` `bronorganisatie`, `zaaktype`, `vertrouwelijkheidaanduiding` en `gebeurtenis` (het type van de gebeurtenis). ' +
+        'Een werkvoorraad-item zonder casus heeft geen zaak en gaat niet naar een `zgw-notificaties`-abonnement. Beide vormen dragen de Standard Webhooks-kopregels en `traceparent`. 422 `abonnement.zgw-niet-geconfigureerd` als de regio geen ZGW-configuratie heeft.',
+    }),
+  autorisatie: z
+    .string()
+    .min(1)
+    .max(1000)
+    .regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'alleen zichtbare ASCII-tekens en spaties, bijvoorbeeld "Bearer eyJ…"')
+    .optional()
+    .meta({
+      description:
+        'De waarde van de `Authorization`-kopregel die de ontvanger bij elke aflevering verwacht (zoals `auth` in een abonnement van de Notificaties API), bijvoorbeeld `Bearer eyJ…`. Wordt als geheim bewaard: nooit gelogd en nooit meer volledig getoond.',
+    }),
 });
 
 export const subscriptionResponse = z
@@ -169,6 +191,11 @@ export const subscriptionResponse = z
     url: z.string(),
     gebeurtenissen: z.array(z.string()),
     gemeenten: z.array(z.string()),
+    formaat: z.enum(SUBSCRIPTION_FORMATS),
+    autorisatie: z
+      .string()
+      .nullable()
+      .meta({ description: 'De ingestelde Authorization-kopregel, afgeschermd: alleen het schema en de laatste 4 tekens (`Bearer …a1b2`); null als er geen is.' }),
     aangemaaktOp: z.string(),
     geheim: z.string().optional().meta({ description: 'Alleen bij aanmaken getoond: het geheim voor de handtekening (Standard Webhooks, whsec_...).' }),
   })

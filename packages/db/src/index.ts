@@ -23,3 +23,4 @@ export * from './repositories/intake.js';
 export * from './repositories/case-search.js';
 export * from './repositories/notes.js';
 export * from './repositories/inzage-exports.js';
+export type { SubscriptionFormat } from './schema.js';

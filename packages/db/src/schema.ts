@@ -17,6 +17,7 @@ import { boolean, check, date, type AnyPgColumn, index, integer, jsonb, pgTable,
 export type MeetingStatus = 'gepland' | 'gesloten';
 export type MdaReviewStatus = 'open' | 'voortgezet' | 'afgeschaald';
 export type DeliveryStatus = 'wachtend' | 'afgeleverd' | 'mislukt';
+export type SubscriptionFormat = 'standard-webhooks' | 'zgw-notificaties';
 export type AccessResult = 'toegestaan' | 'geweigerd';
 /** A werkvoorraad item a case implies, as the row keeps it (snake_case: read with jsonb_to_recordset). */
 export interface StoredWorkItem {
@@ -455,6 +456,13 @@ export const subscriptions = pgTable('subscriptions', {
   /** Municipalities whose cases the subscription covers; empty: only cases the organisation follows. */
   municipalities: jsonb('municipalities').$type<string[]>().notNull(),
   secret: text('secret').notNull(),
+  /**
+   * The body's shape (issue 18 point 7): `standard-webhooks` (the service's own event, signed) or
+   * `zgw-notificaties` (a Notificaties API 1.0 Message about the case's zaak).
+   */
+  format: text('format').notNull().default('standard-webhooks').$type<SubscriptionFormat>(),
+  /** The Authorization header the subscriber asked for on every delivery (Open Notificaties' `auth`): a secret, never shown back in full. */
+  authorizationHeader: text('authorization_header'),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   createdBy: text('created_by').notNull(),
@@ -484,6 +492,8 @@ export const deliveries = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** W3C traceparent of the change (request) that made the delivery, written in its transaction and sent with every attempt (issue 18 point 8). */
+    traceparent: text('traceparent'),
   },
   (table) => [
     index('deliveries_due_idx').on(table.nextAttemptAt).where(sql`status = 'wachtend'`),

@@ -15,6 +15,13 @@ export interface Municipality {
   readonly cbsCode: string;
   /** RSIN, nine digits passing the eleven test: the ZGW export's bronorganisatie. */
   readonly rsin: string;
+  /**
+   * RSIN of the organisation ultimately responsible for handling the
+   * municipality's cases (the ZGW zaak's verantwoordelijkeOrganisatie), when
+   * that is not the municipality itself: a foundation that runs its local
+   * teams, say. Absent: the municipality's own RSIN.
+   */
+  readonly responsibleRsin?: string | undefined;
   /** The municipality's intake team, when it has one in this service. */
   readonly intakeTeam?: string | undefined;
 }

@@ -16,6 +16,7 @@ import { runRetention } from './retention/retention.js';
 import { fireDueTimers } from './timers/worker.js';
 import { deliverDueWebhooks } from './webhooks/delivery.js';
 import type { WebhookEgress } from './webhooks/destination.js';
+import type { NotificatieContext } from './zgw/notificaties.js';
 
 export interface BackgroundDeps {
   readonly db: Database;
@@ -25,6 +26,8 @@ export interface BackgroundDeps {
   readonly metrics?: Pick<Metrics, 'timersFired' | 'deliveries'>;
   /** Where webhook deliveries may go (public addresses; loopback too with WEBHOOK_ALLOW_LOOPBACK). */
   readonly egress: WebhookEgress;
+  /** The region's ZGW settings and municipalities, for `zgw-notificaties` deliveries. */
+  readonly notificaties: NotificatieContext;
 }
 
 export interface Poller {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_MUNICIPALITIES, loadConfig, municipalitiesSetting } from './config.js';
+import { ConfigError, DEMO_MUNICIPALITIES, DEMO_ZGW, loadConfig, municipalitiesSetting, zgwTypesSetting } from './config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters!';
 const GEMEENTEN = municipalitiesSetting(DEMO_MUNICIPALITIES);
@@ -137,6 +137,42 @@ describe('loadConfig', () => {
       expect(refusal([])).toContain('GEMEENTEN');
       expect(refusal('Nijmegen,Wijchen')).toContain('GEMEENTEN: moet JSON zijn');
       expect(refusal({ naam: 'Nijmegen' })).toContain('GEMEENTEN');
+    });
+  });
+
+  describe('the region\'s ZGW components (issue 18 point 6)', () => {
+    const ZAAKTYPEN = zgwTypesSetting(DEMO_ZGW);
+    it('has the demo region\'s in demo mode, none for an operator who names none, and both settings or neither', () => {
+      expect(loadConfig({}).zgw).toEqual(DEMO_ZGW);
+      expect(loadConfig(OPERATOR).zgw).toBeUndefined();
+      expect(() => loadConfig({ ...OPERATOR, ZGW_ZAKEN_API_URL: 'https://zaken.example.nl/api/v1' })).toThrow(/ZGW_ZAAKTYPEN ontbreekt/);
+      expect(() => loadConfig({ ...OPERATOR, ZGW_ZAAKTYPEN: ZAAKTYPEN })).toThrow(/ZGW_ZAKEN_API_URL ontbreekt/);
+      const config = loadConfig({ ...OPERATOR, ZGW_ZAKEN_API_URL: 'https://zaken.example.nl/api/v1/', ZGW_ZAAKTYPEN: ZAAKTYPEN });
+      // Without the trailing slash: zaak URLs are {base}/zaken/{id}.
+      expect(config.zgw).toEqual({ zakenApiUrl: 'https://zaken.example.nl/api/v1', types: DEMO_ZGW.types });
+    });
+
+    it('refuses types that are not Catalogi URLs of their kind, a missing phase or role, and JSON that is none, naming the place', () => {
+      const types = JSON.parse(ZAAKTYPEN) as Record<string, Record<string, Record<string, string>>>;
+      const broken = (change: (copy: typeof types) => void) => {
+        const copy = structuredClone(types);
+        change(copy);
+        return { ...OPERATOR, ZGW_ZAKEN_API_URL: 'https://zaken.example.nl/api/v1', ZGW_ZAAKTYPEN: JSON.stringify(copy) };
+      };
+      // A roltype where a statustype belongs: a swapped URL would send Open Zaak the wrong type.
+      expect(() => loadConfig(broken((c) => (c.lokaal!.statustypen!.nazorg = DEMO_ZGW.types.lokaal.roltypen.regisseur)))).toThrow(/ZGW_ZAAKTYPEN\.lokaal\.statustypen\.nazorg/);
+      expect(() => loadConfig(broken((c) => delete c.mda!.statustypen!.afgesloten))).toThrow(/ZGW_ZAAKTYPEN\.mda\.statustypen\.afgesloten/);
+      expect(() => loadConfig(broken((c) => (c.mda!.roltypen!['lid-huishouden'] = 'MDA++ casus')))).toThrow(/ZGW_ZAAKTYPEN\.mda\.roltypen\.lid-huishouden/);
+      expect(() => loadConfig(broken((c) => (c.lokaal!.zaaktype = 'ftp://catalogi.example.nl/zaaktypen/1' as unknown as Record<string, string>)))).toThrow(/ZGW_ZAAKTYPEN\.lokaal\.zaaktype/);
+      expect(() => loadConfig({ ...OPERATOR, ZGW_ZAKEN_API_URL: 'https://zaken.example.nl/api/v1', ZGW_ZAAKTYPEN: 'MDA++ casus' })).toThrow(/ZGW_ZAAKTYPEN: moet JSON zijn/);
+      expect(() => loadConfig({ ...OPERATOR, ZGW_ZAKEN_API_URL: 'https://zaken.example.nl/api/v1?x=1', ZGW_ZAAKTYPEN: ZAAKTYPEN })).toThrow(/ZGW_ZAKEN_API_URL/);
+    });
+
+    it('takes a municipality\'s verantwoordelijkeOrganisatie as an RSIN, and refuses one that is not', () => {
+      const with_ = (rsin: string) => JSON.stringify([{ naam: 'Nijmegen', cbsCode: 'GM0268', rsin: '001825264', verantwoordelijkeOrganisatie: rsin }]);
+      expect(loadConfig({ ...OPERATOR, GEMEENTEN: with_('820151130') }).municipalities[0]).toMatchObject({ rsin: '001825264', responsibleRsin: '820151130' });
+      expect(() => loadConfig({ ...OPERATOR, GEMEENTEN: with_('820151131') })).toThrow(/GEMEENTEN\.0\.verantwoordelijkeOrganisatie: moet een RSIN zijn/);
+      expect(() => loadConfig({ ...OPERATOR, GEMEENTEN: with_('Stichting Sterker') })).toThrow(/verantwoordelijkeOrganisatie/);
     });
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { roleOf } from '@veilig-samen/db';
 import { isIP } from 'node:net';
 import { passesElevenTest } from '@veilig-samen/contracts';
-import type { Municipality } from '@veilig-samen/domain';
+import { PHASES, type Municipality, type Phase } from '@veilig-samen/domain';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,7 +73,15 @@ export type DemoMunicipality = (typeof DEMO_MUNICIPALITIES)[number]['name'];
 
 /** The GEMEENTEN setting (JSON) of a list of municipalities: for scripts and tests that configure the service. */
 export const municipalitiesSetting = (municipalities: readonly Municipality[]): string =>
-  JSON.stringify(municipalities.map(({ name, cbsCode, rsin, intakeTeam }) => ({ naam: name, cbsCode, rsin, ...(intakeTeam ? { intaketeam: intakeTeam } : {}) })));
+  JSON.stringify(
+    municipalities.map(({ name, cbsCode, rsin, intakeTeam, responsibleRsin }) => ({
+      naam: name,
+      cbsCode,
+      rsin,
+      ...(intakeTeam ? { intaketeam: intakeTeam } : {}),
+      ...(responsibleRsin ? { verantwoordelijkeOrganisatie: responsibleRsin } : {}),
+    })),
+  );
 
 /**
  * A municipality's name: letters (any script, with accents), spaces and
@@ -88,20 +96,23 @@ const municipalitySchema = z
     cbsCode: z.string().regex(/^GM\d{4}$/, 'moet een CBS-gemeentecode zijn, bijvoorbeeld GM0268'),
     rsin: z.string().refine(passesElevenTest, 'moet een RSIN zijn: 9 cijfers die aan de elfproef voldoen'),
     intaketeam: z.string().trim().min(1).max(100).optional(),
+    verantwoordelijkeOrganisatie: z.string().refine(passesElevenTest, 'moet een RSIN zijn: 9 cijfers die aan de elfproef voldoen').optional(),
   })
   .strict();
 
-/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
-const municipalitiesSchema = z
-  .string()
-  .transform((value, ctx) => {
+/** A setting that holds JSON: parsed, or one issue that shows the form expected. */
+const jsonSetting = (form: string) =>
+  z.string().transform((value, ctx) => {
     try {
       return JSON.parse(value) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'moet JSON zijn van de vorm [{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]' });
+      ctx.addIssue({ code: 'custom', message: `moet JSON zijn van de vorm ${form}` });
       return z.NEVER;
     }
-  })
+  });
+
+/** GEMEENTEN: a JSON array of the region's municipalities, each name, CBS code and RSIN once. */
+const municipalitiesSchema = jsonSetting('[{"naam": "Nijmegen", "cbsCode": "GM0268", "rsin": "001825264"}]')
   .pipe(
     z
       .array(municipalitySchema)
@@ -118,6 +129,95 @@ const municipalitiesSchema = z
         }
       }),
   );
+
+/**
+ * The two tracks a case runs in, each with its own zaaktype in the region's
+ * Catalogi API: local coordination (1 gezin, 1 plan, 1 regisseur) and the
+ * MDA++ trajectory (a case the coordinator took into MDA++).
+ */
+export const ZGW_TRACKS = ['lokaal', 'mda'] as const;
+export type ZgwTrack = (typeof ZGW_TRACKS)[number];
+export const ZGW_ROLE_TYPES = ['regisseur', 'lid-huishouden'] as const;
+export type ZgwRoleType = (typeof ZGW_ROLE_TYPES)[number];
+
+/** The types of one track in the Catalogi API, as ZGW references them: URLs. */
+export interface ZgwTrackTypes {
+  readonly zaaktype: string;
+  readonly statustypen: Readonly<Record<Phase, string>>;
+  readonly roltypen: Readonly<Record<ZgwRoleType, string>>;
+}
+
+/** The region's ZGW components: where its zaken live (the ZRC, e.g. Open Zaak) and the types per track. */
+export interface ZgwSettings {
+  /** The Zaken API's base URL, without a trailing slash; a case's zaak is `{zakenApiUrl}/zaken/{case id}`. */
+  readonly zakenApiUrl: string;
+  readonly types: Readonly<Record<ZgwTrack, ZgwTrackTypes>>;
+}
+
+/**
+ * The demo region's ZGW setting (made-up hosts under .example, fixed UUIDs):
+ * the defaults in demo mode, so the export and the Notificaties messages show
+ * their shape without a real Open Zaak.
+ */
+const DEMO_CATALOGI = 'https://open-zaak.gelderland-zuid.example/catalogi/api/v1';
+export const DEMO_ZGW: ZgwSettings = {
+  zakenApiUrl: 'https://open-zaak.gelderland-zuid.example/zaken/api/v1',
+  types: {
+    lokaal: {
+      zaaktype: `${DEMO_CATALOGI}/zaaktypen/1b0ddd48-46a1-4d02-9d3a-6d43f0aa5348`,
+      statustypen: {
+        'directe-veiligheid': `${DEMO_CATALOGI}/statustypen/00b01a63-9649-4021-a318-e7bfcf054b3c`,
+        'oorzaken-onderzoeken': `${DEMO_CATALOGI}/statustypen/5541d8be-9101-4c5e-8476-df64b81773c4`,
+        'blijvend-voorkomen': `${DEMO_CATALOGI}/statustypen/9b7c7146-a4ce-4bb2-a7b7-3a0fd849aff9`,
+        nazorg: `${DEMO_CATALOGI}/statustypen/15b9c8fe-46bc-4f0b-8c56-9bc60f0c3638`,
+        afgesloten: `${DEMO_CATALOGI}/statustypen/5679f23e-9455-4b7d-bc63-f73690b4c267`,
+      },
+      roltypen: {
+        regisseur: `${DEMO_CATALOGI}/roltypen/740ef61d-1872-4ba2-bf3a-998eabe9e2de`,
+        'lid-huishouden': `${DEMO_CATALOGI}/roltypen/79207d9e-8082-463d-a71a-0d04e25fd86c`,
+      },
+    },
+    mda: {
+      zaaktype: `${DEMO_CATALOGI}/zaaktypen/1cc54bd1-e6ef-492e-b852-c5a929733ca8`,
+      statustypen: {
+        'directe-veiligheid': `${DEMO_CATALOGI}/statustypen/2b175c24-6dde-4eab-8cbc-a253eb42ecf0`,
+        'oorzaken-onderzoeken': `${DEMO_CATALOGI}/statustypen/0eb3bc53-3a45-4d73-b550-384f2b87453d`,
+        'blijvend-voorkomen': `${DEMO_CATALOGI}/statustypen/465fa394-d012-47a1-acac-f8263cb2a7b0`,
+        nazorg: `${DEMO_CATALOGI}/statustypen/eb684ef2-174f-446e-a4da-cfa7dd429cb9`,
+        afgesloten: `${DEMO_CATALOGI}/statustypen/fd57eee7-0b2e-4625-8124-d566024e9538`,
+      },
+      roltypen: {
+        regisseur: `${DEMO_CATALOGI}/roltypen/e7d334ef-69ba-4213-8222-fbbf623dcdbb`,
+        'lid-huishouden': `${DEMO_CATALOGI}/roltypen/41cd036d-9ce7-49de-a9f4-d8568e8fe04e`,
+      },
+    },
+  },
+};
+
+/** ZGW_ZAAKTYPEN of a setting: for scripts and tests that configure the service. */
+export const zgwTypesSetting = (zgw: ZgwSettings): string => JSON.stringify(zgw.types);
+
+/** An http(s) URL without query or fragment, at most 1000 characters (ZGW's limit for references), whose path holds `/{collection}/`. */
+const catalogiUrl = (collection: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(1000)
+    .refine((value) => {
+      // Zod runs the refinement also after the URL check failed: that failure is reported already.
+      const url = URL.canParse(value) ? new URL(value) : undefined;
+      return url === undefined || (url.search === '' && url.hash === '' && url.pathname.includes(`/${collection}/`));
+    }, `moet een URL in de Catalogi API zijn met /${collection}/ in het pad (zonder ? of #)`);
+
+const trackTypesSchema = z
+  .object({
+    zaaktype: catalogiUrl('zaaktypen'),
+    statustypen: z.object(Object.fromEntries(PHASES.map((phase) => [phase, catalogiUrl('statustypen')])) as Record<Phase, ReturnType<typeof catalogiUrl>>).strict(),
+    roltypen: z.object({ regisseur: catalogiUrl('roltypen'), 'lid-huishouden': catalogiUrl('roltypen') }).strict(),
+  })
+  .strict();
+
+/** ZGW_ZAAKTYPEN: per track (lokaal, mda) the zaaktype, a statustype per phase and the two roltypes, as URLs. */
+const zgwTypesSchema = jsonSetting('{"lokaal": {"zaaktype": …, "statustypen": {…}, "roltypen": {…}}, "mda": {…}} (docs/operations.md)').pipe(z.object({ lokaal: trackTypesSchema, mda: trackTypesSchema }).strict());
 
 /** Environment variables the service reads; documented one by one in README.md. */
 const environmentSchema = z.object({
@@ -170,6 +270,13 @@ const environmentSchema = z.object({
   CREATION_MATCHES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
   TRUSTED_PROXIES: addressList.default([]),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(15),
+  ZGW_ZAKEN_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .max(900)
+    .refine((value) => !URL.canParse(value) || (new URL(value).search === '' && new URL(value).hash === ''), 'moet een URL zonder ? of # zijn')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  ZGW_ZAAKTYPEN: zgwTypesSchema.optional(),
   OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
@@ -254,6 +361,11 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Years after closure that a case is kept. */
   readonly retentionYears: number;
+  /**
+   * The region's ZGW components (ZGW_ZAKEN_API_URL, ZGW_ZAAKTYPEN): absent outside demo mode when not
+   * set, and then the ZGW export and Notificaties subscriptions are refused (409/422) rather than guessed.
+   */
+  readonly zgw: ZgwSettings | undefined;
   /** The region's identity provider, for signing in on the web pages (authorization code with PKCE). */
   readonly identityProvider: IdentityProvider | undefined;
   /** Connections in this instance's pool (instances x pool must stay under PostgreSQL's max_connections). */
@@ -291,6 +403,15 @@ function isSecureOrLocal(url: string): boolean {
   return protocol === 'https:' || hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
+/** Both ZGW settings or neither; demo mode without them gets the demo region's. */
+function zgwOf(e: z.infer<typeof environmentSchema>, demo: boolean): ZgwSettings | undefined {
+  if (e.ZGW_ZAKEN_API_URL === undefined && e.ZGW_ZAAKTYPEN === undefined) return demo ? DEMO_ZGW : undefined;
+  if (e.ZGW_ZAKEN_API_URL === undefined || e.ZGW_ZAAKTYPEN === undefined) {
+    throw new ConfigError(`Ongeldige configuratie: ${e.ZGW_ZAKEN_API_URL === undefined ? 'ZGW_ZAKEN_API_URL' : 'ZGW_ZAAKTYPEN'} ontbreekt (ZGW_ZAKEN_API_URL en ZGW_ZAAKTYPEN horen bij elkaar)`);
+  }
+  return { zakenApiUrl: e.ZGW_ZAKEN_API_URL, types: e.ZGW_ZAAKTYPEN };
+}
+
 function identityProviderOf(e: z.infer<typeof environmentSchema>): IdentityProvider | undefined {
   const settings = { OIDC_AUTHORIZATION_URL: e.OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL: e.OIDC_TOKEN_URL, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID };
   const missing = Object.entries(settings).filter(([, value]) => value === undefined).map(([name]) => name);
@@ -323,7 +444,13 @@ function municipalitiesOf(e: z.infer<typeof environmentSchema>, demo: boolean): 
     if (demo) return DEMO_MUNICIPALITIES;
     throw new ConfigError('Ongeldige configuratie: GEMEENTEN ontbreekt (de gemeenten van de regio als JSON: [{"naam": …, "cbsCode": …, "rsin": …}]; alleen in demomodus is er een standaard)');
   }
-  const municipalities = e.GEMEENTEN.map(({ naam, cbsCode, rsin, intaketeam }) => ({ name: naam, cbsCode, rsin, ...(intaketeam ? { intakeTeam: intaketeam } : {}) }));
+  const municipalities = e.GEMEENTEN.map(({ naam, cbsCode, rsin, intaketeam, verantwoordelijkeOrganisatie }) => ({
+    name: naam,
+    cbsCode,
+    rsin,
+    ...(intaketeam ? { intakeTeam: intaketeam } : {}),
+    ...(verantwoordelijkeOrganisatie ? { responsibleRsin: verantwoordelijkeOrganisatie } : {}),
+  }));
   const missing = DEMO_MUNICIPALITIES.filter((demoMunicipality) => !municipalities.some((m) => m.name === demoMunicipality.name));
   if (demo && missing.length > 0) {
     throw new ConfigError(`Ongeldige configuratie: GEMEENTEN: in demomodus horen de gemeenten van de demo erbij (${missing.map((m) => m.name).join(', ')} ontbreekt)`);
@@ -466,6 +593,7 @@ export function loadConfig(env: Environment): Config {
     creationMatchesPerDay: e.CREATION_MATCHES_PER_DAY,
     trustedProxies: e.TRUSTED_PROXIES,
     retentionYears: e.RETENTION_YEARS,
+    zgw: zgwOf(e, tool.demo),
     identityProvider: identityProviderOf(e),
     metrics: { expose: e.METRICS_EXPOSE, host: e.METRICS_HOST, port: e.METRICS_PORT },
   };

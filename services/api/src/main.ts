@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   if (config.timerWorker) {
     const egress = webhookEgress({ allowLoopback: config.webhookAllowLoopback });
-    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears, egress }, config.timerPollIntervalMs);
+    worker = startBackgroundWork({ db: database.handle.db, clock, logger, ...(metrics ? { metrics } : {}), retentionYears: config.retentionYears, egress, notificaties: { zgw: config.zgw, municipalities: config.municipalities } }, config.timerPollIntervalMs);
   }
   if (metrics && config.metrics.expose === 'separate') {
     // Metrics matter, but not more than serving: a taken port is reported, not fatal.

@@ -122,6 +122,8 @@ export async function findCaseWithNetwork(
 export interface OutboxMessage {
   readonly type: string;
   readonly payload: Record<string, unknown>;
+  /** The W3C traceparent of the change that made it, sent with the delivery; null when no trace was running. */
+  readonly traceparent?: string | null;
 }
 
 /** A signal the change makes (the werkvoorraad): about this case, made by the event's actor at the change's time. */
@@ -168,9 +170,9 @@ const WRITE = namedStatement(
     ta AS (INSERT INTO timers (case_id, kind, due_at, window_number, created_at)
       SELECT $1::uuid, x.kind, x.due_at, x.window_number, $22::timestamptz
       FROM jsonb_to_recordset($25::jsonb) AS x(kind text, due_at timestamptz, window_number integer)),
-    dl AS (INSERT INTO deliveries (id, subscription_id, case_id, event_type, payload, status, next_attempt_at, created_at)
-      SELECT gen_random_uuid(), s.id, $1::uuid, n.type, n.payload, 'wachtend', $22::timestamptz, $22::timestamptz
-      FROM ROWS FROM (jsonb_to_recordset($26::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS n(type, payload, ord)
+    dl AS (INSERT INTO deliveries (id, subscription_id, case_id, event_type, payload, status, next_attempt_at, created_at, traceparent)
+      SELECT gen_random_uuid(), s.id, $1::uuid, n.type, n.payload, 'wachtend', $22::timestamptz, $22::timestamptz, n.traceparent
+      FROM ROWS FROM (jsonb_to_recordset($26::jsonb) AS (type text, payload jsonb, traceparent text)) WITH ORDINALITY AS n(type, payload, traceparent, ord)
       JOIN subscriptions s ON s.active AND s.events ? n.type AND s.municipalities ? $9
       ORDER BY n.ord, s.id),
     sg AS (INSERT INTO signals (id, kind, case_id, case_version, municipality, addressee_role, addressee_sub, actor_sub, actor_organisation, actor_role, created_at, due_at, data)

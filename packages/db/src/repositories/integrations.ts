@@ -204,12 +204,22 @@ export async function deactivateSubscription(db: Database, id: string): Promise<
   return rows.length > 0;
 }
 
-/** Active subscriptions that want this event, for the case's municipality (set by a beheerder of that municipality). */
-export async function subscriptionsFor(tx: Executor, municipality: string, eventType: string): Promise<SubscriptionRow[]> {
+/**
+ * Active subscriptions that want this event, for the case's municipality (set by a beheerder of that municipality);
+ * `aboutCase` false: only those whose format can carry a message about no case (a Notificaties message is about a zaak).
+ */
+export async function subscriptionsFor(tx: Executor, municipality: string, eventType: string, aboutCase = true): Promise<SubscriptionRow[]> {
   return tx
     .select()
     .from(subscriptions)
-    .where(and(eq(subscriptions.active, true), sql`${subscriptions.events} ? ${eventType}`, sql`${subscriptions.municipalities} ? ${municipality}`));
+    .where(
+      and(
+        eq(subscriptions.active, true),
+        sql`${subscriptions.events} ? ${eventType}`,
+        sql`${subscriptions.municipalities} ? ${municipality}`,
+        aboutCase ? undefined : eq(subscriptions.format, 'standard-webhooks'),
+      ),
+    );
 }
 
 export async function insertDeliveries(tx: Transaction, rows: (typeof deliveries.$inferInsert)[]): Promise<void> {

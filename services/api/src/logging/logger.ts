@@ -29,6 +29,9 @@ export const REDACTED_PATHS = [
   '*.veiligMoment',
   '*.password',
   '*.secret',
+  // A subscription's Authorization header for its receiver (issue 18 point 7), by its API and its column name.
+  '*.autorisatie',
+  '*.authorizationHeader',
 ];
 
 /**

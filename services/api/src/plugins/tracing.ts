@@ -5,9 +5,11 @@
  * names), so a log platform joins our lines to the caller's trace. The answer
  * names our span in `traceresponse` (Trace Context Level 2).
  */
+import { AsyncResource } from 'node:async_hooks';
 import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { withChangeTrace } from '../logging/change-trace.js';
 
 export interface TraceContext {
   readonly traceId: string;
@@ -69,7 +71,24 @@ export function tracedChildLogger(logger: FastifyBaseLogger, bindings: Record<st
   return logger.child({ ...bindings, trace_id: trace.traceId, span_id: trace.spanId, trace_flags: trace.flags }, options);
 }
 
+const scopes = new WeakMap<FastifyRequest, AsyncResource>();
+
 export function registerTracing(app: FastifyInstance): void {
+  // The request's trace is the change's trace (logging/change-trace.ts) for all the work its handler starts.
+  // Fastify runs preValidation and the handler from the request body's 'end' event, in the context the body
+  // stream was made in: the scope made here is entered again there (as @fastify/request-context does).
+  app.addHook('onRequest', (request, _reply, done) => {
+    withChangeTrace(formatTraceparent(traceOf(request.raw)), () => {
+      const scope = new AsyncResource('veilig-samen.change-trace');
+      scopes.set(request, scope);
+      scope.runInAsyncScope(done, request.raw);
+    });
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) scope.runInAsyncScope(done, request.raw);
+    else done();
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     void reply.header('traceresponse', formatTraceparent(traceOf(request.raw)));
     return payload;

@@ -7,11 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import { insertDeliveries, subscriptionsFor, type CaseRow, type OutboxMessage, type Transaction } from '@veilig-samen/db';
 import type { Notification } from '@veilig-samen/domain';
+import { changeTraceparent } from '../logging/change-trace.js';
 
-/** The Standard Webhooks payload of each notification (type, timestamp, data; identifiers only), for the case as it now is. */
+/**
+ * The Standard Webhooks payload of each notification (type, timestamp, data; identifiers only), for the case as it now is,
+ * with the traceparent of the change that made it (a Notificaties message is made from it at delivery: zgw/notificaties.ts).
+ */
 export function outboxMessages(row: Pick<CaseRow, 'id' | 'municipality' | 'version'>, notifications: readonly Notification[], now: Date): OutboxMessage[] {
+  const traceparent = changeTraceparent();
   return notifications.map((notification) => ({
     type: notification.type,
+    traceparent,
     payload: {
       type: notification.type,
       timestamp: now.toISOString(),
@@ -31,8 +37,10 @@ export async function enqueueNotifications(tx: Transaction, row: Pick<CaseRow, '
  * item, migration 0021), which keeps no order per case.
  */
 export async function enqueueMessages(tx: Transaction, municipality: string, caseId: string | null, messages: readonly OutboxMessage[], now: Date): Promise<void> {
+  const traceparent = changeTraceparent();
   for (const message of messages) {
-    const targets = await subscriptionsFor(tx, municipality, message.type);
+    // A Notificaties message is about a zaak: a message about no case goes to Standard Webhooks subscriptions only.
+    const targets = await subscriptionsFor(tx, municipality, message.type, caseId !== null);
     await insertDeliveries(
       tx,
       targets.map((subscription) => ({
@@ -44,6 +52,7 @@ export async function enqueueMessages(tx: Transaction, municipality: string, cas
         status: 'wachtend',
         nextAttemptAt: now,
         createdAt: now,
+        traceparent: message.traceparent ?? traceparent,
       })),
     );
   }

@@ -29,3 +29,11 @@ export async function runRetention(deps: RetentionDeps, options: { dryRun: boole
   if (removed.length > 0) deps.logger?.info({ removed: removed.length, cutoff: cutoff.toISOString() }, 'retention: expired cases removed');
   return removed;
 }
+
+/**
+ * The day a closed case is due for removal (the ZGW export's
+ * archiefactiedatum): its closure plus RETENTION_YEARS, as runRetention counts.
+ */
+export function retentionEndsAt(closedAt: Date, years: number): Date {
+  return addCalendarMonths(closedAt, 12 * years);
+}

@@ -22,15 +22,16 @@ export function abonnementenRoutes(deps: AppDeps) {
       config: access,
       schema: {
         tags: ['abonnementen'],
-        summary: 'Abonneer een organisatie op gebeurtenissen (webhooks, Standard Webhooks-handtekening)',
+        summary: 'Abonneer een organisatie op gebeurtenissen (webhooks: Standard Webhooks of Notificaties API 1.0)',
         description:
           'Het geheim wordt alleen in dit antwoord getoond. Berichten bevatten alleen identificaties en de gebeurtenis, geen persoonsgegevens. ' +
+          'Elke aflevering draagt `traceparent` (W3C Trace Context) van de wijziging die haar veroorzaakte, en de `Authorization`-kopregel als die is opgegeven (`autorisatie`). ' +
           'De URL moet https gebruiken en naar een publieke host wijzen; bij elke aflevering wordt de naam opnieuw opgezocht en wordt alleen naar een publiek adres verbonden (anders een mislukte poging met de reden).',
         body: subscriptionRequest,
         response: { 201: subscriptionResponse, ...problems(400, 422) },
       },
     }, async (request, reply) => {
-      const { row, secret } = await subscribe(cases, callerOf(request), request.body, { allowLoopback: deps.config.webhookAllowLoopback });
+      const { row, secret } = await subscribe(cases, callerOf(request), request.body, { allowLoopback: deps.config.webhookAllowLoopback, zgwConfigured: deps.config.zgw !== undefined });
       return reply.code(201).header('location', `/v1/abonnementen/${row.id}`).send(subscriptionView(row, secret));
     });
 

@@ -24,6 +24,7 @@ import { restoreCase, SYSTEM_ACTOR, type Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import { deadlineTimerFired } from '../cases/commands.js';
 import { tryApplyCaseEvent } from '../cases/use-cases.js';
+import { newTraceparent, withChangeTrace } from '../logging/change-trace.js';
 import { safeError } from '../logging/logger.js';
 
 export interface TimerWorkerDeps {
@@ -51,8 +52,10 @@ class Busy extends Error {}
 async function fireOne(deps: TimerWorkerDeps, busy: string[]): Promise<'none' | 'fired' | 'failed' | 'busy'> {
   const now = deps.clock.now();
   let timer: TimerRow | undefined;
+  // Each firing is a change of its own: a trace of its own, logged and sent with the deliveries it makes.
+  const traceparent = newTraceparent();
   try {
-    const outcome = await deps.db.transaction(async (tx) => {
+    const outcome = await withChangeTrace(traceparent, () => deps.db.transaction(async (tx) => {
       timer = await claimDueTimer(tx, now, busy);
       if (!timer) return undefined;
       // Marked fired first, so the case command's timer sync leaves it alone.
@@ -60,9 +63,9 @@ async function fireOne(deps: TimerWorkerDeps, busy: string[]): Promise<'none' | 
       const result = await fire(tx, timer, now);
       await markTimerFired(tx, timer.id, now, result);
       return result;
-    });
+    }));
     if (outcome === undefined) return 'none';
-    deps.logger?.info({ timer: timer?.id, kind: timer?.kind, caseId: timer?.caseId, outcome }, 'timer fired');
+    deps.logger?.info({ timer: timer?.id, kind: timer?.kind, caseId: timer?.caseId, outcome, traceparent }, 'timer fired');
     return 'fired';
   } catch (error) {
     if (!timer) throw error;

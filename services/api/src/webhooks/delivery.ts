@@ -12,9 +12,10 @@
  * other, with its reason in laatsteFout.
  */
 import http from 'node:http';
-import { claimDueDelivery, findSubscription, updateDelivery, type Database, type DeliveryRow } from '@veilig-samen/db';
+import { claimDueDelivery, findCase, findSubscription, updateDelivery, type Database, type DeliveryRow, type SubscriptionRow, type Transaction } from '@veilig-samen/db';
 import type { Clock } from '@veilig-samen/domain';
 import type { FastifyBaseLogger } from 'fastify';
+import { notificatieOf, type NotificatieContext } from '../zgw/notificaties.js';
 import { destinationOf, type ConnectTarget, type Connector, type WebhookEgress } from './destination.js';
 import { signWebhook } from './signing.js';
 
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   readonly onAttempt?: (delivered: boolean) => void;
   /** Which destinations are allowed, and how names are resolved and connections made (tests inject both). */
   readonly egress: WebhookEgress;
+  /** For `zgw-notificaties` subscriptions: the region's ZGW settings and municipalities (absent: such deliveries fail, with the reason). */
+  readonly notificaties?: NotificatieContext;
 }
 
 export function backoffMs(attempts: number): number {
@@ -48,7 +51,7 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
         await updateDelivery(tx, delivery.seq, { status: 'mislukt', lastError: 'abonnement opgezegd' });
         return true;
       }
-      const result = await post(subscription.url, subscription.secret, delivery, now, deps.egress);
+      const result = await post(subscription, delivery, now, deps.egress, () => bodyOf(tx, subscription, delivery, deps.notificaties));
       const tries = delivery.attempts + 1;
       if (result.ok) {
         await updateDelivery(tx, delivery.seq, { status: 'afgeleverd', attempts: tries, lastStatus: result.status, lastError: null, deliveredAt: now });
@@ -74,24 +77,39 @@ export async function deliverDueWebhooks(deps: DeliveryDeps, limit = 200): Promi
   return attempts;
 }
 
+/**
+ * The body in the subscription's format: the stored Standard Webhooks payload, or a Notificaties API 1.0
+ * message about the delivery's case (zgw/notificaties.ts), made now from the case as it is.
+ */
+async function bodyOf(tx: Transaction, subscription: SubscriptionRow, delivery: DeliveryRow, notificaties: NotificatieContext | undefined): Promise<unknown> {
+  if (subscription.format !== 'zgw-notificaties') return delivery.payload;
+  const row = delivery.caseId === null ? undefined : await findCase(tx, delivery.caseId);
+  if (!row) throw new Error('geen zaak: de casus bestaat niet (meer)');
+  return notificatieOf(notificaties ?? { zgw: undefined, municipalities: [] }, delivery, row);
+}
+
 async function post(
-  url: string,
-  secret: string,
+  subscription: SubscriptionRow,
   delivery: DeliveryRow,
   now: Date,
   egress: WebhookEgress,
+  makeBody: () => Promise<unknown>,
 ): Promise<{ ok: boolean; status: number | null; error: string | null }> {
-  const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const target = new URL(url);
+    const body = JSON.stringify(await makeBody());
+    const target = new URL(subscription.url);
     const destination = await destinationOf(target, egress);
     if (!destination.ok) return { ok: false, status: null, error: `geweigerd: ${destination.reason}` };
     const status = await send(target, destination.target, egress.connect, body, {
       'content-type': 'application/json',
       'webhook-id': delivery.id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(secret, delivery.id, timestamp, body),
+      'webhook-signature': signWebhook(subscription.secret, delivery.id, timestamp, body),
+      // The change that caused the delivery (W3C Trace Context), in both formats.
+      ...(delivery.traceparent ? { traceparent: delivery.traceparent } : {}),
+      // What the subscriber registered (Open Notificaties' `auth`); never logged: errors below carry no headers.
+      ...(subscription.authorizationHeader ? { authorization: subscription.authorizationHeader } : {}),
     });
     const ok = status >= 200 && status < 300;
     return { ok, status, error: ok ? null : `HTTP ${status}` };

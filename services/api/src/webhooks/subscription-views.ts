@@ -1,12 +1,26 @@
 /** Subscriptions and deliveries as the API shows them (packages/contracts, subscriptionResponse, deliveryResponse). */
 import type { DeliveryRow, SubscriptionRow } from '@veilig-samen/db';
 
+/**
+ * The registered Authorization header, never in full: its scheme ("Bearer") and the last 4 characters of
+ * a credential long enough that 4 characters say little about it, so a beheerder can tell which one is set.
+ */
+export function maskedAuthorization(header: string | null): string | null {
+  if (header === null) return null;
+  const space = header.indexOf(' ');
+  const scheme = space > 0 ? `${header.slice(0, space)} ` : '';
+  const credential = header.slice(scheme.length);
+  return `${scheme}…${credential.length >= 16 ? credential.slice(-4) : ''}`;
+}
+
 export const subscriptionView = (row: SubscriptionRow, secret?: string) => ({
   id: row.id,
   organisatie: row.organisation,
   url: row.url,
   gebeurtenissen: row.events,
   gemeenten: row.municipalities,
+  formaat: row.format,
+  autorisatie: maskedAuthorization(row.authorizationHeader),
   aangemaaktOp: row.createdAt.toISOString(),
   ...(secret ? { geheim: secret } : {}),
 });

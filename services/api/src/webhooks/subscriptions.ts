@@ -28,8 +28,22 @@ function ownedBy(row: SubscriptionRow, caller: Caller): boolean {
   return row.municipalities.every((m) => caller.municipalities.includes(m));
 }
 
+const zgwNotConfigured = () =>
+  new DomainError({
+    status: 422,
+    code: 'abonnement.zgw-niet-geconfigureerd',
+    title: 'Berichten in de vorm van de Notificaties API kunnen hier nog niet: de ZGW-componenten van de regio zijn niet geconfigureerd.',
+    detail: 'Kies formaat standard-webhooks, of vraag de beheerder van de dienst ZGW_ZAKEN_API_URL en ZGW_ZAAKTYPEN in te stellen (docs/operations.md).',
+    invalidParams: [{ name: 'formaat', code: 'invalid_value', reason: 'zgw-notificaties vraagt de ZGW-configuratie van de regio' }],
+  });
+
 /** Subscribes an organisation; the secret is returned once, with the row. */
-export async function subscribe(deps: CaseDeps, caller: Caller, body: z.output<typeof subscriptionRequest>, options: { readonly allowLoopback: boolean }) {
+export async function subscribe(
+  deps: CaseDeps,
+  caller: Caller,
+  body: z.output<typeof subscriptionRequest>,
+  options: { readonly allowLoopback: boolean; readonly zgwConfigured: boolean },
+) {
   assertKnownMunicipalities(deps.municipalities, Object.fromEntries(body.gemeenten.map((name, index) => [`gemeenten[${index}]`, name])));
   const foreign = body.gemeenten.filter((m) => !caller.municipalities.includes(m));
   if (foreign.length > 0) {
@@ -43,6 +57,7 @@ export async function subscribe(deps: CaseDeps, caller: Caller, body: z.output<t
   // Early feedback only: the decisive check is at each delivery, after resolving the name (webhooks/destination.ts).
   const refusal = urlRefusal(new URL(body.url), options.allowLoopback);
   if (refusal !== null) throw urlNotAllowed(refusal);
+  if (body.formaat === 'zgw-notificaties' && !options.zgwConfigured) throw zgwNotConfigured();
   const secret = newWebhookSecret();
   const row = await insertSubscription(deps.db, {
     id: randomUUID(),
@@ -51,6 +66,8 @@ export async function subscribe(deps: CaseDeps, caller: Caller, body: z.output<t
     events: body.gebeurtenissen,
     municipalities: body.gemeenten,
     secret,
+    format: body.formaat,
+    authorizationHeader: body.autorisatie ?? null,
     createdAt: deps.clock.now(),
     createdBy: caller.sub,
   });
