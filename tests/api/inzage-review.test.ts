@@ -91,8 +91,11 @@ describe("a member's inzage as the rules judge it for that member, released only
 
     const brams = await releasedInzage(mw, c.id, c.bram);
     expect(brams.statusCode, brams.body).toBe(200);
-    const document = brams.json<{ tijdlijn: Entry[] }>();
-    // (The access section names routes, such as PUT .../toestemmingen/:betrokkeneId; the sentences are checked here.)
+    const document = brams.json<{ tijdlijn: Entry[]; inzagen: { actie: string }[] }>();
+    // The access section names who read or wrote a member's data and when, not which kind of record under a member.
+    const routes = document.inzagen.map((entry) => entry.actie);
+    expect(routes).toContain('PUT /v1/casussen/:id/leden/:lidId');
+    for (const kind of ['informering', 'veilig-contact', 'toestemmingen']) expect(JSON.stringify(routes)).not.toContain(kind);
     const sentences = JSON.stringify(document.tijdlijn);
     for (const said of ['veiligheidsredenen', '2026-06-01', 'veilig contact', 'oestemming', 'Intrekking']) expect(sentences).not.toContain(said);
     // The same sentence as the perpetrator-side professional's own timeline, event by event, except Bram's own record.

@@ -85,6 +85,18 @@ export function assertMayReview(caller: Caller, row: Pick<CaseRow, 'regisseurId'
  * and plan version), sealed details of others hidden, and, for a member on
  * the perpetrator's side, nobody of the victim's side named.
  */
+/**
+ * An access's route as a member on the perpetrator's side reads it: a route
+ * under a member (`…/leden/:lidId/informering`, `…/veilig-contact`,
+ * `…/toestemmingen/:betrokkeneId`) names the kind of record, and a victim's
+ * informing, safe-contact or consent record is what the timeline already
+ * hides from that side (finding H1 of the review of issue 17). The member
+ * still learns that someone read or wrote a member's data, and when.
+ */
+function memberRecordRouteHidden(action: string): string {
+  return action.replace(/(\/leden\/:lidId)\/\S+/, '$1');
+}
+
 export async function buildInzageDocument(deps: Pick<CaseDeps, 'clock'> & { readonly db: Executor }, row: CaseRow, member: Member): Promise<Inzage> {
   const context = restoreCase(row.state).context;
   const events = await listCaseEvents(deps.db, row.id);
@@ -111,7 +123,14 @@ export async function buildInzageDocument(deps: Pick<CaseDeps, 'clock'> & { read
     }),
     // Each sentence as the timeline gives it to this viewer (the same function, views.ts describeEventFor).
     tijdlijn: log.map(({ seq, at, event }) => ({ id: `gebeurtenis-${seq}`, op: at.toISOString(), omschrijving: describeEventFor(event, context, viewer, hidden) })),
-    inzagen: accesses.map((entry) => ({ id: `toegang-${entry.id}`, op: entry.at.toISOString(), medewerker: entry.actorSub, organisatie: entry.actorOrganisation, actie: entry.action, doel: entry.purpose })),
+    inzagen: accesses.map((entry) => ({
+      id: `toegang-${entry.id}`,
+      op: entry.at.toISOString(),
+      medewerker: entry.actorSub,
+      organisatie: entry.actorOrganisation,
+      actie: memberOnPerpetratorSide(member) ? memberRecordRouteHidden(entry.action) : entry.action,
+      doel: entry.purpose,
+    })),
     notities: await notesForMemberInzage(deps, row, member),
   };
   if (!memberOnPerpetratorSide(member)) return document;
