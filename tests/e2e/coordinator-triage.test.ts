@@ -116,8 +116,9 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     await page.getByText('Vul in wie er aan tafel zaten.').waitFor();
     await page.getByLabel('Aan tafel (één organisatie of persoon per regel)').fill('Politie\nVeilig Thuis\nSociaal Wijkteam Nijmegen\nGemeente Nijmegen (mandaat)');
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
-    // Decided: the item now takes the outcome with agreements.
-    await page.getByLabel('Aan tafel (één organisatie per regel)').waitFor();
+    // Decided: the item now waits for the outcome, which the sitting records once started on its day (point 3).
+    await page.getByText('Start het overleg om de uitkomst vast te leggen.').waitFor();
+    expect(await page.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
 
     const escalation = await coordinatorApi.GET('/opschalingen/{id}', { params: { path: { id: referralId } } });
     expect(escalation.data).toMatchObject({
