@@ -140,6 +140,31 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
     });
   });
 
+  it('a referral by a victim-side partner, and who sat at the table, are named to nobody on the perpetrator side', async () => {
+    const caseId = await newCase();
+    const shelterEntry = await mw.request('POST', `/v1/casussen/${caseId}/betrokkenen`, {
+      body: { soort: 'professional', id: 'opv-3', organisatie: 'Blijf Groep Opvang', rol: 'hulpverlener', grondslag: 'Wmo 2015', zijde: 'slachtoffer' },
+    });
+    expect(shelterEntry.statusCode, shelterEntry.body).toBe(201);
+    const shelter = clientFor(t, { sub: 'opv-3', rol: 'ketenpartner', organisatie: 'Blijf Groep Opvang', gemeenten: [] });
+    expect((await shelter.write('POST', `/v1/casussen/${caseId}/mda-aanmeldingen`, await versionOf(caseId), { reden: 'Acuut gevaar' })).statusCode).toBe(201);
+    const meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-15T14:00:00+01:00' } })).json().id as string;
+    const itemId = (await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: (await queueItem(caseId)).id } })).json().id as string;
+    const decided = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/besluit`, {
+      body: { besluit: 'mda-traject', motivering: 'Meerdere leefdomeinen', deelnemers: ['Blijf Groep Opvang', 'Politie Oost-Nederland'] },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const offender = clientFor(t, { sub: 'rec-1', organisatie: 'Reclassering' });
+    for (const path of [`/v1/casussen/${caseId}`, `/v1/casussen/${caseId}/tijdlijn`]) {
+      const answer = await offender.get(path);
+      expect(answer.statusCode, answer.body).toBe(200);
+      for (const name of ['opv-3', 'Blijf Groep Opvang']) expect(answer.body, `${name} in ${path}`).not.toContain(name);
+    }
+    // The regisseur reads who referred and who sat at the table.
+    const own = (await mw.get(`/v1/casussen/${caseId}/tijdlijn`)).body;
+    for (const name of ['opv-3', 'Blijf Groep Opvang']) expect(own).toContain(name);
+  });
+
   describe('triage: on the agenda before the decision, decided in the meeting (point 2)', () => {
     let meetingId: string;
 

@@ -152,15 +152,16 @@ export const HIDDEN_NAME = 'afgeschermd';
 
 /**
  * Fields that name a person or organisation wherever they occur (`voorgesteldDoor`: who proposed an analysis, a
- * shelter say, or a handover; review of issue 17, H2).
+ * shelter say, or a handover; review of issue 17, H2; `deelnemers`: who sat at an MDA++ table, issue 18).
  */
-const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'voorgesteldDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin']);
+const IDENTITY_FIELDS = new Set(['vastgesteldDoor', 'gescoordDoor', 'vastgelegdDoor', 'voorgesteldDoor', 'toegevoegdDoor', 'medewerker', 'organisatie', 'oin', 'deelnemers']);
 /**
  * Objects that stand for a party (an agreement's owner, an event's actor, a perspective, a regisseur: of a linked
- * case, or proposed for a handover): their id, name and OIN too. The case's own regisseur is always shown.
+ * case, or proposed for a handover; who referred a case for MDA++, issue 18): their id, name, person and OIN too.
+ * The case's own regisseur is always shown.
  */
-const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van', 'regisseur', 'voorgesteldAan']);
-const PARTY_FIELDS = new Set(['id', 'naam', 'organisatie', 'oin']);
+const PARTY_OBJECTS = new Set(['eigenaar', 'door', 'van', 'regisseur', 'voorgesteldAan', 'aangemeldDoor']);
+const PARTY_FIELDS = new Set(['id', 'naam', 'organisatie', 'oin', 'persoon']);
 
 export function withoutIdentities<T>(value: T, shown: ReadonlySet<string>): T {
   const hide = (text: string) => (shown.has(text) ? text : HIDDEN_NAME);
