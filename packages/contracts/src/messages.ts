@@ -169,7 +169,7 @@ export const subscriptionRequest = z.object({
     .meta({
       description:
         'De vorm van elk bericht. `standard-webhooks` (standaard): de gebeurtenis van de dienst (`type`, `timestamp`, `data`), ondertekend volgens Standard Webhooks. ' +
-        '`zgw-notificaties`: een bericht (`Message`) van de Notificaties API 1.0, zoals Open Notificaties het aflevert: `kanaal` `zaken`, `hoofdObject` en `resourceUrl` de URL van de zaak in de Zaken API van de regio (dezelfde als in GET /v1/casussen/{id}/zgw), `resource` `zaak`, `actie` `partial_update`, `aanmaakdatum`, en `kenmerken` `bronorganisatie`, `zaaktype`, `vertrouwelijkheidaanduiding` en `gebeurtenis` (het type van de gebeurtenis). ' +
+        '`zgw-notificaties`: een bericht (`Message`) van de Notificaties API 1.0, zoals Open Notificaties het aflevert: `kanaal` `zaken`, `hoofdObject` en `resourceUrl` de URL van de zaak in de Zaken API van de regio (dezelfde als in GET /v1/casussen/{id}/zgw), `resource` `zaak`, `actie` `partial_update`, `aanmaakdatum`, en `kenmerken` `bronorganisatie`, `zaaktype` en `vertrouwelijkheidaanduiding` (de kenmerken waarop het kanaal zaken filtert; Open Notificaties weigert andere). ' +
         'Een werkvoorraad-item zonder casus heeft geen zaak en gaat niet naar een `zgw-notificaties`-abonnement. Beide vormen dragen de Standard Webhooks-kopregels en `traceparent`. 422 `abonnement.zgw-niet-geconfigureerd` als de regio geen ZGW-configuratie heeft.',
     }),
   autorisatie: z

@@ -5,10 +5,13 @@ import type { DeliveryRow, SubscriptionRow } from '@veilig-samen/db';
  * The registered Authorization header, never in full: its scheme ("Bearer") and the last 4 characters of
  * a credential long enough that 4 characters say little about it, so a beheerder can tell which one is set.
  */
+const KNOWN_SCHEMES: ReadonlySet<string> = new Set(['bearer', 'basic', 'token', 'apikey', 'digest']);
+
 export function maskedAuthorization(header: string | null): string | null {
   if (header === null) return null;
+  // Only a short, known scheme is shown as itself: anything else before a space may be the credential.
   const space = header.indexOf(' ');
-  const scheme = space > 0 ? `${header.slice(0, space)} ` : '';
+  const scheme = space > 0 && KNOWN_SCHEMES.has(header.slice(0, space).toLowerCase()) ? `${header.slice(0, space)} ` : '';
   const credential = header.slice(scheme.length);
   return `${scheme}…${credential.length >= 16 ? credential.slice(-4) : ''}`;
 }

@@ -31,7 +31,7 @@ export interface NotificatieContext {
 /**
  * The message about the delivery's case: every event of the service changes
  * something of the zaak (its status, its roles, its track), so it is a
- * `partial_update` of the `zaak`, and `kenmerken.gebeurtenis` says which event.
+ * `partial_update` of the `zaak`; its kenmerken are those the `zaken` kanaal filters on.
  * Throws (a failed attempt, retried) when the region has no ZGW configuration
  * or the case's municipality no RSIN.
  */
@@ -50,7 +50,9 @@ export function notificatieOf(context: NotificatieContext, delivery: Pick<Delive
       bronorganisatie: organisationsOf(context.municipalities, row.municipality).bronorganisatie,
       zaaktype: context.zgw.types[trackOf(restoreCase(row.state))].zaaktype,
       vertrouwelijkheidaanduiding: 'zeer_geheim',
-      gebeurtenis: delivery.eventType,
+      // No kenmerk of our own (such as the event's type): Open Notificaties accepts a message only when its
+      // kenmerken are a subset or a superset of the kanaal's filters, and kanaal `zaken` knows these three (and
+      // zaaktype.catalogus, which the region's configuration does not give).
     },
   };
 }
