@@ -248,6 +248,22 @@ describe('a year and its quarters, published together', () => {
     expect(values(discloseYear({ total: only(27), rows: [] }, [0, 7, 10, 10].map((n) => ({ total: only(n), rows: [] })), single).year)).toBe(27);
   });
 
+  it('gives no hidden quarter back through a chain of sums (review of issue 18, H3)', () => {
+    // Three municipalities; K4's 4 (m1) is hidden in K4's own report. Shown before: the region's year (37), K1 (13) and
+    // K4 (15), and m2's year (20), so K2 + K3 = 9, K4's m2 = 20 - 9 = 11 and K4's m1 = 15 - 11 = 4.
+    const perQuarter = [[12, 1, 0], [0, 0, 7], [0, 0, 2], [0, 4, 11]];
+    const block = (lines: number[]) => ({ total: only(lines.reduce((sum, n) => sum + n, 0)), rows: lines.map(only) });
+    const yearLines = [0, 1, 2].map((m) => perQuarter.reduce((sum, quarter) => sum + (quarter[m] ?? 0), 0));
+    const { year, quarters } = discloseYear(block(yearLines), perQuarter.map(block), single);
+    const shown = (b: { total: Record<string, { waarde: number | null }>; rows: Record<string, { waarde: number | null }>[] }) => [b.total.n?.waarde, ...b.rows.map((r) => r.n?.waarde)];
+    expect(shown(quarters[3]!)[2]).toBeNull();
+    // m2's year has hidden quarters: it is hidden, and so is every figure of the year whose quarters are not all shown.
+    expect(shown(year)[3]).toBeNull();
+    shown(year).forEach((value, index) => {
+      if (value !== null) expect(quarters.map((quarter) => shown(quarter)[index])).not.toContain(null);
+    });
+  });
+
   it('leaves every quarter as its own report shows it, and hides figures of the year instead', () => {
     // Quarters by municipality (Nijmegen, Wijchen): a = 3 in Nijmegen's K1 is hidden there, with its b (else 13 - 10).
     const quarters = [
@@ -317,6 +333,12 @@ describe('a year and its quarters, published together', () => {
         const truth = [[yearRegion, ...yearRows], ...blocks.map((block) => [block.region, ...block.rows])].flat(2);
         const disclosed = [joint.year, ...joint.quarters].flatMap((block) => [block.total, ...block.rows]).flatMap((figures) => keys.map((key) => figures[key]?.waarde ?? null));
         expect(exposures(truth, disclosed, jointSums(1 + municipalities, keys.length, columns))).toEqual([]);
+        // And no chain of sums either: every shown figure of the year is the sum of four shown quarters, so the year
+        // adds nothing to what the quarters show (review of issue 18, H3: three sums chained gave a hidden cell back).
+        const perBlock = (1 + municipalities) * keys.length;
+        for (let index = 0; index < perBlock; index++) {
+          if (disclosed[index] !== null) expect([1, 2, 3, 4].map((q) => disclosed[q * perBlock + index]), `year figure ${index}`).not.toContain(null);
+        }
       }),
       { numRuns: 1000, seed: 20261202 },
     );

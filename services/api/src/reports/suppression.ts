@@ -265,11 +265,10 @@ export function discloseTable<K extends string, D extends string, R extends Tall
  *
  * The quarters are disclosed exactly as their own quarterly reports
  * disclose them (given, never changed): those may have been published
- * already, and a quarter must read the same however it is asked for. So
- * only figures of the year are hidden to protect the sums: a year's figure
- * wherever it, less the shown quarters, would give a hidden one back. A
- * year's figure whose quarters are all shown is never hidden (it is their
- * sum), so the protection comes from those with a hidden quarter.
+ * already, and a quarter must read the same however it is asked for. A
+ * year's count is shown exactly when its four quarters are (it is their
+ * sum), so the year adds no information to its quarters and nothing hidden
+ * in them can be derived, by any chain of sums.
  * The blocks must list the same municipalities in the same order (a
  * municipality without units in a period: a row of zeros).
  */
@@ -293,7 +292,13 @@ export function discloseYear<K extends string, D extends string, R extends Tally
   const acrossQuarters: Sum[] = Array.from({ length: size }, (_, row) =>
     spec.counts.map((key) => ({ total: layout.at(row, key), parts: quarters.map((_, q) => layout.at((q + 1) * size + row, key)) })),
   ).flat();
-  const [disclosedYear, ...disclosedQuarters] = split(layout.figures(suppress(layout.counts, [...layout.sums, ...acrossQuarters], given)), blocks);
+  // A count of the year is shown only when all four of its quarters are: then it is their sum and tells nothing the
+  // quarters do not, so no combination of shown figures (the year less some quarters, a row less the year's other
+  // rows, chained over several sums) gives a hidden one back. Hiding only where one sum alone would expose a cell
+  // was not enough: the review of issue 18 (H3) chained three sums to recover a hidden quarter.
+  const hidden: boolean[] = [...given.map((value) => value ?? false)];
+  for (const { total, parts } of acrossQuarters) hidden[total] = parts.some((part) => given[part] !== false);
+  const [disclosedYear, ...disclosedQuarters] = split(layout.figures(hidden), blocks);
   if (!disclosedYear) throw new Error('a table always has its total row');
   return { year: disclosedYear, quarters: disclosedQuarters };
 }
