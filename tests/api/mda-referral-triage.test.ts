@@ -150,10 +150,15 @@ describe('MDA++ referral by partners and triage in the expert meeting', () => {
     expect((await shelter.write('POST', `/v1/casussen/${caseId}/mda-aanmeldingen`, await versionOf(caseId), { reden: 'Acuut gevaar' })).statusCode).toBe(201);
     const meetingId = (await coordinator.request('POST', '/v1/expertoverleggen', { body: { tijdstip: '2026-01-15T14:00:00+01:00' } })).json().id as string;
     const itemId = (await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten`, { body: { opschalingId: (await queueItem(caseId)).id } })).json().id as string;
+    // A decision in the meeting is taken at the table: not before the sitting starts (review of issue 18, M1).
+    problem(await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/besluit`, { body: { besluit: 'mda-traject', motivering: 'x', deelnemers: ['x'] } }), 409, 'expertoverleg.niet-gestart');
+    expect((await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/start`)).statusCode).toBe(200);
     const decided = await coordinator.request('POST', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}/besluit`, {
       body: { besluit: 'mda-traject', motivering: 'Meerdere leefdomeinen', deelnemers: ['Blijf Groep Opvang', 'Politie Oost-Nederland'] },
     });
     expect(decided.statusCode, decided.body).toBe(200);
+    // The item the decision names stays on the agenda (review of issue 18, M2).
+    problem(await coordinator.request('DELETE', `/v1/expertoverleggen/${meetingId}/agendapunten/${itemId}`), 409, 'expertoverleg.besluit-op-agendapunt');
     const offender = clientFor(t, { sub: 'rec-1', organisatie: 'Reclassering' });
     for (const path of [`/v1/casussen/${caseId}`, `/v1/casussen/${caseId}/tijdlijn`]) {
       const answer = await offender.get(path);

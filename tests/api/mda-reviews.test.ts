@@ -92,7 +92,13 @@ describe('reviews of the MDA++ track', () => {
     expect((await coordinator.get('/v1/mda-evaluaties?status=voortgezet')).json().evaluaties).toHaveLength(1);
     expect((await reviewTimers()).filter((timer) => timer.fired_at === null)).toMatchObject([{ due_at: new Date(next), window_number: 2 }]);
     // Recorded once: the review no longer waits.
-    problem(await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: next, toelichting: 'Nog eens' } }), 409, 'casus.mda-evaluatie-niet-open');
+    problem(
+      await coordinator.request('POST', url, { body: { uitkomst: 'voortzetten', volgendeEvaluatie: next, toelichting: 'Nog eens' }, headers: { 'x-request-id': 'i18-evaluatie-twee' } }),
+      409,
+      'casus.mda-evaluatie-niet-open',
+    );
+    // The refusal is in the case's access log (review of issue 18, M4).
+    expect((await t.database.handle.pool.query('SELECT case_id, result FROM access_log WHERE request_id = $1', ['i18-evaluatie-twee'])).rows).toEqual([{ case_id: caseId, result: 'geweigerd' }]);
     expect((await mw.get(`/v1/casussen/${caseId}`)).json().mda).toBe('mda-traject');
   });
 

@@ -12,6 +12,7 @@ import { apiBaseUrl, createApiClient, type ApiClient } from '@veilig-samen/api-c
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, unlabelledControls } from '../helpers/browser.js';
+import { todayInAmsterdam } from '../helpers/meeting-page.js';
 import { createDatabase } from '../helpers/database.js';
 import { startService, type RunningService } from '../helpers/process.js';
 
@@ -63,7 +64,8 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     expect(referred.response.status).toBe(201);
     const queue = await coordinatorApi.GET('/opschalingen', { params: { query: { reden: 'aanmelding-partner' } } });
     referralId = queue.data?.opschalingen[0]?.id ?? '';
-    const meeting = await coordinatorApi.POST('/expertoverleggen', { body: { tijdstip: '2027-01-12T13:00:00.000Z' } });
+    // Today's meeting: a decision in the meeting is taken once the sitting has started.
+    const meeting = await coordinatorApi.POST('/expertoverleggen', { body: { tijdstip: `${todayInAmsterdam()}T14:00:00+01:00` } });
     meetingId = meeting.data?.id ?? '';
 
     browser = await launchBrowser();
@@ -109,6 +111,8 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     await page.getByText(/^Wacht op besluit\. Reden: Aanmelding door partner/).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
 
+    await page.getByRole('button', { name: 'Overleg starten' }).click();
+    await page.getByText('Het overleg is gestart').waitFor();
     // The page's own refusal first: who sat at the table is required.
     await page.getByLabel('MDA++-traject').check();
     await page.getByLabel('Motivering').fill('Meerdere leefdomeinen; structurele hulp van meerdere partijen nodig.');
@@ -116,8 +120,8 @@ describe('triage of referrals on the coordinator page in a browser', () => {
     await page.getByText('Vul in wie er aan tafel zaten.').waitFor();
     await page.getByLabel('Aan tafel (één organisatie of persoon per regel)').fill('Politie\nVeilig Thuis\nSociaal Wijkteam Nijmegen\nGemeente Nijmegen (mandaat)');
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
-    // Decided: the item now waits for the outcome, which the sitting records once started on its day (point 3).
-    await page.getByText('Start het overleg om de uitkomst vast te leggen.').waitFor();
+    // Decided: the item now takes the outcome with agreements.
+    await page.getByLabel('Aan tafel (één organisatie per regel)').waitFor();
     expect(await page.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
 
     const escalation = await coordinatorApi.GET('/opschalingen/{id}', { params: { path: { id: referralId } } });

@@ -65,6 +65,20 @@ export const meetingErrors = {
           title: 'Deze opschaling is terug bij het lokale team en komt niet (meer) op de agenda van het expertoverleg.',
           detail: `De opschaling heeft status ${status}. Schaal de casus opnieuw op of meld haar opnieuw aan als het expertoverleg haar moet bespreken.`,
         }),
+  decisionBeforeStart: () =>
+    new DomainError({
+      status: 409,
+      code: 'expertoverleg.niet-gestart',
+      title: 'Het expertoverleg is nog niet gestart: een besluit in het overleg wordt aan tafel genomen.',
+      detail: 'Start het overleg op de dag zelf (POST /v1/expertoverleggen/{id}/start), of besluit buiten het overleg (POST /v1/opschalingen/{id}/besluit).',
+    }),
+  decidedHere: () =>
+    new DomainError({
+      status: 409,
+      code: 'expertoverleg.besluit-op-agendapunt',
+      title: 'Op dit agendapunt is in het overleg besloten; het blijft op de agenda.',
+      detail: 'Het besluit noemt dit agendapunt in de geschiedenis van de casus.',
+    }),
   alreadyOnAgenda: () => new DomainError({ status: 409, code: 'expertoverleg.al-op-agenda', title: 'Deze opschaling staat al op de agenda.' }),
   agendaFull: () =>
     new DomainError({
@@ -159,6 +173,8 @@ export async function removeAgendaItem(deps: CaseDeps, meetingId: string, itemId
     await openMeeting(tx, deps, meetingId);
     const item = await agendaItem(tx, meetingId, itemId);
     if (item.outcomeRecordedAt) throw meetingErrors.outcomeRecorded();
+    // The decision taken on this item names it in the case's history: the item stays.
+    if ((await findEscalation(tx, item.escalationId))?.decisionItemId === itemId) throw meetingErrors.decidedHere();
     await deleteMeetingItem(tx, meetingId, itemId);
     await audit?.(tx, item.caseId);
   });
@@ -249,7 +265,9 @@ export async function decideInMeeting(
   audit?: MeetingAudit,
 ): Promise<MeetingWithAgenda> {
   return deps.db.transaction(async (tx) => {
-    await openMeeting(tx, deps, meetingId);
+    const meeting = await openMeeting(tx, deps, meetingId);
+    // Taken "in the meeting" means at the table: not before the sitting has started (as an outcome).
+    if (!meeting.startedAt) throw meetingErrors.decisionBeforeStart();
     const item = await agendaItem(tx, meetingId, itemId);
     const { deelnemers, ...decision } = input;
     await applyDecision(tx, deps, caller, item.escalationId, decision, { expertoverlegId: meetingId, agendapuntId: itemId, deelnemers: [...deelnemers] });

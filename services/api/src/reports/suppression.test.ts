@@ -255,7 +255,7 @@ describe('a year and its quarters, published together', () => {
     const block = (lines: number[]) => ({ total: only(lines.reduce((sum, n) => sum + n, 0)), rows: lines.map(only) });
     const yearLines = [0, 1, 2].map((m) => perQuarter.reduce((sum, quarter) => sum + (quarter[m] ?? 0), 0));
     const { year, quarters } = discloseYear(block(yearLines), perQuarter.map(block), single);
-    const shown = (b: { total: Record<string, { waarde: number | null }>; rows: Record<string, { waarde: number | null }>[] }) => [b.total.n?.waarde, ...b.rows.map((r) => r.n?.waarde)];
+    const shown = (b: { readonly total: Readonly<Record<string, { waarde: number | null }>>; readonly rows: readonly Readonly<Record<string, { waarde: number | null }>>[] }) => [b.total.n?.waarde, ...b.rows.map((r) => r.n?.waarde)];
     expect(shown(quarters[3]!)[2]).toBeNull();
     // m2's year has hidden quarters: it is hidden, and so is every figure of the year whose quarters are not all shown.
     expect(shown(year)[3]).toBeNull();

@@ -61,6 +61,8 @@ export function mdaEvaluatiesRoutes(deps: AppDeps) {
         response: { 200: reviewResponse, ...problems(400, 404, 409, 422) },
       },
     }, async (request) => {
+      // The case is known before the write: a refused outcome is in that case's access log too.
+      request.audit.caseId = (await readReview(cases, request.params.id)).caseId;
       const row = await recordReview(cases, callerOf(request), request.params.id, request.body, auditInTransaction(request, deps.clock, 200));
       return reviewView(row);
     });
