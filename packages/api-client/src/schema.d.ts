@@ -9689,7 +9689,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Haal een agendapunt van de agenda */
+        /**
+         * Haal een agendapunt van de agenda
+         * @description Niet als de uitkomst is vastgelegd (409 expertoverleg.uitkomst-al-vastgelegd) of als op dit agendapunt in het overleg is besloten (409 expertoverleg.besluit-op-agendapunt).
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -9778,7 +9781,7 @@ export interface paths {
         put?: never;
         /**
          * Besluit in het overleg over de opschaling op dit agendapunt: MDA++-traject, of terug naar het lokale team met advies
-         * @description Hetzelfde besluit als POST /v1/opschalingen/{id}/besluit, genomen in het expertoverleg, met wie aan tafel zat (deelnemers). Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).
+         * @description Hetzelfde besluit als POST /v1/opschalingen/{id}/besluit, genomen in het expertoverleg, met wie aan tafel zat (deelnemers). Alleen aan tafel: vóór de start van het overleg 409 expertoverleg.niet-gestart. Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).
          */
         post: {
             parameters: {

@@ -118,7 +118,13 @@ export function expertoverleggenRoutes(deps: AppDeps) {
 
     api.delete('/v1/expertoverleggen/:id/agendapunten/:puntId', {
       config: audited,
-      schema: { tags: TAG, summary: 'Haal een agendapunt van de agenda', params: meetingItemParams, response: { 204: z.null(), ...problems(404, 409) } },
+      schema: {
+        tags: TAG,
+        summary: 'Haal een agendapunt van de agenda',
+        description: 'Niet als de uitkomst is vastgelegd (409 expertoverleg.uitkomst-al-vastgelegd) of als op dit agendapunt in het overleg is besloten (409 expertoverleg.besluit-op-agendapunt).',
+        params: meetingItemParams,
+        response: { 204: z.null(), ...problems(404, 409) },
+      },
     }, async (request, reply) => {
       await removeAgendaItem(cases, request.params.id, request.params.puntId, auditInTransaction(request, deps.clock, 204));
       return reply.code(204).send(null);
@@ -149,7 +155,7 @@ export function expertoverleggenRoutes(deps: AppDeps) {
         summary: 'Besluit in het overleg over de opschaling op dit agendapunt: MDA++-traject, of terug naar het lokale team met advies',
         description:
           'Hetzelfde besluit als POST /v1/opschalingen/{id}/besluit, genomen in het expertoverleg, met wie aan tafel zat (deelnemers). ' +
-          'Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).',
+          'Alleen aan tafel: vóór de start van het overleg 409 expertoverleg.niet-gestart. Al besloten: 409 opschaling.al-besloten. Daarna legt POST .../uitkomst de afspraken vast (alleen bij mda-traject).',
         params: meetingItemParams,
         body: meetingDecisionRequest,
         response: { 200: meetingResponse, ...problems(400, 404, 409) },
