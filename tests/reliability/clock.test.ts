@@ -548,7 +548,10 @@ class DomainSystem implements System {
   /** syncDeadlineTimers: cancel what is no longer wanted, add what is missing (key: kind, due, window). */
   private sync(): void {
     const key = (t: { kind: string; dueAt: number; windowNumber: number | null }) => `${t.kind}|${t.dueAt}|${t.windowNumber}`;
-    const desired = desiredTimers(this.current, new Date(this.now)).map((t) => ({ kind: t.kind, dueAt: t.dueAt.getTime(), windowNumber: t.windowNumber }));
+    // The escalation rule's timers: the MDA++ track's own review (issue 18 point 4) escalates nothing and is not modelled.
+    const desired = desiredTimers(this.current, new Date(this.now))
+      .filter((t) => t.kind !== 'mda-evaluatie')
+      .map((t) => ({ kind: t.kind, dueAt: t.dueAt.getTime(), windowNumber: t.windowNumber }));
     const wanted = new Set(desired.map(key));
     const have = new Set(this.pending.map(key));
     this.pending = this.pending.filter((t) => wanted.has(key(t)));

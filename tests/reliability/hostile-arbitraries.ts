@@ -264,6 +264,8 @@ export interface SchemaContext {
 const PATTERN_BSN = '^\\d{9}$';
 const PATTERN_OIN = '^\\d{20}$';
 const PATTERN_QUARTER = '^(19|20)\\d{2}-K[1-4]$';
+/** A year of the yearly review (issue 18 point 5). */
+const PATTERN_YEAR = '^(19|20)\\d{2}$';
 /** A subscription's Authorization header for its receiver (issue 18 point 7): one line of visible ASCII. */
 const PATTERN_HEADER_VALUE = '^[\\x21-\\x7e][\\x20-\\x7e]*$';
 
@@ -381,6 +383,7 @@ function stringValue(schema: JsonSchema, ctx: SchemaContext, at: readonly string
   if (format === 'uri') return fc.constantFrom('http://127.0.0.1:9/hostile-hook', 'https://example.org/webhook', 'https://webhooks.example.nl/vs?x=1');
   if (pattern === PATTERN_BSN) return fc.constantFrom(...PII_BSNS);
   if (pattern === PATTERN_QUARTER) return fc.constantFrom('2025-K3', '2025-K4', '2026-K1', '2026-K2', '1999-K1');
+  if (pattern === PATTERN_YEAR) return fc.constantFrom('2024', '2025', '2026', '1999');
   // An organisation's OIN (20 digits): the network's police entry's and another.
   if (pattern === PATTERN_OIN) return fc.constantFrom('00000001003214345000', '00000009876543210002');
   if (pattern === PATTERN_HEADER_VALUE) return fc.constantFrom('Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc', 'Token 0123456789abcdef');

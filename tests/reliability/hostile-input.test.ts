@@ -414,6 +414,8 @@ function realIdsFor(world: World, path: string, param: string): readonly string[
       if (path.startsWith('/v1/noodtoegang/')) return world.breakGlass;
       if (path.startsWith('/v1/intake/')) return world.intake;
       if (path.startsWith('/v1/werkvoorraad/')) return world.werkvoorraad;
+      // Issue 18 point 4: no review of an MDA++ track is due in this world (none is three months in): refused (404), never a 5xx.
+      if (path.startsWith('/v1/mda-evaluaties/')) return ['00000000-0000-4000-8000-000000000002'];
       break;
     case 'berichtId':
       return world.messages;

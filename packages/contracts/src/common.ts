@@ -9,7 +9,9 @@ import { z } from 'zod';
 const DATE_RANGE = { from: '1900-01-01', to: '2099-12-31' } as const;
 const DATE_RANGE_MESSAGE = `datum buiten het bereik ${DATE_RANGE.from} tot en met ${DATE_RANGE.to}`;
 function withinDateRange(date: string): boolean {
-  return date >= DATE_RANGE.from && date <= DATE_RANGE.to;
+  // A value that is no date at all is the format check's to refuse: one problem per field.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(date)) return true;
+  return date.slice(0, 10) >= DATE_RANGE.from && date.slice(0, 10) <= DATE_RANGE.to;
 }
 
 /**
@@ -18,7 +20,7 @@ function withinDateRange(date: string): boolean {
  */
 export const instant = z.iso
   .datetime({ offset: true })
-  .refine((value) => withinDateRange(value.slice(0, 10)), DATE_RANGE_MESSAGE)
+  .refine(withinDateRange, DATE_RANGE_MESSAGE)
   .transform((value) => new Date(value))
   .meta({ description: 'ISO 8601 tijdstip met tijdzone, bijvoorbeeld 2026-11-22T09:30:00+01:00; antwoorden zijn altijd in UTC.' });
 

@@ -27,6 +27,7 @@ import type { CaseDeps } from '../cases/use-cases.js';
 import { planVersionView, scoreView } from '../cases/views.js';
 import { partnerOverview } from '../network/partner-view.js';
 import { meetingDay } from './meeting-outcomes.js';
+import { meetingErrors } from './meetings.js';
 
 /** The most experts one meeting registers: a sitting around one table. */
 export const MAX_MEETING_EXPERTS = 50;
@@ -35,8 +36,6 @@ export const MAX_MEETING_EXPERTS = 50;
 export const EXPERT_ROLES = ['ketenpartner', 'lokaal-team'] as const;
 
 export const expertErrors = {
-  meetingNotFound: () => new DomainError({ status: 404, code: 'expertoverleg.niet-gevonden', title: 'Expertoverleg niet gevonden.' }),
-  closed: () => new DomainError({ status: 409, code: 'expertoverleg.gesloten', title: 'Het verslag van dit expertoverleg is gesloten en verandert niet meer.' }),
   alreadyRegistered: () => new DomainError({ status: 409, code: 'expertoverleg.expert-al-aangemeld', title: 'Deze expert is al aangemeld voor dit expertoverleg.' }),
   notRegistered: () => new DomainError({ status: 404, code: 'expertoverleg.expert-niet-gevonden', title: 'Deze expert is niet aangemeld voor dit expertoverleg.' }),
   tooMany: () =>
@@ -58,8 +57,8 @@ export const expertErrors = {
 /** A meeting of the region that still changes, locked. */
 async function changingMeeting(tx: Transaction, deps: CaseDeps, meetingId: string): Promise<ExpertMeetingRow> {
   const meeting = await lockExpertMeeting(tx, meetingId);
-  if (!meeting || meeting.region !== deps.region) throw expertErrors.meetingNotFound();
-  if (meeting.status === 'gesloten') throw expertErrors.closed();
+  if (!meeting || meeting.region !== deps.region) throw meetingErrors.notFound();
+  if (meeting.status === 'gesloten') throw meetingErrors.closed();
   return meeting;
 }
 

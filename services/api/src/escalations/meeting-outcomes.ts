@@ -24,8 +24,8 @@ export const meetingOutcomeErrors = {
     new DomainError({
       status: 409,
       code: 'expertoverleg.niet-gestart',
-      title: 'Het expertoverleg is nog niet gestart: een uitkomst wordt pas vastgelegd als het overleg aan tafel begonnen is.',
-      detail: 'Start het overleg op de dag zelf (POST /v1/expertoverleggen/{id}/start) en leg daarna de uitkomsten vast.',
+      title: 'Het expertoverleg is nog niet gestart: een uitkomst of een besluit in het overleg wordt pas vastgelegd als het overleg aan tafel begonnen is.',
+      detail: 'Start het overleg op de dag zelf (POST /v1/expertoverleggen/{id}/start) en leg daarna vast; een besluit kan ook buiten het overleg (POST /v1/opschalingen/{id}/besluit).',
     }),
   notYourDay: (day: string) =>
     new DomainError({

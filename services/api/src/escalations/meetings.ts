@@ -32,7 +32,7 @@ import {
 import { currentPlan, DomainError, restoreCase, type Agreement, type Caller, type MeetingOutcomeDetails, type Owner } from '@veilig-samen/domain';
 import { actorOf, applyCaseEvent, type CaseDeps } from '../cases/use-cases.js';
 import { applyDecision, type DecisionInput } from './use-cases.js';
-import { applyMeetingScore, assertMayRecordOutcome, openSitting, outcomeDetailsOf } from './meeting-outcomes.js';
+import { applyMeetingScore, assertMayRecordOutcome, meetingOutcomeErrors, openSitting, outcomeDetailsOf } from './meeting-outcomes.js';
 
 /**
  * The most cases one expert meeting's agenda holds. A meeting is one sitting
@@ -65,13 +65,6 @@ export const meetingErrors = {
           title: 'Deze opschaling is terug bij het lokale team en komt niet (meer) op de agenda van het expertoverleg.',
           detail: `De opschaling heeft status ${status}. Schaal de casus opnieuw op of meld haar opnieuw aan als het expertoverleg haar moet bespreken.`,
         }),
-  decisionBeforeStart: () =>
-    new DomainError({
-      status: 409,
-      code: 'expertoverleg.niet-gestart',
-      title: 'Het expertoverleg is nog niet gestart: een besluit in het overleg wordt aan tafel genomen.',
-      detail: 'Start het overleg op de dag zelf (POST /v1/expertoverleggen/{id}/start), of besluit buiten het overleg (POST /v1/opschalingen/{id}/besluit).',
-    }),
   decidedHere: () =>
     new DomainError({
       status: 409,
@@ -267,7 +260,7 @@ export async function decideInMeeting(
   return deps.db.transaction(async (tx) => {
     const meeting = await openMeeting(tx, deps, meetingId);
     // Taken "in the meeting" means at the table: not before the sitting has started (as an outcome).
-    if (!meeting.startedAt) throw meetingErrors.decisionBeforeStart();
+    if (!meeting.startedAt) throw meetingOutcomeErrors.notStarted();
     const item = await agendaItem(tx, meetingId, itemId);
     const { deelnemers, ...decision } = input;
     await applyDecision(tx, deps, caller, item.escalationId, decision, { expertoverlegId: meetingId, agendapuntId: itemId, deelnemers: [...deelnemers] });
